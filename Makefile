@@ -1,0 +1,112 @@
+# xuequ: the one build entry. `make`, `make demo`, `make check`, `make bench`, `make install`.
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+
+CC      ?= cc
+PKGS     = ncursesw sqlite3
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-missing-field-initializers \
+           -I. -I/usr/include/iniparser $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3) \
+           -lpanelw -liniparser -lm
+ifeq ($(SAN),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+B        = build$(if $(filter 1,$(SAN)),-san)
+LIB_SRC  = $(wildcard core/*.c db/*.c conf/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+PO       = $(wildcard po/*.po)
+MO       = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/xuequ.mo)
+
+BIN      = $(if $(filter 1,$(SAN)),$(B)/xuequ,xuequ)
+
+all: $(BIN) $(MO)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -DLOCALEDIR='"$(LOCALEDIR)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' -c $< -o $@
+
+$(B)/libxq.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(B)/cli/main.o $(B)/libxq.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libxq.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libxq.a $(LDLIBS) -lcmocka
+
+$(B)/locale/%/LC_MESSAGES/xuequ.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Packages a fresh Debian 12 machine lacks; installed through sudo when not root.
+DEB_PKGS = gcc make pkg-config libncursesw5-dev libsqlite3-dev libiniparser-dev \
+           libcmocka-dev tmux mandoc gettext locales sqlite3
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:" $$missing; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+DEMO_DB ?= demo.db
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./xuequ --db $(DEMO_DB) init --demo --force
+	XUEQU_LOCALEDIR=$(CURDIR)/build/locale ./xuequ --db $(DEMO_DB)
+
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@B=$(B) BIN=$(CURDIR)/$(BIN) XUEQU_LOCALEDIR=$(CURDIR)/$(B)/locale sh tests/run
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(SYSCONFDIR)/xuequ
+	install -m 755 xuequ $(DESTDIR)$(BINDIR)/xuequ
+	install -m 644 man/xuequ.1 $(DESTDIR)$(MANDIR)/man1/xuequ.1
+	install -m 644 man/xuequ.conf.5 $(DESTDIR)$(MANDIR)/man5/xuequ.conf.5
+	install -m 644 conf/xuequ.conf.sample $(DESTDIR)$(SYSCONFDIR)/xuequ/xuequ.conf.sample
+	for mo in $(MO); do l=$${mo#$(B)/locale/}; install -D -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l; done
+
+clean:
+	rm -rf build build-san xuequ demo.db demo.db-wal demo.db-shm
+
+# libFuzzer run of the encoding detection and CSV reader for FUZZ_TIME seconds; findings
+# land in build/fuzz/ as crash-* files, the corpus grows in build/fuzz/corpus.
+FUZZ_CC   ?= clang
+FUZZ_TIME ?= 30
+FUZZ_SRC   = tests/fuzz/fuzz_csv.c core/csv.c core/encoding.c core/util.c
+build/fuzz/fuzz_csv: $(FUZZ_SRC) core/csv.h core/encoding.h core/util.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $(FUZZ_SRC) -lm
+
+fuzz: build/fuzz/fuzz_csv
+	@mkdir -p build/fuzz/corpus
+	@printf 'a,"b,""c""\r\nd",\n\n"e"\rf' > build/fuzz/corpus/seed-csv
+	@printf '\357\273\277\321\247,x\n' > build/fuzz/corpus/seed-bom
+	@printf '\321\247\320\243,\264\372\n\224\071\374\066' > build/fuzz/corpus/seed-gb
+	@printf '\377\376"\000a\000\n\000"\000' > build/fuzz/corpus/seed-utf16
+	build/fuzz/fuzz_csv -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/ build/fuzz/corpus
+
+.PHONY: fuzz
+
+.PHONY: all deps demo check bench install clean
+-include $(LIB_OBJ:.o=.d) $(B)/cli/main.d

@@ -1,0 +1,49 @@
+/* cli.h: what the line-mode commands share — the context built by main, opening the
+ * database, and error output in the form "xuequ: FILE:LINE: message". */
+#ifndef XQ_CLI_H
+#define XQ_CLI_H
+
+#include <stdbool.h>
+
+#include "conf/conf.h"
+#include "db/db.h"
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_MISUSE = 2 };
+
+struct cli {
+	struct conf conf;
+	const char *db_path; /* --db, else [database] path */
+	const char *config_path;
+	const char *prog;
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *usage; /* "ENTITY FILE [--dry-run]" */
+	const char *help;  /* one line */
+};
+
+extern const struct cli_command cli_commands[];
+
+/* Opens the configured database; prints the reason and returns NULL on failure. */
+struct db *cli_open(struct cli *cli, int flags);
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error of a command: prints it and the command's usage; returns EXIT_MISUSE. */
+int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads a whole file ("-" = standard input); NULL with a message printed on failure. */
+char *cli_read_file(const char *path, size_t *len);
+/* Writes data to path atomically (temporary file, then rename), or to stdout for "-". */
+bool cli_write_file(const char *path, const char *data, size_t len, bool force);
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_operator(struct cli *cli, int argc, char **argv);
+int cmd_keys(struct cli *cli, int argc, char **argv);
+
+#endif

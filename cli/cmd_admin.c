@@ -1,0 +1,200 @@
+/* cmd_admin.c: `check`, `backup`, `config`, `operator` and `keys`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "db/admin.h"
+#include "db/district.h"
+#include "db/school.h"
+#include "tui/tui.h"
+
+/* Commands without options still refuse unknown ones. */
+static int no_options(const char *cmd, int argc, char **argv, int nargs)
+{
+	static const struct option none[] = {{NULL, 0, NULL, 0}};
+	if (getopt_long(argc, argv, ":", none, NULL) != -1)
+		return cli_usage(cmd, "unknown option %s", argv[optind - 1]);
+	if (argc - optind != nargs)
+		return cli_usage(cmd, "%s takes %d argument%s", cmd, nargs, nargs == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+static void print_problem(void *ctx, const char *what)
+{
+	(void)ctx;
+	printf("%s\n", what);
+}
+
+int cmd_check(struct cli *cli, int argc, char **argv)
+{
+	int rc = no_options("check", argc, argv, 0);
+	if (rc != EXIT_OK)
+		return rc;
+	struct db *db = cli_open(cli, 0);
+	if (!db)
+		return EXIT_FAIL;
+	long n = db_check(db, print_problem, NULL);
+	db_close(db);
+	if (n < 0) {
+		cli_error("%s: the checks could not run", cli->db_path);
+		return EXIT_FAIL;
+	}
+	if (n > 0) {
+		cli_error("%s: %ld problem%s found", cli->db_path, n, n == 1 ? "" : "s");
+		return EXIT_FAIL;
+	}
+	printf("%s: ok\n", cli->db_path);
+	return EXIT_OK;
+}
+
+int cmd_backup(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"force", no_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+	bool force = false;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 'f')
+			force = true;
+		else
+			return cli_usage("backup", "unknown option %s", argv[optind - 1]);
+	}
+	if (argc - optind != 1)
+		return cli_usage("backup", "backup takes the file to write");
+	struct db *db = cli_open(cli, 0);
+	if (!db)
+		return EXIT_FAIL;
+	char msg[XQ_MSG_MAX];
+	int rc = db_backup(db, argv[optind], force, msg);
+	db_close(db);
+	if (rc != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	printf("backed up %s to %s\n", cli->db_path, argv[optind]);
+	return EXIT_OK;
+}
+
+int cmd_config(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"sample", no_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
+	bool sample = false;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 's')
+			sample = true;
+		else
+			return cli_usage("config", "unknown option %s", argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage("config", "unexpected argument '%s'", argv[optind]);
+	if (sample) {
+		conf_write_sample(stdout);
+		return EXIT_OK;
+	}
+	printf("# configuration file: %s\n# database: %s\n\n", cli->conf.path[0] ? cli->conf.path : "(none)",
+		cli->db_path);
+	conf_print(&cli->conf, stdout);
+	return EXIT_OK;
+}
+
+static int operator_list(struct db *db)
+{
+	struct operator *ops;
+	int n;
+	if (db_operator_list(db, &ops, &n) != XQ_OK)
+		return EXIT_FAIL;
+	printf("%-16s %-15s %s\n", "login", "role", "scope");
+	for (int i = 0; i < n; i++) {
+		char scope[NAME_LEN + 16] = "all";
+		struct district d;
+		struct school s;
+		if (ops[i].district_id && db_district_get(db, ops[i].district_id, &d) == XQ_OK)
+			snprintf(scope, sizeof scope, "district %s", d.name);
+		else if (ops[i].school_id && db_school_get(db, ops[i].school_id, &s) == XQ_OK)
+			snprintf(scope, sizeof scope, "school %s", s.code);
+		printf("%-16s %-15s %s\n", ops[i].login, enum_key(op_role_items, ops[i].role), scope);
+	}
+	free(ops);
+	return EXIT_OK;
+}
+
+int cmd_operator(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"district", required_argument, NULL, 'd'},
+		{"school", required_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *district = NULL, *school = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 'd')
+			district = optarg;
+		else if (c == 's')
+			school = optarg;
+		else
+			return cli_usage("operator", "unknown option or missing value: %s", argv[optind - 1]);
+	}
+	int nargs = argc - optind;
+	const char *sub = nargs > 0 ? argv[optind] : "list";
+	if (!((strcmp(sub, "list") == 0 && nargs <= 1) || (strcmp(sub, "add") == 0 && nargs == 3) ||
+		    (strcmp(sub, "remove") == 0 && nargs == 2)))
+		return cli_usage("operator", "operator list, operator add LOGIN ROLE, or operator remove LOGIN");
+	struct db *db = cli_open(cli, 0);
+	if (!db)
+		return EXIT_FAIL;
+	char msg[XQ_MSG_MAX];
+	int rc = EXIT_OK;
+	if (strcmp(sub, "list") == 0)
+		rc = operator_list(db);
+	else if (strcmp(sub, "remove") == 0) {
+		if (db_operator_remove(db, argv[optind + 1], msg) != XQ_OK) {
+			cli_error("%s", msg);
+			rc = EXIT_FAIL;
+		}
+	} else {
+		struct operator op = {0};
+		xq_copy(op.login, sizeof op.login, argv[optind + 1]);
+		op.role = enum_parse(op_role_items, argv[optind + 2]);
+		struct district d;
+		struct school s;
+		if (op.role < 0) {
+			db_close(db);
+			return cli_usage("operator", "role must be one of %s", enum_keys_joined(op_role_items));
+		}
+		if (district && db_district_by_name(db, district, &d) != XQ_OK) {
+			cli_error("no district %s", district);
+			rc = EXIT_FAIL;
+		} else if (school && db_school_find(db, school, &s, msg) != XQ_OK) {
+			cli_error("%s", msg);
+			rc = EXIT_FAIL;
+		} else {
+			op.district_id = district ? d.id : 0;
+			op.school_id = school ? s.id : 0;
+			if (db_operator_set(db, &op, msg) != XQ_OK) {
+				cli_error("%s", msg);
+				rc = EXIT_FAIL;
+			}
+		}
+	}
+	db_close(db);
+	return rc;
+}
+
+int cmd_keys(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"mdoc", no_argument, NULL, 'm'}, {NULL, 0, NULL, 0}};
+	int mdoc = 0, c;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 'm')
+			mdoc = 1;
+		else
+			return cli_usage("keys", "unknown option %s", argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage("keys", "unexpected argument '%s'", argv[optind]);
+	tui_keys_print(stdout, &cli->conf, mdoc);
+	return EXIT_OK;
+}

@@ -1,0 +1,88 @@
+/* cmd_init.c: `xuequ init [--demo[=county|city]] [--force]`: a new database, built in a
+ * temporary file and renamed into place, so a failure leaves nothing half-made. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "db/admin.h"
+#include "db/demo.h"
+
+static void remove_db_files(const char *path)
+{
+	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < XQ_NELEM(sides); i++) {
+		char *p = xasprintf("%s%s", path, sides[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+int cmd_init(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"demo", optional_argument, NULL, 'd'},
+		{"force", no_argument, NULL, 'f'},
+		{NULL, 0, NULL, 0},
+	};
+	bool demo = false, force = false;
+	enum demo_scale scale = DEMO_COUNTY;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			demo = true;
+			if (optarg && strcmp(optarg, "city") == 0)
+				scale = DEMO_CITY;
+			else if (optarg && strcmp(optarg, "county") != 0)
+				return cli_usage("init", "--demo takes county or city, not '%s'", optarg);
+			break;
+		case 'f':
+			force = true;
+			break;
+		default:
+			return cli_usage("init", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
+
+	struct stat sb;
+	if (stat(cli->db_path, &sb) == 0 && !force) {
+		cli_error("%s exists already; use --force to replace it", cli->db_path);
+		return EXIT_FAIL;
+	}
+	char *tmp = xasprintf("%s.new-%ld", cli->db_path, (long)getpid());
+	remove_db_files(tmp);
+	const char *path = cli->db_path;
+	cli->db_path = tmp;
+	struct db *db = cli_open(cli, DB_CREATE);
+	cli->db_path = path;
+	char msg[XQ_MSG_MAX];
+	int rc = EXIT_FAIL;
+	if (!db)
+		goto out;
+	if (db_operator_bootstrap(db, msg) != XQ_OK ||
+	    (demo && db_demo_load(db, scale, msg) != XQ_OK)) {
+		cli_error("%s", msg);
+		db_close(db);
+		remove_db_files(tmp);
+		goto out;
+	}
+	db_close(db); /* checkpoints the WAL into the file */
+	remove_db_files(path);
+	if (rename(tmp, path) != 0) {
+		cli_error("%s: cannot create: %m", path);
+		remove_db_files(tmp);
+		goto out;
+	}
+	remove_db_files(tmp); /* stray -wal/-shm of the temporary name */
+	printf("created %s%s\n", path, demo ? (scale == DEMO_CITY ? " with a demo city" : " with a demo county") : "");
+	rc = EXIT_OK;
+out:
+	free(tmp);
+	return rc;
+}

@@ -1,0 +1,148 @@
+/* cmd_io.c: `xuequ import ENTITY FILE [--dry-run]` and `xuequ export ENTITY [-o FILE]
+ * [--headers en|zh] [--encoding E]`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "db/io.h"
+
+static int entity_usage(const char *cmd, const char *entity)
+{
+	struct strbuf b;
+	sb_init(&b);
+	for (int i = 0; io_entity_names[i]; i++)
+		sb_printf(&b, "%s%s", i ? " " : "", io_entity_names[i]);
+	int rc = cli_usage(cmd, "unknown entity '%s'; one of: %s", entity, b.s);
+	sb_free(&b);
+	return rc;
+}
+
+int cmd_import(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"dry-run", no_argument, NULL, 'n'},
+		{NULL, 0, NULL, 0},
+	};
+	bool dry = false;
+	int c;
+	while ((c = getopt_long(argc, argv, ":n", opts, NULL)) != -1) {
+		if (c == 'n')
+			dry = true;
+		else
+			return cli_usage("import", "unknown option %s", argv[optind - 1]);
+	}
+	if (argc - optind != 2)
+		return cli_usage("import", "import takes an entity and a file");
+	const char *entity = argv[optind], *file = argv[optind + 1];
+	if (!io_entity_known(entity))
+		return entity_usage("import", entity);
+	size_t len;
+	char *bytes = cli_read_file(file, &len);
+	if (!bytes)
+		return EXIT_FAIL;
+	struct db *db = cli_open(cli, 0);
+	if (!db) {
+		free(bytes);
+		return EXIT_FAIL;
+	}
+	struct io_report rep;
+	int rc = db_import(db, entity, bytes, len, dry, &rep);
+	const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	for (int i = 0; i < rep.nerrors; i++) {
+		const struct io_error *e = &rep.errors[i];
+		if (e->line > 0 && e->column[0])
+			fprintf(stderr, "xuequ: %s:%ld: %s: %s\n", name, e->line, e->column, e->msg);
+		else if (e->line > 0)
+			fprintf(stderr, "xuequ: %s:%ld: %s\n", name, e->line, e->msg);
+		else
+			fprintf(stderr, "xuequ: %s: %s\n", name, e->msg);
+	}
+	if (rc == XQ_OK)
+		printf("%s%s: %ld rows (%s): %ld added, %ld updated, %ld unchanged\n",
+			dry ? "dry run, nothing written: " : "", entity, rep.rows, enc_name(rep.encoding),
+			rep.added, rep.updated, rep.unchanged);
+	else
+		fprintf(stderr, "xuequ: %s: %d problem%s; nothing was imported\n", name, rep.nerrors,
+			rep.nerrors == 1 ? "" : "s");
+	io_report_free(&rep);
+	db_close(db);
+	free(bytes);
+	return rc == XQ_OK ? EXIT_OK : EXIT_FAIL;
+}
+
+int cmd_export(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"headers", required_argument, NULL, 'H'},
+		{"encoding", required_argument, NULL, 'e'},
+		{"force", no_argument, NULL, 'f'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *out = "-";
+	bool zh = false, force = false;
+	int enc = ENC_UTF8;
+	int c;
+	while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'H':
+			if (strcmp(optarg, "zh") == 0)
+				zh = true;
+			else if (strcmp(optarg, "en") != 0)
+				return cli_usage("export", "--headers takes en or zh, not '%s'", optarg);
+			break;
+		case 'e':
+			enc = enc_parse(optarg);
+			if (enc < 0)
+				return cli_usage("export", "--encoding takes utf-8, utf-8-bom or gb18030, not '%s'",
+					optarg);
+			break;
+		case 'f':
+			force = true;
+			break;
+		case ':':
+			return cli_usage("export", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage("export", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage("export", "export takes one entity");
+	const char *entity = argv[optind];
+	if (!io_entity_known(entity))
+		return entity_usage("export", entity);
+	struct db *db = cli_open(cli, 0);
+	if (!db)
+		return EXIT_FAIL;
+	struct strbuf b;
+	sb_init(&b);
+	char msg[XQ_MSG_MAX];
+	int rc = EXIT_FAIL;
+	if (db_export(db, entity, zh, &b, msg) != XQ_OK)
+		cli_error("%s", msg);
+	else {
+		size_t len = b.len;
+		char *data = b.s ? b.s : "";
+		char *conv = NULL;
+		if (enc != ENC_UTF8) {
+			conv = enc_from_utf8(data, len, enc, &len, msg);
+			if (!conv) {
+				cli_error("%s", msg);
+				goto done;
+			}
+			data = conv;
+		}
+		if (cli_write_file(out, data, len, force))
+			rc = EXIT_OK;
+		free(conv);
+	}
+done:
+	sb_free(&b);
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,72 @@
+/* util.c: file reading and atomic writing for the commands. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+char *cli_read_file(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		cli_error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct strbuf b;
+	sb_init(&b);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sb_add(&b, chunk, n);
+	bool err = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		cli_error("%s: read error", path);
+		sb_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return sb_steal(&b);
+}
+
+bool cli_write_file(const char *path, const char *data, size_t len, bool force)
+{
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+			cli_error("writing standard output: %s", strerror(errno));
+			return false;
+		}
+		return true;
+	}
+	struct stat sb;
+	if (!force && stat(path, &sb) == 0) {
+		cli_error("%s exists already; use --force to replace it", path);
+		return false;
+	}
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	bool ok = fd >= 0;
+	size_t off = 0;
+	while (ok && off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		ok = w > 0;
+		off += ok ? (size_t)w : 0;
+	}
+	if (fd >= 0 && (close(fd) != 0))
+		ok = false;
+	if (ok && rename(tmp, path) != 0)
+		ok = false;
+	if (!ok) {
+		cli_error("%s: %s", path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok;
+}

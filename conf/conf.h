@@ -1,0 +1,81 @@
+/* conf.h: the INI configuration (iniparser) as one typed, validated struct. One table of
+ * options {section:key, type, default, range, help} drives parsing, `xuequ config`
+ * and the sample file. */
+#ifndef XQ_CONF_H
+#define XQ_CONF_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/util.h"
+
+#define CONF_PATH_MAX 1024
+#define CONF_LIST_MAX 8
+#define CONF_OPTIONS_MAX 64
+
+enum conf_color { CONF_COLOR_AUTO, CONF_COLOR_ALWAYS, CONF_COLOR_NEVER };
+enum conf_backbone_base { CONF_BASE_EXCHANGED, CONF_BASE_ELIGIBLE };
+
+/* A key binding override from [keys]: "pane.action = keys". */
+struct conf_kv {
+	char *key, *value;
+};
+
+struct conf {
+	/* [database] */
+	char db_path[CONF_PATH_MAX];
+	int busy_timeout_ms;
+	/* [ui] */
+	char language[8]; /* auto, zh, en */
+	int color;	  /* enum conf_color */
+	char color_accent[16], color_selection[16], color_warning[16], color_good[16];
+	/* [exchange] */
+	char reference_date[6]; /* MM-DD */
+	int min_years_at_school;
+	int max_age_male, max_age_female; /* 0 = no limit */
+	double min_ratio, backbone_min_ratio;
+	int backbone_base; /* enum conf_backbone_base */
+	int principal_rotate_years, principal_min_years;
+	int term_years;
+	bool allow_cross_district;
+	double max_out_ratio;
+	double subsidy_km[CONF_LIST_MAX]; /* distance tier bounds, km, ascending */
+	int n_subsidy_km;
+	double subsidy_yuan[CONF_LIST_MAX]; /* per month for each tier (n_subsidy_km + 1) */
+	int n_subsidy_yuan;
+	double subsidy_hardship_yuan[4]; /* extra per month by receiving school's hardship 0..3 */
+	/* [indicators]: national high-quality-balance defaults (primary / junior) */
+	double ind_primary[7], ind_junior[7];
+	int min_indicators_met;
+	double seventh_min_share;
+	double cv_max_primary, cv_max_junior;
+	/* [keys] */
+	struct conf_kv *keys;
+	int nkeys;
+
+	/* where things came from */
+	char path[CONF_PATH_MAX]; /* the file read, "" when none */
+	bool from_file[CONF_OPTIONS_MAX]; /* per option of the table: set by the file */
+	char **warnings;	  /* unknown keys and the like */
+	int nwarnings;
+};
+
+/* The seven indicator names, in order (keys in [indicators] are NAME_primary/NAME_junior). */
+extern const char *const conf_indicator_names[7];
+
+/* Defaults only. */
+void conf_defaults(struct conf *c);
+/* Defaults, then the first file of: explicit path, $XUEQU_CONFIG,
+ * $XDG_CONFIG_HOME/xuequ/xuequ.conf (or ~/.config/...), SYSCONFDIR/xuequ/xuequ.conf.
+ * An explicit path that does not exist is an error; the others are skipped when absent.
+ * A value of the wrong type or out of range fails naming the key and the value. */
+int conf_load(struct conf *c, const char *explicit_path, char *msg);
+void conf_free(struct conf *c);
+/* Every effective value and where it came from ("default" or the file). */
+void conf_print(const struct conf *c, FILE *out);
+/* The fully commented sample file, from the option table. */
+void conf_write_sample(FILE *out);
+/* The value of [keys] name ("districts.add"), or NULL. */
+const char *conf_key(const struct conf *c, const char *name);
+
+#endif

@@ -1,0 +1,227 @@
+/* admin.c: integrity and rule checks, backups, and the operator table. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/admin.h"
+#include "db/internal.h"
+
+/* Domain invariants, each a query whose rows are findings (one text column). */
+static const char *const invariants[] = {
+	"SELECT 'district ' || d.name || ': lead school ' || s.name || ' is not its current lead member' "
+	"FROM district d JOIN school s ON s.id = d.lead_school_id WHERE NOT EXISTS (SELECT 1 FROM "
+	"member m WHERE m.district_id = d.id AND m.school_id = d.lead_school_id AND m.to_date IS NULL "
+	"AND m.role = 'lead')",
+	"SELECT 'district ' || d.name || ': ' || s.name || ' is a lead member but not the lead school' "
+	"FROM member m JOIN district d ON d.id = m.district_id JOIN school s ON s.id = m.school_id "
+	"WHERE m.role = 'lead' AND m.to_date IS NULL AND d.lead_school_id IS NOT m.school_id",
+	"SELECT 'district ' || d.name || ': has current members but no lead school' FROM district d "
+	"WHERE d.lead_school_id IS NULL AND EXISTS (SELECT 1 FROM member m WHERE m.district_id = d.id "
+	"AND m.to_date IS NULL)",
+	"SELECT 'school ' || s.name || ': in more than one district at a time (' || d1.name || ', ' || "
+	"d2.name || ')' FROM member a JOIN member b ON a.school_id = b.school_id AND a.id < b.id "
+	"AND a.from_date <= coalesce(b.to_date, '9999-12-31') AND b.from_date <= "
+	"coalesce(a.to_date, '9999-12-31') JOIN school s ON s.id = a.school_id JOIN district d1 ON "
+	"d1.id = a.district_id JOIN district d2 ON d2.id = b.district_id",
+	"SELECT 'school ' || name || ': only one of lat and lon is given' FROM school WHERE "
+	"(lat IS NULL) <> (lon IS NULL)",
+	"SELECT 'school ' || name || ': ' || classes || ' classes for ' || students || ' students' "
+	"FROM school WHERE classes > 0 AND students >= 0 AND classes > students",
+	"SELECT 'teacher ' || staff_no || ' ' || name || ': joined the school before turning 16' "
+	"FROM teacher WHERE birth_date IS NOT NULL AND joined_school_on IS NOT NULL AND "
+	"joined_school_on < date(birth_date, '+16 years')",
+	"SELECT 'teacher ' || staff_no || ' ' || name || ': is ' || post || ' but has no post_since date' "
+	"FROM teacher WHERE post <> 'teacher' AND post_since IS NULL",
+	"SELECT 'agreement ' || sa.name || ' → ' || sb.name || ' (' || a.start_date || '): the schools "
+	"are in different districts' FROM agreement a JOIN school sa ON sa.id = a.supporting_id JOIN "
+	"school sb ON sb.id = a.supported_id JOIN member ma ON ma.school_id = a.supporting_id AND "
+	"ma.to_date IS NULL JOIN member mb ON mb.school_id = a.supported_id AND mb.to_date IS NULL "
+	"WHERE ma.district_id <> mb.district_id AND (a.end_date IS NULL OR a.end_date >= date('now'))",
+	"SELECT 'activity on ' || x.date || ' is outside its agreement ' || sa.name || ' → ' || sb.name "
+	"FROM activity x JOIN agreement a ON a.id = x.agreement_id JOIN school sa ON sa.id = "
+	"a.supporting_id JOIN school sb ON sb.id = a.supported_id WHERE x.date < a.start_date OR "
+	"(a.end_date IS NOT NULL AND x.date > a.end_date)",
+};
+
+long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void *ctx)
+{
+	long found = 0;
+	char buf[1024];
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA integrity_check", NULL);
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (r && strcmp(r, "ok") != 0) {
+			snprintf(buf, sizeof buf, "integrity: %s", r);
+			problem(ctx, buf);
+			found++;
+		}
+	}
+	db_done(st);
+	st = db_stmt(db, "PRAGMA foreign_key_check", NULL);
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(buf, sizeof buf, "foreign key: %s row %lld refers to a missing %s",
+			(const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+			(const char *)sqlite3_column_text(st, 2));
+		problem(ctx, buf);
+		found++;
+	}
+	db_done(st);
+	for (size_t i = 0; i < XQ_NELEM(invariants); i++) {
+		st = db_stmt(db, invariants[i], NULL);
+		if (!st)
+			return -1;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			problem(ctx, (const char *)sqlite3_column_text(st, 0));
+			found++;
+		}
+		db_done(st);
+	}
+	return found;
+}
+
+int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
+{
+	struct stat sb;
+	if (!overwrite && stat(dest, &sb) == 0) {
+		xq_msg(msg, "%s exists already; use --force to replace it", dest);
+		return XQ_ERR;
+	}
+	char *tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());
+	sqlite3 *out = NULL;
+	int rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		xq_msg(msg, "%s: cannot create: %s", dest, out ? sqlite3_errmsg(out) : strerror(errno));
+		sqlite3_close(out);
+		free(tmp);
+		return XQ_ERR;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(out, "main", db->h, "main");
+	if (!b) {
+		xq_msg(msg, "backup failed: %s", sqlite3_errmsg(out));
+		goto fail;
+	}
+	/* copy in steps; a step that meets another writer's lock waits and goes on */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		xq_msg(msg, "backup failed: %s", sqlite3_errstr(rc));
+		goto fail;
+	}
+	if (sqlite3_close(out) != SQLITE_OK) {
+		xq_msg(msg, "backup failed while closing %s", tmp);
+		out = NULL;
+		goto fail;
+	}
+	out = NULL;
+	if (rename(tmp, dest) != 0) {
+		xq_msg(msg, "%s: %s", dest, strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return XQ_OK;
+fail:
+	if (out)
+		sqlite3_close(out);
+	unlink(tmp);
+	free(tmp);
+	return XQ_ERR;
+}
+
+int db_operator_list(struct db *db, struct operator **rows, int *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, rev, login, role, coalesce(district_id, 0), "
+					"coalesce(school_id, 0) FROM operator ORDER BY login", NULL);
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return XQ_ERR;
+	int cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
+		}
+		struct operator *o = &(*rows)[(*n)++];
+		memset(o, 0, sizeof *o);
+		o->id = sqlite3_column_int64(st, 0);
+		o->rev = sqlite3_column_int64(st, 1);
+		col_text(st, 2, o->login, sizeof o->login);
+		o->role = col_enum(st, 3, op_role_items);
+		o->district_id = sqlite3_column_int64(st, 4);
+		o->school_id = sqlite3_column_int64(st, 5);
+	}
+	db_done(st);
+	return XQ_OK;
+}
+
+int db_operator_set(struct db *db, struct operator *op, char *msg)
+{
+	if (db->op.role != OPROLE_ADMIN) {
+		xq_msg(msg, "permission denied: only an admin may change operators");
+		return XQ_ERR;
+	}
+	if (!op->login[0] || strchr(op->login, ' ')) {
+		xq_msg(msg, "'%s' is not a login name", op->login);
+		return XQ_ERR;
+	}
+	if (op->role == OPROLE_DISTRICT_ADMIN && op->district_id <= 0 && op->school_id <= 0) {
+		xq_msg(msg, "a district admin needs --district NAME or --school CODE");
+		return XQ_ERR;
+	}
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO operator (login, role, district_id, school_id) "
+					"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (login) DO UPDATE SET "
+					"role = ?2, district_id = ?3, school_id = ?4, rev = rev + 1", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, op->login);
+	bind_text(st, 2, enum_key(op_role_items, op->role));
+	bind_id_null(st, 3, op->district_id);
+	bind_id_null(st, 4, op->school_id);
+	return db_exec_stmt(db, st, msg);
+}
+
+int db_operator_remove(struct db *db, const char *login, char *msg)
+{
+	if (db->op.role != OPROLE_ADMIN) {
+		xq_msg(msg, "permission denied: only an admin may change operators");
+		return XQ_ERR;
+	}
+	if (strcmp(login, db->op.login) == 0) {
+		xq_msg(msg, "you cannot remove yourself; another admin can");
+		return XQ_ERR;
+	}
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM operator WHERE login = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, login);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (sqlite3_changes(db->h) == 0) {
+		xq_msg(msg, "no operator %s", login);
+		return XQ_NOTFOUND;
+	}
+	return XQ_OK;
+}
+
+int db_operator_bootstrap(struct db *db, char *msg)
+{
+	struct operator op = {0};
+	xq_copy(op.login, sizeof op.login, db->op.login);
+	op.role = OPROLE_ADMIN;
+	if (db_operator_set(db, &op, msg) != XQ_OK)
+		return XQ_ERR;
+	db->op.role = OPROLE_ADMIN;
+	db->op_registered = true;
+	return XQ_OK;
+}

@@ -1,0 +1,24 @@
+/* admin.h: whole-database jobs — integrity and rule checks, consistent backups,
+ * operators and their roles. */
+#ifndef XQ_DB_ADMIN_H
+#define XQ_DB_ADMIN_H
+
+#include "db/db.h"
+
+/* Runs integrity_check, foreign_key_check and the domain invariants; calls problem() once
+ * per finding. Returns the number of findings, or -1 when the checks could not run. */
+long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void *ctx);
+
+/* Copies the live database to dest with the SQLite backup API while others may write;
+ * writes a temporary file beside dest and renames it, so dest is never half-written.
+ * Refuses an existing dest unless overwrite. */
+int db_backup(struct db *db, const char *dest, bool overwrite, char *msg);
+
+/* Operators: OS logins with a role and an optional scope (district or school). */
+int db_operator_list(struct db *db, struct operator **rows, int *n);
+int db_operator_set(struct db *db, struct operator *op, char *msg); /* insert or update by login */
+int db_operator_remove(struct db *db, const char *login, char *msg);
+/* Registers the current OS login as admin (the creator of a database). */
+int db_operator_bootstrap(struct db *db, char *msg);
+
+#endif

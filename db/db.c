@@ -1,0 +1,453 @@
+/* db.c: the connection — open, pragmas, operator, transactions, statement cache and the
+ * small helpers every entity module uses. */
+#include "db/internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/audit.h"
+
+/* SQL functions the audit triggers call: who is writing. */
+static void fn_login(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct db *db = sqlite3_user_data(ctx);
+	sqlite3_result_text(ctx, db->op.login, -1, SQLITE_TRANSIENT);
+}
+
+static void fn_sudo(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct db *db = sqlite3_user_data(ctx);
+	if (db->sudo_user[0])
+		sqlite3_result_text(ctx, db->sudo_user, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+static void resolve_login(struct db *db)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *login = pw && pw->pw_name ? pw->pw_name : NULL;
+	if (!login)
+		login = getenv("LOGNAME");
+	if (!login)
+		login = "unknown";
+	xq_copy(db->op.login, sizeof db->op.login, login);
+	const char *sudo = getenv("SUDO_USER");
+	xq_copy(db->sudo_user, sizeof db->sudo_user, sudo ? sudo : "");
+}
+
+/* The operator's role: the operator table, or admin while nobody is registered. */
+static void resolve_role(struct db *db)
+{
+	db->op.role = OPROLE_VIEWER;
+	db->op_registered = false;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT id, rev, role, district_id, school_id FROM operator WHERE login = ?", NULL);
+	if (st) {
+		bind_text(st, 1, db->op.login);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			db->op.id = sqlite3_column_int64(st, 0);
+			db->op.rev = sqlite3_column_int64(st, 1);
+			db->op.role = col_enum(st, 2, op_role_items);
+			db->op.district_id = sqlite3_column_int64(st, 3);
+			db->op.school_id = sqlite3_column_int64(st, 4);
+			db->op_registered = true;
+		}
+		db_done(st);
+	}
+	if (!db->op_registered) {
+		st = db_stmt(db, "SELECT count(*) FROM operator", NULL);
+		if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == 0)
+			db->op.role = OPROLE_ADMIN;
+		if (st)
+			db_done(st);
+	}
+}
+
+static bool is_sqlite_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return true; /* let SQLite report */
+	char head[16] = {0};
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return n == 0 || (n == 16 && memcmp(head, "SQLite format 3", 16) == 0);
+}
+
+int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg)
+{
+	*out = NULL;
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		if (!(flags & DB_CREATE)) {
+			xq_msg(msg, "%s: no such database; create one with 'xuequ --db %s init' "
+				    "(or 'init --demo' for a demo county)", path, path);
+			return XQ_ERR;
+		}
+	} else if (S_ISDIR(sb.st_mode)) {
+		xq_msg(msg, "%s: is a directory, not a database", path);
+		return XQ_ERR;
+	} else if (!is_sqlite_file(path)) {
+		xq_msg(msg, "%s: not a xuequ database (not an SQLite file)", path);
+		return XQ_ERR;
+	}
+
+	struct db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
+					   : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+		xq_msg(msg, "%s: cannot open: %s", path, db->h ? sqlite3_errmsg(db->h) : strerror(errno));
+		db_close(db);
+		return XQ_ERR;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, busy_ms > 0 ? busy_ms : 5000);
+	resolve_login(db);
+	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
+	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
+
+	char m[XQ_MSG_MAX];
+	if (db_exec(db, "PRAGMA foreign_keys = ON", m) != XQ_OK) {
+		xq_msg(msg, "%s: %s", path, m);
+		db_close(db);
+		return XQ_ERR;
+	}
+	/* reading the schema first tells a non-database or a corrupt file apart */
+	if (db_exec(db, "SELECT count(*) FROM sqlite_schema", m) != XQ_OK) {
+		xq_msg(msg, "%s: not a usable database: %s", path, m);
+		db_close(db);
+		return XQ_ERR;
+	}
+	if (!(flags & DB_READONLY)) {
+		if (db_exec(db, "PRAGMA journal_mode = WAL", m) != XQ_OK) {
+			xq_msg(msg, "%s: %s", path, m);
+			db_close(db);
+			return XQ_ERR;
+		}
+		if (db_schema_migrate(db, m) != XQ_OK) {
+			xq_msg(msg, "%s: %s", path, m);
+			db_close(db);
+			return XQ_ERR;
+		}
+	} else if (db_schema_version(db) != db_schema_latest()) {
+		xq_msg(msg, "%s: schema version %d, this xuequ reads %d; open it read-write once to "
+			    "upgrade", path, db_schema_version(db), db_schema_latest());
+		db_close(db);
+		return XQ_ERR;
+	}
+	resolve_role(db);
+	*out = db;
+	return XQ_OK;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->nstmts; i++)
+		sqlite3_finalize(db->stmts[i].st);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}
+
+const struct operator *db_operator(const struct db *db)
+{
+	return &db->op;
+}
+
+const char *db_sudo_user(const struct db *db)
+{
+	return db->sudo_user;
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *msg)
+{
+	for (int i = 0; i < db->nstmts; i++)
+		if (db->stmts[i].sql == sql) {
+			sqlite3_reset(db->stmts[i].st);
+			sqlite3_clear_bindings(db->stmts[i].st);
+			return db->stmts[i].st;
+		}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		xq_msg(msg, "database error: %s", sqlite3_errmsg(db->h));
+		return NULL;
+	}
+	if (db->nstmts < DB_STMT_MAX) {
+		db->stmts[db->nstmts].sql = sql;
+		db->stmts[db->nstmts].st = st;
+		db->nstmts++;
+	} else {
+		/* cache full: a programming error; keep working but say so once */
+		static bool told;
+		if (!told)
+			fputs("xuequ: statement cache full\n", stderr);
+		told = true;
+	}
+	return st;
+}
+
+void db_done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+int bind_text_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s || !*s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+int bind_long_null(sqlite3_stmt *st, int i, long v)
+{
+	return v < 0 ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
+}
+
+int bind_double_null(sqlite3_stmt *st, int i, double v)
+{
+	return isnan(v) ? sqlite3_bind_null(st, i) : sqlite3_bind_double(st, i, v);
+}
+
+int bind_id_null(sqlite3_stmt *st, int i, int64_t id)
+{
+	return id <= 0 ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, id);
+}
+
+void col_text(sqlite3_stmt *st, int i, char *dst, size_t size)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	xq_copy(dst, size, s ? (const char *)s : "");
+}
+
+long col_long_null(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, i);
+}
+
+double col_double_null(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+int col_enum(sqlite3_stmt *st, int i, const struct enum_item *items)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	int v = s ? enum_parse(items, (const char *)s) : -1;
+	return v < 0 ? 0 : v;
+}
+
+/* Turns SQLite's constraint messages into sentences a user can act on. */
+static void readable_error(struct db *db, int rc, char *msg)
+{
+	const char *e = sqlite3_errmsg(db->h);
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		xq_msg(msg, "duplicate: a row with the same %s exists already",
+			strncmp(e, "UNIQUE constraint failed: ", 26) == 0 ? e + 26 : e);
+		break;
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		xq_msg(msg, "refused: other records still refer to this one, or it refers to a "
+			    "missing record");
+		break;
+	case SQLITE_CONSTRAINT_CHECK:
+		xq_msg(msg, "refused: a value breaks a rule of the data (%s)", e);
+		break;
+	case SQLITE_CONSTRAINT_TRIGGER:
+		xq_msg(msg, "refused: %s", e);
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_BUSY_SNAPSHOT:
+	case SQLITE_LOCKED:
+		xq_msg(msg, "the database is busy (another session is writing); try again");
+		break;
+	case SQLITE_READONLY:
+		xq_msg(msg, "the database is read-only for you (%s)", e);
+		break;
+	default:
+		xq_msg(msg, "database error: %s", e);
+	}
+}
+
+void db_errmsg(struct db *db, char *msg)
+{
+	readable_error(db, sqlite3_extended_errcode(db->h), msg);
+}
+
+int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		db_done(st);
+		return XQ_OK;
+	}
+	readable_error(db, sqlite3_extended_errcode(db->h), msg);
+	db_done(st);
+	return XQ_ERR;
+}
+
+int db_exec(struct db *db, const char *sql, char *msg)
+{
+	char *err = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		xq_msg(msg, "%s", err ? err : sqlite3_errmsg(db->h));
+		sqlite3_free(err);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+int db_begin(struct db *db, char *msg)
+{
+	if (db->txn_depth++ > 0)
+		return XQ_OK;
+	db->txn_failed = false;
+	sqlite3_stmt *st = db_stmt(db, "BEGIN IMMEDIATE", msg);
+	if (!st || db_exec_stmt(db, st, msg) != XQ_OK) {
+		db->txn_depth = 0;
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+int db_commit(struct db *db, char *msg)
+{
+	if (db->txn_depth == 0)
+		return XQ_OK;
+	if (--db->txn_depth > 0)
+		return XQ_OK;
+	if (db->txn_failed) {
+		sqlite3_stmt *st = db_stmt(db, "ROLLBACK", NULL);
+		if (st)
+			db_exec_stmt(db, st, NULL);
+		xq_msg(msg, "the change was rolled back");
+		return XQ_ERR;
+	}
+	sqlite3_stmt *st = db_stmt(db, "COMMIT", msg);
+	if (!st || db_exec_stmt(db, st, msg) != XQ_OK) {
+		sqlite3_stmt *rb = db_stmt(db, "ROLLBACK", NULL);
+		if (rb)
+			db_exec_stmt(db, rb, NULL);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->txn_depth == 0)
+		return;
+	if (--db->txn_depth > 0) {
+		db->txn_failed = true;
+		return;
+	}
+	sqlite3_stmt *st = db_stmt(db, "ROLLBACK", NULL);
+	if (st)
+		db_exec_stmt(db, st, NULL);
+}
+
+int64_t db_data_version(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
+	int64_t v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return v;
+}
+
+/* Whether school_id is (now) a member of district_id. */
+static bool school_in_district(struct db *db, int64_t school_id, int64_t district_id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT 1 FROM member WHERE school_id = ? AND district_id = ? AND to_date IS NULL",
+		NULL);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, district_id);
+	bool in = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	return in;
+}
+
+int db_require_write(struct db *db, int64_t school_id, int64_t district_id, char *msg)
+{
+	const struct operator *op = &db->op;
+	switch (op->role) {
+	case OPROLE_ADMIN:
+		return XQ_OK;
+	case OPROLE_DISTRICT_ADMIN:
+		if (op->school_id > 0 && school_id == op->school_id)
+			return XQ_OK;
+		if (op->district_id > 0) {
+			if (district_id > 0 && district_id == op->district_id)
+				return XQ_OK;
+			if (school_id > 0 && school_in_district(db, school_id, op->district_id))
+				return XQ_OK;
+		}
+		xq_msg(msg, "permission denied: %s may change only the rows of their own %s",
+			op->login, op->school_id > 0 ? "school" : "district");
+		return XQ_ERR;
+	default:
+		if (!db->op_registered)
+			xq_msg(msg, "permission denied: %s is not a registered operator of this database; "
+				    "an administrator can add them with 'xuequ operator add %s ROLE'",
+				op->login, op->login);
+		else
+			xq_msg(msg, "permission denied: %s has the role %s, which cannot change data",
+				op->login, enum_key(op_role_items, op->role));
+		return XQ_ERR;
+	}
+}
+
+bool db_may_write(struct db *db, int64_t school_id, char *msg)
+{
+	return db_require_write(db, school_id, 0, msg) == XQ_OK;
+}
+
+int db_stale_or_missing(struct db *db, const char *table, int64_t id, char *msg)
+{
+	struct audit_entry e;
+	if (db_audit_last(db, table, id, &e) == XQ_OK && strcmp(e.op, "delete") == 0) {
+		xq_msg(msg, "this record was deleted by %s at %s", e.login, e.at);
+		return XQ_NOTFOUND;
+	}
+	if (db_audit_last(db, table, id, &e) != XQ_OK) {
+		xq_msg(msg, "no such record (id %lld)", (long long)id);
+		return XQ_NOTFOUND;
+	}
+	char who[XQ_MSG_MAX];
+	db_audit_describe_change(db, table, id, who);
+	xq_msg(msg, "not saved: this record was %s since you opened it; your input is kept — "
+		    "reload to see the new values", who);
+	return XQ_STALE;
+}

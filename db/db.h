@@ -1,0 +1,53 @@
+/* db.h: the database connection — opening, migrations, transactions, the operator
+ * acting, change detection. db/ is the only layer that speaks SQL. */
+#ifndef XQ_DB_H
+#define XQ_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/types.h"
+#include "core/util.h"
+
+struct db;
+
+enum db_open_flags {
+	DB_CREATE = 1,	 /* create the file when missing */
+	DB_READONLY = 2, /* open read-only (reports, backups) */
+};
+
+/* Opens path, applies pending migrations (each in one transaction), turns on WAL,
+ * foreign keys and the busy timeout, and resolves the operator (OS login, SUDO_USER).
+ * A database from a newer xuequ, a file that is not a database, or a missing file
+ * without DB_CREATE fail with a message that says what to do. */
+int db_open(const char *path, int flags, int busy_timeout_ms, struct db **out, char *msg);
+void db_close(struct db *db);
+
+const char *db_path(const struct db *db);
+int db_schema_version(struct db *db);
+/* The newest schema this build knows. */
+int db_schema_latest(void);
+
+/* The operator acting: OS login, the sudo user (or ""), role and scope. */
+const struct operator *db_operator(const struct db *db);
+const char *db_sudo_user(const struct db *db);
+
+/* Transactions. db_begin starts an IMMEDIATE transaction (so a writer waits for the busy
+ * timeout instead of failing half-way). Nested calls are counted; the outermost commits. */
+int db_begin(struct db *db, char *msg);
+int db_commit(struct db *db, char *msg);
+void db_rollback(struct db *db);
+
+/* PRAGMA data_version: changes when another connection commits. */
+int64_t db_data_version(struct db *db);
+
+/* Whether the operator may write rows of a school (0 = county-wide rows). */
+bool db_may_write(struct db *db, int64_t school_id, char *msg);
+
+/* A page of a list: the widget asks how many rows a query has and for rows by offset. */
+struct db_page {
+	long offset;
+	int limit;
+};
+
+#endif

@@ -1,0 +1,61 @@
+/* internal.h: what db/ modules share — the connection struct, the prepared-statement
+ * cache and binding/reading helpers. Not for use outside db/. */
+#ifndef XQ_DB_INTERNAL_H
+#define XQ_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "db/db.h"
+
+#define DB_STMT_MAX 256
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	struct operator op;
+	bool op_registered;
+	char sudo_user[SHORT_LEN];
+	int txn_depth;
+	bool txn_failed;
+	struct {
+		const char *sql; /* the static string is the key */
+		sqlite3_stmt *st;
+	} stmts[DB_STMT_MAX];
+	int nstmts;
+};
+
+/* The cached statement for this static SQL text, reset with bindings cleared; NULL on a
+ * prepare error (message in msg if given). */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *msg);
+/* Resets and clears a statement: every way out of a use calls it. */
+void db_done(sqlite3_stmt *st);
+
+/* Bindings that store "" / -1 / NAN as NULL. */
+int bind_text(sqlite3_stmt *st, int i, const char *s);
+int bind_text_null(sqlite3_stmt *st, int i, const char *s);
+int bind_long_null(sqlite3_stmt *st, int i, long v);
+int bind_double_null(sqlite3_stmt *st, int i, double v);
+int bind_id_null(sqlite3_stmt *st, int i, int64_t id);
+/* Readers that turn NULL into "" / -1 / NAN / 0. */
+void col_text(sqlite3_stmt *st, int i, char *dst, size_t size);
+long col_long_null(sqlite3_stmt *st, int i);
+double col_double_null(sqlite3_stmt *st, int i);
+int col_enum(sqlite3_stmt *st, int i, const struct enum_item *items);
+
+/* Executes a statement that returns no rows; XQ_OK or XQ_ERR with the SQLite message made
+ * readable (constraint names turned into sentences). The statement is reset. */
+int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg);
+/* One-shot SQL without parameters (schema, pragmas). */
+int db_exec(struct db *db, const char *sql, char *msg);
+/* Message for the last SQLite error on this connection. */
+void db_errmsg(struct db *db, char *msg);
+
+/* Refuses a write the operator may not make (role and scope). school_id 0 = county-wide. */
+int db_require_write(struct db *db, int64_t school_id, int64_t district_id, char *msg);
+/* After an UPDATE/DELETE ... WHERE id=? AND rev=? changed nothing: XQ_NOTFOUND or
+ * XQ_STALE with "changed by … at …" from the audit log. */
+int db_stale_or_missing(struct db *db, const char *table, int64_t id, char *msg);
+
+int db_schema_migrate(struct db *db, char *msg);
+
+#endif

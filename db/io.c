@@ -1,0 +1,892 @@
+/* io.c: CSV import and export. One table of columns per entity drives both ways: header
+ * names (English or Chinese), parsing and checking each cell, formatting for export. */
+#include "db/io.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/csv.h"
+#include "core/validate.h"
+#include "db/district.h"
+#include "db/internal.h"
+#include "db/school.h"
+#include "db/teacher.h"
+
+enum col_type {
+	C_TEXT,	    /* char[size] */
+	C_CODE,	    /* the record's own school code */
+	C_DATE,	    /* char[DATE_LEN] */
+	C_ENUM,	    /* int index of items */
+	C_LONG,	    /* long, -1 when empty */
+	C_LONG0,    /* long, required, default 0 */
+	C_DOUBLE,   /* double, NAN when empty */
+	C_BOOL,	    /* bool, 0|1 */
+	C_GENDER,   /* char 'M'|'F' */
+	C_SCHOOL,   /* school code -> code at off, id at off2 */
+	C_DISTRICT, /* district name -> name at off, id at off2 */
+	C_TEACHER,  /* staff number -> staff_no at off, id at off2 */
+	C_AGREEMENT_START, /* an activity's agreement start date (resolved with the codes) */
+};
+
+struct col {
+	const char *name, *zh;
+	enum col_type type;
+	size_t off, off2, size;
+	const struct enum_item *items;
+	double min, max;
+	bool required; /* a new row needs it */
+	bool key;      /* part of the natural key */
+};
+
+/* An activity as a row: the agreement is named by its schools and start date. */
+struct activity_rec {
+	struct activity a;
+	char supporting_code[CODE_LEN], supported_code[CODE_LEN], agreement_start[DATE_LEN];
+	int64_t supporting_id, supported_id;
+};
+
+struct entity {
+	const char *name;
+	size_t size;
+	const struct col *cols;
+	int ncols;
+	void (*init)(void *rec);
+	/* the stored record with rec's natural key: XQ_OK and *out filled, or XQ_NOTFOUND */
+	int (*find)(struct db *db, const void *rec, void *out);
+	int (*insert)(struct db *db, void *rec, char *msg);
+	int (*update)(struct db *db, void *rec, char *msg);
+	/* calls fn for every stored row, in natural-key order */
+	int (*each)(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+};
+
+#define F(t, f) offsetof(struct t, f), 0, sizeof(((struct t *)0)->f)
+
+static const struct col school_cols[] = {
+	{"code", "学校代码", C_CODE, F(school, code), NULL, 0, 0, true, true},
+	{"name", "学校名称", C_TEXT, F(school, name), NULL, 0, 0, true, false},
+	{"short_name", "学校简称", C_TEXT, F(school, short_name), NULL, 0, 0, false, false},
+	{"level", "学段", C_ENUM, offsetof(struct school, level), 0, 0, level_items, 0, 0, true, false},
+	{"town", "乡镇", C_TEXT, F(school, town), NULL, 0, 0, false, false},
+	{"location", "城乡类型", C_ENUM, offsetof(struct school, location), 0, 0, location_items, 0, 0, true, false},
+	{"lat", "纬度", C_DOUBLE, offsetof(struct school, lat), 0, 0, NULL, -90, 90, false, false},
+	{"lon", "经度", C_DOUBLE, offsetof(struct school, lon), 0, 0, NULL, -180, 180, false, false},
+	{"students", "学生数", C_LONG, offsetof(struct school, students), 0, 0, NULL, 0, 100000, false, false},
+	{"classes", "班级数", C_LONG, offsetof(struct school, classes), 0, 0, NULL, 0, 2000, false, false},
+	{"staff_quota", "编制数", C_LONG, offsetof(struct school, staff_quota), 0, 0, NULL, 0, 10000, false, false},
+	{"teaching_area_m2", "教学及辅助用房面积", C_DOUBLE, offsetof(struct school, teaching_area_m2), 0, 0, NULL, 0, 1e7, false, false},
+	{"sports_area_m2", "体育运动场馆面积", C_DOUBLE, offsetof(struct school, sports_area_m2), 0, 0, NULL, 0, 1e7, false, false},
+	{"equipment_value_yuan", "教学仪器设备值", C_DOUBLE, offsetof(struct school, equipment_value_yuan), 0, 0, NULL, 0, 1e10, false, false},
+	{"multimedia_rooms", "网络多媒体教室数", C_LONG, offsetof(struct school, multimedia_rooms), 0, 0, NULL, 0, 10000, false, false},
+	{"music_rooms", "音乐专用教室数", C_LONG, offsetof(struct school, music_rooms), 0, 0, NULL, 0, 1000, false, false},
+	{"art_rooms", "美术专用教室数", C_LONG, offsetof(struct school, art_rooms), 0, 0, NULL, 0, 1000, false, false},
+	{"hardship", "艰苦程度", C_LONG0, offsetof(struct school, hardship), 0, 0, NULL, 0, 3, false, false},
+};
+
+static const struct col district_cols[] = {
+	{"name", "学区名称", C_TEXT, F(district, name), NULL, 0, 0, true, true},
+	{"form", "组建形式", C_ENUM, offsetof(struct district, form), 0, 0, form_items, 0, 0, true, false},
+	{"lead_school_code", "牵头学校代码", C_SCHOOL, offsetof(struct district, lead_school_code),
+		offsetof(struct district, lead_school_id), CODE_LEN, NULL, 0, 0, false, false},
+	{"established_on", "成立日期", C_DATE, F(district, established_on), NULL, 0, 0, false, false},
+	{"note", "备注", C_TEXT, F(district, note), NULL, 0, 0, false, false},
+};
+
+static const struct col member_cols[] = {
+	{"district_name", "学区名称", C_DISTRICT, offsetof(struct member, district_name),
+		offsetof(struct member, district_id), NAME_LEN, NULL, 0, 0, true, true},
+	{"school_code", "学校代码", C_SCHOOL, offsetof(struct member, school_code),
+		offsetof(struct member, school_id), CODE_LEN, NULL, 0, 0, true, true},
+	{"role", "角色", C_ENUM, offsetof(struct member, role), 0, 0, role_items, 0, 0, false, false},
+	{"from_date", "加入日期", C_DATE, F(member, from_date), NULL, 0, 0, true, true},
+	{"to_date", "退出日期", C_DATE, F(member, to_date), NULL, 0, 0, false, false},
+};
+
+static const struct col agreement_cols[] = {
+	{"supporting_school_code", "帮扶学校代码", C_SCHOOL, offsetof(struct agreement, supporting_code),
+		offsetof(struct agreement, supporting_id), CODE_LEN, NULL, 0, 0, true, true},
+	{"supported_school_code", "受援学校代码", C_SCHOOL, offsetof(struct agreement, supported_code),
+		offsetof(struct agreement, supported_id), CODE_LEN, NULL, 0, 0, true, true},
+	{"start_date", "开始日期", C_DATE, F(agreement, start_date), NULL, 0, 0, true, true},
+	{"end_date", "结束日期", C_DATE, F(agreement, end_date), NULL, 0, 0, false, false},
+	{"goals", "帮扶目标", C_TEXT, F(agreement, goals), NULL, 0, 0, false, false},
+};
+
+static const struct col activity_cols[] = {
+	{"supporting_school_code", "帮扶学校代码", C_SCHOOL, offsetof(struct activity_rec, supporting_code),
+		offsetof(struct activity_rec, supporting_id), CODE_LEN, NULL, 0, 0, true, true},
+	{"supported_school_code", "受援学校代码", C_SCHOOL, offsetof(struct activity_rec, supported_code),
+		offsetof(struct activity_rec, supported_id), CODE_LEN, NULL, 0, 0, true, true},
+	{"agreement_start_date", "协议开始日期", C_AGREEMENT_START, offsetof(struct activity_rec, agreement_start),
+		0, DATE_LEN, NULL, 0, 0, true, true},
+	{"date", "活动日期", C_DATE, offsetof(struct activity_rec, a.date), 0, DATE_LEN, NULL, 0, 0, true, true},
+	{"kind", "活动类型", C_ENUM, offsetof(struct activity_rec, a.kind), 0, 0, activity_kind_items, 0, 0, true, true},
+	{"note", "备注", C_TEXT, offsetof(struct activity_rec, a.note), 0, TEXT_LEN, NULL, 0, 0, false, false},
+};
+
+static const struct col teacher_cols[] = {
+	{"staff_no", "工号", C_TEXT, F(teacher, staff_no), NULL, 0, 0, true, true},
+	{"name", "姓名", C_TEXT, F(teacher, name), NULL, 0, 0, true, false},
+	{"gender", "性别", C_GENDER, offsetof(struct teacher, gender), 0, 0, NULL, 0, 0, true, false},
+	{"birth_date", "出生日期", C_DATE, F(teacher, birth_date), NULL, 0, 0, false, false},
+	{"school_code", "学校代码", C_SCHOOL, offsetof(struct teacher, school_code),
+		offsetof(struct teacher, school_id), CODE_LEN, NULL, 0, 0, true, false},
+	{"subjects", "任教学科", C_TEXT, F(teacher, subjects), NULL, 0, 0, false, false},
+	{"title", "职称", C_TEXT, F(teacher, title), NULL, 0, 0, false, false},
+	{"education", "最高学历", C_ENUM, offsetof(struct teacher, education), 0, 0, education_items, 0, 0, true, false},
+	{"backbone_level", "骨干教师级别", C_ENUM, offsetof(struct teacher, backbone), 0, 0, backbone_items, 0, 0, false, false},
+	{"pe_art", "体育艺术教师", C_BOOL, offsetof(struct teacher, pe_art), 0, 0, NULL, 0, 0, false, false},
+	{"employment", "用工类型", C_ENUM, offsetof(struct teacher, employment), 0, 0, employment_items, 0, 0, false, false},
+	{"post", "岗位", C_ENUM, offsetof(struct teacher, post), 0, 0, post_items, 0, 0, false, false},
+	{"post_since", "任现职时间", C_DATE, F(teacher, post_since), NULL, 0, 0, false, false},
+	{"joined_school_on", "调入本校时间", C_DATE, F(teacher, joined_school_on), NULL, 0, 0, false, false},
+};
+
+static const struct col exemption_cols[] = {
+	{"staff_no", "工号", C_TEACHER, offsetof(struct exemption, staff_no),
+		offsetof(struct exemption, teacher_id), STAFFNO_LEN, NULL, 0, 0, true, true},
+	{"kind", "类别", C_ENUM, offsetof(struct exemption, kind), 0, 0, exemption_kind_items, 0, 0, true, true},
+	{"start_date", "开始日期", C_DATE, F(exemption, start_date), NULL, 0, 0, true, true},
+	{"end_date", "结束日期", C_DATE, F(exemption, end_date), NULL, 0, 0, false, false},
+	{"note", "备注", C_TEXT, F(exemption, note), NULL, 0, 0, false, false},
+};
+
+/* Entity operations */
+
+static void init_school(void *r) { school_init(r); }
+static void init_teacher(void *r) { teacher_init(r); }
+static void init_zero(void *r) { (void)r; }
+
+static int find_school(struct db *db, const void *r, void *out)
+{
+	return db_school_by_code(db, ((const struct school *)r)->code, out);
+}
+static int find_district(struct db *db, const void *r, void *out)
+{
+	return db_district_by_name(db, ((const struct district *)r)->name, out);
+}
+static int find_member(struct db *db, const void *r, void *out)
+{
+	const struct member *m = r;
+	return db_member_find(db, m->district_id, m->school_id, m->from_date, out);
+}
+static int find_agreement(struct db *db, const void *r, void *out)
+{
+	const struct agreement *a = r;
+	return db_agreement_find(db, a->supporting_id, a->supported_id, a->start_date, out);
+}
+static int find_teacher(struct db *db, const void *r, void *out)
+{
+	return db_teacher_by_staff_no(db, ((const struct teacher *)r)->staff_no, out);
+}
+static int find_exemption(struct db *db, const void *r, void *out)
+{
+	const struct exemption *e = r;
+	return db_exemption_find(db, e->teacher_id, e->kind, e->start_date, out);
+}
+
+/* Activities have no update: a row with the same key (agreement, date, kind) is the same. */
+static int find_activity(struct db *db, const void *r, void *out)
+{
+	const struct activity_rec *ar = r;
+	struct activity *rows;
+	int n;
+	if (db_activity_list(db, ar->a.agreement_id, &rows, &n) != XQ_OK)
+		return XQ_ERR;
+	int rc = XQ_NOTFOUND;
+	for (int i = 0; i < n; i++)
+		if (strcmp(rows[i].date, ar->a.date) == 0 && rows[i].kind == ar->a.kind) {
+			struct activity_rec *o = out;
+			*o = *ar;
+			o->a = rows[i];
+			rc = XQ_OK;
+			break;
+		}
+	free(rows);
+	return rc;
+}
+
+static int ins_school(struct db *db, void *r, char *msg) { return db_school_insert(db, r, msg); }
+static int upd_school(struct db *db, void *r, char *msg) { return db_school_update(db, r, msg); }
+static int ins_teacher(struct db *db, void *r, char *msg) { return db_teacher_insert(db, r, msg); }
+static int upd_teacher(struct db *db, void *r, char *msg) { return db_teacher_update(db, r, msg); }
+static int ins_exemption(struct db *db, void *r, char *msg) { return db_exemption_insert(db, r, msg); }
+static int upd_exemption(struct db *db, void *r, char *msg) { return db_exemption_update(db, r, msg); }
+static int ins_agreement(struct db *db, void *r, char *msg) { return db_agreement_insert(db, r, msg); }
+static int upd_agreement(struct db *db, void *r, char *msg) { return db_agreement_update(db, r, msg); }
+
+static int ins_district(struct db *db, void *r, char *msg)
+{
+	/* the lead school is recorded as given; its membership comes with the members */
+	struct district *d = r;
+	int64_t lead = d->lead_school_id;
+	d->lead_school_id = 0;
+	if (db_district_insert(db, d, msg) != XQ_OK)
+		return XQ_ERR;
+	d->lead_school_id = lead;
+	return lead ? db_district_update_lead(db, d, msg) : XQ_OK;
+}
+
+static int upd_district(struct db *db, void *r, char *msg)
+{
+	struct district *d = r;
+	if (db_district_update(db, d, msg) != XQ_OK)
+		return XQ_ERR;
+	return db_district_update_lead(db, d, msg);
+}
+
+static int ins_member(struct db *db, void *r, char *msg) { return db_member_add(db, r, msg); }
+
+static int upd_member(struct db *db, void *r, char *msg)
+{
+	struct member *m = r;
+	if (db_member_update(db, m, msg) != XQ_OK)
+		return XQ_ERR;
+	if (m->role == ROLE_LEAD && !*m->to_date)
+		return db_district_set_lead(db, m->district_id, m->school_id, msg);
+	return XQ_OK;
+}
+
+static int ins_activity(struct db *db, void *r, char *msg)
+{
+	return db_activity_insert(db, &((struct activity_rec *)r)->a, msg);
+}
+
+static int upd_activity(struct db *db, void *r, char *msg)
+{
+	/* only the note can differ: replace the row */
+	struct activity_rec *ar = r;
+	if (db_activity_delete(db, ar->a.id, ar->a.rev, msg) != XQ_OK)
+		return XQ_ERR;
+	return db_activity_insert(db, &ar->a, msg);
+}
+
+static int each_school(struct db *db, int (*fn)(void *, const void *), void *ctx)
+{
+	struct school_query q;
+	school_query_init(&q);
+	q.sort = SCHOOL_SORT_CODE;
+	struct school_row *rows = xmalloc(256 * sizeof *rows);
+	int rc = XQ_OK;
+	for (long off = 0;; off += 256) {
+		int n = db_school_page(db, &q, off, 256, rows);
+		if (n < 0) {
+			rc = XQ_ERR;
+			break;
+		}
+		for (int i = 0; i < n && rc == XQ_OK; i++)
+			rc = fn(ctx, &rows[i].s);
+		if (n < 256 || rc != XQ_OK)
+			break;
+	}
+	free(rows);
+	return rc;
+}
+
+static int each_teacher(struct db *db, int (*fn)(void *, const void *), void *ctx)
+{
+	struct teacher_query q;
+	teacher_query_init(&q);
+	q.sort = TEACHER_SORT_STAFF_NO;
+	struct teacher_row *rows = xmalloc(512 * sizeof *rows);
+	int rc = XQ_OK;
+	for (long off = 0;; off += 512) {
+		int n = db_teacher_page(db, &q, off, 512, rows);
+		if (n < 0) {
+			rc = XQ_ERR;
+			break;
+		}
+		for (int i = 0; i < n && rc == XQ_OK; i++)
+			rc = fn(ctx, &rows[i].t);
+		if (n < 512 || rc != XQ_OK)
+			break;
+	}
+	free(rows);
+	return rc;
+}
+
+static int each_district_row(struct db *db, struct district_row **rows, long *n)
+{
+	struct district_query q;
+	district_query_init(&q);
+	*n = db_district_count(db, &q);
+	if (*n < 0)
+		return XQ_ERR;
+	*rows = xmalloc((size_t)(*n + 1) * sizeof **rows);
+	*n = db_district_page(db, &q, 0, (int)*n, *rows);
+	return *n < 0 ? XQ_ERR : XQ_OK;
+}
+
+static int each_district(struct db *db, int (*fn)(void *, const void *), void *ctx)
+{
+	struct district_row *rows;
+	long n;
+	int rc = each_district_row(db, &rows, &n);
+	for (long i = 0; i < n && rc == XQ_OK; i++)
+		rc = fn(ctx, &rows[i].d);
+	free(rows);
+	return rc;
+}
+
+static int each_member(struct db *db, int (*fn)(void *, const void *), void *ctx)
+{
+	struct district_row *rows;
+	long n;
+	int rc = each_district_row(db, &rows, &n);
+	for (long i = 0; i < n && rc == XQ_OK; i++) {
+		struct member_row *m;
+		int nm;
+		rc = db_member_list(db, rows[i].d.id, false, &m, &nm);
+		for (int k = 0; k < nm && rc == XQ_OK; k++)
+			rc = fn(ctx, &m[k].m);
+		free(m);
+	}
+	free(rows);
+	return rc;
+}
+
+static int each_agreement(struct db *db, int (*fn)(void *, const void *), void *ctx)
+{
+	struct agreement_row *rows;
+	int n;
+	int rc = db_agreement_list(db, 0, &rows, &n);
+	for (int i = 0; i < n && rc == XQ_OK; i++)
+		rc = fn(ctx, &rows[i].a);
+	free(rows);
+	return rc;
+}
+
+static int each_activity(struct db *db, int (*fn)(void *, const void *), void *ctx)
+{
+	struct agreement_row *rows;
+	int n;
+	int rc = db_agreement_list(db, 0, &rows, &n);
+	for (int i = 0; i < n && rc == XQ_OK; i++) {
+		struct activity *acts;
+		int na;
+		rc = db_activity_list(db, rows[i].a.id, &acts, &na);
+		for (int k = 0; k < na && rc == XQ_OK; k++) {
+			struct activity_rec ar;
+			memset(&ar, 0, sizeof ar);
+			ar.a = acts[k];
+			memcpy(ar.supporting_code, rows[i].a.supporting_code, CODE_LEN);
+			memcpy(ar.supported_code, rows[i].a.supported_code, CODE_LEN);
+			memcpy(ar.agreement_start, rows[i].a.start_date, DATE_LEN);
+			rc = fn(ctx, &ar);
+		}
+		free(acts);
+	}
+	free(rows);
+	return rc;
+}
+
+static int each_exemption(struct db *db, int (*fn)(void *, const void *), void *ctx)
+{
+	struct exemption *rows;
+	int n;
+	int rc = db_exemption_list(db, 0, &rows, &n);
+	for (int i = 0; i < n && rc == XQ_OK; i++)
+		rc = fn(ctx, &rows[i]);
+	free(rows);
+	return rc;
+}
+
+#define ENTITY(n, t, cols, init, f, ins, upd, each) \
+	{n, sizeof(t), cols, (int)XQ_NELEM(cols), init, f, ins, upd, each}
+
+static const struct entity entities[] = {
+	ENTITY("schools", struct school, school_cols, init_school, find_school, ins_school, upd_school, each_school),
+	ENTITY("districts", struct district, district_cols, init_zero, find_district, ins_district, upd_district, each_district),
+	ENTITY("members", struct member, member_cols, init_zero, find_member, ins_member, upd_member, each_member),
+	ENTITY("agreements", struct agreement, agreement_cols, init_zero, find_agreement, ins_agreement, upd_agreement, each_agreement),
+	ENTITY("activities", struct activity_rec, activity_cols, init_zero, find_activity, ins_activity, upd_activity, each_activity),
+	ENTITY("teachers", struct teacher, teacher_cols, init_teacher, find_teacher, ins_teacher, upd_teacher, each_teacher),
+	ENTITY("exemptions", struct exemption, exemption_cols, init_zero, find_exemption, ins_exemption, upd_exemption, each_exemption),
+};
+
+const char *const io_entity_names[] = {"schools", "districts", "members", "agreements", "activities",
+	"teachers", "exemptions", NULL};
+
+static const struct entity *entity_of(const char *name)
+{
+	for (size_t i = 0; i < XQ_NELEM(entities); i++)
+		if (strcmp(entities[i].name, name) == 0)
+			return &entities[i];
+	return NULL;
+}
+
+bool io_entity_known(const char *name)
+{
+	return entity_of(name) != NULL;
+}
+
+void io_entity_columns(const char *name, bool zh, struct strbuf *out)
+{
+	const struct entity *e = entity_of(name);
+	for (int i = 0; e && i < e->ncols; i++)
+		sb_printf(out, "%s%s", i ? " " : "", zh ? e->cols[i].zh : e->cols[i].name);
+}
+
+/* Formatting a cell for export (and for comparing a row with what is stored). */
+static void format_cell(const struct col *c, const void *rec, char *out, size_t size)
+{
+	const char *p = (const char *)rec + c->off;
+	switch (c->type) {
+	case C_TEXT:
+	case C_CODE:
+	case C_DATE:
+	case C_SCHOOL:
+	case C_DISTRICT:
+	case C_TEACHER:
+	case C_AGREEMENT_START:
+		xq_copy(out, size, p);
+		break;
+	case C_ENUM:
+		xq_copy(out, size, enum_key(c->items, *(const int *)p));
+		break;
+	case C_LONG:
+	case C_LONG0: {
+		long v = *(const long *)p;
+		if (v < 0 && c->type == C_LONG)
+			out[0] = '\0';
+		else
+			snprintf(out, size, "%ld", v);
+		break;
+	}
+	case C_DOUBLE: {
+		double v = *(const double *)p;
+		if (isnan(v))
+			out[0] = '\0';
+		else
+			snprintf(out, size, "%.15g", v);
+		break;
+	}
+	case C_BOOL:
+		xq_copy(out, size, *(const bool *)p ? "1" : "0");
+		break;
+	case C_GENDER:
+		snprintf(out, size, "%c", *p);
+		break;
+	}
+}
+
+/* Parsing a cell into rec; resolves references through db. */
+static int parse_cell(struct db *db, const struct col *c, const char *v, void *rec, char *msg)
+{
+	char *p = (char *)rec + c->off;
+	if (!utf8_valid(v, strlen(v))) {
+		xq_msg(msg, "not valid UTF-8");
+		return XQ_ERR;
+	}
+	if (!*v && c->required && c->type != C_TEXT) {
+		xq_msg(msg, "a value is required");
+		return XQ_ERR;
+	}
+	switch (c->type) {
+	case C_TEXT:
+		if (!xq_copy(p, c->size, v)) {
+			xq_msg(msg, "too long (at most %zu bytes)", c->size - 1);
+			return XQ_ERR;
+		}
+		return XQ_OK;
+	case C_CODE:
+		if (!school_code_valid(v)) {
+			xq_msg(msg, "'%s' is not a national school code (10 digits)", v);
+			return XQ_ERR;
+		}
+		xq_copy(p, c->size, v);
+		return XQ_OK;
+	case C_DATE:
+	case C_AGREEMENT_START:
+		if (*v && !date_valid(v)) {
+			xq_msg(msg, "'%s' is not a date (YYYY-MM-DD)", v);
+			return XQ_ERR;
+		}
+		xq_copy(p, c->size, v);
+		return XQ_OK;
+	case C_ENUM: {
+		int i = *v ? enum_parse(c->items, v) : 0;
+		if (i < 0) {
+			xq_msg(msg, "'%s' is not one of %s", v, enum_keys_joined(c->items));
+			return XQ_ERR;
+		}
+		*(int *)p = i;
+		return XQ_OK;
+	}
+	case C_LONG:
+	case C_LONG0: {
+		long n;
+		if (!*v) {
+			*(long *)p = c->type == C_LONG ? -1 : 0;
+			return XQ_OK;
+		}
+		if (!parse_long(v, &n)) {
+			xq_msg(msg, "'%s' is not a whole number", v);
+			return XQ_ERR;
+		}
+		if (n < c->min || n > c->max) {
+			xq_msg(msg, "%ld is out of range (%g to %g)", n, c->min, c->max);
+			return XQ_ERR;
+		}
+		*(long *)p = n;
+		return XQ_OK;
+	}
+	case C_DOUBLE: {
+		double d;
+		if (!*v) {
+			*(double *)p = NAN;
+			return XQ_OK;
+		}
+		if (!parse_double(v, &d)) {
+			xq_msg(msg, "'%s' is not a number", v);
+			return XQ_ERR;
+		}
+		if (d < c->min || d > c->max) {
+			xq_msg(msg, "%s is out of range (%g to %g)", v, c->min, c->max);
+			return XQ_ERR;
+		}
+		*(double *)p = d;
+		return XQ_OK;
+	}
+	case C_BOOL:
+		if (!*v || strcmp(v, "0") == 0 || strcmp(v, "否") == 0)
+			*(bool *)p = false;
+		else if (strcmp(v, "1") == 0 || strcmp(v, "是") == 0)
+			*(bool *)p = true;
+		else {
+			xq_msg(msg, "'%s' is not 0 or 1", v);
+			return XQ_ERR;
+		}
+		return XQ_OK;
+	case C_GENDER: {
+		int g = enum_parse(gender_items, v);
+		if (g < 0) {
+			xq_msg(msg, "'%s' is not M or F (男/女)", v);
+			return XQ_ERR;
+		}
+		*p = g == 0 ? 'M' : 'F';
+		return XQ_OK;
+	}
+	case C_SCHOOL: {
+		int64_t *id = (int64_t *)((char *)rec + c->off2);
+		if (!*v) {
+			*id = 0;
+			p[0] = '\0';
+			return XQ_OK;
+		}
+		struct school s;
+		if (db_school_by_code(db, v, &s) != XQ_OK) {
+			xq_msg(msg, "unknown school code %s", v);
+			return XQ_ERR;
+		}
+		*id = s.id;
+		xq_copy(p, c->size, v);
+		return XQ_OK;
+	}
+	case C_DISTRICT: {
+		struct district d;
+		if (db_district_by_name(db, v, &d) != XQ_OK) {
+			xq_msg(msg, "unknown district %s", v);
+			return XQ_ERR;
+		}
+		*(int64_t *)((char *)rec + c->off2) = d.id;
+		xq_copy(p, c->size, v);
+		return XQ_OK;
+	}
+	case C_TEACHER: {
+		struct teacher t;
+		if (db_teacher_by_staff_no(db, v, &t) != XQ_OK) {
+			xq_msg(msg, "unknown staff number %s", v);
+			return XQ_ERR;
+		}
+		*(int64_t *)((char *)rec + c->off2) = t.id;
+		xq_copy(p, c->size, v);
+		return XQ_OK;
+	}
+	}
+	return XQ_ERR;
+}
+
+static void add_error(struct io_report *rep, long line, const char *column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void add_error(struct io_report *rep, long line, const char *column, const char *fmt, ...)
+{
+	if (rep->nerrors == rep->errors_cap) {
+		rep->errors_cap = rep->errors_cap ? rep->errors_cap * 2 : 16;
+		rep->errors = xrealloc(rep->errors, (size_t)rep->errors_cap * sizeof *rep->errors);
+	}
+	struct io_error *e = &rep->errors[rep->nerrors++];
+	e->line = line;
+	xq_copy(e->column, sizeof e->column, column ? column : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+}
+
+void io_report_free(struct io_report *rep)
+{
+	free(rep->errors);
+	memset(rep, 0, sizeof *rep);
+}
+
+/* Which column of the entity a header cell names, by English name or Chinese label. */
+static int header_column(const struct entity *e, const char *h)
+{
+	char buf[128];
+	xq_copy(buf, sizeof buf, h);
+	char *t = str_trim(buf);
+	for (int i = 0; i < e->ncols; i++)
+		if (strcasecmp(t, e->cols[i].name) == 0 || strcmp(t, e->cols[i].zh) == 0)
+			return i;
+	return -1;
+}
+
+/* The natural key of a parsed row as text, to find duplicates within a file. */
+static void row_key(const struct entity *e, const void *rec, struct strbuf *b)
+{
+	for (int i = 0; i < e->ncols; i++)
+		if (e->cols[i].key) {
+			char cell[TEXT_LEN];
+			format_cell(&e->cols[i], rec, cell, sizeof cell);
+			sb_adds(b, cell);
+			sb_addc(b, '\x1f');
+		}
+}
+
+/* An activity's agreement, found from its schools and start date. */
+static int resolve_activity(struct db *db, struct activity_rec *ar, char *msg)
+{
+	struct agreement a;
+	if (db_agreement_find(db, ar->supporting_id, ar->supported_id, ar->agreement_start, &a) != XQ_OK) {
+		xq_msg(msg, "no agreement %s → %s starting %s", ar->supporting_code, ar->supported_code,
+			ar->agreement_start);
+		return XQ_ERR;
+	}
+	ar->a.agreement_id = a.id;
+	return XQ_OK;
+}
+
+struct seen {
+	char *key;
+	long line;
+};
+
+static int seen_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct seen *)a)->key, ((const struct seen *)b)->key);
+}
+
+int db_import(struct db *db, const char *entity, const char *bytes, size_t len, bool dry_run,
+	struct io_report *rep)
+{
+	memset(rep, 0, sizeof *rep);
+	const struct entity *e = entity_of(entity);
+	if (!e) {
+		add_error(rep, 0, NULL, "unknown entity '%s'", entity);
+		return XQ_ERR;
+	}
+	char msg[XQ_MSG_MAX];
+	size_t ulen;
+	char *text = enc_to_utf8(bytes, len, &ulen, &rep->encoding, msg);
+	if (!text) {
+		long line = 0;
+		sscanf(msg, "line %ld:", &line);
+		const char *m = strchr(msg, ':') && line ? strchr(msg, ':') + 2 : msg;
+		add_error(rep, line, NULL, "%s", m);
+		return XQ_ERR;
+	}
+	struct csv_reader *r = csv_open(text, ulen);
+	struct csv_record rec;
+	int got = csv_next(r, &rec, msg);
+	if (got <= 0) {
+		add_error(rep, got < 0 ? 1 : 0, NULL, "%s", got < 0 ? msg : "the file is empty: a header row is required");
+		csv_close(r);
+		free(text);
+		return XQ_ERR;
+	}
+	/* header */
+	int ncols = (int)rec.n;
+	int *map = xcalloc((size_t)ncols, sizeof *map);
+	bool present[32] = {0};
+	for (int i = 0; i < ncols; i++) {
+		map[i] = header_column(e, rec.fields[i]);
+		if (map[i] < 0) {
+			struct strbuf cols;
+			sb_init(&cols);
+			io_entity_columns(entity, false, &cols);
+			add_error(rep, rec.line, rec.fields[i], "unknown column '%s' for %s (columns: %s)",
+				rec.fields[i], entity, cols.s);
+			sb_free(&cols);
+		} else if (present[map[i]])
+			add_error(rep, rec.line, rec.fields[i], "column %s appears twice", e->cols[map[i]].name);
+		else
+			present[map[i]] = true;
+	}
+	for (int c = 0; c < e->ncols; c++)
+		if (e->cols[c].key && !present[c])
+			add_error(rep, rec.line, e->cols[c].name, "the key column %s (%s) is missing",
+				e->cols[c].name, e->cols[c].zh);
+	if (rep->nerrors) {
+		free(map);
+		csv_close(r);
+		free(text);
+		return XQ_ERR;
+	}
+
+	if (db_begin(db, msg) != XQ_OK) {
+		add_error(rep, 0, NULL, "%s", msg);
+		free(map);
+		csv_close(r);
+		free(text);
+		return XQ_ERR;
+	}
+	void *row = xmalloc(e->size), *old = xmalloc(e->size);
+	struct seen *seen = NULL;
+	size_t nseen = 0, capseen = 0;
+	while ((got = csv_next(r, &rec, msg)) > 0) {
+		rep->rows++;
+		if ((int)rec.n != ncols) {
+			add_error(rep, rec.line, NULL, "%zu fields, the header has %d", rec.n, ncols);
+			continue;
+		}
+		int before = rep->nerrors;
+		/* parse the key columns first, to find the stored row */
+		e->init(row);
+		for (int i = 0; i < ncols; i++)
+			if (e->cols[map[i]].key &&
+			    parse_cell(db, &e->cols[map[i]], rec.fields[i], row, msg) != XQ_OK)
+				add_error(rep, rec.line, e->cols[map[i]].name, "%s", msg);
+		if (rep->nerrors > before)
+			continue;
+		if (e->find == find_activity && resolve_activity(db, row, msg) != XQ_OK) {
+			add_error(rep, rec.line, "agreement_start_date", "%s", msg);
+			continue;
+		}
+		struct strbuf key;
+		sb_init(&key);
+		row_key(e, row, &key);
+		if (nseen == capseen) {
+			capseen = capseen ? capseen * 2 : 64;
+			seen = xrealloc(seen, capseen * sizeof *seen);
+		}
+		seen[nseen].key = sb_steal(&key);
+		seen[nseen].line = rec.line;
+		nseen++;
+
+		bool exists = e->find(db, row, old) == XQ_OK;
+		if (exists)
+			memcpy(row, old, e->size);
+		else
+			for (int c = 0; c < e->ncols; c++)
+				if (e->cols[c].required && !present[c]) {
+					add_error(rep, rec.line, e->cols[c].name,
+						"a new row needs the column %s (%s)", e->cols[c].name, e->cols[c].zh);
+				}
+		if (rep->nerrors > before)
+			continue;
+		for (int i = 0; i < ncols; i++) {
+			const struct col *c = &e->cols[map[i]];
+			if (c->key)
+				continue;
+			if (parse_cell(db, c, rec.fields[i], row, msg) != XQ_OK)
+				add_error(rep, rec.line, c->name, "%s", msg);
+			else if (c->required && c->type == C_TEXT && !rec.fields[i][0])
+				add_error(rep, rec.line, c->name, "a value is required");
+		}
+		if (rep->nerrors > before)
+			continue;
+		if (exists) {
+			bool same = true;
+			for (int c = 0; c < e->ncols && same; c++) {
+				char a[TEXT_LEN], b[TEXT_LEN];
+				format_cell(&e->cols[c], row, a, sizeof a);
+				format_cell(&e->cols[c], old, b, sizeof b);
+				same = strcmp(a, b) == 0;
+			}
+			if (same) {
+				rep->unchanged++;
+				continue;
+			}
+			if (e->update(db, row, msg) != XQ_OK)
+				add_error(rep, rec.line, NULL, "%s", msg);
+			else
+				rep->updated++;
+		} else if (e->insert(db, row, msg) != XQ_OK)
+			add_error(rep, rec.line, NULL, "%s", msg);
+		else
+			rep->added++;
+	}
+	if (got < 0) {
+		long line = 0;
+		sscanf(msg, "line %ld:", &line);
+		add_error(rep, line, NULL, "%s", strchr(msg, ':') ? strchr(msg, ':') + 2 : msg);
+	}
+	/* the same natural key twice in one file */
+	qsort(seen, nseen, sizeof *seen, seen_cmp);
+	for (size_t i = 1; i < nseen; i++)
+		if (strcmp(seen[i].key, seen[i - 1].key) == 0)
+			add_error(rep, seen[i].line > seen[i - 1].line ? seen[i].line : seen[i - 1].line, NULL,
+				"duplicate of line %ld (same key)",
+				seen[i].line < seen[i - 1].line ? seen[i].line : seen[i - 1].line);
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i].key);
+	free(seen);
+	free(row);
+	free(old);
+	free(map);
+	csv_close(r);
+	free(text);
+
+	if (rep->nerrors || dry_run) {
+		db_rollback(db);
+		return rep->nerrors ? XQ_ERR : XQ_OK;
+	}
+	if (db_commit(db, msg) != XQ_OK) {
+		add_error(rep, 0, NULL, "%s", msg);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+struct export_ctx {
+	const struct entity *e;
+	struct strbuf *out;
+};
+
+static int export_row(void *ctx, const void *rec)
+{
+	struct export_ctx *x = ctx;
+	char cells[32][TEXT_LEN];
+	const char *fields[32];
+	for (int i = 0; i < x->e->ncols; i++) {
+		format_cell(&x->e->cols[i], rec, cells[i], sizeof cells[i]);
+		fields[i] = cells[i];
+	}
+	csv_row(x->out, fields, (size_t)x->e->ncols);
+	return XQ_OK;
+}
+
+int db_export(struct db *db, const char *entity, bool zh_headers, struct strbuf *out, char *msg)
+{
+	const struct entity *e = entity_of(entity);
+	if (!e) {
+		xq_msg(msg, "unknown entity '%s'", entity);
+		return XQ_ERR;
+	}
+	const char *head[32];
+	for (int i = 0; i < e->ncols; i++)
+		head[i] = zh_headers ? e->cols[i].zh : e->cols[i].name;
+	csv_row(out, head, (size_t)e->ncols);
+	struct export_ctx x = {e, out};
+	/* one read transaction: a consistent snapshot while others write */
+	if (db_exec(db, "BEGIN", msg) != XQ_OK)
+		return XQ_ERR;
+	int rc = e->each(db, export_row, &x);
+	db_exec(db, "COMMIT", NULL);
+	if (rc != XQ_OK)
+		xq_msg(msg, "reading %s failed", entity);
+	return rc;
+}

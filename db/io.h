@@ -1,0 +1,43 @@
+/* io.h: CSV import and export of the entities, all or nothing. */
+#ifndef XQ_DB_IO_H
+#define XQ_DB_IO_H
+
+#include <stdio.h>
+
+#include "core/encoding.h"
+#include "db/db.h"
+
+/* One problem found in an input file. */
+struct io_error {
+	long line;
+	char column[48]; /* "" when the whole row or file */
+	char msg[XQ_MSG_MAX];
+};
+
+struct io_report {
+	enum text_encoding encoding;
+	long rows, added, updated, unchanged;
+	struct io_error *errors;
+	int nerrors;
+	int errors_cap;
+};
+
+/* The entity names: schools districts members agreements activities teachers exemptions. */
+extern const char *const io_entity_names[];
+bool io_entity_known(const char *name);
+/* "code name short_name ...": an entity's columns, for help and errors. */
+void io_entity_columns(const char *entity, bool zh, struct strbuf *out);
+
+/* Imports a file's bytes (any supported encoding) in one transaction. Rows match stored
+ * records by natural key and update them; columns absent from the file keep their values.
+ * Any bad row: nothing is written, every problem is in the report. dry_run: everything is
+ * checked against the database, then rolled back. Returns XQ_OK or XQ_ERR. */
+int db_import(struct db *db, const char *entity, const char *bytes, size_t len, bool dry_run,
+	struct io_report *rep);
+void io_report_free(struct io_report *rep);
+
+/* Writes every row of an entity as UTF-8 CSV into out, headers in English (the column names)
+ * or Chinese (labels). Rows in natural-key order, so exports compare with diff. */
+int db_export(struct db *db, const char *entity, bool zh_headers, struct strbuf *out, char *msg);
+
+#endif

@@ -1,0 +1,274 @@
+/* schema.c: the schema as numbered migrations tracked in PRAGMA user_version, each applied
+ * in one transaction; a database from a newer xuequ is refused. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db/internal.h"
+
+#define DATE_OK(c) "(" c " IS NULL OR (" c " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(" c ") = " c "))"
+
+static const char migration_1[] =
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+	"CREATE TABLE school (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  code TEXT NOT NULL UNIQUE CHECK (length(code) = 10 AND code NOT GLOB '*[^0-9]*'),\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  short_name TEXT,\n"
+	"  level TEXT NOT NULL CHECK (level IN ('primary','junior','nine_year','twelve_year','teaching_point')),\n"
+	"  town TEXT,\n"
+	"  location TEXT NOT NULL CHECK (location IN ('urban','town','rural')),\n"
+	"  lat REAL CHECK (lat BETWEEN -90 AND 90),\n"
+	"  lon REAL CHECK (lon BETWEEN -180 AND 180),\n"
+	"  students INTEGER CHECK (students >= 0),\n"
+	"  classes INTEGER CHECK (classes >= 0),\n"
+	"  staff_quota INTEGER CHECK (staff_quota >= 0),\n"
+	"  teaching_area_m2 REAL CHECK (teaching_area_m2 >= 0),\n"
+	"  sports_area_m2 REAL CHECK (sports_area_m2 >= 0),\n"
+	"  equipment_value_yuan REAL CHECK (equipment_value_yuan >= 0),\n"
+	"  multimedia_rooms INTEGER CHECK (multimedia_rooms >= 0),\n"
+	"  music_rooms INTEGER CHECK (music_rooms >= 0),\n"
+	"  art_rooms INTEGER CHECK (art_rooms >= 0),\n"
+	"  hardship INTEGER NOT NULL DEFAULT 0 CHECK (hardship BETWEEN 0 AND 3)\n"
+	");\n"
+	"CREATE INDEX school_name ON school(name);\n"
+	"CREATE INDEX school_town ON school(town, name);\n"
+	"CREATE TABLE district (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  name TEXT NOT NULL UNIQUE CHECK (name <> ''),\n"
+	"  form TEXT NOT NULL CHECK (form IN ('group','pairing','alliance','integrated')),\n"
+	"  lead_school_id INTEGER REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  established_on TEXT CHECK " DATE_OK("established_on") ",\n"
+	"  note TEXT\n"
+	");\n"
+	"CREATE TABLE member (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  district_id INTEGER NOT NULL REFERENCES district(id) ON DELETE CASCADE,\n"
+	"  school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('lead','member')),\n"
+	"  from_date TEXT NOT NULL CHECK " DATE_OK("from_date") ",\n"
+	"  to_date TEXT CHECK (" DATE_OK("to_date") " AND (to_date IS NULL OR to_date >= from_date)),\n"
+	"  UNIQUE (district_id, school_id, from_date)\n"
+	");\n"
+	"CREATE INDEX member_school ON member(school_id, from_date);\n"
+	"CREATE UNIQUE INDEX member_one_current ON member(school_id) WHERE to_date IS NULL;\n"
+	/* a school is in at most one district at a time: no two memberships overlap */
+	"CREATE TRIGGER member_no_overlap_insert BEFORE INSERT ON member\n"
+	"WHEN EXISTS (SELECT 1 FROM member m WHERE m.school_id = NEW.school_id\n"
+	"  AND m.from_date <= coalesce(NEW.to_date, '9999-12-31')\n"
+	"  AND coalesce(m.to_date, '9999-12-31') >= NEW.from_date)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a school is in at most one district at a time'); END;\n"
+	"CREATE TRIGGER member_no_overlap_update BEFORE UPDATE OF school_id, from_date, to_date ON member\n"
+	"WHEN EXISTS (SELECT 1 FROM member m WHERE m.school_id = NEW.school_id AND m.id <> NEW.id\n"
+	"  AND m.from_date <= coalesce(NEW.to_date, '9999-12-31')\n"
+	"  AND coalesce(m.to_date, '9999-12-31') >= NEW.from_date)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a school is in at most one district at a time'); END;\n"
+	"CREATE TABLE agreement (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  supporting_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  supported_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  start_date TEXT NOT NULL CHECK " DATE_OK("start_date") ",\n"
+	"  end_date TEXT CHECK (" DATE_OK("end_date") " AND (end_date IS NULL OR end_date >= start_date)),\n"
+	"  goals TEXT,\n"
+	"  CHECK (supporting_id <> supported_id),\n"
+	"  UNIQUE (supporting_id, supported_id, start_date)\n"
+	");\n"
+	"CREATE INDEX agreement_supported ON agreement(supported_id);\n"
+	"CREATE TABLE activity (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  agreement_id INTEGER NOT NULL REFERENCES agreement(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL CHECK " DATE_OK("date") ",\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('lecture','guidance','diagnosis','case_study','visit','shadowing','mentoring','other')),\n"
+	"  note TEXT\n"
+	");\n"
+	"CREATE INDEX activity_agreement ON activity(agreement_id, date);\n"
+	"CREATE TABLE teacher (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  staff_no TEXT NOT NULL UNIQUE CHECK (staff_no <> ''),\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  gender TEXT NOT NULL CHECK (gender IN ('M','F')),\n"
+	"  birth_date TEXT CHECK " DATE_OK("birth_date") ",\n"
+	"  school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  subjects TEXT,\n"
+	"  title TEXT,\n"
+	"  education TEXT NOT NULL CHECK (education IN ('secondary','junior_college','bachelor','master','doctor')),\n"
+	"  backbone_level TEXT NOT NULL DEFAULT 'none' CHECK (backbone_level IN ('none','county','city','province','national')),\n"
+	"  pe_art INTEGER NOT NULL DEFAULT 0 CHECK (pe_art IN (0,1)),\n"
+	"  employment TEXT NOT NULL CHECK (employment IN ('in_post','special_post','substitute','other')),\n"
+	"  post TEXT NOT NULL DEFAULT 'teacher' CHECK (post IN ('teacher','principal','vice_principal')),\n"
+	"  post_since TEXT CHECK " DATE_OK("post_since") ",\n"
+	"  joined_school_on TEXT CHECK " DATE_OK("joined_school_on") "\n"
+	");\n"
+	"CREATE INDEX teacher_school ON teacher(school_id);\n"
+	"CREATE INDEX teacher_name ON teacher(name);\n"
+	"CREATE TABLE exemption (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  teacher_id INTEGER NOT NULL REFERENCES teacher(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('illness','maternity','family','other')),\n"
+	"  start_date TEXT NOT NULL CHECK " DATE_OK("start_date") ",\n"
+	"  end_date TEXT CHECK (" DATE_OK("end_date") " AND (end_date IS NULL OR end_date >= start_date)),\n"
+	"  note TEXT,\n"
+	"  UNIQUE (teacher_id, kind, start_date)\n"
+	");\n"
+	"CREATE TABLE operator (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  login TEXT NOT NULL UNIQUE CHECK (login <> ''),\n"
+	"  role TEXT NOT NULL CHECK (role IN ('admin','district_admin','inspector','viewer')),\n"
+	"  district_id INTEGER REFERENCES district(id) ON DELETE SET NULL,\n"
+	"  school_id INTEGER REFERENCES school(id) ON DELETE SET NULL\n"
+	");\n"
+	"CREATE TABLE audit (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at TEXT NOT NULL,\n"
+	"  login TEXT NOT NULL,\n"
+	"  sudo_user TEXT,\n"
+	"  tbl TEXT NOT NULL,\n"
+	"  row_id INTEGER NOT NULL,\n"
+	"  op TEXT NOT NULL CHECK (op IN ('insert','update','delete')),\n"
+	"  before TEXT,\n"
+	"  after TEXT\n"
+	");\n"
+	"CREATE INDEX audit_row ON audit(tbl, row_id, id);\n";
+
+/* Audited tables and their columns: each gets insert/update/delete triggers that write the
+ * row before and after as JSON, with the login of the connection (xq_login()). */
+static const struct {
+	const char *table;
+	const char *columns;
+} audited[] = {
+	{"school", "rev code name short_name level town location lat lon students classes "
+		   "staff_quota teaching_area_m2 sports_area_m2 equipment_value_yuan "
+		   "multimedia_rooms music_rooms art_rooms hardship"},
+	{"district", "rev name form lead_school_id established_on note"},
+	{"member", "rev district_id school_id role from_date to_date"},
+	{"agreement", "rev supporting_id supported_id start_date end_date goals"},
+	{"activity", "rev agreement_id date kind note"},
+	{"teacher", "rev staff_no name gender birth_date school_id subjects title education "
+		    "backbone_level pe_art employment post post_since joined_school_on"},
+	{"exemption", "rev teacher_id kind start_date end_date note"},
+	{"operator", "rev login role district_id school_id"},
+};
+
+static void json_of(struct strbuf *b, const char *prefix, const char *columns)
+{
+	sb_adds(b, "json_object('id', ");
+	sb_printf(b, "%s.id", prefix);
+	char cols[512];
+	xq_copy(cols, sizeof cols, columns);
+	for (char *save = NULL, *c = strtok_r(cols, " ", &save); c; c = strtok_r(NULL, " ", &save))
+		sb_printf(b, ", '%s', %s.%s", c, prefix, c);
+	sb_adds(b, ")");
+}
+
+static void audit_triggers(struct strbuf *b)
+{
+	static const char *const ops[] = {"insert", "update", "delete"};
+	for (size_t t = 0; t < XQ_NELEM(audited); t++)
+		for (int o = 0; o < 3; o++) {
+			const char *tb = audited[t].table;
+			sb_printf(b, "CREATE TRIGGER audit_%s_%s AFTER %s ON %s BEGIN\n", tb, ops[o],
+				o == 0 ? "INSERT" : o == 1 ? "UPDATE" : "DELETE", tb);
+			sb_adds(b, "  INSERT INTO audit (at, login, sudo_user, tbl, row_id, op, before, after)\n");
+			sb_printf(b, "  VALUES (strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), xq_login(), "
+				     "xq_sudo(), '%s', %s.id, '%s', ", tb, o == 0 ? "NEW" : "OLD", ops[o]);
+			if (o == 0)
+				sb_adds(b, "NULL");
+			else
+				json_of(b, "OLD", audited[t].columns);
+			sb_adds(b, ", ");
+			if (o == 2)
+				sb_adds(b, "NULL");
+			else
+				json_of(b, "NEW", audited[t].columns);
+			sb_adds(b, ");\nEND;\n");
+		}
+}
+
+static int migrate_1(struct db *db, char *msg)
+{
+	if (db_exec(db, migration_1, msg) != XQ_OK)
+		return XQ_ERR;
+	struct strbuf b;
+	sb_init(&b);
+	audit_triggers(&b);
+	int rc = db_exec(db, b.s, msg);
+	sb_free(&b);
+	return rc;
+}
+
+static int (*const migrations[])(struct db *, char *) = {
+	migrate_1,
+};
+
+int db_schema_latest(void)
+{
+	return (int)XQ_NELEM(migrations);
+}
+
+int db_schema_version(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA user_version", NULL);
+	int v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+int db_schema_migrate(struct db *db, char *msg)
+{
+	int have = db_schema_version(db);
+	int latest = db_schema_latest();
+	if (have < 0) {
+		xq_msg(msg, "cannot read the schema version");
+		return XQ_ERR;
+	}
+	if (have > latest) {
+		xq_msg(msg, "this database has schema version %d, newer than this xuequ knows (%d); "
+			    "use a newer xuequ", have, latest);
+		return XQ_ERR;
+	}
+	if (have == 0) {
+		/* an existing file with other tables is not ours: refuse to mix */
+		sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM sqlite_schema", msg);
+		if (!st)
+			return XQ_ERR;
+		long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+		db_done(st);
+		if (n > 0) {
+			xq_msg(msg, "not a xuequ database (it holds other tables and no xuequ schema)");
+			return XQ_ERR;
+		}
+	}
+	for (int v = have; v < latest; v++) {
+		char m[XQ_MSG_MAX];
+		if (db_exec(db, "BEGIN IMMEDIATE", m) != XQ_OK) {
+			xq_msg(msg, "cannot start migration %d: %s", v + 1, m);
+			return XQ_ERR;
+		}
+		/* another process may have migrated while we waited for the lock */
+		if (db_schema_version(db) > v) {
+			db_exec(db, "COMMIT", NULL);
+			continue;
+		}
+		char pragma[40];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (migrations[v](db, m) != XQ_OK || db_exec(db, pragma, m) != XQ_OK) {
+			db_exec(db, "ROLLBACK", NULL);
+			xq_msg(msg, "migration %d failed: %s", v + 1, m);
+			return XQ_ERR;
+		}
+		if (db_exec(db, "COMMIT", m) != XQ_OK) {
+			xq_msg(msg, "migration %d failed: %s", v + 1, m);
+			return XQ_ERR;
+		}
+	}
+	return XQ_OK;
+}

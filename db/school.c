@@ -1,0 +1,359 @@
+/* school.c: schools — lookups, paged lists with filters and sorts, and audited writes. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/validate.h"
+#include "db/internal.h"
+#include "db/school.h"
+
+#define SCHOOL_COLS                                                                          \
+	"s.id, s.rev, s.code, s.name, s.short_name, s.level, s.town, s.location, s.lat, s.lon, " \
+	"s.students, s.classes, s.staff_quota, s.teaching_area_m2, s.sports_area_m2, "          \
+	"s.equipment_value_yuan, s.multimedia_rooms, s.music_rooms, s.art_rooms, s.hardship"
+#define SCHOOL_NCOLS 20
+
+#define ROW_COLS                                                                             \
+	SCHOOL_COLS ", m.district_id, d.name, m.role, "                                          \
+		    "(SELECT count(*) FROM teacher t WHERE t.school_id = s.id) AS teachers, "    \
+		    "(SELECT count(*) FROM teacher t WHERE t.school_id = s.id "                  \
+		    "AND t.backbone_level <> 'none') AS backbone"
+
+#define ROW_FROM                                                                             \
+	" FROM school s LEFT JOIN member m ON m.school_id = s.id AND m.to_date IS NULL "        \
+	"LEFT JOIN district d ON d.id = m.district_id "                                         \
+	"WHERE (?1 IS NULL OR s.name LIKE ?1 ESCAPE '\\' OR s.short_name LIKE ?1 ESCAPE '\\' "  \
+	"OR s.code LIKE ?1 ESCAPE '\\') "                                                      \
+	"AND (?2 IS NULL OR s.town = ?2) AND (?3 IS NULL OR s.level = ?3) "                     \
+	"AND (?4 IS NULL OR s.location = ?4) "                                                  \
+	"AND (?5 IS NULL OR (?5 = -1 AND m.id IS NULL) OR m.district_id = ?5)"
+
+#define PAGE(ord) "SELECT " ROW_COLS ROW_FROM " ORDER BY " ord ", s.id LIMIT ?6 OFFSET ?7"
+#define POS(ord)                                                                             \
+	"SELECT rn FROM (SELECT s.id AS id, row_number() OVER (ORDER BY " ord ", s.id) - 1 AS rn, " \
+	"(SELECT count(*) FROM teacher t WHERE t.school_id = s.id) AS teachers" ROW_FROM         \
+	") WHERE id = ?6"
+#define SORTS(X)                                                                             \
+	{X("s.code"), X("s.code DESC")}, {X("s.name, s.code"), X("s.name DESC, s.code")},        \
+		{X("s.town, s.name"), X("s.town DESC, s.name")},                                  \
+		{X("s.level, s.name"), X("s.level DESC, s.name")},                                \
+		{X("s.students"), X("s.students DESC")}, {X("teachers"), X("teachers DESC")},     \
+	{                                                                                         \
+		X("d.name, s.name"), X("d.name DESC, s.name")                                     \
+	}
+
+static const char *const page_sql[SCHOOL_SORT_COUNT][2] = {SORTS(PAGE)};
+static const char *const pos_sql[SCHOOL_SORT_COUNT][2] = {SORTS(POS)};
+
+void school_query_init(struct school_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->level = q->location = -1;
+}
+
+static void read_school(sqlite3_stmt *st, struct school *s)
+{
+	school_init(s);
+	s->id = sqlite3_column_int64(st, 0);
+	s->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, s->code, sizeof s->code);
+	col_text(st, 3, s->name, sizeof s->name);
+	col_text(st, 4, s->short_name, sizeof s->short_name);
+	s->level = col_enum(st, 5, level_items);
+	col_text(st, 6, s->town, sizeof s->town);
+	s->location = col_enum(st, 7, location_items);
+	s->lat = col_double_null(st, 8);
+	s->lon = col_double_null(st, 9);
+	s->students = col_long_null(st, 10);
+	s->classes = col_long_null(st, 11);
+	s->staff_quota = col_long_null(st, 12);
+	s->teaching_area_m2 = col_double_null(st, 13);
+	s->sports_area_m2 = col_double_null(st, 14);
+	s->equipment_value_yuan = col_double_null(st, 15);
+	s->multimedia_rooms = col_long_null(st, 16);
+	s->music_rooms = col_long_null(st, 17);
+	s->art_rooms = col_long_null(st, 18);
+	s->hardship = col_long_null(st, 19);
+	if (s->hardship < 0)
+		s->hardship = 0;
+}
+
+static void read_row(sqlite3_stmt *st, struct school_row *r)
+{
+	read_school(st, &r->s);
+	r->district_id = sqlite3_column_int64(st, SCHOOL_NCOLS);
+	col_text(st, SCHOOL_NCOLS + 1, r->district_name, sizeof r->district_name);
+	r->role = col_enum(st, SCHOOL_NCOLS + 2, role_items);
+	r->teachers = (long)sqlite3_column_int64(st, SCHOOL_NCOLS + 3);
+	r->backbone = (long)sqlite3_column_int64(st, SCHOOL_NCOLS + 4);
+}
+
+static int get_one(struct db *db, const char *sql, const char *key, int64_t id, struct school *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return XQ_ERR;
+	if (key)
+		bind_text(st, 1, key);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_school(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_school_get(struct db *db, int64_t id, struct school *out)
+{
+	return get_one(db, "SELECT " SCHOOL_COLS " FROM school s WHERE s.id = ?", NULL, id, out);
+}
+
+int db_school_by_code(struct db *db, const char *code, struct school *out)
+{
+	return get_one(db, "SELECT " SCHOOL_COLS " FROM school s WHERE s.code = ?", code, 0, out);
+}
+
+int db_school_find(struct db *db, const char *key, struct school *out, char *msg)
+{
+	if (db_school_by_code(db, key, out) == XQ_OK)
+		return XQ_OK;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT " SCHOOL_COLS " FROM school s WHERE s.name = ?1 OR s.short_name = ?1 "
+		"ORDER BY s.code LIMIT 2", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, key);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == 0)
+			read_school(st, out);
+		n++;
+	}
+	db_done(st);
+	if (n == 1)
+		return XQ_OK;
+	if (n == 0)
+		xq_msg(msg, "no school with code or name '%s'", key);
+	else
+		xq_msg(msg, "more than one school is called '%s'; use its code", key);
+	return n == 0 ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_school_row(struct db *db, int64_t id, struct school_row *out)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT " ROW_COLS " FROM school s LEFT JOIN member m ON m.school_id = s.id "
+		"AND m.to_date IS NULL LEFT JOIN district d ON d.id = m.district_id WHERE s.id = ?",
+		NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+/* "%term%" with LIKE's wildcards escaped. */
+static char *like_pattern(const char *s)
+{
+	struct strbuf b;
+	sb_init(&b);
+	sb_addc(&b, '%');
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			sb_addc(&b, '\\');
+		sb_addc(&b, *s);
+	}
+	sb_addc(&b, '%');
+	return sb_steal(&b);
+}
+
+static void bind_query(sqlite3_stmt *st, const struct school_query *q)
+{
+	if (q->search && *q->search) {
+		char *p = like_pattern(q->search);
+		bind_text(st, 1, p);
+		free(p);
+	}
+	if (q->town)
+		bind_text(st, 2, q->town);
+	if (q->level >= 0)
+		bind_text(st, 3, enum_key(level_items, q->level));
+	if (q->location >= 0)
+		bind_text(st, 4, enum_key(location_items, q->location));
+	if (q->district_id != 0)
+		sqlite3_bind_int64(st, 5, q->district_id);
+}
+
+static int sort_of(const struct school_query *q)
+{
+	return q->sort >= 0 && q->sort < SCHOOL_SORT_COUNT ? q->sort : 0;
+}
+
+long db_school_count(struct db *db, const struct school_query *q)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*)" ROW_FROM, NULL);
+	if (!st)
+		return -1;
+	bind_query(st, q);
+	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return n;
+}
+
+int db_school_page(struct db *db, const struct school_query *q, long offset, int limit,
+	struct school_row *rows)
+{
+	sqlite3_stmt *st = db_stmt(db, page_sql[sort_of(q)][q->desc], NULL);
+	if (!st)
+		return -1;
+	bind_query(st, q);
+	sqlite3_bind_int(st, 6, limit);
+	sqlite3_bind_int64(st, 7, offset);
+	int n = 0, rc;
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &rows[n++]);
+	db_done(st);
+	return n;
+}
+
+long db_school_position(struct db *db, const struct school_query *q, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, pos_sql[sort_of(q)][q->desc], NULL);
+	if (!st)
+		return -1;
+	bind_query(st, q);
+	sqlite3_bind_int64(st, 6, id);
+	long pos = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return pos;
+}
+
+int db_school_towns(struct db *db, char (*towns)[SHORT_LEN], int max)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT DISTINCT town FROM school WHERE town IS NOT NULL AND town <> '' ORDER BY town",
+		NULL);
+	if (!st)
+		return 0;
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		col_text(st, 0, towns[n++], SHORT_LEN);
+	db_done(st);
+	return n;
+}
+
+static void bind_school(sqlite3_stmt *st, const struct school *s)
+{
+	bind_text(st, 1, s->code);
+	bind_text(st, 2, s->name);
+	bind_text_null(st, 3, s->short_name);
+	bind_text(st, 4, enum_key(level_items, s->level));
+	bind_text_null(st, 5, s->town);
+	bind_text(st, 6, enum_key(location_items, s->location));
+	bind_double_null(st, 7, s->lat);
+	bind_double_null(st, 8, s->lon);
+	bind_long_null(st, 9, s->students);
+	bind_long_null(st, 10, s->classes);
+	bind_long_null(st, 11, s->staff_quota);
+	bind_double_null(st, 12, s->teaching_area_m2);
+	bind_double_null(st, 13, s->sports_area_m2);
+	bind_double_null(st, 14, s->equipment_value_yuan);
+	bind_long_null(st, 15, s->multimedia_rooms);
+	bind_long_null(st, 16, s->music_rooms);
+	bind_long_null(st, 17, s->art_rooms);
+	sqlite3_bind_int64(st, 18, s->hardship);
+}
+
+static int check_school(struct db *db, const struct school *s, int64_t self, char *msg)
+{
+	const char *field = school_validate(s, msg);
+	if (field)
+		return XQ_ERR;
+	struct school other;
+	if (db_school_by_code(db, s->code, &other) == XQ_OK && other.id != self) {
+		xq_msg(msg, "code %s belongs to %s already", s->code, other.name);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+int db_school_insert(struct db *db, struct school *s, char *msg)
+{
+	if (db_require_write(db, 0, 0, msg) != XQ_OK || check_school(db, s, 0, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO school (code, name, short_name, level, town, location, lat, lon, "
+		"students, classes, staff_quota, teaching_area_m2, sports_area_m2, "
+		"equipment_value_yuan, multimedia_rooms, music_rooms, art_rooms, hardship) "
+		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_school(st, s);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	s->id = sqlite3_last_insert_rowid(db->h);
+	s->rev = 1;
+	return XQ_OK;
+}
+
+int db_school_update(struct db *db, struct school *s, char *msg)
+{
+	if (db_require_write(db, s->id, 0, msg) != XQ_OK || check_school(db, s, s->id, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE school SET code = ?1, name = ?2, short_name = ?3, level = ?4, town = ?5, "
+		"location = ?6, lat = ?7, lon = ?8, students = ?9, classes = ?10, staff_quota = ?11, "
+		"teaching_area_m2 = ?12, sports_area_m2 = ?13, equipment_value_yuan = ?14, "
+		"multimedia_rooms = ?15, music_rooms = ?16, art_rooms = ?17, hardship = ?18, "
+		"rev = rev + 1 WHERE id = ?19 AND rev = ?20", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_school(st, s);
+	sqlite3_bind_int64(st, 19, s->id);
+	sqlite3_bind_int64(st, 20, s->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (sqlite3_changes(db->h) == 0)
+		return db_stale_or_missing(db, "school", s->id, msg);
+	s->rev++;
+	return XQ_OK;
+}
+
+int db_school_delete(struct db *db, int64_t id, int64_t rev, char *msg)
+{
+	if (db_require_write(db, 0, 0, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT (SELECT count(*) FROM teacher WHERE school_id = ?1), "
+		"(SELECT count(*) FROM member WHERE school_id = ?1), "
+		"(SELECT count(*) FROM agreement WHERE supporting_id = ?1 OR supported_id = ?1)", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	long t = 0, m = 0, a = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		t = (long)sqlite3_column_int64(st, 0);
+		m = (long)sqlite3_column_int64(st, 1);
+		a = (long)sqlite3_column_int64(st, 2);
+	}
+	db_done(st);
+	if (t || m || a) {
+		xq_msg(msg, "cannot delete: the school still has %ld teachers, %ld district memberships "
+			    "and %ld agreements", t, m, a);
+		return XQ_ERR;
+	}
+	st = db_stmt(db, "DELETE FROM school WHERE id = ? AND rev = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (sqlite3_changes(db->h) == 0)
+		return db_stale_or_missing(db, "school", id, msg);
+	return XQ_OK;
+}
