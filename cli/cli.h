@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "conf/conf.h"
+#include "core/exchange.h"
 #include "db/db.h"
 
 /* Exit statuses. */
@@ -13,6 +14,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_MISUSE = 2 };
 
 struct cli {
 	struct conf conf;
+	struct exchange_policy policy; /* from conf's [exchange] */
 	const char *db_path; /* --db, else [database] path */
 	const char *config_path;
 	const char *prog;
@@ -45,5 +47,6 @@ int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_operator(struct cli *cli, int argc, char **argv);
 int cmd_keys(struct cli *cli, int argc, char **argv);
+int cmd_exchange(struct cli *cli, int argc, char **argv);
 
 #endif

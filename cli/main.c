@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/exchange.h"
 #include "core/i18n.h"
 #include "db/demo.h"
 #include "tui/tui.h"
@@ -25,6 +26,9 @@ const struct cli_command cli_commands[] = {
 	{"import", cmd_import, "ENTITY FILE [--dry-run]", "import a CSV file, all or nothing"},
 	{"export", cmd_export, "ENTITY [-o FILE] [--headers en|zh] [--encoding E] [--force]",
 		"export an entity as CSV"},
+	{"exchange", cmd_exchange,
+		"eligible|quota|list|add|approve|reject|start|complete|cancel|plan ...",
+		"teacher exchanges: eligibility, yearly quotas, plans, approvals"},
 	{"check", cmd_check, "", "check the database's integrity and the data's rules"},
 	{"backup", cmd_backup, "FILE [--force]", "copy the live database consistently"},
 	{"config", cmd_config, "[--sample]", "print the effective configuration"},
@@ -68,6 +72,7 @@ struct db *cli_open(struct cli *cli, int flags)
 		cli_error("%s", msg);
 		return NULL;
 	}
+	db_set_exchange_policy(db, &cli->policy);
 	return db;
 }
 
@@ -191,6 +196,11 @@ int main(int argc, char **argv)
 	for (int i = 0; i < cli.conf.nwarnings; i++)
 		cli_error("warning: %s", cli.conf.warnings[i]);
 	cli.db_path = db_opt ? db_opt : cli.conf.db_path;
+	if (exchange_policy_from_conf(&cli.conf, &cli.policy, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		conf_free(&cli.conf);
+		return EXIT_FAIL;
+	}
 	i18n_init(cli.conf.language);
 
 	int rc;

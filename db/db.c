@@ -105,6 +105,7 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
+	exchange_policy_defaults(&db->policy);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
 					   : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
@@ -172,6 +173,16 @@ const char *db_path(const struct db *db)
 const struct operator *db_operator(const struct db *db)
 {
 	return &db->op;
+}
+
+void db_set_exchange_policy(struct db *db, const struct exchange_policy *p)
+{
+	db->policy = *p;
+}
+
+const struct exchange_policy *db_exchange_policy(const struct db *db)
+{
+	return &db->policy;
 }
 
 const char *db_sudo_user(const struct db *db)

@@ -38,6 +38,12 @@ int db_begin(struct db *db, char *msg);
 int db_commit(struct db *db, char *msg);
 void db_rollback(struct db *db);
 
+/* The exchange rules (core/exchange.h) that writes and imports are checked against;
+ * the documented defaults until a front end sets the configured ones. */
+struct exchange_policy;
+void db_set_exchange_policy(struct db *db, const struct exchange_policy *p);
+const struct exchange_policy *db_exchange_policy(const struct db *db);
+
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t db_data_version(struct db *db);
 

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "core/exchange.h"
 #include "db/db.h"
 
 #define DB_STMT_MAX 256
@@ -15,6 +16,7 @@ struct db {
 	struct operator op;
 	bool op_registered;
 	char sudo_user[SHORT_LEN];
+	struct exchange_policy policy; /* the [exchange] rules writes are checked against */
 	int txn_depth;
 	bool txn_failed;
 	struct {

@@ -11,6 +11,7 @@
 #include "core/csv.h"
 #include "core/validate.h"
 #include "db/district.h"
+#include "db/exchange.h"
 #include "db/internal.h"
 #include "db/school.h"
 #include "db/teacher.h"
@@ -20,6 +21,8 @@ enum col_type {
 	C_CODE,	    /* the record's own school code */
 	C_DATE,	    /* char[DATE_LEN] */
 	C_ENUM,	    /* int index of items */
+	C_ENUM_NULL, /* int index of items, -1 when empty */
+	C_YEAR,	    /* school year "2025-2026" */
 	C_LONG,	    /* long, -1 when empty */
 	C_LONG0,    /* long, required, default 0 */
 	C_DOUBLE,   /* double, NAN when empty */
@@ -153,11 +156,30 @@ static const struct col exemption_cols[] = {
 	{"note", "备注", C_TEXT, F(exemption, note), NULL, 0, 0, false, false},
 };
 
+static const struct col exchange_cols[] = {
+	{"staff_no", "工号", C_TEACHER, offsetof(struct exchange, staff_no),
+		offsetof(struct exchange, teacher_id), STAFFNO_LEN, NULL, 0, 0, true, true},
+	{"from_school_code", "派出学校代码", C_SCHOOL, offsetof(struct exchange, from_code),
+		offsetof(struct exchange, from_school_id), CODE_LEN, NULL, 0, 0, true, false},
+	{"to_school_code", "接收学校代码", C_SCHOOL, offsetof(struct exchange, to_code),
+		offsetof(struct exchange, to_school_id), CODE_LEN, NULL, 0, 0, true, false},
+	{"kind", "交流方式", C_ENUM, offsetof(struct exchange, kind), 0, 0, exchange_kind_items, 0, 0, true, false},
+	{"reason", "交流类型", C_ENUM, offsetof(struct exchange, reason), 0, 0, exchange_reason_items, 0, 0, false, false},
+	{"year", "学年", C_YEAR, F(exchange, year), NULL, 0, 0, false, false},
+	{"start_date", "开始日期", C_DATE, F(exchange, start_date), NULL, 0, 0, true, true},
+	{"end_date", "结束日期", C_DATE, F(exchange, end_date), NULL, 0, 0, false, false},
+	{"week_share", "每周占比", C_DOUBLE, offsetof(struct exchange, week_share), 0, 0, NULL, 0, 1, false, false},
+	{"status", "状态", C_ENUM, offsetof(struct exchange, status), 0, 0, exchange_status_items, 0, 0, false, false},
+	{"evaluation", "考核结果", C_ENUM_NULL, offsetof(struct exchange, evaluation), 0, 0, evaluation_items, 0, 0, false, false},
+	{"subsidy_month", "每月补助", C_DOUBLE, offsetof(struct exchange, subsidy_month), 0, 0, NULL, 0, 1e6, false, false},
+};
+
 /* Entity operations */
 
 static void init_school(void *r) { school_init(r); }
 static void init_teacher(void *r) { teacher_init(r); }
 static void init_zero(void *r) { (void)r; }
+static void init_exchange(void *r) { exchange_init(r); }
 
 static int find_school(struct db *db, const void *r, void *out)
 {
@@ -206,6 +228,20 @@ static int find_activity(struct db *db, const void *r, void *out)
 		}
 	free(rows);
 	return rc;
+}
+
+static int find_exchange(struct db *db, const void *r, void *out)
+{
+	const struct exchange *e = r;
+	return db_exchange_find(db, e->teacher_id, e->start_date, out);
+}
+static int ins_exchange(struct db *db, void *r, char *msg)
+{
+	return db_exchange_insert(db, r, db_exchange_policy(db), msg);
+}
+static int upd_exchange(struct db *db, void *r, char *msg)
+{
+	return db_exchange_update(db, r, db_exchange_policy(db), msg);
 }
 
 static int ins_school(struct db *db, void *r, char *msg) { return db_school_insert(db, r, msg); }
@@ -393,6 +429,22 @@ static int each_exemption(struct db *db, int (*fn)(void *, const void *), void *
 	return rc;
 }
 
+static int each_exchange(struct db *db, int (*fn)(void *, const void *), void *ctx)
+{
+	struct exchange_query q;
+	exchange_query_init(&q);
+	long n = db_exchange_count(db, &q);
+	if (n < 0)
+		return XQ_ERR;
+	struct exchange_row *rows = xcalloc((size_t)n + 1, sizeof *rows);
+	int got = db_exchange_page(db, &q, 0, (int)n, rows);
+	int rc = got < 0 ? XQ_ERR : XQ_OK;
+	for (int i = 0; i < got && rc == XQ_OK; i++)
+		rc = fn(ctx, &rows[i].e);
+	free(rows);
+	return rc;
+}
+
 #define ENTITY(n, t, cols, init, f, ins, upd, each) \
 	{n, sizeof(t), cols, (int)XQ_NELEM(cols), init, f, ins, upd, each}
 
@@ -404,10 +456,11 @@ static const struct entity entities[] = {
 	ENTITY("activities", struct activity_rec, activity_cols, init_zero, find_activity, ins_activity, upd_activity, each_activity),
 	ENTITY("teachers", struct teacher, teacher_cols, init_teacher, find_teacher, ins_teacher, upd_teacher, each_teacher),
 	ENTITY("exemptions", struct exemption, exemption_cols, init_zero, find_exemption, ins_exemption, upd_exemption, each_exemption),
+	ENTITY("exchanges", struct exchange, exchange_cols, init_exchange, find_exchange, ins_exchange, upd_exchange, each_exchange),
 };
 
 const char *const io_entity_names[] = {"schools", "districts", "members", "agreements", "activities",
-	"teachers", "exemptions", NULL};
+	"teachers", "exemptions", "exchanges", NULL};
 
 static const struct entity *entity_of(const char *name)
 {
@@ -445,6 +498,12 @@ static void format_cell(const struct col *c, const void *rec, char *out, size_t 
 		break;
 	case C_ENUM:
 		xq_copy(out, size, enum_key(c->items, *(const int *)p));
+		break;
+	case C_ENUM_NULL:
+		xq_copy(out, size, *(const int *)p < 0 ? "" : enum_key(c->items, *(const int *)p));
+		break;
+	case C_YEAR:
+		xq_copy(out, size, p);
 		break;
 	case C_LONG:
 	case C_LONG0: {
@@ -513,6 +572,24 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 			return XQ_ERR;
 		}
 		*(int *)p = i;
+		return XQ_OK;
+	}
+	case C_ENUM_NULL: {
+		int i = *v ? enum_parse(c->items, v) : -1;
+		if (*v && i < 0) {
+			xq_msg(msg, "'%s' is not one of %s (or empty)", v, enum_keys_joined(c->items));
+			return XQ_ERR;
+		}
+		*(int *)p = i;
+		return XQ_OK;
+	}
+	case C_YEAR: {
+		int first;
+		if (*v && !exchange_year_parse(v, &first)) {
+			xq_msg(msg, "'%s' is not a school year (YYYY-YYYY)", v);
+			return XQ_ERR;
+		}
+		xq_copy(p, c->size, v);
 		return XQ_OK;
 	}
 	case C_LONG:

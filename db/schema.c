@@ -154,6 +154,8 @@ static const struct {
 		    "backbone_level pe_art employment post post_since joined_school_on"},
 	{"exemption", "rev teacher_id kind start_date end_date note"},
 	{"operator", "rev login role district_id school_id"},
+	{"exchange", "rev teacher_id from_school_id to_school_id kind reason year start_date "
+		     "end_date week_share status evaluation subsidy_month"},
 };
 
 static void json_of(struct strbuf *b, const char *prefix, const char *columns)
@@ -167,11 +169,12 @@ static void json_of(struct strbuf *b, const char *prefix, const char *columns)
 	sb_adds(b, ")");
 }
 
-static void audit_triggers(struct strbuf *b)
+/* The audit triggers of one table (all tables when NULL). */
+static void audit_triggers(struct strbuf *b, const char *only)
 {
 	static const char *const ops[] = {"insert", "update", "delete"};
 	for (size_t t = 0; t < XQ_NELEM(audited); t++)
-		for (int o = 0; o < 3; o++) {
+		for (int o = 0; o < 3 && (!only || strcmp(only, audited[t].table) == 0); o++) {
 			const char *tb = audited[t].table;
 			sb_printf(b, "CREATE TRIGGER audit_%s_%s AFTER %s ON %s BEGIN\n", tb, ops[o],
 				o == 0 ? "INSERT" : o == 1 ? "UPDATE" : "DELETE", tb);
@@ -191,20 +194,62 @@ static void audit_triggers(struct strbuf *b)
 		}
 }
 
-static int migrate_1(struct db *db, char *msg)
+static int with_audit(struct db *db, const char *sql, const char *const *tables, int ntables,
+	char *msg)
 {
-	if (db_exec(db, migration_1, msg) != XQ_OK)
+	if (db_exec(db, sql, msg) != XQ_OK)
 		return XQ_ERR;
 	struct strbuf b;
 	sb_init(&b);
-	audit_triggers(&b);
+	for (int i = 0; i < ntables; i++)
+		audit_triggers(&b, tables[i]);
 	int rc = db_exec(db, b.s, msg);
 	sb_free(&b);
 	return rc;
 }
 
+static int migrate_1(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"school", "district", "member", "agreement", "activity",
+		"teacher", "exemption", "operator"};
+	return with_audit(db, migration_1, tables, (int)XQ_NELEM(tables), msg);
+}
+
+/* Teacher exchanges (交流轮岗). */
+static const char migration_2[] =
+	"CREATE TABLE exchange (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  teacher_id INTEGER NOT NULL REFERENCES teacher(id) ON DELETE RESTRICT,\n"
+	"  from_school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  to_school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('rotation','support','itinerant','parttime')),\n"
+	"  reason TEXT NOT NULL CHECK (reason IN ('adjustment','mandatory','upward','voluntary')),\n"
+	"  year TEXT NOT NULL CHECK (year GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]' AND\n"
+	"    CAST(substr(year, 6) AS INTEGER) = CAST(substr(year, 1, 4) AS INTEGER) + 1),\n"
+	"  start_date TEXT NOT NULL CHECK " DATE_OK("start_date") ",\n"
+	"  end_date TEXT NOT NULL CHECK (" DATE_OK("end_date") " AND end_date >= start_date),\n"
+	"  week_share REAL CHECK (week_share IS NULL OR (week_share > 0 AND week_share <= 1)),\n"
+	"  status TEXT NOT NULL CHECK (status IN ('proposed','approved','active','completed',"
+	"'rejected','cancelled','extended')),\n"
+	"  evaluation TEXT CHECK (evaluation IS NULL OR evaluation IN ('excellent','qualified','unqualified')),\n"
+	"  subsidy_month REAL CHECK (subsidy_month IS NULL OR subsidy_month >= 0),\n"
+	"  CHECK (from_school_id <> to_school_id),\n"
+	"  UNIQUE (teacher_id, start_date)\n"
+	");\n"
+	"CREATE INDEX exchange_year ON exchange(year, status);\n"
+	"CREATE INDEX exchange_from ON exchange(from_school_id);\n"
+	"CREATE INDEX exchange_to ON exchange(to_school_id);\n";
+
+static int migrate_2(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"exchange"};
+	return with_audit(db, migration_2, tables, 1, msg);
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
+	migrate_2,
 };
 
 int db_schema_latest(void)

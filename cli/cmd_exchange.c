@@ -1,0 +1,414 @@
+/* cmd_exchange.c: `xuequ exchange eligible|quota|list|add|approve|reject|start|complete|
+ * cancel|plan`: teacher exchanges (交流轮岗) from the command line. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/table.h"
+#include "db/exchange.h"
+#include "db/school.h"
+#include "db/teacher.h"
+
+enum {
+	O_YEAR = 1 << 0, O_SCHOOL = 1 << 1, O_PRINCIPALS = 1 << 2, O_ALL = 1 << 3, O_BY = 1 << 4,
+	O_FORMAT = 1 << 5, O_STATUS = 1 << 6, O_KIND = 1 << 7, O_REASON = 1 << 8, O_START = 1 << 9,
+	O_END = 1 << 10, O_SHARE = 1 << 11, O_EVAL = 1 << 12, O_APPLY = 1 << 13,
+};
+
+struct xopts {
+	unsigned given;
+	const char *year, *school, *by, *status, *kind, *reason, *start, *end, *share, *evaluation;
+	bool csv;
+};
+
+static const struct {
+	const char *name;
+	unsigned allowed, required;
+	int nargs; /* -1: one or more */
+	const char *args;
+} subs[] = {
+	{"eligible", O_YEAR | O_SCHOOL | O_PRINCIPALS | O_ALL | O_FORMAT, O_YEAR, 0, ""},
+	{"quota", O_YEAR | O_BY | O_FORMAT, O_YEAR, 0, ""},
+	{"list", O_YEAR | O_STATUS | O_KIND | O_SCHOOL | O_FORMAT, 0, 0, ""},
+	{"add", O_YEAR | O_KIND | O_REASON | O_START | O_END | O_SHARE, 0, 2, "STAFF_NO TO_SCHOOL"},
+	{"approve", 0, 0, -1, "ID..."},
+	{"reject", 0, 0, -1, "ID..."},
+	{"start", 0, 0, -1, "ID..."},
+	{"cancel", 0, 0, -1, "ID..."},
+	{"complete", O_EVAL, O_EVAL, -1, "ID..."},
+	{"plan", O_YEAR | O_APPLY | O_FORMAT, O_YEAR, 0, ""},
+};
+
+static const char *const opt_names[] = {"--year", "--school", "--principals", "--all", "--by",
+	"--format", "--status", "--kind", "--reason", "--start", "--end", "--share", "--evaluation",
+	"--apply"};
+
+static void fmt_ratio(double r, char *out, size_t n)
+{
+	if (isnan(r))
+		out[0] = '\0';
+	else
+		snprintf(out, n, "%.4f", r);
+}
+
+static int print_eligible(struct db *db, struct xopts *o)
+{
+	int64_t school_id = 0;
+	char msg[XQ_MSG_MAX];
+	if (o->school) {
+		struct school s;
+		if (db_school_find(db, o->school, &s, msg) != XQ_OK) {
+			cli_error("%s", msg);
+			return EXIT_FAIL;
+		}
+		school_id = s.id;
+	}
+	struct teacher_elig *rows;
+	int n;
+	if (db_exchange_eligibility(db, o->year, db_exchange_policy(db), school_id, &rows, &n, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	bool principals = o->given & O_PRINCIPALS, all = o->given & O_ALL;
+	static const char *const h[] = {"staff_no", "name", "school_code", "school_name", "post",
+		"years_at_school", "backbone_level", "eligible", "reason"};
+	struct table *t = table_new(h, 9);
+	table_right(t, 5);
+	long count = 0;
+	for (int i = 0; i < n; i++) {
+		const struct teacher_elig *r = &rows[i];
+		if (principals ? r->t.post == POST_TEACHER : (!all && r->elig != ELIG_YES))
+			continue;
+		char years[16] = "", status[32];
+		int y = principals ? r->principal_years : r->years_at_school;
+		if (y >= 0)
+			snprintf(years, sizeof years, "%d", y);
+		if (principals)
+			xq_copy(status, sizeof status, enum_key(exchange_principal_items, r->principal));
+		else
+			xq_copy(status, sizeof status, r->elig == ELIG_YES ? "1" : "0");
+		const char *cells[] = {r->t.staff_no, r->t.name, r->t.school_code, r->school_name,
+			enum_key(post_items, r->t.post), years, enum_key(backbone_items, r->t.backbone), status,
+			r->elig == ELIG_YES && !principals ? "" : r->why};
+		table_add(t, cells);
+		count++;
+	}
+	table_print(t, stdout, o->csv);
+	if (!o->csv)
+		printf("%ld %s\n", count, principals ? "principals and vice-principals" : all ? "teachers" : "eligible teachers");
+	table_free(t);
+	free(rows);
+	return EXIT_OK;
+}
+
+static int print_quota(struct db *db, struct xopts *o)
+{
+	int scope = o->by ? enum_parse(exchange_scope_items, o->by) : EXSCOPE_COUNTY;
+	if (scope < 0)
+		return cli_usage("exchange", "--by takes county, district or school, not '%s'", o->by);
+	struct quota_row *rows;
+	int n;
+	char msg[XQ_MSG_MAX];
+	const struct exchange_policy *p = db_exchange_policy(db);
+	if (db_exchange_quota(db, o->year, p, scope, &rows, &n, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	static const char *const h[] = {"scope", "name", "eligible", "exchanged", "ratio", "min_ratio",
+		"backbone_exchanged", "backbone_ratio", "backbone_min_ratio", "missing", "missing_backbone",
+		"ok"};
+	struct table *t = table_new(h, 12);
+	for (int c = 2; c < 12; c++)
+		table_right(t, c);
+	bool all_ok = true;
+	for (int i = 0; i < n; i++) {
+		const struct exchange_quota *q = &rows[i].r.q;
+		char el[24], ex[24], r[24], mr[24], be[24], br[24], bmr[24], mi[24], mb[24];
+		snprintf(el, sizeof el, "%ld", q->eligible);
+		snprintf(ex, sizeof ex, "%ld", q->exchanged);
+		fmt_ratio(q->ratio, r, sizeof r);
+		fmt_ratio(p->min_ratio, mr, sizeof mr);
+		snprintf(be, sizeof be, "%ld", q->backbone_exchanged);
+		fmt_ratio(q->backbone_ratio, br, sizeof br);
+		fmt_ratio(p->backbone_min_ratio, bmr, sizeof bmr);
+		snprintf(mi, sizeof mi, "%ld", q->missing);
+		snprintf(mb, sizeof mb, "%ld", q->missing_backbone);
+		const char *cells[] = {enum_key(exchange_scope_items, rows[i].r.scope), rows[i].name, el, ex, r,
+			mr, be, br, bmr, mi, mb, q->ok ? "1" : "0"};
+		table_add(t, cells);
+		all_ok = all_ok && q->ok;
+	}
+	table_print(t, stdout, o->csv);
+	table_free(t);
+	free(rows);
+	(void)all_ok;
+	return EXIT_OK;
+}
+
+static int print_list(struct db *db, struct xopts *o)
+{
+	struct exchange_query q;
+	exchange_query_init(&q);
+	q.year = o->year;
+	char msg[XQ_MSG_MAX];
+	if (o->status && (q.status = enum_parse(exchange_status_items, o->status)) < 0)
+		return cli_usage("exchange", "--status takes %s", enum_keys_joined(exchange_status_items));
+	if (o->kind && (q.kind = enum_parse(exchange_kind_items, o->kind)) < 0)
+		return cli_usage("exchange", "--kind takes %s", enum_keys_joined(exchange_kind_items));
+	if (o->school) {
+		struct school s;
+		if (db_school_find(db, o->school, &s, msg) != XQ_OK) {
+			cli_error("%s", msg);
+			return EXIT_FAIL;
+		}
+		q.school_id = s.id;
+	}
+	long n = db_exchange_count(db, &q);
+	struct exchange_row *rows = xcalloc((size_t)(n > 0 ? n : 1), sizeof *rows);
+	int got = n > 0 ? db_exchange_page(db, &q, 0, (int)n, rows) : 0;
+	static const char *const h[] = {"id", "staff_no", "name", "from_school_code", "from_school",
+		"to_school_code", "to_school", "kind", "reason", "year", "start_date", "end_date",
+		"week_share", "status", "evaluation", "km", "subsidy_month", "subsidy_year"};
+	struct table *t = table_new(h, 18);
+	table_right(t, 0);
+	table_right(t, 15);
+	table_right(t, 16);
+	table_right(t, 17);
+	double total = 0;
+	const struct exchange_policy *p = db_exchange_policy(db);
+	for (int i = 0; i < got; i++) {
+		const struct exchange_row *r = &rows[i];
+		char id[24], share[24] = "", km[24] = "", sm[24] = "", sy[24] = "";
+		snprintf(id, sizeof id, "%lld", (long long)r->e.id);
+		if (!isnan(r->e.week_share))
+			snprintf(share, sizeof share, "%g", r->e.week_share);
+		if (!isnan(r->km))
+			snprintf(km, sizeof km, "%.1f", r->km);
+		if (!isnan(r->e.subsidy_month))
+			snprintf(sm, sizeof sm, "%.0f", r->e.subsidy_month);
+		const char *year = o->year ? o->year : r->e.year;
+		double y = exchange_subsidy_year(&r->e, year, p);
+		if (!isnan(y)) {
+			snprintf(sy, sizeof sy, "%.0f", y);
+			total += y;
+		}
+		const char *cells[] = {id, r->e.staff_no, r->teacher_name, r->e.from_code, r->from_name,
+			r->e.to_code, r->to_name, enum_key(exchange_kind_items, r->e.kind),
+			enum_key(exchange_reason_items, r->e.reason), r->e.year, r->e.start_date, r->e.end_date,
+			share, enum_key(exchange_status_items, r->e.status),
+			r->e.evaluation >= 0 ? enum_key(evaluation_items, r->e.evaluation) : "", km, sm, sy};
+		table_add(t, cells);
+	}
+	table_print(t, stdout, o->csv);
+	if (!o->csv)
+		printf("%d exchanges; subsidies %s: %.0f yuan\n", got,
+			o->year ? "in the year" : "in each exchange's year", total);
+	table_free(t);
+	free(rows);
+	return EXIT_OK;
+}
+
+static int do_add(struct db *db, struct xopts *o, char **args)
+{
+	char msg[XQ_MSG_MAX];
+	struct teacher t;
+	struct school to;
+	if (db_teacher_by_staff_no(db, args[0], &t) != XQ_OK) {
+		cli_error("no teacher with staff number %s", args[0]);
+		return EXIT_FAIL;
+	}
+	if (db_school_find(db, args[1], &to, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	struct exchange e;
+	exchange_init(&e);
+	e.teacher_id = t.id;
+	e.from_school_id = t.school_id;
+	e.to_school_id = to.id;
+	if (o->kind && (e.kind = enum_parse(exchange_kind_items, o->kind)) < 0)
+		return cli_usage("exchange", "--kind takes %s", enum_keys_joined(exchange_kind_items));
+	if (o->reason && (e.reason = enum_parse(exchange_reason_items, o->reason)) < 0)
+		return cli_usage("exchange", "--reason takes %s", enum_keys_joined(exchange_reason_items));
+	if (o->share && (!parse_double(o->share, &e.week_share)))
+		return cli_usage("exchange", "--share takes a number between 0 and 1, not '%s'", o->share);
+	const struct exchange_policy *p = db_exchange_policy(db);
+	if (o->start)
+		xq_copy(e.start_date, sizeof e.start_date, o->start);
+	else if (o->year) {
+		char last[DATE_LEN];
+		if (!exchange_year_bounds(o->year, p, e.start_date, last))
+			return cli_usage("exchange", "'%s' is not a school year (YYYY-YYYY)", o->year);
+	} else
+		return cli_usage("exchange", "add needs --start DATE or --year YEAR");
+	if (o->end)
+		xq_copy(e.end_date, sizeof e.end_date, o->end);
+	if (o->year)
+		xq_copy(e.year, sizeof e.year, o->year);
+	if (db_exchange_insert(db, &e, p, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	printf("exchange %lld: %s %s from %s to %s, %s to %s, proposed\n", (long long)e.id, t.staff_no,
+		t.name, e.from_code, e.to_code, e.start_date, e.end_date);
+	return EXIT_OK;
+}
+
+static int do_act(struct db *db, const char *action, struct xopts *o, char **ids, int n)
+{
+	int evaluation = -1;
+	if (o->evaluation && (evaluation = enum_parse(evaluation_items, o->evaluation)) < 0)
+		return cli_usage("exchange", "--evaluation takes %s", enum_keys_joined(evaluation_items));
+	long id;
+	for (int i = 0; i < n; i++)
+		if (!parse_long(ids[i], &id) || id <= 0)
+			return cli_usage("exchange", "'%s' is not an exchange id", ids[i]);
+	/* all or nothing */
+	char msg[XQ_MSG_MAX];
+	if (db_begin(db, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	for (int i = 0; i < n; i++) {
+		parse_long(ids[i], &id);
+		if (db_exchange_act(db, id, 0, action, evaluation, msg) != XQ_OK) {
+			cli_error("exchange %ld: %s", id, msg);
+			db_rollback(db);
+			return EXIT_FAIL;
+		}
+	}
+	if (db_commit(db, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	for (int i = 0; i < n; i++) {
+		struct exchange e;
+		parse_long(ids[i], &id);
+		if (db_exchange_get(db, id, &e) == XQ_OK)
+			printf("exchange %ld: %s%s%s\n", id, enum_key(exchange_status_items, e.status),
+				e.status == EXS_EXTENDED ? " until " : "", e.status == EXS_EXTENDED ? e.end_date : "");
+	}
+	return EXIT_OK;
+}
+
+static int do_plan(struct db *db, struct xopts *o)
+{
+	struct plan_report r;
+	char msg[XQ_MSG_MAX];
+	const struct exchange_policy *p = db_exchange_policy(db);
+	if (db_exchange_plan(db, o->year, p, &r, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	static const char *const h[] = {"staff_no", "name", "subject", "backbone", "from_school_code",
+		"from_school", "to_school_code", "to_school", "km", "start_date", "end_date", "subsidy_month"};
+	struct table *t = table_new(h, 12);
+	table_right(t, 8);
+	table_right(t, 11);
+	for (int i = 0; i < r.n; i++) {
+		const struct plan_proposal *pp = &r.proposals[i];
+		char km[24], sm[24] = "";
+		snprintf(km, sizeof km, "%.1f", pp->km);
+		if (!isnan(pp->e.subsidy_month))
+			snprintf(sm, sizeof sm, "%.0f", pp->e.subsidy_month);
+		const char *cells[] = {pp->e.staff_no, pp->teacher_name, pp->subject, pp->backbone ? "1" : "0",
+			pp->e.from_code, pp->from_name, pp->e.to_code, pp->to_name, km, pp->e.start_date,
+			pp->e.end_date, sm};
+		table_add(t, cells);
+	}
+	table_print(t, stdout, o->csv);
+	table_free(t);
+	FILE *info = o->csv ? stderr : stdout;
+	const struct plan_result *res = &r.result;
+	fprintf(info, "%s: eligible %ld, exchanged %ld, missing %ld (backbone %ld)\n", o->year,
+		r.before.eligible, r.before.exchanged, r.before.missing, r.before.missing_backbone);
+	fprintf(info, "plan: %d exchanges (%ld backbone), %.1f km in all; lower bound %.1f km, gap %.1f km\n",
+		r.n, res->backbone_moves, res->total_km, res->lower_bound_km, res->gap_km);
+	fprintf(info, "quota %s, backbone quota %s%s%s\n", res->quota_met ? "met" : "NOT met",
+		res->backbone_met ? "met" : "NOT met", res->note[0] ? ": " : "", res->note);
+	int rc = EXIT_OK;
+	if (o->given & O_APPLY) {
+		if (r.n == 0)
+			fprintf(info, "nothing to apply\n");
+		else if (db_exchange_plan_apply(db, &r, p, msg) != XQ_OK) {
+			cli_error("%s", msg);
+			rc = EXIT_FAIL;
+		} else
+			fprintf(info, "written: %d proposed exchanges for approval\n", r.n);
+	} else if (r.n)
+		fprintf(info, "(shown only; --apply writes them as proposed)\n");
+	plan_report_free(&r);
+	return rc;
+}
+
+int cmd_exchange(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"year", required_argument, NULL, 0}, {"school", required_argument, NULL, 1},
+		{"principals", no_argument, NULL, 2}, {"all", no_argument, NULL, 3},
+		{"by", required_argument, NULL, 4}, {"format", required_argument, NULL, 5},
+		{"status", required_argument, NULL, 6}, {"kind", required_argument, NULL, 7},
+		{"reason", required_argument, NULL, 8}, {"start", required_argument, NULL, 9},
+		{"end", required_argument, NULL, 10}, {"share", required_argument, NULL, 11},
+		{"evaluation", required_argument, NULL, 12}, {"apply", no_argument, NULL, 13},
+		{NULL, 0, NULL, 0},
+	};
+	struct xopts o = {0};
+	const char **slot[] = {&o.year, &o.school, NULL, NULL, &o.by, NULL, &o.status, &o.kind,
+		&o.reason, &o.start, &o.end, &o.share, &o.evaluation, NULL};
+	int c;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c < 0 || c > 13)
+			return cli_usage("exchange", "unknown option or missing value: %s", argv[optind - 1]);
+		o.given |= 1u << c;
+		if (slot[c])
+			*slot[c] = optarg;
+		if (c == 5 && !table_format_arg("exchange", optarg, &o.csv))
+			return EXIT_MISUSE;
+	}
+	if (optind >= argc)
+		return cli_usage("exchange", "exchange needs a subcommand: eligible quota list add approve "
+					     "reject start complete cancel plan");
+	const char *sub = argv[optind];
+	char **args = argv + optind + 1;
+	int nargs = argc - optind - 1;
+	size_t k;
+	for (k = 0; k < XQ_NELEM(subs); k++)
+		if (strcmp(subs[k].name, sub) == 0)
+			break;
+	if (k == XQ_NELEM(subs))
+		return cli_usage("exchange", "no subcommand '%s'", sub);
+	for (int b = 0; b < 14; b++) {
+		if ((o.given & (1u << b)) && !(subs[k].allowed & (1u << b)))
+			return cli_usage("exchange", "%s does not go with exchange %s", opt_names[b], sub);
+		if ((subs[k].required & (1u << b)) && !(o.given & (1u << b)))
+			return cli_usage("exchange", "exchange %s needs %s", sub, opt_names[b]);
+	}
+	if ((subs[k].nargs >= 0 && nargs != subs[k].nargs) || (subs[k].nargs < 0 && nargs < 1))
+		return cli_usage("exchange", "usage: xuequ exchange %s %s", sub, subs[k].args);
+	int first;
+	if (o.year && !exchange_year_parse(o.year, &first))
+		return cli_usage("exchange", "'%s' is not a school year (YYYY-YYYY, e.g. 2025-2026)", o.year);
+
+	struct db *db = cli_open(cli, 0);
+	if (!db)
+		return EXIT_FAIL;
+	int rc;
+	if (strcmp(sub, "eligible") == 0)
+		rc = print_eligible(db, &o);
+	else if (strcmp(sub, "quota") == 0)
+		rc = print_quota(db, &o);
+	else if (strcmp(sub, "list") == 0)
+		rc = print_list(db, &o);
+	else if (strcmp(sub, "add") == 0)
+		rc = do_add(db, &o, args);
+	else if (strcmp(sub, "plan") == 0)
+		rc = do_plan(db, &o);
+	else
+		rc = do_act(db, sub, &o, args, nargs);
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,100 @@
+/* table.c: aligned tables and CSV for the reports. */
+#include "cli/table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/csv.h"
+
+struct table {
+	int ncols, nrows, cap;
+	char **cells; /* nrows+1 rows (headers first) of ncols */
+	bool *right;
+};
+
+struct table *table_new(const char *const *headers, int ncols)
+{
+	struct table *t = xcalloc(1, sizeof *t);
+	t->ncols = ncols;
+	t->right = xcalloc((size_t)ncols, sizeof *t->right);
+	t->nrows = -1;
+	table_add(t, headers);
+	return t;
+}
+
+void table_add(struct table *t, const char *const *cells)
+{
+	if (t->nrows + 1 >= t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->cells = xrealloc(t->cells, (size_t)t->cap * (size_t)t->ncols * sizeof *t->cells);
+	}
+	t->nrows++;
+	for (int i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = xstrdup(cells[i] ? cells[i] : "");
+}
+
+void table_right(struct table *t, int col)
+{
+	t->right[col] = true;
+}
+
+void table_print(struct table *t, FILE *out, bool csv)
+{
+	int rows = t->nrows + 1;
+	if (csv) {
+		struct strbuf b;
+		sb_init(&b);
+		for (int r = 0; r < rows; r++)
+			csv_row(&b, (const char *const *)&t->cells[r * t->ncols], (size_t)t->ncols);
+		fwrite(b.s, 1, b.len, out);
+		sb_free(&b);
+		return;
+	}
+	int *w = xcalloc((size_t)t->ncols, sizeof *w);
+	for (int r = 0; r < rows; r++)
+		for (int c = 0; c < t->ncols; c++) {
+			int cw = utf8_width(t->cells[r * t->ncols + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	for (int r = 0; r < rows; r++) {
+		for (int c = 0; c < t->ncols; c++) {
+			const char *s = t->cells[r * t->ncols + c];
+			int pad = w[c] - utf8_width(s);
+			bool last = c == t->ncols - 1;
+			if (t->right[c])
+				fprintf(out, "%*s%s", pad, "", s);
+			else
+				fprintf(out, "%s%*s", s, last ? 0 : pad, "");
+			if (!last)
+				fputs("  ", out);
+		}
+		fputc('\n', out);
+	}
+	free(w);
+}
+
+void table_free(struct table *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < (t->nrows + 1) * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->right);
+	free(t);
+}
+
+bool table_format_arg(const char *command, const char *arg, bool *csv)
+{
+	if (strcmp(arg, "csv") == 0)
+		*csv = true;
+	else if (strcmp(arg, "table") == 0)
+		*csv = false;
+	else {
+		cli_usage(command, "--format takes table or csv, not '%s'", arg);
+		return false;
+	}
+	return true;
+}

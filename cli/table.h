@@ -1,0 +1,22 @@
+/* table.h: report output — an aligned table measured in display columns (Chinese is two
+ * columns wide), or CSV with --format csv. */
+#ifndef XQ_CLI_TABLE_H
+#define XQ_CLI_TABLE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct table;
+
+struct table *table_new(const char *const *headers, int ncols);
+/* Adds a row of ncols cells (copied). */
+void table_add(struct table *t, const char *const *cells);
+/* Right-aligns a column (numbers) in the aligned form. */
+void table_right(struct table *t, int col);
+void table_print(struct table *t, FILE *out, bool csv);
+void table_free(struct table *t);
+
+/* "--format table|csv" → csv flag; false with a usage error printed when neither. */
+bool table_format_arg(const char *command, const char *arg, bool *csv);
+
+#endif

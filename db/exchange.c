@@ -1,0 +1,672 @@
+/* exchange.c: exchanges stored and read, and the year's analyses over the whole county:
+ * the rules themselves are core/exchange.c and core/plan.c; this file loads their input. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/district.h"
+#include "db/exchange.h"
+#include "db/internal.h"
+#include "db/school.h"
+#include "db/teacher.h"
+
+#define EX_COLS                                                                              \
+	"x.id, x.rev, x.teacher_id, x.from_school_id, x.to_school_id, t.staff_no, sf.code, "    \
+	"st.code, x.kind, x.reason, x.year, x.start_date, x.end_date, x.week_share, x.status, "  \
+	"x.evaluation, x.subsidy_month, t.name, sf.name, st.name, t.backbone_level, sf.lat, "    \
+	"sf.lon, st.lat, st.lon"
+#define EX_JOIN                                                                              \
+	" FROM exchange x JOIN teacher t ON t.id = x.teacher_id JOIN school sf ON sf.id = "     \
+	"x.from_school_id JOIN school st ON st.id = x.to_school_id"
+#define EX_WHERE                                                                             \
+	" WHERE (?1 IS NULL OR x.year = ?1) AND (?2 IS NULL OR x.status = ?2) AND (?3 IS NULL " \
+	"OR x.kind = ?3) AND (?4 IS NULL OR x.from_school_id = ?4 OR x.to_school_id = ?4) AND " \
+	"(?5 IS NULL OR x.from_school_id IN (SELECT school_id FROM member WHERE district_id = ?5 " \
+	"AND to_date IS NULL)) AND (?6 IS NULL OR t.name LIKE ?6 ESCAPE '\\' OR t.staff_no LIKE " \
+	"?6 ESCAPE '\\')"
+#define EX_ORDER " ORDER BY x.year, sf.code, t.staff_no, x.start_date, x.id"
+
+void exchange_query_init(struct exchange_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->status = q->kind = -1;
+}
+
+static void read_row(sqlite3_stmt *st, struct exchange_row *r)
+{
+	memset(r, 0, sizeof *r);
+	struct exchange *e = &r->e;
+	exchange_init(e);
+	e->id = sqlite3_column_int64(st, 0);
+	e->rev = sqlite3_column_int64(st, 1);
+	e->teacher_id = sqlite3_column_int64(st, 2);
+	e->from_school_id = sqlite3_column_int64(st, 3);
+	e->to_school_id = sqlite3_column_int64(st, 4);
+	col_text(st, 5, e->staff_no, sizeof e->staff_no);
+	col_text(st, 6, e->from_code, sizeof e->from_code);
+	col_text(st, 7, e->to_code, sizeof e->to_code);
+	e->kind = col_enum(st, 8, exchange_kind_items);
+	e->reason = col_enum(st, 9, exchange_reason_items);
+	col_text(st, 10, e->year, sizeof e->year);
+	col_text(st, 11, e->start_date, sizeof e->start_date);
+	col_text(st, 12, e->end_date, sizeof e->end_date);
+	e->week_share = col_double_null(st, 13);
+	e->status = col_enum(st, 14, exchange_status_items);
+	const unsigned char *ev = sqlite3_column_text(st, 15);
+	e->evaluation = ev ? enum_parse(evaluation_items, (const char *)ev) : EVAL_NONE;
+	e->subsidy_month = col_double_null(st, 16);
+	col_text(st, 17, r->teacher_name, sizeof r->teacher_name);
+	col_text(st, 18, r->from_name, sizeof r->from_name);
+	col_text(st, 19, r->to_name, sizeof r->to_name);
+	r->backbone = col_enum(st, 20, backbone_items);
+	r->km = exchange_distance_km(col_double_null(st, 21), col_double_null(st, 22),
+		col_double_null(st, 23), col_double_null(st, 24));
+}
+
+static int one_row(sqlite3_stmt *st, struct exchange_row *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_exchange_row(struct db *db, int64_t id, struct exchange_row *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.id = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return one_row(st, out);
+}
+
+int db_exchange_get(struct db *db, int64_t id, struct exchange *out)
+{
+	struct exchange_row r;
+	int rc = db_exchange_row(db, id, &r);
+	if (rc == XQ_OK)
+		*out = r.e;
+	return rc;
+}
+
+int db_exchange_find(struct db *db, int64_t teacher_id, const char *start_date, struct exchange *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.teacher_id = ? AND "
+					"x.start_date = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, teacher_id);
+	bind_text(st, 2, start_date);
+	struct exchange_row r;
+	int rc = one_row(st, &r);
+	if (rc == XQ_OK)
+		*out = r.e;
+	return rc;
+}
+
+static void bind_query(sqlite3_stmt *st, const struct exchange_query *q)
+{
+	if (q->year && *q->year)
+		bind_text(st, 1, q->year);
+	if (q->status >= 0)
+		bind_text(st, 2, enum_key(exchange_status_items, q->status));
+	if (q->kind >= 0)
+		bind_text(st, 3, enum_key(exchange_kind_items, q->kind));
+	if (q->school_id > 0)
+		sqlite3_bind_int64(st, 4, q->school_id);
+	if (q->district_id > 0)
+		sqlite3_bind_int64(st, 5, q->district_id);
+	if (q->search && *q->search) {
+		char *p = xasprintf("%%%s%%", q->search);
+		bind_text(st, 6, p);
+		free(p);
+	}
+}
+
+long db_exchange_count(struct db *db, const struct exchange_query *q)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*)" EX_JOIN EX_WHERE, NULL);
+	if (!st)
+		return -1;
+	bind_query(st, q);
+	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return n;
+}
+
+int db_exchange_page(struct db *db, const struct exchange_query *q, long offset, int limit,
+	struct exchange_row *rows)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN EX_WHERE EX_ORDER " LIMIT ?7 OFFSET ?8",
+		NULL);
+	if (!st)
+		return -1;
+	bind_query(st, q);
+	sqlite3_bind_int(st, 7, limit);
+	sqlite3_bind_int64(st, 8, offset);
+	int n = 0;
+	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
+		read_row(st, &rows[n++]);
+	db_done(st);
+	return n;
+}
+
+long db_exchange_position(struct db *db, const struct exchange_query *q, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT rn FROM (SELECT x.id AS id, row_number() OVER ("
+					EX_ORDER ") - 1 AS rn" EX_JOIN EX_WHERE ") WHERE id = ?7", NULL);
+	if (!st)
+		return -1;
+	bind_query(st, q);
+	sqlite3_bind_int64(st, 7, id);
+	long pos = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return pos;
+}
+
+/* All exchanges of one teacher (for the overlap rule). */
+static int teacher_exchanges(struct db *db, int64_t teacher_id, struct exchange **out, int *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.teacher_id = ? "
+					"ORDER BY x.start_date", NULL);
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, teacher_id);
+	int cap = 0;
+	struct exchange_row r;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		read_row(st, &r);
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		(*out)[(*n)++] = r.e;
+	}
+	db_done(st);
+	return XQ_OK;
+}
+
+static int64_t current_district(struct db *db, int64_t school_id)
+{
+	struct member m;
+	return db_member_current(db, school_id, &m) == XQ_OK ? m.district_id : 0;
+}
+
+/* The rules an exchange must keep before it is written; fills what may be derived. */
+static int check_exchange(struct db *db, struct exchange *e, const struct exchange_policy *p,
+	char *msg)
+{
+	struct teacher t;
+	if (db_teacher_get(db, e->teacher_id, &t) != XQ_OK) {
+		xq_msg(msg, "no such teacher");
+		return XQ_ERR;
+	}
+	struct school from, to;
+	if (db_school_get(db, e->from_school_id, &from) != XQ_OK ||
+	    db_school_get(db, e->to_school_id, &to) != XQ_OK) {
+		xq_msg(msg, "both schools of an exchange must exist");
+		return XQ_ERR;
+	}
+	xq_copy(e->staff_no, sizeof e->staff_no, t.staff_no);
+	xq_copy(e->from_code, sizeof e->from_code, from.code);
+	xq_copy(e->to_code, sizeof e->to_code, to.code);
+	exchange_fill_defaults(e, p);
+	if (isnan(e->subsidy_month))
+		e->subsidy_month = exchange_subsidy_month(
+			exchange_distance_km(from.lat, from.lon, to.lat, to.lon), to.hardship, p);
+	if (exchange_validate(e, &t, current_district(db, from.id), current_district(db, to.id), p, msg))
+		return XQ_ERR;
+	struct exchange *others;
+	int n;
+	if (teacher_exchanges(db, e->teacher_id, &others, &n) != XQ_OK)
+		return XQ_ERR;
+	int clash = exchange_overlap(e, others, n, msg);
+	free(others);
+	return clash >= 0 ? XQ_ERR : XQ_OK;
+}
+
+static void bind_exchange(sqlite3_stmt *st, const struct exchange *e)
+{
+	sqlite3_bind_int64(st, 1, e->teacher_id);
+	sqlite3_bind_int64(st, 2, e->from_school_id);
+	sqlite3_bind_int64(st, 3, e->to_school_id);
+	bind_text(st, 4, enum_key(exchange_kind_items, e->kind));
+	bind_text(st, 5, enum_key(exchange_reason_items, e->reason));
+	bind_text(st, 6, e->year);
+	bind_text(st, 7, e->start_date);
+	bind_text(st, 8, e->end_date);
+	bind_double_null(st, 9, e->week_share);
+	bind_text(st, 10, enum_key(exchange_status_items, e->status));
+	if (e->evaluation >= 0)
+		bind_text(st, 11, enum_key(evaluation_items, e->evaluation));
+	else
+		sqlite3_bind_null(st, 11);
+	bind_double_null(st, 12, e->subsidy_month);
+}
+
+int db_exchange_insert(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg)
+{
+	e->id = 0;
+	if (db_require_write(db, e->from_school_id, 0, msg) != XQ_OK || check_exchange(db, e, p, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO exchange (teacher_id, from_school_id, to_school_id, "
+					"kind, reason, year, start_date, end_date, week_share, status, "
+					"evaluation, subsidy_month) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_exchange(st, e);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	e->id = sqlite3_last_insert_rowid(db->h);
+	e->rev = 1;
+	return XQ_OK;
+}
+
+int db_exchange_update(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg)
+{
+	if (db_require_write(db, e->from_school_id, 0, msg) != XQ_OK || check_exchange(db, e, p, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE exchange SET teacher_id = ?1, from_school_id = ?2, "
+					"to_school_id = ?3, kind = ?4, reason = ?5, year = ?6, "
+					"start_date = ?7, end_date = ?8, week_share = ?9, status = ?10, "
+					"evaluation = ?11, subsidy_month = ?12, rev = rev + 1 "
+					"WHERE id = ?13 AND rev = ?14", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_exchange(st, e);
+	sqlite3_bind_int64(st, 13, e->id);
+	sqlite3_bind_int64(st, 14, e->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (sqlite3_changes(db->h) == 0)
+		return db_stale_or_missing(db, "exchange", e->id, msg);
+	e->rev++;
+	return XQ_OK;
+}
+
+int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
+	char *msg)
+{
+	struct exchange e;
+	if (db_exchange_get(db, id, &e) != XQ_OK) {
+		xq_msg(msg, "no exchange %lld", (long long)id);
+		return XQ_NOTFOUND;
+	}
+	if (rev > 0 && e.rev != rev)
+		return db_stale_or_missing(db, "exchange", id, msg);
+	if (db_require_write(db, e.from_school_id, 0, msg) != XQ_OK)
+		return XQ_ERR;
+	int to;
+	int rc = exchange_transition(e.status, action, &to, msg);
+	if (rc != XQ_OK)
+		return rc;
+	if (enum_parse(exchange_action_items, action) == EXA_COMPLETE) {
+		if (evaluation < 0) {
+			xq_msg(msg, "completing an exchange needs its evaluation (%s)",
+				enum_keys_joined(evaluation_items));
+			return XQ_ERR;
+		}
+		if (exchange_complete(&e, evaluation, msg) != XQ_OK)
+			return XQ_ERR;
+	} else
+		e.status = to;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE exchange SET status = ?, evaluation = ?, end_date = ?, "
+					"rev = rev + 1 WHERE id = ? AND rev = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, enum_key(exchange_status_items, e.status));
+	if (e.evaluation >= 0)
+		bind_text(st, 2, enum_key(evaluation_items, e.evaluation));
+	else
+		sqlite3_bind_null(st, 2);
+	bind_text(st, 3, e.end_date);
+	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int64(st, 5, e.rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (sqlite3_changes(db->h) == 0)
+		return db_stale_or_missing(db, "exchange", id, msg);
+	return XQ_OK;
+}
+
+/* Everything the year's analyses read, loaded once. */
+struct county {
+	struct school_row *schools;
+	int nschools;
+	struct teacher_row *teachers;
+	int nteachers;
+	struct exemption *exemptions; /* by teacher id */
+	int nexemptions;
+	struct exchange *exchanges; /* by teacher id */
+	int nexchanges;
+};
+
+static int cmp_exemption(const void *a, const void *b)
+{
+	int64_t x = ((const struct exemption *)a)->teacher_id, y = ((const struct exemption *)b)->teacher_id;
+	return (x > y) - (x < y);
+}
+
+static int cmp_exchange(const void *a, const void *b)
+{
+	int64_t x = ((const struct exchange *)a)->teacher_id, y = ((const struct exchange *)b)->teacher_id;
+	return (x > y) - (x < y);
+}
+
+static void county_free(struct county *c)
+{
+	free(c->schools);
+	free(c->teachers);
+	free(c->exemptions);
+	free(c->exchanges);
+	memset(c, 0, sizeof *c);
+}
+
+static int county_load(struct db *db, struct county *c, char *msg)
+{
+	memset(c, 0, sizeof *c);
+	struct school_query sq;
+	school_query_init(&sq);
+	long ns = db_school_count(db, &sq);
+	struct teacher_query tq;
+	teacher_query_init(&tq);
+	long nt = db_teacher_count(db, &tq);
+	if (ns < 0 || nt < 0) {
+		xq_msg(msg, "cannot read the schools and teachers");
+		return XQ_ERR;
+	}
+	c->schools = xcalloc((size_t)ns + 1, sizeof *c->schools);
+	c->nschools = db_school_page(db, &sq, 0, (int)ns, c->schools);
+	c->teachers = xcalloc((size_t)nt + 1, sizeof *c->teachers);
+	c->nteachers = db_teacher_page(db, &tq, 0, (int)nt, c->teachers);
+	if (db_exemption_list(db, 0, &c->exemptions, &c->nexemptions) != XQ_OK) {
+		county_free(c);
+		xq_msg(msg, "cannot read the exemptions");
+		return XQ_ERR;
+	}
+	qsort(c->exemptions, (size_t)c->nexemptions, sizeof *c->exemptions, cmp_exemption);
+	struct exchange_query xq;
+	exchange_query_init(&xq);
+	long nx = db_exchange_count(db, &xq);
+	struct exchange_row *rows = xcalloc((size_t)(nx > 0 ? nx : 1), sizeof *rows);
+	int got = nx > 0 ? db_exchange_page(db, &xq, 0, (int)nx, rows) : 0;
+	c->exchanges = xcalloc((size_t)(got > 0 ? got : 1), sizeof *c->exchanges);
+	for (int i = 0; i < got; i++)
+		c->exchanges[c->nexchanges++] = rows[i].e;
+	free(rows);
+	qsort(c->exchanges, (size_t)c->nexchanges, sizeof *c->exchanges, cmp_exchange);
+	return XQ_OK;
+}
+
+/* The first index in a sorted array whose teacher_id is >= id. */
+#define LOWER_BOUND(arr, n, id, out)                                      \
+	do {                                                              \
+		int lo_ = 0, hi_ = (n);                                   \
+		while (lo_ < hi_) {                                       \
+			int mid_ = (lo_ + hi_) / 2;                       \
+			if ((arr)[mid_].teacher_id < (id))                \
+				lo_ = mid_ + 1;                           \
+			else                                              \
+				hi_ = mid_;                               \
+		}                                                         \
+		(out) = lo_;                                              \
+	} while (0)
+
+static int64_t district_of(const struct county *c, int64_t school_id)
+{
+	for (int i = 0; i < c->nschools; i++)
+		if (c->schools[i].s.id == school_id)
+			return c->schools[i].district_id;
+	return 0;
+}
+
+/* Eligibility of teacher i of the county in year. */
+static void judge(const struct county *c, int i, const char *year, const struct exchange_policy *p,
+	struct teacher_elig *out)
+{
+	const struct teacher *t = &c->teachers[i].t;
+	int e0, x0;
+	LOWER_BOUND(c->exemptions, c->nexemptions, t->id, e0);
+	int e1 = e0;
+	while (e1 < c->nexemptions && c->exemptions[e1].teacher_id == t->id)
+		e1++;
+	LOWER_BOUND(c->exchanges, c->nexchanges, t->id, x0);
+	int x1 = x0;
+	while (x1 < c->nexchanges && c->exchanges[x1].teacher_id == t->id)
+		x1++;
+	memset(out, 0, sizeof *out);
+	out->t = *t;
+	xq_copy(out->school_name, sizeof out->school_name, c->teachers[i].school_name);
+	out->elig = exchange_eligibility(t, c->exemptions + e0, e1 - e0, c->exchanges + x0, x1 - x0,
+		year, p, out->why, sizeof out->why);
+	out->years_at_school = exchange_years_at_school(t, year, p);
+	char why[160];
+	out->principal = exchange_principal_status(t, year, p, &out->principal_years, why, sizeof why);
+	if (out->principal != PRIN_NOT_PRINCIPAL && out->elig == ELIG_NOT_TEACHER)
+		xq_copy(out->why, sizeof out->why, why);
+}
+
+static int bad_year(const char *year, char *msg)
+{
+	int first;
+	if (!year || !exchange_year_parse(year, &first)) {
+		xq_msg(msg, "'%s' is not a school year (YYYY-YYYY, e.g. 2025-2026)", year ? year : "");
+		return 1;
+	}
+	return 0;
+}
+
+int db_exchange_eligibility(struct db *db, const char *year, const struct exchange_policy *p,
+	int64_t school_id, struct teacher_elig **rows, int *n, char *msg)
+{
+	*rows = NULL;
+	*n = 0;
+	if (bad_year(year, msg))
+		return XQ_ERR;
+	struct county c;
+	if (county_load(db, &c, msg) != XQ_OK)
+		return XQ_ERR;
+	*rows = xcalloc((size_t)c.nteachers + 1, sizeof **rows);
+	for (int i = 0; i < c.nteachers; i++) {
+		if (school_id > 0 && c.teachers[i].t.school_id != school_id)
+			continue;
+		struct teacher_elig *r = &(*rows)[(*n)++];
+		judge(&c, i, year, p, r);
+		r->district_id = district_of(&c, r->t.school_id);
+	}
+	county_free(&c);
+	return XQ_OK;
+}
+
+static void facts_of(const struct county *c, const char *year, const struct exchange_policy *p,
+	struct exchange_fact *facts)
+{
+	for (int i = 0; i < c->nteachers; i++) {
+		struct teacher_elig te;
+		judge(c, i, year, p, &te);
+		facts[i].teacher_id = te.t.id;
+		facts[i].school_id = te.t.school_id;
+		facts[i].district_id = district_of(c, te.t.school_id);
+		facts[i].eligible = te.elig == ELIG_YES;
+		facts[i].backbone = te.t.backbone;
+	}
+}
+
+int db_exchange_quota(struct db *db, const char *year, const struct exchange_policy *p, int scope,
+	struct quota_row **rows, int *n, char *msg)
+{
+	*rows = NULL;
+	*n = 0;
+	if (bad_year(year, msg))
+		return XQ_ERR;
+	struct county c;
+	if (county_load(db, &c, msg) != XQ_OK)
+		return XQ_ERR;
+	struct exchange_fact *facts = xcalloc((size_t)c.nteachers + 1, sizeof *facts);
+	facts_of(&c, year, p, facts);
+	struct exchange_quota_row *q;
+	int nq = exchange_quota_group(facts, c.nteachers, c.exchanges, c.nexchanges, year, p, scope, &q);
+	*rows = xcalloc((size_t)nq + 1, sizeof **rows);
+	for (int i = 0; i < nq; i++) {
+		struct quota_row *r = &(*rows)[i];
+		r->r = q[i];
+		if (scope == EXSCOPE_DISTRICT) {
+			struct district d;
+			if (q[i].key > 0 && db_district_get(db, q[i].key, &d) == XQ_OK)
+				xq_copy(r->name, sizeof r->name, d.name);
+			else
+				xq_copy(r->name, sizeof r->name, "(no district)");
+		} else if (scope == EXSCOPE_SCHOOL) {
+			struct school s;
+			if (db_school_get(db, q[i].key, &s) == XQ_OK) {
+				xq_copy(r->name, sizeof r->name, s.name);
+				xq_copy(r->code, sizeof r->code, s.code);
+			}
+		}
+	}
+	*n = nq;
+	free(q);
+	free(facts);
+	county_free(&c);
+	return XQ_OK;
+}
+
+void plan_report_free(struct plan_report *r)
+{
+	plan_result_free(&r->result);
+	free(r->proposals);
+	memset(r, 0, sizeof *r);
+}
+
+/* Whether an exchange keeps its teacher away from the home school at some time in year. */
+static bool away_in(const struct exchange *e, const char *first, const char *last)
+{
+	if (e->status != EXS_APPROVED && e->status != EXS_ACTIVE && e->status != EXS_EXTENDED)
+		return false;
+	return strcmp(e->start_date, last) <= 0 && (!*e->end_date || strcmp(e->end_date, first) >= 0);
+}
+
+int db_exchange_plan(struct db *db, const char *year, const struct exchange_policy *p,
+	struct plan_report *out, char *msg)
+{
+	memset(out, 0, sizeof *out);
+	if (bad_year(year, msg))
+		return XQ_ERR;
+	char first[DATE_LEN], last[DATE_LEN];
+	exchange_year_bounds(year, p, first, last);
+	struct county c;
+	if (county_load(db, &c, msg) != XQ_OK)
+		return XQ_ERR;
+	struct exchange_fact *facts = xcalloc((size_t)c.nteachers + 1, sizeof *facts);
+	facts_of(&c, year, p, facts);
+	struct exchange_quota_row *q;
+	int nq = exchange_quota_group(facts, c.nteachers, c.exchanges, c.nexchanges, year, p,
+		EXSCOPE_COUNTY, &q);
+	if (nq > 0)
+		out->before = q[0].q;
+	free(q);
+
+	struct plan_school *schools = xcalloc((size_t)c.nschools + 1, sizeof *schools);
+	for (int i = 0; i < c.nschools; i++) {
+		const struct school_row *s = &c.schools[i];
+		schools[i].id = s->s.id;
+		schools[i].district_id = s->district_id;
+		schools[i].lat = s->s.lat;
+		schools[i].lon = s->s.lon;
+		schools[i].teachers = s->teachers;
+		schools[i].staff_quota = s->s.staff_quota;
+		schools[i].lead = s->district_id > 0 && s->role == ROLE_LEAD;
+		schools[i].hardship = s->s.hardship;
+	}
+	struct plan_teacher *all = xcalloc((size_t)c.nteachers + 1, sizeof *all);
+	struct plan_teacher *cand = xcalloc((size_t)c.nteachers + 1, sizeof *cand);
+	int nall = 0, ncand = 0;
+	for (int i = 0; i < c.nteachers; i++) {
+		const struct teacher *t = &c.teachers[i].t;
+		struct plan_teacher pt = {.id = t->id, .school_id = t->school_id,
+			.backbone = t->backbone >= BB_COUNTY};
+		xq_copy(pt.subjects, sizeof pt.subjects, t->subjects);
+		if (t->employment == EMP_IN_POST)
+			all[nall++] = pt;
+		/* a candidate: eligible, and not already moving or away in the year */
+		bool busy = false;
+		int x0;
+		LOWER_BOUND(c.exchanges, c.nexchanges, t->id, x0);
+		for (int k = x0; k < c.nexchanges && c.exchanges[k].teacher_id == t->id; k++) {
+			if (exchange_counts_in_year(&c.exchanges[k], year, p) || away_in(&c.exchanges[k], first, last) ||
+			    (c.exchanges[k].status == EXS_PROPOSED && strcmp(c.exchanges[k].year, year) == 0))
+				busy = true;
+			if (away_in(&c.exchanges[k], first, last))
+				for (int s = 0; s < c.nschools; s++)
+					if (schools[s].id == t->school_id)
+						schools[s].away++;
+		}
+		if (facts[i].eligible && !busy)
+			cand[ncand++] = pt;
+	}
+	struct plan_need *needs = NULL;
+	int nneeds = plan_needs_derive(schools, c.nschools, all, nall, &needs);
+	struct plan_input in = {schools, c.nschools, cand, ncand, needs, nneeds, out->before.missing,
+		out->before.missing_backbone < 0 ? 0 : out->before.missing_backbone, p->max_out_ratio,
+		p->allow_cross_district};
+	int rc = plan_solve(&in, &out->result, msg);
+	if (rc == XQ_OK) {
+		out->proposals = xcalloc((size_t)out->result.nmoves + 1, sizeof *out->proposals);
+		for (int i = 0; i < out->result.nmoves; i++) {
+			const struct plan_move *m = &out->result.moves[i];
+			struct plan_proposal *pp = &out->proposals[out->n++];
+			long hardship = 0;
+			for (int s = 0; s < c.nschools; s++) {
+				if (c.schools[s].s.id == m->to_school_id) {
+					hardship = c.schools[s].s.hardship;
+					xq_copy(pp->to_name, sizeof pp->to_name, c.schools[s].s.name);
+					xq_copy(pp->e.to_code, sizeof pp->e.to_code, c.schools[s].s.code);
+				}
+				if (c.schools[s].s.id == m->from_school_id) {
+					xq_copy(pp->from_name, sizeof pp->from_name, c.schools[s].s.name);
+					xq_copy(pp->e.from_code, sizeof pp->e.from_code, c.schools[s].s.code);
+				}
+			}
+			char from_code[CODE_LEN], to_code[CODE_LEN];
+			memcpy(from_code, pp->e.from_code, CODE_LEN);
+			memcpy(to_code, pp->e.to_code, CODE_LEN);
+			plan_move_to_exchange(m, hardship, year, p, &pp->e);
+			memcpy(pp->e.from_code, from_code, CODE_LEN);
+			memcpy(pp->e.to_code, to_code, CODE_LEN);
+			for (int t = 0; t < c.nteachers; t++)
+				if (c.teachers[t].t.id == m->teacher_id) {
+					xq_copy(pp->teacher_name, sizeof pp->teacher_name, c.teachers[t].t.name);
+					xq_copy(pp->e.staff_no, sizeof pp->e.staff_no, c.teachers[t].t.staff_no);
+				}
+			xq_copy(pp->subject, sizeof pp->subject, m->subject);
+			pp->backbone = m->backbone;
+			pp->km = m->km;
+		}
+	}
+	free(needs);
+	free(all);
+	free(cand);
+	free(schools);
+	free(facts);
+	county_free(&c);
+	return rc;
+}
+
+int db_exchange_plan_apply(struct db *db, struct plan_report *r, const struct exchange_policy *p,
+	char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	for (int i = 0; i < r->n; i++) {
+		char m[XQ_MSG_MAX];
+		if (db_exchange_insert(db, &r->proposals[i].e, p, m) != XQ_OK) {
+			xq_msg(msg, "%s %s: %s", r->proposals[i].e.staff_no, r->proposals[i].teacher_name, m);
+			db_rollback(db);
+			return XQ_ERR;
+		}
+	}
+	return db_commit(db, msg);
+}

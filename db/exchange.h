@@ -1,0 +1,90 @@
+/* exchange.h: teacher exchanges (交流轮岗) in the database, and the year's analyses —
+ * eligibility, quotas and the plan — computed by core/exchange.c and core/plan.c over
+ * the data loaded here. */
+#ifndef XQ_DB_EXCHANGE_H
+#define XQ_DB_EXCHANGE_H
+
+#include "core/exchange.h"
+#include "core/plan.h"
+#include "db/db.h"
+
+struct exchange_query {
+	const char *year;    /* NULL = any */
+	int status;	     /* enum exchange_status; -1 = any */
+	int kind;	     /* enum exchange_kind; -1 = any */
+	int64_t school_id;   /* from or to this school; 0 = any */
+	int64_t district_id; /* the sending school's current district; 0 = any */
+	const char *search;  /* teacher name or staff number */
+};
+void exchange_query_init(struct exchange_query *q);
+
+struct exchange_row {
+	struct exchange e;
+	char teacher_name[SHORT_LEN];
+	char from_name[NAME_LEN], to_name[NAME_LEN];
+	int backbone; /* enum backbone */
+	double km;    /* NAN when a position is unknown */
+};
+
+int db_exchange_get(struct db *db, int64_t id, struct exchange *out);
+int db_exchange_find(struct db *db, int64_t teacher_id, const char *start_date, struct exchange *out);
+int db_exchange_row(struct db *db, int64_t id, struct exchange_row *out);
+/* Ordered by year, sending school, teacher. */
+long db_exchange_count(struct db *db, const struct exchange_query *q);
+int db_exchange_page(struct db *db, const struct exchange_query *q, long offset, int limit,
+	struct exchange_row *rows);
+long db_exchange_position(struct db *db, const struct exchange_query *q, int64_t id);
+
+/* Checks the rules (core/exchange.h: home school, districts, dates, overlap with the
+ * teacher's other exchanges), fills the year, end date and monthly subsidy when empty,
+ * then writes. update checks rev. */
+int db_exchange_insert(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg);
+int db_exchange_update(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg);
+/* approve, reject, start, complete (with evaluation), cancel. */
+int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
+	char *msg);
+
+/* A teacher as the year's eligibility sees them. */
+struct teacher_elig {
+	struct teacher t;
+	char school_name[NAME_LEN];
+	int64_t district_id;
+	int elig; /* enum exchange_elig */
+	int years_at_school;
+	int principal; /* enum exchange_principal */
+	int principal_years;
+	char why[160];
+};
+/* Every teacher (of one school when school_id > 0), in staff-number order. */
+int db_exchange_eligibility(struct db *db, const char *year, const struct exchange_policy *p,
+	int64_t school_id, struct teacher_elig **rows, int *n, char *msg);
+
+struct quota_row {
+	struct exchange_quota_row r;
+	char name[NAME_LEN]; /* county: "", district or school name, "(no district)" */
+	char code[CODE_LEN]; /* school scope */
+};
+int db_exchange_quota(struct db *db, const char *year, const struct exchange_policy *p, int scope,
+	struct quota_row **rows, int *n, char *msg);
+
+/* The plan for a year: proposals that meet the county's quotas at the least travel. */
+struct plan_proposal {
+	struct exchange e; /* status proposed; staff_no and codes filled */
+	char teacher_name[SHORT_LEN], from_name[NAME_LEN], to_name[NAME_LEN], subject[64];
+	bool backbone;
+	double km;
+};
+struct plan_report {
+	struct plan_result result;
+	struct plan_proposal *proposals;
+	int n;
+	struct exchange_quota before;
+};
+int db_exchange_plan(struct db *db, const char *year, const struct exchange_policy *p,
+	struct plan_report *out, char *msg);
+void plan_report_free(struct plan_report *r);
+/* Writes the proposals as proposed exchanges in one transaction. */
+int db_exchange_plan_apply(struct db *db, struct plan_report *r, const struct exchange_policy *p,
+	char *msg);
+
+#endif
