@@ -831,6 +831,7 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 		}
 		int before = rep->nerrors;
 		/* parse the key columns first, to find the stored row */
+		memset(row, 0, e->size);
 		e->init(row);
 		for (int i = 0; i < ncols; i++)
 			if (e->cols[map[i]].key &&
