@@ -132,7 +132,10 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 		return XQ_ERR;
 	}
 	if (!(flags & DB_READONLY)) {
-		if (db_exec(db, "PRAGMA journal_mode = WAL", m) != XQ_OK) {
+		/* WAL with synchronous=NORMAL is durable across crashes of the program; a larger
+		 * page cache keeps a county's bulk imports from spilling to the log page by page */
+		if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+				"PRAGMA cache_size = -32768", m) != XQ_OK) {
 			xq_msg(msg, "%s: %s", path, m);
 			db_close(db);
 			return XQ_ERR;
