@@ -99,7 +99,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		case 'e':
 			enc = enc_parse(optarg);
 			if (enc < 0)
-				return cli_usage("export", "--encoding takes utf-8, utf-8-bom or gb18030, not '%s'",
+				return cli_usage("export", "--encoding takes utf-8, utf-8-bom, gb18030 (gbk), utf-16le or utf-16be, not '%s'",
 					optarg);
 			break;
 		case 'f':

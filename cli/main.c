@@ -215,6 +215,9 @@ int main(int argc, char **argv)
 			rc = db ? tui_run(db, &cli.conf, &topt) : EXIT_FAIL;
 			db_close(db);
 		}
+	} else if (demo || topt.trace_timing_path) {
+		cli_error("--demo and --trace-timing open the console; they do not go with a command");
+		rc = EXIT_MISUSE;
 	} else {
 		const char *name = argv[optind];
 		const struct cli_command *cmd = NULL;

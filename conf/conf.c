@@ -40,7 +40,7 @@ struct option {
 static const struct option options[] = {
 	{"database", "path", T_STR, "xuequ.db", 0, 0, NULL, O(db_path), CONF_PATH_MAX, 0,
 		"The database file. --db on the command line takes precedence."},
-	{"database", "busy_timeout_ms", T_INT, "5000", 0, 600000, NULL, O(busy_timeout_ms), 0, 0,
+	{"database", "busy_timeout_ms", T_INT, "5000", 100, 600000, NULL, O(busy_timeout_ms), 0, 0,
 		"How long a write waits for another session's write to finish, in milliseconds."},
 	{"ui", "language", T_CHOICE, "auto", 0, 0, "auto|zh|en", O(language), sizeof(((struct conf *)0)->language), 0,
 		"Interface language: auto (from the locale), zh (Chinese) or en (English)."},
@@ -320,8 +320,9 @@ static int pick_path(char *out, size_t size, const char *explicit_path, bool *re
 	}
 	const char *env = getenv("XUEQU_CONFIG");
 	if (env && *env) {
+		*required = true;
 		xq_copy(out, size, env);
-		return file_exists(out);
+		return 1;
 	}
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
@@ -353,14 +354,21 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 	if (!pick_path(path, sizeof path, explicit_path, &required))
 		return XQ_OK;
 	if (!file_exists(path)) {
-		xq_msg(msg, "%s: no such configuration file", path);
+		xq_msg(msg, "%s: no such configuration file%s", path,
+			explicit_path ? "" : " (named by XUEQU_CONFIG)");
 		return XQ_ERR;
 	}
 	ini_error[0] = '\0';
 	iniparser_set_error_callback(ini_errback);
 	dictionary *d = iniparser_load(path);
 	if (!d || ini_error[0]) {
-		xq_msg(msg, "%s: %s", path, ini_error[0] ? ini_error : "cannot read the file");
+		/* iniparser says "iniparser: syntax error in FILE (LINE):\n-> TEXT" */
+		const char *open = strrchr(ini_error, '('), *arrow = strstr(ini_error, "-> ");
+		long line = open ? strtol(open + 1, NULL, 10) : 0;
+		if (line > 0 && arrow)
+			xq_msg(msg, "%s:%ld: syntax error: %s", path, line, arrow + 3);
+		else
+			xq_msg(msg, "%s: %s", path, ini_error[0] ? ini_error : "cannot read the file");
 		if (d)
 			iniparser_freedict(d);
 		return XQ_ERR;
@@ -518,7 +526,7 @@ void conf_write_sample(FILE *out)
 	}
 	fprintf(out, "\n[keys]\n# Rebind a console action: PANE.ACTION = KEYS (see xuequ(1), KEY BINDINGS).\n"
 		     "# Keys are single characters, C-x for Control-x, or names such as Enter, Tab,\n"
-		     "# Up, Down, PageUp, PageDown, Home, End, F1; several separated by spaces.\n"
+		     "# Up, Down, PgUp, PgDn, Home, End, F1; several separated by spaces.\n"
 		     "; districts.add = a\n");
 }
 

@@ -35,11 +35,6 @@ static const char *const invariants[] = {
 	"joined_school_on < date(birth_date, '+16 years')",
 	"SELECT 'teacher ' || staff_no || ' ' || name || ': is ' || post || ' but has no post_since date' "
 	"FROM teacher WHERE post <> 'teacher' AND post_since IS NULL",
-	"SELECT 'agreement ' || sa.name || ' → ' || sb.name || ' (' || a.start_date || '): the schools "
-	"are in different districts' FROM agreement a JOIN school sa ON sa.id = a.supporting_id JOIN "
-	"school sb ON sb.id = a.supported_id JOIN member ma ON ma.school_id = a.supporting_id AND "
-	"ma.to_date IS NULL JOIN member mb ON mb.school_id = a.supported_id AND mb.to_date IS NULL "
-	"WHERE ma.district_id <> mb.district_id AND (a.end_date IS NULL OR a.end_date >= date('now'))",
 	"SELECT 'activity on ' || x.date || ' is outside its agreement ' || sa.name || ' → ' || sb.name "
 	"FROM activity x JOIN agreement a ON a.id = x.agreement_id JOIN school sa ON sa.id = "
 	"a.supporting_id JOIN school sb ON sb.id = a.supported_id WHERE x.date < a.start_date OR "
@@ -178,6 +173,29 @@ int db_operator_set(struct db *db, struct operator *op, char *msg)
 	if (op->role == OPROLE_DISTRICT_ADMIN && op->district_id <= 0 && op->school_id <= 0) {
 		xq_msg(msg, "a district admin needs --district NAME or --school CODE");
 		return XQ_ERR;
+	}
+	if (op->role != OPROLE_ADMIN) {
+		/* never leave the database without an admin */
+		sqlite3_stmt *q = db_stmt(db, "SELECT count(*) FROM operator WHERE role = 'admin' AND "
+					      "login <> ?", msg);
+		if (!q)
+			return XQ_ERR;
+		bind_text(q, 1, op->login);
+		long others = sqlite3_step(q) == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
+		db_done(q);
+		if (others == 0) {
+			sqlite3_stmt *me = db_stmt(db, "SELECT count(*) FROM operator WHERE login = ? AND "
+						       "role = 'admin'", msg);
+			if (!me)
+				return XQ_ERR;
+			bind_text(me, 1, op->login);
+			bool was_admin = sqlite3_step(me) == SQLITE_ROW && sqlite3_column_int64(me, 0) > 0;
+			db_done(me);
+			if (was_admin) {
+				xq_msg(msg, "%s is the only admin; make someone else admin first", op->login);
+				return XQ_ERR;
+			}
+		}
 	}
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO operator (login, role, district_id, school_id) "
 					"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (login) DO UPDATE SET "

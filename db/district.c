@@ -783,7 +783,14 @@ int db_activity_insert(struct db *db, struct activity *act, char *msg)
 
 int db_activity_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 {
-	if (db_require_write(db, 0, 0, msg) != XQ_OK)
+	sqlite3_stmt *q = db_stmt(db, "SELECT a.supported_id FROM activity x JOIN agreement a ON "
+				      "a.id = x.agreement_id WHERE x.id = ?", msg);
+	if (!q)
+		return XQ_ERR;
+	sqlite3_bind_int64(q, 1, id);
+	int64_t school_id = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	db_done(q);
+	if (db_require_write(db, school_id, 0, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "DELETE FROM activity WHERE id = ? AND rev = ?", msg);
 	if (!st)

@@ -180,6 +180,7 @@ static void init_school(void *r) { school_init(r); }
 static void init_teacher(void *r) { teacher_init(r); }
 static void init_zero(void *r) { (void)r; }
 static void init_exchange(void *r) { exchange_init(r); }
+static void init_member(void *r) { ((struct member *)r)->role = ROLE_MEMBER; }
 
 static int find_school(struct db *db, const void *r, void *out)
 {
@@ -451,7 +452,7 @@ static int each_exchange(struct db *db, int (*fn)(void *, const void *), void *c
 static const struct entity entities[] = {
 	ENTITY("schools", struct school, school_cols, init_school, find_school, ins_school, upd_school, each_school),
 	ENTITY("districts", struct district, district_cols, init_zero, find_district, ins_district, upd_district, each_district),
-	ENTITY("members", struct member, member_cols, init_zero, find_member, ins_member, upd_member, each_member),
+	ENTITY("members", struct member, member_cols, init_member, find_member, ins_member, upd_member, each_member),
 	ENTITY("agreements", struct agreement, agreement_cols, init_zero, find_agreement, ins_agreement, upd_agreement, each_agreement),
 	ENTITY("activities", struct activity_rec, activity_cols, init_zero, find_activity, ins_activity, upd_activity, each_activity),
 	ENTITY("teachers", struct teacher, teacher_cols, init_teacher, find_teacher, ins_teacher, upd_teacher, each_teacher),
@@ -566,7 +567,9 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 		xq_copy(p, c->size, v);
 		return XQ_OK;
 	case C_ENUM: {
-		int i = *v ? enum_parse(c->items, v) : 0;
+		if (!*v)
+			return XQ_OK; /* no value: the default for a new row, the stored one otherwise */
+		int i = enum_parse(c->items, v);
 		if (i < 0) {
 			xq_msg(msg, "'%s' is not one of %s", v, enum_keys_joined(c->items));
 			return XQ_ERR;

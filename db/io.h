@@ -37,7 +37,9 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 void io_report_free(struct io_report *rep);
 
 /* Writes every row of an entity as UTF-8 CSV into out, headers in English (the column names)
- * or Chinese (labels). Rows in natural-key order, so exports compare with diff. */
+ * or Chinese (labels). Rows in a stable order (schools by code, teachers by staff number,
+ * districts by name, members by district, agreements by school names), so exports compare
+ * with diff. */
 int db_export(struct db *db, const char *entity, bool zh_headers, struct strbuf *out, char *msg);
 
 #endif

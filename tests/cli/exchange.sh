@@ -138,7 +138,7 @@ expect_rc 0 "plan --apply"
 run --db "$T/p.db" exchange list --status proposed --format csv
 grep -q ',T07,' "$T/out" && ok "the backbone teacher T07 is proposed" || notok "the backbone teacher T07 is proposed"
 
-export XUEQU_CONFIG="$T/none.conf"
+export XUEQU_CONFIG="$T/empty.conf"
 
 # Export → import → export of exchanges is identical.
 "$BIN" --db "$db" export exchanges -o "$T/x1.csv"

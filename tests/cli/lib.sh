@@ -4,7 +4,8 @@
 : "${TOP:=$(pwd)}"
 T=$(mktemp -d "${TMPDIR:-/tmp}/xuequ-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
-export XUEQU_CONFIG="$T/none.conf"   # no user config leaks into tests
+: >"$T/empty.conf"
+export XUEQU_CONFIG="$T/empty.conf"  # no user config leaks into tests
 export XUEQU_TODAY=2026-09-01
 export LC_ALL=C.UTF-8
 unset XDG_CONFIG_HOME
@@ -36,4 +37,29 @@ same() {
 # is A B NAME
 is() {
 	if [ "$1" = "$2" ]; then ok "$3"; else notok "$3 (got '$1', wanted '$2')"; fi
+}
+
+# Helpers added for the command-line tests.
+
+# dump_all DB FILE: every entity's export of DB, one after the other, into FILE.
+dump_all() {
+	: >"$2"
+	for _e in schools districts members agreements activities teachers exemptions; do
+		echo "## $_e" >>"$2"
+		"$BIN" --db "$1" export "$_e" >>"$2" 2>&1
+	done
+}
+# rows DB ENTITY: the number of data rows ENTITY exports from DB (the header not counted).
+rows() {
+	"$BIN" --db "$1" export "$2" 2>/dev/null | awk 'NR > 1' | wc -l | tr -d ' '
+}
+# expect_no_err NAME: stderr is empty
+expect_no_err() {
+	if [ ! -s "$T/err" ]; then ok "$1"; else
+		notok "$1 (stderr not empty)"; head -5 "$T/err" | sed 's/^/#   /'; fi
+}
+# between LOW HIGH VALUE NAME
+between() {
+	if [ "$3" -ge "$1" ] 2>/dev/null && [ "$3" -le "$2" ]; then ok "$4"; else
+		notok "$4 (got '$3', wanted $1 to $2)"; fi
 }
