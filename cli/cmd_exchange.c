@@ -92,7 +92,7 @@ static int print_eligible(struct db *db, struct xopts *o)
 			xq_copy(status, sizeof status, r->elig == ELIG_YES ? "1" : "0");
 		const char *cells[] = {r->t.staff_no, r->t.name, r->t.school_code, r->school_name,
 			enum_key(post_items, r->t.post), years, enum_key(backbone_items, r->t.backbone), status,
-			r->elig == ELIG_YES && !principals ? "" : r->why};
+			principals ? r->principal_why : r->why};
 		table_add(t, cells);
 		count++;
 	}
@@ -123,7 +123,6 @@ static int print_quota(struct db *db, struct xopts *o)
 	struct table *t = table_new(h, 12);
 	for (int c = 2; c < 12; c++)
 		table_right(t, c);
-	bool all_ok = true;
 	for (int i = 0; i < n; i++) {
 		const struct exchange_quota *q = &rows[i].r.q;
 		char el[24], ex[24], r[24], mr[24], be[24], br[24], bmr[24], mi[24], mb[24];
@@ -139,12 +138,10 @@ static int print_quota(struct db *db, struct xopts *o)
 		const char *cells[] = {enum_key(exchange_scope_items, rows[i].r.scope), rows[i].name, el, ex, r,
 			mr, be, br, bmr, mi, mb, q->ok ? "1" : "0"};
 		table_add(t, cells);
-		all_ok = all_ok && q->ok;
 	}
 	table_print(t, stdout, o->csv);
 	table_free(t);
 	free(rows);
-	(void)all_ok;
 	return EXIT_OK;
 }
 
@@ -204,7 +201,7 @@ static int print_list(struct db *db, struct xopts *o)
 	}
 	table_print(t, stdout, o->csv);
 	if (!o->csv)
-		printf("%d exchanges; subsidies %s: %.0f yuan\n", got,
+		printf("%d exchange%s; subsidies %s: %.0f yuan\n", got, got == 1 ? "" : "s",
 			o->year ? "in the year" : "in each exchange's year", total);
 	table_free(t);
 	free(rows);
@@ -325,8 +322,14 @@ static int do_plan(struct db *db, struct xopts *o)
 	const struct plan_result *res = &r.result;
 	fprintf(info, "%s: eligible %ld, exchanged %ld, missing %ld (backbone %ld)\n", o->year,
 		r.before.eligible, r.before.exchanged, r.before.missing, r.before.missing_backbone);
-	fprintf(info, "plan: %d exchanges (%ld backbone), %.1f km in all; lower bound %.1f km, gap %.1f km\n",
-		r.n, res->backbone_moves, res->total_km, res->lower_bound_km, res->gap_km);
+	if (isnan(res->lower_bound_km))
+		fprintf(info, "plan: %d exchanges (%ld backbone), %.1f km in all; no plan meets both quotas, "
+			      "so there is no lower bound to compare with\n",
+			r.n, res->backbone_moves, res->total_km);
+	else
+		fprintf(info, "plan: %d exchanges (%ld backbone), %.1f km in all; lower bound %.1f km, "
+			      "gap %.1f km\n",
+			r.n, res->backbone_moves, res->total_km, res->lower_bound_km, res->gap_km);
 	fprintf(info, "quota %s, backbone quota %s%s%s\n", res->quota_met ? "met" : "NOT met",
 		res->backbone_met ? "met" : "NOT met", res->note[0] ? ": " : "", res->note);
 	int rc = EXIT_OK;

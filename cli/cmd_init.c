@@ -59,9 +59,16 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	remove_db_files(tmp);
 	const char *path = cli->db_path;
 	cli->db_path = tmp;
-	struct db *db = cli_open(cli, DB_CREATE);
-	cli->db_path = path;
 	char msg[XQ_MSG_MAX];
+	struct db *db = NULL;
+	if (db_open(tmp, DB_CREATE, cli->conf.busy_timeout_ms, &db, msg) != XQ_OK) {
+		/* name the file the user asked for, not the temporary one */
+		const char *why = strstr(msg, ": ");
+		cli_error("%s%s", path, why ? why : ": cannot create");
+		db = NULL;
+	} else
+		db_set_exchange_policy(db, &cli->policy);
+	cli->db_path = path;
 	int rc = EXIT_FAIL;
 	if (!db)
 		goto out;

@@ -1,6 +1,7 @@
 /* main.c: `xuequ [--db FILE] [--config FILE] [COMMAND ...]`: global options, then one
  * command, or the full-screen console when there is none. */
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -60,7 +61,7 @@ int cli_usage(const char *command, const char *fmt, ...)
 	va_end(ap);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		if (command && strcmp(c->name, command) == 0)
-			fprintf(stderr, "usage: xuequ %s %s\n", c->name, c->usage);
+			fprintf(stderr, "usage: xuequ %s%s%s\n", c->name, *c->usage ? " " : "", c->usage);
 	return EXIT_MISUSE;
 }
 
@@ -76,13 +77,15 @@ struct db *cli_open(struct cli *cli, int flags)
 	return db;
 }
 
+#define USAGE_LINE "usage: xuequ [--db FILE] [--config FILE] [--demo] [--trace-timing FILE] [COMMAND ...]\n"
+
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: xuequ [--db FILE] [--config FILE] [--demo] [--trace-timing FILE] [COMMAND ...]\n"
-		     "\nWith no command, xuequ opens the full-screen console.\n\ncommands:\n");
+	fprintf(out, USAGE_LINE "\nWith no command, xuequ opens the full-screen console.\n\ncommands:\n");
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(out, "  %-9s %s\n            %s\n", c->name, c->usage, c->help);
-	fprintf(out, "\nentities: schools districts members agreements activities teachers exemptions\n"
+	fprintf(out, "\nentities: schools districts members agreements activities teachers exemptions "
+		     "exchanges\n"
 		     "See xuequ(1) and xuequ.conf(5).\n");
 }
 
@@ -102,10 +105,13 @@ static int cmd_help(struct cli *cli, int argc, char **argv)
 	if (argc > 1) {
 		for (const struct cli_command *c = cli_commands; c->name; c++)
 			if (strcmp(c->name, argv[1]) == 0) {
-				printf("usage: xuequ %s %s\n  %s\n", c->name, c->usage, c->help);
+				printf("usage: xuequ %s%s%s\n  %s\n", c->name, *c->usage ? " " : "", c->usage,
+					c->help);
 				return EXIT_OK;
 			}
-		return cli_usage(NULL, "no command '%s'; try 'xuequ help'", argv[1]);
+		cli_usage(NULL, "no command '%s'; try 'xuequ help'", argv[1]);
+		fputs(USAGE_LINE, stderr);
+		return EXIT_MISUSE;
 	}
 	usage(stdout);
 	return EXIT_OK;
@@ -144,6 +150,10 @@ int main(int argc, char **argv)
 {
 	tui_mark_start();
 	setlocale(LC_ALL, "");
+	/* names are UTF-8 in the database and files: under a non-UTF-8 locale (cron, a bare
+	 * ssh), still measure and decode text as UTF-8 */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && !setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
 	struct cli cli = {0};
 	cli.prog = argv[0];
 	static const struct option opts[] = {
@@ -226,6 +236,7 @@ int main(int argc, char **argv)
 				cmd = k;
 		if (!cmd) {
 			cli_error("no command '%s'; try 'xuequ help'", name);
+			fputs(USAGE_LINE, stderr);
 			rc = EXIT_MISUSE;
 		} else {
 			int first = optind;

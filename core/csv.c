@@ -98,9 +98,9 @@ static int csv_quoted(struct csv_reader *r, char *msg)
 			r->pos++;
 			return 0;
 		}
-		s = r->pos; /* a line end inside the field, kept as written */
+		/* a line end inside the field (CRLF, CR or LF) reads as one "\n" */
 		csv_eol(r);
-		sb_add(&r->text, b + s, r->pos - s);
+		sb_addc(&r->text, '\n');
 	}
 }
 

@@ -229,7 +229,7 @@ void date_today(char out[11])
 
 bool parse_long(const char *s, long *out)
 {
-	if (!s || !*s)
+	if (!s || !*s || *s == ' ' || *s == '\t')
 		return false;
 	char *end;
 	errno = 0;
@@ -242,7 +242,8 @@ bool parse_long(const char *s, long *out)
 
 bool parse_double(const char *s, double *out)
 {
-	if (!s || !*s)
+	/* decimal only: no blanks, no hexadecimal */
+	if (!s || !*s || *s == ' ' || *s == '\t' || strpbrk(s, "xX"))
 		return false;
 	char *end;
 	errno = 0;

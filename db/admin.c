@@ -23,7 +23,7 @@ static const char *const invariants[] = {
 	"AND m.to_date IS NULL)",
 	"SELECT 'school ' || s.name || ': in more than one district at a time (' || d1.name || ', ' || "
 	"d2.name || ')' FROM member a JOIN member b ON a.school_id = b.school_id AND a.id < b.id "
-	"AND a.from_date <= coalesce(b.to_date, '9999-12-31') AND b.from_date <= "
+	"AND a.from_date < coalesce(b.to_date, '9999-12-31') AND b.from_date < "
 	"coalesce(a.to_date, '9999-12-31') JOIN school s ON s.id = a.school_id JOIN district d1 ON "
 	"d1.id = a.district_id JOIN district d2 ON d2.id = b.district_id",
 	"SELECT 'school ' || name || ': only one of lat and lon is given' FROM school WHERE "

@@ -131,6 +131,11 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 		db_close(db);
 		return XQ_ERR;
 	}
+	if (db_schema_check(db, m) != XQ_OK) {
+		xq_msg(msg, "%s: %s", path, m);
+		db_close(db);
+		return XQ_ERR;
+	}
 	if (!(flags & DB_READONLY)) {
 		/* WAL with synchronous=NORMAL is durable across crashes of the program; a larger
 		 * page cache keeps a county's bulk imports from spilling to the log page by page */

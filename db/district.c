@@ -11,11 +11,11 @@
 #define DISTRICT_COLS "d.id, d.rev, d.name, d.form, d.lead_school_id, ls.code, d.established_on, d.note"
 #define DROW_COLS                                                                            \
 	DISTRICT_COLS ", ls.name, "                                                              \
-		      "(SELECT count(*) FROM member m WHERE m.district_id = d.id AND m.to_date IS NULL) AS members, " \
+		      "(SELECT count(*) FROM member m WHERE m.district_id = d.id AND m.to_date IS NULL) AS k_members, " \
 		      "(SELECT coalesce(sum(s.students), 0) FROM member m JOIN school s ON s.id = m.school_id " \
-		      " WHERE m.district_id = d.id AND m.to_date IS NULL) AS students, "       \
+		      " WHERE m.district_id = d.id AND m.to_date IS NULL) AS k_students, "     \
 		      "(SELECT count(*) FROM member m JOIN teacher t ON t.school_id = m.school_id " \
-		      " WHERE m.district_id = d.id AND m.to_date IS NULL) AS teachers, "       \
+		      " WHERE m.district_id = d.id AND m.to_date IS NULL) AS k_teachers, "     \
 		      "(SELECT count(*) FROM member m JOIN teacher t ON t.school_id = m.school_id " \
 		      " WHERE m.district_id = d.id AND m.to_date IS NULL AND t.backbone_level <> 'none') AS backbone"
 #define DFROM                                                                                \
@@ -24,19 +24,17 @@
 	"JOIN school s ON s.id = m.school_id WHERE m.district_id = d.id AND m.to_date IS NULL " \
 	"AND (s.name LIKE ?1 ESCAPE '\\' OR s.short_name LIKE ?1 ESCAPE '\\'))) "             \
 	"AND (?2 IS NULL OR d.form = ?2)"
-#define DPAGE(ord) "SELECT " DROW_COLS DFROM " ORDER BY " ord ", d.id LIMIT ?3 OFFSET ?4"
+/* Sort keys named apart from the lead school's columns (ls.students is not the district's). */
+#define DSORT_COLS ", d.id AS k_id, d.name AS k_name, d.form AS k_form"
+#define DPAGE(ord) "SELECT " DROW_COLS DSORT_COLS DFROM " ORDER BY " ord ", k_id LIMIT ?3 OFFSET ?4"
 #define DPOS(ord)                                                                            \
-	"SELECT rn FROM (SELECT d.id AS id, row_number() OVER (ORDER BY " ord ", d.id) - 1 AS rn, " \
-	"(SELECT count(*) FROM member m WHERE m.district_id = d.id AND m.to_date IS NULL) AS members, " \
-	"(SELECT coalesce(sum(s.students), 0) FROM member m JOIN school s ON s.id = m.school_id " \
-	" WHERE m.district_id = d.id AND m.to_date IS NULL) AS students, "                     \
-	"(SELECT count(*) FROM member m JOIN teacher t ON t.school_id = m.school_id "          \
-	" WHERE m.district_id = d.id AND m.to_date IS NULL) AS teachers" DFROM ") WHERE id = ?3"
+	"SELECT rn FROM (SELECT k_id, row_number() OVER (ORDER BY " ord ", k_id) - 1 AS rn FROM " \
+	"(SELECT " DROW_COLS DSORT_COLS DFROM ")) WHERE k_id = ?3"
 #define DSORTS(X)                                                                            \
-	{X("d.name"), X("d.name DESC")}, {X("d.form, d.name"), X("d.form DESC, d.name")},        \
-		{X("members"), X("members DESC")}, {X("students"), X("students DESC")},           \
+	{X("k_name"), X("k_name DESC")}, {X("k_form, k_name"), X("k_form DESC, k_name")},        \
+		{X("k_members"), X("k_members DESC")}, {X("k_students"), X("k_students DESC")},   \
 	{                                                                                         \
-		X("teachers"), X("teachers DESC")                                                 \
+		X("k_teachers"), X("k_teachers DESC")                                             \
 	}
 
 static const char *const dpage_sql[DISTRICT_SORT_COUNT][2] = {DSORTS(DPAGE)};
@@ -341,8 +339,8 @@ static int member_overlap(struct db *db, int64_t school_id, const char *from, co
 	sqlite3_stmt *st = db_stmt(db, "SELECT " MEMBER_COLS " FROM member m JOIN district d ON "
 					"d.id = m.district_id JOIN school s ON s.id = m.school_id "
 					"WHERE m.school_id = ?1 AND m.id <> ?4 "
-					"AND m.from_date <= coalesce(?3, '9999-12-31') "
-					"AND coalesce(m.to_date, '9999-12-31') >= ?2 LIMIT 1", NULL);
+					"AND m.from_date < coalesce(?3, '9999-12-31') "
+					"AND coalesce(m.to_date, '9999-12-31') > ?2 LIMIT 1", NULL);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, school_id);
@@ -469,6 +467,15 @@ int db_member_update(struct db *db, struct member *m, char *msg)
 	if (sqlite3_changes(db->h) == 0)
 		return db_stale_or_missing(db, "member", m->id, msg);
 	m->rev++;
+	/* the district's lead school follows its current lead member */
+	struct district d;
+	if (db_district_get(db, m->district_id, &d) != XQ_OK)
+		return XQ_OK;
+	bool current = !*m->to_date;
+	if (m->role == ROLE_LEAD && current && d.lead_school_id != m->school_id)
+		return db_district_set_lead(db, m->district_id, m->school_id, msg);
+	if ((m->role != ROLE_LEAD || !current) && d.lead_school_id == m->school_id)
+		return set_lead_row(db, m->district_id, 0, msg);
 	return XQ_OK;
 }
 

@@ -56,7 +56,8 @@ int db_district_update_lead(struct db *db, struct district *d, char *msg);
 /* Adds a school from from_date (today when ""); refused when the school is in another
  * district then, naming that district. Role lead also sets the district's lead school. */
 int db_member_add(struct db *db, struct member *m, char *msg);
-/* Ends a membership on to_date (today when ""), or deletes it when it started the same day. */
+/* Ends a membership on to_date (today when ""), the day the school leaves: it may join
+ * another district from that day. A membership that started that same day is deleted. */
 int db_member_end(struct db *db, int64_t member_id, int64_t rev, const char *to_date, char *msg);
 int db_member_update(struct db *db, struct member *m, char *msg); /* import: dates/role */
 /* Makes school_id (a current member) the lead; the old lead becomes a member. */

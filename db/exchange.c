@@ -443,10 +443,8 @@ static void judge(const struct county *c, int i, const char *year, const struct 
 	out->elig = exchange_eligibility(t, c->exemptions + e0, e1 - e0, c->exchanges + x0, x1 - x0,
 		year, p, out->why, sizeof out->why);
 	out->years_at_school = exchange_years_at_school(t, year, p);
-	char why[160];
-	out->principal = exchange_principal_status(t, year, p, &out->principal_years, why, sizeof why);
-	if (out->principal != PRIN_NOT_PRINCIPAL && out->elig == ELIG_NOT_TEACHER)
-		xq_copy(out->why, sizeof out->why, why);
+	out->principal = exchange_principal_status(t, year, p, &out->principal_years,
+		out->principal_why, sizeof out->principal_why);
 }
 
 static int bad_year(const char *year, char *msg)
@@ -562,8 +560,16 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		return XQ_ERR;
 	struct exchange_fact *facts = xcalloc((size_t)c.nteachers + 1, sizeof *facts);
 	facts_of(&c, year, p, facts);
+	/* proposals already made for the year are pending: plan only what they leave missing,
+	 * and count their teachers as away, so planning twice does not propose twice */
+	struct exchange *pending = xcalloc((size_t)c.nexchanges + 1, sizeof *pending);
+	for (int i = 0; i < c.nexchanges; i++) {
+		pending[i] = c.exchanges[i];
+		if (pending[i].status == EXS_PROPOSED && strcmp(pending[i].year, year) == 0)
+			pending[i].status = EXS_APPROVED;
+	}
 	struct exchange_quota_row *q;
-	int nq = exchange_quota_group(facts, c.nteachers, c.exchanges, c.nexchanges, year, p,
+	int nq = exchange_quota_group(facts, c.nteachers, pending, c.nexchanges, year, p,
 		EXSCOPE_COUNTY, &q);
 	if (nq > 0)
 		out->before = q[0].q;
@@ -596,10 +602,9 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		int x0;
 		LOWER_BOUND(c.exchanges, c.nexchanges, t->id, x0);
 		for (int k = x0; k < c.nexchanges && c.exchanges[k].teacher_id == t->id; k++) {
-			if (exchange_counts_in_year(&c.exchanges[k], year, p) || away_in(&c.exchanges[k], first, last) ||
-			    (c.exchanges[k].status == EXS_PROPOSED && strcmp(c.exchanges[k].year, year) == 0))
+			if (exchange_counts_in_year(&pending[k], year, p) || away_in(&pending[k], first, last))
 				busy = true;
-			if (away_in(&c.exchanges[k], first, last))
+			if (away_in(&pending[k], first, last))
 				for (int s = 0; s < c.nschools; s++)
 					if (schools[s].id == t->school_id)
 						schools[s].away++;
@@ -610,8 +615,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	struct plan_need *needs = NULL;
 	int nneeds = plan_needs_derive(schools, c.nschools, all, nall, &needs);
 	struct plan_input in = {schools, c.nschools, cand, ncand, needs, nneeds, out->before.missing,
-		out->before.missing_backbone < 0 ? 0 : out->before.missing_backbone, p->max_out_ratio,
-		p->allow_cross_district};
+		out->before.missing_backbone, p->max_out_ratio, p->allow_cross_district};
 	int rc = plan_solve(&in, &out->result, msg);
 	if (rc == XQ_OK) {
 		out->proposals = xcalloc((size_t)out->result.nmoves + 1, sizeof *out->proposals);
@@ -646,6 +650,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 			pp->km = m->km;
 		}
 	}
+	free(pending);
 	free(needs);
 	free(all);
 	free(cand);

@@ -53,7 +53,8 @@ struct teacher_elig {
 	int years_at_school;
 	int principal; /* enum exchange_principal */
 	int principal_years;
-	char why[160];
+	char why[160];		 /* why not eligible, "" when eligible */
+	char principal_why[160]; /* the principals' rule, for principals and vice-principals */
 };
 /* Every teacher (of one school when school_id > 0), in staff-number order. */
 int db_exchange_eligibility(struct db *db, const char *year, const struct exchange_policy *p,

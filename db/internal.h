@@ -58,6 +58,8 @@ int db_require_write(struct db *db, int64_t school_id, int64_t district_id, char
  * XQ_STALE with "changed by … at …" from the audit log. */
 int db_stale_or_missing(struct db *db, const char *table, int64_t id, char *msg);
 
+/* Refuses a database from a newer xuequ or one holding other tables; changes nothing. */
+int db_schema_check(struct db *db, char *msg);
 int db_schema_migrate(struct db *db, char *msg);
 
 #endif

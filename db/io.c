@@ -126,7 +126,7 @@ static const struct col activity_cols[] = {
 		0, DATE_LEN, NULL, 0, 0, true, true},
 	{"date", "活动日期", C_DATE, offsetof(struct activity_rec, a.date), 0, DATE_LEN, NULL, 0, 0, true, true},
 	{"kind", "活动类型", C_ENUM, offsetof(struct activity_rec, a.kind), 0, 0, activity_kind_items, 0, 0, true, true},
-	{"note", "备注", C_TEXT, offsetof(struct activity_rec, a.note), 0, TEXT_LEN, NULL, 0, 0, false, false},
+	{"note", "备注", C_TEXT, offsetof(struct activity_rec, a.note), 0, TEXT_LEN, NULL, 0, 0, false, true},
 };
 
 static const struct col teacher_cols[] = {
@@ -210,7 +210,7 @@ static int find_exemption(struct db *db, const void *r, void *out)
 	return db_exemption_find(db, e->teacher_id, e->kind, e->start_date, out);
 }
 
-/* Activities have no update: a row with the same key (agreement, date, kind) is the same. */
+/* Activities have no update: every column is part of the key. */
 static int find_activity(struct db *db, const void *r, void *out)
 {
 	const struct activity_rec *ar = r;
@@ -220,7 +220,8 @@ static int find_activity(struct db *db, const void *r, void *out)
 		return XQ_ERR;
 	int rc = XQ_NOTFOUND;
 	for (int i = 0; i < n; i++)
-		if (strcmp(rows[i].date, ar->a.date) == 0 && rows[i].kind == ar->a.kind) {
+		if (strcmp(rows[i].date, ar->a.date) == 0 && rows[i].kind == ar->a.kind &&
+		    strcmp(rows[i].note, ar->a.note) == 0) {
 			struct activity_rec *o = out;
 			*o = *ar;
 			o->a = rows[i];
@@ -278,12 +279,7 @@ static int ins_member(struct db *db, void *r, char *msg) { return db_member_add(
 
 static int upd_member(struct db *db, void *r, char *msg)
 {
-	struct member *m = r;
-	if (db_member_update(db, m, msg) != XQ_OK)
-		return XQ_ERR;
-	if (m->role == ROLE_LEAD && !*m->to_date)
-		return db_district_set_lead(db, m->district_id, m->school_id, msg);
-	return XQ_OK;
+	return db_member_update(db, r, msg);
 }
 
 static int ins_activity(struct db *db, void *r, char *msg)
@@ -806,7 +802,7 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 			present[map[i]] = true;
 	}
 	for (int c = 0; c < e->ncols; c++)
-		if (e->cols[c].key && !present[c])
+		if (e->cols[c].key && e->cols[c].required && !present[c])
 			add_error(rep, rec.line, e->cols[c].name, "the key column %s (%s) is missing",
 				e->cols[c].name, e->cols[c].zh);
 	if (rep->nerrors) {
@@ -836,10 +832,15 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 		/* parse the key columns first, to find the stored row */
 		memset(row, 0, e->size);
 		e->init(row);
-		for (int i = 0; i < ncols; i++)
-			if (e->cols[map[i]].key &&
-			    parse_cell(db, &e->cols[map[i]], rec.fields[i], row, msg) != XQ_OK)
-				add_error(rep, rec.line, e->cols[map[i]].name, "%s", msg);
+		for (int i = 0; i < ncols; i++) {
+			const struct col *c = &e->cols[map[i]];
+			if (!c->key)
+				continue;
+			if (parse_cell(db, c, rec.fields[i], row, msg) != XQ_OK)
+				add_error(rep, rec.line, c->name, "%s", msg);
+			else if (c->required && c->type == C_TEXT && !rec.fields[i][0])
+				add_error(rep, rec.line, c->name, "a value is required");
+		}
 		if (rep->nerrors > before)
 			continue;
 		if (e->find == find_activity && resolve_activity(db, row, msg) != XQ_OK) {
@@ -906,7 +907,8 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 		add_error(rep, line, NULL, "%s", strchr(msg, ':') ? strchr(msg, ':') + 2 : msg);
 	}
 	/* the same natural key twice in one file */
-	qsort(seen, nseen, sizeof *seen, seen_cmp);
+	if (nseen > 1)
+		qsort(seen, nseen, sizeof *seen, seen_cmp);
 	for (size_t i = 1; i < nseen; i++)
 		if (strcmp(seen[i].key, seen[i - 1].key) == 0)
 			add_error(rep, seen[i].line > seen[i - 1].line ? seen[i].line : seen[i - 1].line, NULL,

@@ -54,16 +54,17 @@ static const char migration_1[] =
 	");\n"
 	"CREATE INDEX member_school ON member(school_id, from_date);\n"
 	"CREATE UNIQUE INDEX member_one_current ON member(school_id) WHERE to_date IS NULL;\n"
-	/* a school is in at most one district at a time: no two memberships overlap */
+	/* a school is in at most one district at a time: no two memberships overlap; a
+	 * membership runs from from_date up to the day before to_date, the day it leaves */
 	"CREATE TRIGGER member_no_overlap_insert BEFORE INSERT ON member\n"
 	"WHEN EXISTS (SELECT 1 FROM member m WHERE m.school_id = NEW.school_id\n"
-	"  AND m.from_date <= coalesce(NEW.to_date, '9999-12-31')\n"
-	"  AND coalesce(m.to_date, '9999-12-31') >= NEW.from_date)\n"
+	"  AND m.from_date < coalesce(NEW.to_date, '9999-12-31')\n"
+	"  AND coalesce(m.to_date, '9999-12-31') > NEW.from_date)\n"
 	"BEGIN SELECT RAISE(ABORT, 'a school is in at most one district at a time'); END;\n"
 	"CREATE TRIGGER member_no_overlap_update BEFORE UPDATE OF school_id, from_date, to_date ON member\n"
 	"WHEN EXISTS (SELECT 1 FROM member m WHERE m.school_id = NEW.school_id AND m.id <> NEW.id\n"
-	"  AND m.from_date <= coalesce(NEW.to_date, '9999-12-31')\n"
-	"  AND coalesce(m.to_date, '9999-12-31') >= NEW.from_date)\n"
+	"  AND m.from_date < coalesce(NEW.to_date, '9999-12-31')\n"
+	"  AND coalesce(m.to_date, '9999-12-31') > NEW.from_date)\n"
 	"BEGIN SELECT RAISE(ABORT, 'a school is in at most one district at a time'); END;\n"
 	"CREATE TABLE agreement (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -267,7 +268,7 @@ int db_schema_version(struct db *db)
 	return v;
 }
 
-int db_schema_migrate(struct db *db, char *msg)
+int db_schema_check(struct db *db, char *msg)
 {
 	int have = db_schema_version(db);
 	int latest = db_schema_latest();
@@ -292,6 +293,15 @@ int db_schema_migrate(struct db *db, char *msg)
 			return XQ_ERR;
 		}
 	}
+	return XQ_OK;
+}
+
+int db_schema_migrate(struct db *db, char *msg)
+{
+	if (db_schema_check(db, msg) != XQ_OK)
+		return XQ_ERR;
+	int have = db_schema_version(db);
+	int latest = db_schema_latest();
 	for (int v = have; v < latest; v++) {
 		char m[XQ_MSG_MAX];
 		if (db_exec(db, "BEGIN IMMEDIATE", m) != XQ_OK) {

@@ -28,18 +28,22 @@
 	"AND (?4 IS NULL OR s.location = ?4) "                                                  \
 	"AND (?5 IS NULL OR (?5 = -1 AND m.id IS NULL) OR m.district_id = ?5)"
 
-#define PAGE(ord) "SELECT " ROW_COLS ROW_FROM " ORDER BY " ord ", s.id LIMIT ?6 OFFSET ?7"
+/* The sort keys have names of their own, so the page and the position of a row (numbered
+ * over the same rows in a subquery) order by exactly the same values. */
+#define SORT_COLS                                                                            \
+	", s.id AS k_id, s.code AS k_code, s.name AS k_name, s.town AS k_town, s.level AS k_level, " \
+	"s.students AS k_students, d.name AS k_district"
+#define PAGE(ord) "SELECT " ROW_COLS SORT_COLS ROW_FROM " ORDER BY " ord ", k_id LIMIT ?6 OFFSET ?7"
 #define POS(ord)                                                                             \
-	"SELECT rn FROM (SELECT s.id AS id, row_number() OVER (ORDER BY " ord ", s.id) - 1 AS rn, " \
-	"(SELECT count(*) FROM teacher t WHERE t.school_id = s.id) AS teachers" ROW_FROM         \
-	") WHERE id = ?6"
+	"SELECT rn FROM (SELECT k_id, row_number() OVER (ORDER BY " ord ", k_id) - 1 AS rn FROM " \
+	"(SELECT " ROW_COLS SORT_COLS ROW_FROM ")) WHERE k_id = ?6"
 #define SORTS(X)                                                                             \
-	{X("s.code"), X("s.code DESC")}, {X("s.name, s.code"), X("s.name DESC, s.code")},        \
-		{X("s.town, s.name"), X("s.town DESC, s.name")},                                  \
-		{X("s.level, s.name"), X("s.level DESC, s.name")},                                \
-		{X("s.students"), X("s.students DESC")}, {X("teachers"), X("teachers DESC")},     \
+	{X("k_code"), X("k_code DESC")}, {X("k_name, k_code"), X("k_name DESC, k_code")},        \
+		{X("k_town, k_name"), X("k_town DESC, k_name")},                                  \
+		{X("k_level, k_name"), X("k_level DESC, k_name")},                                \
+		{X("k_students"), X("k_students DESC")}, {X("teachers"), X("teachers DESC")},     \
 	{                                                                                         \
-		X("d.name, s.name"), X("d.name DESC, s.name")                                     \
+		X("k_district, k_name"), X("k_district DESC, k_name")                             \
 	}
 
 static const char *const page_sql[SCHOOL_SORT_COUNT][2] = {SORTS(PAGE)};

@@ -1,0 +1,907 @@
+/* exchange.c: the rules of teacher exchanges (交流轮岗): school years, eligibility,
+ * principals, quotas, transitions, validation, overlap and subsidies. */
+#include "core/exchange.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf/conf.h"
+#include "core/util.h"
+
+const struct enum_item exchange_kind_items[] = {
+	{"rotation", "轮岗", "rotation"},
+	{"support", "支教", "support teaching"},
+	{"itinerant", "走教", "itinerant teaching"},
+	{"parttime", "跨校兼课", "part-time teaching"},
+	{NULL, NULL, NULL},
+};
+const struct enum_item exchange_reason_items[] = {
+	{"adjustment", "调整型", "adjustment"},
+	{"mandatory", "强制性", "mandatory"},
+	{"upward", "顺向性", "upward"},
+	{"voluntary", "自愿", "voluntary"},
+	{NULL, NULL, NULL},
+};
+const struct enum_item exchange_status_items[] = {
+	{"proposed", "拟交流", "proposed"},
+	{"approved", "已批准", "approved"},
+	{"active", "进行中", "active"},
+	{"completed", "已完成", "completed"},
+	{"rejected", "已驳回", "rejected"},
+	{"cancelled", "已取消", "cancelled"},
+	{"extended", "已延期", "extended"},
+	{NULL, NULL, NULL},
+};
+const struct enum_item evaluation_items[] = {
+	{"excellent", "优秀", "excellent"},
+	{"qualified", "合格", "qualified"},
+	{"unqualified", "不合格", "unqualified"},
+	{NULL, NULL, NULL},
+};
+const struct enum_item exchange_action_items[] = {
+	{"approve", "批准", "approve"},
+	{"reject", "驳回", "reject"},
+	{"start", "开始", "start"},
+	{"complete", "完成", "complete"},
+	{"cancel", "取消", "cancel"},
+	{NULL, NULL, NULL},
+};
+const struct enum_item exchange_elig_items[] = {
+	{"yes", "符合条件", "eligible"},
+	{"not_in_post", "非在编在岗", "not in post"},
+	{"not_teacher", "校级领导", "principal or vice-principal"},
+	{"too_few_years", "任教年限不足", "too few years at the school"},
+	{"over_age", "超过年龄", "over the age limit"},
+	{"exempt", "免于交流", "exempt"},
+	{"on_exchange", "正在交流", "on a running exchange"},
+	{"unknown", "信息不全", "data missing"},
+	{NULL, NULL, NULL},
+};
+const struct enum_item exchange_principal_items[] = {
+	{"not_principal", "非校级领导", "not a principal"},
+	{"unknown", "信息不全", "data missing"},
+	{"too_early", "任职未满", "too early to rotate"},
+	{"neither", "可交流", "may rotate"},
+	{"due", "应交流", "due to rotate"},
+	{NULL, NULL, NULL},
+};
+const struct enum_item exchange_scope_items[] = {
+	{"county", "区县", "county"},
+	{"district", "学区", "district"},
+	{"school", "学校", "school"},
+	{NULL, NULL, NULL},
+};
+
+void exchange_init(struct exchange *e)
+{
+	memset(e, 0, sizeof *e);
+	e->kind = EXK_ROTATION;
+	e->reason = EXR_ADJUSTMENT;
+	e->status = EXS_PROPOSED;
+	e->evaluation = EVAL_NONE;
+	e->week_share = NAN;
+	e->subsidy_month = NAN;
+}
+
+void exchange_policy_defaults(struct exchange_policy *p)
+{
+	static const double km[] = {10, 30, 60}, yuan[] = {200, 400, 600, 800},
+			    hard[] = {0, 100, 200, 300};
+	memset(p, 0, sizeof *p);
+	p->ref_month = 9;
+	p->ref_day = 1;
+	p->min_years_at_school = 6;
+	p->min_ratio = 0.10;
+	p->backbone_min_ratio = 0.20;
+	p->backbone_base = EXB_EXCHANGED;
+	p->principal_rotate_years = 5;
+	p->principal_min_years = 3;
+	p->term_years = 2;
+	p->max_out_ratio = 0.15;
+	p->n_subsidy_km = (int)XQ_NELEM(km);
+	memcpy(p->subsidy_km, km, sizeof km);
+	p->n_subsidy_yuan = (int)XQ_NELEM(yuan);
+	memcpy(p->subsidy_yuan, yuan, sizeof yuan);
+	memcpy(p->subsidy_hardship_yuan, hard, sizeof hard);
+}
+
+/* "MM-DD" that is a day of a leap year. */
+static bool parse_month_day(const char *s, int *m, int *d)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (!s || strlen(s) != 5 || s[2] != '-')
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	*m = atoi(s);
+	*d = atoi(s + 3);
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= mdays[*m - 1];
+}
+
+int exchange_policy_from_conf(const struct conf *c, struct exchange_policy *p, char *msg)
+{
+	exchange_policy_defaults(p);
+	p->min_years_at_school = c->min_years_at_school;
+	p->max_age_male = c->max_age_male;
+	p->max_age_female = c->max_age_female;
+	p->min_ratio = c->min_ratio;
+	p->backbone_min_ratio = c->backbone_min_ratio;
+	p->backbone_base = c->backbone_base == CONF_BASE_ELIGIBLE ? EXB_ELIGIBLE : EXB_EXCHANGED;
+	p->principal_rotate_years = c->principal_rotate_years;
+	p->principal_min_years = c->principal_min_years;
+	p->term_years = c->term_years;
+	p->allow_cross_district = c->allow_cross_district;
+	p->max_out_ratio = c->max_out_ratio;
+	p->n_subsidy_km = c->n_subsidy_km < 0 ? 0 : c->n_subsidy_km;
+	p->n_subsidy_yuan = c->n_subsidy_yuan < 0 ? 0 : c->n_subsidy_yuan;
+	if (p->n_subsidy_km > EXCHANGE_TIERS_MAX)
+		p->n_subsidy_km = EXCHANGE_TIERS_MAX;
+	if (p->n_subsidy_yuan > EXCHANGE_TIERS_MAX)
+		p->n_subsidy_yuan = EXCHANGE_TIERS_MAX;
+	memcpy(p->subsidy_km, c->subsidy_km, sizeof *p->subsidy_km * (size_t)p->n_subsidy_km);
+	memcpy(p->subsidy_yuan, c->subsidy_yuan, sizeof *p->subsidy_yuan * (size_t)p->n_subsidy_yuan);
+	memcpy(p->subsidy_hardship_yuan, c->subsidy_hardship_yuan, sizeof p->subsidy_hardship_yuan);
+	int m, d;
+	if (!parse_month_day(c->reference_date, &m, &d)) {
+		xq_msg(msg, "reference_date: '%s' is not MM-DD", c->reference_date);
+		return XQ_ERR;
+	}
+	p->ref_month = m;
+	p->ref_day = d;
+	return XQ_OK;
+}
+
+/* ---- dates and school years ---- */
+
+static int month_days(int y, int m)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : mdays[m - 1];
+}
+
+static void make_date(int y, int m, int d, char out[DATE_LEN])
+{
+	if (d > month_days(y, m))
+		d = month_days(y, m);
+	snprintf(out, DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		(unsigned)d % 100u);
+}
+
+/* The same day n years later (02-29 → 02-28 in a common year). */
+static void add_years(const char *date, int n, char out[DATE_LEN])
+{
+	make_date(atoi(date) + n, atoi(date + 5), atoi(date + 8), out);
+}
+
+static void add_days(const char *date, long n, char out[DATE_LEN])
+{
+	date_from_days(date_days(date) + n, out);
+}
+
+bool exchange_year_parse(const char *year, int *first)
+{
+	if (!year || strlen(year) != 9 || year[4] != '-')
+		return false;
+	for (int i = 0; i < 9; i++)
+		if (i != 4 && (year[i] < '0' || year[i] > '9'))
+			return false;
+	int a = atoi(year), b = atoi(year + 5);
+	if (b != a + 1 || a < 1900 || a > 2198)
+		return false;
+	if (first)
+		*first = a;
+	return true;
+}
+
+void exchange_year_format(int first, char out[EXCHANGE_YEAR_LEN])
+{
+	snprintf(out, EXCHANGE_YEAR_LEN, "%04u-%04u", (unsigned)first % 10000u,
+		(unsigned)(first + 1) % 10000u);
+}
+
+static void reference_of(int first, const struct exchange_policy *p, char out[DATE_LEN])
+{
+	make_date(first, p->ref_month, p->ref_day, out);
+}
+
+bool exchange_year_reference(const char *year, const struct exchange_policy *p,
+	char out[DATE_LEN])
+{
+	int y;
+	if (!exchange_year_parse(year, &y))
+		return false;
+	reference_of(y, p, out);
+	return true;
+}
+
+bool exchange_year_bounds(const char *year, const struct exchange_policy *p,
+	char first[DATE_LEN], char last[DATE_LEN])
+{
+	int y;
+	char next[DATE_LEN];
+	if (!exchange_year_parse(year, &y))
+		return false;
+	reference_of(y, p, first);
+	reference_of(y + 1, p, next);
+	add_days(next, -1, last);
+	return true;
+}
+
+bool exchange_year_of(const char *date, const struct exchange_policy *p,
+	char out[EXCHANGE_YEAR_LEN])
+{
+	if (!date_valid(date))
+		return false;
+	int y = atoi(date);
+	char ref[DATE_LEN];
+	reference_of(y, p, ref);
+	if (strcmp(date, ref) < 0)
+		y--;
+	if (y < 1900 || y > 2198)
+		return false;
+	exchange_year_format(y, out);
+	return true;
+}
+
+/* ---- eligibility and principals ---- */
+
+/* The reason into why (may be NULL), and its code. */
+static int say(char *why, size_t size, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int say(char *why, size_t size, int code, const char *fmt, ...)
+{
+	if (why && size) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(why, size, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+/* Whole years from a to b, 0 when a is after b. */
+static int years_until(const char *a, const char *b)
+{
+	return strcmp(a, b) > 0 ? 0 : date_years_between(a, b);
+}
+
+int exchange_years_at_school(const struct teacher *t, const char *year,
+	const struct exchange_policy *p)
+{
+	char ref[DATE_LEN];
+	if (!exchange_year_reference(year, p, ref) || !date_valid(t->joined_school_on))
+		return -1;
+	return years_until(t->joined_school_on, ref);
+}
+
+static bool same_teacher(int64_t a, int64_t b)
+{
+	return !a || !b || a == b;
+}
+
+static const char *status_key(int s)
+{
+	return enum_key(exchange_status_items, s);
+}
+
+/* A school's code for messages, or its id. */
+static const char *school_label(const char *code, int64_t id, char buf[32])
+{
+	if (code && *code)
+		return code;
+	snprintf(buf, 32, "#%lld", (long long)id);
+	return buf;
+}
+
+int exchange_eligibility(const struct teacher *t, const struct exemption *ex, int nex,
+	const struct exchange *his_exchanges, int nexch, const char *year,
+	const struct exchange_policy *p, char *why, size_t whysize)
+{
+	char ref[DATE_LEN], first[DATE_LEN], last[DATE_LEN], buf[32];
+	if (!exchange_year_reference(year, p, ref) || !exchange_year_bounds(year, p, first, last))
+		return say(why, whysize, ELIG_UNKNOWN, "'%s' is not a school year like 2025-2026",
+			year ? year : "");
+	if (t->employment != EMP_IN_POST)
+		return say(why, whysize, ELIG_NOT_IN_POST, "employment is %s, not in post",
+			enum_en(employment_items, t->employment));
+	if (t->post != POST_TEACHER)
+		return say(why, whysize, ELIG_NOT_TEACHER,
+			"a %s: the principals' rotation rule applies", enum_en(post_items, t->post));
+	int years = exchange_years_at_school(t, year, p);
+	if (years < 0)
+		return say(why, whysize, ELIG_UNKNOWN, "date joined the school unknown");
+	if (years < p->min_years_at_school)
+		return say(why, whysize, ELIG_TOO_FEW_YEARS,
+			"%d year%s at the school on %s (joined %s), fewer than %d", years,
+			years == 1 ? "" : "s", ref, t->joined_school_on, p->min_years_at_school);
+	int max_age = t->gender == 'F' ? p->max_age_female : p->max_age_male;
+	int age = date_valid(t->birth_date) ? years_until(t->birth_date, ref) : -1;
+	if (max_age > 0 && age > max_age)
+		return say(why, whysize, ELIG_OVER_AGE, "aged %d on %s, over the limit %d for %s",
+			age, ref, max_age, t->gender == 'F' ? "women" : "men");
+	for (int i = 0; i < nex; i++) {
+		const struct exemption *e = &ex[i];
+		if (same_teacher(e->teacher_id, t->id) &&
+		    (!*e->start_date || strcmp(e->start_date, last) <= 0) &&
+		    (!*e->end_date || strcmp(e->end_date, first) >= 0))
+			return say(why, whysize, ELIG_EXEMPT, "exempt: %s, %s..%s",
+				enum_en(exemption_kind_items, e->kind), e->start_date, e->end_date);
+	}
+	for (int i = 0; i < nexch; i++) {
+		const struct exchange *x = &his_exchanges[i];
+		bool running = x->status == EXS_APPROVED || x->status == EXS_ACTIVE ||
+			       x->status == EXS_EXTENDED;
+		if (same_teacher(x->teacher_id, t->id) && running && date_valid(x->start_date) &&
+		    strcmp(x->start_date, first) < 0 &&
+		    (!*x->end_date || strcmp(x->end_date, first) >= 0))
+			return say(why, whysize, ELIG_ON_EXCHANGE,
+				"on an exchange to %s since %s until %s (%s)",
+				school_label(x->to_code, x->to_school_id, buf), x->start_date,
+				*x->end_date ? x->end_date : "open", status_key(x->status));
+	}
+	return say(why, whysize, ELIG_YES, "%s", "");
+}
+
+int exchange_principal_status(const struct teacher *t, const char *year,
+	const struct exchange_policy *p, int *years, char *why, size_t whysize)
+{
+	char ref[DATE_LEN];
+	if (years)
+		*years = -1;
+	if (t->post != POST_PRINCIPAL && t->post != POST_VICE_PRINCIPAL)
+		return say(why, whysize, PRIN_NOT_PRINCIPAL, "not a principal");
+	if (!exchange_year_reference(year, p, ref))
+		return say(why, whysize, PRIN_UNKNOWN, "'%s' is not a school year like 2025-2026",
+			year ? year : "");
+	const char *a = date_valid(t->post_since) ? t->post_since : NULL;
+	const char *b = date_valid(t->joined_school_on) ? t->joined_school_on : NULL;
+	const char *since = !a ? b : !b ? a : strcmp(a, b) > 0 ? a : b;
+	if (!since)
+		return say(why, whysize, PRIN_UNKNOWN,
+			"dates of post and of joining the school unknown");
+	int n = years_until(since, ref);
+	if (years)
+		*years = n;
+	if (n >= p->principal_rotate_years)
+		return say(why, whysize, PRIN_DUE,
+			"%d years in the post at this school on %s (since %s): due to rotate", n,
+			ref, since);
+	if (n < p->principal_min_years)
+		return say(why, whysize, PRIN_TOO_EARLY,
+			"%d year%s in the post at this school on %s (since %s), fewer than %d: too "
+			"early to rotate", n, n == 1 ? "" : "s", ref, since, p->principal_min_years);
+	return say(why, whysize, PRIN_NEITHER,
+		"%d years in the post at this school on %s (since %s): may rotate", n, ref, since);
+}
+
+/* ---- quotas ---- */
+
+bool exchange_counts_in_year(const struct exchange *e, const char *year,
+	const struct exchange_policy *p)
+{
+	if (e->status != EXS_APPROVED && e->status != EXS_ACTIVE &&
+	    e->status != EXS_COMPLETED && e->status != EXS_EXTENDED)
+		return false;
+	char y[EXCHANGE_YEAR_LEN];
+	if (exchange_year_of(e->start_date, p, y))
+		return strcmp(y, year) == 0;
+	return strcmp(e->year, year) == 0;
+}
+
+long exchange_quota_need(double r, long n)
+{
+	if (!(r > 0) || n <= 0)
+		return 0;
+	double x = r * (double)n;
+	double k = nearbyint(x);
+	if (fabs(x - k) <= 1e-9 * fmax(1.0, fabs(x)))
+		return (long)k;
+	return (long)ceil(x);
+}
+
+/* Both quotas hold with x further backbone exchanges among max(m, x) further ones. */
+static bool backbone_ok(long e, long b, long m, double r, long x)
+{
+	return b + x >= exchange_quota_need(r, e + (x > m ? x : m));
+}
+
+static long missing_backbone_of_exchanged(long e, long b, long m, double r)
+{
+	if (!(r > 0))
+		return 0;
+	long x = exchange_quota_need(r, e + m) - b; /* within the exchanges already needed */
+	if (x <= m)
+		return x > 0 ? x : 0;
+	/* beyond: the test is monotone in x, so double then bisect */
+	long lo = m + 1, hi = m + 1;
+	while (!backbone_ok(e, b, m, r, hi)) {
+		if (hi > (1L << 40))
+			return -1;
+		lo = hi + 1;
+		hi = hi * 2 + 1;
+	}
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (backbone_ok(e, b, m, r, mid))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+void exchange_quota_compute(long eligible, long exchanged, long backbone_exchanged,
+	const struct exchange_policy *p, struct exchange_quota *q)
+{
+	memset(q, 0, sizeof *q);
+	q->eligible = eligible;
+	q->exchanged = exchanged;
+	q->backbone_exchanged = backbone_exchanged;
+	q->ratio = eligible > 0 ? (double)exchanged / (double)eligible : NAN;
+	q->missing = exchange_quota_need(p->min_ratio, eligible) - exchanged;
+	if (q->missing < 0)
+		q->missing = 0;
+	if (p->backbone_base == EXB_ELIGIBLE) {
+		q->base = eligible;
+		q->missing_backbone =
+			exchange_quota_need(p->backbone_min_ratio, eligible) - backbone_exchanged;
+		if (q->missing_backbone < 0)
+			q->missing_backbone = 0;
+	} else {
+		q->base = exchanged;
+		/* a share of all, at most 1: whole exchanges can always be added */
+		double r = p->backbone_min_ratio > 1 ? 1 : p->backbone_min_ratio;
+		q->missing_backbone =
+			missing_backbone_of_exchanged(exchanged, backbone_exchanged, q->missing, r);
+	}
+	q->backbone_ratio = q->base > 0 ? (double)backbone_exchanged / (double)q->base : NAN;
+	q->ok = q->missing == 0 && q->missing_backbone == 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_fact(const void *a, const void *b)
+{
+	return cmp_i64(&((const struct exchange_fact *)a)->teacher_id,
+		&((const struct exchange_fact *)b)->teacher_id);
+}
+
+/* (school id, district id) pairs, sorted by school. */
+struct school_district {
+	int64_t school_id, district_id;
+};
+
+static int cmp_sd(const void *a, const void *b)
+{
+	return cmp_i64(&((const struct school_district *)a)->school_id,
+		&((const struct school_district *)b)->school_id);
+}
+
+/* Counted exchanges by teacher, earliest start first, then id. */
+static int cmp_counted(const void *a, const void *b)
+{
+	const struct exchange *x = *(const struct exchange *const *)a;
+	const struct exchange *y = *(const struct exchange *const *)b;
+	int c = cmp_i64(&x->teacher_id, &y->teacher_id);
+	if (!c)
+		c = strcmp(x->start_date, y->start_date);
+	if (!c)
+		c = cmp_i64(&x->id, &y->id);
+	return c;
+}
+
+/* What one teacher adds to the group with that key. */
+struct tally {
+	int64_t key;
+	long eligible, exchanged, backbone;
+};
+
+static int cmp_tally(const void *a, const void *b)
+{
+	return cmp_i64(&((const struct tally *)a)->key, &((const struct tally *)b)->key);
+}
+
+int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
+	const struct exchange *ex, int nex, const char *year,
+	const struct exchange_policy *p, int scope, struct exchange_quota_row **rows)
+{
+	size_t nf = nfacts > 0 ? (size_t)nfacts : 0, nx = nex > 0 ? (size_t)nex : 0;
+	struct exchange_fact *byid = xcalloc(nf + 1, sizeof *byid);
+	struct school_district *sd = xcalloc(nf + 1, sizeof *sd);
+	const struct exchange **counted = xcalloc(nx + 1, sizeof *counted);
+	struct tally *t = xcalloc(nf + nx + 1, sizeof *t);
+	size_t nt = 0, nc = 0, w = 0;
+	for (size_t i = 0; i < nf; i++) {
+		byid[i] = facts[i];
+		sd[i] = (struct school_district){facts[i].school_id, facts[i].district_id};
+		t[nt++] = (struct tally){scope == EXSCOPE_SCHOOL ? facts[i].school_id
+					 : scope == EXSCOPE_DISTRICT ? facts[i].district_id
+								     : 0,
+			facts[i].eligible, 0, 0};
+	}
+	qsort(byid, nf, sizeof *byid, cmp_fact);
+	qsort(sd, nf, sizeof *sd, cmp_sd);
+	if (scope == EXSCOPE_COUNTY) /* the county has a row even when empty */
+		t[nt++] = (struct tally){0};
+
+	/* one exchange per teacher: the earliest counted one in Y */
+	for (size_t i = 0; i < nx; i++)
+		if (exchange_counts_in_year(&ex[i], year, p))
+			counted[nc++] = &ex[i];
+	qsort(counted, nc, sizeof *counted, cmp_counted);
+	for (size_t i = 0; i < nc; i++) {
+		const struct exchange *x = counted[i];
+		if (i && x->teacher_id && x->teacher_id == counted[i - 1]->teacher_id)
+			continue;
+		struct exchange_fact fk = {.teacher_id = x->teacher_id};
+		struct school_district sk = {x->from_school_id, 0};
+		const struct exchange_fact *f =
+			x->teacher_id ? bsearch(&fk, byid, nf, sizeof *byid, cmp_fact) : NULL;
+		const struct school_district *d = bsearch(&sk, sd, nf, sizeof *sd, cmp_sd);
+		int64_t key = scope == EXSCOPE_SCHOOL ? x->from_school_id
+			      : scope == EXSCOPE_COUNTY ? 0
+			      : d			? d->district_id
+			      : f			? f->district_id
+							: 0;
+		t[nt++] = (struct tally){key, 0, 1, f && f->backbone >= BB_COUNTY};
+	}
+
+	/* add up per key */
+	qsort(t, nt, sizeof *t, cmp_tally);
+	for (size_t i = 0; i < nt; i++) {
+		if (w && t[w - 1].key == t[i].key) {
+			t[w - 1].eligible += t[i].eligible;
+			t[w - 1].exchanged += t[i].exchanged;
+			t[w - 1].backbone += t[i].backbone;
+		} else {
+			t[w++] = t[i];
+		}
+	}
+	struct exchange_quota_row *out = xcalloc(w + 1, sizeof *out);
+	for (size_t i = 0; i < w; i++) {
+		out[i].scope = scope;
+		out[i].key = t[i].key;
+		exchange_quota_compute(t[i].eligible, t[i].exchanged, t[i].backbone, p, &out[i].q);
+	}
+	free(t);
+	free(counted);
+	free(sd);
+	free(byid);
+	*rows = out;
+	return (int)w;
+}
+
+/* ---- transitions ---- */
+
+/* Why an action cannot apply to a status, with a hint at what can. */
+static void refuse(const char *action, int from, char *why)
+{
+	const char *hint = "";
+	switch (from) {
+	case EXS_COMPLETED:
+	case EXS_REJECTED:
+	case EXS_CANCELLED:
+		hint = "; it is closed";
+		break;
+	case EXS_PROPOSED:
+		hint = strcmp(action, "complete") == 0 ? "; approve and start it first"
+						       : "; approve it first";
+		break;
+	case EXS_APPROVED:
+		hint = strcmp(action, "reject") == 0 ? "; cancel it instead" : "; start it first";
+		break;
+	case EXS_ACTIVE:
+		hint = strcmp(action, "cancel") == 0 ? "; complete it with an evaluation instead"
+						     : "; it is under way: complete it";
+		break;
+	case EXS_EXTENDED:
+		hint = "; complete it with an evaluation";
+		break;
+	}
+	xq_msg(why, "cannot %s an exchange that is %s%s", action, status_key(from), hint);
+}
+
+int exchange_transition(int from_status, const char *action, int *to_status, char *why)
+{
+	static const struct {
+		int action;
+		unsigned from; /* bit set of statuses */
+		int to;
+	} rules[] = {
+		{EXA_APPROVE, 1u << EXS_PROPOSED, EXS_APPROVED},
+		{EXA_REJECT, 1u << EXS_PROPOSED, EXS_REJECTED},
+		{EXA_START, 1u << EXS_APPROVED, EXS_ACTIVE},
+		{EXA_COMPLETE, 1u << EXS_ACTIVE | 1u << EXS_EXTENDED, EXS_COMPLETED},
+		{EXA_CANCEL, 1u << EXS_PROPOSED | 1u << EXS_APPROVED, EXS_CANCELLED},
+	};
+	int a = enum_parse(exchange_action_items, action);
+	if (a < 0) {
+		xq_msg(why, "unknown action '%s' (%s)", action ? action : "",
+			enum_keys_joined(exchange_action_items));
+		return XQ_MISUSE;
+	}
+	if (from_status < 0 || from_status > EXS_EXTENDED) {
+		xq_msg(why, "unknown status %d", from_status);
+		return XQ_MISUSE;
+	}
+	const char *key = exchange_action_items[a].key;
+	for (size_t i = 0; i < XQ_NELEM(rules); i++) {
+		if (rules[i].action != a)
+			continue;
+		if (rules[i].from & 1u << from_status) {
+			if (to_status)
+				*to_status = rules[i].to;
+			if (why)
+				*why = '\0';
+			return XQ_OK;
+		}
+		if (from_status == rules[i].to)
+			xq_msg(why, "the exchange is already %s", status_key(from_status));
+		else
+			refuse(key, from_status, why);
+	}
+	return XQ_ERR;
+}
+
+int exchange_complete(struct exchange *e, int evaluation, char *why)
+{
+	if (evaluation < EVAL_EXCELLENT || evaluation > EVAL_UNQUALIFIED) {
+		xq_msg(why, "completing needs an evaluation: %s",
+			enum_keys_joined(evaluation_items));
+		return XQ_MISUSE;
+	}
+	int to;
+	int rc = exchange_transition(e->status, "complete", &to, why);
+	if (rc != XQ_OK)
+		return rc;
+	e->evaluation = evaluation;
+	e->status = to;
+	if (evaluation == EVAL_UNQUALIFIED) {
+		e->status = EXS_EXTENDED;
+		if (date_valid(e->end_date)) {
+			char end[DATE_LEN];
+			add_years(e->end_date, 1, end);
+			memcpy(e->end_date, end, DATE_LEN);
+		}
+	}
+	return XQ_OK;
+}
+
+/* ---- validation and overlap ---- */
+
+void exchange_fill_defaults(struct exchange *e, const struct exchange_policy *p)
+{
+	if (!date_valid(e->start_date))
+		return;
+	if (!*e->year)
+		exchange_year_of(e->start_date, p, e->year);
+	if (!*e->end_date && p->term_years > 0) {
+		/* the day before the start, term_years later: 2024-03-01 → 2026-02-28 */
+		char before[DATE_LEN];
+		add_days(e->start_date, -1, before);
+		add_years(before, p->term_years, e->end_date);
+	}
+}
+
+static bool is_partial(int kind)
+{
+	return kind == EXK_ITINERANT || kind == EXK_PARTTIME;
+}
+
+static bool same_school(int64_t a, const char *acode, int64_t b, const char *bcode)
+{
+	if (a && b)
+		return a == b;
+	return *acode && strcmp(acode, bcode) == 0;
+}
+
+/* msg "field: ..." and the field, for exchange_validate. */
+static const char *bad(char *msg, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static const char *bad(char *msg, const char *field, const char *fmt, ...)
+{
+	if (msg) {
+		char text[XQ_MSG_MAX];
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(text, sizeof text, fmt, ap);
+		va_end(ap);
+		xq_msg(msg, "%s: %s", field, text);
+	}
+	return field;
+}
+
+static bool enum_in(int v, const struct enum_item *items)
+{
+	return v >= 0 && v < enum_count(items);
+}
+
+const char *exchange_validate(const struct exchange *e, const struct teacher *t,
+	int64_t from_district, int64_t to_district, const struct exchange_policy *p,
+	char *msg)
+{
+	char b1[32], b2[32], y[EXCHANGE_YEAR_LEN] = "";
+	const char *from = school_label(e->from_code, e->from_school_id, b1);
+	const char *to = school_label(e->to_code, e->to_school_id, b2);
+	if (!enum_in(e->kind, exchange_kind_items))
+		return bad(msg, "kind", "one of %s", enum_keys_joined(exchange_kind_items));
+	if (!enum_in(e->reason, exchange_reason_items))
+		return bad(msg, "reason", "one of %s", enum_keys_joined(exchange_reason_items));
+	if (!enum_in(e->status, exchange_status_items))
+		return bad(msg, "status", "one of %s", enum_keys_joined(exchange_status_items));
+	if (!e->teacher_id && !*e->staff_no)
+		return bad(msg, "staff_no", "the teacher is missing");
+	if (t && e->teacher_id && t->id && e->teacher_id != t->id)
+		return bad(msg, "staff_no", "the exchange is of another teacher than %s",
+			t->staff_no);
+	if (!e->from_school_id && !*e->from_code)
+		return bad(msg, "from_school_code", "the sending school is missing");
+	if (!e->to_school_id && !*e->to_code)
+		return bad(msg, "to_school_code", "the receiving school is missing");
+	if (t && (t->school_id || *t->school_code) &&
+	    !same_school(e->from_school_id, e->from_code, t->school_id, t->school_code)) {
+		char b3[32];
+		return bad(msg, "from_school_code", "%s is not the home school of %s (%s)", from,
+			t->staff_no, school_label(t->school_code, t->school_id, b3));
+	}
+	if (same_school(e->from_school_id, e->from_code, e->to_school_id, e->to_code))
+		return bad(msg, "to_school_code", "the receiving school must differ from the "
+						  "sending school");
+	if (!p->allow_cross_district && (from_district <= 0 || to_district <= 0))
+		return bad(msg, from_district <= 0 ? "from_school_code" : "to_school_code",
+			"%s is in no district, and exchanges stay within a district "
+			"(allow_cross_district is off)", from_district <= 0 ? from : to);
+	if (!p->allow_cross_district && from_district != to_district)
+		return bad(msg, "to_school_code", "%s is in another district than %s "
+						  "(allow_cross_district is off)", to, from);
+	if (!exchange_year_parse(e->year, NULL))
+		return bad(msg, "year", "'%s' is not a school year like 2025-2026", e->year);
+	if (!date_valid(e->start_date))
+		return bad(msg, "start_date", "'%s' is not a date (YYYY-MM-DD)", e->start_date);
+	if (!date_valid(e->end_date))
+		return bad(msg, "end_date", "'%s' is not a date (YYYY-MM-DD)", e->end_date);
+	if (strcmp(e->start_date, e->end_date) > 0)
+		return bad(msg, "end_date", "%s is before the start date %s", e->end_date,
+			e->start_date);
+	if (!exchange_year_of(e->start_date, p, y) || strcmp(y, e->year) != 0)
+		return bad(msg, "year", "the start date %s falls in the school year %s, not %s",
+			e->start_date, y, e->year);
+	if (is_partial(e->kind) && !(e->week_share > 0 && e->week_share <= 1))
+		return bad(msg, "week_share", "an itinerant or part-time exchange needs a share "
+					      "of the week in (0,1]");
+	if (!is_partial(e->kind) && !isnan(e->week_share))
+		return bad(msg, "week_share", "only itinerant and part-time exchanges have a "
+					      "share of the week");
+	bool closed = e->status == EXS_COMPLETED || e->status == EXS_EXTENDED;
+	if (closed && !enum_in(e->evaluation, evaluation_items))
+		return bad(msg, "evaluation", "a %s exchange records its evaluation (%s)",
+			status_key(e->status), enum_keys_joined(evaluation_items));
+	if (!closed && e->evaluation != EVAL_NONE)
+		return bad(msg, "evaluation", "only a completed or extended exchange has one");
+	if (!isnan(e->subsidy_month) && !(e->subsidy_month >= 0))
+		return bad(msg, "subsidy_month", "must not be negative");
+	return NULL;
+}
+
+static bool live(int status)
+{
+	return status != EXS_REJECTED && status != EXS_CANCELLED;
+}
+
+static bool of_same_teacher(const struct exchange *a, const struct exchange *b)
+{
+	if (a->teacher_id && b->teacher_id)
+		return a->teacher_id == b->teacher_id;
+	return *a->staff_no && strcmp(a->staff_no, b->staff_no) == 0;
+}
+
+static void describe(const struct exchange *o, char *msg, const char *tail)
+{
+	char b[32];
+	xq_msg(msg, "overlaps exchange #%lld to %s, %s..%s (%s)%s", (long long)o->id,
+		school_label(o->to_code, o->to_school_id, b), o->start_date,
+		*o->end_date ? o->end_date : "open", status_key(o->status), tail);
+}
+
+int exchange_overlap(const struct exchange *e, const struct exchange *others, int n,
+	char *msg)
+{
+	if (!live(e->status) || !date_valid(e->start_date))
+		return -1;
+	const char *e_end = *e->end_date ? e->end_date : "9999-12-31";
+	double shares = is_partial(e->kind) && e->week_share > 0 ? e->week_share : 1;
+	int first_partial = -1;
+	for (int i = 0; i < n; i++) {
+		const struct exchange *o = &others[i];
+		if (o == e || (e->id && o->id == e->id) || !of_same_teacher(e, o) ||
+		    !live(o->status) || !date_valid(o->start_date))
+			continue;
+		const char *o_end = *o->end_date ? o->end_date : "9999-12-31";
+		if (strcmp(o->start_date, e_end) > 0 || strcmp(e->start_date, o_end) > 0)
+			continue;
+		if (is_partial(e->kind) && is_partial(o->kind)) {
+			shares += o->week_share > 0 ? o->week_share : 1;
+			if (first_partial < 0)
+				first_partial = i;
+			continue;
+		}
+		describe(o, msg, "");
+		return i;
+	}
+	if (first_partial >= 0 && shares > 1 + 1e-9) {
+		char tail[64];
+		snprintf(tail, sizeof tail, ": the shares of the week add up to %.2f, over 1",
+			shares);
+		describe(&others[first_partial], msg, tail);
+		return first_partial;
+	}
+	return -1;
+}
+
+/* ---- distance and subsidy ---- */
+
+double exchange_distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+	if (isnan(lat1) || isnan(lon1) || isnan(lat2) || isnan(lon2))
+		return NAN;
+	const double rad = M_PI / 180.0;
+	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+	double a = sin(dlat / 2) * sin(dlat / 2) +
+		   cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+	if (a > 1)
+		a = 1;
+	return 2 * 6371.0 * asin(sqrt(a));
+}
+
+double exchange_subsidy_month(double km, long hardship, const struct exchange_policy *p)
+{
+	if (isnan(km))
+		return NAN;
+	int tier = 0;
+	while (tier < p->n_subsidy_km && km >= p->subsidy_km[tier])
+		tier++;
+	double yuan = 0;
+	if (p->n_subsidy_yuan > 0)
+		yuan = p->subsidy_yuan[tier < p->n_subsidy_yuan ? tier : p->n_subsidy_yuan - 1];
+	long h = hardship < 0 ? 0 : hardship > 3 ? 3 : hardship;
+	return yuan + p->subsidy_hardship_yuan[h];
+}
+
+double exchange_subsidy_year(const struct exchange *e, const char *year,
+	const struct exchange_policy *p)
+{
+	char first[DATE_LEN], last[DATE_LEN];
+	if (!live(e->status) || !exchange_year_bounds(year, p, first, last) ||
+	    !date_valid(e->start_date))
+		return 0;
+	if (isnan(e->subsidy_month))
+		return NAN;
+	const char *a = strcmp(e->start_date, first) > 0 ? e->start_date : first;
+	const char *b = date_valid(e->end_date) && strcmp(e->end_date, last) < 0 ? e->end_date
+										    : last;
+	if (strcmp(a, b) > 0)
+		return 0;
+	/* each calendar month counts the share of its days covered */
+	double months = 0;
+	long from = date_days(a), to = date_days(b);
+	while (from <= to) {
+		char d[DATE_LEN];
+		date_from_days(from, d);
+		int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8), md = month_days(y, m);
+		long month_end = from + (md - day);
+		long upto = month_end < to ? month_end : to;
+		months += (double)(upto - from + 1) / md;
+		from = upto + 1;
+	}
+	double share = is_partial(e->kind) && e->week_share > 0 ? e->week_share : 1;
+	return months * e->subsidy_month * share;
+}

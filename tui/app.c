@@ -1,0 +1,651 @@
+/* app.c: the console's loop — terminal set-up, windows and panels, key dispatch (prompt,
+ * overlay layers, the view, lists, the console), one paint per pass, change polling,
+ * and the --trace-timing record. */
+#include <langinfo.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conf/conf.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "tui/form.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
+
+#define POLL_MS 300
+#define MAX_LAYERS 8
+#define MAX_DEPTH 4
+
+struct tab {
+	struct view *views[MAX_DEPTH];
+	int depth;
+};
+
+struct app {
+	struct db *db;
+	const struct conf *conf;
+	struct tab tabs[5];
+	int pane;
+	struct layer *layers[MAX_LAYERS];
+	int nlayers;
+	struct prompt *prompt;
+	struct keymap global_keys, list_keys;
+	WINDOW *tabw, *bodyw, *statw, *hintw, *smallw;
+	PANEL *tabp, *bodyp, *statp, *hintp, *smallp;
+	int rows, cols;
+	bool too_small, cursor_on;
+	char msg[XQ_MSG_MAX];
+	int msg_kind;
+	WINDOW *cur_win;
+	int cur_y, cur_x;
+	int64_t data_version, last_poll_us;
+	char search[256]; /* the last search */
+	bool quit;	  /* :q was given */
+	FILE *trace;
+};
+
+static volatile sig_atomic_t got_quit_signal;
+static int64_t start_us;
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void tui_mark_start(void)
+{
+	start_us = now_us();
+}
+
+static void on_quit_signal(int sig)
+{
+	(void)sig;
+	got_quit_signal = 1;
+}
+
+struct db *app_db(struct app *a)
+{
+	return a->db;
+}
+
+const struct conf *app_conf(struct app *a)
+{
+	return a->conf;
+}
+
+struct prompt *app_prompt(struct app *a)
+{
+	return a->prompt;
+}
+
+const struct keymap *app_global_keys(struct app *a)
+{
+	return &a->global_keys;
+}
+
+const struct keymap *app_list_keys(struct app *a)
+{
+	return &a->list_keys;
+}
+
+void app_msg(struct app *a, int kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_kind = kind;
+}
+
+static void warn_once(void *ctx, const char *text)
+{
+	struct app *a = ctx;
+	if (!a->msg[0] || a->msg_kind != MSG_WARN)
+		app_msg(a, MSG_WARN, "%s", text);
+}
+
+void app_screen_size(struct app *a, int *rows, int *cols)
+{
+	*rows = a->rows;
+	*cols = a->cols;
+}
+
+void app_body(struct app *a, int *y, int *h)
+{
+	*y = 1;
+	*h = a->rows - 3;
+}
+
+void app_cursor(struct app *a, WINDOW *w, int y, int x)
+{
+	a->cur_win = w;
+	a->cur_y = y;
+	a->cur_x = x;
+}
+
+void app_view_init(struct app *a, struct view *v, const struct view_ops *ops)
+{
+	static const struct action none[] = {{0, NULL, NULL, NULL, NULL, 0}};
+	v->ops = ops;
+	v->app = a;
+	keymap_init(&v->keys, ops->actions ? ops->actions : none, a->conf, warn_once, a);
+}
+
+static void view_free(struct view *v)
+{
+	keymap_free(&v->keys);
+	v->ops->free(v);
+}
+
+struct view *app_top_view(struct app *a)
+{
+	struct tab *t = &a->tabs[a->pane];
+	return t->views[t->depth - 1];
+}
+
+void app_push_view(struct app *a, struct view *v)
+{
+	struct tab *t = &a->tabs[a->pane];
+	if (t->depth == MAX_DEPTH) {
+		view_free(v);
+		return;
+	}
+	t->views[t->depth++] = v;
+}
+
+void app_pop_view(struct app *a)
+{
+	struct tab *t = &a->tabs[a->pane];
+	if (t->depth > 1)
+		view_free(t->views[--t->depth]);
+}
+
+struct view *app_show_pane(struct app *a, int pane)
+{
+	a->pane = pane;
+	return app_top_view(a);
+}
+
+void app_changed(struct app *a)
+{
+	for (int p = 0; p < 5; p++)
+		for (int i = 0; i < a->tabs[p].depth; i++) {
+			struct view *v = a->tabs[p].views[i];
+			if (v->ops->reload)
+				v->ops->reload(v);
+		}
+}
+
+void app_layer_window(struct app *a, struct layer *l, int h, int w)
+{
+	int by = 1, bh = a->rows - 3;
+	if (h > bh)
+		h = bh;
+	if (w > a->cols)
+		w = a->cols;
+	if (h < 3)
+		h = 3;
+	int y = by + (bh - h) / 2, x = (a->cols - w) / 2;
+	if (l->win && getmaxy(l->win) == h && getmaxx(l->win) == w && getbegy(l->win) == y &&
+	    getbegx(l->win) == x)
+		return;
+	WINDOW *win = newwin(h, w, y, x);
+	if (!win)
+		return;
+	if (l->panel) {
+		replace_panel(l->panel, win);
+		delwin(l->win);
+	} else {
+		l->panel = new_panel(win);
+	}
+	l->win = win;
+}
+
+void app_push_layer(struct app *a, struct layer *l)
+{
+	if (a->nlayers == MAX_LAYERS) {
+		l->ops->free(l);
+		return;
+	}
+	a->layers[a->nlayers++] = l;
+	l->app = a;
+	if (!a->too_small)
+		l->ops->place(l);
+}
+
+static void layer_destroy(struct layer *l)
+{
+	if (l->panel)
+		del_panel(l->panel);
+	if (l->win)
+		delwin(l->win);
+	l->panel = NULL;
+	l->win = NULL;
+	l->ops->free(l);
+}
+
+void app_pop_layer(struct app *a, struct layer *l)
+{
+	for (int i = 0; i < a->nlayers; i++) {
+		if (a->layers[i] != l)
+			continue;
+		memmove(a->layers + i, a->layers + i + 1,
+			(size_t)(a->nlayers - i - 1) * sizeof *a->layers);
+		a->nlayers--;
+		layer_destroy(l);
+		return;
+	}
+}
+
+/* A base window: a new window in the old panel's place, keeping the stacking order. */
+static WINDOW *base_window(WINDOW *old, PANEL **p, int h, int w, int y, int x)
+{
+	WINDOW *win = newwin(h, w, y, x);
+	if (*p)
+		replace_panel(*p, win);
+	else
+		*p = new_panel(win);
+	if (old)
+		delwin(old);
+	return win;
+}
+
+/* Windows for the current terminal size; layers keep their state. */
+static void app_layout(struct app *a)
+{
+	getmaxyx(stdscr, a->rows, a->cols);
+	a->too_small = a->rows < UI_MIN_ROWS || a->cols < UI_MIN_COLS;
+	int rows = a->rows > 3 ? a->rows : 4, cols = a->cols > 0 ? a->cols : 1;
+	a->tabw = base_window(a->tabw, &a->tabp, 1, cols, 0, 0);
+	a->bodyw = base_window(a->bodyw, &a->bodyp, rows - 3, cols, 1, 0);
+	a->statw = base_window(a->statw, &a->statp, 1, cols, rows - 2, 0);
+	a->hintw = base_window(a->hintw, &a->hintp, 1, cols, rows - 1, 0);
+	a->smallw = base_window(a->smallw, &a->smallp, a->rows > 0 ? a->rows : 1, cols, 0, 0);
+	for (int i = 0; i < a->nlayers; i++) {
+		struct layer *l = a->layers[i];
+		if (a->too_small) {
+			if (l->panel)
+				hide_panel(l->panel);
+			continue;
+		}
+		l->ops->place(l);
+		if (l->panel) {
+			show_panel(l->panel); /* back on top, in stacking order */
+		}
+	}
+	if (a->too_small)
+		top_panel(a->smallp);
+	else
+		hide_panel(a->smallp);
+	/* stdscr lies under everything: keep it from being refreshed over the panels */
+	wnoutrefresh(stdscr);
+	clearok(curscr, TRUE);
+}
+
+static void paint_too_small(struct app *a)
+{
+	WINDOW *w = a->smallw;
+	werase(w);
+	char text[512];
+	snprintf(text, sizeof text,
+		_("The window is too small: xuequ needs at least %d×%d and it is %d×%d. "
+		  "Please enlarge it."),
+		UI_MIN_COLS, UI_MIN_ROWS, a->cols, a->rows);
+	int lines = wrapped_lines(text, a->cols - 2, a->rows);
+	draw_wrapped(w, (a->rows - lines) / 2 > 0 ? (a->rows - lines) / 2 : 0, 1, a->rows,
+		a->cols - 2, text, A_BOLD);
+}
+
+static void app_paint(struct app *a)
+{
+	a->cur_win = NULL;
+	if (a->too_small) {
+		paint_too_small(a);
+	} else {
+		struct view *v = app_top_view(a);
+		status_paint_tabs(a, a->tabw, a->cols, a->pane);
+		werase(a->bodyw);
+		v->ops->paint(v, a->bodyw, 0, 0, a->rows - 3, a->cols);
+		status_paint_status(a, a->statw, a->cols, a->msg, a->msg_kind);
+		if (prompt_active(a->prompt)) {
+			werase(a->hintw);
+			prompt_paint(a->prompt, a, a->hintw, a->cols);
+		} else {
+			status_paint_hints(a, a->hintw, a->cols, v);
+		}
+		for (int i = 0; i < a->nlayers; i++)
+			a->layers[i]->ops->paint(a->layers[i]);
+	}
+	update_panels();
+	bool want = a->cur_win != NULL;
+	if (want) {
+		wmove(a->cur_win, a->cur_y, a->cur_x);
+		wnoutrefresh(a->cur_win);
+	}
+	if (want != a->cursor_on) {
+		curs_set(want ? 1 : 0);
+		a->cursor_on = want;
+	}
+	doupdate();
+}
+
+/* One key from the terminal, TK_NONE when the wait ran out. */
+static int read_key(void)
+{
+	wint_t wc;
+	int r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return TK_NONE;
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			return TK_ENTER;
+		return TK_FN((int)wc);
+	}
+	if (wc == '\n' || wc == '\r')
+		return TK_ENTER;
+	if (wc == 127)
+		return TK_BACKSPACE;
+	return (int)wc;
+}
+
+/* search prompt */
+static void search_changed(void *ctx, const char *text)
+{
+	struct app *a = ctx;
+	struct view *v = app_top_view(a);
+	if (!*text) {
+		app_msg(a, MSG_INFO, "%s", "");
+		return;
+	}
+	if (v->ops->search(v, text, 0))
+		app_msg(a, MSG_INFO, "%s", "");
+	else
+		app_msg(a, MSG_WARN, _("Not found: %s"), text);
+}
+
+static void search_done(void *ctx, const char *text)
+{
+	struct app *a = ctx;
+	if (text && *text)
+		xq_copy(a->search, sizeof a->search, text);
+}
+
+static int list_key(struct app *a, struct view *v, int id)
+{
+	if (id == LA_SEARCH && v->ops->search) {
+		prompt_open(a, "/", "", search_done, search_changed, a);
+		return UI_PAINT;
+	}
+	if ((id == LA_NEXT || id == LA_PREV) && v->ops->search) {
+		if (!a->search[0])
+			app_msg(a, MSG_INFO, "%s", _("No search yet: / searches."));
+		else if (!v->ops->search(v, a->search, id == LA_NEXT ? 1 : -1))
+			app_msg(a, MSG_WARN, _("Not found: %s"), a->search);
+		return UI_PAINT;
+	}
+	int f = v->ops->action(v, id);
+	return f & UI_UNUSED ? UI_PAINT : f;
+}
+
+static void command_done(void *ctx, const char *text)
+{
+	struct app *a = ctx;
+	if (text && command_run(a, text) & UI_QUIT)
+		a->quit = true;
+}
+
+static int global_key(struct app *a, struct view *v, int id, int key)
+{
+	switch (id) {
+	case GA_PANE1:
+	case GA_PANE2:
+	case GA_PANE3:
+	case GA_PANE4:
+	case GA_PANE5:
+		app_show_pane(a, id - GA_PANE1);
+		return UI_PAINT;
+	case GA_COMMAND:
+		prompt_open(a, ":", "", command_done, NULL, a);
+		return UI_PAINT;
+	case GA_HELP:
+		help_open(a, v);
+		return UI_PAINT;
+	case GA_FOCUS: {
+		int f = v->ops->action(v, GA_FOCUS);
+		return f & UI_UNUSED ? UI_PAINT : f;
+	}
+	case GA_BACK: {
+		int f = v->ops->action(v, GA_BACK);
+		if (!(f & UI_UNUSED))
+			return f;
+		if (a->tabs[a->pane].depth > 1) {
+			app_pop_view(a);
+			return UI_PAINT;
+		}
+		return key == TK_ESC ? UI_PAINT : UI_QUIT;
+	}
+	}
+	return UI_PAINT;
+}
+
+static int app_key(struct app *a, int key)
+{
+	if (key == TK_RESIZE) {
+		app_layout(a);
+		return UI_PAINT;
+	}
+	int g = keymap_lookup(&a->global_keys, key, 0);
+	if (g == GA_REDRAW) {
+		clearok(curscr, TRUE);
+		return UI_PAINT;
+	}
+	if (a->too_small) /* only q, and only with no form open */
+		return key == 'q' && a->nlayers == 0 ? UI_QUIT : UI_PAINT;
+	if (prompt_active(a->prompt))
+		return prompt_key(a->prompt, a, key);
+	if (a->nlayers) {
+		struct layer *l = a->layers[a->nlayers - 1];
+		int f = l->ops->key(l, key);
+		if (f & UI_CLOSE)
+			app_pop_layer(a, l);
+		return (f & ~UI_CLOSE) | UI_PAINT;
+	}
+	struct view *v = app_top_view(a);
+	unsigned ctx = v->ops->context ? v->ops->context(v) : 0;
+	int id = keymap_lookup(&v->keys, key, ctx);
+	if (id >= 0) {
+		int f = v->ops->action(v, id);
+		if (!(f & UI_UNUSED))
+			return f;
+	}
+	if (v->ops->has_list && (id = keymap_lookup(&a->list_keys, key, ctx)) >= 0)
+		return list_key(a, v, id);
+	if (g >= 0)
+		return global_key(a, v, g, key);
+	char name[32];
+	app_msg(a, MSG_INFO, _("%s does nothing here; ? shows the keys."), tk_name(key, name, sizeof name));
+	return UI_PAINT;
+}
+
+/* Which part of the console a key went to, for the trace file. */
+static const char *key_target(struct app *a)
+{
+	if (prompt_active(a->prompt))
+		return "prompt";
+	if (a->nlayers)
+		return a->layers[a->nlayers - 1]->ops->name;
+	return app_top_view(a)->ops->name;
+}
+
+static void poll_changes(struct app *a)
+{
+	int64_t now = now_us();
+	if (now - a->last_poll_us < POLL_MS * 1000)
+		return;
+	a->last_poll_us = now;
+	int64_t v = db_data_version(a->db);
+	if (v == a->data_version)
+		return;
+	a->data_version = v;
+	app_changed(a);
+	app_msg(a, MSG_INFO, "%s", _("The data were changed in another session; the lists are up to date."));
+	app_paint(a);
+}
+
+/* [keys] names that no table knows are reported, not ignored silently. */
+static void check_key_names(struct app *a)
+{
+	const struct action *tables[] = {global_actions, list_actions, form_actions,
+		districts_view_ops.actions, schools_view_ops.actions};
+	for (int i = 0; a->conf && i < a->conf->nkeys; i++) {
+		const char *name = a->conf->keys[i].key;
+		bool found = false;
+		for (size_t t = 0; t < XQ_NELEM(tables) && !found; t++)
+			for (const struct action *act = tables[t]; act->name && !found; act++)
+				found = strcmp(act->name, name) == 0;
+		if (!found) {
+			char text[256];
+			snprintf(text, sizeof text, _("[keys] %s: no such action"), name);
+			warn_once(a, text);
+		}
+	}
+}
+
+static void app_init(struct app *a, struct db *db, const struct conf *conf)
+{
+	memset(a, 0, sizeof *a);
+	a->db = db;
+	a->conf = conf;
+	a->prompt = prompt_new();
+	app_msg(a, MSG_INFO, "%s", _("Welcome. ? shows the keys, :q quits."));
+	const char *cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8") != 0)
+		app_msg(a, MSG_WARN, "%s",
+			_("The locale is not UTF-8, so Chinese text cannot be shown: set LANG=zh_CN.UTF-8."));
+	keymap_init(&a->global_keys, global_actions, conf, warn_once, a);
+	keymap_init(&a->list_keys, list_actions, conf, warn_once, a);
+	check_key_names(a);
+	a->tabs[0].views[0] = districts_view_new(a);
+	for (int p = 1; p < 5; p++)
+		a->tabs[p].views[0] = todo_view_new(a, p);
+	for (int p = 0; p < 5; p++)
+		a->tabs[p].depth = 1;
+	a->data_version = db_data_version(db);
+	a->last_poll_us = now_us();
+}
+
+static void app_free(struct app *a)
+{
+	while (a->nlayers)
+		app_pop_layer(a, a->layers[a->nlayers - 1]);
+	for (int p = 0; p < 5; p++)
+		while (a->tabs[p].depth)
+			view_free(a->tabs[p].views[--a->tabs[p].depth]);
+	keymap_free(&a->global_keys);
+	keymap_free(&a->list_keys);
+	prompt_free(a->prompt);
+	PANEL **panels[] = {&a->tabp, &a->bodyp, &a->statp, &a->hintp, &a->smallp};
+	WINDOW **wins[] = {&a->tabw, &a->bodyw, &a->statw, &a->hintw, &a->smallw};
+	for (size_t i = 0; i < XQ_NELEM(panels); i++) {
+		if (*panels[i])
+			del_panel(*panels[i]);
+		if (*wins[i])
+			delwin(*wins[i]);
+	}
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+int tui_run(struct db *db, const struct conf *conf, const struct tui_options *opt)
+{
+	if (!start_us)
+		tui_mark_start();
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "xuequ: %s\n",
+			_("the console needs a terminal; `xuequ help` lists the commands for scripts"));
+		return 2;
+	}
+	FILE *trace = NULL;
+	if (opt && opt->trace_timing_path) {
+		trace = fopen(opt->trace_timing_path, "w");
+		if (!trace) {
+			fprintf(stderr, "xuequ: %s: %s\n", opt->trace_timing_path, _("cannot write the timing trace"));
+			return 1;
+		}
+	}
+	install_signals();
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		const char *term = getenv("TERM");
+		fprintf(stderr, _("xuequ: cannot start the console on terminal type \"%s\"\n"),
+			term ? term : "");
+		if (trace)
+			fclose(trace);
+		return 1;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	typeahead(-1);
+	wtimeout(stdscr, POLL_MS);
+	curs_set(0);
+	ui_colors_init(conf);
+
+	struct app *a = xcalloc(1, sizeof *a);
+	app_init(a, db, conf);
+	a->trace = trace;
+	app_layout(a);
+	app_paint(a);
+	if (trace)
+		fprintf(trace, "first-screen %lld\n", (long long)(now_us() - start_us));
+
+	while (!got_quit_signal) {
+		int key = read_key();
+		if (key == TK_NONE) {
+			poll_changes(a);
+			continue;
+		}
+		int64_t t0 = now_us();
+		const char *target = key_target(a);
+		int flags = app_key(a, key);
+		if (flags & UI_QUIT || a->quit || got_quit_signal)
+			break;
+		if (flags & UI_RELOAD)
+			app_changed(a);
+		if (flags & UI_PAINT)
+			app_paint(a);
+		if (trace) {
+			char name[32];
+			fprintf(trace, "%s %s %lld\n", tk_name(key, name, sizeof name), target,
+				(long long)(now_us() - t0));
+			fflush(trace);
+		}
+		poll_changes(a);
+	}
+	app_free(a);
+	free(a);
+	endwin();
+	delscreen(scr);
+	if (trace)
+		fclose(trace);
+	return 0;
+}
