@@ -40,6 +40,7 @@ static const struct {
 	{"cancel", 0, 0, -1, "ID..."},
 	{"complete", O_EVAL, O_EVAL, -1, "ID..."},
 	{"plan", O_YEAR | O_APPLY | O_FORMAT, O_YEAR, 0, ""},
+	{"subsidy", O_YEAR | O_BY | O_FORMAT, O_YEAR, 0, ""},
 };
 
 static const char *const opt_names[] = {"--year", "--school", "--principals", "--all", "--by",
@@ -208,6 +209,42 @@ static int print_list(struct db *db, struct xopts *o)
 	return EXIT_OK;
 }
 
+static int print_subsidy(struct db *db, struct xopts *o)
+{
+	int scope = o->by ? enum_parse(exchange_scope_items, o->by) : EXSCOPE_COUNTY;
+	if (scope < 0)
+		return cli_usage("exchange", "--by takes county, district or school, not '%s'", o->by);
+	struct subsidy_row *rows;
+	int n;
+	char msg[XQ_MSG_MAX];
+	if (db_exchange_subsidy(db, o->year, db_exchange_policy(db), scope, &rows, &n, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	static const char *const h[] = {"scope", "code", "name", "exchanges", "subsidy_yuan",
+		"unknown"};
+	struct table *t = table_new(h, 6);
+	for (int c = 3; c < 6; c++)
+		table_right(t, c);
+	double total = 0;
+	for (int i = 0; i < n; i++) {
+		char ex[24], yuan[32], unk[24];
+		snprintf(ex, sizeof ex, "%ld", rows[i].exchanges);
+		snprintf(yuan, sizeof yuan, "%.2f", rows[i].yuan);
+		snprintf(unk, sizeof unk, "%ld", rows[i].unknown);
+		const char *cells[] = {enum_key(exchange_scope_items, scope), rows[i].code, rows[i].name, ex,
+			yuan, unk};
+		table_add(t, cells);
+		total += rows[i].yuan;
+	}
+	table_print(t, stdout, o->csv);
+	if (!o->csv)
+		printf("subsidies in %s: %.2f yuan\n", o->year, total);
+	table_free(t);
+	free(rows);
+	return EXIT_OK;
+}
+
 static int do_add(struct db *db, struct xopts *o, char **args)
 {
 	char msg[XQ_MSG_MAX];
@@ -320,7 +357,7 @@ static int do_plan(struct db *db, struct xopts *o)
 	table_free(t);
 	FILE *info = o->csv ? stderr : stdout;
 	const struct plan_result *res = &r.result;
-	fprintf(info, "%s: eligible %ld, exchanged %ld, missing %ld (backbone %ld)\n", o->year,
+	fprintf(info, "%s: eligible %ld, exchanged or proposed %ld, missing %ld (backbone %ld)\n", o->year,
 		r.before.eligible, r.before.exchanged, r.before.missing, r.before.missing_backbone);
 	if (isnan(res->lower_bound_km))
 		fprintf(info, "plan: %d exchanges (%ld backbone), %.1f km in all; no plan meets both quotas, "
@@ -373,8 +410,8 @@ int cmd_exchange(struct cli *cli, int argc, char **argv)
 			return EXIT_MISUSE;
 	}
 	if (optind >= argc)
-		return cli_usage("exchange", "exchange needs a subcommand: eligible quota list add approve "
-					     "reject start complete cancel plan");
+		return cli_usage("exchange", "exchange needs a subcommand: eligible quota list subsidy add "
+					     "approve reject start complete cancel plan");
 	const char *sub = argv[optind];
 	char **args = argv + optind + 1;
 	int nargs = argc - optind - 1;
@@ -410,6 +447,8 @@ int cmd_exchange(struct cli *cli, int argc, char **argv)
 		rc = do_add(db, &o, args);
 	else if (strcmp(sub, "plan") == 0)
 		rc = do_plan(db, &o);
+	else if (strcmp(sub, "subsidy") == 0)
+		rc = print_subsidy(db, &o);
 	else
 		rc = do_act(db, sub, &o, args, nargs);
 	db_close(db);

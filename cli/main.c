@@ -28,7 +28,7 @@ const struct cli_command cli_commands[] = {
 	{"export", cmd_export, "ENTITY [-o FILE] [--headers en|zh] [--encoding E] [--force]",
 		"export an entity as CSV"},
 	{"exchange", cmd_exchange,
-		"eligible|quota|list|add|approve|reject|start|complete|cancel|plan ...",
+		"eligible|quota|list|subsidy|add|approve|reject|start|complete|cancel|plan ...",
 		"teacher exchanges: eligibility, yearly quotas, plans, approvals"},
 	{"check", cmd_check, "", "check the database's integrity and the data's rules"},
 	{"backup", cmd_backup, "FILE [--force]", "copy the live database consistently"},

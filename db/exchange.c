@@ -532,6 +532,74 @@ int db_exchange_quota(struct db *db, const char *year, const struct exchange_pol
 	return XQ_OK;
 }
 
+static int cmp_subsidy(const void *a, const void *b)
+{
+	int64_t x = ((const struct subsidy_row *)a)->key, y = ((const struct subsidy_row *)b)->key;
+	return (x > y) - (x < y);
+}
+
+int db_exchange_subsidy(struct db *db, const char *year, const struct exchange_policy *p, int scope,
+	struct subsidy_row **rows, int *n, char *msg)
+{
+	*rows = NULL;
+	*n = 0;
+	if (bad_year(year, msg))
+		return XQ_ERR;
+	char first[DATE_LEN], last[DATE_LEN];
+	exchange_year_bounds(year, p, first, last);
+	struct exchange_query q;
+	exchange_query_init(&q);
+	long total = db_exchange_count(db, &q);
+	struct exchange_row *ex = xcalloc((size_t)(total > 0 ? total : 1), sizeof *ex);
+	int got = total > 0 ? db_exchange_page(db, &q, 0, (int)total, ex) : 0;
+	int cap = 0;
+	for (int i = 0; i < got; i++) {
+		const struct exchange *e = &ex[i].e;
+		if (e->status != EXS_APPROVED && e->status != EXS_ACTIVE && e->status != EXS_COMPLETED &&
+		    e->status != EXS_EXTENDED)
+			continue;
+		if (strcmp(e->start_date, last) > 0 || strcmp(e->end_date, first) < 0)
+			continue;
+		int64_t key = scope == EXSCOPE_SCHOOL ? e->from_school_id
+			: scope == EXSCOPE_DISTRICT ? current_district(db, e->from_school_id) : 0;
+		int k;
+		for (k = 0; k < *n && (*rows)[k].key != key; k++)
+			;
+		if (k == *n) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 16;
+				*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
+			}
+			memset(&(*rows)[k], 0, sizeof **rows);
+			(*rows)[k].key = key;
+			(*n)++;
+		}
+		struct subsidy_row *r = &(*rows)[k];
+		double y = exchange_subsidy_year(e, year, p);
+		r->exchanges++;
+		if (isnan(y))
+			r->unknown++;
+		else
+			r->yuan += y;
+	}
+	free(ex);
+	if (*n > 1)
+		qsort(*rows, (size_t)*n, sizeof **rows, cmp_subsidy);
+	for (int i = 0; i < *n; i++) {
+		struct subsidy_row *r = &(*rows)[i];
+		struct district d;
+		struct school s;
+		if (scope == EXSCOPE_DISTRICT)
+			xq_copy(r->name, sizeof r->name,
+				r->key > 0 && db_district_get(db, r->key, &d) == XQ_OK ? d.name : "(no district)");
+		else if (scope == EXSCOPE_SCHOOL && db_school_get(db, r->key, &s) == XQ_OK) {
+			xq_copy(r->name, sizeof r->name, s.name);
+			xq_copy(r->code, sizeof r->code, s.code);
+		}
+	}
+	return XQ_OK;
+}
+
 void plan_report_free(struct plan_report *r)
 {
 	plan_result_free(&r->result);

@@ -68,6 +68,18 @@ struct quota_row {
 int db_exchange_quota(struct db *db, const char *year, const struct exchange_policy *p, int scope,
 	struct quota_row **rows, int *n, char *msg);
 
+/* Subsidies paid in a school year: exchanges approved, active, completed or extended whose
+ * dates reach into the year, by the sending school (or its district, or the county). */
+struct subsidy_row {
+	int64_t key; /* district or school id; 0 for the county or "no district" */
+	char name[NAME_LEN], code[CODE_LEN];
+	long exchanges;
+	double yuan;
+	long unknown; /* exchanges whose subsidy is unknown (a school without a position) */
+};
+int db_exchange_subsidy(struct db *db, const char *year, const struct exchange_policy *p, int scope,
+	struct subsidy_row **rows, int *n, char *msg);
+
 /* The plan for a year: proposals that meet the county's quotas at the least travel. */
 struct plan_proposal {
 	struct exchange e; /* status proposed; staff_no and codes filled */

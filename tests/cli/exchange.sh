@@ -86,6 +86,17 @@ run --db "$db" exchange quota --year 2026-2027 --by school --format csv
 is "$(grep -c '^school,' "$T/out")" "2" "one row per school with eligible teachers or exchanges"
 grep -q '^school,城区实验小学,4,1,' "$T/out" && ok "the sending school counts its exchange" || notok "the sending school counts its exchange"
 
+# Subsidies in 2026-2027, by the sending school. T12: 城区实验小学 → 江口镇中心小学, 0.1° of
+# longitude at 24.3°N ≈ 10.1 km: tier 10–30 km 400 + hardship 1 100 = 500 a month, 12 months
+# = 6000. T11: 江口镇中心小学 → 大村小学, 0.1° of latitude ≈ 11.1 km: 400 + hardship 3 300 =
+# 700 a month, its second year = 8400.
+run --db "$db" exchange subsidy --year 2026-2027 --by school --format csv
+expect_rc 0 "subsidy report"
+grep -q '^school,4500000001,城区实验小学,1,6000.00,0$' "$T/out" && ok "subsidy of T12's exchange" || notok "subsidy of T12's exchange"
+grep -q '^school,4500000002,江口镇中心小学,1,8400.00,0$' "$T/out" && ok "subsidy of T11's running exchange" || notok "subsidy of T11's running exchange"
+run --db "$db" exchange subsidy --year 2026-2027
+expect_out "subsidies in 2026-2027: 14400.00 yuan" "the county's subsidies for the year"
+
 # Transitions: propose T07 (backbone) and follow it to evaluation.
 run --db "$db" exchange add T07 4500000003 --year 2026-2027 --kind rotation --reason upward
 expect_rc 0 "add an exchange"
