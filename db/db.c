@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/pinyin.h"
 #include "db/audit.h"
 
 /* SQL functions the audit triggers call: who is writing. */
@@ -31,6 +32,22 @@ static void fn_sudo(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(ctx, db->sudo_user, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_result_null(ctx);
+}
+
+/* xq_py(name, pattern): whether a LIKE pattern "%text%" of ASCII letters is found in the
+ * pinyin initials of name, so 'lbxx' finds 拉堡小学. */
+static void fn_pinyin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *name = sqlite3_value_text(argv[0]);
+	const unsigned char *pat = sqlite3_value_text(argv[1]);
+	char typed[64];
+	size_t n = 0;
+	for (const unsigned char *p = pat; p && *p && n + 1 < sizeof typed; p++)
+		if (*p != '%' && *p != '\\')
+			typed[n++] = (char)*p;
+	typed[n] = '\0';
+	sqlite3_result_int(ctx, name && n > 0 && pinyin_matches((const char *)name, typed));
 }
 
 static void resolve_login(struct db *db)
@@ -118,6 +135,8 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	resolve_login(db);
 	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
+	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+		fn_pinyin, NULL, NULL);
 
 	char m[XQ_MSG_MAX];
 	if (db_exec(db, "PRAGMA foreign_keys = ON", m) != XQ_OK) {

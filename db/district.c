@@ -20,7 +20,7 @@
 		      " WHERE m.district_id = d.id AND m.to_date IS NULL AND t.backbone_level <> 'none') AS backbone"
 #define DFROM                                                                                \
 	" FROM district d LEFT JOIN school ls ON ls.id = d.lead_school_id "                     \
-	"WHERE (?1 IS NULL OR d.name LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM member m "    \
+	"WHERE (?1 IS NULL OR d.name LIKE ?1 ESCAPE '\\' OR xq_py(d.name, ?1) OR EXISTS (SELECT 1 FROM member m " \
 	"JOIN school s ON s.id = m.school_id WHERE m.district_id = d.id AND m.to_date IS NULL " \
 	"AND (s.name LIKE ?1 ESCAPE '\\' OR s.short_name LIKE ?1 ESCAPE '\\'))) "             \
 	"AND (?2 IS NULL OR d.form = ?2)"

@@ -23,7 +23,7 @@
 	" FROM school s LEFT JOIN member m ON m.school_id = s.id AND m.to_date IS NULL "        \
 	"LEFT JOIN district d ON d.id = m.district_id "                                         \
 	"WHERE (?1 IS NULL OR s.name LIKE ?1 ESCAPE '\\' OR s.short_name LIKE ?1 ESCAPE '\\' "  \
-	"OR s.code LIKE ?1 ESCAPE '\\') "                                                      \
+	"OR s.code LIKE ?1 ESCAPE '\\' OR xq_py(s.name, ?1) OR xq_py(s.short_name, ?1)) "      \
 	"AND (?2 IS NULL OR s.town = ?2) AND (?3 IS NULL OR s.level = ?3) "                     \
 	"AND (?4 IS NULL OR s.location = ?4) "                                                  \
 	"AND (?5 IS NULL OR (?5 = -1 AND m.id IS NULL) OR m.district_id = ?5)"

@@ -12,7 +12,8 @@
 	"t.post_since, t.joined_school_on, s.name"
 #define TFROM                                                                                \
 	" FROM teacher t JOIN school s ON s.id = t.school_id "                                  \
-	"WHERE (?1 IS NULL OR t.name LIKE ?1 ESCAPE '\\' OR t.staff_no LIKE ?1 ESCAPE '\\') "   \
+	"WHERE (?1 IS NULL OR t.name LIKE ?1 ESCAPE '\\' OR t.staff_no LIKE ?1 ESCAPE '\\' "    \
+	"OR xq_py(t.name, ?1)) "                                                              \
 	"AND (?2 IS NULL OR t.school_id = ?2) "                                                 \
 	"AND (?3 IS NULL OR t.school_id IN (SELECT school_id FROM member WHERE district_id = ?3 " \
 	"AND to_date IS NULL)) "                                                               \
