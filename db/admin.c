@@ -143,10 +143,7 @@ int db_operator_list(struct db *db, struct operator **rows, int *n)
 		return XQ_ERR;
 	int cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
-		}
+		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
 		struct operator *o = &(*rows)[(*n)++];
 		memset(o, 0, sizeof *o);
 		o->id = sqlite3_column_int64(st, 0);

@@ -472,6 +472,57 @@ bool db_may_write(struct db *db, int64_t school_id, char *msg)
 	return db_require_write(db, school_id, 0, msg) == XQ_OK;
 }
 
+void bind_like(sqlite3_stmt *st, int i, const char *text)
+{
+	if (!text || !*text)
+		return;
+	struct strbuf b;
+	sb_init(&b);
+	sb_addc(&b, '%');
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			sb_addc(&b, '\\');
+		sb_addc(&b, *text);
+	}
+	sb_addc(&b, '%');
+	bind_text(st, i, b.s);
+	sb_free(&b);
+}
+
+int db_delete_row(struct db *db, const char *sql, const char *table, int64_t id, int64_t rev,
+	char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (sqlite3_changes(db->h) == 0)
+		return db_stale_or_missing(db, table, id, msg);
+	return XQ_OK;
+}
+
+int64_t db_lookup_id(struct db *db, const char *sql, int64_t param)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, param);
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return v;
+}
+
+void *db_grow(void *arr, int n, int *cap, size_t size)
+{
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : 16;
+	return xrealloc(arr, (size_t)*cap * size);
+}
+
 int db_stale_or_missing(struct db *db, const char *table, int64_t id, char *msg)
 {
 	struct audit_entry e;

@@ -118,19 +118,7 @@ int db_district_row(struct db *db, int64_t id, struct district_row *out)
 
 static void bind_dquery(sqlite3_stmt *st, const struct district_query *q)
 {
-	if (q->search && *q->search) {
-		struct strbuf b;
-		sb_init(&b);
-		sb_addc(&b, '%');
-		for (const char *s = q->search; *s; s++) {
-			if (*s == '%' || *s == '_' || *s == '\\')
-				sb_addc(&b, '\\');
-			sb_addc(&b, *s);
-		}
-		sb_addc(&b, '%');
-		bind_text(st, 1, b.s);
-		sb_free(&b);
-	}
+	bind_like(st, 1, q->search);
 	if (q->form >= 0)
 		bind_text(st, 2, enum_key(form_items, q->form));
 }
@@ -253,16 +241,7 @@ int db_district_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 {
 	if (db_require_write(db, 0, 0, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM district WHERE id = ? AND rev = ?", msg);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, rev);
-	if (db_exec_stmt(db, st, msg) != XQ_OK)
-		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
-		return db_stale_or_missing(db, "district", id, msg);
-	return XQ_OK;
+	return db_delete_row(db, "DELETE FROM district WHERE id = ?1 AND rev = ?2", "district", id, rev, msg);
 }
 
 /* Members */
@@ -580,10 +559,7 @@ int db_member_list(struct db *db, int64_t district_id, bool current_only, struct
 	sqlite3_bind_int(st, 2, current_only);
 	int cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
-		}
+		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
 		struct member_row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof *r);
 		read_member(st, &r->m);
@@ -718,16 +694,7 @@ int db_agreement_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 	if (db_agreement_get(db, id, &a) == XQ_OK &&
 	    db_require_write(db, a.supported_id, 0, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM agreement WHERE id = ? AND rev = ?", msg);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, rev);
-	if (db_exec_stmt(db, st, msg) != XQ_OK)
-		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
-		return db_stale_or_missing(db, "agreement", id, msg);
-	return XQ_OK;
+	return db_delete_row(db, "DELETE FROM agreement WHERE id = ?1 AND rev = ?2", "agreement", id, rev, msg);
 }
 
 int db_agreement_list(struct db *db, int64_t district_id, struct agreement_row **rows, int *n)
@@ -745,10 +712,7 @@ int db_agreement_list(struct db *db, int64_t district_id, struct agreement_row *
 	sqlite3_bind_int64(st, 1, district_id);
 	int cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
-		}
+		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
 		struct agreement_row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof *r);
 		read_agreement(st, &r->a);
@@ -790,25 +754,11 @@ int db_activity_insert(struct db *db, struct activity *act, char *msg)
 
 int db_activity_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 {
-	sqlite3_stmt *q = db_stmt(db, "SELECT a.supported_id FROM activity x JOIN agreement a ON "
-				      "a.id = x.agreement_id WHERE x.id = ?", msg);
-	if (!q)
-		return XQ_ERR;
-	sqlite3_bind_int64(q, 1, id);
-	int64_t school_id = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	db_done(q);
+	int64_t school_id = db_lookup_id(db, "SELECT a.supported_id FROM activity x JOIN agreement a "
+					     "ON a.id = x.agreement_id WHERE x.id = ?", id);
 	if (db_require_write(db, school_id, 0, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM activity WHERE id = ? AND rev = ?", msg);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, rev);
-	if (db_exec_stmt(db, st, msg) != XQ_OK)
-		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
-		return db_stale_or_missing(db, "activity", id, msg);
-	return XQ_OK;
+	return db_delete_row(db, "DELETE FROM activity WHERE id = ?1 AND rev = ?2", "activity", id, rev, msg);
 }
 
 int db_activity_list(struct db *db, int64_t agreement_id, struct activity **rows, int *n)
@@ -822,10 +772,7 @@ int db_activity_list(struct db *db, int64_t agreement_id, struct activity **rows
 	sqlite3_bind_int64(st, 1, agreement_id);
 	int cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
-		}
+		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
 		struct activity *a = &(*rows)[(*n)++];
 		memset(a, 0, sizeof *a);
 		a->id = sqlite3_column_int64(st, 0);

@@ -117,11 +117,7 @@ static void bind_query(sqlite3_stmt *st, const struct exchange_query *q)
 		sqlite3_bind_int64(st, 4, q->school_id);
 	if (q->district_id > 0)
 		sqlite3_bind_int64(st, 5, q->district_id);
-	if (q->search && *q->search) {
-		char *p = xasprintf("%%%s%%", q->search);
-		bind_text(st, 6, p);
-		free(p);
-	}
+	bind_like(st, 6, q->search);
 }
 
 long db_exchange_count(struct db *db, const struct exchange_query *q)
@@ -179,10 +175,7 @@ static int teacher_exchanges(struct db *db, int64_t teacher_id, struct exchange 
 	struct exchange_row r;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		read_row(st, &r);
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			*out = xrealloc(*out, (size_t)cap * sizeof **out);
-		}
+		*out = db_grow(*out, *n, &cap, sizeof **out);
 		(*out)[(*n)++] = r.e;
 	}
 	db_done(st);
@@ -566,10 +559,7 @@ int db_exchange_subsidy(struct db *db, const char *year, const struct exchange_p
 		for (k = 0; k < *n && (*rows)[k].key != key; k++)
 			;
 		if (k == *n) {
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 16;
-				*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
-			}
+			*rows = db_grow(*rows, *n, &cap, sizeof **rows);
 			memset(&(*rows)[k], 0, sizeof **rows);
 			(*rows)[k].key = key;
 			(*n)++;

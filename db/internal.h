@@ -62,4 +62,16 @@ int db_stale_or_missing(struct db *db, const char *table, int64_t id, char *msg)
 int db_schema_check(struct db *db, char *msg);
 int db_schema_migrate(struct db *db, char *msg);
 
+/* Binds "%text%" for LIKE ... ESCAPE '\', with LIKE's wildcards in text taken literally;
+ * leaves i unbound (NULL) when text is NULL or empty. */
+void bind_like(sqlite3_stmt *st, int i, const char *text);
+/* Runs a "DELETE FROM t WHERE id = ?1 AND rev = ?2" statement: XQ_OK, or XQ_STALE /
+ * XQ_NOTFOUND with a message from the audit log. */
+int db_delete_row(struct db *db, const char *sql, const char *table, int64_t id, int64_t rev,
+	char *msg);
+/* The first column of a one-row query with one integer parameter (0 when no row). */
+int64_t db_lookup_id(struct db *db, const char *sql, int64_t param);
+/* Room for one more element in a growing array of *n elements of size bytes. */
+void *db_grow(void *arr, int n, int *cap, size_t size);
+
 #endif

@@ -160,28 +160,9 @@ int db_school_row(struct db *db, int64_t id, struct school_row *out)
 	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
 }
 
-/* "%term%" with LIKE's wildcards escaped. */
-static char *like_pattern(const char *s)
-{
-	struct strbuf b;
-	sb_init(&b);
-	sb_addc(&b, '%');
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			sb_addc(&b, '\\');
-		sb_addc(&b, *s);
-	}
-	sb_addc(&b, '%');
-	return sb_steal(&b);
-}
-
 static void bind_query(sqlite3_stmt *st, const struct school_query *q)
 {
-	if (q->search && *q->search) {
-		char *p = like_pattern(q->search);
-		bind_text(st, 1, p);
-		free(p);
-	}
+	bind_like(st, 1, q->search);
 	if (q->town)
 		bind_text(st, 2, q->town);
 	if (q->level >= 0)
@@ -350,14 +331,5 @@ int db_school_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 			    "and %ld agreements", t, m, a);
 		return XQ_ERR;
 	}
-	st = db_stmt(db, "DELETE FROM school WHERE id = ? AND rev = ?", msg);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, rev);
-	if (db_exec_stmt(db, st, msg) != XQ_OK)
-		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
-		return db_stale_or_missing(db, "school", id, msg);
-	return XQ_OK;
+	return db_delete_row(db, "DELETE FROM school WHERE id = ?1 AND rev = ?2", "school", id, rev, msg);
 }

@@ -92,19 +92,7 @@ int db_teacher_by_staff_no(struct db *db, const char *staff_no, struct teacher *
 
 static void bind_tquery(sqlite3_stmt *st, const struct teacher_query *q)
 {
-	if (q->search && *q->search) {
-		struct strbuf b;
-		sb_init(&b);
-		sb_addc(&b, '%');
-		for (const char *s = q->search; *s; s++) {
-			if (*s == '%' || *s == '_' || *s == '\\')
-				sb_addc(&b, '\\');
-			sb_addc(&b, *s);
-		}
-		sb_addc(&b, '%');
-		bind_text(st, 1, b.s);
-		sb_free(&b);
-	}
+	bind_like(st, 1, q->search);
 	if (q->school_id > 0)
 		sqlite3_bind_int64(st, 2, q->school_id);
 	if (q->district_id > 0)
@@ -241,16 +229,7 @@ int db_teacher_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 	struct teacher old;
 	if (db_teacher_get(db, id, &old) == XQ_OK && db_require_write(db, old.school_id, 0, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM teacher WHERE id = ? AND rev = ?", msg);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, rev);
-	if (db_exec_stmt(db, st, msg) != XQ_OK)
-		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
-		return db_stale_or_missing(db, "teacher", id, msg);
-	return XQ_OK;
+	return db_delete_row(db, "DELETE FROM teacher WHERE id = ?1 AND rev = ?2", "teacher", id, rev, msg);
 }
 
 #define EXEMPTION_COLS "e.id, e.rev, e.teacher_id, t.staff_no, e.kind, e.start_date, e.end_date, e.note"
@@ -345,25 +324,11 @@ int db_exemption_update(struct db *db, struct exemption *e, char *msg)
 
 int db_exemption_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 {
-	sqlite3_stmt *q = db_stmt(db, "SELECT t.school_id FROM exemption e JOIN teacher t ON "
-				      "t.id = e.teacher_id WHERE e.id = ?", msg);
-	if (!q)
-		return XQ_ERR;
-	sqlite3_bind_int64(q, 1, id);
-	int64_t school_id = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	db_done(q);
+	int64_t school_id = db_lookup_id(db, "SELECT t.school_id FROM exemption e JOIN teacher t ON "
+					     "t.id = e.teacher_id WHERE e.id = ?", id);
 	if (db_require_write(db, school_id, 0, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM exemption WHERE id = ? AND rev = ?", msg);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, rev);
-	if (db_exec_stmt(db, st, msg) != XQ_OK)
-		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
-		return db_stale_or_missing(db, "exemption", id, msg);
-	return XQ_OK;
+	return db_delete_row(db, "DELETE FROM exemption WHERE id = ?1 AND rev = ?2", "exemption", id, rev, msg);
 }
 
 int db_exemption_list(struct db *db, int64_t teacher_id, struct exemption **rows, int *n)
@@ -378,10 +343,7 @@ int db_exemption_list(struct db *db, int64_t teacher_id, struct exemption **rows
 	sqlite3_bind_int64(st, 1, teacher_id);
 	int cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
-		}
+		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
 		read_exemption(st, &(*rows)[(*n)++]);
 	}
 	db_done(st);
