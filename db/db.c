@@ -515,6 +515,46 @@ int64_t db_lookup_id(struct db *db, const char *sql, int64_t param)
 	return v;
 }
 
+long db_paged_count(struct db *db, const char *sql, db_bind_fn bind, const void *query)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return -1;
+	bind(st, query);
+	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return n;
+}
+
+int db_paged_rows(struct db *db, const char *sql, db_bind_fn bind, const void *query, int first_param,
+	long offset, int limit, void *rows, size_t row_size, db_read_fn read)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return -1;
+	bind(st, query);
+	sqlite3_bind_int(st, first_param, limit);
+	sqlite3_bind_int64(st, first_param + 1, offset);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read(st, (char *)rows + (size_t)n++ * row_size);
+	db_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
+}
+
+long db_paged_position(struct db *db, const char *sql, db_bind_fn bind, const void *query,
+	int id_param, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return -1;
+	bind(st, query);
+	sqlite3_bind_int64(st, id_param, id);
+	long pos = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return pos;
+}
+
 void *db_grow(void *arr, int n, int *cap, size_t size)
 {
 	if (n < *cap)

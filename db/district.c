@@ -128,43 +128,31 @@ static int dsort(const struct district_query *q)
 	return q->sort >= 0 && q->sort < DISTRICT_SORT_COUNT ? q->sort : 0;
 }
 
+static void read_drow_any(sqlite3_stmt *st, void *row)
+{
+	read_drow(st, row);
+}
+
+static void bind_any(sqlite3_stmt *st, const void *q)
+{
+	bind_dquery(st, q);
+}
+
 long db_district_count(struct db *db, const struct district_query *q)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*)" DFROM, NULL);
-	if (!st)
-		return -1;
-	bind_dquery(st, q);
-	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return n;
+	return db_paged_count(db, "SELECT count(*)" DFROM, bind_any, q);
 }
 
 int db_district_page(struct db *db, const struct district_query *q, long offset, int limit,
 	struct district_row *rows)
 {
-	sqlite3_stmt *st = db_stmt(db, dpage_sql[dsort(q)][q->desc], NULL);
-	if (!st)
-		return -1;
-	bind_dquery(st, q);
-	sqlite3_bind_int(st, 3, limit);
-	sqlite3_bind_int64(st, 4, offset);
-	int n = 0;
-	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
-		read_drow(st, &rows[n++]);
-	db_done(st);
-	return n;
+	return db_paged_rows(db, dpage_sql[dsort(q)][q->desc], bind_any, q, 3, offset, limit, rows,
+		sizeof *rows, read_drow_any);
 }
 
 long db_district_position(struct db *db, const struct district_query *q, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, dpos_sql[dsort(q)][q->desc], NULL);
-	if (!st)
-		return -1;
-	bind_dquery(st, q);
-	sqlite3_bind_int64(st, 3, id);
-	long pos = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return pos;
+	return db_paged_position(db, dpos_sql[dsort(q)][q->desc], bind_any, q, 3, id);
 }
 
 static int check_district(struct db *db, const struct district *d, char *msg)

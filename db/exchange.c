@@ -120,45 +120,33 @@ static void bind_query(sqlite3_stmt *st, const struct exchange_query *q)
 	bind_like(st, 6, q->search);
 }
 
+static void read_any(sqlite3_stmt *st, void *row)
+{
+	read_row(st, row);
+}
+
+static void bind_any(sqlite3_stmt *st, const void *q)
+{
+	bind_query(st, q);
+}
+
 long db_exchange_count(struct db *db, const struct exchange_query *q)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*)" EX_JOIN EX_WHERE, NULL);
-	if (!st)
-		return -1;
-	bind_query(st, q);
-	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return n;
+	return db_paged_count(db, "SELECT count(*)" EX_JOIN EX_WHERE, bind_any, q);
 }
 
 int db_exchange_page(struct db *db, const struct exchange_query *q, long offset, int limit,
 	struct exchange_row *rows)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN EX_WHERE EX_ORDER " LIMIT ?7 OFFSET ?8",
-		NULL);
-	if (!st)
-		return -1;
-	bind_query(st, q);
-	sqlite3_bind_int(st, 7, limit);
-	sqlite3_bind_int64(st, 8, offset);
-	int n = 0;
-	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
-		read_row(st, &rows[n++]);
-	db_done(st);
-	return n;
+	return db_paged_rows(db, "SELECT " EX_COLS EX_JOIN EX_WHERE EX_ORDER " LIMIT ?7 OFFSET ?8",
+		bind_any, q, 7, offset, limit, rows, sizeof *rows, read_any);
 }
 
 long db_exchange_position(struct db *db, const struct exchange_query *q, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT rn FROM (SELECT x.id AS id, row_number() OVER ("
-					EX_ORDER ") - 1 AS rn" EX_JOIN EX_WHERE ") WHERE id = ?7", NULL);
-	if (!st)
-		return -1;
-	bind_query(st, q);
-	sqlite3_bind_int64(st, 7, id);
-	long pos = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return pos;
+	return db_paged_position(db, "SELECT rn FROM (SELECT x.id AS id, row_number() OVER ("
+				     EX_ORDER ") - 1 AS rn" EX_JOIN EX_WHERE ") WHERE id = ?7",
+		bind_any, q, 7, id);
 }
 
 /* All exchanges of one teacher (for the overlap rule). */

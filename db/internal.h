@@ -71,6 +71,18 @@ int db_delete_row(struct db *db, const char *sql, const char *table, int64_t id,
 	char *msg);
 /* The first column of a one-row query with one integer parameter (0 when no row). */
 int64_t db_lookup_id(struct db *db, const char *sql, int64_t param);
+/* Paged lists: a count, a page of rows and the position of a row share one way of binding
+ * the list's query (bind) and reading a row (read). The page statement takes limit and
+ * offset as parameters first_param and first_param + 1; the position statement takes the
+ * row id as parameter id_param. */
+typedef void (*db_bind_fn)(sqlite3_stmt *st, const void *query);
+typedef void (*db_read_fn)(sqlite3_stmt *st, void *row);
+long db_paged_count(struct db *db, const char *sql, db_bind_fn bind, const void *query);
+int db_paged_rows(struct db *db, const char *sql, db_bind_fn bind, const void *query, int first_param,
+	long offset, int limit, void *rows, size_t row_size, db_read_fn read);
+long db_paged_position(struct db *db, const char *sql, db_bind_fn bind, const void *query,
+	int id_param, int64_t id);
+
 /* Room for one more element in a growing array of *n elements of size bytes. */
 void *db_grow(void *arr, int n, int *cap, size_t size);
 

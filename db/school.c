@@ -178,43 +178,31 @@ static int sort_of(const struct school_query *q)
 	return q->sort >= 0 && q->sort < SCHOOL_SORT_COUNT ? q->sort : 0;
 }
 
+static void read_row_any(sqlite3_stmt *st, void *row)
+{
+	read_row(st, row);
+}
+
+static void bind_any(sqlite3_stmt *st, const void *q)
+{
+	bind_query(st, q);
+}
+
 long db_school_count(struct db *db, const struct school_query *q)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*)" ROW_FROM, NULL);
-	if (!st)
-		return -1;
-	bind_query(st, q);
-	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return n;
+	return db_paged_count(db, "SELECT count(*)" ROW_FROM, bind_any, q);
 }
 
 int db_school_page(struct db *db, const struct school_query *q, long offset, int limit,
 	struct school_row *rows)
 {
-	sqlite3_stmt *st = db_stmt(db, page_sql[sort_of(q)][q->desc], NULL);
-	if (!st)
-		return -1;
-	bind_query(st, q);
-	sqlite3_bind_int(st, 6, limit);
-	sqlite3_bind_int64(st, 7, offset);
-	int n = 0, rc;
-	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &rows[n++]);
-	db_done(st);
-	return n;
+	return db_paged_rows(db, page_sql[sort_of(q)][q->desc], bind_any, q, 6, offset, limit, rows,
+		sizeof *rows, read_row_any);
 }
 
 long db_school_position(struct db *db, const struct school_query *q, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, pos_sql[sort_of(q)][q->desc], NULL);
-	if (!st)
-		return -1;
-	bind_query(st, q);
-	sqlite3_bind_int64(st, 6, id);
-	long pos = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return pos;
+	return db_paged_position(db, pos_sql[sort_of(q)][q->desc], bind_any, q, 6, id);
 }
 
 int db_school_towns(struct db *db, char (*towns)[SHORT_LEN], int max)

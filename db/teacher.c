@@ -106,46 +106,33 @@ static int tsort(const struct teacher_query *q)
 	return q->sort >= 0 && q->sort < TEACHER_SORT_COUNT ? q->sort : 0;
 }
 
+static void read_trow(sqlite3_stmt *st, void *row)
+{
+	struct teacher_row *r = row;
+	read_teacher(st, &r->t);
+	col_text(st, 17, r->school_name, sizeof r->school_name);
+}
+
+static void bind_any(sqlite3_stmt *st, const void *q)
+{
+	bind_tquery(st, q);
+}
+
 long db_teacher_count(struct db *db, const struct teacher_query *q)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*)" TFROM, NULL);
-	if (!st)
-		return -1;
-	bind_tquery(st, q);
-	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return n;
+	return db_paged_count(db, "SELECT count(*)" TFROM, bind_any, q);
 }
 
 int db_teacher_page(struct db *db, const struct teacher_query *q, long offset, int limit,
 	struct teacher_row *rows)
 {
-	sqlite3_stmt *st = db_stmt(db, tpage_sql[tsort(q)][q->desc], NULL);
-	if (!st)
-		return -1;
-	bind_tquery(st, q);
-	sqlite3_bind_int(st, 5, limit);
-	sqlite3_bind_int64(st, 6, offset);
-	int n = 0;
-	while (n < limit && sqlite3_step(st) == SQLITE_ROW) {
-		read_teacher(st, &rows[n].t);
-		col_text(st, 17, rows[n].school_name, sizeof rows[n].school_name);
-		n++;
-	}
-	db_done(st);
-	return n;
+	return db_paged_rows(db, tpage_sql[tsort(q)][q->desc], bind_any, q, 5, offset, limit, rows,
+		sizeof *rows, read_trow);
 }
 
 long db_teacher_position(struct db *db, const struct teacher_query *q, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, tpos_sql[tsort(q)][q->desc], NULL);
-	if (!st)
-		return -1;
-	bind_tquery(st, q);
-	sqlite3_bind_int64(st, 5, id);
-	long pos = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return pos;
+	return db_paged_position(db, tpos_sql[tsort(q)][q->desc], bind_any, q, 5, id);
 }
 
 static void bind_teacher(sqlite3_stmt *st, const struct teacher *t)
