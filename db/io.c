@@ -318,22 +318,26 @@ static int each_school(struct db *db, int (*fn)(void *, const void *), void *ctx
 	return rc;
 }
 
+/* Rows fetched at a time for exports: large pages, since each page's OFFSET walks the rows
+ * before it. */
+#define EXPORT_PAGE 4096
+
 static int each_teacher(struct db *db, int (*fn)(void *, const void *), void *ctx)
 {
 	struct teacher_query q;
 	teacher_query_init(&q);
 	q.sort = TEACHER_SORT_STAFF_NO;
-	struct teacher_row *rows = xmalloc(512 * sizeof *rows);
+	struct teacher_row *rows = xmalloc(EXPORT_PAGE * sizeof *rows);
 	int rc = XQ_OK;
-	for (long off = 0;; off += 512) {
-		int n = db_teacher_page(db, &q, off, 512, rows);
+	for (long off = 0;; off += EXPORT_PAGE) {
+		int n = db_teacher_page(db, &q, off, EXPORT_PAGE, rows);
 		if (n < 0) {
 			rc = XQ_ERR;
 			break;
 		}
 		for (int i = 0; i < n && rc == XQ_OK; i++)
 			rc = fn(ctx, &rows[i].t);
-		if (n < 512 || rc != XQ_OK)
+		if (n < EXPORT_PAGE || rc != XQ_OK)
 			break;
 	}
 	free(rows);
