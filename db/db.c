@@ -555,6 +555,17 @@ long db_paged_position(struct db *db, const char *sql, db_bind_fn bind, const vo
 	return pos;
 }
 
+long db_numbered_row(sqlite3_stmt *st, int64_t *id)
+{
+	long rn = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		rn = (long)sqlite3_column_int64(st, 0);
+		*id = sqlite3_column_int64(st, 1);
+	}
+	db_done(st);
+	return rn;
+}
+
 void *db_grow(void *arr, int n, int *cap, size_t size)
 {
 	if (n < *cap)

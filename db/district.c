@@ -37,8 +37,18 @@
 		X("k_teachers"), X("k_teachers DESC")                                             \
 	}
 
+/* The next row in the list's order, from ?3 on (or back, when ?5), whose text matches ?4. */
+#define DNEXT(ord)                                                                           \
+	"SELECT rn, k_id FROM (SELECT k_id, hit, row_number() OVER (ORDER BY " ord ", k_id) - 1 " \
+	"AS rn FROM (SELECT " DROW_COLS DSORT_COLS ", (d.name LIKE ?4 ESCAPE '\\' OR "           \
+	"xq_py(d.name, ?4) OR EXISTS (SELECT 1 FROM member m JOIN school s ON s.id = m.school_id " \
+	"WHERE m.district_id = d.id AND m.to_date IS NULL AND (s.name LIKE ?4 ESCAPE '\\' OR "   \
+	"s.short_name LIKE ?4 ESCAPE '\\'))) AS hit" DFROM ")) WHERE hit AND CASE WHEN ?5 THEN " \
+	"rn <= ?3 ELSE rn >= ?3 END ORDER BY CASE WHEN ?5 THEN -rn ELSE rn END LIMIT 1"
+
 static const char *const dpage_sql[DISTRICT_SORT_COUNT][2] = {DSORTS(DPAGE)};
 static const char *const dpos_sql[DISTRICT_SORT_COUNT][2] = {DSORTS(DPOS)};
+static const char *const dnext_sql[DISTRICT_SORT_COUNT][2] = {DSORTS(DNEXT)};
 
 void district_query_init(struct district_query *q)
 {
@@ -153,6 +163,19 @@ int db_district_page(struct db *db, const struct district_query *q, long offset,
 long db_district_position(struct db *db, const struct district_query *q, int64_t id)
 {
 	return db_paged_position(db, dpos_sql[dsort(q)][q->desc], bind_any, q, 3, id);
+}
+
+long db_district_next_match(struct db *db, const struct district_query *q, const char *text,
+	long from, int dir, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, dnext_sql[dsort(q)][q->desc], NULL);
+	if (!st)
+		return -1;
+	bind_dquery(st, q);
+	sqlite3_bind_int64(st, 3, from);
+	bind_like(st, 4, text);
+	sqlite3_bind_int(st, 5, dir < 0);
+	return db_numbered_row(st, id);
 }
 
 static int check_district(struct db *db, const struct district *d, char *msg)

@@ -43,6 +43,11 @@ int db_district_page(struct db *db, const struct district_query *q, long offset,
 	struct district_row *rows);
 long db_district_position(struct db *db, const struct district_query *q, int64_t id);
 
+/* As db_school_next_match: the district's name, or a current member school's name or
+ * short name, contains text. */
+long db_district_next_match(struct db *db, const struct district_query *q, const char *text,
+	long from, int dir, int64_t *id);
+
 /* insert: a lead school given in d->lead_school_id becomes its lead member from
  * d->established_on (or today). update checks rev. delete removes its memberships. */
 int db_district_insert(struct db *db, struct district *d, char *msg);

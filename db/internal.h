@@ -83,6 +83,9 @@ int db_paged_rows(struct db *db, const char *sql, db_bind_fn bind, const void *q
 long db_paged_position(struct db *db, const char *sql, db_bind_fn bind, const void *query,
 	int id_param, int64_t id);
 
+/* The row number and id of a statement's one row, or -1 (the statement is reset). */
+long db_numbered_row(sqlite3_stmt *st, int64_t *id);
+
 /* Room for one more element in a growing array of *n elements of size bytes. */
 void *db_grow(void *arr, int n, int *cap, size_t size);
 

@@ -105,7 +105,8 @@ static const char migration_1[] =
 	"  post_since TEXT CHECK " DATE_OK("post_since") ",\n"
 	"  joined_school_on TEXT CHECK " DATE_OK("joined_school_on") "\n"
 	");\n"
-	"CREATE INDEX teacher_school ON teacher(school_id);\n"
+	/* counts of teachers and backbone teachers per school read this index alone */
+	"CREATE INDEX teacher_school ON teacher(school_id, backbone_level);\n"
 	"CREATE INDEX teacher_name ON teacher(name);\n"
 	"CREATE TABLE exemption (\n"
 	"  id INTEGER PRIMARY KEY,\n"

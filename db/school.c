@@ -46,8 +46,17 @@
 		X("k_district, k_name"), X("k_district DESC, k_name")                             \
 	}
 
+/* The next row in the list's order, from ?6 on (or back, when ?8), whose text matches ?7. */
+#define NEXT(ord)                                                                            \
+	"SELECT rn, k_id FROM (SELECT k_id, hit, row_number() OVER (ORDER BY " ord ", k_id) - 1 " \
+	"AS rn FROM (SELECT " ROW_COLS SORT_COLS ", (s.name LIKE ?7 ESCAPE '\\' OR s.short_name " \
+	"LIKE ?7 ESCAPE '\\' OR s.code LIKE ?7 ESCAPE '\\' OR xq_py(s.name, ?7) OR "             \
+	"xq_py(s.short_name, ?7)) AS hit" ROW_FROM ")) WHERE hit AND CASE WHEN ?8 THEN rn <= ?6 " \
+	"ELSE rn >= ?6 END ORDER BY CASE WHEN ?8 THEN -rn ELSE rn END LIMIT 1"
+
 static const char *const page_sql[SCHOOL_SORT_COUNT][2] = {SORTS(PAGE)};
 static const char *const pos_sql[SCHOOL_SORT_COUNT][2] = {SORTS(POS)};
+static const char *const next_sql[SCHOOL_SORT_COUNT][2] = {SORTS(NEXT)};
 
 void school_query_init(struct school_query *q)
 {
@@ -203,6 +212,19 @@ int db_school_page(struct db *db, const struct school_query *q, long offset, int
 long db_school_position(struct db *db, const struct school_query *q, int64_t id)
 {
 	return db_paged_position(db, pos_sql[sort_of(q)][q->desc], bind_any, q, 6, id);
+}
+
+long db_school_next_match(struct db *db, const struct school_query *q, const char *text,
+	long from, int dir, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, next_sql[sort_of(q)][q->desc], NULL);
+	if (!st)
+		return -1;
+	bind_query(st, q);
+	sqlite3_bind_int64(st, 6, from);
+	bind_like(st, 7, text);
+	sqlite3_bind_int(st, 8, dir < 0);
+	return db_numbered_row(st, id);
 }
 
 int db_school_towns(struct db *db, char (*towns)[SHORT_LEN], int max)

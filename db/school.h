@@ -39,6 +39,11 @@ int db_school_page(struct db *db, const struct school_query *q, long offset, int
 	struct school_row *rows);
 /* Index of the row with this id in the query's order, or -1 when not in it. */
 long db_school_position(struct db *db, const struct school_query *q, int64_t id);
+/* The index, in q's order, of the first row at or after from (dir >= 0) or at or before it
+ * (dir < 0) whose name, short name or code contains text (or whose initials do, as
+ * q->search matches); -1 when none. *id gets that row's id. */
+long db_school_next_match(struct db *db, const struct school_query *q, const char *text,
+	long from, int dir, int64_t *id);
 /* Distinct towns in order, for filters: fills up to max, returns the count. */
 int db_school_towns(struct db *db, char (*towns)[SHORT_LEN], int max);
 

@@ -13,6 +13,7 @@
 #include "conf/conf.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "tui/exchanges.h"
 #include "tui/form.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
@@ -244,10 +245,23 @@ void app_pop_layer(struct app *a, struct layer *l)
 	}
 }
 
-/* A base window: a new window in the old panel's place, keeping the stacking order. */
+/* A base window: a new window in the old panel's place, keeping the stacking order. On a
+ * screen too small for the layout it is squeezed inside (the notice covers it). */
 static WINDOW *base_window(WINDOW *old, PANEL **p, int h, int w, int y, int x)
 {
+	if (y > LINES - 1)
+		y = LINES > 0 ? LINES - 1 : 0;
+	if (h > LINES - y)
+		h = LINES - y;
+	if (h < 1)
+		h = 1;
+	if (w > COLS)
+		w = COLS;
+	if (w < 1)
+		w = 1;
 	WINDOW *win = newwin(h, w, y, x);
+	if (!win)
+		return old;
 	if (*p)
 		replace_panel(*p, win);
 	else
@@ -262,12 +276,12 @@ static void app_layout(struct app *a)
 {
 	getmaxyx(stdscr, a->rows, a->cols);
 	a->too_small = a->rows < UI_MIN_ROWS || a->cols < UI_MIN_COLS;
-	int rows = a->rows > 3 ? a->rows : 4, cols = a->cols > 0 ? a->cols : 1;
+	int rows = a->rows, cols = a->cols;
 	a->tabw = base_window(a->tabw, &a->tabp, 1, cols, 0, 0);
 	a->bodyw = base_window(a->bodyw, &a->bodyp, rows - 3, cols, 1, 0);
 	a->statw = base_window(a->statw, &a->statp, 1, cols, rows - 2, 0);
 	a->hintw = base_window(a->hintw, &a->hintp, 1, cols, rows - 1, 0);
-	a->smallw = base_window(a->smallw, &a->smallp, a->rows > 0 ? a->rows : 1, cols, 0, 0);
+	a->smallw = base_window(a->smallw, &a->smallp, rows, cols, 0, 0);
 	for (int i = 0; i < a->nlayers; i++) {
 		struct layer *l = a->layers[i];
 		if (a->too_small) {
@@ -314,12 +328,11 @@ static void app_paint(struct app *a)
 		werase(a->bodyw);
 		v->ops->paint(v, a->bodyw, 0, 0, a->rows - 3, a->cols);
 		status_paint_status(a, a->statw, a->cols, a->msg, a->msg_kind);
-		if (prompt_active(a->prompt)) {
-			werase(a->hintw);
+		werase(a->hintw);
+		if (prompt_active(a->prompt))
 			prompt_paint(a->prompt, a, a->hintw, a->cols);
-		} else {
+		else if (!a->nlayers) /* a window on top shows its own keys */
 			status_paint_hints(a, a->hintw, a->cols, v);
-		}
 		for (int i = 0; i < a->nlayers; i++)
 			a->layers[i]->ops->paint(a->layers[i]);
 	}
@@ -484,10 +497,13 @@ static const char *key_target(struct app *a)
 	return app_top_view(a)->ops->name;
 }
 
-static void poll_changes(struct app *a)
+/* Another session's commit reloads the views. Before a key is handled the check always
+ * runs (it costs microseconds), so that actions see what the screen shows; while idle,
+ * every POLL_MS. */
+static void poll_changes(struct app *a, bool now_or_later)
 {
 	int64_t now = now_us();
-	if (now - a->last_poll_us < POLL_MS * 1000)
+	if (!now_or_later && now - a->last_poll_us < POLL_MS * 1000)
 		return;
 	a->last_poll_us = now;
 	int64_t v = db_data_version(a->db);
@@ -496,20 +512,27 @@ static void poll_changes(struct app *a)
 	a->data_version = v;
 	app_changed(a);
 	app_msg(a, MSG_INFO, "%s", _("The data were changed in another session; the lists are up to date."));
-	app_paint(a);
+	if (!now_or_later)
+		app_paint(a);
+}
+
+static bool action_known(const struct action *t, const char *name)
+{
+	for (; t && t->name; t++)
+		if (strcmp(t->name, name) == 0)
+			return true;
+	return false;
 }
 
 /* [keys] names that no table knows are reported, not ignored silently. */
 static void check_key_names(struct app *a)
 {
-	const struct action *tables[] = {global_actions, list_actions, form_actions,
-		districts_view_ops.actions, schools_view_ops.actions};
 	for (int i = 0; a->conf && i < a->conf->nkeys; i++) {
 		const char *name = a->conf->keys[i].key;
-		bool found = false;
-		for (size_t t = 0; t < XQ_NELEM(tables) && !found; t++)
-			for (const struct action *act = tables[t]; act->name && !found; act++)
-				found = strcmp(act->name, name) == 0;
+		bool found = action_known(global_actions, name) || action_known(list_actions, name) ||
+			     action_known(form_actions, name);
+		for (int v = 0; all_view_ops[v] && !found; v++)
+			found = action_known(all_view_ops[v]->actions, name);
 		if (!found) {
 			char text[256];
 			snprintf(text, sizeof text, _("[keys] %s: no such action"), name);
@@ -533,7 +556,8 @@ static void app_init(struct app *a, struct db *db, const struct conf *conf)
 	keymap_init(&a->list_keys, list_actions, conf, warn_once, a);
 	check_key_names(a);
 	a->tabs[0].views[0] = districts_view_new(a);
-	for (int p = 1; p < 5; p++)
+	a->tabs[1].views[0] = exchanges_view_new(a);
+	for (int p = 2; p < 5; p++)
 		a->tabs[p].views[0] = todo_view_new(a, p);
 	for (int p = 0; p < 5; p++)
 		a->tabs[p].depth = 1;
@@ -551,13 +575,13 @@ static void app_free(struct app *a)
 	keymap_free(&a->global_keys);
 	keymap_free(&a->list_keys);
 	prompt_free(a->prompt);
-	PANEL **panels[] = {&a->tabp, &a->bodyp, &a->statp, &a->hintp, &a->smallp};
-	WINDOW **wins[] = {&a->tabw, &a->bodyw, &a->statw, &a->hintw, &a->smallw};
-	for (size_t i = 0; i < XQ_NELEM(panels); i++) {
-		if (*panels[i])
-			del_panel(*panels[i]);
-		if (*wins[i])
-			delwin(*wins[i]);
+	PANEL **base_panels[] = {&a->tabp, &a->bodyp, &a->statp, &a->hintp, &a->smallp};
+	WINDOW **base_wins[] = {&a->tabw, &a->bodyw, &a->statw, &a->hintw, &a->smallw};
+	for (size_t i = 0; i < XQ_NELEM(base_panels); i++) {
+		if (*base_panels[i])
+			del_panel(*base_panels[i]);
+		if (*base_wins[i])
+			delwin(*base_wins[i]);
 	}
 }
 
@@ -621,10 +645,11 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 	while (!got_quit_signal) {
 		int key = read_key();
 		if (key == TK_NONE) {
-			poll_changes(a);
+			poll_changes(a, false);
 			continue;
 		}
 		int64_t t0 = now_us();
+		poll_changes(a, true);
 		const char *target = key_target(a);
 		int flags = app_key(a, key);
 		if (flags & UI_QUIT || a->quit || got_quit_signal)
@@ -639,7 +664,6 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 				(long long)(now_us() - t0));
 			fflush(trace);
 		}
-		poll_changes(a);
 	}
 	app_free(a);
 	free(a);

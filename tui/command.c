@@ -26,7 +26,7 @@ static struct view *show_schools(struct app *a)
 	struct view *v = app_show_pane(a, 0);
 	if (v->ops == &schools_view_ops)
 		return v;
-	v = show_districts(a);
+	show_districts(a);
 	app_push_view(a, schools_view_new(a));
 	return app_top_view(a);
 }
@@ -88,13 +88,16 @@ static int command_export(struct app *a, const char *file)
 	}
 	char *path = expand_path(file);
 	FILE *f = fopen(path, "w");
-	if (!f || fwrite(b.s, 1, b.len, f) != b.len || fclose(f) != 0) {
-		app_msg(a, MSG_WARN, _("Cannot write %s: %s"), path, strerror(errno));
-		if (f)
-			fclose(f);
-	} else {
-		app_msg(a, MSG_GOOD, _("%ld rows written to %s."), rows, path);
+	bool written = f && fwrite(b.s, 1, b.len, f) == b.len;
+	int err = errno;
+	if (f && fclose(f) != 0 && written) {
+		written = false;
+		err = errno;
 	}
+	if (written)
+		app_msg(a, MSG_GOOD, _("%ld rows written to %s."), rows, path);
+	else
+		app_msg(a, MSG_WARN, _("Cannot write %s: %s"), path, strerror(err));
 	free(path);
 	sb_free(&b);
 	return UI_PAINT;

@@ -226,6 +226,8 @@ void form_refused(struct entry_form *f, int rc, const char *table, int64_t id, c
 	else
 		xq_copy(text, sizeof text, dbmsg);
 	form_set_message(f, MSG_WARN, text);
+	if (rc == XQ_STALE || rc == XQ_NOTFOUND)
+		app_changed(f->layer.app); /* the screen behind shows the new values */
 }
 
 void refusal_text(struct app *a, int rc, const char *table, int64_t id, const char *dbmsg,
@@ -239,6 +241,8 @@ void refusal_text(struct app *a, int rc, const char *table, int64_t id, const ch
 			who, when);
 	else
 		snprintf(out, size, _("Refused: %s"), dbmsg);
+	if (rc == XQ_STALE || rc == XQ_NOTFOUND)
+		app_changed(a);
 }
 
 void form_invalid(struct entry_form *f, const char *key, const char *const *keys, const char *msg)
@@ -426,13 +430,10 @@ static void form_place(struct layer *l)
 static void form_paint(struct layer *l)
 {
 	struct entry_form *f = (struct entry_form *)l;
-	WINDOW *w = l->win;
-	int H = getmaxy(w), W = getmaxx(w);
 	/* the window follows the rows the fields need (errors come and go) */
 	form_place(l);
-	w = l->win;
-	H = getmaxy(w);
-	W = getmaxx(w);
+	WINDOW *w = l->win;
+	int H = getmaxy(w), W = getmaxx(w);
 	draw_box(w, f->title);
 	int inner = W - 4;
 	int msg_rows = f->message[0] ? wrapped_lines(f->message, inner, 3) : 0;

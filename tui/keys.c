@@ -1,5 +1,6 @@
 /* keys.c: key names, binding action tables to keys (with [keys] overrides), the actions
  * every list and the whole console share, and the key list for the man page. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "conf/conf.h"
 #include "core/i18n.h"
+#include "tui/exchanges.h"
 #include "tui/form.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
@@ -211,10 +213,14 @@ void keymap_keys_text(const struct keymap *m, int i, bool first_only, char *buf,
 	}
 }
 
-/* Key names with mdoc's special characters escaped. */
+/* Key names for mdoc: backslashes escaped, lone punctuation kept from being a delimiter. */
 static void print_mdoc_keys(FILE *out, const char *keys)
 {
+	bool start = true;
 	for (const char *p = keys; *p; p++) {
+		if (start && strchr(".,:;()[]?!|", *p) && (p[1] == ' ' || !p[1]))
+			fputs("\\&", out);
+		start = *p == ' ';
 		if (*p == '\\')
 			fputs("\\e", out);
 		else
@@ -222,8 +228,17 @@ static void print_mdoc_keys(FILE *out, const char *keys)
 	}
 }
 
+/* "on a member school": where an action applies, when only in one place. */
+static const char *where(const struct action_ctx *c, unsigned ctx)
+{
+	for (; c && c->title; c++)
+		if (c->ctx == ctx)
+			return c->title;
+	return NULL;
+}
+
 static void print_table(FILE *out, const char *title, const struct action *t,
-	const struct conf *conf, int mdoc)
+	const struct action_ctx *contexts, const struct conf *conf, int mdoc)
 {
 	struct keymap m;
 	keymap_init(&m, t, conf, NULL, NULL);
@@ -234,12 +249,27 @@ static void print_table(FILE *out, const char *title, const struct action *t,
 	for (int i = 0; i < m.n; i++) {
 		char keys[96];
 		keymap_keys_text(&m, i, false, keys, sizeof keys);
+		const char *wc = where(contexts, t[i].ctx);
+		char wbuf[128], help[256];
+		const char *w = NULL;
+		if (wc) { /* "On a member school" reads "on a member school" inside a sentence */
+			snprintf(wbuf, sizeof wbuf, "%s", wc);
+			wbuf[0] = (char)tolower((unsigned char)wbuf[0]);
+			w = wbuf;
+		}
+		size_t hl = strlen(t[i].help);
+		if (!w)
+			snprintf(help, sizeof help, "%s", t[i].help);
+		else if (hl && t[i].help[hl - 1] == ')') /* "(asks first)" takes the place too */
+			snprintf(help, sizeof help, "%.*s; %s)", (int)(hl - 1), t[i].help, w);
+		else
+			snprintf(help, sizeof help, "%s (%s)", t[i].help, w);
 		if (mdoc) {
 			fputs(".It Sy ", out);
 			print_mdoc_keys(out, keys);
-			fprintf(out, " Pq Ic %s\n%s.\n", t[i].name, t[i].help);
+			fprintf(out, " Pq Ic %s\n%s.\n", t[i].name, help);
 		} else {
-			fprintf(out, "  %-16s %-28s %s\n", keys, t[i].name, t[i].help);
+			fprintf(out, "  %-16s %-28s %s\n", keys, t[i].name, help);
 		}
 	}
 	if (mdoc)
@@ -247,11 +277,18 @@ static void print_table(FILE *out, const char *title, const struct action *t,
 	keymap_free(&m);
 }
 
+const struct view_ops *const all_view_ops[] = {
+	&districts_view_ops, &schools_view_ops, &exchanges_view_ops, &exchange_quota_view_ops,
+	&exchange_plan_view_ops, NULL,
+};
+
 void tui_keys_print(FILE *out, const struct conf *conf, int mdoc)
 {
-	print_table(out, "Everywhere", global_actions, conf, mdoc);
-	print_table(out, "Lists", list_actions, conf, mdoc);
-	print_table(out, "Districts", districts_view_ops.actions, conf, mdoc);
-	print_table(out, "School browser", schools_view_ops.actions, conf, mdoc);
-	print_table(out, "Forms", form_actions, conf, mdoc);
+	print_table(out, "Everywhere", global_actions, NULL, conf, mdoc);
+	print_table(out, "Lists", list_actions, NULL, conf, mdoc);
+	for (int i = 0; all_view_ops[i]; i++)
+		if (all_view_ops[i]->actions && all_view_ops[i]->actions[0].name)
+			print_table(out, all_view_ops[i]->title, all_view_ops[i]->actions,
+				all_view_ops[i]->contexts, conf, mdoc);
+	print_table(out, "Forms", form_actions, NULL, conf, mdoc);
 }

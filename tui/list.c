@@ -37,8 +37,9 @@ const void *list_row(struct list *l, long i)
 		return NULL;
 	if (i >= l->cache_off && i < l->cache_off + l->cache_n)
 		return cache_at(l, (int)(i - l->cache_off));
-	/* a window around the row: the screen and some rows either side */
-	int want = l->height * 2 + 16;
+	/* a window around the row: a page costs the database about the same for few rows
+	 * as for a hundred (it sorts the whole list), so take screens either side */
+	int want = l->height * 3 + 64;
 	if (want > l->cache_cap) {
 		l->cache = xrealloc(l->cache, (size_t)want * l->src->row_size);
 		l->cache_cap = want;
@@ -202,10 +203,8 @@ bool list_search(struct list *l, const char *text, int dir, bool *wrapped)
 			hit = l->src->next_match(l->ctx, text, dir < 0 ? l->count - 1 : 0, dir, &id);
 			*wrapped = hit >= 0;
 		}
-		if (hit < 0)
-			return false;
-		/* trust it only when the list shows that row there */
-		const void *row = list_row(l, hit);
+		/* trust it only when the list shows that row there; else ask row by row */
+		const void *row = hit >= 0 ? list_row(l, hit) : NULL;
 		if (!row || l->src->row_id(row) != id) {
 			hit = -1;
 			*wrapped = false;

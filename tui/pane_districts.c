@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "db/tui_queries.h"
+#include "db/district.h"
+#include "db/school.h"
 #include "tui/districts.h"
 
 enum { DCTX_LIST = 1, DCTX_MEMBER = 2, DCTX_AGREEMENT = 4 };
@@ -117,9 +118,9 @@ static void dl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 }
 
 static const struct list_column dl_columns[] = {
-	{N_("District"), 10, 3, false, 0},
-	{N_("Form"), 8, 1, false, 3},
-	{N_("Lead school"), 10, 3, false, 2},
+	{N_("District"), 10, 4, false, 0},
+	{N_("Form"), 10, 0, false, 3},
+	{N_("Lead school"), 10, 2, false, 2},
 	{N_("Schools"), 7, 0, true, 0},
 	{N_("Students"), 8, 0, true, 0},
 	{N_("Teachers"), 8, 0, true, 1},

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "db/tui_queries.h"
+#include "core/pinyin.h"
+#include "db/district.h"
+#include "db/school.h"
 #include "core/validate.h"
 #include "db/district.h"
 #include "db/school.h"
@@ -88,13 +90,14 @@ static int sl_match_page(void *ctx, const char *text, long off, int limit, void 
 }
 
 /* As the database's search: a substring of the name, short name or code, ignoring the
- * case of ASCII letters (LIKE). */
+ * case of ASCII letters (LIKE), or the pinyin initials of the name or short name. */
 static bool sl_row_matches(void *ctx, const void *row, const char *text)
 {
 	const struct school_row *r = row;
 	(void)ctx;
 	return strcasestr(r->s.name, text) || strcasestr(r->s.short_name, text) ||
-	       strcasestr(r->s.code, text);
+	       strcasestr(r->s.code, text) || pinyin_matches(r->s.name, text) ||
+	       pinyin_matches(r->s.short_name, text);
 }
 
 static long sl_next_match(void *ctx, const char *text, long from, int dir, int64_t *id)

@@ -169,5 +169,7 @@ struct view *schools_view_new(struct app *a);
 bool schools_view_goto(struct view *v, int64_t school_id);
 struct view *todo_view_new(struct app *a, int pane);
 extern const struct view_ops districts_view_ops, schools_view_ops, todo_view_ops;
+/* Every view with actions of its own, NULL-ended: the [keys] names and the key list. */
+extern const struct view_ops *const all_view_ops[];
 
 #endif

@@ -31,8 +31,8 @@ see "Districts $ndistricts/$ndistricts" "G goes to the last row"
 keys g
 see "Districts 1/$ndistricts" "g goes to the first row"
 
-keys 2
-see "Exchanges: this pane is not built yet." "pane 2 says plainly it is not built yet"
+keys 3
+see "Scheduling: this pane is not built yet." "pane 3 says plainly it is not built yet"
 keys 5
 see "Inspections: this pane is not built yet." "pane 5 says so too"
 keys 1

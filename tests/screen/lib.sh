@@ -7,6 +7,10 @@ export XUEQU_LOCALEDIR
 SOCK="xq$$"
 WAIT=${SCREEN_WAIT:-15} # seconds a screen may take (sanitizer builds are slow)
 
+# The panel library keeps its bottom pseudo-panel for the life of the process.
+printf 'leak:new_panel\n' >"$T/lsan.supp"
+export LSAN_OPTIONS="suppressions=$T/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
 tm() { tmux -L "$SOCK" "$@"; }
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
@@ -38,14 +42,15 @@ conf() {
 	echo "$T/$1.conf"
 }
 
-# start COLS ROWS CONFIG [ARGS...]: the console on $T/d.db in a new tmux session.
+# start COLS ROWS CONFIG [ARGS...]: the console on $T/d.db in a new tmux session;
+# $START_ENV (e.g. NO_COLOR=1) is put before the command.
 start() {
 	cols=$1 rows=$2 cfg=$3
 	shift 3
 	rm -f "$T/rc"
 	: >"$T/stderr"
 	tm -f /dev/null new-session -d -s xq -x "$cols" -y "$rows" \
-		"XUEQU_CONFIG='$cfg' '$BIN' --db '$T/d.db' $* 2>'$T/stderr'; echo \$? >'$T/rc'; sleep 60"
+		"${START_ENV:-} XUEQU_CONFIG='$cfg' '$BIN' --db '$T/d.db' $* 2>'$T/stderr'; echo \$? >'$T/rc'; sleep 60"
 	tm set-option -t xq status off >/dev/null
 }
 

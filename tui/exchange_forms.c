@@ -1,0 +1,581 @@
+/* exchange_forms.c: the Exchanges pane's forms and questions — the teacher picker that
+ * shows who is eligible in the year and why not, the exchange form (add and edit), the
+ * filter, the year, and the status changes: approve and start at once, reject and
+ * cancel after a yes, complete after the evaluation is picked. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "db/district.h"
+#include "db/school.h"
+#include "db/teacher.h"
+#include "tui/edit.h"
+#include "tui/exchanges.h"
+#include "tui/form.h"
+#include "tui/picker.h"
+
+static struct db *xdb(struct exchanges *x)
+{
+	return app_db(x->v.app);
+}
+
+/* the exchange form */
+
+struct xctx {
+	struct exchanges *x;
+	struct exchange e; /* as the form opened: teacher, schools, status, rev */
+	char teacher[SHORT_LEN];
+};
+
+enum { XF_TO, XF_KIND, XF_REASON, XF_START, XF_END, XF_SHARE };
+static const char *const exchange_keys[] = {"to_school_code", "kind", "reason", "start_date",
+	"end_date", "week_share", NULL};
+
+static int exchange_submit(struct entry_form *f, void *ctx)
+{
+	struct xctx *c = ctx;
+	struct exchanges *x = c->x;
+	struct exchange e = c->e;
+	char msg[XQ_MSG_MAX] = "";
+	e.to_school_id = form_get_school(f, XF_TO);
+	e.to_code[0] = '\0';
+	e.kind = form_get_choice(f, XF_KIND);
+	e.reason = form_get_choice(f, XF_REASON);
+	form_get_text(f, XF_START, e.start_date, sizeof e.start_date);
+	form_get_text(f, XF_END, e.end_date, sizeof e.end_date);
+	e.week_share = form_get_real(f, XF_SHARE);
+	e.year[0] = '\0'; /* the start date's school year */
+	if (e.to_school_id != c->e.to_school_id)
+		e.subsidy_month = NAN; /* from the new distance */
+	int rc = e.id ? db_exchange_update(xdb(x), &e, exchanges_policy(x), msg)
+		      : db_exchange_insert(xdb(x), &e, exchanges_policy(x), msg);
+	if (rc == XQ_STALE || rc == XQ_NOTFOUND) {
+		form_refused(f, rc, "exchange", e.id, msg);
+		return rc;
+	}
+	if (rc != XQ_OK) {
+		/* "to_school_code: ..." marks its field; the whole sentence goes below */
+		char key[32] = "";
+		const char *text = msg;
+		size_t k = strspn(msg, "abcdefghijklmnopqrstuvwxyz_");
+		if (k > 0 && msg[k] == ':' && k < sizeof key) {
+			memcpy(key, msg, k);
+			key[k] = '\0';
+			for (text = msg + k + 1; *text == ' '; text++)
+				;
+		}
+		form_invalid(f, key, exchange_keys, msg);
+		form_set_message(f, MSG_WARN, text);
+		return rc;
+	}
+	if (c->e.id)
+		app_msg(x->v.app, MSG_GOOD, _("The exchange of %s is saved."), c->teacher);
+	else
+		app_msg(x->v.app, MSG_GOOD, _("Exchange of %s proposed: %s to %s."), c->teacher,
+			e.start_date, e.end_date);
+	exchanges_after_write(x, e.id);
+	return XQ_OK;
+}
+
+static void exchange_form_open(struct exchanges *x, struct xctx *c, const char *title,
+	const char *note, int note_kind)
+{
+	const struct exchange *e = &c->e;
+	struct entry_form *f = form_new(x->v.app, title, exchange_submit, c, free);
+	form_school(f, N_("Receiving school"), e->to_school_id, true);
+	form_choice(f, N_("Kind of exchange"), exchange_kind_items, e->kind, NULL);
+	form_choice(f, N_("Reason"), exchange_reason_items, e->reason, NULL);
+	form_date(f, N_("Start date"), e->start_date, true);
+	form_date(f, N_("End date"), e->end_date, false);
+	form_real(f, N_("Share of the week"), e->week_share, false);
+	if (note)
+		form_set_message(f, note_kind, note);
+	form_open(f);
+}
+
+/* A new proposed exchange of the teacher picked, starting on the year's first day. */
+static void exchange_new_form(struct exchanges *x, const struct teacher_elig *te)
+{
+	struct xctx *c = xcalloc(1, sizeof *c);
+	c->x = x;
+	exchange_init(&c->e);
+	c->e.teacher_id = te->t.id;
+	c->e.from_school_id = te->t.school_id;
+	char last[DATE_LEN];
+	exchange_year_bounds(x->year, exchanges_policy(x), c->e.start_date, last);
+	xq_copy(c->teacher, sizeof c->teacher, te->t.name);
+	char title[512], note[XQ_MSG_MAX];
+	snprintf(title, sizeof title, _("New exchange: %s (%s) from %s"), te->t.name, te->t.staff_no,
+		te->school_name);
+	if (te->elig != ELIG_YES)
+		snprintf(note, sizeof note,
+			_("%s is not eligible in %s: %s. Empty end date: the default term."), te->t.name,
+			x->year, te->why);
+	else
+		snprintf(note, sizeof note, "%s",
+			_("Empty end date: the default term. The share of the week is for itinerant and "
+			  "part-time teaching (0 to 1)."));
+	exchange_form_open(x, c, title, note, te->elig == ELIG_YES ? MSG_INFO : MSG_WARN);
+}
+
+void exchange_edit_open(struct exchanges *x)
+{
+	const struct exchange_row *r = exchanges_current(x);
+	if (!r) {
+		app_msg(x->v.app, MSG_INFO, "%s", _("No exchange is selected."));
+		return;
+	}
+	struct xctx *c = xcalloc(1, sizeof *c);
+	c->x = x;
+	if (db_exchange_get(xdb(x), r->e.id, &c->e) != XQ_OK) {
+		app_msg(x->v.app, MSG_WARN, "%s", _("That exchange is gone."));
+		free(c);
+		return;
+	}
+	xq_copy(c->teacher, sizeof c->teacher, r->teacher_name);
+	char title[512];
+	snprintf(title, sizeof title, _("Edit the exchange of %s (%s) from %s"), r->teacher_name,
+		r->e.staff_no, r->from_name);
+	exchange_form_open(x, c, title, NULL, MSG_INFO);
+}
+
+/* the teacher picker: every teacher with the year's eligibility, eligible ones first
+ * shown; Tab shows them all, typing narrows by name, staff number or school */
+
+struct tpicker {
+	struct layer layer;
+	struct exchanges *x;
+	char title[256];
+	struct edit filter;
+	char text[128];
+	struct teacher_elig *rows;
+	int n;
+	int *match, nmatch;
+	bool all;
+	struct list list;
+};
+
+static bool tp_matches(const struct tpicker *p, int i, const char *text)
+{
+	const struct teacher_elig *r = &p->rows[i];
+	if (!p->all && r->elig != ELIG_YES)
+		return false;
+	return !*text || strcasestr(r->t.name, text) || strcasestr(r->t.staff_no, text) ||
+	       strcasestr(r->school_name, text);
+}
+
+static void tp_refilter(struct tpicker *p)
+{
+	edit_get(&p->filter, p->text, sizeof p->text);
+	p->nmatch = 0;
+	for (int i = 0; i < p->n; i++)
+		if (tp_matches(p, i, p->text))
+			p->match[p->nmatch++] = i;
+	list_reload(&p->list);
+}
+
+static long tp_count(void *ctx)
+{
+	return ((struct tpicker *)ctx)->nmatch;
+}
+
+static int tp_page(void *ctx, long off, int limit, void *rows)
+{
+	struct tpicker *p = ctx;
+	int n = 0;
+	for (long i = off; i < p->nmatch && n < limit; i++)
+		((int *)rows)[n++] = p->match[i];
+	return n;
+}
+
+static long tp_position(void *ctx, int64_t id)
+{
+	struct tpicker *p = ctx;
+	for (int i = 0; i < p->nmatch; i++)
+		if (p->match[i] + 1 == id)
+			return i;
+	return -1;
+}
+
+static int64_t tp_id(const void *row)
+{
+	return *(const int *)row + 1;
+}
+
+/* "✓" or "✗ why" (with the reason's label first in Chinese, the why being English). */
+static void elig_text(const struct teacher_elig *r, char *buf, size_t size)
+{
+	if (r->elig == ELIG_YES)
+		snprintf(buf, size, "✓ %s", ui_enum(exchange_elig_items, ELIG_YES));
+	else if (i18n_is_zh())
+		snprintf(buf, size, "✗ %s: %s", ui_enum(exchange_elig_items, r->elig), r->why);
+	else
+		snprintf(buf, size, "✗ %s", r->why);
+}
+
+static void tp_cell(void *ctx, const void *row, int col, char *buf, size_t size)
+{
+	struct tpicker *p = ctx;
+	const struct teacher_elig *r = &p->rows[*(const int *)row];
+	switch (col) {
+	case 0:
+		xq_copy(buf, size, r->t.staff_no);
+		break;
+	case 1:
+		xq_copy(buf, size, r->t.name);
+		break;
+	case 2:
+		xq_copy(buf, size, r->school_name);
+		break;
+	case 3:
+		ui_num(r->years_at_school, buf, size);
+		break;
+	case 4:
+		xq_copy(buf, size, r->t.backbone > BB_NONE ? ui_enum(backbone_items, r->t.backbone) : "");
+		break;
+	case 5:
+		elig_text(r, buf, size);
+		break;
+	}
+}
+
+static const struct list_column tp_columns[] = {
+	{N_("Staff no."), 8, 0, false, 3},
+	{N_("Teacher"), 6, 0, false, 0},
+	{N_("School"), 10, 1, false, 1},
+	{N_("Years"), 5, 0, true, 4},
+	{N_("Backbone"), 6, 0, false, 2},
+	{N_("Eligible"), 10, 3, false, 0},
+};
+
+static const struct list_source tp_source = {
+	.columns = tp_columns,
+	.ncolumns = 6,
+	.row_size = sizeof(int),
+	.empty = N_("No teacher matches: Tab shows every teacher."),
+	.count = tp_count,
+	.page = tp_page,
+	.position = tp_position,
+	.row_id = tp_id,
+	.cell = tp_cell,
+};
+
+static int tp_key(struct layer *l, int key)
+{
+	struct tpicker *p = (struct tpicker *)l;
+	static const struct {
+		int key, action;
+	} moves[] = {
+		{TK_FN(KEY_DOWN), LA_DOWN}, {TK_CTRL('n'), LA_DOWN}, {TK_FN(KEY_UP), LA_UP},
+		{TK_CTRL('p'), LA_UP}, {TK_FN(KEY_NPAGE), LA_PAGE_DOWN},
+		{TK_FN(KEY_PPAGE), LA_PAGE_UP}, {TK_FN(KEY_HOME), LA_TOP}, {TK_FN(KEY_END), LA_BOTTOM},
+	};
+	for (size_t i = 0; i < XQ_NELEM(moves); i++)
+		if (moves[i].key == key)
+			return list_move(&p->list, moves[i].action);
+	if (key == TK_ESC)
+		return UI_CLOSE;
+	if (key == TK_TAB) {
+		p->all = !p->all;
+		tp_refilter(p);
+		return UI_PAINT;
+	}
+	if (key == TK_ENTER) {
+		const int *row = list_selected(&p->list);
+		if (!row)
+			return UI_PAINT;
+		/* the form opens on top; the picker under it goes */
+		exchange_new_form(p->x, &p->rows[*row]);
+		return UI_CLOSE;
+	}
+	if (edit_key(&p->filter, key) == 1)
+		tp_refilter(p);
+	return UI_PAINT;
+}
+
+static void tp_place(struct layer *l)
+{
+	int rows, cols, by, bh;
+	app_screen_size(l->app, &rows, &cols);
+	app_body(l->app, &by, &bh);
+	app_layer_window(l->app, l, bh, cols - 2 < 120 ? cols - 2 : 120);
+}
+
+static void tp_paint(struct layer *l)
+{
+	struct tpicker *p = (struct tpicker *)l;
+	WINDOW *w = l->win;
+	int H = getmaxy(w), W = getmaxx(w);
+	char title[512];
+	snprintf(title, sizeof title, "%s · %s", p->title,
+		p->all ? _("every teacher") : _("eligible teachers"));
+	draw_box(w, title);
+	const char *label = _("Find:");
+	int lw = utf8_width(label) + 1;
+	draw_text(w, 1, 2, lw, label, A_BOLD, AL_LEFT);
+	int cx = edit_paint(&p->filter, w, 1, 2 + lw, W - 4 - lw, A_UNDERLINE);
+	/* the selected teacher's whole reason under the list (read before the list paints:
+	 * painting may refetch the rows the selection points into) */
+	const int *row = list_selected(&p->list);
+	const struct teacher_elig *r = row ? &p->rows[*row] : NULL;
+	char why[1024] = "";
+	if (r) {
+		if (r->elig == ELIG_YES)
+			snprintf(why, sizeof why, _("%s: eligible, at %s for %d years."), r->t.name,
+				r->school_name, r->years_at_school);
+		else
+			snprintf(why, sizeof why, _("%s: not eligible (%s): %s"), r->t.name,
+				ui_enum(exchange_elig_items, r->elig), r->why);
+		if (r->t.post != POST_TEACHER && r->principal_why[0]) {
+			size_t o = strlen(why);
+			snprintf(why + o, sizeof why - o, _(" Principals' rule: %s."), r->principal_why);
+		}
+	}
+	int wl = why[0] ? wrapped_lines(why, W - 4, 2) : 0;
+	list_paint(&p->list, w, 2, 1, H - 3 - wl, W - 2, true);
+	if (wl)
+		draw_wrapped(w, H - 1 - wl, 2, wl, W - 4, why,
+			ui_attr(r->elig == ELIG_YES ? UI_GOOD : UI_WARN));
+	char hint[192];
+	snprintf(hint, sizeof hint, " %s ",
+		p->all ? _("Enter picks · Tab: eligible only · Esc cancels · typing narrows")
+		       : _("Enter picks · Tab: every teacher · Esc cancels · typing narrows"));
+	int hw = utf8_width(hint);
+	draw_text(w, H - 1, 2, hw < W - 4 ? hw : W - 4, hint, ui_attr(UI_DIM), AL_LEFT);
+	app_cursor(l->app, w, 1, cx);
+}
+
+static void tp_free(struct layer *l)
+{
+	struct tpicker *p = (struct tpicker *)l;
+	list_free(&p->list);
+	edit_free(&p->filter);
+	free(p->rows);
+	free(p->match);
+	free(p);
+}
+
+static const struct layer_ops tp_ops = {
+	.name = "teacher picker",
+	.key = tp_key,
+	.place = tp_place,
+	.paint = tp_paint,
+	.free = tp_free,
+};
+
+void exchange_add_open(struct exchanges *x)
+{
+	struct app *a = x->v.app;
+	char msg[XQ_MSG_MAX] = "";
+	struct teacher_elig *rows;
+	int n;
+	if (db_exchange_eligibility(xdb(x), x->year, exchanges_policy(x), 0, &rows, &n, msg) != XQ_OK) {
+		app_msg(a, MSG_WARN, "%s", msg);
+		return;
+	}
+	if (n == 0) {
+		app_msg(a, MSG_INFO, "%s", _("There are no teachers yet: import them first."));
+		free(rows);
+		return;
+	}
+	struct tpicker *p = xcalloc(1, sizeof *p);
+	p->layer.ops = &tp_ops;
+	p->layer.app = a;
+	p->x = x;
+	p->rows = rows;
+	p->n = n;
+	p->match = xcalloc((size_t)n + 1, sizeof *p->match);
+	snprintf(p->title, sizeof p->title, _("Teacher to exchange in %s"), x->year);
+	edit_init(&p->filter, sizeof p->text);
+	p->nmatch = 0;
+	for (int i = 0; i < n; i++)
+		if (tp_matches(p, i, ""))
+			p->match[p->nmatch++] = i;
+	list_init(&p->list, &tp_source, p);
+	app_push_layer(a, &p->layer);
+}
+
+/* the filter */
+
+static void years_build(struct exchanges *x)
+{
+	char today[DATE_LEN], now[EXCHANGE_YEAR_LEN];
+	int first = 0, chosen = 0;
+	date_today(today);
+	if (!exchange_year_of(today, exchanges_policy(x), now) || !exchange_year_parse(now, &first))
+		exchange_year_parse(x->year, &first);
+	exchange_year_parse(x->year, &chosen);
+	free(x->years);
+	x->years = xcalloc(16, sizeof *x->years);
+	x->nyears = 0;
+	/* newest first: next year, this one, ten before it */
+	for (int y = first + 1; y >= first - 10; y--)
+		exchange_year_format(y, x->years[x->nyears++]);
+	if (chosen > first + 1 || chosen < first - 10)
+		exchange_year_format(chosen, x->years[x->nyears++]);
+}
+
+static int year_index(struct exchanges *x)
+{
+	for (int i = 0; i < x->nyears; i++)
+		if (strcmp(x->years[i], x->year) == 0)
+			return i;
+	return -1;
+}
+
+enum { FF_YEAR, FF_STATUS, FF_KIND, FF_SCHOOL, FF_DISTRICT };
+
+static int filter_submit(struct entry_form *f, void *ctx)
+{
+	struct exchanges *x = ctx;
+	int year = form_get_choice(f, FF_YEAR), district = form_get_choice(f, FF_DISTRICT);
+	x->q.status = form_get_choice(f, FF_STATUS);
+	x->q.kind = form_get_choice(f, FF_KIND);
+	x->q.school_id = form_get_school(f, FF_SCHOOL);
+	x->q.district_id = district >= 0 && district < x->ndistricts ? x->district_ids[district] : 0;
+	exchanges_set_year(x, year >= 0 && year < x->nyears ? x->years[year] : NULL);
+	return XQ_OK;
+}
+
+void exchange_filter_open(struct exchanges *x)
+{
+	struct db *db = xdb(x);
+	years_build(x);
+	const char **labels = xcalloc((size_t)x->nyears + 1, sizeof *labels);
+	for (int i = 0; i < x->nyears; i++)
+		labels[i] = x->years[i];
+	struct entry_form *f = form_new(x->v.app, _("Filter exchanges"), filter_submit, x, NULL);
+	form_choice_list(f, N_("School year"), labels, x->nyears, x->all_years ? -1 : year_index(x),
+		_("any"));
+	free(labels);
+	form_choice(f, N_("Status"), exchange_status_items, x->q.status, _("any"));
+	form_choice(f, N_("Kind of exchange"), exchange_kind_items, x->q.kind, _("any"));
+	form_school(f, N_("School"), x->q.school_id > 0 ? x->q.school_id : 0, false);
+	struct district_query dq;
+	district_query_init(&dq);
+	long nd = db_district_count(db, &dq);
+	struct district_row *rows = xcalloc((size_t)(nd > 0 ? nd : 0) + 1, sizeof *rows);
+	int got = nd > 0 ? db_district_page(db, &dq, 0, (int)nd, rows) : 0;
+	if (got < 0)
+		got = 0;
+	free(x->district_ids);
+	x->district_ids = xcalloc((size_t)got + 1, sizeof *x->district_ids);
+	x->ndistricts = got;
+	labels = xcalloc((size_t)got + 1, sizeof *labels);
+	int cur = -1;
+	for (int i = 0; i < got; i++) {
+		labels[i] = rows[i].d.name;
+		x->district_ids[i] = rows[i].d.id;
+		if (rows[i].d.id == x->q.district_id)
+			cur = i;
+	}
+	form_choice_list(f, N_("District"), labels, got, cur, _("any"));
+	free(labels);
+	free(rows);
+	form_open(f);
+}
+
+/* the year */
+
+static void year_picked(void *ctx, int64_t index)
+{
+	struct exchanges *x = ctx;
+	if (index < 0 || index >= x->nyears)
+		return;
+	exchanges_set_year(x, x->years[index]);
+	app_msg(x->v.app, MSG_INFO, _("School year %s."), x->year);
+}
+
+void exchange_year_open(struct exchanges *x)
+{
+	years_build(x);
+	const char **labels = xcalloc((size_t)x->nyears + 1, sizeof *labels);
+	for (int i = 0; i < x->nyears; i++)
+		labels[i] = x->years[i];
+	picker_labels(x->v.app, _("School year"), labels, x->nyears, year_index(x), year_picked, x);
+	free(labels);
+}
+
+/* status changes */
+
+static void act_now(struct exchanges *x, int action, int evaluation)
+{
+	struct app *a = x->v.app;
+	char msg[XQ_MSG_MAX] = "", text[XQ_MSG_MAX];
+	int rc = db_exchange_act(xdb(x), x->ask_id, x->ask_rev, enum_key(exchange_action_items, action),
+		evaluation, msg);
+	if (rc != XQ_OK) {
+		refusal_text(a, rc, "exchange", x->ask_id, msg, text, sizeof text);
+		app_msg(a, MSG_WARN, "%s", text);
+		return;
+	}
+	struct exchange e;
+	if (db_exchange_get(xdb(x), x->ask_id, &e) == XQ_OK) {
+		if (e.status == EXS_EXTENDED)
+			app_msg(a, MSG_WARN, _("The exchange of %s is %s until %s (evaluation %s)."),
+				x->ask_name, ui_enum(exchange_status_items, e.status), e.end_date,
+				ui_enum(evaluation_items, e.evaluation));
+		else
+			app_msg(a, MSG_GOOD, _("The exchange of %s is %s."), x->ask_name,
+				ui_enum(exchange_status_items, e.status));
+	}
+	exchanges_after_write(x, x->ask_id);
+}
+
+static void reject_yes(void *ctx)
+{
+	act_now(ctx, EXA_REJECT, EVAL_NONE);
+}
+
+static void cancel_yes(void *ctx)
+{
+	act_now(ctx, EXA_CANCEL, EVAL_NONE);
+}
+
+static void evaluation_picked(void *ctx, int64_t index)
+{
+	if (index >= EVAL_EXCELLENT && index <= EVAL_UNQUALIFIED)
+		act_now(ctx, EXA_COMPLETE, (int)index);
+}
+
+void exchange_act(struct exchanges *x, int action)
+{
+	struct app *a = x->v.app;
+	const struct exchange_row *r = exchanges_current(x);
+	if (!r) {
+		app_msg(a, MSG_INFO, "%s", _("No exchange is selected."));
+		return;
+	}
+	x->ask_id = r->e.id;
+	x->ask_rev = r->e.rev;
+	xq_copy(x->ask_name, sizeof x->ask_name, r->teacher_name);
+	if (action == EXA_APPROVE || action == EXA_START) {
+		act_now(x, action, EVAL_NONE);
+		return;
+	}
+	/* a change the rules refuse is said before anything is asked */
+	char why[XQ_MSG_MAX] = "";
+	if (exchange_transition(r->e.status, enum_key(exchange_action_items, action), NULL, why) !=
+	    XQ_OK) {
+		app_msg(a, MSG_WARN, _("Refused: %s"), why);
+		return;
+	}
+	char q[768];
+	if (action == EXA_COMPLETE) {
+		const char *labels[3];
+		for (int i = 0; i < 3; i++)
+			labels[i] = ui_enum(evaluation_items, i);
+		snprintf(q, sizeof q, _("Evaluation of %s"), r->teacher_name);
+		picker_labels(a, q, labels, 3, EVAL_QUALIFIED, evaluation_picked, x);
+		return;
+	}
+	if (action == EXA_REJECT)
+		snprintf(q, sizeof q, _("Reject the exchange of %s to %s? (y/n)"), r->teacher_name,
+			r->to_name);
+	else
+		snprintf(q, sizeof q, _("Cancel the exchange of %s to %s? (y/n)"), r->teacher_name,
+			r->to_name);
+	prompt_confirm(a, q, action == EXA_REJECT ? reject_yes : cancel_yes, x);
+}

@@ -1,0 +1,63 @@
+/* exchanges.h: the Exchanges pane (交流轮岗) — its main view with the year's quota gauges,
+ * the exchange list and the detail (pane_exchanges.c); the forms, the teacher picker and
+ * the status questions (exchange_forms.c); the per-school quota view and the plan's
+ * proposals (exchange_views.c). */
+#ifndef XQ_TUI_EXCHANGES_H
+#define XQ_TUI_EXCHANGES_H
+
+#include "db/exchange.h"
+#include "tui/list.h"
+#include "tui/ui.h"
+
+struct exchanges {
+	struct view v;
+	char year[EXCHANGE_YEAR_LEN]; /* the chosen school year: gauges, list and plan */
+	bool all_years;		      /* the list shows every year, the gauges the chosen one */
+	struct exchange_query q;      /* the list's filter; q.year points at year or is NULL */
+	struct list_source src;	      /* the list's columns: the year's only with every year */
+	struct list list;
+	/* the year's county quota, fetched when the data change */
+	bool quota_stale, have_quota;
+	struct exchange_quota quota;
+	long proposed; /* exchanges of the year awaiting approval */
+	char quota_msg[XQ_MSG_MAX];
+	/* the choices of the filter and year pickers */
+	int64_t *district_ids;
+	int ndistricts;
+	char (*years)[EXCHANGE_YEAR_LEN];
+	int nyears;
+	/* what a question (yes/no, evaluation) is about */
+	int64_t ask_id, ask_rev;
+	char ask_name[SHORT_LEN];
+};
+
+/* pane_exchanges.c */
+struct view *exchanges_view_new(struct app *a);
+extern const struct view_ops exchanges_view_ops;
+/* The selected exchange, NULL when the list is empty. */
+const struct exchange_row *exchanges_current(struct exchanges *x);
+/* After a write: reload every view and select exchange id (0 keeps the selection),
+ * clearing the filters when they hide it. */
+void exchanges_after_write(struct exchanges *x, int64_t id);
+/* Shows the list's exchanges of one school or district only (0 for any). */
+void exchanges_filter_place(struct exchanges *x, int64_t school_id, int64_t district_id);
+/* Makes year the chosen school year (gauges, list and plan). */
+void exchanges_set_year(struct exchanges *x, const char *year);
+const struct exchange_policy *exchanges_policy(struct exchanges *x);
+/* "✓ met" or "✗ 12 more needed"-style text for a missing count (-1: unreachable). */
+void exchanges_missing_text(long missing, bool backbone, char *buf, size_t size);
+
+/* exchange_forms.c */
+void exchange_add_open(struct exchanges *x);
+void exchange_edit_open(struct exchanges *x);
+void exchange_filter_open(struct exchanges *x);
+void exchange_year_open(struct exchanges *x);
+/* approve and start act at once; reject and cancel ask; complete asks for the evaluation. */
+void exchange_act(struct exchanges *x, int action);
+
+/* exchange_views.c */
+struct view *exchange_quota_view_new(struct exchanges *x);
+struct view *exchange_plan_view_new(struct exchanges *x);
+extern const struct view_ops exchange_quota_view_ops, exchange_plan_view_ops;
+
+#endif
