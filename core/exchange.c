@@ -222,13 +222,25 @@ bool exchange_year_reference(const char *year, const struct exchange_policy *p,
 bool exchange_year_bounds(const char *year, const struct exchange_policy *p,
 	char first[DATE_LEN], char last[DATE_LEN])
 {
+	/* the rules ask for the same year's bounds once per teacher: keep the last answer */
+	static struct {
+		int y, month, day;
+		char first[DATE_LEN], last[DATE_LEN];
+	} memo = {-1, 0, 0, "", ""};
 	int y;
 	char next[DATE_LEN];
 	if (!exchange_year_parse(year, &y))
 		return false;
-	reference_of(y, p, first);
-	reference_of(y + 1, p, next);
-	add_days(next, -1, last);
+	if (memo.y != y || memo.month != p->ref_month || memo.day != p->ref_day) {
+		reference_of(y, p, memo.first);
+		reference_of(y + 1, p, next);
+		add_days(next, -1, memo.last);
+		memo.y = y;
+		memo.month = p->ref_month;
+		memo.day = p->ref_day;
+	}
+	memcpy(first, memo.first, DATE_LEN);
+	memcpy(last, memo.last, DATE_LEN);
 	return true;
 }
 

@@ -323,6 +323,8 @@ struct county {
 	int nexemptions;
 	struct exchange *exchanges; /* by teacher id */
 	int nexchanges;
+	int64_t *district_of; /* current district by school id (ids 1 .. max_school_id) */
+	int64_t max_school_id;
 };
 
 static int cmp_exemption(const void *a, const void *b)
@@ -343,6 +345,7 @@ static void county_free(struct county *c)
 	free(c->teachers);
 	free(c->exemptions);
 	free(c->exchanges);
+	free(c->district_of);
 	memset(c, 0, sizeof *c);
 }
 
@@ -354,6 +357,7 @@ static int county_load(struct db *db, struct county *c, char *msg)
 	long ns = db_school_count(db, &sq);
 	struct teacher_query tq;
 	teacher_query_init(&tq);
+	tq.sort = TEACHER_SORT_ID; /* the table's own order: no index lookups, no sorting */
 	long nt = db_teacher_count(db, &tq);
 	if (ns < 0 || nt < 0) {
 		xq_msg(msg, "cannot read the schools and teachers");
@@ -361,6 +365,12 @@ static int county_load(struct db *db, struct county *c, char *msg)
 	}
 	c->schools = xcalloc((size_t)ns + 1, sizeof *c->schools);
 	c->nschools = db_school_page(db, &sq, 0, (int)ns, c->schools);
+	for (int i = 0; i < c->nschools; i++)
+		if (c->schools[i].s.id > c->max_school_id)
+			c->max_school_id = c->schools[i].s.id;
+	c->district_of = xcalloc((size_t)c->max_school_id + 1, sizeof *c->district_of);
+	for (int i = 0; i < c->nschools; i++)
+		c->district_of[c->schools[i].s.id] = c->schools[i].district_id;
 	c->teachers = xcalloc((size_t)nt + 1, sizeof *c->teachers);
 	c->nteachers = db_teacher_page(db, &tq, 0, (int)nt, c->teachers);
 	if (db_exemption_list(db, 0, &c->exemptions, &c->nexemptions) != XQ_OK) {
@@ -398,15 +408,12 @@ static int county_load(struct db *db, struct county *c, char *msg)
 
 static int64_t district_of(const struct county *c, int64_t school_id)
 {
-	for (int i = 0; i < c->nschools; i++)
-		if (c->schools[i].s.id == school_id)
-			return c->schools[i].district_id;
-	return 0;
+	return school_id > 0 && school_id <= c->max_school_id ? c->district_of[school_id] : 0;
 }
 
-/* Eligibility of teacher i of the county in year. */
-static void judge(const struct county *c, int i, const char *year, const struct exchange_policy *p,
-	struct teacher_elig *out)
+/* The eligibility rule for teacher i of the county in year; why may be NULL. */
+static int eligibility_of(const struct county *c, int i, const char *year,
+	const struct exchange_policy *p, char *why, size_t whysize)
 {
 	const struct teacher *t = &c->teachers[i].t;
 	int e0, x0;
@@ -418,14 +425,27 @@ static void judge(const struct county *c, int i, const char *year, const struct 
 	int x1 = x0;
 	while (x1 < c->nexchanges && c->exchanges[x1].teacher_id == t->id)
 		x1++;
+	return exchange_eligibility(t, c->exemptions + e0, e1 - e0, c->exchanges + x0, x1 - x0, year,
+		p, why, whysize);
+}
+
+/* Eligibility of teacher i of the county in year, with the reasons. */
+static void judge(const struct county *c, int i, const char *year, const struct exchange_policy *p,
+	struct teacher_elig *out)
+{
+	const struct teacher *t = &c->teachers[i].t;
 	memset(out, 0, sizeof *out);
 	out->t = *t;
 	xq_copy(out->school_name, sizeof out->school_name, c->teachers[i].school_name);
-	out->elig = exchange_eligibility(t, c->exemptions + e0, e1 - e0, c->exchanges + x0, x1 - x0,
-		year, p, out->why, sizeof out->why);
+	out->elig = eligibility_of(c, i, year, p, out->why, sizeof out->why);
 	out->years_at_school = exchange_years_at_school(t, year, p);
 	out->principal = exchange_principal_status(t, year, p, &out->principal_years,
 		out->principal_why, sizeof out->principal_why);
+}
+
+static int cmp_staff_no(const void *a, const void *b)
+{
+	return strcmp(((const struct teacher_elig *)a)->t.staff_no, ((const struct teacher_elig *)b)->t.staff_no);
 }
 
 static int bad_year(const char *year, char *msg)
@@ -457,6 +477,7 @@ int db_exchange_eligibility(struct db *db, const char *year, const struct exchan
 		r->district_id = district_of(&c, r->t.school_id);
 	}
 	county_free(&c);
+	qsort(*rows, (size_t)*n, sizeof **rows, cmp_staff_no);
 	return XQ_OK;
 }
 
@@ -464,13 +485,12 @@ static void facts_of(const struct county *c, const char *year, const struct exch
 	struct exchange_fact *facts)
 {
 	for (int i = 0; i < c->nteachers; i++) {
-		struct teacher_elig te;
-		judge(c, i, year, p, &te);
-		facts[i].teacher_id = te.t.id;
-		facts[i].school_id = te.t.school_id;
-		facts[i].district_id = district_of(c, te.t.school_id);
-		facts[i].eligible = te.elig == ELIG_YES;
-		facts[i].backbone = te.t.backbone;
+		const struct teacher *t = &c->teachers[i].t;
+		facts[i].teacher_id = t->id;
+		facts[i].school_id = t->school_id;
+		facts[i].district_id = district_of(c, t->school_id);
+		facts[i].eligible = eligibility_of(c, i, year, p, NULL, 0) == ELIG_YES;
+		facts[i].backbone = t->backbone;
 	}
 }
 

@@ -28,31 +28,35 @@
 	"AND (?4 IS NULL OR s.location = ?4) "                                                  \
 	"AND (?5 IS NULL OR (?5 = -1 AND m.id IS NULL) OR m.district_id = ?5)"
 
-/* The sort keys have names of their own, so the page and the position of a row (numbered
- * over the same rows in a subquery) order by exactly the same values. */
-#define SORT_COLS                                                                            \
-	", s.id AS k_id, s.code AS k_code, s.name AS k_name, s.town AS k_town, s.level AS k_level, " \
-	"s.students AS k_students, d.name AS k_district"
-#define PAGE(ord) "SELECT " ROW_COLS SORT_COLS ROW_FROM " ORDER BY " ord ", k_id LIMIT ?6 OFFSET ?7"
+/* A page is cut from the bare rows first (ids in order), and only its rows get the joined
+ * and counted columns: the counts of every school are never computed to sort by a name.
+ * Sort expressions name school s and district d, which both levels have. */
+#define TEACHERS_EXPR "(SELECT count(*) FROM teacher t WHERE t.school_id = s.id)"
+#define PAGE(ord)                                                                            \
+	"SELECT " ROW_COLS " FROM (SELECT s.id AS k_id" ROW_FROM " ORDER BY " ord ", s.id "     \
+	"LIMIT ?6 OFFSET ?7) AS pg JOIN school s ON s.id = pg.k_id LEFT JOIN member m ON "      \
+	"m.school_id = s.id AND m.to_date IS NULL LEFT JOIN district d ON d.id = m.district_id " \
+	"ORDER BY " ord ", s.id"
 #define POS(ord)                                                                             \
-	"SELECT rn FROM (SELECT k_id, row_number() OVER (ORDER BY " ord ", k_id) - 1 AS rn FROM " \
-	"(SELECT " ROW_COLS SORT_COLS ROW_FROM ")) WHERE k_id = ?6"
+	"SELECT rn FROM (SELECT s.id AS k_id, row_number() OVER (ORDER BY " ord ", s.id) - 1 "  \
+	"AS rn" ROW_FROM ") WHERE k_id = ?6"
 #define SORTS(X)                                                                             \
-	{X("k_code"), X("k_code DESC")}, {X("k_name, k_code"), X("k_name DESC, k_code")},        \
-		{X("k_town, k_name"), X("k_town DESC, k_name")},                                  \
-		{X("k_level, k_name"), X("k_level DESC, k_name")},                                \
-		{X("k_students"), X("k_students DESC")}, {X("teachers"), X("teachers DESC")},     \
+	{X("s.code"), X("s.code DESC")}, {X("s.name, s.code"), X("s.name DESC, s.code")},        \
+		{X("s.town, s.name"), X("s.town DESC, s.name")},                                  \
+		{X("s.level, s.name"), X("s.level DESC, s.name")},                                \
+		{X("s.students"), X("s.students DESC")},                                          \
+		{X(TEACHERS_EXPR), X(TEACHERS_EXPR " DESC")},                                     \
 	{                                                                                         \
-		X("k_district, k_name"), X("k_district DESC, k_name")                             \
+		X("d.name, s.name"), X("d.name DESC, s.name")                                     \
 	}
 
 /* The next row in the list's order, from ?6 on (or back, when ?8), whose text matches ?7. */
 #define NEXT(ord)                                                                            \
-	"SELECT rn, k_id FROM (SELECT k_id, hit, row_number() OVER (ORDER BY " ord ", k_id) - 1 " \
-	"AS rn FROM (SELECT " ROW_COLS SORT_COLS ", (s.name LIKE ?7 ESCAPE '\\' OR s.short_name " \
-	"LIKE ?7 ESCAPE '\\' OR s.code LIKE ?7 ESCAPE '\\' OR xq_py(s.name, ?7) OR "             \
-	"xq_py(s.short_name, ?7)) AS hit" ROW_FROM ")) WHERE hit AND CASE WHEN ?8 THEN rn <= ?6 " \
-	"ELSE rn >= ?6 END ORDER BY CASE WHEN ?8 THEN -rn ELSE rn END LIMIT 1"
+	"SELECT rn, k_id FROM (SELECT s.id AS k_id, row_number() OVER (ORDER BY " ord ", s.id) " \
+	"- 1 AS rn, (s.name LIKE ?7 ESCAPE '\\' OR s.short_name LIKE ?7 ESCAPE '\\' OR s.code " \
+	"LIKE ?7 ESCAPE '\\' OR xq_py(s.name, ?7) OR xq_py(s.short_name, ?7)) AS hit" ROW_FROM   \
+	") WHERE hit AND CASE WHEN ?8 THEN rn <= ?6 ELSE rn >= ?6 END "                          \
+	"ORDER BY CASE WHEN ?8 THEN -rn ELSE rn END LIMIT 1"
 
 static const char *const page_sql[SCHOOL_SORT_COUNT][2] = {SORTS(PAGE)};
 static const char *const pos_sql[SCHOOL_SORT_COUNT][2] = {SORTS(POS)};

@@ -29,7 +29,7 @@
 		{X("s.name, t.name"), X("s.name DESC, t.name")},                                  \
 	{                                                                                         \
 		X("t.joined_school_on, t.name"), X("t.joined_school_on DESC, t.name")             \
-	}
+	}, {X("t.id"), X("t.id DESC")}
 
 static const char *const tpage_sql[TEACHER_SORT_COUNT][2] = {TSORTS(TPAGE)};
 static const char *const tpos_sql[TEACHER_SORT_COUNT][2] = {TSORTS(TPOS)};

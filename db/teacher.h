@@ -5,7 +5,7 @@
 #include "db/db.h"
 
 enum teacher_sort { TEACHER_SORT_STAFF_NO, TEACHER_SORT_NAME, TEACHER_SORT_SCHOOL,
-	TEACHER_SORT_JOINED, TEACHER_SORT_COUNT };
+	TEACHER_SORT_JOINED, TEACHER_SORT_ID, TEACHER_SORT_COUNT };
 
 struct teacher_query {
 	const char *search; /* substring of name or staff number */

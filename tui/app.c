@@ -500,19 +500,28 @@ static const char *key_target(struct app *a)
 /* Another session's commit reloads the views. Before a key is handled the check always
  * runs (it costs microseconds), so that actions see what the screen shows; while idle,
  * every POLL_MS. */
-static void poll_changes(struct app *a, bool now_or_later)
+static bool poll_changes(struct app *a, bool now_or_later)
 {
 	int64_t now = now_us();
 	if (!now_or_later && now - a->last_poll_us < POLL_MS * 1000)
-		return;
+		return false;
 	a->last_poll_us = now;
 	int64_t v = db_data_version(a->db);
 	if (v == a->data_version)
-		return;
+		return false;
 	a->data_version = v;
 	app_changed(a);
 	app_msg(a, MSG_INFO, "%s", _("The data were changed in another session; the lists are up to date."));
 	if (!now_or_later)
+		app_paint(a);
+	return true;
+}
+
+/* The current view's put-off work, when no key is waiting. */
+static void run_idle(struct app *a)
+{
+	struct view *v = app_top_view(a);
+	if (v && v->ops->idle && v->ops->idle(v))
 		app_paint(a);
 }
 
@@ -642,12 +651,17 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 	if (trace)
 		fprintf(trace, "first-screen %lld\n", (long long)(now_us() - start_us));
 
+	bool idle_due = true; /* a paint may have left work for run_idle */
 	while (!got_quit_signal) {
+		wtimeout(stdscr, idle_due ? 0 : POLL_MS);
 		int key = read_key();
 		if (key == TK_NONE) {
-			poll_changes(a, false);
+			if (idle_due)
+				run_idle(a);
+			idle_due = poll_changes(a, false);
 			continue;
 		}
+		idle_due = true;
 		int64_t t0 = now_us();
 		poll_changes(a, true);
 		const char *target = key_target(a);

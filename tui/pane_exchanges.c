@@ -246,8 +246,13 @@ static void paint_gauge(WINDOW *w, int y, int x, int cols, int lw, const char *l
 /* Three lines: the year with its eligible teachers, the exchange quota, the backbone one. */
 static void gauges_paint(struct exchanges *x, WINDOW *w, int y, int xx, int cols)
 {
-	quota_load(x);
 	char line[512], key[64];
+	if (x->quota_stale && !x->have_quota) {
+		/* computed by exchanges_idle as soon as this screen is out */
+		snprintf(line, sizeof line, _("School year %s: counting…"), x->year);
+		draw_text(w, y, xx, cols, line, ui_attr(UI_DIM), AL_LEFT);
+		return;
+	}
 	int k = keymap_index(&x->v.keys, XA_YEAR);
 	key[0] = '\0';
 	if (k >= 0)
@@ -520,6 +525,17 @@ static void exchanges_free(struct view *v)
 	free(x);
 }
 
+/* The county's quota reads every teacher: a tenth of a second in a city. It is worked out
+ * after the screen is painted, so keys never wait for it. */
+static bool exchanges_idle(struct view *v)
+{
+	struct exchanges *x = (struct exchanges *)v;
+	if (!x->quota_stale)
+		return false;
+	quota_load(x);
+	return true;
+}
+
 const struct view_ops exchanges_view_ops = {
 	.name = "exchanges",
 	.title = N_("Exchanges"),
@@ -530,6 +546,7 @@ const struct view_ops exchanges_view_ops = {
 	.reload = exchanges_reload,
 	.search = exchanges_search,
 	.export_csv = exchanges_export,
+	.idle = exchanges_idle,
 	.free = exchanges_free,
 };
 

@@ -64,6 +64,9 @@ struct view_ops {
 	unsigned (*context)(struct view *v);
 	/* `/`: jump to the next (dir 1) or previous (-1) match; 0: from the current row. */
 	bool (*search)(struct view *v, const char *text, int dir);
+	/* Slow work put off so that a key's screen comes at once (optional): the loop calls it
+	 * when no key is waiting, right after painting; true when it changed what shows. */
+	bool (*idle)(struct view *v);
 	/* `:export`: the current list as CSV. */
 	int (*export_csv)(struct view *v, struct strbuf *out, long *rows, char *msg);
 	void (*free)(struct view *v);
