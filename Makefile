@@ -74,6 +74,8 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/run
+	@echo
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/cli.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
