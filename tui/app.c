@@ -459,8 +459,10 @@ static int app_key(struct app *a, int key)
 		clearok(curscr, TRUE);
 		return UI_PAINT;
 	}
-	if (a->too_small) /* only q, and only with no form open */
-		return key == 'q' && a->nlayers == 0 ? UI_QUIT : UI_PAINT;
+	if (a->too_small) /* only back (q, or its rebinding), and only with no form or question open */
+		return g == GA_BACK && a->nlayers == 0 && !prompt_active(a->prompt)
+			? global_key(a, app_top_view(a), g, key)
+			: UI_PAINT;
 	if (prompt_active(a->prompt))
 		return prompt_key(a->prompt, a, key);
 	if (a->nlayers) {

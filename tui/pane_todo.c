@@ -1,5 +1,5 @@
-/* pane_todo.c: the panes that are not built yet (Exchanges, Scheduling, Facilities,
- * Inspections). Each says so plainly and what it will hold. */
+/* pane_todo.c: the panes that are not built yet (Scheduling, Facilities, Inspections).
+ * Each says so plainly and what it will hold. */
 #include <stdlib.h>
 
 #include "core/i18n.h"
@@ -11,9 +11,8 @@ struct todo_view {
 };
 
 static const char *const todo_plans[5] = {
-	NULL,
-	N_("Teacher exchanges (rotation, support teaching, itinerant and part-time teaching) "
-	   "with eligibility and the yearly quota will be kept here."),
+	NULL, /* Districts */
+	NULL, /* Exchanges */
 	N_("Cross-school timetables for teachers who teach at several schools will be placed "
 	   "here."),
 	N_("Shared facilities (sports grounds, libraries, labs, special rooms) and their "
