@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "db/admin.h"
 #include "db/district.h"
 #include "db/school.h"
@@ -15,9 +16,11 @@ static int no_options(const char *cmd, int argc, char **argv, int nargs)
 {
 	static const struct option none[] = {{NULL, 0, NULL, 0}};
 	if (getopt_long(argc, argv, ":", none, NULL) != -1)
-		return cli_usage(cmd, "unknown option %s", argv[optind - 1]);
+		return cli_usage(cmd, _("unknown option %s"), argv[optind - 1]);
 	if (argc - optind != nargs)
-		return cli_usage(cmd, "%s takes %d argument%s", cmd, nargs, nargs == 1 ? "" : "s");
+		return cli_usage(cmd,
+			ngettext("%s takes %d argument", "%s takes %d arguments", (unsigned long)nargs), cmd,
+			nargs);
 	return EXIT_OK;
 }
 
@@ -38,14 +41,15 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 	long n = db_check(db, print_problem, NULL);
 	db_close(db);
 	if (n < 0) {
-		cli_error("%s: the checks could not run", cli->db_path);
+		cli_error(_("%s: the checks could not run"), cli->db_path);
 		return EXIT_FAIL;
 	}
 	if (n > 0) {
-		cli_error("%s: %ld problem%s found", cli->db_path, n, n == 1 ? "" : "s");
+		cli_error(ngettext("%s: %ld problem found", "%s: %ld problems found", (unsigned long)n),
+			cli->db_path, n);
 		return EXIT_FAIL;
 	}
-	printf("%s: ok\n", cli->db_path);
+	printf(_("%s: ok\n"), cli->db_path);
 	return EXIT_OK;
 }
 
@@ -58,10 +62,10 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		if (c == 'f')
 			force = true;
 		else
-			return cli_usage("backup", "unknown option %s", argv[optind - 1]);
+			return cli_usage("backup", _("unknown option %s"), argv[optind - 1]);
 	}
 	if (argc - optind != 1)
-		return cli_usage("backup", "backup takes the file to write");
+		return cli_usage("backup", "%s", _("backup takes the file to write"));
 	struct db *db = cli_open(cli, 0);
 	if (!db)
 		return EXIT_FAIL;
@@ -72,7 +76,7 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		cli_error("%s", msg);
 		return EXIT_FAIL;
 	}
-	printf("backed up %s to %s\n", cli->db_path, argv[optind]);
+	printf(_("backed up %s to %s\n"), cli->db_path, argv[optind]);
 	return EXIT_OK;
 }
 
@@ -85,10 +89,10 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		if (c == 's')
 			sample = true;
 		else
-			return cli_usage("config", "unknown option %s", argv[optind - 1]);
+			return cli_usage("config", _("unknown option %s"), argv[optind - 1]);
 	}
 	if (optind < argc)
-		return cli_usage("config", "unexpected argument '%s'", argv[optind]);
+		return cli_usage("config", _("unexpected argument '%s'"), argv[optind]);
 	if (sample) {
 		conf_write_sample(stdout);
 		return EXIT_OK;
@@ -135,13 +139,14 @@ int cmd_operator(struct cli *cli, int argc, char **argv)
 		else if (c == 's')
 			school = optarg;
 		else
-			return cli_usage("operator", "unknown option or missing value: %s", argv[optind - 1]);
+			return cli_usage("operator", _("unknown option or missing value: %s"), argv[optind - 1]);
 	}
 	int nargs = argc - optind;
 	const char *sub = nargs > 0 ? argv[optind] : "list";
 	if (!((strcmp(sub, "list") == 0 && nargs <= 1) || (strcmp(sub, "add") == 0 && nargs == 3) ||
 		    (strcmp(sub, "remove") == 0 && nargs == 2)))
-		return cli_usage("operator", "operator list, operator add LOGIN ROLE, or operator remove LOGIN");
+		return cli_usage("operator", "%s",
+			_("operator list, operator add LOGIN ROLE, or operator remove LOGIN"));
 	struct db *db = cli_open(cli, 0);
 	if (!db)
 		return EXIT_FAIL;
@@ -162,10 +167,10 @@ int cmd_operator(struct cli *cli, int argc, char **argv)
 		struct school s;
 		if (op.role < 0) {
 			db_close(db);
-			return cli_usage("operator", "role must be one of %s", enum_keys_joined(op_role_items));
+			return cli_usage("operator", _("role must be one of %s"), enum_keys_joined(op_role_items));
 		}
 		if (district && db_district_by_name(db, district, &d) != XQ_OK) {
-			cli_error("no district %s", district);
+			cli_error(_("no district %s"), district);
 			rc = EXIT_FAIL;
 		} else if (school && db_school_find(db, school, &s, msg) != XQ_OK) {
 			cli_error("%s", msg);
@@ -191,10 +196,10 @@ int cmd_keys(struct cli *cli, int argc, char **argv)
 		if (c == 'm')
 			mdoc = 1;
 		else
-			return cli_usage("keys", "unknown option %s", argv[optind - 1]);
+			return cli_usage("keys", _("unknown option %s"), argv[optind - 1]);
 	}
 	if (optind < argc)
-		return cli_usage("keys", "unexpected argument '%s'", argv[optind]);
+		return cli_usage("keys", _("unexpected argument '%s'"), argv[optind]);
 	tui_keys_print(stdout, &cli->conf, mdoc);
 	return EXIT_OK;
 }

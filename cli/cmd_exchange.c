@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/table.h"
+#include "core/i18n.h"
 #include "db/exchange.h"
 #include "db/school.h"
 #include "db/teacher.h"
@@ -46,6 +47,12 @@ static const struct {
 static const char *const opt_names[] = {"--year", "--school", "--principals", "--all", "--by",
 	"--format", "--status", "--kind", "--reason", "--start", "--end", "--share", "--evaluation",
 	"--apply"};
+
+/* A status as a word of a sentence: its key in English, its label in Chinese. */
+static const char *status_word(int s)
+{
+	return i18n_is_zh() ? enum_zh(exchange_status_items, s) : enum_key(exchange_status_items, s);
+}
 
 static void fmt_ratio(double r, char *out, size_t n)
 {
@@ -98,8 +105,14 @@ static int print_eligible(struct db *db, struct xopts *o)
 		count++;
 	}
 	table_print(t, stdout, o->csv);
-	if (!o->csv)
-		printf("%ld %s\n", count, principals ? "principals and vice-principals" : all ? "teachers" : "eligible teachers");
+	if (!o->csv) {
+		if (principals)
+			printf(_("%ld principals and vice-principals\n"), count);
+		else if (all)
+			printf(_("%ld teachers\n"), count);
+		else
+			printf(_("%ld eligible teachers\n"), count);
+	}
 	table_free(t);
 	free(rows);
 	return EXIT_OK;
@@ -109,7 +122,7 @@ static int print_quota(struct db *db, struct xopts *o)
 {
 	int scope = o->by ? enum_parse(exchange_scope_items, o->by) : EXSCOPE_COUNTY;
 	if (scope < 0)
-		return cli_usage("exchange", "--by takes county, district or school, not '%s'", o->by);
+		return cli_usage("exchange", _("--by takes county, district or school, not '%s'"), o->by);
 	struct quota_row *rows;
 	int n;
 	char msg[XQ_MSG_MAX];
@@ -153,9 +166,9 @@ static int print_list(struct db *db, struct xopts *o)
 	q.year = o->year;
 	char msg[XQ_MSG_MAX];
 	if (o->status && (q.status = enum_parse(exchange_status_items, o->status)) < 0)
-		return cli_usage("exchange", "--status takes %s", enum_keys_joined(exchange_status_items));
+		return cli_usage("exchange", _("--status takes %s"), enum_keys_joined(exchange_status_items));
 	if (o->kind && (q.kind = enum_parse(exchange_kind_items, o->kind)) < 0)
-		return cli_usage("exchange", "--kind takes %s", enum_keys_joined(exchange_kind_items));
+		return cli_usage("exchange", _("--kind takes %s"), enum_keys_joined(exchange_kind_items));
 	if (o->school) {
 		struct school s;
 		if (db_school_find(db, o->school, &s, msg) != XQ_OK) {
@@ -201,9 +214,15 @@ static int print_list(struct db *db, struct xopts *o)
 		table_add(t, cells);
 	}
 	table_print(t, stdout, o->csv);
-	if (!o->csv)
-		printf("%d exchange%s; subsidies %s: %.0f yuan\n", got, got == 1 ? "" : "s",
-			o->year ? "in the year" : "in each exchange's year", total);
+	if (!o->csv && o->year)
+		printf(ngettext("%d exchange; subsidies in the year: %.0f yuan\n",
+			       "%d exchanges; subsidies in the year: %.0f yuan\n", (unsigned long)got),
+			got, total);
+	else if (!o->csv)
+		printf(ngettext("%d exchange; subsidies in each exchange's year: %.0f yuan\n",
+			       "%d exchanges; subsidies in each exchange's year: %.0f yuan\n",
+			       (unsigned long)got),
+			got, total);
 	table_free(t);
 	free(rows);
 	return EXIT_OK;
@@ -213,7 +232,7 @@ static int print_subsidy(struct db *db, struct xopts *o)
 {
 	int scope = o->by ? enum_parse(exchange_scope_items, o->by) : EXSCOPE_COUNTY;
 	if (scope < 0)
-		return cli_usage("exchange", "--by takes county, district or school, not '%s'", o->by);
+		return cli_usage("exchange", _("--by takes county, district or school, not '%s'"), o->by);
 	struct subsidy_row *rows;
 	int n;
 	char msg[XQ_MSG_MAX];
@@ -239,7 +258,7 @@ static int print_subsidy(struct db *db, struct xopts *o)
 	}
 	table_print(t, stdout, o->csv);
 	if (!o->csv)
-		printf("subsidies in %s: %.2f yuan\n", o->year, total);
+		printf(_("subsidies in %s: %.2f yuan\n"), o->year, total);
 	table_free(t);
 	free(rows);
 	return EXIT_OK;
@@ -251,7 +270,7 @@ static int do_add(struct db *db, struct xopts *o, char **args)
 	struct teacher t;
 	struct school to;
 	if (db_teacher_by_staff_no(db, args[0], &t) != XQ_OK) {
-		cli_error("no teacher with staff number %s", args[0]);
+		cli_error(_("no teacher with staff number %s"), args[0]);
 		return EXIT_FAIL;
 	}
 	if (db_school_find(db, args[1], &to, msg) != XQ_OK) {
@@ -264,20 +283,20 @@ static int do_add(struct db *db, struct xopts *o, char **args)
 	e.from_school_id = t.school_id;
 	e.to_school_id = to.id;
 	if (o->kind && (e.kind = enum_parse(exchange_kind_items, o->kind)) < 0)
-		return cli_usage("exchange", "--kind takes %s", enum_keys_joined(exchange_kind_items));
+		return cli_usage("exchange", _("--kind takes %s"), enum_keys_joined(exchange_kind_items));
 	if (o->reason && (e.reason = enum_parse(exchange_reason_items, o->reason)) < 0)
-		return cli_usage("exchange", "--reason takes %s", enum_keys_joined(exchange_reason_items));
+		return cli_usage("exchange", _("--reason takes %s"), enum_keys_joined(exchange_reason_items));
 	if (o->share && (!parse_double(o->share, &e.week_share)))
-		return cli_usage("exchange", "--share takes a number between 0 and 1, not '%s'", o->share);
+		return cli_usage("exchange", _("--share takes a number between 0 and 1, not '%s'"), o->share);
 	const struct exchange_policy *p = db_exchange_policy(db);
 	if (o->start)
 		xq_copy(e.start_date, sizeof e.start_date, o->start);
 	else if (o->year) {
 		char last[DATE_LEN];
 		if (!exchange_year_bounds(o->year, p, e.start_date, last))
-			return cli_usage("exchange", "'%s' is not a school year (YYYY-YYYY)", o->year);
+			return cli_usage("exchange", _("'%s' is not a school year (YYYY-YYYY)"), o->year);
 	} else
-		return cli_usage("exchange", "add needs --start DATE or --year YEAR");
+		return cli_usage("exchange", "%s", _("add needs --start DATE or --year YEAR"));
 	if (o->end)
 		xq_copy(e.end_date, sizeof e.end_date, o->end);
 	if (o->year)
@@ -286,8 +305,8 @@ static int do_add(struct db *db, struct xopts *o, char **args)
 		cli_error("%s", msg);
 		return EXIT_FAIL;
 	}
-	printf("exchange %lld: %s %s from %s to %s, %s to %s, proposed\n", (long long)e.id, t.staff_no,
-		t.name, e.from_code, e.to_code, e.start_date, e.end_date);
+	printf(_("exchange %lld: %s %s from %s to %s, %s to %s, proposed\n"), (long long)e.id,
+		t.staff_no, t.name, e.from_code, e.to_code, e.start_date, e.end_date);
 	return EXIT_OK;
 }
 
@@ -295,11 +314,11 @@ static int do_act(struct db *db, const char *action, struct xopts *o, char **ids
 {
 	int evaluation = -1;
 	if (o->evaluation && (evaluation = enum_parse(evaluation_items, o->evaluation)) < 0)
-		return cli_usage("exchange", "--evaluation takes %s", enum_keys_joined(evaluation_items));
+		return cli_usage("exchange", _("--evaluation takes %s"), enum_keys_joined(evaluation_items));
 	long id;
 	for (int i = 0; i < n; i++)
 		if (!parse_long(ids[i], &id) || id <= 0)
-			return cli_usage("exchange", "'%s' is not an exchange id", ids[i]);
+			return cli_usage("exchange", _("'%s' is not an exchange id"), ids[i]);
 	/* all or nothing */
 	char msg[XQ_MSG_MAX];
 	if (db_begin(db, msg) != XQ_OK) {
@@ -309,7 +328,7 @@ static int do_act(struct db *db, const char *action, struct xopts *o, char **ids
 	for (int i = 0; i < n; i++) {
 		parse_long(ids[i], &id);
 		if (db_exchange_act(db, id, 0, action, evaluation, msg) != XQ_OK) {
-			cli_error("exchange %ld: %s", id, msg);
+			cli_error(_("exchange %ld: %s"), id, msg);
 			db_rollback(db);
 			return EXIT_FAIL;
 		}
@@ -321,9 +340,12 @@ static int do_act(struct db *db, const char *action, struct xopts *o, char **ids
 	for (int i = 0; i < n; i++) {
 		struct exchange e;
 		parse_long(ids[i], &id);
-		if (db_exchange_get(db, id, &e) == XQ_OK)
-			printf("exchange %ld: %s%s%s\n", id, enum_key(exchange_status_items, e.status),
-				e.status == EXS_EXTENDED ? " until " : "", e.status == EXS_EXTENDED ? e.end_date : "");
+		if (db_exchange_get(db, id, &e) != XQ_OK)
+			continue;
+		if (e.status == EXS_EXTENDED)
+			printf(_("exchange %ld: %s until %s\n"), id, status_word(e.status), e.end_date);
+		else
+			printf(_("exchange %ld: %s\n"), id, status_word(e.status));
 	}
 	return EXIT_OK;
 }
@@ -357,29 +379,33 @@ static int do_plan(struct db *db, struct xopts *o)
 	table_free(t);
 	FILE *info = o->csv ? stderr : stdout;
 	const struct plan_result *res = &r.result;
-	fprintf(info, "%s: eligible %ld, exchanged or proposed %ld, missing %ld (backbone %ld)\n", o->year,
+	fprintf(info, _("%s: eligible %ld, exchanged or proposed %ld, missing %ld (backbone %ld)\n"), o->year,
 		r.before.eligible, r.before.exchanged, r.before.missing, r.before.missing_backbone);
 	if (isnan(res->lower_bound_km))
-		fprintf(info, "plan: %d exchanges (%ld backbone), %.1f km in all; no plan meets both quotas, "
-			      "so there is no lower bound to compare with\n",
+		fprintf(info, _("plan: %d exchanges (%ld backbone), %.1f km in all; no plan meets both quotas, "
+				"so there is no lower bound to compare with\n"),
 			r.n, res->backbone_moves, res->total_km);
 	else
-		fprintf(info, "plan: %d exchanges (%ld backbone), %.1f km in all; lower bound %.1f km, "
-			      "gap %.1f km\n",
+		fprintf(info, _("plan: %d exchanges (%ld backbone), %.1f km in all; lower bound %.1f km, "
+				"gap %.1f km\n"),
 			r.n, res->backbone_moves, res->total_km, res->lower_bound_km, res->gap_km);
-	fprintf(info, "quota %s, backbone quota %s%s%s\n", res->quota_met ? "met" : "NOT met",
-		res->backbone_met ? "met" : "NOT met", res->note[0] ? ": " : "", res->note);
+	const char *quota = res->quota_met ? _("met") : _("NOT met");
+	const char *backbone = res->backbone_met ? _("met") : _("NOT met");
+	if (res->note[0])
+		fprintf(info, _("quota %s, backbone quota %s: %s\n"), quota, backbone, res->note);
+	else
+		fprintf(info, _("quota %s, backbone quota %s\n"), quota, backbone);
 	int rc = EXIT_OK;
 	if (o->given & O_APPLY) {
 		if (r.n == 0)
-			fprintf(info, "nothing to apply\n");
+			fprintf(info, "%s\n", _("nothing to apply"));
 		else if (db_exchange_plan_apply(db, &r, p, msg) != XQ_OK) {
 			cli_error("%s", msg);
 			rc = EXIT_FAIL;
 		} else
-			fprintf(info, "written: %d proposed exchanges for approval\n", r.n);
+			fprintf(info, _("written: %d proposed exchanges for approval\n"), r.n);
 	} else if (r.n)
-		fprintf(info, "(shown only; --apply writes them as proposed)\n");
+		fprintf(info, "%s\n", _("(shown only; --apply writes them as proposed)"));
 	plan_report_free(&r);
 	return rc;
 }
@@ -402,7 +428,7 @@ int cmd_exchange(struct cli *cli, int argc, char **argv)
 	int c;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c < 0 || c > 13)
-			return cli_usage("exchange", "unknown option or missing value: %s", argv[optind - 1]);
+			return cli_usage("exchange", _("unknown option or missing value: %s"), argv[optind - 1]);
 		o.given |= 1u << c;
 		if (slot[c])
 			*slot[c] = optarg;
@@ -410,8 +436,9 @@ int cmd_exchange(struct cli *cli, int argc, char **argv)
 			return EXIT_MISUSE;
 	}
 	if (optind >= argc)
-		return cli_usage("exchange", "exchange needs a subcommand: eligible quota list subsidy add "
-					     "approve reject start complete cancel plan");
+		return cli_usage("exchange", "%s",
+			_("exchange needs a subcommand: eligible quota list subsidy add approve reject start "
+			  "complete cancel plan"));
 	const char *sub = argv[optind];
 	char **args = argv + optind + 1;
 	int nargs = argc - optind - 1;
@@ -420,18 +447,18 @@ int cmd_exchange(struct cli *cli, int argc, char **argv)
 		if (strcmp(subs[k].name, sub) == 0)
 			break;
 	if (k == XQ_NELEM(subs))
-		return cli_usage("exchange", "no subcommand '%s'", sub);
+		return cli_usage("exchange", _("no subcommand '%s'"), sub);
 	for (int b = 0; b < 14; b++) {
 		if ((o.given & (1u << b)) && !(subs[k].allowed & (1u << b)))
-			return cli_usage("exchange", "%s does not go with exchange %s", opt_names[b], sub);
+			return cli_usage("exchange", _("%s does not go with exchange %s"), opt_names[b], sub);
 		if ((subs[k].required & (1u << b)) && !(o.given & (1u << b)))
-			return cli_usage("exchange", "exchange %s needs %s", sub, opt_names[b]);
+			return cli_usage("exchange", _("exchange %s needs %s"), sub, opt_names[b]);
 	}
 	if ((subs[k].nargs >= 0 && nargs != subs[k].nargs) || (subs[k].nargs < 0 && nargs < 1))
 		return cli_usage("exchange", "usage: xuequ exchange %s %s", sub, subs[k].args);
 	int first;
 	if (o.year && !exchange_year_parse(o.year, &first))
-		return cli_usage("exchange", "'%s' is not a school year (YYYY-YYYY, e.g. 2025-2026)", o.year);
+		return cli_usage("exchange", _("'%s' is not a school year (YYYY-YYYY, e.g. 2025-2026)"), o.year);
 
 	struct db *db = cli_open(cli, 0);
 	if (!db)

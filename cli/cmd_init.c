@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "db/admin.h"
 #include "db/demo.h"
 
@@ -38,21 +39,21 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 			if (optarg && strcmp(optarg, "city") == 0)
 				scale = DEMO_CITY;
 			else if (optarg && strcmp(optarg, "county") != 0)
-				return cli_usage("init", "--demo takes county or city, not '%s'", optarg);
+				return cli_usage("init", _("--demo takes county or city, not '%s'"), optarg);
 			break;
 		case 'f':
 			force = true;
 			break;
 		default:
-			return cli_usage("init", "unknown option %s", argv[optind - 1]);
+			return cli_usage("init", _("unknown option %s"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
+		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
 
 	struct stat sb;
 	if (stat(cli->db_path, &sb) == 0 && !force) {
-		cli_error("%s exists already; use --force to replace it", cli->db_path);
+		cli_error(_("%s exists already; use --force to replace it"), cli->db_path);
 		return EXIT_FAIL;
 	}
 	char *tmp = xasprintf("%s.new-%ld", cli->db_path, (long)getpid());
@@ -64,7 +65,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if (db_open(tmp, DB_CREATE, cli->conf.busy_timeout_ms, &db, msg) != XQ_OK) {
 		/* name the file the user asked for, not the temporary one */
 		const char *why = strstr(msg, ": ");
-		cli_error("%s%s", path, why ? why : ": cannot create");
+		cli_error("%s%s", path, why ? why : _(": cannot create"));
 		db = NULL;
 	} else
 		db_set_exchange_policy(db, &cli->policy);
@@ -82,12 +83,17 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	db_close(db); /* checkpoints the WAL into the file */
 	remove_db_files(path);
 	if (rename(tmp, path) != 0) {
-		cli_error("%s: cannot create: %m", path);
+		cli_error(_("%s: cannot create: %m"), path);
 		remove_db_files(tmp);
 		goto out;
 	}
 	remove_db_files(tmp); /* stray -wal/-shm of the temporary name */
-	printf("created %s%s\n", path, demo ? (scale == DEMO_CITY ? " with a demo city" : " with a demo county") : "");
+	if (!demo)
+		printf(_("created %s\n"), path);
+	else if (scale == DEMO_CITY)
+		printf(_("created %s with a demo city\n"), path);
+	else
+		printf(_("created %s with a demo county\n"), path);
 	rc = EXIT_OK;
 out:
 	free(tmp);

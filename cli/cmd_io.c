@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "db/io.h"
 
 static int entity_usage(const char *cmd, const char *entity)
@@ -14,7 +15,7 @@ static int entity_usage(const char *cmd, const char *entity)
 	sb_init(&b);
 	for (int i = 0; io_entity_names[i]; i++)
 		sb_printf(&b, "%s%s", i ? " " : "", io_entity_names[i]);
-	int rc = cli_usage(cmd, "unknown entity '%s'; one of: %s", entity, b.s);
+	int rc = cli_usage(cmd, _("unknown entity '%s'; one of: %s"), entity, b.s);
 	sb_free(&b);
 	return rc;
 }
@@ -31,10 +32,10 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		if (c == 'n')
 			dry = true;
 		else
-			return cli_usage("import", "unknown option %s", argv[optind - 1]);
+			return cli_usage("import", _("unknown option %s"), argv[optind - 1]);
 	}
 	if (argc - optind != 2)
-		return cli_usage("import", "import takes an entity and a file");
+		return cli_usage("import", "%s", _("import takes an entity and a file"));
 	const char *entity = argv[optind], *file = argv[optind + 1];
 	if (!io_entity_known(entity))
 		return entity_usage("import", entity);
@@ -59,13 +60,21 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		else
 			fprintf(stderr, "xuequ: %s: %s\n", name, e->msg);
 	}
-	if (rc == XQ_OK)
-		printf("%s%s: %ld rows (%s): %ld added, %ld updated, %ld unchanged\n",
-			dry ? "dry run, nothing written: " : "", entity, rep.rows, enc_name(rep.encoding),
-			rep.added, rep.updated, rep.unchanged);
-	else
-		fprintf(stderr, "xuequ: %s: %d problem%s; nothing was imported\n", name, rep.nerrors,
-			rep.nerrors == 1 ? "" : "s");
+	if (rc == XQ_OK && dry)
+		printf(_("dry run, nothing written: %s: %ld rows (%s): %ld added, %ld updated, %ld "
+			 "unchanged\n"),
+			entity, rep.rows, enc_name(rep.encoding), rep.added, rep.updated, rep.unchanged);
+	else if (rc == XQ_OK)
+		printf(_("%s: %ld rows (%s): %ld added, %ld updated, %ld unchanged\n"), entity, rep.rows,
+			enc_name(rep.encoding), rep.added, rep.updated, rep.unchanged);
+	else {
+		char what[XQ_MSG_MAX];
+		snprintf(what, sizeof what,
+			ngettext("%d problem; nothing was imported", "%d problems; nothing was imported",
+				(unsigned long)rep.nerrors),
+			rep.nerrors);
+		fprintf(stderr, "xuequ: %s: %s\n", name, what);
+	}
 	io_report_free(&rep);
 	db_close(db);
 	free(bytes);
@@ -94,25 +103,26 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			if (strcmp(optarg, "zh") == 0)
 				zh = true;
 			else if (strcmp(optarg, "en") != 0)
-				return cli_usage("export", "--headers takes en or zh, not '%s'", optarg);
+				return cli_usage("export", _("--headers takes en or zh, not '%s'"), optarg);
 			break;
 		case 'e':
 			enc = enc_parse(optarg);
 			if (enc < 0)
-				return cli_usage("export", "--encoding takes utf-8, utf-8-bom, gb18030 (gbk), utf-16le or utf-16be, not '%s'",
+				return cli_usage("export",
+					_("--encoding takes utf-8, utf-8-bom, gb18030 (gbk), utf-16le or utf-16be, not '%s'"),
 					optarg);
 			break;
 		case 'f':
 			force = true;
 			break;
 		case ':':
-			return cli_usage("export", "%s needs a value", argv[optind - 1]);
+			return cli_usage("export", _("%s needs a value"), argv[optind - 1]);
 		default:
-			return cli_usage("export", "unknown option %s", argv[optind - 1]);
+			return cli_usage("export", _("unknown option %s"), argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 1)
-		return cli_usage("export", "export takes one entity");
+		return cli_usage("export", "%s", _("export takes one entity"));
 	const char *entity = argv[optind];
 	if (!io_entity_known(entity))
 		return entity_usage("export", entity);

@@ -23,21 +23,21 @@ static int cmd_version(struct cli *cli, int argc, char **argv);
 static int cmd_help(struct cli *cli, int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
-	{"init", cmd_init, "[--demo[=county|city]] [--force]", "create a database (with a demo county)"},
-	{"import", cmd_import, "ENTITY FILE [--dry-run]", "import a CSV file, all or nothing"},
+	{"init", cmd_init, "[--demo[=county|city]] [--force]", N_("create a database (with a demo county)")},
+	{"import", cmd_import, "ENTITY FILE [--dry-run]", N_("import a CSV file, all or nothing")},
 	{"export", cmd_export, "ENTITY [-o FILE] [--headers en|zh] [--encoding E] [--force]",
-		"export an entity as CSV"},
+		N_("export an entity as CSV")},
 	{"exchange", cmd_exchange,
 		"eligible|quota|list|subsidy|add|approve|reject|start|complete|cancel|plan ...",
-		"teacher exchanges: eligibility, yearly quotas, plans, approvals"},
-	{"check", cmd_check, "", "check the database's integrity and the data's rules"},
-	{"backup", cmd_backup, "FILE [--force]", "copy the live database consistently"},
-	{"config", cmd_config, "[--sample]", "print the effective configuration"},
+		N_("teacher exchanges: eligibility, yearly quotas, plans, approvals")},
+	{"check", cmd_check, "", N_("check the database's integrity and the data's rules")},
+	{"backup", cmd_backup, "FILE [--force]", N_("copy the live database consistently")},
+	{"config", cmd_config, "[--sample]", N_("print the effective configuration")},
 	{"operator", cmd_operator, "list | add LOGIN ROLE [--district NAME] [--school CODE] | remove LOGIN",
-		"who may change what"},
-	{"keys", cmd_keys, "[--mdoc]", "list the console's keys"},
-	{"version", cmd_version, "", "print the version"},
-	{"help", cmd_help, "[COMMAND]", "show this help"},
+		N_("who may change what")},
+	{"keys", cmd_keys, "[--mdoc]", N_("list the console's keys")},
+	{"version", cmd_version, "", N_("print the version")},
+	{"help", cmd_help, "[COMMAND]", N_("show this help")},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -81,12 +81,13 @@ struct db *cli_open(struct cli *cli, int flags)
 
 static void usage(FILE *out)
 {
-	fprintf(out, USAGE_LINE "\nWith no command, xuequ opens the full-screen console.\n\ncommands:\n");
+	fprintf(out, USAGE_LINE "\n%s\n\n%s\n", _("With no command, xuequ opens the full-screen console."),
+		_("commands:"));
 	for (const struct cli_command *c = cli_commands; c->name; c++)
-		fprintf(out, "  %-9s %s\n            %s\n", c->name, c->usage, c->help);
-	fprintf(out, "\nentities: schools districts members agreements activities teachers exemptions "
-		     "exchanges\n"
-		     "See xuequ(1) and xuequ.conf(5).\n");
+		fprintf(out, "  %-9s %s\n            %s\n", c->name, c->usage, _(c->help));
+	fprintf(out, "\n%sschools districts members agreements activities teachers exemptions "
+		     "exchanges\n%s\n",
+		_("entities: "), _("See xuequ(1) and xuequ.conf(5)."));
 }
 
 static int cmd_version(struct cli *cli, int argc, char **argv)
@@ -94,7 +95,7 @@ static int cmd_version(struct cli *cli, int argc, char **argv)
 	(void)cli;
 	(void)argv;
 	if (argc > 1)
-		return cli_usage("version", "version takes no arguments");
+		return cli_usage("version", "%s", _("version takes no arguments"));
 	printf("xuequ %s (schema %d)\n", XUEQU_VERSION, db_schema_latest());
 	return EXIT_OK;
 }
@@ -106,10 +107,10 @@ static int cmd_help(struct cli *cli, int argc, char **argv)
 		for (const struct cli_command *c = cli_commands; c->name; c++)
 			if (strcmp(c->name, argv[1]) == 0) {
 				printf("usage: xuequ %s%s%s\n  %s\n", c->name, *c->usage ? " " : "", c->usage,
-					c->help);
+					_(c->help));
 				return EXIT_OK;
 			}
-		cli_usage(NULL, "no command '%s'; try 'xuequ help'", argv[1]);
+		cli_usage(NULL, _("no command '%s'; try 'xuequ help'"), argv[1]);
 		fputs(USAGE_LINE, stderr);
 		return EXIT_MISUSE;
 	}
@@ -123,7 +124,7 @@ static int run_demo_console(struct cli *cli, const struct tui_options *topt)
 	char path[] = "/tmp/xuequ-demo-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		cli_error("cannot create a temporary file: %m");
+		cli_error(_("cannot create a temporary file: %m"));
 		return EXIT_FAIL;
 	}
 	close(fd);
@@ -154,6 +155,8 @@ int main(int argc, char **argv)
 	 * ssh), still measure and decode text as UTF-8 */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && !setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "en_US.UTF-8");
+	/* the locale's language until the configuration, read next, may choose another */
+	i18n_init(NULL);
 	struct cli cli = {0};
 	cli.prog = argv[0];
 	static const struct option opts[] = {
@@ -191,9 +194,9 @@ int main(int argc, char **argv)
 			return cmd_version(&cli, 1, argv);
 		default:
 			if (optopt)
-				cli_error("option -%c is not known or lacks its argument", optopt);
+				cli_error(_("option -%c is not known or lacks its argument"), optopt);
 			else
-				cli_error("option %s is not known or lacks its argument", argv[optind - 1]);
+				cli_error(_("option %s is not known or lacks its argument"), argv[optind - 1]);
 			usage(stderr);
 			return EXIT_MISUSE;
 		}
@@ -204,7 +207,7 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	for (int i = 0; i < cli.conf.nwarnings; i++)
-		cli_error("warning: %s", cli.conf.warnings[i]);
+		cli_error(_("warning: %s"), cli.conf.warnings[i]);
 	cli.db_path = db_opt ? db_opt : cli.conf.db_path;
 	if (exchange_policy_from_conf(&cli.conf, &cli.policy, msg) != XQ_OK) {
 		cli_error("%s", msg);
@@ -216,7 +219,7 @@ int main(int argc, char **argv)
 	int rc;
 	if (optind >= argc) {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-			cli_error("the console needs a terminal; for scripts use a command (xuequ help)");
+			cli_error("%s", _("the console needs a terminal; for scripts use a command (xuequ help)"));
 			rc = EXIT_MISUSE;
 		} else if (demo)
 			rc = run_demo_console(&cli, &topt);
@@ -226,7 +229,7 @@ int main(int argc, char **argv)
 			db_close(db);
 		}
 	} else if (demo || topt.trace_timing_path) {
-		cli_error("--demo and --trace-timing open the console; they do not go with a command");
+		cli_error("%s", _("--demo and --trace-timing open the console; they do not go with a command"));
 		rc = EXIT_MISUSE;
 	} else {
 		const char *name = argv[optind];
@@ -235,7 +238,7 @@ int main(int argc, char **argv)
 			if (strcmp(k->name, name) == 0)
 				cmd = k;
 		if (!cmd) {
-			cli_error("no command '%s'; try 'xuequ help'", name);
+			cli_error(_("no command '%s'; try 'xuequ help'"), name);
 			fputs(USAGE_LINE, stderr);
 			rc = EXIT_MISUSE;
 		} else {

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "core/csv.h"
+#include "core/i18n.h"
 
 struct table {
 	int ncols, nrows, cap;
@@ -93,7 +94,7 @@ bool table_format_arg(const char *command, const char *arg, bool *csv)
 	else if (strcmp(arg, "table") == 0)
 		*csv = false;
 	else {
-		cli_usage(command, "--format takes table or csv, not '%s'", arg);
+		cli_usage(command, _("--format takes table or csv, not '%s'"), arg);
 		return false;
 	}
 	return true;

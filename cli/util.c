@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 
 char *cli_read_file(const char *path, size_t *len)
 {
@@ -26,7 +27,7 @@ char *cli_read_file(const char *path, size_t *len)
 	if (f != stdin)
 		fclose(f);
 	if (err) {
-		cli_error("%s: read error", path);
+		cli_error(_("%s: read error"), path);
 		sb_free(&b);
 		return NULL;
 	}
@@ -38,14 +39,14 @@ bool cli_write_file(const char *path, const char *data, size_t len, bool force)
 {
 	if (strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-			cli_error("writing standard output: %s", strerror(errno));
+			cli_error(_("writing standard output: %s"), strerror(errno));
 			return false;
 		}
 		return true;
 	}
 	struct stat sb;
 	if (!force && stat(path, &sb) == 0) {
-		cli_error("%s exists already; use --force to replace it", path);
+		cli_error(_("%s exists already; use --force to replace it"), path);
 		return false;
 	}
 	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());

@@ -11,6 +11,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "core/i18n.h"
+
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
 #endif
@@ -154,18 +156,18 @@ static int parse_value(const struct option *o, const char *v, struct conf *c, ch
 	switch (o->type) {
 	case T_STR:
 		if (!xq_copy(base, o->size, v)) {
-			xq_msg(msg, "[%s] %s: value too long", o->section, o->key);
+			xq_msg(msg, _("[%s] %s: value too long"), o->section, o->key);
 			return XQ_ERR;
 		}
 		return XQ_OK;
 	case T_INT: {
 		long n;
 		if (!parse_long(v, &n)) {
-			xq_msg(msg, "[%s] %s: '%s' is not a whole number", o->section, o->key, v);
+			xq_msg(msg, _("[%s] %s: '%s' is not a whole number"), o->section, o->key, v);
 			return XQ_ERR;
 		}
 		if (n < o->min || n > o->max) {
-			xq_msg(msg, "[%s] %s: %ld is out of range (%g to %g)", o->section, o->key, n, o->min,
+			xq_msg(msg, _("[%s] %s: %ld is out of range (%g to %g)"), o->section, o->key, n, o->min,
 				o->max);
 			return XQ_ERR;
 		}
@@ -175,11 +177,11 @@ static int parse_value(const struct option *o, const char *v, struct conf *c, ch
 	case T_REAL: {
 		double d;
 		if (!parse_double(v, &d)) {
-			xq_msg(msg, "[%s] %s: '%s' is not a number", o->section, o->key, v);
+			xq_msg(msg, _("[%s] %s: '%s' is not a number"), o->section, o->key, v);
 			return XQ_ERR;
 		}
 		if (d < o->min || d > o->max) {
-			xq_msg(msg, "[%s] %s: %s is out of range (%g to %g)", o->section, o->key, v, o->min,
+			xq_msg(msg, _("[%s] %s: %s is out of range (%g to %g)"), o->section, o->key, v, o->min,
 				o->max);
 			return XQ_ERR;
 		}
@@ -198,13 +200,13 @@ static int parse_value(const struct option *o, const char *v, struct conf *c, ch
 				return XQ_OK;
 			}
 		}
-		xq_msg(msg, "[%s] %s: '%s' is not true or false", o->section, o->key, v);
+		xq_msg(msg, _("[%s] %s: '%s' is not true or false"), o->section, o->key, v);
 		return XQ_ERR;
 	}
 	case T_CHOICE: {
 		int i = choice_index(o->choices, v);
 		if (i < 0) {
-			xq_msg(msg, "[%s] %s: '%s' is not one of %s", o->section, o->key, v, o->choices);
+			xq_msg(msg, _("[%s] %s: '%s' is not one of %s"), o->section, o->key, v, o->choices);
 			return XQ_ERR;
 		}
 		if (o->size) {
@@ -230,31 +232,31 @@ static int parse_value(const struct option *o, const char *v, struct conf *c, ch
 			tok = str_trim(tok);
 			double d;
 			if (!parse_double(tok, &d)) {
-				xq_msg(msg, "[%s] %s: '%s' is not a number", o->section, o->key, tok);
+				xq_msg(msg, _("[%s] %s: '%s' is not a number"), o->section, o->key, tok);
 				return XQ_ERR;
 			}
 			if (d < o->min || d > o->max) {
-				xq_msg(msg, "[%s] %s: %s is out of range (%g to %g)", o->section, o->key, tok,
+				xq_msg(msg, _("[%s] %s: %s is out of range (%g to %g)"), o->section, o->key, tok,
 					o->min, o->max);
 				return XQ_ERR;
 			}
 			if ((size_t)n >= o->size) {
-				xq_msg(msg, "[%s] %s: at most %zu values", o->section, o->key, o->size);
+				xq_msg(msg, _("[%s] %s: at most %zu values"), o->section, o->key, o->size);
 				return XQ_ERR;
 			}
 			if (n > 0 && o->count_off != NOCOUNT && strcmp(o->key, "subsidy_km") == 0 &&
 			    d <= vals[n - 1]) {
-				xq_msg(msg, "[%s] %s: values must ascend ('%s')", o->section, o->key, v);
+				xq_msg(msg, _("[%s] %s: values must ascend ('%s')"), o->section, o->key, v);
 				return XQ_ERR;
 			}
 			vals[n++] = d;
 		}
 		if (o->count_off == NOCOUNT && (size_t)n != o->size) {
-			xq_msg(msg, "[%s] %s: needs exactly %zu values, got %d", o->section, o->key, o->size, n);
+			xq_msg(msg, _("[%s] %s: needs exactly %zu values, got %d"), o->section, o->key, o->size, n);
 			return XQ_ERR;
 		}
 		if (n == 0) {
-			xq_msg(msg, "[%s] %s: needs at least one value", o->section, o->key);
+			xq_msg(msg, _("[%s] %s: needs at least one value"), o->section, o->key);
 			return XQ_ERR;
 		}
 		memcpy(base, vals, (size_t)n * sizeof(double));
@@ -266,7 +268,7 @@ static int parse_value(const struct option *o, const char *v, struct conf *c, ch
 		char day[11];
 		snprintf(day, sizeof day, "2024-%.5s", v); /* a leap year accepts 02-29 */
 		if (strlen(v) != 5 || !date_valid(day)) {
-			xq_msg(msg, "[%s] %s: '%s' is not a day of the year (MM-DD)", o->section, o->key, v);
+			xq_msg(msg, _("[%s] %s: '%s' is not a day of the year (MM-DD)"), o->section, o->key, v);
 			return XQ_ERR;
 		}
 		xq_copy(base, o->size, v);
@@ -354,8 +356,10 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 	if (!pick_path(path, sizeof path, explicit_path, &required))
 		return XQ_OK;
 	if (!file_exists(path)) {
-		xq_msg(msg, "%s: no such configuration file%s", path,
-			explicit_path ? "" : " (named by XUEQU_CONFIG)");
+		if (explicit_path)
+			xq_msg(msg, _("%s: no such configuration file"), path);
+		else
+			xq_msg(msg, _("%s: no such configuration file (named by XUEQU_CONFIG)"), path);
 		return XQ_ERR;
 	}
 	ini_error[0] = '\0';
@@ -366,9 +370,9 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 		const char *open = strrchr(ini_error, '('), *arrow = strstr(ini_error, "-> ");
 		long line = open ? strtol(open + 1, NULL, 10) : 0;
 		if (line > 0 && arrow)
-			xq_msg(msg, "%s:%ld: syntax error: %s", path, line, arrow + 3);
+			xq_msg(msg, _("%s:%ld: syntax error: %s"), path, line, arrow + 3);
 		else
-			xq_msg(msg, "%s: %s", path, ini_error[0] ? ini_error : "cannot read the file");
+			xq_msg(msg, "%s: %s", path, ini_error[0] ? ini_error : _("cannot read the file"));
 		if (d)
 			iniparser_freedict(d);
 		return XQ_ERR;
@@ -386,7 +390,7 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 			if (strcasecmp(options[i].section, sec) == 0)
 				known_section = true;
 		if (!known_section)
-			warn(c, "%s: unknown section [%s] ignored", path, sec);
+			warn(c, _("%s: unknown section [%s] ignored"), path, sec);
 		for (int k = 0; k < nkeys && rc == XQ_OK; k++) {
 			const char *full = keys[k]; /* "section:key" */
 			const char *key = strchr(full, ':') ? strchr(full, ':') + 1 : full;
@@ -402,7 +406,7 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 				continue;
 			const struct option *o = find_option(sec, key);
 			if (!o) {
-				warn(c, "%s: unknown key '%s' in [%s] ignored", path, key, sec);
+				warn(c, _("%s: unknown key '%s' in [%s] ignored"), path, key, sec);
 				continue;
 			}
 			char m[XQ_MSG_MAX];
@@ -416,12 +420,12 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 	}
 	iniparser_freedict(d);
 	if (rc == XQ_OK && c->n_subsidy_yuan != c->n_subsidy_km + 1) {
-		xq_msg(msg, "%s: [exchange] subsidy_yuan needs %d values (one more than subsidy_km), has %d",
+		xq_msg(msg, _("%s: [exchange] subsidy_yuan needs %d values (one more than subsidy_km), has %d"),
 			path, c->n_subsidy_km + 1, c->n_subsidy_yuan);
 		rc = XQ_ERR;
 	}
 	if (rc == XQ_OK && c->principal_min_years > c->principal_rotate_years) {
-		xq_msg(msg, "%s: [exchange] principal_min_years (%d) exceeds principal_rotate_years (%d)",
+		xq_msg(msg, _("%s: [exchange] principal_min_years (%d) exceeds principal_rotate_years (%d)"),
 			path, c->principal_min_years, c->principal_rotate_years);
 		rc = XQ_ERR;
 	}

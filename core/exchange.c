@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "conf/conf.h"
+#include "core/i18n.h"
 #include "core/util.h"
 
 const struct enum_item exchange_kind_items[] = {
@@ -147,7 +148,7 @@ int exchange_policy_from_conf(const struct conf *c, struct exchange_policy *p, c
 	memcpy(p->subsidy_hardship_yuan, c->subsidy_hardship_yuan, sizeof p->subsidy_hardship_yuan);
 	int m, d;
 	if (!parse_month_day(c->reference_date, &m, &d)) {
-		xq_msg(msg, "reference_date: '%s' is not MM-DD", c->reference_date);
+		xq_msg(msg, _("reference_date: '%s' is not MM-DD"), c->reference_date);
 		return XQ_ERR;
 	}
 	p->ref_month = m;
@@ -301,6 +302,18 @@ static const char *status_key(int s)
 	return enum_key(exchange_status_items, s);
 }
 
+/* A status or an enum's value as a word of a sentence in the interface's language: the
+ * key (status) or English label in English, the Chinese label in Chinese. */
+static const char *status_word(int s)
+{
+	return i18n_is_zh() ? enum_zh(exchange_status_items, s) : status_key(s);
+}
+
+static const char *label(const struct enum_item *items, int v)
+{
+	return i18n_is_zh() ? enum_zh(items, v) : enum_en(items, v);
+}
+
 /* A school's code for messages, or its id. */
 static const char *school_label(const char *code, int64_t id, char buf[32])
 {
@@ -316,33 +329,38 @@ int exchange_eligibility(const struct teacher *t, const struct exemption *ex, in
 {
 	char ref[DATE_LEN], first[DATE_LEN], last[DATE_LEN], buf[32];
 	if (!exchange_year_reference(year, p, ref) || !exchange_year_bounds(year, p, first, last))
-		return say(why, whysize, ELIG_UNKNOWN, "'%s' is not a school year like 2025-2026",
+		return say(why, whysize, ELIG_UNKNOWN, _("'%s' is not a school year like 2025-2026"),
 			year ? year : "");
 	if (t->employment != EMP_IN_POST)
-		return say(why, whysize, ELIG_NOT_IN_POST, "employment is %s, not in post",
-			enum_en(employment_items, t->employment));
+		return say(why, whysize, ELIG_NOT_IN_POST, _("employment is %s, not in post"),
+			label(employment_items, t->employment));
 	if (t->post != POST_TEACHER)
 		return say(why, whysize, ELIG_NOT_TEACHER,
-			"a %s: the principals' rotation rule applies", enum_en(post_items, t->post));
+			_("a %s: the principals' rotation rule applies"), label(post_items, t->post));
 	int years = exchange_years_at_school(t, year, p);
 	if (years < 0)
-		return say(why, whysize, ELIG_UNKNOWN, "date joined the school unknown");
+		return say(why, whysize, ELIG_UNKNOWN, "%s", _("date joined the school unknown"));
 	if (years < p->min_years_at_school)
 		return say(why, whysize, ELIG_TOO_FEW_YEARS,
-			"%d year%s at the school on %s (joined %s), fewer than %d", years,
-			years == 1 ? "" : "s", ref, t->joined_school_on, p->min_years_at_school);
+			ngettext("%d year at the school on %s (joined %s), fewer than %d",
+				"%d years at the school on %s (joined %s), fewer than %d", (unsigned long)years),
+			years, ref, t->joined_school_on, p->min_years_at_school);
 	int max_age = t->gender == 'F' ? p->max_age_female : p->max_age_male;
 	int age = date_valid(t->birth_date) ? years_until(t->birth_date, ref) : -1;
-	if (max_age > 0 && age > max_age)
-		return say(why, whysize, ELIG_OVER_AGE, "aged %d on %s, over the limit %d for %s",
-			age, ref, max_age, t->gender == 'F' ? "women" : "men");
+	if (max_age > 0 && age > max_age) {
+		if (t->gender == 'F')
+			return say(why, whysize, ELIG_OVER_AGE,
+				_("aged %d on %s, over the limit %d for women"), age, ref, max_age);
+		return say(why, whysize, ELIG_OVER_AGE, _("aged %d on %s, over the limit %d for men"),
+			age, ref, max_age);
+	}
 	for (int i = 0; i < nex; i++) {
 		const struct exemption *e = &ex[i];
 		if (same_teacher(e->teacher_id, t->id) &&
 		    (!*e->start_date || strcmp(e->start_date, last) <= 0) &&
 		    (!*e->end_date || strcmp(e->end_date, first) >= 0))
-			return say(why, whysize, ELIG_EXEMPT, "exempt: %s, %s..%s",
-				enum_en(exemption_kind_items, e->kind), e->start_date, e->end_date);
+			return say(why, whysize, ELIG_EXEMPT, _("exempt: %s, %s..%s"),
+				label(exemption_kind_items, e->kind), e->start_date, e->end_date);
 	}
 	for (int i = 0; i < nexch; i++) {
 		const struct exchange *x = &his_exchanges[i];
@@ -350,11 +368,17 @@ int exchange_eligibility(const struct teacher *t, const struct exemption *ex, in
 			       x->status == EXS_EXTENDED;
 		if (same_teacher(x->teacher_id, t->id) && running && date_valid(x->start_date) &&
 		    strcmp(x->start_date, first) < 0 &&
-		    (!*x->end_date || strcmp(x->end_date, first) >= 0))
+		    (!*x->end_date || strcmp(x->end_date, first) >= 0)) {
+			if (!*x->end_date)
+				return say(why, whysize, ELIG_ON_EXCHANGE,
+					_("on an exchange to %s since %s until open (%s)"),
+					school_label(x->to_code, x->to_school_id, buf), x->start_date,
+					status_word(x->status));
 			return say(why, whysize, ELIG_ON_EXCHANGE,
-				"on an exchange to %s since %s until %s (%s)",
+				_("on an exchange to %s since %s until %s (%s)"),
 				school_label(x->to_code, x->to_school_id, buf), x->start_date,
-				*x->end_date ? x->end_date : "open", status_key(x->status));
+				x->end_date, status_word(x->status));
+		}
 	}
 	return say(why, whysize, ELIG_YES, "%s", "");
 }
@@ -366,29 +390,33 @@ int exchange_principal_status(const struct teacher *t, const char *year,
 	if (years)
 		*years = -1;
 	if (t->post != POST_PRINCIPAL && t->post != POST_VICE_PRINCIPAL)
-		return say(why, whysize, PRIN_NOT_PRINCIPAL, "not a principal");
+		return say(why, whysize, PRIN_NOT_PRINCIPAL, "%s", _("not a principal"));
 	if (!exchange_year_reference(year, p, ref))
-		return say(why, whysize, PRIN_UNKNOWN, "'%s' is not a school year like 2025-2026",
+		return say(why, whysize, PRIN_UNKNOWN, _("'%s' is not a school year like 2025-2026"),
 			year ? year : "");
 	const char *a = date_valid(t->post_since) ? t->post_since : NULL;
 	const char *b = date_valid(t->joined_school_on) ? t->joined_school_on : NULL;
 	const char *since = !a ? b : !b ? a : strcmp(a, b) > 0 ? a : b;
 	if (!since)
-		return say(why, whysize, PRIN_UNKNOWN,
-			"dates of post and of joining the school unknown");
+		return say(why, whysize, PRIN_UNKNOWN, "%s",
+			_("dates of post and of joining the school unknown"));
 	int n = years_until(since, ref);
 	if (years)
 		*years = n;
 	if (n >= p->principal_rotate_years)
 		return say(why, whysize, PRIN_DUE,
-			"%d years in the post at this school on %s (since %s): due to rotate", n,
+			_("%d years in the post at this school on %s (since %s): due to rotate"), n,
 			ref, since);
 	if (n < p->principal_min_years)
 		return say(why, whysize, PRIN_TOO_EARLY,
-			"%d year%s in the post at this school on %s (since %s), fewer than %d: too "
-			"early to rotate", n, n == 1 ? "" : "s", ref, since, p->principal_min_years);
+			ngettext("%d year in the post at this school on %s (since %s), fewer than %d: "
+				 "too early to rotate",
+				"%d years in the post at this school on %s (since %s), fewer than %d: "
+				"too early to rotate",
+				(unsigned long)n),
+			n, ref, since, p->principal_min_years);
 	return say(why, whysize, PRIN_NEITHER,
-		"%d years in the post at this school on %s (since %s): may rotate", n, ref, since);
+		_("%d years in the post at this school on %s (since %s): may rotate"), n, ref, since);
 }
 
 /* ---- quotas ---- */
@@ -602,24 +630,27 @@ static void refuse(const char *action, int from, char *why)
 	case EXS_COMPLETED:
 	case EXS_REJECTED:
 	case EXS_CANCELLED:
-		hint = "; it is closed";
+		hint = _("; it is closed");
 		break;
 	case EXS_PROPOSED:
-		hint = strcmp(action, "complete") == 0 ? "; approve and start it first"
-						       : "; approve it first";
+		hint = strcmp(action, "complete") == 0 ? _("; approve and start it first")
+						       : _("; approve it first");
 		break;
 	case EXS_APPROVED:
-		hint = strcmp(action, "reject") == 0 ? "; cancel it instead" : "; start it first";
+		hint = strcmp(action, "reject") == 0 ? _("; cancel it instead") : _("; start it first");
 		break;
 	case EXS_ACTIVE:
-		hint = strcmp(action, "cancel") == 0 ? "; complete it with an evaluation instead"
-						     : "; it is under way: complete it";
+		hint = strcmp(action, "cancel") == 0 ? _("; complete it with an evaluation instead")
+						     : _("; it is under way: complete it");
 		break;
 	case EXS_EXTENDED:
-		hint = "; complete it with an evaluation";
+		hint = _("; complete it with an evaluation");
 		break;
 	}
-	xq_msg(why, "cannot %s an exchange that is %s%s", action, status_key(from), hint);
+	const char *verb = action;
+	if (i18n_is_zh())
+		verb = enum_zh(exchange_action_items, enum_parse(exchange_action_items, action));
+	xq_msg(why, _("cannot %s an exchange that is %s%s"), verb, status_word(from), hint);
 }
 
 int exchange_transition(int from_status, const char *action, int *to_status, char *why)
@@ -637,12 +668,12 @@ int exchange_transition(int from_status, const char *action, int *to_status, cha
 	};
 	int a = enum_parse(exchange_action_items, action);
 	if (a < 0) {
-		xq_msg(why, "unknown action '%s' (%s)", action ? action : "",
+		xq_msg(why, _("unknown action '%s' (%s)"), action ? action : "",
 			enum_keys_joined(exchange_action_items));
 		return XQ_MISUSE;
 	}
 	if (from_status < 0 || from_status > EXS_EXTENDED) {
-		xq_msg(why, "unknown status %d", from_status);
+		xq_msg(why, _("unknown status %d"), from_status);
 		return XQ_MISUSE;
 	}
 	const char *key = exchange_action_items[a].key;
@@ -657,7 +688,7 @@ int exchange_transition(int from_status, const char *action, int *to_status, cha
 			return XQ_OK;
 		}
 		if (from_status == rules[i].to)
-			xq_msg(why, "the exchange is already %s", status_key(from_status));
+			xq_msg(why, _("the exchange is already %s"), status_word(from_status));
 		else
 			refuse(key, from_status, why);
 	}
@@ -667,7 +698,7 @@ int exchange_transition(int from_status, const char *action, int *to_status, cha
 int exchange_complete(struct exchange *e, int evaluation, char *why)
 {
 	if (evaluation < EVAL_EXCELLENT || evaluation > EVAL_UNQUALIFIED) {
-		xq_msg(why, "completing needs an evaluation: %s",
+		xq_msg(why, _("completing needs an evaluation: %s"),
 			enum_keys_joined(evaluation_items));
 		return XQ_MISUSE;
 	}
@@ -745,62 +776,63 @@ const char *exchange_validate(const struct exchange *e, const struct teacher *t,
 	const char *from = school_label(e->from_code, e->from_school_id, b1);
 	const char *to = school_label(e->to_code, e->to_school_id, b2);
 	if (!enum_in(e->kind, exchange_kind_items))
-		return bad(msg, "kind", "one of %s", enum_keys_joined(exchange_kind_items));
+		return bad(msg, "kind", _("one of %s"), enum_keys_joined(exchange_kind_items));
 	if (!enum_in(e->reason, exchange_reason_items))
-		return bad(msg, "reason", "one of %s", enum_keys_joined(exchange_reason_items));
+		return bad(msg, "reason", _("one of %s"), enum_keys_joined(exchange_reason_items));
 	if (!enum_in(e->status, exchange_status_items))
-		return bad(msg, "status", "one of %s", enum_keys_joined(exchange_status_items));
+		return bad(msg, "status", _("one of %s"), enum_keys_joined(exchange_status_items));
 	if (!e->teacher_id && !*e->staff_no)
-		return bad(msg, "staff_no", "the teacher is missing");
+		return bad(msg, "staff_no", "%s", _("the teacher is missing"));
 	if (t && e->teacher_id && t->id && e->teacher_id != t->id)
-		return bad(msg, "staff_no", "the exchange is of another teacher than %s",
+		return bad(msg, "staff_no", _("the exchange is of another teacher than %s"),
 			t->staff_no);
 	if (!e->from_school_id && !*e->from_code)
-		return bad(msg, "from_school_code", "the sending school is missing");
+		return bad(msg, "from_school_code", "%s", _("the sending school is missing"));
 	if (!e->to_school_id && !*e->to_code)
-		return bad(msg, "to_school_code", "the receiving school is missing");
+		return bad(msg, "to_school_code", "%s", _("the receiving school is missing"));
 	if (t && (t->school_id || *t->school_code) &&
 	    !same_school(e->from_school_id, e->from_code, t->school_id, t->school_code)) {
 		char b3[32];
-		return bad(msg, "from_school_code", "%s is not the home school of %s (%s)", from,
+		return bad(msg, "from_school_code", _("%s is not the home school of %s (%s)"), from,
 			t->staff_no, school_label(t->school_code, t->school_id, b3));
 	}
 	if (same_school(e->from_school_id, e->from_code, e->to_school_id, e->to_code))
-		return bad(msg, "to_school_code", "the receiving school must differ from the "
-						  "sending school");
+		return bad(msg, "to_school_code", "%s",
+			_("the receiving school must differ from the sending school"));
 	if (!p->allow_cross_district && (from_district <= 0 || to_district <= 0))
 		return bad(msg, from_district <= 0 ? "from_school_code" : "to_school_code",
-			"%s is in no district, and exchanges stay within a district "
-			"(allow_cross_district is off)", from_district <= 0 ? from : to);
+			_("%s is in no district, and exchanges stay within a district "
+			  "(allow_cross_district is off)"),
+			from_district <= 0 ? from : to);
 	if (!p->allow_cross_district && from_district != to_district)
-		return bad(msg, "to_school_code", "%s is in another district than %s "
-						  "(allow_cross_district is off)", to, from);
+		return bad(msg, "to_school_code",
+			_("%s is in another district than %s (allow_cross_district is off)"), to, from);
 	if (!exchange_year_parse(e->year, NULL))
-		return bad(msg, "year", "'%s' is not a school year like 2025-2026", e->year);
+		return bad(msg, "year", _("'%s' is not a school year like 2025-2026"), e->year);
 	if (!date_valid(e->start_date))
-		return bad(msg, "start_date", "'%s' is not a date (YYYY-MM-DD)", e->start_date);
+		return bad(msg, "start_date", _("'%s' is not a date (YYYY-MM-DD)"), e->start_date);
 	if (!date_valid(e->end_date))
-		return bad(msg, "end_date", "'%s' is not a date (YYYY-MM-DD)", e->end_date);
+		return bad(msg, "end_date", _("'%s' is not a date (YYYY-MM-DD)"), e->end_date);
 	if (strcmp(e->start_date, e->end_date) > 0)
-		return bad(msg, "end_date", "%s is before the start date %s", e->end_date,
+		return bad(msg, "end_date", _("%s is before the start date %s"), e->end_date,
 			e->start_date);
 	if (!exchange_year_of(e->start_date, p, y) || strcmp(y, e->year) != 0)
-		return bad(msg, "year", "the start date %s falls in the school year %s, not %s",
+		return bad(msg, "year", _("the start date %s falls in the school year %s, not %s"),
 			e->start_date, y, e->year);
 	if (is_partial(e->kind) && !(e->week_share > 0 && e->week_share <= 1))
-		return bad(msg, "week_share", "an itinerant or part-time exchange needs a share "
-					      "of the week in (0,1]");
+		return bad(msg, "week_share", "%s",
+			_("an itinerant or part-time exchange needs a share of the week in (0,1]"));
 	if (!is_partial(e->kind) && !isnan(e->week_share))
-		return bad(msg, "week_share", "only itinerant and part-time exchanges have a "
-					      "share of the week");
+		return bad(msg, "week_share", "%s",
+			_("only itinerant and part-time exchanges have a share of the week"));
 	bool closed = e->status == EXS_COMPLETED || e->status == EXS_EXTENDED;
 	if (closed && !enum_in(e->evaluation, evaluation_items))
-		return bad(msg, "evaluation", "a %s exchange records its evaluation (%s)",
-			status_key(e->status), enum_keys_joined(evaluation_items));
+		return bad(msg, "evaluation", _("a %s exchange records its evaluation (%s)"),
+			status_word(e->status), enum_keys_joined(evaluation_items));
 	if (!closed && e->evaluation != EVAL_NONE)
-		return bad(msg, "evaluation", "only a completed or extended exchange has one");
+		return bad(msg, "evaluation", "%s", _("only a completed or extended exchange has one"));
 	if (!isnan(e->subsidy_month) && !(e->subsidy_month >= 0))
-		return bad(msg, "subsidy_month", "must not be negative");
+		return bad(msg, "subsidy_month", "%s", _("must not be negative"));
 	return NULL;
 }
 
@@ -819,9 +851,14 @@ static bool of_same_teacher(const struct exchange *a, const struct exchange *b)
 static void describe(const struct exchange *o, char *msg, const char *tail)
 {
 	char b[32];
-	xq_msg(msg, "overlaps exchange #%lld to %s, %s..%s (%s)%s", (long long)o->id,
-		school_label(o->to_code, o->to_school_id, b), o->start_date,
-		*o->end_date ? o->end_date : "open", status_key(o->status), tail);
+	if (!*o->end_date)
+		xq_msg(msg, _("overlaps exchange #%lld to %s, %s..open (%s)%s"), (long long)o->id,
+			school_label(o->to_code, o->to_school_id, b), o->start_date,
+			status_word(o->status), tail);
+	else
+		xq_msg(msg, _("overlaps exchange #%lld to %s, %s..%s (%s)%s"), (long long)o->id,
+			school_label(o->to_code, o->to_school_id, b), o->start_date, o->end_date,
+			status_word(o->status), tail);
 }
 
 int exchange_overlap(const struct exchange *e, const struct exchange *others, int n,
@@ -850,8 +887,8 @@ int exchange_overlap(const struct exchange *e, const struct exchange *others, in
 		return i;
 	}
 	if (first_partial >= 0 && shares > 1 + 1e-9) {
-		char tail[64];
-		snprintf(tail, sizeof tail, ": the shares of the week add up to %.2f, over 1",
+		char tail[128];
+		snprintf(tail, sizeof tail, _(": the shares of the week add up to %.2f, over 1"),
 			shares);
 		describe(&others[first_partial], msg, tail);
 		return first_partial;

@@ -45,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/mcf.h"
 
 /* ---- subjects ---- */
@@ -674,13 +675,13 @@ int plan_solve(const struct plan_input *in, struct plan_result *out, char *msg)
 	if (in->nschools < 0 || in->ncandidates < 0 || in->nneeds < 0 || in->missing < 0 ||
 	    in->missing_backbone < -1 || (in->nschools && !in->schools) ||
 	    (in->ncandidates && !in->candidates) || (in->nneeds && !in->needs)) {
-		xq_msg(msg, "plan: bad input");
+		xq_msg(msg, "%s", _("plan: bad input"));
 		return XQ_MISUSE;
 	}
 	struct school_index ix;
 	if (!index_schools(&ix, in->schools, in->nschools)) {
 		free(ix.keys);
-		xq_msg(msg, "plan: a school is listed twice");
+		xq_msg(msg, "%s", _("plan: a school is listed twice"));
 		return XQ_MISUSE;
 	}
 	bool bb_unreachable = in->missing_backbone < 0;
@@ -711,13 +712,13 @@ int plan_solve(const struct plan_input *in, struct plan_result *out, char *msg)
 		out->gap_km = out->total_km - out->lower_bound_km;
 	}
 	if (!out->quota_met)
-		xq_msg(out->note, "only %d of the %ld exchanges needed can be planned: sending "
-				  "schools, their max_out_ratio room, or matching shortages run out",
+		xq_msg(out->note, _("only %d of the %ld exchanges needed can be planned: sending "
+				    "schools, their max_out_ratio room, or matching shortages run out"),
 			out->nmoves, in->missing);
 	else if (bb_unreachable)
-		xq_msg(out->note, "the backbone quota cannot be reached by adding exchanges");
+		xq_msg(out->note, "%s", _("the backbone quota cannot be reached by adding exchanges"));
 	else if (!out->backbone_met)
-		xq_msg(out->note, "only %ld of the %ld backbone teachers needed can be planned",
+		xq_msg(out->note, _("only %ld of the %ld backbone teachers needed can be planned"),
 			out->backbone_moves, in->missing_backbone);
 	free(best.af);
 	free(lo.af);

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 bool school_code_valid(const char *code)
 {
 	if (strlen(code) != 10)
@@ -17,16 +19,16 @@ bool school_code_valid(const char *code)
 static bool text_ok(const char *field, const char *s, bool required, char *msg)
 {
 	if (!utf8_valid(s, strlen(s))) {
-		xq_msg(msg, "%s is not valid UTF-8", field);
+		xq_msg(msg, _("%s is not valid UTF-8"), field);
 		return false;
 	}
 	if (required && !*s) {
-		xq_msg(msg, "%s is required", field);
+		xq_msg(msg, _("%s is required"), field);
 		return false;
 	}
 	for (const char *p = s; *p; p++)
 		if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t') {
-			xq_msg(msg, "%s holds a control character", field);
+			xq_msg(msg, _("%s holds a control character"), field);
 			return false;
 		}
 	return true;
@@ -36,11 +38,11 @@ static bool date_ok(const char *field, const char *s, bool required, char *msg)
 {
 	if (!*s) {
 		if (required)
-			xq_msg(msg, "%s is required (YYYY-MM-DD)", field);
+			xq_msg(msg, _("%s is required (YYYY-MM-DD)"), field);
 		return !required;
 	}
 	if (!date_valid(s)) {
-		xq_msg(msg, "%s: '%s' is not a date (YYYY-MM-DD)", field, s);
+		xq_msg(msg, _("%s: '%s' is not a date (YYYY-MM-DD)"), field, s);
 		return false;
 	}
 	return true;
@@ -49,7 +51,7 @@ static bool date_ok(const char *field, const char *s, bool required, char *msg)
 static bool count_ok(const char *field, long v, long max, char *msg)
 {
 	if (v < -1 || v > max) {
-		xq_msg(msg, "%s: %ld is out of range (0 to %ld)", field, v, max);
+		xq_msg(msg, _("%s: %ld is out of range (0 to %ld)"), field, v, max);
 		return false;
 	}
 	return true;
@@ -58,7 +60,7 @@ static bool count_ok(const char *field, long v, long max, char *msg)
 static bool measure_ok(const char *field, double v, double max, char *msg)
 {
 	if (!isnan(v) && (v < 0 || v > max)) {
-		xq_msg(msg, "%s: %g is out of range (0 to %g)", field, v, max);
+		xq_msg(msg, _("%s: %g is out of range (0 to %g)"), field, v, max);
 		return false;
 	}
 	return true;
@@ -67,7 +69,7 @@ static bool measure_ok(const char *field, double v, double max, char *msg)
 static bool enum_ok(const char *field, int v, const struct enum_item *items, char *msg)
 {
 	if (v < 0 || v >= enum_count(items)) {
-		xq_msg(msg, "%s must be one of %s", field, enum_keys_joined(items));
+		xq_msg(msg, _("%s must be one of %s"), field, enum_keys_joined(items));
 		return false;
 	}
 	return true;
@@ -77,7 +79,7 @@ static bool range_ok(const char *from_field, const char *from, const char *to_fi
 	char *msg)
 {
 	if (*from && *to && strcmp(to, from) < 0) {
-		xq_msg(msg, "%s %s is before %s %s", to_field, to, from_field, from);
+		xq_msg(msg, _("%s %s is before %s %s"), to_field, to, from_field, from);
 		return false;
 	}
 	return true;
@@ -86,7 +88,7 @@ static bool range_ok(const char *from_field, const char *from, const char *to_fi
 const char *school_validate(const struct school *s, char *msg)
 {
 	if (!school_code_valid(s->code)) {
-		xq_msg(msg, "code: '%s' is not a national school code (10 digits)", s->code);
+		xq_msg(msg, _("code: '%s' is not a national school code (10 digits)"), s->code);
 		return "code";
 	}
 	if (!text_ok("name", s->name, true, msg))
@@ -100,15 +102,15 @@ const char *school_validate(const struct school *s, char *msg)
 	if (!enum_ok("location", s->location, location_items, msg))
 		return "location";
 	if (!isnan(s->lat) && (s->lat < -90 || s->lat > 90)) {
-		xq_msg(msg, "lat: %g is not a latitude (-90 to 90)", s->lat);
+		xq_msg(msg, _("lat: %g is not a latitude (-90 to 90)"), s->lat);
 		return "lat";
 	}
 	if (!isnan(s->lon) && (s->lon < -180 || s->lon > 180)) {
-		xq_msg(msg, "lon: %g is not a longitude (-180 to 180)", s->lon);
+		xq_msg(msg, _("lon: %g is not a longitude (-180 to 180)"), s->lon);
 		return "lon";
 	}
 	if (isnan(s->lat) != isnan(s->lon)) {
-		xq_msg(msg, "lat and lon go together: give both or neither");
+		xq_msg(msg, "%s", _("lat and lon go together: give both or neither"));
 		return isnan(s->lat) ? "lat" : "lon";
 	}
 	if (!count_ok("students", s->students, 100000, msg))
@@ -130,7 +132,7 @@ const char *school_validate(const struct school *s, char *msg)
 	if (!count_ok("art_rooms", s->art_rooms, 1000, msg))
 		return "art_rooms";
 	if (s->hardship < 0 || s->hardship > 3) {
-		xq_msg(msg, "hardship: %ld is out of range (0 to 3)", s->hardship);
+		xq_msg(msg, _("hardship: %ld is out of range (0 to 3)"), s->hardship);
 		return "hardship";
 	}
 	return NULL;
@@ -165,7 +167,7 @@ const char *member_validate(const struct member *m, char *msg)
 const char *agreement_validate(const struct agreement *a, char *msg)
 {
 	if (a->supporting_id && a->supporting_id == a->supported_id) {
-		xq_msg(msg, "a school cannot support itself");
+		xq_msg(msg, "%s", _("a school cannot support itself"));
 		return "supported_school_code";
 	}
 	if (!date_ok("start_date", a->start_date, true, msg))
@@ -196,13 +198,13 @@ const char *teacher_validate(const struct teacher *t, char *msg)
 		return "staff_no";
 	for (const char *p = t->staff_no; *p; p++)
 		if (*p == ' ' || *p == ',' || *p == '\n') {
-			xq_msg(msg, "staff_no: '%s' holds a space, comma or line break", t->staff_no);
+			xq_msg(msg, _("staff_no: '%s' holds a space, comma or line break"), t->staff_no);
 			return "staff_no";
 		}
 	if (!text_ok("name", t->name, true, msg))
 		return "name";
 	if (t->gender != 'M' && t->gender != 'F') {
-		xq_msg(msg, "gender must be M or F");
+		xq_msg(msg, "%s", _("gender must be M or F"));
 		return "gender";
 	}
 	if (!date_ok("birth_date", t->birth_date, false, msg))
@@ -225,7 +227,7 @@ const char *teacher_validate(const struct teacher *t, char *msg)
 		return "joined_school_on";
 	if (*t->birth_date && *t->joined_school_on &&
 	    date_years_between(t->birth_date, t->joined_school_on) < 16) {
-		xq_msg(msg, "joined_school_on %s is too soon after birth_date %s", t->joined_school_on,
+		xq_msg(msg, _("joined_school_on %s is too soon after birth_date %s"), t->joined_school_on,
 			t->birth_date);
 		return "joined_school_on";
 	}

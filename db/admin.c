@@ -6,39 +6,52 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "db/admin.h"
 #include "db/internal.h"
 
-/* Domain invariants, each a query whose rows are findings (one text column). */
-static const char *const invariants[] = {
-	"SELECT 'district ' || d.name || ': lead school ' || s.name || ' is not its current lead member' "
-	"FROM district d JOIN school s ON s.id = d.lead_school_id WHERE NOT EXISTS (SELECT 1 FROM "
-	"member m WHERE m.district_id = d.id AND m.school_id = d.lead_school_id AND m.to_date IS NULL "
-	"AND m.role = 'lead')",
-	"SELECT 'district ' || d.name || ': ' || s.name || ' is a lead member but not the lead school' "
-	"FROM member m JOIN district d ON d.id = m.district_id JOIN school s ON s.id = m.school_id "
-	"WHERE m.role = 'lead' AND m.to_date IS NULL AND d.lead_school_id IS NOT m.school_id",
-	"SELECT 'district ' || d.name || ': has current members but no lead school' FROM district d "
-	"WHERE d.lead_school_id IS NULL AND EXISTS (SELECT 1 FROM member m WHERE m.district_id = d.id "
-	"AND m.to_date IS NULL)",
-	"SELECT 'school ' || s.name || ': in more than one district at a time (' || d1.name || ', ' || "
-	"d2.name || ')' FROM member a JOIN member b ON a.school_id = b.school_id AND a.id < b.id "
-	"AND a.from_date < coalesce(b.to_date, '9999-12-31') AND b.from_date < "
-	"coalesce(a.to_date, '9999-12-31') JOIN school s ON s.id = a.school_id JOIN district d1 ON "
-	"d1.id = a.district_id JOIN district d2 ON d2.id = b.district_id",
-	"SELECT 'school ' || name || ': only one of lat and lon is given' FROM school WHERE "
-	"(lat IS NULL) <> (lon IS NULL)",
-	"SELECT 'school ' || name || ': ' || classes || ' classes for ' || students || ' students' "
-	"FROM school WHERE classes > 0 AND students >= 0 AND classes > students",
-	"SELECT 'teacher ' || staff_no || ' ' || name || ': joined the school before turning 16' "
-	"FROM teacher WHERE birth_date IS NOT NULL AND joined_school_on IS NOT NULL AND "
-	"joined_school_on < date(birth_date, '+16 years')",
-	"SELECT 'teacher ' || staff_no || ' ' || name || ': is ' || post || ' but has no post_since date' "
-	"FROM teacher WHERE post <> 'teacher' AND post_since IS NULL",
-	"SELECT 'activity on ' || x.date || ' is outside its agreement ' || sa.name || ' → ' || sb.name "
-	"FROM activity x JOIN agreement a ON a.id = x.agreement_id JOIN school sa ON sa.id = "
-	"a.supporting_id JOIN school sb ON sb.id = a.supported_id WHERE x.date < a.start_date OR "
-	"(a.end_date IS NOT NULL AND x.date > a.end_date)",
+/* Domain invariants, each a query whose rows are findings: up to four text columns, put
+ * into the finding's sentence in order. */
+static const struct {
+	const char *sql;
+	const char *what;
+} invariants[] = {
+	{"SELECT d.name, s.name "
+	 "FROM district d JOIN school s ON s.id = d.lead_school_id WHERE NOT EXISTS (SELECT 1 FROM "
+	 "member m WHERE m.district_id = d.id AND m.school_id = d.lead_school_id AND m.to_date IS NULL "
+	 "AND m.role = 'lead')",
+		N_("district %s: lead school %s is not its current lead member")},
+	{"SELECT d.name, s.name "
+	 "FROM member m JOIN district d ON d.id = m.district_id JOIN school s ON s.id = m.school_id "
+	 "WHERE m.role = 'lead' AND m.to_date IS NULL AND d.lead_school_id IS NOT m.school_id",
+		N_("district %s: %s is a lead member but not the lead school")},
+	{"SELECT d.name FROM district d "
+	 "WHERE d.lead_school_id IS NULL AND EXISTS (SELECT 1 FROM member m WHERE m.district_id = d.id "
+	 "AND m.to_date IS NULL)",
+		N_("district %s: has current members but no lead school")},
+	{"SELECT s.name, d1.name, d2.name "
+	 "FROM member a JOIN member b ON a.school_id = b.school_id AND a.id < b.id "
+	 "AND a.from_date < coalesce(b.to_date, '9999-12-31') AND b.from_date < "
+	 "coalesce(a.to_date, '9999-12-31') JOIN school s ON s.id = a.school_id JOIN district d1 ON "
+	 "d1.id = a.district_id JOIN district d2 ON d2.id = b.district_id",
+		N_("school %s: in more than one district at a time (%s, %s)")},
+	{"SELECT name FROM school WHERE (lat IS NULL) <> (lon IS NULL)",
+		N_("school %s: only one of lat and lon is given")},
+	{"SELECT name, classes, students "
+	 "FROM school WHERE classes > 0 AND students >= 0 AND classes > students",
+		N_("school %s: %s classes for %s students")},
+	{"SELECT staff_no, name "
+	 "FROM teacher WHERE birth_date IS NOT NULL AND joined_school_on IS NOT NULL AND "
+	 "joined_school_on < date(birth_date, '+16 years')",
+		N_("teacher %s %s: joined the school before turning 16")},
+	{"SELECT staff_no, name, post "
+	 "FROM teacher WHERE post <> 'teacher' AND post_since IS NULL",
+		N_("teacher %s %s: is %s but has no post_since date")},
+	{"SELECT x.date, sa.name, sb.name "
+	 "FROM activity x JOIN agreement a ON a.id = x.agreement_id JOIN school sa ON sa.id = "
+	 "a.supporting_id JOIN school sb ON sb.id = a.supported_id WHERE x.date < a.start_date OR "
+	 "(a.end_date IS NOT NULL AND x.date > a.end_date)",
+		N_("activity on %s is outside its agreement %s → %s")},
 };
 
 long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void *ctx)
@@ -51,7 +64,7 @@ long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void 
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(st, 0);
 		if (r && strcmp(r, "ok") != 0) {
-			snprintf(buf, sizeof buf, "integrity: %s", r);
+			snprintf(buf, sizeof buf, _("integrity: %s"), r);
 			problem(ctx, buf);
 			found++;
 		}
@@ -61,7 +74,7 @@ long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void 
 	if (!st)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(buf, sizeof buf, "foreign key: %s row %lld refers to a missing %s",
+		snprintf(buf, sizeof buf, _("foreign key: %s row %lld refers to a missing %s"),
 			(const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
 			(const char *)sqlite3_column_text(st, 2));
 		problem(ctx, buf);
@@ -69,11 +82,18 @@ long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void 
 	}
 	db_done(st);
 	for (size_t i = 0; i < XQ_NELEM(invariants); i++) {
-		st = db_stmt(db, invariants[i], NULL);
+		st = db_stmt(db, invariants[i].sql, NULL);
 		if (!st)
 			return -1;
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			problem(ctx, (const char *)sqlite3_column_text(st, 0));
+			const char *c[4];
+			for (int k = 0; k < 4; k++) {
+				const unsigned char *t =
+					k < sqlite3_column_count(st) ? sqlite3_column_text(st, k) : NULL;
+				c[k] = t ? (const char *)t : "";
+			}
+			snprintf(buf, sizeof buf, _(invariants[i].what), c[0], c[1], c[2], c[3]);
+			problem(ctx, buf);
 			found++;
 		}
 		db_done(st);
@@ -85,21 +105,21 @@ int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 {
 	struct stat sb;
 	if (!overwrite && stat(dest, &sb) == 0) {
-		xq_msg(msg, "%s exists already; use --force to replace it", dest);
+		xq_msg(msg, _("%s exists already; use --force to replace it"), dest);
 		return XQ_ERR;
 	}
 	char *tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());
 	sqlite3 *out = NULL;
 	int rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		xq_msg(msg, "%s: cannot create: %s", dest, out ? sqlite3_errmsg(out) : strerror(errno));
+		xq_msg(msg, _("%s: cannot create: %s"), dest, out ? sqlite3_errmsg(out) : strerror(errno));
 		sqlite3_close(out);
 		free(tmp);
 		return XQ_ERR;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(out, "main", db->h, "main");
 	if (!b) {
-		xq_msg(msg, "backup failed: %s", sqlite3_errmsg(out));
+		xq_msg(msg, _("backup failed: %s"), sqlite3_errmsg(out));
 		goto fail;
 	}
 	/* copy in steps; a step that meets another writer's lock waits and goes on */
@@ -110,11 +130,11 @@ int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		xq_msg(msg, "backup failed: %s", sqlite3_errstr(rc));
+		xq_msg(msg, _("backup failed: %s"), sqlite3_errstr(rc));
 		goto fail;
 	}
 	if (sqlite3_close(out) != SQLITE_OK) {
-		xq_msg(msg, "backup failed while closing %s", tmp);
+		xq_msg(msg, _("backup failed while closing %s"), tmp);
 		out = NULL;
 		goto fail;
 	}
@@ -160,15 +180,15 @@ int db_operator_list(struct db *db, struct operator **rows, int *n)
 int db_operator_set(struct db *db, struct operator *op, char *msg)
 {
 	if (db->op.role != OPROLE_ADMIN) {
-		xq_msg(msg, "permission denied: only an admin may change operators");
+		xq_msg(msg, "%s", _("permission denied: only an admin may change operators"));
 		return XQ_ERR;
 	}
 	if (!op->login[0] || strchr(op->login, ' ')) {
-		xq_msg(msg, "'%s' is not a login name", op->login);
+		xq_msg(msg, _("'%s' is not a login name"), op->login);
 		return XQ_ERR;
 	}
 	if (op->role == OPROLE_DISTRICT_ADMIN && op->district_id <= 0 && op->school_id <= 0) {
-		xq_msg(msg, "a district admin needs --district NAME or --school CODE");
+		xq_msg(msg, "%s", _("a district admin needs --district NAME or --school CODE"));
 		return XQ_ERR;
 	}
 	if (op->role != OPROLE_ADMIN) {
@@ -189,7 +209,7 @@ int db_operator_set(struct db *db, struct operator *op, char *msg)
 			bool was_admin = sqlite3_step(me) == SQLITE_ROW && sqlite3_column_int64(me, 0) > 0;
 			db_done(me);
 			if (was_admin) {
-				xq_msg(msg, "%s is the only admin; make someone else admin first", op->login);
+				xq_msg(msg, _("%s is the only admin; make someone else admin first"), op->login);
 				return XQ_ERR;
 			}
 		}
@@ -209,11 +229,11 @@ int db_operator_set(struct db *db, struct operator *op, char *msg)
 int db_operator_remove(struct db *db, const char *login, char *msg)
 {
 	if (db->op.role != OPROLE_ADMIN) {
-		xq_msg(msg, "permission denied: only an admin may change operators");
+		xq_msg(msg, "%s", _("permission denied: only an admin may change operators"));
 		return XQ_ERR;
 	}
 	if (strcmp(login, db->op.login) == 0) {
-		xq_msg(msg, "you cannot remove yourself; another admin can");
+		xq_msg(msg, "%s", _("you cannot remove yourself; another admin can"));
 		return XQ_ERR;
 	}
 	sqlite3_stmt *st = db_stmt(db, "DELETE FROM operator WHERE login = ?", msg);
@@ -223,7 +243,7 @@ int db_operator_remove(struct db *db, const char *login, char *msg)
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
 	if (sqlite3_changes(db->h) == 0) {
-		xq_msg(msg, "no operator %s", login);
+		xq_msg(msg, _("no operator %s"), login);
 		return XQ_NOTFOUND;
 	}
 	return XQ_OK;

@@ -1,6 +1,7 @@
 /* audit.c: reading the audit log (the triggers of schema.c write it). */
 #include <string.h>
 
+#include "core/i18n.h"
 #include "db/audit.h"
 #include "db/internal.h"
 
@@ -33,7 +34,7 @@ void db_audit_describe_change(struct db *db, const char *table, int64_t row_id, 
 {
 	struct audit_entry e;
 	if (db_audit_last(db, table, row_id, &e) != XQ_OK) {
-		xq_msg(msg, "changed by someone else");
+		xq_msg(msg, "%s", _("changed by someone else"));
 		return;
 	}
 	/* "2026-11-22T08:01:02.345Z" -> "2026-11-22 08:01:02 UTC" */
@@ -43,12 +44,16 @@ void db_audit_describe_change(struct db *db, const char *table, int64_t row_id, 
 		when[10] = ' ';
 		strcpy(when + 19, " UTC");
 	}
-	if (e.sudo_user[0] && strcmp(e.sudo_user, e.login) != 0)
-		xq_msg(msg, "%s by %s (as %s) at %s", strcmp(e.op, "delete") == 0 ? "deleted" : "changed",
-			e.sudo_user, e.login, when);
+	bool deleted = strcmp(e.op, "delete") == 0;
+	if (e.sudo_user[0] && strcmp(e.sudo_user, e.login) != 0) {
+		if (deleted)
+			xq_msg(msg, _("deleted by %s (as %s) at %s"), e.sudo_user, e.login, when);
+		else
+			xq_msg(msg, _("changed by %s (as %s) at %s"), e.sudo_user, e.login, when);
+	} else if (deleted)
+		xq_msg(msg, _("deleted by %s at %s"), e.login, when);
 	else
-		xq_msg(msg, "%s by %s at %s", strcmp(e.op, "delete") == 0 ? "deleted" : "changed",
-			e.login, when);
+		xq_msg(msg, _("changed by %s at %s"), e.login, when);
 }
 
 long db_audit_count(struct db *db)

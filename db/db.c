@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/pinyin.h"
 #include "db/audit.h"
 
@@ -108,15 +109,15 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	struct stat sb;
 	if (stat(path, &sb) != 0) {
 		if (!(flags & DB_CREATE)) {
-			xq_msg(msg, "%s: no such database; create one with 'xuequ --db %s init' "
-				    "(or 'init --demo' for a demo county)", path, path);
+			xq_msg(msg, _("%s: no such database; create one with 'xuequ --db %s init' "
+				      "(or 'init --demo' for a demo county)"), path, path);
 			return XQ_ERR;
 		}
 	} else if (S_ISDIR(sb.st_mode)) {
-		xq_msg(msg, "%s: is a directory, not a database", path);
+		xq_msg(msg, _("%s: is a directory, not a database"), path);
 		return XQ_ERR;
 	} else if (!is_sqlite_file(path)) {
-		xq_msg(msg, "%s: not a xuequ database (not an SQLite file)", path);
+		xq_msg(msg, _("%s: not a xuequ database (not an SQLite file)"), path);
 		return XQ_ERR;
 	}
 
@@ -126,7 +127,7 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
 					   : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
-		xq_msg(msg, "%s: cannot open: %s", path, db->h ? sqlite3_errmsg(db->h) : strerror(errno));
+		xq_msg(msg, _("%s: cannot open: %s"), path, db->h ? sqlite3_errmsg(db->h) : strerror(errno));
 		db_close(db);
 		return XQ_ERR;
 	}
@@ -146,7 +147,7 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	}
 	/* reading the schema first tells a non-database or a corrupt file apart */
 	if (db_exec(db, "SELECT count(*) FROM sqlite_schema", m) != XQ_OK) {
-		xq_msg(msg, "%s: not a usable database: %s", path, m);
+		xq_msg(msg, _("%s: not a usable database: %s"), path, m);
 		db_close(db);
 		return XQ_ERR;
 	}
@@ -170,8 +171,8 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 			return XQ_ERR;
 		}
 	} else if (db_schema_version(db) != db_schema_latest()) {
-		xq_msg(msg, "%s: schema version %d, this xuequ reads %d; open it read-write once to "
-			    "upgrade", path, db_schema_version(db), db_schema_latest());
+		xq_msg(msg, _("%s: schema version %d, this xuequ reads %d; open it read-write once to "
+			      "upgrade"), path, db_schema_version(db), db_schema_latest());
 		db_close(db);
 		return XQ_ERR;
 	}
@@ -227,7 +228,7 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *msg)
 		}
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		xq_msg(msg, "database error: %s", sqlite3_errmsg(db->h));
+		xq_msg(msg, _("database error: %s"), sqlite3_errmsg(db->h));
 		return NULL;
 	}
 	if (db->nstmts < DB_STMT_MAX) {
@@ -309,29 +310,29 @@ static void readable_error(struct db *db, int rc, char *msg)
 	switch (rc) {
 	case SQLITE_CONSTRAINT_UNIQUE:
 	case SQLITE_CONSTRAINT_PRIMARYKEY:
-		xq_msg(msg, "duplicate: a row with the same %s exists already",
+		xq_msg(msg, _("duplicate: a row with the same %s exists already"),
 			strncmp(e, "UNIQUE constraint failed: ", 26) == 0 ? e + 26 : e);
 		break;
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
-		xq_msg(msg, "refused: other records still refer to this one, or it refers to a "
-			    "missing record");
+		xq_msg(msg, "%s", _("refused: other records still refer to this one, or it refers to a "
+				  "missing record"));
 		break;
 	case SQLITE_CONSTRAINT_CHECK:
-		xq_msg(msg, "refused: a value breaks a rule of the data (%s)", e);
+		xq_msg(msg, _("refused: a value breaks a rule of the data (%s)"), e);
 		break;
 	case SQLITE_CONSTRAINT_TRIGGER:
-		xq_msg(msg, "refused: %s", e);
+		xq_msg(msg, _("refused: %s"), e);
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_BUSY_SNAPSHOT:
 	case SQLITE_LOCKED:
-		xq_msg(msg, "the database is busy (another session is writing); try again");
+		xq_msg(msg, "%s", _("the database is busy (another session is writing); try again"));
 		break;
 	case SQLITE_READONLY:
-		xq_msg(msg, "the database is read-only for you (%s)", e);
+		xq_msg(msg, _("the database is read-only for you (%s)"), e);
 		break;
 	default:
-		xq_msg(msg, "database error: %s", e);
+		xq_msg(msg, _("database error: %s"), e);
 	}
 }
 
@@ -386,7 +387,7 @@ int db_commit(struct db *db, char *msg)
 		sqlite3_stmt *st = db_stmt(db, "ROLLBACK", NULL);
 		if (st)
 			db_exec_stmt(db, st, NULL);
-		xq_msg(msg, "the change was rolled back");
+		xq_msg(msg, "%s", _("the change was rolled back"));
 		return XQ_ERR;
 	}
 	sqlite3_stmt *st = db_stmt(db, "COMMIT", msg);
@@ -452,16 +453,20 @@ int db_require_write(struct db *db, int64_t school_id, int64_t district_id, char
 			if (school_id > 0 && school_in_district(db, school_id, op->district_id))
 				return XQ_OK;
 		}
-		xq_msg(msg, "permission denied: %s may change only the rows of their own %s",
-			op->login, op->school_id > 0 ? "school" : "district");
+		if (op->school_id > 0)
+			xq_msg(msg, _("permission denied: %s may change only the rows of their own school"),
+				op->login);
+		else
+			xq_msg(msg, _("permission denied: %s may change only the rows of their own district"),
+				op->login);
 		return XQ_ERR;
 	default:
 		if (!db->op_registered)
-			xq_msg(msg, "permission denied: %s is not a registered operator of this database; "
-				    "an administrator can add them with 'xuequ operator add %s ROLE'",
+			xq_msg(msg, _("permission denied: %s is not a registered operator of this database; "
+				      "an administrator can add them with 'xuequ operator add %s ROLE'"),
 				op->login, op->login);
 		else
-			xq_msg(msg, "permission denied: %s has the role %s, which cannot change data",
+			xq_msg(msg, _("permission denied: %s has the role %s, which cannot change data"),
 				op->login, enum_key(op_role_items, op->role));
 		return XQ_ERR;
 	}
@@ -578,16 +583,16 @@ int db_stale_or_missing(struct db *db, const char *table, int64_t id, char *msg)
 {
 	struct audit_entry e;
 	if (db_audit_last(db, table, id, &e) == XQ_OK && strcmp(e.op, "delete") == 0) {
-		xq_msg(msg, "this record was deleted by %s at %s", e.login, e.at);
+		xq_msg(msg, _("this record was deleted by %s at %s"), e.login, e.at);
 		return XQ_NOTFOUND;
 	}
 	if (db_audit_last(db, table, id, &e) != XQ_OK) {
-		xq_msg(msg, "no such record (id %lld)", (long long)id);
+		xq_msg(msg, _("no such record (id %lld)"), (long long)id);
 		return XQ_NOTFOUND;
 	}
 	char who[XQ_MSG_MAX];
 	db_audit_describe_change(db, table, id, who);
-	xq_msg(msg, "not saved: this record was %s since you opened it; your input is kept — "
-		    "reload to see the new values", who);
+	xq_msg(msg, _("not saved: this record was %s since you opened it; your input is kept — "
+		      "reload to see the new values"), who);
 	return XQ_STALE;
 }

@@ -1,6 +1,7 @@
 /* demo_load.c: stores the generated demo county, resolving natural keys to row ids. */
 #include <string.h>
 
+#include "core/i18n.h"
 #include "db/demo.h"
 #include "db/district.h"
 #include "db/internal.h"
@@ -17,7 +18,7 @@ static int school_id(struct loader *l, const char *code, int64_t *id)
 {
 	struct school s;
 	if (db_school_by_code(l->db, code, &s) != XQ_OK) {
-		xq_msg(l->msg, "demo data: unknown school code %s", code);
+		xq_msg(l->msg, _("demo data: unknown school code %s"), code);
 		return XQ_ERR;
 	}
 	*id = s.id;
@@ -51,7 +52,7 @@ static int on_member(void *ctx, const struct member *m)
 	struct member copy = *m;
 	struct district d;
 	if (db_district_by_name(l->db, m->district_name, &d) != XQ_OK) {
-		xq_msg(l->msg, "demo data: unknown district %s", m->district_name);
+		xq_msg(l->msg, _("demo data: unknown district %s"), m->district_name);
 		return XQ_ERR;
 	}
 	copy.district_id = d.id;
@@ -96,7 +97,7 @@ static int on_exemption(void *ctx, const struct exemption *e)
 	struct exemption copy = *e;
 	struct teacher t;
 	if (db_teacher_by_staff_no(l->db, e->staff_no, &t) != XQ_OK) {
-		xq_msg(l->msg, "demo data: unknown staff number %s", e->staff_no);
+		xq_msg(l->msg, _("demo data: unknown staff number %s"), e->staff_no);
 		return XQ_ERR;
 	}
 	copy.teacher_id = t.id;
@@ -111,7 +112,7 @@ int db_demo_load(struct db *db, enum demo_scale scale, char *msg)
 	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
 	db_done(st);
 	if (n != 0) {
-		xq_msg(msg, "the database holds data already; the demo county goes into an empty one");
+		xq_msg(msg, "%s", _("the database holds data already; the demo county goes into an empty one"));
 		return XQ_ERR;
 	}
 	struct loader l = {db, msg, 0};

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/validate.h"
 #include "db/district.h"
 #include "db/internal.h"
@@ -22,7 +23,7 @@
 	" FROM district d LEFT JOIN school ls ON ls.id = d.lead_school_id "                     \
 	"WHERE (?1 IS NULL OR d.name LIKE ?1 ESCAPE '\\' OR xq_py(d.name, ?1) OR EXISTS (SELECT 1 FROM member m " \
 	"JOIN school s ON s.id = m.school_id WHERE m.district_id = d.id AND m.to_date IS NULL " \
-	"AND (s.name LIKE ?1 ESCAPE '\\' OR s.short_name LIKE ?1 ESCAPE '\\'))) "             \
+	"AND (s.name LIKE ?1 ESCAPE '\\' OR s.short_name LIKE ?1 ESCAPE '\\' OR xq_py(s.name, ?1)))) "             \
 	"AND (?2 IS NULL OR d.form = ?2)"
 /* Sort keys named apart from the lead school's columns (ls.students is not the district's). */
 #define DSORT_COLS ", d.id AS k_id, d.name AS k_name, d.form AS k_form"
@@ -43,7 +44,7 @@
 	"AS rn FROM (SELECT " DROW_COLS DSORT_COLS ", (d.name LIKE ?4 ESCAPE '\\' OR "           \
 	"xq_py(d.name, ?4) OR EXISTS (SELECT 1 FROM member m JOIN school s ON s.id = m.school_id " \
 	"WHERE m.district_id = d.id AND m.to_date IS NULL AND (s.name LIKE ?4 ESCAPE '\\' OR "   \
-	"s.short_name LIKE ?4 ESCAPE '\\'))) AS hit" DFROM ")) WHERE hit AND CASE WHEN ?5 THEN " \
+	"s.short_name LIKE ?4 ESCAPE '\\' OR xq_py(s.name, ?4))) AS hit" DFROM ")) WHERE hit AND CASE WHEN ?5 THEN " \
 	"rn <= ?3 ELSE rn >= ?3 END ORDER BY CASE WHEN ?5 THEN -rn ELSE rn END LIMIT 1"
 
 static const char *const dpage_sql[DISTRICT_SORT_COUNT][2] = {DSORTS(DPAGE)};
@@ -184,7 +185,7 @@ static int check_district(struct db *db, const struct district *d, char *msg)
 		return XQ_ERR;
 	struct district other;
 	if (db_district_by_name(db, d->name, &other) == XQ_OK && other.id != d->id) {
-		xq_msg(msg, "a district called %s exists already", d->name);
+		xq_msg(msg, _("a district called %s exists already"), d->name);
 		return XQ_ERR;
 	}
 	return XQ_OK;
@@ -359,7 +360,7 @@ int db_district_update_lead(struct db *db, struct district *d, char *msg)
 {
 	struct district cur;
 	if (db_district_get(db, d->id, &cur) != XQ_OK) {
-		xq_msg(msg, "no such district");
+		xq_msg(msg, "%s", _("no such district"));
 		return XQ_NOTFOUND;
 	}
 	if (cur.lead_school_id == d->lead_school_id)
@@ -380,17 +381,17 @@ int db_member_add(struct db *db, struct member *m, char *msg)
 		return XQ_ERR;
 	struct school s;
 	if (db_school_get(db, m->school_id, &s) != XQ_OK) {
-		xq_msg(msg, "no such school");
+		xq_msg(msg, "%s", _("no such school"));
 		return XQ_ERR;
 	}
 	struct member other;
 	if (member_overlap(db, m->school_id, m->from_date, m->to_date, 0, &other) == XQ_OK) {
 		if (other.district_id == m->district_id)
-			xq_msg(msg, "%s is already a member of this district (since %s)", s.name,
+			xq_msg(msg, _("%s is already a member of this district (since %s)"), s.name,
 				other.from_date);
 		else
-			xq_msg(msg, "%s is in another district, %s (since %s); a school is in at most "
-				    "one district at a time — end that membership first",
+			xq_msg(msg, _("%s is in another district, %s (since %s); a school is in at most "
+				      "one district at a time — end that membership first"),
 				s.name, other.district_name, other.from_date);
 		return XQ_ERR;
 	}
@@ -439,8 +440,8 @@ int db_member_update(struct db *db, struct member *m, char *msg)
 		return XQ_ERR;
 	struct member other;
 	if (member_overlap(db, m->school_id, m->from_date, m->to_date, m->id, &other) == XQ_OK) {
-		xq_msg(msg, "the school is in %s from %s then; a school is in at most one district "
-			    "at a time", other.district_name, other.from_date);
+		xq_msg(msg, _("the school is in %s from %s then; a school is in at most one district "
+			      "at a time"), other.district_name, other.from_date);
 		return XQ_ERR;
 	}
 	sqlite3_stmt *st = db_stmt(db, "UPDATE member SET role = ?, from_date = ?, to_date = ?, "
@@ -473,7 +474,7 @@ int db_member_end(struct db *db, int64_t member_id, int64_t rev, const char *to_
 {
 	struct member m;
 	if (member_get(db, member_id, &m) != XQ_OK) {
-		xq_msg(msg, "no such membership");
+		xq_msg(msg, "%s", _("no such membership"));
 		return XQ_NOTFOUND;
 	}
 	if (m.rev != rev)
@@ -486,11 +487,11 @@ int db_member_end(struct db *db, int64_t member_id, int64_t rev, const char *to_
 	else
 		date_today(day);
 	if (!date_valid(day)) {
-		xq_msg(msg, "'%s' is not a date (YYYY-MM-DD)", day);
+		xq_msg(msg, _("'%s' is not a date (YYYY-MM-DD)"), day);
 		return XQ_ERR;
 	}
 	if (strcmp(day, m.from_date) < 0) {
-		xq_msg(msg, "the membership started on %s, after %s", m.from_date, day);
+		xq_msg(msg, _("the membership started on %s, after %s"), m.from_date, day);
 		return XQ_ERR;
 	}
 	if (db_begin(db, msg) != XQ_OK)
@@ -530,7 +531,7 @@ int db_district_set_lead(struct db *db, int64_t district_id, int64_t school_id, 
 		return XQ_ERR;
 	struct member cur;
 	if (db_member_current(db, school_id, &cur) != XQ_OK || cur.district_id != district_id) {
-		xq_msg(msg, "the lead school must be a current member of the district");
+		xq_msg(msg, "%s", _("the lead school must be a current member of the district"));
 		return XQ_ERR;
 	}
 	if (db_begin(db, msg) != XQ_OK)
@@ -643,13 +644,13 @@ static int check_agreement(struct db *db, const struct agreement *a, char *msg)
 	struct school s;
 	if (db_school_get(db, a->supporting_id, &s) != XQ_OK ||
 	    db_school_get(db, a->supported_id, &s) != XQ_OK) {
-		xq_msg(msg, "both schools of an agreement must exist");
+		xq_msg(msg, "%s", _("both schools of an agreement must exist"));
 		return XQ_ERR;
 	}
 	struct agreement other;
 	if (db_agreement_find(db, a->supporting_id, a->supported_id, a->start_date, &other) == XQ_OK &&
 	    other.id != a->id) {
-		xq_msg(msg, "an agreement between these schools starting %s exists already", a->start_date);
+		xq_msg(msg, _("an agreement between these schools starting %s exists already"), a->start_date);
 		return XQ_ERR;
 	}
 	return XQ_OK;
@@ -743,7 +744,7 @@ int db_activity_insert(struct db *db, struct activity *act, char *msg)
 		return XQ_ERR;
 	struct agreement a;
 	if (db_agreement_get(db, act->agreement_id, &a) != XQ_OK) {
-		xq_msg(msg, "no such agreement");
+		xq_msg(msg, "%s", _("no such agreement"));
 		return XQ_ERR;
 	}
 	if (db_require_write(db, a.supported_id, 0, msg) != XQ_OK)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "db/district.h"
 #include "db/exchange.h"
 #include "db/internal.h"
@@ -23,7 +24,7 @@
 	"OR x.kind = ?3) AND (?4 IS NULL OR x.from_school_id = ?4 OR x.to_school_id = ?4) AND " \
 	"(?5 IS NULL OR x.from_school_id IN (SELECT school_id FROM member WHERE district_id = ?5 " \
 	"AND to_date IS NULL)) AND (?6 IS NULL OR t.name LIKE ?6 ESCAPE '\\' OR t.staff_no LIKE " \
-	"?6 ESCAPE '\\')"
+	"?6 ESCAPE '\\' OR xq_py(t.name, ?6))"
 #define EX_ORDER " ORDER BY x.year, sf.code, t.staff_no, x.start_date, x.id"
 
 void exchange_query_init(struct exchange_query *q)
@@ -182,13 +183,13 @@ static int check_exchange(struct db *db, struct exchange *e, const struct exchan
 {
 	struct teacher t;
 	if (db_teacher_get(db, e->teacher_id, &t) != XQ_OK) {
-		xq_msg(msg, "no such teacher");
+		xq_msg(msg, "%s", _("no such teacher"));
 		return XQ_ERR;
 	}
 	struct school from, to;
 	if (db_school_get(db, e->from_school_id, &from) != XQ_OK ||
 	    db_school_get(db, e->to_school_id, &to) != XQ_OK) {
-		xq_msg(msg, "both schools of an exchange must exist");
+		xq_msg(msg, "%s", _("both schools of an exchange must exist"));
 		return XQ_ERR;
 	}
 	xq_copy(e->staff_no, sizeof e->staff_no, t.staff_no);
@@ -273,7 +274,7 @@ int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, 
 {
 	struct exchange e;
 	if (db_exchange_get(db, id, &e) != XQ_OK) {
-		xq_msg(msg, "no exchange %lld", (long long)id);
+		xq_msg(msg, _("no exchange %lld"), (long long)id);
 		return XQ_NOTFOUND;
 	}
 	if (rev > 0 && e.rev != rev)
@@ -286,7 +287,7 @@ int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, 
 		return rc;
 	if (enum_parse(exchange_action_items, action) == EXA_COMPLETE) {
 		if (evaluation < 0) {
-			xq_msg(msg, "completing an exchange needs its evaluation (%s)",
+			xq_msg(msg, _("completing an exchange needs its evaluation (%s)"),
 				enum_keys_joined(evaluation_items));
 			return XQ_ERR;
 		}
@@ -360,7 +361,7 @@ static int county_load(struct db *db, struct county *c, char *msg)
 	tq.sort = TEACHER_SORT_ID; /* the table's own order: no index lookups, no sorting */
 	long nt = db_teacher_count(db, &tq);
 	if (ns < 0 || nt < 0) {
-		xq_msg(msg, "cannot read the schools and teachers");
+		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
 		return XQ_ERR;
 	}
 	c->schools = xcalloc((size_t)ns + 1, sizeof *c->schools);
@@ -375,7 +376,7 @@ static int county_load(struct db *db, struct county *c, char *msg)
 	c->nteachers = db_teacher_page(db, &tq, 0, (int)nt, c->teachers);
 	if (db_exemption_list(db, 0, &c->exemptions, &c->nexemptions) != XQ_OK) {
 		county_free(c);
-		xq_msg(msg, "cannot read the exemptions");
+		xq_msg(msg, "%s", _("cannot read the exemptions"));
 		return XQ_ERR;
 	}
 	qsort(c->exemptions, (size_t)c->nexemptions, sizeof *c->exemptions, cmp_exemption);
@@ -452,7 +453,7 @@ static int bad_year(const char *year, char *msg)
 {
 	int first;
 	if (!year || !exchange_year_parse(year, &first)) {
-		xq_msg(msg, "'%s' is not a school year (YYYY-YYYY, e.g. 2025-2026)", year ? year : "");
+		xq_msg(msg, _("'%s' is not a school year (YYYY-YYYY, e.g. 2025-2026)"), year ? year : "");
 		return 1;
 	}
 	return 0;

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/csv.h"
+#include "core/i18n.h"
 #include "core/validate.h"
 #include "db/district.h"
 #include "db/exchange.h"
@@ -537,23 +538,23 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 {
 	char *p = (char *)rec + c->off;
 	if (!utf8_valid(v, strlen(v))) {
-		xq_msg(msg, "not valid UTF-8");
+		xq_msg(msg, "%s", _("not valid UTF-8"));
 		return XQ_ERR;
 	}
 	if (!*v && c->required && c->type != C_TEXT) {
-		xq_msg(msg, "a value is required");
+		xq_msg(msg, "%s", _("a value is required"));
 		return XQ_ERR;
 	}
 	switch (c->type) {
 	case C_TEXT:
 		if (!xq_copy(p, c->size, v)) {
-			xq_msg(msg, "too long (at most %zu bytes)", c->size - 1);
+			xq_msg(msg, _("too long (at most %zu bytes)"), c->size - 1);
 			return XQ_ERR;
 		}
 		return XQ_OK;
 	case C_CODE:
 		if (!school_code_valid(v)) {
-			xq_msg(msg, "'%s' is not a national school code (10 digits)", v);
+			xq_msg(msg, _("'%s' is not a national school code (10 digits)"), v);
 			return XQ_ERR;
 		}
 		xq_copy(p, c->size, v);
@@ -561,7 +562,7 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 	case C_DATE:
 	case C_AGREEMENT_START:
 		if (*v && !date_valid(v)) {
-			xq_msg(msg, "'%s' is not a date (YYYY-MM-DD)", v);
+			xq_msg(msg, _("'%s' is not a date (YYYY-MM-DD)"), v);
 			return XQ_ERR;
 		}
 		xq_copy(p, c->size, v);
@@ -571,7 +572,7 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 			return XQ_OK; /* no value: the default for a new row, the stored one otherwise */
 		int i = enum_parse(c->items, v);
 		if (i < 0) {
-			xq_msg(msg, "'%s' is not one of %s", v, enum_keys_joined(c->items));
+			xq_msg(msg, _("'%s' is not one of %s"), v, enum_keys_joined(c->items));
 			return XQ_ERR;
 		}
 		*(int *)p = i;
@@ -580,7 +581,7 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 	case C_ENUM_NULL: {
 		int i = *v ? enum_parse(c->items, v) : -1;
 		if (*v && i < 0) {
-			xq_msg(msg, "'%s' is not one of %s (or empty)", v, enum_keys_joined(c->items));
+			xq_msg(msg, _("'%s' is not one of %s (or empty)"), v, enum_keys_joined(c->items));
 			return XQ_ERR;
 		}
 		*(int *)p = i;
@@ -589,7 +590,7 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 	case C_YEAR: {
 		int first;
 		if (*v && !exchange_year_parse(v, &first)) {
-			xq_msg(msg, "'%s' is not a school year (YYYY-YYYY)", v);
+			xq_msg(msg, _("'%s' is not a school year (YYYY-YYYY)"), v);
 			return XQ_ERR;
 		}
 		xq_copy(p, c->size, v);
@@ -603,11 +604,11 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 			return XQ_OK;
 		}
 		if (!parse_long(v, &n)) {
-			xq_msg(msg, "'%s' is not a whole number", v);
+			xq_msg(msg, _("'%s' is not a whole number"), v);
 			return XQ_ERR;
 		}
 		if (n < c->min || n > c->max) {
-			xq_msg(msg, "%ld is out of range (%g to %g)", n, c->min, c->max);
+			xq_msg(msg, _("%ld is out of range (%g to %g)"), n, c->min, c->max);
 			return XQ_ERR;
 		}
 		*(long *)p = n;
@@ -620,11 +621,11 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 			return XQ_OK;
 		}
 		if (!parse_double(v, &d)) {
-			xq_msg(msg, "'%s' is not a number", v);
+			xq_msg(msg, _("'%s' is not a number"), v);
 			return XQ_ERR;
 		}
 		if (d < c->min || d > c->max) {
-			xq_msg(msg, "%s is out of range (%g to %g)", v, c->min, c->max);
+			xq_msg(msg, _("%s is out of range (%g to %g)"), v, c->min, c->max);
 			return XQ_ERR;
 		}
 		*(double *)p = d;
@@ -636,14 +637,14 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 		else if (strcmp(v, "1") == 0 || strcmp(v, "是") == 0)
 			*(bool *)p = true;
 		else {
-			xq_msg(msg, "'%s' is not 0 or 1", v);
+			xq_msg(msg, _("'%s' is not 0 or 1"), v);
 			return XQ_ERR;
 		}
 		return XQ_OK;
 	case C_GENDER: {
 		int g = enum_parse(gender_items, v);
 		if (g < 0) {
-			xq_msg(msg, "'%s' is not M or F (男/女)", v);
+			xq_msg(msg, _("'%s' is not M or F (男/女)"), v);
 			return XQ_ERR;
 		}
 		*p = g == 0 ? 'M' : 'F';
@@ -658,7 +659,7 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 		}
 		struct school s;
 		if (db_school_by_code(db, v, &s) != XQ_OK) {
-			xq_msg(msg, "unknown school code %s", v);
+			xq_msg(msg, _("unknown school code %s"), v);
 			return XQ_ERR;
 		}
 		*id = s.id;
@@ -668,7 +669,7 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 	case C_DISTRICT: {
 		struct district d;
 		if (db_district_by_name(db, v, &d) != XQ_OK) {
-			xq_msg(msg, "unknown district %s", v);
+			xq_msg(msg, _("unknown district %s"), v);
 			return XQ_ERR;
 		}
 		*(int64_t *)((char *)rec + c->off2) = d.id;
@@ -678,7 +679,7 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 	case C_TEACHER: {
 		struct teacher t;
 		if (db_teacher_by_staff_no(db, v, &t) != XQ_OK) {
-			xq_msg(msg, "unknown staff number %s", v);
+			xq_msg(msg, _("unknown staff number %s"), v);
 			return XQ_ERR;
 		}
 		*(int64_t *)((char *)rec + c->off2) = t.id;
@@ -741,7 +742,7 @@ static int resolve_activity(struct db *db, struct activity_rec *ar, char *msg)
 {
 	struct agreement a;
 	if (db_agreement_find(db, ar->supporting_id, ar->supported_id, ar->agreement_start, &a) != XQ_OK) {
-		xq_msg(msg, "no agreement %s → %s starting %s", ar->supporting_code, ar->supported_code,
+		xq_msg(msg, _("no agreement %s → %s starting %s"), ar->supporting_code, ar->supported_code,
 			ar->agreement_start);
 		return XQ_ERR;
 	}
@@ -765,7 +766,7 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 	memset(rep, 0, sizeof *rep);
 	const struct entity *e = entity_of(entity);
 	if (!e) {
-		add_error(rep, 0, NULL, "unknown entity '%s'", entity);
+		add_error(rep, 0, NULL, _("unknown entity '%s'"), entity);
 		return XQ_ERR;
 	}
 	char msg[XQ_MSG_MAX];
@@ -782,7 +783,8 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 	struct csv_record rec;
 	int got = csv_next(r, &rec, msg);
 	if (got <= 0) {
-		add_error(rep, got < 0 ? 1 : 0, NULL, "%s", got < 0 ? msg : "the file is empty: a header row is required");
+		add_error(rep, got < 0 ? 1 : 0, NULL, "%s",
+			got < 0 ? msg : _("the file is empty: a header row is required"));
 		csv_close(r);
 		free(text);
 		return XQ_ERR;
@@ -797,17 +799,17 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 			struct strbuf cols;
 			sb_init(&cols);
 			io_entity_columns(entity, false, &cols);
-			add_error(rep, rec.line, rec.fields[i], "unknown column '%s' for %s (columns: %s)",
+			add_error(rep, rec.line, rec.fields[i], _("unknown column '%s' for %s (columns: %s)"),
 				rec.fields[i], entity, cols.s);
 			sb_free(&cols);
 		} else if (present[map[i]])
-			add_error(rep, rec.line, rec.fields[i], "column %s appears twice", e->cols[map[i]].name);
+			add_error(rep, rec.line, rec.fields[i], _("column %s appears twice"), e->cols[map[i]].name);
 		else
 			present[map[i]] = true;
 	}
 	for (int c = 0; c < e->ncols; c++)
 		if (e->cols[c].key && e->cols[c].required && !present[c])
-			add_error(rep, rec.line, e->cols[c].name, "the key column %s (%s) is missing",
+			add_error(rep, rec.line, e->cols[c].name, _("the key column %s (%s) is missing"),
 				e->cols[c].name, e->cols[c].zh);
 	if (rep->nerrors) {
 		free(map);
@@ -829,7 +831,7 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 	while ((got = csv_next(r, &rec, msg)) > 0) {
 		rep->rows++;
 		if ((int)rec.n != ncols) {
-			add_error(rep, rec.line, NULL, "%zu fields, the header has %d", rec.n, ncols);
+			add_error(rep, rec.line, NULL, _("%zu fields, the header has %d"), rec.n, ncols);
 			continue;
 		}
 		int before = rep->nerrors;
@@ -843,7 +845,7 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 			if (parse_cell(db, c, rec.fields[i], row, msg) != XQ_OK)
 				add_error(rep, rec.line, c->name, "%s", msg);
 			else if (c->required && c->type == C_TEXT && !rec.fields[i][0])
-				add_error(rep, rec.line, c->name, "a value is required");
+				add_error(rep, rec.line, c->name, "%s", _("a value is required"));
 		}
 		if (rep->nerrors > before)
 			continue;
@@ -869,7 +871,7 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 			for (int c = 0; c < e->ncols; c++)
 				if (e->cols[c].required && !present[c]) {
 					add_error(rep, rec.line, e->cols[c].name,
-						"a new row needs the column %s (%s)", e->cols[c].name, e->cols[c].zh);
+						_("a new row needs the column %s (%s)"), e->cols[c].name, e->cols[c].zh);
 				}
 		if (rep->nerrors > before)
 			continue;
@@ -880,7 +882,7 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 			if (parse_cell(db, c, rec.fields[i], row, msg) != XQ_OK)
 				add_error(rep, rec.line, c->name, "%s", msg);
 			else if (c->required && c->type == C_TEXT && !rec.fields[i][0])
-				add_error(rep, rec.line, c->name, "a value is required");
+				add_error(rep, rec.line, c->name, "%s", _("a value is required"));
 		}
 		if (rep->nerrors > before)
 			continue;
@@ -916,7 +918,7 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 	for (size_t i = 1; i < nseen; i++)
 		if (strcmp(seen[i].key, seen[i - 1].key) == 0)
 			add_error(rep, seen[i].line > seen[i - 1].line ? seen[i].line : seen[i - 1].line, NULL,
-				"duplicate of line %ld (same key)",
+				_("duplicate of line %ld (same key)"),
 				seen[i].line < seen[i - 1].line ? seen[i].line : seen[i - 1].line);
 	for (size_t i = 0; i < nseen; i++)
 		free(seen[i].key);
@@ -960,7 +962,7 @@ int db_export(struct db *db, const char *entity, bool zh_headers, struct strbuf 
 {
 	const struct entity *e = entity_of(entity);
 	if (!e) {
-		xq_msg(msg, "unknown entity '%s'", entity);
+		xq_msg(msg, _("unknown entity '%s'"), entity);
 		return XQ_ERR;
 	}
 	const char *head[32];
@@ -974,6 +976,6 @@ int db_export(struct db *db, const char *entity, bool zh_headers, struct strbuf 
 	int rc = e->each(db, export_row, &x);
 	db_exec(db, "COMMIT", NULL);
 	if (rc != XQ_OK)
-		xq_msg(msg, "reading %s failed", entity);
+		xq_msg(msg, _("reading %s failed"), entity);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "db/internal.h"
 
 #define DATE_OK(c) "(" c " IS NULL OR (" c " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(" c ") = " c "))"
@@ -274,12 +275,12 @@ int db_schema_check(struct db *db, char *msg)
 	int have = db_schema_version(db);
 	int latest = db_schema_latest();
 	if (have < 0) {
-		xq_msg(msg, "cannot read the schema version");
+		xq_msg(msg, "%s", _("cannot read the schema version"));
 		return XQ_ERR;
 	}
 	if (have > latest) {
-		xq_msg(msg, "this database has schema version %d, newer than this xuequ knows (%d); "
-			    "use a newer xuequ", have, latest);
+		xq_msg(msg, _("this database has schema version %d, newer than this xuequ knows (%d); "
+			      "use a newer xuequ"), have, latest);
 		return XQ_ERR;
 	}
 	if (have == 0) {
@@ -290,7 +291,7 @@ int db_schema_check(struct db *db, char *msg)
 		long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
 		db_done(st);
 		if (n > 0) {
-			xq_msg(msg, "not a xuequ database (it holds other tables and no xuequ schema)");
+			xq_msg(msg, "%s", _("not a xuequ database (it holds other tables and no xuequ schema)"));
 			return XQ_ERR;
 		}
 	}
@@ -306,7 +307,7 @@ int db_schema_migrate(struct db *db, char *msg)
 	for (int v = have; v < latest; v++) {
 		char m[XQ_MSG_MAX];
 		if (db_exec(db, "BEGIN IMMEDIATE", m) != XQ_OK) {
-			xq_msg(msg, "cannot start migration %d: %s", v + 1, m);
+			xq_msg(msg, _("cannot start migration %d: %s"), v + 1, m);
 			return XQ_ERR;
 		}
 		/* another process may have migrated while we waited for the lock */
@@ -318,11 +319,11 @@ int db_schema_migrate(struct db *db, char *msg)
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if (migrations[v](db, m) != XQ_OK || db_exec(db, pragma, m) != XQ_OK) {
 			db_exec(db, "ROLLBACK", NULL);
-			xq_msg(msg, "migration %d failed: %s", v + 1, m);
+			xq_msg(msg, _("migration %d failed: %s"), v + 1, m);
 			return XQ_ERR;
 		}
 		if (db_exec(db, "COMMIT", m) != XQ_OK) {
-			xq_msg(msg, "migration %d failed: %s", v + 1, m);
+			xq_msg(msg, _("migration %d failed: %s"), v + 1, m);
 			return XQ_ERR;
 		}
 	}

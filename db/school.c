@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/validate.h"
 #include "db/internal.h"
 #include "db/school.h"
@@ -151,9 +152,9 @@ int db_school_find(struct db *db, const char *key, struct school *out, char *msg
 	if (n == 1)
 		return XQ_OK;
 	if (n == 0)
-		xq_msg(msg, "no school with code or name '%s'", key);
+		xq_msg(msg, _("no school with code or name '%s'"), key);
 	else
-		xq_msg(msg, "more than one school is called '%s'; use its code", key);
+		xq_msg(msg, _("more than one school is called '%s'; use its code"), key);
 	return n == 0 ? XQ_NOTFOUND : XQ_ERR;
 }
 
@@ -274,7 +275,7 @@ static int check_school(struct db *db, const struct school *s, int64_t self, cha
 		return XQ_ERR;
 	struct school other;
 	if (db_school_by_code(db, s->code, &other) == XQ_OK && other.id != self) {
-		xq_msg(msg, "code %s belongs to %s already", s->code, other.name);
+		xq_msg(msg, _("code %s belongs to %s already"), s->code, other.name);
 		return XQ_ERR;
 	}
 	return XQ_OK;
@@ -341,8 +342,8 @@ int db_school_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 	}
 	db_done(st);
 	if (t || m || a) {
-		xq_msg(msg, "cannot delete: the school still has %ld teachers, %ld district memberships "
-			    "and %ld agreements", t, m, a);
+		xq_msg(msg, _("cannot delete: the school still has %ld teachers, %ld district memberships "
+			      "and %ld agreements"), t, m, a);
 		return XQ_ERR;
 	}
 	return db_delete_row(db, "DELETE FROM school WHERE id = ?1 AND rev = ?2", "school", id, rev, msg);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/validate.h"
 #include "db/internal.h"
 #include "db/teacher.h"
@@ -159,7 +160,7 @@ static int check_teacher(struct db *db, const struct teacher *t, char *msg)
 		return XQ_ERR;
 	struct teacher other;
 	if (db_teacher_by_staff_no(db, t->staff_no, &other) == XQ_OK && other.id != t->id) {
-		xq_msg(msg, "staff_no %s belongs to %s already", t->staff_no, other.name);
+		xq_msg(msg, _("staff_no %s belongs to %s already"), t->staff_no, other.name);
 		return XQ_ERR;
 	}
 	return XQ_OK;
@@ -256,7 +257,7 @@ static int exemption_school(struct db *db, int64_t teacher_id, int64_t *school_i
 {
 	struct teacher t;
 	if (db_teacher_get(db, teacher_id, &t) != XQ_OK) {
-		xq_msg(msg, "no such teacher");
+		xq_msg(msg, "%s", _("no such teacher"));
 		return XQ_ERR;
 	}
 	*school_id = t.school_id;

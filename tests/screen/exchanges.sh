@@ -83,7 +83,7 @@ line_has "$PLAN1" "拟交流" "the accepted proposal is in the list as proposed"
 is "$(status_of "$PLAN1")" "proposed/" "it is stored as proposed"
 
 keys T
-see "未执行：cannot start" "starting a proposed exchange is refused"
+see "未执行：不能开始" "starting a proposed exchange is refused"
 keys A
 see "$NAME1 的交流已批准" "A approves it"
 line_has "$PLAN1" "已批准" "the list shows it approved"
