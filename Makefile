@@ -100,13 +100,24 @@ build/fuzz/fuzz_csv: $(FUZZ_SRC) core/csv.h core/encoding.h core/util.h
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -o $@ $(FUZZ_SRC) -lm
 
-fuzz: build/fuzz/fuzz_csv
+FUZZ_CONF_SRC = tests/fuzz/fuzz_conf.c conf/conf.c core/util.c core/i18n.c tui/keys.c
+# the key parser's file also names every pane's table: the rest comes from the library
+build/fuzz/fuzz_conf: $(FUZZ_CONF_SRC) conf/conf.h tui/keys.h build/libxq.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. -I/usr/include/iniparser -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $(FUZZ_CONF_SRC) build/libxq.a $(LDLIBS)
+
+fuzz: build/fuzz/fuzz_csv build/fuzz/fuzz_conf
 	@mkdir -p build/fuzz/corpus
 	@printf 'a,"b,""c""\r\nd",\n\n"e"\rf' > build/fuzz/corpus/seed-csv
 	@printf '\357\273\277\321\247,x\n' > build/fuzz/corpus/seed-bom
 	@printf '\321\247\320\243,\264\372\n\224\071\374\066' > build/fuzz/corpus/seed-gb
 	@printf '\377\376"\000a\000\n\000"\000' > build/fuzz/corpus/seed-utf16
 	build/fuzz/fuzz_csv -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/ build/fuzz/corpus
+	@mkdir -p build/fuzz/corpus-conf
+	@printf '[database]\nbusy_timeout_ms = 2000\n[exchange]\nsubsidy_km = 5, 20\nsubsidy_yuan = 1,2,3\n[keys]\ndistricts.add = C-a F2 Space\n' > build/fuzz/corpus-conf/seed
+	build/fuzz/fuzz_conf -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/conf- build/fuzz/corpus-conf
 
 .PHONY: fuzz
 

@@ -395,6 +395,8 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 			const char *full = keys[k]; /* "section:key" */
 			const char *key = strchr(full, ':') ? strchr(full, ':') + 1 : full;
 			const char *val = iniparser_getstring(d, full, "");
+			if (!val)
+				val = ""; /* an entry without a value */
 			if (strcasecmp(sec, "keys") == 0) {
 				c->keys = xrealloc(c->keys, (size_t)(c->nkeys + 1) * sizeof *c->keys);
 				c->keys[c->nkeys].key = xstrdup(key);

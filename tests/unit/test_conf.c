@@ -431,6 +431,19 @@ static void test_keys_section(void **state)
 	conf_free(&c);
 }
 
+/* A section named like "keys:x" shows up among [keys] as an entry without a value (found by
+ * fuzzing: it used to crash). */
+static void test_keys_entry_without_value(void **state)
+{
+	(void)state;
+	const char *path = write_file("keys2.conf", "[keys]\ndistricts.add = b\n[keys:x]\n");
+	struct conf c;
+	char msg[XQ_MSG_MAX] = "";
+	assert_int_equal(conf_load(&c, path, msg), XQ_OK);
+	assert_string_equal(conf_key(&c, "districts.add"), "b");
+	conf_free(&c);
+}
+
 static void test_where_the_file_is(void **state)
 {
 	(void)state;
@@ -572,6 +585,7 @@ int main(void)
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_unknown_keys_warn),
 		cmocka_unit_test(test_keys_section),
+		cmocka_unit_test(test_keys_entry_without_value),
 		cmocka_unit_test(test_where_the_file_is),
 		cmocka_unit_test(test_sample_round_trip),
 	};
