@@ -429,7 +429,8 @@ static void paint_line(struct districts *d, WINDOW *w, int y, int x, int cols,
 		break;
 	}
 	case L_MORE:
-		snprintf(buf, sizeof buf, _("… %d earlier activities"), l->j);
+		snprintf(buf, sizeof buf,
+			ngettext("… %d earlier activity", "… %d earlier activities", (unsigned long)l->j), l->j);
 		draw_text(w, y, x + 4, cols - 4, buf, ui_attr(UI_DIM), AL_LEFT);
 		break;
 	}
