@@ -404,7 +404,12 @@ static int list_key(struct app *a, struct view *v, int id)
 		return UI_PAINT;
 	}
 	int f = v->ops->action(v, id);
-	return f & UI_UNUSED ? UI_PAINT : f;
+	if (f & UI_UNUSED) {
+		/* a list in a fixed order, or without filters: say so rather than nothing */
+		app_msg(a, MSG_INFO, "%s", _("This list cannot do that; ? shows what it can."));
+		return UI_PAINT;
+	}
+	return f;
 }
 
 static void command_done(void *ctx, const char *text)
