@@ -49,25 +49,10 @@ bool cli_write_file(const char *path, const char *data, size_t len, bool force)
 		cli_error(_("%s exists already; use --force to replace it"), path);
 		return false;
 	}
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
-	bool ok = fd >= 0;
-	size_t off = 0;
-	while (ok && off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		ok = w > 0;
-		off += ok ? (size_t)w : 0;
+	char msg[XQ_MSG_MAX];
+	if (!write_file_atomic(path, data, len, msg)) {
+		cli_error("%s: %s", path, msg);
+		return false;
 	}
-	if (fd >= 0 && (close(fd) != 0))
-		ok = false;
-	if (ok && rename(tmp, path) != 0)
-		ok = false;
-	if (!ok) {
-		cli_error("%s: %s", path, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return ok;
+	return true;
 }

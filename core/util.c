@@ -1,8 +1,9 @@
 /* util.c: allocation, strings, dates, UTF-8 and display width. */
-#define _XOPEN_SOURCE 700
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -350,6 +351,36 @@ int utf8_fit(const char *s, int cols, char *out, size_t outsize)
 	}
 	out[o] = '\0';
 	return w;
+}
+
+bool write_file_atomic(const char *path, const char *data, size_t len, char *msg)
+{
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	bool ok = fd >= 0;
+	size_t off = 0;
+	while (ok && off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		ok = w > 0;
+		off += ok ? (size_t)w : 0;
+	}
+	int err = ok ? 0 : errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		xq_msg(msg, "%s", strerror(err ? err : EIO));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok;
 }
 
 char *str_trim(char *s)

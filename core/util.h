@@ -63,6 +63,10 @@ int utf8_width(const char *s);
 /* Copy s into out cut to at most cols columns, ending with "…" when cut, at a
  * character boundary. Returns the columns used. */
 int utf8_fit(const char *s, int cols, char *out, size_t outsize);
+/* Writes data to path through a temporary file beside it and a rename, so path is never
+ * half-written; false with msg (strerror text) on failure. */
+bool write_file_atomic(const char *path, const char *data, size_t len, char *msg);
+
 /* Trim ASCII white space in place. */
 char *str_trim(char *s);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/i18n.h"
 #include "db/district.h"
@@ -66,7 +67,19 @@ static char *expand_path(const char *path)
 	return xstrdup(path);
 }
 
-static int command_export(struct app *a, const char *file)
+/* The file an export asks to replace, while the question is open. */
+static char replace_path[1024];
+
+static int export_to(struct app *a, const char *file, bool replace);
+
+static void export_replace_yes(void *ctx)
+{
+	export_to(ctx, replace_path, true);
+}
+
+/* Writes the current list as CSV to file through a temporary file; an existing file is
+ * replaced only once the user says so. */
+static int export_to(struct app *a, const char *file, bool replace)
 {
 	struct view *v = app_top_view(a);
 	if (!*file) {
@@ -87,20 +100,24 @@ static int command_export(struct app *a, const char *file)
 		return UI_PAINT;
 	}
 	char *path = expand_path(file);
-	FILE *f = fopen(path, "w");
-	bool written = f && fwrite(b.s, 1, b.len, f) == b.len;
-	int err = errno;
-	if (f && fclose(f) != 0 && written) {
-		written = false;
-		err = errno;
-	}
-	if (written)
+	struct stat sb;
+	if (!replace && stat(path, &sb) == 0) {
+		xq_copy(replace_path, sizeof replace_path, path);
+		char q[XQ_MSG_MAX];
+		snprintf(q, sizeof q, _("%s exists. Replace it? (y/n)"), path);
+		prompt_confirm(a, q, export_replace_yes, a);
+	} else if (write_file_atomic(path, b.s ? b.s : "", b.len, msg))
 		app_msg(a, MSG_GOOD, _("%ld rows written to %s."), rows, path);
 	else
-		app_msg(a, MSG_WARN, _("Cannot write %s: %s"), path, strerror(err));
+		app_msg(a, MSG_WARN, _("Cannot write %s: %s"), path, msg);
 	free(path);
 	sb_free(&b);
 	return UI_PAINT;
+}
+
+static int command_export(struct app *a, const char *file)
+{
+	return export_to(a, file, false);
 }
 
 int command_run(struct app *a, const char *line)

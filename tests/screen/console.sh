@@ -95,6 +95,22 @@ else
 	notok "the CSV file holds the header and every district"; head -3 "$T/list.csv" | sed 's/^/#   /'
 fi
 
+# the same file again: replaced only when the user says so
+echo "keep me" >"$T/list.csv"
+keys :
+text "export $T/list.csv"
+keys Enter
+see "exists. Replace it?" ":export asks before replacing a file"
+keys n
+if [ "$(cat "$T/list.csv")" = "keep me" ]; then ok "n keeps the file"; else notok "n keeps the file"; fi
+keys :
+text "export $T/list.csv"
+keys Enter
+see "exists. Replace it?" ":export asks again"
+keys y
+see "$ndistricts rows written" "y replaces it"
+if [ "$(wc -l <"$T/list.csv")" -eq $((ndistricts + 1)) ]; then ok "the file holds the list"; else notok "the file holds the list"; fi
+
 resize 60 15
 see "Districts $k/$ndistricts" "at 60×15 the selection is kept"
 see "1 Districts" "at 60×15 the tab line is drawn"
