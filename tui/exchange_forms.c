@@ -152,7 +152,7 @@ struct tpicker {
 	char text[128];
 	struct teacher_elig *rows;
 	int n;
-	int *match, nmatch;
+	struct list_matches m; /* the teachers shown */
 	bool all;
 	struct list list;
 };
@@ -169,39 +169,11 @@ static bool tp_matches(const struct tpicker *p, int i, const char *text)
 static void tp_refilter(struct tpicker *p)
 {
 	edit_get(&p->filter, p->text, sizeof p->text);
-	p->nmatch = 0;
+	p->m.nmatch = 0;
 	for (int i = 0; i < p->n; i++)
 		if (tp_matches(p, i, p->text))
-			p->match[p->nmatch++] = i;
+			p->m.match[p->m.nmatch++] = i;
 	list_reload(&p->list);
-}
-
-static long tp_count(void *ctx)
-{
-	return ((struct tpicker *)ctx)->nmatch;
-}
-
-static int tp_page(void *ctx, long off, int limit, void *rows)
-{
-	struct tpicker *p = ctx;
-	int n = 0;
-	for (long i = off; i < p->nmatch && n < limit; i++)
-		((int *)rows)[n++] = p->match[i];
-	return n;
-}
-
-static long tp_position(void *ctx, int64_t id)
-{
-	struct tpicker *p = ctx;
-	for (int i = 0; i < p->nmatch; i++)
-		if (p->match[i] + 1 == id)
-			return i;
-	return -1;
-}
-
-static int64_t tp_id(const void *row)
-{
-	return *(const int *)row + 1;
 }
 
 /* "✓" or "✗ why" (with the reason's label first in Chinese, the why being English). */
@@ -217,7 +189,7 @@ static void elig_text(const struct teacher_elig *r, char *buf, size_t size)
 
 static void tp_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 {
-	struct tpicker *p = ctx;
+	struct tpicker *p = ((struct list_matches *)ctx)->owner;
 	const struct teacher_elig *r = &p->rows[*(const int *)row];
 	switch (col) {
 	case 0:
@@ -255,10 +227,10 @@ static const struct list_source tp_source = {
 	.ncolumns = 6,
 	.row_size = sizeof(int),
 	.empty = N_("No teacher matches: Tab shows every teacher."),
-	.count = tp_count,
-	.page = tp_page,
-	.position = tp_position,
-	.row_id = tp_id,
+	.count = list_matches_count,
+	.page = list_matches_page,
+	.position = list_matches_position,
+	.row_id = list_matches_id,
 	.cell = tp_cell,
 };
 
@@ -353,7 +325,7 @@ static void tp_free(struct layer *l)
 	list_free(&p->list);
 	edit_free(&p->filter);
 	free(p->rows);
-	free(p->match);
+	free(p->m.match);
 	free(p);
 }
 
@@ -386,14 +358,12 @@ void exchange_add_open(struct exchanges *x)
 	p->x = x;
 	p->rows = rows;
 	p->n = n;
-	p->match = xcalloc((size_t)n + 1, sizeof *p->match);
+	p->m.match = xcalloc((size_t)n + 1, sizeof *p->m.match);
+	p->m.owner = p;
 	snprintf(p->title, sizeof p->title, _("Teacher to exchange in %s"), x->year);
 	edit_init(&p->filter, sizeof p->text);
-	p->nmatch = 0;
-	for (int i = 0; i < n; i++)
-		if (tp_matches(p, i, ""))
-			p->match[p->nmatch++] = i;
-	list_init(&p->list, &tp_source, p);
+	list_init(&p->list, &tp_source, &p->m);
+	tp_refilter(p);
 	app_push_layer(a, &p->layer);
 }
 

@@ -400,3 +400,31 @@ int list_export_csv(struct list *l, struct strbuf *out, long *rows, char *msg)
 	free(fields);
 	return status;
 }
+
+long list_matches_count(void *ctx)
+{
+	return ((struct list_matches *)ctx)->nmatch;
+}
+
+int list_matches_page(void *ctx, long off, int limit, void *rows)
+{
+	struct list_matches *m = ctx;
+	int n = 0;
+	for (long i = off; i < m->nmatch && n < limit; i++)
+		((int *)rows)[n++] = m->match[i];
+	return n;
+}
+
+long list_matches_position(void *ctx, int64_t id)
+{
+	struct list_matches *m = ctx;
+	for (int i = 0; i < m->nmatch; i++)
+		if (m->match[i] + 1 == id)
+			return i;
+	return -1;
+}
+
+int64_t list_matches_id(const void *row)
+{
+	return *(const int *)row + 1;
+}

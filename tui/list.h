@@ -52,6 +52,20 @@ struct list {
 	int height; /* rows shown at the last paint */
 };
 
+/* Rows held in memory and narrowed by a filter: the list shows the owner's rows
+ * match[0 .. nmatch-1] (indexes into the owner's array, ids index + 1). A list over them
+ * takes the struct list_matches as its ctx and these four as count, page, position and
+ * row_id; its cell callback finds the owner through owner. */
+struct list_matches {
+	int *match;
+	int nmatch;
+	void *owner;
+};
+long list_matches_count(void *ctx);
+int list_matches_page(void *ctx, long off, int limit, void *rows);
+long list_matches_position(void *ctx, int64_t id);
+int64_t list_matches_id(const void *row);
+
 void list_init(struct list *l, const struct list_source *src, void *ctx);
 void list_free(struct list *l);
 /* Counts again and finds the selected id again (its neighbour when it is gone). */

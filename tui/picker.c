@@ -17,7 +17,7 @@ struct picker {
 	struct list list;
 	char **labels; /* labels mode */
 	int n;
-	int *match, nmatch;
+	struct list_matches m; /* labels mode: the labels shown */
 	struct school_query q; /* schools mode */
 	picker_fn picked;
 	void *ctx;
@@ -26,43 +26,15 @@ struct picker {
 /* labels: rows are label indices; ids are index + 1 */
 static void labels_match(struct picker *p)
 {
-	p->nmatch = 0;
+	p->m.nmatch = 0;
 	for (int i = 0; i < p->n; i++)
 		if (!p->text[0] || strcasestr(p->labels[i], p->text))
-			p->match[p->nmatch++] = i;
-}
-
-static long labels_count(void *ctx)
-{
-	return ((struct picker *)ctx)->nmatch;
-}
-
-static int labels_page(void *ctx, long off, int limit, void *rows)
-{
-	struct picker *p = ctx;
-	int n = 0;
-	for (long i = off; i < p->nmatch && n < limit; i++)
-		((int *)rows)[n++] = p->match[i];
-	return n;
-}
-
-static long labels_position(void *ctx, int64_t id)
-{
-	struct picker *p = ctx;
-	for (int i = 0; i < p->nmatch; i++)
-		if (p->match[i] + 1 == id)
-			return i;
-	return -1;
-}
-
-static int64_t labels_id(const void *row)
-{
-	return *(const int *)row + 1;
+			p->m.match[p->m.nmatch++] = i;
 }
 
 static void labels_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 {
-	struct picker *p = ctx;
+	struct picker *p = ((struct list_matches *)ctx)->owner;
 	(void)col;
 	xq_copy(buf, size, p->labels[*(const int *)row]);
 }
@@ -75,10 +47,10 @@ static const struct list_source label_source = {
 	.ncolumns = 1,
 	.row_size = sizeof(int),
 	.empty = N_("Nothing matches."),
-	.count = labels_count,
-	.page = labels_page,
-	.position = labels_position,
-	.row_id = labels_id,
+	.count = list_matches_count,
+	.page = list_matches_page,
+	.position = list_matches_position,
+	.row_id = list_matches_id,
 	.cell = labels_cell,
 };
 
@@ -164,11 +136,12 @@ void picker_labels(struct app *a, const char *title, const char *const *labels, 
 	struct picker *p = picker_new(a, title, picked, ctx);
 	p->n = n;
 	p->labels = xcalloc((size_t)n + 1, sizeof *p->labels);
-	p->match = xcalloc((size_t)n + 1, sizeof *p->match);
+	p->m.match = xcalloc((size_t)n + 1, sizeof *p->m.match);
+	p->m.owner = p;
 	for (int i = 0; i < n; i++)
 		p->labels[i] = xstrdup(labels[i]);
 	labels_match(p);
-	list_init(&p->list, &label_source, p);
+	list_init(&p->list, &label_source, &p->m);
 	if (current >= 0)
 		list_select_id(&p->list, current + 1);
 	app_push_layer(a, &p->layer);
@@ -263,7 +236,7 @@ static void picker_free(struct layer *l)
 	for (int i = 0; i < p->n; i++)
 		free(p->labels[i]);
 	free(p->labels);
-	free(p->match);
+	free(p->m.match);
 	free(p);
 }
 
