@@ -108,7 +108,19 @@ build/fuzz/fuzz_conf: $(FUZZ_CONF_SRC) conf/conf.h tui/keys.h build/libxq.a
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -o $@ $(FUZZ_CONF_SRC) build/libxq.a $(LDLIBS)
 
-fuzz: build/fuzz/fuzz_csv build/fuzz/fuzz_conf
+# libFuzzer comes with clang and its runtime; installed here when missing
+FUZZ_PKGS = clang libclang-rt-14-dev
+fuzz-deps: deps
+	@missing=$$(for p in $(FUZZ_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:" $$missing; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf
 	@mkdir -p build/fuzz/corpus
 	@printf 'a,"b,""c""\r\nd",\n\n"e"\rf' > build/fuzz/corpus/seed-csv
 	@printf '\357\273\277\321\247,x\n' > build/fuzz/corpus/seed-bom
@@ -119,7 +131,7 @@ fuzz: build/fuzz/fuzz_csv build/fuzz/fuzz_conf
 	@printf '[database]\nbusy_timeout_ms = 2000\n[exchange]\nsubsidy_km = 5, 20\nsubsidy_yuan = 1,2,3\n[keys]\ndistricts.add = C-a F2 Space\n' > build/fuzz/corpus-conf/seed
 	build/fuzz/fuzz_conf -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/conf- build/fuzz/corpus-conf
 
-.PHONY: fuzz
+.PHONY: fuzz fuzz-deps
 
 .PHONY: all deps demo check bench install clean
 -include $(LIB_OBJ:.o=.d) $(B)/cli/main.d
