@@ -120,7 +120,14 @@ fuzz-deps: deps
 	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf
+FUZZ_IMPORT_SRC = tests/fuzz/fuzz_import.c $(wildcard core/*.c db/*.c)
+build/fuzz/fuzz_import: $(FUZZ_IMPORT_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $(FUZZ_IMPORT_SRC) -lsqlite3 -lm
+
+fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import
 	@mkdir -p build/fuzz/corpus
 	@printf 'a,"b,""c""\r\nd",\n\n"e"\rf' > build/fuzz/corpus/seed-csv
 	@printf '\357\273\277\321\247,x\n' > build/fuzz/corpus/seed-bom
@@ -130,6 +137,10 @@ fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf
 	@mkdir -p build/fuzz/corpus-conf
 	@printf '[database]\nbusy_timeout_ms = 2000\n[exchange]\nsubsidy_km = 5, 20\nsubsidy_yuan = 1,2,3\n[keys]\ndistricts.add = C-a F2 Space\n' > build/fuzz/corpus-conf/seed
 	build/fuzz/fuzz_conf -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/conf- build/fuzz/corpus-conf
+	@mkdir -p build/fuzz/corpus-import
+	@printf '\000code,name,level,location,students\n2145060690,x,primary,urban,5\n' > build/fuzz/corpus-import/seed-schools
+	@printf '\005staff_no,name,gender,school_code,education\nT1,\345\274\240,F,2145060690,bachelor\n' > build/fuzz/corpus-import/seed-teachers
+	build/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/import- build/fuzz/corpus-import
 
 .PHONY: fuzz fuzz-deps
 
