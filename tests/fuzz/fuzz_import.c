@@ -6,14 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/demo.h"
+#include "db/audit.h"
 #include "db/demo.h"
 #include "db/io.h"
 
 static struct db *db;
 static long base_audit = -1;
-
-long db_audit_count(struct db *db);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
