@@ -346,6 +346,11 @@ static int do_act(struct db *db, const char *action, struct xopts *o, char **ids
 			printf(_("exchange %ld: %s until %s\n"), id, status_word(e.status), e.end_date);
 		else
 			printf(_("exchange %ld: %s\n"), id, status_word(e.status));
+		long away, cap;
+		if (db_exchange_over_cap(db, &e, db_exchange_policy(db), &away, &cap))
+			cli_error(_("warning: exchange %ld: %s will have %ld teachers away at once, more "
+				    "than max_out_ratio allows (%ld)"),
+				id, e.from_code, away, cap);
 	}
 	return EXIT_OK;
 }

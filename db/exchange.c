@@ -314,6 +314,29 @@ int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, 
 	return XQ_OK;
 }
 
+bool db_exchange_over_cap(struct db *db, const struct exchange *e, const struct exchange_policy *p,
+	long *away, long *cap)
+{
+	long teachers = (long)db_lookup_id(db, "SELECT count(*) FROM teacher WHERE school_id = ?",
+		e->from_school_id);
+	*cap = (long)floor(p->max_out_ratio * (double)teachers + 1e-9);
+	/* the most away at once: at each start of an overlapping exchange, count those running */
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT max((SELECT count(*) FROM exchange y WHERE y.from_school_id = ?1 AND "
+		"y.status IN ('approved','active','extended') AND y.start_date <= x.start_date AND "
+		"y.end_date >= x.start_date)) FROM exchange x WHERE x.from_school_id = ?1 AND "
+		"x.status IN ('approved','active','extended') AND x.start_date <= ?3 AND "
+		"x.end_date >= ?2", NULL);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, e->from_school_id);
+	bind_text(st, 2, e->start_date);
+	bind_text(st, 3, e->end_date);
+	*away = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return *away > *cap;
+}
+
 /* Everything the year's analyses read, loaded once. */
 struct county {
 	struct school_row *schools;

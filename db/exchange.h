@@ -44,6 +44,12 @@ int db_exchange_update(struct db *db, struct exchange *e, const struct exchange_
 int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
 	char *msg);
 
+/* Whether the exchange's sending school has more of its teachers away than max_out_ratio
+ * allows at some time during the exchange (counting exchanges approved, active or
+ * extended, this one included if it is): *away is the most away at once, *cap the limit. */
+bool db_exchange_over_cap(struct db *db, const struct exchange *e, const struct exchange_policy *p,
+	long *away, long *cap);
+
 /* A teacher as the year's eligibility sees them. */
 struct teacher_elig {
 	struct teacher t;

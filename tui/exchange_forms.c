@@ -490,6 +490,11 @@ static void act_now(struct exchanges *x, int action, int evaluation)
 		else
 			app_msg(a, MSG_GOOD, _("The exchange of %s is %s."), x->ask_name,
 				ui_enum(exchange_status_items, e.status));
+		long away, cap;
+		if (db_exchange_over_cap(xdb(x), &e, exchanges_policy(x), &away, &cap))
+			app_msg(a, MSG_WARN, _("The sending school will have %ld teachers away at once, "
+					       "more than max_out_ratio allows (%ld)."),
+				away, cap);
 	}
 	exchanges_after_write(x, x->ask_id);
 }

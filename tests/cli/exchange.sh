@@ -106,6 +106,9 @@ expect_rc 1 "cannot start a proposed exchange"
 expect_err "approve" "the refusal says to approve first"
 run --db "$db" exchange approve "$id"
 expect_rc 0 "approve"
+# 城区实验小学 has 8 teachers: max_out_ratio 0.15 allows 1 away; with T12 that makes 2
+expect_err "warning: exchange $id: 4500000001 will have 2 teachers away at once, more than max_out_ratio allows \(1\)" \
+	"approving past max_out_ratio warns, naming the school and the numbers"
 run --db "$db" exchange quota --year 2026-2027 --format csv
 is "$(sed -n 2p "$T/out")" "county,,7,2,0.2857,0.1000,1,0.5000,0.2000,0,0,1" "quota met once the backbone teacher is approved"
 run --db "$db" exchange start "$id"
