@@ -45,6 +45,8 @@ struct app {
 	WINDOW *cur_win;
 	int cur_y, cur_x;
 	int64_t data_version, last_poll_us;
+	int64_t search_from; /* the selected row when `/` began */
+	bool search_from_set;
 	char search[256]; /* the last search */
 	bool quit;	  /* :q was given */
 	FILE *trace;
@@ -386,13 +388,23 @@ static void search_changed(void *ctx, const char *text)
 static void search_done(void *ctx, const char *text)
 {
 	struct app *a = ctx;
+	struct view *v = app_top_view(a);
 	if (text && *text)
 		xq_copy(a->search, sizeof a->search, text);
+	else if (!text && a->search_from_set && v->ops->search_list) {
+		/* Esc: back to the row the search started from */
+		list_select_id(v->ops->search_list(v), a->search_from);
+		app_msg(a, MSG_INFO, "%s", _("Search cancelled."));
+	}
+	a->search_from_set = false;
 }
 
 static int list_key(struct app *a, struct view *v, int id)
 {
 	if (id == LA_SEARCH && v->ops->search) {
+		a->search_from_set = v->ops->search_list != NULL;
+		if (a->search_from_set)
+			a->search_from = v->ops->search_list(v)->sel_id;
 		prompt_open(a, "/", "", search_done, search_changed, a);
 		return UI_PAINT;
 	}

@@ -281,6 +281,11 @@ static void quota_reload(struct view *v)
 	quota_view_load((struct quota_view *)v);
 }
 
+static struct list *quota_list(struct view *v)
+{
+	return &((struct quota_view *)v)->list;
+}
+
 static bool quota_search(struct view *v, const char *text, int dir)
 {
 	bool wrapped;
@@ -309,6 +314,7 @@ const struct view_ops exchange_quota_view_ops = {
 	.action = quota_action,
 	.reload = quota_reload,
 	.search = quota_search,
+	.search_list = quota_list,
 	.export_csv = quota_export,
 	.free = quota_free,
 };
@@ -607,6 +613,11 @@ static void plan_reload(struct view *v)
 	plan_view_check((struct plan_view *)v);
 }
 
+static struct list *plan_list(struct view *v)
+{
+	return &((struct plan_view *)v)->list;
+}
+
 static bool plan_search(struct view *v, const char *text, int dir)
 {
 	bool wrapped;
@@ -636,6 +647,7 @@ const struct view_ops exchange_plan_view_ops = {
 	.action = plan_action,
 	.reload = plan_reload,
 	.search = plan_search,
+	.search_list = plan_list,
 	.export_csv = plan_export,
 	.free = plan_free,
 };

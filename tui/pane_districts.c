@@ -651,6 +651,11 @@ static void districts_reload(struct view *v)
 	d->detail_stale = true;
 }
 
+static struct list *districts_list(struct view *v)
+{
+	return &((struct districts *)v)->list;
+}
+
 static bool districts_search(struct view *v, const char *text, int dir)
 {
 	struct districts *d = (struct districts *)v;
@@ -688,6 +693,7 @@ const struct view_ops districts_view_ops = {
 	.reload = districts_reload,
 	.context = districts_context,
 	.search = districts_search,
+	.search_list = districts_list,
 	.export_csv = districts_export,
 	.free = districts_free,
 };

@@ -500,6 +500,11 @@ static void exchanges_reload(struct view *v)
 	x->quota_stale = true;
 }
 
+static struct list *exchanges_list(struct view *v)
+{
+	return &((struct exchanges *)v)->list;
+}
+
 static bool exchanges_search(struct view *v, const char *text, int dir)
 {
 	struct exchanges *x = (struct exchanges *)v;
@@ -545,6 +550,7 @@ const struct view_ops exchanges_view_ops = {
 	.action = exchanges_action,
 	.reload = exchanges_reload,
 	.search = exchanges_search,
+	.search_list = exchanges_list,
 	.export_csv = exchanges_export,
 	.idle = exchanges_idle,
 	.free = exchanges_free,

@@ -569,6 +569,11 @@ static void schools_reload(struct view *v)
 	list_reload(&((struct schools *)v)->list);
 }
 
+static struct list *schools_list(struct view *v)
+{
+	return &((struct schools *)v)->list;
+}
+
 static bool schools_search(struct view *v, const char *text, int dir)
 {
 	struct schools *s = (struct schools *)v;
@@ -603,6 +608,7 @@ const struct view_ops schools_view_ops = {
 	.action = schools_action,
 	.reload = schools_reload,
 	.search = schools_search,
+	.search_list = schools_list,
 	.export_csv = schools_export,
 	.free = schools_free,
 };

@@ -62,6 +62,8 @@ struct view_ops {
 	/* The database changed: refetch, keeping selections by id. */
 	void (*reload)(struct view *v);
 	unsigned (*context)(struct view *v);
+	/* The list `/` moves through, so that Esc can put the selection back (optional). */
+	struct list *(*search_list)(struct view *v);
 	/* `/`: jump to the next (dir 1) or previous (-1) match; 0: from the current row. */
 	bool (*search)(struct view *v, const char *text, int dir);
 	/* Slow work put off so that a key's screen comes at once (optional): the loop calls it

@@ -62,6 +62,17 @@ see "d remove" "Tab moves the focus to the members"
 keys Escape
 see "a add" "Esc moves the focus back to the list"
 
+# Esc during a search puts the selection back where the search began (an end of the
+# list other than the row the search finds)
+if [ "$k" -eq 1 ]; then start_key=G start=$ndistricts; else start_key=g start=1; fi
+keys $start_key
+see "Districts $start/$ndistricts" "$start_key moves to an end of the list"
+keys /
+text "$MEMBER_NAME"
+see "Districts $k/$ndistricts" "the search moves the selection as it is typed"
+keys Escape
+see "Districts $start/$ndistricts" "Esc puts the selection back where the search began"
+
 keys b
 see "Schools 1/$nschools" "b opens the school browser"
 keys f
