@@ -4,7 +4,12 @@
 
 : "${XUEQU_LOCALEDIR:=$TOP/build/locale}"
 export XUEQU_LOCALEDIR
-SOCK="xq$$"
+# Each console gets a tmux server of its own: a server whose last session was just killed
+# may still be exiting, and a new session asked of it then fails.
+SOCK_BASE="xq$$"
+NSTART=0
+SOCK="$SOCK_BASE-0"
+SOCKS=""
 WAIT=${SCREEN_WAIT:-15} # seconds a screen may take (sanitizer builds are slow)
 
 # The panel library keeps its bottom pseudo-panel for the life of the process.
@@ -12,7 +17,7 @@ printf 'leak:new_panel\n' >"$T/lsan.supp"
 export LSAN_OPTIONS="suppressions=$T/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 tm() { tmux -L "$SOCK" "$@"; }
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+trap 'for s in $SOCKS; do tmux -L "$s" kill-server 2>/dev/null; done; rm -rf "$T"' EXIT
 
 # A demo county database, and names from it that the tests use.
 make_demo() {
@@ -47,6 +52,9 @@ conf() {
 start() {
 	cols=$1 rows=$2 cfg=$3
 	shift 3
+	NSTART=$((NSTART + 1))
+	SOCK="$SOCK_BASE-$NSTART"
+	SOCKS="$SOCKS $SOCK"
 	rm -f "$T/rc"
 	: >"$T/stderr"
 	tm -f /dev/null new-session -d -s xq -x "$cols" -y "$rows" \
