@@ -371,6 +371,26 @@ static int read_key(void)
 }
 
 /* search prompt */
+bool app_search_list(struct app *a, struct list *l, const char *text, int dir)
+{
+	bool wrapped;
+	if (!list_search(l, text, dir, &wrapped))
+		return false;
+	if (wrapped)
+		app_msg(a, MSG_INFO, "%s", _("Search went round to the other end."));
+	return true;
+}
+
+static bool view_search(struct app *a, struct view *v, const char *text, int dir)
+{
+	return v->ops->search ? v->ops->search(v, text, dir) : app_search_list(a, v->ops->list(v), text, dir);
+}
+
+static bool view_searchable(const struct view *v)
+{
+	return v->ops->search || v->ops->list;
+}
+
 static void search_changed(void *ctx, const char *text)
 {
 	struct app *a = ctx;
@@ -379,7 +399,7 @@ static void search_changed(void *ctx, const char *text)
 		app_msg(a, MSG_INFO, "%s", "");
 		return;
 	}
-	if (v->ops->search(v, text, 0))
+	if (view_search(a, v, text, 0))
 		app_msg(a, MSG_INFO, "%s", "");
 	else
 		app_msg(a, MSG_WARN, _("Not found: %s"), text);
@@ -391,9 +411,9 @@ static void search_done(void *ctx, const char *text)
 	struct view *v = app_top_view(a);
 	if (text && *text)
 		xq_copy(a->search, sizeof a->search, text);
-	else if (!text && a->search_from_set && v->ops->search_list) {
+	else if (!text && a->search_from_set && v->ops->list) {
 		/* Esc: back to the row the search started from */
-		list_select_id(v->ops->search_list(v), a->search_from);
+		list_select_id(v->ops->list(v), a->search_from);
 		app_msg(a, MSG_INFO, "%s", _("Search cancelled."));
 	}
 	a->search_from_set = false;
@@ -401,17 +421,17 @@ static void search_done(void *ctx, const char *text)
 
 static int list_key(struct app *a, struct view *v, int id)
 {
-	if (id == LA_SEARCH && v->ops->search) {
-		a->search_from_set = v->ops->search_list != NULL;
+	if (id == LA_SEARCH && view_searchable(v)) {
+		a->search_from_set = v->ops->list != NULL;
 		if (a->search_from_set)
-			a->search_from = v->ops->search_list(v)->sel_id;
+			a->search_from = v->ops->list(v)->sel_id;
 		prompt_open(a, "/", "", search_done, search_changed, a);
 		return UI_PAINT;
 	}
-	if ((id == LA_NEXT || id == LA_PREV) && v->ops->search) {
+	if ((id == LA_NEXT || id == LA_PREV) && view_searchable(v)) {
 		if (!a->search[0])
 			app_msg(a, MSG_INFO, "%s", _("No search yet: / searches."));
-		else if (!v->ops->search(v, a->search, id == LA_NEXT ? 1 : -1))
+		else if (!view_search(a, v, a->search, id == LA_NEXT ? 1 : -1))
 			app_msg(a, MSG_WARN, _("Not found: %s"), a->search);
 		return UI_PAINT;
 	}

@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "db/district.h"
 #include "db/school.h"
+#include "tui/list.h"
 #include "tui/ui.h"
 
 /* The districts pane with its district list on top. */
@@ -86,7 +87,7 @@ static int export_to(struct app *a, const char *file, bool replace)
 		app_msg(a, MSG_WARN, "%s", _("Which file? :export FILE"));
 		return UI_PAINT;
 	}
-	if (!v->ops->export_csv) {
+	if (!v->ops->list) {
 		app_msg(a, MSG_WARN, "%s", _("This pane has no list to export."));
 		return UI_PAINT;
 	}
@@ -94,7 +95,7 @@ static int export_to(struct app *a, const char *file, bool replace)
 	char msg[XQ_MSG_MAX] = "";
 	long rows = 0;
 	sb_init(&b);
-	if (v->ops->export_csv(v, &b, &rows, msg) != XQ_OK) {
+	if (list_export_csv(v->ops->list(v), &b, &rows, msg) != XQ_OK) {
 		app_msg(a, MSG_WARN, "%s", msg);
 		sb_free(&b);
 		return UI_PAINT;

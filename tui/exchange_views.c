@@ -286,17 +286,6 @@ static struct list *quota_list(struct view *v)
 	return &((struct quota_view *)v)->list;
 }
 
-static bool quota_search(struct view *v, const char *text, int dir)
-{
-	bool wrapped;
-	return list_search(&((struct quota_view *)v)->list, text, dir, &wrapped);
-}
-
-static int quota_export(struct view *v, struct strbuf *out, long *rows, char *msg)
-{
-	return list_export_csv(&((struct quota_view *)v)->list, out, rows, msg);
-}
-
 static void quota_free(struct view *v)
 {
 	struct quota_view *qv = (struct quota_view *)v;
@@ -313,9 +302,7 @@ const struct view_ops exchange_quota_view_ops = {
 	.paint = quota_paint,
 	.action = quota_action,
 	.reload = quota_reload,
-	.search = quota_search,
-	.search_list = quota_list,
-	.export_csv = quota_export,
+	.list = quota_list,
 	.free = quota_free,
 };
 
@@ -618,17 +605,6 @@ static struct list *plan_list(struct view *v)
 	return &((struct plan_view *)v)->list;
 }
 
-static bool plan_search(struct view *v, const char *text, int dir)
-{
-	bool wrapped;
-	return list_search(&((struct plan_view *)v)->list, text, dir, &wrapped);
-}
-
-static int plan_export(struct view *v, struct strbuf *out, long *rows, char *msg)
-{
-	return list_export_csv(&((struct plan_view *)v)->list, out, rows, msg);
-}
-
 static void plan_free(struct view *v)
 {
 	struct plan_view *pv = (struct plan_view *)v;
@@ -646,9 +622,7 @@ const struct view_ops exchange_plan_view_ops = {
 	.paint = plan_paint,
 	.action = plan_action,
 	.reload = plan_reload,
-	.search = plan_search,
-	.search_list = plan_list,
-	.export_csv = plan_export,
+	.list = plan_list,
 	.free = plan_free,
 };
 

@@ -658,20 +658,12 @@ static struct list *districts_list(struct view *v)
 
 static bool districts_search(struct view *v, const char *text, int dir)
 {
+	/* a match is a district: the focus goes back to the list */
 	struct districts *d = (struct districts *)v;
-	bool wrapped;
-	if (!list_search(&d->list, text, dir, &wrapped))
+	if (!app_search_list(v->app, &d->list, text, dir))
 		return false;
 	d->detail_focus = false;
-	if (wrapped)
-		app_msg(v->app, MSG_INFO, "%s", _("Search went round to the other end."));
 	return true;
-}
-
-static int districts_export(struct view *v, struct strbuf *out, long *rows, char *msg)
-{
-	struct districts *d = (struct districts *)v;
-	return list_export_csv(&d->list, out, rows, msg);
 }
 
 static void districts_free(struct view *v)
@@ -693,8 +685,7 @@ const struct view_ops districts_view_ops = {
 	.reload = districts_reload,
 	.context = districts_context,
 	.search = districts_search,
-	.search_list = districts_list,
-	.export_csv = districts_export,
+	.list = districts_list,
 	.free = districts_free,
 };
 

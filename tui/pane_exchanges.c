@@ -505,22 +505,6 @@ static struct list *exchanges_list(struct view *v)
 	return &((struct exchanges *)v)->list;
 }
 
-static bool exchanges_search(struct view *v, const char *text, int dir)
-{
-	struct exchanges *x = (struct exchanges *)v;
-	bool wrapped;
-	if (!list_search(&x->list, text, dir, &wrapped))
-		return false;
-	if (wrapped)
-		app_msg(v->app, MSG_INFO, "%s", _("Search went round to the other end."));
-	return true;
-}
-
-static int exchanges_export(struct view *v, struct strbuf *out, long *rows, char *msg)
-{
-	return list_export_csv(&((struct exchanges *)v)->list, out, rows, msg);
-}
-
 static void exchanges_free(struct view *v)
 {
 	struct exchanges *x = (struct exchanges *)v;
@@ -549,9 +533,7 @@ const struct view_ops exchanges_view_ops = {
 	.paint = exchanges_paint,
 	.action = exchanges_action,
 	.reload = exchanges_reload,
-	.search = exchanges_search,
-	.search_list = exchanges_list,
-	.export_csv = exchanges_export,
+	.list = exchanges_list,
 	.idle = exchanges_idle,
 	.free = exchanges_free,
 };

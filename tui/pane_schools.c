@@ -574,22 +574,6 @@ static struct list *schools_list(struct view *v)
 	return &((struct schools *)v)->list;
 }
 
-static bool schools_search(struct view *v, const char *text, int dir)
-{
-	struct schools *s = (struct schools *)v;
-	bool wrapped;
-	if (!list_search(&s->list, text, dir, &wrapped))
-		return false;
-	if (wrapped)
-		app_msg(v->app, MSG_INFO, "%s", _("Search went round to the other end."));
-	return true;
-}
-
-static int schools_export(struct view *v, struct strbuf *out, long *rows, char *msg)
-{
-	return list_export_csv(&((struct schools *)v)->list, out, rows, msg);
-}
-
 static void schools_free(struct view *v)
 {
 	struct schools *s = (struct schools *)v;
@@ -607,9 +591,7 @@ const struct view_ops schools_view_ops = {
 	.paint = schools_paint,
 	.action = schools_action,
 	.reload = schools_reload,
-	.search = schools_search,
-	.search_list = schools_list,
-	.export_csv = schools_export,
+	.list = schools_list,
 	.free = schools_free,
 };
 

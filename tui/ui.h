@@ -62,15 +62,15 @@ struct view_ops {
 	/* The database changed: refetch, keeping selections by id. */
 	void (*reload)(struct view *v);
 	unsigned (*context)(struct view *v);
-	/* The list `/` moves through, so that Esc can put the selection back (optional). */
-	struct list *(*search_list)(struct view *v);
-	/* `/`: jump to the next (dir 1) or previous (-1) match; 0: from the current row. */
+	/* The view's list (optional): `/`, n and N search it, Esc puts its selection back, and
+	 * `:export` writes it, all done by the console. */
+	struct list *(*list)(struct view *v);
+	/* `/` when a view must do more than app_search_list (optional): jump to the next (dir 1)
+	 * or previous (-1) match; 0: from the current row. */
 	bool (*search)(struct view *v, const char *text, int dir);
 	/* Slow work put off so that a key's screen comes at once (optional): the loop calls it
 	 * when no key is waiting, right after painting; true when it changed what shows. */
 	bool (*idle)(struct view *v);
-	/* `:export`: the current list as CSV. */
-	int (*export_csv)(struct view *v, struct strbuf *out, long *rows, char *msg);
 	void (*free)(struct view *v);
 };
 struct view {
@@ -122,6 +122,9 @@ void app_body(struct app *a, int *y, int *h);
 /* Marks every view to reload after a write of ours. */
 void app_changed(struct app *a);
 struct view *app_top_view(struct app *a);
+/* Moves the list's selection to the next (dir 1) or previous (-1) match of text, or the
+ * first from the current row (0), saying so when the search went round the end. */
+bool app_search_list(struct app *a, struct list *l, const char *text, int dir);
 /* :goto a school — in its district, or in the school browser. */
 bool app_goto_school(struct app *a, const char *key);
 
