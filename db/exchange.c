@@ -347,7 +347,7 @@ struct county {
 	int nexemptions;
 	struct exchange *exchanges; /* by teacher id */
 	int nexchanges;
-	int64_t *district_of; /* current district by school id (ids 1 .. max_school_id) */
+	int *school_at; /* index in schools by school id (ids 1 .. max_school_id), -1 if none */
 	int64_t max_school_id;
 };
 
@@ -369,7 +369,7 @@ static void county_free(struct county *c)
 	free(c->teachers);
 	free(c->exemptions);
 	free(c->exchanges);
-	free(c->district_of);
+	free(c->school_at);
 	memset(c, 0, sizeof *c);
 }
 
@@ -392,9 +392,11 @@ static int county_load(struct db *db, struct county *c, char *msg)
 	for (int i = 0; i < c->nschools; i++)
 		if (c->schools[i].s.id > c->max_school_id)
 			c->max_school_id = c->schools[i].s.id;
-	c->district_of = xcalloc((size_t)c->max_school_id + 1, sizeof *c->district_of);
+	c->school_at = xmalloc(((size_t)c->max_school_id + 1) * sizeof *c->school_at);
+	for (int64_t id = 0; id <= c->max_school_id; id++)
+		c->school_at[id] = -1;
 	for (int i = 0; i < c->nschools; i++)
-		c->district_of[c->schools[i].s.id] = c->schools[i].district_id;
+		c->school_at[c->schools[i].s.id] = i;
 	c->teachers = xcalloc((size_t)nt + 1, sizeof *c->teachers);
 	c->nteachers = db_teacher_page(db, &tq, 0, (int)nt, c->teachers);
 	if (db_exemption_list(db, 0, &c->exemptions, &c->nexemptions) != XQ_OK) {
@@ -430,9 +432,30 @@ static int county_load(struct db *db, struct county *c, char *msg)
 		(out) = lo_;                                              \
 	} while (0)
 
+/* The school's index in c->schools, -1 when unknown. */
+static int school_index(const struct county *c, int64_t school_id)
+{
+	return school_id > 0 && school_id <= c->max_school_id ? c->school_at[school_id] : -1;
+}
+
 static int64_t district_of(const struct county *c, int64_t school_id)
 {
-	return school_id > 0 && school_id <= c->max_school_id ? c->district_of[school_id] : 0;
+	int i = school_index(c, school_id);
+	return i < 0 ? 0 : c->schools[i].district_id;
+}
+
+/* The teacher with this id (the county holds them in id order), NULL when unknown. */
+static const struct teacher *teacher_of(const struct county *c, int64_t id)
+{
+	int lo = 0, hi = c->nteachers;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (c->teachers[mid].t.id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nteachers && c->teachers[lo].t.id == id ? &c->teachers[lo].t : NULL;
 }
 
 /* The eligibility rule for teacher i of the county in year; why may be NULL. */
@@ -694,10 +717,9 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		for (int k = x0; k < c.nexchanges && c.exchanges[k].teacher_id == t->id; k++) {
 			if (exchange_counts_in_year(&pending[k], year, p) || away_in(&pending[k], first, last))
 				busy = true;
-			if (away_in(&pending[k], first, last))
-				for (int s = 0; s < c.nschools; s++)
-					if (schools[s].id == t->school_id)
-						schools[s].away++;
+			int s = school_index(&c, t->school_id);
+			if (away_in(&pending[k], first, last) && s >= 0)
+				schools[s].away++; /* schools[] follows c.schools */
 		}
 		if (facts[i].eligible && !busy)
 			cand[ncand++] = pt;
@@ -712,29 +734,21 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		for (int i = 0; i < out->result.nmoves; i++) {
 			const struct plan_move *m = &out->result.moves[i];
 			struct plan_proposal *pp = &out->proposals[out->n++];
-			long hardship = 0;
-			for (int s = 0; s < c.nschools; s++) {
-				if (c.schools[s].s.id == m->to_school_id) {
-					hardship = c.schools[s].s.hardship;
-					xq_copy(pp->to_name, sizeof pp->to_name, c.schools[s].s.name);
-					xq_copy(pp->e.to_code, sizeof pp->e.to_code, c.schools[s].s.code);
-				}
-				if (c.schools[s].s.id == m->from_school_id) {
-					xq_copy(pp->from_name, sizeof pp->from_name, c.schools[s].s.name);
-					xq_copy(pp->e.from_code, sizeof pp->e.from_code, c.schools[s].s.code);
-				}
+			int from = school_index(&c, m->from_school_id), to = school_index(&c, m->to_school_id);
+			const struct teacher *t = teacher_of(&c, m->teacher_id);
+			plan_move_to_exchange(m, to >= 0 ? c.schools[to].s.hardship : 0, year, p, &pp->e);
+			if (from >= 0) {
+				xq_copy(pp->from_name, sizeof pp->from_name, c.schools[from].s.name);
+				xq_copy(pp->e.from_code, sizeof pp->e.from_code, c.schools[from].s.code);
 			}
-			char from_code[CODE_LEN], to_code[CODE_LEN];
-			memcpy(from_code, pp->e.from_code, CODE_LEN);
-			memcpy(to_code, pp->e.to_code, CODE_LEN);
-			plan_move_to_exchange(m, hardship, year, p, &pp->e);
-			memcpy(pp->e.from_code, from_code, CODE_LEN);
-			memcpy(pp->e.to_code, to_code, CODE_LEN);
-			for (int t = 0; t < c.nteachers; t++)
-				if (c.teachers[t].t.id == m->teacher_id) {
-					xq_copy(pp->teacher_name, sizeof pp->teacher_name, c.teachers[t].t.name);
-					xq_copy(pp->e.staff_no, sizeof pp->e.staff_no, c.teachers[t].t.staff_no);
-				}
+			if (to >= 0) {
+				xq_copy(pp->to_name, sizeof pp->to_name, c.schools[to].s.name);
+				xq_copy(pp->e.to_code, sizeof pp->e.to_code, c.schools[to].s.code);
+			}
+			if (t) {
+				xq_copy(pp->teacher_name, sizeof pp->teacher_name, t->name);
+				xq_copy(pp->e.staff_no, sizeof pp->e.staff_no, t->staff_no);
+			}
 			xq_copy(pp->subject, sizeof pp->subject, m->subject);
 			pp->backbone = m->backbone;
 			pp->km = m->km;
