@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 #include "db/admin.h"
+#include "db/integrity.h"
 #include "db/internal.h"
 
 /* Domain invariants, each a query whose rows are findings: up to four text columns, put
@@ -98,7 +99,11 @@ long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void 
 		}
 		db_done(st);
 	}
-	return found;
+	long schema = db_check_schema(db, problem, ctx);
+	long audit = schema < 0 ? -1 : db_check_audit(db, problem, ctx);
+	if (schema < 0 || audit < 0)
+		return -1;
+	return found + schema + audit;
 }
 
 int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)

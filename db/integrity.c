@@ -1,0 +1,230 @@
+/* integrity.c: what `check` verifies beyond SQLite's own checks — that the schema, its
+ * constraints and audit triggers are exactly what the migrations define, and that the audit
+ * log is whole: no ids missing, every row of an audited table has its history, and every
+ * change was made by someone who is or was an operator. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "db/integrity.h"
+#include "db/internal.h"
+
+struct schema_obj {
+	char type[16], name[128], tbl[128];
+	char *sql;
+};
+
+struct schema_set {
+	struct schema_obj *v;
+	int n, cap;
+};
+
+static void set_free(struct schema_set *s)
+{
+	for (int i = 0; i < s->n; i++)
+		free(s->v[i].sql);
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
+/* Every object of the schema but SQLite's own, by name. */
+static int set_load(struct db *db, struct schema_set *s)
+{
+	s->v = NULL;
+	s->n = s->cap = 0;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
+		"WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+		NULL);
+	if (!st)
+		return XQ_ERR;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->v = db_grow(s->v, s->n, &s->cap, sizeof *s->v);
+		struct schema_obj *o = &s->v[s->n++];
+		col_text(st, 0, o->type, sizeof o->type);
+		col_text(st, 1, o->name, sizeof o->name);
+		col_text(st, 2, o->tbl, sizeof o->tbl);
+		o->sql = xstrdup((const char *)sqlite3_column_text(st, 3));
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		set_free(s);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+static const struct schema_obj *set_find(const struct schema_set *s, const char *name)
+{
+	for (int i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].name, name) == 0)
+			return &s->v[i];
+	return NULL;
+}
+
+static bool is_audit_trigger(const struct schema_obj *o)
+{
+	return strcmp(o->type, "trigger") == 0 && strncmp(o->name, "audit_", 6) == 0;
+}
+
+/* The schema as the migrations make it today: a fresh database in memory. */
+static int expected_schema(struct schema_set *s, char *msg)
+{
+	struct db *fresh = NULL;
+	if (db_open(":memory:", DB_CREATE, 1000, &fresh, msg) != XQ_OK)
+		return XQ_ERR;
+	int rc = set_load(fresh, s);
+	if (rc != XQ_OK)
+		db_errmsg(fresh, msg);
+	db_close(fresh);
+	return rc;
+}
+
+long db_check_schema(struct db *db, db_problem_fn problem, void *ctx)
+{
+	char buf[1024];
+	struct schema_set want, have;
+	if (expected_schema(&want, buf) != XQ_OK)
+		return -1;
+	if (set_load(db, &have) != XQ_OK) {
+		set_free(&want);
+		return -1;
+	}
+	long found = 0;
+	for (int i = 0; i < want.n; i++) {
+		const struct schema_obj *w = &want.v[i];
+		const struct schema_obj *h = set_find(&have, w->name);
+		if (!h && is_audit_trigger(w))
+			snprintf(buf, sizeof buf,
+				_("schema: audit trigger %s is missing: changes to %s are not audited"),
+				w->name, w->tbl);
+		else if (!h)
+			snprintf(buf, sizeof buf, _("schema: %s %s is missing"), w->type, w->name);
+		else if (strcmp(h->type, w->type) != 0 || strcmp(h->sql, w->sql) != 0)
+			snprintf(buf, sizeof buf,
+				_("schema: %s %s differs from its definition (a rule or the audit may have "
+				  "been changed)"),
+				w->type, w->name);
+		else
+			continue;
+		problem(ctx, buf);
+		found++;
+	}
+	for (int i = 0; i < have.n; i++)
+		if (!set_find(&want, have.v[i].name)) {
+			snprintf(buf, sizeof buf, _("schema: %s %s is not part of xuequ's schema"),
+				have.v[i].type, have.v[i].name);
+			problem(ctx, buf);
+			found++;
+		}
+	set_free(&want);
+	set_free(&have);
+	return found;
+}
+
+/* Rows of an audited table with no audit record at all: their history was removed. The
+ * table name comes from the freshly built schema (an audit trigger's table), never from
+ * the data, and is checked to be a plain identifier before it is written into the query. */
+static long rows_without_history(struct db *db, const char *table, db_problem_fn problem, void *ctx)
+{
+	if (table[0] == '\0' || strspn(table, "abcdefghijklmnopqrstuvwxyz_") != strlen(table))
+		return -1;
+	char *sql = xasprintf("SELECT count(*), min(id) FROM \"%s\" t WHERE NOT EXISTS (SELECT 1 FROM "
+			      "audit a WHERE a.tbl = ?1 AND a.row_id = t.id)",
+		table);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	bind_text(st, 1, table);
+	long found = 0;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
+		char buf[512];
+		long n = (long)sqlite3_column_int64(st, 0);
+		snprintf(buf, sizeof buf,
+			ngettext("audit: %ld %s row has no audit record (first id %lld): its history "
+				 "was removed",
+				"audit: %ld %s rows have no audit record (first id %lld): their history "
+				"was removed",
+				(unsigned long)n),
+			n, table, (long long)sqlite3_column_int64(st, 1));
+		problem(ctx, buf);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+long db_check_audit(struct db *db, db_problem_fn problem, void *ctx)
+{
+	char buf[1024];
+	long found = 0;
+	/* ids are handed out as max + 1 and never deleted: a hole is a deletion */
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT a.id + 1, (SELECT min(b.id) FROM audit b WHERE b.id > a.id) - 1 FROM audit a "
+		"WHERE a.id < (SELECT max(id) FROM audit) AND NOT EXISTS "
+		"(SELECT 1 FROM audit c WHERE c.id = a.id + 1) ORDER BY a.id LIMIT 20",
+		NULL);
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long lo = sqlite3_column_int64(st, 0), hi = sqlite3_column_int64(st, 1);
+		if (lo == hi)
+			snprintf(buf, sizeof buf, _("audit: record %lld is missing (deleted)"), lo);
+		else
+			snprintf(buf, sizeof buf, _("audit: records %lld to %lld are missing (deleted)"), lo,
+				hi);
+		problem(ctx, buf);
+		found++;
+	}
+	db_done(st);
+
+	/* logins that made changes but are not, and never were, operators; until the first
+	 * operator is registered, whoever opens the database is its administrator */
+	st = db_stmt(db,
+		"SELECT a.login, count(*), min(a.at), max(a.at) FROM audit a "
+		"WHERE a.id > (SELECT coalesce(min(f.id), (SELECT max(id) FROM audit)) FROM audit f "
+		"  WHERE f.tbl = 'operator') "
+		"AND a.login NOT IN (SELECT login FROM operator) "
+		"AND a.login NOT IN (SELECT json_extract(o.after, '$.login') FROM audit o "
+		"  WHERE o.tbl = 'operator' AND o.after IS NOT NULL) "
+		"GROUP BY a.login ORDER BY a.login",
+		NULL);
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long n = (long)sqlite3_column_int64(st, 1);
+		snprintf(buf, sizeof buf,
+			ngettext("audit: %ld change by '%s', who is not an operator (%s to %s)",
+				"audit: %ld changes by '%s', who is not an operator (%s to %s)",
+				(unsigned long)n),
+			n, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3));
+		problem(ctx, buf);
+		found++;
+	}
+	db_done(st);
+
+	/* every audited table (from the schema as defined, so a dropped trigger is no excuse) */
+	struct schema_set want;
+	if (expected_schema(&want, buf) != XQ_OK)
+		return -1;
+	for (int i = 0; i < want.n; i++) {
+		const struct schema_obj *o = &want.v[i];
+		size_t len = strlen(o->name);
+		if (!is_audit_trigger(o) || len < 7 || strcmp(o->name + len - 7, "_insert") != 0)
+			continue;
+		long r = rows_without_history(db, o->tbl, problem, ctx);
+		if (r < 0) {
+			set_free(&want);
+			return -1;
+		}
+		found += r;
+	}
+	set_free(&want);
+	return found;
+}
