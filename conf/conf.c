@@ -117,6 +117,7 @@ static const struct option options[] = {
 _Static_assert(sizeof options / sizeof options[0] <= CONF_OPTIONS_MAX, "raise CONF_OPTIONS_MAX");
 
 static int parse_value(const struct option *o, const char *v, struct conf *c, char *msg);
+static bool is_policy(const struct option *o);
 
 static void set_default(const struct option *o, struct conf *c)
 {
@@ -497,6 +498,9 @@ void conf_print(const struct conf *c, FILE *out)
 		const struct option *o = &options[i];
 		if (strcmp(section, o->section) != 0) {
 			fprintf(out, "%s[%s]\n", i ? "\n" : "", o->section);
+			if (is_policy(o))
+				fputs("# county policy: these values only seed the policy of a database that\n"
+				      "# 'xuequ init' creates; a database's own: 'xuequ policy show'\n", out);
 			section = o->section;
 		}
 		char v[512];
@@ -521,6 +525,10 @@ void conf_write_sample(FILE *out)
 		const struct option *o = &options[i];
 		if (strcmp(section, o->section) != 0) {
 			fprintf(out, "\n[%s]\n", o->section);
+			if (is_policy(o))
+				fputs("# The county's policy. A database keeps its own ('xuequ policy show', and\n"
+				      "# 'xuequ policy set' by an admin); the values here only seed the policy of\n"
+				      "# a database that 'xuequ init' creates, or that an older xuequ made.\n", out);
 			section = o->section;
 		}
 		fprintf(out, "\n# %s\n", o->help);
