@@ -606,6 +606,8 @@ static void app_init(struct app *a, struct db *db, const struct conf *conf)
 	if (!cs || strcmp(cs, "UTF-8") != 0)
 		app_msg(a, MSG_WARN, "%s",
 			_("The locale is not UTF-8, so Chinese text cannot be shown: set LANG=zh_CN.UTF-8."));
+	if (*db_policy_warning(db))
+		app_msg(a, MSG_WARN, _("warning: %s"), db_policy_warning(db));
 	keymap_init(&a->global_keys, global_actions, conf, warn_once, a);
 	keymap_init(&a->list_keys, list_actions, conf, warn_once, a);
 	check_key_names(a);
