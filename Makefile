@@ -120,12 +120,13 @@ fuzz-deps: deps
 	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-FUZZ_IMPORT_SRC = tests/fuzz/fuzz_import.c $(wildcard core/*.c db/*.c)
+# db/ checks the county's policy with conf/'s option table
+FUZZ_IMPORT_SRC = tests/fuzz/fuzz_import.c $(wildcard core/*.c db/*.c) conf/conf.c
 build/fuzz/fuzz_import: $(FUZZ_IMPORT_SRC)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. -g -O1 \
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. -I/usr/include/iniparser -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    -o $@ $(FUZZ_IMPORT_SRC) -lsqlite3 -lm
+	    -o $@ $(FUZZ_IMPORT_SRC) -lsqlite3 -liniparser -lm
 
 fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import
 	@mkdir -p build/fuzz/corpus

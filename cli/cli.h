@@ -14,7 +14,6 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_MISUSE = 2 };
 
 struct cli {
 	struct conf conf;
-	struct exchange_policy policy; /* from conf's [exchange] */
 	const char *db_path; /* --db, else [database] path */
 	const char *config_path;
 	const char *prog;
@@ -48,5 +47,6 @@ int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_operator(struct cli *cli, int argc, char **argv);
 int cmd_keys(struct cli *cli, int argc, char **argv);
 int cmd_exchange(struct cli *cli, int argc, char **argv);
+int cmd_policy(struct cli *cli, int argc, char **argv);
 
 #endif

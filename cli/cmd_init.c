@@ -1,5 +1,6 @@
 /* cmd_init.c: `xuequ init [--demo[=county|city]] [--force]`: a new database, built in a
- * temporary file and renamed into place, so a failure leaves nothing half-made. */
+ * temporary file and renamed into place, so a failure leaves nothing half-made. Its
+ * policy starts from the configuration's [exchange] and [indicators] values. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "core/i18n.h"
 #include "db/admin.h"
 #include "db/demo.h"
+#include "db/policy.h"
 
 static void remove_db_files(const char *path)
 {
@@ -62,13 +64,13 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	cli->db_path = tmp;
 	char msg[XQ_MSG_MAX];
 	struct db *db = NULL;
+	db_policy_seed(&cli->conf); /* the new database's policy: the configuration's values */
 	if (db_open(tmp, DB_CREATE, cli->conf.busy_timeout_ms, &db, msg) != XQ_OK) {
 		/* name the file the user asked for, not the temporary one */
 		const char *why = strstr(msg, ": ");
 		cli_error("%s%s", path, why ? why : _(": cannot create"));
 		db = NULL;
-	} else
-		db_set_exchange_policy(db, &cli->policy);
+	}
 	cli->db_path = path;
 	int rc = EXIT_FAIL;
 	if (!db)

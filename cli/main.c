@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/exchange.h"
 #include "core/i18n.h"
 #include "db/demo.h"
+#include "db/policy.h"
 #include "tui/tui.h"
 
 #ifndef XUEQU_VERSION
@@ -30,6 +30,8 @@ const struct cli_command cli_commands[] = {
 	{"exchange", cmd_exchange,
 		"eligible|quota|list|subsidy|add|approve|reject|start|complete|cancel|plan ...",
 		N_("teacher exchanges: eligibility, yearly quotas, plans, approvals")},
+	{"policy", cmd_policy, "show [--format csv] | set KEY=VALUE ...",
+		N_("the county's policy: quotas, eligibility, subsidies, indicator thresholds")},
 	{"check", cmd_check, "", N_("check the database's integrity and the data's rules")},
 	{"backup", cmd_backup, "FILE [--force]", N_("copy the live database consistently")},
 	{"config", cmd_config, "[--sample]", N_("print the effective configuration")},
@@ -73,7 +75,8 @@ struct db *cli_open(struct cli *cli, int flags)
 		cli_error("%s", msg);
 		return NULL;
 	}
-	db_set_exchange_policy(db, &cli->policy);
+	if (*db_policy_warning(db))
+		cli_error(_("warning: %s"), db_policy_warning(db));
 	return db;
 }
 
@@ -209,11 +212,8 @@ int main(int argc, char **argv)
 	for (int i = 0; i < cli.conf.nwarnings; i++)
 		cli_error(_("warning: %s"), cli.conf.warnings[i]);
 	cli.db_path = db_opt ? db_opt : cli.conf.db_path;
-	if (exchange_policy_from_conf(&cli.conf, &cli.policy, msg) != XQ_OK) {
-		cli_error("%s", msg);
-		conf_free(&cli.conf);
-		return EXIT_FAIL;
-	}
+	/* the configuration's [exchange] and [indicators] seed a new database's policy only */
+	db_policy_seed(&cli.conf);
 	i18n_init(cli.conf.language);
 
 	int rc;

@@ -117,6 +117,7 @@ static const struct option options[] = {
 _Static_assert(sizeof options / sizeof options[0] <= CONF_OPTIONS_MAX, "raise CONF_OPTIONS_MAX");
 
 static int parse_value(const struct option *o, const char *v, struct conf *c, char *msg);
+static bool is_policy(const struct option *o);
 
 static void set_default(const struct option *o, struct conf *c)
 {
@@ -462,7 +463,7 @@ static void format_value(const struct option *o, const struct conf *c, char *out
 		snprintf(out, size, "%d", *(const int *)base);
 		break;
 	case T_REAL:
-		snprintf(out, size, "%g", *(const double *)base);
+		snprintf(out, size, "%.15g", *(const double *)base);
 		break;
 	case T_BOOL:
 		snprintf(out, size, "%s", *(const bool *)base ? "true" : "false");
@@ -483,7 +484,7 @@ static void format_value(const struct option *o, const struct conf *c, char *out
 		size_t len = 0;
 		out[0] = '\0';
 		for (int i = 0; i < n && len < size; i++)
-			len += (size_t)snprintf(out + len, size - len, "%s%g", i ? ", " : "",
+			len += (size_t)snprintf(out + len, size - len, "%s%.15g", i ? ", " : "",
 				((const double *)base)[i]);
 		break;
 	}
@@ -497,6 +498,9 @@ void conf_print(const struct conf *c, FILE *out)
 		const struct option *o = &options[i];
 		if (strcmp(section, o->section) != 0) {
 			fprintf(out, "%s[%s]\n", i ? "\n" : "", o->section);
+			if (is_policy(o))
+				fputs("# county policy: these values only seed the policy of a database that\n"
+				      "# 'xuequ init' creates; a database's own: 'xuequ policy show'\n", out);
 			section = o->section;
 		}
 		char v[512];
@@ -521,6 +525,10 @@ void conf_write_sample(FILE *out)
 		const struct option *o = &options[i];
 		if (strcmp(section, o->section) != 0) {
 			fprintf(out, "\n[%s]\n", o->section);
+			if (is_policy(o))
+				fputs("# The county's policy. A database keeps its own ('xuequ policy show', and\n"
+				      "# 'xuequ policy set' by an admin); the values here only seed the policy of\n"
+				      "# a database that 'xuequ init' creates, or that an older xuequ made.\n", out);
 			section = o->section;
 		}
 		fprintf(out, "\n# %s\n", o->help);
@@ -542,4 +550,99 @@ const char *conf_key(const struct conf *c, const char *name)
 		if (strcasecmp(c->keys[i].key, name) == 0)
 			return c->keys[i].value;
 	return NULL;
+}
+
+/* The county's policy: the options of [exchange] and [indicators]. The database keeps
+ * them as "section.key"; a file's values only seed a new database's policy. */
+
+static bool is_policy(const struct option *o)
+{
+	return strcmp(o->section, "exchange") == 0 || strcmp(o->section, "indicators") == 0;
+}
+
+static const struct option *policy_option(int i)
+{
+	for (size_t k = 0; k < XQ_NELEM(options); k++)
+		if (is_policy(&options[k]) && i-- == 0)
+			return &options[k];
+	return NULL;
+}
+
+int conf_policy_count(void)
+{
+	int n = 0;
+	for (size_t k = 0; k < XQ_NELEM(options); k++)
+		n += is_policy(&options[k]);
+	return n;
+}
+
+void conf_policy_info(int i, struct conf_policy_info *out)
+{
+	const struct option *o = policy_option(i);
+	memset(out, 0, sizeof *out);
+	if (!o)
+		return;
+	snprintf(out->name, sizeof out->name, "%s.%s", o->section, o->key);
+	out->section = o->section;
+	out->key = o->key;
+	out->help = o->help;
+	out->choices = o->type == T_CHOICE ? o->choices : o->type == T_BOOL ? "true|false" : NULL;
+}
+
+int conf_policy_find(const char *name)
+{
+	const char *dot = strchr(name, '.');
+	int found = -1, n = conf_policy_count();
+	for (int i = 0; i < n; i++) {
+		const struct option *o = policy_option(i);
+		size_t sl = strlen(o->section);
+		bool match = dot ? (size_t)(dot - name) == sl && strncmp(name, o->section, sl) == 0 &&
+					   strcmp(dot + 1, o->key) == 0
+				 : strcmp(name, o->key) == 0;
+		if (!match)
+			continue;
+		if (found >= 0)
+			return -2;
+		found = i;
+	}
+	return found;
+}
+
+int conf_policy_parse(int i, const char *value, struct conf *c, char *msg)
+{
+	const struct option *o = policy_option(i);
+	if (!o) {
+		xq_msg(msg, "%s", _("no such policy key"));
+		return XQ_ERR;
+	}
+	char v[256];
+	if (!xq_copy(v, sizeof v, value)) {
+		xq_msg(msg, _("[%s] %s: value too long"), o->section, o->key);
+		return XQ_ERR;
+	}
+	return parse_value(o, str_trim(v), c, msg);
+}
+
+void conf_policy_format(int i, const struct conf *c, char *out, size_t size)
+{
+	const struct option *o = policy_option(i);
+	if (o)
+		format_value(o, c, out, size);
+	else if (size)
+		out[0] = '\0';
+}
+
+int conf_policy_check(const struct conf *c, char *msg)
+{
+	if (c->n_subsidy_yuan != c->n_subsidy_km + 1) {
+		xq_msg(msg, _("exchange.subsidy_yuan needs %d values (one more than subsidy_km), has %d"),
+			c->n_subsidy_km + 1, c->n_subsidy_yuan);
+		return XQ_ERR;
+	}
+	if (c->principal_min_years > c->principal_rotate_years) {
+		xq_msg(msg, _("exchange.principal_min_years (%d) exceeds principal_rotate_years (%d)"),
+			c->principal_min_years, c->principal_rotate_years);
+		return XQ_ERR;
+	}
+	return XQ_OK;
 }

@@ -78,4 +78,27 @@ void conf_write_sample(FILE *out);
 /* The value of [keys] name ("districts.add"), or NULL. */
 const char *conf_key(const struct conf *c, const char *name);
 
+/* The county's policy: every option of [exchange] and [indicators], kept in the database
+ * as "section.key" (db/policy.h); a file's values only seed a new database's policy. */
+struct conf_policy_info {
+	char name[64];		   /* "exchange.min_ratio" */
+	const char *section, *key; /* "exchange", "min_ratio" */
+	const char *help;	   /* English; N_() text of the option table */
+	const char *choices;	   /* "a|b" for a choice or a boolean, else NULL */
+};
+int conf_policy_count(void);
+/* The i-th policy option, 0 <= i < conf_policy_count(), in the table's order. */
+void conf_policy_info(int i, struct conf_policy_info *out);
+/* The index of "section.key", or of a bare "key" that only one section has: -1 when no
+ * option is called so, -2 when a bare key is ambiguous. */
+int conf_policy_find(const char *name);
+/* Reads value into c with the INI file's rules (type, range, choice), or fails naming the
+ * key and the value. Cross-key rules are conf_policy_check's. */
+int conf_policy_parse(int i, const char *value, struct conf *c, char *msg);
+/* The value of option i in c as the INI file spells it. */
+void conf_policy_format(int i, const struct conf *c, char *out, size_t size);
+/* The rules between keys: subsidy_yuan has one more value than subsidy_km, and
+ * principal_min_years is not above principal_rotate_years. */
+int conf_policy_check(const struct conf *c, char *msg);
+
 #endif

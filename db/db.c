@@ -14,6 +14,7 @@
 #include "core/i18n.h"
 #include "core/pinyin.h"
 #include "db/audit.h"
+#include "db/policy.h"
 
 /* SQL functions the audit triggers call: who is writing. */
 static void fn_login(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -124,6 +125,7 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
 	exchange_policy_defaults(&db->policy);
+	indicator_policy_defaults(&db->indicators);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
 					   : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
@@ -177,6 +179,11 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 		return XQ_ERR;
 	}
 	resolve_role(db);
+	if (db_policy_load(db, m) != XQ_OK) {
+		xq_msg(msg, "%s: %s", path, m);
+		db_close(db);
+		return XQ_ERR;
+	}
 	*out = db;
 	return XQ_OK;
 }

@@ -38,8 +38,9 @@ int db_begin(struct db *db, char *msg);
 int db_commit(struct db *db, char *msg);
 void db_rollback(struct db *db);
 
-/* The exchange rules (core/exchange.h) that writes and imports are checked against;
- * the documented defaults until a front end sets the configured ones. */
+/* The exchange rules (core/exchange.h) that writes and imports are checked against: the
+ * county's policy as the database holds it (db/policy.h), loaded by db_open. Setting them
+ * changes this connection only, until the policy is loaded again (unit tests). */
 struct exchange_policy;
 void db_set_exchange_policy(struct db *db, const struct exchange_policy *p);
 const struct exchange_policy *db_exchange_policy(const struct db *db);

@@ -404,7 +404,8 @@ static int county_load(struct db *db, struct county *c, char *msg)
 		xq_msg(msg, "%s", _("cannot read the exemptions"));
 		return XQ_ERR;
 	}
-	qsort(c->exemptions, (size_t)c->nexemptions, sizeof *c->exemptions, cmp_exemption);
+	if (c->nexemptions > 1) /* the list is NULL when there are none */
+		qsort(c->exemptions, (size_t)c->nexemptions, sizeof *c->exemptions, cmp_exemption);
 	struct exchange_query xq;
 	exchange_query_init(&xq);
 	long nx = db_exchange_count(db, &xq);

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "core/exchange.h"
+#include "core/policy.h"
 #include "db/db.h"
 
 #define DB_STMT_MAX 256
@@ -17,6 +18,8 @@ struct db {
 	bool op_registered;
 	char sudo_user[SHORT_LEN];
 	struct exchange_policy policy; /* the [exchange] rules writes are checked against */
+	struct indicator_policy indicators; /* the [indicators] thresholds */
+	char policy_warning[XQ_MSG_MAX];    /* what loading the stored policy found wrong */
 	int txn_depth;
 	bool txn_failed;
 	struct {
@@ -85,6 +88,9 @@ long db_paged_position(struct db *db, const char *sql, db_bind_fn bind, const vo
 
 /* The row number and id of a statement's one row, or -1 (the statement is reset). */
 long db_numbered_row(sqlite3_stmt *st, int64_t *id);
+
+/* Migration 3: inserts every policy option's seed value (db/policy.c). */
+int db_policy_insert_seed(struct db *db, char *msg);
 
 /* Room for one more element in a growing array of *n elements of size bytes. */
 void *db_grow(void *arr, int n, int *cap, size_t size);

@@ -159,6 +159,7 @@ static const struct {
 	{"operator", "rev login role district_id school_id"},
 	{"exchange", "rev teacher_id from_school_id to_school_id kind reason year start_date "
 		     "end_date week_share status evaluation subsidy_month"},
+	{"policy", "rev key value"},
 };
 
 static void json_of(struct strbuf *b, const char *prefix, const char *columns)
@@ -197,11 +198,8 @@ static void audit_triggers(struct strbuf *b, const char *only)
 		}
 }
 
-static int with_audit(struct db *db, const char *sql, const char *const *tables, int ntables,
-	char *msg)
+static int add_audit(struct db *db, const char *const *tables, int ntables, char *msg)
 {
-	if (db_exec(db, sql, msg) != XQ_OK)
-		return XQ_ERR;
 	struct strbuf b;
 	sb_init(&b);
 	for (int i = 0; i < ntables; i++)
@@ -209,6 +207,14 @@ static int with_audit(struct db *db, const char *sql, const char *const *tables,
 	int rc = db_exec(db, b.s, msg);
 	sb_free(&b);
 	return rc;
+}
+
+static int with_audit(struct db *db, const char *sql, const char *const *tables, int ntables,
+	char *msg)
+{
+	if (db_exec(db, sql, msg) != XQ_OK)
+		return XQ_ERR;
+	return add_audit(db, tables, ntables, msg);
 }
 
 static int migrate_1(struct db *db, char *msg)
@@ -250,9 +256,33 @@ static int migrate_2(struct db *db, char *msg)
 	return with_audit(db, migration_2, tables, 1, msg);
 }
 
+/* The county's policy: one row per option of [exchange] and [indicators] ("section.key"),
+ * valued as the INI file spells it. id numbers the row in the audit log. */
+static const char migration_3[] =
+	"CREATE TABLE policy (\n"
+	"  key TEXT PRIMARY KEY CHECK (key GLOB '[a-z]*.[a-z]*'),\n"
+	"  id INTEGER NOT NULL UNIQUE,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  value TEXT NOT NULL\n"
+	");\n"
+	"CREATE TRIGGER policy_keep_key BEFORE UPDATE OF key, id ON policy\n"
+	"BEGIN SELECT RAISE(ABORT, 'a policy key and its id do not change'); END;\n"
+	"CREATE TRIGGER policy_keep_row BEFORE DELETE ON policy\n"
+	"BEGIN SELECT RAISE(ABORT, 'a policy key is not removed; set its value instead'); END;\n";
+
+/* The policy seeded before its audit triggers: a new database's audit log starts empty. */
+static int migrate_3(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"policy"};
+	if (db_exec(db, migration_3, msg) != XQ_OK || db_policy_insert_seed(db, msg) != XQ_OK)
+		return XQ_ERR;
+	return add_audit(db, tables, 1, msg);
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
+	migrate_3,
 };
 
 int db_schema_latest(void)

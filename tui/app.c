@@ -13,6 +13,7 @@
 #include "conf/conf.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "db/policy.h"
 #include "tui/exchanges.h"
 #include "tui/form.h"
 #include "tui/tui.h"
@@ -467,6 +468,9 @@ static int global_key(struct app *a, struct view *v, int id, int key)
 	case GA_HELP:
 		help_open(a, v);
 		return UI_PAINT;
+	case GA_POLICY:
+		policy_form_open(a);
+		return UI_PAINT;
 	case GA_FOCUS: {
 		int f = v->ops->action(v, GA_FOCUS);
 		return f & UI_UNUSED ? UI_PAINT : f;
@@ -549,6 +553,8 @@ static bool poll_changes(struct app *a, bool now_or_later)
 	if (v == a->data_version)
 		return false;
 	a->data_version = v;
+	char msg[XQ_MSG_MAX];
+	db_policy_load(a->db, msg); /* another session may have changed the policy */
 	app_changed(a);
 	app_msg(a, MSG_INFO, "%s", _("The data were changed in another session; the lists are up to date."));
 	if (!now_or_later)
@@ -600,6 +606,8 @@ static void app_init(struct app *a, struct db *db, const struct conf *conf)
 	if (!cs || strcmp(cs, "UTF-8") != 0)
 		app_msg(a, MSG_WARN, "%s",
 			_("The locale is not UTF-8, so Chinese text cannot be shown: set LANG=zh_CN.UTF-8."));
+	if (*db_policy_warning(db))
+		app_msg(a, MSG_WARN, _("warning: %s"), db_policy_warning(db));
 	keymap_init(&a->global_keys, global_actions, conf, warn_once, a);
 	keymap_init(&a->list_keys, list_actions, conf, warn_once, a);
 	check_key_names(a);

@@ -1,5 +1,5 @@
-/* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE, and pane
- * names. */
+/* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE, :policy, and
+ * pane names. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +150,10 @@ int command_run(struct app *a, const char *line)
 	}
 	if (strcmp(cmd, "export") == 0 || strcmp(cmd, "w") == 0)
 		return command_export(a, arg);
+	if (strcmp(cmd, "policy") == 0) {
+		policy_form_open(a);
+		return UI_PAINT;
+	}
 	if (strcmp(cmd, "districts") == 0) {
 		show_districts(a);
 		return UI_PAINT;

@@ -400,7 +400,7 @@ static int label_width(struct entry_form *f, int cols)
 		if (lw > w)
 			w = lw;
 	}
-	return w + 2 < cols / 3 ? w + 2 : cols / 3;
+	return w + 2 < cols / 2 ? w + 2 : cols / 2; /* long labels (policy keys) cut last */
 }
 
 static int form_rows(struct entry_form *f)

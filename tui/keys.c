@@ -23,6 +23,7 @@ const struct action global_actions[] = {
 	{GA_COMMAND, "global.command", ":", N_("command"), N_("Open the command line (:help lists the commands)"), 0},
 	{GA_HELP, "global.help", "? F1", N_("help"), N_("Show the keys of this pane"), 0},
 	{GA_BACK, "global.back", "q Esc", N_("back"), N_("Go back one level; q on the top level quits"), 0},
+	{GA_POLICY, "global.policy", "P", NULL, N_("Show the county's policy; an admin changes it there"), 0},
 	{GA_REDRAW, "global.redraw", "C-l", NULL, N_("Redraw the screen"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };

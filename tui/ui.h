@@ -44,7 +44,7 @@ enum list_action_id {
 };
 enum global_action_id {
 	GA_PANE1 = 2000, GA_PANE2, GA_PANE3, GA_PANE4, GA_PANE5, GA_COMMAND, GA_HELP, GA_BACK,
-	GA_REDRAW, GA_FOCUS
+	GA_REDRAW, GA_FOCUS, GA_POLICY
 };
 extern const struct action list_actions[], global_actions[];
 
@@ -142,6 +142,9 @@ void prompt_paint(struct prompt *p, struct app *a, WINDOW *w, int cols);
 
 /* command.c: one `:` command line; returns flags (UI_QUIT for :q). */
 int command_run(struct app *a, const char *line);
+
+/* policy_form.c: the county's policy, an admin edits it. */
+void policy_form_open(struct app *a);
 
 /* help.c: `?` for the current view, generated from its action tables. */
 void help_open(struct app *a, struct view *v);
