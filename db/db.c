@@ -13,6 +13,7 @@
 
 #include "core/i18n.h"
 #include "core/pinyin.h"
+#include "core/priv.h"
 #include "db/audit.h"
 
 /* SQL functions the audit triggers call: who is writing. */
@@ -51,17 +52,27 @@ static void fn_pinyin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, name && n > 0 && pinyin_matches((const char *)name, typed));
 }
 
-static void resolve_login(struct db *db)
+/* The login from the password database, never from the environment; SUDO_USER only when
+ * the real user is root. An unknown uid, or a name too long to keep, is refused. */
+static int resolve_login(struct db *db, char *msg)
 {
-	struct passwd *pw = getpwuid(getuid());
-	const char *login = pw && pw->pw_name ? pw->pw_name : NULL;
-	if (!login)
-		login = getenv("LOGNAME");
-	if (!login)
-		login = "unknown";
-	xq_copy(db->op.login, sizeof db->op.login, login);
-	const char *sudo = getenv("SUDO_USER");
-	xq_copy(db->sudo_user, sizeof db->sudo_user, sudo ? sudo : "");
+	uid_t uid = getuid();
+	struct passwd *pw = getpwuid(uid);
+	if (!pw || !pw->pw_name || !*pw->pw_name) {
+		xq_msg(msg, _("user id %ld has no entry in the password database; xuequ records who "
+			      "changes what and needs a login"), (long)uid);
+		return XQ_ERR;
+	}
+	if (!xq_copy(db->op.login, sizeof db->op.login, pw->pw_name)) {
+		xq_msg(msg, _("the login '%.40s...' is too long"), pw->pw_name);
+		return XQ_ERR;
+	}
+	const char *sudo = priv_sudo_user();
+	if (!xq_copy(db->sudo_user, sizeof db->sudo_user, sudo ? sudo : "")) {
+		xq_msg(msg, _("SUDO_USER '%.40s...' is too long"), sudo);
+		return XQ_ERR;
+	}
+	return XQ_OK;
 }
 
 /* The operator's role: the operator table, or admin while nobody is registered. */
@@ -107,7 +118,9 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 {
 	*out = NULL;
 	struct stat sb;
+	bool created = false;
 	if (stat(path, &sb) != 0) {
+		created = true;
 		if (!(flags & DB_CREATE)) {
 			xq_msg(msg, _("%s: no such database; create one with 'xuequ --db %s init' "
 				      "(or 'init --demo' for a demo county)"), path, path);
@@ -123,6 +136,10 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
+	if (resolve_login(db, msg) != XQ_OK) {
+		db_close(db);
+		return XQ_ERR;
+	}
 	exchange_policy_defaults(&db->policy);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
 					   : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
@@ -131,9 +148,14 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 		db_close(db);
 		return XQ_ERR;
 	}
+	/* a new file: the owner's alone, or the deployment group's too (WAL and shm follow) */
+	if (created && stat(path, &sb) == 0 && chmod(path, priv_db_mode()) != 0) {
+		xq_msg(msg, _("%s: cannot set the file's mode: %s"), path, strerror(errno));
+		db_close(db);
+		return XQ_ERR;
+	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, busy_ms > 0 ? busy_ms : 5000);
-	resolve_login(db);
 	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
