@@ -217,7 +217,10 @@ int cmd_operator(struct cli *cli, int argc, char **argv)
 		}
 	} else {
 		struct operator op = {0};
-		xq_copy(op.login, sizeof op.login, argv[optind + 1]);
+		if (!xq_copy(op.login, sizeof op.login, argv[optind + 1])) {
+			db_close(db);
+			return cli_usage("operator", _("the login '%.40s...' is too long"), argv[optind + 1]);
+		}
 		op.role = enum_parse(op_role_items, argv[optind + 2]);
 		struct district d;
 		struct school s;

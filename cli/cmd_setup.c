@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <grp.h>
 #include <limits.h>
+#include <pwd.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,20 +64,30 @@ static gid_t ensure_group(const char *name)
 	return gr->gr_gid;
 }
 
-/* mkdir -p with mode 0755 for the parents. */
+/* mkdir that leaves a new directory 0755 whatever the umask. */
+static bool make_dir(const char *path)
+{
+	if (mkdir(path, 0755) == 0)
+		return chmod(path, 0755) == 0;
+	return errno == EEXIST;
+}
+
+/* mkdir -p, new directories 0755. */
 static bool make_dirs(const char *path)
 {
 	char buf[PATH_MAX];
-	if (!xq_copy(buf, sizeof buf, path))
+	if (!xq_copy(buf, sizeof buf, path)) {
+		errno = ENAMETOOLONG;
 		return false;
+	}
 	for (char *p = buf + 1; *p; p++)
 		if (*p == '/') {
 			*p = '\0';
-			if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			if (!make_dir(buf))
 				return false;
 			*p = '/';
 		}
-	return mkdir(buf, 0755) == 0 || errno == EEXIST;
+	return make_dir(buf);
 }
 
 static bool own(const char *path, gid_t gid, mode_t mode)
@@ -198,22 +209,9 @@ static bool ensure_database(struct cli *cli, const char *db_path, gid_t gid)
 		optind = 0;
 		if (cmd_init(cli, 1, argv) != EXIT_OK)
 			return false;
-		/* through sudo, the person behind it is the first admin rather than root */
 		const char *sudo = priv_sudo_user();
-		if (sudo) {
-			struct db *db = cli_open(cli, 0);
-			char msg[XQ_MSG_MAX];
-			struct operator op = {0};
-			xq_copy(op.login, sizeof op.login, sudo);
-			op.role = OPROLE_ADMIN;
-			int rc = db ? db_operator_set(db, &op, msg) : XQ_ERR;
-			if (db && rc != XQ_OK)
-				cli_error("%s", msg);
-			db_close(db);
-			if (rc != XQ_OK)
-				return false;
-			printf(_("%s is the database's first admin\n"), sudo);
-		}
+		struct passwd *pw = getpwuid(getuid());
+		printf(_("%s is the database's first admin\n"), sudo ? sudo : pw ? pw->pw_name : "root");
 	}
 	static const char *const sides[] = {"", "-wal", "-shm"};
 	for (size_t i = 0; i < XQ_NELEM(sides); i++) {

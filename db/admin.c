@@ -135,15 +135,13 @@ int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 		xq_msg(msg, "%s: %s", dest, why);
 		return XQ_ERR;
 	}
-	priv_user_begin();
-	bool exists = stat(dest, &sb) == 0;
-	priv_user_end();
-	if (!overwrite && exists) {
+	/* the live files are seen with the program's rights, the caller's with theirs */
+	if (stat(dest, &sb) == 0 && is_live_file(db, &sb) && db_require_admin_to_replace(db, msg) != XQ_OK)
+		return XQ_ERR;
+	if (!overwrite && priv_exists(dest)) {
 		xq_msg(msg, _("%s exists already; use --force to replace it"), dest);
 		return XQ_ERR;
 	}
-	if (exists && is_live_file(db, &sb) && db_require_admin_to_replace(db, msg) != XQ_OK)
-		return XQ_ERR;
 	/* the destination is the caller's file: their rights, their eyes only; the source's
 	 * files are open already */
 	priv_user_begin();
@@ -295,11 +293,13 @@ int db_operator_remove(struct db *db, const char *login, char *msg)
 int db_operator_bootstrap(struct db *db, char *msg)
 {
 	struct operator op = {0};
-	xq_copy(op.login, sizeof op.login, db->op.login);
+	/* through sudo, the person behind it (root's SUDO_USER, core/priv.h) rather than root */
+	bool sudo = db->sudo_user[0] != '\0';
+	xq_copy(op.login, sizeof op.login, sudo ? db->sudo_user : db->op.login);
 	op.role = OPROLE_ADMIN;
 	if (db_operator_set(db, &op, msg) != XQ_OK)
 		return XQ_ERR;
-	db->op.role = OPROLE_ADMIN;
-	db->op_registered = true;
+	db->op.role = OPROLE_ADMIN; /* for the rest of this session, as creator */
+	db->op_registered = !sudo;
 	return XQ_OK;
 }

@@ -24,7 +24,8 @@ int db_require_admin_to_replace(struct db *db, char *msg);
 int db_operator_list(struct db *db, struct operator **rows, int *n);
 int db_operator_set(struct db *db, struct operator *op, char *msg); /* insert or update by login */
 int db_operator_remove(struct db *db, const char *login, char *msg);
-/* Registers the current OS login as admin (the creator of a database). */
+/* Registers the creator of a database as its admin: the OS login, or the person behind
+ * sudo when root acts for them (SUDO_USER, trusted from root alone). */
 int db_operator_bootstrap(struct db *db, char *msg);
 
 #endif
