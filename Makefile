@@ -86,6 +86,9 @@ install: all
 	install -m 644 man/xuequ.conf.5 $(DESTDIR)$(MANDIR)/man5/xuequ.conf.5
 	install -m 644 conf/xuequ.conf.sample $(DESTDIR)$(SYSCONFDIR)/xuequ/xuequ.conf.sample
 	for mo in $(MO); do l=$${mo#$(B)/locale/}; install -D -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l; done
+	@# a real installation (no DESTDIR): the shared-server deployment, see xuequ(1) DEPLOYMENT
+	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then $(BINDIR)/xuequ setup; \
+	elif [ -z "$(DESTDIR)" ]; then echo "not root: for a shared server run 'sudo $(BINDIR)/xuequ setup'"; fi
 
 clean:
 	rm -rf build build-san xuequ demo.db demo.db-wal demo.db-shm

@@ -129,6 +129,9 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	} else if (S_ISDIR(sb.st_mode)) {
 		xq_msg(msg, _("%s: is a directory, not a database"), path);
 		return XQ_ERR;
+	} else if (!S_ISREG(sb.st_mode)) {
+		xq_msg(msg, _("%s: not a regular file (a device, pipe or socket), not a database"), path);
+		return XQ_ERR;
 	} else if (!is_sqlite_file(path)) {
 		xq_msg(msg, _("%s: not a xuequ database (not an SQLite file)"), path);
 		return XQ_ERR;
