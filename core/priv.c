@@ -22,6 +22,11 @@ void priv_init(void)
 	effective_gid = getegid();
 	privileged = real_gid != effective_gid;
 	umask(privileged ? 007 : 077);
+	/* SQLite would put its temporary files where these say, with the group's rights */
+	if (privileged) {
+		unsetenv("SQLITE_TMPDIR");
+		unsetenv("TMPDIR");
+	}
 }
 
 bool priv_privileged(void)

@@ -1,9 +1,11 @@
 /* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE, and pane
  * names. */
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/i18n.h"
 #include "core/priv.h"
@@ -63,6 +65,9 @@ bool app_goto_school(struct app *a, const char *key)
 static char *expand_path(const char *path)
 {
 	const char *home = priv_getenv("HOME");
+	struct passwd *pw = home ? NULL : getpwuid(getuid()); /* HOME is not trusted under setgid */
+	if (pw)
+		home = pw->pw_dir;
 	if (path[0] == '~' && path[1] == '/' && home)
 		return xasprintf("%s%s", home, path + 1);
 	return xstrdup(path);
