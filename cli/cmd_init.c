@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/priv.h"
 #include "db/admin.h"
 #include "db/demo.h"
 
@@ -76,6 +77,12 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	}
 	if (stat(cli->db_path, &sb) == 0 && !may_replace(cli))
 		return EXIT_FAIL;
+	/* whoever creates a database is its first admin: in a setgid installation, root */
+	if (priv_privileged() && getuid() != 0 && stat(cli->db_path, &sb) != 0) {
+		cli_error(_("%s: in a setgid installation the database is created by root "
+			    "(sudo xuequ setup)"), cli->db_path);
+		return EXIT_FAIL;
+	}
 	char *tmp = xasprintf("%s.new-%ld", cli->db_path, (long)getpid());
 	remove_db_files(tmp);
 	const char *path = cli->db_path;

@@ -253,6 +253,12 @@ expect_err 'needs the admin role' "backup onto the live database: needs the admi
 xs "$VIEW" backup --force "$DB-wal"
 expect_rc 1 "the viewer cannot back up onto the live -wal"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM school")" 1 "the database still has its one school"
+mv "$DB" "$DB.away"
+xs "$VIEW" init
+expect_rc 1 "with the database gone, a user cannot create one and become its admin"
+expect_err 'created by root' "init under setgid: says root creates the database"
+[ ! -e "$DB" ] && ok "init under setgid: no database made" || notok "init under setgid: no database made"
+mv "$DB.away" "$DB"
 
 # the viewer: the file itself is out of reach
 as "$VIEW" cat "$DB" >/dev/null 2>&1 && notok "the viewer cannot read the file" || ok "the viewer cannot read the file"
