@@ -75,14 +75,15 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		cli_error(_("%s exists already; use --force to replace it"), cli->db_path);
 		return EXIT_FAIL;
 	}
-	if (stat(cli->db_path, &sb) == 0 && !may_replace(cli))
-		return EXIT_FAIL;
-	/* whoever creates a database is its first admin: in a setgid installation, root */
-	if (priv_privileged() && getuid() != 0 && stat(cli->db_path, &sb) != 0) {
+	/* whoever creates a database owns the file and is its first admin: in a setgid
+	 * installation, root */
+	if (priv_privileged() && getuid() != 0) {
 		cli_error(_("%s: in a setgid installation the database is created by root "
 			    "(sudo xuequ setup)"), cli->db_path);
 		return EXIT_FAIL;
 	}
+	if (stat(cli->db_path, &sb) == 0 && !may_replace(cli))
+		return EXIT_FAIL;
 	char *tmp = xasprintf("%s.new-%ld", cli->db_path, (long)getpid());
 	remove_db_files(tmp);
 	const char *path = cli->db_path;

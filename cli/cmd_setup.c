@@ -201,8 +201,21 @@ static bool update_conf(const char *db_path)
 static bool ensure_database(struct cli *cli, const char *db_path, gid_t gid)
 {
 	struct stat sb;
-	if (stat(db_path, &sb) == 0)
+	if (stat(db_path, &sb) == 0) {
 		printf(_("%s exists: kept\n"), db_path);
+		/* made by hand or an older xuequ: it becomes root's, as the -wal and -shm will */
+		if (chown(db_path, 0, gid) != 0) {
+			cli_error("%s: %s", db_path, strerror(errno));
+			return false;
+		}
+		static const char *const sides[] = {"-wal", "-shm"};
+		for (size_t i = 0; i < XQ_NELEM(sides); i++) {
+			char *p = xasprintf("%s%s", db_path, sides[i]);
+			if (stat(p, &sb) == 0 && sb.st_uid != 0 && chown(p, 0, gid) != 0)
+				cli_error("%s: %s", p, strerror(errno));
+			free(p);
+		}
+	}
 	else {
 		cli->db_path = db_path;
 		char *argv[] = {"init", NULL};
@@ -213,6 +226,14 @@ static bool ensure_database(struct cli *cli, const char *db_path, gid_t gid)
 		struct passwd *pw = getpwuid(getuid());
 		printf(_("%s is the database's first admin\n"), sudo ? sudo : pw ? pw->pw_name : "root");
 	}
+	/* the -wal and -shm made now, root's, and kept: no operator ever creates (owns) them */
+	char msg[XQ_MSG_MAX];
+	struct db *db = NULL;
+	if (db_open(db_path, DB_KEEP_WAL, cli->conf.busy_timeout_ms, &db, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return false;
+	}
+	db_close(db);
 	static const char *const sides[] = {"", "-wal", "-shm"};
 	for (size_t i = 0; i < XQ_NELEM(sides); i++) {
 		char *p = xasprintf("%s%s", db_path, sides[i]);

@@ -114,6 +114,25 @@ static bool is_sqlite_file(const char *path)
 	return n == 0 || (n == 16 && memcmp(head, "SQLite format 3", 16) == 0);
 }
 
+/* Under setgid: whether the -wal and -shm of path exist and belong to the database file's
+ * owner. A file SQLite created for an operator would be theirs to change past the roles. */
+static bool side_files_owned(const char *path, const struct stat *db_sb, char *msg)
+{
+	static const char *const sides[] = {"-wal", "-shm"};
+	for (size_t i = 0; i < XQ_NELEM(sides); i++) {
+		char *p = xasprintf("%s%s", path, sides[i]);
+		struct stat sb;
+		bool ok = stat(p, &sb) == 0 && sb.st_uid == db_sb->st_uid && S_ISREG(sb.st_mode);
+		free(p);
+		if (!ok) {
+			xq_msg(msg, _("%s%s is missing or not the database owner's; an administrator "
+				      "repairs it with 'sudo xuequ setup'"), path, sides[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
 int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg)
 {
 	*out = NULL;
@@ -135,7 +154,8 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	} else if (!is_sqlite_file(path)) {
 		xq_msg(msg, _("%s: not a xuequ database (not an SQLite file)"), path);
 		return XQ_ERR;
-	}
+	} else if (priv_privileged() && !side_files_owned(path, &sb, msg))
+		return XQ_ERR;
 
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
@@ -150,6 +170,11 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 		xq_msg(msg, _("%s: cannot open: %s"), path, db->h ? sqlite3_errmsg(db->h) : strerror(errno));
 		db_close(db);
 		return XQ_ERR;
+	}
+	/* an operator must never create, and so own, a -wal or -shm: they stay */
+	if ((flags & DB_KEEP_WAL) || priv_privileged()) {
+		int on = 1;
+		sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
 	}
 	/* a new file: the owner's alone, or the deployment group's too (WAL and shm follow) */
 	if (created && stat(path, &sb) == 0 && chmod(path, priv_db_mode()) != 0) {

@@ -67,6 +67,24 @@ run --db a.db operator list
 grep -q "uuuuuuuuuu" "$T/out" && notok "a long login: nothing cut was stored" ||
 	ok "a long login: nothing cut was stored"
 
+# --- replacing a database needs its admin -----------------------------------------------
+"$BIN" --db shared.db init >/dev/null 2>&1
+"$BIN" --db shared.db operator add xqt_other_admin admin >/dev/null 2>&1
+"$BIN" --db shared.db operator add "$(id -un)" viewer >/dev/null 2>&1
+run --db shared.db init --force
+expect_rc 1 "init --force by a viewer: exit 1"
+expect_err 'needs the admin role' "init --force by a viewer: needs the admin role"
+run --db shared.db backup --force shared.db
+expect_rc 1 "backup onto the live database by a viewer: exit 1"
+expect_err 'needs the admin role' "backup onto the live database: needs the admin role"
+run --db shared.db backup copy.db
+expect_rc 0 "a viewer still backs up to another file"
+is "$(sqlite3 shared.db "SELECT count(*) FROM operator")" 2 "the viewer's database is untouched"
+printf 'not a database at all, but somebody\047s file\n' >notdb.db
+run --db notdb.db init --force
+expect_rc 1 "init --force over a file that is not a database: exit 1"
+expect_err 'remove the file yourself' "init --force over a non-database: leaves it to its owner"
+
 # --- new files: the owner's alone -------------------------------------------------------
 run --db new.db init
 is "$(mode new.db)" 600 "a new database is 0600"
@@ -169,6 +187,9 @@ if ! $built; then
 fi
 cp -r "$TOP/$B/locale/." "$R/locale/"
 XB=$R/bin/xuequ
+# dbq SQL: root's look into the database, read-only: a read-write sqlite3 closing last
+# would remove the -wal and -shm that setup made
+dbq() { sqlite3 -readonly "$DB" "$1"; }
 DATA=$R/data
 DB=$DATA/xuequ.db
 
@@ -205,10 +226,12 @@ getent group "$GRP" >/dev/null && ok "setup: the group exists" || notok "setup: 
 is "$(stat -c '%a %G' "$XB")" "2755 $GRP" "setup: the binary is setgid to the group"
 is "$(stat -c '%a %U %G' "$DATA")" "2770 root $GRP" "setup: the data directory is root:GROUP 2770"
 is "$(stat -c '%a %G' "$DB")" "660 $GRP" "setup: the database is 0660, of the group"
+is "$(stat -c '%a %U %G' "$DB-wal" "$DB-shm" | sort -u)" "660 root $GRP" \
+	"setup: the -wal and -shm exist, root's, 0660, so no operator ever creates them"
 grep -qx "path = $DB" "$R/etc/xuequ/xuequ.conf" && ok "setup: the system configuration names the database" ||
 	notok "setup: the system configuration names the database"
 is "$(stat -c %a "$R/etc/xuequ/xuequ.conf")" 644 "setup: the system configuration is readable by all"
-is "$(sqlite3 "$DB" "SELECT login || ' ' || role FROM operator")" "$ADM admin" \
+is "$(dbq "SELECT login || ' ' || role FROM operator")" "$ADM admin" \
 	"setup: the caller behind sudo is the first admin"
 "$BIN" --config "$R/etc/xuequ/xuequ.conf" config >"$T/out" 2>"$T/err"
 expect_no_err "setup: the system configuration it wrote reads without warnings"
@@ -238,7 +261,7 @@ cp one.csv "$T/h_view/one.csv"
 chown "$VIEW" "$T/h_view/one.csv"
 xs "$ADM" import schools one.csv
 expect_rc 0 "the admin imports through the binary"
-is "$(sqlite3 "$DB" "SELECT login || '|' || coalesce(sudo_user, '') FROM audit WHERE tbl = 'school' ORDER BY id DESC LIMIT 1")" \
+is "$(dbq "SELECT login || '|' || coalesce(sudo_user, '') FROM audit WHERE tbl = 'school' ORDER BY id DESC LIMIT 1")" \
 	"$ADM|" "the audit row names the admin's real login"
 
 # the viewer: through the binary, reads yes, writes no
@@ -254,13 +277,15 @@ xs "$VIEW" operator add "$VIEW" admin
 expect_rc 1 "the viewer cannot make themselves admin"
 xs "$VIEW" init --force
 expect_rc 1 "the viewer cannot replace the database with init --force"
-expect_err 'needs the admin role' "init --force: needs the admin role"
+expect_err 'created by root' "init --force under setgid: root's job"
+xs "$ADM" init --force
+expect_rc 1 "nor can the admin: the file would be theirs"
 xs "$VIEW" backup --force "$DB"
 expect_rc 1 "the viewer cannot back up onto the live database"
 expect_err 'needs the admin role' "backup onto the live database: needs the admin role"
 xs "$VIEW" backup --force "$DB-wal"
 expect_rc 1 "the viewer cannot back up onto the live -wal"
-is "$(sqlite3 "$DB" "SELECT count(*) FROM school")" 1 "the database still has its one school"
+is "$(dbq "SELECT count(*) FROM school")" 1 "the database still has its one school"
 mv "$DB" "$DB.away"
 xs "$VIEW" init
 expect_rc 1 "with the database gone, a user cannot create one and become its admin"
@@ -270,11 +295,11 @@ mv "$DB.away" "$DB"
 
 # the viewer: the file itself is out of reach
 as "$VIEW" cat "$DB" >/dev/null 2>&1 && notok "the viewer cannot read the file" || ok "the viewer cannot read the file"
-as "$VIEW" sqlite3 "$DB" "DELETE FROM audit" >/dev/null 2>&1 &&
+as "$VIEW" dbq "DELETE FROM audit" >/dev/null 2>&1 &&
 	notok "the viewer cannot write the file with sqlite3" || ok "the viewer cannot write the file with sqlite3"
 as "$VIEW" ls "$DATA" >/dev/null 2>&1 && notok "the viewer cannot list the data directory" ||
 	ok "the viewer cannot list the data directory"
-is "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM audit")" 1 "the audit is intact"
+is "$(dbq "SELECT count(*) > 0 FROM audit")" 1 "the audit is intact"
 
 # the viewer: files they name are opened with their own rights
 xs "$VIEW" import schools "$DB"
@@ -319,7 +344,7 @@ printf 'code,name,level,location\n2145000003,第三小学,primary,urban\n' >"$T/
 as "$ADM" env SUDO_USER="$VIEW" "$XB" import schools three.csv >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 0 "the admin imports with SUDO_USER set"
-is "$(sqlite3 "$DB" "SELECT login || '|' || coalesce(sudo_user, '') FROM audit WHERE tbl = 'school' AND after LIKE '%2145000003%'")" \
+is "$(dbq "SELECT login || '|' || coalesce(sudo_user, '') FROM audit WHERE tbl = 'school' AND after LIKE '%2145000003%'")" \
 	"$ADM|" "SUDO_USER from a non-root user is not recorded"
 
 # translations: only the installed catalogues
@@ -348,11 +373,22 @@ xs "$ADM" check
 expect_err "warning: $DATA: .*2770" "check: warns of a data directory not 2770"
 chmod 2770 "$DATA"
 
-# setup again: the database is kept
-n=$(sqlite3 "$DB" "SELECT count(*) FROM school")
+# an operator never owns a file of the database: without the -shm nothing opens
+mv "$DB-shm" "$DB-shm.away"
+xs "$ADM" export schools
+expect_rc 1 "with the -shm gone, the binary refuses to open the database"
+expect_err 'xuequ setup' "with the -shm gone: says how to repair"
+[ ! -e "$DB-shm" ] && ok "with the -shm gone: no operator-owned -shm made" || notok "with the -shm gone: no operator-owned -shm made"
+rm -f "$DB-shm.away"
+
+# setup again: the database is kept, the -shm made again
+n=$(dbq "SELECT count(*) FROM school")
 env -u XUEQU_CONFIG "$XB" setup --data-dir "$DATA" --group "$GRP" >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 0 "setup again: exit 0"
 expect_out 'kept' "setup again: says the database is kept"
-is "$(sqlite3 "$DB" "SELECT count(*) FROM school")" "$n" "setup again: the data is still there"
+is "$(dbq "SELECT count(*) FROM school")" "$n" "setup again: the data is still there"
 is "$(grep -c "^path = " "$R/etc/xuequ/xuequ.conf")" 1 "setup again: one path line in the configuration"
+is "$(stat -c '%a %U %G' "$DB-shm")" "660 root $GRP" "setup again: the -shm is back, root's"
+xs "$VIEW" export schools
+expect_rc 0 "setup again: the viewer reads again"
