@@ -215,8 +215,7 @@ static bool ensure_database(struct cli *cli, const char *db_path, gid_t gid)
 				cli_error("%s: %s", p, strerror(errno));
 			free(p);
 		}
-	}
-	else {
+	} else {
 		cli->db_path = db_path;
 		char *argv[] = {"init", NULL};
 		optind = 0;
@@ -226,7 +225,21 @@ static bool ensure_database(struct cli *cli, const char *db_path, gid_t gid)
 		struct passwd *pw = getpwuid(getuid());
 		printf(_("%s is the database's first admin\n"), sudo ? sudo : pw ? pw->pw_name : "root");
 	}
-	/* the -wal and -shm made now, root's, and kept: no operator ever creates (owns) them */
+	/* the -wal and -shm made now, root's, and kept: no operator ever creates (owns) them;
+	 * SQLite takes empty ones as they are */
+	static const char *const made[] = {"-wal", "-shm"};
+	for (size_t i = 0; i < XQ_NELEM(made); i++) {
+		char *p = xasprintf("%s%s", db_path, made[i]);
+		int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+		int err = errno;
+		if (fd >= 0)
+			close(fd);
+		else if (err != EEXIST)
+			cli_error("%s: %s", p, strerror(err));
+		free(p);
+		if (fd < 0 && err != EEXIST)
+			return false;
+	}
 	char msg[XQ_MSG_MAX];
 	struct db *db = NULL;
 	if (db_open(db_path, DB_KEEP_WAL, cli->conf.busy_timeout_ms, &db, msg) != XQ_OK) {
