@@ -31,7 +31,8 @@ all: $(BIN) $(MO)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -DLOCALEDIR='"$(LOCALEDIR)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' -c $< -o $@
+	$(CC) $(CFLAGS) -MMD -MP -DLOCALEDIR='"$(LOCALEDIR)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' \
+	    -DBINDIR='"$(BINDIR)"' -c $< -o $@
 
 $(B)/libxq.a: $(LIB_OBJ)
 	@rm -f $@
@@ -85,6 +86,9 @@ install: all
 	install -m 644 man/xuequ.conf.5 $(DESTDIR)$(MANDIR)/man5/xuequ.conf.5
 	install -m 644 conf/xuequ.conf.sample $(DESTDIR)$(SYSCONFDIR)/xuequ/xuequ.conf.sample
 	for mo in $(MO); do l=$${mo#$(B)/locale/}; install -D -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l; done
+	@# a real installation (no DESTDIR): the shared-server deployment, see xuequ(1) DEPLOYMENT
+	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then $(BINDIR)/xuequ setup; \
+	elif [ -z "$(DESTDIR)" ]; then echo "not root: for a shared server run 'sudo $(BINDIR)/xuequ setup'"; fi
 
 clean:
 	rm -rf build build-san xuequ demo.db demo.db-wal demo.db-shm
@@ -93,14 +97,14 @@ clean:
 # land in build/fuzz/ as crash-* files, the corpus grows in build/fuzz/corpus.
 FUZZ_CC   ?= clang
 FUZZ_TIME ?= 30
-FUZZ_SRC   = tests/fuzz/fuzz_csv.c core/csv.c core/encoding.c core/util.c
+FUZZ_SRC   = tests/fuzz/fuzz_csv.c core/csv.c core/encoding.c core/util.c core/priv.c
 build/fuzz/fuzz_csv: $(FUZZ_SRC) core/csv.h core/encoding.h core/util.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -o $@ $(FUZZ_SRC) -lm
 
-FUZZ_CONF_SRC = tests/fuzz/fuzz_conf.c conf/conf.c core/util.c core/i18n.c tui/keys.c
+FUZZ_CONF_SRC = tests/fuzz/fuzz_conf.c conf/conf.c core/util.c core/i18n.c core/priv.c tui/keys.c
 # the key parser's file also names every pane's table: the rest comes from the library
 build/fuzz/fuzz_conf: $(FUZZ_CONF_SRC) conf/conf.h tui/keys.h build/libxq.a
 	@mkdir -p $(dir $@)

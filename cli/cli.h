@@ -28,6 +28,9 @@ struct cli_command {
 
 extern const struct cli_command cli_commands[];
 
+/* Whether cli->db_path may be opened (a setgid installation needs the configured absolute
+ * path); prints the reason when not. */
+bool cli_db_permitted(const struct cli *cli);
 /* Opens the configured database; prints the reason and returns NULL on failure. */
 struct db *cli_open(struct cli *cli, int flags);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -42,6 +45,7 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_setup(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_operator(struct cli *cli, int argc, char **argv);

@@ -3,9 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/priv.h"
 #include "db/admin.h"
 #include "db/district.h"
 #include "db/school.h"
@@ -30,6 +33,56 @@ static void print_problem(void *ctx, const char *what)
 	printf("%s\n", what);
 }
 
+static int mode_warning(const char *path, const char *why)
+{
+	cli_error(_("warning: %s: %s"), path, why);
+	return 1;
+}
+
+/* Warnings for file modes that let someone past the binary and its roles: the database,
+ * its -wal/-shm and its directory. Returns how many. */
+static int check_modes(const char *db_path)
+{
+	int n = 0;
+	bool setgid = priv_privileged();
+	gid_t group = getegid();
+	char *dir = xstrdup(db_path);
+	char *slash = strrchr(dir, '/');
+	if (slash == dir)
+		dir[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	static const char *const sides[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < XQ_NELEM(sides); i++) {
+		char *p = xasprintf("%s%s", db_path, sides[i]);
+		struct stat sb;
+		if (stat(p, &sb) == 0) {
+			if (sb.st_mode & (S_IROTH | S_IWOTH))
+				n += mode_warning(p, _("every user of the machine can read or change it, past "
+						       "the roles (chmod o-rw)"));
+			if ((sb.st_mode & S_IWGRP) && (!setgid || sb.st_gid != group))
+				n += mode_warning(p, _("its group can change it, past the roles (chmod g-w, or "
+						       "see xuequ setup)"));
+			if (setgid && sb.st_gid != group)
+				n += mode_warning(p, _("not of the deployment's group (see xuequ setup)"));
+		}
+		free(p);
+	}
+	struct stat sb;
+	if (stat(dir, &sb) == 0) {
+		if ((sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX))
+			n += mode_warning(dir, _("every user can replace the database in this directory "
+						 "(chmod o-w)"));
+		if (setgid && ((sb.st_mode & 07777) != 02770 || sb.st_gid != group))
+			n += mode_warning(dir, _("a setgid installation's data directory should be "
+						 "root:GROUP mode 2770 (see xuequ setup)"));
+	}
+	free(dir);
+	return n;
+}
+
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
 	int rc = no_options("check", argc, argv, 0);
@@ -40,6 +93,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	long n = db_check(db, print_problem, NULL);
 	db_close(db);
+	check_modes(cli->db_path);
 	if (n < 0) {
 		cli_error(_("%s: the checks could not run"), cli->db_path);
 		return EXIT_FAIL;
@@ -97,8 +151,10 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		conf_write_sample(stdout);
 		return EXIT_OK;
 	}
-	printf("# configuration file: %s\n# database: %s\n\n", cli->conf.path[0] ? cli->conf.path : "(none)",
-		cli->db_path);
+	printf("# configuration file: %s\n", cli->conf.path[0] ? cli->conf.path : "(none)");
+	if (cli->conf.personal_path[0])
+		printf("# personal file: %s\n", cli->conf.personal_path);
+	printf("# database: %s\n\n", cli->db_path);
 	conf_print(&cli->conf, stdout);
 	return EXIT_OK;
 }
@@ -161,7 +217,10 @@ int cmd_operator(struct cli *cli, int argc, char **argv)
 		}
 	} else {
 		struct operator op = {0};
-		xq_copy(op.login, sizeof op.login, argv[optind + 1]);
+		if (!xq_copy(op.login, sizeof op.login, argv[optind + 1])) {
+			db_close(db);
+			return cli_usage("operator", _("the login '%.40s...' is too long"), argv[optind + 1]);
+		}
 		op.role = enum_parse(op_role_items, argv[optind + 2]);
 		struct district d;
 		struct school s;

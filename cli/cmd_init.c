@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/priv.h"
 #include "db/admin.h"
 #include "db/demo.h"
 #include "db/policy.h"
@@ -22,6 +23,22 @@ static void remove_db_files(const char *path)
 		unlink(p);
 		free(p);
 	}
+}
+
+/* Replacing a database needs its admin: it is opened to ask who the operator is. */
+static bool may_replace(struct cli *cli)
+{
+	char msg[XQ_MSG_MAX];
+	struct db *db = NULL;
+	if (db_open(cli->db_path, 0, cli->conf.busy_timeout_ms, &db, msg) != XQ_OK) {
+		cli_error(_("%s; not replaced (remove the file yourself if it must go)"), msg);
+		return false;
+	}
+	int rc = db_require_admin_to_replace(db, msg);
+	db_close(db);
+	if (rc != XQ_OK)
+		cli_error("%s", msg);
+	return rc == XQ_OK;
 }
 
 int cmd_init(struct cli *cli, int argc, char **argv)
@@ -53,11 +70,22 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
 
+	if (!cli_db_permitted(cli))
+		return EXIT_FAIL;
 	struct stat sb;
 	if (stat(cli->db_path, &sb) == 0 && !force) {
 		cli_error(_("%s exists already; use --force to replace it"), cli->db_path);
 		return EXIT_FAIL;
 	}
+	/* whoever creates a database owns the file and is its first admin: in a setgid
+	 * installation, root */
+	if (priv_privileged() && getuid() != 0) {
+		cli_error(_("%s: in a setgid installation the database is created by root "
+			    "(sudo xuequ setup)"), cli->db_path);
+		return EXIT_FAIL;
+	}
+	if (stat(cli->db_path, &sb) == 0 && !may_replace(cli))
+		return EXIT_FAIL;
 	char *tmp = xasprintf("%s.new-%ld", cli->db_path, (long)getpid());
 	remove_db_files(tmp);
 	const char *path = cli->db_path;
@@ -68,7 +96,10 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if (db_open(tmp, DB_CREATE, cli->conf.busy_timeout_ms, &db, msg) != XQ_OK) {
 		/* name the file the user asked for, not the temporary one */
 		const char *why = strstr(msg, ": ");
-		cli_error("%s%s", path, why ? why : _(": cannot create"));
+		if (strncmp(msg, tmp, strlen(tmp)) == 0)
+			cli_error("%s%s", path, why ? why : _(": cannot create"));
+		else
+			cli_error("%s", msg);
 		db = NULL;
 	}
 	cli->db_path = path;

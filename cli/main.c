@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/priv.h"
 #include "db/demo.h"
 #include "db/policy.h"
 #include "tui/tui.h"
@@ -32,6 +34,8 @@ const struct cli_command cli_commands[] = {
 		N_("teacher exchanges: eligibility, yearly quotas, plans, approvals")},
 	{"policy", cmd_policy, "show [--format csv] | set KEY=VALUE ...",
 		N_("the county's policy: quotas, eligibility, subsidies, indicator thresholds")},
+	{"setup", cmd_setup, "[--data-dir DIR] [--group NAME]",
+		N_("as root: install the shared-server deployment (group, setgid binary, database)")},
 	{"check", cmd_check, "", N_("check the database's integrity and the data's rules")},
 	{"backup", cmd_backup, "FILE [--force]", N_("copy the live database consistently")},
 	{"config", cmd_config, "[--sample]", N_("print the effective configuration")},
@@ -67,10 +71,23 @@ int cli_usage(const char *command, const char *fmt, ...)
 	return EXIT_MISUSE;
 }
 
+bool cli_db_permitted(const struct cli *cli)
+{
+	/* setgid: only the configured system database, named by an absolute path */
+	if (priv_privileged() && cli->db_path[0] != '/') {
+		cli_error(_("%s: the [database] path of the system configuration must be absolute "
+			    "in a setgid installation (see xuequ setup)"), cli->db_path);
+		return false;
+	}
+	return true;
+}
+
 struct db *cli_open(struct cli *cli, int flags)
 {
 	struct db *db;
 	char msg[XQ_MSG_MAX];
+	if (!cli_db_permitted(cli))
+		return NULL;
 	if (db_open(cli->db_path, flags, cli->conf.busy_timeout_ms, &db, msg) != XQ_OK) {
 		cli_error("%s", msg);
 		return NULL;
@@ -121,6 +138,15 @@ static int cmd_help(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Whether a and b name one file (or the same text when either is missing). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (strcmp(a, b) == 0)
+		return true;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* `xuequ --demo`: a throwaway demo county in a temporary file, removed on exit. */
 static int run_demo_console(struct cli *cli, const struct tui_options *topt)
 {
@@ -133,6 +159,8 @@ static int run_demo_console(struct cli *cli, const struct tui_options *topt)
 	close(fd);
 	unlink(path);
 	cli->db_path = path;
+	/* a throwaway database in the caller's own file: no use for the group's rights */
+	priv_user_begin();
 	struct db *db = cli_open(cli, DB_CREATE);
 	int rc = EXIT_FAIL;
 	char msg[XQ_MSG_MAX];
@@ -147,11 +175,30 @@ static int run_demo_console(struct cli *cli, const struct tui_options *topt)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);
 	unlink(side);
+	priv_user_end();
 	return rc;
+}
+
+/* The options a setgid installation refuses: they would let a caller choose what the
+ * group's rights read or write. */
+static int refuse_under_privilege(const struct cli *cli, const char *db_opt, const char *trace)
+{
+	if (cli->config_path)
+		cli_error("%s", _("--config is refused in a setgid installation; the system "
+				  "configuration is used"));
+	else if (trace)
+		cli_error("%s", _("--trace-timing is refused in a setgid installation"));
+	else if (db_opt && !same_file(db_opt, cli->conf.db_path))
+		cli_error(_("--db %s is refused in a setgid installation: only the configured "
+			    "database %s is used"), db_opt, cli->conf.db_path);
+	else
+		return EXIT_OK;
+	return EXIT_MISUSE;
 }
 
 int main(int argc, char **argv)
 {
+	priv_init();
 	tui_mark_start();
 	setlocale(LC_ALL, "");
 	/* names are UTF-8 in the database and files: under a non-UTF-8 locale (cron, a bare
@@ -205,12 +252,20 @@ int main(int argc, char **argv)
 		}
 	}
 	char msg[XQ_MSG_MAX];
+	if (priv_privileged() && cli.config_path) {
+		refuse_under_privilege(&cli, NULL, NULL);
+		return EXIT_MISUSE;
+	}
 	if (conf_load(&cli.conf, cli.config_path, msg) != XQ_OK) {
 		cli_error("%s", msg);
 		return EXIT_FAIL;
 	}
 	for (int i = 0; i < cli.conf.nwarnings; i++)
 		cli_error(_("warning: %s"), cli.conf.warnings[i]);
+	if (priv_privileged() && refuse_under_privilege(&cli, db_opt, topt.trace_timing_path)) {
+		conf_free(&cli.conf);
+		return EXIT_MISUSE;
+	}
 	cli.db_path = db_opt ? db_opt : cli.conf.db_path;
 	/* the configuration's [exchange] and [indicators] seed a new database's policy only */
 	db_policy_seed(&cli.conf);

@@ -1,20 +1,20 @@
 /* util.c: file reading and atomic writing for the commands. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/priv.h"
 
 char *cli_read_file(const char *path, size_t *len)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char msg[XQ_MSG_MAX];
+	/* with the caller's rights; a device or FIFO (/dev/zero) is refused */
+	FILE *f = priv_fopen_read(path, msg);
 	if (!f) {
-		cli_error("%s: %s", path, strerror(errno));
+		cli_error("%s", msg);
 		return NULL;
 	}
 	struct strbuf b;
@@ -44,12 +44,15 @@ bool cli_write_file(const char *path, const char *data, size_t len, bool force)
 		}
 		return true;
 	}
-	struct stat sb;
-	if (!force && stat(path, &sb) == 0) {
+	char msg[XQ_MSG_MAX];
+	if (!priv_regular_or_missing(path, msg)) {
+		cli_error("%s: %s", path, msg);
+		return false;
+	}
+	if (!force && priv_exists(path)) {
 		cli_error(_("%s exists already; use --force to replace it"), path);
 		return false;
 	}
-	char msg[XQ_MSG_MAX];
 	if (!write_file_atomic(path, data, len, msg)) {
 		cli_error("%s: %s", path, msg);
 		return false;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "core/i18n.h"
+#include "core/priv.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -313,31 +314,51 @@ static bool file_exists(const char *p)
 	return stat(p, &sb) == 0;
 }
 
-static int pick_path(char *out, size_t size, const char *explicit_path, bool *required)
+/* The main file: explicit path, $XUEQU_CONFIG or the system file; 0 when there is none.
+ * *required: it must exist. -1 with msg when a path does not fit or is refused. */
+static int pick_path(char *out, size_t size, const char *explicit_path, bool *required, char *msg)
 {
 	*required = false;
-	if (explicit_path) {
+	const char *named = explicit_path;
+	const char *env = priv_getenv("XUEQU_CONFIG");
+	if (!named && env && *env)
+		named = env;
+	if (named && priv_privileged()) {
+		xq_msg(msg, "%s", _("--config and XUEQU_CONFIG are refused in a setgid installation; "
+				  "the system configuration is used"));
+		return -1;
+	}
+	if (named) {
 		*required = true;
-		xq_copy(out, size, explicit_path);
+		if (!priv_path_fits(named, size, msg))
+			return -1;
+		xq_copy(out, size, named);
 		return 1;
 	}
-	const char *env = getenv("XUEQU_CONFIG");
-	if (env && *env) {
-		*required = true;
-		xq_copy(out, size, env);
-		return 1;
-	}
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
+	if (!xq_copy(out, size, SYSCONFDIR "/xuequ/xuequ.conf"))
+		return 0;
+	return file_exists(out);
+}
+
+/* The personal file ($XDG_CONFIG_HOME or ~/.config), if it exists; never under privilege. */
+static int pick_personal(char *out, size_t size, char *msg)
+{
+	if (priv_privileged())
+		return 0;
+	const char *xdg = priv_getenv("XDG_CONFIG_HOME");
+	const char *home = priv_getenv("HOME");
+	int n;
 	if (xdg && *xdg)
-		snprintf(out, size, "%s/xuequ/xuequ.conf", xdg);
+		n = snprintf(out, size, "%s/xuequ/xuequ.conf", xdg);
 	else if (home && *home)
-		snprintf(out, size, "%s/.config/xuequ/xuequ.conf", home);
+		n = snprintf(out, size, "%s/.config/xuequ/xuequ.conf", home);
 	else
-		out[0] = '\0';
-	if (out[0] && file_exists(out))
-		return 1;
-	snprintf(out, size, "%s/xuequ/xuequ.conf", SYSCONFDIR);
+		return 0;
+	if (n < 0 || (size_t)n >= size) {
+		xq_msg(msg, _("%s: the personal configuration's path is longer than %zu bytes"),
+			xdg && *xdg ? "XDG_CONFIG_HOME" : "HOME", size - 1);
+		return -1;
+	}
 	return file_exists(out);
 }
 
@@ -349,18 +370,24 @@ static const struct option *find_option(const char *section, const char *key)
 	return NULL;
 }
 
-int conf_load(struct conf *c, const char *explicit_path, char *msg)
+/* Sections a personal file may set: the rest is county policy. */
+static bool personal_section(const char *sec)
 {
-	conf_defaults(c);
-	char path[CONF_PATH_MAX];
-	bool required;
-	if (!pick_path(path, sizeof path, explicit_path, &required))
+	return strcasecmp(sec, "ui") == 0 || strcasecmp(sec, "keys") == 0 ||
+	       strcasecmp(sec, "database") == 0;
+}
+
+/* Reads one file over what c holds. */
+static int read_file(struct conf *c, const char *path, bool personal, char *msg)
+{
+	struct stat sb;
+	if (strcmp(path, "/dev/null") == 0) {
+		/* the usual way to say "no configuration" */
+		xq_copy(personal ? c->personal_path : c->path, CONF_PATH_MAX, path);
 		return XQ_OK;
-	if (!file_exists(path)) {
-		if (explicit_path)
-			xq_msg(msg, _("%s: no such configuration file"), path);
-		else
-			xq_msg(msg, _("%s: no such configuration file (named by XUEQU_CONFIG)"), path);
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		xq_msg(msg, _("%s: not a regular file; a configuration must be a file"), path);
 		return XQ_ERR;
 	}
 	ini_error[0] = '\0';
@@ -378,7 +405,7 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 			iniparser_freedict(d);
 		return XQ_ERR;
 	}
-	xq_copy(c->path, sizeof c->path, path);
+	xq_copy(personal ? c->personal_path : c->path, CONF_PATH_MAX, path);
 	int rc = XQ_OK;
 	int nsec = iniparser_getnsec(d);
 	for (int s = 0; s < nsec && rc == XQ_OK; s++) {
@@ -392,21 +419,27 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 				known_section = true;
 		if (!known_section)
 			warn(c, _("%s: unknown section [%s] ignored"), path, sec);
+		else if (personal && !personal_section(sec)) {
+			warn(c, _("%s: [%s] ignored: county policy is kept in the database (see xuequ policy)"),
+				path, sec);
+			known_section = false;
+		}
 		for (int k = 0; k < nkeys && rc == XQ_OK; k++) {
 			const char *full = keys[k]; /* "section:key" */
 			const char *key = strchr(full, ':') ? strchr(full, ':') + 1 : full;
 			const char *val = iniparser_getstring(d, full, "");
 			if (!val)
 				val = ""; /* an entry without a value */
+			if (!known_section)
+				continue;
 			if (strcasecmp(sec, "keys") == 0) {
 				c->keys = xrealloc(c->keys, (size_t)(c->nkeys + 1) * sizeof *c->keys);
 				c->keys[c->nkeys].key = xstrdup(key);
 				c->keys[c->nkeys].value = xstrdup(val);
+				c->keys[c->nkeys].personal = personal;
 				c->nkeys++;
 				continue;
 			}
-			if (!known_section)
-				continue;
 			const struct option *o = find_option(sec, key);
 			if (!o) {
 				warn(c, _("%s: unknown key '%s' in [%s] ignored"), path, key, sec);
@@ -416,23 +449,48 @@ int conf_load(struct conf *c, const char *explicit_path, char *msg)
 			if (parse_value(o, val, c, m) != XQ_OK) {
 				xq_msg(msg, "%s: %s", path, m);
 				rc = XQ_ERR;
-			} else
+			} else {
 				c->from_file[o - options] = true;
+				c->from_personal[o - options] = personal;
+			}
 		}
 		free(keys);
 	}
 	iniparser_freedict(d);
-	if (rc == XQ_OK && c->n_subsidy_yuan != c->n_subsidy_km + 1) {
-		xq_msg(msg, _("%s: [exchange] subsidy_yuan needs %d values (one more than subsidy_km), has %d"),
-			path, c->n_subsidy_km + 1, c->n_subsidy_yuan);
-		rc = XQ_ERR;
-	}
-	if (rc == XQ_OK && c->principal_min_years > c->principal_rotate_years) {
-		xq_msg(msg, _("%s: [exchange] principal_min_years (%d) exceeds principal_rotate_years (%d)"),
-			path, c->principal_min_years, c->principal_rotate_years);
-		rc = XQ_ERR;
-	}
 	return rc;
+}
+
+int conf_load(struct conf *c, const char *explicit_path, char *msg)
+{
+	conf_defaults(c);
+	char path[CONF_PATH_MAX];
+	bool required;
+	int found = pick_path(path, sizeof path, explicit_path, &required, msg);
+	if (found < 0)
+		return XQ_ERR;
+	if (found && !file_exists(path)) {
+		if (explicit_path)
+			xq_msg(msg, _("%s: no such configuration file"), path);
+		else
+			xq_msg(msg, _("%s: no such configuration file (named by XUEQU_CONFIG)"), path);
+		return XQ_ERR;
+	}
+	if (found && read_file(c, path, false, msg) != XQ_OK)
+		return XQ_ERR;
+	found = pick_personal(path, sizeof path, msg);
+	if (found < 0 || (found && read_file(c, path, true, msg) != XQ_OK))
+		return XQ_ERR;
+	if (c->n_subsidy_yuan != c->n_subsidy_km + 1) {
+		xq_msg(msg, _("%s: [exchange] subsidy_yuan needs %d values (one more than subsidy_km), has %d"),
+			c->path, c->n_subsidy_km + 1, c->n_subsidy_yuan);
+		return XQ_ERR;
+	}
+	if (c->principal_min_years > c->principal_rotate_years) {
+		xq_msg(msg, _("%s: [exchange] principal_min_years (%d) exceeds principal_rotate_years (%d)"),
+			c->path, c->principal_min_years, c->principal_rotate_years);
+		return XQ_ERR;
+	}
+	return XQ_OK;
 }
 
 void conf_free(struct conf *c)
@@ -491,6 +549,13 @@ static void format_value(const struct option *o, const struct conf *c, char *out
 	}
 }
 
+const char *conf_source(const struct conf *c, int option)
+{
+	if (!c->from_file[option])
+		return "default";
+	return c->from_personal[option] ? c->personal_path : c->path;
+}
+
 void conf_print(const struct conf *c, FILE *out)
 {
 	const char *section = "";
@@ -505,13 +570,14 @@ void conf_print(const struct conf *c, FILE *out)
 		}
 		char v[512];
 		format_value(o, c, v, sizeof v);
-		const char *src = c->from_file[i] ? c->path : "default";
+		const char *src = conf_source(c, (int)i);
 		fprintf(out, "%s = %s\t# %s\n", o->key, v, src);
 	}
 	if (c->nkeys) {
 		fprintf(out, "\n[keys]\n");
 		for (int i = 0; i < c->nkeys; i++)
-			fprintf(out, "%s = %s\t# %s\n", c->keys[i].key, c->keys[i].value, c->path);
+			fprintf(out, "%s = %s\t# %s\n", c->keys[i].key, c->keys[i].value,
+				c->keys[i].personal ? c->personal_path : c->path);
 	}
 }
 

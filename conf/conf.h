@@ -19,6 +19,7 @@ enum conf_backbone_base { CONF_BASE_EXCHANGED, CONF_BASE_ELIGIBLE };
 /* A key binding override from [keys]: "pane.action = keys". */
 struct conf_kv {
 	char *key, *value;
+	bool personal; /* from the personal file */
 };
 
 struct conf {
@@ -54,8 +55,10 @@ struct conf {
 	int nkeys;
 
 	/* where things came from */
-	char path[CONF_PATH_MAX]; /* the file read, "" when none */
-	bool from_file[CONF_OPTIONS_MAX]; /* per option of the table: set by the file */
+	char path[CONF_PATH_MAX]; /* the system file (or --config, XUEQU_CONFIG) read, "" when none */
+	char personal_path[CONF_PATH_MAX]; /* the personal file merged over it, "" when none */
+	bool from_file[CONF_OPTIONS_MAX]; /* per option of the table: set by a file */
+	bool from_personal[CONF_OPTIONS_MAX]; /* ... and that file was the personal one */
 	char **warnings;	  /* unknown keys and the like */
 	int nwarnings;
 };
@@ -65,12 +68,18 @@ extern const char *const conf_indicator_names[7];
 
 /* Defaults only. */
 void conf_defaults(struct conf *c);
-/* Defaults, then the first file of: explicit path, $XUEQU_CONFIG,
- * $XDG_CONFIG_HOME/xuequ/xuequ.conf (or ~/.config/...), SYSCONFDIR/xuequ/xuequ.conf.
- * An explicit path that does not exist is an error; the others are skipped when absent.
- * A value of the wrong type or out of range fails naming the key and the value. */
+/* Defaults, then the first file of: explicit path, $XUEQU_CONFIG, the system file
+ * SYSCONFDIR/xuequ/xuequ.conf; then the personal file $XDG_CONFIG_HOME/xuequ/xuequ.conf
+ * (or ~/.config/...) merged over it, of which only [ui], [keys] and [database] count
+ * (other sections warn: county policy is kept in the database). An explicit path that
+ * does not exist is an error; the others are skipped when absent. Under privilege
+ * (core/priv.h) only the system file is read; an explicit path is refused.
+ * A value of the wrong type or out of range fails naming the key and the value; a file
+ * that is not a regular file, or a path too long for the buffers, is refused. */
 int conf_load(struct conf *c, const char *explicit_path, char *msg);
 void conf_free(struct conf *c);
+/* The file option number i of the table came from, or "default". */
+const char *conf_source(const struct conf *c, int option);
 /* Every effective value and where it came from ("default" or the file). */
 void conf_print(const struct conf *c, FILE *out);
 /* The fully commented sample file, from the option table. */

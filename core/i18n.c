@@ -5,11 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/priv.h"
+
 static int is_zh;
 
 void i18n_init(const char *language)
 {
-	const char *dir = getenv("XUEQU_LOCALEDIR");
+	/* under privilege only the installed catalogues: XUEQU_LOCALEDIR reads as unset */
+	const char *dir = priv_getenv("XUEQU_LOCALEDIR");
 #ifdef LOCALEDIR
 	if (!dir || !*dir)
 		dir = LOCALEDIR;
@@ -27,7 +30,7 @@ void i18n_init(const char *language)
 		setenv("LANGUAGE", "en", 1);
 	} else {
 		const char *m = setlocale(LC_MESSAGES, NULL);
-		const char *lang = getenv("LANGUAGE");
+		const char *lang = priv_getenv("LANGUAGE");
 		is_zh = (lang && strncmp(lang, "zh", 2) == 0) || (m && strncmp(m, "zh", 2) == 0);
 		if (is_zh && !(lang && *lang))
 			setenv("LANGUAGE", "zh_CN", 1);

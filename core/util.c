@@ -1,5 +1,6 @@
 /* util.c: allocation, strings, dates, UTF-8 and display width. */
 #include "util.h"
+#include "priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -217,7 +218,7 @@ int date_years_between(const char *a, const char *b)
 
 void date_today(char out[11])
 {
-	const char *fake = getenv("XUEQU_TODAY"); /* tests pin the date */
+	const char *fake = priv_getenv("XUEQU_TODAY"); /* tests pin the date */
 	if (fake && date_valid(fake)) {
 		memcpy(out, fake, 11);
 		return;
@@ -355,8 +356,13 @@ int utf8_fit(const char *s, int cols, char *out, size_t outsize)
 
 bool write_file_atomic(const char *path, const char *data, size_t len, char *msg)
 {
+	/* a device or FIFO named as the output is refused, never replaced by a rename */
+	if (!priv_regular_or_missing(path, msg))
+		return false;
 	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	/* the caller's file: created with the caller's rights, readable by them alone */
+	priv_user_begin();
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	bool ok = fd >= 0;
 	size_t off = 0;
 	while (ok && off < len) {
@@ -379,6 +385,7 @@ bool write_file_atomic(const char *path, const char *data, size_t len, char *msg
 		xq_msg(msg, "%s", strerror(err ? err : EIO));
 		unlink(tmp);
 	}
+	priv_user_end();
 	free(tmp);
 	return ok;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/priv.h"
 #include "db/admin.h"
 #include "db/integrity.h"
 #include "db/internal.h"
@@ -106,20 +107,58 @@ long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void 
 	return found + schema + audit;
 }
 
+int db_require_admin_to_replace(struct db *db, char *msg)
+{
+	if (db->op.role == OPROLE_ADMIN)
+		return XQ_OK;
+	xq_msg(msg, _("permission denied: replacing the live database %s needs the admin role; %s is %s"),
+		db->path, db->op.login, db->op_registered ? enum_key(op_role_items, db->op.role) :
+							    _("not a registered operator"));
+	return XQ_ERR;
+}
+
+/* Whether dest is the live database file or its -wal or -shm (the same inode). */
+static bool is_live_file(struct db *db, const struct stat *dest)
+{
+	static const char *const sides[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < XQ_NELEM(sides); i++) {
+		char *p = xasprintf("%s%s", db->path, sides[i]);
+		struct stat sb;
+		bool same = stat(p, &sb) == 0 && sb.st_dev == dest->st_dev && sb.st_ino == dest->st_ino;
+		free(p);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
 int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 {
 	struct stat sb;
-	if (!overwrite && stat(dest, &sb) == 0) {
+	char why[XQ_MSG_MAX];
+	if (!priv_regular_or_missing(dest, why)) {
+		xq_msg(msg, "%s: %s", dest, why);
+		return XQ_ERR;
+	}
+	/* the live files are seen with the program's rights, the caller's with theirs */
+	if (stat(dest, &sb) == 0 && is_live_file(db, &sb) && db_require_admin_to_replace(db, msg) != XQ_OK)
+		return XQ_ERR;
+	if (!overwrite && priv_exists(dest)) {
 		xq_msg(msg, _("%s exists already; use --force to replace it"), dest);
 		return XQ_ERR;
 	}
+	/* the destination is the caller's file: their rights, their eyes only; the source's
+	 * files are open already */
+	priv_user_begin();
 	char *tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());
 	sqlite3 *out = NULL;
 	int rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	if (rc != SQLITE_OK) {
+	if (rc != SQLITE_OK || chmod(tmp, 0600) != 0) {
 		xq_msg(msg, _("%s: cannot create: %s"), dest, out ? sqlite3_errmsg(out) : strerror(errno));
 		sqlite3_close(out);
+		unlink(tmp);
 		free(tmp);
+		priv_user_end();
 		return XQ_ERR;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(out, "main", db->h, "main");
@@ -149,12 +188,14 @@ int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 		goto fail;
 	}
 	free(tmp);
+	priv_user_end();
 	return XQ_OK;
 fail:
 	if (out)
 		sqlite3_close(out);
 	unlink(tmp);
 	free(tmp);
+	priv_user_end();
 	return XQ_ERR;
 }
 
@@ -257,11 +298,13 @@ int db_operator_remove(struct db *db, const char *login, char *msg)
 int db_operator_bootstrap(struct db *db, char *msg)
 {
 	struct operator op = {0};
-	xq_copy(op.login, sizeof op.login, db->op.login);
+	/* through sudo, the person behind it (root's SUDO_USER, core/priv.h) rather than root */
+	bool sudo = db->sudo_user[0] != '\0';
+	xq_copy(op.login, sizeof op.login, sudo ? db->sudo_user : db->op.login);
 	op.role = OPROLE_ADMIN;
 	if (db_operator_set(db, &op, msg) != XQ_OK)
 		return XQ_ERR;
-	db->op.role = OPROLE_ADMIN;
-	db->op_registered = true;
+	db->op.role = OPROLE_ADMIN; /* for the rest of this session, as creator */
+	db->op_registered = !sudo;
 	return XQ_OK;
 }

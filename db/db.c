@@ -13,6 +13,7 @@
 
 #include "core/i18n.h"
 #include "core/pinyin.h"
+#include "core/priv.h"
 #include "db/audit.h"
 #include "db/policy.h"
 
@@ -52,17 +53,27 @@ static void fn_pinyin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, name && n > 0 && pinyin_matches((const char *)name, typed));
 }
 
-static void resolve_login(struct db *db)
+/* The login from the password database, never from the environment; SUDO_USER only when
+ * the real user is root. An unknown uid, or a name too long to keep, is refused. */
+static int resolve_login(struct db *db, char *msg)
 {
-	struct passwd *pw = getpwuid(getuid());
-	const char *login = pw && pw->pw_name ? pw->pw_name : NULL;
-	if (!login)
-		login = getenv("LOGNAME");
-	if (!login)
-		login = "unknown";
-	xq_copy(db->op.login, sizeof db->op.login, login);
-	const char *sudo = getenv("SUDO_USER");
-	xq_copy(db->sudo_user, sizeof db->sudo_user, sudo ? sudo : "");
+	uid_t uid = getuid();
+	struct passwd *pw = getpwuid(uid);
+	if (!pw || !pw->pw_name || !*pw->pw_name) {
+		xq_msg(msg, _("user id %ld has no entry in the password database; xuequ records who "
+			      "changes what and needs a login"), (long)uid);
+		return XQ_ERR;
+	}
+	if (!xq_copy(db->op.login, sizeof db->op.login, pw->pw_name)) {
+		xq_msg(msg, _("the login '%.40s...' is too long"), pw->pw_name);
+		return XQ_ERR;
+	}
+	const char *sudo = priv_sudo_user();
+	if (!xq_copy(db->sudo_user, sizeof db->sudo_user, sudo ? sudo : "")) {
+		xq_msg(msg, _("SUDO_USER '%.40s...' is too long"), sudo);
+		return XQ_ERR;
+	}
+	return XQ_OK;
 }
 
 /* The operator's role: the operator table, or admin while nobody is registered. */
@@ -104,11 +115,32 @@ static bool is_sqlite_file(const char *path)
 	return n == 0 || (n == 16 && memcmp(head, "SQLite format 3", 16) == 0);
 }
 
+/* Under setgid: whether the -wal and -shm of path exist and belong to the database file's
+ * owner. A file SQLite created for an operator would be theirs to change past the roles. */
+static bool side_files_owned(const char *path, const struct stat *db_sb, char *msg)
+{
+	static const char *const sides[] = {"-wal", "-shm"};
+	for (size_t i = 0; i < XQ_NELEM(sides); i++) {
+		char *p = xasprintf("%s%s", path, sides[i]);
+		struct stat sb;
+		bool ok = stat(p, &sb) == 0 && sb.st_uid == db_sb->st_uid && S_ISREG(sb.st_mode);
+		free(p);
+		if (!ok) {
+			xq_msg(msg, _("%s%s is missing or not the database owner's; an administrator "
+				      "repairs it with 'sudo xuequ setup'"), path, sides[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
 int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg)
 {
 	*out = NULL;
 	struct stat sb;
+	bool created = false;
 	if (stat(path, &sb) != 0) {
+		created = true;
 		if (!(flags & DB_CREATE)) {
 			xq_msg(msg, _("%s: no such database; create one with 'xuequ --db %s init' "
 				      "(or 'init --demo' for a demo county)"), path, path);
@@ -117,13 +149,21 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	} else if (S_ISDIR(sb.st_mode)) {
 		xq_msg(msg, _("%s: is a directory, not a database"), path);
 		return XQ_ERR;
+	} else if (!S_ISREG(sb.st_mode)) {
+		xq_msg(msg, _("%s: not a regular file (a device, pipe or socket), not a database"), path);
+		return XQ_ERR;
 	} else if (!is_sqlite_file(path)) {
 		xq_msg(msg, _("%s: not a xuequ database (not an SQLite file)"), path);
 		return XQ_ERR;
-	}
+	} else if (priv_privileged() && !side_files_owned(path, &sb, msg))
+		return XQ_ERR;
 
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
+	if (resolve_login(db, msg) != XQ_OK) {
+		db_close(db);
+		return XQ_ERR;
+	}
 	exchange_policy_defaults(&db->policy);
 	indicator_policy_defaults(&db->indicators);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
@@ -133,9 +173,19 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 		db_close(db);
 		return XQ_ERR;
 	}
+	/* an operator must never create, and so own, a -wal or -shm: they stay */
+	if ((flags & DB_KEEP_WAL) || priv_privileged()) {
+		int on = 1;
+		sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+	}
+	/* a new file: the owner's alone, or the deployment group's too (WAL and shm follow) */
+	if (created && stat(path, &sb) == 0 && chmod(path, priv_db_mode()) != 0) {
+		xq_msg(msg, _("%s: cannot set the file's mode: %s"), path, strerror(errno));
+		db_close(db);
+		return XQ_ERR;
+	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, busy_ms > 0 ? busy_ms : 5000);
-	resolve_login(db);
 	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

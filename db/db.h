@@ -14,10 +14,13 @@ struct db;
 enum db_open_flags {
 	DB_CREATE = 1,	 /* create the file when missing */
 	DB_READONLY = 2, /* open read-only (reports, backups) */
+	DB_KEEP_WAL = 4, /* keep -wal and -shm on close (always so under setgid, core/priv.h) */
 };
 
 /* Opens path, applies pending migrations (each in one transaction), turns on WAL,
  * foreign keys and the busy timeout, and resolves the operator (OS login, SUDO_USER).
+ * Under setgid the -wal and -shm must exist and belong to the database's owner (xuequ
+ * setup makes them), so no operator ever owns a file of the database; they are kept.
  * A database from a newer xuequ, a file that is not a database, or a missing file
  * without DB_CREATE fail with a message that says what to do. */
 int db_open(const char *path, int flags, int busy_timeout_ms, struct db **out, char *msg);

@@ -12,6 +12,7 @@
 
 #include "conf/conf.h"
 #include "core/i18n.h"
+#include "core/priv.h"
 #include "db/db.h"
 #include "db/policy.h"
 #include "tui/exchanges.h"
@@ -672,7 +673,7 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 	install_signals();
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
-		const char *term = getenv("TERM");
+		const char *term = priv_getenv("TERM");
 		fprintf(stderr, _("xuequ: cannot start the console on terminal type \"%s\"\n"),
 			term ? term : "");
 		if (trace)

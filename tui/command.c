@@ -1,12 +1,14 @@
 /* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE, :policy, and
  * pane names. */
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/priv.h"
 #include "db/district.h"
 #include "db/school.h"
 #include "tui/list.h"
@@ -62,7 +64,10 @@ bool app_goto_school(struct app *a, const char *key)
 /* ~/ at the start means the home directory. */
 static char *expand_path(const char *path)
 {
-	const char *home = getenv("HOME");
+	const char *home = priv_getenv("HOME");
+	struct passwd *pw = home ? NULL : getpwuid(getuid()); /* HOME is not trusted under setgid */
+	if (pw)
+		home = pw->pw_dir;
 	if (path[0] == '~' && path[1] == '/' && home)
 		return xasprintf("%s%s", home, path + 1);
 	return xstrdup(path);
@@ -101,8 +106,9 @@ static int export_to(struct app *a, const char *file, bool replace)
 		return UI_PAINT;
 	}
 	char *path = expand_path(file);
-	struct stat sb;
-	if (!replace && stat(path, &sb) == 0) {
+	if (!priv_path_fits(path, sizeof replace_path, msg))
+		app_msg(a, MSG_WARN, "%s", msg); /* refused, never cut */
+	else if (!replace && priv_exists(path)) {
 		xq_copy(replace_path, sizeof replace_path, path);
 		char q[XQ_MSG_MAX];
 		snprintf(q, sizeof q, _("%s exists. Replace it? (y/n)"), path);
@@ -123,8 +129,11 @@ static int command_export(struct app *a, const char *file)
 
 int command_run(struct app *a, const char *line)
 {
-	char buf[512];
-	xq_copy(buf, sizeof buf, line);
+	char buf[1536];
+	if (!xq_copy(buf, sizeof buf, line)) {
+		app_msg(a, MSG_WARN, "%s", _("The command line is too long."));
+		return UI_PAINT;
+	}
 	char *cmd = str_trim(buf);
 	while (*cmd == ':')
 		cmd++;

@@ -9,6 +9,7 @@
 
 #include "conf/conf.h"
 #include "core/i18n.h"
+#include "core/priv.h"
 #include "tui/ui.h"
 
 static attr_t role_attr[UI_ROLE_COUNT];
@@ -41,7 +42,7 @@ void ui_colors_init(const struct conf *c)
 	role_attr[UI_TITLE] = A_BOLD;
 
 	int mode = c ? c->color : CONF_COLOR_AUTO;
-	const char *no_color = getenv("NO_COLOR");
+	const char *no_color = priv_getenv("NO_COLOR");
 	if (mode == CONF_COLOR_NEVER || (mode == CONF_COLOR_AUTO && no_color && *no_color))
 		return;
 	if (!has_colors() || start_color() == ERR)

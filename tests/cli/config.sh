@@ -97,11 +97,11 @@ XUEQU_CONFIG=c1.conf "$BIN" --config unknown.conf config >"$T/out" 2>"$T/err"
 expect_out '^min_ratio = 0\.3[[:space:]]+# unknown.conf$' "--config wins over XUEQU_CONFIG"
 # XDG_CONFIG_HOME when XUEQU_CONFIG is not set
 mkdir -p xdg/xuequ
-printf '[exchange]\nterm_years = 3\n' >xdg/xuequ/xuequ.conf
+printf '[ui]\nlanguage = zh\n[exchange]\nterm_years = 3\n' >xdg/xuequ/xuequ.conf
 env -u XUEQU_CONFIG XDG_CONFIG_HOME="$T/xdg" "$BIN" config >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 0 "XDG_CONFIG_HOME: exit 0"
-expect_out '^term_years = 3[[:space:]]+# .*xdg/xuequ/xuequ.conf$' "XDG_CONFIG_HOME: the file is read"
+expect_out '^language = zh[[:space:]]+# .*xdg/xuequ/xuequ.conf$' "XDG_CONFIG_HOME: the file is read"
 XUEQU_CONFIG=c1.conf XDG_CONFIG_HOME="$T/xdg" "$BIN" config >"$T/out" 2>"$T/err"
 expect_out '^term_years = 2[[:space:]]+# default$' "XUEQU_CONFIG wins over XDG_CONFIG_HOME"
 

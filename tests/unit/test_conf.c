@@ -483,16 +483,22 @@ static void test_where_the_file_is(void **state)
 	snprintf(xdgfile, sizeof xdgfile, "%s/xuequ.conf", dir);
 	FILE *f = fopen(xdgfile, "w");
 	assert_non_null(f);
-	fputs("[exchange]\nterm_years = 6\n", f);
+	fputs("[ui]\nlanguage = zh\n[exchange]\nterm_years = 6\n", f);
 	fclose(f);
+	/* merged over the system file: its [ui] counts, its county policy is ignored */
 	assert_int_equal(conf_load(&c, NULL, msg), XQ_OK);
-	assert_string_equal(c.path, xdgfile);
-	assert_int_equal(c.term_years, 6);
+	assert_string_equal(c.personal_path, xdgfile);
+	assert_string_equal(c.language, "zh");
+	assert_int_equal(c.term_years, 2);
+	assert_int_equal(c.nwarnings, 1);
+	assert_non_null(strstr(c.warnings[0], "county policy"));
 	conf_free(&c);
-	/* $XUEQU_CONFIG comes first */
+	/* $XUEQU_CONFIG replaces the system file; the personal file still merges over it */
 	setenv("XUEQU_CONFIG", env, 1);
 	assert_int_equal(conf_load(&c, NULL, msg), XQ_OK);
 	assert_int_equal(c.term_years, 4);
+	assert_string_equal(c.language, "zh");
+	assert_string_equal(c.path, env);
 	conf_free(&c);
 	/* and a file it names must exist */
 	setenv("XUEQU_CONFIG", missing, 1);
