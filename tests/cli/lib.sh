@@ -8,7 +8,7 @@ trap 'rm -rf "$T"' EXIT
 export XUEQU_CONFIG="$T/empty.conf"  # no user config leaks into tests
 export XUEQU_TODAY=2026-09-01
 export LC_ALL=C.UTF-8
-unset XDG_CONFIG_HOME
+export XDG_CONFIG_HOME="$T/no-personal-config"  # nor the tester's own personal file
 
 ok() { echo "ok - $*"; }
 notok() { echo "not ok - $*"; }
