@@ -546,12 +546,21 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 		return XQ_ERR;
 	}
 	switch (c->type) {
-	case C_TEXT:
-		if (!xq_copy(p, c->size, v)) {
-			xq_msg(msg, _("too long (at most %zu bytes)"), c->size - 1);
-			return XQ_ERR;
+	case C_TEXT: {
+		/* CRLF inside a quoted cell becomes LF; the record's checks refuse what is left */
+		size_t o = 0;
+		for (const char *q = v; *q; q++) {
+			if (q[0] == '\r' && q[1] == '\n')
+				continue;
+			if (o + 1 >= c->size) {
+				xq_msg(msg, _("too long (at most %zu bytes)"), c->size - 1);
+				return XQ_ERR;
+			}
+			p[o++] = *q;
 		}
+		p[o] = '\0';
 		return XQ_OK;
+	}
 	case C_CODE:
 		if (!school_code_valid(v)) {
 			xq_msg(msg, _("'%s' is not a national school code (10 digits)"), v);
@@ -763,6 +772,12 @@ static int seen_cmp(const void *a, const void *b)
 int db_import(struct db *db, const char *entity, const char *bytes, size_t len, bool dry_run,
 	struct io_report *rep)
 {
+	return db_import_as(db, entity, bytes, len, NULL, dry_run, rep);
+}
+
+int db_import_as(struct db *db, const char *entity, const char *bytes, size_t len,
+	const char *encoding, bool dry_run, struct io_report *rep)
+{
 	memset(rep, 0, sizeof *rep);
 	const struct entity *e = entity_of(entity);
 	if (!e) {
@@ -771,7 +786,14 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 	}
 	char msg[XQ_MSG_MAX];
 	size_t ulen;
-	char *text = enc_to_utf8(bytes, len, &ulen, &rep->encoding, msg);
+	char *text;
+	if (encoding) {
+		text = enc_to_utf8_as(bytes, len, encoding, &ulen, msg);
+		xq_copy(rep->encoding_name, sizeof rep->encoding_name, encoding);
+	} else {
+		text = enc_to_utf8(bytes, len, &ulen, &rep->encoding, msg);
+		xq_copy(rep->encoding_name, sizeof rep->encoding_name, enc_name(rep->encoding));
+	}
 	if (!text) {
 		long line = 0;
 		sscanf(msg, "line %ld:", &line);
