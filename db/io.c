@@ -546,21 +546,12 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 		return XQ_ERR;
 	}
 	switch (c->type) {
-	case C_TEXT: {
-		/* CRLF inside a quoted cell becomes LF; the record's checks refuse what is left */
-		size_t o = 0;
-		for (const char *q = v; *q; q++) {
-			if (q[0] == '\r' && q[1] == '\n')
-				continue;
-			if (o + 1 >= c->size) {
-				xq_msg(msg, _("too long (at most %zu bytes)"), c->size - 1);
-				return XQ_ERR;
-			}
-			p[o++] = *q;
+	case C_TEXT:
+		if (!xq_copy(p, c->size, v)) {
+			xq_msg(msg, _("too long (at most %zu bytes)"), c->size - 1);
+			return XQ_ERR;
 		}
-		p[o] = '\0';
 		return XQ_OK;
-	}
 	case C_CODE:
 		if (!school_code_valid(v)) {
 			xq_msg(msg, _("'%s' is not a national school code (10 digits)"), v);
