@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/text.h"
 #include "db/admin.h"
 #include "db/internal.h"
 
@@ -98,7 +99,8 @@ long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void 
 		}
 		db_done(st);
 	}
-	return found;
+	long bad_text = db_check_text(db, problem, ctx);
+	return bad_text < 0 ? -1 : found + bad_text;
 }
 
 int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
@@ -183,7 +185,7 @@ int db_operator_set(struct db *db, struct operator *op, char *msg)
 		xq_msg(msg, "%s", _("permission denied: only an admin may change operators"));
 		return XQ_ERR;
 	}
-	if (!op->login[0] || strchr(op->login, ' ')) {
+	if (!op->login[0] || strchr(op->login, ' ') || text_needs_escape(op->login)) {
 		xq_msg(msg, _("'%s' is not a login name"), op->login);
 		return XQ_ERR;
 	}

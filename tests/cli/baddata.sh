@@ -95,6 +95,11 @@ run --db c.db exchange add Z1 2145991002 --start 2026-09-01
 expect_rc 0 "exchange add"
 run --db c.db operator add bob viewer --district 城关学区
 expect_rc 0 "operator add"
+run --db c.db operator add "eve$ESC[2J" viewer
+expect_rc 1 "operator add of a login holding ESC: exit 1"
+has_fixed "$T/err" "'eve\x1b[2J' is not a login name" "operator add: the login is refused, shown escaped"
+run --db c.db check
+expect_rc 0 "check: no findings before anything is planted"
 
 # Names with ESC [2J, OSC 52 and RLO planted around the binary: the audit triggers, which
 # need the binary's functions, are dropped first.
@@ -142,8 +147,13 @@ else
 	has_fixed "$T/out" 'district 城关\x1b[2J' "operator list: no scope of a raw district name"
 
 	run --db c.db check
+	expect_rc 1 "check finds the planted names: exit 1"
 	no_raw_controls "$T/out" "check: findings without raw control bytes"
 	has_fixed "$T/out" '王\x1b[2J' "check: a finding names the school escaped"
+	has_fixed "$T/out" 'teacher Z1: name holds U+001B, a control character, at character 2' \
+		"check: reports a stored name holding ESC"
+	has_fixed "$T/out" 'school 2145991002: name holds U+001B' "check: reports a school's name"
+	has_fixed "$T/out" 'operator bob\x1b[2J: login holds U+001B' "check: reports an operator's login"
 	no_raw_controls "$T/err" "check: messages without raw control bytes"
 
 	run --db c.db exchange approve 1
