@@ -97,8 +97,8 @@ clean:
 # land in build/fuzz/ as crash-* files, the corpus grows in build/fuzz/corpus.
 FUZZ_CC   ?= clang
 FUZZ_TIME ?= 30
-FUZZ_SRC   = tests/fuzz/fuzz_csv.c core/csv.c core/encoding.c core/util.c core/priv.c
-build/fuzz/fuzz_csv: $(FUZZ_SRC) core/csv.h core/encoding.h core/util.h
+FUZZ_SRC   = tests/fuzz/fuzz_csv.c core/csv.c core/encoding.c core/text.c core/util.c core/priv.c
+build/fuzz/fuzz_csv: $(FUZZ_SRC) core/csv.h core/encoding.h core/text.h core/util.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \

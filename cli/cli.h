@@ -3,7 +3,9 @@
 #ifndef XQ_CLI_H
 #define XQ_CLI_H
 
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "conf/conf.h"
 #include "core/exchange.h"
@@ -36,6 +38,13 @@ struct db *cli_open(struct cli *cli, int flags);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error of a command: prints it and the command's usage; returns EXIT_MISUSE. */
 int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints prefix and the formatted message, then a newline, with control characters, line
+ * breaks and bidirectional controls in it shown as visible escapes (text_escape): names and
+ * notes from the database or a file cannot drive the terminal. A newline ending fmt's output
+ * is the line's own. */
+void cli_vsay(FILE *out, const char *prefix, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+void cli_say(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reads a whole file ("-" = standard input); NULL with a message printed on failure. */
 char *cli_read_file(const char *path, size_t *len);
 /* Writes data to path atomically (temporary file, then rename), or to stdout for "-". */

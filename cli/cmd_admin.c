@@ -30,7 +30,7 @@ static int no_options(const char *cmd, int argc, char **argv, int nargs)
 static void print_problem(void *ctx, const char *what)
 {
 	(void)ctx;
-	printf("%s\n", what);
+	cli_say(stdout, "%s", what);
 }
 
 static int mode_warning(const char *path, const char *why)
@@ -174,7 +174,7 @@ static int operator_list(struct db *db)
 			snprintf(scope, sizeof scope, "district %s", d.name);
 		else if (ops[i].school_id && db_school_get(db, ops[i].school_id, &s) == XQ_OK)
 			snprintf(scope, sizeof scope, "school %s", s.code);
-		printf("%-16s %-15s %s\n", ops[i].login, enum_key(op_role_items, ops[i].role), scope);
+		cli_say(stdout, "%-16s %-15s %s", ops[i].login, enum_key(op_role_items, ops[i].role), scope);
 	}
 	free(ops);
 	return EXIT_OK;

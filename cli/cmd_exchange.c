@@ -305,7 +305,7 @@ static int do_add(struct db *db, struct xopts *o, char **args)
 		cli_error("%s", msg);
 		return EXIT_FAIL;
 	}
-	printf(_("exchange %lld: %s %s from %s to %s, %s to %s, proposed\n"), (long long)e.id,
+	cli_say(stdout, _("exchange %lld: %s %s from %s to %s, %s to %s, proposed\n"), (long long)e.id,
 		t.staff_no, t.name, e.from_code, e.to_code, e.start_date, e.end_date);
 	return EXIT_OK;
 }
@@ -397,7 +397,7 @@ static int do_plan(struct db *db, struct xopts *o)
 	const char *quota = res->quota_met ? _("met") : _("NOT met");
 	const char *backbone = res->backbone_met ? _("met") : _("NOT met");
 	if (res->note[0])
-		fprintf(info, _("quota %s, backbone quota %s: %s\n"), quota, backbone, res->note);
+		cli_say(info, _("quota %s, backbone quota %s: %s\n"), quota, backbone, res->note);
 	else
 		fprintf(info, _("quota %s, backbone quota %s\n"), quota, backbone);
 	int rc = EXIT_OK;

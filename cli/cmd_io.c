@@ -1,4 +1,4 @@
-/* cmd_io.c: `xuequ import ENTITY FILE [--dry-run]` and `xuequ export ENTITY [-o FILE]
+/* cmd_io.c: `xuequ import ENTITY FILE [--dry-run] [--encoding NAME]` and `xuequ export ENTITY [-o FILE]
  * [--headers en|zh] [--encoding E]`. */
 #include <getopt.h>
 #include <stdio.h>
@@ -24,13 +24,22 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"dry-run", no_argument, NULL, 'n'},
+		{"encoding", required_argument, NULL, 'e'},
 		{NULL, 0, NULL, 0},
 	};
 	bool dry = false;
+	const char *encoding = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, ":n", opts, NULL)) != -1) {
 		if (c == 'n')
 			dry = true;
+		else if (c == 'e') {
+			if (!enc_known(optarg))
+				return cli_usage("import",
+					_("--encoding: unknown encoding '%s' (iconv -l lists the names)"), optarg);
+			encoding = optarg;
+		} else if (c == ':')
+			return cli_usage("import", _("%s needs a value"), argv[optind - 1]);
 		else
 			return cli_usage("import", _("unknown option %s"), argv[optind - 1]);
 	}
@@ -49,31 +58,32 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	struct io_report rep;
-	int rc = db_import(db, entity, bytes, len, dry, &rep);
+	int rc = db_import_as(db, entity, bytes, len, encoding, dry, &rep);
 	const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
 	for (int i = 0; i < rep.nerrors; i++) {
 		const struct io_error *e = &rep.errors[i];
+		/* cli_error shows what the file held with its control characters made visible */
 		if (e->line > 0 && e->column[0])
-			fprintf(stderr, "xuequ: %s:%ld: %s: %s\n", name, e->line, e->column, e->msg);
+			cli_error("%s:%ld: %s: %s", name, e->line, e->column, e->msg);
 		else if (e->line > 0)
-			fprintf(stderr, "xuequ: %s:%ld: %s\n", name, e->line, e->msg);
+			cli_error("%s:%ld: %s", name, e->line, e->msg);
 		else
-			fprintf(stderr, "xuequ: %s: %s\n", name, e->msg);
+			cli_error("%s: %s", name, e->msg);
 	}
 	if (rc == XQ_OK && dry)
 		printf(_("dry run, nothing written: %s: %ld rows (%s): %ld added, %ld updated, %ld "
 			 "unchanged\n"),
-			entity, rep.rows, enc_name(rep.encoding), rep.added, rep.updated, rep.unchanged);
+			entity, rep.rows, rep.encoding_name, rep.added, rep.updated, rep.unchanged);
 	else if (rc == XQ_OK)
 		printf(_("%s: %ld rows (%s): %ld added, %ld updated, %ld unchanged\n"), entity, rep.rows,
-			enc_name(rep.encoding), rep.added, rep.updated, rep.unchanged);
+			rep.encoding_name, rep.added, rep.updated, rep.unchanged);
 	else {
 		char what[XQ_MSG_MAX];
 		snprintf(what, sizeof what,
 			ngettext("%d problem; nothing was imported", "%d problems; nothing was imported",
 				(unsigned long)rep.nerrors),
 			rep.nerrors);
-		fprintf(stderr, "xuequ: %s: %s\n", name, what);
+		cli_error("%s: %s", name, what);
 	}
 	io_report_free(&rep);
 	db_close(db);

@@ -26,7 +26,7 @@ static int cmd_help(struct cli *cli, int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
 	{"init", cmd_init, "[--demo[=county|city]] [--force]", N_("create a database (with a demo county)")},
-	{"import", cmd_import, "ENTITY FILE [--dry-run]", N_("import a CSV file, all or nothing")},
+	{"import", cmd_import, "ENTITY FILE [--dry-run] [--encoding NAME]", N_("import a CSV file, all or nothing")},
 	{"export", cmd_export, "ENTITY [-o FILE] [--headers en|zh] [--encoding E] [--force]",
 		N_("export an entity as CSV")},
 	{"exchange", cmd_exchange,
@@ -51,9 +51,7 @@ void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("xuequ: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	cli_vsay(stderr, "xuequ: ", fmt, ap);
 	va_end(ap);
 }
 
@@ -61,9 +59,7 @@ int cli_usage(const char *command, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("xuequ: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	cli_vsay(stderr, "xuequ: ", fmt, ap);
 	va_end(ap);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		if (command && strcmp(c->name, command) == 0)

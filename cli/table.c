@@ -1,12 +1,17 @@
-/* table.c: aligned tables and CSV for the reports. */
+/* table.c: aligned tables and CSV for the reports. What the database holds is printed with
+ * control characters, line breaks and bidirectional controls made visible (text_escape);
+ * CSV keeps the bytes as stored when it goes to a file or a pipe, and is escaped like the
+ * table when it goes to a terminal. */
 #include "cli/table.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/csv.h"
 #include "core/i18n.h"
+#include "core/text.h"
 
 struct table {
 	int ncols, nrows, cap;
@@ -42,38 +47,53 @@ void table_right(struct table *t, int col)
 
 void table_print(struct table *t, FILE *out, bool csv)
 {
-	int rows = t->nrows + 1;
+	int rows = t->nrows + 1, n = rows * t->ncols;
+	bool escape = !csv || isatty(fileno(out));
+	/* the cells as printed: escaped copies where needed */
+	char **shown = xcalloc((size_t)n, sizeof *shown);
+	for (int i = 0; i < n; i++) {
+		if (escape && text_needs_escape(t->cells[i])) {
+			struct strbuf b;
+			sb_init(&b);
+			text_escape(&b, t->cells[i], false);
+			shown[i] = sb_steal(&b);
+		} else
+			shown[i] = xstrdup(t->cells[i]);
+	}
 	if (csv) {
 		struct strbuf b;
 		sb_init(&b);
 		for (int r = 0; r < rows; r++)
-			csv_row(&b, (const char *const *)&t->cells[r * t->ncols], (size_t)t->ncols);
+			csv_row(&b, (const char *const *)&shown[r * t->ncols], (size_t)t->ncols);
 		fwrite(b.s, 1, b.len, out);
 		sb_free(&b);
-		return;
-	}
-	int *w = xcalloc((size_t)t->ncols, sizeof *w);
-	for (int r = 0; r < rows; r++)
-		for (int c = 0; c < t->ncols; c++) {
-			int cw = utf8_width(t->cells[r * t->ncols + c]);
-			if (cw > w[c])
-				w[c] = cw;
+	} else {
+		int *w = xcalloc((size_t)t->ncols, sizeof *w);
+		for (int r = 0; r < rows; r++)
+			for (int c = 0; c < t->ncols; c++) {
+				int cw = utf8_width(shown[r * t->ncols + c]);
+				if (cw > w[c])
+					w[c] = cw;
+			}
+		for (int r = 0; r < rows; r++) {
+			for (int c = 0; c < t->ncols; c++) {
+				const char *s = shown[r * t->ncols + c];
+				int pad = w[c] - utf8_width(s);
+				bool last = c == t->ncols - 1;
+				if (t->right[c])
+					fprintf(out, "%*s%s", pad, "", s);
+				else
+					fprintf(out, "%s%*s", s, last ? 0 : pad, "");
+				if (!last)
+					fputs("  ", out);
+			}
+			fputc('\n', out);
 		}
-	for (int r = 0; r < rows; r++) {
-		for (int c = 0; c < t->ncols; c++) {
-			const char *s = t->cells[r * t->ncols + c];
-			int pad = w[c] - utf8_width(s);
-			bool last = c == t->ncols - 1;
-			if (t->right[c])
-				fprintf(out, "%*s%s", pad, "", s);
-			else
-				fprintf(out, "%s%*s", s, last ? 0 : pad, "");
-			if (!last)
-				fputs("  ", out);
-		}
-		fputc('\n', out);
+		free(w);
 	}
-	free(w);
+	for (int i = 0; i < n; i++)
+		free(shown[i]);
+	free(shown);
 }
 
 void table_free(struct table *t)

@@ -1,4 +1,5 @@
-/* util.c: file reading and atomic writing for the commands. */
+/* util.c: file reading and atomic writing for the commands, and messages made safe to
+ * print. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "core/priv.h"
+#include "core/text.h"
 
 char *cli_read_file(const char *path, size_t *len)
 {
@@ -58,4 +60,34 @@ bool cli_write_file(const char *path, const char *data, size_t len, bool force)
 		return false;
 	}
 	return true;
+}
+
+void cli_vsay(FILE *out, const char *prefix, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	char *s = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	s[0] = '\0';
+	if (n > 0) {
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+		if (s[n - 1] == '\n')
+			s[n - 1] = '\0';
+	}
+	struct strbuf shown;
+	sb_init(&shown);
+	fputs(prefix, out);
+	fputs(text_shown(s, &shown), out);
+	fputc('\n', out);
+	sb_free(&shown);
+	free(s);
+}
+
+void cli_say(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vsay(out, "", fmt, ap);
+	va_end(ap);
 }

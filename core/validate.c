@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/text.h"
 
 bool school_code_valid(const char *code)
 {
@@ -16,21 +17,15 @@ bool school_code_valid(const char *code)
 	return true;
 }
 
-static bool text_ok(const char *field, const char *s, bool required, char *msg)
+/* A text field: characters checked by text_check (LF and TAB only where multiline). */
+static bool text_ok(const char *field, const char *s, bool required, bool multiline, char *msg)
 {
-	if (!utf8_valid(s, strlen(s))) {
-		xq_msg(msg, _("%s is not valid UTF-8"), field);
+	if (!text_check(field, s, multiline, msg))
 		return false;
-	}
 	if (required && !*s) {
 		xq_msg(msg, _("%s is required"), field);
 		return false;
 	}
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t') {
-			xq_msg(msg, _("%s holds a control character"), field);
-			return false;
-		}
 	return true;
 }
 
@@ -91,13 +86,13 @@ const char *school_validate(const struct school *s, char *msg)
 		xq_msg(msg, _("code: '%s' is not a national school code (10 digits)"), s->code);
 		return "code";
 	}
-	if (!text_ok("name", s->name, true, msg))
+	if (!text_ok("name", s->name, true, false, msg))
 		return "name";
-	if (!text_ok("short_name", s->short_name, false, msg))
+	if (!text_ok("short_name", s->short_name, false, false, msg))
 		return "short_name";
 	if (!enum_ok("level", s->level, level_items, msg))
 		return "level";
-	if (!text_ok("town", s->town, false, msg))
+	if (!text_ok("town", s->town, false, false, msg))
 		return "town";
 	if (!enum_ok("location", s->location, location_items, msg))
 		return "location";
@@ -140,13 +135,13 @@ const char *school_validate(const struct school *s, char *msg)
 
 const char *district_validate(const struct district *d, char *msg)
 {
-	if (!text_ok("name", d->name, true, msg))
+	if (!text_ok("name", d->name, true, false, msg))
 		return "name";
 	if (!enum_ok("form", d->form, form_items, msg))
 		return "form";
 	if (!date_ok("established_on", d->established_on, false, msg))
 		return "established_on";
-	if (!text_ok("note", d->note, false, msg))
+	if (!text_ok("note", d->note, false, true, msg))
 		return "note";
 	return NULL;
 }
@@ -176,7 +171,7 @@ const char *agreement_validate(const struct agreement *a, char *msg)
 		return "end_date";
 	if (!range_ok("start_date", a->start_date, "end_date", a->end_date, msg))
 		return "end_date";
-	if (!text_ok("goals", a->goals, false, msg))
+	if (!text_ok("goals", a->goals, false, true, msg))
 		return "goals";
 	return NULL;
 }
@@ -187,21 +182,21 @@ const char *activity_validate(const struct activity *a, char *msg)
 		return "date";
 	if (!enum_ok("kind", a->kind, activity_kind_items, msg))
 		return "kind";
-	if (!text_ok("note", a->note, false, msg))
+	if (!text_ok("note", a->note, false, true, msg))
 		return "note";
 	return NULL;
 }
 
 const char *teacher_validate(const struct teacher *t, char *msg)
 {
-	if (!text_ok("staff_no", t->staff_no, true, msg))
+	if (!text_ok("staff_no", t->staff_no, true, false, msg))
 		return "staff_no";
 	for (const char *p = t->staff_no; *p; p++)
 		if (*p == ' ' || *p == ',' || *p == '\n') {
 			xq_msg(msg, _("staff_no: '%s' holds a space, comma or line break"), t->staff_no);
 			return "staff_no";
 		}
-	if (!text_ok("name", t->name, true, msg))
+	if (!text_ok("name", t->name, true, false, msg))
 		return "name";
 	if (t->gender != 'M' && t->gender != 'F') {
 		xq_msg(msg, "%s", _("gender must be M or F"));
@@ -209,9 +204,9 @@ const char *teacher_validate(const struct teacher *t, char *msg)
 	}
 	if (!date_ok("birth_date", t->birth_date, false, msg))
 		return "birth_date";
-	if (!text_ok("subjects", t->subjects, false, msg))
+	if (!text_ok("subjects", t->subjects, false, false, msg))
 		return "subjects";
-	if (!text_ok("title", t->title, false, msg))
+	if (!text_ok("title", t->title, false, false, msg))
 		return "title";
 	if (!enum_ok("education", t->education, education_items, msg))
 		return "education";
@@ -244,7 +239,7 @@ const char *exemption_validate(const struct exemption *e, char *msg)
 		return "end_date";
 	if (!range_ok("start_date", e->start_date, "end_date", e->end_date, msg))
 		return "end_date";
-	if (!text_ok("note", e->note, false, msg))
+	if (!text_ok("note", e->note, false, true, msg))
 		return "note";
 	return NULL;
 }

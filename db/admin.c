@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 #include "core/priv.h"
+#include "core/text.h"
 #include "db/admin.h"
 #include "db/integrity.h"
 #include "db/internal.h"
@@ -100,11 +101,12 @@ long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void 
 		}
 		db_done(st);
 	}
-	long schema = db_check_schema(db, problem, ctx);
+	long bad_text = db_check_text(db, problem, ctx);
+	long schema = bad_text < 0 ? -1 : db_check_schema(db, problem, ctx);
 	long audit = schema < 0 ? -1 : db_check_audit(db, problem, ctx);
-	if (schema < 0 || audit < 0)
+	if (bad_text < 0 || schema < 0 || audit < 0)
 		return -1;
-	return found + schema + audit;
+	return found + bad_text + schema + audit;
 }
 
 int db_require_admin_to_replace(struct db *db, char *msg)
@@ -229,7 +231,7 @@ int db_operator_set(struct db *db, struct operator *op, char *msg)
 		xq_msg(msg, "%s", _("permission denied: only an admin may change operators"));
 		return XQ_ERR;
 	}
-	if (!op->login[0] || strchr(op->login, ' ')) {
+	if (!op->login[0] || strchr(op->login, ' ') || text_needs_escape(op->login)) {
 		xq_msg(msg, _("'%s' is not a login name"), op->login);
 		return XQ_ERR;
 	}

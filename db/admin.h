@@ -8,6 +8,9 @@
 /* Runs integrity_check, foreign_key_check and the domain invariants; calls problem() once
  * per finding. Returns the number of findings, or -1 when the checks could not run. */
 long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void *ctx);
+/* The part of db_check that finds stored text the field checks would refuse (text_check):
+ * one finding per field, naming the record, the field and the character. */
+long db_check_text(struct db *db, void (*problem)(void *ctx, const char *what), void *ctx);
 
 /* Copies the live database to dest with the SQLite backup API while others may write;
  * writes a temporary file beside dest and renames it, so dest is never half-written.

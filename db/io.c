@@ -763,6 +763,12 @@ static int seen_cmp(const void *a, const void *b)
 int db_import(struct db *db, const char *entity, const char *bytes, size_t len, bool dry_run,
 	struct io_report *rep)
 {
+	return db_import_as(db, entity, bytes, len, NULL, dry_run, rep);
+}
+
+int db_import_as(struct db *db, const char *entity, const char *bytes, size_t len,
+	const char *encoding, bool dry_run, struct io_report *rep)
+{
 	memset(rep, 0, sizeof *rep);
 	const struct entity *e = entity_of(entity);
 	if (!e) {
@@ -771,7 +777,14 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 	}
 	char msg[XQ_MSG_MAX];
 	size_t ulen;
-	char *text = enc_to_utf8(bytes, len, &ulen, &rep->encoding, msg);
+	char *text;
+	if (encoding) {
+		text = enc_to_utf8_as(bytes, len, encoding, &ulen, msg);
+		xq_copy(rep->encoding_name, sizeof rep->encoding_name, encoding);
+	} else {
+		text = enc_to_utf8(bytes, len, &ulen, &rep->encoding, msg);
+		xq_copy(rep->encoding_name, sizeof rep->encoding_name, enc_name(rep->encoding));
+	}
 	if (!text) {
 		long line = 0;
 		sscanf(msg, "line %ld:", &line);

@@ -15,7 +15,8 @@ struct io_error {
 };
 
 struct io_report {
-	enum text_encoding encoding;
+	enum text_encoding encoding; /* what was detected */
+	char encoding_name[48];	     /* what the file was read as: detected, or --encoding's */
 	long rows, added, updated, unchanged;
 	struct io_error *errors;
 	int nerrors;
@@ -34,6 +35,9 @@ void io_entity_columns(const char *entity, bool zh, struct strbuf *out);
  * checked against the database, then rolled back. Returns XQ_OK or XQ_ERR. */
 int db_import(struct db *db, const char *entity, const char *bytes, size_t len, bool dry_run,
 	struct io_report *rep);
+/* db_import with the file's encoding named (any name iconv knows; NULL detects it). */
+int db_import_as(struct db *db, const char *entity, const char *bytes, size_t len,
+	const char *encoding, bool dry_run, struct io_report *rep);
 void io_report_free(struct io_report *rep);
 
 /* Writes every row of an entity as UTF-8 CSV into out, headers in English (the column names)

@@ -1,5 +1,6 @@
 /* draw.c: colours from the configuration (with a monochrome fallback and NO_COLOR), and
- * text drawn in display columns with ncursesw's wide-character calls. */
+ * text drawn in display columns with ncursesw's wide-character calls. Control characters
+ * and bidirectional controls never reach the terminal: they are drawn as visible escapes. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "conf/conf.h"
 #include "core/i18n.h"
 #include "core/priv.h"
+#include "core/text.h"
 #include "tui/ui.h"
 
 static attr_t role_attr[UI_ROLE_COUNT];
@@ -104,6 +106,13 @@ int draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr, int
 		return 0;
 	if (!s)
 		s = "";
+	/* what the database holds anyway is shown escaped (a note's line breaks as spaces) */
+	struct strbuf esc;
+	sb_init(&esc);
+	if (text_needs_escape(s)) {
+		text_escape(&esc, s, true);
+		s = esc.s;
+	}
 	size_t len = strlen(s);
 	char stack[512];
 	char *fit = len + 8 <= sizeof stack ? stack : xmalloc(len + 8);
@@ -133,6 +142,7 @@ int draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr, int
 		free(fit);
 	if (wb != wstack)
 		free(wb);
+	sb_free(&esc);
 	return used;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "core/text.h"
 #include "tui/edit.h"
 
 void edit_init(struct edit *e, size_t max_bytes)
@@ -188,10 +189,16 @@ int edit_key(struct edit *e, int key)
 	return 1;
 }
 
+/* The character drawn for c: '?' for what must not reach the terminal (controls,
+ * bidirectional controls, unprintable characters); the form refuses such text on saving. */
+static wchar_t wc_shown(wchar_t c)
+{
+	return c < 0 || text_class_of((uint32_t)c) != TEXT_PLAIN || wcwidth(c) < 0 ? L'?' : c;
+}
+
 static int wc_cols(wchar_t c)
 {
-	int w = wcwidth(c);
-	return w < 0 ? 1 : w;
+	return wcwidth(wc_shown(c));
 }
 
 int edit_paint(struct edit *e, WINDOW *w, int y, int x, int cols, attr_t attr)
@@ -227,7 +234,7 @@ int edit_paint(struct edit *e, WINDOW *w, int y, int x, int cols, attr_t attr)
 			break; /* a wide character that does not fit is not split */
 		if (i == e->cur)
 			cx = x + used;
-		wchar_t c = wcwidth(e->s[i]) < 0 ? L'?' : e->s[i];
+		wchar_t c = wc_shown(e->s[i]);
 		waddnwstr(w, &c, 1);
 		used += cw;
 	}

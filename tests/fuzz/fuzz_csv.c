@@ -1,12 +1,14 @@
 /* fuzz_csv.c: libFuzzer target for encoding detection and the CSV reader. Every record read
  * must also survive csv_row and a second read unchanged, and the decoded text must come
- * back unchanged through a UTF-8 BOM export. */
+ * back unchanged through a UTF-8 BOM export. Every field's escaped form must hold nothing a
+ * field may not hold, and the field check must refuse exactly what needs escaping. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/csv.h"
 #include "core/encoding.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /* Write one record with csv_row and check that it reads back field for field. */
@@ -26,6 +28,23 @@ static void fuzz_row_round_trip(const struct csv_record *rec)
 	if (csv_next(r, &back, msg) != 0)
 		abort();
 	csv_close(r);
+	sb_free(&b);
+}
+
+static void fuzz_text(const char *field)
+{
+	char msg[XQ_MSG_MAX];
+	uint32_t cp;
+	bool invalid;
+	size_t chars;
+	if (text_check("f", field, false, msg) == text_needs_escape(field))
+		abort();
+	struct strbuf b;
+	sb_init(&b);
+	text_escape(&b, field, false);
+	const char *e = b.s ? b.s : "";
+	if (text_find_bad(e, strlen(e), false, &cp, &invalid, &chars) != strlen(e))
+		abort();
 	sb_free(&b);
 }
 
@@ -66,6 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		last = rec.line;
 		fuzz_row_round_trip(&rec);
+		for (size_t i = 0; i < rec.n; i++)
+			fuzz_text(rec.fields[i]);
 	}
 	if (rc < 0 && strncmp(msg, "line ", 5))
 		abort();

@@ -2825,7 +2825,7 @@ static void build_dataset(struct db *db)
 	school_init(&e);
 	strcpy(e.code, "3201000004");
 	strcpy(e.name, " 前后有空格的学校 ");
-	strcpy(e.short_name, "两行\n简称");
+	strcpy(e.short_name, "简称, \"引号\"");  /* one line: a line break is refused here */
 	e.level = LEVEL_TWELVE_YEAR;
 	e.location = LOC_URBAN;
 	e.lat = -0.000123;
