@@ -177,7 +177,36 @@ int db_operator_list(struct db *db, struct operator **rows, int *n)
 	return XQ_OK;
 }
 
+/* Operators change inside an IMMEDIATE transaction that first reads the caller's role
+ * again: an admin demoted or removed by another admin a moment ago is an admin no more,
+ * so two admins demoting each other at once cannot leave the database without one (the
+ * schema's triggers refuse that too). */
+static int operator_set_checked(struct db *db, struct operator *op, char *msg);
+static int operator_remove_checked(struct db *db, const char *login, char *msg);
+
+static int operator_write(struct db *db, struct operator *op, const char *remove, char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	db_resolve_role(db);
+	int rc = remove ? operator_remove_checked(db, remove, msg) : operator_set_checked(db, op, msg);
+	if (rc == XQ_OK)
+		return db_commit(db, msg);
+	db_cancel(db);
+	return rc;
+}
+
 int db_operator_set(struct db *db, struct operator *op, char *msg)
+{
+	return operator_write(db, op, NULL, msg);
+}
+
+int db_operator_remove(struct db *db, const char *login, char *msg)
+{
+	return operator_write(db, NULL, login, msg);
+}
+
+static int operator_set_checked(struct db *db, struct operator *op, char *msg)
 {
 	if (db->op.role != OPROLE_ADMIN) {
 		xq_msg(msg, "%s", _("permission denied: only an admin may change operators"));
@@ -226,7 +255,7 @@ int db_operator_set(struct db *db, struct operator *op, char *msg)
 	return db_exec_stmt(db, st, msg);
 }
 
-int db_operator_remove(struct db *db, const char *login, char *msg)
+static int operator_remove_checked(struct db *db, const char *login, char *msg)
 {
 	if (db->op.role != OPROLE_ADMIN) {
 		xq_msg(msg, "%s", _("permission denied: only an admin may change operators"));

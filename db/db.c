@@ -65,7 +65,7 @@ static void resolve_login(struct db *db)
 }
 
 /* The operator's role: the operator table, or admin while nobody is registered. */
-static void resolve_role(struct db *db)
+void db_resolve_role(struct db *db)
 {
 	db->op.role = OPROLE_VIEWER;
 	db->op_registered = false;
@@ -176,7 +176,7 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 		db_close(db);
 		return XQ_ERR;
 	}
-	resolve_role(db);
+	db_resolve_role(db);
 	*out = db;
 	return XQ_OK;
 }
@@ -321,7 +321,19 @@ static void readable_error(struct db *db, int rc, char *msg)
 		xq_msg(msg, _("refused: a value breaks a rule of the data (%s)"), e);
 		break;
 	case SQLITE_CONSTRAINT_TRIGGER:
-		xq_msg(msg, _("refused: %s"), e);
+		/* the triggers' messages are in the catalogue (db/schema.c marks them) */
+		xq_msg(msg, _("refused: %s"), _(e));
+		break;
+	case SQLITE_FULL:
+		xq_msg(msg, _("cannot write the database: the disk is full (%s)"), db->path);
+		break;
+	case SQLITE_IOERR_WRITE:
+	case SQLITE_IOERR_FSYNC:
+	case SQLITE_IOERR_TRUNCATE:
+	case SQLITE_IOERR_SHMSIZE:
+		/* a file size limit (EFBIG) or a full disk met half-way through a write */
+		xq_msg(msg, _("cannot write the database %s: %s"), db->path,
+			sqlite3_system_errno(db->h) ? strerror(sqlite3_system_errno(db->h)) : e);
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_BUSY_SNAPSHOT:
@@ -343,6 +355,15 @@ void db_errmsg(struct db *db, char *msg)
 
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg)
 {
+	/* SQLite ends a transaction by itself after some errors (a full disk, I/O): a write
+	 * that followed would be committed alone, so none is made until the outermost
+	 * db_commit or db_rollback */
+	if (db->txn_depth > 0 && sqlite3_get_autocommit(db->h) && !sqlite3_stmt_readonly(st)) {
+		db->txn_failed = true;
+		xq_msg(msg, "%s", _("the transaction was ended by an earlier error; nothing more is written"));
+		db_done(st);
+		return XQ_ERR;
+	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
 		db_done(st);
@@ -350,6 +371,8 @@ int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg)
 	}
 	readable_error(db, sqlite3_extended_errcode(db->h), msg);
 	db_done(st);
+	if (db->txn_depth > 0 && sqlite3_get_autocommit(db->h))
+		db->txn_failed = true;
 	return XQ_ERR;
 }
 
@@ -366,14 +389,15 @@ int db_exec(struct db *db, const char *sql, char *msg)
 
 int db_begin(struct db *db, char *msg)
 {
-	if (db->txn_depth++ > 0)
+	if (db->txn_depth > 0) {
+		db->txn_depth++;
 		return XQ_OK;
+	}
 	db->txn_failed = false;
 	sqlite3_stmt *st = db_stmt(db, "BEGIN IMMEDIATE", msg);
-	if (!st || db_exec_stmt(db, st, msg) != XQ_OK) {
-		db->txn_depth = 0;
+	if (!st || db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	}
+	db->txn_depth = 1;
 	return XQ_OK;
 }
 
@@ -398,6 +422,15 @@ int db_commit(struct db *db, char *msg)
 		return XQ_ERR;
 	}
 	return XQ_OK;
+}
+
+void db_cancel(struct db *db)
+{
+	if (db->txn_depth > 1 && !db->txn_failed) {
+		db->txn_depth--;
+		return;
+	}
+	db_rollback(db);
 }
 
 void db_rollback(struct db *db)

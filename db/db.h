@@ -37,6 +37,9 @@ const char *db_sudo_user(const struct db *db);
 int db_begin(struct db *db, char *msg);
 int db_commit(struct db *db, char *msg);
 void db_rollback(struct db *db);
+/* Ends a db_begin whose writes all failed or were none (a failed statement undoes itself):
+ * the outermost level rolls back; a nested one leaves the outer transaction going. */
+void db_cancel(struct db *db);
 
 /* The exchange rules (core/exchange.h) that writes and imports are checked against;
  * the documented defaults until a front end sets the configured ones. */
