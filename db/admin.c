@@ -101,6 +101,19 @@ long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void 
 	return found;
 }
 
+/* Why a backup's copy could not be written: a full disk or a file size limit said plainly
+ * (the system's own words), with the assurance that the database itself is untouched. */
+static void backup_failed(sqlite3 *out, int rc, const char *dest, char *msg)
+{
+	int err = sqlite3_system_errno(out);
+	int code = rc & 0xff;
+	if (code == SQLITE_FULL || (code == SQLITE_IOERR && err))
+		xq_msg(msg, _("backup failed: cannot write %s: %s; the database is unchanged and no "
+			      "backup was left"), dest, strerror(err ? err : ENOSPC));
+	else
+		xq_msg(msg, _("backup failed: %s"), sqlite3_errstr(rc));
+}
+
 int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 {
 	struct stat sb;
@@ -130,7 +143,7 @@ int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		xq_msg(msg, _("backup failed: %s"), sqlite3_errstr(rc));
+		backup_failed(out, rc, dest, msg);
 		goto fail;
 	}
 	if (sqlite3_close(out) != SQLITE_OK) {
@@ -148,7 +161,11 @@ int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 fail:
 	if (out)
 		sqlite3_close(out);
+	/* no half-written file stays behind: the copy, nor its journal */
 	unlink(tmp);
+	char *side = xasprintf("%s-journal", tmp);
+	unlink(side);
+	free(side);
 	free(tmp);
 	return XQ_ERR;
 }

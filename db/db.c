@@ -92,6 +92,54 @@ void db_resolve_role(struct db *db)
 	}
 }
 
+/* The SQL functions the schema's triggers and the queries call. */
+static void register_functions(struct db *db)
+{
+	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
+	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
+	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+		fn_pinyin, NULL, NULL);
+}
+
+int db_snapshot(struct db *db, struct db **out, char *msg)
+{
+	*out = NULL;
+	struct db *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(db->path);
+	s->op = db->op;
+	s->op_registered = db->op_registered;
+	xq_copy(s->sudo_user, sizeof s->sudo_user, db->sudo_user);
+	s->policy = db->policy;
+	/* "" is a private temporary database on disk: a county's copy does not sit in memory */
+	if (sqlite3_open_v2("", &s->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		xq_msg(msg, _("cannot make a private copy of the database: %s"),
+			s->h ? sqlite3_errmsg(s->h) : strerror(errno));
+		db_close(s);
+		return XQ_ERR;
+	}
+	sqlite3_extended_result_codes(s->h, 1);
+	register_functions(s);
+	/* one step: a read transaction on the source, which in WAL mode holds up no writer */
+	sqlite3_backup *b = sqlite3_backup_init(s->h, "main", db->h, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(s->h);
+	if (b)
+		sqlite3_backup_finish(b);
+	char m[XQ_MSG_MAX];
+	if (rc != SQLITE_DONE) {
+		xq_msg(msg, _("cannot make a private copy of the database: %s"),
+			sqlite3_errstr(rc == SQLITE_OK ? SQLITE_ERROR : rc));
+		db_close(s);
+		return XQ_ERR;
+	}
+	if (db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768", m) != XQ_OK) {
+		xq_msg(msg, _("cannot make a private copy of the database: %s"), m);
+		db_close(s);
+		return XQ_ERR;
+	}
+	*out = s;
+	return XQ_OK;
+}
+
 static bool is_sqlite_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -134,10 +182,7 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, busy_ms > 0 ? busy_ms : 5000);
 	resolve_login(db);
-	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
-	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
-	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-		fn_pinyin, NULL, NULL);
+	register_functions(db);
 
 	char m[XQ_MSG_MAX];
 	if (db_exec(db, "PRAGMA foreign_keys = ON", m) != XQ_OK) {
@@ -332,8 +377,12 @@ static void readable_error(struct db *db, int rc, char *msg)
 	case SQLITE_IOERR_TRUNCATE:
 	case SQLITE_IOERR_SHMSIZE:
 		/* a file size limit (EFBIG) or a full disk met half-way through a write */
-		xq_msg(msg, _("cannot write the database %s: %s"), db->path,
-			sqlite3_system_errno(db->h) ? strerror(sqlite3_system_errno(db->h)) : e);
+		if (sqlite3_system_errno(db->h))
+			xq_msg(msg, _("cannot write the database %s: %s"), db->path,
+				strerror(sqlite3_system_errno(db->h)));
+		else
+			xq_msg(msg, _("cannot write the database %s: the disk may be full or a file "
+				      "size limit reached (%s)"), db->path, e);
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_BUSY_SNAPSHOT:

@@ -32,6 +32,10 @@ int db_schema_latest(void);
 const struct operator *db_operator(const struct db *db);
 const char *db_sudo_user(const struct db *db);
 
+/* A private copy of the database as it is now (same operator and rules), in a temporary
+ * file that vanishes when it is closed: work on it holds up no other session. */
+int db_snapshot(struct db *db, struct db **out, char *msg);
+
 /* Transactions. db_begin starts an IMMEDIATE transaction (so a writer waits for the busy
  * timeout instead of failing half-way). Nested calls are counted; the outermost commits. */
 int db_begin(struct db *db, char *msg);
