@@ -966,9 +966,12 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 			add_error(rep, rec.line, NULL, "%s", msg);
 		else
 			rep->added++;
-		/* a full disk or an I/O error ends SQLite's transaction: nothing more can be
-		 * checked, and nothing of this import stays */
-		if (sqlite3_get_autocommit(db->h)) {
+		/* a full disk or an I/O error: the rows after this one would meet it again,
+		 * or SQLite has ended the transaction; either way nothing of this import stays */
+		int code = rep->total_errors > before ? sqlite3_errcode(db->h) & 0xff : SQLITE_OK;
+		if (code == SQLITE_FULL || code == SQLITE_IOERR) {
+			stopped = true;
+		} else if (sqlite3_get_autocommit(db->h)) {
 			add_error(rep, rec.line, NULL, "%s",
 				_("the import stopped here: the database could not be written"));
 			stopped = true;
