@@ -134,7 +134,7 @@ chmod 711 "$T"
 chmod 644 "$XUEQU_CONFIG"
 mkdir -m 1777 "$T/shared"
 # as USER DB ARGS...: xuequ run by USER on DB
-as() { u=$1 d=$2; shift 2; setpriv --reuid="$u" --regid=users --clear-groups "$BIN" --db "$d" "$@"; }
+as() { u=$1 d=$2; shift 2; setpriv --reuid="$u" --regid="$(id -g "$u")" --clear-groups "$BIN" --db "$d" "$@"; }
 # admin_race DB N: N tries on DB, each $ua and $ub demoting (even) or removing (odd) each
 # other at once; then whoever is still admin makes the other admin again. Writes
 # "tries-with-no-admin tries-with-both-done" into DB.count.
