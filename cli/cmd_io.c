@@ -20,6 +20,30 @@ static int entity_usage(const char *cmd, const char *entity)
 	return rc;
 }
 
+/* Problems of an import are printed as they are found, the first IO_ERRORS_SHOWN of them;
+ * the rest are only counted. */
+#define IO_ERRORS_SHOWN 100
+
+struct shown {
+	const char *name;
+	long n;
+};
+
+static void show_error(void *ctx, const struct io_error *e)
+{
+	struct shown *s = ctx;
+	if (s->n >= IO_ERRORS_SHOWN)
+		return;
+	s->n++;
+	/* cli_error shows what the file held with its control characters made visible */
+	if (e->line > 0 && e->column[0])
+		cli_error("%s:%ld: %s: %s", s->name, e->line, e->column, e->msg);
+	else if (e->line > 0)
+		cli_error("%s:%ld: %s", s->name, e->line, e->msg);
+	else
+		cli_error("%s: %s", s->name, e->msg);
+}
+
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -58,17 +82,16 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	struct io_report rep;
-	int rc = db_import_as(db, entity, bytes, len, encoding, dry, &rep);
-	const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
-	for (int i = 0; i < rep.nerrors; i++) {
-		const struct io_error *e = &rep.errors[i];
-		/* cli_error shows what the file held with its control characters made visible */
-		if (e->line > 0 && e->column[0])
-			cli_error("%s:%ld: %s: %s", name, e->line, e->column, e->msg);
-		else if (e->line > 0)
-			cli_error("%s:%ld: %s", name, e->line, e->msg);
-		else
-			cli_error("%s: %s", name, e->msg);
+	struct shown shown = {strcmp(file, "-") == 0 ? "<stdin>" : file, 0};
+	const char *name = shown.name;
+	int rc = db_import_stream(db, entity, bytes, len, encoding, dry, &rep, show_error, &shown);
+	if (rep.total_errors > shown.n) {
+		long more = rep.total_errors - shown.n;
+		fprintf(stderr, "xuequ: %s: ", name);
+		fprintf(stderr, ngettext("… and %ld more problem not shown",
+					"… and %ld more problems not shown", (unsigned long)more),
+			more);
+		fputc('\n', stderr);
 	}
 	if (rc == XQ_OK && dry)
 		printf(_("dry run, nothing written: %s: %ld rows (%s): %ld added, %ld updated, %ld "
@@ -80,9 +103,9 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	else {
 		char what[XQ_MSG_MAX];
 		snprintf(what, sizeof what,
-			ngettext("%d problem; nothing was imported", "%d problems; nothing was imported",
-				(unsigned long)rep.nerrors),
-			rep.nerrors);
+			ngettext("%ld problem; nothing was imported", "%ld problems; nothing was imported",
+				(unsigned long)rep.total_errors),
+			rep.total_errors);
 		cli_error("%s: %s", name, what);
 	}
 	io_report_free(&rep);

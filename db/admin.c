@@ -134,6 +134,19 @@ static bool is_live_file(struct db *db, const struct stat *dest)
 	return false;
 }
 
+/* Why a backup's copy could not be written: a full disk or a file size limit said plainly
+ * (the system's own words), with the assurance that the database itself is untouched. */
+static void backup_failed(sqlite3 *out, int rc, const char *dest, char *msg)
+{
+	int err = sqlite3_system_errno(out);
+	int code = rc & 0xff;
+	if (code == SQLITE_FULL || (code == SQLITE_IOERR && err))
+		xq_msg(msg, _("backup failed: cannot write %s: %s; the database is unchanged and no "
+			      "backup was left"), dest, strerror(err ? err : ENOSPC));
+	else
+		xq_msg(msg, _("backup failed: %s"), sqlite3_errstr(rc));
+}
+
 int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 {
 	struct stat sb;
@@ -176,7 +189,7 @@ int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		xq_msg(msg, _("backup failed: %s"), sqlite3_errstr(rc));
+		backup_failed(out, rc, dest, msg);
 		goto fail;
 	}
 	if (sqlite3_close(out) != SQLITE_OK) {
@@ -195,7 +208,11 @@ int db_backup(struct db *db, const char *dest, bool overwrite, char *msg)
 fail:
 	if (out)
 		sqlite3_close(out);
+	/* no half-written file stays behind: the copy, nor its journal */
 	unlink(tmp);
+	char *side = xasprintf("%s-journal", tmp);
+	unlink(side);
+	free(side);
 	free(tmp);
 	priv_user_end();
 	return XQ_ERR;
@@ -225,7 +242,36 @@ int db_operator_list(struct db *db, struct operator **rows, int *n)
 	return XQ_OK;
 }
 
+/* Operators change inside an IMMEDIATE transaction that first reads the caller's role
+ * again: an admin demoted or removed by another admin a moment ago is an admin no more,
+ * so two admins demoting each other at once cannot leave the database without one (the
+ * schema's triggers refuse that too). */
+static int operator_set_checked(struct db *db, struct operator *op, char *msg);
+static int operator_remove_checked(struct db *db, const char *login, char *msg);
+
+static int operator_write(struct db *db, struct operator *op, const char *remove, char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	db_resolve_role(db);
+	int rc = remove ? operator_remove_checked(db, remove, msg) : operator_set_checked(db, op, msg);
+	if (rc == XQ_OK)
+		return db_commit(db, msg);
+	db_cancel(db);
+	return rc;
+}
+
 int db_operator_set(struct db *db, struct operator *op, char *msg)
+{
+	return operator_write(db, op, NULL, msg);
+}
+
+int db_operator_remove(struct db *db, const char *login, char *msg)
+{
+	return operator_write(db, NULL, login, msg);
+}
+
+static int operator_set_checked(struct db *db, struct operator *op, char *msg)
 {
 	if (db->op.role != OPROLE_ADMIN) {
 		xq_msg(msg, "%s", _("permission denied: only an admin may change operators"));
@@ -274,7 +320,7 @@ int db_operator_set(struct db *db, struct operator *op, char *msg)
 	return db_exec_stmt(db, st, msg);
 }
 
-int db_operator_remove(struct db *db, const char *login, char *msg)
+static int operator_remove_checked(struct db *db, const char *login, char *msg)
 {
 	if (db->op.role != OPROLE_ADMIN) {
 		xq_msg(msg, "%s", _("permission denied: only an admin may change operators"));

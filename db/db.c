@@ -77,7 +77,7 @@ static int resolve_login(struct db *db, char *msg)
 }
 
 /* The operator's role: the operator table, or admin while nobody is registered. */
-static void resolve_role(struct db *db)
+void db_resolve_role(struct db *db)
 {
 	db->op.role = OPROLE_VIEWER;
 	db->op_registered = false;
@@ -102,6 +102,55 @@ static void resolve_role(struct db *db)
 		if (st)
 			db_done(st);
 	}
+}
+
+/* The SQL functions the schema's triggers and the queries call. */
+static void register_functions(struct db *db)
+{
+	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
+	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
+	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+		fn_pinyin, NULL, NULL);
+}
+
+int db_snapshot(struct db *db, struct db **out, char *msg)
+{
+	*out = NULL;
+	struct db *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(db->path);
+	s->op = db->op;
+	s->op_registered = db->op_registered;
+	xq_copy(s->sudo_user, sizeof s->sudo_user, db->sudo_user);
+	s->policy = db->policy;
+	s->indicators = db->indicators;
+	/* "" is a private temporary database on disk: a county's copy does not sit in memory */
+	if (sqlite3_open_v2("", &s->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		xq_msg(msg, _("cannot make a private copy of the database: %s"),
+			s->h ? sqlite3_errmsg(s->h) : strerror(errno));
+		db_close(s);
+		return XQ_ERR;
+	}
+	sqlite3_extended_result_codes(s->h, 1);
+	register_functions(s);
+	/* one step: a read transaction on the source, which in WAL mode holds up no writer */
+	sqlite3_backup *b = sqlite3_backup_init(s->h, "main", db->h, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(s->h);
+	if (b)
+		sqlite3_backup_finish(b);
+	char m[XQ_MSG_MAX];
+	if (rc != SQLITE_DONE) {
+		xq_msg(msg, _("cannot make a private copy of the database: %s"),
+			sqlite3_errstr(rc == SQLITE_OK ? SQLITE_ERROR : rc));
+		db_close(s);
+		return XQ_ERR;
+	}
+	if (db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768", m) != XQ_OK) {
+		xq_msg(msg, _("cannot make a private copy of the database: %s"), m);
+		db_close(s);
+		return XQ_ERR;
+	}
+	*out = s;
+	return XQ_OK;
 }
 
 static bool is_sqlite_file(const char *path)
@@ -186,10 +235,7 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, busy_ms > 0 ? busy_ms : 5000);
-	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
-	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
-	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-		fn_pinyin, NULL, NULL);
+	register_functions(db);
 
 	char m[XQ_MSG_MAX];
 	if (db_exec(db, "PRAGMA foreign_keys = ON", m) != XQ_OK) {
@@ -228,7 +274,7 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 		db_close(db);
 		return XQ_ERR;
 	}
-	resolve_role(db);
+	db_resolve_role(db);
 	if (db_policy_load(db, m) != XQ_OK) {
 		xq_msg(msg, "%s: %s", path, m);
 		db_close(db);
@@ -378,7 +424,23 @@ static void readable_error(struct db *db, int rc, char *msg)
 		xq_msg(msg, _("refused: a value breaks a rule of the data (%s)"), e);
 		break;
 	case SQLITE_CONSTRAINT_TRIGGER:
-		xq_msg(msg, _("refused: %s"), e);
+		/* the triggers' messages are in the catalogue (db/schema.c marks them) */
+		xq_msg(msg, _("refused: %s"), _(e));
+		break;
+	case SQLITE_FULL:
+		xq_msg(msg, _("cannot write the database: the disk is full (%s)"), db->path);
+		break;
+	case SQLITE_IOERR_WRITE:
+	case SQLITE_IOERR_FSYNC:
+	case SQLITE_IOERR_TRUNCATE:
+	case SQLITE_IOERR_SHMSIZE:
+		/* a file size limit (EFBIG) or a full disk met half-way through a write */
+		if (sqlite3_system_errno(db->h))
+			xq_msg(msg, _("cannot write the database %s: %s"), db->path,
+				strerror(sqlite3_system_errno(db->h)));
+		else
+			xq_msg(msg, _("cannot write the database %s: the disk may be full or a file "
+				      "size limit reached (%s)"), db->path, e);
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_BUSY_SNAPSHOT:
@@ -400,6 +462,15 @@ void db_errmsg(struct db *db, char *msg)
 
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg)
 {
+	/* SQLite ends a transaction by itself after some errors (a full disk, I/O): a write
+	 * that followed would be committed alone, so none is made until the outermost
+	 * db_commit or db_rollback */
+	if (db->txn_depth > 0 && sqlite3_get_autocommit(db->h) && !sqlite3_stmt_readonly(st)) {
+		db->txn_failed = true;
+		xq_msg(msg, "%s", _("the transaction was ended by an earlier error; nothing more is written"));
+		db_done(st);
+		return XQ_ERR;
+	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
 		db_done(st);
@@ -407,6 +478,8 @@ int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg)
 	}
 	readable_error(db, sqlite3_extended_errcode(db->h), msg);
 	db_done(st);
+	if (db->txn_depth > 0 && sqlite3_get_autocommit(db->h))
+		db->txn_failed = true;
 	return XQ_ERR;
 }
 
@@ -423,14 +496,15 @@ int db_exec(struct db *db, const char *sql, char *msg)
 
 int db_begin(struct db *db, char *msg)
 {
-	if (db->txn_depth++ > 0)
+	if (db->txn_depth > 0) {
+		db->txn_depth++;
 		return XQ_OK;
+	}
 	db->txn_failed = false;
 	sqlite3_stmt *st = db_stmt(db, "BEGIN IMMEDIATE", msg);
-	if (!st || db_exec_stmt(db, st, msg) != XQ_OK) {
-		db->txn_depth = 0;
+	if (!st || db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	}
+	db->txn_depth = 1;
 	return XQ_OK;
 }
 
@@ -455,6 +529,15 @@ int db_commit(struct db *db, char *msg)
 		return XQ_ERR;
 	}
 	return XQ_OK;
+}
+
+void db_cancel(struct db *db)
+{
+	if (db->txn_depth > 1 && !db->txn_failed) {
+		db->txn_depth--;
+		return;
+	}
+	db_rollback(db);
 }
 
 void db_rollback(struct db *db)

@@ -35,11 +35,18 @@ int db_schema_latest(void);
 const struct operator *db_operator(const struct db *db);
 const char *db_sudo_user(const struct db *db);
 
+/* A private copy of the database as it is now (same operator and rules), in a temporary
+ * file that vanishes when it is closed: work on it holds up no other session. */
+int db_snapshot(struct db *db, struct db **out, char *msg);
+
 /* Transactions. db_begin starts an IMMEDIATE transaction (so a writer waits for the busy
  * timeout instead of failing half-way). Nested calls are counted; the outermost commits. */
 int db_begin(struct db *db, char *msg);
 int db_commit(struct db *db, char *msg);
 void db_rollback(struct db *db);
+/* Ends a db_begin whose writes all failed or were none (a failed statement undoes itself):
+ * the outermost level rolls back; a nested one leaves the outer transaction going. */
+void db_cancel(struct db *db);
 
 /* The exchange rules (core/exchange.h) that writes and imports are checked against: the
  * county's policy as the database holds it (db/policy.h), loaded by db_open. Setting them

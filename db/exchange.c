@@ -229,9 +229,18 @@ static void bind_exchange(sqlite3_stmt *st, const struct exchange *e)
 	bind_double_null(st, 12, e->subsidy_month);
 }
 
-int db_exchange_insert(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg)
+/* The write ends the transaction the check began: committed when it worked, cancelled
+ * (nothing written) when it did not. */
+static int finish(struct db *db, int rc, char *msg)
 {
-	e->id = 0;
+	if (rc == XQ_OK)
+		return db_commit(db, msg);
+	db_cancel(db);
+	return rc;
+}
+
+static int insert_checked(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg)
+{
 	if (db_require_write(db, e->from_school_id, 0, msg) != XQ_OK || check_exchange(db, e, p, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO exchange (teacher_id, from_school_id, to_school_id, "
@@ -247,7 +256,21 @@ int db_exchange_insert(struct db *db, struct exchange *e, const struct exchange_
 	return XQ_OK;
 }
 
-int db_exchange_update(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg)
+/* The rules are checked in the write's own IMMEDIATE transaction: no other session can add
+ * an overlapping exchange between the check and the write (the schema's triggers refuse it
+ * too). */
+int db_exchange_insert(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg)
+{
+	e->id = 0;
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	int rc = insert_checked(db, e, p, msg);
+	if (rc != XQ_OK)
+		e->id = 0;
+	return finish(db, rc, msg);
+}
+
+static int update_checked(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg)
 {
 	if (db_require_write(db, e->from_school_id, 0, msg) != XQ_OK || check_exchange(db, e, p, msg) != XQ_OK)
 		return XQ_ERR;
@@ -269,7 +292,14 @@ int db_exchange_update(struct db *db, struct exchange *e, const struct exchange_
 	return XQ_OK;
 }
 
-int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
+int db_exchange_update(struct db *db, struct exchange *e, const struct exchange_policy *p, char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	return finish(db, update_checked(db, e, p, msg), msg);
+}
+
+static int act_checked(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
 	char *msg)
 {
 	struct exchange e;
@@ -295,6 +325,15 @@ int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, 
 			return XQ_ERR;
 	} else
 		e.status = to;
+	/* a status or end date that makes the exchange count again must not overlap another */
+	struct exchange *others;
+	int n;
+	if (teacher_exchanges(db, e.teacher_id, &others, &n) != XQ_OK)
+		return XQ_ERR;
+	int clash = exchange_overlap(&e, others, n, msg);
+	free(others);
+	if (clash >= 0)
+		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "UPDATE exchange SET status = ?, evaluation = ?, end_date = ?, "
 					"rev = rev + 1 WHERE id = ? AND rev = ?", msg);
 	if (!st)
@@ -312,6 +351,14 @@ int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, 
 	if (sqlite3_changes(db->h) == 0)
 		return db_stale_or_missing(db, "exchange", id, msg);
 	return XQ_OK;
+}
+
+int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
+	char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	return finish(db, act_checked(db, id, rev, action, evaluation, msg), msg);
 }
 
 bool db_exchange_over_cap(struct db *db, const struct exchange *e, const struct exchange_policy *p,

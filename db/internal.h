@@ -55,6 +55,9 @@ int db_exec(struct db *db, const char *sql, char *msg);
 /* Message for the last SQLite error on this connection. */
 void db_errmsg(struct db *db, char *msg);
 
+/* Reads the operator's role again from the operator table (inside a write's transaction,
+ * so that a role changed by another session meanwhile counts). */
+void db_resolve_role(struct db *db);
 /* Refuses a write the operator may not make (role and scope). school_id 0 = county-wide. */
 int db_require_write(struct db *db, int64_t school_id, int64_t district_id, char *msg);
 /* After an UPDATE/DELETE ... WHERE id=? AND rev=? changed nothing: XQ_NOTFOUND or

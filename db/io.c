@@ -692,19 +692,30 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 
 static void add_error(struct io_report *rep, long line, const char *column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Where the problems of the import under way go (set by db_import_stream). */
+static void (*error_sink)(void *ctx, const struct io_error *e);
+static void *error_ctx;
+
+/* Counts a problem, keeps it while fewer than IO_ERRORS_KEPT are kept, and passes it on. */
 static void add_error(struct io_report *rep, long line, const char *column, const char *fmt, ...)
 {
-	if (rep->nerrors == rep->errors_cap) {
-		rep->errors_cap = rep->errors_cap ? rep->errors_cap * 2 : 16;
-		rep->errors = xrealloc(rep->errors, (size_t)rep->errors_cap * sizeof *rep->errors);
+	struct io_error one, *e = &one;
+	if (rep->nerrors < IO_ERRORS_KEPT) {
+		if (rep->nerrors == rep->errors_cap) {
+			rep->errors_cap = rep->errors_cap ? rep->errors_cap * 2 : 16;
+			rep->errors = xrealloc(rep->errors, (size_t)rep->errors_cap * sizeof *rep->errors);
+		}
+		e = &rep->errors[rep->nerrors++];
 	}
-	struct io_error *e = &rep->errors[rep->nerrors++];
+	rep->total_errors++;
 	e->line = line;
 	xq_copy(e->column, sizeof e->column, column ? column : "");
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
+	if (error_sink)
+		error_sink(error_ctx, e);
 }
 
 void io_report_free(struct io_report *rep)
@@ -750,31 +761,74 @@ static int resolve_activity(struct db *db, struct activity_rec *ar, char *msg)
 	return XQ_OK;
 }
 
-struct seen {
-	char *key;
-	long line;
-};
-
-static int seen_cmp(const void *a, const void *b)
+/* The natural keys of the file's rows so far sit in a temporary table of the connection
+ * (on disk when large, not in the program's memory): the line of an earlier row with this
+ * key, 0 when none; the key is recorded for line otherwise. -1 on a database error. */
+static long seen_before(struct db *db, const char *key, long line, char *msg)
 {
-	return strcmp(((const struct seen *)a)->key, ((const struct seen *)b)->key);
+	sqlite3_stmt *st = db_stmt(db, "SELECT line FROM temp.import_seen WHERE key = ?", msg);
+	if (!st)
+		return -1;
+	bind_text(st, 1, key);
+	int rc = sqlite3_step(st);
+	long earlier = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_errmsg(db, msg);
+		return -1;
+	}
+	if (earlier > 0)
+		return earlier;
+	st = db_stmt(db, "INSERT INTO temp.import_seen (key, line) VALUES (?, ?)", msg);
+	if (!st)
+		return -1;
+	bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, line);
+	return db_exec_stmt(db, st, msg) == XQ_OK ? 0 : -1;
 }
+
+static int import_rows(struct db *db, const struct entity *e, const char *entity, const char *bytes,
+	size_t len, const char *encoding, bool dry_run, struct io_report *rep);
 
 int db_import(struct db *db, const char *entity, const char *bytes, size_t len, bool dry_run,
 	struct io_report *rep)
 {
-	return db_import_as(db, entity, bytes, len, NULL, dry_run, rep);
+	return db_import_stream(db, entity, bytes, len, NULL, dry_run, rep, NULL, NULL);
 }
 
 int db_import_as(struct db *db, const char *entity, const char *bytes, size_t len,
 	const char *encoding, bool dry_run, struct io_report *rep)
 {
+	return db_import_stream(db, entity, bytes, len, encoding, dry_run, rep, NULL, NULL);
+}
+
+int db_import_stream(struct db *db, const char *entity, const char *bytes, size_t len,
+	const char *encoding, bool dry_run, struct io_report *rep,
+	void (*on_error)(void *ctx, const struct io_error *e), void *ctx)
+{
 	memset(rep, 0, sizeof *rep);
+	error_sink = on_error;
+	error_ctx = ctx;
 	const struct entity *e = entity_of(entity);
-	if (!e) {
+	int rc = XQ_ERR;
+	char msg[XQ_MSG_MAX];
+	struct db *snap = NULL;
+	if (!e)
 		add_error(rep, 0, NULL, _("unknown entity '%s'"), entity);
-		return XQ_ERR;
-	}
+	else if (dry_run && db_snapshot(db, &snap, msg) != XQ_OK)
+		add_error(rep, 0, NULL, "%s", msg);
+	else
+		rc = import_rows(snap ? snap : db, e, entity, bytes, len, encoding, dry_run, rep);
+	db_close(snap);
+	error_sink = NULL;
+	error_ctx = NULL;
+	return rc;
+}
+
+/* The import itself: all rows in one transaction, committed unless dry_run or a problem. */
+static int import_rows(struct db *db, const struct entity *e, const char *entity, const char *bytes,
+	size_t len, const char *encoding, bool dry_run, struct io_report *rep)
+{
 	char msg[XQ_MSG_MAX];
 	size_t ulen;
 	char *text;
@@ -824,14 +878,16 @@ int db_import_as(struct db *db, const char *entity, const char *bytes, size_t le
 		if (e->cols[c].key && e->cols[c].required && !present[c])
 			add_error(rep, rec.line, e->cols[c].name, _("the key column %s (%s) is missing"),
 				e->cols[c].name, e->cols[c].zh);
-	if (rep->nerrors) {
+	if (rep->total_errors) {
 		free(map);
 		csv_close(r);
 		free(text);
 		return XQ_ERR;
 	}
 
-	if (db_begin(db, msg) != XQ_OK) {
+	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (key TEXT PRIMARY KEY, "
+			"line INTEGER NOT NULL); DELETE FROM temp.import_seen", msg) != XQ_OK ||
+	    db_begin(db, msg) != XQ_OK) {
 		add_error(rep, 0, NULL, "%s", msg);
 		free(map);
 		csv_close(r);
@@ -839,15 +895,14 @@ int db_import_as(struct db *db, const char *entity, const char *bytes, size_t le
 		return XQ_ERR;
 	}
 	void *row = xmalloc(e->size), *old = xmalloc(e->size);
-	struct seen *seen = NULL;
-	size_t nseen = 0, capseen = 0;
-	while ((got = csv_next(r, &rec, msg)) > 0) {
+	bool stopped = false;
+	while (!stopped && (got = csv_next(r, &rec, msg)) > 0) {
 		rep->rows++;
 		if ((int)rec.n != ncols) {
 			add_error(rep, rec.line, NULL, _("%zu fields, the header has %d"), rec.n, ncols);
 			continue;
 		}
-		int before = rep->nerrors;
+		long before = rep->total_errors;
 		/* parse the key columns first, to find the stored row */
 		memset(row, 0, e->size);
 		e->init(row);
@@ -860,22 +915,27 @@ int db_import_as(struct db *db, const char *entity, const char *bytes, size_t le
 			else if (c->required && c->type == C_TEXT && !rec.fields[i][0])
 				add_error(rep, rec.line, c->name, "%s", _("a value is required"));
 		}
-		if (rep->nerrors > before)
+		if (rep->total_errors > before)
 			continue;
 		if (e->find == find_activity && resolve_activity(db, row, msg) != XQ_OK) {
 			add_error(rep, rec.line, "agreement_start_date", "%s", msg);
 			continue;
 		}
+		/* the same natural key twice in one file */
 		struct strbuf key;
 		sb_init(&key);
 		row_key(e, row, &key);
-		if (nseen == capseen) {
-			capseen = capseen ? capseen * 2 : 64;
-			seen = xrealloc(seen, capseen * sizeof *seen);
+		long earlier = seen_before(db, key.s, rec.line, msg);
+		sb_free(&key);
+		if (earlier < 0) {
+			add_error(rep, rec.line, NULL, "%s", msg);
+			stopped = true;
+			continue;
 		}
-		seen[nseen].key = sb_steal(&key);
-		seen[nseen].line = rec.line;
-		nseen++;
+		if (earlier > 0) {
+			add_error(rep, rec.line, NULL, _("duplicate of line %ld (same key)"), earlier);
+			continue;
+		}
 
 		bool exists = e->find(db, row, old) == XQ_OK;
 		if (exists)
@@ -886,7 +946,7 @@ int db_import_as(struct db *db, const char *entity, const char *bytes, size_t le
 					add_error(rep, rec.line, e->cols[c].name,
 						_("a new row needs the column %s (%s)"), e->cols[c].name, e->cols[c].zh);
 				}
-		if (rep->nerrors > before)
+		if (rep->total_errors > before)
 			continue;
 		for (int i = 0; i < ncols; i++) {
 			const struct col *c = &e->cols[map[i]];
@@ -897,7 +957,7 @@ int db_import_as(struct db *db, const char *entity, const char *bytes, size_t le
 			else if (c->required && c->type == C_TEXT && !rec.fields[i][0])
 				add_error(rep, rec.line, c->name, "%s", _("a value is required"));
 		}
-		if (rep->nerrors > before)
+		if (rep->total_errors > before)
 			continue;
 		if (exists) {
 			bool same = true;
@@ -919,32 +979,32 @@ int db_import_as(struct db *db, const char *entity, const char *bytes, size_t le
 			add_error(rep, rec.line, NULL, "%s", msg);
 		else
 			rep->added++;
+		/* a full disk or an I/O error: the rows after this one would meet it again,
+		 * or SQLite has ended the transaction; either way nothing of this import stays */
+		int code = rep->total_errors > before ? sqlite3_errcode(db->h) & 0xff : SQLITE_OK;
+		if (code == SQLITE_FULL || code == SQLITE_IOERR) {
+			stopped = true;
+		} else if (sqlite3_get_autocommit(db->h)) {
+			add_error(rep, rec.line, NULL, "%s",
+				_("the import stopped here: the database could not be written"));
+			stopped = true;
+		}
 	}
 	if (got < 0) {
 		long line = 0;
 		sscanf(msg, "line %ld:", &line);
 		add_error(rep, line, NULL, "%s", strchr(msg, ':') ? strchr(msg, ':') + 2 : msg);
 	}
-	/* the same natural key twice in one file */
-	if (nseen > 1)
-		qsort(seen, nseen, sizeof *seen, seen_cmp);
-	for (size_t i = 1; i < nseen; i++)
-		if (strcmp(seen[i].key, seen[i - 1].key) == 0)
-			add_error(rep, seen[i].line > seen[i - 1].line ? seen[i].line : seen[i - 1].line, NULL,
-				_("duplicate of line %ld (same key)"),
-				seen[i].line < seen[i - 1].line ? seen[i].line : seen[i - 1].line);
-	for (size_t i = 0; i < nseen; i++)
-		free(seen[i].key);
-	free(seen);
+	db_exec(db, "DELETE FROM temp.import_seen", NULL);
 	free(row);
 	free(old);
 	free(map);
 	csv_close(r);
 	free(text);
 
-	if (rep->nerrors || dry_run) {
+	if (rep->total_errors || dry_run) {
 		db_rollback(db);
-		return rep->nerrors ? XQ_ERR : XQ_OK;
+		return rep->total_errors ? XQ_ERR : XQ_OK;
 	}
 	if (db_commit(db, msg) != XQ_OK) {
 		add_error(rep, 0, NULL, "%s", msg);

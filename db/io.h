@@ -14,13 +14,18 @@ struct io_error {
 	char msg[XQ_MSG_MAX];
 };
 
+/* Problems kept in a report: a file of a million bad rows costs no more memory than one of
+ * a hundred; the rest are counted (and passed to an import's on_error as they are found). */
+#define IO_ERRORS_KEPT 100
+
 struct io_report {
 	enum text_encoding encoding; /* what was detected */
 	char encoding_name[48];	     /* what the file was read as: detected, or --encoding's */
 	long rows, added, updated, unchanged;
-	struct io_error *errors;
-	int nerrors;
+	struct io_error *errors; /* the first problems found, at most IO_ERRORS_KEPT */
+	int nerrors;		 /* how many are in errors */
 	int errors_cap;
+	long total_errors;	 /* every problem found, kept or not */
 };
 
 /* The entity names: schools districts members agreements activities teachers exemptions. */
@@ -38,6 +43,12 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 /* db_import with the file's encoding named (any name iconv knows; NULL detects it). */
 int db_import_as(struct db *db, const char *entity, const char *bytes, size_t len,
 	const char *encoding, bool dry_run, struct io_report *rep);
+/* The same, calling on_error (when not NULL) with each problem as soon as it is found, in
+ * the order of the file. A dry run works on a private copy of the database taken at its
+ * start, so it never holds up other sessions' writes however long it takes. */
+int db_import_stream(struct db *db, const char *entity, const char *bytes, size_t len,
+	const char *encoding, bool dry_run, struct io_report *rep,
+	void (*on_error)(void *ctx, const struct io_error *e), void *ctx);
 void io_report_free(struct io_report *rep);
 
 /* Writes every row of an entity as UTF-8 CSV into out, headers in English (the column names)

@@ -279,10 +279,50 @@ static int migrate_3(struct db *db, char *msg)
 	return add_audit(db, tables, 1, msg);
 }
 
+/* Rules the database keeps by itself, whatever the program checked first, so that two
+ * sessions writing at once cannot break them: a teacher's exchanges do not overlap (the rule
+ * of exchange_overlap in core/exchange.c: rejected and cancelled ones do not count, the
+ * dates are inclusive, two itinerant or part-time ones may share days while their shares of
+ * the week add up to at most 1), and the operators keep at least one admin. */
+#define LIVE(x) x ".status NOT IN ('rejected','cancelled')"
+#define PARTIAL(x) x ".kind IN ('itinerant','parttime')"
+#define SHARE(x) "(CASE WHEN " x ".week_share > 0 THEN " x ".week_share ELSE 1 END)"
+#define MEETS_NEW(other)                                                                    \
+	"o.teacher_id = NEW.teacher_id AND " other LIVE("o") " AND o.start_date <= "         \
+	"coalesce(NEW.end_date, '9999-12-31') AND NEW.start_date <= coalesce(o.end_date, "     \
+	"'9999-12-31')"
+#define OVERLAP_WHEN(other)                                                                 \
+	"WHEN " LIVE("NEW") " AND (EXISTS (SELECT 1 FROM exchange o WHERE " MEETS_NEW(other)   \
+	" AND NOT (" PARTIAL("NEW") " AND " PARTIAL("o") ")) OR (" PARTIAL("NEW") " AND "      \
+	SHARE("NEW") " + (SELECT total(" SHARE("o") ") FROM exchange o WHERE " MEETS_NEW(other) \
+	" AND " PARTIAL("o") ") > 1 + 1e-9))\n"
+#define KEEP_ADMIN_WHEN                                                                     \
+	"WHEN OLD.role = 'admin' AND NOT EXISTS (SELECT 1 FROM operator a WHERE a.role = "     \
+	"'admin' AND a.id <> OLD.id)\n"
+
+/* The RAISE messages are msgids of the catalogues: readable_error (db/db.c) translates them. */
+static const char migration_guards[] =
+	"CREATE TRIGGER exchange_no_overlap_insert BEFORE INSERT ON exchange\n" OVERLAP_WHEN("")
+	"BEGIN SELECT RAISE(ABORT, 'an exchange of this teacher overlaps another one'); END;\n"
+	"CREATE TRIGGER exchange_no_overlap_update BEFORE UPDATE OF teacher_id, kind, start_date, "
+	"end_date, week_share, status ON exchange\n" OVERLAP_WHEN("o.id <> NEW.id AND ")
+	"BEGIN SELECT RAISE(ABORT, 'an exchange of this teacher overlaps another one'); END;\n"
+	"CREATE TRIGGER operator_keep_admin_update BEFORE UPDATE OF role ON operator\n"
+	KEEP_ADMIN_WHEN "AND NEW.role <> 'admin'\n"
+	"BEGIN SELECT RAISE(ABORT, 'the last admin cannot be demoted or removed'); END;\n"
+	"CREATE TRIGGER operator_keep_admin_delete BEFORE DELETE ON operator\n" KEEP_ADMIN_WHEN
+	"BEGIN SELECT RAISE(ABORT, 'the last admin cannot be demoted or removed'); END;\n";
+
+static int migrate_guards(struct db *db, char *msg)
+{
+	return db_exec(db, migration_guards, msg);
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
 	migrate_3,
+	migrate_guards,
 };
 
 int db_schema_latest(void)

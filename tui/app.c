@@ -1,7 +1,9 @@
 /* app.c: the console's loop — terminal set-up, windows and panels, key dispatch (prompt,
  * overlay layers, the view, lists, the console), one paint per pass, change polling,
  * and the --trace-timing record. */
+#include <errno.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -372,6 +374,22 @@ static int read_key(void)
 	return (int)wc;
 }
 
+/* Whether the terminal has gone away: its input hung up, in error or closed (a dropped
+ * connection or a killed terminal whose SIGHUP never came). Asked when a wait for a key
+ * ended without one: reading a dead terminal returns at once, so without this the loop
+ * would spin at full speed with the database open. */
+static bool terminal_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (poll(&p, 1, 0) <= 0)
+		return false;
+	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return true;
+	/* readable, yet curses read nothing: end of file */
+	char c;
+	return read(STDIN_FILENO, &c, 0) < 0 && errno == EIO;
+}
+
 /* search prompt */
 bool app_search_list(struct app *a, struct list *l, const char *text, int dir)
 {
@@ -704,6 +722,8 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 		wtimeout(stdscr, idle_due ? 0 : POLL_MS);
 		int key = read_key();
 		if (key == TK_NONE) {
+			if (terminal_gone())
+				break;
 			if (idle_due)
 				run_idle(a);
 			idle_due = poll_changes(a, false);
