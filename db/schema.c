@@ -283,7 +283,8 @@ static int migrate_3(struct db *db, char *msg)
  * sessions writing at once cannot break them: a teacher's exchanges do not overlap (the rule
  * of exchange_overlap in core/exchange.c: rejected and cancelled ones do not count, the
  * dates are inclusive, two itinerant or part-time ones may share days while their shares of
- * the week add up to at most 1), and the operators keep at least one admin. */
+ * the week add up to at most 1), the operators keep at least one admin, and the audit log
+ * is only ever added to. */
 #define LIVE(x) x ".status NOT IN ('rejected','cancelled')"
 #define PARTIAL(x) x ".kind IN ('itinerant','parttime')"
 #define SHARE(x) "(CASE WHEN " x ".week_share > 0 THEN " x ".week_share ELSE 1 END)"
@@ -311,7 +312,12 @@ static const char migration_guards[] =
 	KEEP_ADMIN_WHEN "AND NEW.role <> 'admin'\n"
 	"BEGIN SELECT RAISE(ABORT, 'the last admin cannot be demoted or removed'); END;\n"
 	"CREATE TRIGGER operator_keep_admin_delete BEFORE DELETE ON operator\n" KEEP_ADMIN_WHEN
-	"BEGIN SELECT RAISE(ABORT, 'the last admin cannot be demoted or removed'); END;\n";
+	"BEGIN SELECT RAISE(ABORT, 'the last admin cannot be demoted or removed'); END;\n"
+	/* the audit log is written by the audit triggers and never changed afterwards */
+	"CREATE TRIGGER append_only_audit_update BEFORE UPDATE ON audit\n"
+	"BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;\n"
+	"CREATE TRIGGER append_only_audit_delete BEFORE DELETE ON audit\n"
+	"BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;\n";
 
 static int migrate_guards(struct db *db, char *msg)
 {

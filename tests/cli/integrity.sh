@@ -35,14 +35,14 @@ expect_out 'table teacher differs from its definition' "a removed constraint nam
 
 fresh t4.db
 sqlite3 t4.db "DELETE FROM audit WHERE id BETWEEN 50 AND 59" 2>/dev/null ||
-	sqlite3 t4.db "DROP TRIGGER IF EXISTS audit_append_only_delete; DELETE FROM audit WHERE id BETWEEN 50 AND 59"
+	sqlite3 t4.db "DROP TRIGGER IF EXISTS append_only_audit_delete; DELETE FROM audit WHERE id BETWEEN 50 AND 59"
 run --db t4.db check
 expect_rc 1 "deleted audit records: exit 1"
 expect_out 'records 50 to 59 are missing' "deleted audit records are found by their ids"
 
 fresh t5.db
 sqlite3 t5.db "DELETE FROM audit" 2>/dev/null ||
-	sqlite3 t5.db "DROP TRIGGER IF EXISTS audit_append_only_delete; DELETE FROM audit"
+	sqlite3 t5.db "DROP TRIGGER IF EXISTS append_only_audit_delete; DELETE FROM audit"
 run --db t5.db check
 expect_rc 1 "an emptied audit log: exit 1"
 expect_out 'teacher rows have no audit record' "an emptied audit log: teachers without history"
@@ -51,7 +51,7 @@ expect_out 'school rows have no audit record' "an emptied audit log: schools wit
 # a change recorded under a login that never was an operator
 fresh t6.db
 sqlite3 t6.db "INSERT INTO audit (at, login, tbl, row_id, op, before, after) VALUES ('2026-01-01T00:00:00.000Z', 'mallory', 'school', 1, 'update', '{}', '{}')" 2>/dev/null ||
-	sqlite3 t6.db "DROP TRIGGER IF EXISTS audit_append_only_insert; INSERT INTO audit (at, login, tbl, row_id, op, before, after) VALUES ('2026-01-01T00:00:00.000Z', 'mallory', 'school', 1, 'update', '{}', '{}')"
+	sqlite3 t6.db "INSERT INTO audit (at, login, tbl, row_id, op, before, after) VALUES ('2026-01-01T00:00:00.000Z', 'mallory', 'school', 1, 'update', '{}', '{}')"
 run --db t6.db check
 expect_rc 1 "a change by a non-operator: exit 1"
 expect_out "1 change by 'mallory', who is not an operator" "a change by a non-operator names the login"

@@ -298,7 +298,7 @@ static void test_import_errors_capped(void **state)
 	static long lines[300];
 	lines[0] = 0;
 	struct io_report rep;
-	assert_int_equal(db_import_stream(db, "teachers", b.s, b.len, false, &rep, collect, lines), XQ_ERR);
+	assert_int_equal(db_import_stream(db, "teachers", b.s, b.len, NULL, false, &rep, collect, lines), XQ_ERR);
 	assert_int_equal(rep.nerrors, IO_ERRORS_KEPT);
 	assert_int_equal(rep.total_errors, 250);
 	assert_int_equal(lines[0], 250);

@@ -383,7 +383,12 @@ static void test_upgrade_from_2(void **state)
 	db_close(db);
 	raw_exec(path, "DROP TRIGGER audit_policy_insert; DROP TRIGGER audit_policy_update; "
 		       "DROP TRIGGER audit_policy_delete; DROP TRIGGER policy_keep_key; "
-		       "DROP TRIGGER policy_keep_row; DROP TABLE policy; PRAGMA user_version = 2");
+		       "DROP TRIGGER policy_keep_row; DROP TABLE policy; "
+		       /* and what the migrations after 3 add */
+		       "DROP TRIGGER exchange_no_overlap_insert; DROP TRIGGER exchange_no_overlap_update; "
+		       "DROP TRIGGER operator_keep_admin_update; DROP TRIGGER operator_keep_admin_delete; "
+		       "DROP TRIGGER append_only_audit_update; DROP TRIGGER append_only_audit_delete; "
+		       "PRAGMA user_version = 2");
 	assert_int_equal(raw_long(path, "PRAGMA user_version"), 2);
 	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'policy'"), 0);
 	long audits = raw_long(path, "SELECT count(*) FROM audit");
