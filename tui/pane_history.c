@@ -242,9 +242,9 @@ static void detail_paint(struct history_view *h, WINDOW *w, int y, int x, int ro
 		value_text(h, c->key, c->before, b, sizeof b);
 		value_text(h, c->key, c->after, a, sizeof a);
 		if (update)
-			snprintf(line, sizeof line, "%s: %s → %s", _(hist_field_label(c->key)), b, a);
+			snprintf(line, sizeof line, _("%s: %s → %s"), _(hist_field_label(c->key)), b, a);
 		else
-			snprintf(line, sizeof line, "%s: %s", _(hist_field_label(c->key)),
+			snprintf(line, sizeof line, _("%s: %s"), _(hist_field_label(c->key)),
 				c->after ? a : b);
 		if (used == rows - 1 && i < h->nchanges - 1)
 			snprintf(line, sizeof line, _("… and %d more fields"), h->nchanges - i);

@@ -130,7 +130,7 @@ static void tl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 
 static const struct list_column tl_columns[] = {
 	{N_("Staff no."), 9, 0, false, 3},
-	{N_("Name"), 8, 1, false, 0},
+	{N_("Full name"), 8, 1, false, 0},
 	{N_("School"), 16, 4, false, 0},
 	{N_("Subjects"), 8, 1, false, 2},
 	{N_("Backbone"), 8, 0, false, 1},
@@ -348,7 +348,7 @@ static void teacher_form_open(struct teachers *t, bool edit)
 	const char *yn[2] = {_(yes_no[0]), _(yes_no[1])};
 	struct entry_form *f = form_new(a, title, teacher_submit, c, free);
 	form_text(f, N_("Staff number"), tc.staff_no, STAFFNO_LEN, true);
-	form_text(f, N_("Name"), tc.name, SHORT_LEN, true);
+	form_text(f, N_("Full name"), tc.name, SHORT_LEN, true);
 	form_choice(f, N_("Gender"), gender_items, tc.gender == 'F', NULL);
 	form_date(f, N_("Birth date"), tc.birth_date, false);
 	form_school(f, N_("School"), tc.school_id, true);
