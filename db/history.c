@@ -96,8 +96,8 @@ long db_history_position(struct db *db, const struct history_query *q, int64_t i
 {
 	/* newest first: the position is the number of later changes shown */
 	return db_paged_position(db,
-		"SELECT CASE WHEN EXISTS (SELECT 1" H_WHERE " AND a.id = ?3) THEN (SELECT count(*)"
-		H_WHERE " AND a.id > ?3) END", bind_hquery, q, 3, id);
+		"SELECT (SELECT count(*)" H_WHERE " AND a.id > ?3) WHERE EXISTS (SELECT 1" H_WHERE
+		" AND a.id = ?3)", bind_hquery, q, 3, id);
 }
 
 int db_history_get(struct db *db, int64_t audit_id, struct history_item *out)
