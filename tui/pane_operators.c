@@ -229,7 +229,7 @@ static void operator_form_open(struct operators *o, bool edit)
 {
 	struct app *a = o->v.app;
 	if (!o->may_change) {
-		app_msg(a, MSG_WARN, _("Refused: %s"), _("permission denied: only an admin may change operators"));
+		app_msg(a, MSG_WARN, "%s", _("Refused: only an administrator may change operators."));
 		return;
 	}
 	struct operator op;
@@ -316,7 +316,7 @@ static int operators_action(struct view *v, int id)
 		if (!r)
 			return UI_PAINT;
 		if (!o->may_change) {
-			app_msg(a, MSG_WARN, _("Refused: %s"), _("permission denied: only an admin may change operators"));
+			app_msg(a, MSG_WARN, "%s", _("Refused: only an administrator may change operators."));
 			return UI_PAINT;
 		}
 		xq_copy(o->ask_login, sizeof o->ask_login, r->o.login);
