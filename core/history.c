@@ -401,8 +401,11 @@ static const struct {
 	{"subsidy_month", N_("Subsidy per month")},
 };
 
-const char *hist_field_label(const char *key)
+const char *hist_field_label(const char *table, const char *key)
 {
+	/* a person's name reads differently from a school's */
+	if ((strcmp(table, "teacher") == 0) && strcmp(key, "name") == 0)
+		return N_("Full name");
 	for (size_t i = 0; i < XQ_NELEM(fields); i++)
 		if (strcmp(fields[i].key, key) == 0)
 			return fields[i].label;

@@ -49,10 +49,10 @@ void hist_label(const struct hist_fields *f, char *buf, size_t size);
  * names rows without a name (an exemption, an exchange, a membership). */
 const char *hist_date(const struct hist_fields *f);
 
-/* N_() words: a table's name ("teacher" → "teacher"), a field's label, an operation's
- * past tense ("update" → "changed"). Unknown keys come back as they are. */
+/* N_() words: a table's name ("teacher" → "teacher"), a field's label in a table, an
+ * operation's past tense ("update" → "changed"). Unknown keys come back as they are. */
 const char *hist_table_label(const char *table);
-const char *hist_field_label(const char *key);
+const char *hist_field_label(const char *table, const char *key);
 const char *hist_op_label(const char *op);
 /* The enumeration a field of a table holds, NULL when it holds free text or numbers. */
 const struct enum_item *hist_field_enum(const char *table, const char *key);

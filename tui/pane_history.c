@@ -110,7 +110,7 @@ static void hl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 		xq_copy(keys, sizeof keys, r->fields);
 		int i = 0;
 		for (char *save = NULL, *k = strtok_r(keys, ", ", &save); k; k = strtok_r(NULL, ", ", &save))
-			sb_printf(&b, "%s%s", i++ ? _(", ") : "", _(hist_field_label(k)));
+			sb_printf(&b, "%s%s", i++ ? _(", ") : "", _(hist_field_label(r->e.table, k)));
 		xq_copy(buf, size, b.s);
 		sb_free(&b);
 		break;
@@ -242,9 +242,9 @@ static void detail_paint(struct history_view *h, WINDOW *w, int y, int x, int ro
 		value_text(h, c->key, c->before, b, sizeof b);
 		value_text(h, c->key, c->after, a, sizeof a);
 		if (update)
-			snprintf(line, sizeof line, _("%s: %s → %s"), _(hist_field_label(c->key)), b, a);
+			snprintf(line, sizeof line, _("%s: %s → %s"), _(hist_field_label(e->table, c->key)), b, a);
 		else
-			snprintf(line, sizeof line, _("%s: %s"), _(hist_field_label(c->key)),
+			snprintf(line, sizeof line, _("%s: %s"), _(hist_field_label(e->table, c->key)),
 				c->after ? a : b);
 		if (used == rows - 1 && i < h->nchanges - 1)
 			snprintf(line, sizeof line, _("… and %d more fields"), h->nchanges - i);

@@ -36,7 +36,7 @@ line_has "changed" "Title" "the newest change names the field it changed"
 line_has "Title: 一级教师 → 高级教师" "" "the detail shows the title before and after"
 line_has "changed teacher 王芳 · by " "UTC" "the detail says who changed it and when"
 keys j
-line_has "Name: 王芳" "" "the first change shows the fields the teacher was added with"
+line_has "Full name: 王芳" "" "the first change shows the fields the teacher was added with"
 keys k
 n0=$(changes)
 keys u

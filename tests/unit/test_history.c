@@ -104,8 +104,10 @@ static void test_diff(void **state)
 	assert_non_null(hist_field_enum("exemption", "kind"));
 	assert_ptr_not_equal(hist_field_enum("exemption", "kind"), hist_field_enum("exchange", "kind"));
 	assert_null(hist_field_enum("teacher", "name"));
-	assert_string_equal(hist_field_label("title"), "Title");
-	assert_string_equal(hist_field_label("no_such_field"), "no_such_field");
+	assert_string_equal(hist_field_label("teacher", "title"), "Title");
+	assert_string_equal(hist_field_label("school", "name"), "Name");
+	assert_string_equal(hist_field_label("teacher", "name"), "Full name");
+	assert_string_equal(hist_field_label("teacher", "no_such_field"), "no_such_field");
 	assert_string_equal(hist_op_label("update"), "changed");
 	hist_fields_free(&e);
 	hist_fields_free(&a);
