@@ -271,7 +271,7 @@ static void history_paint(struct view *v, WINDOW *w, int y, int x, int h, int co
 		snprintf(title, sizeof title, _("Recent changes in the county · %ld/%ld · newest first"),
 			hv->list.count ? hv->list.sel + 1 : 0, hv->list.count);
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
-	list_paint(&hv->list, w, y + 1, x, lh - 1, lw, true);
+	list_paint(&hv->list, w, y + 1, x, lh - 1, wide ? lw - 1 : lw, true);
 	if (wide) {
 		mvwvline(w, y, x + lw, ACS_VLINE, h);
 		detail_paint(hv, w, y, x + lw + 2, h, cols - lw - 3);

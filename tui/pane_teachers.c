@@ -247,7 +247,7 @@ static void teachers_paint(struct view *v, WINDOW *w, int y, int x, int h, int c
 		strncat(title, part, sizeof title - strlen(title) - 1);
 	}
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
-	list_paint(&t->list, w, y + 1, x, lh - 1, lw, true);
+	list_paint(&t->list, w, y + 1, x, lh - 1, wide ? lw - 1 : lw, true);
 	if (wide) {
 		mvwvline(w, y, x + lw, ACS_VLINE, h);
 		detail_paint(t, w, y, x + lw + 2, h, cols - lw - 3);
