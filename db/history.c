@@ -241,6 +241,19 @@ static int undo_later_change(struct db *db, const struct history_row *r, char *m
 	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
 }
 
+/* Whether an admin is among the operators, or nobody is registered (everyone is). */
+static bool admin_left(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*), count(*) FILTER (WHERE role = 'admin') "
+					"FROM operator", NULL);
+	if (!st)
+		return false;
+	bool ok = sqlite3_step(st) == SQLITE_ROW &&
+		  (sqlite3_column_int64(st, 0) == 0 || sqlite3_column_int64(st, 1) > 0);
+	db_done(st);
+	return ok;
+}
+
 static int undo_write(struct db *db, const struct history_item *it, const struct hist_fields *fb,
 	const struct hist_fields *fa, char *msg)
 {
@@ -269,6 +282,12 @@ static int undo_write(struct db *db, const struct history_item *it, const struct
 		return XQ_ERR;
 	if (!del && sqlite3_changes(db->h) == 0)
 		return db_stale_or_missing(db, table, id, msg);
+	/* as db_operator_set: the database is never left without an admin */
+	if (strcmp(table, "operator") == 0 && !admin_left(db)) {
+		xq_msg(msg, _("cannot undo change #%lld: no operator would be an admin; make someone "
+			      "else admin first"), (long long)it->r.e.id);
+		return XQ_ERR;
+	}
 	return XQ_OK;
 }
 

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/history.h"
+#include "db/admin.h"
 #include "db/history.h"
 #include "db/school.h"
 
@@ -214,12 +215,42 @@ static void test_undo(void **state)
 	db_close(db);
 }
 
+/* Undo never leaves the operators without an admin, as db_operator_set does not. */
+static void test_undo_keeps_an_admin(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	char msg[XQ_MSG_MAX];
+	struct operator boss = {0}, me = {0};
+	assert_int_equal(db_operator_bootstrap(db, msg), XQ_OK);
+	xq_copy(me.login, sizeof me.login, db_operator(db)->login);
+	strcpy(boss.login, "boss");
+	boss.role = OPROLE_ADMIN;
+	assert_int_equal(db_operator_set(db, &boss, msg), XQ_OK);
+	struct history_row added = newest(db, "operator", 0);
+	assert_string_equal(added.label, "boss");
+	me.role = OPROLE_VIEWER;
+	assert_int_equal(db_operator_set(db, &me, msg), XQ_OK);
+	/* removing boss again would leave nobody an admin */
+	long before = db_audit_count(db);
+	assert_int_equal(db_history_undo(db, added.e.id, NULL, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "admin"));
+	assert_int_equal(db_audit_count(db), before);
+	struct operator *ops;
+	int n;
+	assert_int_equal(db_operator_list(db, &ops, &n), XQ_OK);
+	assert_int_equal(n, 2);
+	free(ops);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_undo),
+		cmocka_unit_test(test_undo_keeps_an_admin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
