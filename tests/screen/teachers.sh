@@ -80,6 +80,24 @@ line_has "title 高级教师" "" "the detail shows the new title"
 "$BIN" --db "$T/d.db" export teachers | grep -q '^P0000001,王芳,.*,高级教师,' &&
 	ok "the database holds the new title" || notok "the database holds the new title"
 
+# an edit of a teacher someone changed meanwhile is refused, and the input kept
+keys e
+see "Edit teacher 王芳" "the form opens again"
+"$BIN" --db "$T/d.db" export teachers | awk -F, 'NR == 1 || $1 == "P0000001"' |
+	sed 's/,高级教师,/,正高级教师,/' >"$T/t2.csv"
+"$BIN" --db "$T/d.db" import teachers "$T/t2.csv" >/dev/null 2>&1 || notok "changing the teacher meanwhile"
+keys Tab Tab Tab Tab Tab C-u
+text "语文;书法"
+keys Enter
+see "Not saved:" "the stale edit is refused"
+see "语文;书法" "the input is kept"
+keys Escape
+see "(y/n)" "leaving the changed form asks"
+keys y
+line_has "title 正高级教师" "" "the detail shows the other session's title"
+"$BIN" --db "$T/d.db" export teachers | grep -q '^P0000001,王芳,.*,语文,正高级教师,' &&
+	ok "the other session's change stands" || notok "the other session's change stands"
+
 keys x
 see "Exemptions of 王芳 (P0000001) · 0" "x opens the teacher's exemptions"
 keys a
