@@ -200,11 +200,10 @@ static void detail_paint(struct teachers *t, WINDOW *w, int y, int x, int h, int
 	} else {
 		struct strbuf b;
 		sb_init(&b);
-		sb_printf(&b, _("Exemptions (%d):"), t->nex);
 		for (int i = 0; i < t->nex; i++)
-			sb_printf(&b, " %s %s–%s%s", ui_enum(exemption_kind_items, t->ex[i].kind),
-				t->ex[i].start_date, t->ex[i].end_date, i + 1 < t->nex ? ";" : "");
-		xq_copy(lines[n++], sizeof lines[0], b.s);
+			sb_printf(&b, "%s%s %s–%s", i ? _("; ") : "", ui_enum(exemption_kind_items, t->ex[i].kind),
+				t->ex[i].start_date, t->ex[i].end_date);
+		snprintf(lines[n++], sizeof lines[0], _("Exemptions (%d): %s"), t->nex, b.s);
 		sb_free(&b);
 	}
 	if (!t->nxs)
