@@ -195,6 +195,10 @@ static void value_text(struct history_view *h, const char *key, const char *v, c
 		xq_copy(buf, size, ui_enum(items, k));
 		return;
 	}
+	if (strcmp(key, "pe_art") == 0) {
+		xq_copy(buf, size, strcmp(v, "0") == 0 ? _("no") : _("yes"));
+		return;
+	}
 	int64_t id = strtoll(v, NULL, 10);
 	size_t n = strlen(key);
 	struct school s;
