@@ -70,6 +70,24 @@ printf '[ui]\nlanguage = zh\n' >zh.conf
 XUEQU_CONFIG=zh.conf run --db h.db history --table teacher --id 1 --limit 1
 expect_out '修改 +教师 +1 +韦丽华 +title' "history in Chinese: the operation and table in Chinese"
 
+# two undos of the same change at once: exactly one wins, every time
+wins=0
+i=0
+while [ $i -lt 10 ]; do
+	i=$((i + 1))
+	sed "s/^Z0000001,\(.*\),[^,]*教师,/Z0000001,\1,race$i,/" "$D/teachers.csv" >t3.csv
+	X import teachers t3.csv >/dev/null
+	c=$(newest --table teacher --id 1)
+	X undo "$c" >/dev/null 2>&1 &
+	p1=$!
+	X undo "$c" >/dev/null 2>&1 &
+	p2=$!
+	wait $p1 && wins=$((wins + 1))
+	wait $p2 && wins=$((wins + 1))
+done
+is "$wins" 10 "two undos of one change at once: one wins in each of 10 races"
+is "$(title)" "高级教师" "after the races each import is undone once: the title is back"
+
 # a viewer may not undo
 me=$(id -un)
 X operator add boss admin >/dev/null && X operator add "$me" viewer >/dev/null || notok "making $me a viewer"
