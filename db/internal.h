@@ -67,6 +67,9 @@ int db_stale_or_missing(struct db *db, const char *table, int64_t id, char *msg)
 /* Refuses a database from a newer xuequ or one holding other tables; changes nothing. */
 int db_schema_check(struct db *db, char *msg);
 int db_schema_migrate(struct db *db, char *msg);
+/* The audited columns of a table, space-separated ("rev code name ..."), NULL when the
+ * table is not audited. */
+const char *db_audited_columns(const char *table);
 
 /* Binds "%text%" for LIKE ... ESCAPE '\', with LIKE's wildcards in text taken literally;
  * leaves i unbound (NULL) when text is NULL or empty. */

@@ -162,6 +162,14 @@ static const struct {
 	{"policy", "rev key value"},
 };
 
+const char *db_audited_columns(const char *table)
+{
+	for (size_t t = 0; t < XQ_NELEM(audited); t++)
+		if (strcmp(audited[t].table, table) == 0)
+			return audited[t].columns;
+	return NULL;
+}
+
 static void json_of(struct strbuf *b, const char *prefix, const char *columns)
 {
 	sb_adds(b, "json_object('id', ");

@@ -4,6 +4,7 @@
 
 #include "core/i18n.h"
 #include "core/validate.h"
+#include "db/exchange.h"
 #include "db/internal.h"
 #include "db/teacher.h"
 
@@ -20,7 +21,8 @@
 	"AND to_date IS NULL)) "                                                               \
 	"AND (?4 IS NULL OR t.backbone_level IN ('county','city','province','national') "       \
 	"AND (CASE t.backbone_level WHEN 'county' THEN 1 WHEN 'city' THEN 2 WHEN 'province' THEN 3 " \
-	"WHEN 'national' THEN 4 ELSE 0 END) >= ?4)"
+	"WHEN 'national' THEN 4 ELSE 0 END) >= ?4) "                                           \
+	"AND (?7 IS NULL OR t.subjects LIKE ?7 ESCAPE '\\')"
 #define TPAGE(ord) "SELECT " TEACHER_COLS TFROM " ORDER BY " ord ", t.id LIMIT ?5 OFFSET ?6"
 #define TPOS(ord)                                                                            \
 	"SELECT rn FROM (SELECT t.id AS id, row_number() OVER (ORDER BY " ord ", t.id) - 1 AS rn" \
@@ -100,6 +102,7 @@ static void bind_tquery(sqlite3_stmt *st, const struct teacher_query *q)
 		sqlite3_bind_int64(st, 3, q->district_id);
 	if (q->backbone_min > 0)
 		sqlite3_bind_int(st, 4, q->backbone_min);
+	bind_like(st, 7, q->subject);
 }
 
 static int tsort(const struct teacher_query *q)
@@ -336,4 +339,38 @@ int db_exemption_list(struct db *db, int64_t teacher_id, struct exemption **rows
 	}
 	db_done(st);
 	return XQ_OK;
+}
+
+int db_teacher_exchanges(struct db *db, int64_t teacher_id, struct exchange_row **rows, int *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT x.id, x.rev, x.year, x.kind, x.status, x.start_date, "
+					"x.end_date, x.evaluation, f.name, o.name FROM exchange x "
+					"JOIN school f ON f.id = x.from_school_id JOIN school o ON "
+					"o.id = x.to_school_id WHERE x.teacher_id = ? "
+					"ORDER BY x.start_date DESC, x.id DESC", NULL);
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, teacher_id);
+	int cap = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
+		struct exchange_row *r = &(*rows)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->e.id = sqlite3_column_int64(st, 0);
+		r->e.rev = sqlite3_column_int64(st, 1);
+		r->e.teacher_id = teacher_id;
+		col_text(st, 2, r->e.year, sizeof r->e.year);
+		r->e.kind = col_enum(st, 3, exchange_kind_items);
+		r->e.status = col_enum(st, 4, exchange_status_items);
+		col_text(st, 5, r->e.start_date, sizeof r->e.start_date);
+		col_text(st, 6, r->e.end_date, sizeof r->e.end_date);
+		r->e.evaluation = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1
+									 : col_enum(st, 7, evaluation_items);
+		col_text(st, 8, r->from_name, sizeof r->from_name);
+		col_text(st, 9, r->to_name, sizeof r->to_name);
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
 }

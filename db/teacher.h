@@ -12,6 +12,7 @@ struct teacher_query {
 	int64_t school_id;  /* 0 = any */
 	int64_t district_id; /* 0 = any: teachers of its current member schools */
 	int backbone_min;   /* enum backbone; 0 = any */
+	const char *subject; /* substring of the subjects; NULL = any */
 	int sort;
 	bool desc;
 };
@@ -38,5 +39,10 @@ int db_exemption_insert(struct db *db, struct exemption *e, char *msg);
 int db_exemption_update(struct db *db, struct exemption *e, char *msg);
 int db_exemption_delete(struct db *db, int64_t id, int64_t rev, char *msg);
 int db_exemption_list(struct db *db, int64_t teacher_id, struct exemption **rows, int *n);
+
+/* A teacher's exchanges, newest first (ids, year, kind, status, dates, evaluation and the
+ * two schools' names in the rows). */
+struct exchange_row;
+int db_teacher_exchanges(struct db *db, int64_t teacher_id, struct exchange_row **rows, int *n);
 
 #endif

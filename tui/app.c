@@ -24,7 +24,7 @@
 
 #define POLL_MS 300
 #define MAX_LAYERS 8
-#define MAX_DEPTH 4
+#define MAX_DEPTH 6
 
 struct tab {
 	struct view *views[MAX_DEPTH];
@@ -490,6 +490,8 @@ static int global_key(struct app *a, struct view *v, int id, int key)
 	case GA_POLICY:
 		policy_form_open(a);
 		return UI_PAINT;
+	case GA_HISTORY:
+		return history_open_record(a, v);
 	case GA_FOCUS: {
 		int f = v->ops->action(v, GA_FOCUS);
 		return f & UI_UNUSED ? UI_PAINT : f;

@@ -1,5 +1,5 @@
-/* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE, :policy, and
- * pane names. */
+/* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE, :policy, pane
+ * names, and :teachers, :operators, :history. */
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -169,6 +169,15 @@ int command_run(struct app *a, const char *line)
 	}
 	if (strcmp(cmd, "schools") == 0) {
 		show_schools(a);
+		return UI_PAINT;
+	}
+	if (strcmp(cmd, "teachers") == 0 || strcmp(cmd, "operators") == 0) {
+		show_districts(a);
+		app_push_view(a, cmd[0] == 't' ? teachers_view_new(a, 0) : operators_view_new(a));
+		return UI_PAINT;
+	}
+	if (strcmp(cmd, "history") == 0) {
+		app_push_view(a, history_view_new(a, NULL, 0));
 		return UI_PAINT;
 	}
 	if (cmd[0] >= '1' && cmd[0] <= '5' && !cmd[1]) {

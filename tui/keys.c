@@ -25,6 +25,7 @@ const struct action global_actions[] = {
 	{GA_BACK, "global.back", "q Esc", N_("back"), N_("Go back one level; q on the top level quits"), 0},
 	{GA_POLICY, "global.policy", "P", NULL, N_("Show the county's policy; an admin changes it there"), 0},
 	{GA_REDRAW, "global.redraw", "C-l", NULL, N_("Redraw the screen"), 0},
+	{GA_HISTORY, "global.history", "H", NULL, N_("Show the selected record's history: who changed what, when"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };
 
@@ -280,7 +281,8 @@ static void print_table(FILE *out, const char *title, const struct action *t,
 
 const struct view_ops *const all_view_ops[] = {
 	&districts_view_ops, &schools_view_ops, &exchanges_view_ops, &exchange_quota_view_ops,
-	&exchange_plan_view_ops, NULL,
+	&exchange_plan_view_ops, &teachers_view_ops, &exemptions_view_ops, &history_view_ops,
+	&operators_view_ops, NULL,
 };
 
 void tui_keys_print(FILE *out, const struct conf *conf, int mdoc)

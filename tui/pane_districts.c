@@ -14,7 +14,7 @@ enum { DCTX_LIST = 1, DCTX_MEMBER = 2, DCTX_AGREEMENT = 4 };
 enum {
 	DA_ADD = 1, DA_EDIT, DA_DELETE, DA_OPEN, DA_ADD_MEMBER, DA_REMOVE_MEMBER, DA_SET_LEAD,
 	DA_SHOW_SCHOOL, DA_ADD_AGREEMENT, DA_EDIT_AGREEMENT, DA_END_AGREEMENT, DA_LOG_ACTIVITY,
-	DA_SCHOOLS
+	DA_SCHOOLS, DA_TEACHERS
 };
 
 static const struct action district_actions[] = {
@@ -31,6 +31,7 @@ static const struct action district_actions[] = {
 	{DA_END_AGREEMENT, "districts.end_agreement", "d", N_("end"), N_("End the agreement today (asks first)"), DCTX_AGREEMENT},
 	{DA_LOG_ACTIVITY, "districts.log_activity", "l", N_("log activity"), N_("Log an activity under the agreement"), DCTX_AGREEMENT},
 	{DA_SCHOOLS, "districts.schools", "b", N_("schools"), N_("Browse all schools (filters, add and edit)"), 0},
+	{DA_TEACHERS, "districts.teachers", "T", N_("teachers"), N_("Browse the teachers (of the member school, on one)"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };
 
@@ -628,8 +629,34 @@ static int districts_action(struct view *v, int id)
 	case DA_SCHOOLS:
 		app_push_view(a, schools_view_new(a));
 		return UI_PAINT;
+	case DA_TEACHERS:
+		m = districts_member(d);
+		app_push_view(a, teachers_view_new(a, m ? m->m.school_id : 0));
+		return UI_PAINT;
 	}
 	return UI_UNUSED;
+}
+
+/* `H`: the district, member or agreement under the cursor */
+static bool districts_record(struct view *v, const char **table, int64_t *id)
+{
+	struct districts *d = (struct districts *)v;
+	const struct member_row *m = districts_member(d);
+	const struct agreement_row *ag = districts_agreement(d);
+	const struct district_row *r = districts_current(d);
+	if (m) {
+		*table = "member";
+		*id = m->m.id;
+	} else if (ag) {
+		*table = "agreement";
+		*id = ag->a.id;
+	} else if (r && !d->detail_focus) {
+		*table = "district";
+		*id = r->d.id;
+	} else {
+		return false;
+	}
+	return true;
 }
 
 static unsigned districts_context(struct view *v)
@@ -686,6 +713,7 @@ const struct view_ops districts_view_ops = {
 	.context = districts_context,
 	.search = districts_search,
 	.list = districts_list,
+	.record = districts_record,
 	.free = districts_free,
 };
 

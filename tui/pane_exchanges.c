@@ -525,6 +525,16 @@ static bool exchanges_idle(struct view *v)
 	return true;
 }
 
+static bool exchanges_record(struct view *v, const char **table, int64_t *id)
+{
+	const struct exchange_row *r = exchanges_current((struct exchanges *)v);
+	if (!r)
+		return false;
+	*table = "exchange";
+	*id = r->e.id;
+	return true;
+}
+
 const struct view_ops exchanges_view_ops = {
 	.name = "exchanges",
 	.title = N_("Exchanges"),
@@ -535,6 +545,7 @@ const struct view_ops exchanges_view_ops = {
 	.reload = exchanges_reload,
 	.list = exchanges_list,
 	.idle = exchanges_idle,
+	.record = exchanges_record,
 	.free = exchanges_free,
 };
 

@@ -17,7 +17,7 @@
 #include "tui/list.h"
 #include "tui/picker.h"
 
-enum { SA_ADD = 1, SA_EDIT, SA_DELETE, SA_DISTRICT, SA_JOIN };
+enum { SA_ADD = 1, SA_EDIT, SA_DELETE, SA_DISTRICT, SA_JOIN, SA_TEACHERS };
 
 static const struct action school_actions[] = {
 	{SA_ADD, "schools.add", "a", N_("add"), N_("Add a school"), 0},
@@ -25,6 +25,7 @@ static const struct action school_actions[] = {
 	{SA_DELETE, "schools.delete", "d", N_("delete"), N_("Delete the school (asks first)"), 0},
 	{SA_JOIN, "schools.add_to_district", "m", N_("to district"), N_("Add the school to a district"), 0},
 	{SA_DISTRICT, "schools.district", "D", N_("its district"), N_("Show the school's district"), 0},
+	{SA_TEACHERS, "schools.teachers", "T", N_("teachers"), N_("The school's teachers"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };
 
@@ -551,6 +552,10 @@ static int schools_action(struct view *v, int id)
 	case SA_JOIN:
 		join_open(s);
 		return UI_PAINT;
+	case SA_TEACHERS:
+		if (r)
+			app_push_view(a, teachers_view_new(a, r->s.id));
+		return UI_PAINT;
 	case SA_DISTRICT:
 		if (r && r->district_id) {
 			char code[CODE_LEN];
@@ -562,6 +567,16 @@ static int schools_action(struct view *v, int id)
 		return UI_PAINT;
 	}
 	return UI_UNUSED;
+}
+
+static bool schools_record(struct view *v, const char **table, int64_t *id)
+{
+	const struct school_row *r = list_selected(&((struct schools *)v)->list);
+	if (!r)
+		return false;
+	*table = "school";
+	*id = r->s.id;
+	return true;
 }
 
 static void schools_reload(struct view *v)
@@ -592,6 +607,7 @@ const struct view_ops schools_view_ops = {
 	.action = schools_action,
 	.reload = schools_reload,
 	.list = schools_list,
+	.record = schools_record,
 	.free = schools_free,
 };
 

@@ -44,7 +44,7 @@ enum list_action_id {
 };
 enum global_action_id {
 	GA_PANE1 = 2000, GA_PANE2, GA_PANE3, GA_PANE4, GA_PANE5, GA_COMMAND, GA_HELP, GA_BACK,
-	GA_REDRAW, GA_FOCUS, GA_POLICY
+	GA_REDRAW, GA_FOCUS, GA_POLICY, GA_HISTORY
 };
 extern const struct action list_actions[], global_actions[];
 
@@ -71,6 +71,8 @@ struct view_ops {
 	/* Slow work put off so that a key's screen comes at once (optional): the loop calls it
 	 * when no key is waiting, right after painting; true when it changed what shows. */
 	bool (*idle)(struct view *v);
+	/* The record selected (optional): its table and id, for `H` (its history). */
+	bool (*record)(struct view *v, const char **table, int64_t *id);
 	void (*free)(struct view *v);
 };
 struct view {
@@ -180,6 +182,16 @@ struct view *schools_view_new(struct app *a);
 bool schools_view_goto(struct view *v, int64_t school_id);
 struct view *todo_view_new(struct app *a, int pane);
 extern const struct view_ops districts_view_ops, schools_view_ops, todo_view_ops;
+/* Teachers of one school (0: all), a teacher's exemptions, the audit log of one record
+ * (table NULL: county-wide, newest first), operators. */
+struct view *teachers_view_new(struct app *a, int64_t school_id);
+struct view *exemptions_view_new(struct app *a, int64_t teacher_id);
+struct view *history_view_new(struct app *a, const char *table, int64_t row_id);
+struct view *operators_view_new(struct app *a);
+extern const struct view_ops teachers_view_ops, exemptions_view_ops, history_view_ops,
+	operators_view_ops;
+/* `H`: the history of the view's selected record, or a word why there is none. */
+int history_open_record(struct app *a, struct view *v);
 /* Every view with actions of its own, NULL-ended: the [keys] names and the key list. */
 extern const struct view_ops *const all_view_ops[];
 
