@@ -32,7 +32,7 @@
 	"SELECT rn FROM (SELECT k_id, row_number() OVER (ORDER BY " ord ", k_id) - 1 AS rn FROM " \
 	"(SELECT " DROW_COLS DSORT_COLS DFROM ")) WHERE k_id = ?3"
 #define DSORTS(X)                                                                            \
-	{X("k_name"), X("k_name DESC")}, {X("k_form, k_name"), X("k_form DESC, k_name")},        \
+	{X("k_name COLLATE pinyin"), X("k_name COLLATE pinyin DESC")}, {X("k_form, k_name COLLATE pinyin"), X("k_form DESC, k_name COLLATE pinyin")},        \
 		{X("k_members"), X("k_members DESC")}, {X("k_students"), X("k_students DESC")},   \
 	{                                                                                         \
 		X("k_teachers"), X("k_teachers DESC")                                             \
@@ -562,7 +562,7 @@ int db_member_list(struct db *db, int64_t district_id, bool current_only, struct
 		"(SELECT count(*) FROM teacher t WHERE t.school_id = s.id AND t.backbone_level <> 'none') "
 		"FROM member m JOIN district d ON d.id = m.district_id JOIN school s ON s.id = m.school_id "
 		"WHERE m.district_id = ?1 AND (?2 = 0 OR m.to_date IS NULL) "
-		"ORDER BY m.to_date IS NOT NULL, m.role = 'member', s.name, m.from_date", NULL);
+		"ORDER BY m.to_date IS NOT NULL, m.role = 'member', s.name COLLATE pinyin, m.from_date", NULL);
 	*rows = NULL;
 	*n = 0;
 	if (!st)
@@ -716,7 +716,7 @@ int db_agreement_list(struct db *db, int64_t district_id, struct agreement_row *
 		"(SELECT count(*) FROM activity x WHERE x.agreement_id = a.id)" AGREEMENT_FROM
 		" WHERE ?1 = 0 OR EXISTS (SELECT 1 FROM member m WHERE m.district_id = ?1 AND "
 		"m.to_date IS NULL AND m.school_id IN (a.supporting_id, a.supported_id)) "
-		"ORDER BY sa.name, sb.name, a.start_date", NULL);
+		"ORDER BY sa.name COLLATE pinyin, sb.name COLLATE pinyin, a.start_date", NULL);
 	*rows = NULL;
 	*n = 0;
 	if (!st)

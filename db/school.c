@@ -42,13 +42,13 @@
 	"SELECT rn FROM (SELECT s.id AS k_id, row_number() OVER (ORDER BY " ord ", s.id) - 1 "  \
 	"AS rn" ROW_FROM ") WHERE k_id = ?6"
 #define SORTS(X)                                                                             \
-	{X("s.code"), X("s.code DESC")}, {X("s.name, s.code"), X("s.name DESC, s.code")},        \
-		{X("s.town, s.name"), X("s.town DESC, s.name")},                                  \
-		{X("s.level, s.name"), X("s.level DESC, s.name")},                                \
+	{X("s.code"), X("s.code DESC")}, {X("s.name COLLATE pinyin, s.code"), X("s.name COLLATE pinyin DESC, s.code")},        \
+		{X("s.town COLLATE pinyin, s.name COLLATE pinyin"), X("s.town COLLATE pinyin DESC, s.name COLLATE pinyin")},                                  \
+		{X("s.level, s.name COLLATE pinyin"), X("s.level DESC, s.name COLLATE pinyin")},                                \
 		{X("s.students"), X("s.students DESC")},                                          \
 		{X(TEACHERS_EXPR), X(TEACHERS_EXPR " DESC")},                                     \
 	{                                                                                         \
-		X("d.name, s.name"), X("d.name DESC, s.name")                                     \
+		X("d.name COLLATE pinyin, s.name COLLATE pinyin"), X("d.name COLLATE pinyin DESC, s.name COLLATE pinyin")                                     \
 	}
 
 /* The next row in the list's order, from ?6 on (or back, when ?8), whose text matches ?7. */
@@ -235,7 +235,7 @@ long db_school_next_match(struct db *db, const struct school_query *q, const cha
 int db_school_towns(struct db *db, char (*towns)[SHORT_LEN], int max)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT DISTINCT town FROM school WHERE town IS NOT NULL AND town <> '' ORDER BY town",
+		"SELECT DISTINCT town FROM school WHERE town IS NOT NULL AND town <> '' ORDER BY town COLLATE pinyin",
 		NULL);
 	if (!st)
 		return 0;
