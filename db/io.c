@@ -719,6 +719,20 @@ void io_report_free(struct io_report *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
+/* A refused write whose message starts "column: …" names the column as the file does. */
+static void write_error(struct io_report *rep, const struct entity *e, char *const *head_of, long line,
+	const char *msg)
+{
+	for (int c = 0; c < e->ncols; c++) {
+		size_t k = strlen(e->cols[c].name);
+		if (strncmp(msg, e->cols[c].name, k) == 0 && msg[k] == ':' && msg[k + 1] == ' ') {
+			add_error(rep, line, head_of[c], "%s", msg + k + 2);
+			return;
+		}
+	}
+	add_error(rep, line, NULL, "%s", msg);
+}
+
 /* Which column of the entity a header cell names, by English name or Chinese label. */
 static int header_column(const struct entity *e, const char *h)
 {
@@ -911,11 +925,11 @@ int db_import(struct db *db, const char *entity, const char *bytes, size_t len, 
 				continue;
 			}
 			if (e->update(db, row, msg) != XQ_OK)
-				add_error(rep, rec.line, NULL, "%s", msg);
+				write_error(rep, e, head_of, rec.line, msg);
 			else
 				rep->updated++;
 		} else if (e->insert(db, row, msg) != XQ_OK)
-			add_error(rep, rec.line, NULL, "%s", msg);
+			write_error(rep, e, head_of, rec.line, msg);
 		else
 			rep->added++;
 	}
