@@ -12,6 +12,7 @@ struct table {
 	int ncols, nrows, cap;
 	char **cells; /* nrows+1 rows (headers first) of ncols */
 	bool *right;
+	const char *const *zh; /* Chinese headers, or NULL */
 };
 
 struct table *table_new(const char *const *headers, int ncols)
@@ -35,6 +36,11 @@ void table_add(struct table *t, const char *const *cells)
 		t->cells[t->nrows * t->ncols + i] = xstrdup(cells[i] ? cells[i] : "");
 }
 
+void table_labels(struct table *t, const char *const *zh)
+{
+	t->zh = zh;
+}
+
 void table_right(struct table *t, int col)
 {
 	t->right[col] = true;
@@ -52,6 +58,11 @@ void table_print(struct table *t, FILE *out, bool csv)
 		sb_free(&b);
 		return;
 	}
+	if (t->zh && i18n_is_zh())
+		for (int c = 0; c < t->ncols; c++) {
+			free(t->cells[c]);
+			t->cells[c] = xstrdup(t->zh[c]);
+		}
 	int *w = xcalloc((size_t)t->ncols, sizeof *w);
 	for (int r = 0; r < rows; r++)
 		for (int c = 0; c < t->ncols; c++) {
