@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/names.h"
 #include "core/validate.h"
 #include "db/internal.h"
 #include "db/school.h"
@@ -347,4 +348,23 @@ int db_school_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 		return XQ_ERR;
 	}
 	return db_delete_row(db, "DELETE FROM school WHERE id = ?1 AND rev = ?2", "school", id, rev, msg);
+}
+
+size_t db_school_name_prefix(struct db *db)
+{
+	/* the first and last names in byte order share what all names share */
+	sqlite3_stmt *st = db_stmt(db, "SELECT min(name), max(name) FROM school", NULL);
+	if (!st)
+		return 0;
+	size_t len = (size_t)-1;
+	const char *first = NULL;
+	char a[NAME_LEN] = "", b[NAME_LEN] = "";
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		col_text(st, 0, a, sizeof a);
+		col_text(st, 1, b, sizeof b);
+		names_prefix_add(&len, &first, a);
+		names_prefix_add(&len, &first, b);
+	}
+	db_done(st);
+	return first ? names_prefix_cut(first, len) : 0;
 }
