@@ -61,6 +61,17 @@ line_has "$L_STAFF" "已完成" "last year's exchanges are completed"
 line_has "$L_STAFF" "$(short "$L_FROM")" "last year's list by short names too"
 see "考核" "the detail shows the evaluation"
 
+# the teacher picker gives the school the width the reasons left empty: full names fit
+"$BIN" --db "$D" exchange eligible --year 2025-2026 --format csv >"$T/elig.csv"
+E_STAFF=$(awk -F, 'NR > 1 && length($4) >= 27 { print $1; exit }' "$T/elig.csv")
+E_SCHOOL=$(awk -F, -v s="$E_STAFF" '$1 == s { print $4 }' "$T/elig.csv")
+keys a
+see "符合条件的教师" "a opens the teacher picker"
+text "$E_STAFF"
+line_has "$E_STAFF" "$E_SCHOOL" "the picker shows a long school name whole ($E_SCHOOL)"
+keys Escape
+gone "符合条件的教师" "Esc closes the picker"
+
 # :export in the encodings Excel and WPS open
 keys :
 text "export $T/gb.csv gb18030"
