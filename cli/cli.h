@@ -50,6 +50,11 @@ char *cli_read_file(const char *path, size_t *len);
 /* Writes data to path atomically (temporary file, then rename), or to stdout for "-". */
 bool cli_write_file(const char *path, const char *data, size_t len, bool force);
 
+/* Whether a command's arguments ask for its help (--help or -h before any "--"). */
+bool cli_help_wanted(int argc, char **argv);
+/* Prints a command's usage, options and examples; XQ_ERR when there is no such command. */
+int cli_command_help(const char *name, FILE *out);
+
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);

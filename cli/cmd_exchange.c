@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "core/i18n.h"
+#include "core/names.h"
 #include "db/exchange.h"
 #include "db/school.h"
 #include "db/teacher.h"
@@ -16,8 +17,9 @@
 enum {
 	O_YEAR = 1 << 0, O_SCHOOL = 1 << 1, O_PRINCIPALS = 1 << 2, O_ALL = 1 << 3, O_BY = 1 << 4,
 	O_FORMAT = 1 << 5, O_STATUS = 1 << 6, O_KIND = 1 << 7, O_REASON = 1 << 8, O_START = 1 << 9,
-	O_END = 1 << 10, O_SHARE = 1 << 11, O_EVAL = 1 << 12, O_APPLY = 1 << 13,
+	O_END = 1 << 10, O_SHARE = 1 << 11, O_EVAL = 1 << 12, O_APPLY = 1 << 13, O_WIDE = 1 << 14,
 };
+#define NOPTS 15
 
 struct xopts {
 	unsigned given;
@@ -33,7 +35,7 @@ static const struct {
 } subs[] = {
 	{"eligible", O_YEAR | O_SCHOOL | O_PRINCIPALS | O_ALL | O_FORMAT, O_YEAR, 0, ""},
 	{"quota", O_YEAR | O_BY | O_FORMAT, O_YEAR, 0, ""},
-	{"list", O_YEAR | O_STATUS | O_KIND | O_SCHOOL | O_FORMAT, 0, 0, ""},
+	{"list", O_YEAR | O_STATUS | O_KIND | O_SCHOOL | O_FORMAT | O_WIDE, 0, 0, ""},
 	{"add", O_YEAR | O_KIND | O_REASON | O_START | O_END | O_SHARE, 0, 2, "STAFF_NO TO_SCHOOL"},
 	{"approve", 0, 0, -1, "ID..."},
 	{"reject", 0, 0, -1, "ID..."},
@@ -46,7 +48,19 @@ static const struct {
 
 static const char *const opt_names[] = {"--year", "--school", "--principals", "--all", "--by",
 	"--format", "--status", "--kind", "--reason", "--start", "--end", "--share", "--evaluation",
-	"--apply"};
+	"--apply", "--wide"};
+
+/* A value in a table: its Chinese label in a Chinese aligned table, else its key (CSV is
+ * for scripts). */
+static const char *word(const struct enum_item *items, int v, bool csv)
+{
+	return i18n_is_zh() && !csv ? enum_zh(items, v) : enum_key(items, v);
+}
+
+static const char *yes_no(bool b, bool csv)
+{
+	return i18n_is_zh() && !csv ? (b ? "是" : "否") : (b ? "1" : "0");
+}
 
 /* A status as a word of a sentence: its key in English, its label in Chinese. */
 static const char *status_word(int s)
@@ -83,7 +97,10 @@ static int print_eligible(struct db *db, struct xopts *o)
 	bool principals = o->given & O_PRINCIPALS, all = o->given & O_ALL;
 	static const char *const h[] = {"staff_no", "name", "school_code", "school_name", "post",
 		"years_at_school", "backbone_level", "eligible", "reason"};
+	static const char *const zh[] = {"工号", "姓名", "学校代码", "学校", "岗位", "在校年限", "骨干级别",
+		"符合条件", "原因"};
 	struct table *t = table_new(h, 9);
+	table_labels(t, zh);
 	table_right(t, 5);
 	long count = 0;
 	for (int i = 0; i < n; i++) {
@@ -95,11 +112,11 @@ static int print_eligible(struct db *db, struct xopts *o)
 		if (y >= 0)
 			snprintf(years, sizeof years, "%d", y);
 		if (principals)
-			xq_copy(status, sizeof status, enum_key(exchange_principal_items, r->principal));
+			xq_copy(status, sizeof status, word(exchange_principal_items, r->principal, o->csv));
 		else
-			xq_copy(status, sizeof status, r->elig == ELIG_YES ? "1" : "0");
+			xq_copy(status, sizeof status, yes_no(r->elig == ELIG_YES, o->csv));
 		const char *cells[] = {r->t.staff_no, r->t.name, r->t.school_code, r->school_name,
-			enum_key(post_items, r->t.post), years, enum_key(backbone_items, r->t.backbone), status,
+			word(post_items, r->t.post, o->csv), years, word(backbone_items, r->t.backbone, o->csv), status,
 			principals ? r->principal_why : r->why};
 		table_add(t, cells);
 		count++;
@@ -134,7 +151,10 @@ static int print_quota(struct db *db, struct xopts *o)
 	static const char *const h[] = {"scope", "name", "eligible", "exchanged", "ratio", "min_ratio",
 		"backbone_exchanged", "backbone_ratio", "backbone_min_ratio", "missing", "missing_backbone",
 		"ok"};
+	static const char *const zh[] = {"范围", "名称", "符合条件", "已交流", "比例", "最低比例", "骨干已交流",
+		"骨干比例", "骨干最低比例", "缺口", "骨干缺口", "达标"};
 	struct table *t = table_new(h, 12);
+	table_labels(t, zh);
 	for (int c = 2; c < 12; c++)
 		table_right(t, c);
 	for (int i = 0; i < n; i++) {
@@ -149,14 +169,65 @@ static int print_quota(struct db *db, struct xopts *o)
 		fmt_ratio(p->backbone_min_ratio, bmr, sizeof bmr);
 		snprintf(mi, sizeof mi, "%ld", q->missing);
 		snprintf(mb, sizeof mb, "%ld", q->missing_backbone);
-		const char *cells[] = {enum_key(exchange_scope_items, rows[i].r.scope), rows[i].name, el, ex, r,
-			mr, be, br, bmr, mi, mb, q->ok ? "1" : "0"};
+		const char *cells[] = {word(exchange_scope_items, rows[i].r.scope, o->csv), rows[i].name, el, ex,
+			r, mr, be, br, bmr, mi, mb, yes_no(q->ok, o->csv)};
 		table_add(t, cells);
 	}
 	table_print(t, stdout, o->csv);
 	table_free(t);
 	free(rows);
 	return EXIT_OK;
+}
+
+/* The narrow list's columns fit this many terminal columns. */
+#define LIST_COLS 80
+
+/* `exchange list` at 80 columns: id, teacher, the schools by their short names (or without
+ * the prefix all share), kind, start and status; the schools get the width left. */
+static void list_narrow(const struct exchange_row *rows, int n, struct table *t)
+{
+	size_t plen = (size_t)-1;
+	const char *first = NULL;
+	for (int i = 0; i < n; i++) {
+		names_prefix_add(&plen, &first, rows[i].from_name);
+		names_prefix_add(&plen, &first, rows[i].to_name);
+	}
+	size_t prefix = names_prefix_cut(first, plen);
+	/* the widest of the other columns, headers included */
+	int other = utf8_width(i18n_is_zh() ? "编号教师方式开始日期状态" : "idteacherkindstart_datestatus");
+	int w[5] = {0};
+	for (int i = 0; i < n; i++) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)rows[i].e.id);
+		const char *c[5] = {id, rows[i].teacher_name, word(exchange_kind_items, rows[i].e.kind, false),
+			rows[i].e.start_date, word(exchange_status_items, rows[i].e.status, false)};
+		for (int k = 0; k < 5; k++)
+			if (utf8_width(c[k]) > w[k])
+				w[k] = utf8_width(c[k]);
+	}
+	if (w[1] > 12)
+		w[1] = 12;
+	other = 0;
+	static const char *const en_h[] = {"id", "teacher", "kind", "start_date", "status"};
+	static const char *const zh_h[] = {"编号", "教师", "方式", "开始日期", "状态"};
+	for (int k = 0; k < 5; k++) {
+		int hw = utf8_width(i18n_is_zh() ? zh_h[k] : en_h[k]);
+		other += w[k] > hw ? w[k] : hw;
+	}
+	int school = (LIST_COLS - other - 2 * 6) / 2;
+	if (school < 4)
+		school = 4;
+	for (int i = 0; i < n; i++) {
+		const struct exchange_row *r = &rows[i];
+		char id[24], teacher[64], from[NAME_LEN], to[NAME_LEN];
+		snprintf(id, sizeof id, "%lld", (long long)r->e.id);
+		utf8_fit(r->teacher_name, 12, teacher, sizeof teacher);
+		utf8_fit(name_shown(r->from_name, r->from_short, prefix), school, from, sizeof from);
+		utf8_fit(name_shown(r->to_name, r->to_short, prefix), school, to, sizeof to);
+		const char *cells[] = {id, teacher, from, to, word(exchange_kind_items, r->e.kind, false),
+			r->e.start_date, word(exchange_status_items, r->e.status, false)};
+		table_add(t, cells);
+	}
 }
 
 static int print_list(struct db *db, struct xopts *o)
@@ -183,11 +254,22 @@ static int print_list(struct db *db, struct xopts *o)
 	static const char *const h[] = {"id", "staff_no", "name", "from_school_code", "from_school",
 		"to_school_code", "to_school", "kind", "reason", "year", "start_date", "end_date",
 		"week_share", "status", "evaluation", "km", "subsidy_month", "subsidy_year"};
-	struct table *t = table_new(h, 18);
+	static const char *const zh[] = {"编号", "工号", "姓名", "派出学校代码", "派出学校", "接收学校代码",
+		"接收学校", "交流方式", "交流类型", "学年", "开始日期", "结束日期", "每周占比", "状态", "考核结果",
+		"公里", "每月补助", "学年补助"};
+	static const char *const nh[] = {"id", "teacher", "from_school", "to_school", "kind", "start_date",
+		"status"};
+	static const char *const nzh[] = {"编号", "教师", "派出学校", "接收学校", "方式", "开始日期", "状态"};
+	bool wide = o->csv || (o->given & O_WIDE);
+	struct table *t = table_new(wide ? h : nh, wide ? 18 : 7);
+	table_labels(t, wide ? zh : nzh);
 	table_right(t, 0);
-	table_right(t, 15);
-	table_right(t, 16);
-	table_right(t, 17);
+	if (wide) {
+		table_right(t, 15);
+		table_right(t, 16);
+		table_right(t, 17);
+	} else
+		list_narrow(rows, got, t);
 	double total = 0;
 	const struct exchange_policy *p = db_exchange_policy(db);
 	for (int i = 0; i < got; i++) {
@@ -207,11 +289,12 @@ static int print_list(struct db *db, struct xopts *o)
 			total += y;
 		}
 		const char *cells[] = {id, r->e.staff_no, r->teacher_name, r->e.from_code, r->from_name,
-			r->e.to_code, r->to_name, enum_key(exchange_kind_items, r->e.kind),
-			enum_key(exchange_reason_items, r->e.reason), r->e.year, r->e.start_date, r->e.end_date,
-			share, enum_key(exchange_status_items, r->e.status),
-			r->e.evaluation >= 0 ? enum_key(evaluation_items, r->e.evaluation) : "", km, sm, sy};
-		table_add(t, cells);
+			r->e.to_code, r->to_name, word(exchange_kind_items, r->e.kind, o->csv),
+			word(exchange_reason_items, r->e.reason, o->csv), r->e.year, r->e.start_date, r->e.end_date,
+			share, word(exchange_status_items, r->e.status, o->csv),
+			r->e.evaluation >= 0 ? word(evaluation_items, r->e.evaluation, o->csv) : "", km, sm, sy};
+		if (wide)
+			table_add(t, cells);
 	}
 	table_print(t, stdout, o->csv);
 	if (!o->csv && o->year)
@@ -242,7 +325,9 @@ static int print_subsidy(struct db *db, struct xopts *o)
 	}
 	static const char *const h[] = {"scope", "code", "name", "exchanges", "subsidy_yuan",
 		"unknown"};
+	static const char *const zh[] = {"范围", "代码", "名称", "交流人数", "补助（元）", "距离不明"};
 	struct table *t = table_new(h, 6);
+	table_labels(t, zh);
 	for (int c = 3; c < 6; c++)
 		table_right(t, c);
 	double total = 0;
@@ -251,7 +336,7 @@ static int print_subsidy(struct db *db, struct xopts *o)
 		snprintf(ex, sizeof ex, "%ld", rows[i].exchanges);
 		snprintf(yuan, sizeof yuan, "%.2f", rows[i].yuan);
 		snprintf(unk, sizeof unk, "%ld", rows[i].unknown);
-		const char *cells[] = {enum_key(exchange_scope_items, scope), rows[i].code, rows[i].name, ex,
+		const char *cells[] = {word(exchange_scope_items, scope, o->csv), rows[i].code, rows[i].name, ex,
 			yuan, unk};
 		table_add(t, cells);
 		total += rows[i].yuan;
@@ -366,7 +451,10 @@ static int do_plan(struct db *db, struct xopts *o)
 	}
 	static const char *const h[] = {"staff_no", "name", "subject", "backbone", "from_school_code",
 		"from_school", "to_school_code", "to_school", "km", "start_date", "end_date", "subsidy_month"};
+	static const char *const zh[] = {"工号", "姓名", "学科", "骨干", "派出学校代码", "派出学校",
+		"接收学校代码", "接收学校", "公里", "开始日期", "结束日期", "每月补助"};
 	struct table *t = table_new(h, 12);
+	table_labels(t, zh);
 	table_right(t, 8);
 	table_right(t, 11);
 	for (int i = 0; i < r.n; i++) {
@@ -375,7 +463,7 @@ static int do_plan(struct db *db, struct xopts *o)
 		snprintf(km, sizeof km, "%.1f", pp->km);
 		if (!isnan(pp->e.subsidy_month))
 			snprintf(sm, sizeof sm, "%.0f", pp->e.subsidy_month);
-		const char *cells[] = {pp->e.staff_no, pp->teacher_name, pp->subject, pp->backbone ? "1" : "0",
+		const char *cells[] = {pp->e.staff_no, pp->teacher_name, pp->subject, yes_no(pp->backbone, o->csv),
 			pp->e.from_code, pp->from_name, pp->e.to_code, pp->to_name, km, pp->e.start_date,
 			pp->e.end_date, sm};
 		table_add(t, cells);
@@ -425,14 +513,14 @@ int cmd_exchange(struct cli *cli, int argc, char **argv)
 		{"reason", required_argument, NULL, 8}, {"start", required_argument, NULL, 9},
 		{"end", required_argument, NULL, 10}, {"share", required_argument, NULL, 11},
 		{"evaluation", required_argument, NULL, 12}, {"apply", no_argument, NULL, 13},
-		{NULL, 0, NULL, 0},
+		{"wide", no_argument, NULL, 14}, {NULL, 0, NULL, 0},
 	};
 	struct xopts o = {0};
 	const char **slot[] = {&o.year, &o.school, NULL, NULL, &o.by, NULL, &o.status, &o.kind,
-		&o.reason, &o.start, &o.end, &o.share, &o.evaluation, NULL};
+		&o.reason, &o.start, &o.end, &o.share, &o.evaluation, NULL, NULL};
 	int c;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (c < 0 || c > 13)
+		if (c < 0 || c >= NOPTS)
 			return cli_usage("exchange", _("unknown option or missing value: %s"), argv[optind - 1]);
 		o.given |= 1u << c;
 		if (slot[c])
@@ -453,7 +541,7 @@ int cmd_exchange(struct cli *cli, int argc, char **argv)
 			break;
 	if (k == XQ_NELEM(subs))
 		return cli_usage("exchange", _("no subcommand '%s'"), sub);
-	for (int b = 0; b < 14; b++) {
+	for (int b = 0; b < NOPTS; b++) {
 		if ((o.given & (1u << b)) && !(subs[k].allowed & (1u << b)))
 			return cli_usage("exchange", _("%s does not go with exchange %s"), opt_names[b], sub);
 		if ((subs[k].required & (1u << b)) && !(o.given & (1u << b)))

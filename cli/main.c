@@ -123,12 +123,8 @@ static int cmd_help(struct cli *cli, int argc, char **argv)
 {
 	(void)cli;
 	if (argc > 1) {
-		for (const struct cli_command *c = cli_commands; c->name; c++)
-			if (strcmp(c->name, argv[1]) == 0) {
-				printf("usage: xuequ %s%s%s\n  %s\n", c->name, *c->usage ? " " : "", c->usage,
-					_(c->help));
-				return EXIT_OK;
-			}
+		if (cli_command_help(argv[1], stdout) == XQ_OK)
+			return EXIT_OK;
 		cli_usage(NULL, _("no command '%s'; try 'xuequ help'"), argv[1]);
 		fputs(USAGE_LINE, stderr);
 		return EXIT_MISUSE;
@@ -297,6 +293,8 @@ int main(int argc, char **argv)
 			rc = EXIT_MISUSE;
 		} else {
 			int first = optind;
+			if (cli_help_wanted(argc - first, argv + first))
+				return cli_command_help(cmd->name, stdout), conf_free(&cli.conf), EXIT_OK;
 			optind = 0; /* commands parse their own options; 0 resets getopt fully */
 			rc = cmd->run(&cli, argc - first, argv + first);
 		}

@@ -17,6 +17,7 @@ struct table {
 	int ncols, nrows, cap;
 	char **cells; /* nrows+1 rows (headers first) of ncols */
 	bool *right;
+	const char *const *zh; /* Chinese headers, or NULL */
 };
 
 struct table *table_new(const char *const *headers, int ncols)
@@ -38,6 +39,11 @@ void table_add(struct table *t, const char *const *cells)
 	t->nrows++;
 	for (int i = 0; i < t->ncols; i++)
 		t->cells[t->nrows * t->ncols + i] = xstrdup(cells[i] ? cells[i] : "");
+}
+
+void table_labels(struct table *t, const char *const *zh)
+{
+	t->zh = zh;
 }
 
 void table_right(struct table *t, int col)
@@ -68,6 +74,12 @@ void table_print(struct table *t, FILE *out, bool csv)
 		fwrite(b.s, 1, b.len, out);
 		sb_free(&b);
 	} else {
+		/* the header row in Chinese when the interface is */
+		if (t->zh && i18n_is_zh())
+			for (int c = 0; c < t->ncols; c++) {
+				free(shown[c]);
+				shown[c] = xstrdup(t->zh[c]);
+			}
 		int *w = xcalloc((size_t)t->ncols, sizeof *w);
 		for (int r = 0; r < rows; r++)
 			for (int c = 0; c < t->ncols; c++) {

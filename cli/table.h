@@ -11,6 +11,9 @@ struct table;
 struct table *table_new(const char *const *headers, int ncols);
 /* Adds a row of ncols cells (copied). */
 void table_add(struct table *t, const char *const *cells);
+/* Chinese headers for the aligned form when the interface is Chinese (CSV keeps the
+ * English keys, for scripts); zh has ncols entries, kept by reference. */
+void table_labels(struct table *t, const char *const *zh);
 /* Right-aligns a column (numbers) in the aligned form. */
 void table_right(struct table *t, int col);
 void table_print(struct table *t, FILE *out, bool csv);

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,4 +110,99 @@ bool pinyin_matches(const char *s, const char *typed)
 	}
 	want[n] = '\0';
 	return strstr(pinyin_initials(s, buf, sizeof buf), want) != NULL;
+}
+
+/* The rank of code point cp: ASCII by byte, GB2312 level 1 by its code (pinyin order), a
+ * listed extra just before the first character of its initial, anything else after all. */
+static uint32_t rank_of(uint32_t cp)
+{
+	static uint32_t cache[0x10000]; /* 0: not yet known */
+	if (cp < 0x80)
+		return cp;
+	if (cp < 0x10000 && cache[cp])
+		return cache[cp];
+	char in[4];
+	size_t n;
+	if (cp < 0x800) {
+		in[0] = (char)(0xC0 | (cp >> 6));
+		in[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		in[0] = (char)(0xE0 | (cp >> 12));
+		in[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		in[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else
+		return 0x30000; /* beyond the BMP: after all, by code point */
+	uint32_t r = 0x30000;
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0] && r == 0x30000; i++)
+		if (strlen(extra[i].ch) == n && memcmp(extra[i].ch, in, n) == 0)
+			for (size_t k = 0; k < sizeof bounds / sizeof bounds[0]; k++)
+				if (bounds[k].letter == extra[i].letter)
+					r = 0x10000 + bounds[k].code * 2;
+	static iconv_t cd = (iconv_t)-1;
+	static int tried;
+	if (!tried) {
+		cd = iconv_open("GB18030", "UTF-8");
+		tried = 1;
+	}
+	if (r == 0x30000 && cd != (iconv_t)-1) {
+		char gb[8], *ip = in, *op = gb;
+		size_t il = n, ol = sizeof gb;
+		iconv(cd, NULL, NULL, NULL, NULL);
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && op - gb == 2) {
+			unsigned code = ((unsigned char)gb[0] << 8) | (unsigned char)gb[1];
+			if (code >= bounds[0].code && code < LEVEL1_END)
+				r = 0x10000 + code * 2 + 1;
+		}
+	}
+	cache[cp] = r;
+	return r;
+}
+
+/* Decodes one UTF-8 character of s (len bytes left) into *cp; returns its length (a stray
+ * byte is one character of its own value plus 0x110000, so it sorts last). */
+static int utf8_next(const unsigned char *s, int len, uint32_t *cp)
+{
+	int n = 1;
+	uint32_t c = s[0];
+	if (c >= 0xC0 && c < 0xE0)
+		n = 2, c &= 0x1F;
+	else if (c >= 0xE0 && c < 0xF0)
+		n = 3, c &= 0x0F;
+	else if (c >= 0xF0 && c < 0xF8)
+		n = 4, c &= 0x07;
+	if (c >= 0x80 || n > len) {
+		*cp = 0x110000 + s[0];
+		return 1;
+	}
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0x110000 + s[0];
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}
+
+int pinyin_collate(const char *a, int alen, const char *b, int blen)
+{
+	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+	int i = 0, k = 0;
+	while (i < alen && k < blen) {
+		uint32_t ca, cb;
+		i += utf8_next(p + i, alen - i, &ca);
+		k += utf8_next(q + k, blen - k, &cb);
+		if (ca == cb)
+			continue;
+		uint32_t ra = ca < 0x110000 ? rank_of(ca) : 0x40000, rb = cb < 0x110000 ? rank_of(cb) : 0x40000;
+		if (ra != rb)
+			return ra < rb ? -1 : 1;
+		return ca < cb ? -1 : 1; /* the same rank: by code point */
+	}
+	if (i < alen || k < blen)
+		return i < alen ? 1 : -1;
+	return 0;
 }

@@ -1,5 +1,5 @@
 /* pinyin.h: pinyin initials of Chinese text (柳江区 → ljq), for searching names by the
- * letters people type. */
+ * letters people type, and the order of names by pinyin. */
 #ifndef XQ_PINYIN_H
 #define XQ_PINYIN_H
 
@@ -12,5 +12,10 @@
 char *pinyin_initials(const char *s, char *out, size_t size);
 /* Whether the typed text (ASCII letters) is found in the initials of s. */
 bool pinyin_matches(const char *s, const char *typed);
+/* Orders two UTF-8 strings (not NUL-terminated) as people sort Chinese names: ASCII first,
+ * then the common characters by pinyin (GB2312 level 1), the listed rarer ones at the start
+ * of their initial's run, the rest by code point; strings that differ never compare equal.
+ * Negative, zero or positive, as memcmp. The "pinyin" collation of the database. */
+int pinyin_collate(const char *a, int alen, const char *b, int blen);
 
 #endif

@@ -15,9 +15,9 @@ const struct enum_item level_items[] = {
 	{NULL, NULL, NULL},
 };
 const struct enum_item location_items[] = {
-	{"urban", "城区", "urban"},
+	{"urban", "城区", "urban", "城市"},
 	{"town", "镇区", "town"},
-	{"rural", "乡村", "rural"},
+	{"rural", "乡村", "rural", "农村"},
 	{NULL, NULL, NULL},
 };
 const struct enum_item form_items[] = {
@@ -98,7 +98,7 @@ int enum_parse(const struct enum_item *items, const char *s)
 		return -1;
 	for (int i = 0; items[i].key; i++)
 		if (strcasecmp(items[i].key, s) == 0 || strcmp(items[i].zh, s) == 0 ||
-		    strcasecmp(items[i].en, s) == 0)
+		    strcasecmp(items[i].en, s) == 0 || (items[i].alias && strcmp(items[i].alias, s) == 0))
 			return i;
 	return -1;
 }
@@ -133,6 +133,16 @@ const char *enum_keys_joined(const struct enum_item *items)
 	buf[0] = '\0';
 	for (int i = 0; items[i].key; i++)
 		o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? "|" : "", items[i].key);
+	return buf;
+}
+
+const char *enum_zh_joined(const struct enum_item *items)
+{
+	static _Thread_local char buf[512];
+	size_t o = 0;
+	buf[0] = '\0';
+	for (int i = 0; items[i].key && o < sizeof buf; i++)
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? "|" : "", items[i].zh);
 	return buf;
 }
 

@@ -11,6 +11,7 @@ struct enum_item {
 	const char *key;
 	const char *zh;
 	const char *en;
+	const char *alias; /* another word accepted on input (农村 for 乡村), or NULL */
 };
 
 enum level { LEVEL_PRIMARY, LEVEL_JUNIOR, LEVEL_NINE_YEAR, LEVEL_TWELVE_YEAR, LEVEL_TEACHING_POINT };
@@ -40,6 +41,8 @@ const char *enum_en(const struct enum_item *items, int v);
 int enum_count(const struct enum_item *items);
 /* "a|b|c": the keys, for messages. */
 const char *enum_keys_joined(const struct enum_item *items);
+/* "小学|初中|…": the Chinese labels joined, for messages (static buffer). */
+const char *enum_zh_joined(const struct enum_item *items);
 
 /* Sizes of text fields, in bytes including the terminator. */
 #define CODE_LEN 11 /* national school code: 10 digits */

@@ -187,6 +187,20 @@ const char *activity_validate(const struct activity *a, char *msg)
 	return NULL;
 }
 
+const char *activity_in_agreement(const struct activity *act, const struct agreement *a, char *msg)
+{
+	if (strcmp(act->date, a->start_date) < 0 || (a->end_date[0] && strcmp(act->date, a->end_date) > 0)) {
+		if (a->end_date[0])
+			xq_msg(msg, _("date: %s is outside the agreement, which runs from %s to %s"), act->date,
+				a->start_date, a->end_date);
+		else
+			xq_msg(msg, _("date: %s is before the agreement, which starts on %s"), act->date,
+				a->start_date);
+		return "date";
+	}
+	return NULL;
+}
+
 const char *teacher_validate(const struct teacher *t, char *msg)
 {
 	if (!text_ok("staff_no", t->staff_no, true, false, msg))

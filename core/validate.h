@@ -12,6 +12,9 @@ const char *district_validate(const struct district *d, char *msg);
 const char *member_validate(const struct member *m, char *msg);
 const char *agreement_validate(const struct agreement *a, char *msg);
 const char *activity_validate(const struct activity *a, char *msg);
+/* An activity dated within its agreement's term (from start, to end when it has one):
+ * NULL, or "date" with msg saying so. */
+const char *activity_in_agreement(const struct activity *act, const struct agreement *a, char *msg);
 const char *teacher_validate(const struct teacher *t, char *msg);
 const char *exemption_validate(const struct exemption *e, char *msg);
 

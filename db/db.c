@@ -37,6 +37,13 @@ static void fn_sudo(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 }
 
+/* COLLATE pinyin: names in the order of their pinyin (core/pinyin.c). */
+static int collate_pinyin(void *ctx, int alen, const void *a, int blen, const void *b)
+{
+	(void)ctx;
+	return pinyin_collate(a, alen, b, blen);
+}
+
 /* xq_py(name, pattern): whether a LIKE pattern "%text%" of ASCII letters is found in the
  * pinyin initials of name, so 'lbxx' finds 拉堡小学. */
 static void fn_pinyin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -111,6 +118,7 @@ static void register_functions(struct db *db)
 	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 		fn_pinyin, NULL, NULL);
+	sqlite3_create_collation(db->h, "pinyin", SQLITE_UTF8, NULL, collate_pinyin);
 }
 
 int db_snapshot(struct db *db, struct db **out, char *msg)

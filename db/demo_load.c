@@ -1,5 +1,11 @@
-/* demo_load.c: stores the generated demo county, resolving natural keys to row ids. */
+/* demo_load.c: stores the generated demo county, resolving natural keys to row ids, and
+ * gives it a history of exchanges: last year's completed and evaluated, this year's
+ * proposed and approved, as the planner would have chosen them under the default policy. */
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/exchange.h"
+#include "db/exchange.h"
 
 #include "core/i18n.h"
 #include "db/demo.h"
@@ -104,6 +110,64 @@ static int on_exemption(void *ctx, const struct exemption *e)
 	return db_exemption_insert(l->db, &copy, l->msg);
 }
 
+/* The school years before and of DEMO_AS_OF. */
+#define DEMO_LAST_YEAR "2025-2026"
+#define DEMO_THIS_YEAR "2026-2027"
+
+/* Plans a year under policy p and writes the first keep of every 100 proposals (all when
+ * 100), each running until the year's end when one_year; *ids gets their ids. */
+static int history_year(struct db *db, const char *year, const struct exchange_policy *p, int keep,
+	bool one_year, int64_t **ids, int *n, char *msg)
+{
+	struct plan_report r;
+	*ids = NULL;
+	*n = 0;
+	if (db_exchange_plan(db, year, p, &r, msg) != XQ_OK)
+		return XQ_ERR;
+	char first[DATE_LEN], last[DATE_LEN];
+	exchange_year_bounds(year, p, first, last);
+	r.n = r.n * keep / 100;
+	for (int i = 0; i < r.n && one_year; i++)
+		memcpy(r.proposals[i].e.end_date, last, DATE_LEN);
+	int rc = db_exchange_plan_apply(db, &r, p, msg);
+	if (rc == XQ_OK) {
+		*ids = xcalloc((size_t)r.n + 1, sizeof **ids);
+		for (int i = 0; i < r.n; i++)
+			(*ids)[i] = r.proposals[i].e.id;
+		*n = r.n;
+	}
+	plan_report_free(&r);
+	return rc;
+}
+
+/* Last year's exchanges run their year and are evaluated (one in four excellent, one
+ * unqualified and so extended); two thirds of this year's plan is proposed, the first
+ * half of that approved: the plan still has work to do. */
+static int demo_history(struct db *db, char *msg)
+{
+	struct exchange_policy p;
+	exchange_policy_defaults(&p);
+	int64_t *ids;
+	int n;
+	if (history_year(db, DEMO_LAST_YEAR, &p, 100, true, &ids, &n, msg) != XQ_OK)
+		return XQ_ERR;
+	int rc = XQ_OK;
+	for (int i = 0; i < n && rc == XQ_OK; i++) {
+		int eval = i == 5 ? EVAL_UNQUALIFIED : i % 4 == 1 ? EVAL_EXCELLENT : EVAL_QUALIFIED;
+		if (db_exchange_act(db, ids[i], 0, "approve", -1, msg) != XQ_OK ||
+		    db_exchange_act(db, ids[i], 0, "start", -1, msg) != XQ_OK ||
+		    db_exchange_act(db, ids[i], 0, "complete", eval, msg) != XQ_OK)
+			rc = XQ_ERR;
+	}
+	free(ids);
+	if (rc != XQ_OK || history_year(db, DEMO_THIS_YEAR, &p, 67, false, &ids, &n, msg) != XQ_OK)
+		return XQ_ERR;
+	for (int i = 0; i < n / 2 && rc == XQ_OK; i++)
+		rc = db_exchange_act(db, ids[i], 0, "approve", -1, msg);
+	free(ids);
+	return rc;
+}
+
 int db_demo_load(struct db *db, enum demo_scale scale, char *msg)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM school", msg);
@@ -120,7 +184,7 @@ int db_demo_load(struct db *db, enum demo_scale scale, char *msg)
 		on_teacher, on_exemption};
 	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
-	if (demo_generate(scale, DEMO_SEED, &sink) != 0) {
+	if (demo_generate(scale, DEMO_SEED, &sink) != 0 || demo_history(db, msg) != XQ_OK) {
 		db_rollback(db);
 		return XQ_ERR;
 	}

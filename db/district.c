@@ -1,5 +1,5 @@
-/* district.c: districts, memberships (a school in at most one district at a time),
- * agreements between schools and the activities logged under them. */
+/* district.c: districts, memberships (a school in at most one district at a time), and
+ * agreements between schools (their activities are db/activity.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +32,7 @@
 	"SELECT rn FROM (SELECT k_id, row_number() OVER (ORDER BY " ord ", k_id) - 1 AS rn FROM " \
 	"(SELECT " DROW_COLS DSORT_COLS DFROM ")) WHERE k_id = ?3"
 #define DSORTS(X)                                                                            \
-	{X("k_name"), X("k_name DESC")}, {X("k_form, k_name"), X("k_form DESC, k_name")},        \
+	{X("k_name COLLATE pinyin"), X("k_name COLLATE pinyin DESC")}, {X("k_form, k_name COLLATE pinyin"), X("k_form DESC, k_name COLLATE pinyin")},        \
 		{X("k_members"), X("k_members DESC")}, {X("k_students"), X("k_students DESC")},   \
 	{                                                                                         \
 		X("k_teachers"), X("k_teachers DESC")                                             \
@@ -562,7 +562,7 @@ int db_member_list(struct db *db, int64_t district_id, bool current_only, struct
 		"(SELECT count(*) FROM teacher t WHERE t.school_id = s.id AND t.backbone_level <> 'none') "
 		"FROM member m JOIN district d ON d.id = m.district_id JOIN school s ON s.id = m.school_id "
 		"WHERE m.district_id = ?1 AND (?2 = 0 OR m.to_date IS NULL) "
-		"ORDER BY m.to_date IS NOT NULL, m.role = 'member', s.name, m.from_date", NULL);
+		"ORDER BY m.to_date IS NOT NULL, m.role = 'member', s.name COLLATE pinyin, m.from_date", NULL);
 	*rows = NULL;
 	*n = 0;
 	if (!st)
@@ -676,9 +676,34 @@ int db_agreement_insert(struct db *db, struct agreement *a, char *msg)
 	return XQ_OK;
 }
 
+/* Refuses a term that would leave one of the agreement's activities outside it. */
+static int check_activities_within(struct db *db, const struct agreement *a, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT min(date), max(date) FROM activity WHERE agreement_id = ? "
+					"AND (date < ? OR (? IS NOT NULL AND date > ?))", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, a->id);
+	bind_text(st, 2, a->start_date);
+	bind_text_null(st, 3, a->end_date);
+	bind_text_null(st, 4, a->end_date);
+	int rc = XQ_OK;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		char first[DATE_LEN], last[DATE_LEN];
+		col_text(st, 0, first, sizeof first);
+		col_text(st, 1, last, sizeof last);
+		xq_msg(msg, _("activities dated %s to %s would fall outside the agreement's new term"), first,
+			last);
+		rc = XQ_ERR;
+	}
+	db_done(st);
+	return rc;
+}
+
 int db_agreement_update(struct db *db, struct agreement *a, char *msg)
 {
-	if (db_require_write(db, a->supported_id, 0, msg) != XQ_OK || check_agreement(db, a, msg) != XQ_OK)
+	if (db_require_write(db, a->supported_id, 0, msg) != XQ_OK || check_agreement(db, a, msg) != XQ_OK ||
+	    check_activities_within(db, a, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "UPDATE agreement SET supporting_id = ?, supported_id = ?, "
 					"start_date = ?, end_date = ?, goals = ?, rev = rev + 1 "
@@ -716,7 +741,7 @@ int db_agreement_list(struct db *db, int64_t district_id, struct agreement_row *
 		"(SELECT count(*) FROM activity x WHERE x.agreement_id = a.id)" AGREEMENT_FROM
 		" WHERE ?1 = 0 OR EXISTS (SELECT 1 FROM member m WHERE m.district_id = ?1 AND "
 		"m.to_date IS NULL AND m.school_id IN (a.supporting_id, a.supported_id)) "
-		"ORDER BY sa.name, sb.name, a.start_date", NULL);
+		"ORDER BY sa.name COLLATE pinyin, sb.name COLLATE pinyin, a.start_date", NULL);
 	*rows = NULL;
 	*n = 0;
 	if (!st)
@@ -731,68 +756,6 @@ int db_agreement_list(struct db *db, int64_t district_id, struct agreement_row *
 		col_text(st, 9, r->supporting_name, sizeof r->supporting_name);
 		col_text(st, 10, r->supported_name, sizeof r->supported_name);
 		r->activities = (long)sqlite3_column_int64(st, 11);
-	}
-	db_done(st);
-	return XQ_OK;
-}
-
-/* Activities */
-
-int db_activity_insert(struct db *db, struct activity *act, char *msg)
-{
-	if (activity_validate(act, msg))
-		return XQ_ERR;
-	struct agreement a;
-	if (db_agreement_get(db, act->agreement_id, &a) != XQ_OK) {
-		xq_msg(msg, "%s", _("no such agreement"));
-		return XQ_ERR;
-	}
-	if (db_require_write(db, a.supported_id, 0, msg) != XQ_OK)
-		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO activity (agreement_id, date, kind, note) "
-					"VALUES (?, ?, ?, ?)", msg);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, act->agreement_id);
-	bind_text(st, 2, act->date);
-	bind_text(st, 3, enum_key(activity_kind_items, act->kind));
-	bind_text_null(st, 4, act->note);
-	if (db_exec_stmt(db, st, msg) != XQ_OK)
-		return XQ_ERR;
-	act->id = sqlite3_last_insert_rowid(db->h);
-	act->rev = 1;
-	return XQ_OK;
-}
-
-int db_activity_delete(struct db *db, int64_t id, int64_t rev, char *msg)
-{
-	int64_t school_id = db_lookup_id(db, "SELECT a.supported_id FROM activity x JOIN agreement a "
-					     "ON a.id = x.agreement_id WHERE x.id = ?", id);
-	if (db_require_write(db, school_id, 0, msg) != XQ_OK)
-		return XQ_ERR;
-	return db_delete_row(db, "DELETE FROM activity WHERE id = ?1 AND rev = ?2", "activity", id, rev, msg);
-}
-
-int db_activity_list(struct db *db, int64_t agreement_id, struct activity **rows, int *n)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, rev, agreement_id, date, kind, note FROM activity "
-					"WHERE agreement_id = ? ORDER BY date, id", NULL);
-	*rows = NULL;
-	*n = 0;
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, agreement_id);
-	int cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
-		struct activity *a = &(*rows)[(*n)++];
-		memset(a, 0, sizeof *a);
-		a->id = sqlite3_column_int64(st, 0);
-		a->rev = sqlite3_column_int64(st, 1);
-		a->agreement_id = sqlite3_column_int64(st, 2);
-		col_text(st, 3, a->date, sizeof a->date);
-		a->kind = col_enum(st, 4, activity_kind_items);
-		col_text(st, 5, a->note, sizeof a->note);
 	}
 	db_done(st);
 	return XQ_OK;

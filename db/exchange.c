@@ -15,7 +15,7 @@
 	"x.id, x.rev, x.teacher_id, x.from_school_id, x.to_school_id, t.staff_no, sf.code, "    \
 	"st.code, x.kind, x.reason, x.year, x.start_date, x.end_date, x.week_share, x.status, "  \
 	"x.evaluation, x.subsidy_month, t.name, sf.name, st.name, t.backbone_level, sf.lat, "    \
-	"sf.lon, st.lat, st.lon"
+	"sf.lon, st.lat, st.lon, sf.short_name, st.short_name"
 #define EX_JOIN                                                                              \
 	" FROM exchange x JOIN teacher t ON t.id = x.teacher_id JOIN school sf ON sf.id = "     \
 	"x.from_school_id JOIN school st ON st.id = x.to_school_id"
@@ -62,6 +62,8 @@ static void read_row(sqlite3_stmt *st, struct exchange_row *r)
 	r->backbone = col_enum(st, 20, backbone_items);
 	r->km = exchange_distance_km(col_double_null(st, 21), col_double_null(st, 22),
 		col_double_null(st, 23), col_double_null(st, 24));
+	col_text(st, 25, r->from_short, sizeof r->from_short);
+	col_text(st, 26, r->to_short, sizeof r->to_short);
 }
 
 static int one_row(sqlite3_stmt *st, struct exchange_row *out)
@@ -787,10 +789,12 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 			plan_move_to_exchange(m, to >= 0 ? c.schools[to].s.hardship : 0, year, p, &pp->e);
 			if (from >= 0) {
 				xq_copy(pp->from_name, sizeof pp->from_name, c.schools[from].s.name);
+				xq_copy(pp->from_short, sizeof pp->from_short, c.schools[from].s.short_name);
 				xq_copy(pp->e.from_code, sizeof pp->e.from_code, c.schools[from].s.code);
 			}
 			if (to >= 0) {
 				xq_copy(pp->to_name, sizeof pp->to_name, c.schools[to].s.name);
+				xq_copy(pp->to_short, sizeof pp->to_short, c.schools[to].s.short_name);
 				xq_copy(pp->e.to_code, sizeof pp->e.to_code, c.schools[to].s.code);
 			}
 			if (t) {

@@ -22,6 +22,7 @@ struct exchange_row {
 	struct exchange e;
 	char teacher_name[SHORT_LEN];
 	char from_name[NAME_LEN], to_name[NAME_LEN];
+	char from_short[SHORT_LEN], to_short[SHORT_LEN]; /* the schools' short names, or "" */
 	int backbone; /* enum backbone */
 	double km;    /* NAN when a position is unknown */
 };
@@ -90,6 +91,7 @@ int db_exchange_subsidy(struct db *db, const char *year, const struct exchange_p
 struct plan_proposal {
 	struct exchange e; /* status proposed; staff_no and codes filled */
 	char teacher_name[SHORT_LEN], from_name[NAME_LEN], to_name[NAME_LEN], subject[64];
+	char from_short[SHORT_LEN], to_short[SHORT_LEN]; /* the schools' short names, or "" */
 	bool backbone;
 	double km;
 };

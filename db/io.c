@@ -484,8 +484,9 @@ void io_entity_columns(const char *name, bool zh, struct strbuf *out)
 		sb_printf(out, "%s%s", i ? " " : "", zh ? e->cols[i].zh : e->cols[i].name);
 }
 
-/* Formatting a cell for export (and for comparing a row with what is stored). */
-static void format_cell(const struct col *c, const void *rec, char *out, size_t size)
+/* Formatting a cell for export (and for comparing a row with what is stored); zh: the
+ * Chinese label of every enumerated value. */
+static void format_cell(const struct col *c, const void *rec, bool zh, char *out, size_t size)
 {
 	const char *p = (const char *)rec + c->off;
 	switch (c->type) {
@@ -499,10 +500,10 @@ static void format_cell(const struct col *c, const void *rec, char *out, size_t 
 		xq_copy(out, size, p);
 		break;
 	case C_ENUM:
-		xq_copy(out, size, enum_key(c->items, *(const int *)p));
+		xq_copy(out, size, (zh ? enum_zh : enum_key)(c->items, *(const int *)p));
 		break;
 	case C_ENUM_NULL:
-		xq_copy(out, size, *(const int *)p < 0 ? "" : enum_key(c->items, *(const int *)p));
+		xq_copy(out, size, *(const int *)p < 0 ? "" : (zh ? enum_zh : enum_key)(c->items, *(const int *)p));
 		break;
 	case C_YEAR:
 		xq_copy(out, size, p);
@@ -525,10 +526,13 @@ static void format_cell(const struct col *c, const void *rec, char *out, size_t 
 		break;
 	}
 	case C_BOOL:
-		xq_copy(out, size, *(const bool *)p ? "1" : "0");
+		xq_copy(out, size, *(const bool *)p ? (zh ? "是" : "1") : (zh ? "否" : "0"));
 		break;
 	case C_GENDER:
-		snprintf(out, size, "%c", *p);
+		if (zh)
+			xq_copy(out, size, *p == 'F' ? "女" : "男");
+		else
+			snprintf(out, size, "%c", *p);
 		break;
 	}
 }
@@ -572,7 +576,8 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 			return XQ_OK; /* no value: the default for a new row, the stored one otherwise */
 		int i = enum_parse(c->items, v);
 		if (i < 0) {
-			xq_msg(msg, _("'%s' is not one of %s"), v, enum_keys_joined(c->items));
+			xq_msg(msg, _("'%s' is not one of %s (in Chinese %s)"), v, enum_keys_joined(c->items),
+				enum_zh_joined(c->items));
 			return XQ_ERR;
 		}
 		*(int *)p = i;
@@ -581,7 +586,8 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 	case C_ENUM_NULL: {
 		int i = *v ? enum_parse(c->items, v) : -1;
 		if (*v && i < 0) {
-			xq_msg(msg, _("'%s' is not one of %s (or empty)"), v, enum_keys_joined(c->items));
+			xq_msg(msg, _("'%s' is not one of %s (in Chinese %s), or empty"), v,
+				enum_keys_joined(c->items), enum_zh_joined(c->items));
 			return XQ_ERR;
 		}
 		*(int *)p = i;
@@ -637,7 +643,7 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 		else if (strcmp(v, "1") == 0 || strcmp(v, "是") == 0)
 			*(bool *)p = true;
 		else {
-			xq_msg(msg, _("'%s' is not 0 or 1"), v);
+			xq_msg(msg, _("'%s' is not 0 or 1 (是/否)"), v);
 			return XQ_ERR;
 		}
 		return XQ_OK;
@@ -724,6 +730,20 @@ void io_report_free(struct io_report *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
+/* A refused write whose message starts "column: …" names the column as the file does. */
+static void write_error(struct io_report *rep, const struct entity *e, char *const *head_of, long line,
+	const char *msg)
+{
+	for (int c = 0; c < e->ncols; c++) {
+		size_t k = strlen(e->cols[c].name);
+		if (strncmp(msg, e->cols[c].name, k) == 0 && msg[k] == ':' && msg[k + 1] == ' ') {
+			add_error(rep, line, head_of[c], "%s", msg + k + 2);
+			return;
+		}
+	}
+	add_error(rep, line, NULL, "%s", msg);
+}
+
 /* Which column of the entity a header cell names, by English name or Chinese label. */
 static int header_column(const struct entity *e, const char *h)
 {
@@ -742,7 +762,7 @@ static void row_key(const struct entity *e, const void *rec, struct strbuf *b)
 	for (int i = 0; i < e->ncols; i++)
 		if (e->cols[i].key) {
 			char cell[TEXT_LEN];
-			format_cell(&e->cols[i], rec, cell, sizeof cell);
+			format_cell(&e->cols[i], rec, false, cell, sizeof cell);
 			sb_adds(b, cell);
 			sb_addc(b, '\x1f');
 		}
@@ -860,8 +880,15 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 	int ncols = (int)rec.n;
 	int *map = xcalloc((size_t)ncols, sizeof *map);
 	bool present[32] = {0};
+	/* errors name a column as the file's header does */
+	char *head_of[32] = {0};
 	for (int i = 0; i < ncols; i++) {
 		map[i] = header_column(e, rec.fields[i]);
+		if (map[i] >= 0 && !head_of[map[i]]) {
+			char h[128];
+			xq_copy(h, sizeof h, rec.fields[i]);
+			head_of[map[i]] = xstrdup(str_trim(h));
+		}
 		if (map[i] < 0) {
 			struct strbuf cols;
 			sb_init(&cols);
@@ -878,17 +905,17 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 		if (e->cols[c].key && e->cols[c].required && !present[c])
 			add_error(rep, rec.line, e->cols[c].name, _("the key column %s (%s) is missing"),
 				e->cols[c].name, e->cols[c].zh);
-	if (rep->total_errors) {
-		free(map);
-		csv_close(r);
-		free(text);
-		return XQ_ERR;
-	}
-
-	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (key TEXT PRIMARY KEY, "
+	for (int c = 0; c < e->ncols; c++)
+		if (!head_of[c])
+			head_of[c] = xstrdup(e->cols[c].name);
+	if (rep->total_errors ||
+	    db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen (key TEXT PRIMARY KEY, "
 			"line INTEGER NOT NULL); DELETE FROM temp.import_seen", msg) != XQ_OK ||
 	    db_begin(db, msg) != XQ_OK) {
-		add_error(rep, 0, NULL, "%s", msg);
+		if (!rep->total_errors)
+			add_error(rep, 0, NULL, "%s", msg);
+		for (int c = 0; c < e->ncols; c++)
+			free(head_of[c]);
 		free(map);
 		csv_close(r);
 		free(text);
@@ -911,14 +938,14 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 			if (!c->key)
 				continue;
 			if (parse_cell(db, c, rec.fields[i], row, msg) != XQ_OK)
-				add_error(rep, rec.line, c->name, "%s", msg);
+				add_error(rep, rec.line, head_of[map[i]], "%s", msg);
 			else if (c->required && c->type == C_TEXT && !rec.fields[i][0])
-				add_error(rep, rec.line, c->name, "%s", _("a value is required"));
+				add_error(rep, rec.line, head_of[map[i]], "%s", _("a value is required"));
 		}
 		if (rep->total_errors > before)
 			continue;
 		if (e->find == find_activity && resolve_activity(db, row, msg) != XQ_OK) {
-			add_error(rep, rec.line, "agreement_start_date", "%s", msg);
+			add_error(rep, rec.line, head_of[2], "%s", msg); /* agreement_start_date */
 			continue;
 		}
 		/* the same natural key twice in one file */
@@ -953,9 +980,9 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 			if (c->key)
 				continue;
 			if (parse_cell(db, c, rec.fields[i], row, msg) != XQ_OK)
-				add_error(rep, rec.line, c->name, "%s", msg);
+				add_error(rep, rec.line, head_of[map[i]], "%s", msg);
 			else if (c->required && c->type == C_TEXT && !rec.fields[i][0])
-				add_error(rep, rec.line, c->name, "%s", _("a value is required"));
+				add_error(rep, rec.line, head_of[map[i]], "%s", _("a value is required"));
 		}
 		if (rep->total_errors > before)
 			continue;
@@ -963,8 +990,8 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 			bool same = true;
 			for (int c = 0; c < e->ncols && same; c++) {
 				char a[TEXT_LEN], b[TEXT_LEN];
-				format_cell(&e->cols[c], row, a, sizeof a);
-				format_cell(&e->cols[c], old, b, sizeof b);
+				format_cell(&e->cols[c], row, false, a, sizeof a);
+				format_cell(&e->cols[c], old, false, b, sizeof b);
 				same = strcmp(a, b) == 0;
 			}
 			if (same) {
@@ -972,11 +999,11 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 				continue;
 			}
 			if (e->update(db, row, msg) != XQ_OK)
-				add_error(rep, rec.line, NULL, "%s", msg);
+				write_error(rep, e, head_of, rec.line, msg);
 			else
 				rep->updated++;
 		} else if (e->insert(db, row, msg) != XQ_OK)
-			add_error(rep, rec.line, NULL, "%s", msg);
+			write_error(rep, e, head_of, rec.line, msg);
 		else
 			rep->added++;
 		/* a full disk or an I/O error: the rows after this one would meet it again,
@@ -998,6 +1025,8 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 	db_exec(db, "DELETE FROM temp.import_seen", NULL);
 	free(row);
 	free(old);
+	for (int c = 0; c < e->ncols; c++)
+		free(head_of[c]);
 	free(map);
 	csv_close(r);
 	free(text);
@@ -1016,6 +1045,7 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 struct export_ctx {
 	const struct entity *e;
 	struct strbuf *out;
+	bool zh;
 };
 
 static int export_row(void *ctx, const void *rec)
@@ -1024,7 +1054,7 @@ static int export_row(void *ctx, const void *rec)
 	char cells[32][TEXT_LEN];
 	const char *fields[32];
 	for (int i = 0; i < x->e->ncols; i++) {
-		format_cell(&x->e->cols[i], rec, cells[i], sizeof cells[i]);
+		format_cell(&x->e->cols[i], rec, x->zh, cells[i], sizeof cells[i]);
 		fields[i] = cells[i];
 	}
 	csv_row(x->out, fields, (size_t)x->e->ncols);
@@ -1042,7 +1072,7 @@ int db_export(struct db *db, const char *entity, bool zh_headers, struct strbuf 
 	for (int i = 0; i < e->ncols; i++)
 		head[i] = zh_headers ? e->cols[i].zh : e->cols[i].name;
 	csv_row(out, head, (size_t)e->ncols);
-	struct export_ctx x = {e, out};
+	struct export_ctx x = {e, out, zh_headers};
 	/* one read transaction: a consistent snapshot while others write */
 	if (db_exec(db, "BEGIN", msg) != XQ_OK)
 		return XQ_ERR;

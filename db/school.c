@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/names.h"
 #include "core/validate.h"
 #include "db/internal.h"
 #include "db/school.h"
@@ -42,13 +43,13 @@
 	"SELECT rn FROM (SELECT s.id AS k_id, row_number() OVER (ORDER BY " ord ", s.id) - 1 "  \
 	"AS rn" ROW_FROM ") WHERE k_id = ?6"
 #define SORTS(X)                                                                             \
-	{X("s.code"), X("s.code DESC")}, {X("s.name, s.code"), X("s.name DESC, s.code")},        \
-		{X("s.town, s.name"), X("s.town DESC, s.name")},                                  \
-		{X("s.level, s.name"), X("s.level DESC, s.name")},                                \
+	{X("s.code"), X("s.code DESC")}, {X("s.name COLLATE pinyin, s.code"), X("s.name COLLATE pinyin DESC, s.code")},        \
+		{X("s.town COLLATE pinyin, s.name COLLATE pinyin"), X("s.town COLLATE pinyin DESC, s.name COLLATE pinyin")},                                  \
+		{X("s.level, s.name COLLATE pinyin"), X("s.level DESC, s.name COLLATE pinyin")},                                \
 		{X("s.students"), X("s.students DESC")},                                          \
 		{X(TEACHERS_EXPR), X(TEACHERS_EXPR " DESC")},                                     \
 	{                                                                                         \
-		X("d.name, s.name"), X("d.name DESC, s.name")                                     \
+		X("d.name COLLATE pinyin, s.name COLLATE pinyin"), X("d.name COLLATE pinyin DESC, s.name COLLATE pinyin")                                     \
 	}
 
 /* The next row in the list's order, from ?6 on (or back, when ?8), whose text matches ?7. */
@@ -235,7 +236,7 @@ long db_school_next_match(struct db *db, const struct school_query *q, const cha
 int db_school_towns(struct db *db, char (*towns)[SHORT_LEN], int max)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT DISTINCT town FROM school WHERE town IS NOT NULL AND town <> '' ORDER BY town",
+		"SELECT DISTINCT town FROM school WHERE town IS NOT NULL AND town <> '' ORDER BY town COLLATE pinyin",
 		NULL);
 	if (!st)
 		return 0;
@@ -347,4 +348,23 @@ int db_school_delete(struct db *db, int64_t id, int64_t rev, char *msg)
 		return XQ_ERR;
 	}
 	return db_delete_row(db, "DELETE FROM school WHERE id = ?1 AND rev = ?2", "school", id, rev, msg);
+}
+
+size_t db_school_name_prefix(struct db *db)
+{
+	/* the first and last names in byte order share what all names share */
+	sqlite3_stmt *st = db_stmt(db, "SELECT min(name), max(name) FROM school", NULL);
+	if (!st)
+		return 0;
+	size_t len = (size_t)-1;
+	const char *first = NULL;
+	char a[NAME_LEN] = "", b[NAME_LEN] = "";
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		col_text(st, 0, a, sizeof a);
+		col_text(st, 1, b, sizeof b);
+		names_prefix_add(&len, &first, a);
+		names_prefix_add(&len, &first, b);
+	}
+	db_done(st);
+	return first ? names_prefix_cut(first, len) : 0;
 }

@@ -44,6 +44,9 @@ long db_school_position(struct db *db, const struct school_query *q, int64_t id)
  * q->search matches); -1 when none. *id gets that row's id. */
 long db_school_next_match(struct db *db, const struct school_query *q, const char *text,
 	long from, int dir, int64_t *id);
+/* The bytes of the prefix every school's name shares, ending with the county's suffix
+ * (柳江区): what narrow columns leave out (core/names.h); 0 when none. */
+size_t db_school_name_prefix(struct db *db);
 /* Distinct towns in order, for filters: fills up to max, returns the count. */
 int db_school_towns(struct db *db, char (*towns)[SHORT_LEN], int max);
 

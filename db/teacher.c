@@ -28,10 +28,10 @@
 	"SELECT rn FROM (SELECT t.id AS id, row_number() OVER (ORDER BY " ord ", t.id) - 1 AS rn" \
 	TFROM ") WHERE id = ?5"
 #define TSORTS(X)                                                                            \
-	{X("t.staff_no"), X("t.staff_no DESC")}, {X("t.name"), X("t.name DESC")},                \
-		{X("s.name, t.name"), X("s.name DESC, t.name")},                                  \
+	{X("t.staff_no"), X("t.staff_no DESC")}, {X("t.name COLLATE pinyin"), X("t.name COLLATE pinyin DESC")},                \
+		{X("s.name COLLATE pinyin, t.name COLLATE pinyin"), X("s.name COLLATE pinyin DESC, t.name COLLATE pinyin")},                                  \
 	{                                                                                         \
-		X("t.joined_school_on, t.name"), X("t.joined_school_on DESC, t.name")             \
+		X("t.joined_school_on, t.name COLLATE pinyin"), X("t.joined_school_on DESC, t.name COLLATE pinyin")             \
 	}, {X("t.id"), X("t.id DESC")}
 
 static const char *const tpage_sql[TEACHER_SORT_COUNT][2] = {TSORTS(TPAGE)};

@@ -1,5 +1,5 @@
-/* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE, :policy, pane
- * names, and :teachers, :operators, :history. */
+/* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE [ENCODING],
+ * :policy, pane names, and :teachers, :operators, :history. */
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/encoding.h"
 #include "core/i18n.h"
 #include "core/priv.h"
 #include "db/district.h"
@@ -73,19 +74,20 @@ static char *expand_path(const char *path)
 	return xstrdup(path);
 }
 
-/* The file an export asks to replace, while the question is open. */
+/* The file an export asks to replace, and its encoding, while the question is open. */
 static char replace_path[1024];
+static int replace_enc;
 
-static int export_to(struct app *a, const char *file, bool replace);
+static int export_to(struct app *a, const char *file, int enc, bool replace);
 
 static void export_replace_yes(void *ctx)
 {
-	export_to(ctx, replace_path, true);
+	export_to(ctx, replace_path, replace_enc, true);
 }
 
 /* Writes the current list as CSV to file through a temporary file; an existing file is
  * replaced only once the user says so. */
-static int export_to(struct app *a, const char *file, bool replace)
+static int export_to(struct app *a, const char *file, int enc, bool replace)
 {
 	struct view *v = app_top_view(a);
 	if (!*file) {
@@ -110,21 +112,40 @@ static int export_to(struct app *a, const char *file, bool replace)
 		app_msg(a, MSG_WARN, "%s", msg); /* refused, never cut */
 	else if (!replace && priv_exists(path)) {
 		xq_copy(replace_path, sizeof replace_path, path);
+		replace_enc = enc;
 		char q[XQ_MSG_MAX];
 		snprintf(q, sizeof q, _("%s exists. Replace it? (y/n)"), path);
 		prompt_confirm(a, q, export_replace_yes, a);
-	} else if (write_file_atomic(path, b.s ? b.s : "", b.len, msg))
-		app_msg(a, MSG_GOOD, _("%ld rows written to %s."), rows, path);
-	else
-		app_msg(a, MSG_WARN, _("Cannot write %s: %s"), path, msg);
+	} else {
+		size_t len = b.len;
+		char *conv = enc == ENC_UTF8 ? NULL : enc_from_utf8(b.s ? b.s : "", b.len, enc, &len, msg);
+		if (enc != ENC_UTF8 && !conv)
+			app_msg(a, MSG_WARN, _("Cannot write %s: %s"), path, msg);
+		else if (write_file_atomic(path, conv ? conv : b.s ? b.s : "", len, msg))
+			app_msg(a, MSG_GOOD, _("%ld rows written to %s (%s)."), rows, path, enc_name(enc));
+		else
+			app_msg(a, MSG_WARN, _("Cannot write %s: %s"), path, msg);
+		free(conv);
+	}
 	free(path);
 	sb_free(&b);
 	return UI_PAINT;
 }
 
-static int command_export(struct app *a, const char *file)
+/* ":export FILE [ENCODING]": a last word that names an encoding (utf-8-bom and gb18030
+ * open directly in Excel and WPS) chooses it; UTF-8 otherwise. */
+static int command_export(struct app *a, const char *arg)
 {
-	return export_to(a, file, false);
+	char file[1024];
+	xq_copy(file, sizeof file, arg);
+	int enc = ENC_UTF8;
+	char *last = strrchr(file, ' ');
+	if (last && enc_parse(str_trim(last + 1)) >= 0) {
+		enc = enc_parse(str_trim(last + 1));
+		*last = '\0';
+		str_trim(file);
+	}
+	return export_to(a, str_trim(file), enc, false);
 }
 
 int command_run(struct app *a, const char *line)

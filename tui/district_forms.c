@@ -439,6 +439,9 @@ static int activity_submit(struct entry_form *f, void *ctx)
 	act.kind = form_get_choice(f, 1);
 	form_get_text(f, 2, act.note, sizeof act.note);
 	const char *bad = activity_validate(&act, msg);
+	struct agreement ag;
+	if (!bad && db_agreement_get(ddb(c->d), c->id, &ag) == XQ_OK)
+		bad = activity_in_agreement(&act, &ag, msg);
 	if (bad) {
 		form_invalid(f, bad, activity_keys, msg);
 		return XQ_ERR;
@@ -465,7 +468,12 @@ void activity_form_open(struct districts *d)
 	char title[512], today[DATE_LEN];
 	snprintf(title, sizeof title, _("Activity under %s → %s"), ar->supporting_name,
 		ar->supported_name);
+	/* today, or the nearest day of the agreement's term */
 	date_today(today);
+	if (strcmp(today, ar->a.start_date) < 0)
+		xq_copy(today, sizeof today, ar->a.start_date);
+	else if (ar->a.end_date[0] && strcmp(today, ar->a.end_date) > 0)
+		xq_copy(today, sizeof today, ar->a.end_date);
 	struct entry_form *f = form_new(d->v.app, title, activity_submit, c, free);
 	form_date(f, N_("Date"), today, true);
 	form_choice(f, N_("Kind"), activity_kind_items, ACT_LECTURE, NULL);

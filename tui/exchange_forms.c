@@ -216,10 +216,10 @@ static void tp_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 static const struct list_column tp_columns[] = {
 	{N_("Staff no."), 8, 0, false, 3},
 	{N_("Teacher"), 6, 0, false, 0},
-	{N_("School"), 10, 1, false, 1},
-	{N_("Years"), 5, 0, true, 4},
+	{N_("School"), 10, 3, false, 1}, /* the width left goes to the school, the whole */
+	{N_("Years"), 5, 0, true, 4},	  /* reason shows under the list */
 	{N_("Backbone"), 6, 0, false, 2},
-	{N_("Eligible"), 10, 3, false, 0},
+	{N_("Eligible"), 10, 1, false, 0},
 };
 
 static const struct list_source tp_source = {

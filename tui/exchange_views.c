@@ -408,10 +408,10 @@ static void pl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 		xq_copy(buf, size, pp->backbone ? "✓" : "");
 		break;
 	case 4:
-		xq_copy(buf, size, pp->from_name);
+		exchanges_school_cell(pv->x, pp->from_name, pp->from_short, buf, size);
 		break;
 	case 5:
-		xq_copy(buf, size, pp->to_name);
+		exchanges_school_cell(pv->x, pp->to_name, pp->to_short, buf, size);
 		break;
 	case 6:
 		ui_real(pp->km, 1, buf, size);
@@ -432,7 +432,7 @@ static const struct list_column pl_columns[] = {
 	{N_("Staff no."), 8, 0, false, 3},
 	{N_("Teacher"), 6, 0, false, 0},
 	{N_("Subject"), 6, 0, false, 2},
-	{N_("Backbone"), 8, 0, false, 4},
+	{N_("BB"), 4, 0, false, 4},
 	{N_("Sending school"), 10, 1, false, 0},
 	{N_("Receiving school"), 10, 1, false, 0},
 	{N_("km"), 5, 0, true, 0},
@@ -515,7 +515,7 @@ static void plan_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 		pv->nwritten, pv->r.n, action_keys(v, PA_ACCEPT, k1, sizeof k1),
 		action_keys(v, PA_ACCEPT_ALL, k2, sizeof k2));
 	draw_text(w, y + 3, x, cols, line, ui_attr(UI_DIM), AL_LEFT);
-	list_paint(&pv->list, w, y + 4, x, h - 4, cols, true);
+	exchanges_list_paint(pv->x, &pv->list, w, y + 4, x, h - 4, cols);
 }
 
 static void accept_all_yes(void *ctx)

@@ -26,6 +26,10 @@ struct exchanges {
 	int ndistricts;
 	char (*years)[EXCHANGE_YEAR_LEN];
 	int nyears;
+	/* while the list paints narrow: schools by short name, or without this many bytes of
+	 * the prefix all names share (exports keep the full names) */
+	bool short_names;
+	size_t name_prefix;
 	/* what a question (yes/no, evaluation) is about */
 	int64_t ask_id, ask_rev;
 	char ask_name[SHORT_LEN];
@@ -46,6 +50,11 @@ void exchanges_set_year(struct exchanges *x, const char *year);
 const struct exchange_policy *exchanges_policy(struct exchanges *x);
 /* "✓ met" or "✗ 12 more needed"-style text for a missing count (-1: unreachable). */
 void exchanges_missing_text(long missing, bool backbone, char *buf, size_t size);
+/* A school's name for a list cell: short (see struct exchanges) while painting narrow. */
+void exchanges_school_cell(struct exchanges *x, const char *name, const char *short_name, char *buf,
+	size_t size);
+/* Paints a list whose school columns show short names when cols is narrow. */
+void exchanges_list_paint(struct exchanges *x, struct list *l, WINDOW *w, int y, int xpos, int h, int cols);
 
 /* exchange_forms.c */
 void exchange_add_open(struct exchanges *x);

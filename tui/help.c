@@ -104,7 +104,8 @@ static void help_build(struct help *h, struct app *a, struct view *v)
 	help_add(h, _(":goto SCHOOL"),
 		_("Show a school (code, name or short name) in its district, or in the school browser"),
 		false);
-	help_add(h, _(":export FILE"), _("Write the current list to a CSV file"), false);
+	help_add(h, _(":export FILE [ENCODING]"),
+		_("Write the current list to a CSV file; utf-8-bom or gb18030 for Excel and WPS"), false);
 	help_add(h, ":districts :schools", _("Show the districts or the school browser"), false);
 }
 

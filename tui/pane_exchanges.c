@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/names.h"
 #include "db/district.h"
 #include "db/school.h"
 #include "tui/exchanges.h"
@@ -90,10 +91,28 @@ static bool xl_row_matches(void *ctx, const void *row, const char *text)
 	return strcasestr(r->teacher_name, text) || strcasestr(r->e.staff_no, text);
 }
 
+/* Below this width a list names schools by their short names. */
+#define SHORT_NAMES_BELOW 120
+
+void exchanges_school_cell(struct exchanges *x, const char *name, const char *short_name, char *buf,
+	size_t size)
+{
+	xq_copy(buf, size, x->short_names ? name_shown(name, short_name, x->name_prefix) : name);
+}
+
+void exchanges_list_paint(struct exchanges *x, struct list *l, WINDOW *w, int y, int xpos, int h, int cols)
+{
+	x->short_names = cols < SHORT_NAMES_BELOW;
+	if (x->short_names)
+		x->name_prefix = db_school_name_prefix(xdb(x));
+	list_paint(l, w, y, xpos, h, cols, true);
+	x->short_names = false;
+}
+
 static void xl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 {
 	const struct exchange_row *r = row;
-	(void)ctx;
+	struct exchanges *x = ctx;
 	switch (col) {
 	case 0:
 		xq_copy(buf, size, r->e.staff_no);
@@ -102,10 +121,10 @@ static void xl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 		xq_copy(buf, size, r->teacher_name);
 		break;
 	case 2:
-		xq_copy(buf, size, r->from_name);
+		exchanges_school_cell(x, r->from_name, r->from_short, buf, size);
 		break;
 	case 3:
-		xq_copy(buf, size, r->to_name);
+		exchanges_school_cell(x, r->to_name, r->to_short, buf, size);
 		break;
 	case 4:
 		xq_copy(buf, size, ui_enum(exchange_kind_items, r->e.kind));
@@ -390,7 +409,7 @@ static void exchanges_paint(struct view *v, WINDOW *w, int y, int x, int h, int 
 		title_add(title, sizeof title, part);
 	}
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
-	list_paint(&xs->list, w, y + 1, x, lh - 1, lw, true);
+	exchanges_list_paint(xs, &xs->list, w, y + 1, x, lh - 1, lw);
 	if (wide) {
 		mvwvline(w, y, x + lw, ACS_VLINE, h);
 		detail_paint(xs, w, y, x + lw + 2, h, cols - lw - 3, true);

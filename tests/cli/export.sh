@@ -40,7 +40,12 @@ head -1 zh.csv | grep -q '[a-z]' && notok "--headers zh: no English left in the 
 	ok "--headers zh: no English left in the header"
 awk 'NR > 1' en.csv >en.body
 awk 'NR > 1' zh.csv >zh.body
-same en.body zh.body "--headers zh: the same rows"
+is "$(wc -l <zh.body)" "$(wc -l <en.body)" "--headers zh: the same rows"
+cut -d, -f1-3 zh.body >zh.keys
+cut -d, -f1-3 en.body >en.keys
+same en.keys zh.keys "--headers zh: codes and names as they are"
+grep -q ',初中,' zh.body && ! grep -q ',junior,' zh.body && ok "--headers zh: levels in Chinese" ||
+	notok "--headers zh: levels in Chinese"
 run --db x.db export teachers --headers=zh
 head -1 "$T/out" | grep -q '^工号,姓名,性别,' && ok "--headers=zh: teachers in Chinese" ||
 	notok "--headers=zh: teachers in Chinese"

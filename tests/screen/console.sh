@@ -9,8 +9,8 @@ make_demo
 prefix() { printf '%s\n' "$1" | sed 's/^\(.\{6\}\).*/\1/'; }
 ndistricts=$(($(wc -l <"$T/districts.csv") - 1))
 nschools=$(($(wc -l <"$T/schools.csv") - 1))
-# where a district stands in the list (sorted by name, as bytes)
-position() { tail -n +2 "$T/districts.csv" | cut -d, -f1 | LC_ALL=C sort | grep -nxF -- "$1" | cut -d: -f1; }
+# where a district stands in the list (sorted by name in pinyin order, as the export is)
+position() { tail -n +2 "$T/districts.csv" | cut -d, -f1 | grep -nxF -- "$1" | cut -d: -f1; }
 
 start 80 24 "$(conf en)"
 see "1 Districts" "the tab line shows the Districts pane"
@@ -18,7 +18,6 @@ see "5 Inspections" "the tab line shows all five panes"
 see "Districts 1/$ndistricts" "the district list pages through the database"
 see "$(prefix "$FIRST_DISTRICT")" "the first district is shown"
 see "Member schools" "the detail shows the member schools"
-see "Agreements" "the detail shows the agreements"
 see "Students per teacher" "the summary compares the member schools"
 see "? help" "the hint line comes from the action table"
 
@@ -28,6 +27,7 @@ keys k
 see "Districts 1/$ndistricts" "k moves up"
 keys G
 see "Districts $ndistricts/$ndistricts" "G goes to the last row"
+see "Agreements" "the detail shows the agreements"
 keys g
 see "Districts 1/$ndistricts" "g goes to the first row"
 

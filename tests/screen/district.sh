@@ -69,8 +69,15 @@ today=$XUEQU_TODAY
 printf 'name,form,lead_school_code,established_on,note\n城南学区,pairing,%s,%s,另一会话写的备注\n' \
 	"$FREE_CODE" "$today" >"$T/change1.csv"
 "$BIN" --db "$T/d.db" import districts "$T/change1.csv" >/dev/null 2>&1
-see "备注：另一会话写的备注" "another session's change appears by itself"
 see "另一会话修改了数据" "the status line says the data changed"
+# the new agreement sorts after 里高's (by pinyin) and keeps the detail scrolled down: back
+# on the list, away and back again shows the detail's top
+keys Escape
+see "a 添加" "Esc moves the focus back to the list"
+keys j
+see "学区 2/" "j moves to the next district"
+keys k
+see "备注：另一会话写的备注" "another session's change appears by itself"
 
 # an edit of a row changed meanwhile is refused and keeps the input
 keys Escape e

@@ -13,6 +13,15 @@
 make_demo
 Y=2026-2027
 D="$T/d.db"
+# this walk through a year starts from none: the demo county without its exchanges
+for e in schools districts members agreements activities teachers exemptions; do
+	"$BIN" --db "$D" export $e >"$T/demo-$e.csv"
+done
+rm -f "$D" "$D-wal" "$D-shm"
+"$BIN" --db "$D" init >/dev/null
+for e in schools districts members agreements activities teachers exemptions; do
+	"$BIN" --db "$D" import $e "$T/demo-$e.csv" >/dev/null || notok "the demo without exchanges: $e"
+done
 
 # quota FIELD [SCOPE]: a figure of the county's (or the first row's of SCOPE) quota now
 quota() {

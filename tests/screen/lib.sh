@@ -26,8 +26,8 @@ make_demo() {
 	"$BIN" --db "$T/d.db" export schools >"$T/schools.csv"
 	"$BIN" --db "$T/d.db" export members >"$T/members.csv"
 	"$BIN" --db "$T/d.db" export districts >"$T/districts.csv"
-	# the first district in the list's order (names sorted by bytes, as SQLite does)
-	FIRST_DISTRICT=$(tail -n +2 "$T/districts.csv" | cut -d, -f1 | LC_ALL=C sort | head -1)
+	# the first district in the list's order (names by pinyin, as the export has them)
+	FIRST_DISTRICT=$(tail -n +2 "$T/districts.csv" | cut -d, -f1 | head -1)
 	# a current member school, its district, and a school in no district
 	awk -F, 'NR > 1 && $5 == "" { print $2 "," $1 }' "$T/members.csv" >"$T/current"
 	MEMBER_CODE=$(head -1 "$T/current" | cut -d, -f1)

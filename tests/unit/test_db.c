@@ -20,6 +20,7 @@
 
 #include "core/csv.h"
 #include "core/demo.h"
+#include "core/pinyin.h"
 #include "core/types.h"
 #include "core/util.h"
 #include "db/admin.h"
@@ -1850,7 +1851,13 @@ static int cmp_text_null(const char *a, const char *b)
 		return -1;
 	if (!*b)
 		return 1;
-	return sgn(strcmp(a, b));
+	return sgn(pinyin_collate(a, (int)strlen(a), b, (int)strlen(b)));
+}
+
+/* Names sort by pinyin, as the lists do. */
+static int name_cmp(const char *a, const char *b)
+{
+	return sgn(pinyin_collate(a, (int)strlen(a), b, (int)strlen(b)));
 }
 
 static int cmp_long_null(long a, long b)
@@ -1870,19 +1877,19 @@ static int row_cmp(const struct school_row *a, const struct school_row *b, int s
 		c = d * sgn(strcmp(a->s.code, b->s.code));
 		break;
 	case SCHOOL_SORT_NAME:
-		c = d * sgn(strcmp(a->s.name, b->s.name));
+		c = d * sgn(name_cmp(a->s.name, b->s.name));
 		if (!c)
 			c = sgn(strcmp(a->s.code, b->s.code));
 		break;
 	case SCHOOL_SORT_TOWN:
 		c = d * cmp_text_null(a->s.town, b->s.town);
 		if (!c)
-			c = sgn(strcmp(a->s.name, b->s.name));
+			c = sgn(name_cmp(a->s.name, b->s.name));
 		break;
 	case SCHOOL_SORT_LEVEL:
 		c = d * sgn(strcmp(enum_key(level_items, a->s.level), enum_key(level_items, b->s.level)));
 		if (!c)
-			c = sgn(strcmp(a->s.name, b->s.name));
+			c = sgn(name_cmp(a->s.name, b->s.name));
 		break;
 	case SCHOOL_SORT_STUDENTS:
 		c = d * cmp_long_null(a->s.students, b->s.students);
@@ -1893,7 +1900,7 @@ static int row_cmp(const struct school_row *a, const struct school_row *b, int s
 	case SCHOOL_SORT_DISTRICT:
 		c = d * cmp_text_null(a->district_name, b->district_name);
 		if (!c)
-			c = sgn(strcmp(a->s.name, b->s.name));
+			c = sgn(name_cmp(a->s.name, b->s.name));
 		break;
 	}
 	if (!c)

@@ -1,0 +1,108 @@
+/* help.c: per-command help — `xuequ help COMMAND` and `xuequ COMMAND --help` show the
+ * command's usage, its options one a line, and examples, from one table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/i18n.h"
+
+struct opt_help {
+	const char *opt, *help;
+};
+
+static const struct {
+	const char *command;
+	struct opt_help opts[18];
+	const char *examples[4];
+} helps[] = {
+	{"init",
+		{{"--demo[=county|city]", N_("fill the new database with the demo county (or a city)")},
+			{"--force", N_("replace an existing database")}},
+		{"xuequ --db demo.db init --demo", "xuequ --db county.db init"}},
+	{"import",
+		{{"ENTITY", "schools districts members agreements activities"},
+			{"", "teachers exemptions exchanges"},
+			{"FILE", N_("CSV in UTF-8, GB18030/GBK or UTF-16; - reads standard input")},
+			{"", N_("headers and values in English or Chinese (农村 = rural)")},
+			{"--dry-run", N_("check every row and report, but write nothing")}},
+		{"xuequ import schools schools.csv", "xuequ import teachers 教师.csv --dry-run"}},
+	{"export",
+		{{"ENTITY", "schools districts members agreements activities"},
+			{"", "teachers exemptions exchanges"},
+			{"-o, --output FILE", N_("write to FILE instead of standard output")},
+			{"--headers en|zh", N_("English names and values (the default) or Chinese")},
+			{"--encoding E", N_("utf-8 (the default), utf-16le or utf-16be;")},
+			{"", N_("utf-8-bom or gb18030 open directly in Excel and WPS")},
+			{"--force", N_("replace an existing FILE")}},
+		{"xuequ export schools -o schools.csv",
+			"xuequ export teachers --headers zh --encoding gb18030 -o 教师.csv"}},
+	{"exchange",
+		{{"eligible", N_("who may be exchanged in --year (--all, --principals)")},
+			{"quota", N_("the year's quota, --by county, district or school")},
+			{"list", N_("exchanges by --year, --status, --kind, --school; --wide: all columns")},
+			{"subsidy", N_("the year's subsidies, --by county, district or school")},
+			{"add STAFF_NO TO_SCHOOL", N_("propose one (--year or --start, --end, --kind, --reason, --share)")},
+			{"approve|reject|start|cancel ID...", N_("move exchanges on, all or none")},
+			{"complete ID... --evaluation E", N_("complete them: excellent, qualified or unqualified")},
+			{"plan --year Y [--apply]", N_("the year's exchanges that meet the quotas with the least travel")},
+			{"--year YYYY-YYYY", N_("the school year, e.g. 2025-2026")},
+			{"--school CODE|NAME", N_("one school's teachers or exchanges")},
+			{"--format table|csv", N_("an aligned table (the default) or CSV")}},
+		{"xuequ exchange list --year 2025-2026", "xuequ exchange add T0600015 2145065432 --year 2026-2027",
+			"xuequ exchange complete 12 --evaluation excellent", "xuequ exchange plan --year 2026-2027 --apply"}},
+	{"check", {{NULL, NULL}}, {"xuequ check"}},
+	{"backup", {{"--force", N_("replace an existing FILE")}}, {"xuequ backup /var/backups/xuequ.db"}},
+	{"config", {{"--sample", N_("print a commented sample configuration instead")}},
+		{"xuequ config", "xuequ config --sample > ~/.config/xuequ/xuequ.conf"}},
+	{"operator",
+		{{"ROLE", "admin district_admin inspector viewer"},
+			{"--district NAME", N_("a district admin's district")},
+			{"--school CODE", N_("limit the operator to one school")}},
+		{"xuequ operator list", "xuequ operator add wang district_admin --district 拉堡学区",
+			"xuequ operator remove wang"}},
+	{"version", {{NULL, NULL}}, {"xuequ version", "xuequ --version"}},
+	{"help", {{"COMMAND", N_("that command's options and examples; also xuequ COMMAND --help")}},
+		{"xuequ help", "xuequ help exchange"}},
+	{"keys", {{"--mdoc", N_("the list as mdoc, for the man page")}}, {"xuequ keys"}},
+};
+
+bool cli_help_wanted(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+int cli_command_help(const char *name, FILE *out)
+{
+	const struct cli_command *c = NULL;
+	for (const struct cli_command *k = cli_commands; k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			c = k;
+	if (!c)
+		return XQ_ERR;
+	fprintf(out, "usage: xuequ %s%s%s\n  %s\n", c->name, *c->usage ? " " : "", c->usage, _(c->help));
+	for (size_t i = 0; i < XQ_NELEM(helps); i++) {
+		if (strcmp(helps[i].command, name) != 0)
+			continue;
+		/* an option and its text on one line when the widest option leaves room */
+		int w = 0;
+		for (const struct opt_help *o = helps[i].opts; o->opt; o++)
+			if (utf8_width(o->opt) > w)
+				w = utf8_width(o->opt);
+		bool split = w > 22;
+		if (helps[i].opts[0].opt)
+			fprintf(out, "\n%s\n", _("options:"));
+		for (const struct opt_help *o = helps[i].opts; o->opt; o++)
+			if (split)
+				fprintf(out, "%s%s%s      %s\n", *o->opt ? "  " : "", o->opt, *o->opt ? "\n" : "",
+					_(o->help));
+			else
+				fprintf(out, "  %-*s  %s\n", w, o->opt, _(o->help));
+		fprintf(out, "\n%s\n", _("examples:"));
+		for (int k = 0; k < 4 && helps[i].examples[k]; k++)
+			fprintf(out, "  %s\n", helps[i].examples[k]);
+	}
+	return XQ_OK;
+}
