@@ -117,11 +117,13 @@ else
 	is "$(sqlite3 c.db "SELECT instr(name, char(27)) > 0 FROM teacher WHERE staff_no = 'Z1'")" 1 \
 		"the bad name is stored"
 
-	run --db c.db exchange list
+	run --db c.db exchange list --wide
 	expect_rc 0 "exchange list with bad names: exit 0"
 	no_raw_controls "$T/out" "exchange list: no raw control bytes"
 	has_fixed "$T/out" '王\x1b[2J\x1b]52;c;aGk=\x07芳<U+202E>' "exchange list: the teacher's name escaped"
 	has_fixed "$T/out" '<U+009B>2J' "exchange list: a C1 control escaped"
+	run --db c.db exchange list
+	no_raw_controls "$T/out" "exchange list at 80 columns: no raw control bytes"
 
 	run --db c.db exchange list --format csv
 	expect_rc 0 "exchange list --format csv to a file: exit 0"

@@ -125,7 +125,9 @@ see "Delete the exemption of 王芳" "d asks before deleting an exemption"
 keys y
 see "The exemption of 王芳 is deleted." "the exemption is deleted"
 see "No exemptions" "the list is empty again"
-keys 2 H
+keys 2 /
+text "P0000003"
+keys Enter H
 see "History of exchange 李明 2026-09-01 · 1/1" "H on an exchange shows its history"
 line_has "Teacher: 李明 (P0000003)" "" "the exchange's history shows its teacher by name"
 keys q 1 q q q
