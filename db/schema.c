@@ -338,8 +338,9 @@ static int migrate_guards(struct db *db, char *msg)
  * constraints by rebuilding it: a new table with the same columns and every other rule,
  * the rows copied with their ids (their audit history stays theirs), the old table dropped
  * (with its indexes and triggers, no trigger firing), the new one renamed, and the indexes,
- * the audit triggers and the guards made again. Foreign keys stay on: nothing refers to an
- * exchange, and the copied rows' own references are checked before the migration commits. */
+ * the audit triggers and the guards made again. Foreign keys stay on (a migration runs in a
+ * transaction, where they cannot be turned off): no table refers to exchange, which is
+ * checked first, and the copied rows' own references are checked before the commit. */
 static const char migration_relive[] =
 	"CREATE TABLE exchange_new (\n" EXCHANGE_COLUMNS "\n"
 	");\n"
@@ -355,12 +356,28 @@ static const char migration_relive[] =
 static int migrate_relive(struct db *db, char *msg)
 {
 	static const char *const tables[] = {"exchange"};
-	if (with_audit(db, migration_relive, tables, 1, msg) != XQ_OK)
-		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "PRAGMA foreign_key_check(exchange)", msg);
+	/* dropping a table that others refer to would delete or orphan their rows, foreign
+	 * keys being on: were a migration before this one to add such a table, this one would
+	 * have to rebuild it as well */
+	sqlite3_stmt *st = db_stmt(db, "SELECT s.name FROM sqlite_schema s, pragma_foreign_key_list(s.name) f "
+				       "WHERE s.type = 'table' AND f.\"table\" = 'exchange'", msg);
 	if (!st)
 		return XQ_ERR;
 	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		xq_msg(msg, _("table %s refers to exchange: rebuilding exchange would lose its rows' "
+			      "references"), (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		db_errmsg(db, msg);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		return XQ_ERR;
+	if (with_audit(db, migration_relive, tables, 1, msg) != XQ_OK)
+		return XQ_ERR;
+	st = db_stmt(db, "PRAGMA foreign_key_check(exchange)", msg);
+	if (!st)
+		return XQ_ERR;
+	rc = sqlite3_step(st);
 	db_done(st);
 	if (rc == SQLITE_DONE)
 		return XQ_OK;

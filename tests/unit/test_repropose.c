@@ -3,7 +3,7 @@
  * database's index that keep one live exchange per teacher and start date; an import that
  * matches repeated rejected rows one for one; and the upgrade of a database made at schema
  * version 4 (tests/cli/data/exchanges_v4.sql), which keeps the exchanges' ids and audit
- * history and ends with the schema a fresh database has. */
+ * history and ends with the schema a fresh database has, or rolls back whole. */
 #include <pwd.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -424,6 +424,47 @@ static void test_upgrade_from_4(void **state)
 	db_close(db);
 }
 
+/* A table referring to exchange (none does today) stops the rebuild, which rolls back. */
+static void test_upgrade_keeps_references(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof path, "%s/v4ref.db", dir);
+	load_v4(path);
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE note (id INTEGER PRIMARY KEY, exchange_id "
+					 "INTEGER REFERENCES exchange(id) ON DELETE CASCADE); INSERT INTO "
+					 "note VALUES (1, 1)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	struct db *db = NULL;
+	char msg[XQ_MSG_MAX] = "";
+	assert_int_equal(db_open(path, 0, 1000, &db, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "migration 5 failed: table note refers to exchange"));
+	/* as it was: version 4, the old table, the note and its exchange */
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	static const struct {
+		const char *sql;
+		long want;
+	} q[] = {
+		{"PRAGMA user_version", 4},
+		{"SELECT count(*) FROM exchange", 3},
+		{"SELECT count(*) FROM note JOIN exchange e ON e.id = note.exchange_id", 1},
+		{"SELECT count(*) FROM sqlite_schema WHERE name = 'exchange' AND sql LIKE "
+		 "'%UNIQUE (teacher_id, start_date)%'", 1},
+		{"SELECT count(*) FROM sqlite_schema WHERE name = 'exchange_new'", 0},
+	};
+	for (size_t i = 0; i < XQ_NELEM(q); i++) {
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(h, q[i].sql, -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		if (sqlite3_column_int64(st, 0) != q[i].want)
+			fail_msg("%s: %lld, wanted %ld", q[i].sql, (long long)sqlite3_column_int64(st, 0),
+				q[i].want);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -437,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_index_keeps_one_live),
 		cmocka_unit_test(test_import_round_trip),
 		cmocka_unit_test(test_upgrade_from_4),
+		cmocka_unit_test(test_upgrade_keeps_references),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	char cmd[300];
