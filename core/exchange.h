@@ -185,7 +185,7 @@ const char *exchange_validate(const struct exchange *e, const struct teacher *t,
 /* Index in others of the first exchange of the same teacher (other id) whose dates
  * intersect e's, ignoring rejected and cancelled ones; -1 when none. Two itinerant or
  * part-time exchanges may share days while e's share plus all such others' shares is
- * at most 1. msg names the other one. */
+ * at most 1, and never start on the same day. msg names the other one. */
 int exchange_overlap(const struct exchange *e, const struct exchange *others, int n,
 	char *msg);
 

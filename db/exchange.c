@@ -93,19 +93,44 @@ int db_exchange_get(struct db *db, int64_t id, struct exchange *out)
 	return rc;
 }
 
-int db_exchange_find(struct db *db, int64_t teacher_id, const char *start_date, struct exchange *out)
+static int find_one(sqlite3_stmt *st, struct exchange *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.teacher_id = ? AND "
-					"x.start_date = ?", NULL);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, teacher_id);
-	bind_text(st, 2, start_date);
 	struct exchange_row r;
 	int rc = one_row(st, &r);
 	if (rc == XQ_OK)
 		*out = r.e;
 	return rc;
+}
+
+int db_exchange_find(struct db *db, int64_t teacher_id, const char *start_date, struct exchange *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.teacher_id = ? AND "
+					"x.start_date = ? AND x.status NOT IN ('rejected','cancelled')", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, teacher_id);
+	bind_text(st, 2, start_date);
+	return find_one(st, out);
+}
+
+int db_exchange_find_dead(struct db *db, int64_t teacher_id, const char *start_date,
+	int64_t to_school_id, int status, int nth, struct exchange *out)
+{
+	if ((status >= 0 && status != EXS_REJECTED && status != EXS_CANCELLED) || nth < 0)
+		return XQ_NOTFOUND;
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.teacher_id = ?1 AND "
+					"x.start_date = ?2 AND x.to_school_id = ?3 AND (x.status = ?4 OR "
+					"(?4 IS NULL AND x.status IN ('rejected','cancelled')))" EX_ORDER
+					" LIMIT 1 OFFSET ?5", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, teacher_id);
+	bind_text(st, 2, start_date);
+	sqlite3_bind_int64(st, 3, to_school_id);
+	if (status >= 0)
+		bind_text(st, 4, enum_key(exchange_status_items, status));
+	sqlite3_bind_int(st, 5, nth);
+	return find_one(st, out);
 }
 
 static void bind_query(sqlite3_stmt *st, const struct exchange_query *q)

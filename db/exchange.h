@@ -28,7 +28,14 @@ struct exchange_row {
 };
 
 int db_exchange_get(struct db *db, int64_t id, struct exchange *out);
+/* The live exchange (neither rejected nor cancelled) of a teacher starting on start_date:
+ * there is at most one (the index exchange_one_live). */
 int db_exchange_find(struct db *db, int64_t teacher_id, const char *start_date, struct exchange *out);
+/* Rejected and cancelled exchanges may repeat a teacher and start date: the nth (from 0, in
+ * the list's order) of those to to_school_id with this status (EXS_REJECTED, EXS_CANCELLED,
+ * or -1 for either). */
+int db_exchange_find_dead(struct db *db, int64_t teacher_id, const char *start_date,
+	int64_t to_school_id, int status, int nth, struct exchange *out);
 int db_exchange_row(struct db *db, int64_t id, struct exchange_row *out);
 /* Ordered by year, sending school, teacher. */
 long db_exchange_count(struct db *db, const struct exchange_query *q);

@@ -43,6 +43,7 @@ struct col {
 	double min, max;
 	bool required; /* a new row needs it */
 	bool key;      /* part of the natural key */
+	bool match;    /* read with the key: the entity's find may use it */
 };
 
 /* An activity as a row: the agreement is named by its schools and start date. */
@@ -64,6 +65,11 @@ struct entity {
 	int (*update)(struct db *db, void *rec, char *msg);
 	/* calls fn for every stored row, in natural-key order */
 	int (*each)(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+	/* rows whose natural key may repeat, in a file and stored (NULL: none): whether rec is
+	 * one, adding to key what tells such rows apart; and the stored row that the nth (from
+	 * 0) such row of a file with that key matches */
+	bool (*repeats)(const void *rec, struct strbuf *key);
+	int (*find_nth)(struct db *db, const void *rec, int nth, void *out);
 };
 
 #define F(t, f) offsetof(struct t, f), 0, sizeof(((struct t *)0)->f)
@@ -163,14 +169,14 @@ static const struct col exchange_cols[] = {
 	{"from_school_code", "派出学校代码", C_SCHOOL, offsetof(struct exchange, from_code),
 		offsetof(struct exchange, from_school_id), CODE_LEN, NULL, 0, 0, true, false},
 	{"to_school_code", "接收学校代码", C_SCHOOL, offsetof(struct exchange, to_code),
-		offsetof(struct exchange, to_school_id), CODE_LEN, NULL, 0, 0, true, false},
+		offsetof(struct exchange, to_school_id), CODE_LEN, NULL, 0, 0, true, false, true},
 	{"kind", "交流方式", C_ENUM, offsetof(struct exchange, kind), 0, 0, exchange_kind_items, 0, 0, true, false},
 	{"reason", "交流类型", C_ENUM, offsetof(struct exchange, reason), 0, 0, exchange_reason_items, 0, 0, false, false},
 	{"year", "学年", C_YEAR, F(exchange, year), NULL, 0, 0, false, false},
 	{"start_date", "开始日期", C_DATE, F(exchange, start_date), NULL, 0, 0, true, true},
 	{"end_date", "结束日期", C_DATE, F(exchange, end_date), NULL, 0, 0, false, false},
 	{"week_share", "每周占比", C_DOUBLE, offsetof(struct exchange, week_share), 0, 0, NULL, 0, 1, false, false},
-	{"status", "状态", C_ENUM, offsetof(struct exchange, status), 0, 0, exchange_status_items, 0, 0, false, false},
+	{"status", "状态", C_ENUM, offsetof(struct exchange, status), 0, 0, exchange_status_items, 0, 0, false, false, true},
 	{"evaluation", "考核结果", C_ENUM_NULL, offsetof(struct exchange, evaluation), 0, 0, evaluation_items, 0, 0, false, false},
 	{"subsidy_month", "每月补助", C_DOUBLE, offsetof(struct exchange, subsidy_month), 0, 0, NULL, 0, 1e6, false, false},
 };
@@ -233,10 +239,26 @@ static int find_activity(struct db *db, const void *r, void *out)
 	return rc;
 }
 
+/* The natural key (staff number, start date) names the live exchange; a rejected or
+ * cancelled one also by its receiving school and status, and those may repeat. */
 static int find_exchange(struct db *db, const void *r, void *out)
 {
 	const struct exchange *e = r;
 	return db_exchange_find(db, e->teacher_id, e->start_date, out);
+}
+static bool exchange_repeats(const void *r, struct strbuf *key)
+{
+	const struct exchange *e = r;
+	if (e->status != EXS_REJECTED && e->status != EXS_CANCELLED)
+		return false;
+	sb_printf(key, "%s\x1f%s\x1f", e->to_code, enum_key(exchange_status_items, e->status));
+	return true;
+}
+static int find_exchange_nth(struct db *db, const void *r, int nth, void *out)
+{
+	const struct exchange *e = r;
+	return db_exchange_find_dead(db, e->teacher_id, e->start_date, e->to_school_id, e->status,
+		nth, out);
 }
 static int ins_exchange(struct db *db, void *r, char *msg)
 {
@@ -448,7 +470,9 @@ static int each_exchange(struct db *db, int (*fn)(void *, const void *), void *c
 }
 
 #define ENTITY(n, t, cols, init, f, ins, upd, each) \
-	{n, sizeof(t), cols, (int)XQ_NELEM(cols), init, f, ins, upd, each}
+	{n, sizeof(t), cols, (int)XQ_NELEM(cols), init, f, ins, upd, each, NULL, NULL}
+#define ENTITY_REPEATING(n, t, cols, init, f, ins, upd, each, rep, nth) \
+	{n, sizeof(t), cols, (int)XQ_NELEM(cols), init, f, ins, upd, each, rep, nth}
 
 static const struct entity entities[] = {
 	ENTITY("schools", struct school, school_cols, init_school, find_school, ins_school, upd_school, each_school),
@@ -458,7 +482,8 @@ static const struct entity entities[] = {
 	ENTITY("activities", struct activity_rec, activity_cols, init_zero, find_activity, ins_activity, upd_activity, each_activity),
 	ENTITY("teachers", struct teacher, teacher_cols, init_teacher, find_teacher, ins_teacher, upd_teacher, each_teacher),
 	ENTITY("exemptions", struct exemption, exemption_cols, init_zero, find_exemption, ins_exemption, upd_exemption, each_exemption),
-	ENTITY("exchanges", struct exchange, exchange_cols, init_exchange, find_exchange, ins_exchange, upd_exchange, each_exchange),
+	ENTITY_REPEATING("exchanges", struct exchange, exchange_cols, init_exchange, find_exchange,
+		ins_exchange, upd_exchange, each_exchange, exchange_repeats, find_exchange_nth),
 };
 
 const char *const io_entity_names[] = {"schools", "districts", "members", "agreements", "activities",
@@ -935,7 +960,7 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 		e->init(row);
 		for (int i = 0; i < ncols; i++) {
 			const struct col *c = &e->cols[map[i]];
-			if (!c->key)
+			if (!c->key && !c->match)
 				continue;
 			if (parse_cell(db, c, rec.fields[i], row, msg) != XQ_OK)
 				add_error(rep, rec.line, head_of[map[i]], "%s", msg);
@@ -948,11 +973,19 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 			add_error(rep, rec.line, head_of[2], "%s", msg); /* agreement_start_date */
 			continue;
 		}
-		/* the same natural key twice in one file */
+		/* the same natural key twice in one file; rows that may repeat theirs are counted
+		 * instead, and the nth such row matches the nth stored one */
 		struct strbuf key;
 		sb_init(&key);
 		row_key(e, row, &key);
-		long earlier = seen_before(db, key.s, rec.line, msg);
+		bool repeats = e->repeats && e->repeats(row, &key);
+		size_t base = key.len;
+		int nth = 0;
+		long earlier;
+		while ((earlier = seen_before(db, key.s, rec.line, msg)) > 0 && repeats) {
+			key.len = base;
+			sb_printf(&key, "#%d", ++nth);
+		}
 		sb_free(&key);
 		if (earlier < 0) {
 			add_error(rep, rec.line, NULL, "%s", msg);
@@ -964,7 +997,7 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 			continue;
 		}
 
-		bool exists = e->find(db, row, old) == XQ_OK;
+		bool exists = (repeats ? e->find_nth(db, row, nth, old) : e->find(db, row, old)) == XQ_OK;
 		if (exists)
 			memcpy(row, old, e->size);
 		else

@@ -232,31 +232,35 @@ static int migrate_1(struct db *db, char *msg)
 	return with_audit(db, migration_1, tables, (int)XQ_NELEM(tables), msg);
 }
 
-/* Teacher exchanges (交流轮岗). */
+/* Teacher exchanges (交流轮岗): the columns and checks, which migration 5 keeps when it
+ * rebuilds the table, and the indexes. */
+#define EXCHANGE_COLUMNS                                                                     \
+	"  id INTEGER PRIMARY KEY,\n"                                                       \
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"                                               \
+	"  teacher_id INTEGER NOT NULL REFERENCES teacher(id) ON DELETE RESTRICT,\n"        \
+	"  from_school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"     \
+	"  to_school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"       \
+	"  kind TEXT NOT NULL CHECK (kind IN ('rotation','support','itinerant','parttime')),\n" \
+	"  reason TEXT NOT NULL CHECK (reason IN ('adjustment','mandatory','upward','voluntary')),\n" \
+	"  year TEXT NOT NULL CHECK (year GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]' AND\n" \
+	"    CAST(substr(year, 6) AS INTEGER) = CAST(substr(year, 1, 4) AS INTEGER) + 1),\n" \
+	"  start_date TEXT NOT NULL CHECK " DATE_OK("start_date") ",\n"                     \
+	"  end_date TEXT NOT NULL CHECK (" DATE_OK("end_date") " AND end_date >= start_date),\n" \
+	"  week_share REAL CHECK (week_share IS NULL OR (week_share > 0 AND week_share <= 1)),\n" \
+	"  status TEXT NOT NULL CHECK (status IN ('proposed','approved','active','completed'," \
+	"'rejected','cancelled','extended')),\n"                                            \
+	"  evaluation TEXT CHECK (evaluation IS NULL OR evaluation IN ('excellent','qualified','unqualified')),\n" \
+	"  subsidy_month REAL CHECK (subsidy_month IS NULL OR subsidy_month >= 0),\n"       \
+	"  CHECK (from_school_id <> to_school_id)"
+#define EXCHANGE_INDEXES                                                                     \
+	"CREATE INDEX exchange_year ON exchange(year, status);\n"                               \
+	"CREATE INDEX exchange_from ON exchange(from_school_id);\n"                             \
+	"CREATE INDEX exchange_to ON exchange(to_school_id);\n"
+
 static const char migration_2[] =
-	"CREATE TABLE exchange (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  rev INTEGER NOT NULL DEFAULT 1,\n"
-	"  teacher_id INTEGER NOT NULL REFERENCES teacher(id) ON DELETE RESTRICT,\n"
-	"  from_school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
-	"  to_school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
-	"  kind TEXT NOT NULL CHECK (kind IN ('rotation','support','itinerant','parttime')),\n"
-	"  reason TEXT NOT NULL CHECK (reason IN ('adjustment','mandatory','upward','voluntary')),\n"
-	"  year TEXT NOT NULL CHECK (year GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]' AND\n"
-	"    CAST(substr(year, 6) AS INTEGER) = CAST(substr(year, 1, 4) AS INTEGER) + 1),\n"
-	"  start_date TEXT NOT NULL CHECK " DATE_OK("start_date") ",\n"
-	"  end_date TEXT NOT NULL CHECK (" DATE_OK("end_date") " AND end_date >= start_date),\n"
-	"  week_share REAL CHECK (week_share IS NULL OR (week_share > 0 AND week_share <= 1)),\n"
-	"  status TEXT NOT NULL CHECK (status IN ('proposed','approved','active','completed',"
-	"'rejected','cancelled','extended')),\n"
-	"  evaluation TEXT CHECK (evaluation IS NULL OR evaluation IN ('excellent','qualified','unqualified')),\n"
-	"  subsidy_month REAL CHECK (subsidy_month IS NULL OR subsidy_month >= 0),\n"
-	"  CHECK (from_school_id <> to_school_id),\n"
+	"CREATE TABLE exchange (\n" EXCHANGE_COLUMNS ",\n"
 	"  UNIQUE (teacher_id, start_date)\n"
-	");\n"
-	"CREATE INDEX exchange_year ON exchange(year, status);\n"
-	"CREATE INDEX exchange_from ON exchange(from_school_id);\n"
-	"CREATE INDEX exchange_to ON exchange(to_school_id);\n";
+	");\n" EXCHANGE_INDEXES;
 
 static int migrate_2(struct db *db, char *msg)
 {
@@ -293,7 +297,8 @@ static int migrate_3(struct db *db, char *msg)
  * dates are inclusive, two itinerant or part-time ones may share days while their shares of
  * the week add up to at most 1), the operators keep at least one admin, and the audit log
  * is only ever added to. */
-#define LIVE(x) x ".status NOT IN ('rejected','cancelled')"
+#define LIVE_STATUS "status NOT IN ('rejected','cancelled')"
+#define LIVE(x) x "." LIVE_STATUS
 #define PARTIAL(x) x ".kind IN ('itinerant','parttime')"
 #define SHARE(x) "(CASE WHEN " x ".week_share > 0 THEN " x ".week_share ELSE 1 END)"
 #define MEETS_NEW(other)                                                                    \
@@ -310,12 +315,15 @@ static int migrate_3(struct db *db, char *msg)
 	"'admin' AND a.id <> OLD.id)\n"
 
 /* The RAISE messages are msgids of the catalogues: readable_error (db/db.c) translates them. */
+#define EXCHANGE_GUARDS                                                                      \
+	"CREATE TRIGGER exchange_no_overlap_insert BEFORE INSERT ON exchange\n" OVERLAP_WHEN("") \
+	"BEGIN SELECT RAISE(ABORT, 'an exchange of this teacher overlaps another one'); END;\n" \
+	"CREATE TRIGGER exchange_no_overlap_update BEFORE UPDATE OF teacher_id, kind, start_date, " \
+	"end_date, week_share, status ON exchange\n" OVERLAP_WHEN("o.id <> NEW.id AND ")       \
+	"BEGIN SELECT RAISE(ABORT, 'an exchange of this teacher overlaps another one'); END;\n"
+
 static const char migration_guards[] =
-	"CREATE TRIGGER exchange_no_overlap_insert BEFORE INSERT ON exchange\n" OVERLAP_WHEN("")
-	"BEGIN SELECT RAISE(ABORT, 'an exchange of this teacher overlaps another one'); END;\n"
-	"CREATE TRIGGER exchange_no_overlap_update BEFORE UPDATE OF teacher_id, kind, start_date, "
-	"end_date, week_share, status ON exchange\n" OVERLAP_WHEN("o.id <> NEW.id AND ")
-	"BEGIN SELECT RAISE(ABORT, 'an exchange of this teacher overlaps another one'); END;\n"
+	EXCHANGE_GUARDS
 	"CREATE TRIGGER operator_keep_admin_update BEFORE UPDATE OF role ON operator\n"
 	KEEP_ADMIN_WHEN "AND NEW.role <> 'admin'\n"
 	"BEGIN SELECT RAISE(ABORT, 'the last admin cannot be demoted or removed'); END;\n"
@@ -332,11 +340,68 @@ static int migrate_guards(struct db *db, char *msg)
 	return db_exec(db, migration_guards, msg);
 }
 
+/* A teacher may be proposed again for the same start date once the earlier proposal was
+ * rejected or cancelled: the exchange table loses its UNIQUE (teacher_id, start_date), and
+ * at most one live exchange has a given teacher and start date. SQLite changes a table's
+ * constraints by rebuilding it: a new table with the same columns and every other rule,
+ * the rows copied with their ids (their audit history stays theirs), the old table dropped
+ * (with its indexes and triggers, no trigger firing), the new one renamed, and the indexes,
+ * the audit triggers and the guards made again. Foreign keys stay on (a migration runs in a
+ * transaction, where they cannot be turned off): no table refers to exchange, which is
+ * checked first, and the copied rows' own references are checked before the commit. */
+static const char migration_relive[] =
+	"CREATE TABLE exchange_new (\n" EXCHANGE_COLUMNS "\n"
+	");\n"
+	"INSERT INTO exchange_new (id, rev, teacher_id, from_school_id, to_school_id, kind, reason, "
+	"year, start_date, end_date, week_share, status, evaluation, subsidy_month)\n"
+	"  SELECT id, rev, teacher_id, from_school_id, to_school_id, kind, reason, year, start_date, "
+	"end_date, week_share, status, evaluation, subsidy_month FROM exchange ORDER BY id;\n"
+	"DROP TABLE exchange;\n"
+	"ALTER TABLE exchange_new RENAME TO exchange;\n" EXCHANGE_INDEXES
+	"CREATE UNIQUE INDEX exchange_one_live ON exchange(teacher_id, start_date) WHERE "
+	LIVE_STATUS ";\n" EXCHANGE_GUARDS;
+
+static int migrate_relive(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"exchange"};
+	/* dropping a table that others refer to would delete or orphan their rows, foreign
+	 * keys being on: were a migration before this one to add such a table, this one would
+	 * have to rebuild it as well */
+	sqlite3_stmt *st = db_stmt(db, "SELECT s.name FROM sqlite_schema s, pragma_foreign_key_list(s.name) f "
+				       "WHERE s.type = 'table' AND f.\"table\" = 'exchange'", msg);
+	if (!st)
+		return XQ_ERR;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		xq_msg(msg, _("table %s refers to exchange: rebuilding exchange would lose its rows' "
+			      "references"), (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		db_errmsg(db, msg);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		return XQ_ERR;
+	if (with_audit(db, migration_relive, tables, 1, msg) != XQ_OK)
+		return XQ_ERR;
+	st = db_stmt(db, "PRAGMA foreign_key_check(exchange)", msg);
+	if (!st)
+		return XQ_ERR;
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc == SQLITE_DONE)
+		return XQ_OK;
+	if (rc == SQLITE_ROW)
+		xq_msg(msg, "%s", _("an exchange refers to a missing teacher or school"));
+	else
+		db_errmsg(db, msg);
+	return XQ_ERR;
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
 	migrate_3,
 	migrate_guards,
+	migrate_relive,
 };
 
 int db_schema_latest(void)

@@ -463,8 +463,11 @@ static void plan_view_check(struct plan_view *pv)
 	for (int i = 0; i < pv->r.n; i++) {
 		const struct exchange *e = &pv->r.proposals[i].e;
 		struct exchange got;
-		pv->written[i] = db_exchange_find(db, e->teacher_id, e->start_date, &got) == XQ_OK &&
-					 got.to_school_id == e->to_school_id
+		/* the live exchange written for it, or else one rejected or cancelled since */
+		bool live = db_exchange_find(db, e->teacher_id, e->start_date, &got) == XQ_OK &&
+			    got.to_school_id == e->to_school_id;
+		pv->written[i] = live || db_exchange_find_dead(db, e->teacher_id, e->start_date,
+						 e->to_school_id, -1, 0, &got) == XQ_OK
 				 ? got.status
 				 : -1;
 		pv->nwritten += pv->written[i] >= 0;
