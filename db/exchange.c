@@ -785,12 +785,14 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		xq_copy(pt.subjects, sizeof pt.subjects, t->subjects);
 		if (t->employment == EMP_IN_POST)
 			all[nall++] = pt;
-		/* a candidate: eligible, and not already moving or away in the year */
+		/* a candidate: eligible, not already moving or away in the year, and not rejected
+		 * for it (an administrator decided against that move; proposing by hand still can) */
 		bool busy = false;
 		int x0;
 		LOWER_BOUND(c.exchanges, c.nexchanges, t->id, x0);
 		for (int k = x0; k < c.nexchanges && c.exchanges[k].teacher_id == t->id; k++) {
-			if (exchange_counts_in_year(&pending[k], year, p) || away_in(&pending[k], first, last))
+			if (exchange_counts_in_year(&pending[k], year, p) || away_in(&pending[k], first, last) ||
+			    (pending[k].status == EXS_REJECTED && strcmp(pending[k].year, year) == 0))
 				busy = true;
 			int s = school_index(&c, t->school_id);
 			if (away_in(&pending[k], first, last) && s >= 0)

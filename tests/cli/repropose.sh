@@ -208,3 +208,23 @@ if [ -n "$have_sqlite" ]; then
 else
 	ok "upgrade of a version-4 database # SKIP no sqlite3"
 fi
+
+# The plan does not propose again a teacher whose proposal for the year was rejected: the
+# administrator decided against that move (a proposal by hand still can).
+"$BIN" --db plan.db init --demo >/dev/null 2>&1
+ids=$("$BIN" --db plan.db exchange list --year 2026-2027 --status proposed --format csv | tail -n +2 | cut -d, -f1)
+# shellcheck disable=SC2086
+"$BIN" --db plan.db exchange reject $ids >/dev/null 2>&1
+"$BIN" --db plan.db exchange list --year 2026-2027 --status rejected --format csv | tail -n +2 |
+	cut -d, -f2 | sort >rejected.txt
+is "$(wc -l <rejected.txt | tr -d ' ')" "$(echo "$ids" | wc -l | tr -d ' ')" "the demo's proposals are rejected"
+run --db plan.db exchange plan --year 2026-2027 --format csv
+expect_rc 0 "plan after the rejections"
+grep -E '^T[0-9]+,' "$T/out" | cut -d, -f1 | sort >planned.txt
+is "$(comm -12 rejected.txt planned.txt | wc -l | tr -d ' ')" 0 "the plan proposes none of the rejected teachers again"
+[ -s planned.txt ] && ok "the plan still proposes other teachers" || notok "the plan still proposes other teachers"
+again=$("$BIN" --db plan.db exchange list --year 2026-2027 --status rejected --format csv |
+	awk -F, 'NR == 2 { print $2 " " $6 }')
+# shellcheck disable=SC2086
+run --db plan.db exchange add $again --year 2026-2027
+expect_rc 0 "a rejected teacher can still be proposed by hand"
