@@ -129,6 +129,8 @@ static void edit_delete(struct edit *e, int from, int to)
 
 int edit_key(struct edit *e, int key)
 {
+	if (key == TK_PASTE_NL)
+		key = ' '; /* a pasted line break or tab: one line of text takes a space */
 	switch (key) {
 	case TK_FN(KEY_LEFT):
 	case TK_CTRL('b'):

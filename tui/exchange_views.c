@@ -245,6 +245,8 @@ static int quota_action(struct view *v, int id)
 	case LA_BOTTOM:
 	case LA_PAGE_UP:
 	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
 		return list_move(&qv->list, id);
 	case QA_BY:
 		qv->scope = qv->scope == EXSCOPE_SCHOOL ? EXSCOPE_DISTRICT : EXSCOPE_SCHOOL;
@@ -299,6 +301,7 @@ const struct view_ops exchange_quota_view_ops = {
 	.title = N_("Exchange quotas"),
 	.actions = quota_actions,
 	.has_list = true,
+	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE) | LA_BIT(LA_FILTER) | LA_BIT(LA_CLEAR_FILTER),
 	.paint = quota_paint,
 	.action = quota_action,
 	.reload = quota_reload,
@@ -551,6 +554,8 @@ static int plan_action(struct view *v, int id)
 	case LA_BOTTOM:
 	case LA_PAGE_UP:
 	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
 		return list_move(&pv->list, id);
 	case PA_ACCEPT: {
 		const int *row = list_selected(&pv->list);
@@ -619,6 +624,7 @@ const struct view_ops exchange_plan_view_ops = {
 	.title = N_("Exchange plan"),
 	.actions = plan_actions,
 	.has_list = true,
+	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE) | LA_BIT(LA_FILTER) | LA_BIT(LA_CLEAR_FILTER),
 	.paint = plan_paint,
 	.action = plan_action,
 	.reload = plan_reload,

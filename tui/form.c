@@ -305,6 +305,19 @@ static bool form_check(struct entry_form *f)
 	return true;
 }
 
+/* A field fixed: its error goes, and the form's "correct the marked fields" with the last. */
+static void field_fixed(struct entry_form *f, struct field *fl)
+{
+	if (!fl->error[0])
+		return;
+	fl->error[0] = '\0';
+	for (int i = 0; i < f->n; i++)
+		if (f->fields[i].error[0])
+			return;
+	if (f->message_kind == MSG_WARN)
+		f->message[0] = '\0';
+}
+
 static void form_picked(void *ctx, int64_t v)
 {
 	struct entry_form *f = ctx;
@@ -315,7 +328,7 @@ static void form_picked(void *ctx, int64_t v)
 	} else {
 		fl->choice = fl->none ? (int)v - 1 : (int)v;
 	}
-	fl->error[0] = '\0';
+	field_fixed(f, fl);
 	f->changed = true;
 }
 
@@ -377,16 +390,17 @@ static int form_key(struct layer *l, int key)
 			fl->choice = fl->choice > lo ? fl->choice - 1 : fl->nchoices - 1;
 		else
 			return UI_PAINT;
-		fl->error[0] = '\0';
+		field_fixed(f, fl);
 		f->changed = true;
 	} else if (fl->kind == FK_SCHOOL) {
 		if ((key == TK_BACKSPACE || key == 127 || key == TK_FN(KEY_DC)) && fl->school_id) {
 			fl->school_id = 0;
 			fl->school_text[0] = '\0';
+			field_fixed(f, fl);
 			f->changed = true;
 		}
 	} else if (edit_key(&fl->ed, key) == 1) {
-		fl->error[0] = '\0';
+		field_fixed(f, fl);
 		f->changed = true;
 	}
 	return UI_PAINT;
@@ -527,8 +541,14 @@ static void form_free(struct layer *l)
 	free(f);
 }
 
+static bool form_unsaved(struct layer *l)
+{
+	return ((struct entry_form *)l)->changed;
+}
+
 static const struct layer_ops form_layer_ops = {
 	.name = "form",
+	.unsaved = form_unsaved,
 	.key = form_key,
 	.place = form_place,
 	.paint = form_paint,

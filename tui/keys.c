@@ -34,6 +34,8 @@ const struct action list_actions[] = {
 	{LA_BOTTOM, "list.bottom", "G End", NULL, N_("Last row"), 0},
 	{LA_PAGE_DOWN, "list.page_down", "PgDn C-f Space", NULL, N_("Next page"), 0},
 	{LA_PAGE_UP, "list.page_up", "PgUp C-b", NULL, N_("Previous page"), 0},
+	{LA_HALF_DOWN, "list.half_down", "C-d", NULL, N_("Half a page down"), 0},
+	{LA_HALF_UP, "list.half_up", "C-u", NULL, N_("Half a page up"), 0},
 	{LA_SEARCH, "list.search", "/", N_("search"), N_("Search names as you type"), 0},
 	{LA_NEXT, "list.next", "n", NULL, N_("Next match"), 0},
 	{LA_PREV, "list.prev", "N", NULL, N_("Previous match"), 0},

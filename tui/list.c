@@ -150,6 +150,14 @@ int list_move(struct list *l, int action)
 		sel -= h;
 		l->top -= h;
 		break;
+	case LA_HALF_DOWN: /* as vi's C-d: the view and the selection move half a page */
+		sel += (h + 1) / 2;
+		l->top += (h + 1) / 2;
+		break;
+	case LA_HALF_UP:
+		sel -= (h + 1) / 2;
+		l->top -= (h + 1) / 2;
+		break;
 	default:
 		return UI_UNUSED;
 	}

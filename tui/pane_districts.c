@@ -521,6 +521,12 @@ static void detail_move(struct districts *d, int id)
 	case LA_PAGE_UP:
 		d->dsel -= 5;
 		break;
+	case LA_HALF_DOWN:
+		d->dsel += 3;
+		break;
+	case LA_HALF_UP:
+		d->dsel -= 3;
+		break;
 	}
 	if (d->dsel >= n)
 		d->dsel = n - 1;
@@ -562,6 +568,8 @@ static int districts_action(struct view *v, int id)
 	case LA_BOTTOM:
 	case LA_PAGE_UP:
 	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
 		if (d->detail_focus) {
 			detail_load(d);
 			detail_move(d, id);

@@ -508,6 +508,8 @@ static int schools_action(struct view *v, int id)
 	case LA_BOTTOM:
 	case LA_PAGE_UP:
 	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
 		return list_move(&s->list, id);
 	case LA_SORT:
 	case LA_REVERSE:
