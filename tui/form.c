@@ -481,7 +481,8 @@ static void form_paint(struct layer *l)
 		bool on = i == f->cur;
 		char label[128];
 		snprintf(label, sizeof label, "%s%s", _(fl->label), fl->required ? "*" : "");
-		draw_text(w, y, 2, lw, label, on ? ui_attr(UI_ACCENT) : A_NORMAL, AL_LEFT);
+		/* a cut label keeps a space before its value */
+		draw_text(w, y, 2, lw - 1, label, on ? ui_attr(UI_ACCENT) : A_NORMAL, AL_LEFT);
 		attr_t in = on ? ui_attr(UI_SELECT) : A_UNDERLINE;
 		if (fl->kind == FK_CHOICE) {
 			char text[256];

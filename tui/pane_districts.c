@@ -489,7 +489,8 @@ static void districts_paint(struct view *v, WINDOW *w, int y, int x, int h, int 
 	if (d->q.form >= 0 && o > 0 && (size_t)o < sizeof title)
 		snprintf(title + o, sizeof title - (size_t)o, _(" · form: %s"), ui_enum(form_items, d->q.form));
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
-	list_paint(&d->list, w, y + 1, x, lh - 1, lw, !d->detail_focus);
+	/* a column between the list and the border beside it */
+	list_paint(&d->list, w, y + 1, x, lh - 1, wide ? lw - 1 : lw, !d->detail_focus);
 	if (wide) {
 		mvwvline(w, y, x + lw, ACS_VLINE, h);
 		detail_paint(d, w, y, x + lw + 2, h, cols - lw - 3);

@@ -14,7 +14,7 @@
 
 enum {
 	XA_ADD = 1, XA_EDIT, XA_APPROVE, XA_REJECT, XA_START, XA_COMPLETE, XA_CANCEL, XA_YEAR,
-	XA_PLAN, XA_QUOTA
+	XA_PLAN, XA_QUOTA, XA_TAG, XA_TAGGED
 };
 
 static const struct action exchange_actions[] = {
@@ -28,6 +28,9 @@ static const struct action exchange_actions[] = {
 	{XA_YEAR, "exchanges.year", "y", N_("year"), N_("Choose the school year of the gauges and the list"), 0},
 	{XA_PLAN, "exchanges.plan", "p", N_("plan"), N_("Plan the year's exchanges and accept the proposals"), 0},
 	{XA_QUOTA, "exchanges.quota", "Q", N_("quotas"), N_("Show the year's quotas by school or by district"), 0},
+	{XA_TAG, "exchanges.tag", "t", N_("tag"), N_("Tag or untag the exchange and go to the next"), 0},
+	{XA_TAGGED, "exchanges.tagged", ";", NULL,
+		N_("Apply the next action (approve, reject, start, cancel) to every tagged exchange; ; t untags all"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };
 
@@ -90,6 +93,11 @@ static bool xl_row_matches(void *ctx, const void *row, const char *text)
 	return strcasestr(r->teacher_name, text) || strcasestr(r->e.staff_no, text);
 }
 
+static bool xl_tagged(void *ctx, const void *row)
+{
+	return exchanges_is_tagged(ctx, ((const struct exchange_row *)row)->e.id);
+}
+
 static void xl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 {
 	const struct exchange_row *r = row;
@@ -147,6 +155,7 @@ static const struct list_source xl_source = {
 	.match_count = xl_match_count,
 	.match_page = xl_match_page,
 	.row_matches = xl_row_matches,
+	.tagged = xl_tagged,
 };
 
 const struct exchange_row *exchanges_current(struct exchanges *x)
@@ -369,6 +378,10 @@ static void exchanges_paint(struct view *v, WINDOW *w, int y, int x, int h, int 
 	char title[1024], part[512];
 	snprintf(title, sizeof title, _("Exchanges %ld/%ld"), xs->list.count ? xs->list.sel + 1 : 0,
 		xs->list.count);
+	if (xs->ntags) {
+		snprintf(part, sizeof part, _(" · %d tagged"), xs->ntags);
+		title_add(title, sizeof title, part);
+	}
 	snprintf(part, sizeof part, " · %s", xs->all_years ? _("all years") : xs->year);
 	title_add(title, sizeof title, part);
 	if (xs->q.status >= 0) {
@@ -390,7 +403,8 @@ static void exchanges_paint(struct view *v, WINDOW *w, int y, int x, int h, int 
 		title_add(title, sizeof title, part);
 	}
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
-	list_paint(&xs->list, w, y + 1, x, lh - 1, lw, true);
+	/* a column between the list and the border beside it */
+	list_paint(&xs->list, w, y + 1, x, lh - 1, wide ? lw - 1 : lw, true);
 	if (wide) {
 		mvwvline(w, y, x + lw, ACS_VLINE, h);
 		detail_paint(xs, w, y, x + lw + 2, h, cols - lw - 3, true);
@@ -432,11 +446,73 @@ void exchanges_set_year(struct exchanges *x, const char *year)
 	list_reload(&x->list);
 }
 
+/* t: tags the selected exchange, or untags it; the selection moves on. */
+static void tag_toggle(struct exchanges *x)
+{
+	const struct exchange_row *r = exchanges_current(x);
+	if (!r)
+		return;
+	for (int i = 0; i < x->ntags; i++)
+		if (x->tags[i] == r->e.id) {
+			x->tags[i] = x->tags[--x->ntags];
+			list_move(&x->list, LA_DOWN);
+			return;
+		}
+	if (x->ntags == x->ctags) {
+		x->ctags = x->ctags ? 2 * x->ctags : 16;
+		x->tags = xrealloc(x->tags, (size_t)x->ctags * sizeof *x->tags);
+	}
+	x->tags[x->ntags++] = r->e.id;
+	list_move(&x->list, LA_DOWN);
+}
+
+static const int tag_actions[][2] = {
+	{XA_APPROVE, EXA_APPROVE}, {XA_REJECT, EXA_REJECT}, {XA_START, EXA_START},
+	{XA_COMPLETE, EXA_COMPLETE}, {XA_CANCEL, EXA_CANCEL},
+};
+
 static int exchanges_action(struct view *v, int id)
 {
 	struct exchanges *x = (struct exchanges *)v;
 	struct app *a = v->app;
+	bool tagged = x->tag_next;
+	x->tag_next = false;
+	if (tagged) {
+		for (size_t i = 0; i < XQ_NELEM(tag_actions); i++)
+			if (tag_actions[i][0] == id) {
+				exchange_act_tagged(x, tag_actions[i][1]);
+				return UI_PAINT;
+			}
+		if (id == XA_TAG) {
+			exchanges_untag_all(x);
+			app_msg(a, MSG_INFO, "%s", _("No exchange is tagged now."));
+			return UI_PAINT;
+		}
+		app_msg(a, MSG_INFO, "%s", _("That is not an action for tagged exchanges; nothing was done."));
+		return UI_PAINT;
+	}
 	switch (id) {
+	case XA_TAG:
+		tag_toggle(x);
+		return UI_PAINT;
+	case XA_TAGGED: {
+		char k[5][32];
+		int ids[5] = {XA_APPROVE, XA_REJECT, XA_START, XA_CANCEL, XA_TAG};
+		for (int i = 0; i < 5; i++) {
+			int ix = keymap_index(&v->keys, ids[i]);
+			k[i][0] = '\0';
+			if (ix >= 0)
+				keymap_keys_text(&v->keys, ix, true, k[i], sizeof k[i]);
+		}
+		if (!x->ntags) {
+			app_msg(a, MSG_INFO, "%s", _("No exchange is tagged: t tags the selected one."));
+			return UI_PAINT;
+		}
+		x->tag_next = true;
+		app_msg(a, MSG_INFO, _("%d tagged: %s approve, %s reject, %s start, %s cancel, %s untag all."),
+			x->ntags, k[0], k[1], k[2], k[3], k[4]);
+		return UI_PAINT;
+	}
 	case LA_UP:
 	case LA_DOWN:
 	case LA_TOP:
@@ -511,6 +587,7 @@ static void exchanges_free(struct view *v)
 {
 	struct exchanges *x = (struct exchanges *)v;
 	list_free(&x->list);
+	free(x->tags);
 	free(x->district_ids);
 	free(x->years);
 	free(x);

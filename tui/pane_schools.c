@@ -237,7 +237,8 @@ static void schools_paint(struct view *v, WINDOW *w, int y, int x, int h, int co
 		}
 	}
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
-	list_paint(&s->list, w, y + 1, x, lh - 1, lw, true);
+	/* a column between the list and the border beside it */
+	list_paint(&s->list, w, y + 1, x, lh - 1, wide ? lw - 1 : lw, true);
 	if (wide) {
 		mvwvline(w, y, x + lw, ACS_VLINE, h);
 		detail_paint(s, w, y, x + lw + 2, h, cols - lw - 3);
