@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/pinyin.h"
 #include "db/district.h"
 #include "db/school.h"
 #include "db/teacher.h"
@@ -163,7 +164,7 @@ static bool tp_matches(const struct tpicker *p, int i, const char *text)
 	if (!p->all && r->elig != ELIG_YES)
 		return false;
 	return !*text || strcasestr(r->t.name, text) || strcasestr(r->t.staff_no, text) ||
-	       strcasestr(r->school_name, text);
+	       strcasestr(r->school_name, text) || pinyin_matches(r->t.name, text);
 }
 
 static void tp_refilter(struct tpicker *p)
@@ -174,6 +175,34 @@ static void tp_refilter(struct tpicker *p)
 		if (tp_matches(p, i, p->text))
 			p->m.match[p->m.nmatch++] = i;
 	list_reload(&p->list);
+	list_select_index(&p->list, 0); /* the best match first, in sight */
+}
+
+/* A teacher with an exchange in the year already (proposed, approved, running or
+ * extended) is not offered as eligible: the picker says which exchange. */
+static void tp_mark_busy(struct exchanges *x, struct teacher_elig *rows, int n)
+{
+	struct exchange_query q;
+	exchange_query_init(&q);
+	q.year = x->year;
+	long count = db_exchange_count(xdb(x), &q);
+	if (count <= 0)
+		return;
+	struct exchange_row *ex = xcalloc((size_t)count, sizeof *ex);
+	int got = db_exchange_page(xdb(x), &q, 0, (int)count, ex);
+	for (int k = 0; k < got; k++) {
+		const struct exchange *e = &ex[k].e;
+		if (e->status == EXS_REJECTED || e->status == EXS_CANCELLED || e->status == EXS_COMPLETED)
+			continue;
+		for (int i = 0; i < n; i++) {
+			if (rows[i].t.id != e->teacher_id || rows[i].elig != ELIG_YES)
+				continue;
+			rows[i].elig = ELIG_ON_EXCHANGE;
+			snprintf(rows[i].why, sizeof rows[i].why, _("has an exchange in %s already: to %s, %s"),
+				x->year, ex[k].to_name, ui_enum(exchange_status_items, e->status));
+		}
+	}
+	free(ex);
 }
 
 /* "✓" or "✗ why" (with the reason's label first in Chinese, the why being English). */
@@ -352,6 +381,7 @@ void exchange_add_open(struct exchanges *x)
 		free(rows);
 		return;
 	}
+	tp_mark_busy(x, rows, n);
 	struct tpicker *p = xcalloc(1, sizeof *p);
 	p->layer.ops = &tp_ops;
 	p->layer.app = a;

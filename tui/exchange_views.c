@@ -503,10 +503,15 @@ static void plan_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 	if (isnan(res->lower_bound_km))
 		snprintf(line, sizeof line, "%s",
 			_("No plan meets both quotas, so there is no lower bound to compare with."));
+	else if (res->gap_km < 0.05) /* the gap in words: "gap 0.0 km" says nothing */
+		snprintf(line, sizeof line, _("This plan is the shortest possible · before the plan: "
+					      "eligible %ld, exchanged or proposed %ld"),
+			pv->r.before.eligible, pv->r.before.exchanged);
 	else
-		snprintf(line, sizeof line, _("Lower bound %.1f km, gap %.1f km · before the plan: eligible "
-					      "%ld, exchanged or proposed %ld"),
-			res->lower_bound_km, res->gap_km, pv->r.before.eligible, pv->r.before.exchanged);
+		snprintf(line, sizeof line, _("This plan is at most %.1f km longer than the shortest possible "
+					      "(%.1f km at least) · before the plan: eligible %ld, exchanged "
+					      "or proposed %ld"),
+			res->gap_km, res->lower_bound_km, pv->r.before.eligible, pv->r.before.exchanged);
 	draw_text(w, y + 1, x, cols, line, A_NORMAL, AL_LEFT);
 	snprintf(line, sizeof line, _("Quota %s · backbone quota %s%s%s"),
 		res->quota_met ? _("✓ met") : _("✗ not met"),

@@ -230,8 +230,15 @@ static void paint_gauge(WINDOW *w, int y, int x, int cols, int lw, const char *l
 	int bw = cols >= 100 ? 20 : cols >= 70 ? 10 : 0;
 	attr_t mood = ui_attr(missing == 0 ? UI_GOOD : UI_WARN);
 	if (bw) {
-		double share = isnan(ratio) || target <= 0 ? 0 : ratio / target;
+		/* the bar is the way to the target: count of count + missing; it is full only
+		 * when the target is met (a ratio over a small base can pass the target while
+		 * more teachers are needed) */
+		double share = missing == 0 ? 1
+			       : missing > 0 ? (double)count / (double)(count + missing)
+			       : isnan(ratio) || target <= 0 ? 0 : ratio / target;
 		int fill = share >= 1 ? bw : (int)(share * bw);
+		if (missing != 0 && fill >= bw)
+			fill = bw - 1;
 		draw_text(w, y, cx, 1, "[", A_NORMAL, AL_LEFT);
 		for (int i = 0; i < bw; i++)
 			draw_text(w, y, cx + 1 + i, 1, i < fill ? "#" : "-", i < fill ? mood : ui_attr(UI_DIM),

@@ -547,7 +547,12 @@ static int schools_action(struct view *v, int id)
 		s->ask_id = r->s.id;
 		s->ask_rev = r->s.rev;
 		xq_copy(s->ask_name, sizeof s->ask_name, r->s.name);
-		char q[512];
+		char q[512], why[XQ_MSG_MAX] = "";
+		if (db_school_may_delete(sdb(s), r->s.id, why) != XQ_OK) {
+			/* said before "are you sure", not after */
+			app_msg(a, MSG_WARN, _("Refused: %s"), why);
+			return UI_PAINT;
+		}
 		snprintf(q, sizeof q, _("Delete school %s (%s)? (y/n)"), r->s.name, r->s.code);
 		prompt_confirm(a, q, school_delete_yes, s);
 		return UI_PAINT;
