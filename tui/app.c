@@ -385,8 +385,10 @@ static int read_key(void)
 			return TK_ENTER;
 		return TK_FN((int)wc);
 	}
-	if (wc == '\n' || wc == '\r')
+	if (wc == '\r')
 		return TK_ENTER;
+	if (wc == '\n')
+		return TK_CTRL('j'); /* Enter, or a line break in a note */
 	if (wc == 127)
 		return TK_BACKSPACE;
 	return (int)wc;
@@ -533,8 +535,16 @@ static int app_key(struct app *a, int key)
 		a->pasting = key == TK_PASTE_START;
 		return UI_PAINT;
 	}
-	if (a->pasting && (key == TK_ENTER || key == TK_TAB))
-		key = TK_PASTE_NL; /* pasted text never presses Enter or moves on */
+	if (a->pasting && (key == TK_ENTER || key == TK_CTRL('j')))
+		key = TK_PASTE_NL; /* pasted text never presses Enter */
+	else if (a->pasting && key == TK_TAB)
+		key = ' '; /* nor moves on */
+	if (key == TK_CTRL('j')) {
+		struct layer *top = a->nlayers ? a->layers[a->nlayers - 1] : NULL;
+		bool note = top && !prompt_active(a->prompt) && top->ops->multiline &&
+			    top->ops->multiline(top);
+		key = note ? TK_PASTE_NL : TK_ENTER;
+	}
 	if (key == TK_RESIZE) {
 		app_layout(a);
 		return UI_PAINT;

@@ -103,6 +103,7 @@ static void help_build(struct help *h, struct app *a, struct view *v)
 	help_add(h, "Home End C-a C-e", _("Move to the start or the end of the line"), false);
 	help_add(h, "Backspace Del C-d", _("Delete the character before or under the cursor"), false);
 	help_add(h, "C-u C-k C-w", _("Delete to the start, to the end, or the word before"), false);
+	help_add(h, "C-j", _("In a note, start a new line"), false);
 
 	help_section(h, _("Command line"));
 	help_add(h, ":q", _("Quit"), false);

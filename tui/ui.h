@@ -92,6 +92,8 @@ struct layer_ops {
 	void (*free)(struct layer *l);
 	/* Input typed and not saved (optional): Ctrl-C asks before quitting. */
 	bool (*unsaved)(struct layer *l);
+	/* Where the cursor is takes line breaks (optional): C-j is one there, not Enter. */
+	bool (*multiline)(struct layer *l);
 };
 struct layer {
 	const struct layer_ops *ops;

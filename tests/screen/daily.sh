@@ -17,7 +17,7 @@ ESC=$(printf '\033')
 raw() { tm send-keys -t xq -l "$1"; } # bytes as the terminal sends them
 semi() { tm send-keys -t xq -l '\;'; } # tmux takes a bare ; as a command separator
 paste() { printf '%b' "$1" >"$T/paste"; tm load-buffer "$T/paste"; tm paste-buffer -p -t xq; }
-ndistricts() { "$BIN" --db "$T/d.db" export districts | tail -n +2 | wc -l; }
+ndistricts() { "$BIN" --db "$T/d.db" export districts | awk -F, 'NR > 1 && NF >= 4' | wc -l; } # (a note's second line has no comma)
 
 # the year the console opens on, its plan written as proposed exchanges
 Y=$(date +%Y | awk -v m="$(date +%m)" '{ y = m + 0 >= 9 ? $1 : $1 - 1; print y "-" y + 1 }')
@@ -50,14 +50,14 @@ BB_ID=$("$BIN" --db "$T/d.db" exchange list --year "$Y" |
 "$BIN" --db "$T/d.db" exchange approve "$BB_ID" >/dev/null 2>&1
 "$BIN" --db "$T/d.db" exchange list --year "$Y" | grep -q "^$BB_ID .*approved" &&
 	ok "a backbone teacher's exchange is approved" || notok "a backbone teacher's exchange is approved ($BB_ID)"
-ND=$(tail -n +2 "$T/districts.csv" | wc -l | tr -d ' ')
 # a school with teachers (cannot be deleted)
 BUSY_CODE=$SC
 BUSY_NAME=$(awk -F, -v c="$SC" '$1 == c { print $2 }' "$T/schools.csv")
 
 for lang in en zh; do
+	ND=$(ndistricts | tr -d ' ')
 	if [ $lang = en ]; then
-		L_DIST="Districts 1/$ND" L_DIST_END="Districts $ND/$ND" L_NEWD="New district" L_QUIT="q quit"
+		L_DIST="Districts 1/" L_DIST_END="Districts $ND/$ND" L_NEWD="New district" L_QUIT="q quit"
 		L_ASKQ="Quit and lose what the form holds?" L_NOTHING="Nothing was done."
 		L_FILTER="f filter" L_REQ="required" L_FIX="Please correct the marked fields."
 		L_QUOTAS="Quotas of" L_PLAN="Plan for" L_MSGBOX="Message" L_MSGS="Messages of this session"
@@ -67,7 +67,7 @@ for lang in en zh; do
 		L_HAS="has an exchange in $Y" L_NOMATCH="No teacher matches" L_BB="Backbone  ["
 		L_APPROVE_Q="Approve the exchange of" L_SCHOOLS="Schools 1/"
 	else
-		L_DIST="学区 1/$ND" L_DIST_END="学区 $ND/$ND" L_NEWD="新建学区" L_QUIT="q 退出"
+		L_DIST="学区 1/" L_DIST_END="学区 $ND/$ND" L_NEWD="新建学区" L_QUIT="q 退出"
 		L_ASKQ="退出并丢弃表单中未保存的内容？" L_NOTHING="未做任何更改。"
 		L_FILTER="f 筛选" L_REQ="必填" L_FIX="请更正标出的栏目。"
 		L_QUOTAS="学年交流指标" L_PLAN="学年交流方案" L_MSGBOX="消息" L_MSGS="本次会话的消息"
@@ -134,6 +134,26 @@ for lang in en zh; do
 	see "$L_ASKQ" "$lang: Ctrl-C asks again"
 	keys y
 	quits "$lang: y quits from the form"
+
+	# a note takes several lines: C-j starts a new one, Enter still saves
+	start 80 24 "$CFG"
+	keys a
+	see "$L_NEWD" "$lang: the district form for a note"
+	text "Note $lang"
+	keys Tab Right Right Tab Tab Tab
+	text "first line"
+	keys C-j
+	text "second line"
+	see "C-j" "$lang: the form's border offers C-j on a note"
+	see "second line" "$lang: the note's second line"
+	if grep "first line" "$T/screen" | grep -q "second line"; then
+		notok "$lang: the two lines of the note are on two lines"; else ok "$lang: the two lines of the note are on two lines"; fi
+	keys Enter
+	gone "$L_NEWD" "$lang: Enter saves the form with its note"
+	if "$BIN" --db "$T/d.db" export districts | grep -q '"first line$'; then
+		ok "$lang: the note is stored with its line break"; else notok "$lang: the note is stored with its line break"; fi
+	keys q
+	quits "$lang: q quits"
 
 	# q at the top quits at once, as its hint says
 	start 80 24 "$CFG"
