@@ -14,7 +14,7 @@
 
 enum {
 	XA_ADD = 1, XA_EDIT, XA_APPROVE, XA_REJECT, XA_START, XA_COMPLETE, XA_CANCEL, XA_YEAR,
-	XA_PLAN, XA_QUOTA, XA_TAG, XA_TAGGED
+	XA_PLAN, XA_QUOTA, XA_TAG, XA_TAGGED, XA_TAG_PROPOSED
 };
 
 static const struct action exchange_actions[] = {
@@ -29,6 +29,7 @@ static const struct action exchange_actions[] = {
 	{XA_PLAN, "exchanges.plan", "p", N_("plan"), N_("Plan the year's exchanges and accept the proposals"), 0},
 	{XA_QUOTA, "exchanges.quota", "Q", N_("quotas"), N_("Show the year's quotas by school or by district"), 0},
 	{XA_TAG, "exchanges.tag", "t", N_("tag"), N_("Tag or untag the exchange and go to the next"), 0},
+	{XA_TAG_PROPOSED, "exchanges.tag_proposed", "*", NULL, N_("Tag every proposed exchange the list shows"), 0},
 	{XA_TAGGED, "exchanges.tagged", ";", NULL,
 		N_("Apply the next action (approve, reject, start, cancel) to every tagged exchange; ; t untags all"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
@@ -473,6 +474,30 @@ static void tag_toggle(struct exchanges *x)
 	list_move(&x->list, LA_DOWN);
 }
 
+/* *: tags every proposed exchange of the list as filtered (the plan's, once accepted). */
+static void tag_proposed(struct exchanges *x)
+{
+	struct exchange_query q = x->q;
+	if (q.status >= 0 && q.status != EXS_PROPOSED)
+		return;
+	q.status = EXS_PROPOSED;
+	long n = db_exchange_count(xdb(x), &q);
+	if (n <= 0)
+		return;
+	struct exchange_row *rows = xcalloc((size_t)n, sizeof *rows);
+	int got = db_exchange_page(xdb(x), &q, 0, (int)n, rows);
+	for (int i = 0; i < got; i++) {
+		if (exchanges_is_tagged(x, rows[i].e.id))
+			continue;
+		if (x->ntags == x->ctags) {
+			x->ctags = x->ctags ? 2 * x->ctags : 16;
+			x->tags = xrealloc(x->tags, (size_t)x->ctags * sizeof *x->tags);
+		}
+		x->tags[x->ntags++] = rows[i].e.id;
+	}
+	free(rows);
+}
+
 static const int tag_actions[][2] = {
 	{XA_APPROVE, EXA_APPROVE}, {XA_REJECT, EXA_REJECT}, {XA_START, EXA_START},
 	{XA_COMPLETE, EXA_COMPLETE}, {XA_CANCEL, EXA_CANCEL},
@@ -501,6 +526,10 @@ static int exchanges_action(struct view *v, int id)
 	switch (id) {
 	case XA_TAG:
 		tag_toggle(x);
+		return UI_PAINT;
+	case XA_TAG_PROPOSED:
+		tag_proposed(x);
+		app_msg(a, MSG_INFO, _("%d exchanges tagged; ; then an action acts on them."), x->ntags);
 		return UI_PAINT;
 	case XA_TAGGED: {
 		char k[5][32];

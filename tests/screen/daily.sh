@@ -331,3 +331,20 @@ if grep -qE "(²|…)[0-9]" "$T/screen"; then notok "60 columns: labels do not r
 else ok "60 columns: labels do not run into values"; fi
 keys Escape q q
 quits "q quits"
+
+# * tags every proposed exchange the list shows, ; A approves them all
+NPROP=$("$BIN" --db "$T/d.db" exchange list --year "$Y" --status proposed | awk 'NR > 1 && $2 ~ /^T/' | wc -l | tr -d ' ')
+start 80 24 "$(conf en)"
+keys 2
+see "Exchanges 1/" "the exchanges, for tagging every proposal"
+text "*"
+see "$NPROP exchanges tagged" "* tags the $NPROP proposed exchanges"
+semi
+keys A
+see "(y/n)" "; A asks first"
+keys y
+see "$NPROP exchanges approved" "; A approves every one of them"
+is "$("$BIN" --db "$T/d.db" exchange list --year "$Y" --status proposed | awk 'NR > 1 && $2 ~ /^T/' | wc -l | tr -d ' ')" "0" \
+	"no proposed exchange is left in the year"
+keys q
+quits "q quits"
