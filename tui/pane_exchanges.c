@@ -645,6 +645,7 @@ const struct view_ops exchanges_view_ops = {
 	.title = N_("Exchanges"),
 	.actions = exchange_actions,
 	.has_list = true,
+	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE), /* a fixed order */
 	.paint = exchanges_paint,
 	.action = exchanges_action,
 	.reload = exchanges_reload,
