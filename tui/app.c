@@ -737,18 +737,7 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	/* Home and End as PuTTY, tmux and xterm send them, whatever the terminfo entry says */
-	static const char *const homes[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
-	static const char *const ends[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
-	for (size_t i = 0; i < XQ_NELEM(homes); i++) {
-		define_key(homes[i], KEY_HOME);
-		define_key(ends[i], KEY_END);
-	}
-	/* bracketed paste: pasted text comes between these two */
-	define_key("\033[200~", TK_PASTE_START - TK_FN(0));
-	define_key("\033[201~", TK_PASTE_END - TK_FN(0));
-	fputs("\033[?2004h", stdout);
-	fflush(stdout);
+	tk_terminal_keys(true);
 	typeahead(-1);
 	wtimeout(stdscr, POLL_MS);
 	curs_set(0);
@@ -801,8 +790,7 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 	app_free(a);
 	free(a);
 	endwin();
-	fputs("\033[?2004l", stdout);
-	fflush(stdout);
+	tk_terminal_keys(false);
 	delscreen(scr);
 	if (trace)
 		fclose(trace);

@@ -65,5 +65,9 @@ void keymap_keys_text(const struct keymap *m, int i, bool first_only, char *buf,
 const char *tk_name(int key, char *buf, size_t size);
 /* Key by name, or TK_NONE. */
 int tk_parse(const char *name);
+/* on: Home and End read from every sequence terminals send for them, and bracketed
+ * paste turned on (its bounds read as TK_PASTE_START and TK_PASTE_END); off: paste mode
+ * turned off again, after endwin. */
+void tk_terminal_keys(bool on);
 
 #endif
