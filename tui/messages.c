@@ -57,6 +57,16 @@ void msglog_add(struct msglog *m, int kind, const char *text)
 	m->kind[slot] = kind;
 }
 
+int msglog_count(const struct msglog *m)
+{
+	return m->n;
+}
+
+const char *msglog_text(const struct msglog *m, int i)
+{
+	return i >= 0 && i < m->n ? m->text[(m->first + i) % MSGLOG_MAX] : NULL;
+}
+
 void msglog_hide(struct msglog *m)
 {
 	if (m->panel)

@@ -157,6 +157,9 @@ int command_run(struct app *a, const char *line);
 struct msglog *msglog_new(void);
 void msglog_free(struct msglog *m);
 void msglog_add(struct msglog *m, int kind, const char *text);
+/* The messages kept (the last 100, a repeat kept once), oldest first: "HH:MM:SS text". */
+int msglog_count(const struct msglog *m);
+const char *msglog_text(const struct msglog *m, int i);
 /* A box above the status line with text in full, until msglog_hide. */
 void msglog_show_full(struct msglog *m, struct app *a, const char *text, int kind);
 void msglog_hide(struct msglog *m);
