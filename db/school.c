@@ -324,29 +324,48 @@ int db_school_update(struct db *db, struct school *s, char *msg)
 	return XQ_OK;
 }
 
-int db_school_delete(struct db *db, int64_t id, int64_t rev, char *msg)
+int db_school_may_delete(struct db *db, int64_t id, char *msg)
 {
 	if (db_require_write(db, 0, 0, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT (SELECT count(*) FROM teacher WHERE school_id = ?1), "
 		"(SELECT count(*) FROM member WHERE school_id = ?1), "
-		"(SELECT count(*) FROM agreement WHERE supporting_id = ?1 OR supported_id = ?1)", msg);
+		"(SELECT count(*) FROM agreement WHERE supporting_id = ?1 OR supported_id = ?1), "
+		"(SELECT count(*) FROM exchange WHERE from_school_id = ?1 OR to_school_id = ?1)", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, id);
-	long t = 0, m = 0, a = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	long t = 0, m = 0, a = 0, x = 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		t = (long)sqlite3_column_int64(st, 0);
 		m = (long)sqlite3_column_int64(st, 1);
 		a = (long)sqlite3_column_int64(st, 2);
+		x = (long)sqlite3_column_int64(st, 3);
 	}
 	db_done(st);
+	if (rc != SQLITE_ROW) {
+		xq_msg(msg, "%s", sqlite3_errmsg(db->h));
+		return XQ_ERR;
+	}
+	if (x) {
+		xq_msg(msg, _("cannot delete: the school still has %ld teachers, %ld district memberships, "
+			      "%ld agreements and %ld exchanges"), t, m, a, x);
+		return XQ_ERR;
+	}
 	if (t || m || a) {
 		xq_msg(msg, _("cannot delete: the school still has %ld teachers, %ld district memberships "
 			      "and %ld agreements"), t, m, a);
 		return XQ_ERR;
 	}
+	return XQ_OK;
+}
+
+int db_school_delete(struct db *db, int64_t id, int64_t rev, char *msg)
+{
+	if (db_school_may_delete(db, id, msg) != XQ_OK)
+		return XQ_ERR;
 	return db_delete_row(db, "DELETE FROM school WHERE id = ?1 AND rev = ?2", "school", id, rev, msg);
 }
 

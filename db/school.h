@@ -56,5 +56,8 @@ int db_school_towns(struct db *db, char (*towns)[SHORT_LEN], int max);
 int db_school_insert(struct db *db, struct school *s, char *msg);
 int db_school_update(struct db *db, struct school *s, char *msg);
 int db_school_delete(struct db *db, int64_t id, int64_t rev, char *msg);
+/* Whether db_school_delete would be allowed: the operator's role, and no teachers,
+ * memberships, agreements or exchanges left. XQ_ERR with the reason in msg. */
+int db_school_may_delete(struct db *db, int64_t id, char *msg);
 
 #endif

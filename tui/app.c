@@ -53,10 +53,13 @@ struct app {
 	bool search_from_set;
 	char search[256]; /* the last search */
 	bool quit;	  /* :q was given */
+	bool pasting;	  /* between the bracketed paste's start and end */
+	struct msglog *log;
+	bool msg_fresh;	  /* a message came since the last key: shown in full if long */
 	FILE *trace;
 };
 
-static volatile sig_atomic_t got_quit_signal;
+static volatile sig_atomic_t got_quit_signal, got_interrupt;
 static int64_t start_us;
 
 static int64_t now_us(void)
@@ -73,8 +76,10 @@ void tui_mark_start(void)
 
 static void on_quit_signal(int sig)
 {
-	(void)sig;
-	got_quit_signal = 1;
+	if (sig == SIGINT)
+		got_interrupt = 1;
+	else
+		got_quit_signal = 1;
 }
 
 struct db *app_db(struct app *a)
@@ -109,6 +114,19 @@ void app_msg(struct app *a, int kind, const char *fmt, ...)
 	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
 	va_end(ap);
 	a->msg_kind = kind;
+	a->msg_fresh = a->msg[0] != '\0';
+	if (a->log)
+		msglog_add(a->log, kind, a->msg);
+}
+
+struct msglog *app_msglog(struct app *a)
+{
+	return a->log;
+}
+
+bool app_at_top(struct app *a)
+{
+	return a->tabs[a->pane].depth <= 1;
 }
 
 static void warn_once(void *ctx, const char *text)
@@ -333,7 +351,11 @@ static void app_paint(struct app *a)
 		status_paint_tabs(a, a->tabw, a->cols, a->pane);
 		werase(a->bodyw);
 		v->ops->paint(v, a->bodyw, 0, 0, a->rows - 3, a->cols);
-		status_paint_status(a, a->statw, a->cols, a->msg, a->msg_kind);
+		bool fits = status_paint_status(a, a->statw, a->cols, a->msg, a->msg_kind);
+		if (a->msg_fresh && !fits)
+			msglog_show_full(a->log, a, a->msg, a->msg_kind);
+		else if (!a->msg_fresh)
+			msglog_hide(a->log);
 		werase(a->hintw);
 		if (prompt_active(a->prompt))
 			prompt_paint(a->prompt, a, a->hintw, a->cols);
@@ -367,8 +389,10 @@ static int read_key(void)
 			return TK_ENTER;
 		return TK_FN((int)wc);
 	}
-	if (wc == '\n' || wc == '\r')
+	if (wc == '\r')
 		return TK_ENTER;
+	if (wc == '\n')
+		return TK_CTRL('j'); /* Enter, or a line break in a note */
 	if (wc == 127)
 		return TK_BACKSPACE;
 	return (int)wc;
@@ -510,8 +534,42 @@ static int global_key(struct app *a, struct view *v, int id, int key)
 	return UI_PAINT;
 }
 
+/* Ctrl-C: quits at once, unless a form holds input not saved; then it asks. */
+static void quit_yes(void *ctx)
+{
+	((struct app *)ctx)->quit = true;
+}
+
+static bool app_interrupt(struct app *a)
+{
+	for (int i = 0; i < a->nlayers; i++) {
+		struct layer *l = a->layers[i];
+		if (l->ops->unsaved && l->ops->unsaved(l)) {
+			prompt_confirm(a, _("Quit and lose what the form holds? (y/n)"), quit_yes, a);
+			return true;
+		}
+	}
+	return false;
+}
+
 static int app_key(struct app *a, int key)
 {
+	if (key != TK_RESIZE)
+		a->msg_fresh = false; /* a long message's box goes at the next key */
+	if (key == TK_PASTE_START || key == TK_PASTE_END) {
+		a->pasting = key == TK_PASTE_START;
+		return UI_PAINT;
+	}
+	if (a->pasting && (key == TK_ENTER || key == TK_CTRL('j')))
+		key = TK_PASTE_NL; /* pasted text never presses Enter */
+	else if (a->pasting && key == TK_TAB)
+		key = ' '; /* nor moves on */
+	if (key == TK_CTRL('j')) {
+		struct layer *top = a->nlayers ? a->layers[a->nlayers - 1] : NULL;
+		bool note = top && !prompt_active(a->prompt) && top->ops->multiline &&
+			    top->ops->multiline(top);
+		key = note ? TK_PASTE_NL : TK_ENTER;
+	}
 	if (key == TK_RESIZE) {
 		app_layout(a);
 		return UI_PAINT;
@@ -622,6 +680,7 @@ static void app_init(struct app *a, struct db *db, const struct conf *conf)
 	a->db = db;
 	a->conf = conf;
 	a->prompt = prompt_new();
+	a->log = msglog_new();
 	app_msg(a, MSG_INFO, "%s", _("Welcome. ? shows the keys, :q quits."));
 	const char *cs = nl_langinfo(CODESET);
 	if (!cs || strcmp(cs, "UTF-8") != 0)
@@ -652,6 +711,7 @@ static void app_free(struct app *a)
 	keymap_free(&a->global_keys);
 	keymap_free(&a->list_keys);
 	prompt_free(a->prompt);
+	msglog_free(a->log);
 	PANEL **base_panels[] = {&a->tabp, &a->bodyp, &a->statp, &a->hintp, &a->smallp};
 	WINDOW **base_wins[] = {&a->tabw, &a->bodyw, &a->statw, &a->hintw, &a->smallw};
 	for (size_t i = 0; i < XQ_NELEM(base_panels); i++) {
@@ -706,6 +766,7 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	tk_terminal_keys(true);
 	typeahead(-1);
 	wtimeout(stdscr, POLL_MS);
 	curs_set(0);
@@ -721,6 +782,14 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 
 	bool idle_due = true; /* a paint may have left work for run_idle */
 	while (!got_quit_signal) {
+		if (got_interrupt) {
+			got_interrupt = 0;
+			if (!app_interrupt(a))
+				break;
+			app_paint(a);
+		}
+		if (a->quit)
+			break;
 		wtimeout(stdscr, idle_due ? 0 : POLL_MS);
 		int key = read_key();
 		if (key == TK_NONE) {
@@ -752,6 +821,7 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 	app_free(a);
 	free(a);
 	endwin();
+	tk_terminal_keys(false);
 	delscreen(scr);
 	if (trace)
 		fclose(trace);

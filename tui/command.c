@@ -171,6 +171,10 @@ int command_run(struct app *a, const char *line)
 		help_open(a, app_top_view(a));
 		return UI_PAINT;
 	}
+	if (strcmp(cmd, "messages") == 0 || strcmp(cmd, "mes") == 0) {
+		messages_open(a, app_msglog(a));
+		return UI_PAINT;
+	}
 	if (strcmp(cmd, "goto") == 0 || strcmp(cmd, "go") == 0) {
 		if (!*arg)
 			app_msg(a, MSG_WARN, "%s", _("Which school? :goto CODE or NAME"));

@@ -164,7 +164,7 @@ void district_form_open(struct districts *d, bool edit)
 	form_choice(f, N_("Form"), form_items, rec.form, NULL);
 	form_school(f, N_("Lead school"), rec.lead_school_id, false);
 	form_date(f, N_("Established on"), rec.established_on, false);
-	form_text(f, N_("Note"), rec.note, TEXT_LEN, false);
+	form_note(f, N_("Note"), rec.note, TEXT_LEN);
 	form_open(f);
 }
 
@@ -477,6 +477,6 @@ void activity_form_open(struct districts *d)
 	struct entry_form *f = form_new(d->v.app, title, activity_submit, c, free);
 	form_date(f, N_("Date"), today, true);
 	form_choice(f, N_("Kind"), activity_kind_items, ACT_LECTURE, NULL);
-	form_text(f, N_("Note"), "", TEXT_LEN, false);
+	form_note(f, N_("Note"), "", TEXT_LEN);
 	form_open(f);
 }

@@ -1,4 +1,5 @@
-/* edit.c: the wide-character line editor behind form fields and the command line. */
+/* edit.c: the wide-character line editor behind form fields and the command line, and
+ * the few lines of a note. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +64,7 @@ void edit_set(struct edit *e, const char *s)
 			k = 1;
 		}
 		s += k;
-		if (wc < 32)
+		if (wc < 32 && !(wc == L'\n' && e->multiline))
 			wc = L' ';
 		if (e->max_bytes && used + wc_bytes(wc) + 1 > e->max_bytes)
 			break;
@@ -128,8 +129,57 @@ static void edit_delete(struct edit *e, int from, int to)
 		e->cur = from;
 }
 
+/* The start and the end of the cursor's line in a multi-line text. */
+static int line_start(const struct edit *e)
+{
+	int i = e->cur;
+	while (i > 0 && e->s[i - 1] != L'\n')
+		i--;
+	return i;
+}
+
+static int line_end(const struct edit *e)
+{
+	int i = e->cur;
+	while (i < e->len && e->s[i] != L'\n')
+		i++;
+	return i;
+}
+
 int edit_key(struct edit *e, int key)
 {
+	if (key == TK_PASTE_NL) {
+		if (!e->multiline)
+			key = ' '; /* a pasted line break: one line of text takes a space */
+		else if (e->max_bytes && edit_bytes(e) + 2 > e->max_bytes)
+			return 2;
+		else {
+			edit_reserve(e, e->len + 1);
+			memmove(e->s + e->cur + 1, e->s + e->cur,
+				(size_t)(e->len - e->cur + 1) * sizeof *e->s);
+			e->s[e->cur++] = L'\n';
+			e->len++;
+			return 1;
+		}
+	}
+	if (e->multiline) {
+		switch (key) {
+		case TK_FN(KEY_HOME):
+		case TK_CTRL('a'):
+			e->cur = line_start(e);
+			return 2;
+		case TK_FN(KEY_END):
+		case TK_CTRL('e'):
+			e->cur = line_end(e);
+			return 2;
+		case TK_CTRL('u'):
+			edit_delete(e, line_start(e), e->cur);
+			return 1;
+		case TK_CTRL('k'):
+			edit_delete(e, e->cur, line_end(e) > e->cur ? line_end(e) : e->cur + 1);
+			return 1;
+		}
+	}
 	switch (key) {
 	case TK_FN(KEY_LEFT):
 	case TK_CTRL('b'):
@@ -250,4 +300,71 @@ int edit_paint(struct edit *e, WINDOW *w, int y, int x, int cols, attr_t attr)
 		waddch(w, ' ');
 	wattrset(w, A_NORMAL);
 	return cx;
+}
+
+/* Where character i stands when the text is laid out in cols columns: row and column. */
+static void layout_of(const struct edit *e, int upto, int cols, int *row, int *col)
+{
+	int r = 0, c = 0;
+	for (int i = 0; i < upto && i < e->len; i++) {
+		if (e->s[i] == L'\n') {
+			r++;
+			c = 0;
+			continue;
+		}
+		int cw = wc_cols(e->s[i]);
+		if (c + cw > cols - 1) { /* one column stays free for the cursor */
+			r++;
+			c = 0;
+		}
+		c += cw;
+	}
+	if (upto < e->len && e->s[upto] != L'\n' && c + wc_cols(e->s[upto]) > cols - 1) {
+		r++;
+		c = 0;
+	}
+	*row = r;
+	*col = c;
+}
+
+int edit_paint_lines(struct edit *e, WINDOW *w, int y, int x, int rows, int cols, attr_t attr,
+	int *cy)
+{
+	if (cols < 2 || rows < 1) {
+		*cy = y;
+		return x;
+	}
+	int cr, cc;
+	layout_of(e, e->cur, cols, &cr, &cc);
+	if (cr < e->scroll)
+		e->scroll = cr;
+	if (cr >= e->scroll + rows)
+		e->scroll = cr - rows + 1;
+	wattrset(w, attr);
+	for (int r = 0; r < rows; r++) {
+		wmove(w, y + r, x);
+		for (int k = 0; k < cols; k++)
+			waddch(w, ' ');
+	}
+	int r = 0, c = 0;
+	for (int i = 0; i < e->len; i++) {
+		if (e->s[i] == L'\n') {
+			r++;
+			c = 0;
+			continue;
+		}
+		int cw = wc_cols(e->s[i]);
+		if (c + cw > cols - 1) {
+			r++;
+			c = 0;
+		}
+		if (r >= e->scroll && r < e->scroll + rows) {
+			wchar_t ch = wcwidth(e->s[i]) < 0 ? L'?' : e->s[i];
+			mvwaddnwstr(w, y + r - e->scroll, x + c, &ch, 1);
+		}
+		c += cw;
+	}
+	wattrset(w, A_NORMAL);
+	*cy = y + cr - e->scroll;
+	return x + cc;
 }

@@ -15,6 +15,7 @@ struct edit {
 	int cur;	  /* cursor, in characters */
 	int scroll;	  /* first character shown */
 	size_t max_bytes; /* UTF-8 bytes allowed, terminator included; 0 = no limit */
+	bool multiline;	  /* line breaks allowed (a note): set before edit_set */
 };
 
 void edit_init(struct edit *e, size_t max_bytes);
@@ -31,5 +32,9 @@ bool edit_empty(const struct edit *e);
 int edit_key(struct edit *e, int key);
 /* Draws the visible part in cols columns at y,x; returns the cursor's column. */
 int edit_paint(struct edit *e, WINDOW *w, int y, int x, int cols, attr_t attr);
+/* A multi-line text in rows × cols at y,x, long lines wrapped, the cursor's line kept in
+ * sight; returns the cursor's column and puts its row in *cy. */
+int edit_paint_lines(struct edit *e, WINDOW *w, int y, int x, int rows, int cols, attr_t attr,
+	int *cy);
 
 #endif

@@ -1,13 +1,14 @@
 /* exchange_forms.c: the Exchanges pane's forms and questions — the teacher picker that
  * shows who is eligible in the year and why not, the exchange form (add and edit), the
- * filter, the year, and the status changes: approve and start at once, reject and
- * cancel after a yes, complete after the evaluation is picked. */
+ * filter, the year, and the status changes, each asked first, of the selected exchange
+ * or of every tagged one. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/pinyin.h"
 #include "db/district.h"
 #include "db/school.h"
 #include "db/teacher.h"
@@ -163,7 +164,7 @@ static bool tp_matches(const struct tpicker *p, int i, const char *text)
 	if (!p->all && r->elig != ELIG_YES)
 		return false;
 	return !*text || strcasestr(r->t.name, text) || strcasestr(r->t.staff_no, text) ||
-	       strcasestr(r->school_name, text);
+	       strcasestr(r->school_name, text) || pinyin_matches(r->t.name, text);
 }
 
 static void tp_refilter(struct tpicker *p)
@@ -174,6 +175,34 @@ static void tp_refilter(struct tpicker *p)
 		if (tp_matches(p, i, p->text))
 			p->m.match[p->m.nmatch++] = i;
 	list_reload(&p->list);
+	list_select_index(&p->list, 0); /* the best match first, in sight */
+}
+
+/* A teacher with an exchange in the year already (proposed, approved, running or
+ * extended) is not offered as eligible: the picker says which exchange. */
+static void tp_mark_busy(struct exchanges *x, struct teacher_elig *rows, int n)
+{
+	struct exchange_query q;
+	exchange_query_init(&q);
+	q.year = x->year;
+	long count = db_exchange_count(xdb(x), &q);
+	if (count <= 0)
+		return;
+	struct exchange_row *ex = xcalloc((size_t)count, sizeof *ex);
+	int got = db_exchange_page(xdb(x), &q, 0, (int)count, ex);
+	for (int k = 0; k < got; k++) {
+		const struct exchange *e = &ex[k].e;
+		if (e->status == EXS_REJECTED || e->status == EXS_CANCELLED || e->status == EXS_COMPLETED)
+			continue;
+		for (int i = 0; i < n; i++) {
+			if (rows[i].t.id != e->teacher_id || rows[i].elig != ELIG_YES)
+				continue;
+			rows[i].elig = ELIG_ON_EXCHANGE;
+			snprintf(rows[i].why, sizeof rows[i].why, _("has an exchange in %s already: to %s, %s"),
+				x->year, ex[k].to_name, ui_enum(exchange_status_items, e->status));
+		}
+	}
+	free(ex);
 }
 
 /* "✓" or "✗ why" (with the reason's label first in Chinese, the why being English). */
@@ -352,6 +381,7 @@ void exchange_add_open(struct exchanges *x)
 		free(rows);
 		return;
 	}
+	tp_mark_busy(x, rows, n);
 	struct tpicker *p = xcalloc(1, sizeof *p);
 	p->layer.ops = &tp_ops;
 	p->layer.app = a;
@@ -470,7 +500,24 @@ void exchange_year_open(struct exchanges *x)
 
 /* status changes */
 
-static void act_now(struct exchanges *x, int action, int evaluation)
+/* "approve" and the like in the interface's words, for questions. */
+static const char *act_verb(int action)
+{
+	switch (action) {
+	case EXA_APPROVE:
+		return _("Approve");
+	case EXA_START:
+		return _("Start");
+	case EXA_COMPLETE:
+		return _("Complete");
+	case EXA_REJECT:
+		return _("Reject");
+	default:
+		return _("Cancel");
+	}
+}
+
+static void act_now(struct exchanges *x, int action, int evaluation, const char *reason)
 {
 	struct app *a = x->v.app;
 	char msg[XQ_MSG_MAX] = "", text[XQ_MSG_MAX];
@@ -487,6 +534,9 @@ static void act_now(struct exchanges *x, int action, int evaluation)
 			app_msg(a, MSG_WARN, _("The exchange of %s is %s until %s (evaluation %s)."),
 				x->ask_name, ui_enum(exchange_status_items, e.status), e.end_date,
 				ui_enum(evaluation_items, e.evaluation));
+		else if (reason && *reason)
+			app_msg(a, MSG_GOOD, _("The exchange of %s is %s: %s."), x->ask_name,
+				ui_enum(exchange_status_items, e.status), reason);
 		else
 			app_msg(a, MSG_GOOD, _("The exchange of %s is %s."), x->ask_name,
 				ui_enum(exchange_status_items, e.status));
@@ -499,20 +549,35 @@ static void act_now(struct exchanges *x, int action, int evaluation)
 	exchanges_after_write(x, x->ask_id);
 }
 
-static void reject_yes(void *ctx)
+static void act_yes(void *ctx)
 {
-	act_now(ctx, EXA_REJECT, EVAL_NONE);
+	struct exchanges *x = ctx;
+	act_now(x, x->ask_action, x->ask_evaluation, NULL);
 }
 
-static void cancel_yes(void *ctx)
+static void reject_reason(void *ctx, const char *reason)
 {
-	act_now(ctx, EXA_CANCEL, EVAL_NONE);
+	struct exchanges *x = ctx;
+	if (!reason) {
+		app_msg(x->v.app, MSG_INFO, "%s", _("Nothing was done."));
+		return;
+	}
+	char r[256];
+	xq_copy(r, sizeof r, reason);
+	act_now(x, EXA_REJECT, EVAL_NONE, str_trim(r));
 }
 
 static void evaluation_picked(void *ctx, int64_t index)
 {
-	if (index >= EVAL_EXCELLENT && index <= EVAL_UNQUALIFIED)
-		act_now(ctx, EXA_COMPLETE, (int)index);
+	struct exchanges *x = ctx;
+	if (index < EVAL_EXCELLENT || index > EVAL_UNQUALIFIED)
+		return;
+	x->ask_action = EXA_COMPLETE;
+	x->ask_evaluation = (int)index;
+	char q[768];
+	snprintf(q, sizeof q, _("Complete the exchange of %s with the evaluation %s? (y/n)"),
+		x->ask_name, ui_enum(evaluation_items, (int)index));
+	prompt_confirm(x->v.app, q, act_yes, x);
 }
 
 void exchange_act(struct exchanges *x, int action)
@@ -525,11 +590,9 @@ void exchange_act(struct exchanges *x, int action)
 	}
 	x->ask_id = r->e.id;
 	x->ask_rev = r->e.rev;
+	x->ask_action = action;
+	x->ask_evaluation = EVAL_NONE;
 	xq_copy(x->ask_name, sizeof x->ask_name, r->teacher_name);
-	if (action == EXA_APPROVE || action == EXA_START) {
-		act_now(x, action, EVAL_NONE);
-		return;
-	}
 	/* a change the rules refuse is said before anything is asked */
 	char why[XQ_MSG_MAX] = "";
 	if (exchange_transition(r->e.status, enum_key(exchange_action_items, action), NULL, why) !=
@@ -546,11 +609,109 @@ void exchange_act(struct exchanges *x, int action)
 		picker_labels(a, q, labels, 3, EVAL_QUALIFIED, evaluation_picked, x);
 		return;
 	}
-	if (action == EXA_REJECT)
-		snprintf(q, sizeof q, _("Reject the exchange of %s to %s? (y/n)"), r->teacher_name,
-			r->to_name);
+	if (action == EXA_REJECT) {
+		app_msg(a, MSG_INFO, _("Reject the exchange of %s to %s? Type the reason and Enter; Esc keeps it."),
+			r->teacher_name, r->to_name);
+		prompt_open(a, _("Reason: "), "", reject_reason, NULL, x);
+		return;
+	}
+	snprintf(q, sizeof q, _("%s the exchange of %s to %s? (y/n)"), act_verb(action),
+		r->teacher_name, r->to_name);
+	prompt_confirm(a, q, act_yes, x);
+}
+
+/* tagged exchanges */
+
+bool exchanges_is_tagged(const struct exchanges *x, int64_t id)
+{
+	for (int i = 0; i < x->ntags; i++)
+		if (x->tags[i] == id)
+			return true;
+	return false;
+}
+
+void exchanges_untag_all(struct exchanges *x)
+{
+	x->ntags = 0;
+}
+
+/* Acts on every tagged exchange; those refused stay tagged, the rest are untagged. */
+static void act_tagged_now(struct exchanges *x, const char *reason)
+{
+	struct app *a = x->v.app;
+	int done = 0, refused = 0, kept = 0;
+	char first[XQ_MSG_MAX] = "";
+	int64_t last = 0;
+	for (int i = 0; i < x->ntags; i++) {
+		struct exchange e;
+		char msg[XQ_MSG_MAX] = "";
+		int rc = db_exchange_get(xdb(x), x->tags[i], &e);
+		if (rc == XQ_OK)
+			rc = db_exchange_act(xdb(x), e.id, e.rev,
+				enum_key(exchange_action_items, x->ask_action), EVAL_NONE, msg);
+		if (rc == XQ_OK) {
+			done++;
+			last = x->tags[i];
+			continue;
+		}
+		if (!first[0])
+			xq_copy(first, sizeof first, msg[0] ? msg : _("That exchange is gone."));
+		refused++;
+		x->tags[kept++] = x->tags[i];
+	}
+	x->ntags = kept;
+	const char *verb = ui_enum(exchange_status_items,
+		x->ask_action == EXA_APPROVE ? EXS_APPROVED
+		: x->ask_action == EXA_START ? EXS_ACTIVE
+		: x->ask_action == EXA_REJECT ? EXS_REJECTED
+					       : EXS_CANCELLED);
+	if (refused)
+		app_msg(a, MSG_WARN, _("%d exchanges %s; %d refused, still tagged: %s"), done, verb,
+			refused, first);
+	else if (reason && *reason)
+		app_msg(a, MSG_GOOD, _("%d exchanges %s: %s."), done, verb, reason);
 	else
-		snprintf(q, sizeof q, _("Cancel the exchange of %s to %s? (y/n)"), r->teacher_name,
-			r->to_name);
-	prompt_confirm(a, q, action == EXA_REJECT ? reject_yes : cancel_yes, x);
+		app_msg(a, MSG_GOOD, _("%d exchanges %s."), done, verb);
+	exchanges_after_write(x, last);
+}
+
+static void tagged_yes(void *ctx)
+{
+	act_tagged_now(ctx, NULL);
+}
+
+static void tagged_reason(void *ctx, const char *reason)
+{
+	struct exchanges *x = ctx;
+	if (!reason) {
+		app_msg(x->v.app, MSG_INFO, "%s", _("Nothing was done."));
+		return;
+	}
+	char r[256];
+	xq_copy(r, sizeof r, reason);
+	act_tagged_now(x, str_trim(r));
+}
+
+void exchange_act_tagged(struct exchanges *x, int action)
+{
+	struct app *a = x->v.app;
+	if (!x->ntags) {
+		app_msg(a, MSG_INFO, "%s", _("No exchange is tagged: t tags the selected one."));
+		return;
+	}
+	if (action == EXA_COMPLETE) {
+		app_msg(a, MSG_INFO, "%s",
+			_("Complete exchanges one by one: each needs its own evaluation."));
+		return;
+	}
+	x->ask_action = action;
+	char q[512];
+	if (action == EXA_REJECT) {
+		app_msg(a, MSG_INFO, _("Reject the %d tagged exchanges? Type the reason and Enter; Esc keeps them."),
+			x->ntags);
+		prompt_open(a, _("Reason: "), "", tagged_reason, NULL, x);
+		return;
+	}
+	snprintf(q, sizeof q, _("%s the %d tagged exchanges? (y/n)"), act_verb(action), x->ntags);
+	prompt_confirm(a, q, tagged_yes, x);
 }

@@ -245,6 +245,8 @@ static int quota_action(struct view *v, int id)
 	case LA_BOTTOM:
 	case LA_PAGE_UP:
 	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
 		return list_move(&qv->list, id);
 	case QA_BY:
 		qv->scope = qv->scope == EXSCOPE_SCHOOL ? EXSCOPE_DISTRICT : EXSCOPE_SCHOOL;
@@ -299,6 +301,7 @@ const struct view_ops exchange_quota_view_ops = {
 	.title = N_("Exchange quotas"),
 	.actions = quota_actions,
 	.has_list = true,
+	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE) | LA_BIT(LA_FILTER) | LA_BIT(LA_CLEAR_FILTER),
 	.paint = quota_paint,
 	.action = quota_action,
 	.reload = quota_reload,
@@ -503,10 +506,15 @@ static void plan_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 	if (isnan(res->lower_bound_km))
 		snprintf(line, sizeof line, "%s",
 			_("No plan meets both quotas, so there is no lower bound to compare with."));
+	else if (res->gap_km < 0.05) /* the gap in words: "gap 0.0 km" says nothing */
+		snprintf(line, sizeof line, _("This plan is the shortest possible · before the plan: "
+					      "eligible %ld, exchanged or proposed %ld"),
+			pv->r.before.eligible, pv->r.before.exchanged);
 	else
-		snprintf(line, sizeof line, _("Lower bound %.1f km, gap %.1f km · before the plan: eligible "
-					      "%ld, exchanged or proposed %ld"),
-			res->lower_bound_km, res->gap_km, pv->r.before.eligible, pv->r.before.exchanged);
+		snprintf(line, sizeof line, _("This plan is at most %.1f km longer than the shortest possible "
+					      "(%.1f km at least) · before the plan: eligible %ld, exchanged "
+					      "or proposed %ld"),
+			res->gap_km, res->lower_bound_km, pv->r.before.eligible, pv->r.before.exchanged);
 	draw_text(w, y + 1, x, cols, line, A_NORMAL, AL_LEFT);
 	snprintf(line, sizeof line, _("Quota %s · backbone quota %s%s%s"),
 		res->quota_met ? _("✓ met") : _("✗ not met"),
@@ -554,6 +562,8 @@ static int plan_action(struct view *v, int id)
 	case LA_BOTTOM:
 	case LA_PAGE_UP:
 	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
 		return list_move(&pv->list, id);
 	case PA_ACCEPT: {
 		const int *row = list_selected(&pv->list);
@@ -622,6 +632,7 @@ const struct view_ops exchange_plan_view_ops = {
 	.title = N_("Exchange plan"),
 	.actions = plan_actions,
 	.has_list = true,
+	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE) | LA_BIT(LA_FILTER) | LA_BIT(LA_CLEAR_FILTER),
 	.paint = plan_paint,
 	.action = plan_action,
 	.reload = plan_reload,

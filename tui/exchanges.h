@@ -33,6 +33,11 @@ struct exchanges {
 	/* what a question (yes/no, evaluation) is about */
 	int64_t ask_id, ask_rev;
 	char ask_name[SHORT_LEN];
+	int ask_action, ask_evaluation;
+	/* the exchanges tagged with t, which `;` and an action act on together */
+	int64_t *tags;
+	int ntags, ctags;
+	bool tag_next; /* `;` was pressed: the next action is for the tagged ones */
 };
 
 /* pane_exchanges.c */
@@ -61,8 +66,13 @@ void exchange_add_open(struct exchanges *x);
 void exchange_edit_open(struct exchanges *x);
 void exchange_filter_open(struct exchanges *x);
 void exchange_year_open(struct exchanges *x);
-/* approve and start act at once; reject and cancel ask; complete asks for the evaluation. */
+/* Every change asks first: approve, start and cancel a yes, reject a reason (or Esc),
+ * complete the evaluation and then a yes. */
 void exchange_act(struct exchanges *x, int action);
+/* The same for every tagged exchange at once (complete excepted: each its evaluation). */
+void exchange_act_tagged(struct exchanges *x, int action);
+bool exchanges_is_tagged(const struct exchanges *x, int64_t id);
+void exchanges_untag_all(struct exchanges *x);
 
 /* exchange_views.c */
 struct view *exchange_quota_view_new(struct exchanges *x);

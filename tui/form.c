@@ -51,6 +51,7 @@ static struct field *field_add(struct entry_form *f, const char *label, int kind
 	fl->kind = kind;
 	fl->required = required;
 	fl->choice = -1;
+	fl->rows = 1;
 	edit_init(&fl->ed, 0);
 	return fl;
 }
@@ -83,6 +84,16 @@ int form_real(struct entry_form *f, const char *label, double value, bool requir
 		snprintf(buf, sizeof buf, "%.15g", value);
 	fl->ed.max_bytes = 32;
 	edit_set(&fl->ed, buf);
+	return f->n - 1;
+}
+
+int form_note(struct entry_form *f, const char *label, const char *value, size_t max_bytes)
+{
+	struct field *fl = field_add(f, label, FK_TEXT, false);
+	fl->ed.max_bytes = max_bytes;
+	fl->ed.multiline = true;
+	fl->rows = 3;
+	edit_set(&fl->ed, value);
 	return f->n - 1;
 }
 
@@ -305,6 +316,19 @@ static bool form_check(struct entry_form *f)
 	return true;
 }
 
+/* A field fixed: its error goes, and the form's "correct the marked fields" with the last. */
+static void field_fixed(struct entry_form *f, struct field *fl)
+{
+	if (!fl->error[0])
+		return;
+	fl->error[0] = '\0';
+	for (int i = 0; i < f->n; i++)
+		if (f->fields[i].error[0])
+			return;
+	if (f->message_kind == MSG_WARN)
+		f->message[0] = '\0';
+}
+
 static void form_picked(void *ctx, int64_t v)
 {
 	struct entry_form *f = ctx;
@@ -315,7 +339,7 @@ static void form_picked(void *ctx, int64_t v)
 	} else {
 		fl->choice = fl->none ? (int)v - 1 : (int)v;
 	}
-	fl->error[0] = '\0';
+	field_fixed(f, fl);
 	f->changed = true;
 }
 
@@ -377,16 +401,17 @@ static int form_key(struct layer *l, int key)
 			fl->choice = fl->choice > lo ? fl->choice - 1 : fl->nchoices - 1;
 		else
 			return UI_PAINT;
-		fl->error[0] = '\0';
+		field_fixed(f, fl);
 		f->changed = true;
 	} else if (fl->kind == FK_SCHOOL) {
 		if ((key == TK_BACKSPACE || key == 127 || key == TK_FN(KEY_DC)) && fl->school_id) {
 			fl->school_id = 0;
 			fl->school_text[0] = '\0';
+			field_fixed(f, fl);
 			f->changed = true;
 		}
 	} else if (edit_key(&fl->ed, key) == 1) {
-		fl->error[0] = '\0';
+		field_fixed(f, fl);
 		f->changed = true;
 	}
 	return UI_PAINT;
@@ -407,7 +432,7 @@ static int form_rows(struct entry_form *f)
 {
 	int rows = 0;
 	for (int i = 0; i < f->n; i++)
-		rows += f->fields[i].error[0] ? 2 : 1;
+		rows += f->fields[i].rows + (f->fields[i].error[0] ? 1 : 0);
 	return rows;
 }
 
@@ -447,9 +472,9 @@ static void form_paint(struct layer *l)
 	for (int i = 0; i < f->n; i++) {
 		if (i == f->cur) {
 			cur_row = row;
-			cur_h = f->fields[i].error[0] ? 2 : 1;
+			cur_h = f->fields[i].rows + (f->fields[i].error[0] ? 1 : 0);
 		}
-		row += f->fields[i].error[0] ? 2 : 1;
+		row += f->fields[i].rows + (f->fields[i].error[0] ? 1 : 0);
 	}
 	if (cur_row < f->scroll)
 		f->scroll = cur_row;
@@ -461,13 +486,14 @@ static void form_paint(struct layer *l)
 	for (int i = 0; i < f->n; i++) {
 		struct field *fl = &f->fields[i];
 		int y = 1 + row - f->scroll;
-		row += fl->error[0] ? 2 : 1;
+		row += fl->rows + (fl->error[0] ? 1 : 0);
 		if (y < 1 || y > area)
 			continue;
 		bool on = i == f->cur;
 		char label[128];
 		snprintf(label, sizeof label, "%s%s", _(fl->label), fl->required ? "*" : "");
-		draw_text(w, y, 2, lw, label, on ? ui_attr(UI_ACCENT) : A_NORMAL, AL_LEFT);
+		/* a cut label keeps a space before its value */
+		draw_text(w, y, 2, lw - 1, label, on ? ui_attr(UI_ACCENT) : A_NORMAL, AL_LEFT);
 		attr_t in = on ? ui_attr(UI_SELECT) : A_UNDERLINE;
 		if (fl->kind == FK_CHOICE) {
 			char text[256];
@@ -477,13 +503,19 @@ static void form_paint(struct layer *l)
 		} else if (fl->kind == FK_SCHOOL) {
 			draw_text(w, y, ix, iw, fl->school_id ? fl->school_text : _("(none: Space picks)"),
 				in, AL_LEFT);
+		} else if (fl->ed.multiline) {
+			int nr = fl->rows < area - y + 1 ? fl->rows : area - y + 1, cy;
+			int cx = edit_paint_lines(&fl->ed, w, y, ix, nr, iw,
+				on ? A_UNDERLINE | A_BOLD : A_UNDERLINE, &cy);
+			if (on)
+				app_cursor(l->app, w, cy, cx);
 		} else {
 			int cx = edit_paint(&fl->ed, w, y, ix, iw, on ? A_UNDERLINE | A_BOLD : A_UNDERLINE);
 			if (on)
 				app_cursor(l->app, w, y, cx);
 		}
-		if (fl->error[0] && y + 1 <= area)
-			draw_text(w, y + 1, ix, iw, fl->error, ui_attr(UI_WARN), AL_LEFT);
+		if (fl->error[0] && y + fl->rows <= area)
+			draw_text(w, y + fl->rows, ix, iw, fl->error, ui_attr(UI_WARN), AL_LEFT);
 	}
 	if (f->scroll > 0)
 		mvwaddstr(w, 0, W - 4, "^^");
@@ -505,6 +537,8 @@ static void form_paint(struct layer *l)
 		keymap_keys_text(&f->keys, i, true, k, sizeof k);
 		o += (size_t)snprintf(hints + o, sizeof hints - o, " %s %s ", k, _(act->label));
 	}
+	if (f->fields[f->cur].ed.multiline && o < sizeof hints)
+		snprintf(hints + o, sizeof hints - o, " C-j %s ", _("new line"));
 	draw_text(w, H - 1, 2, utf8_width(hints) < W - 8 ? utf8_width(hints) : W - 8, hints,
 		ui_attr(UI_DIM), AL_LEFT);
 }
@@ -527,8 +561,21 @@ static void form_free(struct layer *l)
 	free(f);
 }
 
+static bool form_unsaved(struct layer *l)
+{
+	return ((struct entry_form *)l)->changed;
+}
+
+static bool form_multiline(struct layer *l)
+{
+	struct entry_form *f = (struct entry_form *)l;
+	return f->fields[f->cur].kind == FK_TEXT && f->fields[f->cur].ed.multiline;
+}
+
 static const struct layer_ops form_layer_ops = {
 	.name = "form",
+	.unsaved = form_unsaved,
+	.multiline = form_multiline,
 	.key = form_key,
 	.place = form_place,
 	.paint = form_paint,

@@ -25,6 +25,7 @@ struct field {
 	int64_t school_id; /* FK_SCHOOL; 0 = none */
 	char school_text[NAME_LEN + CODE_LEN + 8];
 	char error[256];
+	int rows; /* lines on screen: 1, more for a note */
 };
 
 struct entry_form;
@@ -58,6 +59,8 @@ int form_int(struct entry_form *f, const char *label, long value, long lo, long 
 /* value NAN shows empty */
 int form_real(struct entry_form *f, const char *label, double value, bool required);
 int form_date(struct entry_form *f, const char *label, const char *value, bool required);
+/* A note of several lines: C-j (or a pasted line break) starts a new line. */
+int form_note(struct entry_form *f, const char *label, const char *value, size_t max_bytes);
 /* Choices from an enumeration, or from labels; none: label of "no choice" or NULL. */
 int form_choice(struct entry_form *f, const char *label, const struct enum_item *items, int value,
 	const char *none);

@@ -1,4 +1,5 @@
-/* keys.c: key names, binding action tables to keys (with [keys] overrides), the actions
+/* keys.c: key names, the sequences terminals send for Home, End and pastes, binding
+ * action tables to keys (with [keys] overrides), the actions
  * every list and the whole console share, and the key list for the man page. */
 #include <ctype.h>
 #include <stdio.h>
@@ -36,6 +37,8 @@ const struct action list_actions[] = {
 	{LA_BOTTOM, "list.bottom", "G End", NULL, N_("Last row"), 0},
 	{LA_PAGE_DOWN, "list.page_down", "PgDn C-f Space", NULL, N_("Next page"), 0},
 	{LA_PAGE_UP, "list.page_up", "PgUp C-b", NULL, N_("Previous page"), 0},
+	{LA_HALF_DOWN, "list.half_down", "C-d", NULL, N_("Half a page down"), 0},
+	{LA_HALF_UP, "list.half_up", "C-u", NULL, N_("Half a page up"), 0},
 	{LA_SEARCH, "list.search", "/", N_("search"), N_("Search names as you type"), 0},
 	{LA_NEXT, "list.next", "n", NULL, N_("Next match"), 0},
 	{LA_PREV, "list.prev", "N", NULL, N_("Previous match"), 0},
@@ -125,6 +128,26 @@ int tk_parse(const char *name)
 	if (n == (size_t)-1 || n == (size_t)-2 || n == 0 || name[n] != '\0')
 		return TK_NONE;
 	return (int)wc;
+}
+
+void tk_terminal_keys(bool on)
+{
+	if (!on) {
+		fputs("\033[?2004l", stdout);
+		fflush(stdout);
+		return;
+	}
+	/* PuTTY, tmux and the Linux console, rxvt, xterm: whatever the terminfo entry says */
+	static const char *const homes[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
+	static const char *const ends[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
+	for (size_t i = 0; i < XQ_NELEM(homes); i++) {
+		define_key(homes[i], KEY_HOME);
+		define_key(ends[i], KEY_END);
+	}
+	define_key("\033[200~", TK_PASTE_START - TK_FN(0));
+	define_key("\033[201~", TK_PASTE_END - TK_FN(0));
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 }
 
 /* Parses "j Down" into keys; false when a name is unknown. */

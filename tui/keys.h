@@ -19,6 +19,10 @@ struct conf;
 #define TK_ESC 27
 #define TK_BACKSPACE TK_FN(0407) /* KEY_BACKSPACE */
 #define TK_RESIZE TK_FN(0632)	 /* KEY_RESIZE */
+/* Bracketed paste: its start and end, and a newline inside it (never Enter). */
+#define TK_PASTE_START TK_FN(01001)
+#define TK_PASTE_END TK_FN(01002)
+#define TK_PASTE_NL TK_FN(01003)
 
 /* What a pane can do: one row per action, ending with a row whose name is NULL. */
 struct action {
@@ -61,5 +65,9 @@ void keymap_keys_text(const struct keymap *m, int i, bool first_only, char *buf,
 const char *tk_name(int key, char *buf, size_t size);
 /* Key by name, or TK_NONE. */
 int tk_parse(const char *name);
+/* on: Home and End read from every sequence terminals send for them, and bracketed
+ * paste turned on (its bounds read as TK_PASTE_START and TK_PASTE_END); off: paste mode
+ * turned off again, after endwin. */
+void tk_terminal_keys(bool on);
 
 #endif

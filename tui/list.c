@@ -150,6 +150,14 @@ int list_move(struct list *l, int action)
 		sel -= h;
 		l->top -= h;
 		break;
+	case LA_HALF_DOWN: /* as vi's C-d: the view and the selection move half a page */
+		sel += (h + 1) / 2;
+		l->top += (h + 1) / 2;
+		break;
+	case LA_HALF_UP:
+		sel -= (h + 1) / 2;
+		l->top -= (h + 1) / 2;
+		break;
 	default:
 		return UI_UNUSED;
 	}
@@ -325,6 +333,13 @@ void list_paint(struct list *l, WINDOW *w, int y, int x, int h, int cols, bool f
 	const char *titles[16];
 	if (h < 1 || cols < 1)
 		return;
+	int mark_x = x;
+	if (src->tagged && cols > 2) { /* the tag mark's column */
+		for (int r = 0; r < h; r++)
+			draw_fill(w, y + r, x, 1, A_NORMAL);
+		x++;
+		cols--;
+	}
 	list_column_widths(src->columns, src->ncolumns, cols, widths);
 	for (int c = 0; c < src->ncolumns; c++)
 		titles[c] = _(src->columns[c].title);
@@ -358,6 +373,8 @@ void list_paint(struct list *l, WINDOW *w, int y, int x, int h, int cols, bool f
 			texts[c] = cell;
 		}
 		list_draw_cells(w, y + 1 + r, x, cols, src->columns, src->ncolumns, widths, texts, a);
+		if (mark_x != x && src->tagged(l->ctx, row))
+			draw_text(w, y + 1 + r, mark_x, 1, "*", ui_attr(UI_ACCENT) | A_BOLD, AL_LEFT);
 	}
 	free(cells);
 }

@@ -39,6 +39,9 @@ struct list_source {
 	/* The index of the first match at or after from (dir >= 0) or at or before it
 	 * (dir < 0), -1 when none, in one question to the database (optional). */
 	long (*next_match)(void *ctx, const char *text, long from, int dir, int64_t *id);
+	/* Whether a row is tagged (optional): a list that tags keeps its first column for
+	 * the mark "*". */
+	bool (*tagged)(void *ctx, const void *row);
 };
 
 struct list {

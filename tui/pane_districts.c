@@ -490,7 +490,8 @@ static void districts_paint(struct view *v, WINDOW *w, int y, int x, int h, int 
 	if (d->q.form >= 0 && o > 0 && (size_t)o < sizeof title)
 		snprintf(title + o, sizeof title - (size_t)o, _(" · form: %s"), ui_enum(form_items, d->q.form));
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
-	list_paint(&d->list, w, y + 1, x, lh - 1, lw, !d->detail_focus);
+	/* a column between the list and the border beside it */
+	list_paint(&d->list, w, y + 1, x, lh - 1, wide ? lw - 1 : lw, !d->detail_focus);
 	if (wide) {
 		mvwvline(w, y, x + lw, ACS_VLINE, h);
 		detail_paint(d, w, y, x + lw + 2, h, cols - lw - 3);
@@ -521,6 +522,12 @@ static void detail_move(struct districts *d, int id)
 		break;
 	case LA_PAGE_UP:
 		d->dsel -= 5;
+		break;
+	case LA_HALF_DOWN:
+		d->dsel += 3;
+		break;
+	case LA_HALF_UP:
+		d->dsel -= 3;
 		break;
 	}
 	if (d->dsel >= n)
@@ -563,6 +570,8 @@ static int districts_action(struct view *v, int id)
 	case LA_BOTTOM:
 	case LA_PAGE_UP:
 	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
 		if (d->detail_focus) {
 			detail_load(d);
 			detail_move(d, id);

@@ -15,7 +15,7 @@
 
 enum {
 	XA_ADD = 1, XA_EDIT, XA_APPROVE, XA_REJECT, XA_START, XA_COMPLETE, XA_CANCEL, XA_YEAR,
-	XA_PLAN, XA_QUOTA
+	XA_PLAN, XA_QUOTA, XA_TAG, XA_TAGGED, XA_TAG_PROPOSED
 };
 
 static const struct action exchange_actions[] = {
@@ -29,6 +29,10 @@ static const struct action exchange_actions[] = {
 	{XA_YEAR, "exchanges.year", "y", N_("year"), N_("Choose the school year of the gauges and the list"), 0},
 	{XA_PLAN, "exchanges.plan", "p", N_("plan"), N_("Plan the year's exchanges and accept the proposals"), 0},
 	{XA_QUOTA, "exchanges.quota", "Q", N_("quotas"), N_("Show the year's quotas by school or by district"), 0},
+	{XA_TAG, "exchanges.tag", "t", N_("tag"), N_("Tag or untag the exchange and go to the next"), 0},
+	{XA_TAG_PROPOSED, "exchanges.tag_proposed", "*", NULL, N_("Tag every proposed exchange the list shows"), 0},
+	{XA_TAGGED, "exchanges.tagged", ";", NULL,
+		N_("Apply the next action (approve, reject, start, cancel) to every tagged exchange; ; t untags all"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };
 
@@ -109,6 +113,11 @@ void exchanges_list_paint(struct exchanges *x, struct list *l, WINDOW *w, int y,
 	x->short_names = false;
 }
 
+static bool xl_tagged(void *ctx, const void *row)
+{
+	return exchanges_is_tagged(ctx, ((const struct exchange_row *)row)->e.id);
+}
+
 static void xl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 {
 	const struct exchange_row *r = row;
@@ -166,6 +175,7 @@ static const struct list_source xl_source = {
 	.match_count = xl_match_count,
 	.match_page = xl_match_page,
 	.row_matches = xl_row_matches,
+	.tagged = xl_tagged,
 };
 
 const struct exchange_row *exchanges_current(struct exchanges *x)
@@ -240,8 +250,15 @@ static void paint_gauge(WINDOW *w, int y, int x, int cols, int lw, const char *l
 	int bw = cols >= 100 ? 20 : cols >= 70 ? 10 : 0;
 	attr_t mood = ui_attr(missing == 0 ? UI_GOOD : UI_WARN);
 	if (bw) {
-		double share = isnan(ratio) || target <= 0 ? 0 : ratio / target;
+		/* the bar is the way to the target: count of count + missing; it is full only
+		 * when the target is met (a ratio over a small base can pass the target while
+		 * more teachers are needed) */
+		double share = missing == 0 ? 1
+			       : missing > 0 ? (double)count / (double)(count + missing)
+			       : isnan(ratio) || target <= 0 ? 0 : ratio / target;
 		int fill = share >= 1 ? bw : (int)(share * bw);
+		if (missing != 0 && fill >= bw)
+			fill = bw - 1;
 		draw_text(w, y, cx, 1, "[", A_NORMAL, AL_LEFT);
 		for (int i = 0; i < bw; i++)
 			draw_text(w, y, cx + 1 + i, 1, i < fill ? "#" : "-", i < fill ? mood : ui_attr(UI_DIM),
@@ -388,6 +405,10 @@ static void exchanges_paint(struct view *v, WINDOW *w, int y, int x, int h, int 
 	char title[1024], part[512];
 	snprintf(title, sizeof title, _("Exchanges %ld/%ld"), xs->list.count ? xs->list.sel + 1 : 0,
 		xs->list.count);
+	if (xs->ntags) {
+		snprintf(part, sizeof part, _(" · %d tagged"), xs->ntags);
+		title_add(title, sizeof title, part);
+	}
 	snprintf(part, sizeof part, " · %s", xs->all_years ? _("all years") : xs->year);
 	title_add(title, sizeof title, part);
 	if (xs->q.status >= 0) {
@@ -409,7 +430,8 @@ static void exchanges_paint(struct view *v, WINDOW *w, int y, int x, int h, int 
 		title_add(title, sizeof title, part);
 	}
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
-	exchanges_list_paint(xs, &xs->list, w, y + 1, x, lh - 1, lw);
+	/* a column between the list and the border beside it */
+	exchanges_list_paint(xs, &xs->list, w, y + 1, x, lh - 1, wide ? lw - 1 : lw);
 	if (wide) {
 		mvwvline(w, y, x + lw, ACS_VLINE, h);
 		detail_paint(xs, w, y, x + lw + 2, h, cols - lw - 3, true);
@@ -451,17 +473,109 @@ void exchanges_set_year(struct exchanges *x, const char *year)
 	list_reload(&x->list);
 }
 
+/* t: tags the selected exchange, or untags it; the selection moves on. */
+static void tag_toggle(struct exchanges *x)
+{
+	const struct exchange_row *r = exchanges_current(x);
+	if (!r)
+		return;
+	for (int i = 0; i < x->ntags; i++)
+		if (x->tags[i] == r->e.id) {
+			x->tags[i] = x->tags[--x->ntags];
+			list_move(&x->list, LA_DOWN);
+			return;
+		}
+	if (x->ntags == x->ctags) {
+		x->ctags = x->ctags ? 2 * x->ctags : 16;
+		x->tags = xrealloc(x->tags, (size_t)x->ctags * sizeof *x->tags);
+	}
+	x->tags[x->ntags++] = r->e.id;
+	list_move(&x->list, LA_DOWN);
+}
+
+/* *: tags every proposed exchange of the list as filtered (the plan's, once accepted). */
+static void tag_proposed(struct exchanges *x)
+{
+	struct exchange_query q = x->q;
+	if (q.status >= 0 && q.status != EXS_PROPOSED)
+		return;
+	q.status = EXS_PROPOSED;
+	long n = db_exchange_count(xdb(x), &q);
+	if (n <= 0)
+		return;
+	struct exchange_row *rows = xcalloc((size_t)n, sizeof *rows);
+	int got = db_exchange_page(xdb(x), &q, 0, (int)n, rows);
+	for (int i = 0; i < got; i++) {
+		if (exchanges_is_tagged(x, rows[i].e.id))
+			continue;
+		if (x->ntags == x->ctags) {
+			x->ctags = x->ctags ? 2 * x->ctags : 16;
+			x->tags = xrealloc(x->tags, (size_t)x->ctags * sizeof *x->tags);
+		}
+		x->tags[x->ntags++] = rows[i].e.id;
+	}
+	free(rows);
+}
+
+static const int tag_actions[][2] = {
+	{XA_APPROVE, EXA_APPROVE}, {XA_REJECT, EXA_REJECT}, {XA_START, EXA_START},
+	{XA_COMPLETE, EXA_COMPLETE}, {XA_CANCEL, EXA_CANCEL},
+};
+
 static int exchanges_action(struct view *v, int id)
 {
 	struct exchanges *x = (struct exchanges *)v;
 	struct app *a = v->app;
+	bool tagged = x->tag_next;
+	x->tag_next = false;
+	if (tagged) {
+		for (size_t i = 0; i < XQ_NELEM(tag_actions); i++)
+			if (tag_actions[i][0] == id) {
+				exchange_act_tagged(x, tag_actions[i][1]);
+				return UI_PAINT;
+			}
+		if (id == XA_TAG) {
+			exchanges_untag_all(x);
+			app_msg(a, MSG_INFO, "%s", _("No exchange is tagged now."));
+			return UI_PAINT;
+		}
+		app_msg(a, MSG_INFO, "%s", _("That is not an action for tagged exchanges; nothing was done."));
+		return UI_PAINT;
+	}
 	switch (id) {
+	case XA_TAG:
+		tag_toggle(x);
+		return UI_PAINT;
+	case XA_TAG_PROPOSED:
+		tag_proposed(x);
+		app_msg(a, MSG_INFO, _("%d exchanges tagged; ; then an action acts on them."), x->ntags);
+		return UI_PAINT;
+	case XA_TAGGED: {
+		char k[5][32];
+		int ids[5] = {XA_APPROVE, XA_REJECT, XA_START, XA_CANCEL, XA_TAG};
+		for (int i = 0; i < 5; i++) {
+			int ix = keymap_index(&v->keys, ids[i]);
+			k[i][0] = '\0';
+			if (ix >= 0)
+				keymap_keys_text(&v->keys, ix, true, k[i], sizeof k[i]);
+		}
+		if (!x->ntags) {
+			app_msg(a, MSG_INFO, "%s", _("No exchange is tagged: t tags the selected one."));
+			return UI_PAINT;
+		}
+		x->tag_next = true;
+		app_msg(a, MSG_INFO, _("%d tagged: %s approve, %s reject, %s start, %s cancel, %s untag all."),
+			x->ntags, k[0], k[1], k[2], k[3], k[4]);
+		return UI_PAINT;
+	}
 	case LA_UP:
 	case LA_DOWN:
 	case LA_TOP:
 	case LA_BOTTOM:
 	case LA_PAGE_UP:
 	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
 		return list_move(&x->list, id);
 	case LA_SORT:
 	case LA_REVERSE:
@@ -528,6 +642,7 @@ static void exchanges_free(struct view *v)
 {
 	struct exchanges *x = (struct exchanges *)v;
 	list_free(&x->list);
+	free(x->tags);
 	free(x->district_ids);
 	free(x->years);
 	free(x);
@@ -559,6 +674,7 @@ const struct view_ops exchanges_view_ops = {
 	.title = N_("Exchanges"),
 	.actions = exchange_actions,
 	.has_list = true,
+	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE), /* a fixed order */
 	.paint = exchanges_paint,
 	.action = exchanges_action,
 	.reload = exchanges_reload,

@@ -238,7 +238,8 @@ static void schools_paint(struct view *v, WINDOW *w, int y, int x, int h, int co
 		}
 	}
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
-	list_paint(&s->list, w, y + 1, x, lh - 1, lw, true);
+	/* a column between the list and the border beside it */
+	list_paint(&s->list, w, y + 1, x, lh - 1, wide ? lw - 1 : lw, true);
 	if (wide) {
 		mvwvline(w, y, x + lw, ACS_VLINE, h);
 		detail_paint(s, w, y, x + lw + 2, h, cols - lw - 3);
@@ -509,6 +510,8 @@ static int schools_action(struct view *v, int id)
 	case LA_BOTTOM:
 	case LA_PAGE_UP:
 	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
 		return list_move(&s->list, id);
 	case LA_SORT:
 	case LA_REVERSE:
@@ -545,7 +548,12 @@ static int schools_action(struct view *v, int id)
 		s->ask_id = r->s.id;
 		s->ask_rev = r->s.rev;
 		xq_copy(s->ask_name, sizeof s->ask_name, r->s.name);
-		char q[512];
+		char q[512], why[XQ_MSG_MAX] = "";
+		if (db_school_may_delete(sdb(s), r->s.id, why) != XQ_OK) {
+			/* said before "are you sure", not after */
+			app_msg(a, MSG_WARN, _("Refused: %s"), why);
+			return UI_PAINT;
+		}
 		snprintf(q, sizeof q, _("Delete school %s (%s)? (y/n)"), r->s.name, r->s.code);
 		prompt_confirm(a, q, school_delete_yes, s);
 		return UI_PAINT;

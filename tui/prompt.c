@@ -84,7 +84,7 @@ int prompt_key(struct prompt *p, struct app *a, int key)
 		if (key == 'y' || key == 'Y')
 			p->yes(p->ctx);
 		else
-			app_msg(a, MSG_INFO, "%s", _("Cancelled."));
+			app_msg(a, MSG_INFO, "%s", _("Nothing was done."));
 		return UI_PAINT;
 	}
 	if (key == TK_ENTER || key == TK_ESC ||

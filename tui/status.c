@@ -34,7 +34,7 @@ void status_paint_tabs(struct app *a, WINDOW *w, int cols, int current)
 	}
 }
 
-void status_paint_status(struct app *a, WINDOW *w, int cols, const char *msg, int kind)
+bool status_paint_status(struct app *a, WINDOW *w, int cols, const char *msg, int kind)
 {
 	struct db *db = app_db(a);
 	const struct operator *op = db_operator(db);
@@ -54,18 +54,31 @@ void status_paint_status(struct app *a, WINDOW *w, int cols, const char *msg, in
 	int role = kind == MSG_WARN ? UI_WARN : kind == MSG_GOOD ? UI_GOOD : UI_NORMAL;
 	draw_text(w, 0, lw, 1, "", A_NORMAL, AL_LEFT);
 	draw_text(w, 0, lw + 1, cols - lw - 1, msg, ui_attr(role), AL_LEFT);
+	return utf8_width(msg) <= cols - lw - 1;
 }
 
-/* Appends "key label" for each hinted action of m in ctx; returns the column reached. */
-static int hints_of(WINDOW *w, int x, int end, const struct keymap *m, unsigned ctx)
+/* The hint's word: q on the top level quits rather than goes back. */
+static const char *hint_label(struct app *a, const struct action *act)
+{
+	if (act->id == GA_BACK && app_at_top(a))
+		return _("quit");
+	return _(act->label);
+}
+
+/* Appends "key label" for each hinted action of m in ctx, but those in lacks (list
+ * actions the view cannot do); returns the column reached. */
+static int hints_of(struct app *a, WINDOW *w, int x, int end, const struct keymap *m,
+	unsigned ctx, unsigned lacks)
 {
 	for (int i = 0; i < m->n && x < end; i++) {
 		const struct action *act = &m->actions[i];
 		if (!act->label || (act->ctx && !(act->ctx & ctx)) || m->nkeys[i] == 0)
 			continue;
+		if (act->id >= LA_UP && act->id < LA_UP + 32 && (lacks & LA_BIT(act->id)))
+			continue;
 		char key[32];
 		keymap_keys_text(m, i, true, key, sizeof key);
-		const char *label = _(act->label);
+		const char *label = hint_label(a, act);
 		int need = utf8_width(key) + 1 + utf8_width(label) + 2;
 		if (x + need > end)
 			break;
@@ -90,12 +103,12 @@ void status_paint_hints(struct app *a, WINDOW *w, int cols, struct view *v)
 			continue;
 		char key[32];
 		keymap_keys_text(g, i, true, key, sizeof key);
-		gw += utf8_width(key) + 1 + utf8_width(_(g->actions[i].label)) + 2;
+		gw += utf8_width(key) + 1 + utf8_width(hint_label(a, &g->actions[i])) + 2;
 	}
 	int end = cols - gw > cols / 2 ? cols - gw : cols;
 	unsigned ctx = v->ops->context ? v->ops->context(v) : 0;
-	int x = hints_of(w, 1, end, &v->keys, ctx);
+	int x = hints_of(a, w, 1, end, &v->keys, ctx, 0);
 	if (v->ops->has_list)
-		x = hints_of(w, x, end, app_list_keys(a), ctx);
-	hints_of(w, end < cols ? end : x, cols, g, ctx);
+		x = hints_of(a, w, x, end, app_list_keys(a), ctx, v->ops->list_lacks);
+	hints_of(a, w, end < cols ? end : x, cols, g, ctx, 0);
 }

@@ -40,8 +40,9 @@ enum align { AL_LEFT, AL_RIGHT, AL_CENTER };
 /* Shared actions: every list (movement, search, sort, filter) and the whole console. */
 enum list_action_id {
 	LA_UP = 1000, LA_DOWN, LA_TOP, LA_BOTTOM, LA_PAGE_UP, LA_PAGE_DOWN, LA_SEARCH, LA_NEXT,
-	LA_PREV, LA_SORT, LA_REVERSE, LA_FILTER, LA_CLEAR_FILTER
+	LA_PREV, LA_SORT, LA_REVERSE, LA_FILTER, LA_CLEAR_FILTER, LA_HALF_DOWN, LA_HALF_UP
 };
+#define LA_BIT(id) (1u << ((id) - LA_UP))
 enum global_action_id {
 	GA_PANE1 = 2000, GA_PANE2, GA_PANE3, GA_PANE4, GA_PANE5, GA_COMMAND, GA_HELP, GA_BACK,
 	GA_REDRAW, GA_FOCUS, GA_POLICY, GA_HISTORY
@@ -56,6 +57,7 @@ struct view_ops {
 	const struct action *actions;	   /* its own actions */
 	const struct action_ctx *contexts; /* help sections, NULL-titled end; may be NULL */
 	bool has_list;			   /* list actions apply */
+	unsigned list_lacks;		   /* LA_BIT()s of list actions it cannot do: no hint, no help */
 	void (*paint)(struct view *v, WINDOW *w, int y, int x, int h, int cols);
 	/* An action of its own, a list action or GA_FOCUS/GA_BACK; UI_UNUSED if not its. */
 	int (*action)(struct view *v, int id);
@@ -90,6 +92,10 @@ struct layer_ops {
 	void (*place)(struct layer *l);
 	void (*paint)(struct layer *l);
 	void (*free)(struct layer *l);
+	/* Input typed and not saved (optional): Ctrl-C asks before quitting. */
+	bool (*unsaved)(struct layer *l);
+	/* Where the cursor is takes line breaks (optional): C-j is one there, not Enter. */
+	bool (*multiline)(struct layer *l);
 };
 struct layer {
 	const struct layer_ops *ops;
@@ -127,6 +133,10 @@ struct view *app_top_view(struct app *a);
 /* Moves the list's selection to the next (dir 1) or previous (-1) match of text, or the
  * first from the current row (0), saying so when the search went round the end. */
 bool app_search_list(struct app *a, struct list *l, const char *text, int dir);
+/* Only the top view of the pane is open: q quits from here. */
+bool app_at_top(struct app *a);
+/* The session's messages (messages.c). */
+struct msglog *app_msglog(struct app *a);
 /* :goto a school — in its district, or in the school browser. */
 bool app_goto_school(struct app *a, const char *key);
 
@@ -148,12 +158,26 @@ int command_run(struct app *a, const char *line);
 /* policy_form.c: the county's policy, an admin edits it. */
 void policy_form_open(struct app *a);
 
+/* messages.c: the session's messages for :messages, a long one shown in full. */
+struct msglog *msglog_new(void);
+void msglog_free(struct msglog *m);
+void msglog_add(struct msglog *m, int kind, const char *text);
+/* The messages kept (the last 100, a repeat kept once), oldest first: "HH:MM:SS text". */
+int msglog_count(const struct msglog *m);
+const char *msglog_text(const struct msglog *m, int i);
+/* A box above the status line with text in full, until msglog_hide. */
+void msglog_show_full(struct msglog *m, struct app *a, const char *text, int kind);
+void msglog_hide(struct msglog *m);
+/* :messages */
+void messages_open(struct app *a, struct msglog *m);
+
 /* help.c: `?` for the current view, generated from its action tables. */
 void help_open(struct app *a, struct view *v);
 
 /* status.c: tab line, status line, hint line. */
 void status_paint_tabs(struct app *a, WINDOW *w, int cols, int current);
-void status_paint_status(struct app *a, WINDOW *w, int cols, const char *msg, int kind);
+/* Returns false when msg did not fit. */
+bool status_paint_status(struct app *a, WINDOW *w, int cols, const char *msg, int kind);
 void status_paint_hints(struct app *a, WINDOW *w, int cols, struct view *v);
 extern const char *const pane_titles[5];
 

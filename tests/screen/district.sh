@@ -97,7 +97,7 @@ gone "编辑学区" "the form closes"
 keys d
 see "删除学区 城南学区" "d asks before deleting"
 keys n
-see "已取消" "n keeps the district"
+see "未做任何更改" "n keeps the district"
 keys d y
 see "已删除学区 城南学区" "y deletes it"
 see "/$ndistricts · 按名称排序" "the list is back to the demo's districts"

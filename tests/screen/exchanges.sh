@@ -93,15 +93,15 @@ is "$(status_of "$PLAN1")" "proposed/" "it is stored as proposed"
 
 keys T
 see "未执行：不能开始" "starting a proposed exchange is refused"
-keys A
+keys A y
 see "$NAME1 的交流已批准" "A approves it"
 line_has "$PLAN1" "已批准" "the list shows it approved"
-keys T
+keys T y
 line_has "$PLAN1" "进行中" "T starts it"
 keys C
 see "$NAME1 的考核结果" "C asks for the evaluation"
 text "不合格"
-keys Enter
+keys Enter y
 see "$NAME1 的交流已延期" "不合格 extends the exchange"
 line_has "$PLAN1" "已延期" "the list shows it extended"
 see "状态：已延期 · 考核 不合格" "the detail shows status and evaluation"
@@ -186,10 +186,10 @@ keys q
 line_has "$STAFF2" "proposed" "English: it is in the list, proposed"
 keys C
 see "Refused: cannot complete an exchange that is proposed" "English: a refused change says why"
-keys A T C
+keys A y T y C
 see "Evaluation of $NAME2" "English: approve, start, then the evaluation is asked"
 text "unqualified"
-keys Enter
+keys Enter y
 line_has "$STAFF2" "extended" "English: unqualified extends it"
 see "Status: extended · evaluation unqualified" "English: the detail shows it"
 line_has "Exchanged [" "$(gauge_en "$(quota missing)")" "English: the gauge follows"
@@ -205,7 +205,7 @@ see "$ADD_NAME ($ADD_STAFF)" "/ finds an exchange by staff number"
 keys X
 see "Cancel the exchange of $ADD_NAME to" "X asks before cancelling"
 keys n
-see "Cancelled." "n keeps it"
+see "Nothing was done." "n keeps it"
 is "$(status_of "$ADD_STAFF")" "proposed/" "it is still proposed"
 
 keys Q
