@@ -24,15 +24,14 @@ Y=$(date +%Y | awk -v m="$(date +%m)" '{ y = m + 0 >= 9 ? $1 : $1 - 1; print y "
 "$BIN" --db "$T/d.db" exchange plan --year "$Y" >"$T/plan.txt" 2>&1
 GAP=$(sed -n 's/.*gap \([0-9.]*\) km.*/\1/p' "$T/plan.txt")
 "$BIN" --db "$T/d.db" exchange plan --year "$Y" --apply >/dev/null 2>&1
-NEX=$("$BIN" --db "$T/d.db" exchange list --year "$Y" | awk 'NR > 1 && $2 ~ /^T/' | wc -l | tr -d ' ')
+NEX=$("$BIN" --db "$T/d.db" exchange list --year "$Y" --format csv | tail -n +2 | wc -l | tr -d ' ')
 [ "$NEX" -gt 20 ] && ok "the plan wrote $NEX proposed exchanges" || notok "the plan wrote proposed exchanges ($NEX)"
 # staff numbers of the list's first rows (the console's order is the command line's)
-EX1=$("$BIN" --db "$T/d.db" exchange list --year "$Y" | awk 'NR == 2 { print $2 }')
-EX2=$("$BIN" --db "$T/d.db" exchange list --year "$Y" | awk 'NR == 3 { print $2 }')
-EX3=$("$BIN" --db "$T/d.db" exchange list --year "$Y" | awk 'NR == 4 { print $2 }')
-EX5=$("$BIN" --db "$T/d.db" exchange list --year "$Y" | awk 'NR == 6 { print $2 }')
-status_of() { "$BIN" --db "$T/d.db" exchange list --year "$Y" | awk -v s="$1" '$2 == s { print $0 }' |
-	grep -oE 'proposed|approved|active|rejected|cancelled|extended|completed' | head -1; }
+EX1=$("$BIN" --db "$T/d.db" exchange list --year "$Y" --format csv | awk -F, 'NR == 2 { print $2 }')
+EX2=$("$BIN" --db "$T/d.db" exchange list --year "$Y" --format csv | awk -F, 'NR == 3 { print $2 }')
+EX3=$("$BIN" --db "$T/d.db" exchange list --year "$Y" --format csv | awk -F, 'NR == 4 { print $2 }')
+EX5=$("$BIN" --db "$T/d.db" exchange list --year "$Y" --format csv | awk -F, 'NR == 6 { print $2 }')
+status_of() { "$BIN" --db "$T/d.db" exchange list --year "$Y" --format csv | awk -F, -v s="$1" '$2 == s { print $14 }' | head -1; }
 # a teacher whose pinyin initials are gx and who comes first in staff order
 printf 'staff_no,name,gender,birth_date,school_code,subjects,title,education,backbone_level,pe_art,employment,post,post_since,joined_school_on\n' >"$T/gx.csv"
 SC=$(tail -n +2 "$T/schools.csv" | head -1 | cut -d, -f1)
@@ -333,7 +332,7 @@ keys Escape q q
 quits "q quits"
 
 # * tags every proposed exchange the list shows, ; A approves them all
-NPROP=$("$BIN" --db "$T/d.db" exchange list --year "$Y" --status proposed | awk 'NR > 1 && $2 ~ /^T/' | wc -l | tr -d ' ')
+NPROP=$("$BIN" --db "$T/d.db" exchange list --year "$Y" --status proposed --format csv | tail -n +2 | wc -l | tr -d ' ')
 start 80 24 "$(conf en)"
 keys 2
 see "Exchanges 1/" "the exchanges, for tagging every proposal"

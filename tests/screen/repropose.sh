@@ -75,7 +75,14 @@ propose "✓ eligible" "English: after a cancellation the picker shows the teach
 see "Exchange of $NAME proposed" "English: the form proposes the teacher again"
 is "$(statuses)" "rejected cancelled proposed " "English: stored beside the rejected and the cancelled one"
 LIVE=$("$BIN" --db "$D" exchange list --format csv | awk -F, -v s="$STAFF" '$2 == s && $14 == "proposed" { print $1 }')
-propose "$NAME" "English: the teacher is offered once more" "English, a second time"
-see "overlaps exchange #$LIVE" "English: a second live proposal is refused, naming the live one"
+# with a live proposal the teacher is no longer offered as eligible; every teacher (Tab)
+# shows why, and the database refuses a second live one (tests/cli/repropose.sh)
+keys a
+text "$STAFF"
+see "No teacher matches" "English: a teacher with a live proposal is not offered as eligible"
+keys Tab
+line_has "$STAFF" "✗ has an exchan" "English: every teacher marks the teacher"
+see "has an exchange in" "English: and says why"
+keys Escape
 is "$(statuses)" "rejected cancelled proposed " "English: nothing more is stored"
 tm kill-session -t xq 2>/dev/null
