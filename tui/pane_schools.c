@@ -258,7 +258,7 @@ struct sctx {
 static const char *const school_keys[] = {"code", "name", "short_name", "level", "town",
 	"location", "lat", "lon", "students", "classes", "staff_quota", "teaching_area_m2",
 	"sports_area_m2", "equipment_value_yuan", "multimedia_rooms", "music_rooms", "art_rooms",
-	"hardship", NULL};
+	"hardship", "students_primary", "students_junior", NULL};
 
 static int school_submit(struct entry_form *f, void *ctx)
 {
@@ -289,6 +289,8 @@ static int school_submit(struct entry_form *f, void *ctx)
 	sc.hardship = form_get_int(f, 17);
 	if (sc.hardship < 0)
 		sc.hardship = 0;
+	sc.students_primary = form_get_int(f, 18);
+	sc.students_junior = form_get_int(f, 19);
 	const char *bad = school_validate(&sc, msg);
 	if (bad) {
 		form_invalid(f, bad, school_keys, msg);
@@ -353,6 +355,9 @@ static void school_form_open(struct schools *s, bool edit)
 	form_int(f, N_("Music rooms"), sc.music_rooms, 0, 1000, false);
 	form_int(f, N_("Art rooms"), sc.art_rooms, 0, 1000, false);
 	form_int(f, N_("Hardship 0-3"), sc.hardship, 0, 3, false);
+	/* nine-year and twelve-year schools only */
+	form_int(f, N_("Primary pupils"), sc.students_primary, 0, 100000, false);
+	form_int(f, N_("Junior pupils"), sc.students_junior, 0, 100000, false);
 	form_open(f);
 }
 
