@@ -102,7 +102,7 @@ static void by_school(const struct db_indicator_row *rows, int n, int stage, boo
 			xq_copy(cells[c++], NAME_LEN, r->s.name);
 			xq_copy(cells[c++], NAME_LEN, enum_key(level_items, r->s.level));
 		} else {
-			utf8_fit(r->s.short_name[0] ? r->s.short_name : r->s.name, 16, cells[c++], NAME_LEN);
+			utf8_fit(r->s.short_name[0] ? r->s.short_name : r->s.name, 12, cells[c++], NAME_LEN);
 		}
 		snprintf(cells[c++], NAME_LEN, "%ld", r->r.pupils);
 		for (int k = 0; k < INDICATOR_COUNT; k++)
@@ -154,18 +154,38 @@ static void by_school(const struct db_indicator_row *rows, int n, int stage, boo
 		const struct db_indicator_row *r = &rows[i];
 		if (r->r.met_count == INDICATOR_COUNT)
 			continue;
-		struct strbuf b;
-		sb_init(&b);
-		for (int k = 0; k < INDICATOR_COUNT; k++)
-			if (!r->r.met[k]) {
-				if (b.len)
-					sb_adds(&b, ", ");
-				sb_printf(&b, _(missing_fmt[k]), r->r.missing[k]);
-			}
 		if (!any)
 			printf("%s\n", _("Missing:"));
 		any = true;
-		cli_say(stdout, "  %s %s: %s", r->s.code, r->s.name, b.s);
+		/* one line a school, wrapped at 80 columns between amounts */
+		struct strbuf b;
+		sb_init(&b);
+		sb_printf(&b, "  %s %s:", r->s.code, r->s.name);
+		int col = utf8_width(b.s);
+		for (int k = 0; k < INDICATOR_COUNT; k++) {
+			if (r->r.met[k])
+				continue;
+			char item[128];
+			snprintf(item, sizeof item, _(missing_fmt[k]), r->r.missing[k]);
+			int w = utf8_width(item);
+			if (col > 4 && col + 2 + w > 79) {
+				cli_say(stdout, "%s", b.s); /* names escaped, like every name shown */
+				sb_free(&b);
+				sb_init(&b);
+				sb_adds(&b, "   ");
+				col = 3;
+			}
+			sb_printf(&b, " %s", item);
+			col += 1 + w;
+			int more = 0;
+			for (int j = k + 1; j < INDICATOR_COUNT; j++)
+				more += !r->r.met[j];
+			if (more) {
+				sb_adds(&b, ",");
+				col++;
+			}
+		}
+		cli_say(stdout, "%s", b.s);
 		sb_free(&b);
 	}
 }
