@@ -118,7 +118,7 @@ static const struct option options[] = {
 	{"indicators", "min_pupils", T_INT, "50", 0, 100000, NULL, O(ind_min_pupils), 0, 0,
 		"Teaching points with fewer pupils are left out of the coefficient of variation."},
 	{"indicators", "junior_weight", T_REAL, "1.1", 0.1, 10, NULL, O(ind_junior_weight), 0, 0,
-		"Weight of a junior pupil against a primary pupil (1) when a nine-year or twelve-year school's resources are shared between its stages."},
+		"Weight of a junior pupil (a primary one weighs 1) in sharing a nine- or twelve-year school's resources."},
 	{"indicators", "count_exchanged_at", T_CHOICE, "home", 0, 0, "home|receiving", O(ind_count_exchanged_at), 0, 0,
 		"Where a teacher on an active exchange counts in the indicators: the home or the receiving school."},
 };

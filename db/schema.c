@@ -410,19 +410,35 @@ static int migrate_relive(struct db *db, char *msg)
 }
 
 /* Pupils by stage of nine-year and twelve-year schools, for the indicators of each stage.
- * The school's audit triggers are made again with the new columns (a new database's
- * triggers, made by migration 1 from the same list, come out the same). */
-static const char migration_stages[] =
-	"ALTER TABLE school ADD COLUMN students_primary INTEGER CHECK (students_primary >= 0);\n"
-	"ALTER TABLE school ADD COLUMN students_junior INTEGER CHECK (students_junior >= 0);\n"
-	"DROP TRIGGER audit_school_insert;\n"
-	"DROP TRIGGER audit_school_update;\n"
-	"DROP TRIGGER audit_school_delete;\n";
+ * A column already there (a database someone set back by hand) is kept. The school's audit
+ * triggers are made again with the new columns. */
+static const char *const stage_columns[][2] = {
+	{"students_primary", "ALTER TABLE school ADD COLUMN students_primary INTEGER CHECK "
+			     "(students_primary >= 0)"},
+	{"students_junior", "ALTER TABLE school ADD COLUMN students_junior INTEGER CHECK "
+			    "(students_junior >= 0)"},
+};
 
 static int migrate_stages(struct db *db, char *msg)
 {
 	static const char *const tables[] = {"school"};
-	return with_audit(db, migration_stages, tables, 1, msg);
+	for (size_t i = 0; i < XQ_NELEM(stage_columns); i++) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM pragma_table_info('school') WHERE name = ?", msg);
+		if (!st)
+			return XQ_ERR;
+		bind_text(st, 1, stage_columns[i][0]);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			db_errmsg(db, msg);
+		db_done(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return XQ_ERR;
+		if (rc == SQLITE_DONE && db_exec(db, stage_columns[i][1], msg) != XQ_OK)
+			return XQ_ERR;
+	}
+	return with_audit(db, "DROP TRIGGER IF EXISTS audit_school_insert;\n"
+			      "DROP TRIGGER IF EXISTS audit_school_update;\n"
+			      "DROP TRIGGER IF EXISTS audit_school_delete;\n", tables, 1, msg);
 }
 
 static int (*const migrations[])(struct db *, char *) = {
