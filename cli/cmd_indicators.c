@@ -56,17 +56,46 @@ static const char *formula_text(bool plain)
 		     : _("weighted by pupils: mean ΣPX/P, S = √(ΣP(X−mean)²/P)");
 }
 
-/* The teaching points left out of the CV, on one line; nothing when none. */
-static void list_apart(const struct db_indicator_row *rows, int n, long min_pupils)
+/* head, then the items separated by commas, wrapped at 80 columns between items with the
+ * lines after the first indented by four. */
+static void say_wrapped(const char *head, char **items, int n)
 {
 	struct strbuf b;
 	sb_init(&b);
+	sb_adds(&b, head);
+	int col = utf8_width(head);
+	for (int i = 0; i < n; i++) {
+		int w = utf8_width(items[i]) + (i + 1 < n);
+		if (col > 4 && col + 1 + w > 79) {
+			cli_say(stdout, "%s", b.s); /* names escaped, like every name shown */
+			sb_free(&b);
+			sb_init(&b);
+			sb_adds(&b, "   ");
+			col = 3;
+		}
+		sb_printf(&b, " %s%s", items[i], i + 1 < n ? "," : "");
+		col += 1 + w;
+	}
+	cli_say(stdout, "%s", b.s);
+	sb_free(&b);
+}
+
+/* The teaching points left out of the CV; nothing when none. */
+static void list_apart(const struct db_indicator_row *rows, int n, long min_pupils)
+{
+	char **items = xcalloc((size_t)(n ? n : 1), sizeof *items);
+	int k = 0;
 	for (int i = 0; i < n; i++)
 		if (!rows[i].in_cv)
-			sb_printf(&b, "%s%s (%ld)", b.len ? ", " : "", rows[i].s.name, rows[i].r.pupils);
-	if (b.len)
-		cli_say(stdout, _("Left out of the CV (teaching points under %ld pupils): %s"), min_pupils, b.s);
-	sb_free(&b);
+			items[k++] = xasprintf("%s (%ld)", rows[i].s.name, rows[i].r.pupils);
+	if (k) {
+		char *head = xasprintf(_("Left out of the CV (teaching points under %ld pupils):"), min_pupils);
+		say_wrapped(head, items, k);
+		free(head);
+	}
+	for (int i = 0; i < k; i++)
+		free(items[i]);
+	free(items);
 }
 
 static void by_school(const struct db_indicator_row *rows, int n, int stage, bool csv,
@@ -102,7 +131,7 @@ static void by_school(const struct db_indicator_row *rows, int n, int stage, boo
 			xq_copy(cells[c++], NAME_LEN, r->s.name);
 			xq_copy(cells[c++], NAME_LEN, enum_key(level_items, r->s.level));
 		} else {
-			utf8_fit(r->s.short_name[0] ? r->s.short_name : r->s.name, 12, cells[c++], NAME_LEN);
+			utf8_fit(r->s.short_name[0] ? r->s.short_name : r->s.name, 11, cells[c++], NAME_LEN);
 		}
 		snprintf(cells[c++], NAME_LEN, "%ld", r->r.pupils);
 		for (int k = 0; k < INDICATOR_COUNT; k++)
@@ -157,36 +186,16 @@ static void by_school(const struct db_indicator_row *rows, int n, int stage, boo
 		if (!any)
 			printf("%s\n", _("Missing:"));
 		any = true;
-		/* one line a school, wrapped at 80 columns between amounts */
-		struct strbuf b;
-		sb_init(&b);
-		sb_printf(&b, "  %s %s:", r->s.code, r->s.name);
-		int col = utf8_width(b.s);
-		for (int k = 0; k < INDICATOR_COUNT; k++) {
-			if (r->r.met[k])
-				continue;
-			char item[128];
-			snprintf(item, sizeof item, _(missing_fmt[k]), r->r.missing[k]);
-			int w = utf8_width(item);
-			if (col > 4 && col + 2 + w > 79) {
-				cli_say(stdout, "%s", b.s); /* names escaped, like every name shown */
-				sb_free(&b);
-				sb_init(&b);
-				sb_adds(&b, "   ");
-				col = 3;
-			}
-			sb_printf(&b, " %s", item);
-			col += 1 + w;
-			int more = 0;
-			for (int j = k + 1; j < INDICATOR_COUNT; j++)
-				more += !r->r.met[j];
-			if (more) {
-				sb_adds(&b, ",");
-				col++;
-			}
-		}
-		cli_say(stdout, "%s", b.s);
-		sb_free(&b);
+		char *items[INDICATOR_COUNT];
+		int k = 0;
+		for (int j = 0; j < INDICATOR_COUNT; j++)
+			if (!r->r.met[j])
+				items[k++] = xasprintf(_(missing_fmt[j]), r->r.missing[j]);
+		char *head = xasprintf("  %s %s:", r->s.code, r->s.name);
+		say_wrapped(head, items, k);
+		free(head);
+		for (int j = 0; j < k; j++)
+			free(items[j]);
 	}
 }
 

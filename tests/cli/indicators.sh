@@ -170,6 +170,12 @@ expect_out " 30000 yuan of equipment" "table: and (2000 - 1000) × 30 yuan of eq
 wide=$(wc -L <"$T/out" | tr -d ' ')
 [ "$wide" -le 80 ] || awk 'length($0) > 80' "$T/out" | sed 's/^/#   /' 
 between 1 80 "$wide" "table: fits 80 columns"
+printf '[ui]\nlanguage = zh\n' >"$T/zh.conf"
+run --config "$T/zh.conf" --db "$db" indicators --level primary --date $D
+expect_out "缺口：" "Chinese table: the missing amounts"
+expect_out "体育运动场馆还差 300 平方米" "Chinese table: 03 lacks 300 m² of sports ground"
+wide=$(wc -L <"$T/out" | tr -d ' ')
+between 1 80 "$wide" "Chinese table: fits 80 columns"
 run --db "$db" indicators --level junior --by county --date $D
 expect_out "^backbone_per100 +junior" "county table: one row per indicator"
 
