@@ -222,3 +222,22 @@ run --db "$db" import schools "$T/bad.csv"
 expect_rc 1 "import: a primary school with pupils by stage is refused"
 run --db "$db" check
 expect_rc 0 "check: clean"
+
+# the demo county sits around the thresholds: some schools pass, some fail by one, some
+# fail outright; its nine-year schools have their pupils by stage
+demo="$T/demo.db"
+"$BIN" --db "$demo" init --demo >/dev/null || notok "init --demo"
+run --db "$demo" indicators --level primary --date $D --format csv
+passed=$(awk -F, 'NR > 1 && $14 == 1' "$T/out" | wc -l | tr -d ' ')
+by_one=$(awk -F, 'NR > 1 && $12 == 6 && $14 == 0' "$T/out" | wc -l | tr -d ' ')
+outright=$(awk -F, 'NR > 1 && $12 <= 5' "$T/out" | wc -l | tr -d ' ')
+between 1 1000 "$passed" "demo: some primary schools pass"
+between 1 1000 "$by_one" "demo: some fail by one indicator"
+between 1 1000 "$outright" "demo: some fail outright"
+is "$(awk -F, 'NR > 1 && $3 == "nine_year"' "$T/out" | wc -l | tr -d ' ')" \
+	"$("$BIN" --db "$demo" export schools | awk -F, 'NR > 1 && $4 == "nine_year" && $(NF-1) > 0' | wc -l | tr -d ' ')" \
+	"demo: every nine-year school has its primary pupils"
+run --db "$demo" indicators --level junior --by county --format csv
+is "$(awk 'NR > 1' "$T/out" | wc -l | tr -d ' ')" "7" "demo: seven CVs for the junior schools"
+run --db "$demo" check
+expect_rc 0 "demo: check clean"
