@@ -190,6 +190,9 @@ static void detail_paint(struct schools *s, WINDOW *w, int y, int x, int h, int 
 		_("Students %s · classes %s · staffing quota %s · teachers %ld · backbone %ld"),
 		ui_num(sc->students, a, sizeof a), ui_num(sc->classes, b, sizeof b),
 		ui_num(sc->staff_quota, c, sizeof c), r->teachers, r->backbone);
+	if (sc->students_primary >= 0 || sc->students_junior >= 0)
+		snprintf(lines[n++], sizeof lines[0], _("Pupils by stage: primary %s · junior %s"),
+			ui_num(sc->students_primary, a, sizeof a), ui_num(sc->students_junior, b, sizeof b));
 	snprintf(lines[n++], sizeof lines[0],
 		_("Teaching rooms %s m² · sports grounds %s m² · equipment %s yuan"),
 		ui_real(sc->teaching_area_m2, 0, a, sizeof a), ui_real(sc->sports_area_m2, 0, b, sizeof b),
