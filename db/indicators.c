@@ -20,8 +20,9 @@
 	"e.week_share ELSE 1 END AS share FROM exchange e WHERE ?2 AND e.status IN "          \
 	"('approved','active','extended','completed') AND e.start_date <= ?1 AND "            \
 	"e.end_date >= ?1), "                                                                  \
-	"counted AS (SELECT t.school_id AS school_id, t.id AS tid, max(0, 1 - coalesce((SELECT " \
-	"total(m.share) FROM moves m WHERE m.teacher_id = t.id), 0)) AS w FROM teacher t "      \
+	"away AS (SELECT teacher_id, total(share) AS share FROM moves GROUP BY teacher_id), "   \
+	"counted AS (SELECT t.school_id AS school_id, t.id AS tid, max(0, 1 - coalesce(a.share, " \
+	"0)) AS w FROM teacher t LEFT JOIN away a ON a.teacher_id = t.id "                      \
 	"WHERE ?3 IS NULL OR t.school_id = ?3 "                                                \
 	"UNION ALL SELECT m.to_school_id, m.teacher_id, m.share FROM moves m "                 \
 	"WHERE ?3 IS NULL OR m.to_school_id = ?3) "

@@ -15,6 +15,8 @@
  * of the seven codes of the issue (e.g. "multimedia_per100"). */
 int db_indicator_value(struct db *db, int64_t school_id, const char *date,
 	const char *code, int stage, double *value, double *threshold, char *msg);
+/* The seven codes, in the issue's order. */
+extern const char *const indicator_codes[7];   /* defined in core/indicators.c */
 
 /* A school of a level, judged at that stage. */
 struct db_indicator_row {
