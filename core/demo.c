@@ -178,9 +178,7 @@ __attribute__((format(printf, 3, 4))) static int school(struct place *p, int tag
 	x->s.lat = (double)(c->lat_u + x->y * 1000000 / 111320) / 1e6;
 	x->s.lon = (double)(c->lon_u + x->x * 1000000 / 101000) / 1e6;
 	x->nteach = demo_figures(&x->s, size[tag][0], size[tag][1], p->r);
-	demo_split_stages(&x->s);
-	x->tune = tag == T_TP || tag < T_CENTRAL ? DEMO_TUNE_NONE : i % 3 == 0 ? DEMO_TUNE_PASS : i % 9 == 4 ? DEMO_TUNE_NEAR
-		: i % 9 == 7 ? DEMO_TUNE_SIX : DEMO_TUNE_NONE;
+	x->tune = demo_tune_pick(i, tag >= T_CENTRAL && tag != T_TP); /* town and village schools */
 	demo_tune_school(&x->s, x->tune);
 	if (tag == T_SEAT_3)
 		x->opened = ymd(2019, 9, 1); /* a new school */

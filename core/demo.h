@@ -172,7 +172,10 @@ long demo_figures(struct school *s, long lo, long hi, struct rng *r);
  * up to every threshold (PASS), or to all but the sports ground, left at 90 % (SIX: it
  * passes with six of seven) or 80 % (NEAR: it fails by one). */
 enum demo_tune { DEMO_TUNE_NONE, DEMO_TUNE_PASS, DEMO_TUNE_SIX, DEMO_TUNE_NEAR };
-void demo_split_stages(struct school *s);
+/* The tune of the i-th school (one in three PASS, one in nine NEAR, one in nine SIX) when
+ * it may be tuned at all, else NONE. */
+int demo_tune_pick(int i, bool may);
+/* Splits the pupils by stage, then tunes the figures. */
 void demo_tune_school(struct school *s, int tune);
 void demo_tune_teachers(const struct school *s, int tune, struct teacher *ts, long n);
 /* The term, goals and two to six activities of an agreement between schools of short

@@ -14,7 +14,15 @@
 /* A little above the threshold, so that rounding never tips a school over. */
 #define MARGIN 1.03
 
-void demo_split_stages(struct school *s)
+int demo_tune_pick(int i, bool may)
+{
+	if (!may)
+		return DEMO_TUNE_NONE;
+	return i % 3 == 0 ? DEMO_TUNE_PASS : i % 9 == 4 ? DEMO_TUNE_NEAR : i % 9 == 7 ? DEMO_TUNE_SIX
+										      : DEMO_TUNE_NONE;
+}
+
+static void split_stages(struct school *s)
 {
 	if (s->level != LEVEL_NINE_YEAR && s->level != LEVEL_TWELVE_YEAR)
 		return;
@@ -47,6 +55,7 @@ static void at_least(double *v, double want)
 
 void demo_tune_school(struct school *s, int tune)
 {
+	split_stages(s);
 	if (tune == DEMO_TUNE_NONE || s->students <= 0)
 		return;
 	struct indicator_policy p;
@@ -81,7 +90,7 @@ void demo_tune_teachers(const struct school *s, int tune, struct teacher *ts, lo
 	const double *thr;
 	double pupils = weighted_pupils(s, &p, &thr);
 	int need_edu = thr == p.junior ? EDU_BACHELOR : EDU_JUNIOR_COLLEGE;
-	long want[3] = {
+	const long want[3] = {
 		(long)ceil(thr[IND_QUALIFIED] * pupils * MARGIN / 100),
 		(long)ceil(thr[IND_BACKBONE] * pupils * MARGIN / 100),
 		(long)ceil(thr[IND_PE_ART] * pupils * MARGIN / 100),

@@ -84,7 +84,7 @@ bool indicator_school(const struct school *s, const struct indicator_staff *st, 
 	if (r->pupils == 0)
 		return false;
 	double share = indicator_share(s, stage, p->junior_weight);
-	double have[INDICATOR_COUNT] = {
+	const double have[INDICATOR_COUNT] = {
 		stage == STAGE_JUNIOR ? st->bachelor_up : st->junior_college_up, st->backbone,
 		st->pe_art, known(s->teaching_area_m2), known(s->sports_area_m2),
 		known(s->equipment_value_yuan), known((double)s->multimedia_rooms),
