@@ -68,5 +68,6 @@ int cmd_exchange(struct cli *cli, int argc, char **argv);
 int cmd_policy(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
 int cmd_undo(struct cli *cli, int argc, char **argv);
+int cmd_indicators(struct cli *cli, int argc, char **argv);
 
 #endif

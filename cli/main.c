@@ -34,6 +34,8 @@ const struct cli_command cli_commands[] = {
 		N_("teacher exchanges: eligibility, yearly quotas, plans, approvals")},
 	{"policy", cmd_policy, "show [--format csv] | set KEY=VALUE ...",
 		N_("the county's policy: quotas, eligibility, subsidies, indicator thresholds")},
+	{"indicators", cmd_indicators, "--level primary|junior [--date D] [--by school|county] [--format csv]",
+		N_("the seven national resource indicators and their coefficients of variation")},
 	{"setup", cmd_setup, "[--data-dir DIR] [--group NAME]",
 		N_("as root: install the shared-server deployment (group, setgid binary, database)")},
 	{"check", cmd_check, "", N_("check the database's integrity and the data's rules")},

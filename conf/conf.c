@@ -113,6 +113,14 @@ static const struct option options[] = {
 		"Largest coefficient of variation across primary schools."},
 	{"indicators", "cv_max_junior", T_REAL, "0.45", 0, 5, NULL, O(cv_max_junior), 0, 0,
 		"Largest coefficient of variation across junior schools."},
+	{"indicators", "cv", T_CHOICE, "weighted", 0, 0, "weighted|plain", O(ind_cv), 0, 0,
+		"Coefficient of variation: weighted by pupils (the 2012 evaluation method) or plain over schools."},
+	{"indicators", "min_pupils", T_INT, "50", 0, 100000, NULL, O(ind_min_pupils), 0, 0,
+		"Teaching points with fewer pupils are left out of the coefficient of variation."},
+	{"indicators", "junior_weight", T_REAL, "1.1", 0.1, 10, NULL, O(ind_junior_weight), 0, 0,
+		"Weight of a junior pupil (a primary one weighs 1) in sharing a nine- or twelve-year school's resources."},
+	{"indicators", "count_exchanged_at", T_CHOICE, "home", 0, 0, "home|receiving", O(ind_count_exchanged_at), 0, 0,
+		"Where a teacher on an active exchange counts in the indicators: the home or the receiving school."},
 };
 
 _Static_assert(sizeof options / sizeof options[0] <= CONF_OPTIONS_MAX, "raise CONF_OPTIONS_MAX");

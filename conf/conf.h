@@ -15,6 +15,8 @@
 
 enum conf_color { CONF_COLOR_AUTO, CONF_COLOR_ALWAYS, CONF_COLOR_NEVER };
 enum conf_backbone_base { CONF_BASE_EXCHANGED, CONF_BASE_ELIGIBLE };
+enum conf_cv { CONF_CV_WEIGHTED, CONF_CV_PLAIN };
+enum conf_count_at { CONF_COUNT_HOME, CONF_COUNT_RECEIVING };
 
 /* A key binding override from [keys]: "pane.action = keys". */
 struct conf_kv {
@@ -50,6 +52,10 @@ struct conf {
 	int min_indicators_met;
 	double seventh_min_share;
 	double cv_max_primary, cv_max_junior;
+	int ind_cv;		    /* enum conf_cv */
+	int ind_min_pupils;	    /* teaching points below it leave the CV */
+	double ind_junior_weight;   /* a junior pupil against a primary one */
+	int ind_count_exchanged_at; /* enum conf_count_at */
 	/* [keys] */
 	struct conf_kv *keys;
 	int nkeys;

@@ -23,6 +23,7 @@ struct sch {
 	int64_t x, y;			  /* metres east and north of the county centre */
 	long opened;			  /* day the school opened, 0 when long ago */
 	long nteach;
+	int tune;			  /* enum demo_tune */
 };
 
 struct gtown {
@@ -177,6 +178,8 @@ __attribute__((format(printf, 3, 4))) static int school(struct place *p, int tag
 	x->s.lat = (double)(c->lat_u + x->y * 1000000 / 111320) / 1e6;
 	x->s.lon = (double)(c->lon_u + x->x * 1000000 / 101000) / 1e6;
 	x->nteach = demo_figures(&x->s, size[tag][0], size[tag][1], p->r);
+	x->tune = demo_tune_pick(i, tag >= T_CENTRAL && tag != T_TP); /* town and village schools */
+	demo_tune_school(&x->s, x->tune);
 	if (tag == T_SEAT_3)
 		x->opened = ymd(2019, 9, 1); /* a new school */
 	return i;
@@ -726,6 +729,7 @@ static int emit_teachers(struct gen *g, int si, long *staff_seq, long staff_base
 	struct teacher *ts = xmalloc((size_t)n * sizeof *ts);
 	int *age = xmalloc((size_t)n * sizeof *age), rc = 0;
 	demo_staff(&x->s, x->opened, &r, n, ts, age);
+	demo_tune_teachers(&x->s, x->tune, ts, n);
 	for (long i = 0; i < n && !rc; i++) {
 		/* a permutation of 0..99999, so that numbers do not run in school order */
 		long k = (long)((staff_base + (int64_t)(*staff_seq)++ * 37397) % 100000);

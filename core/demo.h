@@ -166,6 +166,18 @@ bool demo_exemption(struct rng *r, const struct teacher *t, int age, struct exem
 /* Students, classes, quota, rooms, areas and equipment of a school whose level and
    location are set, students between lo and hi (a few more); returns its teachers. */
 long demo_figures(struct school *s, long lo, long hi, struct rng *r);
+
+/* Around the national resource indicators (demo_tune.c): a nine-year or twelve-year
+ * school's pupils split two to one by stage; a school's figures and its teachers brought
+ * up to every threshold (PASS), or to all but the sports ground, left at 90 % (SIX: it
+ * passes with six of seven) or 80 % (NEAR: it fails by one). */
+enum demo_tune { DEMO_TUNE_NONE, DEMO_TUNE_PASS, DEMO_TUNE_SIX, DEMO_TUNE_NEAR };
+/* The tune of the i-th school (one in three PASS, one in nine NEAR, one in nine SIX) when
+ * it may be tuned at all, else NONE. */
+int demo_tune_pick(int i, bool may);
+/* Splits the pupils by stage, then tunes the figures. */
+void demo_tune_school(struct school *s, int tune);
+void demo_tune_teachers(const struct school *s, int tune, struct teacher *ts, long n);
 /* The term, goals and two to six activities of an agreement between schools of short
    names a (supporting) and b; returns the number of activities. */
 int demo_agreement(struct rng *r, const char *a, const char *b, struct agreement *ag,

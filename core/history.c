@@ -360,6 +360,8 @@ static const struct {
 	{"music_rooms", N_("Music rooms")},
 	{"art_rooms", N_("Art rooms")},
 	{"hardship", N_("Hardship 0-3")},
+	{"students_primary", N_("Primary pupils")},
+	{"students_junior", N_("Junior pupils")},
 	{"form", N_("Form")},
 	{"lead_school_id", N_("Lead school")},
 	{"established_on", N_("Established on")},

@@ -5,6 +5,8 @@
 #ifndef XQ_POLICY_H
 #define XQ_POLICY_H
 
+#include <stdbool.h>
+
 struct conf;
 
 #define INDICATOR_COUNT 7
@@ -17,6 +19,10 @@ struct indicator_policy {
 	int min_met;		  /* indicators each school must meet */
 	double seventh_min_share; /* the one not met reaches this share of its threshold */
 	double cv_max_primary, cv_max_junior;
+	double junior_weight;	 /* a junior pupil against a primary one (1) */
+	long min_pupils;	 /* teaching points with fewer pupils leave the CV */
+	bool cv_plain;		 /* unweighted CV over schools; else weighted by pupils */
+	bool count_at_receiving; /* a teacher on an active exchange counts where he works */
 };
 
 /* The national high-quality-balance figures (the same as conf_defaults). */

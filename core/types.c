@@ -153,6 +153,7 @@ void school_init(struct school *s)
 	s->students = s->classes = s->staff_quota = -1;
 	s->teaching_area_m2 = s->sports_area_m2 = s->equipment_value_yuan = NAN;
 	s->multimedia_rooms = s->music_rooms = s->art_rooms = -1;
+	s->students_primary = s->students_junior = -1;
 	s->hardship = 0;
 }
 

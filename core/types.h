@@ -68,6 +68,9 @@ struct school {
 	double teaching_area_m2, sports_area_m2, equipment_value_yuan;
 	long multimedia_rooms, music_rooms, art_rooms;
 	long hardship; /* 0..3 */
+	/* nine-year and twelve-year schools: pupils by stage, adding up to students;
+	 * unknown (-1) for the other levels, whose students are all of one stage */
+	long students_primary, students_junior;
 };
 
 struct district {

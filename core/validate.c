@@ -80,6 +80,8 @@ static bool range_ok(const char *from_field, const char *from, const char *to_fi
 	return true;
 }
 
+static const char *school_stages_check(const struct school *s, char *msg);
+
 const char *school_validate(const struct school *s, char *msg)
 {
 	if (!school_code_valid(s->code)) {
@@ -129,6 +131,35 @@ const char *school_validate(const struct school *s, char *msg)
 	if (s->hardship < 0 || s->hardship > 3) {
 		xq_msg(msg, _("hardship: %ld is out of range (0 to 3)"), s->hardship);
 		return "hardship";
+	}
+	return school_stages_check(s, msg);
+}
+
+/* Pupils by stage: only nine-year and twelve-year schools split their students, and the
+ * split, when given, is whole and adds up to students. */
+static const char *school_stages_check(const struct school *s, char *msg)
+{
+	if (!count_ok("students_primary", s->students_primary, 100000, msg))
+		return "students_primary";
+	if (!count_ok("students_junior", s->students_junior, 100000, msg))
+		return "students_junior";
+	bool p = s->students_primary >= 0, j = s->students_junior >= 0;
+	if (s->level != LEVEL_NINE_YEAR && s->level != LEVEL_TWELVE_YEAR) {
+		if (p || j) {
+			xq_msg(msg, "%s", _("pupils by stage are for nine-year and twelve-year schools: "
+					    "a school of one stage gives students only"));
+			return p ? "students_primary" : "students_junior";
+		}
+		return NULL;
+	}
+	if (p != j) {
+		xq_msg(msg, "%s", _("students_primary and students_junior go together: give both or neither"));
+		return p ? "students_junior" : "students_primary";
+	}
+	if (p && s->students_primary + s->students_junior != s->students) {
+		xq_msg(msg, _("students_primary %ld and students_junior %ld do not add up to students (%ld)"),
+			s->students_primary, s->students_junior, s->students);
+		return "students_primary";
 	}
 	return NULL;
 }

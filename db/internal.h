@@ -29,6 +29,16 @@ struct db {
 	int nstmts;
 };
 
+/* A school's columns, in the order db_school_read reads them (school aliased s). */
+#define DB_SCHOOL_COLS                                                                       \
+	"s.id, s.rev, s.code, s.name, s.short_name, s.level, s.town, s.location, s.lat, s.lon, " \
+	"s.students, s.classes, s.staff_quota, s.teaching_area_m2, s.sports_area_m2, "          \
+	"s.equipment_value_yuan, s.multimedia_rooms, s.music_rooms, s.art_rooms, s.hardship, "    \
+	"s.students_primary, s.students_junior"
+#define DB_SCHOOL_NCOLS 22
+struct school;
+void db_school_read(sqlite3_stmt *st, struct school *s);
+
 /* The cached statement for this static SQL text, reset with bindings cleared; NULL on a
  * prepare error (message in msg if given). */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *msg);

@@ -93,6 +93,8 @@ static const struct col school_cols[] = {
 	{"music_rooms", "音乐专用教室数", C_LONG, offsetof(struct school, music_rooms), 0, 0, NULL, 0, 1000, false, false},
 	{"art_rooms", "美术专用教室数", C_LONG, offsetof(struct school, art_rooms), 0, 0, NULL, 0, 1000, false, false},
 	{"hardship", "艰苦程度", C_LONG0, offsetof(struct school, hardship), 0, 0, NULL, 0, 3, false, false},
+	{"students_primary", "小学段学生数", C_LONG, offsetof(struct school, students_primary), 0, 0, NULL, 0, 100000, false, false},
+	{"students_junior", "初中段学生数", C_LONG, offsetof(struct school, students_junior), 0, 0, NULL, 0, 100000, false, false},
 };
 
 static const struct col district_cols[] = {

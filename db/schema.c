@@ -140,15 +140,20 @@ static const char migration_1[] =
 	");\n"
 	"CREATE INDEX audit_row ON audit(tbl, row_id, id);\n";
 
+/* The school's audited columns as migration 1 made them; migration 6 adds the pupils by
+ * stage (triggers naming a column the table lacks would break later migrations). */
+#define SCHOOL_AUDITED_1                                                                     \
+	"rev code name short_name level town location lat lon students classes staff_quota "    \
+	"teaching_area_m2 sports_area_m2 equipment_value_yuan multimedia_rooms music_rooms "    \
+	"art_rooms hardship"
+
 /* Audited tables and their columns: each gets insert/update/delete triggers that write the
  * row before and after as JSON, with the login of the connection (xq_login()). */
 static const struct {
 	const char *table;
 	const char *columns;
 } audited[] = {
-	{"school", "rev code name short_name level town location lat lon students classes "
-		   "staff_quota teaching_area_m2 sports_area_m2 equipment_value_yuan "
-		   "multimedia_rooms music_rooms art_rooms hardship"},
+	{"school", SCHOOL_AUDITED_1 " students_primary students_junior"},
 	{"district", "rev name form lead_school_id established_on note"},
 	{"member", "rev district_id school_id role from_date to_date"},
 	{"agreement", "rev supporting_id supported_id start_date end_date goals"},
@@ -181,8 +186,9 @@ static void json_of(struct strbuf *b, const char *prefix, const char *columns)
 	sb_adds(b, ")");
 }
 
-/* The audit triggers of one table (all tables when NULL). */
-static void audit_triggers(struct strbuf *b, const char *only)
+/* The audit triggers of one table (all tables when NULL); columns, when not NULL, replaces
+ * the table's list. */
+static void audit_triggers(struct strbuf *b, const char *only, const char *columns)
 {
 	static const char *const ops[] = {"insert", "update", "delete"};
 	for (size_t t = 0; t < XQ_NELEM(audited); t++)
@@ -196,12 +202,12 @@ static void audit_triggers(struct strbuf *b, const char *only)
 			if (o == 0)
 				sb_adds(b, "NULL");
 			else
-				json_of(b, "OLD", audited[t].columns);
+				json_of(b, "OLD", columns ? columns : audited[t].columns);
 			sb_adds(b, ", ");
 			if (o == 2)
 				sb_adds(b, "NULL");
 			else
-				json_of(b, "NEW", audited[t].columns);
+				json_of(b, "NEW", columns ? columns : audited[t].columns);
 			sb_adds(b, ");\nEND;\n");
 		}
 }
@@ -211,7 +217,7 @@ static int add_audit(struct db *db, const char *const *tables, int ntables, char
 	struct strbuf b;
 	sb_init(&b);
 	for (int i = 0; i < ntables; i++)
-		audit_triggers(&b, tables[i]);
+		audit_triggers(&b, tables[i], NULL);
 	int rc = db_exec(db, b.s, msg);
 	sb_free(&b);
 	return rc;
@@ -227,9 +233,16 @@ static int with_audit(struct db *db, const char *sql, const char *const *tables,
 
 static int migrate_1(struct db *db, char *msg)
 {
-	static const char *const tables[] = {"school", "district", "member", "agreement", "activity",
+	static const char *const tables[] = {"district", "member", "agreement", "activity",
 		"teacher", "exemption", "operator"};
-	return with_audit(db, migration_1, tables, (int)XQ_NELEM(tables), msg);
+	if (with_audit(db, migration_1, tables, (int)XQ_NELEM(tables), msg) != XQ_OK)
+		return XQ_ERR;
+	struct strbuf b;
+	sb_init(&b);
+	audit_triggers(&b, "school", SCHOOL_AUDITED_1);
+	int rc = db_exec(db, b.s, msg);
+	sb_free(&b);
+	return rc;
 }
 
 /* Teacher exchanges (交流轮岗): the columns and checks, which migration 5 keeps when it
@@ -396,12 +409,45 @@ static int migrate_relive(struct db *db, char *msg)
 	return XQ_ERR;
 }
 
+/* Pupils by stage of nine-year and twelve-year schools, for the indicators of each stage.
+ * A column already there (a database someone set back by hand) is kept. The school's audit
+ * triggers are made again with the new columns. */
+static const char *const stage_columns[][2] = {
+	{"students_primary", "ALTER TABLE school ADD COLUMN students_primary INTEGER CHECK "
+			     "(students_primary >= 0)"},
+	{"students_junior", "ALTER TABLE school ADD COLUMN students_junior INTEGER CHECK "
+			    "(students_junior >= 0)"},
+};
+
+static int migrate_stages(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"school"};
+	for (size_t i = 0; i < XQ_NELEM(stage_columns); i++) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM pragma_table_info('school') WHERE name = ?", msg);
+		if (!st)
+			return XQ_ERR;
+		bind_text(st, 1, stage_columns[i][0]);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			db_errmsg(db, msg);
+		db_done(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return XQ_ERR;
+		if (rc == SQLITE_DONE && db_exec(db, stage_columns[i][1], msg) != XQ_OK)
+			return XQ_ERR;
+	}
+	return with_audit(db, "DROP TRIGGER IF EXISTS audit_school_insert;\n"
+			      "DROP TRIGGER IF EXISTS audit_school_update;\n"
+			      "DROP TRIGGER IF EXISTS audit_school_delete;\n", tables, 1, msg);
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
 	migrate_3,
 	migrate_guards,
 	migrate_relive,
+	migrate_stages,
 };
 
 int db_schema_latest(void)

@@ -9,11 +9,8 @@
 #include "db/internal.h"
 #include "db/school.h"
 
-#define SCHOOL_COLS                                                                          \
-	"s.id, s.rev, s.code, s.name, s.short_name, s.level, s.town, s.location, s.lat, s.lon, " \
-	"s.students, s.classes, s.staff_quota, s.teaching_area_m2, s.sports_area_m2, "          \
-	"s.equipment_value_yuan, s.multimedia_rooms, s.music_rooms, s.art_rooms, s.hardship"
-#define SCHOOL_NCOLS 20
+#define SCHOOL_COLS DB_SCHOOL_COLS
+#define SCHOOL_NCOLS DB_SCHOOL_NCOLS
 
 #define ROW_COLS                                                                             \
 	SCHOOL_COLS ", m.district_id, d.name, m.role, "                                          \
@@ -70,7 +67,7 @@ void school_query_init(struct school_query *q)
 	q->level = q->location = -1;
 }
 
-static void read_school(sqlite3_stmt *st, struct school *s)
+void db_school_read(sqlite3_stmt *st, struct school *s)
 {
 	school_init(s);
 	s->id = sqlite3_column_int64(st, 0);
@@ -95,11 +92,13 @@ static void read_school(sqlite3_stmt *st, struct school *s)
 	s->hardship = col_long_null(st, 19);
 	if (s->hardship < 0)
 		s->hardship = 0;
+	s->students_primary = col_long_null(st, 20);
+	s->students_junior = col_long_null(st, 21);
 }
 
 static void read_row(sqlite3_stmt *st, struct school_row *r)
 {
-	read_school(st, &r->s);
+	db_school_read(st, &r->s);
 	r->district_id = sqlite3_column_int64(st, SCHOOL_NCOLS);
 	col_text(st, SCHOOL_NCOLS + 1, r->district_name, sizeof r->district_name);
 	r->role = col_enum(st, SCHOOL_NCOLS + 2, role_items);
@@ -118,7 +117,7 @@ static int get_one(struct db *db, const char *sql, const char *key, int64_t id, 
 		sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		read_school(st, out);
+		db_school_read(st, out);
 	db_done(st);
 	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
 }
@@ -146,7 +145,7 @@ int db_school_find(struct db *db, const char *key, struct school *out, char *msg
 	int n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n == 0)
-			read_school(st, out);
+			db_school_read(st, out);
 		n++;
 	}
 	db_done(st);
@@ -267,6 +266,8 @@ static void bind_school(sqlite3_stmt *st, const struct school *s)
 	bind_long_null(st, 16, s->music_rooms);
 	bind_long_null(st, 17, s->art_rooms);
 	sqlite3_bind_int64(st, 18, s->hardship);
+	bind_long_null(st, 21, s->students_primary);
+	bind_long_null(st, 22, s->students_junior);
 }
 
 static int check_school(struct db *db, const struct school *s, int64_t self, char *msg)
@@ -289,8 +290,9 @@ int db_school_insert(struct db *db, struct school *s, char *msg)
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO school (code, name, short_name, level, town, location, lat, lon, "
 		"students, classes, staff_quota, teaching_area_m2, sports_area_m2, "
-		"equipment_value_yuan, multimedia_rooms, music_rooms, art_rooms, hardship) "
-		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", msg);
+		"equipment_value_yuan, multimedia_rooms, music_rooms, art_rooms, hardship, "
+		"students_primary, students_junior) "
+		"VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?21,?22)", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_school(st, s);
@@ -310,7 +312,7 @@ int db_school_update(struct db *db, struct school *s, char *msg)
 		"location = ?6, lat = ?7, lon = ?8, students = ?9, classes = ?10, staff_quota = ?11, "
 		"teaching_area_m2 = ?12, sports_area_m2 = ?13, equipment_value_yuan = ?14, "
 		"multimedia_rooms = ?15, music_rooms = ?16, art_rooms = ?17, hardship = ?18, "
-		"rev = rev + 1 WHERE id = ?19 AND rev = ?20", msg);
+		"students_primary = ?21, students_junior = ?22, rev = rev + 1 WHERE id = ?19 AND rev = ?20", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_school(st, s);

@@ -190,6 +190,9 @@ static void detail_paint(struct schools *s, WINDOW *w, int y, int x, int h, int 
 		_("Students %s · classes %s · staffing quota %s · teachers %ld · backbone %ld"),
 		ui_num(sc->students, a, sizeof a), ui_num(sc->classes, b, sizeof b),
 		ui_num(sc->staff_quota, c, sizeof c), r->teachers, r->backbone);
+	if (sc->students_primary >= 0 || sc->students_junior >= 0)
+		snprintf(lines[n++], sizeof lines[0], _("Pupils by stage: primary %s · junior %s"),
+			ui_num(sc->students_primary, a, sizeof a), ui_num(sc->students_junior, b, sizeof b));
 	snprintf(lines[n++], sizeof lines[0],
 		_("Teaching rooms %s m² · sports grounds %s m² · equipment %s yuan"),
 		ui_real(sc->teaching_area_m2, 0, a, sizeof a), ui_real(sc->sports_area_m2, 0, b, sizeof b),
@@ -259,7 +262,7 @@ struct sctx {
 static const char *const school_keys[] = {"code", "name", "short_name", "level", "town",
 	"location", "lat", "lon", "students", "classes", "staff_quota", "teaching_area_m2",
 	"sports_area_m2", "equipment_value_yuan", "multimedia_rooms", "music_rooms", "art_rooms",
-	"hardship", NULL};
+	"hardship", "students_primary", "students_junior", NULL};
 
 static int school_submit(struct entry_form *f, void *ctx)
 {
@@ -290,6 +293,8 @@ static int school_submit(struct entry_form *f, void *ctx)
 	sc.hardship = form_get_int(f, 17);
 	if (sc.hardship < 0)
 		sc.hardship = 0;
+	sc.students_primary = form_get_int(f, 18);
+	sc.students_junior = form_get_int(f, 19);
 	const char *bad = school_validate(&sc, msg);
 	if (bad) {
 		form_invalid(f, bad, school_keys, msg);
@@ -354,6 +359,9 @@ static void school_form_open(struct schools *s, bool edit)
 	form_int(f, N_("Music rooms"), sc.music_rooms, 0, 1000, false);
 	form_int(f, N_("Art rooms"), sc.art_rooms, 0, 1000, false);
 	form_int(f, N_("Hardship 0-3"), sc.hardship, 0, 3, false);
+	/* nine-year and twelve-year schools only */
+	form_int(f, N_("Primary pupils"), sc.students_primary, 0, 100000, false);
+	form_int(f, N_("Junior pupils"), sc.students_junior, 0, 100000, false);
 	form_open(f);
 }
 

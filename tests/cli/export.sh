@@ -11,7 +11,7 @@ D="$TOP/tests/cli/data"
 run --db x.db export schools
 expect_rc 0 "export schools: exit 0"
 is "$(head -1 "$T/out")" \
-	"code,name,short_name,level,town,location,lat,lon,students,classes,staff_quota,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms,music_rooms,art_rooms,hardship" \
+	"code,name,short_name,level,town,location,lat,lon,students,classes,staff_quota,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms,music_rooms,art_rooms,hardship,students_primary,students_junior" \
 	"schools: the English header"
 expect_no_err "export: nothing on stderr"
 run --db x.db export teachers

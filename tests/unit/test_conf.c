@@ -218,6 +218,10 @@ static const char every_section[] =
 	"seventh_min_share = 0.9\n"
 	"cv_max_primary = 0.4\n"
 	"cv_max_junior = 0.35\n"
+	"cv = plain\n"
+	"min_pupils = 40\n"
+	"junior_weight = 1.2\n"
+	"count_exchanged_at = receiving\n"
 	"\n"
 	"[keys]\n"
 	"districts.add = A\n"
@@ -267,6 +271,10 @@ static void test_every_section(void **state)
 	assert_true(c.seventh_min_share == 0.9);
 	assert_true(c.cv_max_primary == 0.4);
 	assert_true(c.cv_max_junior == 0.35);
+	assert_int_equal(c.ind_cv, CONF_CV_PLAIN);
+	assert_int_equal(c.ind_min_pupils, 40);
+	assert_true(c.ind_junior_weight == 1.2);
+	assert_int_equal(c.ind_count_exchanged_at, CONF_COUNT_RECEIVING);
 
 	assert_int_equal(c.nkeys, 2);
 	assert_string_equal(conf_key(&c, "districts.add"), "A");

@@ -2257,11 +2257,11 @@ static void test_paging_like_literal(void **state)
 static const char schools_csv[] =
 	"code,name,short_name,level,town,location,lat,lon,students,classes,staff_quota,"
 	"teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms,music_rooms,"
-	"art_rooms,hardship\n"
+	"art_rooms,hardship,students_primary,students_junior\n"
 	"3201000001,城关第一小学,城一小,primary,城关镇,urban,32.5,118.25,1200,24,80,6000.5,9000,"
-	"2500000,24,2,2,0\n"
-	"3201000002,西山村小,,teaching_point,西山乡,rural,,,45,3,,,,,,,,3\n"
-	"3201000003,湖塘中学,湖中,junior,湖塘镇,town,31.75,119.5,900,18,70,5000,,,,,,1\n";
+	"2500000,24,2,2,0,,\n"
+	"3201000002,西山村小,,teaching_point,西山乡,rural,,,45,3,,,,,,,,3,,\n"
+	"3201000003,湖塘中学,湖中,junior,湖塘镇,town,31.75,119.5,900,18,70,5000,,,,,,1,,\n";
 
 static struct db *db_with_schools(void)
 {
@@ -2309,6 +2309,8 @@ static void test_import_schools(void **state)
 	assert_int_equal(s.staff_quota, -1);
 	assert_true(isnan(s.teaching_area_m2));
 	assert_int_equal(s.hardship, 3);
+	assert_int_equal(s.students_primary, -1);
+	assert_int_equal(s.students_junior, -1);
 	/* the export gives back the file */
 	char *out = export_of(db, "schools", false);
 	assert_string_equal(out, schools_csv);
@@ -2643,7 +2645,7 @@ static void test_import_update_by_key(void **state)
 	struct strbuf b;
 	sb_init(&b);
 	sb_adds(&b, csv);
-	sb_adds(&b, "3201000004,新校,,primary,,rural,,,,,,,,,,,,0\n");
+	sb_adds(&b, "3201000004,新校,,primary,,rural,,,,,,,,,,,,0,,\n");
 	free(csv);
 	import_ok(db, "schools", b.s, &rep);
 	sb_free(&b);
