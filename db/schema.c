@@ -161,7 +161,8 @@ static const struct {
 		     "end_date week_share status evaluation subsidy_month"},
 	{"policy", "rev key value"},
 	{"template", "rev name version target pass_rule pass_total"},
-	{"template_item", "rev template_id position section text kind max comparator threshold unit "
+	{"template_section", "rev template_id position name"},
+	{"template_item", "rev template_id section_id position text kind max comparator threshold unit "
 			  "indicator weight veto"},
 	{"inspection", "rev template_id school_id district_id date stage team status"},
 	{"result", "rev inspection_id item_id value threshold pass note computed override_note"},
@@ -417,12 +418,21 @@ static const char migration_inspect[] =
 	"  pass_total REAL CHECK (pass_total IS NULL OR pass_total >= 0),\n"
 	"  UNIQUE (name, version)\n"
 	");\n"
-	"CREATE TABLE template_item (\n"
+	"CREATE TABLE template_section (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  rev INTEGER NOT NULL DEFAULT 1,\n"
 	"  template_id INTEGER NOT NULL REFERENCES template(id) ON DELETE CASCADE,\n"
 	"  position INTEGER NOT NULL CHECK (position >= 1),\n"
-	"  section TEXT NOT NULL CHECK (section <> ''),\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  UNIQUE (template_id, position),\n"
+	"  UNIQUE (template_id, name)\n"
+	");\n"
+	"CREATE TABLE template_item (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  template_id INTEGER NOT NULL REFERENCES template(id) ON DELETE CASCADE,\n"
+	"  section_id INTEGER NOT NULL REFERENCES template_section(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL CHECK (position >= 1),\n"
 	"  text TEXT NOT NULL CHECK (text <> ''),\n"
 	"  kind TEXT NOT NULL CHECK (kind IN ('yesno','score','measured','indicator')),\n"
 	"  max REAL CHECK ((kind = 'score') = (max IS NOT NULL AND max > 0)),\n"
@@ -489,6 +499,15 @@ static const char migration_inspect[] =
 	"CREATE TRIGGER template_item_frozen_insert BEFORE INSERT ON template_item\n"
 	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = NEW.template_id)\n"
 	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
+	"CREATE TRIGGER template_section_frozen_update BEFORE UPDATE ON template_section\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = OLD.template_id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
+	"CREATE TRIGGER template_section_frozen_delete BEFORE DELETE ON template_section\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = OLD.template_id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
+	"CREATE TRIGGER template_section_frozen_insert BEFORE INSERT ON template_section\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = NEW.template_id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
 	"CREATE TRIGGER template_frozen BEFORE UPDATE ON template\n"
 	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = OLD.id)\n"
 	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n";
@@ -497,8 +516,8 @@ static const char migration_inspect[] =
  * policy: a new database's audit log starts empty. */
 static int migrate_inspect(struct db *db, char *msg)
 {
-	static const char *const tables[] = {"template", "template_item", "inspection", "result",
-		"rectification"};
+	static const char *const tables[] = {"template", "template_section", "template_item",
+		"inspection", "result", "rectification"};
 	if (db_exec(db, migration_inspect, msg) != XQ_OK || db_template_insert_seed(db, msg) != XQ_OK)
 		return XQ_ERR;
 	return add_audit(db, tables, (int)XQ_NELEM(tables), msg);

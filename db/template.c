@@ -289,6 +289,31 @@ static int parse_csv(const char *csv, size_t len, struct tpl **out, int *nout, c
 	return XQ_OK;
 }
 
+/* One item of a template, in its section. */
+static int insert_item(struct db *db, int64_t template_id, int64_t section_id, const struct check_item *it,
+	char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO template_item (template_id, section_id, position, text, "
+				       "kind, max, comparator, threshold, unit, indicator, weight, veto) "
+				       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, template_id);
+	sqlite3_bind_int64(st, 2, section_id);
+	sqlite3_bind_int(st, 3, it->position);
+	bind_text(st, 4, it->text);
+	bind_text(st, 5, enum_key(item_kind_items, it->kind));
+	bind_double_null(st, 6, it->max);
+	if (it->comparator >= 0)
+		bind_text(st, 7, enum_key(comparator_items, it->comparator));
+	bind_double_null(st, 8, it->threshold);
+	bind_text_null(st, 9, it->unit);
+	bind_text_null(st, 10, it->indicator);
+	sqlite3_bind_double(st, 11, it->weight);
+	sqlite3_bind_int(st, 12, it->veto);
+	return db_exec_stmt(db, st, msg);
+}
+
 /* Inserts one parsed template as the next version of its name. */
 static int insert_template(struct db *db, struct tpl *t, char *msg)
 {
@@ -310,30 +335,33 @@ static int insert_template(struct db *db, struct tpl *t, char *msg)
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
 	t->info.id = sqlite3_last_insert_rowid(db->h);
-	for (int i = 0; i < t->n; i++) {
+	/* the sections in the order they first appear, each item in its own */
+	int64_t *section_ids = xcalloc((size_t)t->n, sizeof *section_ids);
+	int rc = XQ_OK;
+	for (int i = 0, nsections = 0; i < t->n && rc == XQ_OK; i++) {
 		const struct check_item *it = &t->items[i];
-		st = db_stmt(db, "INSERT INTO template_item (template_id, position, section, text, kind, max, "
-				 "comparator, threshold, unit, indicator, weight, veto) "
-				 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_int64(st, 1, t->info.id);
-		sqlite3_bind_int(st, 2, it->position);
-		bind_text(st, 3, it->section);
-		bind_text(st, 4, it->text);
-		bind_text(st, 5, enum_key(item_kind_items, it->kind));
-		bind_double_null(st, 6, it->max);
-		if (it->comparator >= 0)
-			bind_text(st, 7, enum_key(comparator_items, it->comparator));
-		bind_double_null(st, 8, it->threshold);
-		bind_text_null(st, 9, it->unit);
-		bind_text_null(st, 10, it->indicator);
-		sqlite3_bind_double(st, 11, it->weight);
-		sqlite3_bind_int(st, 12, it->veto);
-		if (db_exec_stmt(db, st, msg) != XQ_OK)
-			return XQ_ERR;
+		int j = 0;
+		while (j < i && strcmp(t->items[j].section, it->section) != 0)
+			j++;
+		if (j < i) {
+			section_ids[i] = section_ids[j];
+		} else {
+			st = db_stmt(db, "INSERT INTO template_section (template_id, position, name) VALUES (?, ?, ?)", msg);
+			if (!st) {
+				rc = XQ_ERR;
+				break;
+			}
+			sqlite3_bind_int64(st, 1, t->info.id);
+			sqlite3_bind_int(st, 2, ++nsections);
+			bind_text(st, 3, it->section);
+			rc = db_exec_stmt(db, st, msg);
+			section_ids[i] = sqlite3_last_insert_rowid(db->h);
+		}
+		if (rc == XQ_OK)
+			rc = insert_item(db, t->info.id, section_ids[i], it, msg);
 	}
-	return XQ_OK;
+	free(section_ids);
+	return rc;
 }
 
 int db_template_insert_seed(struct db *db, char *msg)
@@ -465,9 +493,10 @@ int db_template_items(struct db *db, int64_t template_id, struct check_item **it
 {
 	*items = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, position, section, text, kind, max, comparator, threshold, "
-				       "unit, indicator, weight, veto FROM template_item WHERE template_id = ? "
-				       "ORDER BY position", msg);
+	sqlite3_stmt *st = db_stmt(db, "SELECT i.id, i.position, s.name, i.text, i.kind, i.max, i.comparator, "
+				       "i.threshold, i.unit, i.indicator, i.weight, i.veto FROM template_item i "
+				       "JOIN template_section s ON s.id = i.section_id WHERE i.template_id = ? "
+				       "ORDER BY i.position", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, template_id);
