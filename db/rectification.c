@@ -124,6 +124,10 @@ static int rect_insert(struct db *db, struct rectification *r, char *msg)
 			(long long)in.id, enum_key(insp_status_items, in.status));
 		return XQ_ERR;
 	}
+	if (strcmp(r->deadline, in.date) <= 0) {
+		xq_msg(msg, _("the deadline %s is not after the inspection (%s)"), r->deadline, in.date);
+		return XQ_ERR;
+	}
 	bool pass;
 	if (item_result(db, in.id, r->position, &r->item_id, &pass, msg) != XQ_OK)
 		return XQ_ERR;

@@ -386,6 +386,10 @@ int db_template_import(struct db *db, const char *csv, size_t len, bool dry_run,
 		*nids = 0;
 	struct tpl *t;
 	int n;
+	if (len >= 3 && memcmp(csv, "\xEF\xBB\xBF", 3) == 0) { /* a spreadsheet's UTF-8 mark */
+		csv += 3;
+		len -= 3;
+	}
 	if (parse_csv(csv, len, &t, &n, msg) != XQ_OK)
 		return XQ_ERR;
 	if (db_begin(db, msg) != XQ_OK) {

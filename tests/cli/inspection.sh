@@ -57,8 +57,10 @@ expect_rc 0 "template import: exit 0"
 expect_out '^imported 安全自查, 秋季 version 1 \(3 items\), id 3$' "template import: names the new version"
 run --db r1.db template export "安全自查, 秋季"
 same own.csv "$T/out" "own template: import then export gives the same bytes"
-run --db r1.db template import district.csv
-expect_out 'imported 学区考核 version 2' "importing an existing name makes a new version"
+printf '\357\273\277' >bom.csv
+cat district.csv >>bom.csv
+run --db r1.db template import bom.csv
+expect_out 'imported 学区考核 version 2' "importing an existing name makes a new version (a UTF-8 mark skipped)"
 run --db r1.db template export 学区考核 --version 2
 same district.csv "$T/out" "the district assessment: the round trip is byte-identical"
 run --db r1.db template export 学区考核 --version 1
@@ -208,6 +210,9 @@ run --db c.db rectification add 1 2 --deadline 2026-07-01 --school $S2
 expect_rc 2 "rectification add without --person: exit 2"
 run --db c.db rectification add 3 1 --person 李 --deadline 2026-07-01
 expect_rc 1 "from an inspection in progress: exit 1"
+run --db c.db rectification add 1 2 --person 王主任 --deadline 2026-05-10 --school $S2
+expect_rc 1 "a deadline not after the inspection: exit 1"
+expect_err 'not after the inspection' "a deadline not after the inspection: says so"
 run --db c.db rectification add 1 2 --person 王主任 --deadline 2026-12-01 --school $S2
 expect_rc 0 "rectification add: exit 0"
 is "$(cat "$T/out")" 1 "rectification add prints the id"
