@@ -280,8 +280,8 @@ static int inspection_add(struct db *db, const struct opts *o)
 {
 	char msg[XQ_MSG_MAX];
 	struct inspection in = {0};
-	in.stage = -1;
-	if (o->stage && (in.stage = enum_parse(stage_items, o->stage)) < 0)
+	in.stage = o->stage ? enum_parse(stage_items, o->stage) : -1;
+	if (o->stage && in.stage < 0)
 		return cli_usage("inspection", _("--stage is primary or junior"));
 	struct template_info ti;
 	if (find_template(db, o->template, o->version, &ti) != XQ_OK)

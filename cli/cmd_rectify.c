@@ -157,7 +157,8 @@ int cmd_rectification(struct cli *cli, int argc, char **argv)
 			struct school s;
 			if (db_school_find(db, school, &s, msg) != XQ_OK)
 				r = XQ_ERR;
-			x.school_id = s.id;
+			else
+				x.school_id = s.id;
 		}
 		if (r == XQ_OK && (r = db_rectification_add(db, &x, msg)) == XQ_OK)
 			printf("%lld\n", (long long)x.id);
