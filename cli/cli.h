@@ -69,5 +69,8 @@ int cmd_policy(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
 int cmd_undo(struct cli *cli, int argc, char **argv);
 int cmd_indicators(struct cli *cli, int argc, char **argv);
+int cmd_template(struct cli *cli, int argc, char **argv);
+int cmd_inspection(struct cli *cli, int argc, char **argv);
+int cmd_rectification(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -107,6 +107,8 @@ long db_numbered_row(sqlite3_stmt *st, int64_t *id);
 
 /* Migration 3: inserts every policy option's seed value (db/policy.c). */
 int db_policy_insert_seed(struct db *db, char *msg);
+/* The inspections' migration: inserts the shipped checklist templates (db/template.c). */
+int db_template_insert_seed(struct db *db, char *msg);
 
 /* Room for one more element in a growing array of *n elements of size bytes. */
 void *db_grow(void *arr, int n, int *cap, size_t size);

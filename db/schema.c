@@ -165,6 +165,14 @@ static const struct {
 	{"exchange", "rev teacher_id from_school_id to_school_id kind reason year start_date "
 		     "end_date week_share status evaluation subsidy_month"},
 	{"policy", "rev key value"},
+	{"template", "rev name version target pass_rule pass_total"},
+	{"template_section", "rev template_id position name"},
+	{"template_item", "rev template_id section_id position text kind max comparator threshold unit "
+			  "indicator weight veto"},
+	{"inspection", "rev template_id school_id district_id date stage team status"},
+	{"result", "rev inspection_id item_id value threshold pass note computed override_note"},
+	{"rectification", "rev inspection_id item_id school_id person deadline status reported_on "
+			  "verified_by note"},
 };
 
 const char *db_audited_columns(const char *table)
@@ -441,6 +449,125 @@ static int migrate_stages(struct db *db, char *msg)
 			      "DROP TRIGGER IF EXISTS audit_school_delete;\n", tables, 1, msg);
 }
 
+/* Inspections (督导检查): checklist templates, versioned (a version an inspection uses is
+ * frozen: a change is a new version), their items, inspections of a school or a district by
+ * a team of inspectors, the results per item, and the rectifications of failed items. */
+static const char migration_inspect[] =
+	"CREATE TABLE template (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  version INTEGER NOT NULL CHECK (version >= 1),\n"
+	"  target TEXT NOT NULL CHECK (target IN ('school','district')),\n"
+	"  pass_rule TEXT NOT NULL CHECK (pass_rule IN ('total','indicators')),\n"
+	"  pass_total REAL CHECK (pass_total IS NULL OR pass_total >= 0),\n"
+	"  UNIQUE (name, version)\n"
+	");\n"
+	"CREATE TABLE template_section (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  template_id INTEGER NOT NULL REFERENCES template(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL CHECK (position >= 1),\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  UNIQUE (template_id, position),\n"
+	"  UNIQUE (template_id, name)\n"
+	");\n"
+	"CREATE TABLE template_item (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  template_id INTEGER NOT NULL REFERENCES template(id) ON DELETE CASCADE,\n"
+	"  section_id INTEGER NOT NULL REFERENCES template_section(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL CHECK (position >= 1),\n"
+	"  text TEXT NOT NULL CHECK (text <> ''),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('yesno','score','measured','indicator')),\n"
+	"  max REAL CHECK ((kind = 'score') = (max IS NOT NULL AND max > 0)),\n"
+	"  comparator TEXT CHECK ((kind = 'measured') = (comparator IS NOT NULL) AND\n"
+	"    (comparator IS NULL OR comparator IN ('>=','>','<=','<','='))),\n"
+	"  threshold REAL CHECK (kind <> 'measured' OR threshold IS NOT NULL),\n"
+	"  unit TEXT,\n"
+	"  indicator TEXT CHECK ((kind = 'indicator') = (indicator IS NOT NULL)),\n"
+	"  weight REAL NOT NULL DEFAULT 1 CHECK (weight >= 0),\n"
+	"  veto INTEGER NOT NULL DEFAULT 0 CHECK (veto IN (0,1)),\n"
+	"  UNIQUE (template_id, position)\n"
+	");\n"
+	"CREATE TABLE inspection (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  template_id INTEGER NOT NULL REFERENCES template(id) ON DELETE RESTRICT,\n"
+	"  school_id INTEGER REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  district_id INTEGER REFERENCES district(id) ON DELETE RESTRICT,\n"
+	"  date TEXT NOT NULL CHECK " DATE_OK("date") ",\n"
+	"  stage TEXT CHECK (stage IS NULL OR stage IN ('primary','junior')),\n"
+	"  team TEXT NOT NULL CHECK (team <> ''),\n"
+	"  status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned','in_progress','submitted','closed')),\n"
+	"  CHECK ((school_id IS NULL) <> (district_id IS NULL))\n"
+	");\n"
+	"CREATE INDEX inspection_school ON inspection(school_id, date);\n"
+	"CREATE INDEX inspection_district ON inspection(district_id, date);\n"
+	"CREATE INDEX inspection_template ON inspection(template_id);\n"
+	"CREATE TABLE result (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id) ON DELETE CASCADE,\n"
+	"  item_id INTEGER NOT NULL REFERENCES template_item(id) ON DELETE RESTRICT,\n"
+	"  value REAL NOT NULL,\n"
+	"  threshold REAL,\n"
+	"  pass INTEGER NOT NULL CHECK (pass IN (0,1)),\n"
+	"  note TEXT,\n"
+	"  computed REAL,\n"
+	"  override_note TEXT CHECK (computed IS NULL OR override_note IS NOT NULL),\n"
+	"  UNIQUE (inspection_id, item_id)\n"
+	");\n"
+	"CREATE TABLE rectification (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id) ON DELETE RESTRICT,\n"
+	"  item_id INTEGER NOT NULL REFERENCES template_item(id) ON DELETE RESTRICT,\n"
+	"  school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  person TEXT NOT NULL CHECK (person <> ''),\n"
+	"  deadline TEXT NOT NULL CHECK " DATE_OK("deadline") ",\n"
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','reported','verified')),\n"
+	"  reported_on TEXT CHECK " DATE_OK("reported_on") ",\n"
+	"  verified_by INTEGER REFERENCES inspection(id) ON DELETE RESTRICT,\n"
+	"  note TEXT,\n"
+	"  CHECK ((status = 'verified') = (verified_by IS NOT NULL)),\n"
+	"  UNIQUE (inspection_id, item_id, school_id)\n"
+	");\n"
+	"CREATE INDEX rectification_school ON rectification(school_id, deadline);\n"
+	/* a template version an inspection uses keeps its items as they are */
+	"CREATE TRIGGER template_item_frozen_update BEFORE UPDATE ON template_item\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = OLD.template_id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
+	"CREATE TRIGGER template_item_frozen_delete BEFORE DELETE ON template_item\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = OLD.template_id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
+	"CREATE TRIGGER template_item_frozen_insert BEFORE INSERT ON template_item\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = NEW.template_id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
+	"CREATE TRIGGER template_section_frozen_update BEFORE UPDATE ON template_section\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = OLD.template_id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
+	"CREATE TRIGGER template_section_frozen_delete BEFORE DELETE ON template_section\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = OLD.template_id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
+	"CREATE TRIGGER template_section_frozen_insert BEFORE INSERT ON template_section\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = NEW.template_id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n"
+	"CREATE TRIGGER template_frozen BEFORE UPDATE ON template\n"
+	"WHEN EXISTS (SELECT 1 FROM inspection WHERE template_id = OLD.id)\n"
+	"BEGIN SELECT RAISE(ABORT, 'a template version used by an inspection does not change'); END;\n";
+
+/* The shipped templates are seeded before the audit triggers, as migration 3 seeds the
+ * policy: a new database's audit log starts empty. */
+static int migrate_inspect(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"template", "template_section", "template_item",
+		"inspection", "result", "rectification"};
+	if (db_exec(db, migration_inspect, msg) != XQ_OK || db_template_insert_seed(db, msg) != XQ_OK)
+		return XQ_ERR;
+	return add_audit(db, tables, (int)XQ_NELEM(tables), msg);
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -448,6 +575,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_guards,
 	migrate_relive,
 	migrate_stages,
+	migrate_inspect,
 };
 
 int db_schema_latest(void)

@@ -388,7 +388,7 @@ static void test_upgrade_from_4(void **state)
 	if (db_open(path, 0, 1000, &db, msg) != XQ_OK)
 		fail_msg("open: %s", msg);
 	assert_int_equal(db_schema_version(db), db_schema_latest());
-	assert_int_equal(db_schema_latest(), 6);
+	assert_true(db_schema_latest() >= 5);
 	/* the audit log as it was: 20 records, the exchanges' newest ones are their updates */
 	assert_int_equal(db_audit_count(db), 20);
 	static const struct {
