@@ -195,8 +195,8 @@ expect_err 'needs a note' "overriding an indicator without a note: says so"
 run --db c.db inspection score 3 7 2.5 --note 新建两间多媒体教室
 expect_rc 0 "overriding an indicator with a note: exit 0"
 run --db c.db inspection show 3 --format csv
-expect_out '^7,资源配置,每百名学生拥有网络多媒体教室数,2.5,2.3,yes,0,,新建两间多媒体教室$' \
-	"the override, the policy's threshold 2.3 and the note"
+expect_out '^7,资源配置,每百名学生拥有网络多媒体教室数,2.5,2.3,yes,0,0,新建两间多媒体教室$' \
+	"the override, the policy's threshold 2.3, the computed value (no multimedia rooms) and the note"
 
 # ---- rectifications ----
 run --db c.db rectification add 1 1 --person 王主任 --deadline 2026-07-01 --school $S2
