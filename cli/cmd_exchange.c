@@ -38,9 +38,9 @@ static const struct {
 	{"list", O_YEAR | O_STATUS | O_KIND | O_SCHOOL | O_FORMAT | O_WIDE, 0, 0, ""},
 	{"add", O_YEAR | O_KIND | O_REASON | O_START | O_END | O_SHARE, 0, 2, "STAFF_NO TO_SCHOOL"},
 	{"approve", 0, 0, -1, "ID..."},
-	{"reject", 0, 0, -1, "ID..."},
+	{"reject", O_REASON, 0, -1, "ID... [--reason TEXT]"},
 	{"start", 0, 0, -1, "ID..."},
-	{"cancel", 0, 0, -1, "ID..."},
+	{"cancel", O_REASON, 0, -1, "ID... [--reason TEXT]"},
 	{"complete", O_EVAL, O_EVAL, -1, "ID..."},
 	{"plan", O_YEAR | O_APPLY | O_FORMAT, O_YEAR, 0, ""},
 	{"subsidy", O_YEAR | O_BY | O_FORMAT, O_YEAR, 0, ""},
@@ -253,15 +253,15 @@ static int print_list(struct db *db, struct xopts *o)
 	int got = n > 0 ? db_exchange_page(db, &q, 0, (int)n, rows) : 0;
 	static const char *const h[] = {"id", "staff_no", "name", "from_school_code", "from_school",
 		"to_school_code", "to_school", "kind", "reason", "year", "start_date", "end_date",
-		"week_share", "status", "evaluation", "km", "subsidy_month", "subsidy_year"};
+		"week_share", "status", "evaluation", "km", "subsidy_month", "subsidy_year", "note"};
 	static const char *const zh[] = {"编号", "工号", "姓名", "派出学校代码", "派出学校", "接收学校代码",
 		"接收学校", "交流方式", "交流类型", "学年", "开始日期", "结束日期", "每周占比", "状态", "考核结果",
-		"公里", "每月补助", "学年补助"};
+		"公里", "每月补助", "学年补助", "备注"};
 	static const char *const nh[] = {"id", "teacher", "from_school", "to_school", "kind", "start_date",
 		"status"};
 	static const char *const nzh[] = {"编号", "教师", "派出学校", "接收学校", "方式", "开始日期", "状态"};
 	bool wide = o->csv || (o->given & O_WIDE);
-	struct table *t = table_new(wide ? h : nh, wide ? 18 : 7);
+	struct table *t = table_new(wide ? h : nh, wide ? 19 : 7);
 	table_labels(t, wide ? zh : nzh);
 	table_right(t, 0);
 	if (wide) {
@@ -292,7 +292,8 @@ static int print_list(struct db *db, struct xopts *o)
 			r->e.to_code, r->to_name, word(exchange_kind_items, r->e.kind, o->csv),
 			word(exchange_reason_items, r->e.reason, o->csv), r->e.year, r->e.start_date, r->e.end_date,
 			share, word(exchange_status_items, r->e.status, o->csv),
-			r->e.evaluation >= 0 ? word(evaluation_items, r->e.evaluation, o->csv) : "", km, sm, sy};
+			r->e.evaluation >= 0 ? word(evaluation_items, r->e.evaluation, o->csv) : "", km, sm, sy,
+			r->e.note};
 		if (wide)
 			table_add(t, cells);
 	}
@@ -412,7 +413,7 @@ static int do_act(struct db *db, const char *action, struct xopts *o, char **ids
 	}
 	for (int i = 0; i < n; i++) {
 		parse_long(ids[i], &id);
-		if (db_exchange_act(db, id, 0, action, evaluation, msg) != XQ_OK) {
+		if (db_exchange_act_reason(db, id, 0, action, evaluation, o->reason, msg) != XQ_OK) {
 			cli_error(_("exchange %ld: %s"), id, msg);
 			db_rollback(db);
 			return EXIT_FAIL;

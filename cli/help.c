@@ -45,6 +45,7 @@ static const struct {
 			{"subsidy", N_("the year's subsidies, --by county, district or school")},
 			{"add STAFF_NO TO_SCHOOL", N_("propose one (--year or --start, --end, --kind, --reason, --share)")},
 			{"approve|reject|start|cancel ID...", N_("move exchanges on, all or none")},
+			{"reject|cancel ... --reason TEXT", N_("add the reason to each exchange's note")},
 			{"complete ID... --evaluation E", N_("complete them: excellent, qualified or unqualified")},
 			{"plan --year Y [--apply]", N_("the year's exchanges that meet the quotas with the least travel")},
 			{"--year YYYY-YYYY", N_("the school year, e.g. 2025-2026")},

@@ -10,6 +10,7 @@
 
 #include "conf/conf.h"
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/util.h"
 
 const struct enum_item exchange_kind_items[] = {
@@ -775,6 +776,8 @@ const char *exchange_validate(const struct exchange *e, const struct teacher *t,
 	char b1[32], b2[32], y[EXCHANGE_YEAR_LEN] = "";
 	const char *from = school_label(e->from_code, e->from_school_id, b1);
 	const char *to = school_label(e->to_code, e->to_school_id, b2);
+	if (!text_check("note", e->note, true, msg))
+		return "note";
 	if (!enum_in(e->kind, exchange_kind_items))
 		return bad(msg, "kind", _("one of %s"), enum_keys_joined(exchange_kind_items));
 	if (!enum_in(e->reason, exchange_reason_items))

@@ -39,10 +39,18 @@ struct exchange {
 	int status;	   /* enum exchange_status */
 	int evaluation;	   /* enum evaluation, EVAL_NONE until completed */
 	double subsidy_month; /* yuan per month, NAN when unknown */
+	char note[TEXT_LEN];  /* multi-line free text; reasons of rejection and cancellation */
 };
 
 /* An empty proposed rotation: ids 0, no dates, week_share and subsidy NAN. */
 void exchange_init(struct exchange *e);
+
+/* Adds a reason (of a rejection or cancellation) to the note: the reason with the spaces
+ * around it trimmed, on a line of its own after what the note holds. An empty reason adds
+ * nothing. XQ_ERR with msg when the reason holds a control character or line break
+ * (text_check, one line) or the note would grow past TEXT_LEN - 1 bytes; e is then
+ * unchanged. */
+int exchange_note_add(struct exchange *e, const char *reason, char *msg);
 
 /* The [exchange] numbers the rules need, copied out of the configuration. */
 #define EXCHANGE_TIERS_MAX 8

@@ -15,7 +15,7 @@
 	"x.id, x.rev, x.teacher_id, x.from_school_id, x.to_school_id, t.staff_no, sf.code, "    \
 	"st.code, x.kind, x.reason, x.year, x.start_date, x.end_date, x.week_share, x.status, "  \
 	"x.evaluation, x.subsidy_month, t.name, sf.name, st.name, t.backbone_level, sf.lat, "    \
-	"sf.lon, st.lat, st.lon, sf.short_name, st.short_name"
+	"sf.lon, st.lat, st.lon, sf.short_name, st.short_name, x.note"
 #define EX_JOIN                                                                              \
 	" FROM exchange x JOIN teacher t ON t.id = x.teacher_id JOIN school sf ON sf.id = "     \
 	"x.from_school_id JOIN school st ON st.id = x.to_school_id"
@@ -64,6 +64,7 @@ static void read_row(sqlite3_stmt *st, struct exchange_row *r)
 		col_double_null(st, 23), col_double_null(st, 24));
 	col_text(st, 25, r->from_short, sizeof r->from_short);
 	col_text(st, 26, r->to_short, sizeof r->to_short);
+	col_text(st, 27, e->note, sizeof e->note);
 }
 
 static int one_row(sqlite3_stmt *st, struct exchange_row *out)
@@ -254,6 +255,7 @@ static void bind_exchange(sqlite3_stmt *st, const struct exchange *e)
 	else
 		sqlite3_bind_null(st, 11);
 	bind_double_null(st, 12, e->subsidy_month);
+	bind_text_null(st, 13, e->note);
 }
 
 /* The write ends the transaction the check began: committed when it worked, cancelled
@@ -272,7 +274,7 @@ static int insert_checked(struct db *db, struct exchange *e, const struct exchan
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO exchange (teacher_id, from_school_id, to_school_id, "
 					"kind, reason, year, start_date, end_date, week_share, status, "
-					"evaluation, subsidy_month) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", msg);
+					"evaluation, subsidy_month, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_exchange(st, e);
@@ -304,13 +306,13 @@ static int update_checked(struct db *db, struct exchange *e, const struct exchan
 	sqlite3_stmt *st = db_stmt(db, "UPDATE exchange SET teacher_id = ?1, from_school_id = ?2, "
 					"to_school_id = ?3, kind = ?4, reason = ?5, year = ?6, "
 					"start_date = ?7, end_date = ?8, week_share = ?9, status = ?10, "
-					"evaluation = ?11, subsidy_month = ?12, rev = rev + 1 "
-					"WHERE id = ?13 AND rev = ?14", msg);
+					"evaluation = ?11, subsidy_month = ?12, note = ?13, "
+					"rev = rev + 1 WHERE id = ?14 AND rev = ?15", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_exchange(st, e);
-	sqlite3_bind_int64(st, 13, e->id);
-	sqlite3_bind_int64(st, 14, e->rev);
+	sqlite3_bind_int64(st, 14, e->id);
+	sqlite3_bind_int64(st, 15, e->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
 	if (sqlite3_changes(db->h) == 0)
@@ -327,7 +329,7 @@ int db_exchange_update(struct db *db, struct exchange *e, const struct exchange_
 }
 
 static int act_checked(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
-	char *msg)
+	const char *reason, char *msg)
 {
 	struct exchange e;
 	if (db_exchange_get(db, id, &e) != XQ_OK) {
@@ -352,6 +354,13 @@ static int act_checked(struct db *db, int64_t id, int64_t rev, const char *actio
 			return XQ_ERR;
 	} else
 		e.status = to;
+	int act = enum_parse(exchange_action_items, action);
+	if (reason && act != EXA_REJECT && act != EXA_CANCEL) {
+		xq_msg(msg, "%s", _("only a rejection or a cancellation takes a reason"));
+		return XQ_ERR;
+	}
+	if (exchange_note_add(&e, reason, msg) != XQ_OK)
+		return XQ_ERR;
 	/* a status or end date that makes the exchange count again must not overlap another */
 	struct exchange *others;
 	int n;
@@ -362,7 +371,7 @@ static int act_checked(struct db *db, int64_t id, int64_t rev, const char *actio
 	if (clash >= 0)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "UPDATE exchange SET status = ?, evaluation = ?, end_date = ?, "
-					"rev = rev + 1 WHERE id = ? AND rev = ?", msg);
+					"note = ?, rev = rev + 1 WHERE id = ? AND rev = ?", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_text(st, 1, enum_key(exchange_status_items, e.status));
@@ -371,8 +380,9 @@ static int act_checked(struct db *db, int64_t id, int64_t rev, const char *actio
 	else
 		sqlite3_bind_null(st, 2);
 	bind_text(st, 3, e.end_date);
-	sqlite3_bind_int64(st, 4, id);
-	sqlite3_bind_int64(st, 5, e.rev);
+	bind_text_null(st, 4, e.note);
+	sqlite3_bind_int64(st, 5, id);
+	sqlite3_bind_int64(st, 6, e.rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
 	if (sqlite3_changes(db->h) == 0)
@@ -380,12 +390,18 @@ static int act_checked(struct db *db, int64_t id, int64_t rev, const char *actio
 	return XQ_OK;
 }
 
-int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
-	char *msg)
+int db_exchange_act_reason(struct db *db, int64_t id, int64_t rev, const char *action,
+	int evaluation, const char *reason, char *msg)
 {
 	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
-	return finish(db, act_checked(db, id, rev, action, evaluation, msg), msg);
+	return finish(db, act_checked(db, id, rev, action, evaluation, reason, msg), msg);
+}
+
+int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
+	char *msg)
+{
+	return db_exchange_act_reason(db, id, rev, action, evaluation, NULL, msg);
 }
 
 bool db_exchange_over_cap(struct db *db, const struct exchange *e, const struct exchange_policy *p,

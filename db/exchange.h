@@ -51,6 +51,10 @@ int db_exchange_update(struct db *db, struct exchange *e, const struct exchange_
 /* approve, reject, start, complete (with evaluation), cancel. */
 int db_exchange_act(struct db *db, int64_t id, int64_t rev, const char *action, int evaluation,
 	char *msg);
+/* The same, a reject or cancel adding reason (NULL: none) to the exchange's note in the
+ * same write (exchange_note_add); any other action refuses a reason. */
+int db_exchange_act_reason(struct db *db, int64_t id, int64_t rev, const char *action,
+	int evaluation, const char *reason, char *msg);
 
 /* Whether the exchange's sending school has more of its teachers away than max_out_ratio
  * allows at some time during the exchange (counting exchanges approved, active or

@@ -181,6 +181,7 @@ static const struct col exchange_cols[] = {
 	{"status", "状态", C_ENUM, offsetof(struct exchange, status), 0, 0, exchange_status_items, 0, 0, false, false, true},
 	{"evaluation", "考核结果", C_ENUM_NULL, offsetof(struct exchange, evaluation), 0, 0, evaluation_items, 0, 0, false, false},
 	{"subsidy_month", "每月补助", C_DOUBLE, offsetof(struct exchange, subsidy_month), 0, 0, NULL, 0, 1e6, false, false},
+	{"note", "备注", C_TEXT, F(exchange, note), NULL, 0, 0, false, false},
 };
 
 /* Entity operations */

@@ -163,7 +163,7 @@ static const struct {
 	{"exemption", "rev teacher_id kind start_date end_date note"},
 	{"operator", "rev login role district_id school_id"},
 	{"exchange", "rev teacher_id from_school_id to_school_id kind reason year start_date "
-		     "end_date week_share status evaluation subsidy_month"},
+		     "end_date week_share status evaluation subsidy_month note"},
 	{"policy", "rev key value"},
 	{"template", "rev name version target pass_rule pass_total"},
 	{"template_section", "rev template_id position name"},
@@ -255,7 +255,7 @@ static int migrate_1(struct db *db, char *msg)
 
 /* Teacher exchanges (交流轮岗): the columns and checks, which migration 5 keeps when it
  * rebuilds the table, and the indexes. */
-#define EXCHANGE_COLUMNS                                                                     \
+#define EXCHANGE_FIELDS                                                                      \
 	"  id INTEGER PRIMARY KEY,\n"                                                       \
 	"  rev INTEGER NOT NULL DEFAULT 1,\n"                                               \
 	"  teacher_id INTEGER NOT NULL REFERENCES teacher(id) ON DELETE RESTRICT,\n"        \
@@ -271,8 +271,8 @@ static int migrate_1(struct db *db, char *msg)
 	"  status TEXT NOT NULL CHECK (status IN ('proposed','approved','active','completed'," \
 	"'rejected','cancelled','extended')),\n"                                            \
 	"  evaluation TEXT CHECK (evaluation IS NULL OR evaluation IN ('excellent','qualified','unqualified')),\n" \
-	"  subsidy_month REAL CHECK (subsidy_month IS NULL OR subsidy_month >= 0),\n"       \
-	"  CHECK (from_school_id <> to_school_id)"
+	"  subsidy_month REAL CHECK (subsidy_month IS NULL OR subsidy_month >= 0),\n"
+#define EXCHANGE_COLUMNS EXCHANGE_FIELDS "  CHECK (from_school_id <> to_school_id)"
 #define EXCHANGE_INDEXES                                                                     \
 	"CREATE INDEX exchange_year ON exchange(year, status);\n"                               \
 	"CREATE INDEX exchange_from ON exchange(from_school_id);\n"                             \
@@ -369,14 +369,18 @@ static int migrate_guards(struct db *db, char *msg)
  * (with its indexes and triggers, no trigger firing), the new one renamed, and the indexes,
  * the audit triggers and the guards made again. Foreign keys stay on (a migration runs in a
  * transaction, where they cannot be turned off): no table refers to exchange, which is
- * checked first, and the copied rows' own references are checked before the commit. */
+ * checked first, and the copied rows' own references are checked before the commit. The
+ * new table also gains the exchange's note (multi-line, at most TEXT_LEN - 1 bytes; a
+ * rejection's or cancellation's reason is added to it), empty in the copied rows. */
 static const char migration_relive[] =
-	"CREATE TABLE exchange_new (\n" EXCHANGE_COLUMNS "\n"
+	"CREATE TABLE exchange_new (\n" EXCHANGE_FIELDS
+	"  note TEXT CHECK (note IS NULL OR length(CAST(note AS BLOB)) < 1024),\n"
+	"  CHECK (from_school_id <> to_school_id)\n"
 	");\n"
 	"INSERT INTO exchange_new (id, rev, teacher_id, from_school_id, to_school_id, kind, reason, "
-	"year, start_date, end_date, week_share, status, evaluation, subsidy_month)\n"
+	"year, start_date, end_date, week_share, status, evaluation, subsidy_month, note)\n"
 	"  SELECT id, rev, teacher_id, from_school_id, to_school_id, kind, reason, year, start_date, "
-	"end_date, week_share, status, evaluation, subsidy_month FROM exchange ORDER BY id;\n"
+	"end_date, week_share, status, evaluation, subsidy_month, NULL FROM exchange ORDER BY id;\n"
 	"DROP TABLE exchange;\n"
 	"ALTER TABLE exchange_new RENAME TO exchange;\n" EXCHANGE_INDEXES
 	"CREATE UNIQUE INDEX exchange_one_live ON exchange(teacher_id, start_date) WHERE "

@@ -30,9 +30,9 @@ struct xctx {
 	char teacher[SHORT_LEN];
 };
 
-enum { XF_TO, XF_KIND, XF_REASON, XF_START, XF_END, XF_SHARE };
+enum { XF_TO, XF_KIND, XF_REASON, XF_START, XF_END, XF_SHARE, XF_NOTE };
 static const char *const exchange_keys[] = {"to_school_code", "kind", "reason", "start_date",
-	"end_date", "week_share", NULL};
+	"end_date", "week_share", "note", NULL};
 
 static int exchange_submit(struct entry_form *f, void *ctx)
 {
@@ -47,6 +47,7 @@ static int exchange_submit(struct entry_form *f, void *ctx)
 	form_get_text(f, XF_START, e.start_date, sizeof e.start_date);
 	form_get_text(f, XF_END, e.end_date, sizeof e.end_date);
 	e.week_share = form_get_real(f, XF_SHARE);
+	form_get_text(f, XF_NOTE, e.note, sizeof e.note);
 	e.year[0] = '\0'; /* the start date's school year */
 	if (e.to_school_id != c->e.to_school_id)
 		e.subsidy_month = NAN; /* from the new distance */
@@ -91,6 +92,7 @@ static void exchange_form_open(struct exchanges *x, struct xctx *c, const char *
 	form_date(f, N_("Start date"), e->start_date, true);
 	form_date(f, N_("End date"), e->end_date, false);
 	form_real(f, N_("Share of the week"), e->week_share, false);
+	form_note(f, N_("Note"), e->note, TEXT_LEN);
 	if (note)
 		form_set_message(f, note_kind, note);
 	form_open(f);
@@ -521,8 +523,8 @@ static void act_now(struct exchanges *x, int action, int evaluation, const char 
 {
 	struct app *a = x->v.app;
 	char msg[XQ_MSG_MAX] = "", text[XQ_MSG_MAX];
-	int rc = db_exchange_act(xdb(x), x->ask_id, x->ask_rev, enum_key(exchange_action_items, action),
-		evaluation, msg);
+	int rc = db_exchange_act_reason(xdb(x), x->ask_id, x->ask_rev,
+		enum_key(exchange_action_items, action), evaluation, reason, msg);
 	if (rc != XQ_OK) {
 		refusal_text(a, rc, "exchange", x->ask_id, msg, text, sizeof text);
 		app_msg(a, MSG_WARN, "%s", text);
@@ -562,7 +564,7 @@ static void reject_reason(void *ctx, const char *reason)
 		app_msg(x->v.app, MSG_INFO, "%s", _("Nothing was done."));
 		return;
 	}
-	char r[256];
+	char r[TEXT_LEN];
 	xq_copy(r, sizeof r, reason);
 	act_now(x, EXA_REJECT, EVAL_NONE, str_trim(r));
 }
@@ -647,8 +649,8 @@ static void act_tagged_now(struct exchanges *x, const char *reason)
 		char msg[XQ_MSG_MAX] = "";
 		int rc = db_exchange_get(xdb(x), x->tags[i], &e);
 		if (rc == XQ_OK)
-			rc = db_exchange_act(xdb(x), e.id, e.rev,
-				enum_key(exchange_action_items, x->ask_action), EVAL_NONE, msg);
+			rc = db_exchange_act_reason(xdb(x), e.id, e.rev,
+				enum_key(exchange_action_items, x->ask_action), EVAL_NONE, reason, msg);
 		if (rc == XQ_OK) {
 			done++;
 			last = x->tags[i];
@@ -687,7 +689,7 @@ static void tagged_reason(void *ctx, const char *reason)
 		app_msg(x->v.app, MSG_INFO, "%s", _("Nothing was done."));
 		return;
 	}
-	char r[256];
+	char r[TEXT_LEN];
 	xq_copy(r, sizeof r, reason);
 	act_tagged_now(x, str_trim(r));
 }

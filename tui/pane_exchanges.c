@@ -334,8 +334,8 @@ static void detail_paint(struct exchanges *x, WINDOW *w, int y, int xx, int h, i
 	}
 	const struct exchange *e = &r->e;
 	const struct exchange_policy *p = exchanges_policy(x);
-	char lines[8][1024], a[64], b[64], c[64];
-	attr_t attrs[8] = {0};
+	char lines[16][1024], a[64], b[64], c[64];
+	attr_t attrs[16] = {0};
 	int n = 0;
 	size_t o;
 	snprintf(lines[n], sizeof lines[0], "%s (%s)", r->teacher_name, e->staff_no);
@@ -352,6 +352,23 @@ static void detail_paint(struct exchanges *x, WINDOW *w, int y, int xx, int h, i
 			ui_enum(evaluation_items, e->evaluation));
 	}
 	attrs[n++] = e->status == EXS_EXTENDED ? ui_attr(UI_WARN) : A_BOLD;
+	/* the note (a rejection's reason, say) under the status: stacked, on one line with its
+	 * line breaks as spaces; side by side, a line each, as many as there is room for */
+	if (e->note[0]) {
+		const char *l = e->note;
+		int most = split ? 8 : 1;
+		for (int k = 0; *l && k < most; k++) {
+			size_t len = split ? strcspn(l, "\n") : strlen(l);
+			if (k == 0)
+				snprintf(lines[n], sizeof lines[0], _("Note: %.*s"), (int)len, l);
+			else
+				snprintf(lines[n], sizeof lines[0], "      %.*s", (int)len, l);
+			attrs[n++] = ui_attr(UI_DIM);
+			l += len;
+			if (*l == '\n')
+				l++;
+		}
+	}
 	if (split) {
 		snprintf(lines[n++], sizeof lines[0], _("Sending school: %s (%s)"), r->from_name,
 			e->from_code);
