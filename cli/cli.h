@@ -72,5 +72,6 @@ int cmd_indicators(struct cli *cli, int argc, char **argv);
 int cmd_template(struct cli *cli, int argc, char **argv);
 int cmd_inspection(struct cli *cli, int argc, char **argv);
 int cmd_rectification(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -42,6 +42,8 @@ const struct cli_command cli_commands[] = {
 		N_("inspections (督导检查): plan, score, submit and close them")},
 	{"rectification", cmd_rectification, "list [--overdue] | add ID ITEM | done ID | verify ID --by ID",
 		N_("rectifications of failed inspection items, overdue first")},
+	{"report", cmd_report, "inspection ID | --school CODE | --county [-o FILE] [--force]",
+		N_("an inspection, a school or the county as text, CSV or a print-ready HTML page")},
 	{"setup", cmd_setup, "[--data-dir DIR] [--group NAME]",
 		N_("as root: install the shared-server deployment (group, setgid binary, database)")},
 	{"check", cmd_check, "", N_("check the database's integrity and the data's rules")},
