@@ -219,7 +219,7 @@ static void cl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 
 static const struct list_column cl_columns[] = {
 	{N_("✓"), 2, 0, false, 0},
-	{N_("No."), 3, 0, true, 0},
+	{N_("No."), 4, 0, true, 0},
 	{N_("Section"), 8, 0, false, 1},
 	{N_("Item"), 14, 3, false, 0},
 	{N_("Value"), 12, 0, false, 0},
