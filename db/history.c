@@ -215,8 +215,10 @@ static int undo_inspection_allowed(struct db *db, const char *table, const struc
 				(long long)in.id);
 			return XQ_ERR;
 		}
-		if (whole_row && db_lookup_id(db, "SELECT count(*) FROM result WHERE inspection_id = ?",
-					 num(v, "id")) > 0) {
+		/* neither gone nor planned again while it holds results */
+		const char *status = hist_get(v, "status");
+		if ((whole_row || (status && strcmp(status, "planned") == 0)) &&
+		    db_lookup_id(db, "SELECT count(*) FROM result WHERE inspection_id = ?", num(v, "id")) > 0) {
 			xq_msg(msg, _("inspection %lld has results: undo its scores first"),
 				(long long)num(v, "id"));
 			return XQ_ERR;
