@@ -42,9 +42,12 @@ struct checklist {
 	bool ok;
 	char msg[XQ_MSG_MAX];
 	struct list list;
-	char typed[32]; /* the value being typed on the selected item */
-	int ask_pos;	/* the item a note prompt is for */
-	double ask_value; bool ask_has_value;
+	char typed[32];	 /* the value being typed on the selected item */
+	int64_t typed_rev; /* the revision of its result when typing began */
+	int ask_pos;	 /* the item a note prompt is for */
+	double ask_value;
+	bool ask_has_value;
+	int64_t ask_rev;
 };
 
 static struct db *cdb(struct checklist *c)
@@ -306,12 +309,18 @@ static void move_next(struct checklist *c, int i)
 	list_select_index(&c->list, next);
 }
 
-/* Saves item i: has_value false takes the computed value of an indicator item. */
-static bool save(struct checklist *c, int i, bool has_value, double value, const char *note)
+/* The revision of item i's result as shown (0: not scored). */
+static int64_t shown_rev(const struct checklist *c, int i)
+{
+	return c->res[i].scored ? c->res[i].rev : 0;
+}
+
+/* Saves item i: has_value false takes the computed value of an indicator item. rev: the
+ * revision of the result the user acted on; someone else's change since is refused. */
+static bool save(struct checklist *c, int i, bool has_value, double value, const char *note, int64_t rev)
 {
 	struct app *a = c->v.app;
 	char msg[XQ_MSG_MAX];
-	int64_t rev = c->res[i].scored ? c->res[i].rev : 0;
 	int rc = db_inspection_score_rev(cdb(c), c->id, c->items[i].position, has_value, value, note, rev, msg);
 	if (rc != XQ_OK) {
 		app_msg(a, MSG_WARN, _("Not saved: %s"), msg);
@@ -341,7 +350,7 @@ static void note_done(void *ctx, const char *text)
 	int i = c->ask_pos;
 	if (!text || i < 0 || i >= c->n)
 		return;
-	if (save(c, i, c->ask_has_value, c->ask_value, text))
+	if (save(c, i, c->ask_has_value, c->ask_value, text, c->ask_rev))
 		move_next(c, i);
 }
 
@@ -351,6 +360,7 @@ static void ask_note(struct checklist *c, int i, bool has_value, double value, c
 	c->ask_pos = i;
 	c->ask_has_value = has_value;
 	c->ask_value = value;
+	c->ask_rev = c->typed[0] ? c->typed_rev : shown_rev(c, i);
 	prompt_open(c->v.app, label, r->override_note[0] ? r->override_note : r->note, note_done, NULL, c);
 }
 
@@ -393,12 +403,12 @@ static void enter(struct checklist *c, int i)
 			ask_note(c, i, true, value, _("Why override the computed value? "));
 			return;
 		}
-		if (save(c, i, true, value, note))
+		if (save(c, i, true, value, note, c->typed_rev))
 			move_next(c, i);
 		return;
 	}
 	if (it->kind == ITEM_INDICATOR && (!r->scored || isnan(r->computed))) {
-		if (save(c, i, false, NAN, note))
+		if (save(c, i, false, NAN, note, shown_rev(c, i)))
 			move_next(c, i);
 		return;
 	}
@@ -498,7 +508,7 @@ static int checklist_action(struct view *v, int id)
 			return UI_PAINT;
 		}
 		c->typed[0] = '\0';
-		if (save(c, i, true, id == CA_YES ? 1 : 0, c->res[i].scored ? c->res[i].note : ""))
+		if (save(c, i, true, id == CA_YES ? 1 : 0, c->res[i].scored ? c->res[i].note : "", shown_rev(c, i)))
 			move_next(c, i);
 		return UI_PAINT;
 	case CA_TYPE: {
@@ -508,6 +518,8 @@ static int checklist_action(struct view *v, int id)
 			app_msg(a, MSG_INFO, "%s", _("y or n answers this item."));
 			return UI_PAINT;
 		}
+		if (len == 0)
+			c->typed_rev = shown_rev(c, i);
 		if (((k >= '0' && k <= '9') || k == '.') && len + 1 < sizeof c->typed) {
 			c->typed[len] = (char)k;
 			c->typed[len + 1] = '\0';
