@@ -223,7 +223,7 @@ static void cl_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 static const struct list_column cl_columns[] = {
 	{N_("✓"), 2, 0, false, 0},
 	{N_("No."), 4, 0, true, 0},
-	{N_("Section"), 8, 0, false, 1},
+	{N_("Section"), 8, 1, false, 1},
 	{N_("Item"), 14, 3, false, 0},
 	{N_("Value"), 12, 0, false, 0},
 	{N_("Standard"), 10, 0, false, 2},
@@ -407,7 +407,7 @@ static void enter(struct checklist *c, int i)
 			move_next(c, i);
 		return;
 	}
-	if (it->kind == ITEM_INDICATOR && (!r->scored || isnan(r->computed))) {
+	if (it->kind == ITEM_INDICATOR && !r->scored) {
 		if (save(c, i, false, NAN, note, shown_rev(c, i)))
 			move_next(c, i);
 		return;
