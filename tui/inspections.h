@@ -21,6 +21,8 @@ struct inspections {
 	struct view v;
 	struct insp_row *rows; /* in-progress, planned, submitted, closed; newest first in each */
 	int n;
+	int status;	      /* the list's filter: one status, -1 for all */
+	int counts[4];	      /* inspections by status, whatever the filter */
 	char msg[XQ_MSG_MAX]; /* why the list could not be read */
 	struct list list;
 	int64_t ask_id; /* what the submit or close question is about */

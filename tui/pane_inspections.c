@@ -63,6 +63,7 @@ static void rows_load(struct inspections *s)
 	s->rows = NULL;
 	s->n = 0;
 	s->msg[0] = '\0';
+	memset(s->counts, 0, sizeof s->counts);
 	struct inspection_query q = {-1, 0, 0};
 	struct inspection *in;
 	int n;
@@ -70,7 +71,11 @@ static void rows_load(struct inspections *s)
 		return;
 	s->rows = xcalloc((size_t)(n > 0 ? n : 1), sizeof *s->rows);
 	for (int i = 0; i < n; i++) {
-		struct insp_row *r = &s->rows[i];
+		if (in[i].status >= 0 && in[i].status < 4)
+			s->counts[in[i].status]++;
+		if (s->status >= 0 && in[i].status != s->status)
+			continue;
+		struct insp_row *r = &s->rows[s->n++];
 		struct check_item *items;
 		struct result *res;
 		char m[XQ_MSG_MAX];
@@ -80,7 +85,6 @@ static void rows_load(struct inspections *s)
 			free(res);
 		}
 	}
-	s->n = n;
 	free(in);
 	qsort(s->rows, (size_t)s->n, sizeof *s->rows, row_cmp);
 }
@@ -178,7 +182,7 @@ static const struct list_source il_source = {
 	.columns = il_columns,
 	.ncolumns = 5,
 	.row_size = sizeof(struct insp_row),
-	.empty = N_("No inspection yet: a plans one."),
+	.empty = N_("No inspection shown: a plans one; F shows every status."),
 	.count = il_count,
 	.page = il_page,
 	.position = il_position,
@@ -234,9 +238,14 @@ static void inspections_paint(struct view *v, WINDOW *w, int y, int x, int h, in
 	int lw = wide ? cols * 11 / 20 : cols;
 	int dh = h >= 16 ? 6 : h / 3;
 	int lh = wide ? h : h - dh - 1;
-	char title[256];
-	snprintf(title, sizeof title, _("Inspections %ld/%ld · in progress, planned, submitted, closed"),
-		s->list.count ? s->list.sel + 1 : 0, s->list.count);
+	char title[512];
+	if (s->status >= 0)
+		snprintf(title, sizeof title, _("Inspections %ld/%ld · only %s · F shows all"),
+			s->list.count ? s->list.sel + 1 : 0, s->list.count, ui_enum(insp_status_items, s->status));
+	else
+		snprintf(title, sizeof title, _("Inspections %ld/%ld · %d in progress, %d planned, %d submitted, %d closed"),
+			s->list.count ? s->list.sel + 1 : 0, s->list.count, s->counts[INSP_IN_PROGRESS],
+			s->counts[INSP_PLANNED], s->counts[INSP_SUBMITTED], s->counts[INSP_CLOSED]);
 	draw_text(w, y, x, lw, title, ui_attr(UI_ACCENT), AL_LEFT);
 	list_paint(&s->list, w, y + 1, x, lh - 1, wide ? lw - 1 : lw, true);
 	if (wide) {
@@ -290,6 +299,7 @@ static int add_submit(struct entry_form *f, void *ctx)
 	}
 	app_msg(c->s->v.app, MSG_GOOD, _("Inspection %lld planned; Enter opens its checklist."), (long long)in.id);
 	app_changed(c->s->v.app);
+	c->s->status = -1; /* the new one shows whatever the filter was */
 	rows_load(c->s);
 	list_reload(&c->s->list);
 	list_select_id(&c->s->list, in.id);
@@ -405,6 +415,16 @@ static int inspections_action(struct view *v, int id)
 		app_push_view(a, checklist_view_new(a, r->in.id));
 		return UI_PAINT;
 	}
+	case LA_FILTER:
+	case LA_CLEAR_FILTER:
+		/* f: in progress, planned, submitted, closed, then all again */
+		s->status = id == LA_CLEAR_FILTER ? -1 : s->status < 0 ? INSP_IN_PROGRESS
+			    : s->status == INSP_IN_PROGRESS ? INSP_PLANNED
+			    : s->status == INSP_PLANNED ? INSP_SUBMITTED
+			    : s->status == INSP_SUBMITTED ? INSP_CLOSED : -1;
+		rows_load(s);
+		list_reload(&s->list);
+		return UI_PAINT;
 	case IA_ADD:
 		add_open(s);
 		return UI_PAINT;
@@ -457,7 +477,7 @@ const struct view_ops inspections_view_ops = {
 	.title = N_("Inspections"),
 	.actions = inspection_actions,
 	.has_list = true,
-	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE) | LA_BIT(LA_FILTER) | LA_BIT(LA_CLEAR_FILTER),
+	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE), /* by status and date */
 	.paint = inspections_paint,
 	.action = inspections_action,
 	.reload = inspections_reload,
@@ -470,6 +490,7 @@ struct view *inspections_view_new(struct app *a)
 {
 	struct inspections *s = xcalloc(1, sizeof *s);
 	app_view_init(a, &s->v, &inspections_view_ops);
+	s->status = -1;
 	rows_load(s);
 	list_init(&s->list, &il_source, s);
 	return &s->v;

@@ -86,6 +86,13 @@ see "Submit inspection 1 of" "S asks first"
 keys y
 see "Inspection 1 submitted." "the inspection is submitted"
 line_has "submitted" "pass" "the list shows the status and the verdict"
+see "0 in progress, 0 planned, 1 submitted, 0 closed" "the line above the list counts by status"
+keys f
+see "Inspections 0/0 · only in progress" "f shows the inspections in progress only"
+keys f f
+see "Inspections 1/1 · only submitted" "f again: the next status"
+keys F
+see "Inspections 1/1 · 0 in progress" "F shows them all"
 is "$("$BIN" --db "$T/d.db" inspection list --status submitted --format csv | awk -F, 'NR == 2 { print $1 }')" 1 \
 	"the database holds the submitted inspection"
 
