@@ -294,7 +294,7 @@ static void checklist_paint(struct view *v, WINDOW *w, int y, int x, int h, int 
 	else
 		snprintf(line, sizeof line, "%s", _("Type the value (digits and .), Enter saves · m a note"));
 	if (used < dh)
-		draw_text(w, dy + used, x + 1, cols - 2, line, ui_attr(note[0] ? A_NORMAL : UI_DIM), AL_LEFT);
+		draw_text(w, dy + used, x + 1, cols - 2, line, note[0] ? A_NORMAL : ui_attr(UI_DIM), AL_LEFT);
 }
 
 /* The next item not scored after i, else the next one; stays on the last. */

@@ -10,6 +10,7 @@
 
 #include "core/i18n.h"
 #include "db/district.h"
+#include "db/school.h"
 #include "tui/form.h"
 #include "tui/inspections.h"
 
@@ -277,6 +278,31 @@ static void addctx_free(void *ctx)
 	free(c);
 }
 
+static bool template_has_indicators(struct inspections *s, int64_t template_id)
+{
+	struct check_item *items;
+	int n;
+	char msg[XQ_MSG_MAX];
+	bool any = false;
+	if (db_template_items(idb(s), template_id, &items, &n, msg) != XQ_OK)
+		return false;
+	for (int i = 0; i < n; i++)
+		any |= items[i].kind == ITEM_INDICATOR;
+	free(items);
+	return any;
+}
+
+/* The stage of a one-stage school; -1 for a nine-year or twelve-year one (asked). */
+static int school_stage(struct inspections *s, int64_t school_id)
+{
+	struct school sc;
+	if (db_school_get(idb(s), school_id, &sc) != XQ_OK)
+		return -1;
+	return sc.level == LEVEL_PRIMARY || sc.level == LEVEL_TEACHING_POINT ? STAGE_PRIMARY
+	       : sc.level == LEVEL_JUNIOR				   ? STAGE_JUNIOR
+									   : -1;
+}
+
 static int add_submit(struct entry_form *f, void *ctx)
 {
 	struct addctx *c = ctx;
@@ -293,6 +319,8 @@ static int add_submit(struct entry_form *f, void *ctx)
 	form_get_text(f, AF_DATE, in.date, sizeof in.date);
 	form_get_text(f, AF_TEAM, in.team, sizeof in.team);
 	in.stage = form_get_choice(f, AF_STAGE);
+	if (in.stage < 0 && in.school_id > 0 && template_has_indicators(c->s, in.template_id))
+		in.stage = school_stage(c->s, in.school_id);
 	if (db_inspection_add(idb(c->s), &in, msg) != XQ_OK) {
 		form_set_message(f, MSG_WARN, msg);
 		return XQ_ERR;
@@ -348,7 +376,7 @@ static void add_open(struct inspections *s)
 	form_date(f, N_("Date"), today, true);
 	form_text(f, N_("Team (logins, commas)"), db_operator(idb(s))->login, TEXT_LEN, true);
 	form_choice(f, N_("Stage of the indicators"), stage_items, -1, "—");
-	form_set_message(f, MSG_INFO, _("A school or a district; the stage only for a checklist with indicator items."));
+	form_set_message(f, MSG_INFO, _("A school or a district. The stage of the indicators follows a primary or junior school; a nine-year or twelve-year one needs it."));
 	form_open(f);
 	for (int i = 0; i < nt; i++)
 		free(labels[i]);

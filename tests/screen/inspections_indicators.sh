@@ -54,6 +54,15 @@ is "$(awk -F, 'NR == 8 { printf "%s %.2f %s", $4, $8, $9 }' "$T/show.csv")" \
 	"9 $(echo "$want" | cut -d' ' -f7) 新建多媒体教室" "the override keeps the computed value and the note"
 keys q
 see "Inspections 1/1" "back to the list"
+keys a Space
+text "国家"
+keys Enter Tab Space
+text "$CODE"
+keys Enter Enter
+see "Inspection 2 planned" "a second one planned without a stage"
+"$BIN" --db "$T/d.db" inspection show 2 >"$T/show2.txt"
+grep -q "version 1, primary: planned" "$T/show2.txt" && ok "the stage is the primary school's own" ||
+	{ notok "the stage is the primary school's own"; head -2 "$T/show2.txt" | sed 's/^/#   /'; }
 
 keys i
 see "Indicators of the primary schools, 2026-06-01" "i shows the indicators of the primary schools"
