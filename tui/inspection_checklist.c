@@ -332,9 +332,7 @@ static bool save(struct checklist *c, int i, bool has_value, double value, const
 		return false;
 	}
 	c->typed[0] = '\0';
-	checklist_load(c);
-	list_reload(&c->list);
-	app_changed(a);
+	app_changed(a); /* this checklist too */
 	char verdict[128];
 	inspection_verdict_text(&c->verdict, verdict, sizeof verdict);
 	app_msg(a, c->res[i].pass ? MSG_GOOD : MSG_WARN, c->res[i].pass ? _("Item %d saved: passed. Total %s.")

@@ -37,13 +37,14 @@ struct indview {
 	struct db_indicator_row *rows;
 	int n, counted, apart;
 	double cv[INDICATOR_COUNT];
-	bool ok;
+	bool ok, stale; /* stale: the data changed, computed again when shown */
 	char msg[XQ_MSG_MAX];
 	struct list list;
 };
 
 static void ind_load(struct indview *iv)
 {
+	iv->stale = false;
 	free(iv->rows);
 	iv->rows = NULL;
 	iv->n = iv->counted = iv->apart = 0;
@@ -176,6 +177,10 @@ static void ind_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 	struct indview *iv = (struct indview *)v;
 	const struct indicator_policy *p = db_indicator_policy(app_db(v->app));
 	char line[1024];
+	if (iv->stale) {
+		ind_load(iv);
+		list_reload(&iv->list);
+	}
 	snprintf(line, sizeof line, _("Indicators of the %s schools, %s: %d of 7 met, the 7th ≥ %.0f%%"),
 		ui_enum(stage_items, iv->stage), iv->date, p->min_met, 100 * p->seventh_min_share);
 	draw_text(w, y, x, cols, line, ui_attr(UI_TITLE), AL_LEFT);
@@ -258,9 +263,7 @@ static int ind_action(struct view *v, int id)
 
 static void ind_reload(struct view *v)
 {
-	struct indview *iv = (struct indview *)v;
-	ind_load(iv);
-	list_reload(&iv->list);
+	((struct indview *)v)->stale = true;
 }
 
 static struct list *ind_list(struct view *v)

@@ -21,6 +21,7 @@ struct inspections {
 	struct view v;
 	struct insp_row *rows; /* in-progress, planned, submitted, closed; newest first in each */
 	int n;
+	bool stale;	      /* the data changed: read again before showing */
 	int status;	      /* the list's filter: one status, -1 for all */
 	int counts[4];	      /* inspections by status, whatever the filter */
 	char msg[XQ_MSG_MAX]; /* why the list could not be read */

@@ -90,6 +90,17 @@ static void rows_load(struct inspections *s)
 	qsort(s->rows, (size_t)s->n, sizeof *s->rows, row_cmp);
 }
 
+/* Reads the rows again when the data changed: views under others are not read at every
+ * write, only when they are used. */
+static void fresh(struct inspections *s)
+{
+	if (!s->stale)
+		return;
+	s->stale = false;
+	rows_load(s);
+	list_reload(&s->list);
+}
+
 /* the list: rows in memory, copied out page by page */
 
 static long il_count(void *ctx)
@@ -235,6 +246,7 @@ static void detail_paint(struct inspections *s, WINDOW *w, int y, int x, int h, 
 static void inspections_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 {
 	struct inspections *s = (struct inspections *)v;
+	fresh(s);
 	bool wide = cols >= 110;
 	int lw = wide ? cols * 11 / 20 : cols;
 	int dh = h >= 16 ? 6 : h / 3;
@@ -326,10 +338,9 @@ static int add_submit(struct entry_form *f, void *ctx)
 		return XQ_ERR;
 	}
 	app_msg(c->s->v.app, MSG_GOOD, _("Inspection %lld planned; Enter opens its checklist."), (long long)in.id);
-	app_changed(c->s->v.app);
 	c->s->status = -1; /* the new one shows whatever the filter was */
-	rows_load(c->s);
-	list_reload(&c->s->list);
+	app_changed(c->s->v.app);
+	fresh(c->s);
 	list_select_id(&c->s->list, in.id);
 	return XQ_OK;
 }
@@ -424,6 +435,7 @@ static int inspections_action(struct view *v, int id)
 {
 	struct inspections *s = (struct inspections *)v;
 	struct app *a = v->app;
+	fresh(s);
 	switch (id) {
 	case LA_UP:
 	case LA_DOWN:
@@ -450,8 +462,8 @@ static int inspections_action(struct view *v, int id)
 			    : s->status == INSP_IN_PROGRESS ? INSP_PLANNED
 			    : s->status == INSP_PLANNED ? INSP_SUBMITTED
 			    : s->status == INSP_SUBMITTED ? INSP_CLOSED : -1;
-		rows_load(s);
-		list_reload(&s->list);
+		s->stale = true;
+		fresh(s);
 		return UI_PAINT;
 	case IA_ADD:
 		add_open(s);
@@ -472,18 +484,18 @@ static int inspections_action(struct view *v, int id)
 
 static void inspections_reload(struct view *v)
 {
-	struct inspections *s = (struct inspections *)v;
-	rows_load(s);
-	list_reload(&s->list);
+	((struct inspections *)v)->stale = true;
 }
 
 static struct list *inspections_list(struct view *v)
 {
+	fresh((struct inspections *)v);
 	return &((struct inspections *)v)->list;
 }
 
 static bool inspections_record(struct view *v, const char **table, int64_t *id)
 {
+	fresh((struct inspections *)v);
 	const struct insp_row *r = selected((struct inspections *)v);
 	if (!r)
 		return false;
