@@ -551,6 +551,26 @@ static void verify_by(void *ctx, const char *text)
 	rect_after(rv, rv->ask_id, good);
 }
 
+/* The newest submitted or closed inspection of the same target after the one that found
+ * the failure, as text for the verify prompt ("" when none). */
+static void later_inspection(struct rectview *rv, const struct rectification *r, char *buf, size_t size)
+{
+	struct db *db = app_db(rv->v.app);
+	struct inspection in, *rows;
+	int n;
+	char msg[XQ_MSG_MAX];
+	buf[0] = '\0';
+	if (db_inspection_get(db, r->inspection_id, &in, msg) != XQ_OK)
+		return;
+	struct inspection_query q = {-1, in.school_id, in.district_id};
+	if (db_inspection_list(db, &q, &rows, &n, msg) != XQ_OK)
+		return;
+	for (int i = 0; i < n && !buf[0]; i++) /* newest first */
+		if (rows[i].status >= INSP_SUBMITTED && strcmp(rows[i].date, in.date) > 0)
+			snprintf(buf, size, "%lld", (long long)rows[i].id);
+	free(rows);
+}
+
 static int rect_action(struct view *v, int id)
 {
 	struct rectview *rv = (struct rectview *)v;
@@ -574,8 +594,11 @@ static int rect_action(struct view *v, int id)
 		rv->ask_id = r->id;
 		if (id == RA_DONE)
 			prompt_open(v->app, _("Done — a note (Enter), Esc keeps it open: "), "", done_note, NULL, rv);
-		else
-			prompt_open(v->app, _("Verified by the later inspection (its id): "), "", verify_by, NULL, rv);
+		else {
+			char later[32];
+			later_inspection(rv, r, later, sizeof later);
+			prompt_open(v->app, _("Verified by inspection: "), later, verify_by, NULL, rv);
+		}
 		return UI_PAINT;
 	}
 	return UI_UNUSED;

@@ -114,6 +114,27 @@ line_has "Inspection 1, item 2:" "每学期学区集体备课次数" "the detail
 "$BIN" --db "$T/d.db" rectification list --format csv >"$T/rect.csv"
 is "$(awk -F, 'NR == 2 { print $2 "," $7 "," $8 "," $9 }' "$T/rect.csv")" "$MEMBER_CODE,王主任,2026-07-01,open" \
 	"the database holds the rectification"
+
+# reported done, then verified by a later inspection whose item 2 passes
+later=$("$BIN" --db "$T/d.db" inspection add --template 学区考核 --district "$MEMBER_DISTRICT" --date 2026-06-20 \
+	--team "$(id -un)" 2>/dev/null)
+for i in 1 5 7; do "$BIN" --db "$T/d.db" inspection score "$later" $i 是 >/dev/null 2>&1; done
+for i in 2 3 6 8 9; do "$BIN" --db "$T/d.db" inspection score "$later" $i 10 >/dev/null 2>&1; done
+"$BIN" --db "$T/d.db" inspection score "$later" 4 30 >/dev/null 2>&1
+"$BIN" --db "$T/d.db" inspection submit "$later" >/dev/null 2>&1
+keys D
+see "Done — a note" "D asks for a note"
+text "已开展集体备课"
+keys Enter
+see "Rectification 1 reported done." "the rectification is reported done"
+line_has "王主任" "reported" "the ledger shows it reported"
+keys V
+see "Verified by inspection: $later" "V offers the later inspection of the same district"
+keys Enter
+see "Rectification 1 verified by inspection $later." "the rectification is verified"
+line_has "王主任" "verified" "the ledger shows it verified"
+"$BIN" --db "$T/d.db" rectification list --format csv >"$T/rect.csv"
+is "$(awk -F, 'NR == 2 { print $9 "," $12 }' "$T/rect.csv")" "verified,$later" "the database holds the verification"
 keys q q
 quits "the console quits"
 
@@ -125,12 +146,12 @@ quits "the console quits"
 start 80 24 "$(conf en)"
 see "Districts 1/" "the console starts for a viewer"
 keys 5
-see "Inspections 1/2" "the viewer sees the inspections, the planned one first"
+see "Inspections 1/3" "the viewer sees the inspections, the planned one first"
 keys Enter
 see "Total 0/100" "the viewer opens the checklist"
 keys y
 see "may not score inspections" "the viewer's score is refused, as the database says"
 is "$(mark 1)" "·" "the item stays not scored"
-is "$("$BIN" --db "$T/d.db" inspection show 2 1 | awk -F': ' '$1 == "rev" { print $2 }')" 0 "nothing was written"
+is "$("$BIN" --db "$T/d.db" inspection show 3 1 | awk -F': ' '$1 == "rev" { print $2 }')" 0 "nothing was written"
 keys q q
 quits "the console quits"
