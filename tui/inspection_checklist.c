@@ -148,7 +148,7 @@ static const char *num_text(double v, char *buf, size_t size)
 /* The rule of an item: "yes", "0–10 ≥ 6", ">= 4 次". */
 static void rule_text(const struct check_item *it, const struct result *r, char *buf, size_t size)
 {
-	char a[32], b[32];
+	char a[32];
 	switch (it->kind) {
 	case ITEM_YESNO:
 		snprintf(buf, size, "%s", _("yes"));
@@ -156,8 +156,10 @@ static void rule_text(const struct check_item *it, const struct result *r, char 
 	case ITEM_SCORE:
 		if (isnan(it->threshold))
 			snprintf(buf, size, "0–%s", num_text(it->max, a, sizeof a));
-		else
+		else {
+			char b[32];
 			snprintf(buf, size, "0–%s ≥ %s", num_text(it->max, a, sizeof a), num_text(it->threshold, b, sizeof b));
+		}
 		break;
 	default:
 		snprintf(buf, size, "%s %s%s%s", it->kind == ITEM_INDICATOR ? ">=" : enum_key(comparator_items, it->comparator),
@@ -323,7 +325,11 @@ static bool save(struct checklist *c, int i, bool has_value, double value, const
 	char msg[XQ_MSG_MAX];
 	int rc = db_inspection_score_rev(cdb(c), c->id, c->items[i].position, has_value, value, note, rev, msg);
 	if (rc != XQ_OK) {
-		app_msg(a, MSG_WARN, _("Not saved: %s"), msg);
+		/* a stale result's message begins "not saved" already */
+		if (rc == XQ_STALE)
+			app_msg(a, MSG_WARN, "%s", msg);
+		else
+			app_msg(a, MSG_WARN, _("Not saved: %s"), msg);
 		if (rc == XQ_STALE) {
 			c->typed[0] = '\0';
 			checklist_load(c);
