@@ -19,6 +19,7 @@ struct opts {
 	int version;
 	const char *output, *template, *school, *district, *date, *team, *stage, *status, *note;
 	bool has_note;
+	long long rev; /* score --rev: the result's revision as read; -1 when not given */
 };
 
 static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
@@ -37,9 +38,11 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 		{"stage", required_argument, NULL, 'S'},
 		{"status", required_argument, NULL, 'x'},
 		{"note", required_argument, NULL, 'N'},
+		{"rev", required_argument, NULL, 'r'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
+	o->rev = -1;
 	int c;
 	long v;
 	while ((c = getopt_long(argc, argv, ":o:", longs, NULL)) != -1) {
@@ -63,6 +66,11 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 		case 'T': o->team = optarg; break;
 		case 'S': o->stage = optarg; break;
 		case 'x': o->status = optarg; break;
+		case 'r':
+			if (!parse_long(optarg, &v) || v < 0)
+				return cli_usage(cmd, _("--rev takes a revision number from 0"));
+			o->rev = v;
+			break;
 		case 'N':
 			o->note = optarg;
 			o->has_note = true;
@@ -256,7 +264,7 @@ int cmd_template(struct cli *cli, int argc, char **argv)
 	if (nargs != want)
 		return cli_usage("template", nargs > want ? _("unexpected argument '%s'") : _("%s needs an argument"),
 			nargs > want ? args[want] : sub);
-	if (o.template || o.school || o.district || o.date || o.team || o.stage || o.status || o.has_note ||
+	if (o.template || o.school || o.district || o.date || o.team || o.stage || o.status || o.has_note || o.rev >= 0 ||
 		(o.dry_run && strcmp(sub, "import")) || ((o.output || o.force) && strcmp(sub, "export")) ||
 		(o.version && (!strcmp(sub, "list") || !strcmp(sub, "import"))) ||
 		(o.csv && strcmp(sub, "list") && strcmp(sub, "show")))
@@ -439,6 +447,39 @@ static int inspection_show(struct db *db, int64_t id, const struct opts *o)
 	return EXIT_OK;
 }
 
+/* One item's result as name: value lines, with the revision `score --rev` checks. */
+static int inspection_show_item(struct db *db, int64_t id, const char *item)
+{
+	char msg[XQ_MSG_MAX];
+	long pos;
+	struct check_item *items;
+	struct result *res;
+	int n;
+	if (!parse_long(item, &pos) || pos < 1 || pos > 100000)
+		return cli_usage("inspection", _("'%s' is not an item number"), item);
+	if (db_inspection_results(db, id, &items, &res, &n, NULL, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	int rc = EXIT_OK;
+	if (pos > n) {
+		cli_error(_("no item %ld: the template has items 1 to %d"), pos, n);
+		rc = EXIT_FAIL;
+	} else {
+		const struct result *r = &res[pos - 1];
+		char val[32], thr[32], comp[32];
+		num(r->scored ? r->value : NAN, val, sizeof val);
+		num(r->threshold, thr, sizeof thr);
+		num(r->computed, comp, sizeof comp);
+		printf("item: %ld\ntext: %s\nvalue: %s\nthreshold: %s\npass: %s\ncomputed: %s\nnote: %s\nrev: %lld\n",
+			pos, items[pos - 1].text, val, thr, !r->scored ? "" : r->pass ? "yes" : "no", comp,
+			r->override_note[0] ? r->override_note : r->note, (long long)(r->scored ? r->rev : 0));
+	}
+	free(items);
+	free(res);
+	return rc;
+}
+
 static int inspection_score(struct db *db, char **args, int nargs, const struct opts *o)
 {
 	int64_t id;
@@ -450,7 +491,7 @@ static int inspection_score(struct db *db, char **args, int nargs, const struct 
 	if (has_value && !yesno_parse(args[2], &value) && !parse_double(args[2], &value))
 		return cli_usage("inspection", _("'%s' is not a value (a number, or yes/no)"), args[2]);
 	char msg[XQ_MSG_MAX];
-	if (db_inspection_score(db, id, (int)pos, has_value, value, o->note, msg) != XQ_OK) {
+	if (db_inspection_score_rev(db, id, (int)pos, has_value, value, o->note, o->rev, msg) != XQ_OK) {
 		cli_error("%s", msg);
 		return EXIT_FAIL;
 	}
@@ -472,26 +513,26 @@ int cmd_inspection(struct cli *cli, int argc, char **argv)
 	int lo, hi;
 	bool opts_ok;
 	bool any = o.template || o.school || o.district || o.date || o.team || o.stage || o.status ||
-		o.has_note || o.csv || o.version;
+		o.has_note || o.csv || o.version || o.rev >= 0;
 	if (o.dry_run || o.force || o.output)
 		return cli_usage("inspection", _("an option that does not go with inspection %s"), sub);
 	if (!strcmp(sub, "add")) {
 		lo = hi = 0;
-		opts_ok = !o.status && !o.has_note && !o.csv;
+		opts_ok = !o.status && !o.has_note && !o.csv && o.rev < 0;
 		if (opts_ok && (!o.template || !o.date || !o.team || !o.school == !o.district))
 			return cli_usage("inspection", "%s", _("inspection add needs --template, --date, --team and "
 						       "one of --school or --district"));
 	} else if (!strcmp(sub, "list")) {
 		lo = hi = 0;
-		opts_ok = !o.template && !o.date && !o.team && !o.stage && !o.has_note && !o.version;
+		opts_ok = !o.template && !o.date && !o.team && !o.stage && !o.has_note && !o.version && o.rev < 0;
 	} else if (!strcmp(sub, "show")) {
-		lo = hi = 1;
+		lo = 1, hi = o.csv ? 1 : 2;
 		opts_ok = !(any && !o.csv) && !(o.csv && (o.template || o.school || o.district || o.date || o.team ||
-						     o.stage || o.status || o.has_note || o.version));
+						     o.stage || o.status || o.has_note || o.version || o.rev >= 0));
 	} else if (!strcmp(sub, "score")) {
 		lo = 2, hi = 3;
-		opts_ok = !(any && !o.has_note) && !(o.has_note && (o.template || o.school || o.district || o.date ||
-						       o.team || o.stage || o.status || o.csv || o.version));
+		opts_ok = !(o.template || o.school || o.district || o.date || o.team || o.stage || o.status ||
+			    o.csv || o.version);
 	} else if (!strcmp(sub, "submit") || !strcmp(sub, "close")) {
 		lo = hi = 1;
 		opts_ok = !any;
@@ -515,7 +556,7 @@ int cmd_inspection(struct cli *cli, int argc, char **argv)
 	else if (!strcmp(sub, "list"))
 		rc = inspection_list(db, &o);
 	else if (!strcmp(sub, "show"))
-		rc = inspection_show(db, id, &o);
+		rc = nargs == 2 ? inspection_show_item(db, id, args[1]) : inspection_show(db, id, &o);
 	else if (!strcmp(sub, "score"))
 		rc = inspection_score(db, args, nargs, &o);
 	else {

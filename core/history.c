@@ -8,6 +8,7 @@
 
 #include "core/exchange.h"
 #include "core/i18n.h"
+#include "core/inspection.h"
 #include "core/util.h"
 
 static const char *skip_ws(const char *p)
@@ -329,6 +330,12 @@ static const struct {
 	{"exemption", N_("exemption")},
 	{"operator", N_("operator")},
 	{"exchange", N_("exchange")},
+	{"template", N_("checklist template")},
+	{"template_section", N_("template section")},
+	{"template_item", N_("template item")},
+	{"inspection", N_("inspection")},
+	{"result", N_("inspection result")},
+	{"rectification", N_("rectification")},
 };
 
 const char *hist_table_label(const char *table)
@@ -401,6 +408,33 @@ static const struct {
 	{"status", N_("Status")},
 	{"evaluation", N_("Evaluation")},
 	{"subsidy_month", N_("Subsidy per month")},
+	{"version", N_("Version")},
+	{"target", N_("Inspection target")},
+	{"pass_rule", N_("Pass rule")},
+	{"pass_total", N_("Pass total")},
+	{"template_id", N_("Template")},
+	{"section_id", N_("Section")},
+	{"position", N_("Position")},
+	{"text", N_("Text")},
+	{"max", N_("Maximum")},
+	{"comparator", N_("Comparator")},
+	{"threshold", N_("Threshold")},
+	{"unit", N_("Unit")},
+	{"indicator", N_("Indicator")},
+	{"weight", N_("Weight")},
+	{"veto", N_("Veto")},
+	{"stage", N_("Stage")},
+	{"team", N_("Team")},
+	{"inspection_id", N_("Inspection")},
+	{"item_id", N_("Item")},
+	{"value", N_("Value")},
+	{"pass", N_("Passed")},
+	{"computed", N_("Computed value")},
+	{"override_note", N_("Override note")},
+	{"person", N_("Responsible person")},
+	{"deadline", N_("Deadline")},
+	{"reported_on", N_("Reported done on")},
+	{"verified_by", N_("Verified by inspection")},
 };
 
 const char *hist_field_label(const char *table, const char *key)
@@ -444,6 +478,13 @@ const struct enum_item *hist_field_enum(const char *table, const char *key)
 		{"exemption", "kind", exemption_kind_items},
 		{"activity", "kind", activity_kind_items},
 		{"exchange", "kind", exchange_kind_items},
+		{"template_item", "kind", item_kind_items},
+		{"inspection", "status", insp_status_items},
+		{"rectification", "status", rect_status_items},
+		{NULL, "stage", stage_items},
+		{NULL, "target", insp_target_items},
+		{NULL, "pass_rule", pass_rule_items},
+		{NULL, "comparator", comparator_items},
 		{NULL, "reason", exchange_reason_items},
 		{NULL, "status", exchange_status_items},
 		{NULL, "evaluation", evaluation_items},

@@ -8,6 +8,7 @@
 
 #include "core/history.h"
 #include "core/i18n.h"
+#include "db/inspection.h"
 #include "db/internal.h"
 
 void history_query_init(struct history_query *q)
@@ -28,6 +29,20 @@ void history_query_init(struct history_query *q)
 	"json_extract(coalesce(a.after, a.before), '$.supported_id')) "                         \
 	"WHEN 'activity' THEN (SELECT s.name FROM agreement g JOIN school s ON s.id = "          \
 	"g.supported_id WHERE g.id = json_extract(coalesce(a.after, a.before), '$.agreement_id')) " \
+	"WHEN 'inspection' THEN (SELECT coalesce((SELECT name FROM school WHERE id = "            \
+	"json_extract(coalesce(a.after, a.before), '$.school_id')), (SELECT name FROM district "  \
+	"WHERE id = json_extract(coalesce(a.after, a.before), '$.district_id')))) "              \
+	"WHEN 'result' THEN (SELECT coalesce(s.name, d.name) || ' ' || x.date || ' #' || i.position " \
+	"FROM inspection x LEFT JOIN school s ON s.id = x.school_id LEFT JOIN district d ON "       \
+	"d.id = x.district_id LEFT JOIN template_item i ON i.id = "                              \
+	"json_extract(coalesce(a.after, a.before), '$.item_id') WHERE x.id = "                    \
+	"json_extract(coalesce(a.after, a.before), '$.inspection_id')) "                         \
+	"WHEN 'rectification' THEN (SELECT s.name || ' ' || "                                   \
+	"json_extract(coalesce(a.after, a.before), '$.deadline') FROM school s WHERE s.id = "     \
+	"json_extract(coalesce(a.after, a.before), '$.school_id')) "                             \
+	"WHEN 'template_item' THEN (SELECT name || ' v' || version || ' #' || "                 \
+	"json_extract(coalesce(a.after, a.before), '$.position') FROM template WHERE id = "       \
+	"json_extract(coalesce(a.after, a.before), '$.template_id')) "                           \
 	"END"
 #define H_COLS                                                                               \
 	"a.id, a.at, a.login, coalesce(a.sudo_user, ''), a.tbl, a.row_id, a.op, a.before, "      \
@@ -178,6 +193,71 @@ static int64_t num(const struct hist_fields *f, const char *key)
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
+/* The inspection's status now, -1 when it is gone. */
+static int inspection_status_now(struct db *db, int64_t id, struct inspection *in)
+{
+	char m[XQ_MSG_MAX];
+	return db_inspection_get(db, id, in, m) == XQ_OK ? in->status : -1;
+}
+
+/* Inspections, results, templates and rectifications: who may undo what, and what no undo
+ * may touch — a closed inspection, the results of a submitted one, a template version an
+ * inspection uses, a verified rectification. */
+static int undo_inspection_allowed(struct db *db, const char *table, const struct hist_fields *v,
+	bool whole_row, char *msg)
+{
+	struct inspection in;
+	if (strcmp(table, "inspection") == 0) {
+		if (db_require_write(db, num(v, "school_id"), num(v, "district_id"), msg) != XQ_OK)
+			return XQ_ERR;
+		if (inspection_status_now(db, num(v, "id"), &in) == INSP_CLOSED) {
+			xq_msg(msg, _("inspection %lld is closed: its record no longer changes"),
+				(long long)in.id);
+			return XQ_ERR;
+		}
+		/* neither gone nor planned again while it holds results */
+		const char *status = hist_get(v, "status");
+		if ((whole_row || (status && strcmp(status, "planned") == 0)) &&
+		    db_lookup_id(db, "SELECT count(*) FROM result WHERE inspection_id = ?", num(v, "id")) > 0) {
+			xq_msg(msg, _("inspection %lld has results: undo its scores first"),
+				(long long)num(v, "id"));
+			return XQ_ERR;
+		}
+		return XQ_OK;
+	}
+	if (strcmp(table, "result") == 0)
+		return db_inspection_may_score(db, num(v, "inspection_id"), msg);
+	if (strcmp(table, "rectification") == 0) {
+		int64_t id = num(v, "id");
+		if (db_require_write(db, num(v, "school_id"), 0, msg) != XQ_OK)
+			return XQ_ERR;
+		sqlite3_stmt *st = db_stmt(db, "SELECT status = 'verified' FROM rectification WHERE id = ?", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, id);
+		bool verified = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		db_done(st);
+		if (verified) {
+			xq_msg(msg, _("rectification %lld is verified by a later inspection: it no longer changes"),
+				(long long)id);
+			return XQ_ERR;
+		}
+		return XQ_OK;
+	}
+	/* template, template_section, template_item: imports are an admin's */
+	if (db->op.role != OPROLE_ADMIN) {
+		xq_msg(msg, "%s", _("permission denied: only an admin may change checklist templates"));
+		return XQ_ERR;
+	}
+	int64_t tid = strcmp(table, "template") == 0 ? num(v, "id") : num(v, "template_id");
+	if (db_lookup_id(db, "SELECT count(*) FROM inspection WHERE template_id = ?", tid) > 0) {
+		xq_msg(msg, _("this template version is used by inspections: it no longer changes"));
+		return XQ_ERR;
+	}
+	(void)whole_row;
+	return XQ_OK;
+}
+
 /* The role check of writing (or removing) this version of a row, as the table's own
  * writes check it; whole_row: the row itself comes or goes. */
 static int undo_allowed(struct db *db, const char *table, const struct hist_fields *v,
@@ -207,6 +287,9 @@ static int undo_allowed(struct db *db, const char *table, const struct hist_fiel
 		xq_msg(msg, "%s", _("permission denied: only an admin may change operators"));
 		return XQ_ERR;
 	}
+	if (strcmp(table, "inspection") == 0 || strcmp(table, "result") == 0 ||
+	    strcmp(table, "rectification") == 0 || strncmp(table, "template", 8) == 0)
+		return undo_inspection_allowed(db, table, v, whole_row, msg);
 	xq_msg(msg, _("changes of %s cannot be undone"), table);
 	return XQ_ERR;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "db/audit.h"
 #include "db/indicators.h"
 #include "db/inspection.h"
 #include "db/internal.h"
@@ -307,18 +308,69 @@ static int indicator_value(struct db *db, const struct inspection *in, const str
 	return XQ_OK;
 }
 
-static int score_item(struct db *db, int64_t inspection_id, int position, bool has_value, double value,
-	const char *note, char *msg)
+/* The operator may change the results of inspection in: on its team, within scope, and
+ * the inspection not yet submitted. */
+static int may_score(struct db *db, const struct inspection *in, char *msg)
+{
+	if (require_team(db, in, msg) != XQ_OK)
+		return XQ_ERR;
+	if (in->status >= INSP_SUBMITTED) {
+		xq_msg(msg, _("inspection %lld is %s: its results no longer change"), (long long)in->id,
+			enum_key(insp_status_items, in->status));
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+int db_inspection_may_score(struct db *db, int64_t inspection_id, char *msg)
 {
 	db_resolve_role(db);
 	struct inspection in;
-	if (db_inspection_get(db, inspection_id, &in, msg) != XQ_OK || require_team(db, &in, msg) != XQ_OK)
+	if (db_inspection_get(db, inspection_id, &in, msg) != XQ_OK)
 		return XQ_ERR;
-	if (in.status >= INSP_SUBMITTED) {
-		xq_msg(msg, _("inspection %lld is %s: its results no longer change"), (long long)in.id,
-			enum_key(insp_status_items, in.status));
+	return may_score(db, &in, msg);
+}
+
+/* Refuses with XQ_STALE when the stored result of the item is not the revision the caller
+ * read (0: none stored). */
+static int result_rev_check(struct db *db, const struct inspection *in, const struct check_item *it,
+	int64_t expect_rev, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, rev FROM result WHERE inspection_id = ? AND item_id = ?", msg);
+	if (!st)
 		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, in->id);
+	sqlite3_bind_int64(st, 2, it->id);
+	int rc = sqlite3_step(st);
+	int64_t rid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	int64_t rev = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_errmsg(db, msg);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return XQ_ERR;
+	if (rev == expect_rev)
+		return XQ_OK;
+	if (rid) {
+		char who[XQ_MSG_MAX];
+		db_audit_describe_change(db, "result", rid, who);
+		xq_msg(msg, _("not saved: item %d of inspection %lld was %s since you read it (revision %lld, "
+			      "not %lld); read it again, then score"), it->position, (long long)in->id, who,
+			(long long)rev, (long long)expect_rev);
+	} else {
+		xq_msg(msg, _("not saved: the result of item %d of inspection %lld you read was removed "
+			      "meanwhile; read it again, then score"), it->position, (long long)in->id);
 	}
+	return XQ_STALE;
+}
+
+static int score_item(struct db *db, int64_t inspection_id, int position, bool has_value, double value,
+	const char *note, int64_t expect_rev, char *msg)
+{
+	db_resolve_role(db);
+	struct inspection in;
+	if (db_inspection_get(db, inspection_id, &in, msg) != XQ_OK || may_score(db, &in, msg) != XQ_OK)
+		return XQ_ERR;
 	struct check_item *items;
 	int n;
 	if (db_template_items(db, in.template_id, &items, &n, msg) != XQ_OK)
@@ -330,6 +382,9 @@ static int score_item(struct db *db, int64_t inspection_id, int position, bool h
 	}
 	struct check_item it = items[position - 1];
 	free(items);
+	int stale = expect_rev >= 0 ? result_rev_check(db, &in, &it, expect_rev, msg) : XQ_OK;
+	if (stale != XQ_OK)
+		return stale;
 	double threshold = it.threshold, computed = NAN;
 	if (it.kind == ITEM_INDICATOR) {
 		if (indicator_value(db, &in, &it, has_value, &value, &threshold, &computed, msg) != XQ_OK)
@@ -373,16 +428,23 @@ static int score_item(struct db *db, int64_t inspection_id, int position, bool h
 	return db_exec_stmt(db, st, msg);
 }
 
-int db_inspection_score(struct db *db, int64_t inspection_id, int position, bool has_value,
-	double value, const char *note, char *msg)
+int db_inspection_score_rev(struct db *db, int64_t inspection_id, int position, bool has_value,
+	double value, const char *note, int64_t expect_rev, char *msg)
 {
 	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
-	if (score_item(db, inspection_id, position, has_value, value, note, msg) != XQ_OK) {
+	int rc = score_item(db, inspection_id, position, has_value, value, note, expect_rev, msg);
+	if (rc != XQ_OK) {
 		db_rollback(db);
-		return XQ_ERR;
+		return rc;
 	}
 	return db_commit(db, msg);
+}
+
+int db_inspection_score(struct db *db, int64_t inspection_id, int position, bool has_value,
+	double value, const char *note, char *msg)
+{
+	return db_inspection_score_rev(db, inspection_id, position, has_value, value, note, -1, msg);
 }
 
 static int set_status(struct db *db, const struct inspection *in, int status, char *msg)

@@ -89,6 +89,13 @@ int db_inspection_score(struct db *db, int64_t inspection_id, int position, bool
 	double value, const char *note, char *msg);
 /* in_progress → submitted when every item is scored (a team member); submitted → closed
  * (an admin or the target's district admin). */
+/* The same, refused with XQ_STALE (and who changed it when) unless the item's stored result
+ * is still at revision expect_rev as read (0: not scored then; -1: no check), checked in the
+ * write's transaction. */
+int db_inspection_score_rev(struct db *db, int64_t inspection_id, int position, bool has_value,
+	double value, const char *note, int64_t expect_rev, char *msg);
+/* Whether the operator may change the inspection's results now (team, scope, status). */
+int db_inspection_may_score(struct db *db, int64_t inspection_id, char *msg);
 int db_inspection_submit(struct db *db, int64_t inspection_id, char *msg);
 int db_inspection_close(struct db *db, int64_t inspection_id, char *msg);
 

@@ -19,6 +19,7 @@
 #include "db/policy.h"
 #include "tui/exchanges.h"
 #include "tui/form.h"
+#include "tui/inspections.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 
@@ -57,6 +58,7 @@ struct app {
 	struct msglog *log;
 	bool msg_fresh;	  /* a message came since the last key: shown in full if long */
 	FILE *trace;
+	int key; /* the key being handled */
 };
 
 static volatile sig_atomic_t got_quit_signal, got_interrupt;
@@ -552,8 +554,14 @@ static bool app_interrupt(struct app *a)
 	return false;
 }
 
+int app_key_pressed(struct app *a)
+{
+	return a->key;
+}
+
 static int app_key(struct app *a, int key)
 {
+	a->key = key;
 	if (key != TK_RESIZE)
 		a->msg_fresh = false; /* a long message's box goes at the next key */
 	if (key == TK_PASTE_START || key == TK_PASTE_END) {
@@ -693,8 +701,9 @@ static void app_init(struct app *a, struct db *db, const struct conf *conf)
 	check_key_names(a);
 	a->tabs[0].views[0] = districts_view_new(a);
 	a->tabs[1].views[0] = exchanges_view_new(a);
-	for (int p = 2; p < 5; p++)
+	for (int p = 2; p < 4; p++)
 		a->tabs[p].views[0] = todo_view_new(a, p);
+	a->tabs[4].views[0] = inspections_view_new(a);
 	for (int p = 0; p < 5; p++)
 		a->tabs[p].depth = 1;
 	a->data_version = db_data_version(db);

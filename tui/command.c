@@ -1,5 +1,5 @@
 /* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE [ENCODING],
- * :policy, pane names, and :teachers, :operators, :history. */
+ * :policy, pane names, and :teachers, :operators, :history, :indicators. */
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "core/priv.h"
 #include "db/district.h"
 #include "db/school.h"
+#include "tui/inspections.h"
 #include "tui/list.h"
 #include "tui/ui.h"
 
@@ -199,6 +200,10 @@ int command_run(struct app *a, const char *line)
 	if (strcmp(cmd, "teachers") == 0 || strcmp(cmd, "operators") == 0) {
 		show_districts(a);
 		app_push_view(a, cmd[0] == 't' ? teachers_view_new(a, 0) : operators_view_new(a));
+		return UI_PAINT;
+	}
+	if (strcmp(cmd, "indicators") == 0) {
+		inspections_show_indicators(a);
 		return UI_PAINT;
 	}
 	if (strcmp(cmd, "history") == 0) {

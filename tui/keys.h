@@ -40,7 +40,7 @@ struct action_ctx {
 	const char *title; /* N_() */
 };
 
-#define KEYMAP_KEYS 6
+#define KEYMAP_KEYS 12
 
 /* An action table with its effective keys (defaults or [keys] overrides). */
 struct keymap {

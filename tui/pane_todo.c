@@ -1,4 +1,4 @@
-/* pane_todo.c: the panes that are not built yet (Scheduling, Facilities, Inspections).
+/* pane_todo.c: the panes that are not built yet (Scheduling, Facilities).
  * Each says so plainly and what it will hold. */
 #include <stdlib.h>
 
@@ -17,7 +17,7 @@ static const char *const todo_plans[5] = {
 	   "here."),
 	N_("Shared facilities (sports grounds, libraries, labs, special rooms) and their "
 	   "bookings will be kept here."),
-	N_("Inspection checklists, results and rectifications will be kept here."),
+	NULL, /* Inspections */
 };
 
 static void todo_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)

@@ -133,6 +133,8 @@ struct view *app_top_view(struct app *a);
 /* Moves the list's selection to the next (dir 1) or previous (-1) match of text, or the
  * first from the current row (0), saying so when the search went round the end. */
 bool app_search_list(struct app *a, struct list *l, const char *text, int dir);
+/* The key the loop is handling: an action bound to several keys (digits) reads it. */
+int app_key_pressed(struct app *a);
 /* Only the top view of the pane is open: q quits from here. */
 bool app_at_top(struct app *a);
 /* The session's messages (messages.c). */

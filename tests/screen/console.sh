@@ -33,8 +33,10 @@ see "Districts 1/$ndistricts" "g goes to the first row"
 
 keys 3
 see "Scheduling: this pane is not built yet." "pane 3 says plainly it is not built yet"
+keys 4
+see "Facilities: this pane is not built yet." "pane 4 says so too"
 keys 5
-see "Inspections: this pane is not built yet." "pane 5 says so too"
+see "Inspections 0/0" "pane 5 lists the inspections"
 keys 1
 see "Districts 1/$ndistricts" "1 comes back to the districts, selection kept"
 
