@@ -572,6 +572,34 @@ static int migrate_inspect(struct db *db, char *msg)
 	return add_audit(db, tables, (int)XQ_NELEM(tables), msg);
 }
 
+/* Rooms (§9): one table for timetabling and facility sharing. A room belongs to a school and
+ * is named uniquely within it (SCHOOLCODE:NAME on the command line); a shareable room is open
+ * to the district's schools from open_from to open_to (HH:MM) unless finer hours say else. */
+static const char migration_rooms[] =
+	"CREATE TABLE room (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  kind TEXT NOT NULL DEFAULT 'classroom' CHECK (kind IN ('classroom','multimedia','playground',\n"
+	"    'gym','music','art','computer','science','library','meeting','other')),\n"
+	"  capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),\n"
+	"  shareable INTEGER NOT NULL DEFAULT 0 CHECK (shareable IN (0,1)),\n"
+	"  open_from TEXT CHECK (open_from IS NULL OR (open_from GLOB '[0-2][0-9]:[0-5][0-9]' AND open_from < '24:00')),\n"
+	"  open_to TEXT CHECK (open_to IS NULL OR (open_to GLOB '[0-2][0-9]:[0-5][0-9]' AND open_to <= '24:00')),\n"
+	"  equipment TEXT,\n"
+	"  uses TEXT,\n"
+	"  CHECK (open_from IS NULL OR open_to IS NULL OR open_from < open_to),\n"
+	"  UNIQUE (school_id, name)\n"
+	");\n"
+	"CREATE INDEX room_kind ON room(kind, school_id);\n";
+
+static int migrate_rooms(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"room"};
+	return with_audit(db, migration_rooms, tables, (int)XQ_NELEM(tables), msg);
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -580,6 +608,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_relive,
 	migrate_stages,
 	migrate_inspect,
+	migrate_rooms,
 };
 
 int db_schema_latest(void)
