@@ -51,7 +51,7 @@ $(B)/locale/%/LC_MESSAGES/xuequ.mo: po/%.po
 
 # Packages a fresh Debian 12 machine lacks; installed through sudo when not root.
 DEB_PKGS = gcc make pkg-config libncursesw5-dev libsqlite3-dev libiniparser-dev \
-           libcmocka-dev tmux mandoc gettext locales sqlite3 bc time
+           libcmocka-dev tmux mandoc gettext locales sqlite3 bc time python3
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'install ok installed' || echo $$p; done); \
@@ -77,6 +77,8 @@ bench: deps
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/run
 	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/cli.sh
+	@echo
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/scale.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

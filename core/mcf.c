@@ -25,6 +25,7 @@ struct mcf {
 		int v;
 	} *heap;
 	int nheap, cap_heap;
+	bool fresh;	/* no flow yet: mcf_solve may split the network (solve_split) */
 };
 
 struct mcf *mcf_new(int nnodes)
@@ -38,6 +39,7 @@ struct mcf *mcf_new(int nnodes)
 	g->dist = xcalloc((size_t)nnodes + 1, sizeof *g->dist);
 	g->prev = xcalloc((size_t)nnodes + 1, sizeof *g->prev);
 	g->done = xcalloc((size_t)nnodes + 1, 1);
+	g->fresh = true;
 	return g;
 }
 
@@ -98,6 +100,7 @@ void mcf_reset(struct mcf *g)
 	for (int a = 0; a < g->narcs; a++)
 		g->cap[a] = g->orig[a];
 	memset(g->pot, 0, sizeof *g->pot * (size_t)g->n);
+	g->fresh = true;
 }
 
 int64_t mcf_flow(const struct mcf *g, int arc)
@@ -181,12 +184,13 @@ static bool dijkstra(struct mcf *g, int s, int t)
 	return g->dist[t] < MCF_INF;
 }
 
-int64_t mcf_solve(struct mcf *g, int s, int t, int64_t limit, int64_t *cost)
+int64_t mcf_solve_whole(struct mcf *g, int s, int t, int64_t limit, int64_t *cost)
 {
 	int64_t flow = 0, total = 0;
 	for (int a = 0; a < g->narcs; a += 2)
 		if (g->cost[a] < 0)
 			return -1;
+	g->fresh = false;
 	while (flow < limit && dijkstra(g, s, t)) {
 		/* final nodes move by their distance, the others by t's: reduced costs stay
 		 * non-negative and those along shortest paths become 0 */
@@ -203,6 +207,277 @@ int64_t mcf_solve(struct mcf *g, int s, int t, int64_t limit, int64_t *cost)
 		}
 		flow += push;
 	}
+	if (cost)
+		*cost = total;
+	return flow;
+}
+
+/* ---- the network split at s and t ----
+ *
+ * Take s and t away and the network falls apart into components (in the exchange plan,
+ * the districts). A cheapest flow of value F is then a cheapest flow in each component,
+ * of values adding up to F; a component's cheapest cost is convex in its value, the
+ * successive shortest paths giving its slopes in rising order. So each component is
+ * solved alone, by Dijkstra over its own nodes only, recording the unit cost of each
+ * path; the F cheapest units over all components say how much each component carries
+ * (ties to the component with the lower first node); a component given less than it
+ * reached is solved again up to its share. Same costs as the whole network at once, and
+ * each path search costs a component's size, not the county's. */
+
+struct split {
+	int ncomp;
+	int *comp;		/* component of each node, -1 for s and t */
+	int *nodes, *nstart;	/* the nodes of component c: nodes[nstart[c] .. nstart[c + 1]) */
+	int *sarcs, *sstart;	/* the arcs out of s into component c, alike */
+	int64_t *tpot;		/* t's potential, one per component */
+};
+
+static int uf_find(int *up, int v)
+{
+	while (up[v] != v) {
+		up[v] = up[up[v]];
+		v = up[v];
+	}
+	return v;
+}
+
+static void split_make(const struct mcf *g, int s, int t, struct split *sp)
+{
+	int n = g->n;
+	int *up = xmalloc(sizeof *up * (size_t)n);
+	for (int v = 0; v < n; v++)
+		up[v] = v;
+	for (int v = 0; v < n; v++) {
+		if (v == s || v == t)
+			continue;
+		for (int a = g->head[v]; a >= 0; a = g->next[a]) {
+			int w = g->to[a];
+			if (w == s || w == t)
+				continue;
+			int x = uf_find(up, v), y = uf_find(up, w);
+			if (x != y)
+				up[x > y ? x : y] = x < y ? x : y;
+		}
+	}
+	/* components numbered by their lowest node */
+	sp->comp = xmalloc(sizeof *sp->comp * (size_t)n);
+	int *id = xmalloc(sizeof *id * (size_t)n);
+	sp->ncomp = 0;
+	for (int v = 0; v < n; v++) {
+		id[v] = -1;
+		if (v != s && v != t && uf_find(up, v) == v)
+			id[v] = sp->ncomp++;
+	}
+	int nc = sp->ncomp;
+	sp->nstart = xcalloc((size_t)nc + 1, sizeof *sp->nstart);
+	sp->sstart = xcalloc((size_t)nc + 1, sizeof *sp->sstart);
+	for (int v = 0; v < n; v++) {
+		sp->comp[v] = v == s || v == t ? -1 : id[uf_find(up, v)];
+		if (sp->comp[v] >= 0)
+			sp->nstart[sp->comp[v] + 1]++;
+	}
+	int ns = 0;
+	for (int a = g->head[s]; a >= 0; a = g->next[a])
+		if (sp->comp[g->to[a]] >= 0) {
+			sp->sstart[sp->comp[g->to[a]] + 1]++;
+			ns++;
+		}
+	for (int c = 0; c < nc; c++) {
+		sp->nstart[c + 1] += sp->nstart[c];
+		sp->sstart[c + 1] += sp->sstart[c];
+	}
+	sp->nodes = xmalloc(sizeof *sp->nodes * (size_t)(n + 1));
+	sp->sarcs = xmalloc(sizeof *sp->sarcs * (size_t)(ns + 1));
+	int *fill = xcalloc((size_t)nc + 1, sizeof *fill);
+	for (int v = 0; v < n; v++)
+		if (sp->comp[v] >= 0)
+			sp->nodes[sp->nstart[sp->comp[v]] + fill[sp->comp[v]]++] = v;
+	/* s's arcs in the order the whole search would meet them */
+	memset(fill, 0, sizeof *fill * (size_t)(nc + 1));
+	for (int a = g->head[s]; a >= 0; a = g->next[a]) {
+		int c = sp->comp[g->to[a]];
+		if (c >= 0)
+			sp->sarcs[sp->sstart[c] + fill[c]++] = a;
+	}
+	sp->tpot = xcalloc((size_t)nc + 1, sizeof *sp->tpot);
+	free(fill);
+	free(id);
+	free(up);
+}
+
+static void split_free(struct split *sp)
+{
+	free(sp->comp);
+	free(sp->nodes);
+	free(sp->nstart);
+	free(sp->sarcs);
+	free(sp->sstart);
+	free(sp->tpot);
+}
+
+/* Dijkstra within component c (and s and t) by reduced costs; true when t is reached. */
+static bool dijkstra_in(struct mcf *g, const struct split *sp, int c, int s, int t)
+{
+	for (int i = sp->nstart[c]; i < sp->nstart[c + 1]; i++) {
+		int v = sp->nodes[i];
+		g->dist[v] = MCF_INF;
+		g->prev[v] = -1;
+		g->done[v] = 0;
+	}
+	g->dist[t] = MCF_INF;
+	g->prev[t] = -1;
+	g->done[t] = 0;
+	g->dist[s] = 0;
+	g->done[s] = 0;
+	g->nheap = 0;
+	heap_push(g, 0, s);
+	while (g->nheap) {
+		struct heap_item it = heap_pop(g);
+		if (it.d > g->dist[it.v] || g->done[it.v])
+			continue;
+		int u = it.v;
+		g->done[u] = 1;
+		if (u == t)
+			break;
+		int k = 0, a = u == s ? (sp->sstart[c] < sp->sstart[c + 1] ? sp->sarcs[sp->sstart[c]] : -1)
+				      : g->head[u];
+		while (a >= 0) {
+			int v = g->to[a];
+			if (g->cap[a] > 0 && v != s) {
+				int64_t nd = it.d + g->cost[a] + g->pot[u] - g->pot[v];
+				if (nd < g->dist[v]) {
+					g->dist[v] = nd;
+					g->prev[v] = a;
+					heap_push(g, nd, v);
+				}
+			}
+			if (u == s) {
+				k++;
+				a = sp->sstart[c] + k < sp->sstart[c + 1] ? sp->sarcs[sp->sstart[c] + k] : -1;
+			} else {
+				a = g->next[a];
+			}
+		}
+	}
+	return g->dist[t] < MCF_INF;
+}
+
+/* One unit cost of component comp: units sent along paths of that cost per unit. */
+struct slope {
+	int64_t unit, units;
+	int comp, seq;
+};
+
+/* Successive shortest paths in component c, up to limit; each path's unit cost and
+ * amount appended to *sl (when sl is not NULL). Returns the flow, its cost in *cost. */
+static int64_t solve_in(struct mcf *g, struct split *sp, int c, int s, int t, int64_t limit,
+	int64_t *cost, struct slope **sl, int *nsl, int *capsl)
+{
+	int64_t flow = 0, total = 0;
+	g->pot[t] = sp->tpot[c];
+	while (flow < limit && dijkstra_in(g, sp, c, s, t)) {
+		for (int i = sp->nstart[c]; i < sp->nstart[c + 1]; i++) {
+			int v = sp->nodes[i];
+			g->pot[v] += g->done[v] ? g->dist[v] : g->dist[t];
+		}
+		g->pot[t] += g->dist[t];
+		int64_t push = limit - flow, unit = 0;
+		for (int v = t; v != s; v = g->to[g->prev[v] ^ 1]) {
+			if (g->cap[g->prev[v]] < push)
+				push = g->cap[g->prev[v]];
+			unit += g->cost[g->prev[v]];
+		}
+		for (int v = t; v != s; v = g->to[g->prev[v] ^ 1]) {
+			g->cap[g->prev[v]] -= push;
+			g->cap[g->prev[v] ^ 1] += push;
+		}
+		total += push * unit;
+		flow += push;
+		if (sl) {
+			if (*nsl == *capsl) {
+				*capsl = *capsl ? *capsl * 2 : 64;
+				*sl = xrealloc(*sl, sizeof **sl * (size_t)*capsl);
+			}
+			(*sl)[*nsl] = (struct slope){unit, push, c, *nsl};
+			(*nsl)++;
+		}
+	}
+	sp->tpot[c] = g->pot[t];
+	*cost = total;
+	return flow;
+}
+
+/* Component c back to no flow. */
+static void unflow_in(struct mcf *g, struct split *sp, int c)
+{
+	for (int i = sp->nstart[c]; i < sp->nstart[c + 1]; i++) {
+		int v = sp->nodes[i];
+		g->pot[v] = 0;
+		for (int a = g->head[v]; a >= 0; a = g->next[a]) {
+			g->cap[a] = g->orig[a];
+			g->cap[a ^ 1] = g->orig[a ^ 1];
+		}
+	}
+	sp->tpot[c] = 0;
+}
+
+static int slope_cmp(const void *pa, const void *pb)
+{
+	const struct slope *a = pa, *b = pb;
+	if (a->unit != b->unit)
+		return a->unit < b->unit ? -1 : 1;
+	if (a->comp != b->comp)
+		return a->comp < b->comp ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+int64_t mcf_solve(struct mcf *g, int s, int t, int64_t limit, int64_t *cost)
+{
+	for (int a = 0; a < g->narcs; a += 2)
+		if (g->cost[a] < 0)
+			return -1;
+	if (!g->fresh || s == t || s < 0 || t < 0 || s >= g->n || t >= g->n)
+		return mcf_solve_whole(g, s, t, limit, cost);
+	g->fresh = false;
+	struct split sp;
+	split_make(g, s, t, &sp);
+	int nc = sp.ncomp, nsl = 0, capsl = 0;
+	struct slope *sl = NULL;
+	int64_t *reached = xcalloc((size_t)nc + 1, sizeof *reached);
+	int64_t *share = xcalloc((size_t)nc + 1, sizeof *share);
+	int64_t *ccost = xcalloc((size_t)nc + 1, sizeof *ccost);
+	int64_t all = 0;
+	for (int c = 0; c < nc; c++) {
+		if (sp.sstart[c] == sp.sstart[c + 1])
+			continue; /* nothing from s reaches it */
+		reached[c] = solve_in(g, &sp, c, s, t, limit, &ccost[c], &sl, &nsl, &capsl);
+		all += reached[c];
+	}
+	int64_t flow = 0, total = 0;
+	if (all <= limit) {
+		flow = all;
+		for (int c = 0; c < nc; c++)
+			total += ccost[c];
+	} else {
+		qsort(sl, (size_t)nsl, sizeof *sl, slope_cmp);
+		for (int i = 0; i < nsl && flow < limit; i++) {
+			int64_t take = sl[i].units < limit - flow ? sl[i].units : limit - flow;
+			share[sl[i].comp] += take;
+			flow += take;
+		}
+		for (int c = 0; c < nc; c++) {
+			if (share[c] < reached[c]) {
+				unflow_in(g, &sp, c);
+				solve_in(g, &sp, c, s, t, share[c], &ccost[c], NULL, NULL, NULL);
+			}
+			total += ccost[c];
+		}
+	}
+	free(sl);
+	free(reached);
+	free(share);
+	free(ccost);
+	split_free(&sp);
 	if (cost)
 		*cost = total;
 	return flow;

@@ -1,6 +1,7 @@
 /* mcf.h: minimum-cost flow by successive shortest paths with node potentials (Dijkstra on
  * reduced costs). Integer capacities and non-negative integer costs; deterministic: ties
- * go to the lower node number, so the same graph always gives the same flow. */
+ * go to the lower node number, so the same graph always gives the same flow. Taken apart
+ * at the source and the sink, the network's components are solved one by one. */
 #ifndef XQ_MCF_H
 #define XQ_MCF_H
 
@@ -20,6 +21,9 @@ void mcf_reset(struct mcf *g);
  * cheapest flow of its value. Returns the flow sent (less than limit when no more can
  * go), and the total cost in *cost; -1 when an arc has a negative cost. */
 int64_t mcf_solve(struct mcf *g, int s, int t, int64_t limit, int64_t *cost);
+/* The same, the whole network searched at once for every path: the reference the split
+ * of mcf_solve is checked against. */
+int64_t mcf_solve_whole(struct mcf *g, int s, int t, int64_t limit, int64_t *cost);
 int64_t mcf_flow(const struct mcf *g, int arc);
 int mcf_arcs(const struct mcf *g);
 /* The flow on every arc, into out[mcf_arcs(g)]. */

@@ -51,32 +51,35 @@
 /* ---- subjects ---- */
 
 /* The next subject of a list into out; false at the end. */
+/* The length of the separator s starts with, 0 when none. */
+static size_t subject_sep(const char *s)
+{
+	/* ; , space tab, and the full-width ；，、 and / */
+	switch ((unsigned char)s[0]) {
+	case ';': case ',': case '/': case ' ': case '\t':
+		return 1;
+	case 0xef: /* ；U+FF1B and ，U+FF0C */
+		return (unsigned char)s[1] == 0xbc &&
+		       ((unsigned char)s[2] == 0x9b || (unsigned char)s[2] == 0x8c) ? 3 : 0;
+	case 0xe3: /* 、U+3001 */
+		return (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x81 ? 3 : 0;
+	default:
+		return 0;
+	}
+}
+
 static bool next_subject(const char **sp, char out[PLAN_SUBJECT_LEN])
 {
-	static const char *const seps[] = {";", "；", ",", "，", "、", "/", " ", "\t"};
 	const char *s = *sp;
-	for (;;) {
-		size_t n = 0;
-		for (size_t i = 0; i < XQ_NELEM(seps) && !n; i++)
-			if (strncmp(s, seps[i], strlen(seps[i])) == 0)
-				n = strlen(seps[i]);
-		if (!n)
-			break;
+	for (size_t n; (n = subject_sep(s)) != 0;)
 		s += n;
-	}
 	if (!*s) {
 		*sp = s;
 		return false;
 	}
 	const char *start = s;
-	while (*s) {
-		bool sep = false;
-		for (size_t i = 0; i < XQ_NELEM(seps) && !sep; i++)
-			sep = strncmp(s, seps[i], strlen(seps[i])) == 0;
-		if (sep)
-			break;
+	while (*s && !subject_sep(s))
 		s++;
-	}
 	size_t len = (size_t)(s - start);
 	if (len >= PLAN_SUBJECT_LEN)
 		len = PLAN_SUBJECT_LEN - 1;
@@ -324,6 +327,29 @@ static int cmp_sink(const void *a, const void *b)
 	return strcmp(x->subject, y->subject);
 }
 
+/* A sink found by its subject and district (0 when districts do not matter). */
+struct sink_key {
+	int subj;
+	int64_t district;
+	int k;
+};
+
+static int cmp_sink_key(const void *a, const void *b)
+{
+	const struct sink_key *x = a, *y = b;
+	if (x->subj != y->subj)
+		return x->subj < y->subj ? -1 : 1;
+	if (x->district != y->district)
+		return x->district < y->district ? -1 : 1;
+	return (x->k > y->k) - (x->k < y->k);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
 /* Total cost and backbone and other moves of a plan given by its link flows. */
 static void recount(const struct net *nt, struct sol *s)
 {
@@ -405,15 +431,21 @@ static void build(struct net *nt, const struct school_index *ix, struct subjects
 		int si = school_find(ix, in->needs[i].school_id);
 		if (si < 0 || in->needs[i].count <= 0 || !has_position(&S[si]))
 			continue;
-		int j = subjects_find(u, in->needs[i].subject), k = 0;
-		while (k < nt->nsinks && !(nt->sinks[k].school == si && nt->sinks[k].subj == j))
-			k++;
-		if (k == nt->nsinks)
-			nt->sinks[nt->nsinks++] = (struct sink){.school_id = S[si].id,
-				.subject = u->name[j], .school = si, .subj = j};
-		nt->sinks[k].count += in->needs[i].count;
+		int j = subjects_find(u, in->needs[i].subject);
+		nt->sinks[nt->nsinks++] = (struct sink){.school_id = S[si].id,
+			.subject = u->name[j], .school = si, .subj = j, .count = in->needs[i].count};
 	}
+	/* one sink per school and subject: the needs sorted, equal ones summed */
 	qsort(nt->sinks, (size_t)nt->nsinks, sizeof *nt->sinks, cmp_sink);
+	int nsinks = 0;
+	for (int k = 0; k < nt->nsinks; k++) {
+		struct sink *last = nsinks ? &nt->sinks[nsinks - 1] : NULL;
+		if (last && last->school == nt->sinks[k].school && last->subj == nt->sinks[k].subj)
+			last->count += nt->sinks[k].count;
+		else
+			nt->sinks[nsinks++] = nt->sinks[k];
+	}
+	nt->nsinks = nsinks;
 
 	/* candidates at sending schools that teach a needed subject */
 	nt->cands = xcalloc((size_t)in->ncandidates + 1, sizeof *nt->cands);
@@ -487,20 +519,40 @@ static void build(struct net *nt, const struct school_index *ix, struct subjects
 	/* links */
 	int cap = 64;
 	nt->links = xmalloc(sizeof *nt->links * (size_t)cap);
+	/* the sinks by subject and district, so that a group meets only the sinks it may
+	 * serve, still in the order of their numbers */
+	struct sink_key *by = xmalloc(sizeof *by * ((size_t)nt->nsinks + 1));
+	for (int k = 0; k < nt->nsinks; k++)
+		by[k] = (struct sink_key){nt->sinks[k].subj,
+			in->allow_cross_district ? 0 : S[nt->sinks[k].school].district_id, k};
+	qsort(by, (size_t)nt->nsinks, sizeof *by, cmp_sink_key);
+	int *ks = xmalloc(sizeof *ks * ((size_t)nt->nsinks + 1));
 	for (int i = 0; i < nt->ngroups; i++) {
 		const struct group *g = &nt->groups[i];
 		const struct cand *c = &nt->cands[g->first];
 		const struct plan_school *a = &S[g->school];
-		for (int k = 0; k < nt->nsinks; k++) {
+		if (!in->allow_cross_district && a->district_id <= 0)
+			continue;
+		int nks = 0;
+		for (int j = 0; j < c->nsubj; j++) {
+			struct sink_key key = {c->subj[j], in->allow_cross_district ? 0 : a->district_id, -1};
+			int lo = 0, hi = nt->nsinks;
+			while (lo < hi) {
+				int mid = (lo + hi) / 2;
+				if (cmp_sink_key(&by[mid], &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < nt->nsinks && by[lo].subj == key.subj && by[lo].district == key.district; lo++)
+				ks[nks++] = by[lo].k;
+		}
+		qsort(ks, (size_t)nks, sizeof *ks, cmp_int);
+		for (int x = 0; x < nks; x++) {
+			int k = ks[x];
 			const struct sink *sk = &nt->sinks[k];
 			const struct plan_school *b = &S[sk->school];
-			bool teaches = false;
-			for (int j = 0; j < c->nsubj && !teaches; j++)
-				teaches = c->subj[j] == sk->subj;
-			if (!teaches || sk->school == g->school)
-				continue;
-			if (!in->allow_cross_district &&
-			    (a->district_id <= 0 || a->district_id != b->district_id))
+			if (sk->school == g->school)
 				continue;
 			if (nt->nlinks == cap) {
 				cap *= 2;
@@ -516,6 +568,8 @@ static void build(struct net *nt, const struct school_index *ix, struct subjects
 				g->n < sk->count ? g->n : sk->count, l->cost);
 		}
 	}
+	free(by);
+	free(ks);
 	nt->narcs = mcf_arcs(nt->g);
 	nt->arc_bb = xcalloc((size_t)nt->narcs + 1, 1);
 	for (int i = 0; i < nt->ngroups; i++)

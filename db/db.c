@@ -152,7 +152,8 @@ int db_snapshot(struct db *db, struct db **out, char *msg)
 		db_close(s);
 		return XQ_ERR;
 	}
-	if (db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768", m) != XQ_OK) {
+	if (db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+			"PRAGMA cache_size = -32768", m) != XQ_OK) {
 		xq_msg(msg, _("cannot make a private copy of the database: %s"), m);
 		db_close(s);
 		return XQ_ERR;
@@ -246,7 +247,10 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	register_functions(db);
 
 	char m[XQ_MSG_MAX];
-	if (db_exec(db, "PRAGMA foreign_keys = ON", m) != XQ_OK) {
+	/* statement journals and sorts stay in memory: a bulk import otherwise spills each
+	 * row's statement journal to a temporary file, and no temporary file of the data is
+	 * ever left where the caller could open it */
+	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", m) != XQ_OK) {
 		xq_msg(msg, "%s: %s", path, m);
 		db_close(db);
 		return XQ_ERR;

@@ -68,6 +68,71 @@ static void expect_move(const struct plan_result *r, int i, int64_t teacher, int
 
 /* ---- the solver ---- */
 
+/* Networks that fall apart at the source and sink (districts): the split solve gives the
+ * whole network's flow and cost for every limit, and a flow within the capacities that
+ * is conserved at every inner node. */
+struct arcs {
+	int n, from[512], to[512];
+	int64_t cap[512];
+};
+
+static void build_districts(struct mcf *g, struct arcs *r, unsigned seed, int ndist, int per)
+{
+	srand(seed);
+	r->n = 0;
+	for (int d = 0; d < ndist; d++) {
+		int base = 2 + d * per;
+		for (int i = 0; i < per + per * 2; i++) {
+			int from, to;
+			if (i < per / 2) {
+				from = 0, to = base + i;
+			} else if (i < per) {
+				from = base + i, to = 1;
+			} else {
+				from = base + rand() % (per / 2);
+				to = base + per / 2 + rand() % (per - per / 2);
+			}
+			int64_t cap = 1 + rand() % 4, cost = i < per ? rand() % 3 : rand() % 50;
+			r->from[r->n] = from, r->to[r->n] = to, r->cap[r->n] = cap;
+			assert_int_equal(mcf_add_arc(g, from, to, cap, cost), r->n);
+			r->n++;
+		}
+	}
+}
+
+static void test_mcf_split(void **state)
+{
+	(void)state;
+	static struct arcs r;
+	for (unsigned seed = 1; seed <= 40; seed++) {
+		int ndist = 1 + (int)(seed % 7), per = 4 + (int)(seed % 5), n = 2 + ndist * per;
+		for (int64_t limit = 1; limit <= 60; limit += 7) {
+			struct mcf *a = mcf_new(n), *b = mcf_new(n);
+			build_districts(a, &r, seed, ndist, per);
+			build_districts(b, &r, seed, ndist, per);
+			int64_t ca = -1, cb = -2;
+			int64_t fa = mcf_solve(a, 0, 1, limit, &ca);
+			int64_t fb = mcf_solve_whole(b, 0, 1, limit, &cb);
+			assert_int_equal(fa, fb);
+			assert_int_equal(ca, cb);
+			assert_true(fa <= limit);
+			int64_t f[512], bal[64] = {0};
+			mcf_flows(a, f);
+			for (int k = 0; k < r.n; k++) {
+				assert_true(f[k] >= 0 && f[k] <= r.cap[k]);
+				bal[r.from[k]] -= f[k];
+				bal[r.to[k]] += f[k];
+			}
+			assert_int_equal(bal[0], -fa);
+			assert_int_equal(bal[1], fa);
+			for (int v = 2; v < n; v++)
+				assert_int_equal(bal[v], 0);
+			mcf_free(a);
+			mcf_free(b);
+		}
+	}
+}
+
 static void test_mcf_small(void **state)
 {
 	(void)state;
@@ -639,6 +704,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mcf_small),
+		cmocka_unit_test(test_mcf_split),
 		cmocka_unit_test(test_mcf_rerouting),
 		cmocka_unit_test(test_mcf_cycles),
 		cmocka_unit_test(test_plan_two_sources_three_sinks),
