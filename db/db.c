@@ -699,6 +699,24 @@ int db_paged_rows(struct db *db, const char *sql, db_bind_fn bind, const void *q
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
 }
 
+int db_paged_each(struct db *db, const char *sql, db_bind_fn bind, const void *query, int first_param,
+	void *row, db_read_fn read, int (*fn)(void *, const void *), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return XQ_ERR;
+	bind(st, query);
+	sqlite3_bind_int(st, first_param, -1);
+	sqlite3_bind_int64(st, first_param + 1, 0);
+	int rc = SQLITE_DONE, ret = XQ_OK;
+	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read(st, row);
+		ret = fn(ctx, row);
+	}
+	db_done(st);
+	return ret != XQ_OK || (rc != SQLITE_ROW && rc != SQLITE_DONE) ? XQ_ERR : XQ_OK;
+}
+
 long db_paged_position(struct db *db, const char *sql, db_bind_fn bind, const void *query,
 	int id_param, int64_t id)
 {

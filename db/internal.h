@@ -97,6 +97,10 @@ int64_t db_lookup_id(struct db *db, const char *sql, int64_t param);
 typedef void (*db_bind_fn)(sqlite3_stmt *st, const void *query);
 typedef void (*db_read_fn)(sqlite3_stmt *st, void *row);
 long db_paged_count(struct db *db, const char *sql, db_bind_fn bind, const void *query);
+/* Every row of a paged query in one pass (no LIMIT, no OFFSET), each read into row and
+ * handed to fn; stops at fn's first error. XQ_OK or XQ_ERR. */
+int db_paged_each(struct db *db, const char *sql, db_bind_fn bind, const void *query, int first_param,
+	void *row, db_read_fn read, int (*fn)(void *, const void *), void *ctx);
 int db_paged_rows(struct db *db, const char *sql, db_bind_fn bind, const void *query, int first_param,
 	long offset, int limit, void *rows, size_t row_size, db_read_fn read);
 long db_paged_position(struct db *db, const char *sql, db_bind_fn bind, const void *query,

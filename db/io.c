@@ -344,30 +344,25 @@ static int each_school(struct db *db, int (*fn)(void *, const void *), void *ctx
 	return rc;
 }
 
-/* Rows fetched at a time for exports: large pages, since each page's OFFSET walks the rows
- * before it. */
-#define EXPORT_PAGE 4096
+struct each_ctx {
+	int (*fn)(void *, const void *);
+	void *ctx;
+};
 
+static int each_teacher_row(void *c, const struct teacher_row *r)
+{
+	const struct each_ctx *e = c;
+	return e->fn(e->ctx, &r->t);
+}
+
+/* The teachers by staff number, streamed from one query. */
 static int each_teacher(struct db *db, int (*fn)(void *, const void *), void *ctx)
 {
 	struct teacher_query q;
 	teacher_query_init(&q);
 	q.sort = TEACHER_SORT_STAFF_NO;
-	struct teacher_row *rows = xmalloc(EXPORT_PAGE * sizeof *rows);
-	int rc = XQ_OK;
-	for (long off = 0;; off += EXPORT_PAGE) {
-		int n = db_teacher_page(db, &q, off, EXPORT_PAGE, rows);
-		if (n < 0) {
-			rc = XQ_ERR;
-			break;
-		}
-		for (int i = 0; i < n && rc == XQ_OK; i++)
-			rc = fn(ctx, &rows[i].t);
-		if (n < EXPORT_PAGE || rc != XQ_OK)
-			break;
-	}
-	free(rows);
-	return rc;
+	struct each_ctx e = {fn, ctx};
+	return db_teacher_each(db, &q, each_teacher_row, &e);
 }
 
 static int each_district_row(struct db *db, struct district_row **rows, long *n)

@@ -134,6 +134,14 @@ int db_teacher_page(struct db *db, const struct teacher_query *q, long offset, i
 		sizeof *rows, read_trow);
 }
 
+int db_teacher_each(struct db *db, const struct teacher_query *q,
+	int (*fn)(void *, const struct teacher_row *), void *ctx)
+{
+	struct teacher_row row;
+	return db_paged_each(db, tpage_sql[tsort(q)][q->desc], bind_any, q, 5, &row, read_trow,
+		(int (*)(void *, const void *))fn, ctx);
+}
+
 long db_teacher_position(struct db *db, const struct teacher_query *q, int64_t id)
 {
 	return db_paged_position(db, tpos_sql[tsort(q)][q->desc], bind_any, q, 5, id);

@@ -26,6 +26,10 @@ struct teacher_row {
 int db_teacher_get(struct db *db, int64_t id, struct teacher *out);
 int db_teacher_by_staff_no(struct db *db, const char *staff_no, struct teacher *out);
 long db_teacher_count(struct db *db, const struct teacher_query *q);
+/* Every teacher the query selects, in its order, from one statement: fn gets each row and
+ * stops the walk by returning an error. XQ_OK or XQ_ERR. */
+int db_teacher_each(struct db *db, const struct teacher_query *q,
+	int (*fn)(void *, const struct teacher_row *), void *ctx);
 int db_teacher_page(struct db *db, const struct teacher_query *q, long offset, int limit,
 	struct teacher_row *rows);
 long db_teacher_position(struct db *db, const struct teacher_query *q, int64_t id);
