@@ -456,7 +456,6 @@ static int cmp_exchange(const void *a, const void *b)
 static void county_free(struct county *c)
 {
 	free(c->schools);
-	free(c->teachers);
 	free(c->exemptions);
 	free(c->exchanges);
 	free(c->school_at);
@@ -487,8 +486,7 @@ static int county_load(struct db *db, struct county *c, char *msg)
 		c->school_at[id] = -1;
 	for (int i = 0; i < c->nschools; i++)
 		c->school_at[c->schools[i].s.id] = i;
-	c->teachers = xcalloc((size_t)nt + 1, sizeof *c->teachers);
-	c->nteachers = db_teacher_page(db, &tq, 0, (int)nt, c->teachers);
+	c->nteachers = (int)nt; /* the teachers themselves are streamed: county_teachers */
 	if (db_exemption_list(db, 0, &c->exemptions, &c->nexemptions) != XQ_OK) {
 		county_free(c);
 		xq_msg(msg, "%s", _("cannot read the exemptions"));
@@ -535,25 +533,39 @@ static int64_t district_of(const struct county *c, int64_t school_id)
 	return i < 0 ? 0 : c->schools[i].district_id;
 }
 
-/* The teacher with this id (the county holds them in id order), NULL when unknown. */
-static const struct teacher *teacher_of(const struct county *c, int64_t id)
+/* Every teacher of the county in id order, one at a time, each handed to fn with its
+ * index: a county's teachers are never all held at once. */
+struct county_walk {
+	const struct county *c;
+	int i;
+	int (*fn)(void *, const struct county *, int, const struct teacher_row *);
+	void *ctx;
+};
+
+static int county_walk_one(void *w_, const struct teacher_row *r)
 {
-	int lo = 0, hi = c->nteachers;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (c->teachers[mid].t.id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < c->nteachers && c->teachers[lo].t.id == id ? &c->teachers[lo].t : NULL;
+	struct county_walk *w = w_;
+	return w->fn(w->ctx, w->c, w->i++, r);
 }
 
-/* The eligibility rule for teacher i of the county in year; why may be NULL. */
-static int eligibility_of(const struct county *c, int i, const char *year,
+static int county_teachers(struct db *db, const struct county *c,
+	int (*fn)(void *, const struct county *, int, const struct teacher_row *), void *ctx, char *msg)
+{
+	struct teacher_query tq;
+	teacher_query_init(&tq);
+	tq.sort = TEACHER_SORT_ID;
+	struct county_walk w = {c, 0, fn, ctx};
+	if (db_teacher_each(db, &tq, county_walk_one, &w) != XQ_OK) {
+		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+/* The eligibility rule for teacher t of the county in year; why may be NULL. */
+static int eligibility_of(const struct county *c, const struct teacher *t, const char *year,
 	const struct exchange_policy *p, char *why, size_t whysize)
 {
-	const struct teacher *t = &c->teachers[i].t;
 	int e0, x0;
 	LOWER_BOUND(c->exemptions, c->nexemptions, t->id, e0);
 	int e1 = e0;
@@ -567,15 +579,15 @@ static int eligibility_of(const struct county *c, int i, const char *year,
 		p, why, whysize);
 }
 
-/* Eligibility of teacher i of the county in year, with the reasons. */
-static void judge(const struct county *c, int i, const char *year, const struct exchange_policy *p,
-	struct teacher_elig *out)
+/* Eligibility of a teacher of the county in year, with the reasons. */
+static void judge(const struct county *c, const struct teacher_row *r, const char *year,
+	const struct exchange_policy *p, struct teacher_elig *out)
 {
-	const struct teacher *t = &c->teachers[i].t;
+	const struct teacher *t = &r->t;
 	memset(out, 0, sizeof *out);
 	out->t = *t;
-	xq_copy(out->school_name, sizeof out->school_name, c->teachers[i].school_name);
-	out->elig = eligibility_of(c, i, year, p, out->why, sizeof out->why);
+	xq_copy(out->school_name, sizeof out->school_name, r->school_name);
+	out->elig = eligibility_of(c, t, year, p, out->why, sizeof out->why);
 	out->years_at_school = exchange_years_at_school(t, year, p);
 	out->principal = exchange_principal_status(t, year, p, &out->principal_years,
 		out->principal_why, sizeof out->principal_why);
@@ -596,6 +608,30 @@ static int bad_year(const char *year, char *msg)
 	return 0;
 }
 
+struct elig_walk {
+	const char *year;
+	const struct exchange_policy *p;
+	int64_t school_id;
+	struct teacher_elig *rows;
+	int n, cap;
+};
+
+static int elig_one(void *w_, const struct county *c, int i, const struct teacher_row *t)
+{
+	struct elig_walk *w = w_;
+	(void)i;
+	if (w->school_id > 0 && t->t.school_id != w->school_id)
+		return XQ_OK;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		w->rows = xrealloc(w->rows, (size_t)w->cap * sizeof *w->rows);
+	}
+	struct teacher_elig *r = &w->rows[w->n++];
+	judge(c, t, w->year, w->p, r);
+	r->district_id = district_of(c, r->t.school_id);
+	return XQ_OK;
+}
+
 int db_exchange_eligibility(struct db *db, const char *year, const struct exchange_policy *p,
 	int64_t school_id, struct teacher_elig **rows, int *n, char *msg)
 {
@@ -606,30 +642,47 @@ int db_exchange_eligibility(struct db *db, const char *year, const struct exchan
 	struct county c;
 	if (county_load(db, &c, msg) != XQ_OK)
 		return XQ_ERR;
-	*rows = xcalloc((size_t)c.nteachers + 1, sizeof **rows);
-	for (int i = 0; i < c.nteachers; i++) {
-		if (school_id > 0 && c.teachers[i].t.school_id != school_id)
-			continue;
-		struct teacher_elig *r = &(*rows)[(*n)++];
-		judge(&c, i, year, p, r);
-		r->district_id = district_of(&c, r->t.school_id);
-	}
+	struct elig_walk w = {year, p, school_id, NULL, 0, 0};
+	int rc = county_teachers(db, &c, elig_one, &w, msg);
 	county_free(&c);
+	*rows = w.rows;
+	*n = w.n;
+	if (rc != XQ_OK) {
+		free(*rows);
+		*rows = NULL;
+		*n = 0;
+		return XQ_ERR;
+	}
 	qsort(*rows, (size_t)*n, sizeof **rows, cmp_staff_no);
 	return XQ_OK;
 }
 
-static void facts_of(const struct county *c, const char *year, const struct exchange_policy *p,
-	struct exchange_fact *facts)
+struct facts_walk {
+	const char *year;
+	const struct exchange_policy *p;
+	struct exchange_fact *facts;
+	int n, cap;
+	/* for the plan: every teacher in post, and the candidates (set apart by plan_one) */
+	int (*more)(void *, const struct county *, const struct teacher *, const struct exchange_fact *);
+	void *more_ctx;
+};
+
+static int fact_one(void *w_, const struct county *c, int i, const struct teacher_row *r)
 {
-	for (int i = 0; i < c->nteachers; i++) {
-		const struct teacher *t = &c->teachers[i].t;
-		facts[i].teacher_id = t->id;
-		facts[i].school_id = t->school_id;
-		facts[i].district_id = district_of(c, t->school_id);
-		facts[i].eligible = eligibility_of(c, i, year, p, NULL, 0) == ELIG_YES;
-		facts[i].backbone = t->backbone;
+	struct facts_walk *w = w_;
+	const struct teacher *t = &r->t;
+	(void)i;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 1024;
+		w->facts = xrealloc(w->facts, (size_t)w->cap * sizeof *w->facts);
 	}
+	struct exchange_fact *f = &w->facts[w->n++];
+	f->teacher_id = t->id;
+	f->school_id = t->school_id;
+	f->district_id = district_of(c, t->school_id);
+	f->eligible = eligibility_of(c, t, w->year, w->p, NULL, 0) == ELIG_YES;
+	f->backbone = t->backbone;
+	return w->more ? w->more(w->more_ctx, c, t, f) : XQ_OK;
 }
 
 int db_exchange_quota(struct db *db, const char *year, const struct exchange_policy *p, int scope,
@@ -642,10 +695,15 @@ int db_exchange_quota(struct db *db, const char *year, const struct exchange_pol
 	struct county c;
 	if (county_load(db, &c, msg) != XQ_OK)
 		return XQ_ERR;
-	struct exchange_fact *facts = xcalloc((size_t)c.nteachers + 1, sizeof *facts);
-	facts_of(&c, year, p, facts);
+	struct facts_walk fw = {year, p, NULL, 0, 0, NULL, NULL};
+	if (county_teachers(db, &c, fact_one, &fw, msg) != XQ_OK) {
+		free(fw.facts);
+		county_free(&c);
+		return XQ_ERR;
+	}
+	struct exchange_fact *facts = fw.facts;
 	struct exchange_quota_row *q;
-	int nq = exchange_quota_group(facts, c.nteachers, c.exchanges, c.nexchanges, year, p, scope, &q);
+	int nq = exchange_quota_group(facts, fw.n, c.exchanges, c.nexchanges, year, p, scope, &q);
 	*rows = xcalloc((size_t)nq + 1, sizeof **rows);
 	for (int i = 0; i < nq; i++) {
 		struct quota_row *r = &(*rows)[i];
@@ -751,6 +809,50 @@ static bool away_in(const struct exchange *e, const char *first, const char *las
 	return strcmp(e->start_date, last) <= 0 && (!*e->end_date || strcmp(e->end_date, first) >= 0);
 }
 
+struct plan_walk {
+	const char *year;
+	const struct exchange_policy *p;
+	const char *first, *last;
+	const struct exchange *pending; /* as c->exchanges, proposals of the year approved */
+	struct plan_school *schools;	/* as c->schools */
+	struct plan_teacher *all, *cand;
+	int nall, ncand, cap;
+};
+
+/* One teacher for the plan: in post, all[]; a candidate, cand[]; away, its school's count. */
+static int plan_one(void *w_, const struct county *c, const struct teacher *t,
+	const struct exchange_fact *f)
+{
+	struct plan_walk *w = w_;
+	if (w->nall == w->cap || w->ncand == w->cap) { /* teachers added since they were counted */
+		w->cap = w->cap * 2 + 16;
+		w->all = xrealloc(w->all, (size_t)w->cap * sizeof *w->all);
+		w->cand = xrealloc(w->cand, (size_t)w->cap * sizeof *w->cand);
+	}
+	struct plan_teacher pt = {.id = t->id, .school_id = t->school_id,
+		.backbone = t->backbone >= BB_COUNTY};
+	xq_copy(pt.subjects, sizeof pt.subjects, t->subjects);
+	if (t->employment == EMP_IN_POST)
+		w->all[w->nall++] = pt;
+	/* a candidate: eligible, not already moving or away in the year, and not rejected
+	 * for it (an administrator decided against that move; proposing by hand still can) */
+	bool busy = false;
+	int x0;
+	LOWER_BOUND(c->exchanges, c->nexchanges, t->id, x0);
+	for (int k = x0; k < c->nexchanges && c->exchanges[k].teacher_id == t->id; k++) {
+		const struct exchange *e = &w->pending[k];
+		if (exchange_counts_in_year(e, w->year, w->p) || away_in(e, w->first, w->last) ||
+		    (e->status == EXS_REJECTED && strcmp(e->year, w->year) == 0))
+			busy = true;
+		int s = school_index(c, t->school_id);
+		if (away_in(e, w->first, w->last) && s >= 0)
+			w->schools[s].away++; /* schools[] follows c->schools */
+	}
+	if (f->eligible && !busy)
+		w->cand[w->ncand++] = pt;
+	return XQ_OK;
+}
+
 int db_exchange_plan(struct db *db, const char *year, const struct exchange_policy *p,
 	struct plan_report *out, char *msg)
 {
@@ -762,8 +864,6 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	struct county c;
 	if (county_load(db, &c, msg) != XQ_OK)
 		return XQ_ERR;
-	struct exchange_fact *facts = xcalloc((size_t)c.nteachers + 1, sizeof *facts);
-	facts_of(&c, year, p, facts);
 	/* proposals already made for the year are pending: plan only what they leave missing,
 	 * and count their teachers as away, so planning twice does not propose twice */
 	struct exchange *pending = xcalloc((size_t)c.nexchanges + 1, sizeof *pending);
@@ -772,13 +872,6 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		if (pending[i].status == EXS_PROPOSED && strcmp(pending[i].year, year) == 0)
 			pending[i].status = EXS_APPROVED;
 	}
-	struct exchange_quota_row *q;
-	int nq = exchange_quota_group(facts, c.nteachers, pending, c.nexchanges, year, p,
-		EXSCOPE_COUNTY, &q);
-	if (nq > 0)
-		out->before = q[0].q;
-	free(q);
-
 	struct plan_school *schools = xcalloc((size_t)c.nschools + 1, sizeof *schools);
 	for (int i = 0; i < c.nschools; i++) {
 		const struct school_row *s = &c.schools[i];
@@ -791,44 +884,43 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		schools[i].lead = s->district_id > 0 && s->role == ROLE_LEAD;
 		schools[i].hardship = s->s.hardship;
 	}
-	struct plan_teacher *all = xcalloc((size_t)c.nteachers + 1, sizeof *all);
-	struct plan_teacher *cand = xcalloc((size_t)c.nteachers + 1, sizeof *cand);
-	int nall = 0, ncand = 0;
-	for (int i = 0; i < c.nteachers; i++) {
-		const struct teacher *t = &c.teachers[i].t;
-		struct plan_teacher pt = {.id = t->id, .school_id = t->school_id,
-			.backbone = t->backbone >= BB_COUNTY};
-		xq_copy(pt.subjects, sizeof pt.subjects, t->subjects);
-		if (t->employment == EMP_IN_POST)
-			all[nall++] = pt;
-		/* a candidate: eligible, not already moving or away in the year, and not rejected
-		 * for it (an administrator decided against that move; proposing by hand still can) */
-		bool busy = false;
-		int x0;
-		LOWER_BOUND(c.exchanges, c.nexchanges, t->id, x0);
-		for (int k = x0; k < c.nexchanges && c.exchanges[k].teacher_id == t->id; k++) {
-			if (exchange_counts_in_year(&pending[k], year, p) || away_in(&pending[k], first, last) ||
-			    (pending[k].status == EXS_REJECTED && strcmp(pending[k].year, year) == 0))
-				busy = true;
-			int s = school_index(&c, t->school_id);
-			if (away_in(&pending[k], first, last) && s >= 0)
-				schools[s].away++; /* schools[] follows c.schools */
-		}
-		if (facts[i].eligible && !busy)
-			cand[ncand++] = pt;
+	struct plan_walk pw = {year, p, first, last, pending, schools,
+		xcalloc((size_t)c.nteachers + 1, sizeof *pw.all), xcalloc((size_t)c.nteachers + 1, sizeof *pw.cand),
+		0, 0, c.nteachers};
+	struct facts_walk fw = {year, p, NULL, 0, 0, plan_one, &pw};
+	int rc = county_teachers(db, &c, fact_one, &fw, msg);
+	struct exchange_fact *facts = fw.facts;
+	struct plan_teacher *all = pw.all, *cand = pw.cand;
+	int nall = pw.nall, ncand = pw.ncand;
+	if (rc != XQ_OK) {
+		free(pending);
+		free(all);
+		free(cand);
+		free(schools);
+		free(facts);
+		county_free(&c);
+		return XQ_ERR;
 	}
+	struct exchange_quota_row *q;
+	int nq = exchange_quota_group(facts, fw.n, pending, c.nexchanges, year, p,
+		EXSCOPE_COUNTY, &q);
+	if (nq > 0)
+		out->before = q[0].q;
+	free(q);
+
 	struct plan_need *needs = NULL;
 	int nneeds = plan_needs_derive(schools, c.nschools, all, nall, &needs);
 	struct plan_input in = {schools, c.nschools, cand, ncand, needs, nneeds, out->before.missing,
 		out->before.missing_backbone, p->max_out_ratio, p->allow_cross_district};
-	int rc = plan_solve(&in, &out->result, msg);
+	rc = plan_solve(&in, &out->result, msg);
 	if (rc == XQ_OK) {
 		out->proposals = xcalloc((size_t)out->result.nmoves + 1, sizeof *out->proposals);
 		for (int i = 0; i < out->result.nmoves; i++) {
 			const struct plan_move *m = &out->result.moves[i];
 			struct plan_proposal *pp = &out->proposals[out->n++];
 			int from = school_index(&c, m->from_school_id), to = school_index(&c, m->to_school_id);
-			const struct teacher *t = teacher_of(&c, m->teacher_id);
+			struct teacher tb;
+			const struct teacher *t = db_teacher_get(db, m->teacher_id, &tb) == XQ_OK ? &tb : NULL;
 			plan_move_to_exchange(m, to >= 0 ? c.schools[to].s.hardship : 0, year, p, &pp->e);
 			if (from >= 0) {
 				xq_copy(pp->from_name, sizeof pp->from_name, c.schools[from].s.name);
