@@ -600,6 +600,16 @@ static int migrate_rooms(struct db *db, char *msg)
 	return with_audit(db, migration_rooms, tables, (int)XQ_NELEM(tables), msg);
 }
 
+/* Scale: a teacher's exchanges found by the teacher (eligibility, the overlap guards and
+ * the reports look them up per teacher; the partial unique index serves only live ones). */
+static const char migration_scale[] =
+	"CREATE INDEX exchange_teacher ON exchange(teacher_id, start_date);\n";
+
+static int migrate_scale(struct db *db, char *msg)
+{
+	return db_exec(db, migration_scale, msg);
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -609,6 +619,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_stages,
 	migrate_inspect,
 	migrate_rooms,
+	migrate_scale,
 };
 
 int db_schema_latest(void)

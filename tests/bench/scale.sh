@@ -31,7 +31,7 @@ mkdir -p "$T/x1"
 for e in schools teachers districts members exchanges; do
 	"$BIN" --db "$T/city.db" export "$e" -o "$T/x1/$e.csv" --force
 done
-printf "%-6s %-44s %9s %10s %7s\n" scale job seconds peak_MiB growth
+printf "%-6s %-44s %9s %10s %7s %9s %8s\n" scale job seconds peak_MiB growth sql_s vs_sql
 for k in 1 3 10; do
 	[ $k = 1 ] || python3 "$TOP/tests/bench/scale.py" $k "$T/x1" "$T/x$k"
 	db="$T/s$k.db"
@@ -54,6 +54,17 @@ for k in 1 3 10; do
 		growth=""
 		[ -n "$prev" ] && growth=$(printf '%.2fx' "$(echo "$1 / $prev" | bc -l)")
 		echo "$1" >"$T/last.$key"
-		printf "%-6s %-44s %9s %10s %7s\n" "${k}x" "$job" "$1" "$2" "$growth"
+		# the same figures as one query in the sqlite3 shell, where the bench has it
+		sql=""; ratio=""
+		case $job in
+		"exchange eligible"*) sql=eligible ;;
+		"exchange quota"*) sql=quota_school ;;
+		"export teachers") sql=export_teachers ;;
+		esac
+		if [ -n "$sql" ]; then
+			set -- "$1" "$2" $(time_of $reps sh -c "sqlite3 -csv '$db' <'$TOP/tests/bench/sql/$sql.sql'")
+			ratio=$(printf '%.2fx' "$(echo "$1 / $3" | bc -l)")
+		fi
+		printf "%-6s %-44s %9s %10s %7s %9s %8s\n" "${k}x" "$job" "$1" "$2" "$growth" "${3:-}" "$ratio"
 	done
 done
