@@ -548,6 +548,30 @@ static int county_walk_one(void *w_, const struct teacher_row *r)
 	return w->fn(w->ctx, w->c, w->i++, r);
 }
 
+struct county_brief {
+	const struct county *c;
+	int (*fn)(void *, const struct county *, const struct teacher *);
+	void *ctx;
+};
+
+static int county_brief_one(void *w_, const struct teacher *t)
+{
+	struct county_brief *w = w_;
+	return w->fn(w->ctx, w->c, t);
+}
+
+/* The same with only the fields the rules read (db_teacher_each_brief). */
+static int county_teachers_brief(struct db *db, const struct county *c,
+	int (*fn)(void *, const struct county *, const struct teacher *), void *ctx, char *msg)
+{
+	struct county_brief w = {c, fn, ctx};
+	if (db_teacher_each_brief(db, county_brief_one, &w) != XQ_OK) {
+		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
 static int county_teachers(struct db *db, const struct county *c,
 	int (*fn)(void *, const struct county *, int, const struct teacher_row *), void *ctx, char *msg)
 {
@@ -667,11 +691,9 @@ struct facts_walk {
 	void *more_ctx;
 };
 
-static int fact_one(void *w_, const struct county *c, int i, const struct teacher_row *r)
+static int fact_one(void *w_, const struct county *c, const struct teacher *t)
 {
 	struct facts_walk *w = w_;
-	const struct teacher *t = &r->t;
-	(void)i;
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 1024;
 		w->facts = xrealloc(w->facts, (size_t)w->cap * sizeof *w->facts);
@@ -696,7 +718,7 @@ int db_exchange_quota(struct db *db, const char *year, const struct exchange_pol
 	if (county_load(db, &c, msg) != XQ_OK)
 		return XQ_ERR;
 	struct facts_walk fw = {year, p, NULL, 0, 0, NULL, NULL};
-	if (county_teachers(db, &c, fact_one, &fw, msg) != XQ_OK) {
+	if (county_teachers_brief(db, &c, fact_one, &fw, msg) != XQ_OK) {
 		free(fw.facts);
 		county_free(&c);
 		return XQ_ERR;
@@ -888,7 +910,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		xcalloc((size_t)c.nteachers + 1, sizeof *pw.all), xcalloc((size_t)c.nteachers + 1, sizeof *pw.cand),
 		0, 0, c.nteachers};
 	struct facts_walk fw = {year, p, NULL, 0, 0, plan_one, &pw};
-	int rc = county_teachers(db, &c, fact_one, &fw, msg);
+	int rc = county_teachers_brief(db, &c, fact_one, &fw, msg);
 	struct exchange_fact *facts = fw.facts;
 	struct plan_teacher *all = pw.all, *cand = pw.cand;
 	int nall = pw.nall, ncand = pw.ncand;

@@ -142,6 +142,33 @@ int db_teacher_each(struct db *db, const struct teacher_query *q,
 		(int (*)(void *, const void *))fn, ctx);
 }
 
+int db_teacher_each_brief(struct db *db, int (*fn)(void *, const struct teacher *), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, gender, birth_date, school_id, subjects, "
+			"backbone_level, employment, post, post_since, joined_school_on FROM teacher ORDER BY id", NULL);
+	if (!st)
+		return XQ_ERR;
+	struct teacher t;
+	int rc = SQLITE_DONE, ret = XQ_OK;
+	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		teacher_init(&t);
+		t.id = sqlite3_column_int64(st, 0);
+		const unsigned char *g = sqlite3_column_text(st, 1);
+		t.gender = g && *g == 'F' ? 'F' : 'M';
+		col_text(st, 2, t.birth_date, sizeof t.birth_date);
+		t.school_id = sqlite3_column_int64(st, 3);
+		col_text(st, 4, t.subjects, sizeof t.subjects);
+		t.backbone = col_enum(st, 5, backbone_items);
+		t.employment = col_enum(st, 6, employment_items);
+		t.post = col_enum(st, 7, post_items);
+		col_text(st, 8, t.post_since, sizeof t.post_since);
+		col_text(st, 9, t.joined_school_on, sizeof t.joined_school_on);
+		ret = fn(ctx, &t);
+	}
+	db_done(st);
+	return ret != XQ_OK || (rc != SQLITE_ROW && rc != SQLITE_DONE) ? XQ_ERR : XQ_OK;
+}
+
 long db_teacher_position(struct db *db, const struct teacher_query *q, int64_t id)
 {
 	return db_paged_position(db, tpos_sql[tsort(q)][q->desc], bind_any, q, 5, id);
