@@ -76,6 +76,36 @@ static void fmt_ratio(double r, char *out, size_t n)
 		snprintf(out, n, "%.4f", r);
 }
 
+struct elig_print {
+	const struct xopts *o;
+	struct table *t;
+	long count;
+};
+
+/* One teacher's row of the eligibility table, when the options show it. */
+static int eligible_row(void *ctx, const struct teacher_elig *r)
+{
+	struct elig_print *e = ctx;
+	const struct xopts *o = e->o;
+	bool principals = o->given & O_PRINCIPALS, all = o->given & O_ALL;
+	if (principals ? r->t.post == POST_TEACHER : (!all && r->elig != ELIG_YES))
+		return XQ_OK;
+	char years[16] = "", status[32];
+	int y = principals ? r->principal_years : r->years_at_school;
+	if (y >= 0)
+		snprintf(years, sizeof years, "%d", y);
+	if (principals)
+		xq_copy(status, sizeof status, word(exchange_principal_items, r->principal, o->csv));
+	else
+		xq_copy(status, sizeof status, yes_no(r->elig == ELIG_YES, o->csv));
+	const char *cells[] = {r->t.staff_no, r->t.name, r->t.school_code, r->school_name,
+		word(post_items, r->t.post, o->csv), years, word(backbone_items, r->t.backbone, o->csv), status,
+		principals ? r->principal_why : r->why};
+	table_add(e->t, cells);
+	e->count++;
+	return XQ_OK;
+}
+
 static int print_eligible(struct db *db, struct xopts *o)
 {
 	int64_t school_id = 0;
@@ -88,50 +118,31 @@ static int print_eligible(struct db *db, struct xopts *o)
 		}
 		school_id = s.id;
 	}
-	struct teacher_elig *rows;
-	int n;
-	if (db_exchange_eligibility(db, o->year, db_exchange_policy(db), school_id, &rows, &n, msg) != XQ_OK) {
-		cli_error("%s", msg);
-		return EXIT_FAIL;
-	}
 	bool principals = o->given & O_PRINCIPALS, all = o->given & O_ALL;
 	static const char *const h[] = {"staff_no", "name", "school_code", "school_name", "post",
 		"years_at_school", "backbone_level", "eligible", "reason"};
 	static const char *const zh[] = {"工号", "姓名", "学校代码", "学校", "岗位", "在校年限", "骨干级别",
 		"符合条件", "原因"};
-	struct table *t = table_new(h, 9);
-	table_labels(t, zh);
-	table_right(t, 5);
-	long count = 0;
-	for (int i = 0; i < n; i++) {
-		const struct teacher_elig *r = &rows[i];
-		if (principals ? r->t.post == POST_TEACHER : (!all && r->elig != ELIG_YES))
-			continue;
-		char years[16] = "", status[32];
-		int y = principals ? r->principal_years : r->years_at_school;
-		if (y >= 0)
-			snprintf(years, sizeof years, "%d", y);
-		if (principals)
-			xq_copy(status, sizeof status, word(exchange_principal_items, r->principal, o->csv));
-		else
-			xq_copy(status, sizeof status, yes_no(r->elig == ELIG_YES, o->csv));
-		const char *cells[] = {r->t.staff_no, r->t.name, r->t.school_code, r->school_name,
-			word(post_items, r->t.post, o->csv), years, word(backbone_items, r->t.backbone, o->csv), status,
-			principals ? r->principal_why : r->why};
-		table_add(t, cells);
-		count++;
+	struct elig_print e = {o, table_new(h, 9), 0};
+	table_labels(e.t, zh);
+	table_right(e.t, 5);
+	/* the teachers are streamed: only the rows shown are kept, for the columns' widths */
+	if (db_exchange_eligibility_each(db, o->year, db_exchange_policy(db), school_id, eligible_row, &e,
+		    msg) != XQ_OK) {
+		cli_error("%s", msg);
+		table_free(e.t);
+		return EXIT_FAIL;
 	}
-	table_print(t, stdout, o->csv);
+	table_print(e.t, stdout, o->csv);
 	if (!o->csv) {
 		if (principals)
-			printf(_("%ld principals and vice-principals\n"), count);
+			printf(_("%ld principals and vice-principals\n"), e.count);
 		else if (all)
-			printf(_("%ld teachers\n"), count);
+			printf(_("%ld teachers\n"), e.count);
 		else
-			printf(_("%ld eligible teachers\n"), count);
+			printf(_("%ld eligible teachers\n"), e.count);
 	}
-	table_free(t);
-	free(rows);
+	table_free(e.t);
 	return EXIT_OK;
 }
 

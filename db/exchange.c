@@ -533,7 +533,7 @@ static int64_t district_of(const struct county *c, int64_t school_id)
 	return i < 0 ? 0 : c->schools[i].district_id;
 }
 
-/* Every teacher of the county in id order, one at a time, each handed to fn with its
+/* Every teacher of the county (of one school when school_id > 0) in staff-number order, one at a time, each handed to fn with its
  * index: a county's teachers are never all held at once. */
 struct county_walk {
 	const struct county *c;
@@ -572,12 +572,13 @@ static int county_teachers_brief(struct db *db, const struct county *c,
 	return XQ_OK;
 }
 
-static int county_teachers(struct db *db, const struct county *c,
+static int county_teachers(struct db *db, const struct county *c, int64_t school_id,
 	int (*fn)(void *, const struct county *, int, const struct teacher_row *), void *ctx, char *msg)
 {
 	struct teacher_query tq;
 	teacher_query_init(&tq);
-	tq.sort = TEACHER_SORT_ID;
+	tq.sort = TEACHER_SORT_STAFF_NO;
+	tq.school_id = school_id;
 	struct county_walk w = {c, 0, fn, ctx};
 	if (db_teacher_each(db, &tq, county_walk_one, &w) != XQ_OK) {
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
@@ -617,11 +618,6 @@ static void judge(const struct county *c, const struct teacher_row *r, const cha
 		out->principal_why, sizeof out->principal_why);
 }
 
-static int cmp_staff_no(const void *a, const void *b)
-{
-	return strcmp(((const struct teacher_elig *)a)->t.staff_no, ((const struct teacher_elig *)b)->t.staff_no);
-}
-
 static int bad_year(const char *year, char *msg)
 {
 	int first;
@@ -635,49 +631,64 @@ static int bad_year(const char *year, char *msg)
 struct elig_walk {
 	const char *year;
 	const struct exchange_policy *p;
-	int64_t school_id;
-	struct teacher_elig *rows;
-	int n, cap;
+	int (*fn)(void *, const struct teacher_elig *);
+	void *ctx;
+	struct teacher_elig row;
 };
 
 static int elig_one(void *w_, const struct county *c, int i, const struct teacher_row *t)
 {
 	struct elig_walk *w = w_;
 	(void)i;
-	if (w->school_id > 0 && t->t.school_id != w->school_id)
-		return XQ_OK;
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 256;
-		w->rows = xrealloc(w->rows, (size_t)w->cap * sizeof *w->rows);
+	judge(c, t, w->year, w->p, &w->row);
+	w->row.district_id = district_of(c, w->row.t.school_id);
+	return w->fn(w->ctx, &w->row);
+}
+
+int db_exchange_eligibility_each(struct db *db, const char *year, const struct exchange_policy *p,
+	int64_t school_id, int (*fn)(void *, const struct teacher_elig *), void *ctx, char *msg)
+{
+	if (bad_year(year, msg))
+		return XQ_ERR;
+	struct county c;
+	if (county_load(db, &c, msg) != XQ_OK)
+		return XQ_ERR;
+	struct elig_walk *w = xmalloc(sizeof *w);
+	*w = (struct elig_walk){.year = year, .p = p, .fn = fn, .ctx = ctx};
+	int rc = county_teachers(db, &c, school_id, elig_one, w, msg);
+	free(w);
+	county_free(&c);
+	return rc;
+}
+
+struct elig_rows {
+	struct teacher_elig *rows;
+	int n, cap;
+};
+
+static int elig_keep(void *r_, const struct teacher_elig *e)
+{
+	struct elig_rows *r = r_;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		r->rows = xrealloc(r->rows, (size_t)r->cap * sizeof *r->rows);
 	}
-	struct teacher_elig *r = &w->rows[w->n++];
-	judge(c, t, w->year, w->p, r);
-	r->district_id = district_of(c, r->t.school_id);
+	r->rows[r->n++] = *e;
 	return XQ_OK;
 }
 
 int db_exchange_eligibility(struct db *db, const char *year, const struct exchange_policy *p,
 	int64_t school_id, struct teacher_elig **rows, int *n, char *msg)
 {
+	struct elig_rows r = {NULL, 0, 0};
 	*rows = NULL;
 	*n = 0;
-	if (bad_year(year, msg))
-		return XQ_ERR;
-	struct county c;
-	if (county_load(db, &c, msg) != XQ_OK)
-		return XQ_ERR;
-	struct elig_walk w = {year, p, school_id, NULL, 0, 0};
-	int rc = county_teachers(db, &c, elig_one, &w, msg);
-	county_free(&c);
-	*rows = w.rows;
-	*n = w.n;
-	if (rc != XQ_OK) {
-		free(*rows);
-		*rows = NULL;
-		*n = 0;
+	if (db_exchange_eligibility_each(db, year, p, school_id, elig_keep, &r, msg) != XQ_OK) {
+		free(r.rows);
 		return XQ_ERR;
 	}
-	qsort(*rows, (size_t)*n, sizeof **rows, cmp_staff_no);
+	*rows = r.rows;
+	*n = r.n;
 	return XQ_OK;
 }
 

@@ -77,6 +77,10 @@ struct teacher_elig {
 /* Every teacher (of one school when school_id > 0), in staff-number order. */
 int db_exchange_eligibility(struct db *db, const char *year, const struct exchange_policy *p,
 	int64_t school_id, struct teacher_elig **rows, int *n, char *msg);
+/* The same one teacher at a time, never all held: fn gets each (its row is reused: copy
+ * what it keeps) and stops the walk by returning an error. XQ_OK or XQ_ERR with msg. */
+int db_exchange_eligibility_each(struct db *db, const char *year, const struct exchange_policy *p,
+	int64_t school_id, int (*fn)(void *, const struct teacher_elig *), void *ctx, char *msg);
 
 struct quota_row {
 	struct exchange_quota_row r;
