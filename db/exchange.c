@@ -718,25 +718,13 @@ static int fact_one(void *w_, const struct county *c, const struct teacher *t)
 	return w->more ? w->more(w->more_ctx, c, t, f) : XQ_OK;
 }
 
-int db_exchange_quota(struct db *db, const char *year, const struct exchange_policy *p, int scope,
-	struct quota_row **rows, int *n, char *msg)
+/* The quota rows of one scope from the county's facts, named. */
+static void quota_rows(struct db *db, const struct county *c, const struct exchange_fact *facts,
+	int nfacts, const char *year, const struct exchange_policy *p, int scope,
+	struct quota_row **rows, int *n)
 {
-	*rows = NULL;
-	*n = 0;
-	if (bad_year(year, msg))
-		return XQ_ERR;
-	struct county c;
-	if (county_load(db, &c, msg) != XQ_OK)
-		return XQ_ERR;
-	struct facts_walk fw = {year, p, NULL, 0, 0, NULL, NULL};
-	if (county_teachers_brief(db, &c, fact_one, &fw, msg) != XQ_OK) {
-		free(fw.facts);
-		county_free(&c);
-		return XQ_ERR;
-	}
-	struct exchange_fact *facts = fw.facts;
 	struct exchange_quota_row *q;
-	int nq = exchange_quota_group(facts, fw.n, c.exchanges, c.nexchanges, year, p, scope, &q);
+	int nq = exchange_quota_group(facts, nfacts, c->exchanges, c->nexchanges, year, p, scope, &q);
 	*rows = xcalloc((size_t)nq + 1, sizeof **rows);
 	for (int i = 0; i < nq; i++) {
 		struct quota_row *r = &(*rows)[i];
@@ -757,9 +745,44 @@ int db_exchange_quota(struct db *db, const char *year, const struct exchange_pol
 	}
 	*n = nq;
 	free(q);
-	free(facts);
+}
+
+int db_exchange_quota2(struct db *db, const char *year, const struct exchange_policy *p, int scope,
+	struct quota_row **rows, int *n, struct exchange_quota *county, char *msg)
+{
+	*rows = NULL;
+	*n = 0;
+	if (bad_year(year, msg))
+		return XQ_ERR;
+	struct county c;
+	if (county_load(db, &c, msg) != XQ_OK)
+		return XQ_ERR;
+	struct facts_walk fw = {year, p, NULL, 0, 0, NULL, NULL};
+	if (county_teachers_brief(db, &c, fact_one, &fw, msg) != XQ_OK) {
+		free(fw.facts);
+		county_free(&c);
+		return XQ_ERR;
+	}
+	quota_rows(db, &c, fw.facts, fw.n, year, p, scope, rows, n);
+	if (county) {
+		struct exchange_quota_row *q;
+		int nq = exchange_quota_group(fw.facts, fw.n, c.exchanges, c.nexchanges, year, p,
+			EXSCOPE_COUNTY, &q);
+		if (nq > 0)
+			*county = q[0].q;
+		else
+			exchange_quota_compute(0, 0, 0, p, county);
+		free(q);
+	}
+	free(fw.facts);
 	county_free(&c);
 	return XQ_OK;
+}
+
+int db_exchange_quota(struct db *db, const char *year, const struct exchange_policy *p, int scope,
+	struct quota_row **rows, int *n, char *msg)
+{
+	return db_exchange_quota2(db, year, p, scope, rows, n, NULL, msg);
 }
 
 static int cmp_subsidy(const void *a, const void *b)

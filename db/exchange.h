@@ -89,6 +89,9 @@ struct quota_row {
 };
 int db_exchange_quota(struct db *db, const char *year, const struct exchange_policy *p, int scope,
 	struct quota_row **rows, int *n, char *msg);
+/* The same, and the county's own quota in *county (when not NULL) from the same reading. */
+int db_exchange_quota2(struct db *db, const char *year, const struct exchange_policy *p, int scope,
+	struct quota_row **rows, int *n, struct exchange_quota *county, char *msg);
 
 /* Subsidies paid in a school year: exchanges approved, active, completed or extended whose
  * dates reach into the year, by the sending school (or its district, or the county). */

@@ -194,15 +194,9 @@ static void quota_view_load(struct quota_view *qv)
 	qv->rows = NULL;
 	qv->n = 0;
 	qv->msg[0] = '\0';
-	struct quota_row *county = NULL;
-	int nc = 0;
-	qv->ok = db_exchange_quota(db, qv->year, p, EXSCOPE_COUNTY, &county, &nc, qv->msg) == XQ_OK &&
-		 db_exchange_quota(db, qv->year, p, qv->scope, &qv->rows, &qv->n, qv->msg) == XQ_OK;
-	if (nc > 0)
-		qv->county = county[0].r.q;
-	else
-		exchange_quota_compute(0, 0, 0, p, &qv->county);
-	free(county);
+	exchange_quota_compute(0, 0, 0, p, &qv->county);
+	qv->ok = db_exchange_quota2(db, qv->year, p, qv->scope, &qv->rows, &qv->n, &qv->county,
+			 qv->msg) == XQ_OK;
 	list_reload(&qv->list);
 }
 
