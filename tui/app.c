@@ -790,6 +790,9 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 		fprintf(trace, "first-screen %lld\n", (long long)(now_us() - start_us));
 
 	bool idle_due = true; /* a paint may have left work for run_idle */
+	/* a key's trace line waits for the put-off work its screen left (run_idle), whose
+	 * time is the line's last field: the wait the user sees is both */
+	char pending[160] = "";
 	while (!got_quit_signal) {
 		if (got_interrupt) {
 			got_interrupt = 0;
@@ -804,12 +807,28 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 		if (key == TK_NONE) {
 			if (terminal_gone())
 				break;
+			int64_t t1 = now_us();
 			if (idle_due)
 				run_idle(a);
+			if (trace && *pending) {
+				fprintf(trace, "%s %lld\n", pending, (long long)(now_us() - t1));
+				fflush(trace);
+				*pending = '\0';
+			}
+			t1 = now_us();
+			const char *target = key_target(a);
 			idle_due = poll_changes(a, false);
+			if (trace && idle_due) { /* another session's write, read again and shown */
+				fprintf(trace, "reload %s %lld 0\n", target, (long long)(now_us() - t1));
+				fflush(trace);
+			}
 			continue;
 		}
 		idle_due = true;
+		if (trace && *pending) { /* a key typed ahead of the put-off work */
+			fprintf(trace, "%s 0\n", pending);
+			*pending = '\0';
+		}
 		int64_t t0 = now_us();
 		poll_changes(a, true);
 		const char *target = key_target(a);
@@ -822,11 +841,12 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 			app_paint(a);
 		if (trace) {
 			char name[32];
-			fprintf(trace, "%s %s %lld\n", tk_name(key, name, sizeof name), target,
+			snprintf(pending, sizeof pending, "%s %s %lld", tk_name(key, name, sizeof name), target,
 				(long long)(now_us() - t0));
-			fflush(trace);
 		}
 	}
+	if (trace && *pending)
+		fprintf(trace, "%s 0\n", pending);
 	app_free(a);
 	free(a);
 	endwin();
