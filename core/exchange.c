@@ -214,11 +214,9 @@ static void reference_of(int first, const struct exchange_policy *p, char out[DA
 bool exchange_year_reference(const char *year, const struct exchange_policy *p,
 	char out[DATE_LEN])
 {
-	int y;
-	if (!exchange_year_parse(year, &y))
-		return false;
-	reference_of(y, p, out);
-	return true;
+	/* the reference date is the year's first day (and remembered with the bounds) */
+	char last[DATE_LEN];
+	return exchange_year_bounds(year, p, out, last);
 }
 
 bool exchange_year_bounds(const char *year, const struct exchange_policy *p,
