@@ -150,68 +150,6 @@ static struct heap_item heap_pop(struct mcf *g)
 	return top;
 }
 
-/* Shortest paths from s by reduced costs, until t is final; true when t is reached. */
-static bool dijkstra(struct mcf *g, int s, int t)
-{
-	for (int v = 0; v < g->n; v++) {
-		g->dist[v] = MCF_INF;
-		g->prev[v] = -1;
-		g->done[v] = 0;
-	}
-	g->dist[s] = 0;
-	g->nheap = 0;
-	heap_push(g, 0, s);
-	while (g->nheap) {
-		struct heap_item it = heap_pop(g);
-		if (it.d > g->dist[it.v] || g->done[it.v])
-			continue;
-		int u = it.v;
-		g->done[u] = 1;
-		if (u == t)
-			break;
-		for (int a = g->head[u]; a >= 0; a = g->next[a]) {
-			if (g->cap[a] <= 0)
-				continue;
-			int v = g->to[a];
-			int64_t nd = it.d + g->cost[a] + g->pot[u] - g->pot[v];
-			if (nd < g->dist[v]) {
-				g->dist[v] = nd;
-				g->prev[v] = a;
-				heap_push(g, nd, v);
-			}
-		}
-	}
-	return g->dist[t] < MCF_INF;
-}
-
-int64_t mcf_solve_whole(struct mcf *g, int s, int t, int64_t limit, int64_t *cost)
-{
-	int64_t flow = 0, total = 0;
-	for (int a = 0; a < g->narcs; a += 2)
-		if (g->cost[a] < 0)
-			return -1;
-	g->fresh = false;
-	while (flow < limit && dijkstra(g, s, t)) {
-		/* final nodes move by their distance, the others by t's: reduced costs stay
-		 * non-negative and those along shortest paths become 0 */
-		for (int v = 0; v < g->n; v++)
-			g->pot[v] += g->done[v] ? g->dist[v] : g->dist[t];
-		int64_t push = limit - flow;
-		for (int v = t; v != s; v = g->to[g->prev[v] ^ 1])
-			if (g->cap[g->prev[v]] < push)
-				push = g->cap[g->prev[v]];
-		for (int v = t; v != s; v = g->to[g->prev[v] ^ 1]) {
-			g->cap[g->prev[v]] -= push;
-			g->cap[g->prev[v] ^ 1] += push;
-			total += push * g->cost[g->prev[v]];
-		}
-		flow += push;
-	}
-	if (cost)
-		*cost = total;
-	return flow;
-}
-
 /* ---- the network split at s and t ----
  *
  * Take s and t away and the network falls apart into components (in the exchange plan,
@@ -303,6 +241,32 @@ static void split_make(const struct mcf *g, int s, int t, struct split *sp)
 	free(fill);
 	free(id);
 	free(up);
+}
+
+/* The whole network as one component, its potentials as they stand: the search of
+ * every path over every node, and the one that can go on from a flow already sent. */
+static void split_whole(const struct mcf *g, int s, int t, struct split *sp)
+{
+	int n = g->n, k = 0;
+	sp->ncomp = 1;
+	sp->comp = xmalloc(sizeof *sp->comp * (size_t)(n + 1));
+	sp->nodes = xmalloc(sizeof *sp->nodes * (size_t)(n + 1));
+	sp->nstart = xcalloc(2, sizeof *sp->nstart);
+	for (int v = 0; v < n; v++) {
+		sp->comp[v] = v == s || v == t ? -1 : 0;
+		if (sp->comp[v] == 0)
+			sp->nodes[k++] = v;
+	}
+	sp->nstart[1] = k;
+	int ns = 0;
+	for (int a = g->head[s]; a >= 0; a = g->next[a])
+		ns++;
+	sp->sarcs = xmalloc(sizeof *sp->sarcs * (size_t)(ns + 1));
+	sp->sstart = xcalloc(2, sizeof *sp->sstart);
+	for (int a = g->head[s]; a >= 0; a = g->next[a])
+		sp->sarcs[sp->sstart[1]++] = a;
+	sp->tpot = xcalloc(2, sizeof *sp->tpot);
+	sp->tpot[0] = g->pot[t];
 }
 
 static void split_free(struct split *sp)
@@ -421,6 +385,21 @@ static void unflow_in(struct mcf *g, struct split *sp, int c)
 	sp->tpot[c] = 0;
 }
 
+int64_t mcf_solve_whole(struct mcf *g, int s, int t, int64_t limit, int64_t *cost)
+{
+	for (int a = 0; a < g->narcs; a += 2)
+		if (g->cost[a] < 0)
+			return -1;
+	g->fresh = false;
+	struct split sp;
+	split_whole(g, s, t, &sp);
+	int64_t total = 0, flow = solve_in(g, &sp, 0, s, t, limit, &total, NULL, NULL, NULL);
+	split_free(&sp);
+	if (cost)
+		*cost = total;
+	return flow;
+}
+
 static int slope_cmp(const void *pa, const void *pb)
 {
 	const struct slope *a = pa, *b = pb;
@@ -438,6 +417,9 @@ int64_t mcf_solve(struct mcf *g, int s, int t, int64_t limit, int64_t *cost)
 			return -1;
 	if (!g->fresh || s == t || s < 0 || t < 0 || s >= g->n || t >= g->n)
 		return mcf_solve_whole(g, s, t, limit, cost);
+	for (int a = g->head[s]; a >= 0; a = g->next[a])
+		if (g->to[a] == t) /* an arc straight to the sink belongs to no component */
+			return mcf_solve_whole(g, s, t, limit, cost);
 	g->fresh = false;
 	struct split sp;
 	split_make(g, s, t, &sp);

@@ -103,6 +103,16 @@ static void build_districts(struct mcf *g, struct arcs *r, unsigned seed, int nd
 static void test_mcf_split(void **state)
 {
 	(void)state;
+	/* an arc straight from source to sink belongs to no district, and still carries */
+	struct mcf *d = mcf_new(3);
+	int direct = mcf_add_arc(d, 0, 1, 1, 5);
+	mcf_add_arc(d, 0, 2, 1, 1);
+	mcf_add_arc(d, 2, 1, 1, 1);
+	int64_t dc;
+	assert_int_equal(mcf_solve(d, 0, 1, 2, &dc), 2);
+	assert_int_equal(dc, 7);
+	assert_int_equal(mcf_flow(d, direct), 1);
+	mcf_free(d);
 	static struct arcs r;
 	for (unsigned seed = 1; seed <= 40; seed++) {
 		int ndist = 1 + (int)(seed % 7), per = 4 + (int)(seed % 5), n = 2 + ndist * per;
