@@ -10,7 +10,6 @@
 #include "core/i18n.h"
 #include "db/demo.h"
 #include "db/district.h"
-#include "db/inspection.h"
 #include "db/internal.h"
 #include "db/school.h"
 #include "db/teacher.h"
@@ -169,92 +168,6 @@ static int demo_history(struct db *db, char *msg)
 	return rc;
 }
 
-/* One inspection of the largest primary school last autumn, scored from the data, closed,
- * its failed indicators made rectifications (past their deadline; the first reported done);
- * the next inspection of that school planned; a district's assessment under way. The team
- * is the operator who made the demo. */
-static int demo_inspections(struct db *db, char *msg)
-{
-	const struct operator *op = db_operator(db);
-	if (!db->op_registered || op->role != OPROLE_ADMIN) /* no registered admin to be the team */
-		return XQ_OK;
-	int64_t school = 0, district = 0;
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM school WHERE level = 'primary' "
-			"ORDER BY students DESC, id LIMIT 1", msg);
-	if (!st)
-		return XQ_ERR;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		school = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if (!(st = db_stmt(db, "SELECT id FROM district ORDER BY id LIMIT 1", msg)))
-		return XQ_ERR;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		district = sqlite3_column_int64(st, 0);
-	db_done(st);
-	struct template_info *t;
-	int nt;
-	if (!school || db_template_list(db, &t, &nt, msg) != XQ_OK)
-		return school ? XQ_ERR : XQ_OK;
-	int64_t school_tpl = 0, district_tpl = 0;
-	for (int i = 0; i < nt; i++) {
-		if (!school_tpl && t[i].target == TARGET_SCHOOL)
-			school_tpl = t[i].id;
-		if (!district_tpl && t[i].target == TARGET_DISTRICT)
-			district_tpl = t[i].id;
-	}
-	free(t);
-	if (!school_tpl)
-		return XQ_OK;
-	struct inspection in = {.template_id = school_tpl, .school_id = school, .date = "2025-11-20",
-		.stage = STAGE_PRIMARY};
-	xq_copy(in.team, sizeof in.team, op->login);
-	if (db_inspection_add(db, &in, msg) != XQ_OK)
-		return XQ_ERR;
-	struct check_item *items;
-	struct result *res;
-	struct checklist_verdict v;
-	int n;
-	if (db_inspection_results(db, in.id, &items, &res, &n, &v, msg) != XQ_OK)
-		return XQ_ERR;
-	int rc = XQ_OK;
-	for (int i = 0; i < n && rc == XQ_OK; i++)
-		rc = db_inspection_score(db, in.id, items[i].position, false, 0, NULL, msg);
-	free(items);
-	free(res);
-	if (rc != XQ_OK || db_inspection_submit(db, in.id, msg) != XQ_OK ||
-	    db_inspection_close(db, in.id, msg) != XQ_OK ||
-	    db_inspection_results(db, in.id, &items, &res, &n, &v, msg) != XQ_OK)
-		return XQ_ERR;
-	int64_t first = 0;
-	for (int i = 0; i < n && rc == XQ_OK; i++) {
-		if (!res[i].scored || res[i].pass)
-			continue;
-		struct rectification r = {.inspection_id = in.id, .item_id = items[i].id,
-			.position = items[i].position, .person = "校长", .deadline = "2026-06-30"};
-		rc = db_rectification_add(db, &r, msg);
-		if (!first)
-			first = r.id;
-	}
-	free(items);
-	free(res);
-	if (rc == XQ_OK && first)
-		rc = db_rectification_done(db, first, "已按计划补充配备，待复查", msg);
-	struct inspection next = {.template_id = school_tpl, .school_id = school, .date = "2026-11-18",
-		.stage = STAGE_PRIMARY};
-	xq_copy(next.team, sizeof next.team, op->login);
-	if (rc == XQ_OK)
-		rc = db_inspection_add(db, &next, msg);
-	if (rc == XQ_OK && district && district_tpl) {
-		struct inspection d = {.template_id = district_tpl, .district_id = district,
-			.date = "2026-10-15", .stage = -1};
-		xq_copy(d.team, sizeof d.team, op->login);
-		rc = db_inspection_add(db, &d, msg);
-		if (rc == XQ_OK)
-			rc = db_inspection_score(db, d.id, 1, true, 1, NULL, msg);
-	}
-	return rc;
-}
-
 int db_demo_load(struct db *db, enum demo_scale scale, char *msg)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM school", msg);
@@ -271,8 +184,7 @@ int db_demo_load(struct db *db, enum demo_scale scale, char *msg)
 		on_teacher, on_exemption};
 	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
-	if (demo_generate(scale, DEMO_SEED, &sink) != 0 || demo_history(db, msg) != XQ_OK ||
-	    demo_inspections(db, msg) != XQ_OK) {
+	if (demo_generate(scale, DEMO_SEED, &sink) != 0 || demo_history(db, msg) != XQ_OK) {
 		db_rollback(db);
 		return XQ_ERR;
 	}

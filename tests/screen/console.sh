@@ -36,7 +36,7 @@ see "Scheduling: this pane is not built yet." "pane 3 says plainly it is not bui
 keys 4
 see "Facilities: this pane is not built yet." "pane 4 says so too"
 keys 5
-see "Inspections 1/3" "pane 5 lists the demo's inspections"
+see "Inspections 0/0" "pane 5 lists the inspections"
 keys 1
 see "Districts 1/$ndistricts" "1 comes back to the districts, selection kept"
 
