@@ -427,7 +427,8 @@ bool db_exchange_over_cap(struct db *db, const struct exchange *e, const struct 
 	return *away > *cap;
 }
 
-/* Everything the year's analyses read, loaded once. */
+/* What the year's analyses read, loaded once: the schools, exemptions and exchanges. The
+ * teachers, many more, are read one at a time (county_teachers, county_teachers_brief). */
 struct county {
 	struct school_row *schools;
 	int nschools;
@@ -526,8 +527,9 @@ static int64_t district_of(const struct county *c, int64_t school_id)
 	return i < 0 ? 0 : c->schools[i].district_id;
 }
 
-/* Every teacher of the county (of one school when school_id > 0) in staff-number order, one at a time, each handed to fn with its
- * index: a county's teachers are never all held at once. */
+/* Every teacher of the county (of one school when school_id > 0) in staff-number order,
+ * one at a time, each handed to fn with its index: a county's teachers are never all held
+ * at once. */
 struct county_walk {
 	const struct county *c;
 	int i;
