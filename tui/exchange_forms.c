@@ -182,6 +182,17 @@ static void tp_refilter(struct tpicker *p)
 
 /* A teacher with an exchange in the year already (proposed, approved, running or
  * extended) is not offered as eligible: the picker says which exchange. */
+struct by_id {
+	int64_t id;
+	int i;
+};
+
+static int cmp_by_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct by_id *)a)->id, y = ((const struct by_id *)b)->id;
+	return (x > y) - (x < y);
+}
+
 static void tp_mark_busy(struct exchanges *x, struct teacher_elig *rows, int n)
 {
 	struct exchange_query q;
@@ -192,18 +203,26 @@ static void tp_mark_busy(struct exchanges *x, struct teacher_elig *rows, int n)
 		return;
 	struct exchange_row *ex = xcalloc((size_t)count, sizeof *ex);
 	int got = db_exchange_page(xdb(x), &q, 0, (int)count, ex);
+	/* the rows by teacher id (they are in staff-number order), so that each exchange finds
+	 * its teacher without a walk over the county */
+	struct by_id *by = xmalloc(sizeof *by * ((size_t)n + 1));
+	for (int i = 0; i < n; i++)
+		by[i] = (struct by_id){rows[i].t.id, i};
+	qsort(by, (size_t)n, sizeof *by, cmp_by_id);
 	for (int k = 0; k < got; k++) {
 		const struct exchange *e = &ex[k].e;
 		if (e->status == EXS_REJECTED || e->status == EXS_CANCELLED || e->status == EXS_COMPLETED)
 			continue;
-		for (int i = 0; i < n; i++) {
-			if (rows[i].t.id != e->teacher_id || rows[i].elig != ELIG_YES)
-				continue;
-			rows[i].elig = ELIG_ON_EXCHANGE;
-			snprintf(rows[i].why, sizeof rows[i].why, _("has an exchange in %s already: to %s, %s"),
-				x->year, ex[k].to_name, ui_enum(exchange_status_items, e->status));
-		}
+		struct by_id key = {e->teacher_id, 0};
+		const struct by_id *hit = bsearch(&key, by, (size_t)n, sizeof *by, cmp_by_id);
+		if (!hit || rows[hit->i].elig != ELIG_YES)
+			continue;
+		struct teacher_elig *r = &rows[hit->i];
+		r->elig = ELIG_ON_EXCHANGE;
+		snprintf(r->why, sizeof r->why, _("has an exchange in %s already: to %s, %s"),
+			x->year, ex[k].to_name, ui_enum(exchange_status_items, e->status));
 	}
+	free(by);
 	free(ex);
 }
 
