@@ -9,9 +9,10 @@ CC      ?= cc
 PKGS     = ncursesw sqlite3
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-missing-field-initializers \
+           -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK \
            -I. -I/usr/include/iniparser $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3) \
-           -lpanelw -liniparser -lm
+           -lpanelw -liniparser -lnettle -lm
 ifeq ($(SAN),1)
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
@@ -51,7 +52,8 @@ $(B)/locale/%/LC_MESSAGES/xuequ.mo: po/%.po
 
 # Packages a fresh Debian 12 machine lacks; installed through sudo when not root.
 DEB_PKGS = gcc make pkg-config libncursesw5-dev libsqlite3-dev libiniparser-dev \
-           libcmocka-dev tmux mandoc gettext locales sqlite3 bc time python3
+           libcmocka-dev tmux mandoc gettext locales sqlite3 bc time python3 \
+           nettle-dev
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'install ok installed' || echo $$p; done); \

@@ -19,8 +19,8 @@ static int activity_insert(struct db *db, struct activity *act, char *msg)
 	}
 	if (db_require_write(db, a.supported_id, 0, msg) != XQ_OK || activity_in_agreement(act, &a, msg))
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO activity (agreement_id, date, kind, note) "
-					"VALUES (?, ?, ?, ?)", msg);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO activity (id, agreement_id, date, kind, note) "
+					"VALUES (" DB_NEW_ID("activity") ", ?, ?, ?, ?)", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, act->agreement_id);

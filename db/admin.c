@@ -308,8 +308,8 @@ static int operator_set_checked(struct db *db, struct operator *op, char *msg)
 			}
 		}
 	}
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO operator (login, role, district_id, school_id) "
-					"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (login) DO UPDATE SET "
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO operator (id, login, role, district_id, school_id) "
+					"VALUES (" DB_NEW_ID("operator") ", ?1, ?2, ?3, ?4) ON CONFLICT (login) DO UPDATE SET "
 					"role = ?2, district_id = ?3, school_id = ?4, rev = rev + 1", msg);
 	if (!st)
 		return XQ_ERR;

@@ -37,6 +37,33 @@ static void fn_sudo(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 }
 
+/* xq_origin(): where the change being written came from (a merged pack), or NULL. */
+static void fn_origin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct db *db = sqlite3_user_data(ctx);
+	if (db->origin[0])
+		sqlite3_result_text(ctx, db->origin, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* xq_id_lo(), xq_id_hi(): the range new rows' ids are taken from (DB_NEW_ID). */
+static void fn_id_lo(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int64(ctx, ((struct db *)sqlite3_user_data(ctx))->id_lo);
+}
+
+static void fn_id_hi(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int64(ctx, ((struct db *)sqlite3_user_data(ctx))->id_hi);
+}
+
 /* COLLATE pinyin: names in the order of their pinyin (core/pinyin.c). */
 static int collate_pinyin(void *ctx, int alen, const void *a, int blen, const void *b)
 {
@@ -116,6 +143,9 @@ static void register_functions(struct db *db)
 {
 	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
+	sqlite3_create_function(db->h, "xq_origin", 0, SQLITE_UTF8, db, fn_origin, NULL, NULL);
+	sqlite3_create_function(db->h, "xq_id_lo", 0, SQLITE_UTF8, db, fn_id_lo, NULL, NULL);
+	sqlite3_create_function(db->h, "xq_id_hi", 0, SQLITE_UTF8, db, fn_id_hi, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 		fn_pinyin, NULL, NULL);
 	sqlite3_create_collation(db->h, "pinyin", SQLITE_UTF8, NULL, collate_pinyin);
@@ -131,6 +161,8 @@ int db_snapshot(struct db *db, struct db **out, char *msg)
 	xq_copy(s->sudo_user, sizeof s->sudo_user, db->sudo_user);
 	s->policy = db->policy;
 	s->indicators = db->indicators;
+	s->id_lo = db->id_lo;
+	s->id_hi = db->id_hi;
 	/* "" is a private temporary database on disk: a county's copy does not sit in memory */
 	if (sqlite3_open_v2("", &s->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		xq_msg(msg, _("cannot make a private copy of the database: %s"),
@@ -218,6 +250,8 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
+	db->id_lo = 1;
+	db->id_hi = DB_ID_SPAN;
 	if (resolve_login(db, msg) != XQ_OK) {
 		db_close(db);
 		return XQ_ERR;
@@ -266,7 +300,12 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 		db_close(db);
 		return XQ_ERR;
 	}
-	if (!(flags & DB_READONLY)) {
+	if (db_pack_detect(db, m) != XQ_OK) {
+		xq_msg(msg, "%s: %s", path, m);
+		db_close(db);
+		return XQ_ERR;
+	}
+	if (!(flags & DB_READONLY) && !db->is_pack) {
 		/* WAL with synchronous=NORMAL is durable across crashes of the program; a larger
 		 * page cache keeps a county's bulk imports from spilling to the log page by page */
 		if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
@@ -305,6 +344,7 @@ void db_close(struct db *db)
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);
+	free(db->pack);
 	free(db);
 }
 
@@ -439,6 +479,10 @@ static void readable_error(struct db *db, int rc, char *msg)
 		/* the triggers' messages are in the catalogue (db/schema.c marks them) */
 		xq_msg(msg, _("refused: %s"), _(e));
 		break;
+	case SQLITE_CONSTRAINT_COMMITHOOK:
+		xq_msg(msg, "%s", _("refused: on an offline pack every change is written in a sealed "
+				  "transaction, and this one was not"));
+		break;
 	case SQLITE_FULL:
 		xq_msg(msg, _("cannot write the database: the disk is full (%s)"), db->path);
 		break;
@@ -531,6 +575,12 @@ int db_commit(struct db *db, char *msg)
 		if (st)
 			db_exec_stmt(db, st, NULL);
 		xq_msg(msg, "%s", _("the change was rolled back"));
+		return XQ_ERR;
+	}
+	if (db->is_pack && db_pack_seal(db, msg) != XQ_OK) {
+		sqlite3_stmt *rb = db_stmt(db, "ROLLBACK", NULL);
+		if (rb)
+			db_exec_stmt(db, rb, NULL);
 		return XQ_ERR;
 	}
 	sqlite3_stmt *st = db_stmt(db, "COMMIT", msg);

@@ -198,8 +198,8 @@ int db_district_insert(struct db *db, struct district *d, char *msg)
 		return XQ_ERR;
 	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO district (name, form, lead_school_id, "
-					"established_on, note) VALUES (?, ?, NULL, ?, ?)", msg);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO district (id, name, form, lead_school_id, "
+					"established_on, note) VALUES (" DB_NEW_ID("district") ", ?, ?, NULL, ?, ?)", msg);
 	if (!st)
 		goto fail;
 	bind_text(st, 1, d->name);
@@ -397,8 +397,8 @@ int db_member_add(struct db *db, struct member *m, char *msg)
 	}
 	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO member (district_id, school_id, role, from_date, "
-					"to_date) VALUES (?, ?, ?, ?, ?)", msg);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO member (id, district_id, school_id, role, from_date, "
+					"to_date) VALUES (" DB_NEW_ID("member") ", ?, ?, ?, ?, ?)", msg);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, m->district_id);
@@ -660,8 +660,8 @@ int db_agreement_insert(struct db *db, struct agreement *a, char *msg)
 {
 	if (db_require_write(db, a->supported_id, 0, msg) != XQ_OK || check_agreement(db, a, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO agreement (supporting_id, supported_id, start_date, "
-					"end_date, goals) VALUES (?, ?, ?, ?, ?)", msg);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO agreement (id, supporting_id, supported_id, start_date, "
+					"end_date, goals) VALUES (" DB_NEW_ID("agreement") ", ?, ?, ?, ?, ?)", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, a->supporting_id);

@@ -272,9 +272,9 @@ static int insert_checked(struct db *db, struct exchange *e, const struct exchan
 {
 	if (db_require_write(db, e->from_school_id, 0, msg) != XQ_OK || check_exchange(db, e, p, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO exchange (teacher_id, from_school_id, to_school_id, "
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO exchange (id, teacher_id, from_school_id, to_school_id, "
 					"kind, reason, year, start_date, end_date, week_share, status, "
-					"evaluation, subsidy_month, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", msg);
+					"evaluation, subsidy_month, note) VALUES (" DB_NEW_ID("exchange") ", ?,?,?,?,?,?,?,?,?,?,?,?,?)", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_exchange(st, e);

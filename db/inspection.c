@@ -176,8 +176,8 @@ static int inspection_insert(struct db *db, struct inspection *in, char *msg)
 		xq_msg(msg, "%s", _("this template has indicator items: say which stage, --stage primary or junior"));
 		return XQ_ERR;
 	}
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO inspection (template_id, school_id, district_id, date, "
-				       "stage, team, status) VALUES (?, ?, ?, ?, ?, ?, 'planned')", msg);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO inspection (id, template_id, school_id, district_id, date, "
+				       "stage, team, status) VALUES (" DB_NEW_ID("inspection") ", ?, ?, ?, ?, ?, ?, 'planned')", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, in->template_id);
@@ -322,6 +322,16 @@ static int may_score(struct db *db, const struct inspection *in, char *msg)
 	return XQ_OK;
 }
 
+int db_inspection_may_merge(struct db *db, int64_t inspection_id, char *msg)
+{
+	if (db->op.role == OPROLE_ADMIN)
+		return XQ_OK;
+	struct inspection in;
+	if (db_inspection_get(db, inspection_id, &in, msg) != XQ_OK)
+		return XQ_ERR;
+	return require_team(db, &in, msg);
+}
+
 int db_inspection_may_score(struct db *db, int64_t inspection_id, char *msg)
 {
 	db_resolve_role(db);
@@ -402,8 +412,8 @@ static int score_item(struct db *db, int64_t inspection_id, int position, bool h
 	bool overridden = it.kind == ITEM_INDICATOR && has_value;
 	bool pass = check_item_passes(&it, value, threshold);
 	sqlite3_stmt *st = db_stmt(db,
-		"INSERT INTO result (inspection_id, item_id, value, threshold, pass, note, computed, override_note) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (inspection_id, item_id) DO UPDATE SET "
+		"INSERT INTO result (id, inspection_id, item_id, value, threshold, pass, note, computed, override_note) "
+		"VALUES (" DB_NEW_ID("result") ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (inspection_id, item_id) DO UPDATE SET "
 		"rev = rev + 1, value = ?3, threshold = ?4, pass = ?5, note = ?6, computed = ?7, "
 		"override_note = ?8", msg);
 	if (!st)

@@ -81,6 +81,10 @@ struct result {
 int db_inspection_results(struct db *db, int64_t inspection_id, struct check_item **items,
 	struct result **res, int *n, struct checklist_verdict *v, char *msg);
 
+/* Whether the operator may take or merge back the work of an inspection: an admin, or a
+ * member of its team with its target in their scope (whatever its status). */
+int db_inspection_may_merge(struct db *db, int64_t inspection_id, char *msg);
+
 /* Scores item position of an inspection. An indicator item with has_value false takes the
  * value computed from the data (db_indicator_value); with a value, it is an override and
  * needs a note. Team members only, within their scope; a planned inspection becomes in

@@ -22,12 +22,33 @@ struct db {
 	char policy_warning[XQ_MSG_MAX];    /* what loading the stored policy found wrong */
 	int txn_depth;
 	bool txn_failed;
+	/* the range of ids new rows take (DB_NEW_ID): the server's own, or a pack's */
+	int64_t id_lo, id_hi;
+	/* an offline pack (db/pack.c): where it came from; sealed is set when the running
+	 * transaction's seal was written, which a pack's commit requires */
+	bool is_pack;
+	bool sealed;
+	struct pack_origin *pack;
+	/* where the changes being written come from (a merge), for the audit log; "" = here */
+	char origin[XQ_MSG_MAX];
 	struct {
 		const char *sql; /* the static string is the key */
 		sqlite3_stmt *st;
 	} stmts[DB_STMT_MAX];
 	int nstmts;
 };
+
+/* The id of a new row of table t: the next one in this database's own range of ids, so
+ * that rows made on an offline pack never take an id the server or another pack uses. */
+#define DB_NEW_ID(t)                                                                         \
+	"(SELECT coalesce(max(id) + 1, xq_id_lo()) FROM " t " WHERE id >= xq_id_lo() AND id < xq_id_hi())"
+/* The ids of rows made on the server: below every pack's range (pack k's starts at k << 40). */
+#define DB_ID_SPAN ((int64_t)1 << 40)
+
+/* Offline packs (db/pack.c): recognises a pack when it is opened (XQ_OK either way), and
+ * writes the seal of its content in the transaction about to commit. */
+int db_pack_detect(struct db *db, char *msg);
+int db_pack_seal(struct db *db, char *msg);
 
 /* A school's columns, in the order db_school_read reads them (school aliased s). */
 #define DB_SCHOOL_COLS                                                                       \

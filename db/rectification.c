@@ -153,8 +153,8 @@ static int rect_insert(struct db *db, struct rectification *r, char *msg)
 	}
 	if (db_require_write(db, r->school_id, in.district_id, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO rectification (inspection_id, item_id, school_id, person, "
-				       "deadline, note) VALUES (?, ?, ?, ?, ?, ?)", msg);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO rectification (id, inspection_id, item_id, school_id, person, "
+				       "deadline, note) VALUES (" DB_NEW_ID("rectification") ", ?, ?, ?, ?, ?, ?)", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, in.id);

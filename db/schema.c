@@ -173,6 +173,7 @@ static const struct {
 	{"result", "rev inspection_id item_id value threshold pass note computed override_note"},
 	{"rectification", "rev inspection_id item_id school_id person deadline status reported_on "
 			  "verified_by note"},
+	{"room", "rev school_id name kind capacity shareable open_from open_to equipment uses"},
 };
 
 const char *db_audited_columns(const char *table)
@@ -196,7 +197,7 @@ static void json_of(struct strbuf *b, const char *prefix, const char *columns)
 
 /* The audit triggers of one table (all tables when NULL); columns, when not NULL, replaces
  * the table's list. */
-static void audit_triggers(struct strbuf *b, const char *only, const char *columns)
+static void audit_triggers(struct strbuf *b, const char *only, const char *columns, bool origin)
 {
 	static const char *const ops[] = {"insert", "update", "delete"};
 	for (size_t t = 0; t < XQ_NELEM(audited); t++)
@@ -204,9 +205,11 @@ static void audit_triggers(struct strbuf *b, const char *only, const char *colum
 			const char *tb = audited[t].table;
 			sb_printf(b, "CREATE TRIGGER audit_%s_%s AFTER %s ON %s BEGIN\n", tb, ops[o],
 				o == 0 ? "INSERT" : o == 1 ? "UPDATE" : "DELETE", tb);
-			sb_adds(b, "  INSERT INTO audit (at, login, sudo_user, tbl, row_id, op, before, after)\n");
+			sb_printf(b, "  INSERT INTO audit (at, login, sudo_user, tbl, row_id, op, %sbefore, after)\n",
+				origin ? "origin, " : "");
 			sb_printf(b, "  VALUES (strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), xq_login(), "
-				     "xq_sudo(), '%s', %s.id, '%s', ", tb, o == 0 ? "NEW" : "OLD", ops[o]);
+				     "xq_sudo(), '%s', %s.id, '%s', %s", tb, o == 0 ? "NEW" : "OLD", ops[o],
+				origin ? "xq_origin(), " : "");
 			if (o == 0)
 				sb_adds(b, "NULL");
 			else
@@ -220,12 +223,14 @@ static void audit_triggers(struct strbuf *b, const char *only, const char *colum
 		}
 }
 
+/* The audit triggers of tables as migrations before migrate_offline made them: the audit
+ * log had no origin column yet. */
 static int add_audit(struct db *db, const char *const *tables, int ntables, char *msg)
 {
 	struct strbuf b;
 	sb_init(&b);
 	for (int i = 0; i < ntables; i++)
-		audit_triggers(&b, tables[i], NULL);
+		audit_triggers(&b, tables[i], NULL, false);
 	int rc = db_exec(db, b.s, msg);
 	sb_free(&b);
 	return rc;
@@ -247,7 +252,7 @@ static int migrate_1(struct db *db, char *msg)
 		return XQ_ERR;
 	struct strbuf b;
 	sb_init(&b);
-	audit_triggers(&b, "school", SCHOOL_AUDITED_1);
+	audit_triggers(&b, "school", SCHOOL_AUDITED_1, false);
 	int rc = db_exec(db, b.s, msg);
 	sb_free(&b);
 	return rc;
@@ -610,6 +615,66 @@ static int migrate_scale(struct db *db, char *msg)
 	return db_exec(db, migration_scale, msg);
 }
 
+/* Offline work (§11): the audit log says where a change came from (a merged pack, with the
+ * laptop's operator and time), every audited table's triggers made again to write it (the
+ * rooms' too, which migration 8 left without); the packs taken from this database, each
+ * with its own range of row ids for rows made on the laptop, and the inspections each pack
+ * holds; and the database's own id, which a pack names to be merged back. */
+static const char migration_offline[] =
+	"INSERT OR IGNORE INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));\n"
+	"CREATE TABLE pack (\n"
+	"  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 8388606),\n"
+	"  uuid TEXT NOT NULL UNIQUE,\n"
+	"  taken_at TEXT NOT NULL,\n"
+	"  taken_by TEXT NOT NULL,\n"
+	"  scope TEXT NOT NULL,\n"
+	"  file TEXT NOT NULL,\n"
+	"  base_sum TEXT,\n"
+	"  merged_at TEXT,\n"
+	"  merged_by TEXT,\n"
+	"  merged_sum TEXT\n"
+	");\n"
+	"CREATE TABLE pack_inspection (\n"
+	"  pack_id INTEGER NOT NULL REFERENCES pack(id) ON DELETE CASCADE,\n"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY (pack_id, inspection_id)\n"
+	");\n"
+	"CREATE INDEX pack_inspection_by ON pack_inspection(inspection_id);\n";
+
+/* Whether table has a column of that name (a database set back by hand keeps what it has). */
+static int has_column(struct db *db, const char *table, const char *column, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", msg);
+	if (!st)
+		return -1;
+	bind_text(st, 1, table);
+	bind_text(st, 2, column);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_errmsg(db, msg);
+	db_done(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int migrate_offline(struct db *db, char *msg)
+{
+	int have = has_column(db, "audit", "origin", msg);
+	if (have < 0 || (have == 0 && db_exec(db, "ALTER TABLE audit ADD COLUMN origin TEXT", msg) != XQ_OK))
+		return XQ_ERR;
+	if (db_exec(db, migration_offline, msg) != XQ_OK)
+		return XQ_ERR;
+	static const char *const ops[] = {"insert", "update", "delete"};
+	struct strbuf b;
+	sb_init(&b);
+	for (size_t t = 0; t < XQ_NELEM(audited); t++)
+		for (int o = 0; o < 3; o++)
+			sb_printf(&b, "DROP TRIGGER IF EXISTS audit_%s_%s;\n", audited[t].table, ops[o]);
+	audit_triggers(&b, NULL, NULL, true);
+	int rc = db_exec(db, b.s, msg);
+	sb_free(&b);
+	return rc;
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -620,6 +685,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_inspect,
 	migrate_rooms,
 	migrate_scale,
+	migrate_offline,
 };
 
 int db_schema_latest(void)

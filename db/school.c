@@ -288,11 +288,11 @@ int db_school_insert(struct db *db, struct school *s, char *msg)
 	if (db_require_write(db, 0, 0, msg) != XQ_OK || check_school(db, s, 0, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db,
-		"INSERT INTO school (code, name, short_name, level, town, location, lat, lon, "
+		"INSERT INTO school (id, code, name, short_name, level, town, location, lat, lon, "
 		"students, classes, staff_quota, teaching_area_m2, sports_area_m2, "
 		"equipment_value_yuan, multimedia_rooms, music_rooms, art_rooms, hardship, "
 		"students_primary, students_junior) "
-		"VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?21,?22)", msg);
+		"VALUES (" DB_NEW_ID("school") ", ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?21,?22)", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_school(st, s);

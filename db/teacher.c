@@ -209,10 +209,10 @@ int db_teacher_insert(struct db *db, struct teacher *t, char *msg)
 	t->id = 0;
 	if (db_require_write(db, t->school_id, 0, msg) != XQ_OK || check_teacher(db, t, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO teacher (staff_no, name, gender, birth_date, "
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO teacher (id, staff_no, name, gender, birth_date, "
 					"school_id, subjects, title, education, backbone_level, pe_art, "
 					"employment, post, post_since, joined_school_on) "
-					"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", msg);
+					"VALUES (" DB_NEW_ID("teacher") ", ?,?,?,?,?,?,?,?,?,?,?,?,?,?)", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_teacher(st, t);
@@ -308,8 +308,8 @@ int db_exemption_insert(struct db *db, struct exemption *e, char *msg)
 	if (exemption_validate(e, msg) || exemption_school(db, e->teacher_id, &school_id, msg) != XQ_OK ||
 	    db_require_write(db, school_id, 0, msg) != XQ_OK)
 		return XQ_ERR;
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO exemption (teacher_id, kind, start_date, end_date, "
-					"note) VALUES (?, ?, ?, ?, ?)", msg);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO exemption (id, teacher_id, kind, start_date, end_date, "
+					"note) VALUES (" DB_NEW_ID("exemption") ", ?, ?, ?, ?, ?)", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, e->teacher_id);

@@ -293,9 +293,9 @@ static int parse_csv(const char *csv, size_t len, struct tpl **out, int *nout, c
 static int insert_item(struct db *db, int64_t template_id, int64_t section_id, const struct check_item *it,
 	char *msg)
 {
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO template_item (template_id, section_id, position, text, "
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO template_item (id, template_id, section_id, position, text, "
 				       "kind, max, comparator, threshold, unit, indicator, weight, veto) "
-				       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", msg);
+				       "VALUES (" DB_NEW_ID("template_item") ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, template_id);
@@ -323,8 +323,8 @@ static int insert_template(struct db *db, struct tpl *t, char *msg)
 	bind_text(st, 1, t->info.name);
 	t->info.version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 1;
 	db_done(st);
-	st = db_stmt(db, "INSERT INTO template (name, version, target, pass_rule, pass_total) "
-			 "VALUES (?, ?, ?, ?, ?)", msg);
+	st = db_stmt(db, "INSERT INTO template (id, name, version, target, pass_rule, pass_total) "
+			 "VALUES (" DB_NEW_ID("template") ", ?, ?, ?, ?, ?)", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_text(st, 1, t->info.name);
@@ -346,7 +346,7 @@ static int insert_template(struct db *db, struct tpl *t, char *msg)
 		if (j < i) {
 			section_ids[i] = section_ids[j];
 		} else {
-			st = db_stmt(db, "INSERT INTO template_section (template_id, position, name) VALUES (?, ?, ?)", msg);
+			st = db_stmt(db, "INSERT INTO template_section (id, template_id, position, name) VALUES (" DB_NEW_ID("template_section") ", ?, ?, ?)", msg);
 			if (!st) {
 				rc = XQ_ERR;
 				break;
