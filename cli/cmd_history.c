@@ -70,8 +70,8 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	const char *headers[] = {_("Change"), _("When (UTC)"), _("Who"), _("What"), _("Table"),
-		_("Id"), _("Record"), _("Fields")};
-	struct table *t = table_new(headers, 8);
+		_("Id"), _("Record"), _("Fields"), _("Origin")};
+	struct table *t = table_new(headers, 9);
 	table_right(t, 0);
 	table_right(t, 5);
 	for (int i = 0; i < n; i++) {
@@ -89,7 +89,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		else
 			xq_copy(who, sizeof who, r->e.login);
 		const char *cells[] = {change, when, who, _(hist_op_label(r->e.op)),
-			_(hist_table_label(r->e.table)), rid, r->label, r->fields};
+			_(hist_table_label(r->e.table)), rid, r->label, r->fields, r->origin};
 		table_add(t, cells);
 	}
 	table_print(t, stdout, csv);

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "core/i18n.h"
+#include "db/pack.h"
 #include "core/indicators.h"
 #include "db/indicators.h"
 #include "db/policy.h"
@@ -284,6 +285,11 @@ int cmd_indicators(struct cli *cli, int argc, char **argv)
 	struct db_indicator_row *rows;
 	int n;
 	char msg[XQ_MSG_MAX];
+	if (county && db_require_county(db, _("the county's indicators"), msg) != XQ_OK) {
+		cli_error("%s", msg);
+		db_close(db);
+		return EXIT_FAIL;
+	}
 	if (db_indicators_level(db, stage, date, &rows, &n, msg) != XQ_OK) {
 		cli_error("%s", msg);
 		db_close(db);

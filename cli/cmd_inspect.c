@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "core/i18n.h"
+#include "db/pack.h"
 #include "db/district.h"
 #include "db/inspection.h"
 #include "db/school.h"
@@ -415,6 +416,9 @@ static int inspection_show(struct db *db, int64_t id, const struct opts *o)
 			in.stage >= 0 ? ", " : "", in.stage >= 0 ? enum_key(stage_items, in.stage) : "",
 			enum_key(insp_status_items, in.status));
 		cli_say(stdout, _("team: %s"), in.team);
+		char taken[XQ_MSG_MAX];
+		if (db_pack_taken(db, in.id, taken, sizeof taken) == XQ_OK && taken[0])
+			cli_say(stdout, _("taken offline: %s"), taken);
 	}
 	static const char *const h[] = {"item", "section", "text", "value", "threshold", "pass", "veto", "computed", "note"};
 	static const char *const zh[] = {"条目", "部分", "内容", "结果", "标准", "达标", "一票否决", "计算值", "说明"};

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "db/pack.h"
 #include "core/inspection.h"
 #include "core/report.h"
 #include "db/indicators.h"
@@ -294,6 +295,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	char msg[XQ_MSG_MAX];
 	struct report r;
 	memset(&r, 0, sizeof r);
+	if (county && db_require_county(db, _("the county report"), msg) != XQ_OK) {
+		cli_error("%s", msg);
+		db_close(db);
+		return EXIT_FAIL;
+	}
 	int rc = by_inspection ? report_inspection(db, id, &r, msg)
 		 : school     ? report_school(db, school, &r, msg)
 			      : report_county(db, &r, msg);

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "db/pack.h"
 #include "core/priv.h"
 #include "db/demo.h"
 #include "db/policy.h"
@@ -108,6 +109,10 @@ struct db *cli_open(struct cli *cli, int flags)
 	}
 	if (*db_policy_warning(db))
 		cli_error(_("warning: %s"), db_policy_warning(db));
+	const struct pack_origin *o = db_pack(db);
+	if (o)
+		cli_error(_("working on offline pack %lld (%s), taken %s by %s from %s"), (long long)o->id, o->scope,
+			o->taken_at, o->taken_by, o->server);
 	return db;
 }
 

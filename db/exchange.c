@@ -8,6 +8,7 @@
 #include "db/district.h"
 #include "db/exchange.h"
 #include "db/internal.h"
+#include "db/pack.h"
 #include "db/school.h"
 #include "db/teacher.h"
 
@@ -908,7 +909,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	struct plan_report *out, char *msg)
 {
 	memset(out, 0, sizeof *out);
-	if (bad_year(year, msg))
+	if (db_require_county(db, _("the exchange plan"), msg) != XQ_OK || bad_year(year, msg))
 		return XQ_ERR;
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
@@ -1004,7 +1005,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 int db_exchange_plan_apply(struct db *db, struct plan_report *r, const struct exchange_policy *p,
 	char *msg)
 {
-	if (db_begin(db, msg) != XQ_OK)
+	if (db_require_county(db, _("the exchange plan"), msg) != XQ_OK || db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
 	for (int i = 0; i < r->n; i++) {
 		char m[XQ_MSG_MAX];

@@ -46,7 +46,7 @@ void history_query_init(struct history_query *q)
 	"END"
 #define H_COLS                                                                               \
 	"a.id, a.at, a.login, coalesce(a.sudo_user, ''), a.tbl, a.row_id, a.op, a.before, "      \
-	"a.after, " H_OWNER
+	"a.after, " H_OWNER ", coalesce(a.origin, '')"
 
 static void bind_hquery(sqlite3_stmt *st, const void *query)
 {
@@ -82,6 +82,7 @@ static void read_entry(sqlite3_stmt *st, struct history_row *r, char **before, c
 		snprintf(r->label, sizeof r->label, "%s%s%s", owner ? owner : "", owner && date ? " " : "",
 			date ? date : "");
 	}
+	col_text(st, 10, r->origin, sizeof r->origin);
 	hist_fields_free(&fb);
 	hist_fields_free(&fa);
 	if (before)

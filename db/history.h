@@ -17,6 +17,7 @@ struct history_row {
 	struct audit_entry e;
 	char label[SHORT_LEN]; /* the record's name, or the name of whom it belongs to */
 	char fields[256];      /* the changed fields' keys, ", "-joined */
+	char origin[256];      /* where the change came from (a merged pack), or "" */
 };
 
 long db_history_count(struct db *db, const struct history_query *q);

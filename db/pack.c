@@ -144,12 +144,14 @@ static int content_sum(sqlite3 *h, const char *schema, char out[PACK_SUM_LEN], c
 
 /* ---- the pack as the laptop opens it ---- */
 
+/* A commit that writes the pack's own data must have written its seal (a write to the
+ * temporary schema alone need not). */
 static int commit_hook(void *p)
 {
 	struct db *db = p;
 	bool sealed = db->sealed;
 	db->sealed = false;
-	return sealed ? 0 : 1;
+	return sealed || sqlite3_txn_state(db->h, "main") != SQLITE_TXN_WRITE ? 0 : 1;
 }
 
 static void read_origin(sqlite3_stmt *st, struct pack_origin *o)
@@ -544,7 +546,9 @@ static int fill_pack(struct db *db, const struct pack_take *q, struct pack_origi
 		o->id_base = o->id * DB_ID_SPAN;
 		o->schema = db_schema_latest();
 		xq_copy(o->taken_by, sizeof o->taken_by, db->op.login);
-		xq_copy(o->server, sizeof o->server, db->path);
+		char *abs = realpath(db->path, NULL);
+		xq_copy(o->server, sizeof o->server, abs ? abs : db->path);
+		free(abs);
 		sqlite3_stmt *st = db_stmt(db, "SELECT value FROM meta WHERE key = 'database_id'", msg);
 		if (!st || sqlite3_step(st) != SQLITE_ROW) {
 			xq_msg(msg, "%s", _("this database has no id of its own (meta database_id)"));
@@ -1307,7 +1311,22 @@ static const struct pval *field(const struct tdef *t, const struct pval *row, co
 	return c >= 0 && row[c].type != PV_ABSENT ? &row[c] : NULL;
 }
 
-static void row_label(struct merge *m, const struct tdef *t, const struct pval *row, char *out, size_t size)
+/* The first column of a one-row query with one integer parameter on h (0 when none). */
+static int64_t lookup_h(sqlite3 *h, const char *sql, int64_t param)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = 0;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, param);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The row as a user knows it; h answers the lookups (the server, or the pack). */
+static void row_label(sqlite3 *h, const struct tdef *t, const struct pval *row, char *out, size_t size)
 {
 	char a[NAME_LEN] = "", b[NAME_LEN] = "";
 	const struct pval *v;
@@ -1320,7 +1339,7 @@ static void row_label(struct merge *m, const struct tdef *t, const struct pval *
 		if ((v = field(t, row, "inspection_id")))
 			pv_text(v, a, sizeof a);
 		const struct pval *item = field(t, row, "item_id");
-		int64_t pos = item ? db_lookup_id(m->db, "SELECT position FROM template_item WHERE id = ?", pv_id(item)) : 0;
+		int64_t pos = item ? lookup_h(h, "SELECT position FROM template_item WHERE id = ?", pv_id(item)) : 0;
 		if (pos > 0)
 			snprintf(b, sizeof b, "%lld", (long long)pos);
 		snprintf(out, size, _("inspection %s item %s"), a, b);
@@ -1723,7 +1742,7 @@ static int apply_insert(struct merge *m, const struct tdef *t, struct chg *c, ch
 	remap(m, t, pk);
 	int64_t id = pv_id(&pk[t->pk]);
 	char label[NAME_LEN];
-	row_label(m, t, pk, label, sizeof label);
+	row_label(m->db->h, t, pk, label, sizeof label);
 	struct pval *srv = xcalloc((size_t)t->ncol, sizeof *srv);
 	bool *set = xcalloc((size_t)t->ncol, sizeof *set);
 	int rc = XQ_OK;
@@ -1786,7 +1805,7 @@ static int apply_update(struct merge *m, const struct tdef *t, struct chg *c, ch
 	int rc = XQ_OK;
 	bool have_full = pack_row(m, ti, key, full);
 	bool found = read_row(t->sel, key, t->ncol, srv);
-	row_label(m, t, found ? srv : have_full ? full : c->old, label, sizeof label);
+	row_label(m->db->h, t, found ? srv : have_full ? full : c->old, label, sizeof label);
 	if (!found) {
 		/* changed in the pack, deleted on the server */
 		int d = conflict(m, t, id, label, "", PACK_DELETED_ON_SERVER, NULL, NULL, NULL);
@@ -1848,7 +1867,7 @@ static int apply_delete(struct merge *m, const struct tdef *t, struct chg *c, ch
 		free(srv);
 		return XQ_OK;
 	}
-	row_label(m, t, srv, label, sizeof label);
+	row_label(m->db->h, t, srv, label, sizeof label);
 	bool changed = false;
 	for (int k = 0; k < t->ncol; k++)
 		if (k != t->rev && !pv_eq(&srv[k], &c->old[k]))
@@ -2073,6 +2092,7 @@ int db_pack_merge(struct db *db, const char *path, int flags, int prefer,
 int db_pack_info(const char *path, struct pack_info *out, char *msg)
 {
 	memset(out, 0, sizeof *out);
+	msg[0] = '\0';
 	struct upack u;
 	if (upack_open(path, &u, msg) != XQ_OK)
 		return XQ_ERR;
@@ -2091,8 +2111,13 @@ int db_pack_info(const char *path, struct pack_info *out, char *msg)
 		sqlite3_free(q);
 		out->ntables++;
 	}
+	struct tdef *tds = xcalloc(NMERGED, sizeof *tds);
+	int rc = XQ_OK;
+	for (int i = 0; rc == XQ_OK && i < NMERGED; i++)
+		rc = load_tdef(u.h, u.h, i, &tds[i], msg);
 	sqlite3_changeset_iter *it = NULL;
-	int rc = sqlite3changeset_start(&it, n, set) == SQLITE_OK ? XQ_OK : XQ_ERR;
+	if (rc == XQ_OK && sqlite3changeset_start(&it, n, set) != SQLITE_OK)
+		rc = XQ_ERR;
 	int cap = 0;
 	while (rc == XQ_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *tab;
@@ -2131,7 +2156,29 @@ int db_pack_info(const char *path, struct pack_info *out, char *msg)
 			xq_copy(x->fields, sizeof x->fields, b.s ? b.s : "");
 			sb_free(&b);
 		}
-		snprintf(x->label, sizeof x->label, "%s %lld", tab, (long long)x->row_id);
+		/* the row in full: as made, as deleted, or as the pack has it now */
+		const struct tdef *td = &tds[ti];
+		struct pval *row = xcalloc((size_t)ncol, sizeof *row);
+		bool have = true;
+		if (op == SQLITE_UPDATE) {
+			struct pval key = {0};
+			v = NULL;
+			if (sqlite3changeset_old(it, td->pk, &v) == SQLITE_OK)
+				pv_set(&key, v);
+			have = read_row(td->sel, &key, td->ncol, row);
+			pv_free(&key, 1);
+		} else
+			for (int c = 0; c < ncol; c++) {
+				v = NULL;
+				if ((op == SQLITE_INSERT ? sqlite3changeset_new(it, c, &v) : sqlite3changeset_old(it, c, &v)) == SQLITE_OK)
+					pv_set(&row[c], v);
+			}
+		if (have)
+			row_label(u.h, td, row, x->label, sizeof x->label);
+		else
+			snprintf(x->label, sizeof x->label, "%s %lld", tab, (long long)x->row_id);
+		pv_free(row, ncol);
+		free(row);
 		for (int i = 0; i < out->ntables; i++)
 			if (strcmp(out->tables[i].table, tab) == 0) {
 				if (op == SQLITE_INSERT)
@@ -2144,8 +2191,11 @@ int db_pack_info(const char *path, struct pack_info *out, char *msg)
 	}
 	sqlite3changeset_finalize(it);
 	sqlite3_free(set);
+	for (int i = 0; i < NMERGED; i++)
+		free_tdef(&tds[i]);
+	free(tds);
 	upack_close(&u);
-	if (rc != XQ_OK)
+	if (rc != XQ_OK && !msg[0])
 		xq_msg(msg, "%s", _("cannot read the pack's changes"));
 	return rc;
 }

@@ -24,7 +24,7 @@ is "$(wc -l <"$T/out" | tr -d ' ')" 2 "history of one row: only its change"
 expect_out 'added +teacher +1 +韦丽华' "history of one row: the teacher added"
 run --db h.db history --limit 2 --format csv
 is "$(wc -l <"$T/out" | tr -d ' ')" 3 "history --limit 2: two changes"
-expect_out '^Change,When \(UTC\),Who,What,Table,Id,Record,Fields$' "history --format csv: a CSV header"
+expect_out '^Change,When \(UTC\),Who,What,Table,Id,Record,Fields,Origin$' "history --format csv: a CSV header"
 
 # an update, undone and redone
 n0=$(changes)
