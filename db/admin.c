@@ -336,7 +336,7 @@ static int operator_remove_checked(struct db *db, const char *login, char *msg)
 	bind_text(st, 1, login);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0) {
+	if (db_changes(db) == 0) {
 		xq_msg(msg, _("no operator %s"), login);
 		return XQ_NOTFOUND;
 	}

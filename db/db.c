@@ -516,8 +516,28 @@ void db_errmsg(struct db *db, char *msg)
 	readable_error(db, sqlite3_extended_errcode(db->h), msg);
 }
 
+int db_changes(struct db *db)
+{
+	return db->changes;
+}
+
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg)
 {
+	/* on a pack a write outside a transaction gets one of its own: every commit seals */
+	if (db->is_pack && !db->wrapping && sqlite3_get_autocommit(db->h) && !sqlite3_stmt_readonly(st)) {
+		db->wrapping = true;
+		int rc = db_begin(db, msg);
+		if (rc != XQ_OK)
+			db_done(st);
+		else if ((rc = db_exec_stmt(db, st, msg)) == XQ_OK) {
+			int changed = db->changes;
+			rc = db_commit(db, msg);
+			db->changes = changed;
+		} else
+			db_rollback(db);
+		db->wrapping = false;
+		return rc;
+	}
 	/* SQLite ends a transaction by itself after some errors (a full disk, I/O): a write
 	 * that followed would be committed alone, so none is made until the outermost
 	 * db_commit or db_rollback */
@@ -529,6 +549,8 @@ int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg)
 	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		if (!sqlite3_stmt_readonly(st))
+			db->changes = sqlite3_changes(db->h);
 		db_done(st);
 		return XQ_OK;
 	}
@@ -706,7 +728,7 @@ int db_delete_row(struct db *db, const char *sql, const char *table, int64_t id,
 	sqlite3_bind_int64(st, 2, rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return db_stale_or_missing(db, table, id, msg);
 	return XQ_OK;
 }

@@ -243,7 +243,7 @@ int db_district_update(struct db *db, struct district *d, char *msg)
 	sqlite3_bind_int64(st, 6, d->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return db_stale_or_missing(db, "district", d->id, msg);
 	d->rev++;
 	return XQ_OK;
@@ -455,7 +455,7 @@ int db_member_update(struct db *db, struct member *m, char *msg)
 	sqlite3_bind_int64(st, 5, m->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return db_stale_or_missing(db, "member", m->id, msg);
 	m->rev++;
 	/* the district's lead school follows its current lead member */
@@ -510,7 +510,7 @@ int db_member_end(struct db *db, int64_t member_id, int64_t rev, const char *to_
 		bind_text(st, 3, day);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		goto fail;
-	if (sqlite3_changes(db->h) == 0) {
+	if (db_changes(db) == 0) {
 		int rc = db_stale_or_missing(db, "member", member_id, msg);
 		db_rollback(db);
 		return rc;
@@ -719,7 +719,7 @@ int db_agreement_update(struct db *db, struct agreement *a, char *msg)
 	sqlite3_bind_int64(st, 7, a->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return db_stale_or_missing(db, "agreement", a->id, msg);
 	a->rev++;
 	return XQ_OK;

@@ -316,7 +316,7 @@ static int update_checked(struct db *db, struct exchange *e, const struct exchan
 	sqlite3_bind_int64(st, 15, e->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return db_stale_or_missing(db, "exchange", e->id, msg);
 	e->rev++;
 	return XQ_OK;
@@ -386,7 +386,7 @@ static int act_checked(struct db *db, int64_t id, int64_t rev, const char *actio
 	sqlite3_bind_int64(st, 6, e.rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return db_stale_or_missing(db, "exchange", id, msg);
 	return XQ_OK;
 }

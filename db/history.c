@@ -364,7 +364,7 @@ static int undo_write(struct db *db, const struct history_item *it, const struct
 	}
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (!del && sqlite3_changes(db->h) == 0)
+	if (!del && db_changes(db) == 0)
 		return db_stale_or_missing(db, table, id, msg);
 	/* as db_operator_set: the database is never left without an admin */
 	if (strcmp(table, "operator") == 0 && !admin_left(db)) {

@@ -467,7 +467,7 @@ static int set_status(struct db *db, const struct inspection *in, int status, ch
 	sqlite3_bind_int64(st, 3, in->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	return sqlite3_changes(db->h) ? XQ_OK : db_stale_or_missing(db, "inspection", in->id, msg);
+	return db_changes(db) ? XQ_OK : db_stale_or_missing(db, "inspection", in->id, msg);
 }
 
 static int submit(struct db *db, int64_t id, char *msg)

@@ -28,7 +28,9 @@ struct db {
 	 * transaction's seal was written, which a pack's commit requires */
 	bool is_pack;
 	bool sealed;
+	bool wrapping; /* a write of its own given a transaction (db_exec_stmt) */
 	struct pack_origin *pack;
+	int changes; /* rows the last write of db_exec_stmt changed */
 	/* where the changes being written come from (a merge), for the audit log; "" = here */
 	char origin[XQ_MSG_MAX];
 	struct {
@@ -81,6 +83,9 @@ int col_enum(sqlite3_stmt *st, int i, const struct enum_item *items);
 /* Executes a statement that returns no rows; XQ_OK or XQ_ERR with the SQLite message made
  * readable (constraint names turned into sentences). The statement is reset. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg);
+/* The rows the last statement run by db_exec_stmt changed (sqlite3_changes would count
+ * the seal a pack's commit writes after it). */
+int db_changes(struct db *db);
 /* One-shot SQL without parameters (schema, pragmas). */
 int db_exec(struct db *db, const char *sql, char *msg);
 /* Message for the last SQLite error on this connection. */

@@ -205,7 +205,7 @@ static int rect_update(struct db *db, const struct rectification *r, int status,
 	sqlite3_bind_int64(st, 6, r->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	return sqlite3_changes(db->h) ? XQ_OK : db_stale_or_missing(db, "rectification", r->id, msg);
+	return db_changes(db) ? XQ_OK : db_stale_or_missing(db, "rectification", r->id, msg);
 }
 
 static int rect_done(struct db *db, int64_t id, const char *note, char *msg)

@@ -320,7 +320,7 @@ int db_school_update(struct db *db, struct school *s, char *msg)
 	sqlite3_bind_int64(st, 20, s->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return db_stale_or_missing(db, "school", s->id, msg);
 	s->rev++;
 	return XQ_OK;

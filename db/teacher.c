@@ -244,7 +244,7 @@ int db_teacher_update(struct db *db, struct teacher *t, char *msg)
 	sqlite3_bind_int64(st, 16, t->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return db_stale_or_missing(db, "teacher", t->id, msg);
 	t->rev++;
 	return XQ_OK;
@@ -342,7 +342,7 @@ int db_exemption_update(struct db *db, struct exemption *e, char *msg)
 	sqlite3_bind_int64(st, 6, e->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return db_stale_or_missing(db, "exemption", e->id, msg);
 	e->rev++;
 	return XQ_OK;
