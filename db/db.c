@@ -523,8 +523,10 @@ int db_changes(struct db *db)
 
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg)
 {
-	/* on a pack a write outside a transaction gets one of its own: every commit seals */
-	if (db->is_pack && !db->wrapping && sqlite3_get_autocommit(db->h) && !sqlite3_stmt_readonly(st)) {
+	/* on a pack a write outside a transaction gets one of its own: every commit seals
+	 * (BEGIN IMMEDIATE, which SQLite counts as a write, is the transaction) */
+	if (db->is_pack && !db->wrapping && sqlite3_get_autocommit(db->h) && !sqlite3_stmt_readonly(st) &&
+	    strncmp(sqlite3_sql(st), "BEGIN", 5) != 0) {
 		db->wrapping = true;
 		int rc = db_begin(db, msg);
 		if (rc != XQ_OK)
