@@ -71,7 +71,10 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	}
 	const char *headers[] = {_("Change"), _("When (UTC)"), _("Who"), _("What"), _("Table"),
 		_("Id"), _("Record"), _("Fields"), _("Origin")};
-	struct table *t = table_new(headers, 9);
+	bool origins = csv;
+	for (int i = 0; i < n && !origins; i++)
+		origins = rows[i].origin[0] != '\0';
+	struct table *t = table_new(headers, origins ? 9 : 8);
 	table_right(t, 0);
 	table_right(t, 5);
 	for (int i = 0; i < n; i++) {

@@ -73,6 +73,7 @@ static sqlite3 *raw_open(void)
 	sqlite3_extended_result_codes(h, 1);
 	sqlite3_create_function(h, "xq_login", 0, SQLITE_UTF8, NULL, stub, NULL, NULL);
 	sqlite3_create_function(h, "xq_sudo", 0, SQLITE_UTF8, NULL, stub, NULL, NULL);
+	sqlite3_create_function(h, "xq_origin", 0, SQLITE_UTF8, NULL, stub, NULL, NULL);
 	return h;
 }
 
