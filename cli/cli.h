@@ -19,6 +19,7 @@ struct cli {
 	const char *db_path; /* --db, else [database] path */
 	const char *config_path;
 	const char *prog;
+	bool console; /* opening for the console, whose status line says what it says here */
 };
 
 struct cli_command {

@@ -110,7 +110,7 @@ struct db *cli_open(struct cli *cli, int flags)
 	if (*db_policy_warning(db))
 		cli_error(_("warning: %s"), db_policy_warning(db));
 	const struct pack_origin *o = db_pack(db);
-	if (o)
+	if (o && !cli->console)
 		cli_error(_("working on offline pack %lld (%s), taken %s by %s from %s"), (long long)o->id, o->scope,
 			o->taken_at, o->taken_by, o->server);
 	return db;
@@ -294,6 +294,7 @@ int main(int argc, char **argv)
 		} else if (demo)
 			rc = run_demo_console(&cli, &topt);
 		else {
+			cli.console = true;
 			struct db *db = cli_open(&cli, 0);
 			rc = db ? tui_run(db, &cli.conf, &topt) : EXIT_FAIL;
 			db_close(db);

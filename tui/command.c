@@ -1,5 +1,5 @@
 /* command.c: the `:` command line — :q, :help, :goto SCHOOL, :export FILE [ENCODING],
- * :policy, pane names, and :teachers, :operators, :history, :indicators. */
+ * :policy, pane names, and :teachers, :operators, :history, :indicators, :merge. */
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -204,6 +204,20 @@ int command_run(struct app *a, const char *line)
 	}
 	if (strcmp(cmd, "indicators") == 0) {
 		inspections_show_indicators(a);
+		return UI_PAINT;
+	}
+	if (strcmp(cmd, "merge") == 0) {
+		char msg[XQ_MSG_MAX];
+		int kind = MSG_WARN;
+		struct view *v = *arg ? merge_view_new(a, arg, &kind, msg) : NULL;
+		if (!*arg)
+			app_msg(a, MSG_WARN, "%s", _("Which pack? :merge FILE"));
+		else if (!v)
+			app_msg(a, kind, "%s", msg);
+		else {
+			app_show_pane(a, 4);
+			app_push_view(a, v);
+		}
 		return UI_PAINT;
 	}
 	if (strcmp(cmd, "history") == 0) {

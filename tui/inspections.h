@@ -47,4 +47,9 @@ struct view *indicators_view_new(struct app *a);
 struct view *rectifications_view_new(struct app *a);
 extern const struct view_ops indicators_view_ops, rectifications_view_ops;
 
+/* pack_merge.c: the conflict screen of merging the pack at path; NULL with msg (and its
+ * kind of message) when the pack is refused or was merged already. */
+struct view *merge_view_new(struct app *a, const char *path, int *kind, char *msg);
+extern const struct view_ops merge_view_ops;
+
 #endif

@@ -307,7 +307,7 @@ const struct view_ops *const all_view_ops[] = {
 	&districts_view_ops, &schools_view_ops, &exchanges_view_ops, &exchange_quota_view_ops,
 	&exchange_plan_view_ops, &teachers_view_ops, &exemptions_view_ops, &history_view_ops,
 	&operators_view_ops, &inspections_view_ops, &checklist_view_ops, &indicators_view_ops,
-	&rectifications_view_ops, NULL,
+	&rectifications_view_ops, &merge_view_ops, NULL,
 };
 
 void tui_keys_print(FILE *out, const struct conf *conf, int mdoc)

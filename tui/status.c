@@ -5,6 +5,7 @@
 
 #include "core/i18n.h"
 #include "db/db.h"
+#include "db/pack.h"
 #include "tui/ui.h"
 
 const char *const pane_titles[5] = {
@@ -45,8 +46,13 @@ bool status_paint_status(struct app *a, WINDOW *w, int cols, const char *msg, in
 		snprintf(who, sizeof who, "%s (sudo %s)", op->login, sudo);
 	else
 		snprintf(who, sizeof who, "%s", op->login);
-	snprintf(left, sizeof left, " %s · %s · %s ", base ? base + 1 : path, who,
-		ui_enum(op_role_items, op->role));
+	const struct pack_origin *o = db_pack(db);
+	if (o)
+		snprintf(left, sizeof left, _(" %s · offline pack %lld: %s · %s · %s "), base ? base + 1 : path,
+			(long long)o->id, o->scope, who, ui_enum(op_role_items, op->role));
+	else
+		snprintf(left, sizeof left, " %s · %s · %s ", base ? base + 1 : path, who,
+			ui_enum(op_role_items, op->role));
 	int lw = utf8_width(left);
 	if (lw > cols / 2)
 		lw = cols / 2;

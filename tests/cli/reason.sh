@@ -159,7 +159,7 @@ expect_err "U\+001B" "the refusal names the character"
 # the audit log records the note's change with the status
 run --db x.db history --table exchange --id "$a" --format csv
 expect_rc 0 "the history of the rejected exchange"
-grep -q '^[0-9]*,[^,]*,[^,]*,changed,exchange,'"$a"',.*,"status, note"$' "$T/out" &&
+grep -q '^[0-9]*,[^,]*,[^,]*,changed,exchange,'"$a"',.*,"status, note",$' "$T/out" &&
 	ok "the audit log records the change of status and note" ||
 	notok "the audit log records the change of status and note"
 if [ -n "$have_sqlite" ]; then
