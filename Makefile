@@ -129,14 +129,31 @@ fuzz-deps: deps
 	fi
 
 # db/ checks the county's policy with conf/'s option table
-FUZZ_IMPORT_SRC = tests/fuzz/fuzz_import.c $(wildcard core/*.c db/*.c) conf/conf.c
-build/fuzz/fuzz_import: $(FUZZ_IMPORT_SRC)
+FUZZ_DB_SRC = $(wildcard core/*.c db/*.c) conf/conf.c
+FUZZ_DB_FLAGS = -std=c11 -D_GNU_SOURCE -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK -Wall -Wextra \
+	    -I. -I/usr/include/iniparser -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_DB_SRC)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. -I/usr/include/iniparser -g -O1 \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    -o $@ $(FUZZ_IMPORT_SRC) -lsqlite3 -liniparser -lm
+	$(FUZZ_CC) $(FUZZ_DB_FLAGS) -o $@ $^ -lsqlite3 -liniparser -lnettle -lm
 
-fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import
+# an offline pack merged as untrusted input; the corpus starts from a real pack with changes
+build/fuzz/fuzz_pack: tests/fuzz/fuzz_pack.c $(FUZZ_DB_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_DB_FLAGS) -o $@ $^ -lsqlite3 -liniparser -lnettle -lm
+
+FUZZ_SERVER = build/fuzz/pack-server.db
+$(FUZZ_SERVER): $(BIN)
+	@mkdir -p build/fuzz/corpus-pack
+	@rm -f $@ $@-wal $@-shm build/fuzz/corpus-pack/seed.xqp
+	./$(BIN) --db $@ init --demo >/dev/null
+	./$(BIN) --db $@ inspection add --template 1 --school 2145060348 --date 2026-12-10 \
+	    --team "$$(id -un)" --stage junior >/dev/null
+	./$(BIN) --db $@ inspection score 1 1 >/dev/null
+	./$(BIN) --db $@ take --inspection 1 -o build/fuzz/corpus-pack/seed.xqp >/dev/null
+	./$(BIN) --db build/fuzz/corpus-pack/seed.xqp inspection score 1 2 3 --note x >/dev/null 2>&1
+	./$(BIN) --db build/fuzz/corpus-pack/seed.xqp inspection score 1 1 4 --note x >/dev/null 2>&1
+
+fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import build/fuzz/fuzz_pack $(FUZZ_SERVER)
 	@mkdir -p build/fuzz/corpus
 	@printf 'a,"b,""c""\r\nd",\n\n"e"\rf' > build/fuzz/corpus/seed-csv
 	@printf '\357\273\277\321\247,x\n' > build/fuzz/corpus/seed-bom
@@ -150,6 +167,8 @@ fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import
 	@printf '\000code,name,level,location,students\n2145060690,x,primary,urban,5\n' > build/fuzz/corpus-import/seed-schools
 	@printf '\005staff_no,name,gender,school_code,education\nT1,\345\274\240,F,2145060690,bachelor\n' > build/fuzz/corpus-import/seed-teachers
 	build/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/import- build/fuzz/corpus-import
+	XUEQU_FUZZ_SERVER=$(FUZZ_SERVER) build/fuzz/fuzz_pack -max_total_time=$(FUZZ_TIME) -max_len=4000000 \
+	    -artifact_prefix=build/fuzz/pack- build/fuzz/corpus-pack
 
 .PHONY: fuzz fuzz-deps
 
