@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "db/pack.h"
 #include "db/district.h"
 #include "db/school.h"
 #include "tui/form.h"
@@ -238,7 +239,12 @@ static void detail_paint(struct inspections *s, WINDOW *w, int y, int x, int h, 
 		snprintf(lines[n++], sizeof lines[0], _("Indicators met: %d of %d"), r->v.met, r->v.indicators);
 	snprintf(lines[n++], sizeof lines[0], _("Checklist: %s, version %d%s%s"), in->template_name,
 		in->template_version, in->stage >= 0 ? " · " : "", in->stage >= 0 ? ui_enum(stage_items, in->stage) : "");
-	snprintf(lines[n++], sizeof lines[0], _("Team: %s"), in->team);
+	char taken[XQ_MSG_MAX];
+	if (db_pack_taken(app_db(s->v.app), in->id, taken, sizeof taken) == XQ_OK && taken[0]) {
+		snprintf(lines[n], sizeof lines[0], _("Team: %s · taken offline: %s"), in->team, taken);
+		attrs[n++] = ui_attr(UI_ACCENT);
+	} else
+		snprintf(lines[n++], sizeof lines[0], _("Team: %s"), in->team);
 	for (int i = 0; i < n && i < h; i++)
 		draw_text(w, y + i, x, cols, lines[i], attrs[i], AL_LEFT);
 }

@@ -218,6 +218,27 @@ is "$(value c3.db 3 1)/$(value c3.db 3 3)" "1/5" "two packs: both teams' scores"
 run --db c3.db merge p.xqp
 expect_out 'already merged' "either pack: merged once"
 
+# a submitted inspection and a new rectification come back as scores do
+"$BIN" --db c3.db inspection add --template 安全自查 --school $S1 --date 2026-10-02 --team "$me" >/dev/null 2>&1
+insp=$(sql c3.db 'SELECT max(id) FROM inspection')
+"$BIN" --db c3.db take --inspection "$insp" -o r.xqp >/dev/null 2>&1
+i=0
+for v in 否 5 4 是 3; do
+	i=$((i + 1))
+	"$BIN" --db r.xqp inspection score "$insp" $i "$v" >/dev/null 2>&1
+done
+run --db r.xqp inspection submit "$insp"
+expect_rc 0 "an inspection submitted on the pack"
+run --db r.xqp rectification add "$insp" 1 --person 张校长 --deadline 2026-12-31
+expect_rc 0 "a rectification made on the pack"
+run --db c3.db merge r.xqp
+expect_rc 0 "the pack's inspection merged: exit 0"
+is "$(sql c3.db "SELECT status FROM inspection WHERE id = $insp")" submitted "the inspection is submitted on the server"
+is "$(sql c3.db "SELECT person || ' ' || deadline || ' ' || (id >= 1099511627776) FROM rectification WHERE inspection_id = $insp")" \
+	"张校长 2026-12-31 1" "the rectification made on the pack is on the server, its id from the pack's range"
+run --db c3.db rectification list --format csv
+expect_out '张校长' "the merged rectification is listed"
+
 # ---- refusals ----
 "$BIN" --db other.db init >/dev/null 2>&1
 run --db other.db merge untouched.xqp

@@ -30,6 +30,8 @@ value() { sqlite3 -batch "$T/d.db" "SELECT printf('%g', r.value) FROM result r J
 
 start 80 24 "$(conf en)"
 see "Districts 1/" "the console starts"
+keys 5
+see "taken offline: $me" "the Inspections pane shows who took the inspection offline"
 keys :
 text "merge $T/nothing.xqp"
 keys Enter
