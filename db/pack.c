@@ -495,8 +495,20 @@ static int fill_pack(struct db *db, const struct pack_take *q, struct pack_origi
 			rc = XQ_ERR;
 			break;
 		}
-		if (db->op.role != OPROLE_ADMIN && db->op.role != OPROLE_INSPECTOR &&
-		    db_require_write(db, id, 0, msg) != XQ_OK) {
+		if (db->op.role == OPROLE_INSPECTOR) {
+			/* an inspector takes the schools of their scope */
+			bool in = db->op.school_id > 0 ? id == db->op.school_id
+				  : db->op.district_id > 0
+					  ? db_lookup_id(db, "SELECT district_id FROM member WHERE school_id = ? AND "
+							     "to_date IS NULL", id) == db->op.district_id
+					  : true;
+			if (!in) {
+				xq_msg(msg, _("permission denied: %s lies outside the scope of %s"), q->schools[i],
+					db->op.login);
+				rc = XQ_ERR;
+				break;
+			}
+		} else if (db->op.role != OPROLE_ADMIN && db_require_write(db, id, 0, msg) != XQ_OK) {
 			rc = XQ_ERR;
 			break;
 		}

@@ -239,6 +239,24 @@ is "$(sql c3.db "SELECT person || ' ' || deadline || ' ' || (id >= 1099511627776
 run --db c3.db rectification list --format csv
 expect_out '张校长' "the merged rectification is listed"
 
+# ---- roles: the merge writes as the operator does ----
+"$BIN" --db c3.db backup v.db >/dev/null 2>&1
+"$BIN" --db v.db inspection add --template 安全自查 --school $S2 --date 2026-10-03 --team "$me" >/dev/null 2>&1
+vi=$(sql v.db 'SELECT max(id) FROM inspection')
+"$BIN" --db v.db take --inspection "$vi" -o v.xqp >/dev/null 2>&1
+"$BIN" --db v.xqp inspection score "$vi" 1 是 >/dev/null 2>&1
+"$BIN" --db v.db operator add boss admin >/dev/null 2>&1
+"$BIN" --db v.db operator add "$me" viewer >/dev/null 2>&1
+run --db v.db take --inspection "$vi" -o w.xqp
+expect_rc 1 "a viewer takes no pack: exit 1"
+expect_err 'permission denied' "a viewer takes no pack: says so"
+audits=$(sql v.db 'SELECT count(*) FROM audit')
+run --db v.db merge v.xqp --prefer pack
+expect_rc 1 "a viewer's merge: exit 1"
+expect_err 'permission denied' "a viewer's merge: refused as their own change would be"
+is "$(sql v.db 'SELECT count(*) FROM audit')" "$audits" "a refused merge writes nothing"
+is "$(value v.db "$vi" 1)" "" "a refused merge applies nothing"
+
 # ---- refusals ----
 "$BIN" --db other.db init >/dev/null 2>&1
 run --db other.db merge untouched.xqp
