@@ -2067,6 +2067,22 @@ int db_pack_merge(struct db *db, const char *path, int flags, int prefer,
 	if (rc == XQ_OK)
 		rc = db_begin(db, msg);
 	if (rc == XQ_OK) {
+		/* another session may have merged it while this one read the pack */
+		char again[PACK_SUM_LEN] = "";
+		sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(merged_sum, '') FROM pack WHERE id = ?", msg);
+		if (st) {
+			sqlite3_bind_int64(st, 1, u.origin.id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				col_text(st, 0, again, sizeof again);
+			db_done(st);
+		}
+		if (strcmp(again, u.seal) == 0) {
+			db_rollback(db);
+			xq_msg(msg, _("%s: the pack was merged meanwhile by another session"), path);
+			rc = XQ_ERR;
+		}
+	}
+	if (rc == XQ_OK) {
 		/* rows made and changed, parents first; then rows deleted, children first */
 		for (int i = 0; rc == XQ_OK && i < m.nchg; i++)
 			if (m.chg[i].op == SQLITE_INSERT)
