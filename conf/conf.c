@@ -121,6 +121,10 @@ static const struct option options[] = {
 		"Weight of a junior pupil (a primary one weighs 1) in sharing a nine- or twelve-year school's resources."},
 	{"indicators", "count_exchanged_at", T_CHOICE, "home", 0, 0, "home|receiving", O(ind_count_exchanged_at), 0, 0,
 		"Where a teacher on an active exchange counts in the indicators: the home or the receiving school."},
+	{"timetable", "travel_speed_kmh", T_REAL, "30", 1, 200, NULL, O(travel_speed_kmh), 0, 0,
+		"Average speed between two schools, km/h, where the pair has no travel minutes of its own."},
+	{"timetable", "travel_detour", T_REAL, "1.3", 1, 5, NULL, O(travel_detour), 0, 0,
+		"Road length over the straight line between two schools."},
 };
 
 _Static_assert(sizeof options / sizeof options[0] <= CONF_OPTIONS_MAX, "raise CONF_OPTIONS_MAX");
@@ -631,7 +635,8 @@ const char *conf_key(const struct conf *c, const char *name)
 
 static bool is_policy(const struct option *o)
 {
-	return strcmp(o->section, "exchange") == 0 || strcmp(o->section, "indicators") == 0;
+	return strcmp(o->section, "exchange") == 0 || strcmp(o->section, "indicators") == 0 ||
+	       strcmp(o->section, "timetable") == 0;
 }
 
 static const struct option *policy_option(int i)

@@ -56,6 +56,9 @@ struct conf {
 	int ind_min_pupils;	    /* teaching points below it leave the CV */
 	double ind_junior_weight;   /* a junior pupil against a primary one */
 	int ind_count_exchanged_at; /* enum conf_count_at */
+	/* [timetable] */
+	double travel_speed_kmh; /* between schools where a pair has no minutes of its own */
+	double travel_detour;	 /* road over straight line */
 	/* [keys] */
 	struct conf_kv *keys;
 	int nkeys;

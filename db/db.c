@@ -161,6 +161,7 @@ int db_snapshot(struct db *db, struct db **out, char *msg)
 	xq_copy(s->sudo_user, sizeof s->sudo_user, db->sudo_user);
 	s->policy = db->policy;
 	s->indicators = db->indicators;
+	s->timetable = db->timetable;
 	s->id_lo = db->id_lo;
 	s->id_hi = db->id_hi;
 	/* "" is a private temporary database on disk: a county's copy does not sit in memory */
@@ -258,6 +259,7 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	}
 	exchange_policy_defaults(&db->policy);
 	indicator_policy_defaults(&db->indicators);
+	timetable_policy_defaults(&db->timetable);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
 					   : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {

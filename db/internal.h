@@ -7,6 +7,7 @@
 
 #include "core/exchange.h"
 #include "core/policy.h"
+#include "core/timetable.h"
 #include "db/db.h"
 
 #define DB_STMT_MAX 256
@@ -19,6 +20,7 @@ struct db {
 	char sudo_user[SHORT_LEN];
 	struct exchange_policy policy; /* the [exchange] rules writes are checked against */
 	struct indicator_policy indicators; /* the [indicators] thresholds */
+	struct timetable_policy timetable;  /* the [timetable] travel reckoning */
 	char policy_warning[XQ_MSG_MAX];    /* what loading the stored policy found wrong */
 	int txn_depth;
 	bool txn_failed;

@@ -31,6 +31,8 @@ static const char *const merged_tables[] = {
 	"meta", "policy", "school", "district", "member", "agreement", "activity", "operator",
 	"teacher", "exemption", "exchange", "room", "template", "template_section",
 	"template_item", "inspection", "result", "rectification",
+	"term", "bell", "travel", "subject", "class", "class_group", "course", "course_students",
+	"course_teacher", "course_room", "unavailable", "teacher_rule", "lesson",
 };
 #define NMERGED ((int)XQ_NELEM(merged_tables))
 

@@ -112,7 +112,7 @@ struct pack_info {
 	struct {
 		char table[32];
 		long rows, inserted, updated, deleted;
-	} tables[24];
+	} tables[40];
 	int ntables;
 	struct pack_change *changes;
 	int nchanges;

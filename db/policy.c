@@ -107,6 +107,7 @@ int db_policy_load(struct db *db, char *msg)
 	if (exchange_policy_from_conf(&c, &db->policy, m) != XQ_OK && !db->policy_warning[0])
 		xq_msg(db->policy_warning, _("the database's policy: %s; the default is used"), m);
 	indicator_policy_from_conf(&c, &db->indicators);
+	timetable_policy_from_conf(&c, &db->timetable);
 	return XQ_OK;
 }
 

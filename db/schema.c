@@ -174,6 +174,19 @@ static const struct {
 	{"rectification", "rev inspection_id item_id school_id person deadline status reported_on "
 			  "verified_by note"},
 	{"room", "rev school_id name kind capacity shareable open_from open_to equipment uses"},
+	{"term", "rev name first_day last_day days periods day_names period_names"},
+	{"bell", "rev term_id school_id period start end"},
+	{"travel", "rev from_school_id to_school_id minutes note"},
+	{"subject", "rev code name room_kind"},
+	{"class", "rev term_id school_id grade name students home_room_id"},
+	{"class_group", "rev class_id parent_id name students"},
+	{"course", "rev term_id school_id subject_id lessons length different_days room_kind fet_id note"},
+	{"course_students", "rev course_id class_id group_id"},
+	{"course_teacher", "rev course_id teacher_id"},
+	{"course_room", "rev course_id room_id"},
+	{"unavailable", "rev term_id teacher_id class_id room_id day period"},
+	{"teacher_rule", "rev term_id teacher_id min_travel max_changes max_days max_gaps"},
+	{"lesson", "rev course_id seq day period room_id locked fet_id"},
 };
 
 const char *db_audited_columns(const char *table)
@@ -666,10 +679,190 @@ static int migrate_offline(struct db *db, char *msg)
 	static const char *const ops[] = {"insert", "update", "delete"};
 	struct strbuf b;
 	sb_init(&b);
-	for (size_t t = 0; t < XQ_NELEM(audited); t++)
+	/* the tables there are so far: later migrations make theirs with the origin */
+	for (size_t t = 0; t < XQ_NELEM(audited); t++) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", msg);
+		if (!st) {
+			sb_free(&b);
+			return XQ_ERR;
+		}
+		bind_text(st, 1, audited[t].table);
+		bool exists = sqlite3_step(st) == SQLITE_ROW;
+		db_done(st);
+		if (!exists)
+			continue;
 		for (int o = 0; o < 3; o++)
 			sb_printf(&b, "DROP TRIGGER IF EXISTS audit_%s_%s;\n", audited[t].table, ops[o]);
-	audit_triggers(&b, NULL, NULL, true);
+		audit_triggers(&b, audited[t].table, NULL, true);
+	}
+	int rc = db_exec(db, b.s, msg);
+	sb_free(&b);
+	return rc;
+}
+
+/* Timetables (走教排课, §4 and §9): terms with their week (days, periods and their names),
+ * bell times per school and term (a school without its own uses the term's, school_id
+ * NULL), travel minutes between two schools where the road says otherwise than their
+ * positions, subjects, the classes of a term with their groups and subgroups, courses (the
+ * classes or groups taught together, their teachers and the rooms allowed), the slots a
+ * teacher, class or room is not available, a teacher's rules, and the lessons placed. */
+#define CLOCK_OK(c) "(" c " GLOB '[0-2][0-9]:[0-5][0-9]' AND " c " <= '24:00')"
+#define ROOM_KINDS "('classroom','multimedia','playground','gym','music','art','computer','science','library','meeting','other')"
+static const char migration_timetable[] =
+	"CREATE TABLE term (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  name TEXT NOT NULL UNIQUE CHECK (name GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]/[1-4]' AND\n"
+	"    CAST(substr(name, 6, 4) AS INTEGER) = CAST(substr(name, 1, 4) AS INTEGER) + 1),\n"
+	"  first_day TEXT NOT NULL CHECK " DATE_OK("first_day") ",\n"
+	"  last_day TEXT NOT NULL CHECK (" DATE_OK("last_day") " AND last_day >= first_day),\n"
+	"  days INTEGER NOT NULL DEFAULT 5 CHECK (days BETWEEN 1 AND 20),\n"
+	"  periods INTEGER NOT NULL DEFAULT 8 CHECK (periods BETWEEN 1 AND 30),\n"
+	"  day_names TEXT,\n"
+	"  period_names TEXT\n"
+	");\n"
+	"CREATE TABLE bell (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,\n"
+	"  school_id INTEGER REFERENCES school(id) ON DELETE CASCADE,\n"
+	"  period INTEGER NOT NULL CHECK (period BETWEEN 1 AND 30),\n"
+	"  start TEXT NOT NULL CHECK " CLOCK_OK("start") ",\n"
+	"  end TEXT NOT NULL CHECK (" CLOCK_OK("end") " AND end > start),\n"
+	"  UNIQUE (term_id, school_id, period)\n"
+	");\n"
+	"CREATE UNIQUE INDEX bell_default ON bell(term_id, period) WHERE school_id IS NULL;\n"
+	"CREATE TABLE travel (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  from_school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,\n"
+	"  to_school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,\n"
+	"  minutes INTEGER NOT NULL CHECK (minutes BETWEEN 0 AND 600),\n"
+	"  note TEXT,\n"
+	"  CHECK (from_school_id < to_school_id),\n"
+	"  UNIQUE (from_school_id, to_school_id)\n"
+	");\n"
+	"CREATE TABLE subject (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  code TEXT NOT NULL UNIQUE CHECK (code <> ''),\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  room_kind TEXT CHECK (room_kind IS NULL OR room_kind IN " ROOM_KINDS ")\n"
+	");\n"
+	"CREATE TABLE class (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,\n"
+	"  school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  grade TEXT NOT NULL CHECK (grade <> ''),\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  students INTEGER CHECK (students IS NULL OR students >= 0),\n"
+	"  home_room_id INTEGER REFERENCES room(id) ON DELETE SET NULL,\n"
+	"  UNIQUE (term_id, school_id, name)\n"
+	");\n"
+	"CREATE INDEX class_school ON class(school_id, term_id);\n"
+	/* a group of a class, or a subgroup of a group (parent_id) */
+	"CREATE TABLE class_group (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  class_id INTEGER NOT NULL REFERENCES class(id) ON DELETE CASCADE,\n"
+	"  parent_id INTEGER REFERENCES class_group(id) ON DELETE CASCADE,\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  students INTEGER CHECK (students IS NULL OR students >= 0),\n"
+	"  UNIQUE (class_id, name)\n"
+	");\n"
+	"CREATE TABLE course (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,\n"
+	"  school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE RESTRICT,\n"
+	"  lessons INTEGER NOT NULL CHECK (lessons BETWEEN 1 AND 60),\n"
+	"  length INTEGER NOT NULL DEFAULT 1 CHECK (length BETWEEN 1 AND 30),\n"
+	"  different_days INTEGER NOT NULL DEFAULT 0 CHECK (different_days IN (0,1)),\n"
+	"  room_kind TEXT CHECK (room_kind IS NULL OR room_kind IN " ROOM_KINDS "),\n"
+	"  fet_id INTEGER,\n"
+	"  note TEXT\n"
+	");\n"
+	"CREATE INDEX course_term ON course(term_id, school_id);\n"
+	/* who a course teaches: a whole class, or one of its groups or subgroups */
+	"CREATE TABLE course_students (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id) ON DELETE CASCADE,\n"
+	"  class_id INTEGER NOT NULL REFERENCES class(id) ON DELETE CASCADE,\n"
+	"  group_id INTEGER REFERENCES class_group(id) ON DELETE CASCADE,\n"
+	"  UNIQUE (course_id, class_id, group_id)\n"
+	");\n"
+	"CREATE INDEX course_students_class ON course_students(class_id);\n"
+	"CREATE TABLE course_teacher (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id) ON DELETE CASCADE,\n"
+	"  teacher_id INTEGER NOT NULL REFERENCES teacher(id) ON DELETE RESTRICT,\n"
+	"  UNIQUE (course_id, teacher_id)\n"
+	");\n"
+	"CREATE INDEX course_teacher_by ON course_teacher(teacher_id);\n"
+	"CREATE TABLE course_room (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id) ON DELETE CASCADE,\n"
+	"  room_id INTEGER NOT NULL REFERENCES room(id) ON DELETE CASCADE,\n"
+	"  UNIQUE (course_id, room_id)\n"
+	");\n"
+	/* one slot a teacher, a class or a room is not available, in a term */
+	"CREATE TABLE unavailable (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,\n"
+	"  teacher_id INTEGER REFERENCES teacher(id) ON DELETE CASCADE,\n"
+	"  class_id INTEGER REFERENCES class(id) ON DELETE CASCADE,\n"
+	"  room_id INTEGER REFERENCES room(id) ON DELETE CASCADE,\n"
+	"  day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 20),\n"
+	"  period INTEGER NOT NULL CHECK (period BETWEEN 1 AND 30),\n"
+	"  CHECK ((teacher_id IS NOT NULL) + (class_id IS NOT NULL) + (room_id IS NOT NULL) = 1),\n"
+	"  UNIQUE (term_id, teacher_id, class_id, room_id, day, period)\n"
+	");\n"
+	/* a teacher's rules in a term; NULL: the default (min_travel: the travel time) */
+	"CREATE TABLE teacher_rule (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,\n"
+	"  teacher_id INTEGER NOT NULL REFERENCES teacher(id) ON DELETE CASCADE,\n"
+	"  min_travel INTEGER CHECK (min_travel IS NULL OR min_travel BETWEEN 0 AND 600),\n"
+	"  max_changes INTEGER CHECK (max_changes IS NULL OR max_changes >= 0),\n"
+	"  max_days INTEGER CHECK (max_days IS NULL OR max_days BETWEEN 0 AND 20),\n"
+	"  max_gaps INTEGER CHECK (max_gaps IS NULL OR max_gaps >= 0),\n"
+	"  UNIQUE (term_id, teacher_id)\n"
+	");\n"
+	/* the lessons of a course, numbered 1.., each placed (day, period, room) or not yet */
+	"CREATE TABLE lesson (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+	"  day INTEGER CHECK (day IS NULL OR day BETWEEN 1 AND 20),\n"
+	"  period INTEGER CHECK (period IS NULL OR period BETWEEN 1 AND 30),\n"
+	"  room_id INTEGER REFERENCES room(id) ON DELETE SET NULL,\n"
+	"  locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0,1)),\n"
+	"  fet_id INTEGER,\n"
+	"  CHECK ((day IS NULL) = (period IS NULL)),\n"
+	"  CHECK (locked = 0 OR day IS NOT NULL),\n"
+	"  UNIQUE (course_id, seq)\n"
+	");\n"
+	"CREATE INDEX lesson_slot ON lesson(day, period);\n";
+
+static int migrate_timetable(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"term", "bell", "travel", "subject", "class", "class_group",
+		"course", "course_students", "course_teacher", "course_room", "unavailable", "teacher_rule",
+		"lesson"};
+	if (db_exec(db, migration_timetable, msg) != XQ_OK)
+		return XQ_ERR;
+	struct strbuf b;
+	sb_init(&b);
+	for (size_t i = 0; i < XQ_NELEM(tables); i++)
+		audit_triggers(&b, tables[i], NULL, true);
 	int rc = db_exec(db, b.s, msg);
 	sb_free(&b);
 	return rc;
@@ -686,6 +879,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_rooms,
 	migrate_scale,
 	migrate_offline,
+	migrate_timetable,
 };
 
 int db_schema_latest(void)

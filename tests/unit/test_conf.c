@@ -223,6 +223,10 @@ static const char every_section[] =
 	"junior_weight = 1.2\n"
 	"count_exchanged_at = receiving\n"
 	"\n"
+	"[timetable]\n"
+	"travel_speed_kmh = 40\n"
+	"travel_detour = 1.5\n"
+	"\n"
 	"[keys]\n"
 	"districts.add = A\n"
 	"exchanges.approve = C-a y\n";
@@ -275,6 +279,8 @@ static void test_every_section(void **state)
 	assert_int_equal(c.ind_min_pupils, 40);
 	assert_true(c.ind_junior_weight == 1.2);
 	assert_int_equal(c.ind_count_exchanged_at, CONF_COUNT_RECEIVING);
+	assert_true(c.travel_speed_kmh == 40);
+	assert_true(c.travel_detour == 1.5);
 
 	assert_int_equal(c.nkeys, 2);
 	assert_string_equal(conf_key(&c, "districts.add"), "A");
