@@ -68,6 +68,21 @@ const struct enum_item exemption_kind_items[] = {
 	{"other", "其他经批准", "other approved"},
 	{NULL, NULL, NULL},
 };
+/* The kinds of rooms (the room table's CHECK, the same order). */
+const struct enum_item room_kind_items[] = {
+	{"classroom", "普通教室", "classroom"},
+	{"multimedia", "多媒体教室", "multimedia room"},
+	{"playground", "操场", "playground"},
+	{"gym", "体育馆", "gym"},
+	{"music", "音乐室", "music room"},
+	{"art", "美术室", "art room"},
+	{"computer", "计算机教室", "computer room"},
+	{"science", "科学实验室", "science lab"},
+	{"library", "图书室", "library"},
+	{"meeting", "会议室", "meeting room"},
+	{"other", "其他", "other"},
+	{NULL, NULL, NULL},
+};
 const struct enum_item activity_kind_items[] = {
 	{"lecture", "专题讲座", "lecture"},
 	{"guidance", "巡回指导", "visiting guidance"},

@@ -31,7 +31,8 @@ enum op_role { OPROLE_ADMIN, OPROLE_DISTRICT_ADMIN, OPROLE_INSPECTOR, OPROLE_VIE
 
 extern const struct enum_item level_items[], location_items[], form_items[], role_items[],
 	education_items[], backbone_items[], employment_items[], post_items[],
-	exemption_kind_items[], activity_kind_items[], op_role_items[], gender_items[];
+	exemption_kind_items[], activity_kind_items[], op_role_items[], gender_items[],
+	room_kind_items[];
 
 /* Value by key, Chinese or English label (case-insensitive for ASCII); -1 if none. */
 int enum_parse(const struct enum_item *items, const char *s);

@@ -16,6 +16,7 @@
 #include "db/internal.h"
 #include "db/school.h"
 #include "db/teacher.h"
+#include "db/timetable.h"
 
 enum col_type {
 	C_TEXT,	    /* char[size] */
@@ -33,6 +34,8 @@ enum col_type {
 	C_DISTRICT, /* district name -> name at off, id at off2 */
 	C_TEACHER,  /* staff number -> staff_no at off, id at off2 */
 	C_AGREEMENT_START, /* an activity's agreement start date (resolved with the codes) */
+	C_TERM,	    /* term name -> name at off, id at off2 */
+	C_CLOCK,    /* a clock time HH:MM, char[6] */
 };
 
 struct col {
@@ -188,7 +191,103 @@ static const struct col exchange_cols[] = {
 
 static void init_school(void *r) { school_init(r); }
 static void init_teacher(void *r) { teacher_init(r); }
+static const struct col term_cols[] = {
+	{"name", "学期", C_TEXT, F(term, name), NULL, 0, 0, true, true},
+	{"first_day", "开始日期", C_DATE, F(term, first_day), NULL, 0, 0, true, false},
+	{"last_day", "结束日期", C_DATE, F(term, last_day), NULL, 0, 0, true, false},
+	{"days", "每周天数", C_LONG0, offsetof(struct term, days), 0, 0, NULL, 1, 20, true, false},
+	{"periods", "每天节数", C_LONG0, offsetof(struct term, periods), 0, 0, NULL, 1, 30, true, false},
+	{"day_names", "日名称", C_TEXT, F(term, day_names), NULL, 0, 0, false, false},
+	{"period_names", "节名称", C_TEXT, F(term, period_names), NULL, 0, 0, false, false},
+};
+
+static const struct col bell_cols[] = {
+	{"term", "学期", C_TERM, offsetof(struct bell, term), offsetof(struct bell, term_id), TERM_LEN, NULL, 0, 0,
+		true, true},
+	{"school_code", "学校代码", C_SCHOOL, offsetof(struct bell, school_code), offsetof(struct bell, school_id),
+		CODE_LEN, NULL, 0, 0, false, true},
+	{"period", "节次", C_LONG0, offsetof(struct bell, period), 0, 0, NULL, 1, 30, true, true},
+	{"start", "开始时间", C_CLOCK, F(bell, start), NULL, 0, 0, true, false},
+	{"end", "结束时间", C_CLOCK, F(bell, end), NULL, 0, 0, true, false},
+};
+
+static const struct col travel_cols[] = {
+	{"from_code", "出发学校代码", C_SCHOOL, offsetof(struct travel, from_code), offsetof(struct travel, from_id),
+		CODE_LEN, NULL, 0, 0, true, true},
+	{"to_code", "到达学校代码", C_SCHOOL, offsetof(struct travel, to_code), offsetof(struct travel, to_id),
+		CODE_LEN, NULL, 0, 0, true, true},
+	{"minutes", "分钟", C_LONG0, offsetof(struct travel, minutes), 0, 0, NULL, 0, 600, true, false},
+	{"note", "备注", C_TEXT, F(travel, note), NULL, 0, 0, false, false},
+};
+
+static const struct col subject_cols[] = {
+	{"code", "科目代码", C_TEXT, F(subject, code), NULL, 0, 0, true, true},
+	{"name", "科目名称", C_TEXT, F(subject, name), NULL, 0, 0, true, false},
+	{"room_kind", "教室类型", C_ENUM_NULL, offsetof(struct subject, room_kind), 0, 0, room_kind_items, 0, 0,
+		false, false},
+};
+
+static const struct col class_cols[] = {
+	{"term", "学期", C_TERM, offsetof(struct tclass, term), offsetof(struct tclass, term_id), TERM_LEN, NULL, 0, 0,
+		true, true},
+	{"school_code", "学校代码", C_SCHOOL, offsetof(struct tclass, school_code), offsetof(struct tclass, school_id),
+		CODE_LEN, NULL, 0, 0, true, true},
+	{"name", "班级", C_TEXT, F(tclass, name), NULL, 0, 0, true, true},
+	{"grade", "年级", C_TEXT, F(tclass, grade), NULL, 0, 0, true, false},
+	{"students", "学生数", C_LONG, offsetof(struct tclass, students), 0, 0, NULL, 0, 100000, false, false},
+	{"home_room", "教室", C_TEXT, F(tclass, home_room), NULL, 0, 0, false, false},
+};
+
 static void init_zero(void *r) { (void)r; }
+static void init_subject(void *r) { ((struct subject *)r)->room_kind = -1; }
+static void init_class(void *r) { ((struct tclass *)r)->students = -1; }
+
+static int find_term(struct db *db, const void *r, void *out)
+{
+	return db_term_find(db, ((const struct term *)r)->name, out);
+}
+static int find_bell(struct db *db, const void *r, void *out)
+{
+	const struct bell *b = r;
+	return db_bell_find(db, b->term_id, b->school_id, b->period, out);
+}
+static int find_travel(struct db *db, const void *r, void *out)
+{
+	const struct travel *t = r;
+	return db_travel_find(db, t->from_id, t->to_id, out);
+}
+static int find_subject(struct db *db, const void *r, void *out)
+{
+	return db_subject_find(db, ((const struct subject *)r)->code, out);
+}
+static int find_class(struct db *db, const void *r, void *out)
+{
+	const struct tclass *c = r;
+	return db_class_find(db, c->term_id, c->school_id, c->name, out);
+}
+static int ins_term(struct db *db, void *r, char *msg) { return db_term_insert(db, r, msg); }
+static int upd_term(struct db *db, void *r, char *msg) { return db_term_update(db, r, msg); }
+static int ins_bell(struct db *db, void *r, char *msg) { return db_bell_insert(db, r, msg); }
+static int upd_bell(struct db *db, void *r, char *msg) { return db_bell_update(db, r, msg); }
+static int ins_travel(struct db *db, void *r, char *msg) { return db_travel_insert(db, r, msg); }
+static int upd_travel(struct db *db, void *r, char *msg) { return db_travel_update(db, r, msg); }
+static int ins_subject(struct db *db, void *r, char *msg) { return db_subject_insert(db, r, msg); }
+static int upd_subject(struct db *db, void *r, char *msg) { return db_subject_update(db, r, msg); }
+static int ins_class(struct db *db, void *r, char *msg) { return db_class_insert(db, r, msg); }
+static int upd_class(struct db *db, void *r, char *msg) { return db_class_update(db, r, msg); }
+
+static int each_term(struct db *db, int (*fn)(void *, const void *), void *ctx)
+{
+	struct term *rows;
+	int n;
+	char msg[XQ_MSG_MAX];
+	int rc = db_term_list(db, &rows, &n, msg);
+	/* oldest first, as a file lists them */
+	for (int i = n - 1; i >= 0 && rc == XQ_OK; i--)
+		rc = fn(ctx, &rows[i]);
+	free(rows);
+	return rc;
+}
 static void init_exchange(void *r) { exchange_init(r); }
 static void init_member(void *r) { ((struct member *)r)->role = ROLE_MEMBER; }
 
@@ -482,10 +581,16 @@ static const struct entity entities[] = {
 	ENTITY("exemptions", struct exemption, exemption_cols, init_zero, find_exemption, ins_exemption, upd_exemption, each_exemption),
 	ENTITY_REPEATING("exchanges", struct exchange, exchange_cols, init_exchange, find_exchange,
 		ins_exchange, upd_exchange, each_exchange, exchange_repeats, find_exchange_nth),
+	ENTITY("terms", struct term, term_cols, init_zero, find_term, ins_term, upd_term, each_term),
+	ENTITY("bells", struct bell, bell_cols, init_zero, find_bell, ins_bell, upd_bell, db_bell_each),
+	ENTITY("travel", struct travel, travel_cols, init_zero, find_travel, ins_travel, upd_travel, db_travel_each),
+	ENTITY("subjects", struct subject, subject_cols, init_subject, find_subject, ins_subject, upd_subject,
+		db_subject_each),
+	ENTITY("classes", struct tclass, class_cols, init_class, find_class, ins_class, upd_class, db_class_each),
 };
 
 const char *const io_entity_names[] = {"schools", "districts", "members", "agreements", "activities",
-	"teachers", "exemptions", "exchanges", NULL};
+	"teachers", "exemptions", "exchanges", "terms", "bells", "travel", "subjects", "classes", NULL};
 
 static const struct entity *entity_of(const char *name)
 {
@@ -520,6 +625,8 @@ static void format_cell(const struct col *c, const void *rec, bool zh, char *out
 	case C_DISTRICT:
 	case C_TEACHER:
 	case C_AGREEMENT_START:
+	case C_TERM:
+	case C_CLOCK:
 		xq_copy(out, size, p);
 		break;
 	case C_ENUM:
@@ -705,6 +812,23 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 		xq_copy(p, c->size, v);
 		return XQ_OK;
 	}
+	case C_TERM: {
+		struct term t;
+		if (db_term_find(db, v, &t) != XQ_OK) {
+			xq_msg(msg, _("unknown term %s (xuequ term list shows them)"), v);
+			return XQ_ERR;
+		}
+		*(int64_t *)((char *)rec + c->off2) = t.id;
+		xq_copy(p, c->size, v);
+		return XQ_OK;
+	}
+	case C_CLOCK:
+		if (clock_parse(v) < 0) {
+			xq_msg(msg, _("'%s' is not a clock time (HH:MM)"), v);
+			return XQ_ERR;
+		}
+		xq_copy(p, 6, v);
+		return XQ_OK;
 	case C_TEACHER: {
 		struct teacher t;
 		if (db_teacher_by_staff_no(db, v, &t) != XQ_OK) {

@@ -1,0 +1,594 @@
+/* timetable.c: terms, bell times, travel minutes, subjects and classes (db/timetable.h). */
+#include "db/timetable.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/exchange.h"
+#include "core/i18n.h"
+#include "db/internal.h"
+#include "db/school.h"
+
+/* The number of ";"-separated names in s (0 for ""). */
+static int names_count(const char *s)
+{
+	if (!*s)
+		return 0;
+	int n = 1;
+	for (; *s; s++)
+		n += *s == ';';
+	return n;
+}
+
+/* ---- terms ---- */
+
+int term_check(const struct term *t, char *msg)
+{
+	if (!term_name_ok(t->name)) {
+		xq_msg(msg, _("name: '%s' is not a term: YYYY-YYYY/N, a school year and its term 1 to 4 "
+			      "(2025-2026/2)"), t->name);
+		return XQ_ERR;
+	}
+	if (!date_valid(t->first_day) || !date_valid(t->last_day)) {
+		xq_msg(msg, "%s", _("first_day: a term's first and last days are dates (YYYY-MM-DD)"));
+		return XQ_ERR;
+	}
+	if (strcmp(t->last_day, t->first_day) < 0) {
+		xq_msg(msg, _("last_day: %s is before the first day %s"), t->last_day, t->first_day);
+		return XQ_ERR;
+	}
+	if (t->days < 1 || t->days > 20) {
+		xq_msg(msg, _("days: a week of %ld days; 1 to 20"), t->days);
+		return XQ_ERR;
+	}
+	if (t->periods < 1 || t->periods > 30) {
+		xq_msg(msg, _("periods: %ld periods a day; 1 to 30"), t->periods);
+		return XQ_ERR;
+	}
+	int nd = names_count(t->day_names), np = names_count(t->period_names);
+	if (nd && nd != t->days) {
+		xq_msg(msg, _("day_names: %d names for %ld days"), nd, t->days);
+		return XQ_ERR;
+	}
+	if (np && np != t->periods) {
+		xq_msg(msg, _("period_names: %d names for %ld periods"), np, t->periods);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+#define TERM_COLS "id, rev, name, first_day, last_day, days, periods, coalesce(day_names, ''), " \
+		  "coalesce(period_names, '')"
+
+static void read_term(sqlite3_stmt *st, struct term *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(st, 0);
+	t->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, t->name, sizeof t->name);
+	col_text(st, 3, t->first_day, sizeof t->first_day);
+	col_text(st, 4, t->last_day, sizeof t->last_day);
+	t->days = sqlite3_column_int(st, 5);
+	t->periods = sqlite3_column_int(st, 6);
+	col_text(st, 7, t->day_names, sizeof t->day_names);
+	col_text(st, 8, t->period_names, sizeof t->period_names);
+}
+
+static void bind_term(sqlite3_stmt *st, const struct term *t)
+{
+	bind_text(st, 1, t->name);
+	bind_text(st, 2, t->first_day);
+	bind_text(st, 3, t->last_day);
+	sqlite3_bind_int(st, 4, (int)t->days);
+	sqlite3_bind_int(st, 5, (int)t->periods);
+	bind_text_null(st, 6, t->day_names);
+	bind_text_null(st, 7, t->period_names);
+}
+
+int db_term_insert(struct db *db, struct term *t, char *msg)
+{
+	if (db_require_write(db, 0, 0, msg) != XQ_OK || term_check(t, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO term (id, name, first_day, last_day, days, periods, day_names, "
+				       "period_names) VALUES (" DB_NEW_ID("term") ", ?, ?, ?, ?, ?, ?, ?)", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_term(st, t);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	t->id = sqlite3_last_insert_rowid(db->h);
+	t->rev = 1;
+	return XQ_OK;
+}
+
+int db_term_update(struct db *db, struct term *t, char *msg)
+{
+	if (db_require_write(db, 0, 0, msg) != XQ_OK || term_check(t, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE term SET name = ?1, first_day = ?2, last_day = ?3, days = ?4, "
+				       "periods = ?5, day_names = ?6, period_names = ?7, rev = rev + 1 "
+				       "WHERE id = ?8 AND rev = ?9", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_term(st, t);
+	sqlite3_bind_int64(st, 8, t->id);
+	sqlite3_bind_int64(st, 9, t->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (db_changes(db) == 0)
+		return db_stale_or_missing(db, "term", t->id, msg);
+	t->rev++;
+	return XQ_OK;
+}
+
+int db_term_find(struct db *db, const char *name, struct term *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " TERM_COLS " FROM term WHERE name = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, name);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_term(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_term_list(struct db *db, struct term **rows, int *n, char *msg)
+{
+	*rows = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db, "SELECT " TERM_COLS " FROM term ORDER BY name DESC", msg);
+	if (!st)
+		return XQ_ERR;
+	int cap = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
+		read_term(st, &(*rows)[(*n)++]);
+	}
+	if (rc != SQLITE_DONE)
+		db_errmsg(db, msg);
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+}
+
+/* ---- bell times ---- */
+
+static int bell_check(struct db *db, const struct bell *b, char *msg)
+{
+	if (db_lookup_id(db, "SELECT id FROM term WHERE id = ?", b->term_id) == 0) {
+		xq_msg(msg, "%s", _("term: no such term"));
+		return XQ_ERR;
+	}
+	long periods = (long)db_lookup_id(db, "SELECT periods FROM term WHERE id = ?", b->term_id);
+	if (b->period < 1 || b->period > periods) {
+		xq_msg(msg, _("period: %ld is not a period of the term (1 to %ld)"), b->period, periods);
+		return XQ_ERR;
+	}
+	int s = clock_parse(b->start), e = clock_parse(b->end);
+	if (s < 0 || e < 0) {
+		xq_msg(msg, _("start: '%s'–'%s' are not clock times (HH:MM)"), b->start, b->end);
+		return XQ_ERR;
+	}
+	if (e <= s) {
+		xq_msg(msg, _("end: %s is not after the start %s"), b->end, b->start);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+#define BELL_COLS "b.id, b.rev, t.name, b.term_id, coalesce(s.code, ''), coalesce(b.school_id, 0), b.period, " \
+		  "b.start, b.end FROM bell b JOIN term t ON t.id = b.term_id LEFT JOIN school s ON s.id = b.school_id"
+
+static void read_bell(sqlite3_stmt *st, struct bell *b)
+{
+	memset(b, 0, sizeof *b);
+	b->id = sqlite3_column_int64(st, 0);
+	b->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, b->term, sizeof b->term);
+	b->term_id = sqlite3_column_int64(st, 3);
+	col_text(st, 4, b->school_code, sizeof b->school_code);
+	b->school_id = sqlite3_column_int64(st, 5);
+	b->period = sqlite3_column_int(st, 6);
+	col_text(st, 7, b->start, sizeof b->start);
+	col_text(st, 8, b->end, sizeof b->end);
+}
+
+int db_bell_insert(struct db *db, struct bell *b, char *msg)
+{
+	if (db_require_write(db, b->school_id, 0, msg) != XQ_OK || bell_check(db, b, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO bell (id, term_id, school_id, period, start, end) VALUES ("
+				       DB_NEW_ID("bell") ", ?, ?, ?, ?, ?)", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, b->term_id);
+	bind_id_null(st, 2, b->school_id);
+	sqlite3_bind_int(st, 3, (int)b->period);
+	bind_text(st, 4, b->start);
+	bind_text(st, 5, b->end);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	b->id = sqlite3_last_insert_rowid(db->h);
+	b->rev = 1;
+	return XQ_OK;
+}
+
+int db_bell_update(struct db *db, struct bell *b, char *msg)
+{
+	if (db_require_write(db, b->school_id, 0, msg) != XQ_OK || bell_check(db, b, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE bell SET start = ?, end = ?, rev = rev + 1 WHERE id = ? AND rev = ?",
+		msg);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, b->start);
+	bind_text(st, 2, b->end);
+	sqlite3_bind_int64(st, 3, b->id);
+	sqlite3_bind_int64(st, 4, b->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (db_changes(db) == 0)
+		return db_stale_or_missing(db, "bell", b->id, msg);
+	b->rev++;
+	return XQ_OK;
+}
+
+int db_bell_find(struct db *db, int64_t term_id, int64_t school_id, long period, struct bell *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " BELL_COLS " WHERE b.term_id = ?1 AND b.school_id IS ?2 AND "
+				       "b.period = ?3", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, term_id);
+	bind_id_null(st, 2, school_id);
+	sqlite3_bind_int(st, 3, (int)period);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_bell(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_bell_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " BELL_COLS " ORDER BY t.name, coalesce(s.code, ''), b.period", NULL);
+	if (!st)
+		return XQ_ERR;
+	int rc, ret = XQ_OK;
+	struct bell b;
+	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_bell(st, &b);
+		ret = fn(ctx, &b);
+	}
+	db_done(st);
+	return ret;
+}
+
+/* ---- travel ---- */
+
+#define TRAVEL_COLS "v.id, v.rev, a.code, b.code, v.from_school_id, v.to_school_id, v.minutes, " \
+		    "coalesce(v.note, '') FROM travel v JOIN school a ON a.id = v.from_school_id " \
+		    "JOIN school b ON b.id = v.to_school_id"
+
+static void read_travel(sqlite3_stmt *st, struct travel *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(st, 0);
+	t->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, t->from_code, sizeof t->from_code);
+	col_text(st, 3, t->to_code, sizeof t->to_code);
+	t->from_id = sqlite3_column_int64(st, 4);
+	t->to_id = sqlite3_column_int64(st, 5);
+	t->minutes = sqlite3_column_int(st, 6);
+	col_text(st, 7, t->note, sizeof t->note);
+}
+
+static int travel_check(struct travel *t, char *msg)
+{
+	if (t->from_id == t->to_id) {
+		xq_msg(msg, "%s", _("to_code: a school and itself need no travel minutes"));
+		return XQ_ERR;
+	}
+	if (t->minutes < 0 || t->minutes > 600) {
+		xq_msg(msg, _("minutes: %ld; 0 to 600"), t->minutes);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+int db_travel_insert(struct db *db, struct travel *t, char *msg)
+{
+	if (db_require_write(db, 0, 0, msg) != XQ_OK || travel_check(t, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO travel (id, from_school_id, to_school_id, minutes, note) "
+				       "VALUES (" DB_NEW_ID("travel") ", min(?1, ?2), max(?1, ?2), ?3, ?4)", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, t->from_id);
+	sqlite3_bind_int64(st, 2, t->to_id);
+	sqlite3_bind_int(st, 3, (int)t->minutes);
+	bind_text_null(st, 4, t->note);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	t->id = sqlite3_last_insert_rowid(db->h);
+	t->rev = 1;
+	return XQ_OK;
+}
+
+int db_travel_update(struct db *db, struct travel *t, char *msg)
+{
+	if (db_require_write(db, 0, 0, msg) != XQ_OK || travel_check(t, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE travel SET minutes = ?, note = ?, rev = rev + 1 WHERE id = ? AND rev = ?",
+		msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int(st, 1, (int)t->minutes);
+	bind_text_null(st, 2, t->note);
+	sqlite3_bind_int64(st, 3, t->id);
+	sqlite3_bind_int64(st, 4, t->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (db_changes(db) == 0)
+		return db_stale_or_missing(db, "travel", t->id, msg);
+	t->rev++;
+	return XQ_OK;
+}
+
+int db_travel_find(struct db *db, int64_t a, int64_t b, struct travel *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " TRAVEL_COLS " WHERE v.from_school_id = min(?1, ?2) AND "
+				       "v.to_school_id = max(?1, ?2)", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_travel(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_travel_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " TRAVEL_COLS " ORDER BY a.code, b.code", NULL);
+	if (!st)
+		return XQ_ERR;
+	int ret = XQ_OK;
+	struct travel t;
+	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
+		read_travel(st, &t);
+		ret = fn(ctx, &t);
+	}
+	db_done(st);
+	return ret;
+}
+
+int db_travel_minutes(struct db *db, int64_t a, int64_t b, bool *set)
+{
+	if (set)
+		*set = false;
+	if (a == b)
+		return 0;
+	struct travel t;
+	if (db_travel_find(db, a, b, &t) == XQ_OK) {
+		if (set)
+			*set = true;
+		return (int)t.minutes;
+	}
+	struct school sa, sb;
+	if (db_school_get(db, a, &sa) != XQ_OK || db_school_get(db, b, &sb) != XQ_OK)
+		return -1;
+	return travel_minutes(exchange_distance_km(sa.lat, sa.lon, sb.lat, sb.lon), &db->timetable);
+}
+
+/* ---- subjects ---- */
+
+static void read_subject(sqlite3_stmt *st, struct subject *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = sqlite3_column_int64(st, 0);
+	s->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, s->code, sizeof s->code);
+	col_text(st, 3, s->name, sizeof s->name);
+	s->room_kind = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : col_enum(st, 4, room_kind_items);
+}
+
+static int subject_check(const struct subject *s, char *msg)
+{
+	if (!s->code[0] || !s->name[0]) {
+		xq_msg(msg, "%s", _("code: a subject has a code and a name"));
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+int db_subject_insert(struct db *db, struct subject *s, char *msg)
+{
+	if (db_require_write(db, 0, 0, msg) != XQ_OK || subject_check(s, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO subject (id, code, name, room_kind) VALUES (" DB_NEW_ID("subject")
+				       ", ?, ?, ?)", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, s->code);
+	bind_text(st, 2, s->name);
+	bind_text_null(st, 3, s->room_kind >= 0 ? enum_key(room_kind_items, s->room_kind) : NULL);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	s->id = sqlite3_last_insert_rowid(db->h);
+	s->rev = 1;
+	return XQ_OK;
+}
+
+int db_subject_update(struct db *db, struct subject *s, char *msg)
+{
+	if (db_require_write(db, 0, 0, msg) != XQ_OK || subject_check(s, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE subject SET name = ?, room_kind = ?, rev = rev + 1 WHERE id = ? AND rev = ?",
+		msg);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, s->name);
+	bind_text_null(st, 2, s->room_kind >= 0 ? enum_key(room_kind_items, s->room_kind) : NULL);
+	sqlite3_bind_int64(st, 3, s->id);
+	sqlite3_bind_int64(st, 4, s->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (db_changes(db) == 0)
+		return db_stale_or_missing(db, "subject", s->id, msg);
+	s->rev++;
+	return XQ_OK;
+}
+
+int db_subject_find(struct db *db, const char *code, struct subject *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, rev, code, name, room_kind FROM subject WHERE code = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, code);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_subject(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_subject_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, rev, code, name, room_kind FROM subject ORDER BY code", NULL);
+	if (!st)
+		return XQ_ERR;
+	int ret = XQ_OK;
+	struct subject s;
+	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
+		read_subject(st, &s);
+		ret = fn(ctx, &s);
+	}
+	db_done(st);
+	return ret;
+}
+
+/* ---- classes ---- */
+
+#define CLASS_COLS "c.id, c.rev, t.name, c.term_id, s.code, c.school_id, c.grade, c.name, " \
+		   "coalesce(c.students, -1), coalesce(r.name, ''), coalesce(c.home_room_id, 0) FROM class c " \
+		   "JOIN term t ON t.id = c.term_id JOIN school s ON s.id = c.school_id LEFT JOIN room r ON " \
+		   "r.id = c.home_room_id"
+
+static void read_class(sqlite3_stmt *st, struct tclass *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, c->term, sizeof c->term);
+	c->term_id = sqlite3_column_int64(st, 3);
+	col_text(st, 4, c->school_code, sizeof c->school_code);
+	c->school_id = sqlite3_column_int64(st, 5);
+	col_text(st, 6, c->grade, sizeof c->grade);
+	col_text(st, 7, c->name, sizeof c->name);
+	c->students = (long)sqlite3_column_int64(st, 8);
+	col_text(st, 9, c->home_room, sizeof c->home_room);
+	c->home_room_id = sqlite3_column_int64(st, 10);
+}
+
+/* Checks a class and finds its home room by name within its school. */
+static int class_check(struct db *db, struct tclass *c, char *msg)
+{
+	if (!c->grade[0] || !c->name[0]) {
+		xq_msg(msg, "%s", _("grade: a class has a grade and a name"));
+		return XQ_ERR;
+	}
+	c->home_room_id = 0;
+	if (c->home_room[0]) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, c->school_id);
+		bind_text(st, 2, c->home_room);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			c->home_room_id = sqlite3_column_int64(st, 0);
+		db_done(st);
+		if (!c->home_room_id) {
+			xq_msg(msg, _("home_room: the school %s has no room named %s"), c->school_code, c->home_room);
+			return XQ_ERR;
+		}
+	}
+	return XQ_OK;
+}
+
+int db_class_insert(struct db *db, struct tclass *c, char *msg)
+{
+	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || class_check(db, c, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO class (id, term_id, school_id, grade, name, students, home_room_id) "
+				       "VALUES (" DB_NEW_ID("class") ", ?, ?, ?, ?, ?, ?)", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, c->term_id);
+	sqlite3_bind_int64(st, 2, c->school_id);
+	bind_text(st, 3, c->grade);
+	bind_text(st, 4, c->name);
+	bind_long_null(st, 5, c->students);
+	bind_id_null(st, 6, c->home_room_id);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	c->id = sqlite3_last_insert_rowid(db->h);
+	c->rev = 1;
+	return XQ_OK;
+}
+
+int db_class_update(struct db *db, struct tclass *c, char *msg)
+{
+	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || class_check(db, c, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE class SET grade = ?, students = ?, home_room_id = ?, rev = rev + 1 "
+				       "WHERE id = ? AND rev = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, c->grade);
+	bind_long_null(st, 2, c->students);
+	bind_id_null(st, 3, c->home_room_id);
+	sqlite3_bind_int64(st, 4, c->id);
+	sqlite3_bind_int64(st, 5, c->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (db_changes(db) == 0)
+		return db_stale_or_missing(db, "class", c->id, msg);
+	c->rev++;
+	return XQ_OK;
+}
+
+int db_class_find(struct db *db, int64_t term_id, int64_t school_id, const char *name, struct tclass *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " CLASS_COLS " WHERE c.term_id = ? AND c.school_id = ? AND c.name = ?",
+		NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, term_id);
+	sqlite3_bind_int64(st, 2, school_id);
+	bind_text(st, 3, name);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_class(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_class_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " CLASS_COLS " ORDER BY t.name, s.code, c.grade, c.name", NULL);
+	if (!st)
+		return XQ_ERR;
+	int ret = XQ_OK;
+	struct tclass c;
+	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
+		read_class(st, &c);
+		ret = fn(ctx, &c);
+	}
+	db_done(st);
+	return ret;
+}

@@ -1,0 +1,94 @@
+/* timetable.h: the timetable's data (§4, §9) — terms, bell times, travel minutes between
+ * schools, subjects and classes; read and written here, as CSV through db/io.c and by
+ * `xuequ term`. Terms, subjects and travel are the county's (admins); bell times and
+ * classes are their school's. */
+#ifndef XQ_DB_TIMETABLE_H
+#define XQ_DB_TIMETABLE_H
+
+#include "core/timetable.h"
+#include "db/db.h"
+
+#define TERM_LEN 16 /* "2025-2026/2" */
+
+struct term {
+	int64_t id, rev;
+	char name[TERM_LEN];
+	char first_day[DATE_LEN], last_day[DATE_LEN];
+	long days, periods;	/* of its week: 1..20 days, 1..30 periods a day */
+	char day_names[NAME_LEN];     /* ";"-separated, one per day, or "" */
+	char period_names[TEXT_LEN];  /* ";"-separated, one per period, or "" */
+};
+
+/* A term's checks (the name, the dates, the week, the names' counts); XQ_ERR with msg. */
+int term_check(const struct term *t, char *msg);
+int db_term_insert(struct db *db, struct term *t, char *msg);
+int db_term_update(struct db *db, struct term *t, char *msg);
+/* By name; XQ_NOTFOUND when there is none. */
+int db_term_find(struct db *db, const char *name, struct term *out);
+/* Every term, newest first; *rows malloc'd. */
+int db_term_list(struct db *db, struct term **rows, int *n, char *msg);
+
+/* One period's clock times at a school (school_code "" and school_id 0: the term's own,
+ * which schools without theirs use). */
+struct bell {
+	int64_t id, rev;
+	char term[TERM_LEN];
+	int64_t term_id;
+	char school_code[CODE_LEN];
+	int64_t school_id;
+	long period;
+	char start[6], end[6];
+};
+int db_bell_insert(struct db *db, struct bell *b, char *msg);
+int db_bell_update(struct db *db, struct bell *b, char *msg);
+int db_bell_find(struct db *db, int64_t term_id, int64_t school_id, long period, struct bell *out);
+/* Every bell time by term, school (the term's own first) and period. */
+int db_bell_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+
+/* Travel minutes set for a pair of schools (either order on the way in; stored and
+ * exported with the smaller id first). */
+struct travel {
+	int64_t id, rev;
+	char from_code[CODE_LEN], to_code[CODE_LEN];
+	int64_t from_id, to_id;
+	long minutes;
+	char note[TEXT_LEN];
+};
+int db_travel_insert(struct db *db, struct travel *t, char *msg);
+int db_travel_update(struct db *db, struct travel *t, char *msg);
+int db_travel_find(struct db *db, int64_t a, int64_t b, struct travel *out);
+int db_travel_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+/* The minutes between two schools: the pair's own, else from their positions by the
+ * county's [timetable] policy; -1 when neither is known. *set tells which (may be NULL). */
+int db_travel_minutes(struct db *db, int64_t a, int64_t b, bool *set);
+
+struct subject {
+	int64_t id, rev;
+	char code[SHORT_LEN];
+	char name[NAME_LEN];
+	int room_kind; /* enum of room_kind_items, -1 when any room does */
+};
+int db_subject_insert(struct db *db, struct subject *s, char *msg);
+int db_subject_update(struct db *db, struct subject *s, char *msg);
+int db_subject_find(struct db *db, const char *code, struct subject *out);
+int db_subject_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+
+/* A class of a school in a term: its grade (1-9, or a year as a FET file names it). */
+struct tclass {
+	int64_t id, rev;
+	char term[TERM_LEN];
+	int64_t term_id;
+	char school_code[CODE_LEN];
+	int64_t school_id;
+	char grade[SHORT_LEN];
+	char name[NAME_LEN];
+	long students;		/* -1 when unknown */
+	char home_room[NAME_LEN]; /* a room of its school, or "" */
+	int64_t home_room_id;
+};
+int db_class_insert(struct db *db, struct tclass *c, char *msg);
+int db_class_update(struct db *db, struct tclass *c, char *msg);
+int db_class_find(struct db *db, int64_t term_id, int64_t school_id, const char *name, struct tclass *out);
+int db_class_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+
+#endif

@@ -1,0 +1,167 @@
+#!/bin/sh
+# timetable.sh: the timetables' data — terms (term add and list, their refusals), and the
+# CSV of terms, bell times (a school's own and the term's), travel minutes (either order),
+# subjects and classes: import all or nothing with lines named, export, the round trip in
+# English and Chinese headers, and who may write them.
+. "$(dirname "$0")/lib.sh"
+cd "$T" || exit 1
+D="$TOP/tests/cli/data"
+S1=2145990001
+S2=2145990002
+
+"$BIN" --db t.db init >/dev/null 2>&1
+for e in schools districts members teachers; do "$BIN" --db t.db import $e "$D/$e.csv" >/dev/null 2>&1; done
+
+# ---- term add / list ----
+run --db t.db term add 2025-2026/2 --first 2026-03-02 --last 2026-07-10
+expect_rc 0 "term add: exit 0"
+expect_out '^term 2025-2026/2 added: 2026-03-02 to 2026-07-10, 5 days of 8 periods$' "term add: says what it added, the week's defaults"
+run --db t.db term add 2026-2027/1 --first 2026-09-01 --last 2027-01-22 --days 6 --periods 7
+expect_rc 0 "term add with its week: exit 0"
+run --db t.db term list --format csv
+expect_rc 0 "term list: exit 0"
+is "$(cat "$T/out")" "term,first_day,last_day,days,periods,weeks
+2026-2027/1,2026-09-01,2027-01-22,6,7,21
+2025-2026/2,2026-03-02,2026-07-10,5,8,19" "term list: newest first, with the weeks"
+run --db t.db term add 2025-2027/1 --first 2026-03-02 --last 2026-07-10
+expect_rc 1 "a term of two years apart: exit 1"
+expect_err "not a term: YYYY-YYYY/N" "a bad term name: says what a term is"
+run --db t.db term add 2027-2028/1 --first 2027-09-01 --last 2027-08-01
+expect_rc 1 "a term ending before it starts: exit 1"
+expect_err 'before the first day' "a term ending before it starts: says so"
+run --db t.db term add 2027-2028/1 --first 2027-09-01 --last 2028-01-01 --days 21
+expect_rc 1 "a week of 21 days: exit 1"
+run --db t.db term add 2027-2028/1 --first 2027-09-01 --last 2028-01-01 --periods 31
+expect_rc 1 "31 periods a day: exit 1"
+run --db t.db term add 2025-2026/2 --first 2026-03-02 --last 2026-07-10
+expect_rc 1 "a term twice: exit 1"
+expect_err 'duplicate' "a term twice: says so"
+run --db t.db term add 2027-2028/1 --first 2027-09-01
+expect_rc 2 "term add without --last: exit 2"
+run --db t.db term add --first 2027-09-01 --last 2028-01-01
+expect_rc 2 "term add without a name: exit 2"
+run --db t.db term frob
+expect_rc 2 "term frob: exit 2"
+run --db t.db term list --days 5
+expect_rc 2 "term list with an option of add: exit 2"
+is "$("$BIN" --db t.db term list --format csv | wc -l | tr -d ' ')" 3 "the refused terms added nothing"
+
+# ---- terms as CSV ----
+cat >terms.csv <<'CSV'
+name,first_day,last_day,days,periods,day_names,period_names
+2024-2025/2,2025-03-03,2025-07-04,5,7,一;二;三;四;五,第1节;第2节;第3节;第4节;第5节;第6节;第7节
+CSV
+run --db t.db import terms terms.csv
+expect_rc 0 "import terms: exit 0"
+"$BIN" --db t.db export terms >terms.out
+is "$(sed -n 2p terms.out)" "2024-2025/2,2025-03-03,2025-07-04,5,7,一;二;三;四;五,第1节;第2节;第3节;第4节;第5节;第6节;第7节" \
+	"export terms: oldest first, with the names"
+printf 'name,first_day,last_day,days,periods,day_names\n2023-2024/1,2023-09-01,2024-01-20,5,8,一;二;三\n' >bad.csv
+run --db t.db import terms bad.csv
+expect_rc 1 "three day names for five days: exit 1"
+expect_err 'bad.csv:2: day_names: 3 names for 5 days' "three day names for five days: names the line and column"
+
+# ---- bell times ----
+cat >bells.csv <<CSV
+term,school_code,period,start,end
+2025-2026/2,,1,08:00,08:40
+2025-2026/2,,2,08:50,09:30
+2025-2026/2,$S2,1,08:30,09:10
+2025-2026/2,$S2,2,09:20,10:00
+CSV
+run --db t.db import bells bells.csv
+expect_rc 0 "import bells: exit 0"
+expect_out 'bells: 4 rows .*4 added' "import bells: four added"
+run --db t.db export bells
+same bells.csv "$T/out" "export bells: the term's own first, then each school's, by period"
+run --db t.db import bells bells.csv
+expect_out '4 unchanged' "the same bells again: unchanged"
+sed 's/08:50,09:30/08:55,09:35/' bells.csv >bells2.csv
+run --db t.db import bells bells2.csv
+expect_out '1 updated' "a changed time: one updated"
+printf 'term,school_code,period,start,end\n2025-2026/2,,3,10:00,09:40\n2025-2026/2,,9,10:00,10:40\n2025-2026/2,,4,25:00,25:40\n2030-2031/1,,1,08:00,08:40\n2025-2026/2,2145999999,1,08:00,08:40\n' >badbells.csv
+run --db t.db import bells badbells.csv
+expect_rc 1 "bad bells: exit 1"
+expect_err 'badbells.csv:2: end: 09:40 is not after the start 10:00' "a period ending before it starts"
+expect_err 'badbells.csv:3: period: 9 is not a period of the term \(1 to 8\)' "a period the term does not have"
+expect_err "badbells.csv:4: .*'25:00' is not a clock time" "a clock time past midnight"
+expect_err 'badbells.csv:5: .*unknown term 2030-2031/1' "an unknown term"
+expect_err 'badbells.csv:6: .*unknown school code 2145999999' "an unknown school"
+is "$("$BIN" --db t.db export bells | wc -l | tr -d ' ')" 5 "refused bells: nothing imported"
+
+# ---- travel ----
+cat >travel.csv <<CSV
+from_code,to_code,minutes,note
+$S2,$S1,35,山路
+CSV
+run --db t.db import travel travel.csv
+expect_rc 0 "import travel: exit 0"
+run --db t.db export travel
+is "$(sed -n 2p "$T/out")" "$S1,$S2,35,山路" "export travel: the pair in order"
+printf 'from_code,to_code,minutes\n%s,%s,40\n' $S1 $S2 >travel2.csv
+run --db t.db import travel travel2.csv
+expect_out '1 updated' "the same pair the other way round: the same row, updated"
+printf 'from_code,to_code,minutes\n%s,%s,10\n%s,%s,601\n' $S1 $S1 $S1 $S2 >badtravel.csv
+run --db t.db import travel badtravel.csv
+expect_rc 1 "bad travel: exit 1"
+expect_err 'badtravel.csv:2: .*itself' "a school and itself: refused"
+expect_err 'badtravel.csv:3: .*out of range' "601 minutes: refused"
+
+# ---- subjects ----
+cat >subjects.csv <<'CSV'
+code,name,room_kind
+ART,美术,art
+CHN,语文,
+MUS,音乐,music
+PE,体育,playground
+CSV
+run --db t.db import subjects subjects.csv
+expect_rc 0 "import subjects: exit 0"
+run --db t.db export subjects
+same subjects.csv "$T/out" "export subjects: the round trip"
+run --db t.db export subjects --headers zh
+expect_out '^科目代码,科目名称,教室类型$' "export subjects in Chinese: the headers"
+expect_out '^PE,体育,操场$' "export subjects in Chinese: the room kind's label"
+"$BIN" --db t.db export subjects --headers zh >subjects_zh.csv
+"$BIN" --db t2.db init >/dev/null 2>&1
+run --db t2.db import subjects subjects_zh.csv
+expect_rc 0 "the Chinese file imports"
+run --db t2.db export subjects
+same subjects.csv "$T/out" "Chinese in, English out: the same subjects"
+printf 'code,name,room_kind\nSCI,科学,lab\n' >badsubj.csv
+run --db t.db import subjects badsubj.csv
+expect_rc 1 "an unknown room kind: exit 1"
+expect_err "'lab' is not one of classroom" "an unknown room kind: lists the kinds"
+
+# ---- classes ----
+cat >classes.csv <<CSV
+term,school_code,name,grade,students,home_room
+2025-2026/2,$S1,三年级1班,3,45,
+2025-2026/2,$S1,三年级2班,3,44,
+2025-2026/2,$S2,一年级1班,1,30,
+CSV
+run --db t.db import classes classes.csv
+expect_rc 0 "import classes: exit 0"
+run --db t.db export classes
+same classes.csv "$T/out" "export classes: the round trip"
+printf 'term,school_code,name,grade,home_room\n2025-2026/2,%s,四年级1班,4,101\n' $S1 >badclass.csv
+run --db t.db import classes badclass.csv
+expect_rc 1 "a home room the school lacks: exit 1"
+expect_err 'badclass.csv:2: home_room: the school 2145990001 has no room named 101' "a home room the school lacks: says so"
+printf 'term,school_code,name\n2025-2026/2,%s,四年级1班\n' $S1 >noclassgrade.csv
+run --db t.db import classes noclassgrade.csv
+expect_rc 1 "a new class without its grade: exit 1"
+
+# ---- who may write ----
+"$BIN" --db t.db operator add boss admin >/dev/null 2>&1
+"$BIN" --db t.db operator add "$(id -un)" viewer >/dev/null 2>&1
+run --db t.db term add 2027-2028/1 --first 2027-09-01 --last 2028-01-20
+expect_rc 1 "a viewer adds no term: exit 1"
+expect_err 'permission denied' "a viewer adds no term: says so"
+printf 'code,name\nIT,信息技术\n' >it.csv
+run --db t.db import subjects it.csv
+expect_rc 1 "a viewer imports no subject: exit 1"
+run --db t.db history --table term --format csv
+expect_out ',added,' "terms are in the audit log"
+run --db t.db check
+expect_rc 0 "xuequ check: clean"
