@@ -113,7 +113,15 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		remove_db_files(tmp);
 		goto out;
 	}
-	db_close(db); /* checkpoints the WAL into the file */
+	/* the whole database into its file before the file takes the name: a full disk stops
+	 * here, and the log (which the rename would leave behind) is no longer needed after */
+	if (db_checkpoint(db, msg) != XQ_OK) {
+		cli_error("%s: %s", path, msg);
+		db_close(db);
+		remove_db_files(tmp);
+		goto out;
+	}
+	db_close(db);
 	remove_db_files(path);
 	if (rename(tmp, path) != 0) {
 		cli_error(_("%s: cannot create: %m"), path);

@@ -641,6 +641,23 @@ void db_rollback(struct db *db)
 		db_exec_stmt(db, st, NULL);
 }
 
+int db_checkpoint(struct db *db, char *msg)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL) != SQLITE_OK) {
+		db_errmsg(db, msg);
+		return XQ_ERR;
+	}
+	int rc = sqlite3_step(st);
+	bool busy = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	if (rc != SQLITE_ROW)
+		db_errmsg(db, msg);
+	else if (busy)
+		xq_msg(msg, "%s", _("the database is busy (another session is writing); try again"));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW && !busy ? XQ_OK : XQ_ERR;
+}
+
 int64_t db_data_version(struct db *db)
 {
 	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);

@@ -55,6 +55,9 @@ struct exchange_policy;
 void db_set_exchange_policy(struct db *db, const struct exchange_policy *p);
 const struct exchange_policy *db_exchange_policy(const struct db *db);
 
+/* Copies the write-ahead log into the database file and empties it; XQ_ERR with msg when
+ * that could not be done whole (a full disk): the log then still holds what the file lacks. */
+int db_checkpoint(struct db *db, char *msg);
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t db_data_version(struct db *db);
 

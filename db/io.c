@@ -238,7 +238,67 @@ static const struct col class_cols[] = {
 	{"home_room", "教室", C_TEXT, F(tclass, home_room), NULL, 0, 0, false, false},
 };
 
+static const struct col course_cols[] = {
+	{"term", "学期", C_TERM, offsetof(struct course_rec, term), offsetof(struct course_rec, term_id), TERM_LEN,
+		NULL, 0, 0, true, true},
+	{"course", "课程编号", C_LONG0, offsetof(struct course_rec, number), 0, 0, NULL, 1, 2147483647, true, true},
+	{"school_code", "学校代码", C_SCHOOL, offsetof(struct course_rec, school_code),
+		offsetof(struct course_rec, school_id), CODE_LEN, NULL, 0, 0, true, false},
+	{"subject", "科目代码", C_TEXT, F(course_rec, subject), NULL, 0, 0, true, false},
+	{"students", "班级", C_TEXT, F(course_rec, students), NULL, 0, 0, true, false},
+	{"teachers", "教师工号", C_TEXT, F(course_rec, teachers), NULL, 0, 0, false, false},
+	{"lessons", "每周节数", C_LONG0, offsetof(struct course_rec, lessons), 0, 0, NULL, 1, 60, true, false},
+	{"length", "连堂节数", C_LONG0, offsetof(struct course_rec, length), 0, 0, NULL, 1, 30, false, false},
+	{"different_days", "分日", C_BOOL, offsetof(struct course_rec, different_days), 0, 0, NULL, 0, 0, false, false},
+	{"rooms", "教室", C_TEXT, F(course_rec, rooms), NULL, 0, 0, false, false},
+	{"room_kind", "教室类型", C_ENUM_NULL, offsetof(struct course_rec, room_kind), 0, 0, room_kind_items, 0, 0,
+		false, false},
+	{"note", "备注", C_TEXT, F(course_rec, note), NULL, 0, 0, false, false},
+};
+
+/* class, subject, teacher and school are the course's, for reading: an import leaves them */
+static const struct col lesson_cols[] = {
+	{"term", "学期", C_TERM, offsetof(struct lesson_rec, term), offsetof(struct lesson_rec, term_id), TERM_LEN,
+		NULL, 0, 0, true, true},
+	{"course", "课程编号", C_LONG0, offsetof(struct lesson_rec, course), 0, 0, NULL, 1, 2147483647, true, true},
+	{"seq", "序号", C_LONG0, offsetof(struct lesson_rec, seq), 0, 0, NULL, 1, 60, true, true},
+	{"fet_id", "FET编号", C_LONG, offsetof(struct lesson_rec, fet_id), 0, 0, NULL, 0, 2147483647, false, false},
+	{"class", "班级", C_TEXT, F(lesson_rec, classes), NULL, 0, 0, false, false},
+	{"subject", "科目代码", C_TEXT, F(lesson_rec, subject), NULL, 0, 0, false, false},
+	{"teacher", "教师工号", C_TEXT, F(lesson_rec, teachers), NULL, 0, 0, false, false},
+	{"school", "学校代码", C_TEXT, F(lesson_rec, school), NULL, 0, 0, false, false},
+	{"day", "星期", C_LONG, offsetof(struct lesson_rec, day), 0, 0, NULL, 1, 20, false, false},
+	{"period", "节次", C_LONG, offsetof(struct lesson_rec, period), 0, 0, NULL, 1, 30, false, false},
+	{"room", "教室", C_TEXT, F(lesson_rec, room), NULL, 0, 0, false, false},
+	{"locked", "锁定", C_BOOL, offsetof(struct lesson_rec, locked), 0, 0, NULL, 0, 0, false, false},
+};
+
 static void init_zero(void *r) { (void)r; }
+static void init_course(void *r)
+{
+	struct course_rec *c = r;
+	c->length = 1;
+	c->room_kind = -1;
+}
+static void init_lesson(void *r)
+{
+	struct lesson_rec *l = r;
+	l->fet_id = l->day = l->period = -1;
+}
+static int find_course(struct db *db, const void *r, void *out)
+{
+	const struct course_rec *c = r;
+	return db_course_find(db, c->term_id, c->number, out);
+}
+static int find_lesson(struct db *db, const void *r, void *out)
+{
+	const struct lesson_rec *l = r;
+	return db_lesson_find(db, l->term_id, l->course, l->seq, out);
+}
+static int ins_course(struct db *db, void *r, char *msg) { return db_course_insert(db, r, msg); }
+static int upd_course(struct db *db, void *r, char *msg) { return db_course_update(db, r, msg); }
+static int ins_lesson(struct db *db, void *r, char *msg) { return db_lesson_update(db, r, msg); }
+static int upd_lesson(struct db *db, void *r, char *msg) { return db_lesson_update(db, r, msg); }
 static void init_subject(void *r) { ((struct subject *)r)->room_kind = -1; }
 static void init_class(void *r) { ((struct tclass *)r)->students = -1; }
 
@@ -587,10 +647,15 @@ static const struct entity entities[] = {
 	ENTITY("subjects", struct subject, subject_cols, init_subject, find_subject, ins_subject, upd_subject,
 		db_subject_each),
 	ENTITY("classes", struct tclass, class_cols, init_class, find_class, ins_class, upd_class, db_class_each),
+	ENTITY("courses", struct course_rec, course_cols, init_course, find_course, ins_course, upd_course,
+		db_course_each),
+	ENTITY("lessons", struct lesson_rec, lesson_cols, init_lesson, find_lesson, ins_lesson, upd_lesson,
+		db_lesson_each),
 };
 
 const char *const io_entity_names[] = {"schools", "districts", "members", "agreements", "activities",
-	"teachers", "exemptions", "exchanges", "terms", "bells", "travel", "subjects", "classes", NULL};
+	"teachers", "exemptions", "exchanges", "terms", "bells", "travel", "subjects", "classes", "courses",
+	"lessons", NULL};
 
 static const struct entity *entity_of(const char *name)
 {

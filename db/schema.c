@@ -868,6 +868,18 @@ static int migrate_timetable(struct db *db, char *msg)
 	return rc;
 }
 
+/* A course is known by its number within its term (fet_id: the FET activity group of a
+ * course read from a .fet file, or any number given it), a lesson by its number within
+ * its course; a lesson's FET activity id is unique in its term's course too. */
+static const char migration_courses[] =
+	"CREATE UNIQUE INDEX course_number ON course(term_id, fet_id) WHERE fet_id IS NOT NULL;\n"
+	"CREATE INDEX lesson_course ON lesson(course_id, day, period);\n";
+
+static int migrate_courses(struct db *db, char *msg)
+{
+	return db_exec(db, migration_courses, msg);
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -880,6 +892,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_scale,
 	migrate_offline,
 	migrate_timetable,
+	migrate_courses,
 };
 
 int db_schema_latest(void)

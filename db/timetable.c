@@ -2,6 +2,7 @@
 #include "db/timetable.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "core/i18n.h"
 #include "db/internal.h"
 #include "db/school.h"
+#include "db/teacher.h"
 
 /* The number of ";"-separated names in s (0 for ""). */
 static int names_count(const char *s)
@@ -591,4 +593,465 @@ int db_class_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ct
 	}
 	db_done(st);
 	return ret;
+}
+
+/* ---- courses ---- */
+
+/* The next ";"-separated item of *s, trimmed, into out; false at the end. */
+static bool next_item(const char **s, char *out, size_t size)
+{
+	while (**s == ';' || **s == ' ')
+		(*s)++;
+	if (!**s)
+		return false;
+	size_t n = strcspn(*s, ";");
+	size_t k = n;
+	while (k > 0 && (*s)[k - 1] == ' ')
+		k--;
+	snprintf(out, size, "%.*s", (int)(k < size ? k : size - 1), *s);
+	*s += n;
+	return true;
+}
+
+/* Whether teacher t may teach at school during the term: their own school's, or on an
+ * approved (or later) exchange to it that covers part of the term. */
+static bool teaches_at(struct db *db, int64_t teacher, int64_t school, int64_t term_id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT 1 FROM teacher WHERE id = ?1 AND school_id = ?2 UNION ALL "
+		"SELECT 1 FROM exchange e, term t WHERE t.id = ?3 AND e.teacher_id = ?1 AND e.to_school_id = ?2 "
+		"AND e.status IN ('approved','active','extended','completed') AND e.start_date <= t.last_day "
+		"AND e.end_date >= t.first_day LIMIT 1", NULL);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, teacher);
+	sqlite3_bind_int64(st, 2, school);
+	sqlite3_bind_int64(st, 3, term_id);
+	bool yes = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	return yes;
+}
+
+/* Resolves and writes the course's links (its rows deleted first on an update). */
+static int course_links(struct db *db, const struct course_rec *c, char *msg)
+{
+	static const char *const del[] = {"DELETE FROM course_students WHERE course_id = ?",
+		"DELETE FROM course_teacher WHERE course_id = ?", "DELETE FROM course_room WHERE course_id = ?"};
+	for (size_t i = 0; i < XQ_NELEM(del); i++) {
+		sqlite3_stmt *st = db_stmt(db, del[i], msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, c->id);
+		if (db_exec_stmt(db, st, msg) != XQ_OK)
+			return XQ_ERR;
+	}
+	char item[NAME_LEN * 2];
+	int n = 0;
+	for (const char *s = c->students; next_item(&s, item, sizeof item); n++) {
+		char *slash = strchr(item, '/');
+		if (slash)
+			*slash++ = '\0';
+		int64_t cls = 0, grp = 0;
+		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM class WHERE term_id = ? AND school_id = ? AND name = ?", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, c->term_id);
+		sqlite3_bind_int64(st, 2, c->school_id);
+		bind_text(st, 3, item);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			cls = sqlite3_column_int64(st, 0);
+		db_done(st);
+		if (!cls) {
+			xq_msg(msg, _("students: the school %s has no class %s in %s"), c->school_code, item, c->term);
+			return XQ_ERR;
+		}
+		if (slash) {
+			st = db_stmt(db, "SELECT id FROM class_group WHERE class_id = ? AND name = ?", msg);
+			if (!st)
+				return XQ_ERR;
+			sqlite3_bind_int64(st, 1, cls);
+			bind_text(st, 2, slash);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				grp = sqlite3_column_int64(st, 0);
+			db_done(st);
+			if (!grp) {
+				xq_msg(msg, _("students: the class %s has no group %s"), item, slash);
+				return XQ_ERR;
+			}
+		}
+		st = db_stmt(db, "INSERT INTO course_students (id, course_id, class_id, group_id) VALUES ("
+				 DB_NEW_ID("course_students") ", ?, ?, ?)", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, c->id);
+		sqlite3_bind_int64(st, 2, cls);
+		bind_id_null(st, 3, grp);
+		if (db_exec_stmt(db, st, msg) != XQ_OK)
+			return XQ_ERR;
+	}
+	if (n == 0) {
+		xq_msg(msg, "%s", _("students: a course teaches at least one class or group"));
+		return XQ_ERR;
+	}
+	for (const char *s = c->teachers; next_item(&s, item, sizeof item);) {
+		struct teacher t;
+		if (db_teacher_by_staff_no(db, item, &t) != XQ_OK) {
+			xq_msg(msg, _("teachers: unknown staff number %s"), item);
+			return XQ_ERR;
+		}
+		if (!teaches_at(db, t.id, c->school_id, c->term_id)) {
+			xq_msg(msg, _("teachers: %s %s works at another school and has no approved exchange to %s "
+				      "during %s"), t.staff_no, t.name, c->school_code, c->term);
+			return XQ_ERR;
+		}
+		sqlite3_stmt *st = db_stmt(db, "INSERT INTO course_teacher (id, course_id, teacher_id) VALUES ("
+					       DB_NEW_ID("course_teacher") ", ?, ?)", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, c->id);
+		sqlite3_bind_int64(st, 2, t.id);
+		if (db_exec_stmt(db, st, msg) != XQ_OK)
+			return XQ_ERR;
+	}
+	for (const char *s = c->rooms; next_item(&s, item, sizeof item);) {
+		int64_t room = 0;
+		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, c->school_id);
+		bind_text(st, 2, item);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			room = sqlite3_column_int64(st, 0);
+		db_done(st);
+		if (!room) {
+			xq_msg(msg, _("rooms: the school %s has no room named %s"), c->school_code, item);
+			return XQ_ERR;
+		}
+		st = db_stmt(db, "INSERT INTO course_room (id, course_id, room_id) VALUES (" DB_NEW_ID("course_room")
+				 ", ?, ?)", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, c->id);
+		sqlite3_bind_int64(st, 2, room);
+		if (db_exec_stmt(db, st, msg) != XQ_OK)
+			return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+/* Makes lessons 1..lessons exist: new ones unplaced, those past it removed unless locked. */
+static int course_lessons(struct db *db, const struct course_rec *c, char *msg)
+{
+	long locked = (long)db_lookup_id(db, "SELECT coalesce(max(seq), 0) FROM lesson WHERE course_id = ? AND locked = 1",
+		c->id);
+	if (locked > c->lessons) {
+		xq_msg(msg, _("lessons: lesson %ld of the course is placed and locked; unlock it first"), locked);
+		return XQ_ERR;
+	}
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM lesson WHERE course_id = ? AND seq > ?", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_int64(st, 2, c->lessons);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	long have = (long)db_lookup_id(db, "SELECT count(*) FROM lesson WHERE course_id = ?", c->id);
+	for (long k = have + 1; k <= c->lessons; k++) {
+		st = db_stmt(db, "INSERT INTO lesson (id, course_id, seq) VALUES (" DB_NEW_ID("lesson") ", ?, ?)", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, c->id);
+		sqlite3_bind_int64(st, 2, k);
+		if (db_exec_stmt(db, st, msg) != XQ_OK)
+			return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+static int course_check(struct db *db, struct course_rec *c, int64_t *subject_id, char *msg)
+{
+	if (c->number < 1) {
+		xq_msg(msg, "%s", _("course: a course's number is 1 or more"));
+		return XQ_ERR;
+	}
+	struct subject s;
+	if (db_subject_find(db, c->subject, &s) != XQ_OK) {
+		xq_msg(msg, _("subject: unknown subject %s (xuequ export subjects lists them)"), c->subject);
+		return XQ_ERR;
+	}
+	*subject_id = s.id;
+	long periods = (long)db_lookup_id(db, "SELECT periods FROM term WHERE id = ?", c->term_id);
+	if (c->lessons < 1 || c->lessons > 60) {
+		xq_msg(msg, _("lessons: %ld a week; 1 to 60"), c->lessons);
+		return XQ_ERR;
+	}
+	if (c->length < 1 || c->length > periods) {
+		xq_msg(msg, _("length: %ld periods; 1 to the term's %ld"), c->length, periods);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+static void bind_course(sqlite3_stmt *st, const struct course_rec *c, int64_t subject_id)
+{
+	sqlite3_bind_int64(st, 1, c->term_id);
+	sqlite3_bind_int64(st, 2, c->school_id);
+	sqlite3_bind_int64(st, 3, subject_id);
+	sqlite3_bind_int(st, 4, (int)c->lessons);
+	sqlite3_bind_int(st, 5, (int)c->length);
+	sqlite3_bind_int(st, 6, c->different_days);
+	bind_text_null(st, 7, c->room_kind >= 0 ? enum_key(room_kind_items, c->room_kind) : NULL);
+	sqlite3_bind_int64(st, 8, c->number);
+	bind_text_null(st, 9, c->note);
+}
+
+int db_course_insert(struct db *db, struct course_rec *c, char *msg)
+{
+	int64_t subject_id;
+	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || course_check(db, c, &subject_id, msg) != XQ_OK ||
+	    db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO course (id, term_id, school_id, subject_id, lessons, length, "
+				       "different_days, room_kind, fet_id, note) VALUES (" DB_NEW_ID("course")
+				       ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", msg);
+	int rc = st ? XQ_OK : XQ_ERR;
+	if (st) {
+		bind_course(st, c, subject_id);
+		rc = db_exec_stmt(db, st, msg);
+	}
+	if (rc == XQ_OK) {
+		c->id = sqlite3_last_insert_rowid(db->h);
+		c->rev = 1;
+		rc = course_links(db, c, msg);
+	}
+	if (rc == XQ_OK)
+		rc = course_lessons(db, c, msg);
+	if (rc != XQ_OK) {
+		db_rollback(db);
+		return XQ_ERR;
+	}
+	return db_commit(db, msg);
+}
+
+int db_course_update(struct db *db, struct course_rec *c, char *msg)
+{
+	int64_t subject_id;
+	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || course_check(db, c, &subject_id, msg) != XQ_OK ||
+	    db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE course SET term_id = ?1, school_id = ?2, subject_id = ?3, lessons = ?4, "
+				       "length = ?5, different_days = ?6, room_kind = ?7, fet_id = ?8, note = ?9, "
+				       "rev = rev + 1 WHERE id = ?10 AND rev = ?11", msg);
+	int rc = st ? XQ_OK : XQ_ERR;
+	if (st) {
+		bind_course(st, c, subject_id);
+		sqlite3_bind_int64(st, 10, c->id);
+		sqlite3_bind_int64(st, 11, c->rev);
+		rc = db_exec_stmt(db, st, msg);
+	}
+	if (rc == XQ_OK && db_changes(db) == 0)
+		rc = db_stale_or_missing(db, "course", c->id, msg);
+	if (rc == XQ_OK)
+		rc = course_links(db, c, msg);
+	if (rc == XQ_OK)
+		rc = course_lessons(db, c, msg);
+	if (rc != XQ_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	if ((rc = db_commit(db, msg)) == XQ_OK)
+		c->rev++;
+	return rc;
+}
+
+#define COURSE_COLS                                                                          \
+	"c.id, c.rev, t.name, c.term_id, c.fet_id, s.code, c.school_id, j.code, "                \
+	"(SELECT group_concat(x.name || coalesce('/' || g.name, ''), ';') FROM (SELECT k.name, "   \
+	"cs.group_id, cs.id FROM course_students cs JOIN class k ON k.id = cs.class_id WHERE "     \
+	"cs.course_id = c.id ORDER BY cs.id) x LEFT JOIN class_group g ON g.id = x.group_id), "   \
+	"(SELECT group_concat(staff_no, ';') FROM (SELECT e.staff_no FROM course_teacher ct JOIN "  \
+	"teacher e ON e.id = ct.teacher_id WHERE ct.course_id = c.id ORDER BY ct.id)), "           \
+	"c.lessons, c.length, c.different_days, "                                                \
+	"(SELECT group_concat(name, ';') FROM (SELECT r.name FROM course_room cr JOIN room r ON "   \
+	"r.id = cr.room_id WHERE cr.course_id = c.id ORDER BY cr.id)), c.room_kind, "              \
+	"coalesce(c.note, '') FROM course c JOIN term t ON t.id = c.term_id JOIN school s ON "    \
+	"s.id = c.school_id JOIN subject j ON j.id = c.subject_id"
+
+static void read_course(sqlite3_stmt *st, struct course_rec *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, c->term, sizeof c->term);
+	c->term_id = sqlite3_column_int64(st, 3);
+	c->number = (long)sqlite3_column_int64(st, 4);
+	col_text(st, 5, c->school_code, sizeof c->school_code);
+	c->school_id = sqlite3_column_int64(st, 6);
+	col_text(st, 7, c->subject, sizeof c->subject);
+	col_text(st, 8, c->students, sizeof c->students);
+	col_text(st, 9, c->teachers, sizeof c->teachers);
+	c->lessons = sqlite3_column_int(st, 10);
+	c->length = sqlite3_column_int(st, 11);
+	c->different_days = sqlite3_column_int(st, 12) != 0;
+	col_text(st, 13, c->rooms, sizeof c->rooms);
+	c->room_kind = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : col_enum(st, 14, room_kind_items);
+	col_text(st, 15, c->note, sizeof c->note);
+}
+
+int db_course_find(struct db *db, int64_t term_id, long number, struct course_rec *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " COURSE_COLS " WHERE c.term_id = ? AND c.fet_id = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, term_id);
+	sqlite3_bind_int64(st, 2, number);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_course(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_course_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " COURSE_COLS " ORDER BY t.name, c.fet_id", NULL);
+	if (!st)
+		return XQ_ERR;
+	int ret = XQ_OK;
+	struct course_rec c;
+	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
+		read_course(st, &c);
+		ret = fn(ctx, &c);
+	}
+	db_done(st);
+	return ret;
+}
+
+/* ---- lessons ---- */
+
+#define LESSON_COLS                                                                          \
+	"l.id, l.rev, t.name, c.term_id, c.fet_id, l.seq, coalesce(l.fet_id, -1), "              \
+	"(SELECT group_concat(x.name || coalesce('/' || g.name, ''), ';') FROM (SELECT k.name, "   \
+	"cs.group_id, cs.id FROM course_students cs JOIN class k ON k.id = cs.class_id WHERE "     \
+	"cs.course_id = c.id ORDER BY cs.id) x LEFT JOIN class_group g ON g.id = x.group_id), "   \
+	"j.code, (SELECT group_concat(staff_no, ';') FROM (SELECT e.staff_no FROM course_teacher ct " \
+	"JOIN teacher e ON e.id = ct.teacher_id WHERE ct.course_id = c.id ORDER BY ct.id)), s.code, " \
+	"coalesce(l.day, -1), coalesce(l.period, -1), coalesce(r.name, ''), l.locked FROM lesson l "  \
+	"JOIN course c ON c.id = l.course_id JOIN term t ON t.id = c.term_id JOIN school s ON "    \
+	"s.id = c.school_id JOIN subject j ON j.id = c.subject_id LEFT JOIN room r ON r.id = l.room_id"
+
+static void read_lesson(sqlite3_stmt *st, struct lesson_rec *l)
+{
+	memset(l, 0, sizeof *l);
+	l->id = sqlite3_column_int64(st, 0);
+	l->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, l->term, sizeof l->term);
+	l->term_id = sqlite3_column_int64(st, 3);
+	l->course = (long)sqlite3_column_int64(st, 4);
+	l->seq = sqlite3_column_int(st, 5);
+	l->fet_id = (long)sqlite3_column_int64(st, 6);
+	col_text(st, 7, l->classes, sizeof l->classes);
+	col_text(st, 8, l->subject, sizeof l->subject);
+	col_text(st, 9, l->teachers, sizeof l->teachers);
+	col_text(st, 10, l->school, sizeof l->school);
+	l->day = sqlite3_column_int(st, 11);
+	l->period = sqlite3_column_int(st, 12);
+	col_text(st, 13, l->room, sizeof l->room);
+	l->locked = sqlite3_column_int(st, 14) != 0;
+}
+
+int db_lesson_find(struct db *db, int64_t term_id, long course, long seq, struct lesson_rec *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " LESSON_COLS " WHERE c.term_id = ? AND c.fet_id = ? AND l.seq = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, term_id);
+	sqlite3_bind_int64(st, 2, course);
+	sqlite3_bind_int64(st, 3, seq);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_lesson(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_lesson_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " LESSON_COLS " ORDER BY t.name, c.fet_id, l.seq", NULL);
+	if (!st)
+		return XQ_ERR;
+	int ret = XQ_OK;
+	struct lesson_rec l;
+	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
+		read_lesson(st, &l);
+		ret = fn(ctx, &l);
+	}
+	db_done(st);
+	return ret;
+}
+
+int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg)
+{
+	struct lesson_rec now;
+	if (db_lesson_find(db, l->term_id, l->course, l->seq, &now) != XQ_OK) {
+		xq_msg(msg, _("seq: course %ld has no lesson %ld: lessons come with their course"), l->course, l->seq);
+		return XQ_ERR;
+	}
+	int64_t school_id = db_lookup_id(db, "SELECT c.school_id FROM lesson l JOIN course c ON c.id = l.course_id "
+					     "WHERE l.id = ?", now.id);
+	if (db_require_write(db, school_id, 0, msg) != XQ_OK)
+		return XQ_ERR;
+	long days = (long)db_lookup_id(db, "SELECT days FROM term WHERE id = ?", l->term_id);
+	long periods = (long)db_lookup_id(db, "SELECT periods FROM term WHERE id = ?", l->term_id);
+	long length = (long)db_lookup_id(db, "SELECT c.length FROM lesson l JOIN course c ON c.id = l.course_id "
+					     "WHERE l.id = ?", now.id);
+	if ((l->day < 0) != (l->period < 0)) {
+		xq_msg(msg, "%s", _("day: a lesson has a day and a period, or neither"));
+		return XQ_ERR;
+	}
+	if (l->day >= 0 && (l->day < 1 || l->day > days)) {
+		xq_msg(msg, _("day: %ld is not a day of the term's week (1 to %ld)"), l->day, days);
+		return XQ_ERR;
+	}
+	if (l->period >= 0 && (l->period < 1 || l->period + length - 1 > periods)) {
+		xq_msg(msg, _("period: a lesson of %ld periods from period %ld does not fit the term's %ld"), length,
+			l->period, periods);
+		return XQ_ERR;
+	}
+	if (l->locked && l->day < 0) {
+		xq_msg(msg, "%s", _("locked: only a placed lesson is locked"));
+		return XQ_ERR;
+	}
+	int64_t room = 0;
+	if (l->room[0]) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, school_id);
+		bind_text(st, 2, l->room);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			room = sqlite3_column_int64(st, 0);
+		db_done(st);
+		if (!room) {
+			xq_msg(msg, _("room: the school %s has no room named %s"), now.school, l->room);
+			return XQ_ERR;
+		}
+	}
+	sqlite3_stmt *st = db_stmt(db, "UPDATE lesson SET day = ?, period = ?, room_id = ?, locked = ?, fet_id = ?, "
+				       "rev = rev + 1 WHERE id = ? AND rev = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_long_null(st, 1, l->day);
+	bind_long_null(st, 2, l->period);
+	bind_id_null(st, 3, room);
+	sqlite3_bind_int(st, 4, l->locked);
+	bind_long_null(st, 5, l->fet_id);
+	sqlite3_bind_int64(st, 6, now.id);
+	sqlite3_bind_int64(st, 7, l->id == now.id ? l->rev : now.rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (db_changes(db) == 0)
+		return db_stale_or_missing(db, "lesson", now.id, msg);
+	l->rev++;
+	return XQ_OK;
 }

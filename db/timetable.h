@@ -91,4 +91,48 @@ int db_class_update(struct db *db, struct tclass *c, char *msg);
 int db_class_find(struct db *db, int64_t term_id, int64_t school_id, const char *name, struct tclass *out);
 int db_class_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
 
+/* A course (a teaching load) of a term as a row: the classes or groups taught together,
+ * its teachers and its rooms as ";"-separated lists. Known by its number in the term. */
+struct course_rec {
+	int64_t id, rev;
+	char term[TERM_LEN];
+	int64_t term_id;
+	long number; /* the course's number in its term (a FET file's activity group) */
+	char school_code[CODE_LEN];
+	int64_t school_id;
+	char subject[SHORT_LEN]; /* a subject's code */
+	char students[TEXT_LEN]; /* "三年级1班;三年级2班/男生": classes, or class/group */
+	char teachers[TEXT_LEN]; /* staff numbers */
+	long lessons, length;	 /* a week; periods each */
+	bool different_days;
+	char rooms[TEXT_LEN]; /* room names of its school */
+	int room_kind;	      /* -1: the subject's, or any */
+	char note[TEXT_LEN];
+};
+/* Writes a course with its links and makes or removes its lessons to match lessons (a
+ * placed and locked lesson is never removed). A teacher of another school needs an approved
+ * exchange to the course's school covering part of the term. */
+int db_course_insert(struct db *db, struct course_rec *c, char *msg);
+int db_course_update(struct db *db, struct course_rec *c, char *msg);
+int db_course_find(struct db *db, int64_t term_id, long number, struct course_rec *out);
+int db_course_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+
+/* A lesson as a row: what it is (from its course, for reading) and where it is placed. */
+struct lesson_rec {
+	int64_t id, rev;
+	char term[TERM_LEN];
+	int64_t term_id;
+	long course, seq;
+	long fet_id; /* -1 when none */
+	char classes[TEXT_LEN], subject[SHORT_LEN], teachers[TEXT_LEN], school[CODE_LEN];
+	long day, period; /* from 1; -1 when not placed */
+	char room[NAME_LEN];
+	bool locked;
+};
+/* Places (or unplaces) a lesson, sets its room, lock and FET id; a lesson is made with its
+ * course, never alone. */
+int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg);
+int db_lesson_find(struct db *db, int64_t term_id, long course, long seq, struct lesson_rec *out);
+int db_lesson_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+
 #endif

@@ -111,6 +111,13 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=1m xuequ-test "$T/small" 2>/dev/
 	expect_err 'backup failed: cannot write .*: No space left on device; the database is unchanged' \
 		"it says the disk is full"
 	is "$(ls "$T/small" | wc -l | tr -d ' ')" 0 "nothing is left on the full filesystem"
+	# a database made on a disk too small for it: refused, nothing left half-made
+	run --db "$T/small/s.db" init
+	expect_rc 1 "init on a disk too small for the database: exit 1"
+	expect_err 'disk is full' "init on a disk too small: says the disk is full"
+	is "$(ls "$T/small" | wc -l | tr -d ' ')" 0 "init on a disk too small: nothing left"
+	umount "$T/small"
+	mount -t tmpfs -o size=2m xuequ-test "$T/small"
 	"$BIN" --db "$T/small/s.db" init >/dev/null && "$BIN" --db "$T/small/s.db" import schools schools.csv >/dev/null
 	dump_all "$T/small/s.db" before.txt
 	run --db "$T/small/s.db" import teachers mid.csv

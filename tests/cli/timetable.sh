@@ -152,6 +152,69 @@ printf 'term,school_code,name\n2025-2026/2,%s,四年级1班\n' $S1 >noclassgrade
 run --db t.db import classes noclassgrade.csv
 expect_rc 1 "a new class without its grade: exit 1"
 
+# ---- courses and their lessons ----
+cat >courses.csv <<CSV
+term,course,school_code,subject,students,teachers,lessons,length,different_days,rooms,room_kind,note
+2025-2026/2,1,$S1,CHN,三年级1班,Z0000001,5,1,1,,,
+2025-2026/2,2,$S1,PE,三年级1班;三年级2班,,2,2,0,,playground,合班
+CSV
+run --db t.db import courses courses.csv
+expect_rc 0 "import courses: exit 0"
+run --db t.db export courses
+same courses.csv "$T/out" "export courses: the round trip, lists in their order"
+run --db t.db export lessons --format csv
+run --db t.db export lessons
+is "$(head -1 "$T/out")" "term,course,seq,fet_id,class,subject,teacher,school,day,period,room,locked" \
+	"export lessons: the columns"
+is "$(awk 'NR > 1' "$T/out" | wc -l | tr -d ' ')" 7 "a course makes its lessons: 5 + 2"
+is "$(sed -n 2p "$T/out")" "2025-2026/2,1,1,,三年级1班,CHN,Z0000001,$S1,,,,0" "a lesson not placed yet"
+printf 'term,course,seq,day,period,locked\n2025-2026/2,1,1,1,1,1\n2025-2026/2,2,1,3,7,0\n' >place.csv
+run --db t.db import lessons place.csv
+expect_rc 0 "lessons placed by import: exit 0"
+run --db t.db export lessons
+expect_out "^2025-2026/2,1,1,,三年级1班,CHN,Z0000001,$S1,1,1,,1\$" "a placed, locked lesson: day and period from 1"
+printf 'term,course,seq,day,period,locked\n2025-2026/2,2,2,3,8,0\n2025-2026/2,1,2,6,1,0\n2025-2026/2,1,3,,,1\n2025-2026/2,1,9,1,1,0\n2025-2026/2,1,4,1,,0\n' >badplace.csv
+run --db t.db import lessons badplace.csv
+expect_rc 1 "bad placements: exit 1"
+expect_err 'badplace.csv:2: period: a lesson of 2 periods from period 8 does not fit' "a double lesson past the last period"
+expect_err "badplace.csv:3: day: 6 is not a day of the term's week" "a day the week lacks"
+expect_err 'badplace.csv:4: locked: only a placed lesson is locked' "a lock without a place"
+expect_err 'badplace.csv:5: .*course 1 has no lesson 9' "a lesson the course lacks"
+expect_err 'badplace.csv:6: day: a lesson has a day and a period, or neither' "a day without a period"
+sed 's/,5,1,1,,,$/,3,1,1,,,/' courses.csv >courses3.csv
+run --db t.db import courses courses3.csv
+expect_out '1 updated' "a course's lessons cut from 5 to 3"
+is "$("$BIN" --db t.db export lessons | awk -F, '$2 == 1' | wc -l | tr -d ' ')" 3 "the lessons past 3 are gone"
+sed 's/,5,1,1,,,$/,0,1,1,,,/' courses.csv >courses0.csv
+run --db t.db import courses courses0.csv
+expect_rc 1 "a course of no lessons: exit 1"
+printf 'term,course,seq,day,period,locked\n2025-2026/2,1,3,2,2,1\n' >lock3.csv
+"$BIN" --db t.db import lessons lock3.csv >/dev/null 2>&1
+sed 's/,5,1,1,,,$/,2,1,1,,,/' courses.csv >courses2.csv
+run --db t.db import courses courses2.csv
+expect_rc 1 "cutting a locked lesson: exit 1"
+expect_err 'lesson 3 of the course is placed and locked' "cutting a locked lesson: says so"
+printf 'term,course,school_code,subject,students,lessons\n2025-2026/2,3,%s,XYZ,三年级1班,2\n2025-2026/2,4,%s,CHN,五年级9班,2\n2025-2026/2,5,%s,CHN,三年级1班/男生,2\n2025-2026/2,6,%s,CHN,,2\n' $S1 $S1 $S1 $S1 >badcourses.csv
+run --db t.db import courses badcourses.csv
+expect_rc 1 "bad courses: exit 1"
+expect_err 'badcourses.csv:2: subject: unknown subject XYZ' "an unknown subject"
+expect_err 'badcourses.csv:3: students: the school 2145990001 has no class 五年级9班' "an unknown class"
+expect_err 'badcourses.csv:4: students: the class 三年级1班 has no group 男生' "an unknown group"
+expect_err 'badcourses.csv:5: ' "a course without students"
+
+# a teacher of another school: only on an approved exchange to the course's school
+printf 'term,course,school_code,subject,students,teachers,lessons\n2025-2026/2,3,%s,PE,三年级2班,Z0000002,2\n' $S1 >shared.csv
+run --db t.db import courses shared.csv
+expect_rc 1 "a teacher of another school: exit 1"
+expect_err 'Z0000002 覃志强 works at another school and has no approved exchange to 2145990001 during 2025-2026/2' \
+	"a teacher of another school: says why"
+id=$("$BIN" --db t.db exchange add Z0000002 $S1 --start 2026-03-01 --end 2026-07-31 --kind itinerant --share 0.4 --reason voluntary 2>/dev/null | sed -n 's/^exchange \([0-9]*\):.*/\1/p')
+run --db t.db import courses shared.csv
+expect_rc 1 "a proposed exchange is not yet enough: exit 1"
+"$BIN" --db t.db exchange approve "$id" >/dev/null 2>&1
+run --db t.db import courses shared.csv
+expect_rc 0 "an approved itinerant exchange makes the teacher available at the receiving school"
+
 # ---- who may write ----
 "$BIN" --db t.db operator add boss admin >/dev/null 2>&1
 "$BIN" --db t.db operator add "$(id -un)" viewer >/dev/null 2>&1
