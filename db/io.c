@@ -273,7 +273,69 @@ static const struct col lesson_cols[] = {
 	{"locked", "锁定", C_BOOL, offsetof(struct lesson_rec, locked), 0, 0, NULL, 0, 0, false, false},
 };
 
+static const struct col group_cols[] = {
+	{"term", "学期", C_TERM, offsetof(struct group_rec, term), offsetof(struct group_rec, term_id), TERM_LEN,
+		NULL, 0, 0, true, true},
+	{"school_code", "学校代码", C_SCHOOL, offsetof(struct group_rec, school_code),
+		offsetof(struct group_rec, school_id), CODE_LEN, NULL, 0, 0, true, true},
+	{"class", "班级", C_TEXT, F(group_rec, class_name), NULL, 0, 0, true, true},
+	{"name", "分组", C_TEXT, F(group_rec, name), NULL, 0, 0, true, true},
+	{"parent", "上级分组", C_TEXT, F(group_rec, parent), NULL, 0, 0, false, false},
+	{"students", "学生数", C_LONG, offsetof(struct group_rec, students), 0, 0, NULL, 0, 100000, false, false},
+};
+
+static const struct col unavailable_cols[] = {
+	{"term", "学期", C_TERM, offsetof(struct unavailable_rec, term), offsetof(struct unavailable_rec, term_id),
+		TERM_LEN, NULL, 0, 0, true, true},
+	{"kind", "类别", C_ENUM, offsetof(struct unavailable_rec, kind), 0, 0, unavailable_kind_items, 0, 0, true, true},
+	{"who", "对象", C_TEXT, F(unavailable_rec, who), NULL, 0, 0, true, true},
+	{"school_code", "学校代码", C_SCHOOL, offsetof(struct unavailable_rec, school_code),
+		offsetof(struct unavailable_rec, school_id), CODE_LEN, NULL, 0, 0, false, true},
+	{"day", "星期", C_LONG0, offsetof(struct unavailable_rec, day), 0, 0, NULL, 1, 20, true, true},
+	{"period", "节次", C_LONG0, offsetof(struct unavailable_rec, period), 0, 0, NULL, 1, 30, true, true},
+};
+
+static const struct col teacher_rule_cols[] = {
+	{"term", "学期", C_TERM, offsetof(struct teacher_rule_rec, term), offsetof(struct teacher_rule_rec, term_id),
+		TERM_LEN, NULL, 0, 0, true, true},
+	{"staff_no", "工号", C_TEACHER, offsetof(struct teacher_rule_rec, staff_no),
+		offsetof(struct teacher_rule_rec, teacher_id), STAFFNO_LEN, NULL, 0, 0, true, true},
+	{"min_travel", "最少路程分钟", C_LONG, offsetof(struct teacher_rule_rec, min_travel), 0, 0, NULL, 0, 600, false,
+		false},
+	{"max_changes", "每天最多换校", C_LONG, offsetof(struct teacher_rule_rec, max_changes), 0, 0, NULL, 0, 20, false,
+		false},
+	{"max_days", "每周最多天数", C_LONG, offsetof(struct teacher_rule_rec, max_days), 0, 0, NULL, 0, 20, false, false},
+	{"max_gaps", "每周最多空节", C_LONG, offsetof(struct teacher_rule_rec, max_gaps), 0, 0, NULL, 0, 600, false,
+		false},
+};
+
 static void init_zero(void *r) { (void)r; }
+static void init_group(void *r) { ((struct group_rec *)r)->students = -1; }
+static void init_rule(void *r)
+{
+	struct teacher_rule_rec *x = r;
+	x->min_travel = x->max_changes = x->max_days = x->max_gaps = -1;
+}
+static int find_group(struct db *db, const void *r, void *out) { return db_group_find(db, r, out); }
+static int find_unavailable(struct db *db, const void *r, void *out) { return db_unavailable_find(db, r, out); }
+static int find_rule(struct db *db, const void *r, void *out)
+{
+	const struct teacher_rule_rec *x = r;
+	return db_teacher_rule_find(db, x->term_id, x->teacher_id, out);
+}
+static int ins_group(struct db *db, void *r, char *msg) { return db_group_insert(db, r, msg); }
+static int upd_group(struct db *db, void *r, char *msg) { return db_group_update(db, r, msg); }
+static int ins_unavailable(struct db *db, void *r, char *msg) { return db_unavailable_insert(db, r, msg); }
+/* every column of an unavailable slot is its key: a stored one is never changed */
+static int upd_unavailable(struct db *db, void *r, char *msg)
+{
+	(void)db;
+	(void)r;
+	(void)msg;
+	return XQ_OK;
+}
+static int ins_rule(struct db *db, void *r, char *msg) { return db_teacher_rule_insert(db, r, msg); }
+static int upd_rule(struct db *db, void *r, char *msg) { return db_teacher_rule_update(db, r, msg); }
 static void init_course(void *r)
 {
 	struct course_rec *c = r;
@@ -647,6 +709,11 @@ static const struct entity entities[] = {
 	ENTITY("subjects", struct subject, subject_cols, init_subject, find_subject, ins_subject, upd_subject,
 		db_subject_each),
 	ENTITY("classes", struct tclass, class_cols, init_class, find_class, ins_class, upd_class, db_class_each),
+	ENTITY("groups", struct group_rec, group_cols, init_group, find_group, ins_group, upd_group, db_group_each),
+	ENTITY("unavailable", struct unavailable_rec, unavailable_cols, init_zero, find_unavailable, ins_unavailable,
+		upd_unavailable, db_unavailable_each),
+	ENTITY("teacher_rules", struct teacher_rule_rec, teacher_rule_cols, init_rule, find_rule, ins_rule, upd_rule,
+		db_teacher_rule_each),
 	ENTITY("courses", struct course_rec, course_cols, init_course, find_course, ins_course, upd_course,
 		db_course_each),
 	ENTITY("lessons", struct lesson_rec, lesson_cols, init_lesson, find_lesson, ins_lesson, upd_lesson,
@@ -654,8 +721,8 @@ static const struct entity entities[] = {
 };
 
 const char *const io_entity_names[] = {"schools", "districts", "members", "agreements", "activities",
-	"teachers", "exemptions", "exchanges", "terms", "bells", "travel", "subjects", "classes", "courses",
-	"lessons", NULL};
+	"teachers", "exemptions", "exchanges", "terms", "bells", "travel", "subjects", "classes", "groups",
+	"unavailable", "teacher_rules", "courses", "lessons", NULL};
 
 static const struct entity *entity_of(const char *name)
 {

@@ -1055,3 +1055,402 @@ int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg)
 	l->rev++;
 	return XQ_OK;
 }
+
+/* ---- groups ---- */
+
+/* The id of a class of a school in a term (0 when none). */
+static int64_t class_id_of(struct db *db, int64_t term_id, int64_t school_id, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM class WHERE term_id = ? AND school_id = ? AND name = ?", NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, term_id);
+	sqlite3_bind_int64(st, 2, school_id);
+	bind_text(st, 3, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+static int64_t group_id_of(struct db *db, int64_t class_id, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM class_group WHERE class_id = ? AND name = ?", NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, class_id);
+	bind_text(st, 2, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+/* The group's class and parent, checked: a subgroup's parent is a group of the class itself. */
+static int group_check(struct db *db, const struct group_rec *g, int64_t *class_id, int64_t *parent_id, char *msg)
+{
+	*class_id = class_id_of(db, g->term_id, g->school_id, g->class_name);
+	if (!*class_id) {
+		xq_msg(msg, _("class: the school %s has no class %s in %s"), g->school_code, g->class_name, g->term);
+		return XQ_ERR;
+	}
+	if (!g->name[0]) {
+		xq_msg(msg, "%s", _("name: a group has a name"));
+		return XQ_ERR;
+	}
+	*parent_id = 0;
+	if (g->parent[0]) {
+		*parent_id = group_id_of(db, *class_id, g->parent);
+		if (!*parent_id) {
+			xq_msg(msg, _("parent: the class %s has no group %s"), g->class_name, g->parent);
+			return XQ_ERR;
+		}
+		if (db_lookup_id(db, "SELECT coalesce(parent_id, 0) FROM class_group WHERE id = ?", *parent_id) != 0) {
+			xq_msg(msg, _("parent: %s is a subgroup itself; a subgroup's parent is a group of the class"),
+				g->parent);
+			return XQ_ERR;
+		}
+		if (strcmp(g->parent, g->name) == 0) {
+			xq_msg(msg, "%s", _("parent: a group is not its own parent"));
+			return XQ_ERR;
+		}
+	}
+	return XQ_OK;
+}
+
+int db_group_insert(struct db *db, struct group_rec *g, char *msg)
+{
+	int64_t cls, parent;
+	if (db_require_write(db, g->school_id, 0, msg) != XQ_OK || group_check(db, g, &cls, &parent, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO class_group (id, class_id, parent_id, name, students) VALUES ("
+				       DB_NEW_ID("class_group") ", ?, ?, ?, ?)", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, cls);
+	bind_id_null(st, 2, parent);
+	bind_text(st, 3, g->name);
+	bind_long_null(st, 4, g->students);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	g->id = sqlite3_last_insert_rowid(db->h);
+	g->rev = 1;
+	return XQ_OK;
+}
+
+int db_group_update(struct db *db, struct group_rec *g, char *msg)
+{
+	int64_t cls, parent;
+	if (db_require_write(db, g->school_id, 0, msg) != XQ_OK || group_check(db, g, &cls, &parent, msg) != XQ_OK)
+		return XQ_ERR;
+	if (parent && db_lookup_id(db, "SELECT count(*) FROM class_group WHERE parent_id = ?", g->id) > 0) {
+		xq_msg(msg, _("parent: %s has subgroups of its own, so it stays a group of the class"), g->name);
+		return XQ_ERR;
+	}
+	sqlite3_stmt *st = db_stmt(db, "UPDATE class_group SET parent_id = ?, students = ?, rev = rev + 1 "
+				       "WHERE id = ? AND rev = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_id_null(st, 1, parent);
+	bind_long_null(st, 2, g->students);
+	sqlite3_bind_int64(st, 3, g->id);
+	sqlite3_bind_int64(st, 4, g->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (db_changes(db) == 0)
+		return db_stale_or_missing(db, "class_group", g->id, msg);
+	g->rev++;
+	return XQ_OK;
+}
+
+#define GROUP_COLS "g.id, g.rev, t.name, k.term_id, s.code, k.school_id, k.name, g.name, " \
+		   "coalesce(p.name, ''), coalesce(g.students, -1) FROM class_group g JOIN class k ON " \
+		   "k.id = g.class_id JOIN term t ON t.id = k.term_id JOIN school s ON s.id = k.school_id " \
+		   "LEFT JOIN class_group p ON p.id = g.parent_id"
+
+static void read_group(sqlite3_stmt *st, struct group_rec *g)
+{
+	memset(g, 0, sizeof *g);
+	g->id = sqlite3_column_int64(st, 0);
+	g->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, g->term, sizeof g->term);
+	g->term_id = sqlite3_column_int64(st, 3);
+	col_text(st, 4, g->school_code, sizeof g->school_code);
+	g->school_id = sqlite3_column_int64(st, 5);
+	col_text(st, 6, g->class_name, sizeof g->class_name);
+	col_text(st, 7, g->name, sizeof g->name);
+	col_text(st, 8, g->parent, sizeof g->parent);
+	g->students = (long)sqlite3_column_int64(st, 9);
+}
+
+int db_group_find(struct db *db, const struct group_rec *key, struct group_rec *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " GROUP_COLS " WHERE k.term_id = ? AND k.school_id = ? AND k.name = ? "
+				       "AND g.name = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, key->term_id);
+	sqlite3_bind_int64(st, 2, key->school_id);
+	bind_text(st, 3, key->class_name);
+	bind_text(st, 4, key->name);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_group(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_group_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	/* groups before their subgroups */
+	sqlite3_stmt *st = db_stmt(db, "SELECT " GROUP_COLS " ORDER BY t.name, s.code, k.name, g.parent_id IS NOT NULL, "
+				       "g.name", NULL);
+	if (!st)
+		return XQ_ERR;
+	int ret = XQ_OK;
+	struct group_rec g;
+	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
+		read_group(st, &g);
+		ret = fn(ctx, &g);
+	}
+	db_done(st);
+	return ret;
+}
+
+/* ---- unavailable slots ---- */
+
+const struct enum_item unavailable_kind_items[] = {
+	{"teacher", "教师", "teacher"},
+	{"class", "班级", "class"},
+	{"room", "教室", "room"},
+	{NULL, NULL, NULL},
+};
+
+/* The teacher's, class's or room's id (out[kind]); XQ_ERR with msg when unknown. */
+static int unavailable_who(struct db *db, const struct unavailable_rec *u, int64_t ids[3], char *msg)
+{
+	ids[0] = ids[1] = ids[2] = 0;
+	if (u->kind == UNAV_TEACHER) {
+		struct teacher t;
+		if (db_teacher_by_staff_no(db, u->who, &t) != XQ_OK) {
+			xq_msg(msg, _("who: unknown staff number %s"), u->who);
+			return XQ_ERR;
+		}
+		ids[0] = t.id;
+		return XQ_OK;
+	}
+	if (!u->school_id) {
+		xq_msg(msg, "%s", _("school_code: a class or a room is named within its school"));
+		return XQ_ERR;
+	}
+	if (u->kind == UNAV_CLASS) {
+		ids[1] = class_id_of(db, u->term_id, u->school_id, u->who);
+		if (!ids[1]) {
+			xq_msg(msg, _("who: the school %s has no class %s in %s"), u->school_code, u->who, u->term);
+			return XQ_ERR;
+		}
+		return XQ_OK;
+	}
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, u->school_id);
+	bind_text(st, 2, u->who);
+	ids[2] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	if (!ids[2]) {
+		xq_msg(msg, _("who: the school %s has no room named %s"), u->school_code, u->who);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+int db_unavailable_insert(struct db *db, struct unavailable_rec *u, char *msg)
+{
+	int64_t ids[3];
+	if (unavailable_who(db, u, ids, msg) != XQ_OK)
+		return XQ_ERR;
+	int64_t school = u->kind == UNAV_TEACHER ? db_lookup_id(db, "SELECT school_id FROM teacher WHERE id = ?", ids[0])
+						 : u->school_id;
+	if (db_require_write(db, school, 0, msg) != XQ_OK)
+		return XQ_ERR;
+	long days = (long)db_lookup_id(db, "SELECT days FROM term WHERE id = ?", u->term_id);
+	long periods = (long)db_lookup_id(db, "SELECT periods FROM term WHERE id = ?", u->term_id);
+	if (u->day < 1 || u->day > days || u->period < 1 || u->period > periods) {
+		xq_msg(msg, _("day: day %ld, period %ld is not a slot of the term (%ld days of %ld periods)"), u->day,
+			u->period, days, periods);
+		return XQ_ERR;
+	}
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO unavailable (id, term_id, teacher_id, class_id, room_id, day, period) "
+				       "VALUES (" DB_NEW_ID("unavailable") ", ?, ?, ?, ?, ?, ?)", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, u->term_id);
+	for (int i = 0; i < 3; i++)
+		bind_id_null(st, 2 + i, ids[i]);
+	sqlite3_bind_int(st, 5, (int)u->day);
+	sqlite3_bind_int(st, 6, (int)u->period);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	u->id = sqlite3_last_insert_rowid(db->h);
+	u->rev = 1;
+	return XQ_OK;
+}
+
+#define UNAV_COLS "u.id, u.rev, t.name, u.term_id, CASE WHEN u.teacher_id IS NOT NULL THEN 'teacher' " \
+		  "WHEN u.class_id IS NOT NULL THEN 'class' ELSE 'room' END, coalesce(e.staff_no, k.name, r.name), " \
+		  "coalesce(sk.code, sr.code, ''), coalesce(k.school_id, r.school_id, 0), u.day, u.period " \
+		  "FROM unavailable u JOIN term t ON t.id = u.term_id LEFT JOIN teacher e ON e.id = u.teacher_id " \
+		  "LEFT JOIN class k ON k.id = u.class_id LEFT JOIN school sk ON sk.id = k.school_id " \
+		  "LEFT JOIN room r ON r.id = u.room_id LEFT JOIN school sr ON sr.id = r.school_id"
+
+static void read_unavailable(sqlite3_stmt *st, struct unavailable_rec *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(st, 0);
+	u->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, u->term, sizeof u->term);
+	u->term_id = sqlite3_column_int64(st, 3);
+	u->kind = col_enum(st, 4, unavailable_kind_items);
+	col_text(st, 5, u->who, sizeof u->who);
+	col_text(st, 6, u->school_code, sizeof u->school_code);
+	u->school_id = sqlite3_column_int64(st, 7);
+	u->day = sqlite3_column_int(st, 8);
+	u->period = sqlite3_column_int(st, 9);
+}
+
+int db_unavailable_find(struct db *db, const struct unavailable_rec *key, struct unavailable_rec *out)
+{
+	int64_t ids[3];
+	char msg[XQ_MSG_MAX];
+	if (unavailable_who(db, key, ids, msg) != XQ_OK)
+		return XQ_NOTFOUND;
+	sqlite3_stmt *st = db_stmt(db, "SELECT " UNAV_COLS " WHERE u.term_id = ? AND u.teacher_id IS ? AND "
+				       "u.class_id IS ? AND u.room_id IS ? AND u.day = ? AND u.period = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, key->term_id);
+	for (int i = 0; i < 3; i++)
+		bind_id_null(st, 2 + i, ids[i]);
+	sqlite3_bind_int(st, 5, (int)key->day);
+	sqlite3_bind_int(st, 6, (int)key->period);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_unavailable(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_unavailable_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " UNAV_COLS " ORDER BY t.name, 5, 7, 6, u.day, u.period", NULL);
+	if (!st)
+		return XQ_ERR;
+	int ret = XQ_OK;
+	struct unavailable_rec u;
+	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
+		read_unavailable(st, &u);
+		ret = fn(ctx, &u);
+	}
+	db_done(st);
+	return ret;
+}
+
+/* ---- teachers' rules ---- */
+
+#define RULE_COLS "r.id, r.rev, t.name, r.term_id, e.staff_no, r.teacher_id, coalesce(r.min_travel, -1), " \
+		  "coalesce(r.max_changes, -1), coalesce(r.max_days, -1), coalesce(r.max_gaps, -1) FROM teacher_rule r " \
+		  "JOIN term t ON t.id = r.term_id JOIN teacher e ON e.id = r.teacher_id"
+
+static void read_rule(sqlite3_stmt *st, struct teacher_rule_rec *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, r->term, sizeof r->term);
+	r->term_id = sqlite3_column_int64(st, 3);
+	col_text(st, 4, r->staff_no, sizeof r->staff_no);
+	r->teacher_id = sqlite3_column_int64(st, 5);
+	r->min_travel = (long)sqlite3_column_int64(st, 6);
+	r->max_changes = (long)sqlite3_column_int64(st, 7);
+	r->max_days = (long)sqlite3_column_int64(st, 8);
+	r->max_gaps = (long)sqlite3_column_int64(st, 9);
+}
+
+static void bind_rule(sqlite3_stmt *st, const struct teacher_rule_rec *r)
+{
+	bind_long_null(st, 1, r->min_travel);
+	bind_long_null(st, 2, r->max_changes);
+	bind_long_null(st, 3, r->max_days);
+	bind_long_null(st, 4, r->max_gaps);
+}
+
+static int rule_write_check(struct db *db, const struct teacher_rule_rec *r, char *msg)
+{
+	return db_require_write(db, db_lookup_id(db, "SELECT school_id FROM teacher WHERE id = ?", r->teacher_id), 0,
+		msg);
+}
+
+int db_teacher_rule_insert(struct db *db, struct teacher_rule_rec *r, char *msg)
+{
+	if (rule_write_check(db, r, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO teacher_rule (id, min_travel, max_changes, max_days, max_gaps, "
+				       "term_id, teacher_id) VALUES (" DB_NEW_ID("teacher_rule") ", ?, ?, ?, ?, ?, ?)", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_rule(st, r);
+	sqlite3_bind_int64(st, 5, r->term_id);
+	sqlite3_bind_int64(st, 6, r->teacher_id);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	r->id = sqlite3_last_insert_rowid(db->h);
+	r->rev = 1;
+	return XQ_OK;
+}
+
+int db_teacher_rule_update(struct db *db, struct teacher_rule_rec *r, char *msg)
+{
+	if (rule_write_check(db, r, msg) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE teacher_rule SET min_travel = ?, max_changes = ?, max_days = ?, "
+				       "max_gaps = ?, rev = rev + 1 WHERE id = ? AND rev = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_rule(st, r);
+	sqlite3_bind_int64(st, 5, r->id);
+	sqlite3_bind_int64(st, 6, r->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (db_changes(db) == 0)
+		return db_stale_or_missing(db, "teacher_rule", r->id, msg);
+	r->rev++;
+	return XQ_OK;
+}
+
+int db_teacher_rule_find(struct db *db, int64_t term_id, int64_t teacher_id, struct teacher_rule_rec *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " RULE_COLS " WHERE r.term_id = ? AND r.teacher_id = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, term_id);
+	sqlite3_bind_int64(st, 2, teacher_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_rule(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+int db_teacher_rule_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " RULE_COLS " ORDER BY t.name, e.staff_no", NULL);
+	if (!st)
+		return XQ_ERR;
+	int ret = XQ_OK;
+	struct teacher_rule_rec r;
+	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
+		read_rule(st, &r);
+		ret = fn(ctx, &r);
+	}
+	db_done(st);
+	return ret;
+}

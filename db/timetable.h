@@ -91,6 +91,54 @@ int db_class_update(struct db *db, struct tclass *c, char *msg);
 int db_class_find(struct db *db, int64_t term_id, int64_t school_id, const char *name, struct tclass *out);
 int db_class_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
 
+/* A group of a class, or a subgroup of one of its groups (parent). */
+struct group_rec {
+	int64_t id, rev;
+	char term[TERM_LEN];
+	int64_t term_id;
+	char school_code[CODE_LEN];
+	int64_t school_id;
+	char class_name[NAME_LEN];
+	char name[NAME_LEN];
+	char parent[NAME_LEN]; /* "" for a group of the class itself */
+	long students;	       /* -1 when unknown */
+};
+int db_group_insert(struct db *db, struct group_rec *g, char *msg);
+int db_group_update(struct db *db, struct group_rec *g, char *msg);
+int db_group_find(struct db *db, const struct group_rec *key, struct group_rec *out);
+int db_group_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+
+/* A slot a teacher, a class or a room is not available in a term. */
+enum unavailable_kind { UNAV_TEACHER, UNAV_CLASS, UNAV_ROOM };
+extern const struct enum_item unavailable_kind_items[];
+struct unavailable_rec {
+	int64_t id, rev;
+	char term[TERM_LEN];
+	int64_t term_id;
+	int kind;		 /* enum unavailable_kind */
+	char who[NAME_LEN];	 /* a staff number, or a class's or room's name */
+	char school_code[CODE_LEN]; /* a class's or room's school; "" for a teacher */
+	int64_t school_id;
+	long day, period;
+};
+int db_unavailable_insert(struct db *db, struct unavailable_rec *u, char *msg);
+int db_unavailable_find(struct db *db, const struct unavailable_rec *key, struct unavailable_rec *out);
+int db_unavailable_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+
+/* A teacher's rules in a term; -1 for the default (min_travel: the travel minutes). */
+struct teacher_rule_rec {
+	int64_t id, rev;
+	char term[TERM_LEN];
+	int64_t term_id;
+	char staff_no[STAFFNO_LEN];
+	int64_t teacher_id;
+	long min_travel, max_changes, max_days, max_gaps;
+};
+int db_teacher_rule_insert(struct db *db, struct teacher_rule_rec *r, char *msg);
+int db_teacher_rule_update(struct db *db, struct teacher_rule_rec *r, char *msg);
+int db_teacher_rule_find(struct db *db, int64_t term_id, int64_t teacher_id, struct teacher_rule_rec *out);
+int db_teacher_rule_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+
 /* A course (a teaching load) of a term as a row: the classes or groups taught together,
  * its teachers and its rooms as ";"-separated lists. Known by its number in the term. */
 struct course_rec {

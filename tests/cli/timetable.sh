@@ -152,6 +152,49 @@ printf 'term,school_code,name\n2025-2026/2,%s,四年级1班\n' $S1 >noclassgrade
 run --db t.db import classes noclassgrade.csv
 expect_rc 1 "a new class without its grade: exit 1"
 
+# ---- groups and subgroups ----
+cat >groups.csv <<CSV
+term,school_code,class,name,parent,students
+2025-2026/2,$S1,三年级1班,女生,,22
+2025-2026/2,$S1,三年级1班,男生,,23
+2025-2026/2,$S1,三年级1班,男生甲,男生,12
+CSV
+run --db t.db import groups groups.csv
+expect_rc 0 "import groups: exit 0"
+run --db t.db export groups
+same groups.csv "$T/out" "export groups: groups before their subgroups"
+printf 'term,school_code,class,name,parent\n2025-2026/2,%s,三年级1班,甲甲,男生甲\n2025-2026/2,%s,九年级1班,甲,\n2025-2026/2,%s,三年级1班,乙,丙\n' $S1 $S1 $S1 >badgroups.csv
+run --db t.db import groups badgroups.csv
+expect_rc 1 "bad groups: exit 1"
+expect_err 'badgroups.csv:2: parent: 男生甲 is a subgroup itself' "a subgroup of a subgroup: refused"
+expect_err 'badgroups.csv:3: class: the school 2145990001 has no class 九年级1班' "a group of an unknown class"
+expect_err 'badgroups.csv:4: parent: the class 三年级1班 has no group 丙' "a subgroup of an unknown group"
+
+# ---- unavailable slots and teachers' rules ----
+cat >unav.csv <<CSV
+term,kind,who,school_code,day,period
+2025-2026/2,teacher,Z0000001,,5,7
+2025-2026/2,class,三年级1班,$S1,3,8
+CSV
+run --db t.db import unavailable unav.csv
+expect_rc 0 "import unavailable: exit 0"
+run --db t.db import unavailable unav.csv
+expect_out '2 unchanged' "the same slots again: unchanged"
+run --db t.db export unavailable --headers zh
+expect_out '^学期,类别,对象,学校代码,星期,节次$' "export unavailable in Chinese: the headers"
+expect_out "^2025-2026/2,教师,Z0000001,,5,7\$" "a teacher's slot, in Chinese"
+printf 'term,kind,who,school_code,day,period\n2025-2026/2,class,三年级1班,,1,1\n2025-2026/2,room,101,%s,1,1\n2025-2026/2,teacher,Z0000001,,6,1\n' $S1 >badunav.csv
+run --db t.db import unavailable badunav.csv
+expect_rc 1 "bad slots: exit 1"
+expect_err 'badunav.csv:2: school_code: a class or a room is named within its school' "a class without its school"
+expect_err 'badunav.csv:3: who: the school 2145990001 has no room named 101' "an unknown room"
+expect_err 'badunav.csv:4: day: day 6, period 1 is not a slot of the term' "a day the week lacks"
+printf 'term,staff_no,min_travel,max_changes,max_days,max_gaps\n2025-2026/2,Z0000002,40,1,4,\n' >rules.csv
+run --db t.db import teacher_rules rules.csv
+expect_rc 0 "import teacher_rules: exit 0"
+run --db t.db export teacher_rules
+same rules.csv "$T/out" "export teacher_rules: empty for the default"
+
 # ---- courses and their lessons ----
 cat >courses.csv <<CSV
 term,course,school_code,subject,students,teachers,lessons,length,different_days,rooms,room_kind,note
@@ -194,13 +237,19 @@ sed 's/,5,1,1,,,$/,2,1,1,,,/' courses.csv >courses2.csv
 run --db t.db import courses courses2.csv
 expect_rc 1 "cutting a locked lesson: exit 1"
 expect_err 'lesson 3 of the course is placed and locked' "cutting a locked lesson: says so"
-printf 'term,course,school_code,subject,students,lessons\n2025-2026/2,3,%s,XYZ,三年级1班,2\n2025-2026/2,4,%s,CHN,五年级9班,2\n2025-2026/2,5,%s,CHN,三年级1班/男生,2\n2025-2026/2,6,%s,CHN,,2\n' $S1 $S1 $S1 $S1 >badcourses.csv
+printf 'term,course,school_code,subject,students,lessons\n2025-2026/2,3,%s,XYZ,三年级1班,2\n2025-2026/2,4,%s,CHN,五年级9班,2\n2025-2026/2,5,%s,CHN,三年级1班/丁,2\n2025-2026/2,6,%s,CHN,,2\n' $S1 $S1 $S1 $S1 >badcourses.csv
 run --db t.db import courses badcourses.csv
 expect_rc 1 "bad courses: exit 1"
 expect_err 'badcourses.csv:2: subject: unknown subject XYZ' "an unknown subject"
 expect_err 'badcourses.csv:3: students: the school 2145990001 has no class 五年级9班' "an unknown class"
-expect_err 'badcourses.csv:4: students: the class 三年级1班 has no group 男生' "an unknown group"
+expect_err 'badcourses.csv:4: students: the class 三年级1班 has no group 丁' "an unknown group"
 expect_err 'badcourses.csv:5: ' "a course without students"
+
+printf 'term,course,school_code,subject,students,lessons\n2025-2026/2,7,%s,PE,三年级1班/男生甲;三年级2班,1\n' $S1 >groupcourse.csv
+run --db t.db import courses groupcourse.csv
+expect_rc 0 "a course of a subgroup and a class: exit 0"
+run --db t.db export courses
+expect_out "^2025-2026/2,7,$S1,PE,三年级1班/男生甲;三年级2班," "a course of a subgroup and a class: exported as given"
 
 # a teacher of another school: only on an approved exchange to the course's school
 printf 'term,course,school_code,subject,students,teachers,lessons\n2025-2026/2,3,%s,PE,三年级2班,Z0000002,2\n' $S1 >shared.csv
