@@ -1,6 +1,8 @@
 /* timetable.c: terms, bell times, travel minutes, subjects and classes (db/timetable.h). */
 #include "db/timetable.h"
 
+#include "core/ttcheck.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1453,4 +1455,300 @@ int db_teacher_rule_each(struct db *db, int (*fn)(void *ctx, const void *rec), v
 	}
 	db_done(st);
 	return ret;
+}
+
+/* ---- the dense model of a term ---- */
+
+/* ids[] sorted as they come; the index of id, or -1. */
+struct idx {
+	int64_t *ids;
+	int n, cap;
+};
+
+static int idx_of(const struct idx *x, int64_t id)
+{
+	int lo = 0, hi = x->n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (x->ids[mid] == id)
+			return mid;
+		if (x->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* Reads "SELECT id ..." rows (ascending ids) into x. */
+static int idx_load(struct db *db, const char *sql, int64_t term_id, struct idx *x, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, term_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		x->ids = db_grow(x->ids, x->n, &x->cap, sizeof *x->ids);
+		x->ids[x->n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		db_errmsg(db, msg);
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+}
+
+static void push_int(int **v, int *n, int x)
+{
+	*v = xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+	(*v)[(*n)++] = x;
+}
+
+int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
+{
+	memset(m, 0, sizeof *m);
+	m->days = (int)db_lookup_id(db, "SELECT days FROM term WHERE id = ?", term_id);
+	m->periods = (int)db_lookup_id(db, "SELECT periods FROM term WHERE id = ?", term_id);
+	if (m->days <= 0 || m->periods <= 0) {
+		xq_msg(msg, "%s", _("no such term"));
+		return XQ_ERR;
+	}
+	int S = m->days * m->periods;
+	struct idx schools = {0}, teachers = {0}, rooms = {0}, sets = {0}, courses = {0};
+	int rc = XQ_OK;
+	/* the schools of the term's classes and courses, the teachers of its courses, the
+	 * rooms of those schools, its classes and groups (sets: classes by id, then groups by
+	 * id shifted past them), its courses */
+	if (idx_load(db, "SELECT id FROM school WHERE id IN (SELECT school_id FROM course WHERE term_id = ?1 "
+			 "UNION SELECT school_id FROM class WHERE term_id = ?1) ORDER BY id", term_id, &schools, msg) != XQ_OK ||
+	    idx_load(db, "SELECT DISTINCT ct.teacher_id FROM course_teacher ct JOIN course c ON c.id = ct.course_id "
+			 "WHERE c.term_id = ?1 ORDER BY 1", term_id, &teachers, msg) != XQ_OK ||
+	    idx_load(db, "SELECT id FROM room WHERE school_id IN (SELECT school_id FROM course WHERE term_id = ?1 "
+			 "UNION SELECT school_id FROM class WHERE term_id = ?1) ORDER BY id", term_id, &rooms, msg) != XQ_OK ||
+	    idx_load(db, "SELECT id FROM course WHERE term_id = ?1 ORDER BY id", term_id, &courses, msg) != XQ_OK)
+		rc = XQ_ERR;
+	struct idx classes = {0}, groups = {0};
+	if (rc == XQ_OK && (idx_load(db, "SELECT id FROM class WHERE term_id = ?1 ORDER BY id", term_id, &classes, msg) != XQ_OK ||
+			    idx_load(db, "SELECT g.id FROM class_group g JOIN class k ON k.id = g.class_id WHERE "
+					 "k.term_id = ?1 ORDER BY g.id", term_id, &groups, msg) != XQ_OK))
+		rc = XQ_ERR;
+	(void)sets;
+	if (rc != XQ_OK)
+		goto out;
+
+	m->nschools = schools.n;
+	m->school_names = xcalloc((size_t)(schools.n ? schools.n : 1), sizeof *m->school_names);
+	m->bell = xmalloc((size_t)(schools.n ? schools.n : 1) * (size_t)m->periods * 2 * sizeof *m->bell);
+	m->travel = xmalloc((size_t)(schools.n ? schools.n : 1) * (size_t)(schools.n ? schools.n : 1) * sizeof *m->travel);
+	for (int s = 0; s < schools.n; s++) {
+		struct school sc;
+		m->school_names[s] = tt_string(m, db_school_get(db, schools.ids[s], &sc) == XQ_OK ? sc.name : "?");
+		for (int p = 0; p < m->periods; p++) {
+			int *b = &m->bell[(s * m->periods + p) * 2];
+			b[0] = b[1] = -1;
+			struct bell bl;
+			if (db_bell_find(db, term_id, schools.ids[s], p + 1, &bl) == XQ_OK ||
+			    db_bell_find(db, term_id, 0, p + 1, &bl) == XQ_OK) {
+				b[0] = clock_parse(bl.start);
+				b[1] = clock_parse(bl.end);
+			}
+		}
+		for (int s2 = 0; s2 < schools.n; s2++)
+			m->travel[s * schools.n + s2] = s2 < s ? m->travel[s2 * schools.n + s]
+							       : db_travel_minutes(db, schools.ids[s], schools.ids[s2], NULL);
+	}
+
+	m->nteachers = teachers.n;
+	m->teachers = xcalloc((size_t)(teachers.n ? teachers.n : 1), sizeof *m->teachers);
+	m->unav_teacher = xcalloc((size_t)(teachers.n ? teachers.n : 1) * (size_t)S, 1);
+	for (int t = 0; t < teachers.n; t++) {
+		struct teacher te;
+		struct teacher_rule_rec r;
+		m->teachers[t].name = tt_string(m, db_teacher_get(db, teachers.ids[t], &te) == XQ_OK ? te.name : "?");
+		bool has = db_teacher_rule_find(db, term_id, teachers.ids[t], &r) == XQ_OK;
+		m->teachers[t].min_travel = has ? (int)r.min_travel : -1;
+		m->teachers[t].max_changes = has ? (int)r.max_changes : -1;
+		m->teachers[t].max_days = has ? (int)r.max_days : -1;
+		m->teachers[t].max_gaps = has ? (int)r.max_gaps : -1;
+	}
+
+	m->nrooms = rooms.n;
+	m->rooms = xcalloc((size_t)(rooms.n ? rooms.n : 1), sizeof *m->rooms);
+	m->unav_room = xcalloc((size_t)(rooms.n ? rooms.n : 1) * (size_t)S, 1);
+	sqlite3_stmt *st = db_stmt(db, "SELECT name, school_id, kind, coalesce(capacity, -1) FROM room WHERE id = ?", msg);
+	for (int r = 0; st && r < rooms.n; r++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, rooms.ids[r]);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			m->rooms[r].name = tt_string(m, (const char *)sqlite3_column_text(st, 0));
+			m->rooms[r].school = idx_of(&schools, sqlite3_column_int64(st, 1));
+			m->rooms[r].kind = col_enum(st, 2, room_kind_items);
+			m->rooms[r].capacity = sqlite3_column_int(st, 3);
+		}
+	}
+	db_done(st);
+
+	/* sets: classes 0..nc-1, then groups; leaves: a class without groups, a group
+	 * without subgroups, every subgroup */
+	m->nsets = classes.n + groups.n;
+	m->sets = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *m->sets);
+	int *group_class = xcalloc((size_t)(groups.n ? groups.n : 1), sizeof *group_class);
+	int *group_parent = xcalloc((size_t)(groups.n ? groups.n : 1), sizeof *group_parent);
+	bool *has_child = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *has_child);
+	st = db_stmt(db, "SELECT g.class_id, coalesce(g.parent_id, 0), k.name || '/' || g.name FROM class_group g "
+			 "JOIN class k ON k.id = g.class_id WHERE g.id = ?", msg);
+	for (int g = 0; st && g < groups.n; g++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, groups.ids[g]);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			group_class[g] = idx_of(&classes, sqlite3_column_int64(st, 0));
+			int64_t parent = sqlite3_column_int64(st, 1);
+			group_parent[g] = parent ? classes.n + idx_of(&groups, parent) : -1;
+			m->sets[classes.n + g].name = tt_string(m, (const char *)sqlite3_column_text(st, 2));
+			has_child[group_parent[g] >= 0 ? group_parent[g] : group_class[g]] = true;
+		}
+	}
+	db_done(st);
+	st = db_stmt(db, "SELECT k.name, k.school_id FROM class k WHERE k.id = ?", msg);
+	for (int c = 0; st && c < classes.n; c++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, classes.ids[c]);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			m->sets[c].name = tt_string(m, (const char *)sqlite3_column_text(st, 0));
+			m->sets[c].school = idx_of(&schools, sqlite3_column_int64(st, 1));
+		}
+	}
+	db_done(st);
+	for (int s = 0; s < m->nsets; s++)
+		if (!has_child[s]) {
+			int leaf = m->nleaves++;
+			/* the leaf belongs to itself and every set above it */
+			for (int up = s; up >= 0;) {
+				push_int(&m->sets[up].leaves, &m->sets[up].nleaves, leaf);
+				if (up < classes.n)
+					break;
+				int g = up - classes.n;
+				up = group_parent[g] >= 0 ? group_parent[g] : group_class[g];
+			}
+		}
+	for (int g = 0; g < groups.n; g++)
+		m->sets[classes.n + g].school = group_class[g] >= 0 ? m->sets[group_class[g]].school : -1;
+	m->unav_leaf = xcalloc((size_t)(m->nleaves ? m->nleaves : 1) * (size_t)S, 1);
+
+	m->ncourses = courses.n;
+	m->courses = xcalloc((size_t)(courses.n ? courses.n : 1), sizeof *m->courses);
+	st = db_stmt(db, "SELECT c.school_id, c.length, c.different_days, coalesce(c.room_kind, j.room_kind), j.name "
+			 "FROM course c JOIN subject j ON j.id = c.subject_id WHERE c.id = ?", msg);
+	for (int c = 0; st && c < courses.n; c++) {
+		struct tt_course *tc = &m->courses[c];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, courses.ids[c]);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			tc->school = idx_of(&schools, sqlite3_column_int64(st, 0));
+			tc->length = sqlite3_column_int(st, 1);
+			tc->different_days = sqlite3_column_int(st, 2) != 0;
+			tc->room_kind = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : col_enum(st, 3, room_kind_items);
+			tc->label = tt_string(m, (const char *)sqlite3_column_text(st, 4));
+		}
+		tc->students = 0;
+	}
+	db_done(st);
+	/* the links */
+	st = db_stmt(db, "SELECT cs.course_id, cs.class_id, coalesce(cs.group_id, 0), "
+			 "coalesce((SELECT students FROM class_group WHERE id = cs.group_id), k.students, -1) "
+			 "FROM course_students cs JOIN course c ON c.id = cs.course_id JOIN class k ON k.id = cs.class_id "
+			 "WHERE c.term_id = ? ORDER BY cs.id", msg);
+	if (st) {
+		sqlite3_bind_int64(st, 1, term_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int c = idx_of(&courses, sqlite3_column_int64(st, 0));
+			int64_t g = sqlite3_column_int64(st, 2);
+			int set = g ? classes.n + idx_of(&groups, g) : idx_of(&classes, sqlite3_column_int64(st, 1));
+			int students = sqlite3_column_int(st, 3);
+			if (c < 0 || set < 0)
+				continue;
+			push_int(&m->courses[c].sets, &m->courses[c].nsets, set);
+			m->courses[c].students = students < 0 || m->courses[c].students < 0 ? -1
+											       : m->courses[c].students + students;
+		}
+		db_done(st);
+	}
+	st = db_stmt(db, "SELECT ct.course_id, ct.teacher_id FROM course_teacher ct JOIN course c ON c.id = ct.course_id "
+			 "WHERE c.term_id = ? ORDER BY ct.id", msg);
+	if (st) {
+		sqlite3_bind_int64(st, 1, term_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int c = idx_of(&courses, sqlite3_column_int64(st, 0));
+			int t = idx_of(&teachers, sqlite3_column_int64(st, 1));
+			if (c >= 0 && t >= 0)
+				push_int(&m->courses[c].teachers, &m->courses[c].nteachers, t);
+		}
+		db_done(st);
+	}
+	st = db_stmt(db, "SELECT cr.course_id, cr.room_id FROM course_room cr JOIN course c ON c.id = cr.course_id "
+			 "WHERE c.term_id = ? ORDER BY cr.id", msg);
+	if (st) {
+		sqlite3_bind_int64(st, 1, term_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int c = idx_of(&courses, sqlite3_column_int64(st, 0));
+			int r = idx_of(&rooms, sqlite3_column_int64(st, 1));
+			if (c >= 0 && r >= 0)
+				push_int(&m->courses[c].rooms, &m->courses[c].nrooms, r);
+		}
+		db_done(st);
+	}
+	/* the lessons */
+	st = db_stmt(db, "SELECT l.course_id, l.seq, coalesce(l.day, 0), coalesce(l.period, 0), coalesce(l.room_id, 0), "
+			 "l.locked FROM lesson l JOIN course c ON c.id = l.course_id WHERE c.term_id = ? "
+			 "ORDER BY c.fet_id, l.seq", msg);
+	if (st) {
+		sqlite3_bind_int64(st, 1, term_id);
+		int cap = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			m->lessons = db_grow(m->lessons, m->nlessons, &cap, sizeof *m->lessons);
+			struct tt_lesson *l = &m->lessons[m->nlessons++];
+			l->course = idx_of(&courses, sqlite3_column_int64(st, 0));
+			l->seq = sqlite3_column_int(st, 1);
+			l->day = sqlite3_column_int(st, 2) - 1;
+			l->period = sqlite3_column_int(st, 3) - 1;
+			int64_t room = sqlite3_column_int64(st, 4);
+			l->room = room ? idx_of(&rooms, room) : -1;
+			l->locked = sqlite3_column_int(st, 5) != 0;
+		}
+		db_done(st);
+	}
+	/* unavailable slots */
+	st = db_stmt(db, "SELECT coalesce(teacher_id, 0), coalesce(class_id, 0), coalesce(room_id, 0), day, period "
+			 "FROM unavailable WHERE term_id = ?", msg);
+	if (st) {
+		sqlite3_bind_int64(st, 1, term_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int slot = (sqlite3_column_int(st, 3) - 1) * m->periods + sqlite3_column_int(st, 4) - 1;
+			if (slot < 0 || slot >= S)
+				continue;
+			int t = idx_of(&teachers, sqlite3_column_int64(st, 0));
+			int k = idx_of(&classes, sqlite3_column_int64(st, 1));
+			int r = idx_of(&rooms, sqlite3_column_int64(st, 2));
+			if (t >= 0)
+				m->unav_teacher[t * S + slot] = 1;
+			if (r >= 0)
+				m->unav_room[r * S + slot] = 1;
+			for (int f = 0; k >= 0 && f < m->sets[k].nleaves; f++)
+				m->unav_leaf[m->sets[k].leaves[f] * S + slot] = 1;
+		}
+		db_done(st);
+	}
+	free(group_class);
+	free(group_parent);
+	free(has_child);
+out:
+	free(schools.ids);
+	free(teachers.ids);
+	free(rooms.ids);
+	free(courses.ids);
+	free(classes.ids);
+	free(groups.ids);
+	if (rc != XQ_OK)
+		tt_model_free(m);
+	return rc;
 }

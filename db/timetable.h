@@ -183,4 +183,8 @@ int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg);
 int db_lesson_find(struct db *db, int64_t term_id, long course, long seq, struct lesson_rec *out);
 int db_lesson_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
 
+/* The term's timetable as the checker's and the solver's dense model (core/ttcheck.h). */
+struct tt_model;
+int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg);
+
 #endif

@@ -1,0 +1,376 @@
+/* ttcheck.c: the hard rules of a timetable over its dense model (core/ttcheck.h). Each
+ * placed lesson is laid into per-slot occupancy arrays of its students' atomic sets and
+ * its room (both belong to one school), so a clash is found when a slot is taken twice, in
+ * time proportional to the lessons' periods. A teacher's day is checked in clock time,
+ * because two schools' periods are not the same minutes: lessons that overlap are a clash,
+ * and between two schools the minutes free must cover the drive. */
+#include "core/ttcheck.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/timetable.h"
+#include "core/types.h"
+#include "core/util.h"
+
+bool tt_period_times(const struct tt_model *m, int s, int p, int *start, int *end)
+{
+	if (s < 0 || s >= m->nschools || p < 0 || p >= m->periods || !m->bell)
+		return false;
+	const int *b = &m->bell[(s * m->periods + p) * 2];
+	if (b[0] < 0 || b[1] < 0)
+		return false;
+	*start = b[0];
+	*end = b[1];
+	return true;
+}
+
+/* A lesson's first and last minutes at its school; false without bell times. */
+static bool lesson_times(const struct tt_model *m, const struct tt_lesson *l, int *start, int *end)
+{
+	const struct tt_course *c = &m->courses[l->course];
+	int s0, e0, s1, e1;
+	if (!tt_period_times(m, c->school, l->period, &s0, &e0) ||
+	    !tt_period_times(m, c->school, l->period + c->length - 1, &s1, &e1))
+		return false;
+	*start = s0;
+	*end = e1;
+	return true;
+}
+
+struct emit {
+	void (*fn)(void *, const struct tt_violation *);
+	void *ctx;
+	int n;
+};
+
+static void emit(struct emit *e, int rule, int a, int b, int who, int day, int period, int need, int have)
+{
+	struct tt_violation v = {rule, a, b, who, day, period, need, have};
+	e->n++;
+	if (e->fn)
+		e->fn(e->ctx, &v);
+}
+
+/* Lays lesson i's slots into occ (n resources × slots) for resource r; reports each other
+ * lesson met once. */
+static void occupy(const struct tt_model *m, int *occ, const unsigned char *unav, int r, int i, int rule_twice,
+	int rule_unav, int who, struct emit *e, int *met, int *nmet)
+{
+	const struct tt_lesson *l = &m->lessons[i];
+	int len = m->courses[l->course].length, S = m->days * m->periods;
+	bool told_unav = false;
+	for (int k = 0; k < len; k++) {
+		int slot = l->day * m->periods + l->period + k;
+		if (unav && unav[r * S + slot] && !told_unav) {
+			emit(e, rule_unav, i, -1, who, l->day, l->period + k, 0, 0);
+			told_unav = true;
+		}
+		int *cell = &occ[r * S + slot];
+		if (*cell && *cell != i + 1) {
+			int other = *cell - 1;
+			bool seen = false;
+			for (int q = 0; q < *nmet && !seen; q++)
+				seen = met[q] == other;
+			if (!seen) {
+				if (*nmet < 64)
+					met[(*nmet)++] = other;
+				emit(e, rule_twice, other, i, who, l->day, l->period + k, 0, 0);
+			}
+		} else
+			*cell = i + 1;
+	}
+}
+
+static bool in_list(const int *v, int n, int x)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+struct tslot {
+	int lesson, start, end, school;
+};
+
+static int tslot_cmp(const void *pa, const void *pb)
+{
+	const struct tslot *a = pa, *b = pb;
+	return a->start != b->start ? (a->start < b->start ? -1 : 1) : a->lesson - b->lesson;
+}
+
+int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx)
+{
+	struct emit e = {fn, ctx, 0};
+	int S = m->days * m->periods;
+	int *locc = xcalloc((size_t)(m->nleaves ? m->nleaves : 1) * (size_t)S, sizeof *locc);
+	int *rocc = xcalloc((size_t)(m->nrooms ? m->nrooms : 1) * (size_t)S, sizeof *rocc);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		if (l->day < 0)
+			continue;
+		const struct tt_course *c = &m->courses[l->course];
+		if (l->day >= m->days || l->period < 0 || l->period + c->length > m->periods) {
+			emit(&e, TT_PAST_DAY, i, -1, -1, l->day, l->period, 0, 0);
+			continue;
+		}
+		int met[64], nmet;
+		for (int t = 0; t < c->nteachers; t++)
+			for (int k = 0; k < c->length && m->unav_teacher; k++)
+				if (m->unav_teacher[c->teachers[t] * S + l->day * m->periods + l->period + k]) {
+					emit(&e, TT_TEACHER_UNAVAILABLE, i, -1, c->teachers[t], l->day, l->period + k, 0, 0);
+					break;
+				}
+		nmet = 0;
+		for (int s = 0; s < c->nsets; s++) {
+			const struct tt_set *set = &m->sets[c->sets[s]];
+			for (int f = 0; f < set->nleaves; f++)
+				occupy(m, locc, m->unav_leaf, set->leaves[f], i, TT_STUDENTS_TWICE, TT_STUDENTS_UNAVAILABLE,
+					c->sets[s], &e, met, &nmet);
+		}
+		if (l->room >= 0) {
+			nmet = 0;
+			occupy(m, rocc, m->unav_room, l->room, i, TT_ROOM_TWICE, TT_ROOM_UNAVAILABLE, l->room, &e, met,
+				&nmet);
+			const struct tt_room *r = &m->rooms[l->room];
+			bool allowed = r->school == c->school &&
+				       (c->nrooms ? in_list(c->rooms, c->nrooms, l->room)
+						  : c->room_kind < 0 || r->kind == c->room_kind);
+			if (!allowed)
+				emit(&e, TT_ROOM_NOT_ALLOWED, i, -1, l->room, l->day, l->period, 0, 0);
+			else if (r->capacity >= 0 && c->students >= 0 && r->capacity < c->students)
+				emit(&e, TT_ROOM_TOO_SMALL, i, -1, l->room, l->day, l->period, c->students, r->capacity);
+		}
+		for (int k = 0; k < c->length; k++) {
+			int a, b;
+			if (!tt_period_times(m, c->school, l->period + k, &a, &b)) {
+				emit(&e, TT_NO_BELL, i, -1, -1, l->day, l->period + k, 0, 0);
+				break;
+			}
+		}
+	}
+	/* lessons of one course on different days */
+	int *first = xcalloc((size_t)(m->ncourses ? m->ncourses : 1) * (size_t)m->days, sizeof *first);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		if (l->day < 0 || l->day >= m->days || !m->courses[l->course].different_days)
+			continue;
+		int *f = &first[l->course * m->days + l->day];
+		if (*f)
+			emit(&e, TT_SAME_DAY, *f - 1, i, -1, l->day, l->period, 0, 0);
+		else
+			*f = i + 1;
+	}
+	free(first);
+	/* a teacher's days in clock time: lessons that overlap, travel and school changes */
+	int *count = xcalloc((size_t)(m->nteachers ? m->nteachers : 1) * (size_t)m->days + 1, sizeof *count);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		const struct tt_course *c = &m->courses[l->course];
+		if (l->day < 0 || l->day >= m->days || l->period < 0 || l->period + c->length > m->periods)
+			continue;
+		for (int t = 0; t < c->nteachers; t++)
+			count[c->teachers[t] * m->days + l->day + 1]++;
+	}
+	for (int k = 1; k <= m->nteachers * m->days; k++)
+		count[k] += count[k - 1];
+	struct tslot *all = xcalloc((size_t)(count[m->nteachers * m->days] + 1), sizeof *all);
+	int *fill = xcalloc((size_t)(m->nteachers ? m->nteachers : 1) * (size_t)m->days, sizeof *fill);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		const struct tt_course *c = &m->courses[l->course];
+		if (l->day < 0 || l->day >= m->days || l->period < 0 || l->period + c->length > m->periods)
+			continue;
+		int a, b;
+		bool clock = lesson_times(m, l, &a, &b);
+		for (int t = 0; t < c->nteachers; t++) {
+			int k = c->teachers[t] * m->days + l->day;
+			/* without bell times a lesson is placed by its periods, within its school */
+			all[count[k] + fill[k]++] = clock ? (struct tslot){i, a, b, c->school}
+							  : (struct tslot){i, -1, -1, c->school};
+		}
+	}
+	for (int t = 0; t < m->nteachers; t++)
+		for (int d = 0; d < m->days; d++) {
+			int k = t * m->days + d, n = count[k + 1] - count[k];
+			struct tslot *day = all + count[k];
+			qsort(day, (size_t)n, sizeof *day, tslot_cmp);
+			int changes = 0, last = -1;
+			for (int q = 0; q < n; q++) {
+				bool clock = day[q].start >= 0;
+				/* lessons that overlap: in clock time, or in periods at one school without bells */
+				for (int r = 0; r < q; r++) {
+					bool rclock = day[r].start >= 0;
+					if (clock != rclock || (!clock && day[r].school != day[q].school))
+						continue;
+					const struct tt_lesson *lr = &m->lessons[day[r].lesson], *lq = &m->lessons[day[q].lesson];
+					bool overlap = clock ? day[r].start < day[q].end && day[q].start < day[r].end
+							     : lr->period < lq->period + m->courses[lq->course].length &&
+								       lq->period < lr->period + m->courses[lr->course].length;
+					if (overlap)
+						emit(&e, TT_TEACHER_TWICE, day[r].lesson, day[q].lesson, t, d,
+							m->lessons[day[q].lesson].period, 0, 0);
+				}
+				if (!clock)
+					continue;
+				if (last >= 0 && day[last].school != day[q].school) {
+					changes++;
+					int need = m->teachers[t].min_travel;
+					if (need < 0 && m->travel)
+						need = m->travel[day[last].school * m->nschools + day[q].school];
+					int have = day[q].start - day[last].end;
+					if (need >= 0 && have < need && have >= 0)
+						emit(&e, TT_TRAVEL, day[last].lesson, day[q].lesson, t, d, -1, need, have);
+					else if (need >= 0 && have < 0) {
+						/* overlapping lessons at two schools: reported as a clash above */
+					}
+				}
+				last = q;
+			}
+			if (m->teachers[t].max_changes >= 0 && changes > m->teachers[t].max_changes)
+				emit(&e, TT_CHANGES, day[0].lesson, -1, t, d, -1, m->teachers[t].max_changes, changes);
+		}
+	free(all);
+	free(fill);
+	free(count);
+	free(locc);
+	free(rocc);
+	return e.n;
+}
+
+/* "语文 三年级1班" */
+static void lesson_text(const struct tt_model *m, int i, char *out, size_t size)
+{
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	struct strbuf b;
+	sb_init(&b);
+	sb_adds(&b, c->label);
+	for (int s = 0; s < c->nsets; s++)
+		sb_printf(&b, "%s%s", s ? "、" : " ", m->sets[c->sets[s]].name);
+	xq_copy(out, size, b.s ? b.s : "");
+	sb_free(&b);
+}
+
+void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, char *out, size_t size)
+{
+	char a[256] = "", b[256] = "", t1[6], t2[6];
+	if (v->a >= 0)
+		lesson_text(m, v->a, a, sizeof a);
+	if (v->b >= 0)
+		lesson_text(m, v->b, b, sizeof b);
+	const char *school_a = v->a >= 0 ? m->school_names[m->courses[m->lessons[v->a].course].school] : "";
+	const char *school_b = v->b >= 0 ? m->school_names[m->courses[m->lessons[v->b].course].school] : "";
+	int day = v->day + 1, period = v->period + 1;
+	switch (v->rule) {
+	case TT_TEACHER_TWICE: {
+		int s1, e1, s2, e2;
+		const struct tt_lesson *la = &m->lessons[v->a], *lb = &m->lessons[v->b];
+		if (m->courses[la->course].school != m->courses[lb->course].school && lesson_times(m, la, &s1, &e1) &&
+		    lesson_times(m, lb, &s2, &e2)) {
+			char c1[6], c2[6];
+			clock_format(s1, t1);
+			clock_format(e1, t2);
+			clock_format(s2, c1);
+			clock_format(e2, c2);
+			snprintf(out, size, _("%s teaches %s at %s %s–%s and %s at %s %s–%s on day %d: at once"),
+				m->teachers[v->who].name, a, school_a, t1, t2, b, school_b, c1, c2, day);
+		} else
+			snprintf(out, size, _("%s teaches %s and %s at once: day %d, period %d"), m->teachers[v->who].name,
+				a, b, day, period);
+		break;
+	}
+	case TT_STUDENTS_TWICE:
+		snprintf(out, size, _("%s has %s and %s at once: day %d, period %d"), m->sets[v->who].name, a, b, day,
+			period);
+		break;
+	case TT_ROOM_TWICE:
+		snprintf(out, size, _("room %s holds %s and %s at once: day %d, period %d"), m->rooms[v->who].name, a, b,
+			day, period);
+		break;
+	case TT_ROOM_NOT_ALLOWED:
+		snprintf(out, size, _("%s on day %d, period %d is in room %s, which its course does not allow"), a, day,
+			period, m->rooms[v->who].name);
+		break;
+	case TT_ROOM_TOO_SMALL:
+		snprintf(out, size, _("%s on day %d, period %d: room %s holds %d, the course has %d students"), a, day,
+			period, m->rooms[v->who].name, v->have, v->need);
+		break;
+	case TT_TEACHER_UNAVAILABLE:
+		snprintf(out, size, _("%s teaches %s on day %d, period %d, when not available"), m->teachers[v->who].name,
+			a, day, period);
+		break;
+	case TT_STUDENTS_UNAVAILABLE:
+		snprintf(out, size, _("%s has %s on day %d, period %d, when not available"), m->sets[v->who].name, a, day,
+			period);
+		break;
+	case TT_ROOM_UNAVAILABLE:
+		snprintf(out, size, _("room %s holds %s on day %d, period %d, when not available"), m->rooms[v->who].name,
+			a, day, period);
+		break;
+	case TT_SAME_DAY:
+		snprintf(out, size, _("%s has two lessons on day %d, though they are to fall on different days"), a, day);
+		break;
+	case TT_TRAVEL: {
+		int s, e, s2, e2;
+		lesson_times(m, &m->lessons[v->a], &s, &e);
+		lesson_times(m, &m->lessons[v->b], &s2, &e2);
+		clock_format(e, t1);
+		clock_format(s2, t2);
+		snprintf(out, size, _("%s teaches %s at %s until %s and %s at %s at %s on day %d; the drive takes %d min"),
+			m->teachers[v->who].name, a, school_a, t1, b, school_b, t2, day, v->need);
+		break;
+	}
+	case TT_CHANGES:
+		snprintf(out, size, _("%s changes school %d times on day %d; at most %d"), m->teachers[v->who].name,
+			v->have, day, v->need);
+		break;
+	case TT_NO_BELL:
+		snprintf(out, size, _("%s on day %d, period %d: %s has no bell time for that period"), a, day, period,
+			school_a);
+		break;
+	case TT_PAST_DAY:
+		snprintf(out, size, _("%s does not fit in its day: day %d, period %d"), a, day, period);
+		break;
+	default:
+		snprintf(out, size, "?");
+	}
+	(void)school_b;
+}
+
+const char *tt_string(struct tt_model *m, const char *s)
+{
+	if (m->nstrings == m->capstrings) {
+		m->capstrings = m->capstrings ? m->capstrings * 2 : 64;
+		m->strings = xrealloc(m->strings, (size_t)m->capstrings * sizeof *m->strings);
+	}
+	return m->strings[m->nstrings++] = xstrdup(s ? s : "");
+}
+
+void tt_model_free(struct tt_model *m)
+{
+	for (int i = 0; i < m->nstrings; i++)
+		free(m->strings[i]);
+	free(m->strings);
+	for (int i = 0; i < m->nsets; i++)
+		free(m->sets[i].leaves);
+	for (int i = 0; i < m->ncourses; i++) {
+		free(m->courses[i].sets);
+		free(m->courses[i].teachers);
+		free(m->courses[i].rooms);
+	}
+	free(m->sets);
+	free(m->courses);
+	free(m->lessons);
+	free(m->teachers);
+	free(m->rooms);
+	free(m->bell);
+	free(m->travel);
+	free(m->unav_teacher);
+	free(m->unav_leaf);
+	free(m->unav_room);
+	free(m->school_names);
+	memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,105 @@
+/* ttcheck.h: a term's timetable as dense arrays (every school, teacher, room, student set
+ * and course numbered from 0), and the checker of its hard rules: no teacher, student
+ * (class, group or subgroup) or room twice in one slot; rooms of the course's list or kind
+ * and large enough; no lesson in an unavailable slot; a course's lessons on different days
+ * when it asks; and a teacher moving between two schools on one day has the travel minutes
+ * free between the end of one lesson (in the first school's bell times) and the start of
+ * the next (in the second's), and changes school at most as often a day as allowed. No SQL:
+ * db/ fills the model, the solver will search over it. */
+#ifndef XQ_CORE_TTCHECK_H
+#define XQ_CORE_TTCHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct tt_teacher {
+	const char *name;
+	int min_travel;	 /* minutes free between lessons at two schools; -1: the travel time */
+	int max_changes; /* school changes a day; -1: no limit */
+	int max_days, max_gaps; /* a week; -1: no limit (reported, not hard) */
+};
+
+struct tt_room {
+	const char *name;
+	int school;
+	int kind;     /* room_kind_items, -1 unknown */
+	int capacity; /* -1 unknown */
+};
+
+/* A class, group or subgroup: the atomic student sets (leaves) it covers. */
+struct tt_set {
+	const char *name;
+	int school;
+	int *leaves;
+	int nleaves;
+};
+
+struct tt_course {
+	const char *label; /* "语文" or its code, for messages */
+	int school;
+	int length;
+	bool different_days;
+	int room_kind; /* the course's or its subject's; -1: any */
+	int students;  /* -1 unknown */
+	int *sets, nsets;
+	int *teachers, nteachers;
+	int *rooms, nrooms; /* allowed rooms; none: any of the kind */
+};
+
+struct tt_lesson {
+	int course;
+	int seq;
+	int day, period; /* from 0; -1 when not placed */
+	int room;	 /* -1 when none */
+	bool locked;
+};
+
+struct tt_model {
+	int days, periods;
+	int nschools;
+	const char **school_names;
+	int *bell; /* [school][period][2]: start and end minutes, -1 when none */
+	int *travel; /* [school][school]: minutes, -1 when unknown */
+	int nteachers;
+	struct tt_teacher *teachers;
+	int nrooms;
+	struct tt_room *rooms;
+	int nsets, nleaves;
+	struct tt_set *sets;
+	int ncourses;
+	struct tt_course *courses;
+	int nlessons;
+	struct tt_lesson *lessons;
+	/* unavailable slots, [n][days * periods]: teachers, leaves, rooms */
+	unsigned char *unav_teacher, *unav_leaf, *unav_room;
+	/* the names above, owned by the model */
+	char **strings;
+	int nstrings, capstrings;
+};
+
+/* A copy of s the model owns (for names). */
+const char *tt_string(struct tt_model *m, const char *s);
+
+enum tt_rule {
+	TT_TEACHER_TWICE, TT_STUDENTS_TWICE, TT_ROOM_TWICE, TT_ROOM_NOT_ALLOWED, TT_ROOM_TOO_SMALL,
+	TT_TEACHER_UNAVAILABLE, TT_STUDENTS_UNAVAILABLE, TT_ROOM_UNAVAILABLE, TT_SAME_DAY, TT_TRAVEL,
+	TT_CHANGES, TT_NO_BELL, TT_PAST_DAY,
+};
+
+struct tt_violation {
+	int rule;
+	int a, b;    /* lessons (b -1 when one) */
+	int who;     /* the teacher, set or room concerned, -1 when none */
+	int day, period;
+	int need, have; /* travel: minutes needed and free; changes: limit and count */
+};
+
+/* The start and end minutes of period p (from 0) at school s; false when it has no bell. */
+bool tt_period_times(const struct tt_model *m, int s, int p, int *start, int *end);
+/* Calls fn for each hard violation, in the order of the lessons; returns their number. */
+int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
+/* A violation in words a scheduler understands. */
+void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, char *out, size_t size);
+void tt_model_free(struct tt_model *m);
+
+#endif

@@ -1,0 +1,134 @@
+#!/bin/sh
+# timetable_check.sh: `xuequ timetable check` on a hand-made district: a shared teacher
+# driving between two schools with their own bell times (at the exact minute, and one minute
+# short), the same teacher, class (a group and its class) and room twice in one slot, a
+# course's lessons on one day, an unavailable slot, a room of the wrong kind, a limit of
+# school changes; each said in words, exit 1; a clean timetable says so, exit 0.
+. "$(dirname "$0")/lib.sh"
+cd "$T" || exit 1
+D="$TOP/tests/cli/data"
+S1=2145990001
+S2=2145990002
+
+"$BIN" --db t.db init >/dev/null 2>&1
+for e in schools districts members teachers; do "$BIN" --db t.db import $e "$D/$e.csv" >/dev/null 2>&1; done
+"$BIN" --db t.db term add 2025-2026/2 --first 2026-03-02 --last 2026-07-10 --periods 4 >/dev/null 2>&1
+imp() { "$BIN" --db t.db import "$1" "$2" >"$T/imp.out" 2>&1 || { notok "setup: import $1"; cat "$T/imp.out" | sed 's/^/#   /'; }; }
+cat >bells.csv <<CSV
+term,school_code,period,start,end
+2025-2026/2,,1,08:00,08:40
+2025-2026/2,,2,08:50,09:30
+2025-2026/2,,3,09:50,10:30
+2025-2026/2,,4,10:40,11:20
+2025-2026/2,$S2,1,08:30,09:10
+2025-2026/2,$S2,2,09:20,10:00
+2025-2026/2,$S2,3,10:10,10:50
+2025-2026/2,$S2,4,11:00,11:40
+CSV
+imp bells bells.csv
+printf 'from_code,to_code,minutes\n%s,%s,40\n' $S1 $S2 >travel.csv
+imp travel travel.csv
+printf 'code,name,room_kind\nPE,体育,playground\nCHN,语文,\n' >subjects.csv
+imp subjects subjects.csv
+cat >classes.csv <<CSV
+term,school_code,name,grade,students
+2025-2026/2,$S1,三年级1班,3,45
+2025-2026/2,$S1,三年级2班,3,44
+2025-2026/2,$S2,一年级1班,1,30
+CSV
+imp classes classes.csv
+printf 'term,school_code,class,name\n2025-2026/2,%s,三年级1班,男生\n2025-2026/2,%s,三年级1班,女生\n' $S1 $S1 >groups.csv
+imp groups groups.csv
+id=$("$BIN" --db t.db exchange add Z0000002 $S1 --start 2026-03-01 --end 2026-07-31 --kind itinerant --share 0.4 \
+	--reason voluntary 2>/dev/null | sed -n 's/^exchange \([0-9]*\):.*/\1/p')
+"$BIN" --db t.db exchange approve "$id" >/dev/null 2>&1
+cat >courses.csv <<CSV
+term,course,school_code,subject,students,teachers,lessons,length,different_days
+2025-2026/2,1,$S1,PE,三年级2班,Z0000002,1,1,0
+2025-2026/2,2,$S2,PE,一年级1班,Z0000002,1,1,0
+2025-2026/2,3,$S1,CHN,三年级1班,Z0000001,2,1,1
+2025-2026/2,4,$S1,PE,三年级1班/男生,,1,1,0
+CSV
+imp courses courses.csv
+
+run --db t.db timetable check
+expect_rc 0 "nothing placed: no violation, exit 0"
+expect_out '^2025-2026/2: 0 of 5 lessons placed; no hard violation$' "nothing placed: says so"
+
+# the shared teacher: 08:00-08:40 at the first school, then 09:20 at the second (period 2
+# there): 40 minutes free, and the drive takes 40: just enough
+printf 'term,course,seq,day,period\n2025-2026/2,1,1,1,1\n2025-2026/2,2,1,1,2\n' >place.csv
+imp lessons place.csv
+run --db t.db timetable check --term 2025-2026/2
+expect_rc 0 "travel at the exact minute: no violation"
+printf 'from_code,to_code,minutes\n%s,%s,41\n' $S1 $S2 >travel41.csv
+imp travel travel41.csv
+run --db t.db timetable check
+expect_rc 1 "travel one minute short: exit 1"
+expect_out "^覃志强 teaches 体育 三年级2班 at 柳江区测试第一小学 until 08:40 and 体育 一年级1班 at 柳江区测试镇中心小学 at 09:20 on day 1; the drive takes 41 min\$" \
+	"travel one minute short: said in words, with both schools' clock times"
+expect_out '1 hard violations$' "travel one minute short: counted"
+# period 1 at the second school (08:30) overlaps in clock time though not in period
+printf 'term,course,seq,day,period\n2025-2026/2,2,1,1,1\n' >overlap.csv
+imp lessons overlap.csv
+run --db t.db timetable check
+expect_out '^覃志强 teaches 体育 三年级2班 at 柳江区测试第一小学 08:00–08:40 and 体育 一年级1班 at 柳江区测试镇中心小学 08:30–09:10 on day 1: at once$' \
+	"two schools' different bells: an overlap in clock time is found, with both schools' times"
+# the same period at two schools is no clash when their bells leave the drive free
+sed 's/^2025-2026\/2,'$S2',1,08:30,09:10$/2025-2026\/2,'$S2',1,09:25,09:55/' bells.csv >latebells.csv
+imp bells latebells.csv
+run --db t.db timetable check
+expect_rc 0 "period 1 at both schools, 09:25 at the second: 45 minutes free, no violation"
+imp bells bells.csv
+# a limit of school changes a day
+printf 'term,course,seq,day,period\n2025-2026/2,2,1,1,4\n' >later.csv
+imp lessons later.csv
+printf 'term,staff_no,max_changes\n2025-2026/2,Z0000002,0\n' >rules.csv
+imp teacher_rules rules.csv
+run --db t.db timetable check
+expect_out '^覃志强 changes school 1 times on day 1; at most 0$' "more school changes than allowed"
+printf 'term,staff_no,max_changes\n2025-2026/2,Z0000002,\n' >rules2.csv
+imp teacher_rules rules2.csv
+run --db t.db timetable check
+expect_rc 0 "the limit lifted: clean again"
+
+# a class and its group at once; a course's two lessons on one day
+printf 'term,course,seq,day,period\n2025-2026/2,3,1,2,1\n2025-2026/2,4,1,2,1\n2025-2026/2,3,2,2,3\n' >clash.csv
+imp lessons clash.csv
+run --db t.db timetable check
+expect_rc 1 "clashes: exit 1"
+expect_out '^三年级1班/男生 has 语文 三年级1班 and 体育 三年级1班/男生 at once: day 2, period 1$' \
+	"a group's lesson meets its class's lesson"
+expect_out '^语文 三年级1班 has two lessons on day 2, though they are to fall on different days$' \
+	"a course's lessons on one day"
+# the same teacher twice
+printf 'term,course,seq,day,period\n2025-2026/2,3,1,3,1\n2025-2026/2,3,2,4,1\n2025-2026/2,4,1,5,4\n' >fix.csv
+imp lessons fix.csv
+printf 'term,course,school_code,subject,students,teachers,lessons\n2025-2026/2,5,%s,CHN,三年级2班,Z0000001,1\n' $S1 >c5.csv
+imp courses c5.csv
+printf 'term,course,seq,day,period\n2025-2026/2,5,1,3,1\n' >twice.csv
+imp lessons twice.csv
+run --db t.db timetable check
+expect_out '^韦丽华 teaches 语文 三年级1班 and 语文 三年级2班 at once: day 3, period 1$' "a teacher twice in one slot"
+printf 'term,course,seq,day,period\n2025-2026/2,5,1,3,2\n' >untwice.csv
+imp lessons untwice.csv
+
+# an unavailable slot
+printf 'term,kind,who,school_code,day,period\n2025-2026/2,class,三年级1班,%s,5,4\n' $S1 >unav.csv
+imp unavailable unav.csv
+run --db t.db timetable check
+expect_out '^三年级1班/男生 has 体育 三年级1班/男生 on day 5, period 4, when not available$' \
+	"a class's unavailable slot blocks its group"
+printf 'term,course,seq,day,period\n2025-2026/2,4,1,5,3\n' >moved.csv
+imp lessons moved.csv
+run --db t.db timetable check
+expect_rc 0 "every rule kept: exit 0"
+expect_out '^2025-2026/2: 6 of 6 lessons placed; no hard violation$' "every rule kept: says so"
+
+run --db t.db timetable check --term 2030-2031/1
+expect_rc 1 "an unknown term: exit 1"
+expect_err 'no term 2030-2031/1' "an unknown term: says so"
+run --db t.db timetable frob
+expect_rc 2 "timetable frob: exit 2"
+run --db t.db timetable
+expect_rc 2 "timetable without a subcommand: exit 2"
