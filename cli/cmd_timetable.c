@@ -6,8 +6,12 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "core/i18n.h"
+#include "core/timetable.h"
 #include "core/ttcheck.h"
+#include "db/school.h"
+#include "db/teacher.h"
 #include "db/timetable.h"
 
 /* The term named, or the newest; XQ_ERR with the reason printed. */
@@ -74,27 +78,205 @@ static int tt_check_cmd(struct cli *cli, const char *term)
 	return n ? EXIT_FAIL : EXIT_OK;
 }
 
+struct show_query {
+	const char *term, *teacher, *class_name, *school, *room;
+	bool csv;
+};
+
+/* One cell of the grid: its lessons, each as subject, the others involved and the room. */
+static void cell_text(const struct tt_model *m, int kind, int who, int d, int p, char *out, size_t size)
+{
+	int ls[16];
+	int n = tt_cell_lessons(m, kind, who, d, p, ls, 16);
+	struct strbuf b;
+	sb_init(&b);
+	for (int i = 0; i < n; i++) {
+		const struct tt_lesson *l = &m->lessons[ls[i]];
+		const struct tt_course *c = &m->courses[l->course];
+		if (i)
+			sb_adds(&b, " / ");
+		if (kind == TT_GRID_TEACHER) {
+			int s, e;
+			char t[6];
+			if (tt_period_times(m, c->school, p, &s, &e)) {
+				clock_format(s, t);
+				sb_printf(&b, "%s ", t);
+			}
+			sb_printf(&b, "%s ", m->school_names[c->school]);
+		}
+		sb_adds(&b, c->label);
+		if (kind != TT_GRID_SET)
+			for (int k = 0; k < c->nsets; k++)
+				sb_printf(&b, "%s%s", k ? "、" : " ", m->sets[c->sets[k]].name);
+		else {
+			/* a lesson of a group, or of classes together: whose it is */
+			if (c->nsets != 1 || c->sets[0] != who)
+				for (int k = 0; k < c->nsets; k++)
+					sb_printf(&b, "%s%s%s", k ? "、" : " (", m->sets[c->sets[k]].name,
+						k == c->nsets - 1 ? ")" : "");
+			for (int k = 0; k < c->nteachers; k++)
+				sb_printf(&b, "%s%s", k ? "、" : " ", m->teachers[c->teachers[k]].name);
+		}
+		if (l->room >= 0 && kind != TT_GRID_ROOM)
+			sb_printf(&b, " @%s", m->rooms[l->room].name);
+	}
+	xq_copy(out, size, b.s ? b.s : "");
+	sb_free(&b);
+}
+
+static int tt_show_cmd(struct cli *cli, const struct show_query *q)
+{
+	int given = (q->teacher != NULL) + (q->class_name != NULL) + (q->room != NULL);
+	if (given > 1 || (given == 0 && !q->school))
+		return cli_usage("timetable", "%s", _("timetable show takes one of --teacher, --class, --school, --room"));
+	if ((q->class_name || q->room) && !q->school)
+		return cli_usage("timetable", "%s", _("a class or a room is named with its --school"));
+	struct db *db = cli_open(cli, DB_READONLY);
+	if (!db)
+		return EXIT_FAIL;
+	struct term t;
+	struct tt_model m;
+	char msg[XQ_MSG_MAX];
+	if (pick_term(db, q->term, &t) != XQ_OK) {
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	if (db_tt_load(db, t.id, &m, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	int kind = TT_GRID_SCHOOL, who = -1;
+	int64_t school_id = 0;
+	struct school s;
+	if (q->school) {
+		if (db_school_by_code(db, q->school, &s) != XQ_OK) {
+			cli_error(_("unknown school code %s"), q->school);
+			goto fail;
+		}
+		school_id = s.id;
+	}
+	if (q->teacher) {
+		struct teacher te;
+		kind = TT_GRID_TEACHER;
+		who = db_teacher_by_staff_no(db, q->teacher, &te) == XQ_OK ? tt_find_ext(m.teacher_ext, m.nteachers, te.id)
+									     : -2;
+	} else if (q->class_name) {
+		struct tclass c;
+		kind = TT_GRID_SET;
+		who = db_class_find(db, t.id, school_id, q->class_name, &c) == XQ_OK ? tt_find_ext(m.set_ext, m.nsets, c.id)
+										       : -2;
+	} else if (q->room) {
+		kind = TT_GRID_ROOM;
+		int64_t r = db_room_id(db, school_id, q->room);
+		who = r ? tt_find_ext(m.room_ext, m.nrooms, r) : -2;
+	} else
+		who = tt_find_ext(m.school_ext, m.nschools, school_id);
+	if (who == -2) {
+		cli_error("%s", _("no such teacher, class or room"));
+		goto fail;
+	}
+	db_close(db);
+	db = NULL;
+	/* the school whose clock times stand beside the periods */
+	int clock_school = kind == TT_GRID_SCHOOL ? who : kind == TT_GRID_SET && who >= 0 ? m.sets[who].school
+			   : kind == TT_GRID_ROOM && who >= 0 ? m.rooms[who].school : -1;
+	int ncols = 2 + m.days;
+	const char **head = xcalloc((size_t)ncols, sizeof *head);
+	char (*dayname)[32] = xcalloc((size_t)m.days, sizeof *dayname);
+	head[0] = _("period");
+	head[1] = _("time");
+	const char *names = t.day_names;
+	for (int d = 0; d < m.days; d++) {
+		size_t k = strcspn(names, ";");
+		if (*names)
+			snprintf(dayname[d], sizeof dayname[d], "%.*s", (int)k, names);
+		else
+			snprintf(dayname[d], sizeof dayname[d], _("day %d"), d + 1);
+		names += names[k] ? k + 1 : k;
+		head[2 + d] = dayname[d];
+	}
+	struct table *tb = table_new(head, ncols);
+	table_right(tb, 0);
+	char (*cells)[512] = xcalloc((size_t)ncols, sizeof *cells);
+	for (int p = 0; p < m.periods; p++) {
+		const char **row = xcalloc((size_t)ncols, sizeof *row);
+		snprintf(cells[0], sizeof cells[0], "%d", p + 1);
+		int st, en;
+		cells[1][0] = '\0';
+		if (clock_school >= 0 && tt_period_times(&m, clock_school, p, &st, &en)) {
+			char a[6], b[6];
+			clock_format(st, a);
+			clock_format(en, b);
+			snprintf(cells[1], sizeof cells[1], "%s-%s", a, b);
+		}
+		for (int d = 0; d < m.days; d++)
+			if (who >= 0)
+				cell_text(&m, kind, who, d, p, cells[2 + d], sizeof cells[0]);
+			else
+				cells[2 + d][0] = '\0';
+		for (int k = 0; k < ncols; k++)
+			row[k] = cells[k];
+		table_add(tb, row);
+		free(row);
+	}
+	table_print(tb, stdout, q->csv);
+	table_free(tb);
+	free(cells);
+	free(head);
+	free(dayname);
+	tt_model_free(&m);
+	return EXIT_OK;
+fail:
+	tt_model_free(&m);
+	db_close(db);
+	return EXIT_FAIL;
+}
+
 int cmd_timetable(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{"term", required_argument, NULL, 't'},
+		{"teacher", required_argument, NULL, 'T'},
+		{"class", required_argument, NULL, 'c'},
+		{"school", required_argument, NULL, 's'},
+		{"room", required_argument, NULL, 'r'},
+		{"format", required_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *term = NULL;
+	struct show_query q = {0};
+	bool show_opts = false;
 	int c;
 	while ((c = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
 		switch (c) {
 		case 't': term = optarg; break;
+		case 'T': q.teacher = optarg; show_opts = true; break;
+		case 'c': q.class_name = optarg; show_opts = true; break;
+		case 's': q.school = optarg; show_opts = true; break;
+		case 'r': q.room = optarg; show_opts = true; break;
+		case 'f':
+			if (!table_format_arg("timetable", optarg, &q.csv))
+				return EXIT_MISUSE;
+			show_opts = true;
+			break;
 		default:
 			return cli_usage("timetable", _("unknown option or missing value: %s"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check"));
+		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check or show"));
 	const char *sub = argv[optind];
 	if (optind + 1 < argc)
 		return cli_usage("timetable", _("unexpected argument '%s'"), argv[optind + 1]);
-	if (strcmp(sub, "check") == 0)
+	if (strcmp(sub, "check") == 0) {
+		if (show_opts)
+			return cli_usage("timetable", "%s", _("timetable check takes only --term"));
 		return tt_check_cmd(cli, term);
+	}
+	if (strcmp(sub, "show") == 0) {
+		q.term = term;
+		return tt_show_cmd(cli, &q);
+	}
 	return cli_usage("timetable", _("no subcommand '%s'"), sub);
 }

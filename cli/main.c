@@ -47,7 +47,7 @@ const struct cli_command cli_commands[] = {
 		N_("an inspection, a school or the county as text, CSV or a print-ready HTML page")},
 	{"term", cmd_term, "add TERM --first DATE --last DATE [--days N] [--periods N] | list",
 		N_("the terms of the timetables: their days and their week")},
-	{"timetable", cmd_timetable, "check [--term T]",
+	{"timetable", cmd_timetable, "check [--term T] | show --teacher S|--class C --school S|--school S|--room R --school S",
 		N_("a term's timetable: every hard violation in words")},
 	{"take", cmd_take, "--inspection ID[,ID...] | --school CODE... -o PACK.xqp",
 		N_("write a pack of inspections or schools for offline work on a laptop")},

@@ -340,6 +340,54 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
 	(void)school_b;
 }
 
+static bool sets_meet(const struct tt_model *m, int a, int b)
+{
+	for (int i = 0; i < m->sets[a].nleaves; i++)
+		for (int j = 0; j < m->sets[b].nleaves; j++)
+			if (m->sets[a].leaves[i] == m->sets[b].leaves[j])
+				return true;
+	return false;
+}
+
+int tt_cell_lessons(const struct tt_model *m, int kind, int who, int day, int period, int *out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < m->nlessons && n < max; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		const struct tt_course *c = &m->courses[l->course];
+		if (l->day != day || period < l->period || period >= l->period + c->length)
+			continue;
+		bool in = false;
+		switch (kind) {
+		case TT_GRID_TEACHER:
+			for (int t = 0; t < c->nteachers && !in; t++)
+				in = c->teachers[t] == who;
+			break;
+		case TT_GRID_SET:
+			for (int s = 0; s < c->nsets && !in; s++)
+				in = sets_meet(m, c->sets[s], who);
+			break;
+		case TT_GRID_SCHOOL:
+			in = c->school == who;
+			break;
+		case TT_GRID_ROOM:
+			in = l->room == who;
+			break;
+		}
+		if (in)
+			out[n++] = i;
+	}
+	return n;
+}
+
+int tt_find_ext(const int64_t *ids, int n, int64_t ext)
+{
+	for (int i = 0; ids && i < n; i++)
+		if (ids[i] == ext)
+			return i;
+	return -1;
+}
+
 const char *tt_string(struct tt_model *m, const char *s)
 {
 	if (m->nstrings == m->capstrings) {
@@ -372,5 +420,9 @@ void tt_model_free(struct tt_model *m)
 	free(m->unav_leaf);
 	free(m->unav_room);
 	free(m->school_names);
+	free(m->school_ext);
+	free(m->teacher_ext);
+	free(m->room_ext);
+	free(m->set_ext);
 	memset(m, 0, sizeof *m);
 }

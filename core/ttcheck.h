@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct tt_teacher {
 	const char *name;
@@ -72,6 +73,8 @@ struct tt_model {
 	struct tt_lesson *lessons;
 	/* unavailable slots, [n][days * periods]: teachers, leaves, rooms */
 	unsigned char *unav_teacher, *unav_leaf, *unav_room;
+	/* the database's ids of the schools, teachers, rooms and sets (classes; 0 for groups) */
+	int64_t *school_ext, *teacher_ext, *room_ext, *set_ext;
 	/* the names above, owned by the model */
 	char **strings;
 	int nstrings, capstrings;
@@ -101,5 +104,13 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 /* A violation in words a scheduler understands. */
 void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, char *out, size_t size);
 void tt_model_free(struct tt_model *m);
+
+/* Whose week a grid shows. */
+enum tt_grid_kind { TT_GRID_TEACHER, TT_GRID_SET, TT_GRID_SCHOOL, TT_GRID_ROOM };
+/* The lessons in one cell of the week of a teacher, a set (and everyone it includes or
+ * belongs to), a school or a room, in lesson order; returns how many (at most max in out). */
+int tt_cell_lessons(const struct tt_model *m, int kind, int who, int day, int period, int *out, int max);
+/* The index of ext in ids[n], -1 when absent. */
+int tt_find_ext(const int64_t *ids, int n, int64_t ext);
 
 #endif

@@ -1457,6 +1457,18 @@ int db_teacher_rule_each(struct db *db, int (*fn)(void *ctx, const void *rec), v
 	return ret;
 }
 
+int64_t db_room_id(struct db *db, int64_t school_id, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, school_id);
+	bind_text(st, 2, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
 /* ---- the dense model of a term ---- */
 
 /* ids[] sorted as they come; the index of id, or -1. */
@@ -1738,6 +1750,13 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 		}
 		db_done(st);
 	}
+	m->school_ext = schools.ids;
+	m->teacher_ext = teachers.ids;
+	m->room_ext = rooms.ids;
+	m->set_ext = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *m->set_ext);
+	for (int c = 0; c < classes.n; c++)
+		m->set_ext[c] = classes.ids[c];
+	schools.ids = teachers.ids = rooms.ids = NULL;
 	free(group_class);
 	free(group_parent);
 	free(has_child);

@@ -183,6 +183,8 @@ int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg);
 int db_lesson_find(struct db *db, int64_t term_id, long course, long seq, struct lesson_rec *out);
 int db_lesson_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
 
+/* The id of the room of that name at a school (0 when none). */
+int64_t db_room_id(struct db *db, int64_t school_id, const char *name);
 /* The term's timetable as the checker's and the solver's dense model (core/ttcheck.h). */
 struct tt_model;
 int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg);

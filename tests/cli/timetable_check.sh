@@ -125,6 +125,23 @@ run --db t.db timetable check
 expect_rc 0 "every rule kept: exit 0"
 expect_out '^2025-2026/2: 6 of 6 lessons placed; no hard violation$' "every rule kept: says so"
 
+# the weeks
+run --db t.db timetable show --teacher Z0000002 --format csv
+expect_rc 0 "timetable show --teacher: exit 0"
+is "$(head -1 "$T/out")" "period,time,day 1,day 2,day 3,day 4,day 5" "the week's header"
+expect_out '^1,,08:00 柳江区测试第一小学 体育 三年级2班,' "a shared teacher's week: the first school's clock time"
+expect_out '^4,,11:00 柳江区测试镇中心小学 体育 一年级1班,' "a shared teacher's week: the second school's clock time"
+run --db t.db timetable show --class 三年级1班 --school $S1 --format csv
+expect_out '^3,09:50-10:30,,,,,体育 \(三年级1班/男生\)$' "a class's week shows its group's lesson, by its school's bells"
+run --db t.db timetable show --school $S2
+expect_out '08:30-09:10' "a school's week: its own bell times"
+run --db t.db timetable show --class 九年级1班 --school $S1
+expect_rc 1 "an unknown class: exit 1"
+run --db t.db timetable show --class 三年级1班
+expect_rc 2 "a class without its school: exit 2"
+run --db t.db timetable show
+expect_rc 2 "show without whose week: exit 2"
+
 run --db t.db timetable check --term 2030-2031/1
 expect_rc 1 "an unknown term: exit 1"
 expect_err 'no term 2030-2031/1' "an unknown term: says so"
