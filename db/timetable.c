@@ -14,6 +14,33 @@
 #include "db/school.h"
 #include "db/teacher.h"
 
+/* Steps a bound statement once, its row read into out: XQ_OK, XQ_NOTFOUND or XQ_ERR. */
+static int one_row(sqlite3_stmt *st, void (*read)(sqlite3_stmt *, void *), void *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+/* Every row of sql (no parameters), read into row and handed to fn, in the query's order;
+ * stops at fn's first error. */
+static int each_row(struct db *db, const char *sql, void (*read)(sqlite3_stmt *, void *), void *row,
+	int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return XQ_ERR;
+	int rc = SQLITE_DONE, ret = XQ_OK;
+	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read(st, row);
+		ret = fn(ctx, row);
+	}
+	db_done(st);
+	return ret != XQ_OK || (rc != SQLITE_ROW && rc != SQLITE_DONE) ? XQ_ERR : XQ_OK;
+}
+
 /* The number of ";"-separated names in s (0 for ""). */
 static int names_count(const char *s)
 {
@@ -65,8 +92,9 @@ int term_check(const struct term *t, char *msg)
 #define TERM_COLS "id, rev, name, first_day, last_day, days, periods, coalesce(day_names, ''), " \
 		  "coalesce(period_names, '')"
 
-static void read_term(sqlite3_stmt *st, struct term *t)
+static void read_term(sqlite3_stmt *st, void *row)
 {
+	struct term *t = row;
 	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(st, 0);
 	t->rev = sqlite3_column_int64(st, 1);
@@ -132,11 +160,7 @@ int db_term_find(struct db *db, const char *name, struct term *out)
 	if (!st)
 		return XQ_ERR;
 	bind_text(st, 1, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_term(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_term, out);
 }
 
 int db_term_list(struct db *db, struct term **rows, int *n, char *msg)
@@ -185,8 +209,9 @@ static int bell_check(struct db *db, const struct bell *b, char *msg)
 #define BELL_COLS "b.id, b.rev, t.name, b.term_id, coalesce(s.code, ''), coalesce(b.school_id, 0), b.period, " \
 		  "b.start, b.end FROM bell b JOIN term t ON t.id = b.term_id LEFT JOIN school s ON s.id = b.school_id"
 
-static void read_bell(sqlite3_stmt *st, struct bell *b)
+static void read_bell(sqlite3_stmt *st, void *row)
 {
+	struct bell *b = row;
 	memset(b, 0, sizeof *b);
 	b->id = sqlite3_column_int64(st, 0);
 	b->rev = sqlite3_column_int64(st, 1);
@@ -248,26 +273,13 @@ int db_bell_find(struct db *db, int64_t term_id, int64_t school_id, long period,
 	sqlite3_bind_int64(st, 1, term_id);
 	bind_id_null(st, 2, school_id);
 	sqlite3_bind_int(st, 3, (int)period);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_bell(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_bell, out);
 }
 
 int db_bell_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " BELL_COLS " ORDER BY t.name, coalesce(s.code, ''), b.period", NULL);
-	if (!st)
-		return XQ_ERR;
-	int rc, ret = XQ_OK;
 	struct bell b;
-	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_bell(st, &b);
-		ret = fn(ctx, &b);
-	}
-	db_done(st);
-	return ret;
+	return each_row(db, "SELECT " BELL_COLS " ORDER BY t.name, coalesce(s.code, ''), b.period", read_bell, &b, fn, ctx);
 }
 
 /* ---- travel ---- */
@@ -276,8 +288,9 @@ int db_bell_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx
 		    "coalesce(v.note, '') FROM travel v JOIN school a ON a.id = v.from_school_id " \
 		    "JOIN school b ON b.id = v.to_school_id"
 
-static void read_travel(sqlite3_stmt *st, struct travel *t)
+static void read_travel(sqlite3_stmt *st, void *row)
 {
+	struct travel *t = row;
 	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(st, 0);
 	t->rev = sqlite3_column_int64(st, 1);
@@ -349,26 +362,13 @@ int db_travel_find(struct db *db, int64_t a, int64_t b, struct travel *out)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, a);
 	sqlite3_bind_int64(st, 2, b);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_travel(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_travel, out);
 }
 
 int db_travel_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " TRAVEL_COLS " ORDER BY a.code, b.code", NULL);
-	if (!st)
-		return XQ_ERR;
-	int ret = XQ_OK;
 	struct travel t;
-	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
-		read_travel(st, &t);
-		ret = fn(ctx, &t);
-	}
-	db_done(st);
-	return ret;
+	return each_row(db, "SELECT " TRAVEL_COLS " ORDER BY a.code, b.code", read_travel, &t, fn, ctx);
 }
 
 int db_travel_minutes(struct db *db, int64_t a, int64_t b, bool *set)
@@ -391,8 +391,9 @@ int db_travel_minutes(struct db *db, int64_t a, int64_t b, bool *set)
 
 /* ---- subjects ---- */
 
-static void read_subject(sqlite3_stmt *st, struct subject *s)
+static void read_subject(sqlite3_stmt *st, void *row)
 {
+	struct subject *s = row;
 	memset(s, 0, sizeof *s);
 	s->id = sqlite3_column_int64(st, 0);
 	s->rev = sqlite3_column_int64(st, 1);
@@ -454,26 +455,13 @@ int db_subject_find(struct db *db, const char *code, struct subject *out)
 	if (!st)
 		return XQ_ERR;
 	bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_subject(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_subject, out);
 }
 
 int db_subject_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, rev, code, name, room_kind FROM subject ORDER BY code", NULL);
-	if (!st)
-		return XQ_ERR;
-	int ret = XQ_OK;
 	struct subject s;
-	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
-		read_subject(st, &s);
-		ret = fn(ctx, &s);
-	}
-	db_done(st);
-	return ret;
+	return each_row(db, "SELECT id, rev, code, name, room_kind FROM subject ORDER BY code", read_subject, &s, fn, ctx);
 }
 
 /* ---- classes ---- */
@@ -483,8 +471,9 @@ int db_subject_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *
 		   "JOIN term t ON t.id = c.term_id JOIN school s ON s.id = c.school_id LEFT JOIN room r ON " \
 		   "r.id = c.home_room_id"
 
-static void read_class(sqlite3_stmt *st, struct tclass *c)
+static void read_class(sqlite3_stmt *st, void *row)
 {
+	struct tclass *c = row;
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(st, 0);
 	c->rev = sqlite3_column_int64(st, 1);
@@ -575,26 +564,13 @@ int db_class_find(struct db *db, int64_t term_id, int64_t school_id, const char 
 	sqlite3_bind_int64(st, 1, term_id);
 	sqlite3_bind_int64(st, 2, school_id);
 	bind_text(st, 3, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_class(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_class, out);
 }
 
 int db_class_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " CLASS_COLS " ORDER BY t.name, s.code, c.grade, c.name", NULL);
-	if (!st)
-		return XQ_ERR;
-	int ret = XQ_OK;
 	struct tclass c;
-	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
-		read_class(st, &c);
-		ret = fn(ctx, &c);
-	}
-	db_done(st);
-	return ret;
+	return each_row(db, "SELECT " CLASS_COLS " ORDER BY t.name, s.code, c.grade, c.name", read_class, &c, fn, ctx);
 }
 
 /* ---- courses ---- */
@@ -879,8 +855,9 @@ int db_course_update(struct db *db, struct course_rec *c, char *msg)
 	"coalesce(c.note, '') FROM course c JOIN term t ON t.id = c.term_id JOIN school s ON "    \
 	"s.id = c.school_id JOIN subject j ON j.id = c.subject_id"
 
-static void read_course(sqlite3_stmt *st, struct course_rec *c)
+static void read_course(sqlite3_stmt *st, void *row)
 {
+	struct course_rec *c = row;
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(st, 0);
 	c->rev = sqlite3_column_int64(st, 1);
@@ -907,26 +884,13 @@ int db_course_find(struct db *db, int64_t term_id, long number, struct course_re
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, term_id);
 	sqlite3_bind_int64(st, 2, number);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_course(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_course, out);
 }
 
 int db_course_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " COURSE_COLS " ORDER BY t.name, c.fet_id", NULL);
-	if (!st)
-		return XQ_ERR;
-	int ret = XQ_OK;
 	struct course_rec c;
-	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
-		read_course(st, &c);
-		ret = fn(ctx, &c);
-	}
-	db_done(st);
-	return ret;
+	return each_row(db, "SELECT " COURSE_COLS " ORDER BY t.name, c.fet_id", read_course, &c, fn, ctx);
 }
 
 /* ---- lessons ---- */
@@ -942,8 +906,9 @@ int db_course_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *c
 	"JOIN course c ON c.id = l.course_id JOIN term t ON t.id = c.term_id JOIN school s ON "    \
 	"s.id = c.school_id JOIN subject j ON j.id = c.subject_id LEFT JOIN room r ON r.id = l.room_id"
 
-static void read_lesson(sqlite3_stmt *st, struct lesson_rec *l)
+static void read_lesson(sqlite3_stmt *st, void *row)
 {
+	struct lesson_rec *l = row;
 	memset(l, 0, sizeof *l);
 	l->id = sqlite3_column_int64(st, 0);
 	l->rev = sqlite3_column_int64(st, 1);
@@ -970,26 +935,13 @@ int db_lesson_find(struct db *db, int64_t term_id, long course, long seq, struct
 	sqlite3_bind_int64(st, 1, term_id);
 	sqlite3_bind_int64(st, 2, course);
 	sqlite3_bind_int64(st, 3, seq);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_lesson(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_lesson, out);
 }
 
 int db_lesson_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " LESSON_COLS " ORDER BY t.name, c.fet_id, l.seq", NULL);
-	if (!st)
-		return XQ_ERR;
-	int ret = XQ_OK;
 	struct lesson_rec l;
-	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
-		read_lesson(st, &l);
-		ret = fn(ctx, &l);
-	}
-	db_done(st);
-	return ret;
+	return each_row(db, "SELECT " LESSON_COLS " ORDER BY t.name, c.fet_id, l.seq", read_lesson, &l, fn, ctx);
 }
 
 int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg)
@@ -1168,8 +1120,9 @@ int db_group_update(struct db *db, struct group_rec *g, char *msg)
 		   "k.id = g.class_id JOIN term t ON t.id = k.term_id JOIN school s ON s.id = k.school_id " \
 		   "LEFT JOIN class_group p ON p.id = g.parent_id"
 
-static void read_group(sqlite3_stmt *st, struct group_rec *g)
+static void read_group(sqlite3_stmt *st, void *row)
 {
+	struct group_rec *g = row;
 	memset(g, 0, sizeof *g);
 	g->id = sqlite3_column_int64(st, 0);
 	g->rev = sqlite3_column_int64(st, 1);
@@ -1193,28 +1146,14 @@ int db_group_find(struct db *db, const struct group_rec *key, struct group_rec *
 	sqlite3_bind_int64(st, 2, key->school_id);
 	bind_text(st, 3, key->class_name);
 	bind_text(st, 4, key->name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_group(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_group, out);
 }
 
 int db_group_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	/* groups before their subgroups */
-	sqlite3_stmt *st = db_stmt(db, "SELECT " GROUP_COLS " ORDER BY t.name, s.code, k.name, g.parent_id IS NOT NULL, "
-				       "g.name", NULL);
-	if (!st)
-		return XQ_ERR;
-	int ret = XQ_OK;
 	struct group_rec g;
-	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
-		read_group(st, &g);
-		ret = fn(ctx, &g);
-	}
-	db_done(st);
-	return ret;
+	return each_row(db, "SELECT " GROUP_COLS " ORDER BY t.name, s.code, k.name, g.parent_id IS NOT NULL, "
+				       "g.name", read_group, &g, fn, ctx);
 }
 
 /* ---- unavailable slots ---- */
@@ -1304,8 +1243,9 @@ int db_unavailable_insert(struct db *db, struct unavailable_rec *u, char *msg)
 		  "LEFT JOIN class k ON k.id = u.class_id LEFT JOIN school sk ON sk.id = k.school_id " \
 		  "LEFT JOIN room r ON r.id = u.room_id LEFT JOIN school sr ON sr.id = r.school_id"
 
-static void read_unavailable(sqlite3_stmt *st, struct unavailable_rec *u)
+static void read_unavailable(sqlite3_stmt *st, void *row)
 {
+	struct unavailable_rec *u = row;
 	memset(u, 0, sizeof *u);
 	u->id = sqlite3_column_int64(st, 0);
 	u->rev = sqlite3_column_int64(st, 1);
@@ -1334,26 +1274,13 @@ int db_unavailable_find(struct db *db, const struct unavailable_rec *key, struct
 		bind_id_null(st, 2 + i, ids[i]);
 	sqlite3_bind_int(st, 5, (int)key->day);
 	sqlite3_bind_int(st, 6, (int)key->period);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_unavailable(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_unavailable, out);
 }
 
 int db_unavailable_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " UNAV_COLS " ORDER BY t.name, 5, 7, 6, u.day, u.period", NULL);
-	if (!st)
-		return XQ_ERR;
-	int ret = XQ_OK;
 	struct unavailable_rec u;
-	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
-		read_unavailable(st, &u);
-		ret = fn(ctx, &u);
-	}
-	db_done(st);
-	return ret;
+	return each_row(db, "SELECT " UNAV_COLS " ORDER BY t.name, 5, 7, 6, u.day, u.period", read_unavailable, &u, fn, ctx);
 }
 
 /* ---- teachers' rules ---- */
@@ -1362,8 +1289,9 @@ int db_unavailable_each(struct db *db, int (*fn)(void *ctx, const void *rec), vo
 		  "coalesce(r.max_changes, -1), coalesce(r.max_days, -1), coalesce(r.max_gaps, -1) FROM teacher_rule r " \
 		  "JOIN term t ON t.id = r.term_id JOIN teacher e ON e.id = r.teacher_id"
 
-static void read_rule(sqlite3_stmt *st, struct teacher_rule_rec *r)
+static void read_rule(sqlite3_stmt *st, void *row)
 {
+	struct teacher_rule_rec *r = row;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	r->rev = sqlite3_column_int64(st, 1);
@@ -1435,26 +1363,13 @@ int db_teacher_rule_find(struct db *db, int64_t term_id, int64_t teacher_id, str
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, term_id);
 	sqlite3_bind_int64(st, 2, teacher_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_rule(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return one_row(st, read_rule, out);
 }
 
 int db_teacher_rule_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " RULE_COLS " ORDER BY t.name, e.staff_no", NULL);
-	if (!st)
-		return XQ_ERR;
-	int ret = XQ_OK;
 	struct teacher_rule_rec r;
-	while (ret == XQ_OK && sqlite3_step(st) == SQLITE_ROW) {
-		read_rule(st, &r);
-		ret = fn(ctx, &r);
-	}
-	db_done(st);
-	return ret;
+	return each_row(db, "SELECT " RULE_COLS " ORDER BY t.name, e.staff_no", read_rule, &r, fn, ctx);
 }
 
 int64_t db_room_id(struct db *db, int64_t school_id, const char *name)
