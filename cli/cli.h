@@ -76,6 +76,7 @@ int cmd_rectification(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_take(struct cli *cli, int argc, char **argv);
 int cmd_term(struct cli *cli, int argc, char **argv);
+int cmd_facility(struct cli *cli, int argc, char **argv);
 int cmd_timetable(struct cli *cli, int argc, char **argv);
 int cmd_merge(struct cli *cli, int argc, char **argv);
 int cmd_pack(struct cli *cli, int argc, char **argv);

@@ -45,6 +45,8 @@ const struct cli_command cli_commands[] = {
 		N_("rectifications of failed inspection items, overdue first")},
 	{"report", cmd_report, "inspection ID | --school CODE | --county [-o FILE] [--force]",
 		N_("an inspection, a school or the county as text, CSV or a print-ready HTML page")},
+	{"facility", cmd_facility, "list [--school CODE] [--kind K] [--shareable] | show ROOM | add ROOM --kind K | edit ROOM",
+		N_("the schools' rooms, for the timetables and to share: ROOM is SCHOOLCODE:NAME")},
 	{"term", cmd_term, "add TERM --first DATE --last DATE [--days N] [--periods N] | list",
 		N_("the terms of the timetables: their days and their week")},
 	{"timetable", cmd_timetable, "check [--term T] | show --teacher S|--class C --school S|--school S|--room R --school S",

@@ -16,6 +16,7 @@
 #include "db/internal.h"
 #include "db/school.h"
 #include "db/teacher.h"
+#include "db/room.h"
 #include "db/timetable.h"
 
 enum col_type {
@@ -309,7 +310,28 @@ static const struct col teacher_rule_cols[] = {
 		false},
 };
 
+static const struct col facility_cols[] = {
+	{"school_code", "学校代码", C_SCHOOL, offsetof(struct room_rec, school_code), offsetof(struct room_rec, school_id),
+		CODE_LEN, NULL, 0, 0, true, true},
+	{"name", "名称", C_TEXT, F(room_rec, name), NULL, 0, 0, true, true},
+	{"kind", "类型", C_ENUM, offsetof(struct room_rec, kind), 0, 0, room_kind_items, 0, 0, true, false},
+	{"capacity", "容量", C_LONG, offsetof(struct room_rec, capacity), 0, 0, NULL, 0, 100000, false, false},
+	{"shareable", "对外开放", C_BOOL, offsetof(struct room_rec, shareable), 0, 0, NULL, 0, 0, false, false},
+	{"open_from", "开放时间", C_CLOCK, F(room_rec, open_from), NULL, 0, 0, false, false},
+	{"open_to", "关闭时间", C_CLOCK, F(room_rec, open_to), NULL, 0, 0, false, false},
+	{"equipment", "设备", C_TEXT, F(room_rec, equipment), NULL, 0, 0, false, false},
+	{"uses", "用途", C_TEXT, F(room_rec, uses), NULL, 0, 0, false, false},
+};
+
 static void init_zero(void *r) { (void)r; }
+static void init_room(void *r) { ((struct room_rec *)r)->capacity = -1; }
+static int find_room(struct db *db, const void *r, void *out)
+{
+	const struct room_rec *x = r;
+	return db_room_find(db, x->school_id, x->name, out);
+}
+static int ins_room(struct db *db, void *r, char *msg) { return db_room_insert(db, r, msg); }
+static int upd_room(struct db *db, void *r, char *msg) { return db_room_update(db, r, msg); }
 static void init_group(void *r) { ((struct group_rec *)r)->students = -1; }
 static void init_rule(void *r)
 {
@@ -703,6 +725,7 @@ static const struct entity entities[] = {
 	ENTITY("exemptions", struct exemption, exemption_cols, init_zero, find_exemption, ins_exemption, upd_exemption, each_exemption),
 	ENTITY_REPEATING("exchanges", struct exchange, exchange_cols, init_exchange, find_exchange,
 		ins_exchange, upd_exchange, each_exchange, exchange_repeats, find_exchange_nth),
+	ENTITY("facilities", struct room_rec, facility_cols, init_room, find_room, ins_room, upd_room, db_room_each),
 	ENTITY("terms", struct term, term_cols, init_zero, find_term, ins_term, upd_term, each_term),
 	ENTITY("bells", struct bell, bell_cols, init_zero, find_bell, ins_bell, upd_bell, db_bell_each),
 	ENTITY("travel", struct travel, travel_cols, init_zero, find_travel, ins_travel, upd_travel, db_travel_each),
@@ -721,7 +744,7 @@ static const struct entity entities[] = {
 };
 
 const char *const io_entity_names[] = {"schools", "districts", "members", "agreements", "activities",
-	"teachers", "exemptions", "exchanges", "terms", "bells", "travel", "subjects", "classes", "groups",
+	"teachers", "exemptions", "exchanges", "facilities", "terms", "bells", "travel", "subjects", "classes", "groups",
 	"unavailable", "teacher_rules", "courses", "lessons", NULL};
 
 static const struct entity *entity_of(const char *name)
@@ -955,7 +978,7 @@ static int parse_cell(struct db *db, const struct col *c, const char *v, void *r
 		return XQ_OK;
 	}
 	case C_CLOCK:
-		if (clock_parse(v) < 0) {
+		if (*v && clock_parse(v) < 0) {
 			xq_msg(msg, _("'%s' is not a clock time (HH:MM)"), v);
 			return XQ_ERR;
 		}

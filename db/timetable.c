@@ -11,6 +11,7 @@
 #include "core/exchange.h"
 #include "core/i18n.h"
 #include "db/internal.h"
+#include "db/room.h"
 #include "db/school.h"
 #include "db/teacher.h"
 
@@ -1374,14 +1375,8 @@ int db_teacher_rule_each(struct db *db, int (*fn)(void *ctx, const void *rec), v
 
 int64_t db_room_id(struct db *db, int64_t school_id, const char *name)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", NULL);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, school_id);
-	bind_text(st, 2, name);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return id;
+	struct room_rec r;
+	return db_room_find(db, school_id, name, &r) == XQ_OK ? r.id : 0;
 }
 
 /* ---- the dense model of a term ---- */
