@@ -125,14 +125,45 @@ run --db t.db timetable check
 expect_rc 0 "every rule kept: exit 0"
 expect_out '^2025-2026/2: 6 of 6 lessons placed; no hard violation$' "every rule kept: says so"
 
+# rooms: of the course's kind, and one lesson at a time
+"$BIN" --db t.db facility add $S1:操场 --kind playground --capacity 400 >/dev/null 2>&1
+"$BIN" --db t.db facility add $S1:101 --kind classroom --capacity 40 >/dev/null 2>&1
+printf 'term,course,seq,day,period,room
+2025-2026/2,4,1,5,3,101
+' >room101.csv
+imp lessons room101.csv
+run --db t.db timetable check
+expect_out '^体育 三年级1班/男生 on day 5, period 3 is in room 101, which its course does not allow$' \
+	"a PE lesson in a classroom: the subject's room kind"
+printf 'term,course,seq,day,period,room
+2025-2026/2,4,1,5,3,操场
+2025-2026/2,1,1,5,3,操场
+' >twice.csv
+imp lessons twice.csv
+run --db t.db timetable check
+expect_out '^room 操场 holds 体育 三年级2班 and 体育 三年级1班/男生 at once: day 5, period 3$' "a room twice at once"
+printf 'term,course,seq,day,period,room
+2025-2026/2,1,1,1,1,操场
+2025-2026/2,3,1,3,1,101
+' >back.csv
+imp lessons back.csv
+run --db t.db timetable check
+expect_out '^语文 三年级1班 on day 3, period 1: room 101 holds 40, the course has 45 students$' "a room too small"
+printf 'term,course,seq,day,period,room
+2025-2026/2,3,1,3,1,
+' >noroom.csv
+imp lessons noroom.csv
+run --db t.db timetable check
+expect_rc 0 "rooms right again: exit 0"
+
 # the weeks
 run --db t.db timetable show --teacher Z0000002 --format csv
 expect_rc 0 "timetable show --teacher: exit 0"
 is "$(head -1 "$T/out")" "period,time,day 1,day 2,day 3,day 4,day 5" "the week's header"
-expect_out '^1,,08:00 柳江区测试第一小学 体育 三年级2班,' "a shared teacher's week: the first school's clock time"
+expect_out '^1,,08:00 柳江区测试第一小学 体育 三年级2班 @操场,' "a shared teacher's week: the first school's clock time and the room"
 expect_out '^4,,11:00 柳江区测试镇中心小学 体育 一年级1班,' "a shared teacher's week: the second school's clock time"
 run --db t.db timetable show --class 三年级1班 --school $S1 --format csv
-expect_out '^3,09:50-10:30,,,,,体育 \(三年级1班/男生\)$' "a class's week shows its group's lesson, by its school's bells"
+expect_out '^3,09:50-10:30,,,,,体育 \(三年级1班/男生\) @操场$' "a class's week shows its group's lesson, by its school's bells"
 run --db t.db timetable show --school $S2
 expect_out '08:30-09:10' "a school's week: its own bell times"
 run --db t.db timetable show --class 九年级1班 --school $S1
