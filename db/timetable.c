@@ -15,6 +15,20 @@
 #include "db/school.h"
 #include "db/teacher.h"
 
+/* Runs a write with the checks that guard it in one transaction (nested in an import's):
+ * what it read cannot change before it writes. */
+static int guarded(struct db *db, int (*write)(struct db *, void *, char *), void *rec, char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	int rc = write(db, rec, msg);
+	if (rc != XQ_OK) {
+		db_cancel(db);
+		return rc;
+	}
+	return db_commit(db, msg);
+}
+
 /* Steps a bound statement once, its row read into out: XQ_OK, XQ_NOTFOUND or XQ_ERR. */
 static int one_row(sqlite3_stmt *st, void (*read)(sqlite3_stmt *, void *), void *out)
 {
@@ -225,8 +239,9 @@ static void read_bell(sqlite3_stmt *st, void *row)
 	col_text(st, 8, b->end, sizeof b->end);
 }
 
-int db_bell_insert(struct db *db, struct bell *b, char *msg)
+static int bell_insert_tx(struct db *db, void *rec, char *msg)
 {
+	struct bell *b = rec;
 	if (db_require_write(db, b->school_id, 0, msg) != XQ_OK || bell_check(db, b, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO bell (id, term_id, school_id, period, start, end) VALUES ("
@@ -245,8 +260,14 @@ int db_bell_insert(struct db *db, struct bell *b, char *msg)
 	return XQ_OK;
 }
 
-int db_bell_update(struct db *db, struct bell *b, char *msg)
+int db_bell_insert(struct db *db, struct bell *b, char *msg)
 {
+	return guarded(db, bell_insert_tx, b, msg);
+}
+
+static int bell_update_tx(struct db *db, void *rec, char *msg)
+{
+	struct bell *b = rec;
 	if (db_require_write(db, b->school_id, 0, msg) != XQ_OK || bell_check(db, b, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "UPDATE bell SET start = ?, end = ?, rev = rev + 1 WHERE id = ? AND rev = ?",
@@ -263,6 +284,11 @@ int db_bell_update(struct db *db, struct bell *b, char *msg)
 		return db_stale_or_missing(db, "bell", b->id, msg);
 	b->rev++;
 	return XQ_OK;
+}
+
+int db_bell_update(struct db *db, struct bell *b, char *msg)
+{
+	return guarded(db, bell_update_tx, b, msg);
 }
 
 int db_bell_find(struct db *db, int64_t term_id, int64_t school_id, long period, struct bell *out)
@@ -514,8 +540,9 @@ static int class_check(struct db *db, struct tclass *c, char *msg)
 	return XQ_OK;
 }
 
-int db_class_insert(struct db *db, struct tclass *c, char *msg)
+static int class_insert_tx(struct db *db, void *rec, char *msg)
 {
+	struct tclass *c = rec;
 	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || class_check(db, c, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO class (id, term_id, school_id, grade, name, students, home_room_id) "
@@ -535,8 +562,14 @@ int db_class_insert(struct db *db, struct tclass *c, char *msg)
 	return XQ_OK;
 }
 
-int db_class_update(struct db *db, struct tclass *c, char *msg)
+int db_class_insert(struct db *db, struct tclass *c, char *msg)
 {
+	return guarded(db, class_insert_tx, c, msg);
+}
+
+static int class_update_tx(struct db *db, void *rec, char *msg)
+{
+	struct tclass *c = rec;
 	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || class_check(db, c, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "UPDATE class SET grade = ?, students = ?, home_room_id = ?, rev = rev + 1 "
@@ -554,6 +587,11 @@ int db_class_update(struct db *db, struct tclass *c, char *msg)
 		return db_stale_or_missing(db, "class", c->id, msg);
 	c->rev++;
 	return XQ_OK;
+}
+
+int db_class_update(struct db *db, struct tclass *c, char *msg)
+{
+	return guarded(db, class_update_tx, c, msg);
 }
 
 int db_class_find(struct db *db, int64_t term_id, int64_t school_id, const char *name, struct tclass *out)
@@ -787,9 +825,12 @@ static void bind_course(sqlite3_stmt *st, const struct course_rec *c, int64_t su
 int db_course_insert(struct db *db, struct course_rec *c, char *msg)
 {
 	int64_t subject_id;
-	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || course_check(db, c, &subject_id, msg) != XQ_OK ||
-	    db_begin(db, msg) != XQ_OK)
+	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
+	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || course_check(db, c, &subject_id, msg) != XQ_OK) {
+		db_cancel(db);
+		return XQ_ERR;
+	}
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO course (id, term_id, school_id, subject_id, lessons, length, "
 				       "different_days, room_kind, fet_id, note) VALUES (" DB_NEW_ID("course")
 				       ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", msg);
@@ -815,9 +856,12 @@ int db_course_insert(struct db *db, struct course_rec *c, char *msg)
 int db_course_update(struct db *db, struct course_rec *c, char *msg)
 {
 	int64_t subject_id;
-	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || course_check(db, c, &subject_id, msg) != XQ_OK ||
-	    db_begin(db, msg) != XQ_OK)
+	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
+	if (db_require_write(db, c->school_id, 0, msg) != XQ_OK || course_check(db, c, &subject_id, msg) != XQ_OK) {
+		db_cancel(db);
+		return XQ_ERR;
+	}
 	sqlite3_stmt *st = db_stmt(db, "UPDATE course SET term_id = ?1, school_id = ?2, subject_id = ?3, lessons = ?4, "
 				       "length = ?5, different_days = ?6, room_kind = ?7, fet_id = ?8, note = ?9, "
 				       "rev = rev + 1 WHERE id = ?10 AND rev = ?11", msg);
@@ -945,8 +989,9 @@ int db_lesson_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *c
 	return each_row(db, "SELECT " LESSON_COLS " ORDER BY t.name, c.fet_id, l.seq", read_lesson, &l, fn, ctx);
 }
 
-int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg)
+static int lesson_update_tx(struct db *db, void *rec, char *msg)
 {
+	struct lesson_rec *l = rec;
 	struct lesson_rec now;
 	if (db_lesson_find(db, l->term_id, l->course, l->seq, &now) != XQ_OK) {
 		xq_msg(msg, _("seq: course %ld has no lesson %ld: lessons come with their course"), l->course, l->seq);
@@ -1011,6 +1056,11 @@ int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg)
 	return XQ_OK;
 }
 
+int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg)
+{
+	return guarded(db, lesson_update_tx, l, msg);
+}
+
 /* ---- groups ---- */
 
 /* The id of a class of a school in a term (0 when none). */
@@ -1071,8 +1121,9 @@ static int group_check(struct db *db, const struct group_rec *g, int64_t *class_
 	return XQ_OK;
 }
 
-int db_group_insert(struct db *db, struct group_rec *g, char *msg)
+static int group_insert_tx(struct db *db, void *rec, char *msg)
 {
+	struct group_rec *g = rec;
 	int64_t cls, parent;
 	if (db_require_write(db, g->school_id, 0, msg) != XQ_OK || group_check(db, g, &cls, &parent, msg) != XQ_OK)
 		return XQ_ERR;
@@ -1091,8 +1142,14 @@ int db_group_insert(struct db *db, struct group_rec *g, char *msg)
 	return XQ_OK;
 }
 
-int db_group_update(struct db *db, struct group_rec *g, char *msg)
+int db_group_insert(struct db *db, struct group_rec *g, char *msg)
 {
+	return guarded(db, group_insert_tx, g, msg);
+}
+
+static int group_update_tx(struct db *db, void *rec, char *msg)
+{
+	struct group_rec *g = rec;
 	int64_t cls, parent;
 	if (db_require_write(db, g->school_id, 0, msg) != XQ_OK || group_check(db, g, &cls, &parent, msg) != XQ_OK)
 		return XQ_ERR;
@@ -1114,6 +1171,11 @@ int db_group_update(struct db *db, struct group_rec *g, char *msg)
 		return db_stale_or_missing(db, "class_group", g->id, msg);
 	g->rev++;
 	return XQ_OK;
+}
+
+int db_group_update(struct db *db, struct group_rec *g, char *msg)
+{
+	return guarded(db, group_update_tx, g, msg);
 }
 
 #define GROUP_COLS "g.id, g.rev, t.name, k.term_id, s.code, k.school_id, k.name, g.name, " \
@@ -1205,8 +1267,9 @@ static int unavailable_who(struct db *db, const struct unavailable_rec *u, int64
 	return XQ_OK;
 }
 
-int db_unavailable_insert(struct db *db, struct unavailable_rec *u, char *msg)
+static int unavailable_insert_tx(struct db *db, void *rec, char *msg)
 {
+	struct unavailable_rec *u = rec;
 	int64_t ids[3];
 	if (unavailable_who(db, u, ids, msg) != XQ_OK)
 		return XQ_ERR;
@@ -1235,6 +1298,11 @@ int db_unavailable_insert(struct db *db, struct unavailable_rec *u, char *msg)
 	u->id = sqlite3_last_insert_rowid(db->h);
 	u->rev = 1;
 	return XQ_OK;
+}
+
+int db_unavailable_insert(struct db *db, struct unavailable_rec *u, char *msg)
+{
+	return guarded(db, unavailable_insert_tx, u, msg);
 }
 
 #define UNAV_COLS "u.id, u.rev, t.name, u.term_id, CASE WHEN u.teacher_id IS NOT NULL THEN 'teacher' " \
@@ -1320,8 +1388,9 @@ static int rule_write_check(struct db *db, const struct teacher_rule_rec *r, cha
 		msg);
 }
 
-int db_teacher_rule_insert(struct db *db, struct teacher_rule_rec *r, char *msg)
+static int teacher_rule_insert_tx(struct db *db, void *rec, char *msg)
 {
+	struct teacher_rule_rec *r = rec;
 	if (rule_write_check(db, r, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO teacher_rule (id, min_travel, max_changes, max_days, max_gaps, "
@@ -1338,8 +1407,14 @@ int db_teacher_rule_insert(struct db *db, struct teacher_rule_rec *r, char *msg)
 	return XQ_OK;
 }
 
-int db_teacher_rule_update(struct db *db, struct teacher_rule_rec *r, char *msg)
+int db_teacher_rule_insert(struct db *db, struct teacher_rule_rec *r, char *msg)
 {
+	return guarded(db, teacher_rule_insert_tx, r, msg);
+}
+
+static int teacher_rule_update_tx(struct db *db, void *rec, char *msg)
+{
+	struct teacher_rule_rec *r = rec;
 	if (rule_write_check(db, r, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "UPDATE teacher_rule SET min_travel = ?, max_changes = ?, max_days = ?, "
@@ -1355,6 +1430,11 @@ int db_teacher_rule_update(struct db *db, struct teacher_rule_rec *r, char *msg)
 		return db_stale_or_missing(db, "teacher_rule", r->id, msg);
 	r->rev++;
 	return XQ_OK;
+}
+
+int db_teacher_rule_update(struct db *db, struct teacher_rule_rec *r, char *msg)
+{
+	return guarded(db, teacher_rule_update_tx, r, msg);
 }
 
 int db_teacher_rule_find(struct db *db, int64_t term_id, int64_t teacher_id, struct teacher_rule_rec *out)
