@@ -701,8 +701,8 @@ static void app_init(struct app *a, struct db *db, const struct conf *conf)
 	check_key_names(a);
 	a->tabs[0].views[0] = districts_view_new(a);
 	a->tabs[1].views[0] = exchanges_view_new(a);
-	for (int p = 2; p < 4; p++)
-		a->tabs[p].views[0] = todo_view_new(a, p);
+	a->tabs[2].views[0] = scheduling_view_new(a);
+	a->tabs[3].views[0] = todo_view_new(a, 3);
 	a->tabs[4].views[0] = inspections_view_new(a);
 	for (int p = 0; p < 5; p++)
 		a->tabs[p].depth = 1;

@@ -1,4 +1,4 @@
-/* pane_todo.c: the panes that are not built yet (Scheduling, Facilities).
+/* pane_todo.c: the pane that is not built yet (Facilities).
  * Each says so plainly and what it will hold. */
 #include <stdlib.h>
 

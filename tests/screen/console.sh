@@ -32,7 +32,8 @@ keys g
 see "Districts 1/$ndistricts" "g goes to the first row"
 
 keys 3
-see "Scheduling: this pane is not built yet." "pane 3 says plainly it is not built yet"
+see "Terms 0/0" "pane 3 lists the terms"
+see "No term yet" "pane 3 says how to add one"
 keys 4
 see "Facilities: this pane is not built yet." "pane 4 says so too"
 keys 5

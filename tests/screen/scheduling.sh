@@ -1,0 +1,38 @@
+#!/bin/sh
+# The Scheduling pane at 80×24: the terms with their week and lessons placed; a timetable
+# that breaks a rule is marked without colour and the violation is said in words below;
+# another session's correction shows at once, marked clean.
+. "$TOP/tests/cli/lib.sh"
+. "$TOP/tests/screen/lib.sh"
+
+make_demo
+export XUEQU_TODAY=2026-06-01
+x() { "$BIN" --db "$T/d.db" "$@" >/dev/null 2>&1 || notok "setup: $*"; }
+TEACHER=$("$BIN" --db "$T/d.db" export teachers | awk -F, -v s="$MEMBER_CODE" '$5 == s { print $1; exit }')
+x term add 2025-2026/2 --first 2026-03-02 --last 2026-07-10 --periods 6
+printf 'term,school_code,period,start,end\n' >"$T/bells.csv"
+for p in 1 2 3 4 5 6; do printf '2025-2026/2,,%d,%02d:00,%02d:40\n' $p $((7 + p)) $((7 + p)) >>"$T/bells.csv"; done
+x import bells "$T/bells.csv"
+printf 'code,name\nCHN,语文\nMAT,数学\n' >"$T/subjects.csv"
+x import subjects "$T/subjects.csv"
+printf 'term,school_code,name,grade,students\n2025-2026/2,%s,三年级1班,3,40\n' "$MEMBER_CODE" >"$T/classes.csv"
+x import classes "$T/classes.csv"
+printf 'term,course,school_code,subject,students,teachers,lessons\n2025-2026/2,1,%s,CHN,三年级1班,%s,2\n2025-2026/2,2,%s,MAT,三年级1班,,1\n' \
+	"$MEMBER_CODE" "$TEACHER" "$MEMBER_CODE" >"$T/courses.csv"
+x import courses "$T/courses.csv"
+printf 'term,course,seq,day,period\n2025-2026/2,1,1,1,1\n2025-2026/2,2,1,1,1\n' >"$T/lessons.csv"
+x import lessons "$T/lessons.csv"
+
+start 80 24 "$(conf en)"
+see "Districts 1/" "the console starts"
+keys 3
+see "Terms 1/1" "3 shows the Scheduling pane with its term"
+line_has "2025-2026/2" "2/3" "the term's lessons placed of all"
+line_has "2025-2026/2" "✗ 1" "a broken rule is marked without colour"
+see "has 语文 三年级1班 and 数学 三年级1班 at once: day 1, period 1" "the violation in words"
+printf 'term,course,seq,day,period\n2025-2026/2,2,1,1,2\n' >"$T/fix.csv"
+x import lessons "$T/fix.csv"
+line_has "2025-2026/2" "✓" "another session's correction shows, marked clean"
+see "no hard violation" "the detail says so"
+keys q
+quits "the console quits"

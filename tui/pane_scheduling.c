@@ -1,0 +1,241 @@
+/* pane_scheduling.c: the Scheduling pane (走教排课) — the terms with their week, how many
+ * lessons are placed, and every hard rule the timetable breaks, in words (the same checker
+ * as `xuequ timetable check`). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/ttcheck.h"
+#include "db/timetable.h"
+#include "tui/list.h"
+#include "tui/ui.h"
+
+/* One term as listed: its counts and the words of its violations. */
+struct term_row {
+	struct term t;
+	int lessons, placed, nviolations;
+	char **violations;
+	char msg[XQ_MSG_MAX]; /* why it could not be checked */
+};
+
+struct schedview {
+	struct view v;
+	struct term_row *rows;
+	int n;
+	char msg[XQ_MSG_MAX];
+	struct list_matches m;
+	struct list list;
+};
+
+struct collect {
+	struct term_row *row;
+	const struct tt_model *model;
+	int cap;
+};
+
+static void collect(void *ctx, const struct tt_violation *v)
+{
+	struct collect *c = ctx;
+	char line[1024];
+	tt_violation_text(c->model, v, line, sizeof line);
+	if (c->row->nviolations == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->row->violations = xrealloc(c->row->violations, (size_t)c->cap * sizeof *c->row->violations);
+	}
+	c->row->violations[c->row->nviolations++] = xstrdup(line);
+}
+
+static void rows_free(struct schedview *s)
+{
+	for (int i = 0; i < s->n; i++) {
+		for (int k = 0; k < s->rows[i].nviolations; k++)
+			free(s->rows[i].violations[k]);
+		free(s->rows[i].violations);
+	}
+	free(s->rows);
+	s->rows = NULL;
+	s->n = 0;
+}
+
+static void load(struct schedview *s)
+{
+	rows_free(s);
+	s->msg[0] = '\0';
+	struct term *terms;
+	int n;
+	struct db *db = app_db(s->v.app);
+	if (db_term_list(db, &terms, &n, s->msg) == XQ_OK) {
+		s->rows = xcalloc((size_t)(n ? n : 1), sizeof *s->rows);
+		for (int i = 0; i < n; i++) {
+			struct term_row *r = &s->rows[s->n++];
+			r->t = terms[i];
+			struct tt_model m;
+			if (db_tt_load(db, terms[i].id, &m, r->msg) != XQ_OK)
+				continue;
+			r->lessons = m.nlessons;
+			for (int k = 0; k < m.nlessons; k++)
+				r->placed += m.lessons[k].day >= 0;
+			struct collect c = {r, &m, 0};
+			tt_check(&m, collect, &c);
+			tt_model_free(&m);
+		}
+		free(terms);
+	}
+	free(s->m.match);
+	s->m.match = xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->m.match);
+	for (int i = 0; i < s->n; i++)
+		s->m.match[i] = i;
+	s->m.nmatch = s->n;
+	s->m.owner = s;
+}
+
+static void cell(void *ctx, const void *row, int col, char *buf, size_t size)
+{
+	struct schedview *s = ((struct list_matches *)ctx)->owner;
+	const struct term_row *r = &s->rows[*(const int *)row];
+	switch (col) {
+	case 0:
+		xq_copy(buf, size, r->t.name);
+		break;
+	case 1:
+		snprintf(buf, size, "%s – %s", r->t.first_day, r->t.last_day);
+		break;
+	case 2:
+		snprintf(buf, size, _("%ld × %ld"), r->t.days, r->t.periods);
+		break;
+	case 3:
+		snprintf(buf, size, "%d/%d", r->placed, r->lessons);
+		break;
+	case 4:
+		/* a mark readable without colour */
+		if (r->msg[0])
+			xq_copy(buf, size, "?");
+		else if (r->nviolations)
+			snprintf(buf, size, "✗ %d", r->nviolations);
+		else
+			xq_copy(buf, size, "✓");
+		break;
+	}
+}
+
+static const struct list_column columns[] = {
+	{N_("Term"), 11, 0, false, 0},
+	{N_("Dates"), 23, 1, false, 2},
+	{N_("Week"), 7, 0, false, 3},
+	{N_("Placed"), 9, 0, true, 0},
+	{N_("Violations"), 10, 0, false, 0},
+};
+
+static const struct list_source source = {
+	.columns = columns,
+	.ncolumns = 5,
+	.row_size = sizeof(int),
+	.empty = N_("No term yet: xuequ term add 2025-2026/2 --first DATE --last DATE, then import its courses."),
+	.count = list_matches_count,
+	.page = list_matches_page,
+	.position = list_matches_position,
+	.row_id = list_matches_id,
+	.cell = cell,
+};
+
+static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
+{
+	struct schedview *s = (struct schedview *)v;
+	char line[512];
+	snprintf(line, sizeof line, _("Terms %ld/%d · lessons placed, and the hard rules their timetables break"),
+		s->list.count ? s->list.sel + 1 : 0, s->n);
+	draw_text(w, y, x, cols, line, ui_attr(s->msg[0] ? UI_WARN : UI_ACCENT), AL_LEFT);
+	int lh = s->n + 3 < h / 2 ? s->n + 3 : h / 2;
+	if (lh < 3)
+		lh = 3;
+	list_paint(&s->list, w, y + 1, x, lh, cols, true);
+	mvwhline(w, y + 1 + lh, x, ACS_HLINE, cols);
+	int dy = y + 2 + lh, dh = h - lh - 2;
+	const int *i = list_selected(&s->list);
+	if (!i) {
+		if (s->msg[0])
+			draw_text(w, dy, x + 1, cols - 2, s->msg, ui_attr(UI_WARN), AL_LEFT);
+		return;
+	}
+	const struct term_row *r = &s->rows[*i];
+	if (r->msg[0]) {
+		draw_text(w, dy, x + 1, cols - 2, r->msg, ui_attr(UI_WARN), AL_LEFT);
+		return;
+	}
+	if (!r->nviolations) {
+		snprintf(line, sizeof line, _("%s: %d of %d lessons placed; no hard violation."), r->t.name, r->placed,
+			r->lessons);
+		draw_text(w, dy, x + 1, cols - 2, line, ui_attr(UI_GOOD), AL_LEFT);
+		return;
+	}
+	snprintf(line, sizeof line, _("%s: %d of %d lessons placed; %d hard violations:"), r->t.name, r->placed,
+		r->lessons, r->nviolations);
+	draw_text(w, dy, x + 1, cols - 2, line, ui_attr(UI_WARN) | A_BOLD, AL_LEFT);
+	int row = dy + 1;
+	for (int k = 0; k < r->nviolations && row < dy + dh; k++) {
+		char mark[1100];
+		snprintf(mark, sizeof mark, "✗ %s", r->violations[k]);
+		row += draw_wrapped(w, row, x + 1, dy + dh - row, cols - 2, mark, A_NORMAL);
+	}
+}
+
+static int sched_action(struct view *v, int id)
+{
+	struct schedview *s = (struct schedview *)v;
+	switch (id) {
+	case LA_UP:
+	case LA_DOWN:
+	case LA_TOP:
+	case LA_BOTTOM:
+	case LA_PAGE_UP:
+	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
+		return list_move(&s->list, id);
+	}
+	return UI_UNUSED;
+}
+
+static void sched_reload(struct view *v)
+{
+	struct schedview *s = (struct schedview *)v;
+	load(s);
+	list_reload(&s->list);
+}
+
+static struct list *sched_list(struct view *v)
+{
+	return &((struct schedview *)v)->list;
+}
+
+static void sched_free(struct view *v)
+{
+	struct schedview *s = (struct schedview *)v;
+	list_free(&s->list);
+	rows_free(s);
+	free(s->m.match);
+	free(s);
+}
+
+const struct view_ops scheduling_view_ops = {
+	.name = "scheduling",
+	.title = N_("Scheduling"),
+	.has_list = true,
+	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE) | LA_BIT(LA_FILTER) | LA_BIT(LA_CLEAR_FILTER) |
+		      LA_BIT(LA_SEARCH) | LA_BIT(LA_NEXT) | LA_BIT(LA_PREV),
+	.paint = sched_paint,
+	.action = sched_action,
+	.reload = sched_reload,
+	.list = sched_list,
+	.free = sched_free,
+};
+
+struct view *scheduling_view_new(struct app *a)
+{
+	struct schedview *s = xcalloc(1, sizeof *s);
+	app_view_init(a, &s->v, &scheduling_view_ops);
+	load(s);
+	list_init(&s->list, &source, &s->m);
+	return &s->v;
+}
