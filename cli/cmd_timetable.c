@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/timetable.h"
 #include "core/ttcheck.h"
+#include "core/ttsolve.h"
 #include "db/school.h"
 #include "db/teacher.h"
 #include "db/timetable.h"
@@ -76,6 +77,47 @@ static int tt_check_cmd(struct cli *cli, const char *term)
 		cli_say(stdout, _("%s: %d of %d lessons placed; no hard violation"), t.name, placed, m.nlessons);
 	tt_model_free(&m);
 	return n ? EXIT_FAIL : EXIT_OK;
+}
+
+static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve_opts *o)
+{
+	struct db *db = cli_open(cli, 0);
+	if (!db)
+		return EXIT_FAIL;
+	struct term t;
+	if (pick_term(db, term, &t) != XQ_OK) {
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	struct tt_model m;
+	char msg[XQ_MSG_MAX];
+	if (db_tt_load(db, t.id, &m, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	struct tt_solve_result r;
+	tt_solve(&m, o, &r);
+	int rc = db_tt_save(db, &m, msg);
+	db_close(db);
+	if (rc != XQ_OK) {
+		cli_error("%s", msg);
+		tt_solve_result_free(&r);
+		tt_model_free(&m);
+		return EXIT_FAIL;
+	}
+	for (int k = 0; k < r.nunplaced; k++) {
+		char line[1024];
+		tt_violation_text(&m, &r.why[k], line, sizeof line);
+		const struct tt_lesson *l = &m.lessons[r.unplaced[k]];
+		cli_say(stdout, _("not placed: lesson %d of %s: %s"), l->seq, m.courses[l->course].label, line);
+	}
+	cli_say(stdout, _("%s: %d of %d lessons placed (%d locked); %d hard violations; %.2f s"), t.name, r.placed,
+		r.total, r.locked, r.violations, r.seconds);
+	int status = r.nunplaced || r.violations ? EXIT_FAIL : EXIT_OK;
+	tt_solve_result_free(&r);
+	tt_model_free(&m);
+	return status;
 }
 
 struct show_query {
@@ -242,9 +284,13 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		{"school", required_argument, NULL, 's'},
 		{"room", required_argument, NULL, 'r'},
 		{"format", required_argument, NULL, 'f'},
+		{"time-limit", required_argument, NULL, 'L'},
+		{"seed", required_argument, NULL, 'e'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *term = NULL;
+	struct tt_solve_opts so = {0, 10, 0};
+	bool solve_opts = false;
 	struct show_query q = {0};
 	bool show_opts = false;
 	int c;
@@ -260,15 +306,38 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 				return EXIT_MISUSE;
 			show_opts = true;
 			break;
+		case 'L': {
+			double v;
+			if (!parse_double(optarg, &v) || v <= 0 || v > 86400)
+				return cli_usage("timetable", _("--time-limit takes seconds, not '%s'"), optarg);
+			so.time_limit = v;
+			solve_opts = true;
+			break;
+		}
+		case 'e': {
+			long v;
+			if (!parse_long(optarg, &v) || v < 0)
+				return cli_usage("timetable", _("--seed takes a whole number, not '%s'"), optarg);
+			so.seed = (unsigned long)v;
+			solve_opts = true;
+			break;
+		}
 		default:
 			return cli_usage("timetable", _("unknown option or missing value: %s"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check or show"));
+		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check, show or solve"));
 	const char *sub = argv[optind];
 	if (optind + 1 < argc)
 		return cli_usage("timetable", _("unexpected argument '%s'"), argv[optind + 1]);
+	if (strcmp(sub, "solve") == 0) {
+		if (show_opts)
+			return cli_usage("timetable", "%s", _("timetable solve takes --term, --time-limit and --seed"));
+		return tt_solve_cmd(cli, term, &so);
+	}
+	if (solve_opts)
+		return cli_usage("timetable", "%s", _("--time-limit and --seed go with timetable solve"));
 	if (strcmp(sub, "check") == 0) {
 		if (show_opts)
 			return cli_usage("timetable", "%s", _("timetable check takes only --term"));

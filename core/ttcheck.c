@@ -331,6 +331,10 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
 		snprintf(out, size, _("%s on day %d, period %d: %s has no bell time for that period"), a, day, period,
 			school_a);
 		break;
+	case TT_NO_ROOM:
+		snprintf(out, size, _("%s: its school has no room the course may use (of its kind, or its list, "
+				      "and large enough)"), a);
+		break;
 	case TT_PAST_DAY:
 		snprintf(out, size, _("%s does not fit in its day: day %d, period %d"), a, day, period);
 		break;
@@ -424,5 +428,6 @@ void tt_model_free(struct tt_model *m)
 	free(m->teacher_ext);
 	free(m->room_ext);
 	free(m->set_ext);
+	free(m->lesson_ext);
 	memset(m, 0, sizeof *m);
 }

@@ -74,7 +74,7 @@ struct tt_model {
 	/* unavailable slots, [n][days * periods]: teachers, leaves, rooms */
 	unsigned char *unav_teacher, *unav_leaf, *unav_room;
 	/* the database's ids of the schools, teachers, rooms and sets (classes; 0 for groups) */
-	int64_t *school_ext, *teacher_ext, *room_ext, *set_ext;
+	int64_t *school_ext, *teacher_ext, *room_ext, *set_ext, *lesson_ext;
 	/* the names above, owned by the model */
 	char **strings;
 	int nstrings, capstrings;
@@ -87,6 +87,7 @@ enum tt_rule {
 	TT_TEACHER_TWICE, TT_STUDENTS_TWICE, TT_ROOM_TWICE, TT_ROOM_NOT_ALLOWED, TT_ROOM_TOO_SMALL,
 	TT_TEACHER_UNAVAILABLE, TT_STUDENTS_UNAVAILABLE, TT_ROOM_UNAVAILABLE, TT_SAME_DAY, TT_TRAVEL,
 	TT_CHANGES, TT_NO_BELL, TT_PAST_DAY,
+	TT_NO_ROOM, /* the solver's: no room the course may use */
 };
 
 struct tt_violation {

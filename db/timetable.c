@@ -1701,12 +1701,14 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	}
 	/* the lessons */
 	st = db_stmt(db, "SELECT l.course_id, l.seq, coalesce(l.day, 0), coalesce(l.period, 0), coalesce(l.room_id, 0), "
-			 "l.locked FROM lesson l JOIN course c ON c.id = l.course_id WHERE c.term_id = ? "
+			 "l.locked, l.id FROM lesson l JOIN course c ON c.id = l.course_id WHERE c.term_id = ? "
 			 "ORDER BY c.fet_id, l.seq", msg);
 	if (st) {
 		sqlite3_bind_int64(st, 1, term_id);
-		int cap = 0;
+		int cap = 0, capx = 0;
 		while (sqlite3_step(st) == SQLITE_ROW) {
+			m->lesson_ext = db_grow(m->lesson_ext, m->nlessons, &capx, sizeof *m->lesson_ext);
+			m->lesson_ext[m->nlessons] = sqlite3_column_int64(st, 6);
 			m->lessons = db_grow(m->lessons, m->nlessons, &cap, sizeof *m->lessons);
 			struct tt_lesson *l = &m->lessons[m->nlessons++];
 			l->course = idx_of(&courses, sqlite3_column_int64(st, 0));
@@ -1760,4 +1762,35 @@ out:
 	if (rc != XQ_OK)
 		tt_model_free(m);
 	return rc;
+}
+
+int db_tt_save(struct db *db, const struct tt_model *m, char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	int rc = XQ_OK;
+	for (int s = 0; rc == XQ_OK && s < m->nschools; s++)
+		rc = db_require_write(db, m->school_ext[s], 0, msg);
+	for (int i = 0; rc == XQ_OK && i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		if (l->locked)
+			continue;
+		sqlite3_stmt *st = db_stmt(db, "UPDATE lesson SET day = ?1, period = ?2, room_id = ?3, rev = rev + 1 "
+					       "WHERE id = ?4 AND locked = 0 AND (day IS NOT ?1 OR period IS NOT ?2 OR "
+					       "room_id IS NOT ?3)", msg);
+		if (!st) {
+			rc = XQ_ERR;
+			break;
+		}
+		bind_long_null(st, 1, l->day >= 0 ? l->day + 1 : -1);
+		bind_long_null(st, 2, l->period >= 0 ? l->period + 1 : -1);
+		bind_id_null(st, 3, l->day >= 0 && l->room >= 0 ? m->room_ext[l->room] : 0);
+		sqlite3_bind_int64(st, 4, m->lesson_ext[i]);
+		rc = db_exec_stmt(db, st, msg);
+	}
+	if (rc != XQ_OK) {
+		db_rollback(db);
+		return XQ_ERR;
+	}
+	return db_commit(db, msg);
 }

@@ -188,5 +188,8 @@ int64_t db_room_id(struct db *db, int64_t school_id, const char *name);
 /* The term's timetable as the checker's and the solver's dense model (core/ttcheck.h). */
 struct tt_model;
 int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg);
+/* Writes the model's placements of the lessons that are not locked back, in one
+ * transaction: a school's operators, for every school whose lessons move. */
+int db_tt_save(struct db *db, const struct tt_model *m, char *msg);
 
 #endif

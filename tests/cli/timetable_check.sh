@@ -173,6 +173,32 @@ expect_rc 2 "a class without its school: exit 2"
 run --db t.db timetable show
 expect_rc 2 "show without whose week: exit 2"
 
+# the solver: every lesson not locked placed, the locked one kept, nothing broken
+printf 'term,course,seq,day,period,room,locked\n2025-2026/2,1,1,,,,0\n2025-2026/2,2,1,,,,0\n2025-2026/2,3,1,2,3,,1\n2025-2026/2,3,2,,,,0\n2025-2026/2,4,1,,,,0\n2025-2026/2,5,1,,,,0\n' >clear.csv
+imp lessons clear.csv
+run --db t.db timetable solve --seed 7
+expect_rc 1 "solve with a lesson that has no room to go to: exit 1"
+expect_out '^not placed: lesson 1 of 体育: 体育 一年级1班: its school has no room the course may use' \
+	"the lesson left out, and why"
+"$BIN" --db t.db facility add $S2:操场 --kind playground >/dev/null 2>&1
+imp lessons clear.csv
+run --db t.db timetable solve --seed 7 --time-limit 5
+expect_rc 0 "solve: exit 0"
+expect_out '^2025-2026/2: 6 of 6 lessons placed \(1 locked\); 0 hard violations; ' "solve: every lesson placed"
+run --db t.db timetable check
+expect_rc 0 "the solved timetable breaks no hard rule"
+is "$("$BIN" --db t.db export lessons | awk -F, '$2 == 3 && $3 == 1 { print $9 "," $10 "," $12 }')" "2,3,1" \
+	"the locked lesson stayed where it was"
+"$BIN" --db t.db export lessons >solved1.csv
+imp lessons clear.csv
+"$BIN" --db t.db timetable solve --seed 7 >/dev/null 2>&1
+"$BIN" --db t.db export lessons >solved2.csv
+same solved1.csv solved2.csv "the same seed, the same timetable"
+run --db t.db timetable solve --seed x
+expect_rc 2 "a seed that is no number: exit 2"
+run --db t.db timetable check --seed 3
+expect_rc 2 "--seed with check: exit 2"
+
 run --db t.db timetable check --term 2030-2031/1
 expect_rc 1 "an unknown term: exit 1"
 expect_err 'no term 2030-2031/1' "an unknown term: says so"

@@ -1,0 +1,424 @@
+/* ttsolve.c: a greedy start and a min-conflicts search over per-slot occupancy counts
+ * (core/ttsolve.h). A lesson's cost at a place is what it would meet there: teachers, atomic
+ * student sets and rooms already in those slots, unavailable slots, periods without bell
+ * times, a sibling on the same day when its course asks for different days, and, per
+ * teacher and day, a lesson at another school too close in clock time to drive between.
+ * The search moves one conflicting lesson at a time to its cheapest place; what still
+ * conflicts at the end is taken out again, so that what is handed back breaks no hard rule. */
+#include "core/ttsolve.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/util.h"
+
+struct solver {
+	struct tt_model *m;
+	int S;
+	unsigned short *tc, *lc, *rc; /* [n][S] lessons in each slot */
+	int **tday;		      /* [teacher * days] lessons of that teacher's day */
+	int *ntday, *captday;
+	int *sameday; /* [course][day] lessons placed */
+	int **rooms;  /* [course] rooms it may use; NULL: none needed */
+	int *nrooms;
+	uint64_t rng;
+};
+
+static uint64_t next_rand(struct solver *s)
+{
+	/* xorshift64*: the same seed, the same sequence */
+	s->rng ^= s->rng >> 12;
+	s->rng ^= s->rng << 25;
+	s->rng ^= s->rng >> 27;
+	return s->rng * 2685821657736338717ULL;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void lay(struct solver *s, int i, int delta)
+{
+	struct tt_model *m = s->m;
+	struct tt_lesson *l = &m->lessons[i];
+	const struct tt_course *c = &m->courses[l->course];
+	for (int k = 0; k < c->length; k++) {
+		int slot = l->day * m->periods + l->period + k;
+		for (int t = 0; t < c->nteachers; t++)
+			s->tc[c->teachers[t] * s->S + slot] += delta;
+		for (int q = 0; q < c->nsets; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+				s->lc[m->sets[c->sets[q]].leaves[f] * s->S + slot] += delta;
+		if (l->room >= 0)
+			s->rc[l->room * s->S + slot] += delta;
+	}
+	s->sameday[l->course * m->days + l->day] += delta;
+	for (int t = 0; t < c->nteachers; t++) {
+		int k = c->teachers[t] * m->days + l->day;
+		if (delta > 0) {
+			if (s->ntday[k] == s->captday[k]) {
+				s->captday[k] = s->captday[k] ? s->captday[k] * 2 : 4;
+				s->tday[k] = xrealloc(s->tday[k], (size_t)s->captday[k] * sizeof **s->tday);
+			}
+			s->tday[k][s->ntday[k]++] = i;
+		} else
+			for (int q = 0; q < s->ntday[k]; q++)
+				if (s->tday[k][q] == i) {
+					s->tday[k][q] = s->tday[k][--s->ntday[k]];
+					break;
+				}
+	}
+}
+
+static void place(struct solver *s, int i, int day, int period, int room)
+{
+	struct tt_lesson *l = &s->m->lessons[i];
+	l->day = day;
+	l->period = period;
+	l->room = room;
+	lay(s, i, 1);
+}
+
+static void unplace(struct solver *s, int i)
+{
+	struct tt_lesson *l = &s->m->lessons[i];
+	if (l->day < 0)
+		return;
+	lay(s, i, -1);
+	l->day = l->period = -1;
+}
+
+static bool times(const struct tt_model *m, int school, int period, int length, int *start, int *end)
+{
+	int a, b, c, d;
+	if (!tt_period_times(m, school, period, &a, &b) || !tt_period_times(m, school, period + length - 1, &c, &d))
+		return false;
+	*start = a;
+	*end = d;
+	return true;
+}
+
+/* What lesson i (not laid) would meet at day, period in room. */
+static int cost_at(const struct solver *s, int i, int day, int period, int room)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_lesson *l = &m->lessons[i];
+	const struct tt_course *c = &m->courses[l->course];
+	int cost = 0, S = s->S;
+	for (int k = 0; k < c->length; k++) {
+		int slot = day * m->periods + period + k;
+		for (int t = 0; t < c->nteachers; t++) {
+			cost += s->tc[c->teachers[t] * S + slot];
+			if (m->unav_teacher && m->unav_teacher[c->teachers[t] * S + slot])
+				cost++;
+		}
+		for (int q = 0; q < c->nsets; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+				int leaf = m->sets[c->sets[q]].leaves[f];
+				cost += s->lc[leaf * S + slot];
+				if (m->unav_leaf && m->unav_leaf[leaf * S + slot])
+					cost++;
+			}
+		if (room >= 0) {
+			cost += s->rc[room * S + slot];
+			if (m->unav_room && m->unav_room[room * S + slot])
+				cost++;
+		}
+		int a, b;
+		if (!tt_period_times(m, c->school, period + k, &a, &b))
+			cost++;
+	}
+	if (c->different_days)
+		cost += s->sameday[l->course * m->days + day];
+	int st, en;
+	if (!times(m, c->school, period, c->length, &st, &en))
+		return cost;
+	for (int t = 0; t < c->nteachers; t++) {
+		int k = c->teachers[t] * m->days + day;
+		for (int q = 0; q < s->ntday[k]; q++) {
+			const struct tt_lesson *o = &m->lessons[s->tday[k][q]];
+			const struct tt_course *oc = &m->courses[o->course];
+			if (oc->school == c->school)
+				continue; /* one school: the slots tell */
+			int need = m->teachers[c->teachers[t]].min_travel;
+			if (need < 0 && m->travel)
+				need = m->travel[c->school * m->nschools + oc->school];
+			int os, oe;
+			if (need < 0 || !times(m, oc->school, o->period, oc->length, &os, &oe))
+				continue;
+			int gap = st >= oe ? st - oe : os >= en ? os - en : -1;
+			if (gap < need)
+				cost++;
+		}
+	}
+	return cost;
+}
+
+/* The cheapest room for lesson i at day, period (-1 when it needs none); *cost its cost. */
+static int best_room(struct solver *s, int i, int day, int period, int *cost)
+{
+	int c = s->m->lessons[i].course;
+	if (!s->rooms[c]) {
+		*cost = cost_at(s, i, day, period, -1);
+		return -1;
+	}
+	int best = -1, bc = 1 << 30;
+	for (int r = 0; r < s->nrooms[c]; r++) {
+		int x = cost_at(s, i, day, period, s->rooms[c][r]);
+		if (x < bc) {
+			bc = x;
+			best = s->rooms[c][r];
+		}
+	}
+	*cost = bc;
+	return best;
+}
+
+/* Moves lesson i (not laid) to its cheapest place, ties by the seeded draw; avoid (day *
+ * periods + period, or -1) is not taken when another place costs the same. Returns the cost. */
+static int place_best(struct solver *s, int i, int avoid)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	int bc = 1 << 30, bd = -1, bp = -1, br = -1, ties = 0;
+	for (int d = 0; d < m->days; d++)
+		for (int p = 0; p + c->length <= m->periods; p++) {
+			int cost, room = best_room(s, i, d, p, &cost);
+			if (d * m->periods + p == avoid)
+				cost++;
+			if (cost < bc) {
+				bc = cost;
+				ties = 1;
+				bd = d;
+				bp = p;
+				br = room;
+			} else if (cost == bc && next_rand(s) % (uint64_t)++ties == 0) {
+				bd = d;
+				bp = p;
+				br = room;
+			}
+		}
+	if (bd >= 0)
+		place(s, i, bd, bp, br);
+	return bc;
+}
+
+/* The rooms a course may use: its list, else its school's rooms of its kind, large enough;
+ * NULL when it needs none. */
+static void course_rooms(struct solver *s, int ci)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[ci];
+	if (!c->nrooms && c->room_kind < 0)
+		return;
+	s->rooms[ci] = xcalloc((size_t)(m->nrooms ? m->nrooms : 1), sizeof **s->rooms);
+	for (int r = 0; r < m->nrooms; r++) {
+		const struct tt_room *room = &m->rooms[r];
+		bool listed = false;
+		for (int q = 0; q < c->nrooms; q++)
+			listed = listed || c->rooms[q] == r;
+		bool ok = room->school == c->school && (c->nrooms ? listed : room->kind == c->room_kind) &&
+			  (room->capacity < 0 || c->students < 0 || room->capacity >= c->students);
+		if (ok)
+			s->rooms[ci][s->nrooms[ci]++] = r;
+	}
+}
+
+static int difficulty(const struct tt_model *m, int i)
+{
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	return c->length * 8 + c->nteachers * 4 + c->nsets * 2 + (c->different_days ? 1 : 0);
+}
+
+static const struct tt_model *sort_model;
+static int by_difficulty(const void *pa, const void *pb)
+{
+	int a = *(const int *)pa, b = *(const int *)pb;
+	int da = difficulty(sort_model, a), db = difficulty(sort_model, b);
+	return da != db ? db - da : a - b;
+}
+
+struct tally {
+	int *count; /* violations per lesson */
+	struct tt_violation *first;
+	int total, locked_only;
+	const struct tt_model *m;
+};
+
+static void tally_one(void *ctx, const struct tt_violation *v)
+{
+	struct tally *t = ctx;
+	t->total++;
+	int who[2] = {v->a, v->b};
+	bool movable = false;
+	for (int k = 0; k < 2; k++)
+		if (who[k] >= 0 && !t->m->lessons[who[k]].locked) {
+			if (t->count[who[k]]++ == 0)
+				t->first[who[k]] = *v;
+			movable = true;
+		}
+	if (!movable)
+		t->locked_only++;
+}
+
+int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r)
+{
+	memset(r, 0, sizeof *r);
+	double t0 = now_s(), limit = o && o->time_limit > 0 ? o->time_limit : 10;
+	struct solver s = {.m = m, .S = m->days * m->periods};
+	s.rng = (o ? o->seed : 0) * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL;
+	if (!s.rng)
+		s.rng = 1;
+	size_t S = (size_t)s.S;
+	s.tc = xcalloc((size_t)(m->nteachers + 1) * S, sizeof *s.tc);
+	s.lc = xcalloc((size_t)(m->nleaves + 1) * S, sizeof *s.lc);
+	s.rc = xcalloc((size_t)(m->nrooms + 1) * S, sizeof *s.rc);
+	size_t td = (size_t)(m->nteachers + 1) * (size_t)m->days;
+	s.tday = xcalloc(td, sizeof *s.tday);
+	s.ntday = xcalloc(td, sizeof *s.ntday);
+	s.captday = xcalloc(td, sizeof *s.captday);
+	s.sameday = xcalloc((size_t)(m->ncourses + 1) * (size_t)m->days, sizeof *s.sameday);
+	s.rooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.rooms);
+	s.nrooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.nrooms);
+	for (int c = 0; c < m->ncourses; c++)
+		course_rooms(&s, c);
+
+	/* the locked lessons, and the placed ones as a start; the rest by difficulty */
+	int *order = xcalloc((size_t)(m->nlessons + 1), sizeof *order), n = 0;
+	r->total = m->nlessons;
+	for (int i = 0; i < m->nlessons; i++) {
+		struct tt_lesson *l = &m->lessons[i];
+		const struct tt_course *c = &m->courses[l->course];
+		bool fits = l->day >= 0 && l->day < m->days && l->period >= 0 && l->period + c->length <= m->periods;
+		if (l->locked) {
+			r->locked++;
+			if (fits)
+				place(&s, i, l->day, l->period, l->room);
+			continue;
+		}
+		if (fits && (!s.rooms[l->course] || l->room >= 0))
+			place(&s, i, l->day, l->period, l->room);
+		else {
+			l->day = l->period = -1;
+			order[n++] = i;
+		}
+	}
+	sort_model = m;
+	qsort(order, (size_t)n, sizeof *order, by_difficulty);
+	for (int k = 0; k < n; k++) {
+		int i = order[k];
+		const struct tt_course *c = &m->courses[m->lessons[i].course];
+		if (s.rooms[m->lessons[i].course] && !s.nrooms[m->lessons[i].course])
+			continue; /* no room it may use: said at the end */
+		if (c->length <= m->periods)
+			place_best(&s, i, -1);
+	}
+
+	/* min-conflicts: the conflicting lessons, each moved to its cheapest place */
+	int *conflicted = xcalloc((size_t)(m->nlessons + 1), sizeof *conflicted);
+	long steps = 0;
+	for (;;) {
+		int nc = 0;
+		for (int i = 0; i < m->nlessons; i++) {
+			struct tt_lesson *l = &m->lessons[i];
+			if (l->locked || l->day < 0)
+				continue;
+			int d = l->day, p = l->period, room = l->room;
+			unplace(&s, i);
+			if (cost_at(&s, i, d, p, room) > 0)
+				conflicted[nc++] = i;
+			place(&s, i, d, p, room);
+		}
+		if (nc == 0 || (o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
+			break;
+		/* a handful of moves between scans */
+		for (int k = 0; k < 8 && k < nc; k++, steps++) {
+			int i = conflicted[next_rand(&s) % (uint64_t)nc];
+			struct tt_lesson *l = &m->lessons[i];
+			if (l->day < 0)
+				continue;
+			int was = l->day * m->periods + l->period;
+			unplace(&s, i);
+			if (next_rand(&s) % 16 == 0) {
+				/* now and then a random place: out of a dead end */
+				const struct tt_course *c = &m->courses[l->course];
+				int d = (int)(next_rand(&s) % (uint64_t)m->days);
+				int p = (int)(next_rand(&s) % (uint64_t)(m->periods - c->length + 1));
+				int cost, room = best_room(&s, i, d, p, &cost);
+				place(&s, i, d, p, room);
+			} else
+				place_best(&s, i, was);
+		}
+	}
+	r->steps = steps;
+
+	/* what still breaks a rule goes out again, the lesson in most violations first */
+	int *count = xcalloc((size_t)(m->nlessons + 1), sizeof *count);
+	struct tt_violation *first = xcalloc((size_t)(m->nlessons + 1), sizeof *first);
+	r->unplaced = xcalloc((size_t)(m->nlessons + 1), sizeof *r->unplaced);
+	r->why = xcalloc((size_t)(m->nlessons + 1), sizeof *r->why);
+	for (;;) {
+		memset(count, 0, (size_t)m->nlessons * sizeof *count);
+		struct tally t = {count, first, 0, 0, m};
+		tt_check(m, tally_one, &t);
+		int worst = -1;
+		for (int i = 0; i < m->nlessons; i++)
+			if (count[i] && (worst < 0 || count[i] > count[worst]))
+				worst = i;
+		if (worst < 0) {
+			r->violations = t.locked_only;
+			break;
+		}
+		r->unplaced[r->nunplaced] = worst;
+		r->why[r->nunplaced++] = first[worst];
+		unplace(&s, worst);
+	}
+	/* and those it never placed: no room to use, or longer than a day */
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		bool listed = false;
+		for (int k = 0; k < r->nunplaced && !listed; k++)
+			listed = r->unplaced[k] == i;
+		if (l->day < 0 && !listed) {
+			struct tt_violation v = {TT_NO_ROOM, i, -1, -1, -1, -1, 0, 0};
+			if (m->courses[l->course].length > m->periods)
+				v.rule = TT_PAST_DAY;
+			r->unplaced[r->nunplaced] = i;
+			r->why[r->nunplaced++] = v;
+		}
+	}
+	for (int i = 0; i < m->nlessons; i++)
+		r->placed += m->lessons[i].day >= 0;
+	r->seconds = now_s() - t0;
+
+	free(count);
+	free(first);
+	free(conflicted);
+	free(order);
+	for (size_t k = 0; k < td; k++)
+		free(s.tday[k]);
+	for (int c = 0; c < m->ncourses; c++)
+		free(s.rooms[c]);
+	free(s.rooms);
+	free(s.nrooms);
+	free(s.tday);
+	free(s.ntday);
+	free(s.captday);
+	free(s.sameday);
+	free(s.tc);
+	free(s.lc);
+	free(s.rc);
+	return XQ_OK;
+}
+
+void tt_solve_result_free(struct tt_solve_result *r)
+{
+	free(r->unplaced);
+	free(r->why);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,33 @@
+/* ttsolve.h: the timetable solver over the dense model (core/ttcheck.h). It places every
+ * lesson that is not locked, keeps the locked ones, and hands back a timetable without a
+ * hard violation: lessons it cannot place without one are left unplaced, each with the
+ * rules that stood in its way. Occupancy is kept per slot for every teacher, atomic student
+ * set and room, so a move is weighed by what it meets, not by checking the whole term;
+ * travel is weighed per teacher and day in clock time. The same seed gives the same result. */
+#ifndef XQ_CORE_TTSOLVE_H
+#define XQ_CORE_TTSOLVE_H
+
+#include "core/ttcheck.h"
+
+struct tt_solve_opts {
+	unsigned long seed;
+	double time_limit; /* seconds; 0: 10 */
+	long max_steps;	   /* 0: no limit but time */
+};
+
+struct tt_solve_result {
+	int total, placed, locked;
+	int violations; /* hard ones left among locked lessons (the solver cannot move those) */
+	long steps;
+	double seconds;
+	/* lessons left unplaced, and the violation that stood in each one's way */
+	int *unplaced;
+	struct tt_violation *why;
+	int nunplaced;
+};
+
+/* Solves m in place (its lessons' day, period and room); XQ_OK. */
+int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r);
+void tt_solve_result_free(struct tt_solve_result *r);
+
+#endif
