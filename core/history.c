@@ -336,6 +336,20 @@ static const struct {
 	{"inspection", N_("inspection")},
 	{"result", N_("inspection result")},
 	{"rectification", N_("rectification")},
+	{"room", N_("room")},
+	{"term", N_("term")},
+	{"bell", N_("bell time")},
+	{"travel", N_("travel minutes")},
+	{"subject", N_("subject")},
+	{"class", N_("class")},
+	{"class_group", N_("class group")},
+	{"course", N_("course")},
+	{"course_students", N_("course's students")},
+	{"course_teacher", N_("course's teacher")},
+	{"course_room", N_("course's room")},
+	{"unavailable", N_("unavailable slot")},
+	{"teacher_rule", N_("teacher's rule")},
+	{"lesson", N_("lesson")},
 };
 
 const char *hist_table_label(const char *table)
