@@ -1,12 +1,16 @@
 /* cmd_timetable.c: `xuequ timetable check [--term T]`: every hard violation of a term's
  * timetable in words (core/ttcheck.c over the model db/timetable.c loads). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/table.h"
+#include "core/fet.h"
 #include "core/i18n.h"
 #include "core/timetable.h"
 #include "core/ttcheck.h"
@@ -118,6 +122,48 @@ static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve
 	tt_solve_result_free(&r);
 	tt_model_free(&m);
 	return status;
+}
+
+static int tt_export_fet_cmd(struct cli *cli, const char *term, const char *path, bool locked, bool force)
+{
+	struct stat sb;
+	if (!force && stat(path, &sb) == 0) {
+		cli_error(_("%s exists already; use --force to replace it"), path);
+		return EXIT_FAIL;
+	}
+	struct db *db = cli_open(cli, DB_READONLY);
+	if (!db)
+		return EXIT_FAIL;
+	struct term t;
+	struct tt_model m;
+	char msg[XQ_MSG_MAX];
+	if (pick_term(db, term, &t) != XQ_OK) {
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	if (db_tt_load(db, t.id, &m, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	db_close(db);
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	char name[64];
+	snprintf(name, sizeof name, "xuequ %s", t.name);
+	int rc = fet_write(&m, name, locked, tmp, msg);
+	if (rc == XQ_OK && rename(tmp, path) != 0) {
+		xq_msg(msg, _("%s: cannot write: %s"), path, strerror(errno));
+		rc = XQ_ERR;
+	}
+	if (rc != XQ_OK) {
+		unlink(tmp);
+		cli_error("%s", msg);
+	} else
+		cli_say(stdout, _("%s: %d lessons of %s written as FET%s"), path, m.nlessons, t.name,
+			locked ? _(", every placed lesson fixed") : "");
+	free(tmp);
+	tt_model_free(&m);
+	return rc == XQ_OK ? EXIT_OK : EXIT_FAIL;
 }
 
 struct show_query {
@@ -286,11 +332,13 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"time-limit", required_argument, NULL, 'L'},
 		{"seed", required_argument, NULL, 'e'},
+		{"locked", no_argument, NULL, 'K'},
+		{"force", no_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *term = NULL;
 	struct tt_solve_opts so = {0, 10, 0};
-	bool solve_opts = false;
+	bool solve_opts = false, locked = false, force = false;
 	struct show_query q = {0};
 	bool show_opts = false;
 	int c;
@@ -306,6 +354,8 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 				return EXIT_MISUSE;
 			show_opts = true;
 			break;
+		case 'K': locked = true; break;
+		case 'F': force = true; break;
 		case 'L': {
 			double v;
 			if (!parse_double(optarg, &v) || v <= 0 || v > 86400)
@@ -327,8 +377,17 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check, show or solve"));
+		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check, show, solve or export-fet"));
 	const char *sub = argv[optind];
+	if (strcmp(sub, "export-fet") == 0) {
+		if (show_opts || solve_opts)
+			return cli_usage("timetable", "%s", _("timetable export-fet takes --term, --locked and --force"));
+		if (optind + 2 != argc)
+			return cli_usage("timetable", "%s", _("timetable export-fet needs the file to write"));
+		return tt_export_fet_cmd(cli, term, argv[optind + 1], locked, force);
+	}
+	if (locked || force)
+		return cli_usage("timetable", "%s", _("--locked and --force go with timetable export-fet"));
 	if (optind + 1 < argc)
 		return cli_usage("timetable", _("unexpected argument '%s'"), argv[optind + 1]);
 	if (strcmp(sub, "solve") == 0) {

@@ -154,6 +154,7 @@ static const struct {
 			{"solve", N_("place every lesson not locked, keep the locked ones; exit 1 if any is left")},
 			{"--time-limit S", N_("seconds the solver may take (default 10)")},
 			{"--seed N", N_("the same seed, the same timetable")},
+			{"export-fet FILE", N_("the term as a FET file (--locked: every placed lesson fixed)")},
 			{"show", N_("the week of a --teacher, a --class, a --school or a --room")},
 			{"--teacher STAFF_NO", N_("a teacher's week: each day's schools and clock times")},
 			{"--class NAME --school CODE", N_("a class's week, its groups' lessons with it")},

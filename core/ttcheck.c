@@ -424,6 +424,13 @@ void tt_model_free(struct tt_model *m)
 	free(m->unav_leaf);
 	free(m->unav_room);
 	free(m->school_names);
+	free(m->school_codes);
+	free(m->teacher_codes);
+	free(m->set_codes);
+	free(m->room_codes);
+	free(m->subject_codes);
+	free(m->day_names);
+	free(m->period_names);
 	free(m->school_ext);
 	free(m->teacher_ext);
 	free(m->room_ext);

@@ -37,6 +37,7 @@ struct tt_set {
 
 struct tt_course {
 	const char *label; /* "语文" or its code, for messages */
+	int subject;	   /* index into subject_codes */
 	int school;
 	int length;
 	bool different_days;
@@ -75,6 +76,12 @@ struct tt_model {
 	unsigned char *unav_teacher, *unav_leaf, *unav_room;
 	/* the database's ids of the schools, teachers, rooms and sets (classes; 0 for groups) */
 	int64_t *school_ext, *teacher_ext, *room_ext, *set_ext, *lesson_ext;
+	/* the names that stay unique over a whole district, for files other programs read: school
+	 * codes, staff numbers, "CODE:class", "CODE:class/group", "CODE:room", subject codes;
+	 * and the term's day and period names (NULL entries: none) */
+	const char **school_codes, **teacher_codes, **set_codes, **room_codes, **subject_codes;
+	int nsubjects;
+	const char **day_names, **period_names;
 	/* the names above, owned by the model */
 	char **strings;
 	int nstrings, capstrings;

@@ -1540,11 +1540,14 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 
 	m->nschools = schools.n;
 	m->school_names = xcalloc((size_t)(schools.n ? schools.n : 1), sizeof *m->school_names);
+	m->school_codes = xcalloc((size_t)(schools.n ? schools.n : 1), sizeof *m->school_codes);
 	m->bell = xmalloc((size_t)(schools.n ? schools.n : 1) * (size_t)m->periods * 2 * sizeof *m->bell);
 	m->travel = xmalloc((size_t)(schools.n ? schools.n : 1) * (size_t)(schools.n ? schools.n : 1) * sizeof *m->travel);
 	for (int s = 0; s < schools.n; s++) {
 		struct school sc;
-		m->school_names[s] = tt_string(m, db_school_get(db, schools.ids[s], &sc) == XQ_OK ? sc.name : "?");
+		bool got = db_school_get(db, schools.ids[s], &sc) == XQ_OK;
+		m->school_names[s] = tt_string(m, got ? sc.name : "?");
+		m->school_codes[s] = tt_string(m, got ? sc.code : "?");
 		for (int p = 0; p < m->periods; p++) {
 			int *b = &m->bell[(s * m->periods + p) * 2];
 			b[0] = b[1] = -1;
@@ -1563,10 +1566,13 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	m->nteachers = teachers.n;
 	m->teachers = xcalloc((size_t)(teachers.n ? teachers.n : 1), sizeof *m->teachers);
 	m->unav_teacher = xcalloc((size_t)(teachers.n ? teachers.n : 1) * (size_t)S, 1);
+	m->teacher_codes = xcalloc((size_t)(teachers.n ? teachers.n : 1), sizeof *m->teacher_codes);
 	for (int t = 0; t < teachers.n; t++) {
 		struct teacher te;
 		struct teacher_rule_rec r;
-		m->teachers[t].name = tt_string(m, db_teacher_get(db, teachers.ids[t], &te) == XQ_OK ? te.name : "?");
+		bool got = db_teacher_get(db, teachers.ids[t], &te) == XQ_OK;
+		m->teachers[t].name = tt_string(m, got ? te.name : "?");
+		m->teacher_codes[t] = tt_string(m, got ? te.staff_no : "?");
 		bool has = db_teacher_rule_find(db, term_id, teachers.ids[t], &r) == XQ_OK;
 		m->teachers[t].min_travel = has ? (int)r.min_travel : -1;
 		m->teachers[t].max_changes = has ? (int)r.max_changes : -1;
@@ -1577,12 +1583,15 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	m->nrooms = rooms.n;
 	m->rooms = xcalloc((size_t)(rooms.n ? rooms.n : 1), sizeof *m->rooms);
 	m->unav_room = xcalloc((size_t)(rooms.n ? rooms.n : 1) * (size_t)S, 1);
-	sqlite3_stmt *st = db_stmt(db, "SELECT name, school_id, kind, coalesce(capacity, -1) FROM room WHERE id = ?", msg);
+	m->room_codes = xcalloc((size_t)(rooms.n ? rooms.n : 1), sizeof *m->room_codes);
+	sqlite3_stmt *st = db_stmt(db, "SELECT r.name, r.school_id, r.kind, coalesce(r.capacity, -1), s.code || ':' || r.name "
+				       "FROM room r JOIN school s ON s.id = r.school_id WHERE r.id = ?", msg);
 	for (int r = 0; st && r < rooms.n; r++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, rooms.ids[r]);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			m->rooms[r].name = tt_string(m, (const char *)sqlite3_column_text(st, 0));
+			m->room_codes[r] = tt_string(m, (const char *)sqlite3_column_text(st, 4));
 			m->rooms[r].school = idx_of(&schools, sqlite3_column_int64(st, 1));
 			m->rooms[r].kind = col_enum(st, 2, room_kind_items);
 			m->rooms[r].capacity = sqlite3_column_int(st, 3);
@@ -1597,8 +1606,10 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	int *group_class = xcalloc((size_t)(groups.n ? groups.n : 1), sizeof *group_class);
 	int *group_parent = xcalloc((size_t)(groups.n ? groups.n : 1), sizeof *group_parent);
 	bool *has_child = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *has_child);
-	st = db_stmt(db, "SELECT g.class_id, coalesce(g.parent_id, 0), k.name || '/' || g.name FROM class_group g "
-			 "JOIN class k ON k.id = g.class_id WHERE g.id = ?", msg);
+	m->set_codes = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *m->set_codes);
+	st = db_stmt(db, "SELECT g.class_id, coalesce(g.parent_id, 0), k.name || '/' || g.name, s.code || ':' || k.name || "
+			 "'/' || g.name FROM class_group g JOIN class k ON k.id = g.class_id JOIN school s ON "
+			 "s.id = k.school_id WHERE g.id = ?", msg);
 	for (int g = 0; st && g < groups.n; g++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, groups.ids[g]);
@@ -1607,16 +1618,19 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 			int64_t parent = sqlite3_column_int64(st, 1);
 			group_parent[g] = parent ? classes.n + idx_of(&groups, parent) : -1;
 			m->sets[classes.n + g].name = tt_string(m, (const char *)sqlite3_column_text(st, 2));
+			m->set_codes[classes.n + g] = tt_string(m, (const char *)sqlite3_column_text(st, 3));
 			has_child[group_parent[g] >= 0 ? group_parent[g] : group_class[g]] = true;
 		}
 	}
 	db_done(st);
-	st = db_stmt(db, "SELECT k.name, k.school_id FROM class k WHERE k.id = ?", msg);
+	st = db_stmt(db, "SELECT k.name, k.school_id, s.code || ':' || k.name FROM class k JOIN school s ON "
+			 "s.id = k.school_id WHERE k.id = ?", msg);
 	for (int c = 0; st && c < classes.n; c++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, classes.ids[c]);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			m->sets[c].name = tt_string(m, (const char *)sqlite3_column_text(st, 0));
+			m->set_codes[c] = tt_string(m, (const char *)sqlite3_column_text(st, 2));
 			m->sets[c].school = idx_of(&schools, sqlite3_column_int64(st, 1));
 		}
 	}
@@ -1639,8 +1653,25 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 
 	m->ncourses = courses.n;
 	m->courses = xcalloc((size_t)(courses.n ? courses.n : 1), sizeof *m->courses);
-	st = db_stmt(db, "SELECT c.school_id, c.length, c.different_days, coalesce(c.room_kind, j.room_kind), j.name "
-			 "FROM course c JOIN subject j ON j.id = c.subject_id WHERE c.id = ?", msg);
+	struct idx subjects = {0};
+	if (idx_load(db, "SELECT DISTINCT subject_id FROM course WHERE term_id = ?1 ORDER BY 1", term_id, &subjects, msg) != XQ_OK)
+		subjects.n = 0;
+	m->subject_codes = xcalloc((size_t)(subjects.n ? subjects.n : 1), sizeof *m->subject_codes);
+	m->nsubjects = subjects.n;
+	for (int j = 0; j < subjects.n; j++) {
+		struct subject sj;
+		sqlite3_stmt *q = db_stmt(db, "SELECT code FROM subject WHERE id = ?", NULL);
+		sj.code[0] = '\0';
+		if (q) {
+			sqlite3_bind_int64(q, 1, subjects.ids[j]);
+			if (sqlite3_step(q) == SQLITE_ROW)
+				col_text(q, 0, sj.code, sizeof sj.code);
+			db_done(q);
+		}
+		m->subject_codes[j] = tt_string(m, sj.code);
+	}
+	st = db_stmt(db, "SELECT c.school_id, c.length, c.different_days, coalesce(c.room_kind, j.room_kind), j.name, "
+			 "c.subject_id FROM course c JOIN subject j ON j.id = c.subject_id WHERE c.id = ?", msg);
 	for (int c = 0; st && c < courses.n; c++) {
 		struct tt_course *tc = &m->courses[c];
 		sqlite3_reset(st);
@@ -1651,6 +1682,7 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 			tc->different_days = sqlite3_column_int(st, 2) != 0;
 			tc->room_kind = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : col_enum(st, 3, room_kind_items);
 			tc->label = tt_string(m, (const char *)sqlite3_column_text(st, 4));
+			tc->subject = idx_of(&subjects, sqlite3_column_int64(st, 5));
 		}
 		tc->students = 0;
 	}
@@ -1739,6 +1771,26 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 				m->unav_room[r * S + slot] = 1;
 			for (int f = 0; k >= 0 && f < m->sets[k].nleaves; f++)
 				m->unav_leaf[m->sets[k].leaves[f] * S + slot] = 1;
+		}
+		db_done(st);
+	}
+	free(subjects.ids);
+	/* the term's day and period names */
+	struct term tm;
+	m->day_names = xcalloc((size_t)m->days, sizeof *m->day_names);
+	m->period_names = xcalloc((size_t)m->periods, sizeof *m->period_names);
+	st = db_stmt(db, "SELECT coalesce(day_names, ''), coalesce(period_names, '') FROM term WHERE id = ?", NULL);
+	if (st) {
+		sqlite3_bind_int64(st, 1, term_id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			col_text(st, 0, tm.day_names, sizeof tm.day_names);
+			col_text(st, 1, tm.period_names, sizeof tm.period_names);
+			const char *d = tm.day_names, *p = tm.period_names;
+			char item[NAME_LEN];
+			for (int k = 0; k < m->days && next_item(&d, item, sizeof item); k++)
+				m->day_names[k] = tt_string(m, item);
+			for (int k = 0; k < m->periods && next_item(&p, item, sizeof item); k++)
+				m->period_names[k] = tt_string(m, item);
 		}
 		db_done(st);
 	}
