@@ -11,7 +11,6 @@
 #include "core/exchange.h"
 #include "core/i18n.h"
 #include "db/internal.h"
-#include "db/room.h"
 #include "db/school.h"
 #include "db/teacher.h"
 
@@ -54,6 +53,45 @@ static int each_row(struct db *db, const char *sql, void (*read)(sqlite3_stmt *,
 	}
 	db_done(st);
 	return ret != XQ_OK || (rc != SQLITE_ROW && rc != SQLITE_DONE) ? XQ_ERR : XQ_OK;
+}
+
+/* The id of a class of a school in a term (0 when none). */
+static int64_t class_id_of(struct db *db, int64_t term_id, int64_t school_id, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM class WHERE term_id = ? AND school_id = ? AND name = ?", NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, term_id);
+	sqlite3_bind_int64(st, 2, school_id);
+	bind_text(st, 3, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+static int64_t group_id_of(struct db *db, int64_t class_id, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM class_group WHERE class_id = ? AND name = ?", NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, class_id);
+	bind_text(st, 2, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+/* The id of the room of that name at a school (0 when none). */
+static int64_t room_id_of(struct db *db, int64_t school_id, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, school_id);
+	bind_text(st, 2, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return id;
 }
 
 /* The number of ";"-separated names in s (0 for ""). */
@@ -524,14 +562,7 @@ static int class_check(struct db *db, struct tclass *c, char *msg)
 	}
 	c->home_room_id = 0;
 	if (c->home_room[0]) {
-		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_int64(st, 1, c->school_id);
-		bind_text(st, 2, c->home_room);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			c->home_room_id = sqlite3_column_int64(st, 0);
-		db_done(st);
+		c->home_room_id = room_id_of(db, c->school_id, c->home_room);
 		if (!c->home_room_id) {
 			xq_msg(msg, _("home_room: the school %s has no room named %s"), c->school_code, c->home_room);
 			return XQ_ERR;
@@ -668,35 +699,19 @@ static int course_links(struct db *db, const struct course_rec *c, char *msg)
 		char *slash = strchr(item, '/');
 		if (slash)
 			*slash++ = '\0';
-		int64_t cls = 0, grp = 0;
-		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM class WHERE term_id = ? AND school_id = ? AND name = ?", msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_int64(st, 1, c->term_id);
-		sqlite3_bind_int64(st, 2, c->school_id);
-		bind_text(st, 3, item);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			cls = sqlite3_column_int64(st, 0);
-		db_done(st);
+		int64_t cls = class_id_of(db, c->term_id, c->school_id, item), grp = 0;
 		if (!cls) {
 			xq_msg(msg, _("students: the school %s has no class %s in %s"), c->school_code, item, c->term);
 			return XQ_ERR;
 		}
 		if (slash) {
-			st = db_stmt(db, "SELECT id FROM class_group WHERE class_id = ? AND name = ?", msg);
-			if (!st)
-				return XQ_ERR;
-			sqlite3_bind_int64(st, 1, cls);
-			bind_text(st, 2, slash);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				grp = sqlite3_column_int64(st, 0);
-			db_done(st);
+			grp = group_id_of(db, cls, slash);
 			if (!grp) {
 				xq_msg(msg, _("students: the class %s has no group %s"), item, slash);
 				return XQ_ERR;
 			}
 		}
-		st = db_stmt(db, "INSERT INTO course_students (id, course_id, class_id, group_id) VALUES ("
+		sqlite3_stmt *st = db_stmt(db, "INSERT INTO course_students (id, course_id, class_id, group_id) VALUES ("
 				 DB_NEW_ID("course_students") ", ?, ?, ?)", msg);
 		if (!st)
 			return XQ_ERR;
@@ -731,20 +746,12 @@ static int course_links(struct db *db, const struct course_rec *c, char *msg)
 			return XQ_ERR;
 	}
 	for (const char *s = c->rooms; next_item(&s, item, sizeof item);) {
-		int64_t room = 0;
-		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_int64(st, 1, c->school_id);
-		bind_text(st, 2, item);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			room = sqlite3_column_int64(st, 0);
-		db_done(st);
+		int64_t room = room_id_of(db, c->school_id, item);
 		if (!room) {
 			xq_msg(msg, _("rooms: the school %s has no room named %s"), c->school_code, item);
 			return XQ_ERR;
 		}
-		st = db_stmt(db, "INSERT INTO course_room (id, course_id, room_id) VALUES (" DB_NEW_ID("course_room")
+		sqlite3_stmt *st = db_stmt(db, "INSERT INTO course_room (id, course_id, room_id) VALUES (" DB_NEW_ID("course_room")
 				 ", ?, ?)", msg);
 		if (!st)
 			return XQ_ERR;
@@ -1022,20 +1029,10 @@ static int lesson_update_tx(struct db *db, void *rec, char *msg)
 		xq_msg(msg, "%s", _("locked: only a placed lesson is locked"));
 		return XQ_ERR;
 	}
-	int64_t room = 0;
-	if (l->room[0]) {
-		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_int64(st, 1, school_id);
-		bind_text(st, 2, l->room);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			room = sqlite3_column_int64(st, 0);
-		db_done(st);
-		if (!room) {
-			xq_msg(msg, _("room: the school %s has no room named %s"), now.school, l->room);
-			return XQ_ERR;
-		}
+	int64_t room = l->room[0] ? room_id_of(db, school_id, l->room) : 0;
+	if (l->room[0] && !room) {
+		xq_msg(msg, _("room: the school %s has no room named %s"), now.school, l->room);
+		return XQ_ERR;
 	}
 	sqlite3_stmt *st = db_stmt(db, "UPDATE lesson SET day = ?, period = ?, room_id = ?, locked = ?, fet_id = ?, "
 				       "rev = rev + 1 WHERE id = ? AND rev = ?", msg);
@@ -1062,32 +1059,6 @@ int db_lesson_update(struct db *db, struct lesson_rec *l, char *msg)
 }
 
 /* ---- groups ---- */
-
-/* The id of a class of a school in a term (0 when none). */
-static int64_t class_id_of(struct db *db, int64_t term_id, int64_t school_id, const char *name)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM class WHERE term_id = ? AND school_id = ? AND name = ?", NULL);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, term_id);
-	sqlite3_bind_int64(st, 2, school_id);
-	bind_text(st, 3, name);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return id;
-}
-
-static int64_t group_id_of(struct db *db, int64_t class_id, const char *name)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM class_group WHERE class_id = ? AND name = ?", NULL);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, class_id);
-	bind_text(st, 2, name);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return id;
-}
 
 /* The group's class and parent, checked: a subgroup's parent is a group of the class itself. */
 static int group_check(struct db *db, const struct group_rec *g, int64_t *class_id, int64_t *parent_id, char *msg)
@@ -1253,13 +1224,7 @@ static int unavailable_who(struct db *db, const struct unavailable_rec *u, int64
 		}
 		return XQ_OK;
 	}
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM room WHERE school_id = ? AND name = ?", msg);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, u->school_id);
-	bind_text(st, 2, u->who);
-	ids[2] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
+	ids[2] = room_id_of(db, u->school_id, u->who);
 	if (!ids[2]) {
 		xq_msg(msg, _("who: the school %s has no room named %s"), u->school_code, u->who);
 		return XQ_ERR;
@@ -1455,8 +1420,7 @@ int db_teacher_rule_each(struct db *db, int (*fn)(void *ctx, const void *rec), v
 
 int64_t db_room_id(struct db *db, int64_t school_id, const char *name)
 {
-	struct room_rec r;
-	return db_room_find(db, school_id, name, &r) == XQ_OK ? r.id : 0;
+	return room_id_of(db, school_id, name);
 }
 
 /* ---- the dense model of a term ---- */

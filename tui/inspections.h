@@ -27,6 +27,8 @@ struct inspections {
 	char msg[XQ_MSG_MAX]; /* why the list could not be read */
 	struct list list;
 	int64_t ask_id; /* what the submit or close question is about */
+	int64_t taken_id;	/* the inspection taken names, read once per selection and reload */
+	char taken[XQ_MSG_MAX]; /* who has it offline, "" when nobody */
 	int ask_action;
 };
 

@@ -65,6 +65,7 @@ static void rows_load(struct inspections *s)
 	s->rows = NULL;
 	s->n = 0;
 	s->msg[0] = '\0';
+	s->taken_id = 0;
 	memset(s->counts, 0, sizeof s->counts);
 	struct inspection_query q = {-1, 0, 0};
 	struct inspection *in;
@@ -239,9 +240,13 @@ static void detail_paint(struct inspections *s, WINDOW *w, int y, int x, int h, 
 		snprintf(lines[n++], sizeof lines[0], _("Indicators met: %d of %d"), r->v.met, r->v.indicators);
 	snprintf(lines[n++], sizeof lines[0], _("Checklist: %s, version %d%s%s"), in->template_name,
 		in->template_version, in->stage >= 0 ? " · " : "", in->stage >= 0 ? ui_enum(stage_items, in->stage) : "");
-	char taken[XQ_MSG_MAX];
-	if (db_pack_taken(app_db(s->v.app), in->id, taken, sizeof taken) == XQ_OK && taken[0]) {
-		snprintf(lines[n], sizeof lines[0], _("Team: %s · taken offline: %s"), in->team, taken);
+	if (s->taken_id != in->id) {
+		s->taken_id = in->id;
+		if (db_pack_taken(app_db(s->v.app), in->id, s->taken, sizeof s->taken) != XQ_OK)
+			s->taken[0] = '\0';
+	}
+	if (s->taken[0]) {
+		snprintf(lines[n], sizeof lines[0], _("Team: %s · taken offline: %s"), in->team, s->taken);
 		attrs[n++] = ui_attr(UI_ACCENT);
 	} else
 		snprintf(lines[n++], sizeof lines[0], _("Team: %s"), in->team);

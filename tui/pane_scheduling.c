@@ -24,6 +24,7 @@ struct schedview {
 	struct term_row *rows;
 	int n;
 	char msg[XQ_MSG_MAX];
+	bool stale; /* the data changed: read and check again before showing */
 	struct list_matches m;
 	struct list list;
 };
@@ -139,9 +140,21 @@ static const struct list_source source = {
 	.cell = cell,
 };
 
+/* The terms are read and checked when the pane is shown, not at start-up nor at every
+ * write while another pane is in view. */
+static void fresh(struct schedview *s)
+{
+	if (!s->stale)
+		return;
+	s->stale = false;
+	load(s);
+	list_reload(&s->list);
+}
+
 static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 {
 	struct schedview *s = (struct schedview *)v;
+	fresh(s);
 	char line[512];
 	snprintf(line, sizeof line, _("Terms %ld/%d · lessons placed, and the hard rules their timetables break"),
 		s->list.count ? s->list.sel + 1 : 0, s->n);
@@ -183,6 +196,7 @@ static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols
 static int sched_action(struct view *v, int id)
 {
 	struct schedview *s = (struct schedview *)v;
+	fresh(s);
 	switch (id) {
 	case LA_UP:
 	case LA_DOWN:
@@ -199,9 +213,7 @@ static int sched_action(struct view *v, int id)
 
 static void sched_reload(struct view *v)
 {
-	struct schedview *s = (struct schedview *)v;
-	load(s);
-	list_reload(&s->list);
+	((struct schedview *)v)->stale = true;
 }
 
 static struct list *sched_list(struct view *v)
@@ -235,7 +247,7 @@ struct view *scheduling_view_new(struct app *a)
 {
 	struct schedview *s = xcalloc(1, sizeof *s);
 	app_view_init(a, &s->v, &scheduling_view_ops);
-	load(s);
+	s->stale = true;
 	list_init(&s->list, &source, &s->m);
 	return &s->v;
 }
