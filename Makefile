@@ -6,12 +6,12 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 
 CC      ?= cc
-PKGS     = ncursesw sqlite3 libxml-2.0
+PKGS     = ncursesw sqlite3 libxml-2.0 libical
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-missing-field-initializers \
            -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK \
            -I. -I/usr/include/iniparser $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lxml2) \
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lxml2 -lical) \
            -lpanelw -liniparser -lnettle -lm
 ifeq ($(SAN),1)
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -53,7 +53,7 @@ $(B)/locale/%/LC_MESSAGES/xuequ.mo: po/%.po
 # Packages a fresh Debian 12 machine lacks; installed through sudo when not root.
 DEB_PKGS = gcc make pkg-config libncursesw5-dev libsqlite3-dev libiniparser-dev \
            libcmocka-dev tmux mandoc gettext locales sqlite3 bc time python3 \
-           nettle-dev libxml2-dev fet
+           nettle-dev libxml2-dev libical-dev fet
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'install ok installed' || echo $$p; done); \
@@ -135,12 +135,12 @@ FUZZ_DB_FLAGS = -std=c11 -D_GNU_SOURCE -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_P
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_DB_SRC)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_DB_FLAGS) -o $@ $^ -lsqlite3 -liniparser -lnettle -lxml2 -lm
+	$(FUZZ_CC) $(FUZZ_DB_FLAGS) -o $@ $^ -lsqlite3 -liniparser -lnettle -lxml2 -lical -lm
 
 # an offline pack merged as untrusted input; the corpus starts from a real pack with changes
 build/fuzz/fuzz_pack: tests/fuzz/fuzz_pack.c $(FUZZ_DB_SRC)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_DB_FLAGS) -o $@ $^ -lsqlite3 -liniparser -lnettle -lxml2 -lm
+	$(FUZZ_CC) $(FUZZ_DB_FLAGS) -o $@ $^ -lsqlite3 -liniparser -lnettle -lxml2 -lical -lm
 
 FUZZ_SERVER = build/fuzz/pack-server.db
 $(FUZZ_SERVER): $(BIN)

@@ -51,6 +51,10 @@ char *cli_read_file(const char *path, size_t *len);
 /* Writes data to path atomically (temporary file, then rename), or to stdout for "-". */
 bool cli_write_file(const char *path, const char *data, size_t len, bool force);
 
+struct term;
+/* The term named, or the newest; XQ_ERR with the reason printed. */
+int cli_pick_term(struct db *db, const char *name, struct term *t);
+
 /* Whether a command's arguments ask for its help (--help or -h before any "--"). */
 bool cli_help_wanted(int argc, char **argv);
 /* Prints a command's usage, options and examples; XQ_ERR when there is no such command. */
@@ -78,6 +82,7 @@ int cmd_take(struct cli *cli, int argc, char **argv);
 int cmd_term(struct cli *cli, int argc, char **argv);
 int cmd_facility(struct cli *cli, int argc, char **argv);
 int cmd_timetable(struct cli *cli, int argc, char **argv);
+int cmd_booking(struct cli *cli, int argc, char **argv);
 int cmd_merge(struct cli *cli, int argc, char **argv);
 int cmd_pack(struct cli *cli, int argc, char **argv);
 

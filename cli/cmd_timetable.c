@@ -19,32 +19,6 @@
 #include "db/teacher.h"
 #include "db/timetable.h"
 
-/* The term named, or the newest; XQ_ERR with the reason printed. */
-static int pick_term(struct db *db, const char *name, struct term *t)
-{
-	char msg[XQ_MSG_MAX];
-	if (name) {
-		if (db_term_find(db, name, t) == XQ_OK)
-			return XQ_OK;
-		cli_error(_("no term %s (xuequ term list shows them)"), name);
-		return XQ_ERR;
-	}
-	struct term *rows;
-	int n;
-	if (db_term_list(db, &rows, &n, msg) != XQ_OK) {
-		cli_error("%s", msg);
-		return XQ_ERR;
-	}
-	if (n == 0) {
-		free(rows);
-		cli_error("%s", _("there is no term yet: xuequ term add 2025-2026/2 --first DATE --last DATE"));
-		return XQ_ERR;
-	}
-	*t = rows[0];
-	free(rows);
-	return XQ_OK;
-}
-
 static void print_violation(void *ctx, const struct tt_violation *v)
 {
 	const struct tt_model *m = ctx;
@@ -59,7 +33,7 @@ static int tt_check_cmd(struct cli *cli, const char *term)
 	if (!db)
 		return EXIT_FAIL;
 	struct term t;
-	if (pick_term(db, term, &t) != XQ_OK) {
+	if (cli_pick_term(db, term, &t) != XQ_OK) {
 		db_close(db);
 		return EXIT_FAIL;
 	}
@@ -89,7 +63,7 @@ static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve
 	if (!db)
 		return EXIT_FAIL;
 	struct term t;
-	if (pick_term(db, term, &t) != XQ_OK) {
+	if (cli_pick_term(db, term, &t) != XQ_OK) {
 		db_close(db);
 		return EXIT_FAIL;
 	}
@@ -137,7 +111,7 @@ static int tt_export_fet_cmd(struct cli *cli, const char *term, const char *path
 	struct term t;
 	struct tt_model m;
 	char msg[XQ_MSG_MAX];
-	if (pick_term(db, term, &t) != XQ_OK) {
+	if (cli_pick_term(db, term, &t) != XQ_OK) {
 		db_close(db);
 		return EXIT_FAIL;
 	}
@@ -225,7 +199,7 @@ static int tt_show_cmd(struct cli *cli, const struct show_query *q)
 	struct term t;
 	struct tt_model m;
 	char msg[XQ_MSG_MAX];
-	if (pick_term(db, q->term, &t) != XQ_OK) {
+	if (cli_pick_term(db, q->term, &t) != XQ_OK) {
 		db_close(db);
 		return EXIT_FAIL;
 	}

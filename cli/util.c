@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "db/timetable.h"
 #include "core/i18n.h"
 #include "core/priv.h"
 #include "core/text.h"
@@ -90,4 +91,30 @@ void cli_say(FILE *out, const char *fmt, ...)
 	va_start(ap, fmt);
 	cli_vsay(out, "", fmt, ap);
 	va_end(ap);
+}
+
+/* The term named, or the newest; XQ_ERR with the reason printed. */
+int cli_pick_term(struct db *db, const char *name, struct term *t)
+{
+	char msg[XQ_MSG_MAX];
+	if (name) {
+		if (db_term_find(db, name, t) == XQ_OK)
+			return XQ_OK;
+		cli_error(_("no term %s (xuequ term list shows them)"), name);
+		return XQ_ERR;
+	}
+	struct term *rows;
+	int n;
+	if (db_term_list(db, &rows, &n, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return XQ_ERR;
+	}
+	if (n == 0) {
+		free(rows);
+		cli_error("%s", _("there is no term yet: xuequ term add 2025-2026/2 --first DATE --last DATE"));
+		return XQ_ERR;
+	}
+	*t = rows[0];
+	free(rows);
+	return XQ_OK;
 }

@@ -17,6 +17,7 @@
 #include "db/school.h"
 #include "db/teacher.h"
 #include "db/room.h"
+#include "db/booking.h"
 #include "db/timetable.h"
 
 enum col_type {
@@ -321,9 +322,27 @@ static const struct col facility_cols[] = {
 	{"open_to", "关闭时间", C_CLOCK, F(room_rec, open_to), NULL, 0, 0, false, false},
 	{"equipment", "设备", C_TEXT, F(room_rec, equipment), NULL, 0, 0, false, false},
 	{"uses", "用途", C_TEXT, F(room_rec, uses), NULL, 0, 0, false, false},
+	{"hours", "开放时段", C_TEXT, F(room_rec, hours), NULL, 0, 0, false, false},
+};
+
+static const struct col calendar_cols[] = {
+	{"date", "日期", C_DATE, F(cal_rec, day), NULL, 0, 0, true, true},
+	{"kind", "类型", C_ENUM, offsetof(struct cal_rec, kind), 0, 0, cal_kind_items, 0, 0, true, false},
+	{"as_weekday", "按星期", C_LONG, offsetof(struct cal_rec, as_weekday), 0, 0, NULL, 1, 7, false, false},
+	{"note", "备注", C_TEXT, F(cal_rec, note), NULL, 0, 0, false, false},
+	{"school_code", "学校代码", C_SCHOOL, offsetof(struct cal_rec, school_code), offsetof(struct cal_rec, school_id),
+		CODE_LEN, NULL, 0, 0, false, true},
 };
 
 static void init_zero(void *r) { (void)r; }
+static void init_cal(void *r) { ((struct cal_rec *)r)->as_weekday = -1; }
+static int find_cal(struct db *db, const void *r, void *out)
+{
+	const struct cal_rec *c = r;
+	return db_cal_find(db, c->day, c->school_id, out);
+}
+static int ins_cal(struct db *db, void *r, char *msg) { return db_cal_insert(db, r, msg); }
+static int upd_cal(struct db *db, void *r, char *msg) { return db_cal_update(db, r, msg); }
 static void init_room(void *r) { ((struct room_rec *)r)->capacity = -1; }
 static int find_room(struct db *db, const void *r, void *out)
 {
@@ -726,6 +745,7 @@ static const struct entity entities[] = {
 	ENTITY_REPEATING("exchanges", struct exchange, exchange_cols, init_exchange, find_exchange,
 		ins_exchange, upd_exchange, each_exchange, exchange_repeats, find_exchange_nth),
 	ENTITY("facilities", struct room_rec, facility_cols, init_room, find_room, ins_room, upd_room, db_room_each),
+	ENTITY("calendar", struct cal_rec, calendar_cols, init_cal, find_cal, ins_cal, upd_cal, db_cal_each),
 	ENTITY("terms", struct term, term_cols, init_zero, find_term, ins_term, upd_term, each_term),
 	ENTITY("bells", struct bell, bell_cols, init_zero, find_bell, ins_bell, upd_bell, db_bell_each),
 	ENTITY("travel", struct travel, travel_cols, init_zero, find_travel, ins_travel, upd_travel, db_travel_each),
@@ -744,7 +764,7 @@ static const struct entity entities[] = {
 };
 
 const char *const io_entity_names[] = {"schools", "districts", "members", "agreements", "activities",
-	"teachers", "exemptions", "exchanges", "facilities", "terms", "bells", "travel", "subjects", "classes", "groups",
+	"teachers", "exemptions", "exchanges", "facilities", "calendar", "terms", "bells", "travel", "subjects", "classes", "groups",
 	"unavailable", "teacher_rules", "courses", "lessons", NULL};
 
 static const struct entity *entity_of(const char *name)

@@ -33,6 +33,7 @@ static const char *const merged_tables[] = {
 	"template_item", "inspection", "result", "rectification",
 	"term", "bell", "travel", "subject", "class", "class_group", "course", "course_students",
 	"course_teacher", "course_room", "unavailable", "teacher_rule", "lesson",
+	"room_hours", "calendar", "booking", "booking_change", "quota",
 };
 #define NMERGED ((int)XQ_NELEM(merged_tables))
 

@@ -29,6 +29,12 @@ int room_check(const struct room_rec *r, char *msg)
 		xq_msg(msg, "%s", _("open_from: a room opens before 24:00"));
 		return XQ_ERR;
 	}
+	struct week_hours w;
+	char why[XQ_MSG_MAX];
+	if (r->hours[0] && !hours_parse(r->hours, &w, why)) {
+		xq_msg(msg, _("hours: %s"), why);
+		return XQ_ERR;
+	}
 	if (r->capacity < -1) {
 		xq_msg(msg, "%s", _("capacity: a room holds 0 or more"));
 		return XQ_ERR;
@@ -47,15 +53,26 @@ static void bind_room(sqlite3_stmt *st, const struct room_rec *r)
 	bind_text_null(st, 7, r->open_to);
 	bind_text_null(st, 8, r->equipment);
 	bind_text_null(st, 9, r->uses);
+	bind_text_null(st, 10, r->hours);
+}
+
+/* The hours spec in its canonical form. */
+static void canon_hours(struct room_rec *r)
+{
+	struct week_hours w;
+	char why[XQ_MSG_MAX];
+	if (r->hours[0] && hours_parse(r->hours, &w, why))
+		hours_format(&w, r->hours, sizeof r->hours);
 }
 
 int db_room_insert(struct db *db, struct room_rec *r, char *msg)
 {
 	if (db_require_write(db, r->school_id, 0, msg) != XQ_OK || room_check(r, msg) != XQ_OK)
 		return XQ_ERR;
+	canon_hours(r);
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO room (id, school_id, name, kind, capacity, shareable, open_from, "
-				       "open_to, equipment, uses) VALUES (" DB_NEW_ID("room")
-				       ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", msg);
+				       "open_to, equipment, uses, hours) VALUES (" DB_NEW_ID("room")
+				       ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_room(st, r);
@@ -70,14 +87,15 @@ int db_room_update(struct db *db, struct room_rec *r, char *msg)
 {
 	if (db_require_write(db, r->school_id, 0, msg) != XQ_OK || room_check(r, msg) != XQ_OK)
 		return XQ_ERR;
+	canon_hours(r);
 	sqlite3_stmt *st = db_stmt(db, "UPDATE room SET school_id = ?1, name = ?2, kind = ?3, capacity = ?4, "
 				       "shareable = ?5, open_from = ?6, open_to = ?7, equipment = ?8, uses = ?9, "
-				       "rev = rev + 1 WHERE id = ?10 AND rev = ?11", msg);
+				       "hours = ?10, rev = rev + 1 WHERE id = ?11 AND rev = ?12", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_room(st, r);
-	sqlite3_bind_int64(st, 10, r->id);
-	sqlite3_bind_int64(st, 11, r->rev);
+	sqlite3_bind_int64(st, 11, r->id);
+	sqlite3_bind_int64(st, 12, r->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
 	if (db_changes(db) == 0)
@@ -88,7 +106,7 @@ int db_room_update(struct db *db, struct room_rec *r, char *msg)
 
 #define ROOM_COLS "r.id, r.rev, s.code, r.school_id, s.name, r.name, r.kind, coalesce(r.capacity, -1), " \
 		  "r.shareable, coalesce(r.open_from, ''), coalesce(r.open_to, ''), coalesce(r.equipment, ''), " \
-		  "coalesce(r.uses, '') FROM room r JOIN school s ON s.id = r.school_id"
+		  "coalesce(r.uses, ''), coalesce(r.hours, '') FROM room r JOIN school s ON s.id = r.school_id"
 
 static void read_room(sqlite3_stmt *st, struct room_rec *r)
 {
@@ -106,6 +124,7 @@ static void read_room(sqlite3_stmt *st, struct room_rec *r)
 	col_text(st, 10, r->open_to, sizeof r->open_to);
 	col_text(st, 11, r->equipment, sizeof r->equipment);
 	col_text(st, 12, r->uses, sizeof r->uses);
+	col_text(st, 13, r->hours, sizeof r->hours);
 }
 
 int db_room_find(struct db *db, int64_t school_id, const char *name, struct room_rec *out)
@@ -169,4 +188,61 @@ int db_room_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx
 {
 	struct room_query q = {0, -1, false};
 	return db_room_each_of(db, &q, fn, ctx);
+}
+
+bool db_room_hours(struct db *db, const struct room_rec *r, int64_t term_id, struct week_hours *w)
+{
+	char why[XQ_MSG_MAX];
+	if (term_id > 0) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT hours FROM room_hours WHERE room_id = ? AND term_id = ?", NULL);
+		if (st) {
+			sqlite3_bind_int64(st, 1, r->id);
+			sqlite3_bind_int64(st, 2, term_id);
+			char spec[HOURS_LEN] = "";
+			if (sqlite3_step(st) == SQLITE_ROW)
+				col_text(st, 0, spec, sizeof spec);
+			db_done(st);
+			if (spec[0] && hours_parse(spec, w, why))
+				return true;
+		}
+	}
+	if (r->hours[0] && hours_parse(r->hours, w, why))
+		return true;
+	int from = r->open_from[0] ? clock_parse(r->open_from) : -1;
+	int to = r->open_to[0] ? clock_parse(r->open_to) : -1;
+	if (from < 0 || to <= from)
+		return false;
+	hours_every_day(w, from, to);
+	return true;
+}
+
+int db_room_term_hours(struct db *db, const struct room_rec *r, int64_t term_id, const char *hours, char *msg)
+{
+	struct week_hours w;
+	char why[XQ_MSG_MAX], canon[HOURS_LEN];
+	if (db_require_write(db, r->school_id, 0, msg) != XQ_OK)
+		return XQ_ERR;
+	if (*hours && !hours_parse(hours, &w, why)) {
+		xq_msg(msg, _("hours: %s"), why);
+		return XQ_ERR;
+	}
+	sqlite3_stmt *st;
+	if (!*hours) {
+		st = db_stmt(db, "DELETE FROM room_hours WHERE room_id = ? AND term_id = ?", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, r->id);
+		sqlite3_bind_int64(st, 2, term_id);
+		return db_exec_stmt(db, st, msg);
+	}
+	hours_format(&w, canon, sizeof canon);
+	st = db_stmt(db, "INSERT INTO room_hours (id, room_id, term_id, hours) VALUES (" DB_NEW_ID("room_hours")
+			 ", ?1, ?2, ?3) ON CONFLICT (room_id, term_id) DO UPDATE SET hours = excluded.hours, "
+			 "rev = rev + 1", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int64(st, 2, term_id);
+	bind_text(st, 3, canon);
+	return db_exec_stmt(db, st, msg);
 }

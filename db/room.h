@@ -5,6 +5,7 @@
 #ifndef XQ_DB_ROOM_H
 #define XQ_DB_ROOM_H
 
+#include "core/booking.h"
 #include "db/db.h"
 
 struct room_rec {
@@ -19,6 +20,9 @@ struct room_rec {
 	char open_from[6], open_to[6]; /* HH:MM, "" when not set */
 	char equipment[TEXT_LEN];
 	char uses[TEXT_LEN];
+	/* opening hours by weekday ("mon-fri 16:30-18:30; sat 08:00-12:00"); "" = open_from to
+	 * open_to every day */
+	char hours[HOURS_LEN];
 };
 
 /* The checks of a room's own fields (name, hours); XQ_ERR with "column: why" in msg. */
@@ -39,5 +43,10 @@ struct room_query {
 };
 int db_room_each_of(struct db *db, const struct room_query *q, int (*fn)(void *ctx, const void *rec), void *ctx);
 int db_room_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
+/* The room's opening hours in a term (term_id 0: any): the term's own hours if set, else
+ * its hours, else open_from to open_to every day; false when none are set. */
+bool db_room_hours(struct db *db, const struct room_rec *r, int64_t term_id, struct week_hours *w);
+/* Sets a room's hours for one term ("" removes them). */
+int db_room_term_hours(struct db *db, const struct room_rec *r, int64_t term_id, const char *hours, char *msg);
 
 #endif

@@ -173,7 +173,7 @@ static const struct {
 	{"result", "rev inspection_id item_id value threshold pass note computed override_note"},
 	{"rectification", "rev inspection_id item_id school_id person deadline status reported_on "
 			  "verified_by note"},
-	{"room", "rev school_id name kind capacity shareable open_from open_to equipment uses"},
+	{"room", "rev school_id name kind capacity shareable open_from open_to equipment uses hours"},
 	{"term", "rev name first_day last_day days periods day_names period_names"},
 	{"bell", "rev term_id school_id period start end"},
 	{"travel", "rev from_school_id to_school_id minutes note"},
@@ -187,6 +187,12 @@ static const struct {
 	{"unavailable", "rev term_id teacher_id class_id room_id day period"},
 	{"teacher_rule", "rev term_id teacher_id min_travel max_changes max_days max_gaps"},
 	{"lesson", "rev course_id seq day period room_id locked fet_id"},
+	{"room_hours", "rev room_id term_id hours"},
+	{"calendar", "rev day school_id kind as_weekday note"},
+	{"booking", "rev room_id school_id first_day last_day start end rrule purpose contact status reason "
+		    "requested_by requested_at decided_by decided_at"},
+	{"booking_change", "rev booking_id day kind new_day start end status note"},
+	{"quota", "rev district_id term_id room_kind hours"},
 };
 
 const char *db_audited_columns(const char *table)
@@ -612,10 +618,19 @@ static const char migration_rooms[] =
 	");\n"
 	"CREATE INDEX room_kind ON room(kind, school_id);\n";
 
+/* the room's audited columns until migrate_facilities added its hours */
+#define ROOM_AUDITED_8 "rev school_id name kind capacity shareable open_from open_to equipment uses"
+
 static int migrate_rooms(struct db *db, char *msg)
 {
-	static const char *const tables[] = {"room"};
-	return with_audit(db, migration_rooms, tables, (int)XQ_NELEM(tables), msg);
+	if (db_exec(db, migration_rooms, msg) != XQ_OK)
+		return XQ_ERR;
+	struct strbuf b;
+	sb_init(&b);
+	audit_triggers(&b, "room", ROOM_AUDITED_8, false);
+	int rc = db_exec(db, b.s, msg);
+	sb_free(&b);
+	return rc;
 }
 
 /* Scale: a teacher's exchanges found by the teacher (eligibility, the overlap guards and
@@ -693,7 +708,8 @@ static int migrate_offline(struct db *db, char *msg)
 			continue;
 		for (int o = 0; o < 3; o++)
 			sb_printf(&b, "DROP TRIGGER IF EXISTS audit_%s_%s;\n", audited[t].table, ops[o]);
-		audit_triggers(&b, audited[t].table, NULL, true);
+		audit_triggers(&b, audited[t].table, strcmp(audited[t].table, "room") == 0 ? ROOM_AUDITED_8 : NULL,
+			true);
 	}
 	int rc = db_exec(db, b.s, msg);
 	sb_free(&b);
@@ -880,6 +896,98 @@ static int migrate_courses(struct db *db, char *msg)
 	return db_exec(db, migration_courses, msg);
 }
 
+/* Facility sharing (设施共享, §9): a room's opening hours by weekday (hours: "mon-fri
+ * 16:30-18:30; sat 08:00-12:00"), for every term or one; the calendar of the county (school
+ * NULL) or of a school: holidays, closures and make-up days that run another weekday's
+ * timetable; bookings of a room by another school of its district, held once or by an RFC
+ * 5545 repeat rule from first_day to last_day, with their status and who decided; the
+ * occurrences of a booking cancelled, skipped or moved one by one; and the hours per term a
+ * district lets each of its schools hold in the others' rooms of a kind. */
+static const char migration_facilities[] =
+	"ALTER TABLE room ADD COLUMN hours TEXT;\n"
+	"CREATE TABLE room_hours (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  room_id INTEGER NOT NULL REFERENCES room(id) ON DELETE CASCADE,\n"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,\n"
+	"  hours TEXT NOT NULL,\n"
+	"  UNIQUE (room_id, term_id)\n"
+	");\n"
+	"CREATE TABLE calendar (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  day TEXT NOT NULL CHECK " DATE_OK("day") ",\n"
+	"  school_id INTEGER REFERENCES school(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('holiday','closure','makeup')),\n"
+	"  as_weekday INTEGER CHECK (as_weekday BETWEEN 1 AND 7),\n"
+	"  note TEXT,\n"
+	"  CHECK ((kind = 'makeup') = (as_weekday IS NOT NULL)),\n"
+	"  UNIQUE (day, school_id)\n"
+	");\n"
+	"CREATE UNIQUE INDEX calendar_county ON calendar(day) WHERE school_id IS NULL;\n"
+	"CREATE TABLE booking (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  room_id INTEGER NOT NULL REFERENCES room(id) ON DELETE RESTRICT,\n"
+	"  school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE RESTRICT,\n"
+	"  first_day TEXT NOT NULL CHECK " DATE_OK("first_day") ",\n"
+	"  last_day TEXT NOT NULL CHECK (" DATE_OK("last_day") " AND last_day >= first_day),\n"
+	"  start TEXT NOT NULL CHECK " CLOCK_OK("start") ",\n"
+	"  end TEXT NOT NULL CHECK (" CLOCK_OK("end") " AND end > start),\n"
+	"  rrule TEXT,\n"
+	"  purpose TEXT,\n"
+	"  contact TEXT,\n"
+	"  status TEXT NOT NULL DEFAULT 'requested' CHECK (status IN ('requested','approved','rejected','cancelled')),\n"
+	"  reason TEXT,\n"
+	"  requested_by TEXT NOT NULL,\n"
+	"  requested_at TEXT NOT NULL,\n"
+	"  decided_by TEXT,\n"
+	"  decided_at TEXT\n"
+	");\n"
+	"CREATE INDEX booking_room ON booking(room_id, last_day);\n"
+	"CREATE INDEX booking_school ON booking(school_id, last_day);\n"
+	"CREATE TABLE booking_change (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  booking_id INTEGER NOT NULL REFERENCES booking(id) ON DELETE CASCADE,\n"
+	"  day TEXT NOT NULL CHECK " DATE_OK("day") ",\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('cancelled','skipped','moved')),\n"
+	"  new_day TEXT CHECK (new_day IS NULL OR " DATE_OK("new_day") "),\n"
+	"  start TEXT CHECK (start IS NULL OR " CLOCK_OK("start") "),\n"
+	"  end TEXT CHECK (end IS NULL OR (" CLOCK_OK("end") " AND end > start)),\n"
+	"  status TEXT CHECK (status IS NULL OR status IN ('requested','approved')),\n"
+	"  note TEXT,\n"
+	"  CHECK ((kind = 'moved') = (new_day IS NOT NULL AND start IS NOT NULL AND end IS NOT NULL AND status IS NOT NULL)),\n"
+	"  UNIQUE (booking_id, day)\n"
+	");\n"
+	"CREATE TABLE quota (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  district_id INTEGER NOT NULL REFERENCES district(id) ON DELETE CASCADE,\n"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,\n"
+	"  room_kind TEXT NOT NULL CHECK (room_kind IN " ROOM_KINDS "),\n"
+	"  hours REAL NOT NULL CHECK (hours >= 0 AND hours <= 10000),\n"
+	"  UNIQUE (district_id, term_id, room_kind)\n"
+	");\n"
+	"CREATE INDEX lesson_room ON lesson(room_id) WHERE room_id IS NOT NULL;\n";
+
+static int migrate_facilities(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"room_hours", "calendar", "booking", "booking_change", "quota"};
+	if (db_exec(db, migration_facilities, msg) != XQ_OK)
+		return XQ_ERR;
+	struct strbuf b;
+	sb_init(&b);
+	/* the room's triggers name its columns: made again with hours among them */
+	sb_adds(&b, "DROP TRIGGER audit_room_insert;\nDROP TRIGGER audit_room_update;\nDROP TRIGGER audit_room_delete;\n");
+	audit_triggers(&b, "room", NULL, true);
+	for (size_t i = 0; i < XQ_NELEM(tables); i++)
+		audit_triggers(&b, tables[i], NULL, true);
+	int rc = db_exec(db, b.s, msg);
+	sb_free(&b);
+	return rc;
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -893,6 +1001,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_offline,
 	migrate_timetable,
 	migrate_courses,
+	migrate_facilities,
 };
 
 int db_schema_latest(void)

@@ -10,6 +10,7 @@
 
 #include "core/exchange.h"
 #include "core/i18n.h"
+#include "db/booking.h"
 #include "db/internal.h"
 #include "db/school.h"
 #include "db/teacher.h"
@@ -1470,6 +1471,55 @@ static void push_int(int **v, int *n, int x)
 	(*v)[(*n)++] = x;
 }
 
+struct booked_ctx {
+	struct tt_model *m;
+	int room;
+};
+
+static int block_booked(void *ctx, const void *rec)
+{
+	struct booked_ctx *c = ctx;
+	const struct booking_occ *bo = rec;
+	struct tt_model *m = c->m;
+	int day = bo->o->weekday - 1, school = m->rooms[c->room].school;
+	if (day < 0 || day >= m->days || bo->o->status != BOOKING_APPROVED)
+		return XQ_OK;
+	for (int p = 0; p < m->periods; p++) {
+		int s, e;
+		if (tt_period_times(m, school, p, &s, &e) && spans_overlap(s, e, bo->o->start, bo->o->end))
+			m->unav_room[c->room * m->days * m->periods + day * m->periods + p] = 1;
+	}
+	return XQ_OK;
+}
+
+/* §9: an approved booking of a room keeps the periods it overlaps, on the weekday it falls
+ * on, from the timetable (the timetable's week stands for every week of the term). */
+static int booked_rooms(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
+{
+	struct term t;
+	sqlite3_stmt *st = db_stmt(db, "SELECT first_day, last_day FROM term WHERE id = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, term_id);
+	bool got = sqlite3_step(st) == SQLITE_ROW;
+	if (got) {
+		col_text(st, 0, t.first_day, sizeof t.first_day);
+		col_text(st, 1, t.last_day, sizeof t.last_day);
+	}
+	db_done(st);
+	if (!got || !db_lookup_id(db, "SELECT count(*) FROM booking WHERE status = 'approved' AND ? > 0", 1))
+		return XQ_OK;
+	for (int r = 0; r < m->nrooms; r++) {
+		struct booking_query q = {m->room_ext[r], 0, 0, t.first_day, t.last_day, BOOKING_APPROVED};
+		struct booked_ctx c = {m, r};
+		if (db_booking_each(db, &q, block_booked, &c) != XQ_OK) {
+			db_errmsg(db, msg);
+			return XQ_ERR;
+		}
+	}
+	return XQ_OK;
+}
+
 int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 {
 	memset(m, 0, sizeof *m);
@@ -1739,6 +1789,8 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 		db_done(st);
 	}
 	free(subjects.ids);
+	if (rc == XQ_OK)
+		rc = booked_rooms(db, term_id, m, msg);
 	/* the term's day and period names */
 	struct term tm;
 	m->day_names = xcalloc((size_t)m->days, sizeof *m->day_names);

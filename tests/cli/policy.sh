@@ -175,7 +175,7 @@ if [ -n "$have_sqlite" ]; then
 		DROP TRIGGER exchange_no_overlap_insert; DROP TRIGGER exchange_no_overlap_update;
 		DROP TRIGGER operator_keep_admin_update; DROP TRIGGER operator_keep_admin_delete;
 		DROP TRIGGER append_only_audit_update; DROP TRIGGER append_only_audit_delete;
-		DROP TABLE rectification; DROP TABLE result; DROP TABLE inspection; DROP TABLE template_item; DROP TABLE template_section; DROP TABLE template; DROP TABLE room; DROP INDEX exchange_teacher; DROP TABLE pack_inspection; DROP TABLE pack; DROP TABLE lesson; DROP TABLE teacher_rule; DROP TABLE unavailable; DROP TABLE course_room; DROP TABLE course_teacher; DROP TABLE course_students; DROP TABLE course; DROP TABLE class_group; DROP TABLE class; DROP TABLE subject; DROP TABLE travel; DROP TABLE bell; DROP TABLE term; 
+		DROP TABLE quota; DROP TABLE booking_change; DROP TABLE booking; DROP TABLE calendar; DROP TABLE room_hours; DROP TABLE rectification; DROP TABLE result; DROP TABLE inspection; DROP TABLE template_item; DROP TABLE template_section; DROP TABLE template; DROP TABLE room; DROP INDEX exchange_teacher; DROP TABLE pack_inspection; DROP TABLE pack; DROP TABLE lesson; DROP TABLE teacher_rule; DROP TABLE unavailable; DROP TABLE course_room; DROP TABLE course_teacher; DROP TABLE course_students; DROP TABLE course; DROP TABLE class_group; DROP TABLE class; DROP TABLE subject; DROP TABLE travel; DROP TABLE bell; DROP TABLE term; 
 		PRAGMA user_version = 2;"
 	is "$(sql old.db 'PRAGMA user_version')" 2 "a version-2 database made"
 	printf '[exchange]\nmin_ratio = 0.35\nterm_years = 4\n[indicators]\ncv_max_primary = 0.6\n' >old.conf
