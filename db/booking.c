@@ -374,7 +374,7 @@ int db_booking_each(struct db *db, const struct booking_query *q, int (*fn)(void
 /* ---- what a room is busy with ---- */
 
 struct busy {
-	char day[DATE_LEN];
+	char day[DATE_LEN], orig[DATE_LEN];
 	int start, end;
 	int64_t id;
 	int status;
@@ -481,6 +481,7 @@ static int load_busy(struct db *db, struct room_ctx *c, int64_t except, char *ms
 			c->busy = db_grow(c->busy, c->nbusy, &c->cbusy, sizeof *c->busy);
 			struct busy *x = &c->busy[c->nbusy++];
 			xq_copy(x->day, sizeof x->day, o[k].day);
+			xq_copy(x->orig, sizeof x->orig, o[k].orig);
 			x->start = o[k].start;
 			x->end = o[k].end;
 			x->id = b[i].id;
@@ -1663,4 +1664,66 @@ int db_facility_usage(struct db *db, int64_t term_id, const char *from, const ch
 	free(u.rooms);
 	free(terms);
 	return rc;
+}
+
+/* ---- a room's week ---- */
+
+void room_week_free(struct room_week *w)
+{
+	free(w->items);
+	w->items = NULL;
+	w->n = 0;
+}
+
+static void week_item(struct room_week *w, int *cap, int day, int start, int end, int kind, const char *label,
+	int64_t id, const char *orig)
+{
+	w->items = db_grow(w->items, w->n, cap, sizeof *w->items);
+	struct week_item *it = &w->items[w->n++];
+	memset(it, 0, sizeof *it);
+	it->day = day;
+	it->start = start;
+	it->end = end;
+	it->kind = kind;
+	xq_copy(it->label, sizeof it->label, label);
+	it->booking_id = id;
+	xq_copy(it->orig, sizeof it->orig, orig ? orig : "");
+}
+
+int db_room_week(struct db *db, int64_t room_id, const char *monday, struct room_week *w, char *msg)
+{
+	memset(w, 0, sizeof *w);
+	struct room_ctx c;
+	if (room_ctx_load(db, room_id, 0, &c, msg) != XQ_OK)
+		return XQ_ERR;
+	int cap = 0;
+	for (int d = 0; d < 7; d++) {
+		date_add(monday, d, w->days[d]);
+		const struct cal_day *cd = cal_find(c.cal, c.ncal, w->days[d]);
+		w->cal_kind[d] = cd ? cd->kind : -1;
+		w->weekday[d] = cal_weekday(c.cal, c.ncal, w->days[d]);
+		w->open_from[d] = w->open_to[d] = -1;
+		const struct term *t = term_of_day(&c, w->days[d]);
+		struct week_hours hw;
+		int wd = w->weekday[d];
+		if (wd && db_room_hours(db, &c.room, t ? t->id : 0, &hw) && hw.from[wd - 1] >= 0) {
+			w->open_from[d] = hw.from[wd - 1];
+			w->open_to[d] = hw.to[wd - 1];
+		}
+		for (int i = 0; wd && t && i < c.nls; i++) {
+			const struct lesson_slot *l = &c.ls[i];
+			if (l->term_id == t->id && l->weekday == wd && wd <= t->days)
+				week_item(w, &cap, d, l->start < 0 ? 0 : l->start, l->start < 0 ? 1440 : l->end, WEEK_LESSON,
+					l->what, 0, NULL);
+		}
+		for (int i = 0; i < c.nbusy; i++) {
+			const struct busy *b = &c.busy[i];
+			if (strcmp(b->day, w->days[d]) == 0)
+				week_item(w, &cap, d, b->start, b->end,
+					b->status == BOOKING_APPROVED ? WEEK_APPROVED : WEEK_REQUESTED, b->school, b->id,
+					b->orig);
+		}
+	}
+	room_ctx_free(&c);
+	return XQ_OK;
 }

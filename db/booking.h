@@ -112,6 +112,27 @@ int db_booking_each_series(struct db *db, const struct booking_query *q, int (*f
 /* Whether the operator may decide booking b (approve or reject), with why not in msg. */
 bool db_booking_may_decide(struct db *db, const struct booking_rec *b, char *msg);
 
+/* A room's week from a Monday: each day's date, the weekday it runs (0: a holiday or
+ * closure), its calendar kind (-1: an ordinary day), the opening hours (-1: closed), and
+ * what holds the room: lessons, approved and requested bookings. */
+enum { WEEK_LESSON, WEEK_APPROVED, WEEK_REQUESTED };
+struct week_item {
+	int day; /* 0 Monday … 6 */
+	int start, end;
+	int kind;
+	char label[NAME_LEN];
+	int64_t booking_id;
+	char orig[DATE_LEN]; /* the series' date of a booked occurrence */
+};
+struct room_week {
+	char days[7][DATE_LEN];
+	int weekday[7], cal_kind[7], open_from[7], open_to[7];
+	struct week_item *items;
+	int n;
+};
+int db_room_week(struct db *db, int64_t room_id, const char *monday, struct room_week *w, char *msg);
+void room_week_free(struct room_week *w);
+
 /* ---- quotas ---- */
 struct quota_rec {
 	int64_t id, rev;

@@ -702,7 +702,7 @@ static void app_init(struct app *a, struct db *db, const struct conf *conf)
 	a->tabs[0].views[0] = districts_view_new(a);
 	a->tabs[1].views[0] = exchanges_view_new(a);
 	a->tabs[2].views[0] = scheduling_view_new(a);
-	a->tabs[3].views[0] = todo_view_new(a, 3);
+	a->tabs[3].views[0] = facilities_view_new(a);
 	a->tabs[4].views[0] = inspections_view_new(a);
 	for (int p = 0; p < 5; p++)
 		a->tabs[p].depth = 1;

@@ -10,6 +10,7 @@
 #include "conf/conf.h"
 #include "core/i18n.h"
 #include "tui/exchanges.h"
+#include "tui/facilities.h"
 #include "tui/form.h"
 #include "tui/inspections.h"
 #include "tui/tui.h"
@@ -307,7 +308,8 @@ const struct view_ops *const all_view_ops[] = {
 	&districts_view_ops, &schools_view_ops, &exchanges_view_ops, &exchange_quota_view_ops,
 	&exchange_plan_view_ops, &teachers_view_ops, &exemptions_view_ops, &history_view_ops,
 	&operators_view_ops, &inspections_view_ops, &checklist_view_ops, &indicators_view_ops,
-	&rectifications_view_ops, &merge_view_ops, NULL,
+	&rectifications_view_ops, &merge_view_ops, &facilities_view_ops, &room_week_view_ops,
+	&approvals_view_ops, &usage_view_ops, NULL,
 };
 
 void tui_keys_print(FILE *out, const struct conf *conf, int mdoc)

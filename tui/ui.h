@@ -206,11 +206,12 @@ struct view *districts_view_new(struct app *a);
 bool districts_view_goto(struct view *v, int64_t district_id, int64_t school_id);
 struct view *schools_view_new(struct app *a);
 bool schools_view_goto(struct view *v, int64_t school_id);
-struct view *todo_view_new(struct app *a, int pane);
 /* pane_scheduling.c: the terms and their timetables' hard violations. */
 struct view *scheduling_view_new(struct app *a);
 extern const struct view_ops scheduling_view_ops;
-extern const struct view_ops districts_view_ops, schools_view_ops, todo_view_ops;
+extern const struct view_ops districts_view_ops, schools_view_ops;
+/* pane_facilities.c: the rooms, their bookings and use. */
+struct view *facilities_view_new(struct app *a);
 /* Teachers of one school (0: all), a teacher's exemptions, the audit log of one record
  * (table NULL: county-wide, newest first), operators. */
 struct view *teachers_view_new(struct app *a, int64_t school_id);

@@ -171,7 +171,7 @@ if [ -n "$san" ]; then
 	cc $san -c "$R/obj/asan_options.c" -o "$R/obj/asan_options.o" 2>"$T/cc.err"
 fi
 cflags="-std=c11 -D_GNU_SOURCE -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK -I$TOP -I/usr/include/iniparser $(pkg-config --cflags ncursesw sqlite3 libxml-2.0 2>/dev/null) $san"
-libs="$(pkg-config --libs ncursesw sqlite3 libxml-2.0 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lxml2) -lpanelw -liniparser -lnettle -lm"
+libs="$(pkg-config --libs ncursesw sqlite3 libxml-2.0 libical 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lxml2 -lical) -lpanelw -liniparser -lnettle -lm"
 built=true
 [ -z "$san" ] || [ -f "$R/obj/asan_options.o" ] || built=false
 for f in conf/conf.c core/i18n.c cli/cmd_setup.c; do

@@ -66,19 +66,19 @@ expect_rc 2 "facility frob: exit 2"
 
 # the CSV
 cat >rooms.csv <<CSV
-school_code,name,kind,capacity,shareable,open_from,open_to,equipment,uses
-$S1,101,classroom,50,1,,,,
-$S1,102,classroom,48,0,,,投影仪,
-$S1,操场,playground,400,1,07:30,18:00,,"体育课,运动会"
-$S2,音乐室,music,,1,,,钢琴,
+school_code,name,kind,capacity,shareable,open_from,open_to,equipment,uses,hours
+$S1,101,classroom,50,1,,,,,
+$S1,102,classroom,48,0,,,投影仪,,
+$S1,操场,playground,400,1,07:30,18:00,,"体育课,运动会",
+$S2,音乐室,music,,1,,,钢琴,,mon-fri 16:00-18:00; sat 08:00-12:00
 CSV
 run --db t.db import facilities rooms.csv
 expect_rc 0 "import facilities: exit 0"
-expect_out '1 added, 0 updated, 3 unchanged' "import facilities: the new room added, the rest as they are"
+expect_out '1 added, 1 updated, 2 unchanged' "import facilities: the new room added, the hours set, the rest as they are"
 run --db t.db export facilities
 same rooms.csv "$T/out" "export facilities: the round trip"
 run --db t.db export facilities --headers zh
-expect_out '^学校代码,名称,类型,容量,对外开放,开放时间,关闭时间,设备,用途$' "export facilities in Chinese: the headers"
+expect_out '^学校代码,名称,类型,容量,对外开放,开放时间,关闭时间,设备,用途,开放时段$' "export facilities in Chinese: the headers"
 printf 'school_code,name,kind,open_from,open_to\n%s,103,教室,,\n%s,104,classroom,08:00,07:00\n%s,a:b,classroom,,\n' $S1 $S1 $S1 >bad.csv
 run --db t.db import facilities bad.csv
 expect_rc 1 "bad rooms: exit 1"
