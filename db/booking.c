@@ -1005,6 +1005,7 @@ static int in_txn(struct db *db, bool dry_run, int (*fn)(struct db *, const void
 {
 	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
+	db_resolve_role(db); /* the role as it stands now, in the write's transaction */
 	int rc = fn(db, arg, out, msg);
 	if (rc != XQ_OK || dry_run) {
 		db_cancel(db);
