@@ -1159,9 +1159,13 @@ static int do_approve(struct db *db, const void *arg, void *out, char *msg)
 	struct booking_rec b;
 	if (db_booking_get(db, id, &b, msg) != XQ_OK || !db_booking_may_decide(db, &b, msg))
 		return XQ_ERR;
-	if (!live(b.status)) {
-		xq_msg(msg, _("booking %1$lld is %2$s; only a requested booking is approved"), (long long)id,
-			_(enum_key(booking_status_items, b.status)));
+	bool waiting = b.status == BOOKING_REQUESTED ||
+		       (b.status == BOOKING_APPROVED &&
+			db_lookup_id(db, "SELECT count(*) FROM booking_change WHERE booking_id = ? AND kind = 'moved' "
+					 "AND status = 'requested'", id) > 0);
+	if (!waiting) {
+		xq_msg(msg, _("booking %1$lld is %2$s; only a requested booking, or one with a date moved, is approved"),
+			(long long)id, _(enum_key(booking_status_items, b.status)));
 		return XQ_ERR;
 	}
 	/* what was free when it was asked for may not be now: checked again */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <libical/ical.h>
 
 #include "core/booking.h"
 #include "core/timetable.h"
@@ -153,6 +154,39 @@ static void test_ab_weeks_and_changes(void **state)
 	n = booking_expand("2026-01-01", r, "2029-12-31", 600, 660, BOOKING_REQUESTED, NULL, 0, NULL, 0, &o, msg);
 	assert_int_equal(n, -1);
 	assert_non_null(strstr(msg, "at most"));
+}
+
+
+/* The calendar file parses back with libical: one VEVENT per event, its times, its status,
+ * and no error property libical's restriction check would add. */
+static void test_ics(void **state)
+{
+	(void)state;
+	struct ics_event ev[2] = {
+		{"booking-1-2026-03-03@xuequ", "2026-03-03", 990, 1050, "第二小学 篮球训练", "第一小学 体育馆", NULL, false},
+		{"booking-2-2026-03-07@xuequ", "2026-03-07", 480, 600, "第二小学, \"排练\"; 合唱", "", "a; b, c", true},
+	};
+	char *text = booking_ics(ev, 2, "第一小学 体育馆");
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\r\n"));
+	icalcomponent *cal = icalparser_parse_string(text);
+	assert_non_null(cal);
+	assert_int_equal(icalcomponent_isa(cal), ICAL_VCALENDAR_COMPONENT);
+	assert_int_equal(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 2);
+	icalcomponent *v = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	struct icaltimetype t = icalcomponent_get_dtstart(v);
+	assert_int_equal(t.year, 2026);
+	assert_int_equal(t.month, 3);
+	assert_int_equal(t.day, 3);
+	assert_int_equal(t.hour * 60 + t.minute, 990);
+	assert_string_equal(icalcomponent_get_uid(v), "booking-1-2026-03-03@xuequ");
+	assert_int_equal(icalcomponent_get_status(v), ICAL_STATUS_CONFIRMED);
+	v = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT);
+	assert_string_equal(icalcomponent_get_summary(v), "第二小学, \"排练\"; 合唱");
+	assert_int_equal(icalcomponent_get_status(v), ICAL_STATUS_TENTATIVE);
+	assert_int_equal(icalcomponent_count_errors(cal), 0);
+	icalcomponent_free(cal);
+	free(text);
 }
 
 static char dir[] = "/tmp/xq-booking-XXXXXX";
@@ -422,6 +456,7 @@ int main(void)
 		cmocka_unit_test(test_repeat),
 		cmocka_unit_test(test_expand_calendar),
 		cmocka_unit_test(test_ab_weeks_and_changes),
+		cmocka_unit_test(test_ics),
 		cmocka_unit_test(test_conflicts_and_approval),
 		cmocka_unit_test(test_series_edit_keeps_changes),
 		cmocka_unit_test(test_quota_exact),
