@@ -1499,10 +1499,12 @@ static int room_usage(struct usage_ctx *u, struct room_use *r)
 	struct week_hours w;
 	if (!db_room_hours(u->db, &r->room, u->term->id, &w)) {
 		int f, t;
+		hours_closed(&w);
 		if (school_day_span(u->db, u->term->id, r->room.school_id, &f, &t))
-			hours_every_day(&w, f, t);
-		else
-			hours_closed(&w);
+			for (int d = 0; d < 7 && d < u->term->days; d++) {
+				w.from[d] = (short)f;
+				w.to[d] = (short)t;
+			}
 	}
 	long d0 = date_days(u->from), d1 = date_days(u->to);
 	for (long d = d0; d <= d1; d++) {

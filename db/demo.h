@@ -7,5 +7,7 @@
 
 /* Fills an empty database in one transaction; refuses one that holds schools. */
 int db_demo_load(struct db *db, enum demo_scale scale, char *msg);
+/* The demo county's term, shared rooms, calendar, quotas and bookings (demo_facilities.c). */
+int db_demo_facilities(struct db *db, char *msg);
 
 #endif
