@@ -917,6 +917,10 @@ static int book(struct db *db, const struct booking_ask *a, struct booking_rec *
 	int n = plan_occurrences(db, &c, b, ch, nch, o, &kept, msg);
 	if (n < 0)
 		goto out;
+	/* what would be booked, told also when the conflicts stop it */
+	o->occurrences = n;
+	for (int k = 0; k < n; k++)
+		o->hours += occ_hours(&kept[k]);
 	if (o->nconflicts && !a->skip_conflicts) {
 		if (n + o->nconflicts == 1) {
 			char s[6], e[6];
@@ -949,9 +953,6 @@ static int book(struct db *db, const struct booking_ask *a, struct booking_rec *
 	if (rc != XQ_OK)
 		goto out;
 	rc = XQ_ERR;
-	o->occurrences = n;
-	for (int k = 0; k < n; k++)
-		o->hours += occ_hours(&kept[k]);
 	if (a->dry_run) {
 		rc = XQ_OK;
 		goto out;

@@ -1494,7 +1494,7 @@ static int block_booked(void *ctx, const void *rec)
 
 /* §9: an approved booking of a room keeps the periods it overlaps, on the weekday it falls
  * on, from the timetable (the timetable's week stands for every week of the term). */
-static int booked_rooms(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
+static int booked_rooms(struct db *db, int64_t term_id, const int64_t *room_ids, struct tt_model *m, char *msg)
 {
 	struct term t;
 	sqlite3_stmt *st = db_stmt(db, "SELECT first_day, last_day FROM term WHERE id = ?", msg);
@@ -1510,7 +1510,7 @@ static int booked_rooms(struct db *db, int64_t term_id, struct tt_model *m, char
 	if (!got || !db_lookup_id(db, "SELECT count(*) FROM booking WHERE status = 'approved' AND ? > 0", 1))
 		return XQ_OK;
 	for (int r = 0; r < m->nrooms; r++) {
-		struct booking_query q = {m->room_ext[r], 0, 0, t.first_day, t.last_day, BOOKING_APPROVED};
+		struct booking_query q = {room_ids[r], 0, 0, t.first_day, t.last_day, BOOKING_APPROVED};
 		struct booked_ctx c = {m, r};
 		if (db_booking_each(db, &q, block_booked, &c) != XQ_OK) {
 			db_errmsg(db, msg);
@@ -1790,7 +1790,7 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	}
 	free(subjects.ids);
 	if (rc == XQ_OK)
-		rc = booked_rooms(db, term_id, m, msg);
+		rc = booked_rooms(db, term_id, rooms.ids, m, msg);
 	/* the term's day and period names */
 	struct term tm;
 	m->day_names = xcalloc((size_t)m->days, sizeof *m->day_names);

@@ -119,18 +119,20 @@ static void week_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 	int tw = 6, cw = (cols - tw) / 7;
 	if (cw < 3)
 		cw = 3;
-	/* the days: date, and what the calendar makes of them */
+	/* the days: date, and below it what the calendar makes of them */
 	for (int d = 0; d < 7; d++) {
-		const char *mark = "";
-		char runs[32] = "";
+		snprintf(line, sizeof line, "%s %s", _(day_short[d]), wv->w.days[d] + 5);
+		draw_text(w, y + 1, x + tw + d * cw, cw - 1, line, d == wv->day ? A_BOLD : A_NORMAL, AL_LEFT);
 		if (wv->w.cal_kind[d] == CAL_HOLIDAY || wv->w.cal_kind[d] == CAL_CLOSURE)
-			mark = "× ";
+			snprintf(line, sizeof line, "× %s", ui_enum(cal_kind_items, wv->w.cal_kind[d]));
 		else if (wv->w.cal_kind[d] == CAL_MAKEUP)
-			snprintf(runs, sizeof runs, _(" =%s"), _(day_short[wv->w.weekday[d] - 1]));
-		snprintf(line, sizeof line, "%s%s %s%s", mark, _(day_short[d]), wv->w.days[d] + 5, runs);
-		draw_text(w, y + 1, x + tw + d * cw, cw - 1, line, (d == wv->day ? A_BOLD : 0) | A_UNDERLINE, AL_LEFT);
+			snprintf(line, sizeof line, _("= %s"), _(day_short[wv->w.weekday[d] - 1]));
+		else
+			line[0] = '\0';
+		draw_text(w, y + 2, x + tw + d * cw, cw - 1, line, ui_attr(UI_WARN), AL_LEFT);
 	}
-	int rows = (wv->hi - wv->lo) / SLOT, gh = h - 4;
+	y++;
+	int rows = (wv->hi - wv->lo) / SLOT, gh = h - 5;
 	if (gh < 1)
 		gh = 1;
 	if (wv->slot < wv->top)
@@ -190,7 +192,7 @@ static void week_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 		clock_format(wv->w.open_to[wv->day], e);
 		snprintf(line, sizeof line, _("%1$s: open %2$s-%3$s"), wv->w.days[wv->day], s, e);
 	}
-	draw_text(w, y + h - 1, x + 1, cols - 2, line, A_BOLD, AL_LEFT);
+	draw_text(w, y + h - 2, x + 1, cols - 2, line, A_BOLD, AL_LEFT);
 }
 
 static void cancel_yes(void *ctx)

@@ -449,13 +449,13 @@ static int book_submit(struct entry_form *f, void *ctx)
 		if (o.nconflicts) {
 			struct strbuf b;
 			sb_init(&b);
+			if (o.occurrences)
+				sb_printf(&b, _("Save again to book the other %d dates. "), o.occurrences);
 			sb_printf(&b, _("%d dates conflict:"), o.nconflicts);
 			for (int i = 0; i < o.nconflicts && i < 6; i++)
 				sb_printf(&b, " %s %s;", o.conflicts[i].day, o.conflicts[i].why);
 			if (o.nconflicts > 6)
-				sb_printf(&b, _(" and %d more;"), o.nconflicts - 6);
-			if (o.occurrences)
-				sb_printf(&b, _(" save again to book the other %d dates."), o.occurrences);
+				sb_printf(&b, _(" and %d more."), o.nconflicts - 6);
 			form_set_message(f, MSG_WARN, b.s);
 			sb_free(&b);
 			if (o.occurrences)

@@ -32,10 +32,10 @@ keys g
 see "Districts 1/$ndistricts" "g goes to the first row"
 
 keys 3
-see "Terms 0/0" "pane 3 lists the terms"
-see "No term yet" "pane 3 says how to add one"
+see "Terms 1/1" "pane 3 lists the demo's term"
+see "2026-2027/1" "pane 3 names it"
 keys 4
-see "Facilities: this pane is not built yet." "pane 4 says so too"
+see "Rooms 1/" "pane 4 lists the rooms"
 keys 5
 see "Inspections 0/0" "pane 5 lists the inspections"
 keys 1

@@ -26,7 +26,8 @@ x import lessons "$T/lessons.csv"
 start 80 24 "$(conf en)"
 see "Districts 1/" "the console starts"
 keys 3
-see "Terms 1/1" "3 shows the Scheduling pane with its term"
+see "Terms 1/2" "3 shows the Scheduling pane with its terms, the demo's autumn term first"
+keys j
 line_has "2025-2026/2" "2/3" "the term's lessons placed of all"
 line_has "2025-2026/2" "✗ 1" "a broken rule is marked without colour"
 see "has 语文 三年级1班 and 数学 三年级1班 at once: day 1, period 1" "the violation in words"

@@ -17,6 +17,7 @@
 
 #include "core/booking.h"
 #include "core/timetable.h"
+#include "core/ttcheck.h"
 #include "db/admin.h"
 #include "db/booking.h"
 #include "db/district.h"
@@ -434,6 +435,58 @@ static void test_quota_exact(void **state)
 	db_close(c.db);
 }
 
+
+/* §9: an approved booking keeps its room from the timetable on its weekday, in the periods
+ * its clock times overlap (a requested one does not yet). */
+static void test_booking_blocks_timetable(void **state)
+{
+	(void)state;
+	struct county c;
+	county(&c, "blocks.db");
+	char msg[XQ_MSG_MAX];
+	static const char *const times[3][2] = {{"15:00", "15:40"}, {"15:50", "16:30"}, {"16:40", "17:20"}};
+	for (int p = 0; p < 3; p++) {
+		struct bell b = {0};
+		b.term_id = c.term;
+		b.period = p + 1;
+		xq_copy(b.start, sizeof b.start, times[p][0]);
+		xq_copy(b.end, sizeof b.end, times[p][1]);
+		MUST(db_bell_insert(c.db, &b, msg));
+	}
+	struct tclass k = {0};
+	k.term_id = c.term;
+	k.school_id = c.owner;
+	xq_copy(k.grade, sizeof k.grade, "3");
+	xq_copy(k.name, sizeof k.name, "三年级1班");
+	k.students = -1;
+	MUST(db_class_insert(c.db, &k, msg));
+	struct booking_outcome o;
+	/* Wednesdays 16:30-17:00: the end of period 2 is 16:30 (no overlap), period 3 overlaps */
+	int64_t id = request(&c, "4500000002", "2026-03-04", "16:30-17:00", "weekly:wed", "2026-03-25", false, &o, msg);
+	assert_true(id > 0);
+	booking_outcome_free(&o);
+	struct tt_model m;
+	MUST(db_tt_load(c.db, c.term, &m, msg));
+	int gym = -1;
+	for (int r = 0; r < m.nrooms; r++)
+		if (strcmp(m.rooms[r].name, "体育馆") == 0)
+			gym = r;
+	assert_true(gym >= 0);
+	int S = m.days * m.periods, wed = 2;
+	for (int p = 0; p < m.periods; p++)
+		assert_int_equal(m.unav_room[gym * S + wed * m.periods + p], 0); /* requested only */
+	tt_model_free(&m);
+	MUST(db_booking_approve(c.db, id, &o, msg));
+	booking_outcome_free(&o);
+	MUST(db_tt_load(c.db, c.term, &m, msg));
+	assert_int_equal(m.unav_room[gym * S + wed * m.periods + 0], 0);
+	assert_int_equal(m.unav_room[gym * S + wed * m.periods + 1], 0);
+	assert_int_equal(m.unav_room[gym * S + wed * m.periods + 2], 1);
+	assert_int_equal(m.unav_room[gym * S + 1 * m.periods + 2], 0); /* not on Tuesdays */
+	tt_model_free(&m);
+	db_close(c.db);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -460,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_conflicts_and_approval),
 		cmocka_unit_test(test_series_edit_keeps_changes),
 		cmocka_unit_test(test_quota_exact),
+		cmocka_unit_test(test_booking_blocks_timetable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
