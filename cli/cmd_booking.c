@@ -303,7 +303,7 @@ int cmd_booking(struct cli *cli, int argc, char **argv)
 			b.school_code, b.school_name);
 		cli_say(stdout, _("time: %1$s-%2$s, %3$s to %4$s%5$s%6$s"), s, e, b.first_day, b.last_day,
 			b.rrule[0] ? ", RRULE:" : "", b.rrule);
-		cli_say(stdout, _("status: %s"), _(enum_key(booking_status_items, b.status)));
+		cli_say(stdout, _("status: %s"), enum_word(booking_status_items, b.status));
 		if (b.purpose[0])
 			cli_say(stdout, _("purpose: %s"), b.purpose);
 		if (b.contact[0])

@@ -339,7 +339,7 @@ static int facility_quota(struct cli *cli, const struct fac_opts *fo, int argc, 
 		goto out;
 	}
 	cli_say(stdout, _("%1$s: each school may hold %2$.1f h of %3$s in the others' rooms in %4$s"), d.name, q.hours,
-		_(enum_key(room_kind_items, q.room_kind)), term.name);
+		enum_word(room_kind_items, q.room_kind), term.name);
 	rc = EXIT_OK;
 out:
 	db_close(db);

@@ -308,11 +308,6 @@ static const char *status_word(int s)
 	return i18n_is_zh() ? enum_zh(exchange_status_items, s) : status_key(s);
 }
 
-static const char *label(const struct enum_item *items, int v)
-{
-	return i18n_is_zh() ? enum_zh(items, v) : enum_en(items, v);
-}
-
 /* A school's code for messages, or its id. */
 static const char *school_label(const char *code, int64_t id, char buf[32])
 {
@@ -332,10 +327,10 @@ int exchange_eligibility(const struct teacher *t, const struct exemption *ex, in
 			year ? year : "");
 	if (t->employment != EMP_IN_POST)
 		return say(why, whysize, ELIG_NOT_IN_POST, _("employment is %s, not in post"),
-			label(employment_items, t->employment));
+			enum_word(employment_items, t->employment));
 	if (t->post != POST_TEACHER)
 		return say(why, whysize, ELIG_NOT_TEACHER,
-			_("a %s: the principals' rotation rule applies"), label(post_items, t->post));
+			_("a %s: the principals' rotation rule applies"), enum_word(post_items, t->post));
 	int years = exchange_years_at_school(t, year, p);
 	if (years < 0)
 		return say(why, whysize, ELIG_UNKNOWN, "%s", _("date joined the school unknown"));
@@ -359,7 +354,7 @@ int exchange_eligibility(const struct teacher *t, const struct exemption *ex, in
 		    (!*e->start_date || strcmp(e->start_date, last) <= 0) &&
 		    (!*e->end_date || strcmp(e->end_date, first) >= 0))
 			return say(why, whysize, ELIG_EXEMPT, _("exempt: %s, %s..%s"),
-				label(exemption_kind_items, e->kind), e->start_date, e->end_date);
+				enum_word(exemption_kind_items, e->kind), e->start_date, e->end_date);
 	}
 	for (int i = 0; i < nexch; i++) {
 		const struct exchange *x = &his_exchanges[i];

@@ -1,6 +1,8 @@
 /* types.c: enumeration tables (keys, Chinese and English labels) and record defaults. */
 #include "types.h"
 
+#include "core/i18n.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -178,4 +180,9 @@ void teacher_init(struct teacher *t)
 	t->gender = 'M';
 	t->employment = EMP_IN_POST;
 	t->post = POST_TEACHER;
+}
+
+const char *enum_word(const struct enum_item *items, int v)
+{
+	return i18n_is_zh() ? enum_zh(items, v) : enum_en(items, v);
 }

@@ -39,6 +39,9 @@ int enum_parse(const struct enum_item *items, const char *s);
 const char *enum_key(const struct enum_item *items, int v);
 const char *enum_zh(const struct enum_item *items, int v);
 const char *enum_en(const struct enum_item *items, int v);
+/* A value as a word of a sentence in the interface's language: its Chinese label in
+ * Chinese, its English label otherwise. */
+const char *enum_word(const struct enum_item *items, int v);
 int enum_count(const struct enum_item *items);
 /* "a|b|c": the keys, for messages. */
 const char *enum_keys_joined(const struct enum_item *items);

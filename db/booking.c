@@ -556,7 +556,7 @@ static void occ_conflict(struct db *db, const struct room_ctx *c, const struct o
 			clock_format(b->start, f);
 			clock_format(b->end, e);
 			snprintf(why, size, _("booked by %s %s-%s (booking %lld, %s)"), b->school, f, e, (long long)b->id,
-				_(enum_key(booking_status_items, b->status)));
+				enum_word(booking_status_items, b->status));
 			return;
 		}
 	}
@@ -725,7 +725,7 @@ static int check_quota(struct db *db, const struct room_ctx *c, int64_t school_i
 			db_school_get(db, school_id, &s);
 			xq_msg(msg, _("quota: %1$s may hold %2$.1f h of %3$s in other schools' rooms in %4$s; "
 				      "%5$.1f h are held, %6$.1f h left, and this booking needs %7$.1f h"),
-				s.name, quota, _(enum_key(room_kind_items, c->room.kind)), t->name, held,
+				s.name, quota, enum_word(room_kind_items, c->room.kind), t->name, held,
 				quota - held > 0 ? quota - held : 0, want);
 			return XQ_ERR;
 		}
@@ -771,7 +771,7 @@ static int plan_occurrences(struct db *db, const struct room_ctx *c, const struc
 	if (!b->rrule[0] && n == 0) { /* held once, on a day the calendar takes away */
 		const struct cal_day *cd = cal_find(c->cal, c->ncal, b->first_day);
 		snprintf(why, sizeof why, _("%s is a %s of %s"), b->first_day,
-			_(enum_key(cal_kind_items, cd ? cd->kind : CAL_HOLIDAY)), c->room.school_name);
+			enum_word(cal_kind_items, cd ? cd->kind : CAL_HOLIDAY), c->room.school_name);
 		add_conflict(out, &cap, b->first_day, b->start, b->end, why);
 	}
 	for (int k = 0; k < n; k++) {
@@ -1090,7 +1090,7 @@ static int do_edit(struct db *db, const void *arg, void *out, char *msg)
 		return XQ_ERR;
 	if (!live(b.status)) {
 		xq_msg(msg, _("booking %1$lld is %2$s: only a requested or approved booking is changed"), (long long)b.id,
-			_(enum_key(booking_status_items, b.status)));
+			enum_word(booking_status_items, b.status));
 		return XQ_ERR;
 	}
 	if (a->day) {
@@ -1166,7 +1166,7 @@ static int do_approve(struct db *db, const void *arg, void *out, char *msg)
 					 "AND status = 'requested'", id) > 0);
 	if (!waiting) {
 		xq_msg(msg, _("booking %1$lld is %2$s; only a requested booking, or one with a date moved, is approved"),
-			(long long)id, _(enum_key(booking_status_items, b.status)));
+			(long long)id, enum_word(booking_status_items, b.status));
 		return XQ_ERR;
 	}
 	/* what was free when it was asked for may not be now: checked again */
@@ -1224,7 +1224,7 @@ static int do_reject(struct db *db, const void *arg, void *out, char *msg)
 		return XQ_ERR;
 	if (b.status != BOOKING_REQUESTED) {
 		xq_msg(msg, _("booking %1$lld is %2$s; only a requested booking is rejected (cancel an approved one)"),
-			(long long)d->id, _(enum_key(booking_status_items, b.status)));
+			(long long)d->id, enum_word(booking_status_items, b.status));
 		return XQ_ERR;
 	}
 	return set_decision(db, &b, BOOKING_REJECTED, d->reason, msg);
@@ -1269,7 +1269,7 @@ static int do_cancel(struct db *db, const void *arg, void *out, char *msg)
 		return XQ_ERR;
 	if (!live(b.status)) {
 		xq_msg(msg, _("booking %1$lld is already %2$s"), (long long)d->id,
-			_(enum_key(booking_status_items, b.status)));
+			enum_word(booking_status_items, b.status));
 		return XQ_ERR;
 	}
 	if (!d->day) {
@@ -1314,7 +1314,7 @@ static int do_move(struct db *db, const void *arg, void *out, char *msg)
 		return XQ_ERR;
 	if (!live(b.status)) {
 		xq_msg(msg, _("booking %1$lld is %2$s: only a requested or approved booking is changed"), (long long)b.id,
-			_(enum_key(booking_status_items, b.status)));
+			enum_word(booking_status_items, b.status));
 		return XQ_ERR;
 	}
 	if (!date_valid(d->new_day)) {
@@ -1342,7 +1342,7 @@ static int do_move(struct db *db, const void *arg, void *out, char *msg)
 	if (!moved.weekday) {
 		const struct cal_day *cd = cal_find(c.cal, c.ncal, d->new_day);
 		snprintf(why, sizeof why, _("%s is a %s of %s"), d->new_day,
-			_(enum_key(cal_kind_items, cd ? cd->kind : CAL_HOLIDAY)), c.room.school_name);
+			enum_word(cal_kind_items, cd ? cd->kind : CAL_HOLIDAY), c.room.school_name);
 	} else
 		occ_conflict(db, &c, &moved, why, sizeof why);
 	if (why[0]) {
