@@ -142,6 +142,13 @@ build/fuzz/fuzz_pack: tests/fuzz/fuzz_pack.c $(FUZZ_DB_SRC)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_DB_FLAGS) -o $@ $^ -lsqlite3 -liniparser -lnettle -lxml2 -lical -lm
 
+# the hours, repeat rules and occurrences of facility bookings (libical)
+build/fuzz/fuzz_booking: tests/fuzz/fuzz_booking.c core/booking.c core/util.c core/i18n.c core/timetable.c core/types.c core/priv.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $^ -lical -lm
+
 FUZZ_SERVER = build/fuzz/pack-server.db
 $(FUZZ_SERVER): $(BIN)
 	@mkdir -p build/fuzz/corpus-pack
@@ -154,7 +161,8 @@ $(FUZZ_SERVER): $(BIN)
 	./$(BIN) --db build/fuzz/corpus-pack/seed.xqp inspection score 1 2 3 --note x >/dev/null 2>&1
 	./$(BIN) --db build/fuzz/corpus-pack/seed.xqp inspection score 1 1 4 --note x >/dev/null 2>&1
 
-fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import build/fuzz/fuzz_pack $(FUZZ_SERVER)
+fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import build/fuzz/fuzz_pack \
+	build/fuzz/fuzz_booking $(FUZZ_SERVER)
 	@mkdir -p build/fuzz/corpus
 	@printf 'a,"b,""c""\r\nd",\n\n"e"\rf' > build/fuzz/corpus/seed-csv
 	@printf '\357\273\277\321\247,x\n' > build/fuzz/corpus/seed-bom
@@ -168,6 +176,10 @@ fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import 
 	@printf '\000code,name,level,location,students\n2145060690,x,primary,urban,5\n' > build/fuzz/corpus-import/seed-schools
 	@printf '\005staff_no,name,gender,school_code,education\nT1,\345\274\240,F,2145060690,bachelor\n' > build/fuzz/corpus-import/seed-teachers
 	build/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/import- build/fuzz/corpus-import
+	@mkdir -p build/fuzz/corpus-booking
+	@printf 'mon-fri 16:30-18:30; sat 08:00-12:00\nbiweekly:mon,thu\n2026-06-30\n2026-03-02\n' > build/fuzz/corpus-booking/seed
+	@printf '07:30-18:00\nRRULE:FREQ=MONTHLY;BYMONTHDAY=31;COUNT=5\n\n2026-01-31\n' > build/fuzz/corpus-booking/seed2
+	build/fuzz/fuzz_booking -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/booking- build/fuzz/corpus-booking
 	XUEQU_FUZZ_SERVER=$(FUZZ_SERVER) build/fuzz/fuzz_pack -max_total_time=$(FUZZ_TIME) -max_len=4000000 \
 	    -artifact_prefix=build/fuzz/pack- build/fuzz/corpus-pack
 

@@ -1432,7 +1432,7 @@ int db_quota_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ct
 /* ---- use ---- */
 
 const struct enum_item usage_by_items[] = {
-	{"room", "教室", "room"},
+	{"room", "场地", "room"},
 	{"school", "学校", "school"},
 	{"district", "学区", "district"},
 	{"kind", "类型", "kind"},

@@ -771,8 +771,8 @@ static void us_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 
 static const struct list_column us_columns[] = {
 	{N_("Name"), 12, 2, false, 0},
-	{N_("Rooms"), 5, 0, true, 4},
-	{N_("Open h"), 7, 0, true, 0},
+	{N_("Rooms"), 6, 0, true, 4},
+	{N_("Open h"), 8, 0, true, 0},
 	{N_("Timetable h"), 11, 0, true, 3},
 	{N_("Booked h"), 8, 0, true, 0},
 	{N_("Used"), 6, 0, true, 0},

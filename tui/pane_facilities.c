@@ -209,7 +209,7 @@ static int match_page(void *ctx, const char *text, long off, int limit, void *ro
 static const struct list_column columns[] = {
 	{N_("Room"), 12, 2, false, 0},
 	{N_("School"), 10, 2, false, 3},
-	{N_("Kind"), 8, 0, false, 2},
+	{N_("Type"), 8, 0, false, 2},
 	{N_("Cap."), 4, 0, true, 4},
 	{N_("Shared"), 6, 0, false, 0},
 	{N_("Open"), 11, 1, false, 1},
