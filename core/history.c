@@ -350,6 +350,11 @@ static const struct {
 	{"unavailable", N_("unavailable slot")},
 	{"teacher_rule", N_("teacher's rule")},
 	{"lesson", N_("lesson")},
+	{"room_hours", N_("room's hours in a term")},
+	{"calendar", N_("calendar day")},
+	{"booking", N_("booking")},
+	{"booking_change", N_("booking's date")},
+	{"quota", N_("room quota")},
 };
 
 const char *hist_table_label(const char *table)
@@ -449,6 +454,25 @@ static const struct {
 	{"deadline", N_("Deadline")},
 	{"reported_on", N_("Reported done on")},
 	{"verified_by", N_("Verified by inspection")},
+	{"hours", N_("Opening hours")},
+	{"room_id", N_("Room")},
+	{"term_id", N_("Term")},
+	{"day", N_("Date")},
+	{"as_weekday", N_("Runs as weekday")},
+	{"first_day", N_("First day")},
+	{"last_day", N_("Last day")},
+	{"start", N_("Start")},
+	{"end", N_("End")},
+	{"rrule", N_("Repeat rule")},
+	{"purpose", N_("Purpose")},
+	{"contact", N_("Contact")},
+	{"requested_by", N_("Requested by")},
+	{"requested_at", N_("Requested at")},
+	{"decided_by", N_("Decided by")},
+	{"decided_at", N_("Decided at")},
+	{"booking_id", N_("Booking")},
+	{"new_day", N_("New date")},
+	{"room_kind", N_("Room kind")},
 };
 
 const char *hist_field_label(const char *table, const char *key)
