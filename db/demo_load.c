@@ -185,7 +185,7 @@ int db_demo_load(struct db *db, enum demo_scale scale, char *msg)
 	if (db_begin(db, msg) != XQ_OK)
 		return XQ_ERR;
 	if (demo_generate(scale, DEMO_SEED, &sink) != 0 || demo_history(db, msg) != XQ_OK ||
-	    db_demo_facilities(db, msg) != XQ_OK) {
+	    db_demo_facilities(db, msg) != XQ_OK || db_demo_timetable(db, msg) != XQ_OK) {
 		db_rollback(db);
 		return XQ_ERR;
 	}
