@@ -145,47 +145,6 @@ struct show_query {
 	bool csv;
 };
 
-/* One cell of the grid: its lessons, each as subject, the others involved and the room. */
-static void cell_text(const struct tt_model *m, int kind, int who, int d, int p, char *out, size_t size)
-{
-	int ls[16];
-	int n = tt_cell_lessons(m, kind, who, d, p, ls, 16);
-	struct strbuf b;
-	sb_init(&b);
-	for (int i = 0; i < n; i++) {
-		const struct tt_lesson *l = &m->lessons[ls[i]];
-		const struct tt_course *c = &m->courses[l->course];
-		if (i)
-			sb_adds(&b, " / ");
-		if (kind == TT_GRID_TEACHER) {
-			int s, e;
-			char t[6];
-			if (tt_period_times(m, c->school, p, &s, &e)) {
-				clock_format(s, t);
-				sb_printf(&b, "%s ", t);
-			}
-			sb_printf(&b, "%s ", m->school_names[c->school]);
-		}
-		sb_adds(&b, c->label);
-		if (kind != TT_GRID_SET)
-			for (int k = 0; k < c->nsets; k++)
-				sb_printf(&b, "%s%s", k ? "、" : " ", m->sets[c->sets[k]].name);
-		else {
-			/* a lesson of a group, or of classes together: whose it is */
-			if (c->nsets != 1 || c->sets[0] != who)
-				for (int k = 0; k < c->nsets; k++)
-					sb_printf(&b, "%s%s%s", k ? "、" : " (", m->sets[c->sets[k]].name,
-						k == c->nsets - 1 ? ")" : "");
-			for (int k = 0; k < c->nteachers; k++)
-				sb_printf(&b, "%s%s", k ? "、" : " ", m->teachers[c->teachers[k]].name);
-		}
-		if (l->room >= 0 && kind != TT_GRID_ROOM)
-			sb_printf(&b, " @%s", m->rooms[l->room].name);
-	}
-	xq_copy(out, size, b.s ? b.s : "");
-	sb_free(&b);
-}
-
 static int tt_show_cmd(struct cli *cli, const struct show_query *q)
 {
 	int given = (q->teacher != NULL) + (q->class_name != NULL) + (q->room != NULL);
@@ -274,7 +233,7 @@ static int tt_show_cmd(struct cli *cli, const struct show_query *q)
 		}
 		for (int d = 0; d < m.days; d++)
 			if (who >= 0)
-				cell_text(&m, kind, who, d, p, cells[2 + d], sizeof cells[0]);
+				tt_cell_text(&m, kind, who, d, p, cells[2 + d], sizeof cells[0]);
 			else
 				cells[2 + d][0] = '\0';
 		for (int k = 0; k < ncols; k++)

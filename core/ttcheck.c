@@ -438,3 +438,65 @@ void tt_model_free(struct tt_model *m)
 	free(m->lesson_ext);
 	memset(m, 0, sizeof *m);
 }
+
+struct lesson_tally {
+	int lesson, n;
+	struct tt_violation *first;
+};
+
+static void tally_lesson(void *ctx, const struct tt_violation *v)
+{
+	struct lesson_tally *t = ctx;
+	if (v->a != t->lesson && v->b != t->lesson)
+		return;
+	if (t->n++ == 0 && t->first)
+		*t->first = *v;
+}
+
+int tt_lesson_violations(const struct tt_model *m, int i, struct tt_violation *first)
+{
+	struct lesson_tally t = {i, 0, first};
+	tt_check(m, tally_lesson, &t);
+	return t.n;
+}
+
+/* One cell of the grid: its lessons, each as subject, the others involved and the room. */
+void tt_cell_text(const struct tt_model *m, int kind, int who, int d, int p, char *out, size_t size)
+{
+	int ls[16];
+	int n = tt_cell_lessons(m, kind, who, d, p, ls, 16);
+	struct strbuf b;
+	sb_init(&b);
+	for (int i = 0; i < n; i++) {
+		const struct tt_lesson *l = &m->lessons[ls[i]];
+		const struct tt_course *c = &m->courses[l->course];
+		if (i)
+			sb_adds(&b, " / ");
+		if (kind == TT_GRID_TEACHER) {
+			int s, e;
+			char t[6];
+			if (tt_period_times(m, c->school, p, &s, &e)) {
+				clock_format(s, t);
+				sb_printf(&b, "%s ", t);
+			}
+			sb_printf(&b, "%s ", m->school_names[c->school]);
+		}
+		sb_adds(&b, c->label);
+		if (kind != TT_GRID_SET)
+			for (int k = 0; k < c->nsets; k++)
+				sb_printf(&b, "%s%s", k ? "、" : " ", m->sets[c->sets[k]].name);
+		else {
+			/* a lesson of a group, or of classes together: whose it is */
+			if (c->nsets != 1 || c->sets[0] != who)
+				for (int k = 0; k < c->nsets; k++)
+					sb_printf(&b, "%s%s%s", k ? "、" : " (", m->sets[c->sets[k]].name,
+						k == c->nsets - 1 ? ")" : "");
+			for (int k = 0; k < c->nteachers; k++)
+				sb_printf(&b, "%s%s", k ? "、" : " ", m->teachers[c->teachers[k]].name);
+		}
+		if (l->room >= 0 && kind != TT_GRID_ROOM)
+			sb_printf(&b, " @%s", m->rooms[l->room].name);
+	}
+	xq_copy(out, size, b.s ? b.s : "");
+	sb_free(&b);
+}

@@ -112,12 +112,17 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 /* A violation in words a scheduler understands. */
 void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, char *out, size_t size);
 void tt_model_free(struct tt_model *m);
+/* The hard violations lesson i takes part in: their number, the first in *first (may be NULL). */
+int tt_lesson_violations(const struct tt_model *m, int i, struct tt_violation *first);
 
 /* Whose week a grid shows. */
 enum tt_grid_kind { TT_GRID_TEACHER, TT_GRID_SET, TT_GRID_SCHOOL, TT_GRID_ROOM };
 /* The lessons in one cell of the week of a teacher, a set (and everyone it includes or
  * belongs to), a school or a room, in lesson order; returns how many (at most max in out). */
 int tt_cell_lessons(const struct tt_model *m, int kind, int who, int day, int period, int *out, int max);
+/* One cell of such a week as text: its lessons, each as subject, the others involved and
+ * the room (a teacher's with the clock time and school). */
+void tt_cell_text(const struct tt_model *m, int kind, int who, int d, int p, char *out, size_t size);
 /* The index of ext in ids[n], -1 when absent. */
 int tt_find_ext(const int64_t *ids, int n, int64_t ext);
 

@@ -1862,3 +1862,210 @@ int db_tt_save(struct db *db, const struct tt_model *m, char *msg)
 	}
 	return db_commit(db, msg);
 }
+
+/* ---- moving lessons by hand ---- */
+
+/* Writes lesson i's place from the model. */
+static int write_place(struct db *db, const struct tt_model *m, int i, char *msg)
+{
+	const struct tt_lesson *l = &m->lessons[i];
+	sqlite3_stmt *st = db_stmt(db, "UPDATE lesson SET day = ?1, period = ?2, room_id = ?3, rev = rev + 1 WHERE id = ?4",
+		msg);
+	if (!st)
+		return XQ_ERR;
+	bind_long_null(st, 1, l->day >= 0 ? l->day + 1 : -1);
+	bind_long_null(st, 2, l->period >= 0 ? l->period + 1 : -1);
+	bind_id_null(st, 3, l->day >= 0 && l->room >= 0 ? m->room_ext[l->room] : 0);
+	sqlite3_bind_int64(st, 4, m->lesson_ext[i]);
+	return db_exec_stmt(db, st, msg);
+}
+
+/* Whether lesson i may be moved by the operator: its school's, and not locked. */
+static int movable(struct db *db, const struct tt_model *m, int i, char *msg)
+{
+	const struct tt_lesson *l = &m->lessons[i];
+	if (db_require_write(db, m->school_ext[m->courses[l->course].school], 0, msg) != XQ_OK)
+		return XQ_ERR;
+	if (l->locked) {
+		xq_msg(msg, _("%s is locked: unlock it first"), m->courses[l->course].label);
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+/* XQ_OK when none of the lessons takes part in a hard violation, else XQ_ERR with the
+ * first in words. */
+static int still_clean(const struct tt_model *m, const int *lessons, int n, char *msg)
+{
+	for (int k = 0; k < n; k++) {
+		struct tt_violation v;
+		if (m->lessons[lessons[k]].day >= 0 && tt_lesson_violations(m, lessons[k], &v) > 0) {
+			char text[1024];
+			tt_violation_text(m, &v, text, sizeof text);
+			xq_msg(msg, _("that breaks a hard rule: %s"), text);
+			return XQ_ERR;
+		}
+	}
+	return XQ_OK;
+}
+
+/* A lesson placed without a room takes the first of its course's rooms (or of its school's
+ * rooms of the course's kind) where it breaks no rule; the first of them when none. */
+static void pick_room(struct tt_model *m, int i)
+{
+	struct tt_lesson *l = &m->lessons[i];
+	const struct tt_course *c = &m->courses[l->course];
+	int first = -1;
+	for (int r = 0; r < m->nrooms; r++) {
+		bool allowed = false;
+		if (c->nrooms) {
+			for (int k = 0; k < c->nrooms && !allowed; k++)
+				allowed = c->rooms[k] == r;
+		} else
+			allowed = m->rooms[r].school == c->school && (c->room_kind < 0 || m->rooms[r].kind == c->room_kind);
+		if (!allowed)
+			continue;
+		if (first < 0)
+			first = r;
+		l->room = r;
+		if (tt_lesson_violations(m, i, NULL) == 0)
+			return;
+	}
+	l->room = first;
+}
+
+static int move_tx(struct db *db, int64_t term_id, const struct lesson_move *mv, char *msg)
+{
+	struct tt_model m;
+	if (db_tt_load(db, term_id, &m, msg) != XQ_OK)
+		return XQ_ERR;
+	int rc = XQ_ERR, i = tt_find_ext(m.lesson_ext, m.nlessons, mv->lesson);
+	if (i < 0) {
+		xq_msg(msg, "%s", _("that lesson is no longer in the term"));
+		goto out;
+	}
+	struct tt_lesson *l = &m.lessons[i];
+	if (movable(db, &m, i, msg) != XQ_OK)
+		goto out;
+	if (l->day != mv->was_day || l->period != mv->was_period) {
+		xq_msg(msg, "%s", _("someone else has moved that lesson meanwhile; look again"));
+		goto out;
+	}
+	if (mv->day >= m.days || mv->period >= m.periods ||
+	    (mv->day >= 0 && mv->period + m.courses[l->course].length > m.periods)) {
+		xq_msg(msg, "%s", _("no such day and period in the term's week"));
+		goto out;
+	}
+	l->day = mv->day < 0 ? -1 : mv->day;
+	l->period = mv->day < 0 ? -1 : mv->period;
+	if (mv->room_id) {
+		int r = tt_find_ext(m.room_ext, m.nrooms, mv->room_id);
+		if (r < 0) {
+			xq_msg(msg, "%s", _("that room is not one of the term's schools'"));
+			goto out;
+		}
+		l->room = r;
+	}
+	if (l->day >= 0 && l->room < 0)
+		pick_room(&m, i);
+	if (still_clean(&m, &i, 1, msg) != XQ_OK || write_place(db, &m, i, msg) != XQ_OK)
+		goto out;
+	rc = XQ_OK;
+out:
+	tt_model_free(&m);
+	return rc;
+}
+
+int db_lesson_move(struct db *db, int64_t term_id, const struct lesson_move *mv, char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	db_resolve_role(db);
+	int rc = move_tx(db, term_id, mv, msg);
+	if (rc != XQ_OK) {
+		db_cancel(db);
+		return rc;
+	}
+	return db_commit(db, msg);
+}
+
+static int swap_tx(struct db *db, int64_t term_id, int64_t a, int64_t b, char *msg)
+{
+	struct tt_model m;
+	if (db_tt_load(db, term_id, &m, msg) != XQ_OK)
+		return XQ_ERR;
+	int rc = XQ_ERR, ij[2] = {tt_find_ext(m.lesson_ext, m.nlessons, a), tt_find_ext(m.lesson_ext, m.nlessons, b)};
+	if (ij[0] < 0 || ij[1] < 0 || ij[0] == ij[1]) {
+		xq_msg(msg, "%s", _("a swap needs two different lessons of the term"));
+		goto out;
+	}
+	if (movable(db, &m, ij[0], msg) != XQ_OK || movable(db, &m, ij[1], msg) != XQ_OK)
+		goto out;
+	struct tt_lesson *x = &m.lessons[ij[0]], *y = &m.lessons[ij[1]];
+	int d = x->day, p = x->period, r = x->room;
+	x->day = y->day;
+	x->period = y->period;
+	x->room = y->room;
+	y->day = d;
+	y->period = p;
+	y->room = r;
+	if (still_clean(&m, ij, 2, msg) != XQ_OK || write_place(db, &m, ij[0], msg) != XQ_OK ||
+	    write_place(db, &m, ij[1], msg) != XQ_OK)
+		goto out;
+	rc = XQ_OK;
+out:
+	tt_model_free(&m);
+	return rc;
+}
+
+int db_lesson_swap(struct db *db, int64_t term_id, int64_t a, int64_t b, char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	db_resolve_role(db);
+	int rc = swap_tx(db, term_id, a, b, msg);
+	if (rc != XQ_OK) {
+		db_cancel(db);
+		return rc;
+	}
+	return db_commit(db, msg);
+}
+
+static int lock_tx(struct db *db, void *rec, char *msg)
+{
+	const struct lesson_move *mv = rec; /* lesson, and day >= 0 to lock */
+	sqlite3_stmt *st = db_stmt(db, "SELECT c.school_id, l.day IS NOT NULL FROM lesson l JOIN course c ON "
+				       "c.id = l.course_id WHERE l.id = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, mv->lesson);
+	int64_t school = 0;
+	bool placed = false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		school = sqlite3_column_int64(st, 0);
+		placed = sqlite3_column_int(st, 1) != 0;
+	}
+	db_done(st);
+	if (!school) {
+		xq_msg(msg, "%s", _("that lesson is no longer in the term"));
+		return XQ_ERR;
+	}
+	if (db_require_write(db, school, 0, msg) != XQ_OK)
+		return XQ_ERR;
+	if (mv->day >= 0 && !placed) {
+		xq_msg(msg, "%s", _("only a placed lesson is locked"));
+		return XQ_ERR;
+	}
+	st = db_stmt(db, "UPDATE lesson SET locked = ?1, rev = rev + 1 WHERE id = ?2 AND locked <> ?1", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int(st, 1, mv->day >= 0);
+	sqlite3_bind_int64(st, 2, mv->lesson);
+	return db_exec_stmt(db, st, msg);
+}
+
+int db_lesson_lock(struct db *db, int64_t lesson_id, bool locked, char *msg)
+{
+	struct lesson_move mv = {lesson_id, 0, locked ? 0 : -1, 0, 0, 0};
+	return guarded(db, lock_tx, &mv, msg);
+}

@@ -191,5 +191,20 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg);
 /* Writes the model's placements of the lessons that are not locked back, in one
  * transaction: a school's operators, for every school whose lessons move. */
 int db_tt_save(struct db *db, const struct tt_model *m, char *msg);
+/* By hand, in one transaction that loads the term's timetable afresh and checks it: lesson
+ * (its id) to day and period (from 0; -1 takes it off the timetable) in its room, or in
+ * room_id when not 0; refused, with the rule in words, when it would break a hard rule, when
+ * it is locked, or when it is not where the caller saw it (was_day, was_period: someone else
+ * moved it). */
+struct lesson_move {
+	int64_t lesson, room_id;
+	int day, period;
+	int was_day, was_period;
+};
+int db_lesson_move(struct db *db, int64_t term_id, const struct lesson_move *mv, char *msg);
+/* Two lessons trade their days, periods and rooms, checked the same way. */
+int db_lesson_swap(struct db *db, int64_t term_id, int64_t a, int64_t b, char *msg);
+/* Locks or unlocks a placed lesson. */
+int db_lesson_lock(struct db *db, int64_t lesson_id, bool locked, char *msg);
 
 #endif

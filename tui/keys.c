@@ -309,7 +309,7 @@ const struct view_ops *const all_view_ops[] = {
 	&exchange_plan_view_ops, &teachers_view_ops, &exemptions_view_ops, &history_view_ops,
 	&operators_view_ops, &inspections_view_ops, &checklist_view_ops, &indicators_view_ops,
 	&rectifications_view_ops, &merge_view_ops, &facilities_view_ops, &room_week_view_ops,
-	&approvals_view_ops, &usage_view_ops, NULL,
+	&approvals_view_ops, &usage_view_ops, &scheduling_view_ops, &term_view_ops, &grid_view_ops, NULL,
 };
 
 void tui_keys_print(FILE *out, const struct conf *conf, int mdoc)

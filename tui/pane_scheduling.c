@@ -1,6 +1,6 @@
 /* pane_scheduling.c: the Scheduling pane (走教排课) — the terms with their week, how many
  * lessons are placed, and every hard rule the timetable breaks, in words (the same checker
- * as `xuequ timetable check`). */
+ * as `xuequ timetable check`); Enter opens a term (schedule_views.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +27,12 @@ struct schedview {
 	bool stale; /* the data changed: read and check again before showing */
 	struct list_matches m;
 	struct list list;
+};
+
+enum { SA_OPEN = 1 };
+static const struct action sched_actions[] = {
+	{SA_OPEN, "scheduling.open", "Enter", N_("open"), N_("The term's schools, classes, teachers and rooms, and their weeks"), 0},
+	{0, NULL, NULL, NULL, NULL, 0},
 };
 
 struct collect {
@@ -207,6 +213,12 @@ static int sched_action(struct view *v, int id)
 	case LA_HALF_UP:
 	case LA_HALF_DOWN:
 		return list_move(&s->list, id);
+	case SA_OPEN: {
+		const int *i = list_selected(&s->list);
+		if (i)
+			app_push_view(v->app, term_view_new(v->app, &s->rows[*i].t));
+		return UI_PAINT;
+	}
 	}
 	return UI_UNUSED;
 }
@@ -233,6 +245,7 @@ static void sched_free(struct view *v)
 const struct view_ops scheduling_view_ops = {
 	.name = "scheduling",
 	.title = N_("Scheduling"),
+	.actions = sched_actions,
 	.has_list = true,
 	.list_lacks = LA_BIT(LA_SORT) | LA_BIT(LA_REVERSE) | LA_BIT(LA_FILTER) | LA_BIT(LA_CLEAR_FILTER) |
 		      LA_BIT(LA_SEARCH) | LA_BIT(LA_NEXT) | LA_BIT(LA_PREV),

@@ -209,6 +209,10 @@ bool schools_view_goto(struct view *v, int64_t school_id);
 /* pane_scheduling.c: the terms and their timetables' hard violations. */
 struct view *scheduling_view_new(struct app *a);
 extern const struct view_ops scheduling_view_ops;
+/* schedule_views.c: a term's schools, classes, teachers and rooms, and their week grids. */
+struct term;
+struct view *term_view_new(struct app *a, const struct term *t);
+extern const struct view_ops term_view_ops, grid_view_ops;
 extern const struct view_ops districts_view_ops, schools_view_ops;
 /* pane_facilities.c: the rooms, their bookings and use. */
 struct view *facilities_view_new(struct app *a);

@@ -15,6 +15,7 @@
 #include "db/demo.h"
 #include "db/school.h"
 #include "db/timetable.h"
+#include "core/ttcheck.h"
 
 static void test_term_names(void **state)
 {
@@ -116,6 +117,69 @@ static void test_travel_db(void **state)
 	db_close(db);
 }
 
+
+/* Moving lessons by hand on the demo's solved term: a clash refused with the rule, a move
+ * someone else made meanwhile refused, off the timetable and back, a swap, a lock kept. */
+static void test_lesson_moves(void **state)
+{
+	(void)state;
+	setenv("XUEQU_TODAY", "2026-09-01", 1);
+	struct db *db;
+	char msg[XQ_MSG_MAX];
+	assert_int_equal(db_open(":memory:", DB_CREATE, 1000, &db, msg), XQ_OK);
+	assert_int_equal(db_demo_load(db, DEMO_COUNTY, msg), XQ_OK);
+	struct term t;
+	assert_int_equal(db_term_find(db, "2026-2027/1", &t), XQ_OK);
+	struct tt_model m;
+	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
+	assert_int_equal(tt_check(&m, NULL, NULL), 0);
+	/* two lessons of one class on different slots */
+	int a = 0, b = -1;
+	for (int i = 1; i < m.nlessons && b < 0; i++)
+		if (m.courses[m.lessons[i].course].sets[0] == m.courses[m.lessons[a].course].sets[0] &&
+		    m.lessons[i].course != m.lessons[a].course)
+			b = i;
+	assert_true(b > 0);
+	struct tt_lesson la = m.lessons[a], lb = m.lessons[b];
+	/* onto the other's slot: the class would be twice at once */
+	struct lesson_move mv = {m.lesson_ext[a], 0, lb.day, lb.period, la.day, la.period};
+	assert_int_equal(db_lesson_move(db, t.id, &mv, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "at once"));
+	/* from where it no longer is */
+	struct lesson_move stale = {m.lesson_ext[a], 0, la.day, la.period, la.day == 0 ? 1 : 0, la.period};
+	assert_int_equal(db_lesson_move(db, t.id, &stale, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "someone else"));
+	/* off the timetable, and back */
+	struct lesson_move off = {m.lesson_ext[a], 0, -1, -1, la.day, la.period};
+	assert_int_equal(db_lesson_move(db, t.id, &off, msg), XQ_OK);
+	struct lesson_move back = {m.lesson_ext[a], 0, la.day, la.period, -1, -1};
+	assert_int_equal(db_lesson_move(db, t.id, &back, msg), XQ_OK);
+	tt_model_free(&m);
+	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
+	assert_int_equal(tt_check(&m, NULL, NULL), 0);
+	assert_true(m.lessons[a].room >= 0); /* it found a room again */
+	/* the two swap: both keep every rule only if their courses fit each other's slots; either
+	 * way nothing is half done */
+	int rc = db_lesson_swap(db, t.id, m.lesson_ext[a], m.lesson_ext[b], msg);
+	tt_model_free(&m);
+	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
+	if (rc == XQ_OK) {
+		assert_int_equal(m.lessons[a].day, lb.day);
+		assert_int_equal(m.lessons[b].period, la.period);
+	} else {
+		assert_int_equal(m.lessons[a].day, la.day);
+		assert_int_equal(m.lessons[b].day, lb.day);
+	}
+	assert_int_equal(tt_check(&m, NULL, NULL), 0);
+	/* locked, it stays */
+	assert_int_equal(db_lesson_lock(db, m.lesson_ext[b], true, msg), XQ_OK);
+	struct lesson_move locked = {m.lesson_ext[b], 0, -1, -1, m.lessons[b].day, m.lessons[b].period};
+	assert_int_equal(db_lesson_move(db, t.id, &locked, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "locked"));
+	tt_model_free(&m);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_travel),
 		cmocka_unit_test(test_travel_db),
+		cmocka_unit_test(test_lesson_moves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
