@@ -232,16 +232,9 @@ static int quota_action(struct view *v, int id)
 {
 	struct quota_view *qv = (struct quota_view *)v;
 	struct app *a = v->app;
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&qv->list, id);
+	switch (id) {
 	case QA_BY:
 		qv->scope = qv->scope == EXSCOPE_SCHOOL ? EXSCOPE_DISTRICT : EXSCOPE_SCHOOL;
 		list_select_index(&qv->list, 0);
@@ -549,16 +542,9 @@ static int plan_action(struct view *v, int id)
 {
 	struct plan_view *pv = (struct plan_view *)v;
 	struct app *a = v->app;
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&pv->list, id);
+	switch (id) {
 	case PA_ACCEPT: {
 		const int *row = list_selected(&pv->list);
 		if (!row)

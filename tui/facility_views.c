@@ -399,12 +399,7 @@ static void approvals_load(struct approvals *q)
 		for (int k = 0; k < ntags; k++)
 			q->rows[i].tagged |= q->rows[i].b.id == tags[k];
 	free(tags);
-	free(q->m.match);
-	q->m.match = xcalloc((size_t)(q->n ? q->n : 1), sizeof *q->m.match);
-	for (int i = 0; i < q->n; i++)
-		q->m.match[i] = i;
-	q->m.nmatch = q->n;
-	q->m.owner = q;
+	list_matches_all(&q->m, q->n, q);
 }
 
 static void repeat_words(const struct booking_rec *b, char *buf, size_t size)
@@ -546,16 +541,9 @@ static int ap_action(struct view *v, int id)
 {
 	struct approvals *q = (struct approvals *)v;
 	const int *sel = list_selected(&q->list);
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&q->list, id);
+	switch (id) {
 	case QA_TAG:
 		if (sel) {
 			q->rows[*sel].tagged = !q->rows[*sel].tagged;
@@ -722,12 +710,7 @@ static void usage_load(struct usageview *u)
 	}
 	db_facility_usage(db, u->term.id, u->from, u->to, u->by, &u->rows, &u->n, u->msg);
 out:
-	free(u->m.match);
-	u->m.match = xcalloc((size_t)(u->n ? u->n : 1), sizeof *u->m.match);
-	for (int i = 0; i < u->n; i++)
-		u->m.match[i] = i;
-	u->m.nmatch = u->n;
-	u->m.owner = u;
+	list_matches_all(&u->m, u->n, u);
 }
 
 static void us_cell(void *ctx, const void *row, int col, char *buf, size_t size)
@@ -809,16 +792,9 @@ static void us_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 static int us_action(struct view *v, int id)
 {
 	struct usageview *u = (struct usageview *)v;
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&u->list, id);
+	switch (id) {
 	case UA_BY:
 	case UA_SPAN:
 		if (id == UA_BY)

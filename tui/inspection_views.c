@@ -241,16 +241,9 @@ static void ind_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 static int ind_action(struct view *v, int id)
 {
 	struct indview *iv = (struct indview *)v;
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&iv->list, id);
+	switch (id) {
 	case NA_LEVEL:
 		iv->stage = iv->stage == STAGE_PRIMARY ? STAGE_JUNIOR : STAGE_PRIMARY;
 		ind_load(iv);
@@ -575,16 +568,9 @@ static int rect_action(struct view *v, int id)
 {
 	struct rectview *rv = (struct rectview *)v;
 	const struct rectification *r = list_selected(&rv->list);
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&rv->list, id);
+	switch (id) {
 	case RA_DONE:
 	case RA_VERIFY:
 		if (!r) {

@@ -445,3 +445,55 @@ int64_t list_matches_id(const void *row)
 {
 	return *(const int *)row + 1;
 }
+
+void list_matches_all(struct list_matches *m, int n, void *owner)
+{
+	free(m->match);
+	m->match = xcalloc((size_t)(n ? n : 1), sizeof *m->match);
+	for (int i = 0; i < n; i++)
+		m->match[i] = i;
+	m->nmatch = n;
+	m->owner = owner;
+}
+
+bool list_matches_row_matches(void *ctx, const void *row, const char *text)
+{
+	struct list_matches *m = ctx;
+	return m->matches(m->owner, *(const int *)row, text);
+}
+
+long list_matches_match_count(void *ctx, const char *text)
+{
+	struct list_matches *m = ctx;
+	long n = 0;
+	for (int i = 0; i < m->nmatch; i++)
+		n += m->matches(m->owner, m->match[i], text);
+	return n;
+}
+
+int list_matches_match_page(void *ctx, const char *text, long off, int limit, void *rows)
+{
+	struct list_matches *m = ctx;
+	int n = 0;
+	long k = 0;
+	for (int i = 0; i < m->nmatch && n < limit; i++)
+		if (m->matches(m->owner, m->match[i], text) && k++ >= off)
+			((int *)rows)[n++] = m->match[i];
+	return n;
+}
+
+bool list_moves(int action)
+{
+	switch (action) {
+	case LA_UP:
+	case LA_DOWN:
+	case LA_TOP:
+	case LA_BOTTOM:
+	case LA_PAGE_UP:
+	case LA_PAGE_DOWN:
+	case LA_HALF_UP:
+	case LA_HALF_DOWN:
+		return true;
+	}
+	return false;
+}

@@ -63,11 +63,19 @@ struct list_matches {
 	int *match;
 	int nmatch;
 	void *owner;
+	/* whether the owner's row (an index) matches a search: a list that searches takes
+	 * list_matches_match_count and _match_page below */
+	bool (*matches)(void *owner, int row, const char *text);
 };
 long list_matches_count(void *ctx);
 int list_matches_page(void *ctx, long off, int limit, void *rows);
 long list_matches_position(void *ctx, int64_t id);
 int64_t list_matches_id(const void *row);
+/* Every one of the owner's n rows, in order (the match array made again). */
+void list_matches_all(struct list_matches *m, int n, void *owner);
+long list_matches_match_count(void *ctx, const char *text);
+int list_matches_match_page(void *ctx, const char *text, long off, int limit, void *rows);
+bool list_matches_row_matches(void *ctx, const void *row, const char *text);
 
 void list_init(struct list *l, const struct list_source *src, void *ctx);
 void list_free(struct list *l);
@@ -77,6 +85,8 @@ void list_reload(struct list *l);
 const void *list_selected(struct list *l);
 /* Row i, fetched when not at hand; NULL when out of range. */
 const void *list_row(struct list *l, long i);
+/* Whether a list action moves the selection (up, down, top, bottom, pages). */
+bool list_moves(int action);
 /* Moves the selection for a list action (LA_UP ...); UI_PAINT or UI_UNUSED. */
 int list_move(struct list *l, int action);
 bool list_select_id(struct list *l, int64_t id);

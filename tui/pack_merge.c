@@ -33,13 +33,7 @@ struct mergeview {
 
 static void rows_build(struct mergeview *mv)
 {
-	free(mv->rows.match);
-	int n = mv->m.nconflicts + mv->m.nchanges;
-	mv->rows.match = xcalloc((size_t)(n ? n : 1), sizeof *mv->rows.match);
-	for (int i = 0; i < n; i++)
-		mv->rows.match[i] = i;
-	mv->rows.nmatch = n;
-	mv->rows.owner = mv;
+	list_matches_all(&mv->rows, mv->m.nconflicts + mv->m.nchanges, mv);
 }
 
 static int undecided(const struct mergeview *mv)
@@ -195,16 +189,9 @@ static int decide(struct mergeview *mv, int side, bool all)
 static int merge_action(struct view *v, int id)
 {
 	struct mergeview *mv = (struct mergeview *)v;
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&mv->list, id);
+	switch (id) {
 	case MA_SERVER:
 	case MA_PACK:
 		return decide(mv, id == MA_SERVER ? PACK_KEEP_SERVER : PACK_KEEP_PACK, false);

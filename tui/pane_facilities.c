@@ -113,12 +113,7 @@ static void load(struct facilities *s)
 	struct booking_query bq = {0, 0, 0, s->today, "", -1};
 	if (db_booking_each(db, &bq, count_today, &c) != XQ_OK)
 		xq_copy(s->msg, sizeof s->msg, _("The bookings cannot be read."));
-	free(s->m.match);
-	s->m.match = xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->m.match);
-	for (int i = 0; i < s->n; i++)
-		s->m.match[i] = i;
-	s->m.nmatch = s->n;
-	s->m.owner = s;
+	list_matches_all(&s->m, s->n, s);
 }
 
 static void fresh(struct facilities *s)
@@ -178,32 +173,12 @@ static void cell(void *ctx, const void *row, int col, char *buf, size_t size)
 	}
 }
 
-static bool row_matches(void *ctx, const void *row, const char *text)
+static bool row_matches(void *owner, int row, const char *text)
 {
-	struct facilities *s = ((struct list_matches *)ctx)->owner;
-	const struct room_row *r = &s->rows[*(const int *)row];
+	struct facilities *s = owner;
+	const struct room_row *r = &s->rows[row];
 	return strcasestr(r->r.name, text) || strcasestr(r->r.school_name, text) || strstr(r->r.school_code, text) ||
 	       strcasestr(ui_enum(room_kind_items, r->r.kind), text);
-}
-
-static long match_count(void *ctx, const char *text)
-{
-	struct list_matches *m = ctx;
-	long n = 0;
-	for (int i = 0; i < m->nmatch; i++)
-		n += row_matches(ctx, &m->match[i], text);
-	return n;
-}
-
-static int match_page(void *ctx, const char *text, long off, int limit, void *rows)
-{
-	struct list_matches *m = ctx;
-	int n = 0;
-	long k = 0;
-	for (int i = 0; i < m->nmatch && n < limit; i++)
-		if (row_matches(ctx, &m->match[i], text) && k++ >= off)
-			((int *)rows)[n++] = m->match[i];
-	return n;
 }
 
 static const struct list_column columns[] = {
@@ -227,9 +202,9 @@ static const struct list_source source = {
 	.position = list_matches_position,
 	.row_id = list_matches_id,
 	.cell = cell,
-	.match_count = match_count,
-	.match_page = match_page,
-	.row_matches = row_matches,
+	.match_count = list_matches_match_count,
+	.match_page = list_matches_match_page,
+	.row_matches = list_matches_row_matches,
 };
 
 static int add_next(void *ctx, const void *rec)
@@ -297,16 +272,9 @@ static int fac_action(struct view *v, int id)
 	fresh(s);
 	const int *i = list_selected(&s->list);
 	const struct room_row *r = i ? &s->rows[*i] : NULL;
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&s->list, id);
+	switch (id) {
 	case FC_WEEK:
 	case FC_BOOK:
 		if (!r) {
@@ -387,6 +355,7 @@ struct view *facilities_view_new(struct app *a)
 	struct facilities *s = xcalloc(1, sizeof *s);
 	app_view_init(a, &s->v, &facilities_view_ops);
 	s->stale = true;
+	s->m.matches = row_matches;
 	list_init(&s->list, &source, &s->m);
 	return &s->v;
 }

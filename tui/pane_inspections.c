@@ -447,16 +447,9 @@ static int inspections_action(struct view *v, int id)
 	struct inspections *s = (struct inspections *)v;
 	struct app *a = v->app;
 	fresh(s);
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&s->list, id);
+	switch (id) {
 	case IA_OPEN: {
 		const struct insp_row *r = selected(s);
 		if (!r) {

@@ -89,12 +89,7 @@ static void load(struct schedview *s)
 		}
 		free(terms);
 	}
-	free(s->m.match);
-	s->m.match = xcalloc((size_t)(s->n ? s->n : 1), sizeof *s->m.match);
-	for (int i = 0; i < s->n; i++)
-		s->m.match[i] = i;
-	s->m.nmatch = s->n;
-	s->m.owner = s;
+	list_matches_all(&s->m, s->n, s);
 }
 
 static void cell(void *ctx, const void *row, int col, char *buf, size_t size)
@@ -203,16 +198,9 @@ static int sched_action(struct view *v, int id)
 {
 	struct schedview *s = (struct schedview *)v;
 	fresh(s);
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&s->list, id);
+	switch (id) {
 	case SA_OPEN: {
 		const int *i = list_selected(&s->list);
 		if (i)

@@ -511,16 +511,9 @@ static int schools_action(struct view *v, int id)
 	struct schools *s = (struct schools *)v;
 	struct app *a = v->app;
 	const struct school_row *r = list_selected(&s->list);
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&s->list, id);
+	switch (id) {
 	case LA_SORT:
 	case LA_REVERSE:
 		if (id == LA_SORT)

@@ -137,12 +137,7 @@ static void tv_load(struct termview *tv)
 			}
 		}
 	}
-	free(tv->mt.match);
-	tv->mt.match = xcalloc((size_t)(tv->n ? tv->n : 1), sizeof *tv->mt.match);
-	for (int i = 0; i < tv->n; i++)
-		tv->mt.match[i] = i;
-	tv->mt.nmatch = tv->n;
-	tv->mt.owner = tv;
+	list_matches_all(&tv->mt, tv->n, tv);
 }
 
 static const char *entity_name(const struct tt_model *m, int kind, int who)
@@ -197,31 +192,11 @@ static void tv_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 	}
 }
 
-static bool tv_matches(void *ctx, const void *row, const char *text)
+static bool tv_matches(void *owner, int row, const char *text)
 {
-	struct termview *tv = ((struct list_matches *)ctx)->owner;
-	const struct entity *e = &tv->rows[*(const int *)row];
+	struct termview *tv = owner;
+	const struct entity *e = &tv->rows[row];
 	return strcasestr(entity_name(&tv->d.m, e->kind, e->who), text) != NULL;
-}
-
-static long tv_match_count(void *ctx, const char *text)
-{
-	struct list_matches *m = ctx;
-	long n = 0;
-	for (int i = 0; i < m->nmatch; i++)
-		n += tv_matches(ctx, &m->match[i], text);
-	return n;
-}
-
-static int tv_match_page(void *ctx, const char *text, long off, int limit, void *rows)
-{
-	struct list_matches *m = ctx;
-	int n = 0;
-	long k = 0;
-	for (int i = 0; i < m->nmatch && n < limit; i++)
-		if (tv_matches(ctx, &m->match[i], text) && k++ >= off)
-			((int *)rows)[n++] = m->match[i];
-	return n;
 }
 
 static const struct list_column tv_columns[] = {
@@ -242,9 +217,9 @@ static const struct list_source tv_source = {
 	.position = list_matches_position,
 	.row_id = list_matches_id,
 	.cell = tv_cell,
-	.match_count = tv_match_count,
-	.match_page = tv_match_page,
-	.row_matches = tv_matches,
+	.match_count = list_matches_match_count,
+	.match_page = list_matches_match_page,
+	.row_matches = list_matches_row_matches,
 };
 
 static void tv_fresh(struct termview *tv)
@@ -281,16 +256,9 @@ static int tv_action(struct view *v, int id)
 {
 	struct termview *tv = (struct termview *)v;
 	tv_fresh(tv);
-	switch (id) {
-	case LA_UP:
-	case LA_DOWN:
-	case LA_TOP:
-	case LA_BOTTOM:
-	case LA_PAGE_UP:
-	case LA_PAGE_DOWN:
-	case LA_HALF_UP:
-	case LA_HALF_DOWN:
+	if (list_moves(id))
 		return list_move(&tv->list, id);
+	switch (id) {
 	case TA_WEEK: {
 		const int *i = list_selected(&tv->list);
 		if (i)
@@ -340,6 +308,7 @@ struct view *term_view_new(struct app *a, const struct term *t)
 	app_view_init(a, &tv->v, &term_view_ops);
 	tv->d.t = *t;
 	tv->stale = true;
+	tv->mt.matches = tv_matches;
 	list_init(&tv->list, &tv_source, &tv->mt);
 	return &tv->v;
 }
