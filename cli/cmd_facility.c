@@ -3,7 +3,6 @@
  * usage`, how much they are used; `facility ics`, their bookings as a calendar file; `facility
  * quota`, the hours a district lets its schools hold in the others' rooms. */
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,7 +170,6 @@ out:
 struct ics_ctx {
 	struct ics_event *ev;
 	int n, cap;
-	struct strbuf text;
 	int64_t school_id; /* --school: bookings it made and bookings of its rooms */
 };
 
@@ -197,15 +195,8 @@ static int add_event(void *ctx, const void *rec)
 	e->start = bo->o->start;
 	e->end = bo->o->end;
 	e->tentative = bo->o->status == BOOKING_REQUESTED;
-	/* the texts live in one buffer: offsets now, pointers once it stops growing */
-	size_t at = c->text.len;
-	sb_printf(&c->text, "%s %s", bo->b->school_name, bo->b->purpose);
-	sb_addc(&c->text, '\0');
-	size_t loc = c->text.len;
-	sb_printf(&c->text, "%s %s", bo->b->owner_name, bo->b->room);
-	sb_addc(&c->text, '\0');
-	e->summary = (const char *)(uintptr_t)at;
-	e->location = (const char *)(uintptr_t)loc;
+	snprintf(e->summary, sizeof e->summary, "%s %s", bo->b->school_name, bo->b->purpose);
+	snprintf(e->location, sizeof e->location, "%s %s", bo->b->owner_name, bo->b->room);
 	return XQ_OK;
 }
 
@@ -228,7 +219,6 @@ static int facility_ics(struct cli *cli, const struct fac_opts *fo, int argc, ch
 	struct booking_query q = {0, 0, 0, fo->from ? fo->from : "", fo->to ? fo->to : "", -1};
 	struct ics_ctx c;
 	memset(&c, 0, sizeof c);
-	sb_init(&c.text);
 	int rc = EXIT_FAIL;
 	if (argc == 1) {
 		struct room_rec r;
@@ -251,10 +241,6 @@ static int facility_ics(struct cli *cli, const struct fac_opts *fo, int argc, ch
 		cli_error("%s", _("cannot read the bookings"));
 		goto out;
 	}
-	for (int i = 0; i < c.n; i++) {
-		c.ev[i].summary = c.text.s + (uintptr_t)c.ev[i].summary;
-		c.ev[i].location = c.text.s + (uintptr_t)c.ev[i].location;
-	}
 	char *ics = booking_ics(c.ev, c.n, name);
 	if (!ics) {
 		cli_error("%s", _("cannot make the calendar"));
@@ -268,7 +254,6 @@ static int facility_ics(struct cli *cli, const struct fac_opts *fo, int argc, ch
 	free(ics);
 out:
 	free(c.ev);
-	sb_free(&c.text);
 	db_close(db);
 	return rc;
 }

@@ -27,23 +27,33 @@ static void print_violation(void *ctx, const struct tt_violation *v)
 	cli_say(stdout, "%s", line);
 }
 
-static int tt_check_cmd(struct cli *cli, const char *term)
+/* Opens the database, finds the term (named, or the newest) and loads its timetable; NULL
+ * with the reason printed. The caller closes the database and frees the model. */
+static struct db *open_term(struct cli *cli, int flags, const char *term, struct term *t, struct tt_model *m)
 {
-	struct db *db = cli_open(cli, DB_READONLY);
+	struct db *db = cli_open(cli, flags);
 	if (!db)
-		return EXIT_FAIL;
-	struct term t;
-	if (cli_pick_term(db, term, &t) != XQ_OK) {
-		db_close(db);
-		return EXIT_FAIL;
-	}
-	struct tt_model m;
+		return NULL;
 	char msg[XQ_MSG_MAX];
-	if (db_tt_load(db, t.id, &m, msg) != XQ_OK) {
+	if (cli_pick_term(db, term, t) != XQ_OK) {
+		db_close(db);
+		return NULL;
+	}
+	if (db_tt_load(db, t->id, m, msg) != XQ_OK) {
 		cli_error("%s", msg);
 		db_close(db);
-		return EXIT_FAIL;
+		return NULL;
 	}
+	return db;
+}
+
+static int tt_check_cmd(struct cli *cli, const char *term)
+{
+	struct term t;
+	struct tt_model m;
+	struct db *db = open_term(cli, DB_READONLY, term, &t, &m);
+	if (!db)
+		return EXIT_FAIL;
 	db_close(db);
 	int n = tt_check(&m, print_violation, &m);
 	int placed = 0;
@@ -59,21 +69,12 @@ static int tt_check_cmd(struct cli *cli, const char *term)
 
 static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve_opts *o)
 {
-	struct db *db = cli_open(cli, 0);
-	if (!db)
-		return EXIT_FAIL;
 	struct term t;
-	if (cli_pick_term(db, term, &t) != XQ_OK) {
-		db_close(db);
-		return EXIT_FAIL;
-	}
 	struct tt_model m;
 	char msg[XQ_MSG_MAX];
-	if (db_tt_load(db, t.id, &m, msg) != XQ_OK) {
-		cli_error("%s", msg);
-		db_close(db);
+	struct db *db = open_term(cli, 0, term, &t, &m);
+	if (!db)
 		return EXIT_FAIL;
-	}
 	struct tt_solve_result r;
 	tt_solve(&m, o, &r);
 	int rc = db_tt_save(db, &m, msg);
@@ -105,21 +106,12 @@ static int tt_export_fet_cmd(struct cli *cli, const char *term, const char *path
 		cli_error(_("%s exists already; use --force to replace it"), path);
 		return EXIT_FAIL;
 	}
-	struct db *db = cli_open(cli, DB_READONLY);
-	if (!db)
-		return EXIT_FAIL;
 	struct term t;
 	struct tt_model m;
 	char msg[XQ_MSG_MAX];
-	if (cli_pick_term(db, term, &t) != XQ_OK) {
-		db_close(db);
+	struct db *db = open_term(cli, DB_READONLY, term, &t, &m);
+	if (!db)
 		return EXIT_FAIL;
-	}
-	if (db_tt_load(db, t.id, &m, msg) != XQ_OK) {
-		cli_error("%s", msg);
-		db_close(db);
-		return EXIT_FAIL;
-	}
 	db_close(db);
 	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 	char name[64];
@@ -152,21 +144,11 @@ static int tt_show_cmd(struct cli *cli, const struct show_query *q)
 		return cli_usage("timetable", "%s", _("timetable show takes one of --teacher, --class, --school, --room"));
 	if ((q->class_name || q->room) && !q->school)
 		return cli_usage("timetable", "%s", _("a class or a room is named with its --school"));
-	struct db *db = cli_open(cli, DB_READONLY);
-	if (!db)
-		return EXIT_FAIL;
 	struct term t;
 	struct tt_model m;
-	char msg[XQ_MSG_MAX];
-	if (cli_pick_term(db, q->term, &t) != XQ_OK) {
-		db_close(db);
+	struct db *db = open_term(cli, DB_READONLY, q->term, &t, &m);
+	if (!db)
 		return EXIT_FAIL;
-	}
-	if (db_tt_load(db, t.id, &m, msg) != XQ_OK) {
-		cli_error("%s", msg);
-		db_close(db);
-		return EXIT_FAIL;
-	}
 	int kind = TT_GRID_SCHOOL, who = -1;
 	int64_t school_id = 0;
 	struct school s;

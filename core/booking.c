@@ -532,8 +532,8 @@ char *booking_ics(const struct ics_event *ev, int n, const char *name)
 		icalcomponent_add_property(v, icalproperty_new_dtstamp(now));
 		icalcomponent_add_property(v, icalproperty_new_dtstart(ical_at(e->day, e->start)));
 		icalcomponent_add_property(v, icalproperty_new_dtend(ical_at(e->day, e->end)));
-		icalcomponent_add_property(v, icalproperty_new_summary(e->summary ? e->summary : ""));
-		if (e->location && *e->location)
+		icalcomponent_add_property(v, icalproperty_new_summary(e->summary));
+		if (e->location[0])
 			icalcomponent_add_property(v, icalproperty_new_location(e->location));
 		if (e->description && *e->description)
 			icalcomponent_add_property(v, icalproperty_new_description(e->description));

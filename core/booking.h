@@ -106,7 +106,8 @@ struct ics_event {
 	char uid[96];
 	char day[DATE_LEN];
 	int start, end;
-	const char *summary, *location, *description;
+	char summary[NAME_LEN + TEXT_LEN + 2], location[2 * NAME_LEN + CODE_LEN + 4];
+	const char *description;
 	bool tentative; /* requested, not yet approved */
 };
 /* A VCALENDAR (RFC 5545, made and written by libical) of the events, malloc'd. */

@@ -105,26 +105,13 @@ int db_cal_find(struct db *db, const char *day, int64_t school_id, struct cal_re
 		return XQ_ERR;
 	bind_text(st, 1, day);
 	bind_id_null(st, 2, school_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_cal(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return db_one_row(st, read_cal, out);
 }
 
 int db_cal_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " CAL_COLS " ORDER BY c.day, coalesce(s.code, '')", NULL);
-	if (!st)
-		return XQ_ERR;
 	struct cal_rec c;
-	int rc = SQLITE_DONE, ret = XQ_OK;
-	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_cal(st, &c);
-		ret = fn(ctx, &c);
-	}
-	db_done(st);
-	return ret != XQ_OK || (rc != SQLITE_ROW && rc != SQLITE_DONE) ? XQ_ERR : XQ_OK;
+	return db_each_row(db, "SELECT " CAL_COLS " ORDER BY c.day, coalesce(s.code, '')", read_cal, &c, fn, ctx);
 }
 
 int db_cal_days(struct db *db, int64_t school_id, const char *from, const char *to, struct cal_day **out, int *n)
@@ -316,10 +303,10 @@ int db_booking_each_series(struct db *db, const struct booking_query *q, int (*f
 
 struct occ_item {
 	int series;
+	const char *room; /* the series' */
 	struct occurrence o;
 };
 
-static const struct booking_rec *sort_series;
 static int item_cmp(const void *a, const void *b)
 {
 	const struct occ_item *x = a, *y = b;
@@ -327,7 +314,7 @@ static int item_cmp(const void *a, const void *b)
 	if (!c)
 		c = x->o.start - y->o.start;
 	if (!c)
-		c = strcmp(sort_series[x->series].room, sort_series[y->series].room);
+		c = strcmp(x->room, y->room);
 	return c;
 }
 
@@ -355,11 +342,11 @@ int db_booking_each(struct db *db, const struct booking_query *q, int (*fn)(void
 				continue;
 			items = db_grow(items, ni, &cap, sizeof *items);
 			items[ni].series = i;
+			items[ni].room = b[i].room;
 			items[ni++].o = o[k];
 		}
 		free(o);
 	}
-	sort_series = b;
 	if (ni)
 		qsort(items, (size_t)ni, sizeof *items, item_cmp);
 	for (int i = 0; i < ni && rc == XQ_OK; i++) {
@@ -497,17 +484,10 @@ static int load_busy(struct db *db, struct room_ctx *c, int64_t except, char *ms
 static int room_ctx_load(struct db *db, int64_t room_id, int64_t except, struct room_ctx *c, char *msg)
 {
 	memset(c, 0, sizeof *c);
-	sqlite3_stmt *st = db_stmt(db, "SELECT s.code || ':' || r.name FROM room r JOIN school s ON s.id = r.school_id "
-				       "WHERE r.id = ?", msg);
-	if (!st)
+	if (db_room_get(db, room_id, &c->room) != XQ_OK) {
+		xq_msg(msg, "%s", _("that room is no longer there"));
 		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, room_id);
-	char spec[ROOM_SPEC_LEN] = "";
-	if (sqlite3_step(st) == SQLITE_ROW)
-		col_text(st, 0, spec, sizeof spec);
-	db_done(st);
-	if (!spec[0] || db_room_named(db, spec, &c->room, msg) != XQ_OK)
-		return XQ_ERR;
+	}
 	if (db_cal_days(db, c->room.school_id, "0000-01-01", "9999-12-31", &c->cal, &c->ncal) != XQ_OK ||
 		db_term_list(db, &c->terms, &c->nterms, msg) != XQ_OK || load_lessons(db, c) != XQ_OK) {
 		db_errmsg(db, msg);
@@ -656,6 +636,17 @@ static double occ_hours(const struct occurrence *o)
 	return (o->end - o->start) / 60.0;
 }
 
+/* The hours of occurrences within a term that hold the room (requested or approved). */
+static double hours_in(const struct occurrence *o, int n, const struct term *t)
+{
+	double h = 0;
+	for (int k = 0; k < n; k++)
+		if (strcmp(o[k].day, t->first_day) >= 0 && strcmp(o[k].day, t->last_day) <= 0 &&
+			(o[k].status == BOOKING_REQUESTED || o[k].status == BOOKING_APPROVED))
+			h += occ_hours(&o[k]);
+	return h;
+}
+
 double db_quota_held(struct db *db, int64_t school_id, int64_t term_id, int kind)
 {
 	struct term t;
@@ -684,10 +675,7 @@ double db_quota_held(struct db *db, int64_t school_id, int64_t term_id, int kind
 			continue;
 		struct occurrence *o;
 		int no = expand_booking(db, &b[i], &o, msg);
-		for (int k = 0; k < no; k++)
-			if (strcmp(o[k].day, t.first_day) >= 0 && strcmp(o[k].day, t.last_day) <= 0 &&
-				(o[k].status == BOOKING_REQUESTED || o[k].status == BOOKING_APPROVED))
-				h += occ_hours(&o[k]);
+		h += hours_in(o, no, &t);
 		free(o);
 	}
 	free(b);
@@ -695,16 +683,14 @@ double db_quota_held(struct db *db, int64_t school_id, int64_t term_id, int kind
 }
 
 /* The quota of the district for kind in each term the occurrences fall in: XQ_ERR with msg
- * when one would be passed. except: the booking being changed, whose hours are not held. */
+ * when one would be passed. before: the booking being changed as it stands, whose hours are
+ * not held twice. */
 static int check_quota(struct db *db, const struct room_ctx *c, int64_t school_id, int64_t district_id,
-	const struct occurrence *o, int n, double except_hours_in(const struct term *), char *msg)
+	const struct occurrence *o, int n, const struct occurrence *before, int nbefore, char *msg)
 {
 	for (int ti = 0; ti < c->nterms; ti++) {
 		const struct term *t = &c->terms[ti];
-		double want = 0;
-		for (int k = 0; k < n; k++)
-			if (strcmp(o[k].day, t->first_day) >= 0 && strcmp(o[k].day, t->last_day) <= 0)
-				want += occ_hours(&o[k]);
+		double want = hours_in(o, n, t);
 		if (want <= 0)
 			continue;
 		sqlite3_stmt *st = db_stmt(db, "SELECT hours FROM quota WHERE district_id = ? AND term_id = ? AND "
@@ -719,7 +705,7 @@ static int check_quota(struct db *db, const struct room_ctx *c, int64_t school_i
 		db_done(st);
 		if (!has)
 			continue;
-		double held = db_quota_held(db, school_id, t->id, c->room.kind) - except_hours_in(t);
+		double held = db_quota_held(db, school_id, t->id, c->room.kind) - hours_in(before, nbefore, t);
 		if (held + want > quota + 1e-9) {
 			struct school s;
 			db_school_get(db, school_id, &s);
@@ -731,19 +717,6 @@ static int check_quota(struct db *db, const struct room_ctx *c, int64_t school_i
 		}
 	}
 	return XQ_OK;
-}
-
-/* The booking being edited, whose own hours leave the quota's count while it is checked. */
-static struct occurrence *quota_except;
-static int quota_except_n;
-static double except_hours(const struct term *t)
-{
-	double h = 0;
-	for (int k = 0; k < quota_except_n; k++)
-		if (strcmp(quota_except[k].day, t->first_day) >= 0 && strcmp(quota_except[k].day, t->last_day) <= 0 &&
-			(quota_except[k].status == BOOKING_REQUESTED || quota_except[k].status == BOOKING_APPROVED))
-			h += occ_hours(&quota_except[k]);
-	return h;
 }
 
 static void add_conflict(struct booking_outcome *o, int *cap, const char *day, int start, int end, const char *why)
@@ -945,11 +918,7 @@ static int book(struct db *db, const struct booking_ask *a, struct booking_rec *
 		if (nbefore < 0)
 			goto out;
 	}
-	quota_except = before;
-	quota_except_n = nbefore;
-	rc = check_quota(db, &c, b->school_id, district, kept, n, except_hours, msg);
-	quota_except = NULL;
-	quota_except_n = 0;
+	rc = check_quota(db, &c, b->school_id, district, kept, n, before, nbefore, msg);
 	if (rc != XQ_OK)
 		goto out;
 	rc = XQ_ERR;
@@ -1000,26 +969,6 @@ out:
 	return rc;
 }
 
-/* Runs fn in a transaction of its own (nested in the caller's), or checks only (dry run). */
-static int in_txn(struct db *db, bool dry_run, int (*fn)(struct db *, const void *, void *, char *), const void *arg,
-	void *out, char *msg)
-{
-	if (db_begin(db, msg) != XQ_OK)
-		return XQ_ERR;
-	db_resolve_role(db); /* the role as it stands now, in the write's transaction */
-	int rc = fn(db, arg, out, msg);
-	if (rc != XQ_OK || dry_run) {
-		db_cancel(db);
-		return rc;
-	}
-	return db_commit(db, msg);
-}
-
-struct request_args {
-	const struct booking_ask *a;
-	struct booking_outcome *o;
-};
-
 static int do_request(struct db *db, const void *arg, void *out, char *msg)
 {
 	const struct booking_ask *a = arg;
@@ -1061,7 +1010,7 @@ static int do_request(struct db *db, const void *arg, void *out, char *msg)
 int db_booking_request(struct db *db, const struct booking_ask *a, struct booking_outcome *o, char *msg)
 {
 	memset(o, 0, sizeof *o);
-	return in_txn(db, a->dry_run, do_request, a, o, msg);
+	return db_write_txn(db, a->dry_run, do_request, a, o, msg);
 }
 
 /* Whoever may act for the booking school or the room's school. */
@@ -1115,7 +1064,7 @@ static int do_edit(struct db *db, const void *arg, void *out, char *msg)
 int db_booking_edit(struct db *db, const struct booking_ask *a, struct booking_outcome *o, char *msg)
 {
 	memset(o, 0, sizeof *o);
-	return in_txn(db, a->dry_run, do_edit, a, o, msg);
+	return db_write_txn(db, a->dry_run, do_edit, a, o, msg);
 }
 
 bool db_booking_may_decide(struct db *db, const struct booking_rec *b, char *msg)
@@ -1207,7 +1156,7 @@ static int do_approve(struct db *db, const void *arg, void *out, char *msg)
 int db_booking_approve(struct db *db, int64_t id, struct booking_outcome *o, char *msg)
 {
 	memset(o, 0, sizeof *o);
-	return in_txn(db, false, do_approve, &id, o, msg);
+	return db_write_txn(db, false, do_approve, &id, o, msg);
 }
 
 struct decide_args {
@@ -1233,7 +1182,7 @@ static int do_reject(struct db *db, const void *arg, void *out, char *msg)
 int db_booking_reject(struct db *db, int64_t id, const char *reason, char *msg)
 {
 	struct decide_args d = {id, NULL, NULL, NULL, reason};
-	return in_txn(db, false, do_reject, &d, NULL, msg);
+	return db_write_txn(db, false, do_reject, &d, NULL, msg);
 }
 
 /* The occurrence of b on day (its date, or the series' date of a moved one): XQ_OK and *o,
@@ -1302,7 +1251,7 @@ static int do_cancel(struct db *db, const void *arg, void *out, char *msg)
 int db_booking_cancel(struct db *db, int64_t id, const char *day, const char *reason, char *msg)
 {
 	struct decide_args d = {id, day, NULL, NULL, reason};
-	return in_txn(db, false, do_cancel, &d, NULL, msg);
+	return db_write_txn(db, false, do_cancel, &d, NULL, msg);
 }
 
 static int do_move(struct db *db, const void *arg, void *out, char *msg)
@@ -1379,7 +1328,7 @@ int db_booking_move(struct db *db, int64_t id, const char *day, const char *new_
 {
 	memset(o, 0, sizeof *o);
 	struct decide_args d = {id, day, new_day, time, NULL};
-	return in_txn(db, false, do_move, &d, o, msg);
+	return db_write_txn(db, false, do_move, &d, o, msg);
 }
 
 /* ---- quotas ---- */
@@ -1404,29 +1353,26 @@ int db_quota_set(struct db *db, struct quota_rec *q, char *msg)
 	return db_exec_stmt(db, st, msg);
 }
 
+static void read_quota(sqlite3_stmt *st, void *row)
+{
+	struct quota_rec *q = row;
+	memset(q, 0, sizeof *q);
+	q->id = sqlite3_column_int64(st, 0);
+	q->rev = sqlite3_column_int64(st, 1);
+	col_text(st, 2, q->district, sizeof q->district);
+	q->district_id = sqlite3_column_int64(st, 3);
+	col_text(st, 4, q->term, sizeof q->term);
+	q->term_id = sqlite3_column_int64(st, 5);
+	q->room_kind = col_enum(st, 6, room_kind_items);
+	q->hours = sqlite3_column_double(st, 7);
+}
+
 int db_quota_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT q.id, q.rev, d.name, q.district_id, t.name, q.term_id, q.room_kind, "
-				       "q.hours FROM quota q JOIN district d ON d.id = q.district_id JOIN term t ON "
-				       "t.id = q.term_id ORDER BY t.first_day, d.name, q.room_kind", NULL);
-	if (!st)
-		return XQ_ERR;
 	struct quota_rec q;
-	int rc = SQLITE_DONE, ret = XQ_OK;
-	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&q, 0, sizeof q);
-		q.id = sqlite3_column_int64(st, 0);
-		q.rev = sqlite3_column_int64(st, 1);
-		col_text(st, 2, q.district, sizeof q.district);
-		q.district_id = sqlite3_column_int64(st, 3);
-		col_text(st, 4, q.term, sizeof q.term);
-		q.term_id = sqlite3_column_int64(st, 5);
-		q.room_kind = col_enum(st, 6, room_kind_items);
-		q.hours = sqlite3_column_double(st, 7);
-		ret = fn(ctx, &q);
-	}
-	db_done(st);
-	return ret != XQ_OK || (rc != SQLITE_ROW && rc != SQLITE_DONE) ? XQ_ERR : XQ_OK;
+	return db_each_row(db, "SELECT q.id, q.rev, d.name, q.district_id, t.name, q.term_id, q.room_kind, q.hours FROM "
+			       "quota q JOIN district d ON d.id = q.district_id JOIN term t ON t.id = q.term_id ORDER BY "
+			       "t.first_day, d.name, q.room_kind", read_quota, &q, fn, ctx);
 }
 
 /* ---- use ---- */

@@ -859,3 +859,44 @@ int db_stale_or_missing(struct db *db, const char *table, int64_t id, char *msg)
 		      "reload to see the new values"), who);
 	return XQ_STALE;
 }
+
+/* Steps a bound statement once, its row read into out: XQ_OK, XQ_NOTFOUND or XQ_ERR. */
+int db_one_row(sqlite3_stmt *st, void (*read)(sqlite3_stmt *, void *), void *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read(st, out);
+	db_done(st);
+	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+}
+
+/* Every row of sql (no parameters), read into row and handed to fn, in the query's order;
+ * stops at fn's first error. */
+int db_each_row(struct db *db, const char *sql, void (*read)(sqlite3_stmt *, void *), void *row,
+	int (*fn)(void *ctx, const void *rec), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return XQ_ERR;
+	int rc = SQLITE_DONE, ret = XQ_OK;
+	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read(st, row);
+		ret = fn(ctx, row);
+	}
+	db_done(st);
+	return ret != XQ_OK || (rc != SQLITE_ROW && rc != SQLITE_DONE) ? XQ_ERR : XQ_OK;
+}
+
+int db_write_txn(struct db *db, bool dry_run, int (*fn)(struct db *, const void *, void *, char *), const void *arg,
+	void *out, char *msg)
+{
+	if (db_begin(db, msg) != XQ_OK)
+		return XQ_ERR;
+	db_resolve_role(db); /* the role as it stands now, in the write's transaction */
+	int rc = fn(db, arg, out, msg);
+	if (rc != XQ_OK || dry_run) {
+		db_cancel(db);
+		return rc;
+	}
+	return db_commit(db, msg);
+}

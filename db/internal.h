@@ -85,6 +85,17 @@ int col_enum(sqlite3_stmt *st, int i, const struct enum_item *items);
 /* Executes a statement that returns no rows; XQ_OK or XQ_ERR with the SQLite message made
  * readable (constraint names turned into sentences). The statement is reset. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *msg);
+/* Steps a bound statement once, its row read into out: XQ_OK, XQ_NOTFOUND or XQ_ERR. */
+int db_one_row(sqlite3_stmt *st, void (*read)(sqlite3_stmt *, void *), void *out);
+/* Every row of sql (no parameters), read into row and handed to fn, in the query's order;
+ * stops at fn's first error. */
+int db_each_row(struct db *db, const char *sql, void (*read)(sqlite3_stmt *, void *), void *row,
+	int (*fn)(void *ctx, const void *rec), void *ctx);
+/* Runs fn(arg, out) in a transaction of its own (nested in the caller's), the operator's
+ * role read again in it: the checks fn makes hold for what it writes. With dry_run it only
+ * checks and writes nothing. */
+int db_write_txn(struct db *db, bool dry_run, int (*fn)(struct db *, const void *arg, void *out, char *msg),
+	const void *arg, void *out, char *msg);
 /* The rows the last statement run by db_exec_stmt changed (sqlite3_changes would count
  * the seal a pack's commit writes after it). */
 int db_changes(struct db *db);

@@ -108,8 +108,9 @@ int db_room_update(struct db *db, struct room_rec *r, char *msg)
 		  "r.shareable, coalesce(r.open_from, ''), coalesce(r.open_to, ''), coalesce(r.equipment, ''), " \
 		  "coalesce(r.uses, ''), coalesce(r.hours, '') FROM room r JOIN school s ON s.id = r.school_id"
 
-static void read_room(sqlite3_stmt *st, struct room_rec *r)
+static void read_room(sqlite3_stmt *st, void *row)
 {
+	struct room_rec *r = row;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	r->rev = sqlite3_column_int64(st, 1);
@@ -134,11 +135,16 @@ int db_room_find(struct db *db, int64_t school_id, const char *name, struct room
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, school_id);
 	bind_text(st, 2, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_room(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
+	return db_one_row(st, read_room, out);
+}
+
+int db_room_get(struct db *db, int64_t id, struct room_rec *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " ROOM_COLS " WHERE r.id = ?", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_one_row(st, read_room, out);
 }
 
 int db_room_named(struct db *db, const char *spec, struct room_rec *out, char *msg)

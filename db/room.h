@@ -31,6 +31,8 @@ int db_room_insert(struct db *db, struct room_rec *r, char *msg);
 int db_room_update(struct db *db, struct room_rec *r, char *msg);
 /* By school and name; XQ_NOTFOUND when none. */
 int db_room_find(struct db *db, int64_t school_id, const char *name, struct room_rec *out);
+/* By id; XQ_NOTFOUND when none. */
+int db_room_get(struct db *db, int64_t id, struct room_rec *out);
 /* "SCHOOLCODE:NAME" as the command line names a room; XQ_ERR with msg when it is not one
  * or there is no such room. */
 int db_room_named(struct db *db, const char *spec, struct room_rec *out, char *msg);

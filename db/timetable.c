@@ -29,33 +29,6 @@ static int guarded(struct db *db, int (*write)(struct db *, void *, char *), voi
 	return db_commit(db, msg);
 }
 
-/* Steps a bound statement once, its row read into out: XQ_OK, XQ_NOTFOUND or XQ_ERR. */
-static int one_row(sqlite3_stmt *st, void (*read)(sqlite3_stmt *, void *), void *out)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read(st, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? XQ_OK : rc == SQLITE_DONE ? XQ_NOTFOUND : XQ_ERR;
-}
-
-/* Every row of sql (no parameters), read into row and handed to fn, in the query's order;
- * stops at fn's first error. */
-static int each_row(struct db *db, const char *sql, void (*read)(sqlite3_stmt *, void *), void *row,
-	int (*fn)(void *ctx, const void *rec), void *ctx)
-{
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
-	if (!st)
-		return XQ_ERR;
-	int rc = SQLITE_DONE, ret = XQ_OK;
-	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read(st, row);
-		ret = fn(ctx, row);
-	}
-	db_done(st);
-	return ret != XQ_OK || (rc != SQLITE_ROW && rc != SQLITE_DONE) ? XQ_ERR : XQ_OK;
-}
-
 /* The id of a class of a school in a term (0 when none). */
 static int64_t class_id_of(struct db *db, int64_t term_id, int64_t school_id, const char *name)
 {
@@ -214,7 +187,7 @@ int db_term_find(struct db *db, const char *name, struct term *out)
 	if (!st)
 		return XQ_ERR;
 	bind_text(st, 1, name);
-	return one_row(st, read_term, out);
+	return db_one_row(st, read_term, out);
 }
 
 int db_term_list(struct db *db, struct term **rows, int *n, char *msg)
@@ -339,13 +312,13 @@ int db_bell_find(struct db *db, int64_t term_id, int64_t school_id, long period,
 	sqlite3_bind_int64(st, 1, term_id);
 	bind_id_null(st, 2, school_id);
 	sqlite3_bind_int(st, 3, (int)period);
-	return one_row(st, read_bell, out);
+	return db_one_row(st, read_bell, out);
 }
 
 int db_bell_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
 	struct bell b;
-	return each_row(db, "SELECT " BELL_COLS " ORDER BY t.name, coalesce(s.code, ''), b.period", read_bell, &b, fn, ctx);
+	return db_each_row(db, "SELECT " BELL_COLS " ORDER BY t.name, coalesce(s.code, ''), b.period", read_bell, &b, fn, ctx);
 }
 
 /* ---- travel ---- */
@@ -428,13 +401,13 @@ int db_travel_find(struct db *db, int64_t a, int64_t b, struct travel *out)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, a);
 	sqlite3_bind_int64(st, 2, b);
-	return one_row(st, read_travel, out);
+	return db_one_row(st, read_travel, out);
 }
 
 int db_travel_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
 	struct travel t;
-	return each_row(db, "SELECT " TRAVEL_COLS " ORDER BY a.code, b.code", read_travel, &t, fn, ctx);
+	return db_each_row(db, "SELECT " TRAVEL_COLS " ORDER BY a.code, b.code", read_travel, &t, fn, ctx);
 }
 
 int db_travel_minutes(struct db *db, int64_t a, int64_t b, bool *set)
@@ -521,13 +494,13 @@ int db_subject_find(struct db *db, const char *code, struct subject *out)
 	if (!st)
 		return XQ_ERR;
 	bind_text(st, 1, code);
-	return one_row(st, read_subject, out);
+	return db_one_row(st, read_subject, out);
 }
 
 int db_subject_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
 	struct subject s;
-	return each_row(db, "SELECT id, rev, code, name, room_kind FROM subject ORDER BY code", read_subject, &s, fn, ctx);
+	return db_each_row(db, "SELECT id, rev, code, name, room_kind FROM subject ORDER BY code", read_subject, &s, fn, ctx);
 }
 
 /* ---- classes ---- */
@@ -635,13 +608,13 @@ int db_class_find(struct db *db, int64_t term_id, int64_t school_id, const char 
 	sqlite3_bind_int64(st, 1, term_id);
 	sqlite3_bind_int64(st, 2, school_id);
 	bind_text(st, 3, name);
-	return one_row(st, read_class, out);
+	return db_one_row(st, read_class, out);
 }
 
 int db_class_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
 	struct tclass c;
-	return each_row(db, "SELECT " CLASS_COLS " ORDER BY t.name, s.code, c.grade, c.name", read_class, &c, fn, ctx);
+	return db_each_row(db, "SELECT " CLASS_COLS " ORDER BY t.name, s.code, c.grade, c.name", read_class, &c, fn, ctx);
 }
 
 /* ---- courses ---- */
@@ -937,13 +910,13 @@ int db_course_find(struct db *db, int64_t term_id, long number, struct course_re
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, term_id);
 	sqlite3_bind_int64(st, 2, number);
-	return one_row(st, read_course, out);
+	return db_one_row(st, read_course, out);
 }
 
 int db_course_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
 	struct course_rec c;
-	return each_row(db, "SELECT " COURSE_COLS " ORDER BY t.name, c.fet_id", read_course, &c, fn, ctx);
+	return db_each_row(db, "SELECT " COURSE_COLS " ORDER BY t.name, c.fet_id", read_course, &c, fn, ctx);
 }
 
 /* ---- lessons ---- */
@@ -988,13 +961,13 @@ int db_lesson_find(struct db *db, int64_t term_id, long course, long seq, struct
 	sqlite3_bind_int64(st, 1, term_id);
 	sqlite3_bind_int64(st, 2, course);
 	sqlite3_bind_int64(st, 3, seq);
-	return one_row(st, read_lesson, out);
+	return db_one_row(st, read_lesson, out);
 }
 
 int db_lesson_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
 	struct lesson_rec l;
-	return each_row(db, "SELECT " LESSON_COLS " ORDER BY t.name, c.fet_id, l.seq", read_lesson, &l, fn, ctx);
+	return db_each_row(db, "SELECT " LESSON_COLS " ORDER BY t.name, c.fet_id, l.seq", read_lesson, &l, fn, ctx);
 }
 
 static int lesson_update_tx(struct db *db, void *rec, char *msg)
@@ -1181,13 +1154,13 @@ int db_group_find(struct db *db, const struct group_rec *key, struct group_rec *
 	sqlite3_bind_int64(st, 2, key->school_id);
 	bind_text(st, 3, key->class_name);
 	bind_text(st, 4, key->name);
-	return one_row(st, read_group, out);
+	return db_one_row(st, read_group, out);
 }
 
 int db_group_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
 	struct group_rec g;
-	return each_row(db, "SELECT " GROUP_COLS " ORDER BY t.name, s.code, k.name, g.parent_id IS NOT NULL, "
+	return db_each_row(db, "SELECT " GROUP_COLS " ORDER BY t.name, s.code, k.name, g.parent_id IS NOT NULL, "
 				       "g.name", read_group, &g, fn, ctx);
 }
 
@@ -1309,13 +1282,13 @@ int db_unavailable_find(struct db *db, const struct unavailable_rec *key, struct
 		bind_id_null(st, 2 + i, ids[i]);
 	sqlite3_bind_int(st, 5, (int)key->day);
 	sqlite3_bind_int(st, 6, (int)key->period);
-	return one_row(st, read_unavailable, out);
+	return db_one_row(st, read_unavailable, out);
 }
 
 int db_unavailable_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
 	struct unavailable_rec u;
-	return each_row(db, "SELECT " UNAV_COLS " ORDER BY t.name, 5, 7, 6, u.day, u.period", read_unavailable, &u, fn, ctx);
+	return db_each_row(db, "SELECT " UNAV_COLS " ORDER BY t.name, 5, 7, 6, u.day, u.period", read_unavailable, &u, fn, ctx);
 }
 
 /* ---- teachers' rules ---- */
@@ -1410,13 +1383,13 @@ int db_teacher_rule_find(struct db *db, int64_t term_id, int64_t teacher_id, str
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, term_id);
 	sqlite3_bind_int64(st, 2, teacher_id);
-	return one_row(st, read_rule, out);
+	return db_one_row(st, read_rule, out);
 }
 
 int db_teacher_rule_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
 	struct teacher_rule_rec r;
-	return each_row(db, "SELECT " RULE_COLS " ORDER BY t.name, e.staff_no", read_rule, &r, fn, ctx);
+	return db_each_row(db, "SELECT " RULE_COLS " ORDER BY t.name, e.staff_no", read_rule, &r, fn, ctx);
 }
 
 int64_t db_room_id(struct db *db, int64_t school_id, const char *name)
@@ -1934,8 +1907,18 @@ static void pick_room(struct tt_model *m, int i)
 	l->room = first;
 }
 
-static int move_tx(struct db *db, int64_t term_id, const struct lesson_move *mv, char *msg)
+struct move_args {
+	int64_t term_id;
+	const struct lesson_move *mv;
+	int64_t a, b; /* a swap */
+};
+
+static int move_tx(struct db *db, const void *arg, void *out, char *msg)
 {
+	(void)out;
+	const struct move_args *ma = arg;
+	const struct lesson_move *mv = ma->mv;
+	int64_t term_id = ma->term_id;
 	struct tt_model m;
 	if (db_tt_load(db, term_id, &m, msg) != XQ_OK)
 		return XQ_ERR;
@@ -1978,19 +1961,15 @@ out:
 
 int db_lesson_move(struct db *db, int64_t term_id, const struct lesson_move *mv, char *msg)
 {
-	if (db_begin(db, msg) != XQ_OK)
-		return XQ_ERR;
-	db_resolve_role(db);
-	int rc = move_tx(db, term_id, mv, msg);
-	if (rc != XQ_OK) {
-		db_cancel(db);
-		return rc;
-	}
-	return db_commit(db, msg);
+	struct move_args ma = {term_id, mv, 0, 0};
+	return db_write_txn(db, false, move_tx, &ma, NULL, msg);
 }
 
-static int swap_tx(struct db *db, int64_t term_id, int64_t a, int64_t b, char *msg)
+static int swap_tx(struct db *db, const void *arg, void *out, char *msg)
 {
+	(void)out;
+	const struct move_args *ma = arg;
+	int64_t term_id = ma->term_id, a = ma->a, b = ma->b;
 	struct tt_model m;
 	if (db_tt_load(db, term_id, &m, msg) != XQ_OK)
 		return XQ_ERR;
@@ -2020,15 +1999,8 @@ out:
 
 int db_lesson_swap(struct db *db, int64_t term_id, int64_t a, int64_t b, char *msg)
 {
-	if (db_begin(db, msg) != XQ_OK)
-		return XQ_ERR;
-	db_resolve_role(db);
-	int rc = swap_tx(db, term_id, a, b, msg);
-	if (rc != XQ_OK) {
-		db_cancel(db);
-		return rc;
-	}
-	return db_commit(db, msg);
+	struct move_args ma = {term_id, NULL, a, b};
+	return db_write_txn(db, false, swap_tx, &ma, NULL, msg);
 }
 
 static int lock_tx(struct db *db, void *rec, char *msg)
