@@ -149,6 +149,13 @@ build/fuzz/fuzz_booking: tests/fuzz/fuzz_booking.c core/booking.c core/util.c co
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -o $@ $^ -lical -lm
 
+# a FET timetabler's file, read with libxml2, walked whole
+build/fuzz/fuzz_fet: tests/fuzz/fuzz_fet.c core/fetread.c core/util.c core/i18n.c core/priv.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -I. $(shell pkg-config --cflags libxml-2.0) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $^ -lxml2 -lm
+
 FUZZ_SERVER = build/fuzz/pack-server.db
 $(FUZZ_SERVER): $(BIN)
 	@mkdir -p build/fuzz/corpus-pack
@@ -162,7 +169,7 @@ $(FUZZ_SERVER): $(BIN)
 	./$(BIN) --db build/fuzz/corpus-pack/seed.xqp inspection score 1 1 4 --note x >/dev/null 2>&1
 
 fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import build/fuzz/fuzz_pack \
-	build/fuzz/fuzz_booking $(FUZZ_SERVER)
+	build/fuzz/fuzz_booking build/fuzz/fuzz_fet $(FUZZ_SERVER)
 	@mkdir -p build/fuzz/corpus
 	@printf 'a,"b,""c""\r\nd",\n\n"e"\rf' > build/fuzz/corpus/seed-csv
 	@printf '\357\273\277\321\247,x\n' > build/fuzz/corpus/seed-bom
@@ -180,6 +187,10 @@ fuzz: fuzz-deps build/fuzz/fuzz_csv build/fuzz/fuzz_conf build/fuzz/fuzz_import 
 	@printf 'mon-fri 16:30-18:30; sat 08:00-12:00\nbiweekly:mon,thu\n2026-06-30\n2026-03-02\n' > build/fuzz/corpus-booking/seed
 	@printf '07:30-18:00\nRRULE:FREQ=MONTHLY;BYMONTHDAY=31;COUNT=5\n\n2026-01-31\n' > build/fuzz/corpus-booking/seed2
 	build/fuzz/fuzz_booking -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/booking- build/fuzz/corpus-booking
+	@mkdir -p build/fuzz/corpus-fet
+	@printf '<?xml version="1.0" encoding="UTF-8"?>\n<fet version="6.9.0">\n<Institution_Name>\347\254\254\344\270\200\344\270\255\345\255\246</Institution_Name>\n<Days_List><Number_of_Days>2</Number_of_Days><Day><Name>Mon</Name></Day><Day><Name>Tue</Name></Day></Days_List>\n<Hours_List><Number_of_Hours>1</Number_of_Hours><Hour><Name>08:00</Name></Hour></Hours_List>\n<Subjects_List><Subject><Name>\350\257\255\346\226\207</Name></Subject></Subjects_List>\n<Teachers_List><Teacher><Name>Li</Name></Teacher><Teacher><Name>Li</Name></Teacher></Teachers_List>\n<Students_List><Year><Name>Y1</Name><Number_of_Students>40</Number_of_Students><Group><Name>G1</Name><Subgroup><Name>S</Name></Subgroup></Group><Group><Name>G2</Name><Subgroup><Name>S</Name></Subgroup></Group></Year></Students_List>\n<Activities_List><Activity><Teacher>Li</Teacher><Teacher>Wang</Teacher><Students>G1</Students><Students>G2</Students><Id>1</Id><Active>true</Active></Activity></Activities_List>\n<Time_Constraints_List><ConstraintTeacherNotAvailableTimes><Weight_Percentage>95</Weight_Percentage><Teacher>Li</Teacher><Not_Available_Time><Day>Mon</Day><Hour>08:00</Hour></Not_Available_Time><Active>false</Active></ConstraintTeacherNotAvailableTimes></Time_Constraints_List>\n<Space_Constraints_List><ConstraintBasicCompulsorySpace><Weight_Percentage>100</Weight_Percentage></ConstraintBasicCompulsorySpace></Space_Constraints_List>\n</fet>\n' > build/fuzz/corpus-fet/seed
+	@printf '<fet version="5.10.0"><Days_List><Number>1</Number><Name> Mon </Name></Days_List><Hours_List><Number>1</Number><Name>1</Name></Hours_List><Rooms_List><Room><Name>R1</Name><Capacity>40</Capacity></Room></Rooms_List></fet>' > build/fuzz/corpus-fet/seed-old
+	build/fuzz/fuzz_fet -max_total_time=$(FUZZ_TIME) -artifact_prefix=build/fuzz/fet- build/fuzz/corpus-fet
 	XUEQU_FUZZ_SERVER=$(FUZZ_SERVER) build/fuzz/fuzz_pack -max_total_time=$(FUZZ_TIME) -max_len=4000000 \
 	    -artifact_prefix=build/fuzz/pack- build/fuzz/corpus-pack
 

@@ -11,10 +11,13 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "core/fet.h"
+#include "core/fetmap.h"
+#include "core/fetread.h"
 #include "core/i18n.h"
 #include "core/timetable.h"
 #include "core/ttcheck.h"
 #include "core/ttsolve.h"
+#include "db/fet_import.h"
 #include "db/school.h"
 #include "db/teacher.h"
 #include "db/timetable.h"
@@ -236,6 +239,92 @@ fail:
 	return EXIT_FAIL;
 }
 
+/* The constraints of one kind the import notes, once each kind: how many and the first line. */
+static void say_notes(const char *path, const struct fet_plan *p, int kind, const char *what)
+{
+	bool *done = xcalloc((size_t)p->nnotes + 1, sizeof *done);
+	for (int i = 0; i < p->nnotes; i++) {
+		if (p->notes[i].kind != kind || done[i])
+			continue;
+		int n = 0;
+		for (int j = i; j < p->nnotes; j++)
+			if (p->notes[j].kind == kind && strcmp(p->notes[j].what, p->notes[i].what) == 0) {
+				done[j] = true;
+				n++;
+			}
+		if (n == 1)
+			cli_say(stderr, _("%s:%d: %s: %s"), path, p->notes[i].line, p->notes[i].what, p->notes[i].text);
+		else
+			cli_say(stderr, _("%s:%d: %s (%d of them, the first here): %s"), path, p->notes[i].line,
+				p->notes[i].what, n, what);
+	}
+	free(done);
+}
+
+static int tt_import_fet_cmd(struct cli *cli, const char *term, const char *path, const char *school, bool create,
+	bool dry_run)
+{
+	char msg[XQ_MSG_MAX];
+	struct fet_doc doc;
+	if (fet_read_file(path, &doc, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		return EXIT_FAIL;
+	}
+	struct fet_plan p;
+	if (fet_plan_make(&doc, school != NULL, &p, msg) != XQ_OK) {
+		cli_error("%s: %s", path, msg);
+		fet_doc_free(&doc);
+		return EXIT_FAIL;
+	}
+	int rc = EXIT_FAIL;
+	struct db *db = NULL;
+	for (int i = 0; i < p.nnotes; i++)
+		if (p.notes[i].kind == FETP_REFUSED)
+			cli_say(stderr, _("%s:%d: %s: %s"), path, p.notes[i].line, p.notes[i].what, p.notes[i].text);
+	if (p.refused) {
+		cli_error(_("%s: %d hard constraints of kinds xuequ does not enforce; nothing was imported"), path,
+			p.refused);
+		goto out;
+	}
+	say_notes(path, &p, FETP_SOFT_IGNORED, _("soft, not enforced"));
+	for (int i = 0; i < p.nnotes; i++)
+		if (p.notes[i].kind == FETP_TAKEN && strcmp(p.notes[i].what, "Buildings_List") == 0)
+			cli_say(stderr, "%s: %s", path, p.notes[i].text);
+	db = cli_open(cli, 0);
+	if (!db)
+		goto out;
+	struct term t;
+	if (cli_pick_term(db, term, &t) != XQ_OK)
+		goto out;
+	struct fet_import_opts o = {t.id, school, create, dry_run};
+	struct fet_import_result r;
+	int irc = db_fet_import(db, &p, &o, &r, msg);
+	for (const char *line = r.unmatched; line && *line;) {
+		size_t n = strcspn(line, "\n");
+		cli_say(stderr, "%s: %.*s", path, (int)n, line);
+		line += n + (line[n] == '\n');
+	}
+	fet_import_result_free(&r);
+	if (irc != XQ_OK) {
+		cli_error("%s: %s", path, msg);
+		goto out;
+	}
+	cli_say(stdout,
+		_("%s%s into %s: %d schools (%d new), %d teachers (%d new), %d rooms new, %d subjects new, %d classes, "
+		  "%d groups, %d courses, %d lessons (%d locked), %d unavailable slots, %d rules on lessons, %d "
+		  "exchanges recorded"),
+		dry_run ? _("would import ") : _("imported "), path, t.name, r.schools, r.schools_new, r.teachers,
+		r.teachers_new, r.rooms_new, r.subjects_new, r.classes, r.groups, r.courses, r.lessons, r.locked,
+		r.unavailable, r.rules, r.exchanges_new);
+	rc = EXIT_OK;
+out:
+	if (db)
+		db_close(db);
+	fet_plan_free(&p);
+	fet_doc_free(&doc);
+	return rc;
+}
+
 int cmd_timetable(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longs[] = {
@@ -249,11 +338,13 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		{"seed", required_argument, NULL, 'e'},
 		{"locked", no_argument, NULL, 'K'},
 		{"force", no_argument, NULL, 'F'},
+		{"create", no_argument, NULL, 'C'},
+		{"dry-run", no_argument, NULL, 'n'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *term = NULL;
 	struct tt_solve_opts so = {0, 10, 0};
-	bool solve_opts = false, locked = false, force = false;
+	bool solve_opts = false, locked = false, force = false, create = false, dry_run = false;
 	struct show_query q = {0};
 	bool show_opts = false;
 	int c;
@@ -270,6 +361,8 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 			show_opts = true;
 			break;
 		case 'K': locked = true; break;
+		case 'C': create = true; break;
+		case 'n': dry_run = true; break;
 		case 'F': force = true; break;
 		case 'L': {
 			double v;
@@ -292,8 +385,18 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check, show, solve or export-fet"));
+		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check, show, solve, import-fet or export-fet"));
 	const char *sub = argv[optind];
+	if (strcmp(sub, "import-fet") == 0) {
+		if (solve_opts || locked || force || q.teacher || q.class_name || q.room || q.csv)
+			return cli_usage("timetable", "%s",
+				_("timetable import-fet takes --term, --school, --create and --dry-run"));
+		if (optind + 2 != argc)
+			return cli_usage("timetable", "%s", _("timetable import-fet needs the FET file to read"));
+		return tt_import_fet_cmd(cli, term, argv[optind + 1], q.school, create, dry_run);
+	}
+	if (create || dry_run)
+		return cli_usage("timetable", "%s", _("--create and --dry-run go with timetable import-fet"));
 	if (strcmp(sub, "export-fet") == 0) {
 		if (show_opts || solve_opts)
 			return cli_usage("timetable", "%s", _("timetable export-fet takes --term, --locked and --force"));

@@ -355,6 +355,9 @@ static const struct {
 	{"booking", N_("booking")},
 	{"booking_change", N_("booking's date")},
 	{"quota", N_("room quota")},
+	{"group_member", N_("group's subgroup")},
+	{"lesson_rule", N_("rule on lessons")},
+	{"lesson_rule_lesson", N_("lesson of a rule")},
 };
 
 const char *hist_table_label(const char *table)

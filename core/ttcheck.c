@@ -102,6 +102,119 @@ static int tslot_cmp(const void *pa, const void *pb)
 	return a->start != b->start ? (a->start < b->start ? -1 : 1) : a->lesson - b->lesson;
 }
 
+bool tt_lrule_hard(const struct tt_lrule *r)
+{
+	return r->weight >= 100;
+}
+
+/* Whether lessons a and b (placed) take a slot in common. */
+static bool overlap(const struct tt_model *m, const struct tt_lesson *a, const struct tt_lesson *b)
+{
+	return a->day == b->day && a->period < b->period + m->courses[b->course].length &&
+	       b->period < a->period + m->courses[a->course].length;
+}
+
+static bool placed_ok(const struct tt_model *m, const struct tt_lesson *l)
+{
+	return l->day >= 0 && l->day < m->days && l->period >= 0 &&
+	       l->period + m->courses[l->course].length <= m->periods;
+}
+
+/* Whether a block of lessons (indexes) lies back to back on one day, in some order. */
+static bool back_to_back(const struct tt_model *m, const int *v, int n)
+{
+	int lo = 1 << 30, hi = -1, total = 0;
+	for (int i = 0; i < n; i++) {
+		const struct tt_lesson *l = &m->lessons[v[i]];
+		if (l->day != m->lessons[v[0]].day)
+			return false;
+		int len = m->courses[l->course].length;
+		lo = l->period < lo ? l->period : lo;
+		hi = l->period + len > hi ? l->period + len : hi;
+		total += len;
+		for (int j = 0; j < i; j++)
+			if (overlap(m, l, &m->lessons[v[j]]))
+				return false;
+	}
+	return hi - lo == total;
+}
+
+/* The hard rules over lessons; locc holds each atomic set's lessons by slot. */
+static void lesson_rules(const struct tt_model *m, const int *locc, struct emit *e)
+{
+	int S = m->days * m->periods;
+	int *v = xcalloc((size_t)m->nlessons + 1, sizeof *v);
+	for (int r = 0; r < m->nlrules; r++) {
+		const struct tt_lrule *x = &m->lrules[r];
+		if (!tt_lrule_hard(x))
+			continue;
+		int n = 0;
+		for (int i = 0; i < x->nlessons; i++)
+			if (placed_ok(m, &m->lessons[x->lessons[i]]))
+				v[n++] = x->lessons[i];
+		switch (x->kind) {
+		case TT_LR_MIN_DAYS:
+		case TT_LR_SAME_START:
+		case TT_LR_SAME_DAY:
+		case TT_LR_NOT_OVERLAP:
+			for (int i = 0; i < n; i++)
+				for (int j = i + 1; j < n; j++) {
+					const struct tt_lesson *a = &m->lessons[v[i]], *b = &m->lessons[v[j]];
+					int gap = a->day > b->day ? a->day - b->day : b->day - a->day;
+					bool bad = x->kind == TT_LR_MIN_DAYS ? gap < x->n
+						   : x->kind == TT_LR_SAME_START ? a->day != b->day || a->period != b->period
+						   : x->kind == TT_LR_SAME_DAY ? a->day != b->day
+									       : overlap(m, a, b);
+					if (bad)
+						emit(e, TT_LESSON_RULE, v[i], v[j], r, b->day, b->period, x->n, gap);
+				}
+			break;
+		case TT_LR_CONSECUTIVE:
+			if (n == 2 && x->nlessons == 2) {
+				const struct tt_lesson *a = &m->lessons[x->lessons[0]], *b = &m->lessons[x->lessons[1]];
+				if (b->day != a->day || b->period != a->period + m->courses[a->course].length)
+					emit(e, TT_LESSON_RULE, x->lessons[0], x->lessons[1], r, b->day, b->period, 0, 0);
+			}
+			break;
+		case TT_LR_GROUPED:
+			if (n == x->nlessons && n >= 2 && !back_to_back(m, v, n))
+				emit(e, TT_LESSON_RULE, v[0], v[1], r, m->lessons[v[1]].day, m->lessons[v[1]].period, 0, 0);
+			break;
+		case TT_LR_ENDS_DAY:
+			for (int i = 0; i < n; i++) {
+				const struct tt_lesson *l = &m->lessons[v[i]];
+				const struct tt_course *c = &m->courses[l->course];
+				int after = -1;
+				for (int q = 0; q < c->nsets && after < 0; q++)
+					for (int f = 0; f < m->sets[c->sets[q]].nleaves && after < 0; f++) {
+						int leaf = m->sets[c->sets[q]].leaves[f];
+						for (int p = l->period + c->length; p < m->periods && after < 0; p++) {
+							int o = locc[leaf * S + l->day * m->periods + p];
+							if (o && o - 1 != v[i])
+								after = o - 1;
+						}
+					}
+				if (after >= 0)
+					emit(e, TT_LESSON_RULE, v[i], after, r, l->day, l->period, 0, 0);
+			}
+			break;
+		case TT_LR_START_SLOTS:
+		case TT_LR_TIME_SLOTS:
+			for (int i = 0; i < n && x->slots; i++) {
+				const struct tt_lesson *l = &m->lessons[v[i]];
+				int len = x->kind == TT_LR_START_SLOTS ? 1 : m->courses[l->course].length;
+				for (int k = 0; k < len; k++)
+					if (!x->slots[l->day * m->periods + l->period + k]) {
+						emit(e, TT_LESSON_RULE, v[i], -1, r, l->day, l->period + k, 0, 0);
+						break;
+					}
+			}
+			break;
+		}
+	}
+	free(v);
+}
+
 int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx)
 {
 	struct emit e = {fn, ctx, 0};
@@ -218,6 +331,12 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 					continue;
 				if (last >= 0 && day[last].school != day[q].school) {
 					changes++;
+					const struct tt_lesson *la = &m->lessons[day[last].lesson], *lq = &m->lessons[day[q].lesson];
+					int free_periods = lq->period - (la->period + m->courses[la->course].length);
+					if (m->teachers[t].min_gap_periods > 0 && free_periods >= 0 &&
+					    free_periods < m->teachers[t].min_gap_periods)
+						emit(&e, TT_GAP_PERIODS, day[last].lesson, day[q].lesson, t, d, -1,
+							m->teachers[t].min_gap_periods, free_periods);
 					int need = m->teachers[t].min_travel;
 					if (need < 0 && m->travel)
 						need = m->travel[day[last].school * m->nschools + day[q].school];
@@ -236,6 +355,7 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 	free(all);
 	free(fill);
 	free(count);
+	lesson_rules(m, locc, &e);
 	free(locc);
 	free(rocc);
 	return e.n;
@@ -331,6 +451,39 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
 		snprintf(out, size, _("%s on day %d, period %d: %s has no bell time for that period"), a, day, period,
 			school_a);
 		break;
+	case TT_GAP_PERIODS:
+		snprintf(out, size, _("%s teaches %s at %s and %s at %s on day %d with %d free periods between; at least %d"),
+			m->teachers[v->who].name, a, school_a, b, school_b, day, v->have, v->need);
+		break;
+	case TT_LESSON_RULE: {
+		const struct tt_lrule *x = &m->lrules[v->who];
+		switch (x->kind) {
+		case TT_LR_MIN_DAYS:
+			snprintf(out, size, _("%s and %s are %d days apart; at least %d"), a, b, v->have, x->n);
+			break;
+		case TT_LR_SAME_START:
+			snprintf(out, size, _("%s and %s are to start together, and do not"), a, b);
+			break;
+		case TT_LR_SAME_DAY:
+			snprintf(out, size, _("%s and %s are to fall on one day, and do not"), a, b);
+			break;
+		case TT_LR_NOT_OVERLAP:
+			snprintf(out, size, _("%s and %s are not to overlap: day %d, period %d"), a, b, day, period);
+			break;
+		case TT_LR_CONSECUTIVE:
+			snprintf(out, size, _("%s is to come right after %s on one day, and does not"), b, a);
+			break;
+		case TT_LR_GROUPED:
+			snprintf(out, size, _("%s and the lessons grouped with it are not back to back on one day"), a);
+			break;
+		case TT_LR_ENDS_DAY:
+			snprintf(out, size, _("%s is to end its students' day %d, and %s comes after it"), a, day, b);
+			break;
+		default:
+			snprintf(out, size, _("%s on day %d, period %d is outside the times allowed to it"), a, day, period);
+		}
+		break;
+	}
 	case TT_NO_ROOM:
 		snprintf(out, size, _("%s: its school has no room the course may use (of its kind, or its list, "
 				      "and large enough)"), a);
@@ -413,6 +566,11 @@ void tt_model_free(struct tt_model *m)
 		free(m->courses[i].teachers);
 		free(m->courses[i].rooms);
 	}
+	for (int i = 0; i < m->nlrules; i++) {
+		free(m->lrules[i].lessons);
+		free(m->lrules[i].slots);
+	}
+	free(m->lrules);
 	free(m->sets);
 	free(m->courses);
 	free(m->lessons);
@@ -499,4 +657,15 @@ void tt_cell_text(const struct tt_model *m, int kind, int who, int d, int p, cha
 	}
 	xq_copy(out, size, b.s ? b.s : "");
 	sb_free(&b);
+}
+
+const char *const tt_lrule_words[TT_LR_KINDS] = {"min_days", "same_start", "same_day", "not_overlapping",
+	"consecutive", "grouped", "ends_day", "start_slots", "time_slots"};
+
+int tt_lrule_kind(const char *word)
+{
+	for (int i = 0; i < TT_LR_KINDS; i++)
+		if (strcmp(tt_lrule_words[i], word) == 0)
+			return i;
+	return -1;
 }

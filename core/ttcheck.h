@@ -18,6 +18,7 @@ struct tt_teacher {
 	int min_travel;	 /* minutes free between lessons at two schools; -1: the travel time */
 	int max_changes; /* school changes a day; -1: no limit */
 	int max_days, max_gaps; /* a week; -1: no limit (reported, not hard) */
+	int min_gap_periods;	/* free periods between lessons at two schools; -1: none */
 };
 
 struct tt_room {
@@ -56,6 +57,37 @@ struct tt_lesson {
 	bool locked;
 };
 
+/* A rule over some lessons, as FET has them. Soft ones (weight below 100) are kept, not
+ * enforced. */
+enum tt_lrule_kind {
+	TT_LR_MIN_DAYS,	    /* at least n days apart (flag: on one day only back to back) */
+	TT_LR_SAME_START,   /* all at one day and period */
+	TT_LR_SAME_DAY,	    /* all on one day */
+	TT_LR_NOT_OVERLAP,  /* none at once */
+	TT_LR_CONSECUTIVE,  /* two: the second right after the first, on one day */
+	TT_LR_GROUPED,	    /* all back to back on one day, in any order */
+	TT_LR_ENDS_DAY,	    /* each the last of its students' day */
+	TT_LR_START_SLOTS,  /* each starts in one of the slots */
+	TT_LR_TIME_SLOTS,   /* each lies wholly in the slots */
+	TT_LR_KINDS
+};
+/* The kinds' words in the database and files: "min_days" … */
+extern const char *const tt_lrule_words[TT_LR_KINDS];
+int tt_lrule_kind(const char *word); /* -1 when none */
+
+struct tt_lrule {
+	int kind;
+	double weight;
+	int n;
+	bool flag;
+	int *lessons, nlessons;
+	unsigned char *slots; /* [days * periods] for the slot kinds, else NULL */
+	int64_t ext;	      /* the database's id */
+};
+
+/* Whether the rule is hard (weight 100). */
+bool tt_lrule_hard(const struct tt_lrule *r);
+
 struct tt_model {
 	int days, periods;
 	int nschools;
@@ -72,6 +104,8 @@ struct tt_model {
 	struct tt_course *courses;
 	int nlessons;
 	struct tt_lesson *lessons;
+	int nlrules;
+	struct tt_lrule *lrules;
 	/* unavailable slots, [n][days * periods]: teachers, leaves, rooms */
 	unsigned char *unav_teacher, *unav_leaf, *unav_room;
 	/* the database's ids of the schools, teachers, rooms and sets (classes; 0 for groups) */
@@ -94,6 +128,8 @@ enum tt_rule {
 	TT_TEACHER_TWICE, TT_STUDENTS_TWICE, TT_ROOM_TWICE, TT_ROOM_NOT_ALLOWED, TT_ROOM_TOO_SMALL,
 	TT_TEACHER_UNAVAILABLE, TT_STUDENTS_UNAVAILABLE, TT_ROOM_UNAVAILABLE, TT_SAME_DAY, TT_TRAVEL,
 	TT_CHANGES, TT_NO_BELL, TT_PAST_DAY,
+	TT_LESSON_RULE, /* who: the rule */
+	TT_GAP_PERIODS, /* a teacher's free periods between two schools: need, have */
 	TT_NO_ROOM, /* the solver's: no room the course may use */
 };
 

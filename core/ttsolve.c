@@ -23,6 +23,8 @@ struct solver {
 	int *sameday; /* [course][day] lessons placed */
 	int **rooms;  /* [course] rooms it may use; NULL: none needed */
 	int *nrooms;
+	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
+	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
 	uint64_t rng;
 };
 
@@ -103,6 +105,9 @@ static bool times(const struct tt_model *m, int school, int period, int length, 
 	return true;
 }
 
+static int rules_cost(const struct solver *s, int i, int day, int period);
+static int changes_with(const struct solver *s, int t, int day, int school, int start);
+
 /* What lesson i (not laid) would meet at day, period in room. */
 static int cost_at(const struct solver *s, int i, int day, int period, int room)
 {
@@ -135,11 +140,16 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	}
 	if (c->different_days)
 		cost += s->sameday[l->course * m->days + day];
+	if (s->rule_at[i] < s->rule_at[i + 1] || s->ends_at[m->nleaves] > 0)
+		cost += rules_cost(s, i, day, period);
 	int st, en;
 	if (!times(m, c->school, period, c->length, &st, &en))
 		return cost;
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
+		const struct tt_teacher *te = &m->teachers[c->teachers[t]];
+		if (te->max_changes >= 0 && s->ntday[k] > 0 && changes_with(s, c->teachers[t], day, c->school, st) > te->max_changes)
+			cost++;
 		for (int q = 0; q < s->ntday[k]; q++) {
 			const struct tt_lesson *o = &m->lessons[s->tday[k][q]];
 			const struct tt_course *oc = &m->courses[o->course];
@@ -149,14 +159,113 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 			if (need < 0 && m->travel)
 				need = m->travel[c->school * m->nschools + oc->school];
 			int os, oe;
-			if (need < 0 || !times(m, oc->school, o->period, oc->length, &os, &oe))
+			if (!times(m, oc->school, o->period, oc->length, &os, &oe))
 				continue;
+			if (need < 0)
+				need = 0; /* overlapping in clock time still counts */
 			int gap = st >= oe ? st - oe : os >= en ? os - en : -1;
 			if (gap < need)
+				cost++;
+			int pgap = period >= o->period + oc->length ? period - (o->period + oc->length)
+				   : o->period >= period + c->length ? o->period - (period + c->length)
+								     : -1;
+			if (te->min_gap_periods > 0 && pgap >= 0 && pgap < te->min_gap_periods)
 				cost++;
 		}
 	}
 	return cost;
+}
+
+/* What the hard rules over lessons say of lesson i at day, period, given where the others are. */
+static int rules_cost(const struct solver *s, int i, int day, int period)
+{
+	const struct tt_model *m = s->m;
+	int len = m->courses[m->lessons[i].course].length, cost = 0;
+	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
+		const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
+		if (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS) {
+			int n = x->kind == TT_LR_START_SLOTS ? 1 : len;
+			for (int q = 0; q < n && x->slots; q++)
+				if (!x->slots[day * m->periods + period + q])
+					cost += 2;
+			continue;
+		}
+		if (x->kind == TT_LR_ENDS_DAY)
+			continue; /* weighed below, by atomic set */
+		for (int q = 0; q < x->nlessons; q++) {
+			int j = x->lessons[q];
+			const struct tt_lesson *o = &m->lessons[j];
+			if (j == i || o->day < 0)
+				continue;
+			int olen = m->courses[o->course].length;
+			bool over = o->day == day && o->period < period + len && period < o->period + olen;
+			int gap = o->day > day ? o->day - day : day - o->day;
+			switch (x->kind) {
+			case TT_LR_MIN_DAYS: cost += gap < x->n; break;
+			case TT_LR_SAME_START: cost += o->day != day || o->period != period; break;
+			case TT_LR_SAME_DAY: cost += o->day != day; break;
+			case TT_LR_NOT_OVERLAP: cost += over; break;
+			case TT_LR_CONSECUTIVE:
+				if (x->lessons[0] == i)
+					cost += o->day != day || o->period != period + len;
+				else
+					cost += o->day != day || period != o->period + olen;
+				break;
+			case TT_LR_GROUPED:
+				cost += o->day != day || over || (o->period + olen != period && period + len != o->period &&
+									 x->nlessons == 2);
+				break;
+			}
+		}
+	}
+	/* lessons that end their students' day: none of the same students after them */
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+			int leaf = m->sets[c->sets[q]].leaves[f];
+			for (int k = s->ends_at[leaf]; k < s->ends_at[leaf + 1]; k++) {
+				int e = s->ends_of[k];
+				const struct tt_lesson *o = &m->lessons[e];
+				if (e == i) {
+					for (int p = period + len; p < m->periods; p++)
+						cost += s->lc[leaf * s->S + day * m->periods + p] > 0;
+				} else if (o->day == day && o->period < period)
+					cost++;
+			}
+		}
+	return cost;
+}
+
+/* The school changes of teacher t's day with lesson i (not laid) added at start at school. */
+static int changes_with(const struct solver *s, int t, int day, int school, int start)
+{
+	const struct tt_model *m = s->m;
+	int k = t * m->days + day, n = s->ntday[k];
+	int st[64], sc[64], c = 0;
+	for (int q = 0; q < n && c < 63; q++) {
+		const struct tt_lesson *o = &m->lessons[s->tday[k][q]];
+		const struct tt_course *oc = &m->courses[o->course];
+		int a, b;
+		if (!tt_period_times(m, oc->school, o->period, &a, &b))
+			continue;
+		st[c] = a;
+		sc[c++] = oc->school;
+	}
+	st[c] = start;
+	sc[c++] = school;
+	for (int i = 1; i < c; i++) /* by start */
+		for (int j = i; j > 0 && st[j - 1] > st[j]; j--) {
+			int x = st[j];
+			st[j] = st[j - 1];
+			st[j - 1] = x;
+			x = sc[j];
+			sc[j] = sc[j - 1];
+			sc[j - 1] = x;
+		}
+	int changes = 0;
+	for (int i = 1; i < c; i++)
+		changes += sc[i] != sc[i - 1];
+	return changes;
 }
 
 /* The cheapest room for lesson i at day, period (-1 when it needs none); *cost its cost. */
@@ -229,6 +338,48 @@ static void course_rooms(struct solver *s, int ci)
 	}
 }
 
+/* Each lesson's hard rules, and each atomic set's lessons that end its day. */
+static void index_rules(struct solver *s)
+{
+	const struct tt_model *m = s->m;
+	s->rule_at = xcalloc((size_t)m->nlessons + 2, sizeof *s->rule_at);
+	s->ends_at = xcalloc((size_t)m->nleaves + 2, sizeof *s->ends_at);
+	for (int pass = 0; pass < 2; pass++) {
+		for (int r = 0; r < m->nlrules; r++) {
+			const struct tt_lrule *x = &m->lrules[r];
+			if (!tt_lrule_hard(x))
+				continue;
+			for (int q = 0; q < x->nlessons; q++) {
+				int i = x->lessons[q];
+				if (pass)
+					s->rule_of[s->rule_at[i + 1]++] = r;
+				else
+					s->rule_at[i + 2]++;
+				if (x->kind != TT_LR_ENDS_DAY)
+					continue;
+				const struct tt_course *c = &m->courses[m->lessons[i].course];
+				for (int k = 0; k < c->nsets; k++)
+					for (int f = 0; f < m->sets[c->sets[k]].nleaves; f++) {
+						int leaf = m->sets[c->sets[k]].leaves[f];
+						if (pass)
+							s->ends_of[s->ends_at[leaf + 1]++] = i;
+						else
+							s->ends_at[leaf + 2]++;
+					}
+			}
+		}
+		if (pass == 0) {
+			/* counts to starts (shifted one on, so the second pass fills in place) */
+			for (int i = 2; i <= m->nlessons + 1; i++)
+				s->rule_at[i] += s->rule_at[i - 1];
+			for (int i = 2; i <= m->nleaves + 1; i++)
+				s->ends_at[i] += s->ends_at[i - 1];
+			s->rule_of = xcalloc((size_t)s->rule_at[m->nlessons + 1] + 1, sizeof *s->rule_of);
+			s->ends_of = xcalloc((size_t)s->ends_at[m->nleaves + 1] + 1, sizeof *s->ends_of);
+		}
+	}
+}
+
 static int difficulty(const struct tt_model *m, int i)
 {
 	const struct tt_course *c = &m->courses[m->lessons[i].course];
@@ -287,6 +438,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	s.nrooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.nrooms);
 	for (int c = 0; c < m->ncourses; c++)
 		course_rooms(&s, c);
+	index_rules(&s);
 
 	/* the locked lessons, and the placed ones as a start; the rest by difficulty */
 	int *order = xcalloc((size_t)(m->nlessons + 1), sizeof *order), n = 0;
@@ -406,6 +558,10 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 		free(s.rooms[c]);
 	free(s.rooms);
 	free(s.nrooms);
+	free(s.rule_at);
+	free(s.rule_of);
+	free(s.ends_at);
+	free(s.ends_of);
 	free(s.tday);
 	free(s.ntday);
 	free(s.captday);

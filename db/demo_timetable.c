@@ -195,6 +195,7 @@ int db_demo_timetable(struct db *db, char *msg)
 		r.max_changes = k ? 2 : 1; /* the music teacher changes school once a day at most */
 		r.max_days = -1;
 		r.max_gaps = -1;
+		r.min_gap_periods = -1;
 		if (db_teacher_rule_insert(db, &r, msg) != XQ_OK)
 			return XQ_ERR;
 	}

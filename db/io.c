@@ -309,6 +309,8 @@ static const struct col teacher_rule_cols[] = {
 	{"max_days", "每周最多天数", C_LONG, offsetof(struct teacher_rule_rec, max_days), 0, 0, NULL, 0, 20, false, false},
 	{"max_gaps", "每周最多空节", C_LONG, offsetof(struct teacher_rule_rec, max_gaps), 0, 0, NULL, 0, 600, false,
 		false},
+	{"min_gap_periods", "换校最少空节", C_LONG, offsetof(struct teacher_rule_rec, min_gap_periods), 0, 0, NULL, 0, 30,
+		false, false},
 };
 
 static const struct col facility_cols[] = {
@@ -355,7 +357,7 @@ static void init_group(void *r) { ((struct group_rec *)r)->students = -1; }
 static void init_rule(void *r)
 {
 	struct teacher_rule_rec *x = r;
-	x->min_travel = x->max_changes = x->max_days = x->max_gaps = -1;
+	x->min_travel = x->max_changes = x->max_days = x->max_gaps = x->min_gap_periods = -1;
 }
 static int find_group(struct db *db, const void *r, void *out) { return db_group_find(db, r, out); }
 static int find_unavailable(struct db *db, const void *r, void *out) { return db_unavailable_find(db, r, out); }

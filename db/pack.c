@@ -33,7 +33,8 @@ static const char *const merged_tables[] = {
 	"template_item", "inspection", "result", "rectification",
 	"term", "bell", "travel", "subject", "class", "class_group", "course", "course_students",
 	"course_teacher", "course_room", "unavailable", "teacher_rule", "lesson",
-	"room_hours", "calendar", "booking", "booking_change", "quota",
+	"room_hours", "calendar", "booking", "booking_change", "quota", "group_member", "lesson_rule",
+	"lesson_rule_lesson",
 };
 #define NMERGED ((int)XQ_NELEM(merged_tables))
 

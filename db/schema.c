@@ -185,7 +185,7 @@ static const struct {
 	{"course_teacher", "rev course_id teacher_id"},
 	{"course_room", "rev course_id room_id"},
 	{"unavailable", "rev term_id teacher_id class_id room_id day period"},
-	{"teacher_rule", "rev term_id teacher_id min_travel max_changes max_days max_gaps"},
+	{"teacher_rule", "rev term_id teacher_id min_travel max_changes max_days max_gaps min_gap_periods"},
 	{"lesson", "rev course_id seq day period room_id locked fet_id"},
 	{"room_hours", "rev room_id term_id hours"},
 	{"calendar", "rev day school_id kind as_weekday note"},
@@ -193,6 +193,9 @@ static const struct {
 		    "requested_by requested_at decided_by decided_at"},
 	{"booking_change", "rev booking_id day kind new_day start end status note"},
 	{"quota", "rev district_id term_id room_kind hours"},
+	{"group_member", "rev group_id subgroup_id"},
+	{"lesson_rule", "rev term_id kind weight n flag slots note"},
+	{"lesson_rule_lesson", "rev rule_id lesson_id"},
 };
 
 const char *db_audited_columns(const char *table)
@@ -868,6 +871,9 @@ static const char migration_timetable[] =
 	");\n"
 	"CREATE INDEX lesson_slot ON lesson(day, period);\n";
 
+/* the teacher rule's audited columns until migrate_fet added min_gap_periods */
+#define TEACHER_RULE_AUDITED_6 "rev term_id teacher_id min_travel max_changes max_days max_gaps"
+
 static int migrate_timetable(struct db *db, char *msg)
 {
 	static const char *const tables[] = {"term", "bell", "travel", "subject", "class", "class_group",
@@ -878,7 +884,8 @@ static int migrate_timetable(struct db *db, char *msg)
 	struct strbuf b;
 	sb_init(&b);
 	for (size_t i = 0; i < XQ_NELEM(tables); i++)
-		audit_triggers(&b, tables[i], NULL, true);
+		audit_triggers(&b, tables[i], strcmp(tables[i], "teacher_rule") == 0 ? TEACHER_RULE_AUDITED_6 : NULL,
+			true);
 	int rc = db_exec(db, b.s, msg);
 	sb_free(&b);
 	return rc;
@@ -988,6 +995,63 @@ static int migrate_facilities(struct db *db, char *msg)
 	return rc;
 }
 
+/* FET's timetables (FET is the open-source school timetabler): a teacher's free periods
+ * between lessons at two schools; a subgroup that belongs to more groups of its class than
+ * the one it is filed under (FET names the subgroups of crossing divisions, boys and girls
+ * by language, under each); and rules over some lessons, as FET's constraints on
+ * activities have them (kind, weight in percent, 100 hard; n: days for min_days; flag:
+ * back to back if on one day; slots: "day.period …" from 1). */
+static const char migration_fet[] =
+	"ALTER TABLE teacher_rule ADD COLUMN min_gap_periods INTEGER CHECK (min_gap_periods IS NULL OR "
+	"min_gap_periods BETWEEN 0 AND 30);\n"
+	"CREATE TABLE group_member (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  group_id INTEGER NOT NULL REFERENCES class_group(id) ON DELETE CASCADE,\n"
+	"  subgroup_id INTEGER NOT NULL REFERENCES class_group(id) ON DELETE CASCADE,\n"
+	"  CHECK (group_id <> subgroup_id),\n"
+	"  UNIQUE (group_id, subgroup_id)\n"
+	");\n"
+	"CREATE TABLE lesson_rule (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('min_days','same_start','same_day','not_overlapping','consecutive',\n"
+	"    'grouped','ends_day','start_slots','time_slots')),\n"
+	"  weight REAL NOT NULL DEFAULT 100 CHECK (weight >= 0 AND weight <= 100),\n"
+	"  n INTEGER NOT NULL DEFAULT 0 CHECK (n BETWEEN 0 AND 20),\n"
+	"  flag INTEGER NOT NULL DEFAULT 0 CHECK (flag IN (0,1)),\n"
+	"  slots TEXT,\n"
+	"  note TEXT\n"
+	");\n"
+	"CREATE INDEX lesson_rule_term ON lesson_rule(term_id);\n"
+	"CREATE TABLE lesson_rule_lesson (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  rule_id INTEGER NOT NULL REFERENCES lesson_rule(id) ON DELETE CASCADE,\n"
+	"  lesson_id INTEGER NOT NULL REFERENCES lesson(id) ON DELETE CASCADE,\n"
+	"  UNIQUE (rule_id, lesson_id)\n"
+	");\n"
+	"CREATE INDEX lesson_rule_lesson_by ON lesson_rule_lesson(lesson_id);\n";
+
+static int migrate_fet(struct db *db, char *msg)
+{
+	static const char *const tables[] = {"group_member", "lesson_rule", "lesson_rule_lesson"};
+	if (db_exec(db, migration_fet, msg) != XQ_OK)
+		return XQ_ERR;
+	struct strbuf b;
+	sb_init(&b);
+	/* the teacher rule's triggers name its columns: made again with the new one */
+	sb_adds(&b, "DROP TRIGGER audit_teacher_rule_insert;\nDROP TRIGGER audit_teacher_rule_update;\n"
+		    "DROP TRIGGER audit_teacher_rule_delete;\n");
+	audit_triggers(&b, "teacher_rule", NULL, true);
+	for (size_t i = 0; i < XQ_NELEM(tables); i++)
+		audit_triggers(&b, tables[i], NULL, true);
+	int rc = db_exec(db, b.s, msg);
+	sb_free(&b);
+	return rc;
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -1002,6 +1066,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_timetable,
 	migrate_courses,
 	migrate_facilities,
+	migrate_fet,
 };
 
 int db_schema_latest(void)

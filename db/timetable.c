@@ -1294,7 +1294,8 @@ int db_unavailable_each(struct db *db, int (*fn)(void *ctx, const void *rec), vo
 /* ---- teachers' rules ---- */
 
 #define RULE_COLS "r.id, r.rev, t.name, r.term_id, e.staff_no, r.teacher_id, coalesce(r.min_travel, -1), " \
-		  "coalesce(r.max_changes, -1), coalesce(r.max_days, -1), coalesce(r.max_gaps, -1) FROM teacher_rule r " \
+		  "coalesce(r.max_changes, -1), coalesce(r.max_days, -1), coalesce(r.max_gaps, -1), " \
+		  "coalesce(r.min_gap_periods, -1) FROM teacher_rule r " \
 		  "JOIN term t ON t.id = r.term_id JOIN teacher e ON e.id = r.teacher_id"
 
 static void read_rule(sqlite3_stmt *st, void *row)
@@ -1311,6 +1312,7 @@ static void read_rule(sqlite3_stmt *st, void *row)
 	r->max_changes = (long)sqlite3_column_int64(st, 7);
 	r->max_days = (long)sqlite3_column_int64(st, 8);
 	r->max_gaps = (long)sqlite3_column_int64(st, 9);
+	r->min_gap_periods = (long)sqlite3_column_int64(st, 10);
 }
 
 static void bind_rule(sqlite3_stmt *st, const struct teacher_rule_rec *r)
@@ -1319,6 +1321,7 @@ static void bind_rule(sqlite3_stmt *st, const struct teacher_rule_rec *r)
 	bind_long_null(st, 2, r->max_changes);
 	bind_long_null(st, 3, r->max_days);
 	bind_long_null(st, 4, r->max_gaps);
+	bind_long_null(st, 5, r->min_gap_periods);
 }
 
 static int rule_write_check(struct db *db, const struct teacher_rule_rec *r, char *msg)
@@ -1333,12 +1336,13 @@ static int teacher_rule_insert_tx(struct db *db, void *rec, char *msg)
 	if (rule_write_check(db, r, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO teacher_rule (id, min_travel, max_changes, max_days, max_gaps, "
-				       "term_id, teacher_id) VALUES (" DB_NEW_ID("teacher_rule") ", ?, ?, ?, ?, ?, ?)", msg);
+				       "min_gap_periods, term_id, teacher_id) VALUES (" DB_NEW_ID("teacher_rule")
+				       ", ?, ?, ?, ?, ?, ?, ?)", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_rule(st, r);
-	sqlite3_bind_int64(st, 5, r->term_id);
-	sqlite3_bind_int64(st, 6, r->teacher_id);
+	sqlite3_bind_int64(st, 6, r->term_id);
+	sqlite3_bind_int64(st, 7, r->teacher_id);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
 	r->id = sqlite3_last_insert_rowid(db->h);
@@ -1357,12 +1361,12 @@ static int teacher_rule_update_tx(struct db *db, void *rec, char *msg)
 	if (rule_write_check(db, r, msg) != XQ_OK)
 		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "UPDATE teacher_rule SET min_travel = ?, max_changes = ?, max_days = ?, "
-				       "max_gaps = ?, rev = rev + 1 WHERE id = ? AND rev = ?", msg);
+				       "max_gaps = ?, min_gap_periods = ?, rev = rev + 1 WHERE id = ? AND rev = ?", msg);
 	if (!st)
 		return XQ_ERR;
 	bind_rule(st, r);
-	sqlite3_bind_int64(st, 5, r->id);
-	sqlite3_bind_int64(st, 6, r->rev);
+	sqlite3_bind_int64(st, 6, r->id);
+	sqlite3_bind_int64(st, 7, r->rev);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
 	if (db_changes(db) == 0)
@@ -1493,6 +1497,83 @@ static int booked_rooms(struct db *db, int64_t term_id, const int64_t *room_ids,
 	return XQ_OK;
 }
 
+static int ext_cmp(const void *pa, const void *pb)
+{
+	const int64_t *a = pa, *b = pb;
+	return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/* "1.2 3.4": day.period from 1, into slots; false when one is out of the week. */
+static bool parse_slots(const char *s, int days, int periods, unsigned char *slots)
+{
+	while (s && *s) {
+		char *end;
+		long d = strtol(s, &end, 10);
+		if (*end != '.')
+			return false;
+		long p = strtol(end + 1, &end, 10);
+		if (d < 1 || d > days || p < 1 || p > periods || (*end && *end != ' '))
+			return false;
+		slots[(d - 1) * periods + p - 1] = 1;
+		s = *end ? end + 1 : end;
+	}
+	return true;
+}
+
+/* The term's rules over lessons, each with its lessons (by the model's index). */
+static int load_lrules(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
+{
+	int64_t *map = xcalloc((size_t)m->nlessons * 2 + 2, sizeof *map);
+	for (int i = 0; i < m->nlessons; i++) {
+		map[2 * i] = m->lesson_ext[i];
+		map[2 * i + 1] = i;
+	}
+	qsort(map, (size_t)m->nlessons, 2 * sizeof *map, ext_cmp);
+	sqlite3_stmt *st = db_stmt(db, "SELECT r.id, r.kind, r.weight, r.n, r.flag, coalesce(r.slots, ''), r.slots IS NULL, "
+				       "m.lesson_id FROM lesson_rule r LEFT JOIN lesson_rule_lesson m ON m.rule_id = r.id "
+				       "WHERE r.term_id = ? ORDER BY r.id, m.id", msg);
+	if (!st) {
+		free(map);
+		return XQ_ERR;
+	}
+	sqlite3_bind_int64(st, 1, term_id);
+	int cap = 0, caples = 0;
+	struct tt_lrule *r = NULL;
+	int S = m->days * m->periods;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (!r || r->ext != id) {
+			int kind = tt_lrule_kind((const char *)sqlite3_column_text(st, 1));
+			if (kind < 0)
+				continue;
+			m->lrules = db_grow(m->lrules, m->nlrules, &cap, sizeof *m->lrules);
+			r = &m->lrules[m->nlrules++];
+			memset(r, 0, sizeof *r);
+			caples = 0;
+			r->ext = id;
+			r->kind = kind;
+			r->weight = sqlite3_column_double(st, 2);
+			r->n = sqlite3_column_int(st, 3);
+			r->flag = sqlite3_column_int(st, 4) != 0;
+			if (!sqlite3_column_int(st, 6)) {
+				r->slots = xcalloc((size_t)S, 1);
+				parse_slots((const char *)sqlite3_column_text(st, 5), m->days, m->periods, r->slots);
+			}
+		}
+		if (sqlite3_column_type(st, 7) == SQLITE_NULL)
+			continue;
+		int64_t key[2] = {sqlite3_column_int64(st, 7), 0};
+		int64_t *hit = bsearch(key, map, (size_t)m->nlessons, 2 * sizeof *map, ext_cmp);
+		if (hit) {
+			r->lessons = db_grow(r->lessons, r->nlessons, &caples, sizeof *r->lessons);
+			r->lessons[r->nlessons++] = (int)hit[1];
+		}
+	}
+	db_done(st);
+	free(map);
+	return XQ_OK;
+}
+
 int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 {
 	memset(m, 0, sizeof *m);
@@ -1565,6 +1646,7 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 		m->teachers[t].max_changes = has ? (int)r.max_changes : -1;
 		m->teachers[t].max_days = has ? (int)r.max_days : -1;
 		m->teachers[t].max_gaps = has ? (int)r.max_gaps : -1;
+		m->teachers[t].min_gap_periods = has ? (int)r.min_gap_periods : -1;
 	}
 
 	m->nrooms = rooms.n;
@@ -1622,6 +1704,24 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 		}
 	}
 	db_done(st);
+	/* subgroups filed under one group and belonging to others too (group_member) */
+	int *member = NULL, nmember = 0, capmember = 0;
+	st = db_stmt(db, "SELECT gm.group_id, gm.subgroup_id FROM group_member gm JOIN class_group g ON g.id = gm.group_id "
+			 "JOIN class k ON k.id = g.class_id WHERE k.term_id = ?", msg);
+	if (st) {
+		sqlite3_bind_int64(st, 1, term_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int g = idx_of(&groups, sqlite3_column_int64(st, 0)), sg = idx_of(&groups, sqlite3_column_int64(st, 1));
+			if (g < 0 || sg < 0)
+				continue;
+			member = db_grow(member, nmember, &capmember, 2 * sizeof *member);
+			member[2 * nmember] = classes.n + g;
+			member[2 * nmember + 1] = classes.n + sg;
+			nmember++;
+			has_child[classes.n + g] = true;
+		}
+		db_done(st);
+	}
 	for (int s = 0; s < m->nsets; s++)
 		if (!has_child[s]) {
 			int leaf = m->nleaves++;
@@ -1634,6 +1734,18 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 				up = group_parent[g] >= 0 ? group_parent[g] : group_class[g];
 			}
 		}
+	for (int k = 0; k < nmember; k++) {
+		const struct tt_set *sub = &m->sets[member[2 * k + 1]];
+		struct tt_set *g = &m->sets[member[2 * k]];
+		for (int f = 0; f < sub->nleaves; f++) {
+			bool has = false;
+			for (int q = 0; q < g->nleaves && !has; q++)
+				has = g->leaves[q] == sub->leaves[f];
+			if (!has)
+				push_int(&g->leaves, &g->nleaves, sub->leaves[f]);
+		}
+	}
+	free(member);
 	for (int g = 0; g < groups.n; g++)
 		m->sets[classes.n + g].school = group_class[g] >= 0 ? m->sets[group_class[g]].school : -1;
 	m->unav_leaf = xcalloc((size_t)(m->nleaves ? m->nleaves : 1) * (size_t)S, 1);
@@ -1762,6 +1874,8 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 		db_done(st);
 	}
 	free(subjects.ids);
+	if (rc == XQ_OK)
+		rc = load_lrules(db, term_id, m, msg);
 	if (rc == XQ_OK)
 		rc = booked_rooms(db, term_id, rooms.ids, m, msg);
 	/* the term's day and period names */

@@ -133,6 +133,7 @@ struct teacher_rule_rec {
 	char staff_no[STAFFNO_LEN];
 	int64_t teacher_id;
 	long min_travel, max_changes, max_days, max_gaps;
+	long min_gap_periods; /* free periods between lessons at two schools, -1 none */
 };
 int db_teacher_rule_insert(struct db *db, struct teacher_rule_rec *r, char *msg);
 int db_teacher_rule_update(struct db *db, struct teacher_rule_rec *r, char *msg);

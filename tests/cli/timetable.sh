@@ -189,7 +189,7 @@ expect_rc 1 "bad slots: exit 1"
 expect_err 'badunav.csv:2: school_code: a class or a room is named within its school' "a class without its school"
 expect_err 'badunav.csv:3: who: the school 2145990001 has no room named 101' "an unknown room"
 expect_err 'badunav.csv:4: day: day 6, period 1 is not a slot of the term' "a day the week lacks"
-printf 'term,staff_no,min_travel,max_changes,max_days,max_gaps\n2025-2026/2,Z0000002,40,1,4,\n' >rules.csv
+printf 'term,staff_no,min_travel,max_changes,max_days,max_gaps,min_gap_periods\n2025-2026/2,Z0000002,40,1,4,,2\n' >rules.csv
 run --db t.db import teacher_rules rules.csv
 expect_rc 0 "import teacher_rules: exit 0"
 run --db t.db export teacher_rules

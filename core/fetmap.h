@@ -1,0 +1,122 @@
+/* fetmap.h: what a FET file (core/fetread.h) means for a term's timetable, before anything
+ * is matched in the database: the schools (its buildings, or the one school it is), rooms,
+ * teachers, subjects, classes with their groups and subgroups, courses (an activity and its
+ * split parts, one course per duration) with their lessons, the unavailable slots, teachers'
+ * rules and the rules on lessons, all as indexes into the plan's own lists. Every
+ * constraint is taken, refused (a hard one of a kind xuequ does not enforce: the whole file
+ * is refused) or noted (a soft one not enforced). No SQL. */
+#ifndef XQ_CORE_FETMAP_H
+#define XQ_CORE_FETMAP_H
+
+#include <stdbool.h>
+
+#include "core/fetread.h"
+#include "core/ttcheck.h"
+
+struct fetp_room {
+	const char *name;  /* as the file has it */
+	const char *local; /* without a "building:" prefix it carries */
+	int school;
+	int capacity; /* -1 unknown or unlimited */
+	int line;
+};
+
+struct fetp_teacher {
+	const char *name;
+	int school; /* where most of their lessons are, -1 when none */
+	int line;
+};
+
+struct fetp_set {
+	const char *name;  /* the FET name */
+	const char *local; /* without a "school code:" or "class/" prefix it carries */
+	int level;	   /* 0 class, 1 group, 2 subgroup */
+	int parent;	   /* the plan's set, -1 for a class */
+	int school;
+	int students;
+	int line;
+};
+
+struct fetp_course {
+	int school, subject, length, nlessons;
+	bool different_days;
+	long group; /* the FET activity group (the first activity's id when split) */
+	int *sets, nsets;
+	int *teachers, nteachers;
+	int *rooms, nrooms; /* allowed rooms: hard room constraints, intersected */
+	const char *tag;    /* its first activity tag, "" when none */
+	int *fet_id;	    /* [nlessons] FET activity ids */
+	int *day, *period, *room; /* [nlessons] a locked place, -1 when none */
+	int line;
+};
+
+/* A slot a teacher (0), class or group (1) or room (2) is not available. */
+struct fetp_unav {
+	int kind, who, day, period;
+};
+
+struct fetp_rule {
+	int teacher;
+	int max_changes;     /* -1 none */
+	int min_gap_periods; /* -1 none */
+};
+
+/* A rule over lessons (tt_lrule kinds), by the plan's course and lesson number. */
+struct fetp_lrule {
+	int kind;
+	double weight;
+	int n;	   /* min days: the days */
+	bool flag; /* min days: consecutive if on one day */
+	int *course, *seq, nles;
+	unsigned char *slots; /* start or time slots: [days * periods], NULL for other kinds */
+	int line;
+};
+
+enum fetp_note_kind { FETP_TAKEN, FETP_SOFT_IGNORED, FETP_REFUSED };
+
+struct fetp_note {
+	int kind;
+	int line;
+	const char *what; /* the constraint's tag */
+	char text[200];
+};
+
+struct fet_plan {
+	const char *institution;
+	int days, periods;
+	const char **day_names, **period_names;
+	int *bell; /* [periods][2] minutes, from the hours' names when they give clock times */
+	int nschools;
+	const char **schools; /* the buildings' names (or the institution) */
+	int *school_line;
+	struct fetp_room *rooms;
+	int nrooms;
+	struct fetp_teacher *teachers;
+	int nteachers;
+	const char **subjects;
+	int nsubjects;
+	struct fetp_set *sets;
+	int nsets;
+	struct fetp_course *courses;
+	int ncourses;
+	struct fetp_unav *unav;
+	int nunav, capunav;
+	struct fetp_rule *rules; /* one per teacher that has any */
+	int nrules;
+	struct fetp_lrule *lrules;
+	int nlrules, caplrules;
+	struct fetp_note *notes;
+	int nnotes, capnotes;
+	int refused; /* notes of kind FETP_REFUSED */
+	int nlessons;
+};
+
+/* Makes the plan of doc: its buildings are its schools, unless one_school, or a room is in
+ * none, or a class cannot be placed in one (then it is one school's, and a note says why);
+ * XQ_OK, or XQ_ERR with msg when the file cannot be a timetable
+ * (say, an activity names a teacher the file does not list). Refused constraints do not
+ * fail here: they are in the notes and plan->refused counts them. */
+int fet_plan_make(const struct fet_doc *doc, bool one_school, struct fet_plan *plan, char *msg);
+void fet_plan_free(struct fet_plan *plan);
+
+#endif
