@@ -75,6 +75,22 @@ static const char *text_of(struct fet_doc *d, xmlNode *n)
 	return out;
 }
 
+/* An element's line. libxml2 keeps an element's line in 16 bits: past line 65535 it is
+ * the line where the text before it ends (a text's line is kept whole). */
+static int line_of(xmlNode *n)
+{
+	long line = xmlGetLineNo(n);
+	if (n->line < 65535 || n->type != XML_ELEMENT_NODE)
+		return (int)line;
+	for (xmlNode *p = n->prev; p; p = p->prev) {
+		if (p->type == XML_TEXT_NODE)
+			return (int)xmlGetLineNo(p); /* the line where that text ends */
+		if (p->type == XML_ELEMENT_NODE)
+			break;
+	}
+	return n->parent && n->parent->type == XML_ELEMENT_NODE ? line_of(n->parent) : (int)line;
+}
+
 static bool is(xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
@@ -101,7 +117,7 @@ static bool add_field(struct fet_doc *d, struct fet_item *it, int *cap, xmlNode 
 	struct fet_field *f = &it->f[it->nf];
 	f->tag = keep(d, (const char *)n->name, strlen((const char *)n->name));
 	f->text = text_of(d, n);
-	f->line = (int)xmlGetLineNo(n);
+	f->line = (int)line_of(n);
 	if (!f->tag || !f->text)
 		return false;
 	it->nf++;
@@ -136,7 +152,7 @@ static bool add_item(struct fet_doc *d, struct fet_list *l, xmlNode *n)
 	struct fet_item *it = &l->v[l->n];
 	memset(it, 0, sizeof *it);
 	it->tag = keep(d, (const char *)n->name, strlen((const char *)n->name));
-	it->line = (int)xmlGetLineNo(n);
+	it->line = (int)line_of(n);
 	l->n++;
 	int cap = 0;
 	return it->tag && add_leaves(d, it, &cap, n, 0);
@@ -195,7 +211,7 @@ static bool add_set(struct fet_doc *d, xmlNode *n, int level, int parent)
 	s->level = level;
 	s->parent = parent;
 	s->students = -1;
-	s->line = (int)xmlGetLineNo(n);
+	s->line = (int)line_of(n);
 	static const char *const child[] = {"Group", "Subgroup", ""};
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (is(c, "Name")) {
@@ -270,7 +286,7 @@ int fet_read_memory(const char *buf, size_t len, const char *name, struct fet_do
 	struct first_error first = {0};
 	xmlSetStructuredErrorFunc(&first, (xmlStructuredErrorFunc)keep_error);
 	xmlDocPtr x = xmlCtxtReadMemory(ctx, buf, (int)len, name, NULL,
-		XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS | XML_PARSE_BIG_LINES);
+		XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!x) {
 		int rc = parse_error(&first, ctx, name, msg);
@@ -282,7 +298,7 @@ int fet_read_memory(const char *buf, size_t len, const char *name, struct fet_do
 	int rc = XQ_OK;
 	if (!root || !is(root, "fet")) {
 		xq_msg(msg, _("%s:%d: not a FET file (its root element is not <fet>)"), name,
-			root ? (int)xmlGetLineNo(root) : 1);
+			root ? (int)line_of(root) : 1);
 		xmlFreeDoc(x);
 		return XQ_ERR;
 	}
