@@ -53,7 +53,7 @@ $(B)/locale/%/LC_MESSAGES/xuequ.mo: po/%.po
 # Packages a fresh Debian 12 machine lacks; installed through sudo when not root.
 DEB_PKGS = gcc make pkg-config libncursesw5-dev libsqlite3-dev libiniparser-dev \
            libcmocka-dev tmux mandoc gettext locales sqlite3 bc time python3 \
-           nettle-dev libxml2-dev libical-dev fet
+           nettle-dev libxml2-dev libical-dev fet fet-data
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'install ok installed' || echo $$p; done); \

@@ -311,7 +311,7 @@ static int tt_import_fet_cmd(struct cli *cli, const char *term, const char *path
 	}
 	cli_say(stdout,
 		_("%s%s into %s: %d schools (%d new), %d teachers (%d new), %d rooms new, %d subjects new, %d classes, "
-		  "%d groups, %d courses, %d lessons (%d locked), %d unavailable slots, %d rules on lessons, %d "
+		  "%d groups, %d courses, %d lessons (%d locked), %d unavailable slots, %d rules on lessons and days, %d "
 		  "exchanges recorded"),
 		dry_run ? _("would import ") : _("imported "), path, t.name, r.schools, r.schools_new, r.teachers,
 		r.teachers_new, r.rooms_new, r.subjects_new, r.classes, r.groups, r.courses, r.lessons, r.locked,

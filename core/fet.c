@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/fetmap.h"
 #include "core/i18n.h"
 #include "core/util.h"
 
@@ -45,42 +46,144 @@ static const char *period_name(const struct tt_model *m, int p, char *buf, size_
 	return buf;
 }
 
-/* A set that is a class (a FET year) holds its groups; a group its subgroups. */
-static bool is_class(const struct tt_model *m, int s)
+/* A year, group or subgroup's element, left open, with its name, size and comment. */
+static int start_set(xmlTextWriterPtr w, const char *tag, const struct tt_model *m, int s)
 {
-	return strchr(m->set_codes[s], '/') == NULL;
+	if (xmlTextWriterStartElement(w, BAD_CAST tag) < 0 || el(w, "Name", m->set_codes[s]) < 0 ||
+	    el_int(w, "Number_of_Students", m->sets[s].students > 0 ? m->sets[s].students : 0) < 0 ||
+	    el(w, "Comments", m->sets[s].parent < 0 ? m->sets[s].name : "") < 0)
+		return -1;
+	return 0;
 }
 
-/* The group s belongs to: the class or group whose code prefixes it most closely. */
-static int parent_of(const struct tt_model *m, int s)
+/* One constraint's opening: its tag and weight. */
+static int con_start(xmlTextWriterPtr w, const char *tag, double weight)
 {
-	const char *code = m->set_codes[s];
-	const char *slash = strrchr(code, '/');
-	size_t best = 0;
-	int parent = -1;
-	for (int q = 0; q < m->nsets && slash; q++) {
-		size_t n = strlen(m->set_codes[q]);
-		if (q != s && n > best && n <= (size_t)(slash - code) && strncmp(m->set_codes[q], code, n) == 0 &&
-		    (code[n] == '/') && strchr(m->set_codes[q] + n, '/') == NULL) {
-			/* the group itself, when a subgroup's leaves are all within it */
-			bool within = true;
-			for (int f = 0; f < m->sets[s].nleaves && within; f++) {
-				bool found = false;
-				for (int g = 0; g < m->sets[q].nleaves && !found; g++)
-					found = m->sets[q].leaves[g] == m->sets[s].leaves[f];
-				within = found;
-			}
-			if (within) {
-				best = n;
-				parent = q;
-			}
-		}
+	if (xmlTextWriterStartElement(w, BAD_CAST tag) < 0)
+		return -1;
+	if (weight >= 100 || weight == (long)weight)
+		return el_int(w, "Weight_Percentage", (long)(weight >= 100 ? 100 : weight));
+	return xmlTextWriterWriteFormatElement(w, BAD_CAST "Weight_Percentage", "%.2f", weight);
+}
+
+/* And its close. */
+static int con_end(xmlTextWriterPtr w)
+{
+	if (el(w, "Active", "true") < 0 || el(w, "Comments", "") < 0)
+		return -1;
+	return xmlTextWriterEndElement(w);
+}
+
+/* The slots marked in slots[days * periods], each as an element holding day and hour. */
+static int slot_list(xmlTextWriterPtr w, const struct tt_model *m, const unsigned char *slots, const char *count,
+	const char *each, const char *day, const char *hour)
+{
+	char b1[32], b2[32];
+	int n = 0, S = m->days * m->periods;
+	for (int k = 0; k < S; k++)
+		n += slots[k] != 0;
+	if (el_int(w, count, n) < 0)
+		return -1;
+	for (int k = 0; k < S; k++) {
+		if (!slots[k])
+			continue;
+		if (xmlTextWriterStartElement(w, BAD_CAST each) < 0 ||
+		    el(w, day, day_name(m, k / m->periods, b1, sizeof b1)) < 0 ||
+		    el(w, hour, period_name(m, k % m->periods, b2, sizeof b2)) < 0 || xmlTextWriterEndElement(w) < 0)
+			return -1;
 	}
-	return parent;
+	return 0;
+}
+
+/* A rule over lessons in FET's form: over all its lessons, or one constraint a lesson. */
+static int lesson_rule(xmlTextWriterPtr w, const struct tt_model *m, const struct tt_lrule *x)
+{
+	static const char *const tags[TT_LR_KINDS] = {"ConstraintMinDaysBetweenActivities",
+		"ConstraintActivitiesSameStartingTime", "ConstraintActivitiesSameStartingDay",
+		"ConstraintActivitiesNotOverlapping", "ConstraintTwoActivitiesConsecutive", "ConstraintTwoActivitiesGrouped",
+		"ConstraintActivityEndsStudentsDay", "ConstraintActivityPreferredStartingTimes",
+		"ConstraintActivityPreferredTimeSlots"};
+	const char *tag = tags[x->kind];
+	if (x->kind == TT_LR_GROUPED && x->nlessons != 2)
+		return 0; /* FET groups two or three; xuequ writes pairs */
+	if (x->kind == TT_LR_ENDS_DAY || x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS) {
+		for (int i = 0; i < x->nlessons; i++) {
+			if (con_start(w, tag, x->weight) < 0 || el_int(w, "Activity_Id", x->lessons[i] + 1) < 0)
+				return -1;
+			if (x->kind == TT_LR_START_SLOTS &&
+			    slot_list(w, m, x->slots, "Number_of_Preferred_Starting_Times", "Preferred_Starting_Time",
+				    "Preferred_Starting_Day", "Preferred_Starting_Hour") < 0)
+				return -1;
+			if (x->kind == TT_LR_TIME_SLOTS &&
+			    slot_list(w, m, x->slots, "Number_of_Preferred_Time_Slots", "Preferred_Time_Slot", "Preferred_Day",
+				    "Preferred_Hour") < 0)
+				return -1;
+			if (con_end(w) < 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (con_start(w, tag, x->weight) < 0)
+		return -1;
+	if (x->kind == TT_LR_CONSECUTIVE || x->kind == TT_LR_GROUPED) {
+		if (x->nlessons != 2 || el_int(w, "First_Activity_Id", x->lessons[0] + 1) < 0 ||
+		    el_int(w, "Second_Activity_Id", x->lessons[1] + 1) < 0)
+			return -1;
+	} else {
+		if (x->kind == TT_LR_MIN_DAYS && el(w, "Consecutive_If_Same_Day", x->flag ? "true" : "false") < 0)
+			return -1;
+		if (el_int(w, "Number_of_Activities", x->nlessons) < 0)
+			return -1;
+		for (int i = 0; i < x->nlessons; i++)
+			if (el_int(w, "Activity_Id", x->lessons[i] + 1) < 0)
+				return -1;
+		if (x->kind == TT_LR_MIN_DAYS && el_int(w, "MinDays", x->n) < 0)
+			return -1;
+	}
+	return con_end(w);
+}
+
+/* A rule on days in FET's form. */
+static int day_rule(xmlTextWriterPtr w, const struct tt_model *m, const struct tt_drule *x)
+{
+	const char *tag, *field;
+	bool teacher = x->teacher >= 0 || x->everyone == 1;
+	int who = x->everyone ? x->everyone : teacher ? 0 : 3;
+	if (!fet_day_kind(x->kind, who, &tag, &field))
+		return 0;
+	if (x->kind == TT_DR_MIN_HOURS_DAY && !teacher && x->weight < 100)
+		return 0; /* FET takes students' minimum hours at 100 % only */
+	if (con_start(w, tag, x->weight) < 0)
+		return -1;
+	if (x->teacher >= 0 && el(w, "Teacher_Name", m->teacher_codes[x->teacher]) < 0)
+		return -1;
+	if (x->set >= 0 && el(w, "Students", m->set_codes[x->set]) < 0)
+		return -1;
+	if (el_int(w, field, x->n) < 0)
+		return -1;
+	if (x->kind == TT_DR_MIN_HOURS_DAY && el(w, "Allow_Empty_Days", x->empty_days ? "true" : "false") < 0)
+		return -1;
+	return con_end(w);
+}
+
+/* Every slot where all of set s's atomic sets are not available, into slots; how many. */
+static int set_unavailable(const struct tt_model *m, int s, unsigned char *slots)
+{
+	int S = m->days * m->periods, n = 0;
+	for (int k = 0; k < S; k++) {
+		bool all = m->unav_leaf && m->sets[s].nleaves > 0;
+		for (int f = 0; f < m->sets[s].nleaves && all; f++)
+			all = m->unav_leaf[m->sets[s].leaves[f] * S + k] != 0;
+		slots[k] = all;
+		n += all;
+	}
+	return n;
 }
 
 int fet_write(const struct tt_model *m, const char *institution, bool locked, const char *path, char *msg)
 {
+	unsigned char *slots = NULL;
+	int *rooms = NULL;
 	xmlTextWriterPtr w = xmlNewTextWriterFilename(path, 0);
 	if (!w) {
 		xq_msg(msg, _("%s: cannot write"), path);
@@ -139,29 +242,24 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 		W(xmlTextWriterEndElement(w));
 	}
 	W(xmlTextWriterEndElement(w));
-	/* classes as years, their groups and subgroups inside */
+	/* classes as years, their groups and subgroups inside (a subgroup under every group it
+	 * belongs to, by the same name, as FET has it) */
 	W(xmlTextWriterStartElement(w, BAD_CAST "Students_List"));
 	for (int y = 0; y < m->nsets; y++) {
-		if (!is_class(m, y))
+		if (m->sets[y].parent >= 0)
 			continue;
-		W(xmlTextWriterStartElement(w, BAD_CAST "Year"));
-		W(el(w, "Name", m->set_codes[y]));
-		W(el_int(w, "Number_of_Students", 0));
-		W(el(w, "Comments", m->sets[y].name));
+		W(start_set(w, "Year", m, y));
 		for (int g = 0; g < m->nsets; g++) {
-			if (is_class(m, g) || parent_of(m, g) != y)
+			if (m->sets[g].parent != y)
 				continue;
-			W(xmlTextWriterStartElement(w, BAD_CAST "Group"));
-			W(el(w, "Name", m->set_codes[g]));
-			W(el_int(w, "Number_of_Students", 0));
-			W(el(w, "Comments", ""));
+			W(start_set(w, "Group", m, g));
 			for (int sg = 0; sg < m->nsets; sg++) {
-				if (is_class(m, sg) || parent_of(m, sg) != g)
+				bool member = m->sets[sg].parent == g;
+				for (int k = 0; k < m->nmembers && !member; k++)
+					member = m->members[2 * k] == g && m->members[2 * k + 1] == sg;
+				if (!member)
 					continue;
-				W(xmlTextWriterStartElement(w, BAD_CAST "Subgroup"));
-				W(el(w, "Name", m->set_codes[sg]));
-				W(el_int(w, "Number_of_Students", 0));
-				W(el(w, "Comments", ""));
+				W(start_set(w, "Subgroup", m, sg));
 				W(xmlTextWriterEndElement(w));
 			}
 			W(xmlTextWriterEndElement(w));
@@ -241,6 +339,19 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 		W(el(w, "Comments", ""));
 		W(xmlTextWriterEndElement(w));
 	}
+	slots = xcalloc((size_t)S + 1, 1);
+	for (int y = 0; y < m->nsets; y++) {
+		if (m->sets[y].parent >= 0 || !set_unavailable(m, y, slots))
+			continue;
+		W(con_start(w, "ConstraintStudentsSetNotAvailableTimes", 100));
+		W(el(w, "Students", m->set_codes[y]));
+		W(slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour"));
+		W(con_end(w));
+	}
+	for (int r = 0; r < m->nlrules; r++)
+		W(lesson_rule(w, m, &m->lrules[r]));
+	for (int r = 0; r < m->ndrules; r++)
+		W(day_rule(w, m, &m->drules[r]));
 	for (int c = 0; c < m->ncourses; c++) {
 		if (!m->courses[c].different_days || count[c] < 2)
 			continue;
@@ -277,6 +388,55 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 	W(el(w, "Active", "true"));
 	W(el(w, "Comments", ""));
 	W(xmlTextWriterEndElement(w));
+	for (int r = 0; r < m->nrooms; r++) {
+		int n = 0;
+		for (int k = 0; k < S; k++)
+			n += (slots[k] = m->unav_room && m->unav_room[r * S + k]);
+		if (!n)
+			continue;
+		W(con_start(w, "ConstraintRoomNotAvailableTimes", 100));
+		W(el(w, "Room", m->room_codes[r]));
+		W(slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour"));
+		W(con_end(w));
+	}
+	for (int t = 0; t < m->nteachers; t++) {
+		if (m->teachers[t].max_changes >= 0) {
+			W(con_start(w, "ConstraintTeacherMaxBuildingChangesPerDay", 100));
+			W(el(w, "Teacher", m->teacher_codes[t]));
+			W(el_int(w, "Max_Building_Changes_Per_Day", m->teachers[t].max_changes));
+			W(con_end(w));
+		}
+		if (m->teachers[t].min_gap_periods > 0) {
+			W(con_start(w, "ConstraintTeacherMinGapsBetweenBuildingChanges", 100));
+			W(el(w, "Teacher", m->teacher_codes[t]));
+			W(el_int(w, "Min_Gaps_Between_Building_Changes", m->teachers[t].min_gap_periods));
+			W(con_end(w));
+		}
+	}
+	/* the rooms a course may use: its list, else its school's rooms of its kind large enough */
+	rooms = xcalloc((size_t)m->nrooms + 1, sizeof *rooms);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_course *c = &m->courses[m->lessons[i].course];
+		if (locked && m->lessons[i].day >= 0 && m->lessons[i].room >= 0)
+			continue; /* fixed below */
+		int n = 0;
+		if (c->nrooms)
+			for (int q = 0; q < c->nrooms; q++)
+				rooms[n++] = c->rooms[q];
+		else if (c->room_kind >= 0)
+			for (int r = 0; r < m->nrooms; r++)
+				if (m->rooms[r].school == c->school && m->rooms[r].kind == c->room_kind &&
+				    (m->rooms[r].capacity < 0 || c->students < 0 || m->rooms[r].capacity >= c->students))
+					rooms[n++] = r;
+		if (!n)
+			continue;
+		W(con_start(w, "ConstraintActivityPreferredRooms", 100));
+		W(el_int(w, "Activity_Id", i + 1));
+		W(el_int(w, "Number_of_Preferred_Rooms", n));
+		for (int q = 0; q < n; q++)
+			W(el(w, "Preferred_Room", m->room_codes[rooms[q]]));
+		W(con_end(w));
+	}
 	for (int i = 0; locked && i < m->nlessons; i++) {
 		const struct tt_lesson *l = &m->lessons[i];
 		if (l->day < 0 || l->room < 0)
@@ -296,11 +456,15 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 	xmlFreeTextWriter(w);
 	free(first);
 	free(count);
+	free(slots);
+	free(rooms);
 	return XQ_OK;
 fail:
 	xmlFreeTextWriter(w);
 	free(first);
 	free(count);
+	free(slots);
+	free(rooms);
 	xq_msg(msg, _("%s: cannot write the FET file"), path);
 	return XQ_ERR;
 }

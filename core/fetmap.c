@@ -296,6 +296,13 @@ static bool has_tag(const struct act *a, const char *tag)
 	return false;
 }
 
+/* The space constraints read with the time ones: rooms not available, and the building
+ * changes (schools, for xuequ) of teachers. */
+static bool with_times(const char *tag)
+{
+	return strcmp(tag, "ConstraintRoomNotAvailableTimes") == 0 || strstr(tag, "BuildingChanges") != NULL;
+}
+
 /* The space constraints: rooms allowed per activity (home rooms only where nothing else
  * says), locked rooms. */
 static int space_rules(struct ctx *c)
@@ -322,7 +329,7 @@ static int space_rules(struct ctx *c)
 				rc = XQ_ERR;
 				break;
 			}
-			if (strcmp(tag, "ConstraintBasicCompulsorySpace") == 0)
+			if (strcmp(tag, "ConstraintBasicCompulsorySpace") == 0 || with_times(tag))
 				continue;
 			if (!roomish || strncmp(tag, "ConstraintSubactivities", 23) == 0) {
 				plan_note(c->p, w >= 100 ? FETP_REFUSED : FETP_SOFT_IGNORED, it, "%s",
@@ -442,14 +449,94 @@ static int act_rule(struct ctx *c, const struct fet_item *it, int kind, double w
 	return XQ_OK;
 }
 
+static const struct {
+	const char *tag;
+	int kind, everyone; /* everyone: 1 teachers, 2 students, 0 one named */
+	bool teacher;
+	const char *field;
+} day_kinds[] = {
+	{"ConstraintTeacherMaxGapsPerWeek", TT_DR_MAX_GAPS_WEEK, 0, true, "Max_Gaps"},
+	{"ConstraintTeachersMaxGapsPerWeek", TT_DR_MAX_GAPS_WEEK, 1, true, "Max_Gaps"},
+	{"ConstraintTeacherMaxGapsPerDay", TT_DR_MAX_GAPS_DAY, 0, true, "Max_Gaps"},
+	{"ConstraintTeachersMaxGapsPerDay", TT_DR_MAX_GAPS_DAY, 1, true, "Max_Gaps"},
+	{"ConstraintStudentsMaxGapsPerWeek", TT_DR_MAX_GAPS_WEEK, 2, false, "Max_Gaps"},
+	{"ConstraintStudentsSetMaxGapsPerWeek", TT_DR_MAX_GAPS_WEEK, 0, false, "Max_Gaps"},
+	{"ConstraintTeacherMaxDaysPerWeek", TT_DR_MAX_DAYS, 0, true, "Max_Days_Per_Week"},
+	{"ConstraintTeachersMaxDaysPerWeek", TT_DR_MAX_DAYS, 1, true, "Max_Days_Per_Week"},
+	{"ConstraintTeacherMaxHoursDaily", TT_DR_MAX_HOURS_DAY, 0, true, "Maximum_Hours_Daily"},
+	{"ConstraintTeachersMaxHoursDaily", TT_DR_MAX_HOURS_DAY, 1, true, "Maximum_Hours_Daily"},
+	{"ConstraintStudentsMaxHoursDaily", TT_DR_MAX_HOURS_DAY, 2, false, "Maximum_Hours_Daily"},
+	{"ConstraintStudentsSetMaxHoursDaily", TT_DR_MAX_HOURS_DAY, 0, false, "Maximum_Hours_Daily"},
+	{"ConstraintTeacherMinHoursDaily", TT_DR_MIN_HOURS_DAY, 0, true, "Minimum_Hours_Daily"},
+	{"ConstraintTeachersMinHoursDaily", TT_DR_MIN_HOURS_DAY, 1, true, "Minimum_Hours_Daily"},
+	{"ConstraintStudentsMinHoursDaily", TT_DR_MIN_HOURS_DAY, 2, false, "Minimum_Hours_Daily"},
+	{"ConstraintStudentsSetMinHoursDaily", TT_DR_MIN_HOURS_DAY, 0, false, "Minimum_Hours_Daily"},
+	{"ConstraintTeacherMaxHoursContinuously", TT_DR_MAX_HOURS_RUN, 0, true, "Maximum_Hours_Continuously"},
+	{"ConstraintTeachersMaxHoursContinuously", TT_DR_MAX_HOURS_RUN, 1, true, "Maximum_Hours_Continuously"},
+	{"ConstraintStudentsMaxHoursContinuously", TT_DR_MAX_HOURS_RUN, 2, false, "Maximum_Hours_Continuously"},
+	{"ConstraintStudentsSetMaxHoursContinuously", TT_DR_MAX_HOURS_RUN, 0, false, "Maximum_Hours_Continuously"},
+	{"ConstraintStudentsEarlyMaxBeginningsAtSecondHour", TT_DR_EARLY_SECOND, 2, false, "Max_Beginnings_At_Second_Hour"},
+	{"ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour", TT_DR_EARLY_SECOND, 0, false,
+		"Max_Beginnings_At_Second_Hour"},
+};
+
+bool fet_day_kind(int kind, int who, const char **tag, const char **field)
+{
+	for (size_t i = 0; i < XQ_NELEM(day_kinds); i++) {
+		int k = day_kinds[i].everyone ? day_kinds[i].everyone : day_kinds[i].teacher ? 0 : 3;
+		if (day_kinds[i].kind == kind && k == who) {
+			*tag = day_kinds[i].tag;
+			*field = day_kinds[i].field;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A rule on days; XQ_ERR with a message when it names what the file lacks. */
+static int day_rule(struct ctx *c, const struct fet_item *it, int k, double w)
+{
+	struct fet_plan *p = c->p;
+	struct fetp_drule r = {day_kinds[k].kind, w, 0, true, -1, -1, day_kinds[k].everyone, it->line};
+	if (!to_int(fet_get(it, day_kinds[k].field), 0, 600, &r.n)) {
+		xq_msg(c->msg, _("line %d: %s needs %s, a whole number"), it->line, it->tag, day_kinds[k].field);
+		return XQ_ERR;
+	}
+	const char *e = fet_get(it, "Allow_Empty_Days");
+	/* FET's teachers may have days off unless told; students may not */
+	r.empty_days = e ? strcmp(e, "true") == 0 : day_kinds[k].teacher;
+	if (!r.everyone && day_kinds[k].teacher) {
+		const char *t = get2(it, "Teacher_Name", "Teacher");
+		if ((r.teacher = fet_names_find(&c->teachers, t ? t : "")) < 0) {
+			xq_msg(c->msg, _("line %d: %s names a teacher the file does not list"), it->line, it->tag);
+			return XQ_ERR;
+		}
+	} else if (!r.everyone) {
+		const char *t = fet_get(it, "Students");
+		if ((r.set = fet_names_find(&c->sets, t ? t : "")) < 0) {
+			xq_msg(c->msg, _("line %d: %s names students the file does not list"), it->line, it->tag);
+			return XQ_ERR;
+		}
+	}
+	if (p->ndrules == p->capdrules) {
+		p->capdrules = p->capdrules ? p->capdrules * 2 : 16;
+		p->drules = xrealloc(p->drules, (size_t)p->capdrules * sizeof *p->drules);
+	}
+	p->drules[p->ndrules++] = r;
+	return XQ_OK;
+}
+
 static int time_rules(struct ctx *c)
 {
-	const struct fet_list *L = &c->doc->time;
 	struct fet_plan *p = c->p;
 	unsigned char *slots = xcalloc((size_t)p->days * (size_t)p->periods, 1);
 	int rc = XQ_OK;
-	for (int k = 0; k < L->n && rc == XQ_OK; k++) {
-		const struct fet_item *it = &L->v[k];
+	/* the time constraints, then those of the space ones read with them */
+	const struct fet_list *T = &c->doc->time, *Sp = &c->doc->space;
+	for (int k = 0; k < T->n + Sp->n && rc == XQ_OK; k++) {
+		const struct fet_item *it = k < T->n ? &T->v[k] : &Sp->v[k - T->n];
+		if (k >= T->n && !with_times(it->tag))
+			continue;
 		if (!fet_active(it))
 			continue;
 		const char *tag = it->tag;
@@ -467,6 +554,15 @@ static int time_rules(struct ctx *c)
 		for (size_t i = 0; i < XQ_NELEM(act_rules); i++)
 			if (strcmp(tag, act_rules[i].tag) == 0)
 				kind = act_rules[i].kind;
+		int dk = -1;
+		for (size_t i = 0; i < XQ_NELEM(day_kinds); i++)
+			if (strcmp(tag, day_kinds[i].tag) == 0)
+				dk = (int)i;
+		if (dk >= 0) {
+			rc = day_rule(c, it, dk, w);
+			plan_note(p, FETP_TAKEN, it, "%s", hard ? _("taken") : _("soft: kept, not enforced"));
+			continue;
+		}
 		if (kind >= 0) {
 			rc = act_rule(c, it, kind, w);
 			plan_note(p, FETP_TAKEN, it, "%s", hard ? _("taken") : _("soft: kept, not enforced"));
@@ -646,11 +742,6 @@ static int read_acts(struct ctx *c)
 		}
 		if (ntags)
 			a->tag = a->tags[0];
-		if (a->nsets == 0) {
-			xq_msg(c->msg, _("line %d: activity %d has no students; a course teaches a class or group"), it->line,
-				a->id);
-			return XQ_ERR;
-		}
 	}
 	c->act_by_id = xcalloc((size_t)c->nacts * 2 + 2, sizeof *c->act_by_id);
 	for (int a = 0; a < c->nacts; a++) {
@@ -828,7 +919,18 @@ static int set_schools(struct ctx *c)
 	}
 	for (int k = 0; k < p->ncourses; k++) {
 		struct fetp_course *co = &p->courses[k];
-		co->school = p->sets[co->sets[0]].school;
+		if (co->nsets == 0) {
+			/* a teachers' activity without students (a meeting): its rooms' building, else one school */
+			co->school = co->nrooms ? p->rooms[co->rooms[0]].school : p->nschools == 1 ? 0 : -1;
+			if (co->school < 0) {
+				c->buildings_bad = true;
+				xq_msg(c->msg, _("line %d: an activity without students or rooms: which building (school) is it "
+						 "in?"),
+					co->line);
+				return XQ_ERR;
+			}
+		} else
+			co->school = p->sets[co->sets[0]].school;
 		for (int q = 1; q < co->nsets; q++)
 			if (p->sets[co->sets[q]].school != co->school) {
 				c->buildings_bad = true;
@@ -962,33 +1064,50 @@ static int structure(struct ctx *c)
 		}
 	}
 	fet_names_of_list(&c->teachers, &d->teachers);
-	/* students: each name once */
+	/* students: each name once; a subgroup named again under another group of its class
+	 * is one subgroup in both */
 	p->sets = xcalloc((size_t)d->nsets + 1, sizeof *p->sets);
+	p->members = xcalloc((size_t)d->nsets * 2 + 2, sizeof *p->members);
 	const char **names = xcalloc((size_t)d->nsets + 1, sizeof *names);
+	int *map = xcalloc((size_t)d->nsets + 1, sizeof *map);
 	for (int s = 0; s < d->nsets; s++) {
 		const struct fet_set *f = &d->sets[s];
 		int first = fet_set_find(d, f->name);
 		if (!*f->name) {
 			xq_msg(c->msg, _("line %d: students without a name"), f->line);
 			free(names);
+			free(map);
 			return XQ_ERR;
 		}
 		if (first != s) {
-			xq_msg(c->msg, _("line %d: the students %s are named again (first at line %d); xuequ keeps each "
-					 "group and subgroup under one class and group"),
-				f->line, f->name, d->sets[first].line);
-			free(names);
-			return XQ_ERR;
+			const struct fet_set *o = &d->sets[first];
+			bool subgroup = f->level == 2 && o->level == 2 &&
+					d->sets[f->parent].parent == d->sets[o->parent].parent;
+			if (!subgroup) {
+				xq_msg(c->msg, _("line %d: the students %s are named again (first at line %d); xuequ takes a "
+						 "subgroup named under two groups of one class, nothing else twice"),
+					f->line, f->name, o->line);
+				free(names);
+				free(map);
+				return XQ_ERR;
+			}
+			map[s] = map[first];
+			p->members[2 * p->nmembers] = map[f->parent];
+			p->members[2 * p->nmembers + 1] = map[first];
+			p->nmembers++;
+			continue;
 		}
+		map[s] = p->nsets;
 		struct fetp_set *x = &p->sets[p->nsets++];
 		x->name = f->name;
 		x->level = f->level;
-		x->parent = f->parent;
+		x->parent = f->parent >= 0 ? map[f->parent] : -1;
 		x->students = f->students;
 		x->line = f->line;
-		names[s] = f->name;
+		names[p->nsets - 1] = f->name;
 	}
-	fet_names_init(&c->sets, names, d->nsets);
+	free(map);
+	fet_names_init(&c->sets, names, p->nsets);
 	free(names);
 	return XQ_OK;
 }
@@ -1119,6 +1238,8 @@ void fet_plan_free(struct fet_plan *p)
 	free(p->subjects);
 	free(p->sets);
 	free(p->unav);
+	free(p->members);
+	free(p->drules);
 	free(p->rules);
 	free(p->notes);
 	memset(p, 0, sizeof *p);

@@ -72,6 +72,16 @@ struct fetp_lrule {
 	int line;
 };
 
+/* A rule on days (tt_drule kinds): one teacher's, one students set's, or everyone's. */
+struct fetp_drule {
+	int kind;
+	double weight;
+	int n;
+	bool empty_days;
+	int teacher, set, everyone;
+	int line;
+};
+
 enum fetp_note_kind { FETP_TAKEN, FETP_SOFT_IGNORED, FETP_REFUSED };
 
 struct fetp_note {
@@ -97,6 +107,8 @@ struct fet_plan {
 	int nsubjects;
 	struct fetp_set *sets;
 	int nsets;
+	int *members; /* pairs: a group, and a subgroup filed under another group that is its too */
+	int nmembers;
 	struct fetp_course *courses;
 	int ncourses;
 	struct fetp_unav *unav;
@@ -105,6 +117,8 @@ struct fet_plan {
 	int nrules;
 	struct fetp_lrule *lrules;
 	int nlrules, caplrules;
+	struct fetp_drule *drules;
+	int ndrules, capdrules;
 	struct fetp_note *notes;
 	int nnotes, capnotes;
 	int refused; /* notes of kind FETP_REFUSED */
@@ -118,5 +132,9 @@ struct fet_plan {
  * fail here: they are in the notes and plan->refused counts them. */
 int fet_plan_make(const struct fet_doc *doc, bool one_school, struct fet_plan *plan, char *msg);
 void fet_plan_free(struct fet_plan *plan);
+/* FET's constraint tag and value field for a rule on days of kind (tt_drule_kind) over who:
+ * 0 one teacher, 1 every teacher, 2 all students, 3 one students set; false when FET has
+ * none. */
+bool fet_day_kind(int kind, int who, const char **tag, const char **field);
 
 #endif

@@ -358,6 +358,7 @@ static const struct {
 	{"group_member", N_("group's subgroup")},
 	{"lesson_rule", N_("rule on lessons")},
 	{"lesson_rule_lesson", N_("lesson of a rule")},
+	{"day_rule", N_("rule on days")},
 };
 
 const char *hist_table_label(const char *table)

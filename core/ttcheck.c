@@ -107,6 +107,11 @@ bool tt_lrule_hard(const struct tt_lrule *r)
 	return r->weight >= 100;
 }
 
+bool tt_lrule_binds(const struct tt_lrule *r)
+{
+	return r->weight >= 100 || (r->kind == TT_LR_MIN_DAYS && r->flag);
+}
+
 /* Whether lessons a and b (placed) take a slot in common. */
 static bool overlap(const struct tt_model *m, const struct tt_lesson *a, const struct tt_lesson *b)
 {
@@ -139,14 +144,141 @@ static bool back_to_back(const struct tt_model *m, const int *v, int n)
 	return hi - lo == total;
 }
 
+void tt_day_shape(const unsigned char *occ, const unsigned char *off, int periods, struct tt_day_shape *out)
+{
+	memset(out, 0, sizeof *out);
+	out->first = -1;
+	int last = -1, run = 0;
+	for (int p = 0; p < periods; p++) {
+		if (occ[p]) {
+			out->hours++;
+			if (out->first < 0)
+				out->first = p;
+			last = p;
+			run++;
+			out->run = run > out->run ? run : out->run;
+		} else
+			run = 0;
+	}
+	if (out->first < 0)
+		return;
+	for (int p = 0; p < out->first; p++)
+		out->late += !(off && off[p]);
+	for (int p = out->first; p < last; p++)
+		out->gaps += !occ[p] && !(off && off[p]);
+}
+
+int tt_drule_excess(const struct tt_drule *x, const struct tt_day_shape *week, int days, int day)
+{
+	int total = 0, count = 0;
+	int from = day >= 0 ? day : 0, to = day >= 0 ? day + 1 : days;
+	switch (x->kind) {
+	case TT_DR_MAX_GAPS_WEEK:
+		for (int d = 0; d < days; d++)
+			total += week[d].gaps;
+		return total > x->n ? total - x->n : 0;
+	case TT_DR_MAX_DAYS:
+		for (int d = 0; d < days; d++)
+			count += week[d].hours > 0;
+		return count > x->n ? count - x->n : 0;
+	case TT_DR_EARLY_SECOND:
+		for (int d = 0; d < days; d++) {
+			count += week[d].hours > 0 && week[d].late == 1;
+			total += week[d].hours > 0 && week[d].late > 1 ? week[d].late - 1 : 0;
+		}
+		return total + (count > x->n ? count - x->n : 0);
+	}
+	for (int d = from; d < to; d++) {
+		const struct tt_day_shape *w = &week[d];
+		switch (x->kind) {
+		case TT_DR_MAX_GAPS_DAY: total += w->gaps > x->n ? w->gaps - x->n : 0; break;
+		case TT_DR_MAX_HOURS_DAY: total += w->hours > x->n ? w->hours - x->n : 0; break;
+		case TT_DR_MAX_HOURS_RUN: total += w->run > x->n ? w->run - x->n : 0; break;
+		case TT_DR_MIN_HOURS_DAY:
+			if (w->hours > 0 || !x->empty_days)
+				total += w->hours < x->n ? x->n - w->hours : 0;
+			break;
+		}
+	}
+	return total;
+}
+
+/* The teachers (everyone 1) or atomic sets a rule on days covers, into out; how many. */
+static int drule_members(const struct tt_model *m, const struct tt_drule *x, int *out)
+{
+	int n = 0;
+	if (x->teacher >= 0)
+		out[n++] = x->teacher;
+	else if (x->set >= 0)
+		for (int f = 0; f < m->sets[x->set].nleaves; f++)
+			out[n++] = m->sets[x->set].leaves[f];
+	else if (x->everyone == 1)
+		for (int t = 0; t < m->nteachers; t++)
+			out[n++] = t;
+	else
+		for (int f = 0; f < m->nleaves; f++)
+			out[n++] = f;
+	return n;
+}
+
+/* The rules on days: occ holds each teacher's (teachers) or atomic set's lessons by slot
+ * (lesson + 1, 0 free). */
+static void day_rules(const struct tt_model *m, const int *tocc, const int *locc, struct emit *e)
+{
+	int S = m->days * m->periods, P = m->periods;
+	int *who = xcalloc((size_t)(m->nteachers > m->nleaves ? m->nteachers : m->nleaves) + 1, sizeof *who);
+	struct tt_day_shape *week = xcalloc((size_t)m->days, sizeof *week);
+	unsigned char *occ = xcalloc((size_t)P, 1);
+	for (int r = 0; r < m->ndrules; r++) {
+		const struct tt_drule *x = &m->drules[r];
+		if (x->weight < 100)
+			continue;
+		bool teachers = x->teacher >= 0 || x->everyone == 1;
+		const int *o = teachers ? tocc : locc;
+		const unsigned char *unav = teachers ? m->unav_teacher : m->unav_leaf;
+		int n = drule_members(m, x, who);
+		for (int k = 0; k < n; k++) {
+			int w = who[k], any = -1;
+			for (int d = 0; d < m->days; d++) {
+				for (int p = 0; p < P; p++) {
+					occ[p] = o[w * S + d * P + p] != 0;
+					if (occ[p] && any < 0)
+						any = o[w * S + d * P + p] - 1;
+				}
+				tt_day_shape(occ, unav ? unav + w * S + d * P : NULL, P, &week[d]);
+			}
+			bool weekly = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_DAYS || x->kind == TT_DR_EARLY_SECOND;
+			for (int d = weekly ? -1 : 0; d < (weekly ? 0 : m->days); d++) {
+				int ex = tt_drule_excess(x, week, m->days, d);
+				if (!ex)
+					continue;
+				int lesson = any;
+				for (int p = 0; d >= 0 && p < P; p++)
+					if (o[w * S + d * P + p]) {
+						lesson = o[w * S + d * P + p] - 1;
+						if (x->kind != TT_DR_MAX_GAPS_DAY)
+							break; /* gaps: the day's last lesson, else its first */
+					}
+				struct tt_violation v = {TT_DAY_RULE, lesson, -1, r, d, -1, x->n, ex, w};
+				e->n++;
+				if (e->fn)
+					e->fn(e->ctx, &v);
+			}
+		}
+	}
+	free(who);
+	free(week);
+	free(occ);
+}
+
 /* The hard rules over lessons; locc holds each atomic set's lessons by slot. */
-static void lesson_rules(const struct tt_model *m, const int *locc, struct emit *e)
+static void lesson_rules(const struct tt_model *m, const int *locc, struct emit *e, bool soft)
 {
 	int S = m->days * m->periods;
 	int *v = xcalloc((size_t)m->nlessons + 1, sizeof *v);
 	for (int r = 0; r < m->nlrules; r++) {
 		const struct tt_lrule *x = &m->lrules[r];
-		if (!tt_lrule_hard(x))
+		if (soft ? tt_lrule_hard(x) : !tt_lrule_binds(x))
 			continue;
 		int n = 0;
 		for (int i = 0; i < x->nlessons; i++)
@@ -161,7 +293,15 @@ static void lesson_rules(const struct tt_model *m, const int *locc, struct emit 
 				for (int j = i + 1; j < n; j++) {
 					const struct tt_lesson *a = &m->lessons[v[i]], *b = &m->lessons[v[j]];
 					int gap = a->day > b->day ? a->day - b->day : b->day - a->day;
-					bool bad = x->kind == TT_LR_MIN_DAYS ? gap < x->n
+					int la = m->courses[a->course].length, lb = m->courses[b->course].length;
+					bool apart = a->period + la != b->period && b->period + lb != a->period;
+					if (!tt_lrule_hard(x) && !soft) {
+						/* a soft one's "back to back if on one day" binds all the same */
+						if (gap == 0 && apart)
+							emit(e, TT_LESSON_RULE, v[i], v[j], r, b->day, b->period, -1, 0);
+						continue;
+					}
+					bool bad = x->kind == TT_LR_MIN_DAYS ? gap < x->n || (gap == 0 && x->flag && apart && !soft)
 						   : x->kind == TT_LR_SAME_START ? a->day != b->day || a->period != b->period
 						   : x->kind == TT_LR_SAME_DAY ? a->day != b->day
 									       : overlap(m, a, b);
@@ -355,9 +495,48 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 	free(all);
 	free(fill);
 	free(count);
-	lesson_rules(m, locc, &e);
+	lesson_rules(m, locc, &e, false);
+	if (m->ndrules) {
+		int *tocc = xcalloc((size_t)(m->nteachers ? m->nteachers : 1) * (size_t)S, sizeof *tocc);
+		for (int i = 0; i < m->nlessons; i++) {
+			const struct tt_lesson *l = &m->lessons[i];
+			const struct tt_course *c = &m->courses[l->course];
+			if (!placed_ok(m, l))
+				continue;
+			for (int t = 0; t < c->nteachers; t++)
+				for (int k = 0; k < c->length; k++)
+					tocc[c->teachers[t] * S + l->day * m->periods + l->period + k] = i + 1;
+		}
+		day_rules(m, tocc, locc, &e);
+		free(tocc);
+	}
 	free(locc);
 	free(rocc);
+	return e.n;
+}
+
+int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx)
+{
+	struct emit e = {fn, ctx, 0};
+	if (!m->nlrules)
+		return 0;
+	int S = m->days * m->periods;
+	int *locc = xcalloc((size_t)(m->nleaves ? m->nleaves : 1) * (size_t)S, sizeof *locc);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		if (!placed_ok(m, l))
+			continue;
+		const struct tt_course *c = &m->courses[l->course];
+		for (int q = 0; q < c->nsets; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+				for (int k = 0; k < c->length; k++) {
+					int *cell = &locc[m->sets[c->sets[q]].leaves[f] * S + l->day * m->periods + l->period + k];
+					if (!*cell)
+						*cell = i + 1;
+				}
+	}
+	lesson_rules(m, locc, &e, true);
+	free(locc);
 	return e.n;
 }
 
@@ -459,7 +638,10 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
 		const struct tt_lrule *x = &m->lrules[v->who];
 		switch (x->kind) {
 		case TT_LR_MIN_DAYS:
-			snprintf(out, size, _("%s and %s are %d days apart; at least %d"), a, b, v->have, x->n);
+			if (v->need < 0)
+				snprintf(out, size, _("%s and %s fall on day %d and are not back to back"), a, b, day);
+			else
+				snprintf(out, size, _("%s and %s are %d days apart; at least %d"), a, b, v->have, x->n);
 			break;
 		case TT_LR_SAME_START:
 			snprintf(out, size, _("%s and %s are to start together, and do not"), a, b);
@@ -484,6 +666,44 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
 		}
 		break;
 	}
+	case TT_DAY_RULE: {
+		const struct tt_drule *x = &m->drules[v->who];
+		char name[256];
+		if (x->teacher >= 0 || x->everyone == 1)
+			xq_copy(name, sizeof name, m->teachers[v->res].name);
+		else
+			tt_leaf_name(m, v->res, name, sizeof name);
+		switch (x->kind) {
+		case TT_DR_MAX_GAPS_WEEK:
+			snprintf(out, size, _("%s has %d free periods between lessons in the week; at most %d"), name,
+				x->n + v->have, x->n);
+			break;
+		case TT_DR_MAX_GAPS_DAY:
+			snprintf(out, size, _("%s has %d free periods between lessons on day %d; at most %d"), name,
+				x->n + v->have, day, x->n);
+			break;
+		case TT_DR_MAX_DAYS:
+			snprintf(out, size, _("%s has lessons on %d days of the week; at most %d"), name, x->n + v->have, x->n);
+			break;
+		case TT_DR_MAX_HOURS_DAY:
+			snprintf(out, size, _("%s has %d periods of lessons on day %d; at most %d"), name, x->n + v->have, day,
+				x->n);
+			break;
+		case TT_DR_MIN_HOURS_DAY:
+			snprintf(out, size, _("%s has %d periods of lessons on day %d; at least %d"), name, x->n - v->have, day,
+				x->n);
+			break;
+		case TT_DR_MAX_HOURS_RUN:
+			snprintf(out, size, _("%s has %d periods of lessons in a row on day %d; at most %d"), name,
+				x->n + v->have, day, x->n);
+			break;
+		default:
+			snprintf(out, size, _("%s begins the day later than the first period too often (%d beyond the %d "
+					      "times allowed at the second period, later never)"),
+				name, v->have, x->n);
+		}
+		break;
+	}
 	case TT_NO_ROOM:
 		snprintf(out, size, _("%s: its school has no room the course may use (of its kind, or its list, "
 				      "and large enough)"), a);
@@ -495,6 +715,16 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
 		snprintf(out, size, "?");
 	}
 	(void)school_b;
+}
+
+void tt_leaf_name(const struct tt_model *m, int leaf, char *out, size_t size)
+{
+	int best = -1;
+	for (int s = 0; s < m->nsets; s++)
+		for (int f = 0; f < m->sets[s].nleaves; f++)
+			if (m->sets[s].leaves[f] == leaf && (best < 0 || m->sets[s].nleaves < m->sets[best].nleaves))
+				best = s;
+	xq_copy(out, size, best >= 0 ? m->sets[best].name : "?");
 }
 
 static bool sets_meet(const struct tt_model *m, int a, int b)
@@ -571,6 +801,8 @@ void tt_model_free(struct tt_model *m)
 		free(m->lrules[i].slots);
 	}
 	free(m->lrules);
+	free(m->drules);
+	free(m->members);
 	free(m->sets);
 	free(m->courses);
 	free(m->lessons);
@@ -657,6 +889,17 @@ void tt_cell_text(const struct tt_model *m, int kind, int who, int d, int p, cha
 	}
 	xq_copy(out, size, b.s ? b.s : "");
 	sb_free(&b);
+}
+
+const char *const tt_drule_words[TT_DR_KINDS] = {"max_gaps_week", "max_gaps_day", "max_days", "max_hours_day",
+	"min_hours_day", "max_hours_run", "early_second"};
+
+int tt_drule_kind(const char *word)
+{
+	for (int i = 0; i < TT_DR_KINDS; i++)
+		if (strcmp(tt_drule_words[i], word) == 0)
+			return i;
+	return -1;
 }
 
 const char *const tt_lrule_words[TT_LR_KINDS] = {"min_days", "same_start", "same_day", "not_overlapping",

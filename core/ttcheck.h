@@ -34,6 +34,8 @@ struct tt_set {
 	int school;
 	int *leaves;
 	int nleaves;
+	int parent;   /* the class of a group, the group of a subgroup; -1 for a class */
+	int students; /* -1 unknown */
 };
 
 struct tt_course {
@@ -85,8 +87,30 @@ struct tt_lrule {
 	int64_t ext;	      /* the database's id */
 };
 
+/* A rule on the days of a teacher, of students (every atomic set of a class or group), of
+ * every teacher or of all students. */
+enum tt_drule_kind {
+	TT_DR_MAX_GAPS_WEEK, TT_DR_MAX_GAPS_DAY, TT_DR_MAX_DAYS, TT_DR_MAX_HOURS_DAY, TT_DR_MIN_HOURS_DAY,
+	TT_DR_MAX_HOURS_RUN, TT_DR_EARLY_SECOND, TT_DR_KINDS
+};
+extern const char *const tt_drule_words[TT_DR_KINDS];
+int tt_drule_kind(const char *word); /* -1 when none */
+
+struct tt_drule {
+	int kind;
+	double weight;
+	int n;
+	bool empty_days;
+	int teacher;  /* -1 when not one teacher's */
+	int set;      /* -1 when not one class's or group's */
+	int everyone; /* 1 every teacher, 2 all students, 0 neither */
+};
+
 /* Whether the rule is hard (weight 100). */
 bool tt_lrule_hard(const struct tt_lrule *r);
+/* Whether any part of it binds: a hard rule, or a soft "days apart" one's "back to back if
+ * on one day", which FET keeps whatever the weight. */
+bool tt_lrule_binds(const struct tt_lrule *r);
 
 struct tt_model {
 	int days, periods;
@@ -100,12 +124,15 @@ struct tt_model {
 	struct tt_room *rooms;
 	int nsets, nleaves;
 	struct tt_set *sets;
+	int *members, nmembers; /* pairs: a group, a subgroup of another group that is its too */
 	int ncourses;
 	struct tt_course *courses;
 	int nlessons;
 	struct tt_lesson *lessons;
 	int nlrules;
 	struct tt_lrule *lrules;
+	int ndrules;
+	struct tt_drule *drules;
 	/* unavailable slots, [n][days * periods]: teachers, leaves, rooms */
 	unsigned char *unav_teacher, *unav_leaf, *unav_room;
 	/* the database's ids of the schools, teachers, rooms and sets (classes; 0 for groups) */
@@ -130,6 +157,7 @@ enum tt_rule {
 	TT_CHANGES, TT_NO_BELL, TT_PAST_DAY,
 	TT_LESSON_RULE, /* who: the rule */
 	TT_GAP_PERIODS, /* a teacher's free periods between two schools: need, have */
+	TT_DAY_RULE,	/* who: the rule; b: the teacher or atomic set; need: the limit, have: the count */
 	TT_NO_ROOM, /* the solver's: no room the course may use */
 };
 
@@ -139,15 +167,32 @@ struct tt_violation {
 	int who;     /* the teacher, set or room concerned, -1 when none */
 	int day, period;
 	int need, have; /* travel: minutes needed and free; changes: limit and count */
+	int res;	/* rules on days: the teacher or atomic set (by the rule's kind of who) */
 };
 
 /* The start and end minutes of period p (from 0) at school s; false when it has no bell. */
 bool tt_period_times(const struct tt_model *m, int s, int p, int *start, int *end);
 /* Calls fn for each hard violation, in the order of the lessons; returns their number. */
 int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
+/* Calls fn for each violation of a soft rule over lessons (its weight below 100); returns
+ * their number. */
+int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
 /* A violation in words a scheduler understands. */
 void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, char *out, size_t size);
 void tt_model_free(struct tt_model *m);
+/* What a day of a teacher or atomic set holds: occupied periods (occ) between periods off
+ * (unavailable: not gaps, not a start), for the rules on days. */
+struct tt_day_shape {
+	int hours, gaps, run, first, late; /* late: free periods before the first, not off */
+};
+void tt_day_shape(const unsigned char *occ, const unsigned char *off, int periods, struct tt_day_shape *out);
+/* How far a week of shapes (one per day) breaks rule x: 0 when it holds. day -1: the whole
+ * week; else only that day's part. */
+int tt_drule_excess(const struct tt_drule *x, const struct tt_day_shape *week, int days, int day);
+
+/* The name of an atomic set: the smallest class, group or subgroup that is it. */
+void tt_leaf_name(const struct tt_model *m, int leaf, char *out, size_t size);
+
 /* The hard violations lesson i takes part in: their number, the first in *first (may be NULL). */
 int tt_lesson_violations(const struct tt_model *m, int i, struct tt_violation *first);
 

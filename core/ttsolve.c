@@ -25,6 +25,9 @@ struct solver {
 	int *nrooms;
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
+	int *tdr_at, *tdr_of, *ldr_at, *ldr_of; /* the hard rules on days of each teacher, atomic set */
+	struct tt_day_shape *week;		/* room for one week's shapes */
+	unsigned char *occ;			/* and one day's periods */
 	uint64_t rng;
 };
 
@@ -105,7 +108,8 @@ static bool times(const struct tt_model *m, int school, int period, int length, 
 	return true;
 }
 
-static int rules_cost(const struct solver *s, int i, int day, int period);
+static int rules_cost(const struct solver *s, int i, int day, int period, bool soft);
+static int days_cost(const struct solver *s, int i, int day, int period);
 static int changes_with(const struct solver *s, int t, int day, int school, int start);
 
 /* What lesson i (not laid) would meet at day, period in room. */
@@ -141,7 +145,9 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	if (c->different_days)
 		cost += s->sameday[l->course * m->days + day];
 	if (s->rule_at[i] < s->rule_at[i + 1] || s->ends_at[m->nleaves] > 0)
-		cost += rules_cost(s, i, day, period);
+		cost += rules_cost(s, i, day, period, false);
+	if (s->tdr_at[m->nteachers] || s->ldr_at[m->nleaves])
+		cost += days_cost(s, i, day, period);
 	int st, en;
 	if (!times(m, c->school, period, c->length, &st, &en))
 		return cost;
@@ -176,13 +182,16 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	return cost;
 }
 
-/* What the hard rules over lessons say of lesson i at day, period, given where the others are. */
-static int rules_cost(const struct solver *s, int i, int day, int period)
+/* What the rules over lessons say of lesson i at day, period, given where the others are:
+ * the binding ones, or (soft) the soft ones, which only choose between places equal else. */
+static int rules_cost(const struct solver *s, int i, int day, int period, bool soft)
 {
 	const struct tt_model *m = s->m;
 	int len = m->courses[m->lessons[i].course].length, cost = 0;
 	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
 		const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
+		if (soft ? tt_lrule_hard(x) : !tt_lrule_binds(x))
+			continue;
 		if (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS) {
 			int n = x->kind == TT_LR_START_SLOTS ? 1 : len;
 			for (int q = 0; q < n && x->slots; q++)
@@ -201,7 +210,13 @@ static int rules_cost(const struct solver *s, int i, int day, int period)
 			bool over = o->day == day && o->period < period + len && period < o->period + olen;
 			int gap = o->day > day ? o->day - day : day - o->day;
 			switch (x->kind) {
-			case TT_LR_MIN_DAYS: cost += gap < x->n; break;
+			case TT_LR_MIN_DAYS: {
+				bool apart = o->period + olen != period && period + len != o->period;
+				cost += soft			? gap < x->n
+					: tt_lrule_hard(x) ? gap < x->n || (gap == 0 && x->flag && apart)
+							   : gap == 0 && apart;
+				break;
+			}
 			case TT_LR_SAME_START: cost += o->day != day || o->period != period; break;
 			case TT_LR_SAME_DAY: cost += o->day != day; break;
 			case TT_LR_NOT_OVERLAP: cost += over; break;
@@ -218,6 +233,8 @@ static int rules_cost(const struct solver *s, int i, int day, int period)
 			}
 		}
 	}
+	if (soft)
+		return cost;
 	/* lessons that end their students' day: none of the same students after them */
 	const struct tt_course *c = &m->courses[m->lessons[i].course];
 	for (int q = 0; q < c->nsets; q++)
@@ -233,6 +250,54 @@ static int rules_cost(const struct solver *s, int i, int day, int period)
 					cost++;
 			}
 		}
+	return cost;
+}
+
+/* How much more one teacher's (teacher) or atomic set's rules on days are broken with
+ * length periods from day, period taken too. */
+static int one_days_cost(const struct solver *s, bool teacher, int w, int day, int period, int length)
+{
+	const struct tt_model *m = s->m;
+	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
+	if (at[w] == at[w + 1])
+		return 0;
+	const unsigned short *count = teacher ? s->tc : s->lc;
+	const unsigned char *unav = teacher ? m->unav_teacher : m->unav_leaf;
+	int S = s->S, P = m->periods;
+	struct tt_day_shape *week = s->week;
+	for (int d = 0; d < m->days; d++) {
+		for (int p = 0; p < P; p++)
+			s->occ[p] = count[w * S + d * P + p] > 0;
+		tt_day_shape(s->occ, unav ? unav + w * S + d * P : NULL, P, &week[d]);
+	}
+	struct tt_day_shape before = week[day];
+	for (int p = 0; p < P; p++)
+		s->occ[p] = count[w * S + day * P + p] > 0 || (p >= period && p < period + length);
+	struct tt_day_shape after;
+	tt_day_shape(s->occ, unav ? unav + w * S + day * P : NULL, P, &after);
+	int cost = 0;
+	for (int k = at[w]; k < at[w + 1]; k++) {
+		const struct tt_drule *x = &m->drules[of[k]];
+		bool weekly = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_DAYS || x->kind == TT_DR_EARLY_SECOND;
+		int d = weekly ? -1 : day;
+		week[day] = before;
+		int was = tt_drule_excess(x, week, m->days, d);
+		week[day] = after;
+		cost += tt_drule_excess(x, week, m->days, d) - was;
+	}
+	return cost;
+}
+
+static int days_cost(const struct solver *s, int i, int day, int period)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	int cost = 0;
+	for (int t = 0; t < c->nteachers; t++)
+		cost += one_days_cost(s, true, c->teachers[t], day, period, c->length);
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+			cost += one_days_cost(s, false, m->sets[c->sets[q]].leaves[f], day, period, c->length);
 	return cost;
 }
 
@@ -300,6 +365,9 @@ static int place_best(struct solver *s, int i, int avoid)
 			int cost, room = best_room(s, i, d, p, &cost);
 			if (d * m->periods + p == avoid)
 				cost++;
+			cost *= 64; /* the soft rules weigh less than any hard one */
+			if (s->rule_at[i] < s->rule_at[i + 1])
+				cost += rules_cost(s, i, d, p, true);
 			if (cost < bc) {
 				bc = cost;
 				ties = 1;
@@ -347,15 +415,13 @@ static void index_rules(struct solver *s)
 	for (int pass = 0; pass < 2; pass++) {
 		for (int r = 0; r < m->nlrules; r++) {
 			const struct tt_lrule *x = &m->lrules[r];
-			if (!tt_lrule_hard(x))
-				continue;
 			for (int q = 0; q < x->nlessons; q++) {
 				int i = x->lessons[q];
 				if (pass)
 					s->rule_of[s->rule_at[i + 1]++] = r;
 				else
 					s->rule_at[i + 2]++;
-				if (x->kind != TT_LR_ENDS_DAY)
+				if (x->kind != TT_LR_ENDS_DAY || !tt_lrule_hard(x))
 					continue;
 				const struct tt_course *c = &m->courses[m->lessons[i].course];
 				for (int k = 0; k < c->nsets; k++)
@@ -380,6 +446,52 @@ static void index_rules(struct solver *s)
 	}
 }
 
+/* Each teacher's and atomic set's hard rules on days. */
+static void index_days(struct solver *s)
+{
+	const struct tt_model *m = s->m;
+	int nt = m->nteachers, nl = m->nleaves;
+	s->tdr_at = xcalloc((size_t)nt + 2, sizeof *s->tdr_at);
+	s->ldr_at = xcalloc((size_t)nl + 2, sizeof *s->ldr_at);
+	int *who = xcalloc((size_t)(nt > nl ? nt : nl) + 1, sizeof *who);
+	for (int pass = 0; pass < 2; pass++) {
+		for (int r = 0; r < m->ndrules; r++) {
+			const struct tt_drule *x = &m->drules[r];
+			if (!tt_lrule_hard(&(struct tt_lrule){.weight = x->weight}))
+				continue;
+			bool teacher = x->teacher >= 0 || x->everyone == 1;
+			int n = 0;
+			if (x->teacher >= 0)
+				who[n++] = x->teacher;
+			else if (x->set >= 0)
+				for (int f = 0; f < m->sets[x->set].nleaves; f++)
+					who[n++] = m->sets[x->set].leaves[f];
+			else
+				for (int k = 0; k < (teacher ? nt : nl); k++)
+					who[n++] = k;
+			int *at = teacher ? s->tdr_at : s->ldr_at;
+			int *of = teacher ? s->tdr_of : s->ldr_of;
+			for (int k = 0; k < n; k++) {
+				if (pass)
+					of[at[who[k] + 1]++] = r;
+				else
+					at[who[k] + 2]++;
+			}
+		}
+		if (pass == 0) {
+			for (int k = 2; k <= nt + 1; k++)
+				s->tdr_at[k] += s->tdr_at[k - 1];
+			for (int k = 2; k <= nl + 1; k++)
+				s->ldr_at[k] += s->ldr_at[k - 1];
+			s->tdr_of = xcalloc((size_t)s->tdr_at[nt + 1] + 1, sizeof *s->tdr_of);
+			s->ldr_of = xcalloc((size_t)s->ldr_at[nl + 1] + 1, sizeof *s->ldr_of);
+		}
+	}
+	free(who);
+	s->week = xcalloc((size_t)m->days + 1, sizeof *s->week);
+	s->occ = xcalloc((size_t)m->periods + 1, 1);
+}
+
 static int difficulty(const struct tt_model *m, int i)
 {
 	const struct tt_course *c = &m->courses[m->lessons[i].course];
@@ -399,12 +511,19 @@ struct tally {
 	struct tt_violation *first;
 	int total, locked_only;
 	const struct tt_model *m;
+	bool final; /* the last pass, taking out what still breaks a rule */
 };
 
 static void tally_one(void *ctx, const struct tt_violation *v)
 {
 	struct tally *t = ctx;
 	t->total++;
+	if (v->rule == TT_DAY_RULE && (t->m->drules[v->who].kind == TT_DR_MIN_HOURS_DAY ||
+					  t->m->drules[v->who].kind == TT_DR_EARLY_SECOND) && t->final) {
+		/* fewer lessons would not mend these: they stay, and are told */
+		t->locked_only++;
+		return;
+	}
 	int who[2] = {v->a, v->b};
 	bool movable = false;
 	for (int k = 0; k < 2; k++)
@@ -439,6 +558,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	for (int c = 0; c < m->ncourses; c++)
 		course_rooms(&s, c);
 	index_rules(&s);
+	index_days(&s);
 
 	/* the locked lessons, and the placed ones as a start; the rest by difficulty */
 	int *order = xcalloc((size_t)(m->nlessons + 1), sizeof *order), n = 0;
@@ -474,20 +594,56 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	/* min-conflicts: the conflicting lessons, each moved to its cheapest place */
 	int *conflicted = xcalloc((size_t)(m->nlessons + 1), sizeof *conflicted);
 	long steps = 0;
+	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
+	bool soft_rules = false;
+	for (int r2 = 0; r2 < m->nlrules && !soft_rules; r2++)
+		soft_rules = !tt_lrule_hard(&m->lrules[r2]);
+	struct tt_lesson *best = xcalloc((size_t)(m->nlessons + 1), sizeof *best);
+	int best_soft = -1;
+	struct tt_violation *first_v = xcalloc((size_t)(m->nlessons + 1), sizeof *first_v);
 	for (;;) {
 		int nc = 0;
+		if (m->nlrules || m->ndrules) {
+			/* rules over many lessons: the checker says who takes part in a violation */
+			memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
+			struct tally t = {in_rule, first_v, 0, 0, m};
+			tt_check(m, tally_one, &t);
+		}
 		for (int i = 0; i < m->nlessons; i++) {
 			struct tt_lesson *l = &m->lessons[i];
 			if (l->locked || l->day < 0)
 				continue;
+			if (in_rule[i]) {
+				conflicted[nc++] = i;
+				continue;
+			}
 			int d = l->day, p = l->period, room = l->room;
 			unplace(&s, i);
 			if (cost_at(&s, i, d, p, room) > 0)
 				conflicted[nc++] = i;
 			place(&s, i, d, p, room);
 		}
+		bool soft_phase = false;
+		if (nc == 0 && soft_rules) {
+			/* every hard rule holds: keep this if the soft ones are better kept than before,
+			 * then move what breaks a soft one */
+			memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
+			struct tally t = {in_rule, first_v, 0, 0, m};
+			int soft = tt_check_soft(m, tally_one, &t);
+			if (best_soft < 0 || soft < best_soft) {
+				best_soft = soft;
+				for (int i = 0; i < m->nlessons; i++)
+					best[i] = (struct tt_lesson){m->lessons[i].course, m->lessons[i].seq, m->lessons[i].day,
+						m->lessons[i].period, m->lessons[i].room, m->lessons[i].locked};
+			}
+			for (int i = 0; i < m->nlessons; i++)
+				if (in_rule[i] && !m->lessons[i].locked && m->lessons[i].day >= 0)
+					conflicted[nc++] = i;
+			soft_phase = true;
+		}
 		if (nc == 0 || (o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
 			break;
+		(void)soft_phase;
 		/* a handful of moves between scans */
 		for (int k = 0; k < 8 && k < nc; k++, steps++) {
 			int i = conflicted[next_rand(&s) % (uint64_t)nc];
@@ -508,6 +664,31 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 		}
 	}
 	r->steps = steps;
+	/* the best placement found with every hard rule kept, if the end is not as good */
+	if (best_soft >= 0) {
+		int now_hard = 0;
+		for (int i = 0; i < m->nlessons && !now_hard; i++) {
+			struct tt_lesson *l = &m->lessons[i];
+			if (l->locked || l->day < 0)
+				continue;
+			int d = l->day, p = l->period, room = l->room;
+			unplace(&s, i);
+			now_hard = cost_at(&s, i, d, p, room) > 0;
+			place(&s, i, d, p, room);
+		}
+		struct tally t0v = {in_rule, first_v, 0, 0, m};
+		memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
+		int now_rules = (m->nlrules || m->ndrules) ? tt_check(m, tally_one, &t0v) : 0;
+		int now_soft = tt_check_soft(m, NULL, NULL);
+		if (now_hard || now_rules || now_soft > best_soft) {
+			for (int i = 0; i < m->nlessons; i++)
+				unplace(&s, i);
+			for (int i = 0; i < m->nlessons; i++)
+				if (best[i].day >= 0)
+					place(&s, i, best[i].day, best[i].period, best[i].room);
+		}
+	}
+	r->soft = best_soft >= 0 ? tt_check_soft(m, NULL, NULL) : 0;
 
 	/* what still breaks a rule goes out again, the lesson in most violations first */
 	int *count = xcalloc((size_t)(m->nlessons + 1), sizeof *count);
@@ -516,7 +697,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	r->why = xcalloc((size_t)(m->nlessons + 1), sizeof *r->why);
 	for (;;) {
 		memset(count, 0, (size_t)m->nlessons * sizeof *count);
-		struct tally t = {count, first, 0, 0, m};
+		struct tally t = {count, first, 0, 0, m, true};
 		tt_check(m, tally_one, &t);
 		int worst = -1;
 		for (int i = 0; i < m->nlessons; i++)
@@ -550,6 +731,9 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 
 	free(count);
 	free(first);
+	free(in_rule);
+	free(first_v);
+	free(best);
 	free(conflicted);
 	free(order);
 	for (size_t k = 0; k < td; k++)
@@ -562,6 +746,12 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	free(s.rule_of);
 	free(s.ends_at);
 	free(s.ends_of);
+	free(s.tdr_at);
+	free(s.tdr_of);
+	free(s.ldr_at);
+	free(s.ldr_of);
+	free(s.week);
+	free(s.occ);
 	free(s.tday);
 	free(s.ntday);
 	free(s.captday);

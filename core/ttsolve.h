@@ -18,6 +18,7 @@ struct tt_solve_opts {
 struct tt_solve_result {
 	int total, placed, locked;
 	int violations; /* hard ones left among locked lessons (the solver cannot move those) */
+	int soft;	/* soft rules over lessons not kept */
 	long steps;
 	double seconds;
 	/* lessons left unplaced, and the violation that stood in each one's way */

@@ -329,6 +329,8 @@ static int rooms_subjects(struct run *u, char *msg)
 	return XQ_OK;
 }
 
+static int link(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c, char *msg);
+
 static int classes(struct run *u, char *msg)
 {
 	const struct fet_plan *p = u->p;
@@ -373,6 +375,11 @@ static int classes(struct run *u, char *msg)
 		}
 		u->r->groups++;
 	}
+	for (int k = 0; k < p->nmembers; k++)
+		if (link(u->db, "INSERT INTO group_member (id, group_id, subgroup_id) VALUES (" DB_NEW_ID("group_member")
+				", ?, ?)",
+			    u->set_group[p->members[2 * k]], u->set_group[p->members[2 * k + 1]], 0, msg) != XQ_OK)
+			return XQ_ERR;
 	return XQ_OK;
 }
 
@@ -518,6 +525,28 @@ static int rules(struct run *u, char *msg)
 			sqlite3_bind_null(st, 4);
 		if (db_exec_stmt(u->db, st, msg) != XQ_OK)
 			rc = XQ_ERR;
+	}
+	static const char *const everyone[] = {NULL, "teachers", "students"};
+	for (int i = 0; i < p->ndrules && rc == XQ_OK; i++) {
+		const struct fetp_drule *x = &p->drules[i];
+		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO day_rule (id, term_id, kind, weight, teacher_id, class_id, "
+						  "group_id, everyone, n, empty_days) VALUES (" DB_NEW_ID("day_rule")
+						  ", ?, ?, ?, ?, ?, ?, ?, ?, ?)", msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, u->term.id);
+		bind_text(st, 2, tt_drule_words[x->kind]);
+		sqlite3_bind_double(st, 3, x->weight);
+		bind_id_null(st, 4, x->teacher >= 0 ? u->teacher[x->teacher] : 0);
+		bind_id_null(st, 5, x->set >= 0 ? u->set_class[x->set] : 0);
+		bind_id_null(st, 6, x->set >= 0 && p->sets[x->set].level ? u->set_group[x->set] : 0);
+		bind_text_null(st, 7, everyone[x->everyone]);
+		sqlite3_bind_int(st, 8, x->n);
+		sqlite3_bind_int(st, 9, x->empty_days);
+		if (db_exec_stmt(u->db, st, msg) != XQ_OK)
+			rc = XQ_ERR;
+		else
+			u->r->rules++;
 	}
 	struct strbuf slots;
 	sb_init(&slots);

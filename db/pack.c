@@ -34,7 +34,7 @@ static const char *const merged_tables[] = {
 	"term", "bell", "travel", "subject", "class", "class_group", "course", "course_students",
 	"course_teacher", "course_room", "unavailable", "teacher_rule", "lesson",
 	"room_hours", "calendar", "booking", "booking_change", "quota", "group_member", "lesson_rule",
-	"lesson_rule_lesson",
+	"lesson_rule_lesson", "day_rule",
 };
 #define NMERGED ((int)XQ_NELEM(merged_tables))
 

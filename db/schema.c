@@ -196,6 +196,7 @@ static const struct {
 	{"group_member", "rev group_id subgroup_id"},
 	{"lesson_rule", "rev term_id kind weight n flag slots note"},
 	{"lesson_rule_lesson", "rev rule_id lesson_id"},
+	{"day_rule", "rev term_id kind weight teacher_id class_id group_id everyone n empty_days"},
 };
 
 const char *db_audited_columns(const char *table)
@@ -1032,11 +1033,32 @@ static const char migration_fet[] =
 	"  lesson_id INTEGER NOT NULL REFERENCES lesson(id) ON DELETE CASCADE,\n"
 	"  UNIQUE (rule_id, lesson_id)\n"
 	");\n"
-	"CREATE INDEX lesson_rule_lesson_by ON lesson_rule_lesson(lesson_id);\n";
+	"CREATE INDEX lesson_rule_lesson_by ON lesson_rule_lesson(lesson_id);\n"
+	/* a rule on a teacher's or students' days (everyone: every teacher, or all students):
+	 * gaps a week or a day, days a week, hours a day at most or at least (empty_days: a day
+	 * without lessons passes), hours in a row, days begun at the second period */
+	"CREATE TABLE day_rule (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  rev INTEGER NOT NULL DEFAULT 1,\n"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('max_gaps_week','max_gaps_day','max_days','max_hours_day',\n"
+	"    'min_hours_day','max_hours_run','early_second')),\n"
+	"  weight REAL NOT NULL DEFAULT 100 CHECK (weight >= 0 AND weight <= 100),\n"
+	"  teacher_id INTEGER REFERENCES teacher(id) ON DELETE CASCADE,\n"
+	"  class_id INTEGER REFERENCES class(id) ON DELETE CASCADE,\n"
+	"  group_id INTEGER REFERENCES class_group(id) ON DELETE CASCADE,\n"
+	"  everyone TEXT CHECK (everyone IS NULL OR everyone IN ('teachers','students')),\n"
+	"  n INTEGER NOT NULL CHECK (n BETWEEN 0 AND 600),\n"
+	"  empty_days INTEGER NOT NULL DEFAULT 1 CHECK (empty_days IN (0,1)),\n"
+	"  CHECK ((teacher_id IS NOT NULL) + (class_id IS NOT NULL) + (everyone IS NOT NULL) = 1),\n"
+	"  CHECK (group_id IS NULL OR class_id IS NOT NULL),\n"
+	"  CHECK (kind NOT IN ('early_second') OR teacher_id IS NULL AND coalesce(everyone, '') <> 'teachers')\n"
+	");\n"
+	"CREATE INDEX day_rule_term ON day_rule(term_id);\n";
 
 static int migrate_fet(struct db *db, char *msg)
 {
-	static const char *const tables[] = {"group_member", "lesson_rule", "lesson_rule_lesson"};
+	static const char *const tables[] = {"group_member", "lesson_rule", "lesson_rule_lesson", "day_rule"};
 	if (db_exec(db, migration_fet, msg) != XQ_OK)
 		return XQ_ERR;
 	struct strbuf b;

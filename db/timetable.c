@@ -1520,6 +1520,46 @@ static bool parse_slots(const char *s, int days, int periods, unsigned char *slo
 	return true;
 }
 
+/* The term's rules on days, by the model's teachers and sets. */
+static int load_drules(struct db *db, int64_t term_id, const struct idx *teachers, const struct idx *classes,
+	const struct idx *groups, struct tt_model *m, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT kind, weight, coalesce(teacher_id, 0), coalesce(class_id, 0), "
+				       "coalesce(group_id, 0), coalesce(everyone, ''), n, empty_days FROM day_rule WHERE "
+				       "term_id = ? ORDER BY id", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, term_id);
+	int cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct tt_drule r = {tt_drule_kind((const char *)sqlite3_column_text(st, 0)), sqlite3_column_double(st, 1),
+			sqlite3_column_int(st, 6), sqlite3_column_int(st, 7) != 0, -1, -1, 0};
+		const char *every = (const char *)sqlite3_column_text(st, 5);
+		int64_t teacher = sqlite3_column_int64(st, 2), cls = sqlite3_column_int64(st, 3),
+			grp = sqlite3_column_int64(st, 4);
+		if (r.kind < 0)
+			continue;
+		if (teacher) {
+			/* a teacher without a course this term: nothing to check */
+			if ((r.teacher = idx_of(teachers, teacher)) < 0)
+				continue;
+		} else if (grp) {
+			int g = idx_of(groups, grp);
+			if (g < 0)
+				continue;
+			r.set = classes->n + g;
+		} else if (cls) {
+			if ((r.set = idx_of(classes, cls)) < 0)
+				continue;
+		} else
+			r.everyone = strcmp(every, "teachers") == 0 ? 1 : 2;
+		m->drules = db_grow(m->drules, m->ndrules, &cap, sizeof *m->drules);
+		m->drules[m->ndrules++] = r;
+	}
+	db_done(st);
+	return XQ_OK;
+}
+
 /* The term's rules over lessons, each with its lessons (by the model's index). */
 static int load_lrules(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 {
@@ -1677,8 +1717,8 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	bool *has_child = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *has_child);
 	m->set_codes = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *m->set_codes);
 	st = db_stmt(db, "SELECT g.class_id, coalesce(g.parent_id, 0), k.name || '/' || g.name, s.code || ':' || k.name || "
-			 "'/' || g.name FROM class_group g JOIN class k ON k.id = g.class_id JOIN school s ON "
-			 "s.id = k.school_id WHERE g.id = ?", msg);
+			 "'/' || g.name, coalesce(g.students, -1) FROM class_group g JOIN class k ON k.id = g.class_id "
+			 "JOIN school s ON s.id = k.school_id WHERE g.id = ?", msg);
 	for (int g = 0; st && g < groups.n; g++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, groups.ids[g]);
@@ -1688,12 +1728,13 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 			group_parent[g] = parent ? classes.n + idx_of(&groups, parent) : -1;
 			m->sets[classes.n + g].name = tt_string(m, (const char *)sqlite3_column_text(st, 2));
 			m->set_codes[classes.n + g] = tt_string(m, (const char *)sqlite3_column_text(st, 3));
+			m->sets[classes.n + g].students = sqlite3_column_int(st, 4);
 			has_child[group_parent[g] >= 0 ? group_parent[g] : group_class[g]] = true;
 		}
 	}
 	db_done(st);
-	st = db_stmt(db, "SELECT k.name, k.school_id, s.code || ':' || k.name FROM class k JOIN school s ON "
-			 "s.id = k.school_id WHERE k.id = ?", msg);
+	st = db_stmt(db, "SELECT k.name, k.school_id, s.code || ':' || k.name, coalesce(k.students, -1) FROM class k "
+			 "JOIN school s ON s.id = k.school_id WHERE k.id = ?", msg);
 	for (int c = 0; st && c < classes.n; c++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, classes.ids[c]);
@@ -1701,6 +1742,8 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 			m->sets[c].name = tt_string(m, (const char *)sqlite3_column_text(st, 0));
 			m->set_codes[c] = tt_string(m, (const char *)sqlite3_column_text(st, 2));
 			m->sets[c].school = idx_of(&schools, sqlite3_column_int64(st, 1));
+			m->sets[c].students = sqlite3_column_int(st, 3);
+			m->sets[c].parent = -1;
 		}
 	}
 	db_done(st);
@@ -1734,6 +1777,10 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 				up = group_parent[g] >= 0 ? group_parent[g] : group_class[g];
 			}
 		}
+	for (int g = 0; g < groups.n; g++)
+		m->sets[classes.n + g].parent = group_parent[g] >= 0 ? group_parent[g] : group_class[g];
+	m->members = member;
+	m->nmembers = nmember;
 	for (int k = 0; k < nmember; k++) {
 		const struct tt_set *sub = &m->sets[member[2 * k + 1]];
 		struct tt_set *g = &m->sets[member[2 * k]];
@@ -1745,7 +1792,6 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 				push_int(&g->leaves, &g->nleaves, sub->leaves[f]);
 		}
 	}
-	free(member);
 	for (int g = 0; g < groups.n; g++)
 		m->sets[classes.n + g].school = group_class[g] >= 0 ? m->sets[group_class[g]].school : -1;
 	m->unav_leaf = xcalloc((size_t)(m->nleaves ? m->nleaves : 1) * (size_t)S, 1);
@@ -1876,6 +1922,8 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	free(subjects.ids);
 	if (rc == XQ_OK)
 		rc = load_lrules(db, term_id, m, msg);
+	if (rc == XQ_OK)
+		rc = load_drules(db, term_id, &teachers, &classes, &groups, m, msg);
 	if (rc == XQ_OK)
 		rc = booked_rooms(db, term_id, rooms.ids, m, msg);
 	/* the term's day and period names */
