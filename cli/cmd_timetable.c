@@ -96,6 +96,11 @@ static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve
 	}
 	cli_say(stdout, _("%s: %d of %d lessons placed (%d locked); %d hard violations; %.2f s"), t.name, r.placed,
 		r.total, r.locked, r.violations, r.seconds);
+	bool soft = false;
+	for (int k = 0; k < m.nlrules && !soft; k++)
+		soft = !tt_lrule_hard(&m.lrules[k]);
+	if (soft)
+		cli_say(stdout, _("%s: soft rules over lessons not kept: %d times"), t.name, r.soft);
 	int status = r.nunplaced || r.violations ? EXIT_FAIL : EXIT_OK;
 	tt_solve_result_free(&r);
 	tt_model_free(&m);
