@@ -599,7 +599,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	for (int r2 = 0; r2 < m->nlrules && !soft_rules; r2++)
 		soft_rules = !tt_lrule_hard(&m->lrules[r2]);
 	struct tt_lesson *best = xcalloc((size_t)(m->nlessons + 1), sizeof *best);
-	int best_soft = -1;
+	int best_soft = -1, stale = 0;
 	struct tt_violation *first_v = xcalloc((size_t)(m->nlessons + 1), sizeof *first_v);
 	for (;;) {
 		int nc = 0;
@@ -623,7 +623,6 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 				conflicted[nc++] = i;
 			place(&s, i, d, p, room);
 		}
-		bool soft_phase = false;
 		if (nc == 0 && soft_rules) {
 			/* every hard rule holds: keep this if the soft ones are better kept than before,
 			 * then move what breaks a soft one */
@@ -632,6 +631,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 			int soft = tt_check_soft(m, tally_one, &t);
 			if (best_soft < 0 || soft < best_soft) {
 				best_soft = soft;
+				stale = 0;
 				for (int i = 0; i < m->nlessons; i++)
 					best[i] = (struct tt_lesson){m->lessons[i].course, m->lessons[i].seq, m->lessons[i].day,
 						m->lessons[i].period, m->lessons[i].room, m->lessons[i].locked};
@@ -639,11 +639,12 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 			for (int i = 0; i < m->nlessons; i++)
 				if (in_rule[i] && !m->lessons[i].locked && m->lessons[i].day >= 0)
 					conflicted[nc++] = i;
-			soft_phase = true;
 		}
+		/* the soft rules: given up when a long while brings nothing better */
+		if (best_soft >= 0 && ++stale > 2000)
+			break;
 		if (nc == 0 || (o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
 			break;
-		(void)soft_phase;
 		/* a handful of moves between scans */
 		for (int k = 0; k < 8 && k < nc; k++, steps++) {
 			int i = conflicted[next_rand(&s) % (uint64_t)nc];

@@ -765,6 +765,17 @@ int64_t db_lookup_id(struct db *db, const char *sql, int64_t param)
 	return v;
 }
 
+int64_t db_lookup_text(struct db *db, const char *sql, const char *param)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return 0;
+	bind_text(st, 1, param);
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return v;
+}
+
 long db_paged_count(struct db *db, const char *sql, db_bind_fn bind, const void *query)
 {
 	sqlite3_stmt *st = db_stmt(db, sql, NULL);

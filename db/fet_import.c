@@ -47,18 +47,6 @@ static int64_t run_insert(struct db *db, sqlite3_stmt *st, char *msg)
 	return sqlite3_last_insert_rowid(db->h);
 }
 
-/* The first column of a one-row query with one text parameter (0 when no row). */
-static int64_t lookup_text(struct db *db, const char *sql, const char *text)
-{
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
-	if (!st)
-		return 0;
-	bind_text(st, 1, text);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return id;
-}
-
 /* A school by code, name or short name; 0 when none, -1 when the name is ambiguous. */
 static int64_t find_school(struct db *db, const char *name)
 {
@@ -83,7 +71,7 @@ static int new_school(struct run *u, int s, char *msg)
 	char code[16];
 	for (long k = 1; k < 100000; k++) {
 		snprintf(code, sizeof code, "00000%05ld", k);
-		if (lookup_text(u->db, "SELECT id FROM school WHERE code = ?", code) == 0)
+		if (db_lookup_text(u->db, "SELECT id FROM school WHERE code = ?", code) == 0)
 			break;
 	}
 	sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO school (id, code, name, level, location) VALUES (" DB_NEW_ID("school")
@@ -105,7 +93,7 @@ static int match_schools(struct run *u, char *msg)
 	for (int s = 0; s < p->nschools; s++) {
 		int64_t id = 0;
 		if (p->nschools == 1 && u->o->school_code) {
-			id = lookup_text(u->db, "SELECT id FROM school WHERE code = ?", u->o->school_code);
+			id = db_lookup_text(u->db, "SELECT id FROM school WHERE code = ?", u->o->school_code);
 			if (!id) {
 				xq_msg(msg, _("no school has the code %s"), u->o->school_code);
 				return XQ_ERR;
@@ -183,7 +171,7 @@ static int match_teachers(struct run *u, char *msg)
 		char staff[32];
 		for (long k = 1;; k++) {
 			snprintf(staff, sizeof staff, "FET%06ld", k);
-			if (lookup_text(u->db, "SELECT id FROM teacher WHERE staff_no = ?", staff) == 0)
+			if (db_lookup_text(u->db, "SELECT id FROM teacher WHERE staff_no = ?", staff) == 0)
 				break;
 		}
 		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO teacher (id, staff_no, name, gender, school_id, education, "
@@ -277,26 +265,13 @@ static int exchanges(struct run *u, char *msg)
 	return rc;
 }
 
-static int64_t find_or_add(struct run *u, const char *find_sql, const char *key, int64_t scope, char *msg)
-{
-	sqlite3_stmt *st = db_stmt(u->db, find_sql, msg);
-	if (!st)
-		return 0;
-	bind_text(st, 1, key);
-	if (scope)
-		sqlite3_bind_int64(st, 2, scope);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return id;
-}
-
 static int rooms_subjects(struct run *u, char *msg)
 {
 	const struct fet_plan *p = u->p;
 	for (int r = 0; r < p->nrooms; r++) {
 		const struct fetp_room *x = &p->rooms[r];
 		int64_t school = u->school[x->school];
-		u->room[r] = find_or_add(u, "SELECT id FROM room WHERE name = ?1 AND school_id = ?2", x->local, school, msg);
+		u->room[r] = db_room_id(u->db, school, x->local);
 		if (u->room[r])
 			continue;
 		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO room (id, school_id, name, capacity) VALUES (" DB_NEW_ID("room")
@@ -305,16 +280,13 @@ static int rooms_subjects(struct run *u, char *msg)
 			return XQ_ERR;
 		sqlite3_bind_int64(st, 1, school);
 		bind_text(st, 2, x->local);
-		if (x->capacity >= 0)
-			sqlite3_bind_int(st, 3, x->capacity);
-		else
-			sqlite3_bind_null(st, 3);
+		bind_long_null(st, 3, x->capacity);
 		if (!(u->room[r] = run_insert(u->db, st, msg)))
 			return XQ_ERR;
 		u->r->rooms_new++;
 	}
 	for (int s = 0; s < p->nsubjects; s++) {
-		u->subject[s] = find_or_add(u, "SELECT id FROM subject WHERE code = ?1", p->subjects[s], 0, msg);
+		u->subject[s] = db_lookup_text(u->db, "SELECT id FROM subject WHERE code = ?", p->subjects[s]);
 		if (u->subject[s])
 			continue;
 		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO subject (id, code, name) VALUES (" DB_NEW_ID("subject") ", ?1, ?1)",
@@ -345,10 +317,7 @@ static int classes(struct run *u, char *msg)
 			sqlite3_bind_int64(st, 1, u->term.id);
 			sqlite3_bind_int64(st, 2, u->school[x->school]);
 			bind_text(st, 3, x->local);
-			if (x->students >= 0)
-				sqlite3_bind_int(st, 4, x->students);
-			else
-				sqlite3_bind_null(st, 4);
+			bind_long_null(st, 4, x->students);
 			if (!(u->set_class[s] = run_insert(u->db, st, msg)))
 				return XQ_ERR;
 			u->r->classes++;
@@ -365,10 +334,7 @@ static int classes(struct run *u, char *msg)
 		sqlite3_bind_int64(st, 1, u->set_class[s]);
 		bind_id_null(st, 2, x->level == 2 ? u->set_group[x->parent] : 0);
 		bind_text(st, 3, x->local);
-		if (x->students >= 0)
-			sqlite3_bind_int(st, 4, x->students);
-		else
-			sqlite3_bind_null(st, 4);
+		bind_long_null(st, 4, x->students);
 		if (!(u->set_group[s] = run_insert(u->db, st, msg))) {
 			xq_msg(msg, _("line %d: the students %s: %s"), x->line, x->name, msg);
 			return XQ_ERR;
@@ -515,14 +481,8 @@ static int rules(struct run *u, char *msg)
 			return XQ_ERR;
 		sqlite3_bind_int64(st, 1, u->term.id);
 		sqlite3_bind_int64(st, 2, u->teacher[x->teacher]);
-		if (x->max_changes >= 0)
-			sqlite3_bind_int(st, 3, x->max_changes);
-		else
-			sqlite3_bind_null(st, 3);
-		if (x->min_gap_periods >= 0)
-			sqlite3_bind_int(st, 4, x->min_gap_periods);
-		else
-			sqlite3_bind_null(st, 4);
+		bind_long_null(st, 3, x->max_changes);
+		bind_long_null(st, 4, x->min_gap_periods);
 		if (db_exec_stmt(u->db, st, msg) != XQ_OK)
 			rc = XQ_ERR;
 	}

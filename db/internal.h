@@ -129,6 +129,8 @@ int db_delete_row(struct db *db, const char *sql, const char *table, int64_t id,
 	char *msg);
 /* The first column of a one-row query with one integer parameter (0 when no row). */
 int64_t db_lookup_id(struct db *db, const char *sql, int64_t param);
+/* The same with one text parameter. */
+int64_t db_lookup_text(struct db *db, const char *sql, const char *param);
 /* Paged lists: a count, a page of rows and the position of a row share one way of binding
  * the list's query (bind) and reading a row (read). The page statement takes limit and
  * offset as parameters first_param and first_param + 1; the position statement takes the
