@@ -1,7 +1,11 @@
 /* test_ttcheck.c: the timetable checker's hard rules on hand-built models: travel between
  * two bell schedules at the exact minute boundary, a group meeting its class and its
  * subgroup but not its sibling, double periods, rooms twice, of the wrong kind or too
- * small, unavailable slots, lessons on one day, and the school changes of a day. */
+ * small, unavailable slots, lessons on one day, and the school changes of a day; each kind
+ * of rule over lessons kept and broken, a soft "days apart" rule's back to back part that
+ * binds, each kind of rule on days at its limit and one past it, a day's shape and a week's
+ * excess on bare arrays, a teacher's free periods between two schools, and each one's
+ * sentence. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,6 +47,7 @@ static void model(struct tt_model *m)
 		m->teachers[t].name = tt_string(m, t ? "李" : "王");
 		m->teachers[t].min_travel = m->teachers[t].max_changes = -1;
 		m->teachers[t].max_days = m->teachers[t].max_gaps = -1;
+		m->teachers[t].min_gap_periods = -1;
 	}
 	m->nrooms = 2;
 	m->rooms = xcalloc(2, sizeof *m->rooms);
@@ -55,8 +60,11 @@ static void model(struct tt_model *m)
 	static const int leaves_of[6][3] = {{0, 1, 2}, {3}, {0}, {1, 2}, {1}, {2}};
 	static const int nleaves[6] = {3, 1, 1, 2, 1, 1};
 	static const char *const names[6] = {"A", "B", "A/g1", "A/g2", "A/g2a", "A/g2b"};
+	static const int parent[6] = {-1, -1, 0, 0, 3, 3};
 	for (int s = 0; s < 6; s++) {
 		m->sets[s].name = tt_string(m, names[s]);
+		m->sets[s].parent = parent[s];
+		m->sets[s].students = -1;
 		m->sets[s].nleaves = nleaves[s];
 		m->sets[s].leaves = xmalloc(3 * sizeof(int));
 		memcpy(m->sets[s].leaves, leaves_of[s], 3 * sizeof(int));
@@ -95,17 +103,31 @@ static int lesson(struct tt_model *m, int c, int day, int period, int room)
 	return m->nlessons++;
 }
 
-static int rules[16];
+/* what the last check reported: a count by rule, and the first violations themselves */
+static int rules[32];
+static struct tt_violation got[32];
+static int ngot;
 static void tally(void *ctx, const struct tt_violation *v)
 {
 	(void)ctx;
 	rules[v->rule]++;
+	if (ngot < 32)
+		got[ngot] = *v;
+	ngot++;
 }
 
 static int check(struct tt_model *m)
 {
 	memset(rules, 0, sizeof rules);
+	ngot = 0;
 	return tt_check(m, tally, NULL);
+}
+
+static int check_soft(struct tt_model *m)
+{
+	memset(rules, 0, sizeof rules);
+	ngot = 0;
+	return tt_check_soft(m, tally, NULL);
 }
 
 static void test_travel_boundary(void **state)
@@ -224,6 +246,636 @@ static void test_different_days(void **state)
 	tt_model_free(&m);
 }
 
+/* A rule over the lessons ls[nls] (the slot kinds with no slot allowed yet); its index. */
+static int lrule(struct tt_model *m, int kind, double weight, int n, bool flag, const int *ls, int nls)
+{
+	m->lrules = xrealloc(m->lrules, (size_t)(m->nlrules + 1) * sizeof *m->lrules);
+	struct tt_lrule *r = &m->lrules[m->nlrules];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->weight = weight;
+	r->n = n;
+	r->flag = flag;
+	r->lessons = xmalloc((size_t)nls * sizeof *r->lessons);
+	memcpy(r->lessons, ls, (size_t)nls * sizeof *r->lessons);
+	r->nlessons = nls;
+	if (kind == TT_LR_START_SLOTS || kind == TT_LR_TIME_SLOTS)
+		r->slots = xcalloc(DAYS * PERIODS, 1);
+	return m->nlrules++;
+}
+
+/* A hard rule on days; its index. */
+static int drule(struct tt_model *m, int kind, int n, int teacher, int set, int everyone)
+{
+	m->drules = xrealloc(m->drules, (size_t)(m->ndrules + 1) * sizeof *m->drules);
+	m->drules[m->ndrules] = (struct tt_drule){kind, 100, n, false, teacher, set, everyone};
+	return m->ndrules++;
+}
+
+/* course() with a label of its own, for the sentences */
+static int named(struct tt_model *m, int s, int set, int t, int len, const char *label)
+{
+	int c = course(m, s, set, t, len);
+	m->courses[c].label = tt_string(m, label);
+	return c;
+}
+
+static void place_at(struct tt_model *m, int i, int day, int period)
+{
+	m->lessons[i].day = day;
+	m->lessons[i].period = period;
+}
+
+/* The last check found just one violation: of rule r over lessons, lessons a and b. */
+static void one_lesson_rule(int r, int a, int b)
+{
+	assert_int_equal(ngot, 1);
+	assert_int_equal(got[0].rule, TT_LESSON_RULE);
+	assert_int_equal(got[0].who, r);
+	assert_int_equal(got[0].a, a);
+	assert_int_equal(got[0].b, b);
+}
+
+/* The k-th violation of the last check is of rule r on days, for res (teacher or leaf). */
+static void day_rule_at(int k, int r, int res, int day, int have)
+{
+	assert_true(k < ngot);
+	assert_int_equal(got[k].rule, TT_DAY_RULE);
+	assert_int_equal(got[k].who, r);
+	assert_int_equal(got[k].res, res);
+	assert_int_equal(got[k].day, day);
+	assert_int_equal(got[k].have, have);
+}
+
+static void text_has(const struct tt_model *m, const struct tt_violation *v, const char *want)
+{
+	char buf[512] = "";
+	tt_violation_text(m, v, buf, sizeof buf);
+	if (!strstr(buf, want))
+		fail_msg("\"%s\" does not say \"%s\"", buf, want);
+}
+
+static void test_lrule_min_days(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, 0, 1, "数学");
+	int l0 = lesson(&m, c, 0, 0, -1), l1 = lesson(&m, c, 2, 0, -1);
+	int r = lrule(&m, TT_LR_MIN_DAYS, 100, 2, false, (int[]){l0, l1}, 2);
+	assert_true(tt_lrule_hard(&m.lrules[r]));
+	assert_int_equal(check(&m), 0); /* two days apart, two wanted */
+	place_at(&m, l1, 1, 3);
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	assert_int_equal(got[0].need, 2);
+	assert_int_equal(got[0].have, 1);
+	text_has(&m, &got[0], "数学 B and 数学 B are 1 days apart; at least 2");
+	/* whichever comes first */
+	place_at(&m, l0, 3, 0);
+	assert_int_equal(check(&m), 0);
+	place_at(&m, l0, 2, 0);
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	/* a lesson not placed breaks none */
+	place_at(&m, l1, -1, -1);
+	assert_int_equal(check(&m), 0);
+	/* a hard one: back to back on one day is no way out */
+	m.lrules[r].n = 1;
+	m.lrules[r].flag = true;
+	place_at(&m, l0, 1, 0);
+	place_at(&m, l1, 1, 1);
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	assert_int_equal(got[0].have, 0);
+	/* and the soft check leaves the hard rules to tt_check */
+	assert_int_equal(check_soft(&m), 0);
+	tt_model_free(&m);
+}
+
+static void test_lrule_min_days_soft(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, 0, 1, "数学"), dbl = named(&m, 0, 1, 0, 2, "语文");
+	int l0 = lesson(&m, c, 0, 0, -1), l1 = lesson(&m, c, 0, 2, -1);
+	int r = lrule(&m, TT_LR_MIN_DAYS, 95, 1, true, (int[]){l0, l1}, 2);
+	assert_false(tt_lrule_hard(&m.lrules[r]));
+	assert_true(tt_lrule_binds(&m.lrules[r]));
+	/* one day and not back to back: the part that binds is broken */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	assert_int_equal(got[0].need, -1);
+	text_has(&m, &got[0], "fall on day 1 and are not back to back");
+	/* and the soft part: no day apart, one wanted */
+	assert_int_equal(check_soft(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	assert_int_equal(got[0].need, 1);
+	assert_int_equal(got[0].have, 0);
+	/* back to back on one day, either way round: only the soft part */
+	place_at(&m, l1, 0, 1);
+	assert_int_equal(check(&m), 0);
+	assert_int_equal(check_soft(&m), 1);
+	place_at(&m, l0, 0, 2);
+	assert_int_equal(check(&m), 0);
+	assert_int_equal(check_soft(&m), 1);
+	/* on different days: neither */
+	place_at(&m, l1, 3, 2);
+	assert_int_equal(check(&m), 0);
+	assert_int_equal(check_soft(&m), 0);
+	/* a double period and the lesson right after its second half are back to back */
+	int l2 = lesson(&m, dbl, 3, 0, -1);
+	int r2 = lrule(&m, TT_LR_MIN_DAYS, 95, 1, true, (int[]){l1, l2}, 2);
+	assert_int_equal(check(&m), 0);
+	place_at(&m, l1, 3, 3); /* p2 free between */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r2, l1, l2);
+	/* without the flag a soft rule binds nothing, and is only counted */
+	place_at(&m, l2, 4, 0);
+	place_at(&m, l0, 3, 0);
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	m.lrules[r].flag = false;
+	assert_false(tt_lrule_binds(&m.lrules[r]));
+	assert_int_equal(check(&m), 0);
+	assert_int_equal(check_soft(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	tt_model_free(&m);
+}
+
+static void test_lrule_same_start_day(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int a = named(&m, 0, 0, 0, 1, "数学"), b = named(&m, 0, 1, 1, 1, "英语");
+	int l0 = lesson(&m, a, 1, 1, -1), l1 = lesson(&m, b, 1, 1, -1);
+	int r = lrule(&m, TT_LR_SAME_START, 100, 0, false, (int[]){l0, l1}, 2);
+	assert_int_equal(check(&m), 0);
+	place_at(&m, l1, 1, 2);
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	text_has(&m, &got[0], "数学 A and 英语 B are to start together");
+	place_at(&m, l1, 2, 1); /* the same period of another day */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	/* on one day: any periods */
+	m.lrules[r].kind = TT_LR_SAME_DAY;
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	text_has(&m, &got[0], "are to fall on one day");
+	place_at(&m, l1, 1, 3);
+	assert_int_equal(check(&m), 0);
+	tt_model_free(&m);
+}
+
+static void test_lrule_not_overlap(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int a = named(&m, 0, 0, 0, 2, "数学"), b = named(&m, 0, 1, 1, 1, "英语");
+	int l0 = lesson(&m, a, 1, 0, -1), l1 = lesson(&m, b, 1, 2, -1);
+	int r = lrule(&m, TT_LR_NOT_OVERLAP, 100, 0, false, (int[]){l0, l1}, 2);
+	assert_int_equal(check(&m), 0); /* right after the double period */
+	place_at(&m, l1, 1, 1);		/* in its second half */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	assert_int_equal(got[0].day, 1);
+	assert_int_equal(got[0].period, 1);
+	text_has(&m, &got[0], "are not to overlap: day 2, period 2");
+	place_at(&m, l1, 2, 0);
+	assert_int_equal(check(&m), 0);
+	tt_model_free(&m);
+}
+
+static void test_lrule_consecutive(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int a = named(&m, 0, 0, 0, 2, "数学"), b = named(&m, 0, 1, 1, 1, "英语");
+	int l0 = lesson(&m, a, 1, 1, -1), l1 = lesson(&m, b, 1, 3, -1);
+	int r = lrule(&m, TT_LR_CONSECUTIVE, 100, 0, false, (int[]){l0, l1}, 2);
+	assert_int_equal(check(&m), 0); /* right after both periods of the first */
+	place_at(&m, l1, 1, 0);		/* right before: the wrong order */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	text_has(&m, &got[0], "英语 B is to come right after 数学 A");
+	place_at(&m, l1, 1, 2); /* after its first period only */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	place_at(&m, l1, 2, 3); /* the right period, another day */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	place_at(&m, l0, -1, -1);
+	assert_int_equal(check(&m), 0);
+	tt_model_free(&m);
+}
+
+static void test_lrule_grouped(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, 0, 1, "数学");
+	int l0 = lesson(&m, c, 0, 2, -1), l1 = lesson(&m, c, 0, 0, -1), l2 = lesson(&m, c, 0, 1, -1);
+	int r = lrule(&m, TT_LR_GROUPED, 100, 0, false, (int[]){l0, l1, l2}, 3);
+	assert_int_equal(check(&m), 0); /* periods 3, 1, 2: back to back in another order */
+	place_at(&m, l0, 0, 3);		/* 4, 1, 2: a hole */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	text_has(&m, &got[0], "数学 B and the lessons grouped with it are not back to back");
+	place_at(&m, l0, 1, 2); /* one on another day */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	place_at(&m, l0, 1, 0);
+	place_at(&m, l1, 1, 1);
+	place_at(&m, l2, 1, 2);
+	assert_int_equal(check(&m), 0);
+	tt_model_free(&m);
+}
+
+static void test_lrule_ends_day(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int g1 = named(&m, 0, 2, -1, 1, "体育"), whole = named(&m, 0, 0, -1, 1, "语文");
+	int g2 = named(&m, 0, 3, -1, 1, "美术");
+	int l0 = lesson(&m, g1, 2, 2, -1), l1 = lesson(&m, whole, 2, 1, -1);
+	int r = lrule(&m, TT_LR_ENDS_DAY, 100, 0, false, (int[]){l0}, 1);
+	assert_int_equal(check(&m), 0); /* the class's lesson before it */
+	int l2 = lesson(&m, g2, 2, 3, -1);
+	assert_int_equal(check(&m), 0); /* the other group later: other students */
+	place_at(&m, l2, 3, 3);
+	place_at(&m, l1, 2, 3); /* the whole class later: group 1 among them */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	text_has(&m, &got[0], "体育 A/g1 is to end its students' day 3, and 语文 A comes after it");
+	place_at(&m, l1, 1, 3);
+	assert_int_equal(check(&m), 0);
+	tt_model_free(&m);
+}
+
+static void test_lrule_slots(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, 0, 2, "实验");
+	int l0 = lesson(&m, c, 0, 0, -1);
+	int r = lrule(&m, TT_LR_START_SLOTS, 100, 0, false, (int[]){l0}, 1);
+	m.lrules[r].slots[0 * PERIODS + 0] = m.lrules[r].slots[1 * PERIODS + 1] = 1;
+	assert_int_equal(check(&m), 0); /* starts in a slot; its second period need not be one */
+	place_at(&m, l0, 0, 1);
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, -1);
+	assert_int_equal(got[0].day, 0);
+	assert_int_equal(got[0].period, 1);
+	text_has(&m, &got[0], "实验 B on day 1, period 2 is outside the times allowed");
+	place_at(&m, l0, 1, 1);
+	assert_int_equal(check(&m), 0);
+	/* wholly in the slots: its second period too */
+	m.lrules[r].kind = TT_LR_TIME_SLOTS;
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, -1);
+	assert_int_equal(got[0].day, 1);
+	assert_int_equal(got[0].period, 2);
+	text_has(&m, &got[0], "on day 2, period 3 is outside the times allowed");
+	m.lrules[r].slots[1 * PERIODS + 2] = 1;
+	assert_int_equal(check(&m), 0);
+	place_at(&m, l0, 0, 0);
+	assert_int_equal(check(&m), 1);
+	assert_int_equal(got[0].period, 1);
+	tt_model_free(&m);
+}
+
+static void test_drule_gaps(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, 0, 1, "数学"), c1 = named(&m, 0, 0, 1, 1, "英语");
+	int l0 = lesson(&m, c, 0, 0, -1), l1 = lesson(&m, c, 0, 2, -1);
+	int r = drule(&m, TT_DR_MAX_GAPS_DAY, 1, 0, -1, 0);
+	assert_int_equal(check(&m), 0); /* one gap, one allowed */
+	place_at(&m, l1, 0, 3);
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 0, 0, 1);
+	assert_int_equal(got[0].need, 1);
+	assert_int_equal(got[0].a, l1); /* the day's last lesson */
+	text_has(&m, &got[0], "王 has 2 free periods between lessons on day 1; at most 1");
+	/* a slot the teacher is not available in is no gap */
+	m.unav_teacher[0 * DAYS * PERIODS + 0 * PERIODS + 1] = 1;
+	assert_int_equal(check(&m), 0);
+	m.unav_teacher[0 * DAYS * PERIODS + 0 * PERIODS + 1] = 0;
+	place_at(&m, l1, 0, 2);
+	/* another teacher's gaps are not this rule's; every teacher's are */
+	lesson(&m, c1, 1, 0, -1);
+	lesson(&m, c1, 1, 3, -1);
+	assert_int_equal(check(&m), 0);
+	m.drules[r].teacher = -1;
+	m.drules[r].everyone = 1;
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 1, 1, 1);
+	text_has(&m, &got[0], "李 has 2 free periods between lessons on day 2; at most 1");
+	/* in the week: teacher 0 has one gap on day 1 and one on day 2 */
+	m.drules[r] = (struct tt_drule){TT_DR_MAX_GAPS_WEEK, 100, 2, false, 0, -1, 0};
+	lesson(&m, c, 1, 1, -1);
+	int l4 = lesson(&m, c, 1, 3, -1);
+	assert_int_equal(check(&m), 0);
+	lesson(&m, c, 2, 1, -1);
+	lesson(&m, c, 2, 3, -1);
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 0, -1, 1);
+	text_has(&m, &got[0], "王 has 3 free periods between lessons in the week; at most 2");
+	place_at(&m, l4, 1, 2);
+	assert_int_equal(check(&m), 0);
+	(void)l0;
+	tt_model_free(&m);
+}
+
+static void test_drule_max_days(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, 0, 1, "数学"), c1 = named(&m, 0, 0, 1, 1, "英语");
+	lesson(&m, c, 0, 0, -1);
+	lesson(&m, c, 3, 1, -1);
+	int r = drule(&m, TT_DR_MAX_DAYS, 2, 0, -1, 0);
+	assert_int_equal(check(&m), 0);
+	int l2 = lesson(&m, c, 4, 0, -1);
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 0, -1, 1);
+	text_has(&m, &got[0], "王 has lessons on 3 days of the week; at most 2");
+	place_at(&m, l2, 3, 3); /* a second lesson on a day already taught */
+	assert_int_equal(check(&m), 0);
+	/* every teacher: the other one teaches on three days */
+	for (int d = 0; d < 3; d++)
+		lesson(&m, c1, d, 2, -1);
+	assert_int_equal(check(&m), 0);
+	m.drules[r].teacher = -1;
+	m.drules[r].everyone = 1;
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 1, -1, 1);
+	text_has(&m, &got[0], "李 has lessons on 3 days");
+	tt_model_free(&m);
+}
+
+static void test_drule_hours(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, -1, 1, "数学");
+	for (int p = 0; p < 3; p++)
+		lesson(&m, c, 0, p, -1);
+	int r = drule(&m, TT_DR_MAX_HOURS_DAY, 3, -1, 1, 0);
+	assert_int_equal(check(&m), 0);
+	int l3 = lesson(&m, c, 0, 3, -1);
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 3, 0, 1);
+	text_has(&m, &got[0], "B has 4 periods of lessons on day 1; at most 3");
+	/* in a row */
+	m.drules[r].kind = TT_DR_MAX_HOURS_RUN;
+	m.drules[r].n = 2;
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 3, 0, 2);
+	text_has(&m, &got[0], "B has 4 periods of lessons in a row on day 1; at most 2");
+	place_at(&m, l3, 1, 0);
+	m.lessons[1].period = 3; /* periods 1, 4, 3 */
+	assert_int_equal(check(&m), 0);
+	m.lessons[1].period = 1; /* 1, 2, 3 */
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 3, 0, 1);
+	/* a class's rule holds for each of its atomic sets: its whole lesson, group 1's and
+	 * subgroup 2a's on day 2 give leaves 0 and 1 two periods, leaf 2 one */
+	m.drules[r].kind = TT_DR_MAX_HOURS_DAY;
+	m.drules[r].n = 3;
+	int whole = named(&m, 0, 0, -1, 1, "语文"), g1 = named(&m, 0, 2, -1, 1, "体育");
+	int g2a = named(&m, 0, 4, -1, 1, "美术");
+	lesson(&m, whole, 1, 0, -1);
+	lesson(&m, g1, 1, 1, -1);
+	lesson(&m, g2a, 1, 2, -1);
+	assert_int_equal(check(&m), 0);
+	int r2 = drule(&m, TT_DR_MAX_HOURS_DAY, 1, -1, 0, 0);
+	assert_int_equal(check(&m), 2);
+	day_rule_at(0, r2, 0, 1, 1);
+	day_rule_at(1, r2, 1, 1, 1);
+	text_has(&m, &got[0], "A/g1 has 2 periods of lessons on day 2; at most 1");
+	text_has(&m, &got[1], "A/g2a has 2 periods");
+	m.drules[r2].n = 2;
+	assert_int_equal(check(&m), 0);
+	/* all students: class B's three on day 1 too */
+	m.drules[r2].set = -1;
+	m.drules[r2].everyone = 2;
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r2, 3, 0, 1);
+	tt_model_free(&m);
+}
+
+static void test_drule_min_hours(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, -1, 1, "数学");
+	lesson(&m, c, 0, 0, -1);
+	int l1 = lesson(&m, c, 0, 2, -1);
+	int r = drule(&m, TT_DR_MIN_HOURS_DAY, 2, -1, 1, 0);
+	m.drules[r].empty_days = true;
+	assert_int_equal(check(&m), 0); /* two on day 1, the other days empty */
+	place_at(&m, l1, 1, 2);
+	assert_int_equal(check(&m), 2);
+	day_rule_at(0, r, 3, 0, 1);
+	day_rule_at(1, r, 3, 1, 1);
+	text_has(&m, &got[1], "B has 1 periods of lessons on day 2; at least 2");
+	/* empty days not allowed: each of the four is short by two */
+	place_at(&m, l1, 0, 2);
+	m.drules[r].empty_days = false;
+	assert_int_equal(check(&m), 4);
+	for (int k = 0; k < 4; k++)
+		day_rule_at(k, r, 3, k + 1, 2);
+	text_has(&m, &got[0], "B has 0 periods of lessons on day 2; at least 2");
+	tt_model_free(&m);
+}
+
+static void test_drule_early_second(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, -1, 1, "数学");
+	lesson(&m, c, 0, 1, -1);
+	lesson(&m, c, 1, 0, -1);
+	int r = drule(&m, TT_DR_EARLY_SECOND, 1, -1, 1, 0);
+	assert_int_equal(check(&m), 0); /* one day begun at the second period, one allowed */
+	int l2 = lesson(&m, c, 2, 1, -1);
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 3, -1, 1);
+	text_has(&m, &got[0], "B begins the day later than the first period too often (1 beyond the 1 times");
+	/* the third period: never, however many second-period starts are allowed */
+	place_at(&m, l2, 2, 2);
+	m.drules[r].n = 5;
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, r, 3, -1, 1);
+	/* a first period the students are not available in is no late start */
+	m.drules[r].n = 1;
+	m.unav_leaf[3 * DAYS * PERIODS + 2 * PERIODS + 0] = 1;
+	assert_int_equal(check(&m), 1); /* now begun at the second: two such days */
+	day_rule_at(0, r, 3, -1, 1);
+	m.unav_leaf[3 * DAYS * PERIODS + 2 * PERIODS + 1] = 1;
+	assert_int_equal(check(&m), 0);
+	tt_model_free(&m);
+}
+
+static void test_day_shape(void **state)
+{
+	(void)state;
+	unsigned char occ[7] = {0, 1, 0, 0, 1, 1, 0}, off[7] = {0};
+	struct tt_day_shape d;
+	tt_day_shape(occ, NULL, 7, &d);
+	assert_int_equal(d.hours, 3);
+	assert_int_equal(d.gaps, 2);
+	assert_int_equal(d.run, 2);
+	assert_int_equal(d.first, 1);
+	assert_int_equal(d.late, 1);
+	tt_day_shape(occ, off, 7, &d);
+	assert_int_equal(d.gaps, 2);
+	off[2] = 1; /* off between: not a gap */
+	tt_day_shape(occ, off, 7, &d);
+	assert_int_equal(d.gaps, 1);
+	assert_int_equal(d.late, 1);
+	off[0] = 1; /* off before: not a late start */
+	off[6] = 1;
+	tt_day_shape(occ, off, 7, &d);
+	assert_int_equal(d.late, 0);
+	assert_int_equal(d.gaps, 1);
+	assert_int_equal(d.hours, 3);
+	unsigned char run[7] = {1, 1, 1, 0, 1, 1, 1};
+	tt_day_shape(run, NULL, 7, &d);
+	assert_int_equal(d.run, 3);
+	assert_int_equal(d.hours, 6);
+	assert_int_equal(d.gaps, 1);
+	assert_int_equal(d.late, 0);
+	run[3] = 1;
+	tt_day_shape(run, NULL, 7, &d);
+	assert_int_equal(d.run, 7);
+	unsigned char none[7] = {0};
+	tt_day_shape(none, NULL, 7, &d);
+	assert_int_equal(d.hours, 0);
+	assert_int_equal(d.first, -1);
+	assert_int_equal(d.gaps, 0);
+	assert_int_equal(d.late, 0);
+	assert_int_equal(d.run, 0);
+}
+
+static void test_drule_excess(void **state)
+{
+	(void)state;
+	/* hours, gaps, run, first, late */
+	struct tt_day_shape w[5] = {
+		{4, 1, 2, 0, 0},
+		{3, 2, 2, 1, 1},
+		{0, 0, 0, -1, 3}, /* empty: its late counts for nothing */
+		{1, 0, 1, 2, 2},
+		{2, 0, 2, 1, 1},
+	};
+	struct tt_drule x = {TT_DR_MAX_GAPS_WEEK, 100, 3, false, 0, -1, 0};
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 0);
+	x.n = 2;
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 1);
+	x = (struct tt_drule){TT_DR_MAX_GAPS_DAY, 100, 1, false, 0, -1, 0};
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 1);
+	assert_int_equal(tt_drule_excess(&x, w, 5, 0), 0);
+	assert_int_equal(tt_drule_excess(&x, w, 5, 1), 1);
+	x.n = 0;
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 3);
+	x = (struct tt_drule){TT_DR_MAX_DAYS, 100, 4, false, 0, -1, 0};
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 0);
+	x.n = 3;
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 1);
+	x = (struct tt_drule){TT_DR_MAX_HOURS_DAY, 100, 3, false, 0, -1, 0};
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 1);
+	assert_int_equal(tt_drule_excess(&x, w, 5, 0), 1);
+	assert_int_equal(tt_drule_excess(&x, w, 5, 1), 0);
+	x = (struct tt_drule){TT_DR_MIN_HOURS_DAY, 100, 2, true, 0, -1, 0};
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 1);
+	assert_int_equal(tt_drule_excess(&x, w, 5, 2), 0);
+	assert_int_equal(tt_drule_excess(&x, w, 5, 3), 1);
+	assert_int_equal(tt_drule_excess(&x, w, 5, 4), 0);
+	x.empty_days = false;
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 3);
+	assert_int_equal(tt_drule_excess(&x, w, 5, 2), 2);
+	x = (struct tt_drule){TT_DR_MAX_HOURS_RUN, 100, 1, false, 0, -1, 0};
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 3);
+	assert_int_equal(tt_drule_excess(&x, w, 5, 3), 0);
+	x.n = 2;
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 0);
+	/* second-period starts on days 2 and 5; day 4 begins at the third */
+	x = (struct tt_drule){TT_DR_EARLY_SECOND, 100, 2, false, 0, -1, 0};
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 1);
+	x.n = 1;
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 2);
+	x.n = 0;
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 3);
+	w[3].late = 0;
+	x.n = 2;
+	assert_int_equal(tt_drule_excess(&x, w, 5, -1), 0);
+}
+
+static void test_gap_periods(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int a = named(&m, 0, 1, 0, 1, "数学"), b = named(&m, 1, 0, 0, 1, "科学");
+	m.teachers[0].min_travel = 0; /* the clock leaves room: only periods count */
+	m.teachers[0].min_gap_periods = 2;
+	int l0 = lesson(&m, a, 0, 0, -1), l1 = lesson(&m, b, 0, 3, -1);
+	assert_int_equal(check(&m), 0); /* periods 2 and 3 free: two, two needed */
+	place_at(&m, l1, 0, 2);
+	assert_int_equal(check(&m), 1);
+	assert_int_equal(got[0].rule, TT_GAP_PERIODS);
+	assert_int_equal(got[0].a, l0);
+	assert_int_equal(got[0].b, l1);
+	assert_int_equal(got[0].who, 0);
+	assert_int_equal(got[0].day, 0);
+	assert_int_equal(got[0].need, 2);
+	assert_int_equal(got[0].have, 1);
+	text_has(&m, &got[0], "王 teaches 数学 B at 一小 and 科学 A at 中心校 on day 1 with 1 free periods between; at least 2");
+	m.teachers[0].min_gap_periods = 1;
+	assert_int_equal(check(&m), 0);
+	place_at(&m, l1, 0, 1);
+	assert_int_equal(check(&m), 1);
+	assert_int_equal(got[0].rule, TT_GAP_PERIODS);
+	assert_int_equal(got[0].have, 0);
+	m.teachers[0].min_gap_periods = 0;
+	assert_int_equal(check(&m), 0);
+	m.teachers[0].min_gap_periods = -1;
+	assert_int_equal(check(&m), 0);
+	/* the other way round: the second school first */
+	m.teachers[0].min_gap_periods = 2;
+	place_at(&m, l1, 0, 0);
+	place_at(&m, l0, 0, 2);
+	assert_int_equal(check(&m), 1);
+	assert_int_equal(got[0].rule, TT_GAP_PERIODS);
+	assert_int_equal(got[0].a, l1);
+	assert_int_equal(got[0].b, l0);
+	place_at(&m, l0, 0, 3);
+	assert_int_equal(check(&m), 0);
+	/* on other days, or at one school, no change to make room for */
+	place_at(&m, l0, 1, 1);
+	assert_int_equal(check(&m), 0);
+	place_at(&m, l0, 0, 1);
+	m.courses[b].school = 0;
+	assert_int_equal(check(&m), 0);
+	tt_model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +883,22 @@ int main(void)
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_double_periods_and_rooms),
 		cmocka_unit_test(test_different_days),
+		cmocka_unit_test(test_lrule_min_days),
+		cmocka_unit_test(test_lrule_min_days_soft),
+		cmocka_unit_test(test_lrule_same_start_day),
+		cmocka_unit_test(test_lrule_not_overlap),
+		cmocka_unit_test(test_lrule_consecutive),
+		cmocka_unit_test(test_lrule_grouped),
+		cmocka_unit_test(test_lrule_ends_day),
+		cmocka_unit_test(test_lrule_slots),
+		cmocka_unit_test(test_drule_gaps),
+		cmocka_unit_test(test_drule_max_days),
+		cmocka_unit_test(test_drule_hours),
+		cmocka_unit_test(test_drule_min_hours),
+		cmocka_unit_test(test_drule_early_second),
+		cmocka_unit_test(test_day_shape),
+		cmocka_unit_test(test_drule_excess),
+		cmocka_unit_test(test_gap_periods),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

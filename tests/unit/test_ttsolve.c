@@ -1,7 +1,9 @@
 /* test_ttsolve.c: the solver on generated models: every lesson placed with no hard
  * violation by the checker (which shares no code with the solver's weighing), locked
  * lessons kept, the same seed the same timetable, and an overloaded teacher's lessons left
- * unplaced with the rule that stood in the way, the rest still clean. */
+ * unplaced with the rule that stood in the way, the rest still clean; with hard rules over
+ * lessons and on days, every lesson placed and each rule seen kept, the same seed the same
+ * timetable; soft rules that cannot be kept no bar to a clean timetable, and counted. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,9 +17,10 @@
 #include "core/util.h"
 
 /* schools s (bells 08:00 + 45 min a period at school 0, 08:20 at 1, ...), classes per school,
- * teachers; each class has courses of 1 to 4 lessons, a quarter of the teachers shared with
- * the next school. Deterministic from seed. */
-static void generate(struct tt_model *m, int schools, int classes, int teachers, unsigned seed)
+ * teachers; each class has per_class lessons in courses of 1 to 4, a quarter of the teachers
+ * shared with the next school, none with more than cap. Deterministic from seed. */
+static void generate_load(struct tt_model *m, int schools, int classes, int teachers, unsigned seed, int per_class,
+	int cap)
 {
 	memset(m, 0, sizeof *m);
 	srand(seed);
@@ -42,6 +45,7 @@ static void generate(struct tt_model *m, int schools, int classes, int teachers,
 	for (int t = 0; t < m->nteachers; t++) {
 		m->teachers[t].name = tt_string(m, "teacher");
 		m->teachers[t].min_travel = m->teachers[t].max_changes = m->teachers[t].max_days = m->teachers[t].max_gaps = -1;
+		m->teachers[t].min_gap_periods = -1;
 	}
 	m->nsets = m->nleaves = classes * schools;
 	m->sets = xcalloc((size_t)m->nsets, sizeof *m->sets);
@@ -51,26 +55,28 @@ static void generate(struct tt_model *m, int schools, int classes, int teachers,
 		m->sets[k].leaves = xmalloc(sizeof(int));
 		m->sets[k].leaves[0] = k;
 		m->sets[k].nleaves = 1;
+		m->sets[k].parent = -1;
+		m->sets[k].students = -1;
 	}
 	m->unav_teacher = xcalloc((size_t)m->nteachers * (size_t)S, 1);
 	m->unav_leaf = xcalloc((size_t)m->nleaves * (size_t)S, 1);
 	m->unav_room = xcalloc(1, 1);
-	/* each class: 31 lessons a week in courses of up to 4; its teacher load is kept
-	 * under 28 of the 35 slots */
+	/* each class: per_class lessons a week in courses of up to 4; its teacher load is kept
+	 * at most cap of the 35 slots */
 	int *load = xcalloc((size_t)m->nteachers, sizeof *load);
 	for (int k = 0; k < m->nsets; k++) {
-		int school = k / classes, left = 31;
+		int school = k / classes, left = per_class;
 		while (left > 0) {
 			int n = 1 + rand() % 4;
 			if (n > left)
 				n = left;
 			int t = -1;
-			for (int tries = 0; tries < 50 && (t < 0 || load[t] + n > 27); tries++) {
+			for (int tries = 0; tries < 50 && (t < 0 || load[t] + n > cap); tries++) {
 				t = school * teachers + rand() % teachers;
 				if (rand() % 4 == 0 && school + 1 < schools)
 					t = (school + 1) * teachers + rand() % teachers; /* shared with the next school */
 			}
-			if (load[t] + n > 27) { /* the school's least loaded teacher, one lesson at a time */
+			if (load[t] + n > cap) { /* the school's least loaded teacher, one lesson at a time */
 				n = 1;
 				for (int q = 0; q < teachers; q++)
 					if (load[school * teachers + q] < load[t])
@@ -101,6 +107,11 @@ static void generate(struct tt_model *m, int schools, int classes, int teachers,
 		}
 	}
 	free(load);
+}
+
+static void generate(struct tt_model *m, int schools, int classes, int teachers, unsigned seed)
+{
+	generate_load(m, schools, classes, teachers, seed, 31, 27);
 }
 
 static int violations(struct tt_model *m)
@@ -202,6 +213,264 @@ static void test_overloaded(void **state)
 	tt_model_free(&m);
 }
 
+static void add_lrule(struct tt_model *m, int kind, double weight, int n, const int *ls, int nls)
+{
+	m->lrules = xrealloc(m->lrules, (size_t)(m->nlrules + 1) * sizeof *m->lrules);
+	struct tt_lrule *r = &m->lrules[m->nlrules++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->weight = weight;
+	r->n = n;
+	r->lessons = xmalloc((size_t)nls * sizeof *r->lessons);
+	memcpy(r->lessons, ls, (size_t)nls * sizeof *r->lessons);
+	r->nlessons = nls;
+}
+
+static void add_drule(struct tt_model *m, int kind, int n, int everyone)
+{
+	m->drules = xrealloc(m->drules, (size_t)(m->ndrules + 1) * sizeof *m->drules);
+	m->drules[m->ndrules++] = (struct tt_drule){kind, 100, n, false, -1, -1, everyone};
+}
+
+/* A course's lessons are generated together: the first, and how many. */
+static int first_lesson(const struct tt_model *m, int c, int *n)
+{
+	int f = -1;
+	*n = 0;
+	for (int i = 0; i < m->nlessons; i++)
+		if (m->lessons[i].course == c) {
+			if (f < 0)
+				f = i;
+			++*n;
+		}
+	return f;
+}
+
+static int teacher_of(const struct tt_model *m, int i)
+{
+	return m->courses[m->lessons[i].course].teachers[0];
+}
+
+/* The last lesson of class k whose teacher is neither t1 nor t2, nor lesson not. */
+static int lesson_of_class(const struct tt_model *m, int k, int t1, int t2, int not)
+{
+	for (int i = m->nlessons - 1; i >= 0; i--)
+		if (m->courses[m->lessons[i].course].sets[0] == k && teacher_of(m, i) != t1 && teacher_of(m, i) != t2 &&
+		    i != not)
+			return i;
+	return -1;
+}
+
+/* Hard rules over a generated term: every third course of two to five lessons a day apart
+ * at least, another's two lessons back to back, a lesson of class 0 and one of class 1 at
+ * one start, one of class 2 and another of class 0 never at once; no teacher with more than
+ * one free period between lessons a day, no class with more than max_hours periods a day. */
+static void add_rules(struct tt_model *m, int max_hours)
+{
+	int consecutive = -1;
+	for (int c = 0; c < m->ncourses; c++) {
+		int n, f = first_lesson(m, c, &n);
+		if (n >= 2 && n <= 5 && c % 3 == 0) {
+			int ls[5];
+			for (int k = 0; k < n; k++)
+				ls[k] = f + k;
+			add_lrule(m, TT_LR_MIN_DAYS, 100, 1, ls, n);
+		} else if (n == 2 && consecutive < 0 && !m->courses[c].different_days) {
+			consecutive = c;
+			add_lrule(m, TT_LR_CONSECUTIVE, 100, 0, (int[]){f, f + 1}, 2);
+		}
+	}
+	assert_true(consecutive >= 0);
+	int x = lesson_of_class(m, 0, -1, -1, -1);
+	int y = lesson_of_class(m, 1, teacher_of(m, x), -1, -1);
+	assert_true(x >= 0 && y >= 0);
+	add_lrule(m, TT_LR_SAME_START, 100, 0, (int[]){x, y}, 2);
+	int u = lesson_of_class(m, 2, teacher_of(m, x), -1, -1);
+	int v = lesson_of_class(m, 0, teacher_of(m, u), -1, x);
+	assert_true(u >= 0 && v >= 0);
+	add_lrule(m, TT_LR_NOT_OVERLAP, 100, 0, (int[]){u, v}, 2);
+	add_drule(m, TT_DR_MAX_GAPS_DAY, 1, 1);
+	add_drule(m, TT_DR_MAX_HOURS_DAY, max_hours, 2);
+}
+
+/* The hard rules of add_rules, each looked at directly (every lesson one period long). */
+static void assert_rules_kept(const struct tt_model *m)
+{
+	for (int r = 0; r < m->nlrules; r++) {
+		const struct tt_lrule *x = &m->lrules[r];
+		if (x->weight < 100)
+			continue;
+		for (int i = 0; i < x->nlessons; i++)
+			for (int j = i + 1; j < x->nlessons; j++) {
+				const struct tt_lesson *a = &m->lessons[x->lessons[i]], *b = &m->lessons[x->lessons[j]];
+				switch (x->kind) {
+				case TT_LR_MIN_DAYS:
+					if (abs(a->day - b->day) < x->n)
+						fail_msg("rule %d: lessons %d, %d on days %d, %d", r, x->lessons[i],
+							x->lessons[j], a->day, b->day);
+					break;
+				case TT_LR_CONSECUTIVE:
+					assert_int_equal(b->day, a->day);
+					assert_int_equal(b->period, a->period + 1);
+					break;
+				case TT_LR_SAME_START:
+					assert_int_equal(b->day, a->day);
+					assert_int_equal(b->period, a->period);
+					break;
+				case TT_LR_NOT_OVERLAP:
+					assert_false(a->day == b->day && a->period == b->period);
+					break;
+				}
+			}
+	}
+	int P = m->periods, S = m->days * P;
+	unsigned char *tocc = xcalloc((size_t)m->nteachers * (size_t)S, 1);
+	unsigned char *locc = xcalloc((size_t)m->nleaves * (size_t)S, 1);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		const struct tt_course *c = &m->courses[l->course];
+		assert_true(l->day >= 0);
+		tocc[c->teachers[0] * S + l->day * P + l->period] = 1;
+		locc[m->sets[c->sets[0]].leaves[0] * S + l->day * P + l->period] = 1;
+	}
+	for (int k = 0; k < m->ndrules; k++) {
+		const struct tt_drule *x = &m->drules[k];
+		bool teachers = x->everyone == 1;
+		int n = teachers ? m->nteachers : m->nleaves;
+		for (int w = 0; w < n; w++)
+			for (int d = 0; d < m->days; d++) {
+				const unsigned char *o = (teachers ? tocc : locc) + w * S + d * P;
+				int first = -1, last = -1, hours = 0;
+				for (int p = 0; p < P; p++)
+					if (o[p]) {
+						hours++;
+						first = first < 0 ? p : first;
+						last = p;
+					}
+				int gaps = first < 0 ? 0 : last - first + 1 - hours;
+				if (x->kind == TT_DR_MAX_GAPS_DAY && gaps > x->n)
+					fail_msg("teacher %d: %d gaps on day %d", w, gaps, d);
+				if (x->kind == TT_DR_MAX_HOURS_DAY && hours > x->n)
+					fail_msg("class %d: %d periods on day %d", w, hours, d);
+			}
+	}
+	free(tocc);
+	free(locc);
+}
+
+static void solve_all_placed(struct tt_model *m, unsigned long seed)
+{
+	struct tt_solve_opts o = {seed, 20, 0};
+	struct tt_solve_result r;
+	assert_int_equal(tt_solve(m, &o, &r), XQ_OK);
+	if (r.nunplaced) {
+		char why[512];
+		tt_violation_text(m, &r.why[0], why, sizeof why);
+		fail_msg("seed %lu: %d of %d lessons placed; first left out: %s", seed, r.placed, r.total, why);
+	}
+	assert_int_equal(r.placed, r.total);
+	assert_int_equal(r.violations, 0);
+	tt_solve_result_free(&r);
+}
+
+static void test_solves_rules(void **state)
+{
+	(void)state;
+	/* thirty lessons a class and six a day at most: every class's every day full */
+	for (unsigned seed = 1; seed <= 3; seed++) {
+		struct tt_model m;
+		generate_load(&m, 2, 3, 6, seed, 30, 24);
+		add_rules(&m, 6);
+		solve_all_placed(&m, seed);
+		assert_int_equal(violations(&m), 0);
+		assert_rules_kept(&m);
+		tt_model_free(&m);
+	}
+	/* the rules are not idle: solved without them, the same term breaks some */
+	struct tt_model m;
+	generate_load(&m, 2, 3, 6, 1, 30, 24);
+	solve_all_placed(&m, 1);
+	assert_int_equal(violations(&m), 0);
+	add_rules(&m, 6);
+	assert_true(violations(&m) > 0);
+	tt_model_free(&m);
+}
+
+static void test_rules_same_seed(void **state)
+{
+	(void)state;
+	struct tt_model a, b;
+	generate_load(&a, 2, 3, 6, 4, 30, 24);
+	generate_load(&b, 2, 3, 6, 4, 30, 24);
+	add_rules(&a, 6);
+	add_rules(&b, 6);
+	solve_all_placed(&a, 9);
+	solve_all_placed(&b, 9);
+	assert_int_equal(a.nlessons, b.nlessons);
+	for (int i = 0; i < a.nlessons; i++) {
+		assert_int_equal(a.lessons[i].day, b.lessons[i].day);
+		assert_int_equal(a.lessons[i].period, b.lessons[i].period);
+		assert_int_equal(a.lessons[i].room, b.lessons[i].room);
+	}
+	assert_int_equal(violations(&a), 0);
+	tt_model_free(&a);
+	tt_model_free(&b);
+}
+
+static int soft_of[256];
+static void soft_tally(void *ctx, const struct tt_violation *v)
+{
+	(void)ctx;
+	assert_int_equal(v->rule, TT_LESSON_RULE);
+	if (v->who < 256)
+		soft_of[v->who]++;
+}
+
+/* Soft rules (weight 80) on one day: one over a course's lessons that must fall on different
+ * days, which cannot be kept, and one over two lessons of a class, which can. */
+static void test_soft_rules(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	generate_load(&m, 2, 3, 6, 2, 30, 24);
+	add_rules(&m, 6);
+	int c = 0, n = 0, f = -1;
+	for (; c < m.ncourses; c++) {
+		f = first_lesson(&m, c, &n);
+		if (m.courses[c].different_days && n >= 3)
+			break;
+	}
+	assert_true(c < m.ncourses);
+	int ls[5];
+	for (int k = 0; k < n; k++)
+		ls[k] = f + k;
+	int never = m.nlrules;
+	add_lrule(&m, TT_LR_SAME_DAY, 80, 0, ls, n);
+	int x = lesson_of_class(&m, 3, -1, -1, -1);
+	int y = lesson_of_class(&m, 3, teacher_of(&m, x), -1, -1);
+	int can = m.nlrules;
+	add_lrule(&m, TT_LR_SAME_DAY, 80, 0, (int[]){x, y}, 2);
+	assert_true(can < 256);
+	struct tt_solve_opts o = {2, 20, 0};
+	struct tt_solve_result r;
+	assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+	assert_int_equal(r.placed, r.total);
+	assert_int_equal(r.nunplaced, 0);
+	assert_int_equal(r.violations, 0);
+	assert_int_equal(violations(&m), 0);
+	assert_rules_kept(&m);
+	memset(soft_of, 0, sizeof soft_of);
+	int soft = tt_check_soft(&m, soft_tally, NULL);
+	assert_int_equal(r.soft, soft);
+	/* every pair of the course's lessons on two days: each pair one */
+	assert_int_equal(soft_of[never], n * (n - 1) / 2);
+	assert_int_equal(soft_of[can], 0);
+	assert_int_equal(m.lessons[x].day, m.lessons[y].day);
+	assert_int_equal(soft, n * (n - 1) / 2);
+	tt_solve_result_free(&r);
+	tt_model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +478,9 @@ int main(void)
 		cmocka_unit_test(test_same_seed_same_result),
 		cmocka_unit_test(test_locked_kept),
 		cmocka_unit_test(test_overloaded),
+		cmocka_unit_test(test_solves_rules),
+		cmocka_unit_test(test_rules_same_seed),
+		cmocka_unit_test(test_soft_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
