@@ -68,7 +68,7 @@ static int64_t find_school(struct db *db, const char *name)
 /* A placeholder code no school has: "00000" and five digits (real codes never start so). */
 static int new_school(struct run *u, int s, char *msg)
 {
-	char code[16];
+	char code[32];
 	for (long k = 1; k < 100000; k++) {
 		snprintf(code, sizeof code, "00000%05ld", k);
 		if (db_lookup_text(u->db, "SELECT id FROM school WHERE code = ?", code) == 0)
@@ -449,7 +449,8 @@ static int rules(struct run *u, char *msg)
 {
 	const struct fet_plan *p = u->p;
 	struct fetp_unav *v = xcalloc((size_t)p->nunav + 1, sizeof *v);
-	memcpy(v, p->unav, (size_t)p->nunav * sizeof *v);
+	if (p->nunav)
+		memcpy(v, p->unav, (size_t)p->nunav * sizeof *v);
 	qsort(v, (size_t)p->nunav, sizeof *v, unav_cmp);
 	int rc = XQ_OK;
 	for (int i = 0; i < p->nunav && rc == XQ_OK; i++) {
