@@ -94,6 +94,9 @@ static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve
 		const struct tt_lesson *l = &m.lessons[r.unplaced[k]];
 		cli_say(stdout, _("not placed: lesson %d of %s: %s"), l->seq, m.courses[l->course].label, line);
 	}
+	if (o->repair)
+		cli_say(stdout, _("%s: %d lessons moved (at least %d had to), %d placed that were not"), t.name, r.moved,
+			r.must_move, r.newly_placed);
 	cli_say(stdout, _("%s: %d of %d lessons placed (%d locked); %d hard violations; %.2f s"), t.name, r.placed,
 		r.total, r.locked, r.violations, r.seconds);
 	bool soft = false;
@@ -348,7 +351,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *term = NULL;
-	struct tt_solve_opts so = {0, 10, 0};
+	struct tt_solve_opts so = {0, 10, 0, false};
 	bool solve_opts = false, locked = false, force = false, create = false, dry_run = false;
 	struct show_query q = {0};
 	bool show_opts = false;
@@ -390,7 +393,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check, show, solve, import-fet or export-fet"));
+		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check, show, solve, repair, import-fet or export-fet"));
 	const char *sub = argv[optind];
 	if (strcmp(sub, "import-fet") == 0) {
 		if (solve_opts || locked || force || q.teacher || q.class_name || q.room || q.csv)
@@ -413,13 +416,14 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		return cli_usage("timetable", "%s", _("--locked and --force go with timetable export-fet"));
 	if (optind + 1 < argc)
 		return cli_usage("timetable", _("unexpected argument '%s'"), argv[optind + 1]);
-	if (strcmp(sub, "solve") == 0) {
+	if (strcmp(sub, "solve") == 0 || strcmp(sub, "repair") == 0) {
 		if (show_opts)
-			return cli_usage("timetable", "%s", _("timetable solve takes --term, --time-limit and --seed"));
+			return cli_usage("timetable", _("timetable %s takes --term, --time-limit and --seed"), sub);
+		so.repair = strcmp(sub, "repair") == 0;
 		return tt_solve_cmd(cli, term, &so);
 	}
 	if (solve_opts)
-		return cli_usage("timetable", "%s", _("--time-limit and --seed go with timetable solve"));
+		return cli_usage("timetable", "%s", _("--time-limit and --seed go with timetable solve and repair"));
 	if (strcmp(sub, "check") == 0) {
 		if (show_opts)
 			return cli_usage("timetable", "%s", _("timetable check takes only --term"));

@@ -192,6 +192,7 @@ static const struct {
 	{"timetable",
 		{{"check", N_("every hard violation of the term's timetable, in words; exit 1 if any")},
 			{"solve", N_("place every lesson not locked, keep the locked ones; exit 1 if any is left")},
+			{"repair", N_("after a change: place what no longer fits, moving as few lessons as it can")},
 			{"--time-limit S", N_("seconds the solver may take (default 10)")},
 			{"--seed N", N_("the same seed, the same timetable")},
 			{"export-fet FILE", N_("the term as a FET file")},

@@ -26,6 +26,7 @@ struct solver {
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
 	int *tdr_at, *tdr_of, *ldr_at, *ldr_of; /* the hard rules on days of each teacher, atomic set */
+	int *home;				/* [lesson] its slot at the start, -1 none (repair) */
 	struct tt_day_shape *week;		/* room for one week's shapes */
 	unsigned char *occ;			/* and one day's periods */
 	uint64_t rng;
@@ -368,6 +369,8 @@ static int place_best(struct solver *s, int i, int avoid)
 			cost *= 64; /* the soft rules weigh less than any hard one */
 			if (s->rule_at[i] < s->rule_at[i + 1])
 				cost += rules_cost(s, i, d, p, true);
+			if (s->home && s->home[i] >= 0 && s->home[i] != d * m->periods + p)
+				cost += 2; /* a repair keeps what it can where it was */
 			if (cost < bc) {
 				bc = cost;
 				ties = 1;
@@ -536,6 +539,53 @@ static void tally_one(void *ctx, const struct tt_violation *v)
 		t->locked_only++;
 }
 
+/* The violations at the start, for the least a repair must move. */
+struct clashes {
+	const struct tt_model *m;
+	bool *alone; /* [lesson] breaks a rule by itself, or with locked lessons only */
+	int *pairs, npairs, cap;
+};
+
+static void collect(void *ctx, const struct tt_violation *v)
+{
+	struct clashes *c = ctx;
+	bool la = v->a >= 0 && !c->m->lessons[v->a].locked, lb = v->b >= 0 && !c->m->lessons[v->b].locked;
+	if (la && lb) {
+		if (c->npairs == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 64;
+			c->pairs = xrealloc(c->pairs, (size_t)c->cap * 2 * sizeof *c->pairs);
+		}
+		c->pairs[2 * c->npairs] = v->a;
+		c->pairs[2 * c->npairs + 1] = v->b;
+		c->npairs++;
+	} else if (la)
+		c->alone[v->a] = true;
+	else if (lb)
+		c->alone[v->b] = true;
+}
+
+/* How many lessons must move at least: each unlocked one breaking a rule alone (or with a
+ * locked one), and one of each pair of a greedy matching of the clashes among the rest
+ * (no one move mends two pairs of a matching). */
+static int must_move(const struct tt_model *m)
+{
+	struct clashes c = {m, xcalloc((size_t)m->nlessons + 1, sizeof(bool)), NULL, 0, 0};
+	tt_check(m, collect, &c);
+	int n = 0;
+	for (int i = 0; i < m->nlessons; i++)
+		n += c.alone[i];
+	for (int k = 0; k < c.npairs; k++) {
+		int a = c.pairs[2 * k], b = c.pairs[2 * k + 1];
+		if (c.alone[a] || c.alone[b])
+			continue;
+		c.alone[a] = c.alone[b] = true; /* matched */
+		n++;
+	}
+	free(c.alone);
+	free(c.pairs);
+	return n;
+}
+
 int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r)
 {
 	memset(r, 0, sizeof *r);
@@ -559,6 +609,12 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 		course_rooms(&s, c);
 	index_rules(&s);
 	index_days(&s);
+	int *start_slot = xcalloc((size_t)m->nlessons + 1, sizeof *start_slot);
+	for (int i = 0; i < m->nlessons; i++)
+		start_slot[i] = m->lessons[i].day >= 0 ? m->lessons[i].day * m->periods + m->lessons[i].period : -1;
+	r->must_move = must_move(m);
+	if (o && o->repair)
+		s.home = start_slot;
 
 	/* the locked lessons, and the placed ones as a start; the rest by difficulty */
 	int *order = xcalloc((size_t)(m->nlessons + 1), sizeof *order), n = 0;
@@ -726,8 +782,15 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 			r->why[r->nunplaced++] = v;
 		}
 	}
-	for (int i = 0; i < m->nlessons; i++)
-		r->placed += m->lessons[i].day >= 0;
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		r->placed += l->day >= 0;
+		if (start_slot[i] >= 0 && (l->day < 0 || start_slot[i] != l->day * m->periods + l->period))
+			r->moved++;
+		else if (start_slot[i] < 0 && l->day >= 0)
+			r->newly_placed++;
+	}
+	free(start_slot);
 	r->seconds = now_s() - t0;
 
 	free(count);

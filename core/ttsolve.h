@@ -13,12 +13,17 @@ struct tt_solve_opts {
 	unsigned long seed;
 	double time_limit; /* seconds; 0: 10 */
 	long max_steps;	   /* 0: no limit but time */
+	bool repair;	   /* between places equal else, the one a lesson had */
 };
 
 struct tt_solve_result {
 	int total, placed, locked;
 	int violations; /* hard ones left among locked lessons (the solver cannot move those) */
 	int soft;	/* soft rules over lessons not kept */
+	/* lessons placed at the start now elsewhere or out, those placed that were not, and
+	 * how many had to move at least (each lesson breaking a rule alone, and one of each
+	 * pair in a clash found apart from the others) */
+	int moved, newly_placed, must_move;
 	long steps;
 	double seconds;
 	/* lessons left unplaced, and the violation that stood in each one's way */

@@ -144,6 +144,29 @@ expect_out "7 of 7 lessons placed" "every lesson placed"
 expect_out "soft rules over lessons not kept: [0-9]* times" "the soft rules not kept counted"
 run --db t.db timetable check
 expect_rc 0 "check: clean"
+# repair: the teacher of the split course is away on the day of her double lesson
+staff=$(sql t.db "SELECT staff_no FROM teacher WHERE name = '王芳'")
+day=$(sql t.db "SELECT day FROM lesson l JOIN course c ON c.id = l.course_id WHERE c.length = 2")
+others=$(sql t.db "SELECT group_concat(fet_id || '@' || day || '.' || period, ' ') FROM (SELECT * FROM lesson l JOIN course c ON c.id = l.course_id JOIN course_teacher ct ON ct.course_id = c.id JOIN teacher t ON t.id = ct.teacher_id WHERE t.name <> '王芳' ORDER BY fet_id)")
+{ echo "term,kind,who,school_code,day,period"; for p in 1 2 3 4; do echo "2025-2026/2,teacher,$staff,,$day,$p"; done; } >away.csv
+"$BIN" --db t.db import unavailable away.csv >/dev/null 2>&1
+run --db t.db timetable check
+expect_rc 1 "her lesson now breaks a rule"
+run --db t.db timetable repair --seed 5
+expect_rc 0 "repair: exit 0"
+moved=$(sed -n 's/.*: \([0-9]*\) lessons moved (at least \([0-9]*\) had to).*/\1 \2/p' "$T/out")
+set -- $moved
+[ "${1:-0}" -ge 1 ] && [ "${2:-0}" -ge 1 ] && [ "$1" -ge "$2" ] && ok "repair says how many moved and the least it could" ||
+	notok "repair says how many moved and the least it could: $(cat "$T/out")"
+[ "${1:-9}" -le 3 ] && ok "repair moves few lessons ($1)" || notok "repair moves few lessons: $1"
+[ "${1:-9}" -le $((3 * ${2:-0})) ] && ok "repair moves at most three times the least it could" ||
+	notok "repair moves at most three times the least it could: $1 of $2"
+after=$(sql t.db "SELECT group_concat(fet_id || '@' || day || '.' || period, ' ') FROM (SELECT * FROM lesson l JOIN course c ON c.id = l.course_id JOIN course_teacher ct ON ct.course_id = c.id JOIN teacher t ON t.id = ct.teacher_id WHERE t.name <> '王芳' ORDER BY fet_id)")
+changed=0; for x in $others; do case " $after " in *" $x "*) ;; *) changed=$((changed + 1));; esac; done
+[ $changed -lt "${1:-0}" ] && ok "not every move is another teacher's ($changed of $1)" || notok "the moves: $changed others of $1"
+is "$(sql t.db "SELECT day || '.' || period FROM lesson WHERE fet_id = 7")" "2.2" "the locked lesson never moves"
+run --db t.db timetable check
+expect_rc 0 "check after the repair: clean"
 run --db t.db timetable export-fet solved.fet --locked
 expect_rc 0 "export-fet --locked"
 for k in ConstraintMinDaysBetweenActivities ConstraintActivitiesNotOverlapping ConstraintTeachersMaxGapsPerDay \
