@@ -70,8 +70,24 @@ static int tt_check_cmd(struct cli *cli, const char *term)
 	return n ? EXIT_FAIL : EXIT_OK;
 }
 
-static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve_opts *o)
+/* The search's progress on a terminal's stderr, on one line written over. */
+static bool say_progress(void *ctx, const struct tt_progress *p)
 {
+	(void)ctx;
+	fputc('\r', stderr);
+	fprintf(stderr, _("%3.0f%%  %d of %d lessons placed, %d meeting a rule "), 100 * p->seconds / p->limit, p->placed,
+		p->total, p->conflicted);
+	fflush(stderr);
+	return true;
+}
+
+static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve_opts *given)
+{
+	struct tt_solve_opts opts = *given;
+	const struct tt_solve_opts *o = &opts;
+	bool tty = isatty(STDERR_FILENO);
+	if (tty)
+		opts.progress = say_progress;
 	struct term t;
 	struct tt_model m;
 	char msg[XQ_MSG_MAX];
@@ -80,6 +96,8 @@ static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve
 		return EXIT_FAIL;
 	struct tt_solve_result r;
 	tt_solve(&m, o, &r);
+	if (tty)
+		fprintf(stderr, "\r\033[K");
 	int rc = db_tt_save(db, &m, msg);
 	db_close(db);
 	if (rc != XQ_OK) {

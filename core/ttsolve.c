@@ -656,6 +656,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 		soft_rules = !tt_lrule_hard(&m->lrules[r2]);
 	struct tt_lesson *best = xcalloc((size_t)(m->nlessons + 1), sizeof *best);
 	int best_soft = -1, stale = 0;
+	double last_progress = t0;
 	struct tt_violation *first_v = xcalloc((size_t)(m->nlessons + 1), sizeof *first_v);
 	for (;;) {
 		int nc = 0;
@@ -701,6 +702,14 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 			break;
 		if (nc == 0 || (o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
 			break;
+		if (o && o->progress && now_s() - last_progress >= 0.1) {
+			last_progress = now_s();
+			struct tt_progress pr = {last_progress - t0, limit, 0, m->nlessons, nc};
+			for (int i = 0; i < m->nlessons; i++)
+				pr.placed += m->lessons[i].day >= 0;
+			if (!o->progress(o->ctx, &pr))
+				break;
+		}
 		/* a handful of moves between scans */
 		for (int k = 0; k < 8 && k < nc; k++, steps++) {
 			int i = conflicted[next_rand(&s) % (uint64_t)nc];

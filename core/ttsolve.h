@@ -9,11 +9,21 @@
 
 #include "core/ttcheck.h"
 
+/* Where a search stands, for a progress bar. */
+struct tt_progress {
+	double seconds, limit;
+	int placed, total, conflicted; /* conflicted: lessons now meeting a rule */
+};
+
 struct tt_solve_opts {
 	unsigned long seed;
 	double time_limit; /* seconds; 0: 10 */
 	long max_steps;	   /* 0: no limit but time */
 	bool repair;	   /* between places equal else, the one a lesson had */
+	/* called about ten times a second when set; false stops the search, which then hands
+	 * back what it has, every hard rule kept */
+	bool (*progress)(void *ctx, const struct tt_progress *p);
+	void *ctx;
 };
 
 struct tt_solve_result {

@@ -559,6 +559,15 @@ int app_key_pressed(struct app *a)
 	return a->key;
 }
 
+int app_poll_key(struct app *a)
+{
+	(void)a;
+	wtimeout(stdscr, 0);
+	int key = read_key();
+	wtimeout(stdscr, POLL_MS);
+	return key;
+}
+
 static int app_key(struct app *a, int key)
 {
 	a->key = key;

@@ -7,7 +7,9 @@
 
 #include "core/i18n.h"
 #include "core/ttcheck.h"
+#include "core/ttsolve.h"
 #include "db/timetable.h"
+#include "tui/keys.h"
 #include "tui/list.h"
 #include "tui/ui.h"
 
@@ -29,9 +31,13 @@ struct schedview {
 	struct list list;
 };
 
-enum { SA_OPEN = 1 };
+enum { SA_OPEN = 1, SA_SOLVE, SA_REPAIR };
 static const struct action sched_actions[] = {
 	{SA_OPEN, "scheduling.open", "Enter", N_("open"), N_("The term's schools, classes, teachers and rooms, and their weeks"), 0},
+	{SA_SOLVE, "scheduling.solve", "S", N_("solve"),
+		N_("Place every lesson not locked, with a progress bar; Esc stops and keeps the best found"), 0},
+	{SA_REPAIR, "scheduling.repair", "R", N_("repair"),
+		N_("Place what no longer fits, moving as few lessons as it can; Esc stops"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };
 
@@ -194,6 +200,63 @@ static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols
 	}
 }
 
+/* The search's progress on the screen's last row; Esc stops it. */
+struct running {
+	struct app *app;
+	const char *what;
+	bool stopped;
+};
+
+static bool show_progress(void *ctx, const struct tt_progress *p)
+{
+	struct running *r = ctx;
+	int rows, cols;
+	app_screen_size(r->app, &rows, &cols);
+	int width = cols > 40 ? 20 : 10;
+	int done = p->limit > 0 ? (int)(width * p->seconds / p->limit) : 0;
+	char bar[128] = "", line[512];
+	for (int i = 0; i < width && i < 40; i++)
+		strcat(bar, i < done ? "█" : "░");
+	snprintf(line, sizeof line, _("%s %s %d/%d placed, %d meeting a rule — Esc stops, keeping the best"), r->what,
+		bar, p->placed, p->total, p->conflicted);
+	draw_fill(stdscr, rows - 1, 0, cols, A_REVERSE);
+	draw_text(stdscr, rows - 1, 0, cols, line, A_REVERSE, 0);
+	wnoutrefresh(stdscr);
+	doupdate();
+	for (int key; (key = app_poll_key(r->app)) != TK_NONE;)
+		if (key == TK_ESC)
+			r->stopped = true;
+	return !r->stopped;
+}
+
+/* Solves or repairs the term, written back in one transaction, with what it did said. */
+static void run_solver(struct schedview *s, const struct term *t, bool repair)
+{
+	struct app *a = s->v.app;
+	struct tt_model m;
+	char msg[XQ_MSG_MAX];
+	if (db_tt_load(app_db(a), t->id, &m, msg) != XQ_OK) {
+		app_msg(a, MSG_WARN, "%s", msg);
+		return;
+	}
+	struct running run = {a, repair ? _("Repairing") : _("Solving"), false};
+	struct tt_solve_opts o = {0, 10, 0, repair, show_progress, &run};
+	struct tt_solve_result r;
+	tt_solve(&m, &o, &r);
+	if (db_tt_save(app_db(a), &m, msg) != XQ_OK)
+		app_msg(a, MSG_WARN, "%s", msg);
+	else if (repair)
+		app_msg(a, r.nunplaced ? MSG_WARN : MSG_GOOD,
+			_("%s: %d lessons moved (at least %d had to), %d of %d placed%s"), t->name, r.moved, r.must_move,
+			r.placed, r.total, run.stopped ? _("; stopped") : "");
+	else
+		app_msg(a, r.nunplaced ? MSG_WARN : MSG_GOOD, _("%s: %d of %d lessons placed in %.1f s%s"), t->name,
+			r.placed, r.total, r.seconds, run.stopped ? _("; stopped") : "");
+	tt_solve_result_free(&r);
+	tt_model_free(&m);
+	app_changed(a);
+}
+
 static int sched_action(struct view *v, int id)
 {
 	struct schedview *s = (struct schedview *)v;
@@ -205,6 +268,15 @@ static int sched_action(struct view *v, int id)
 		const int *i = list_selected(&s->list);
 		if (i)
 			app_push_view(v->app, term_view_new(v->app, &s->rows[*i].t));
+		return UI_PAINT;
+	}
+	case SA_SOLVE:
+	case SA_REPAIR: {
+		const int *i = list_selected(&s->list);
+		if (i) {
+			struct term t = s->rows[*i].t;
+			run_solver(s, &t, id == SA_REPAIR);
+		}
 		return UI_PAINT;
 	}
 	}

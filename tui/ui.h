@@ -135,6 +135,9 @@ struct view *app_top_view(struct app *a);
 bool app_search_list(struct app *a, struct list *l, const char *text, int dir);
 /* The key the loop is handling: an action bound to several keys (digits) reads it. */
 int app_key_pressed(struct app *a);
+/* A key waiting at the terminal, TK_NONE when none: for work that runs a while and can be
+ * stopped. */
+int app_poll_key(struct app *a);
 /* Only the top view of the pane is open: q quits from here. */
 bool app_at_top(struct app *a);
 /* The session's messages (messages.c). */

@@ -35,5 +35,17 @@ printf 'term,course,seq,day,period\n2025-2026/2,2,1,1,2\n' >"$T/fix.csv"
 x import lessons "$T/fix.csv"
 line_has "2025-2026/2" "✓" "another session's correction shows, marked clean"
 see "no hard violation" "the detail says so"
+keys S
+see "2025-2026/2: 3 of 3 lessons placed in" "S solves the selected term and says what it did"
+line_has "2025-2026/2" "3/3" "every lesson placed, shown in the list"
+line_has "2025-2026/2" "✓" "and no rule broken"
+is "$("$BIN" --db "$T/d.db" timetable check --term 2025-2026/2 >/dev/null 2>&1; echo $?)" 0 "the solved timetable is written"
+printf 'term,kind,who,school_code,day,period\n' >"$T/away.csv"
+for d in 1 2 3 4 5; do printf '2025-2026/2,teacher,%s,,%d,1\n' "$TEACHER" $d >>"$T/away.csv"; done
+x import unavailable "$T/away.csv"
+line_has "2025-2026/2" "✗" "the teacher away at the first period breaks a rule"
+keys R
+see "lessons moved (at least" "R repairs and says how many lessons moved against the least"
+line_has "2025-2026/2" "✓" "repaired"
 keys q
 quits "the console quits"
