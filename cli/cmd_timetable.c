@@ -163,7 +163,7 @@ static int tt_export_fet_cmd(struct cli *cli, const char *term, const char *path
 
 struct show_query {
 	const char *term, *teacher, *class_name, *school, *room;
-	bool csv;
+	bool csv, html;
 };
 
 static int tt_show_cmd(struct cli *cli, const struct show_query *q)
@@ -252,7 +252,18 @@ static int tt_show_cmd(struct cli *cli, const struct show_query *q)
 		table_add(tb, row);
 		free(row);
 	}
-	table_print(tb, stdout, q->csv);
+	if (q->html) {
+		char title[512];
+		const char *whose = who < 0 ? (q->teacher ? q->teacher : q->class_name ? q->class_name : q->room ? q->room : q->school)
+				    : kind == TT_GRID_TEACHER ? m.teachers[who].name
+				    : kind == TT_GRID_SET    ? m.sets[who].name
+				    : kind == TT_GRID_ROOM   ? m.rooms[who].name
+							     : m.school_names[who];
+		const char *school = clock_school >= 0 && kind != TT_GRID_SCHOOL ? m.school_names[clock_school] : "";
+		snprintf(title, sizeof title, "%s%s%s — %s", school, *school ? " " : "", whose, t.name);
+		table_print_html(tb, stdout, title);
+	} else
+		table_print(tb, stdout, q->csv);
 	table_free(tb);
 	free(cells);
 	free(head);
@@ -382,7 +393,9 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		case 's': q.school = optarg; show_opts = true; break;
 		case 'r': q.room = optarg; show_opts = true; break;
 		case 'f':
-			if (!table_format_arg("timetable", optarg, &q.csv))
+			if (strcmp(optarg, "html") == 0)
+				q.html = true;
+			else if (!table_format_arg("timetable", optarg, &q.csv))
 				return EXIT_MISUSE;
 			show_opts = true;
 			break;
@@ -414,7 +427,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		return cli_usage("timetable", "%s", _("timetable needs a subcommand: check, show, solve, repair, import-fet or export-fet"));
 	const char *sub = argv[optind];
 	if (strcmp(sub, "import-fet") == 0) {
-		if (solve_opts || locked || force || q.teacher || q.class_name || q.room || q.csv)
+		if (solve_opts || locked || force || q.teacher || q.class_name || q.room || q.csv || q.html)
 			return cli_usage("timetable", "%s",
 				_("timetable import-fet takes --term, --school, --create and --dry-run"));
 		if (optind + 2 != argc)

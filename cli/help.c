@@ -208,7 +208,7 @@ static const struct {
 			{"--class NAME --school CODE", N_("a class's week, its groups' lessons with it")},
 			{"--room NAME --school CODE", N_("a room's week")},
 			{"--school CODE", N_("every lesson of the school")},
-			{"--format table|csv", N_("an aligned table (the default) or CSV")},
+			{"--format table|csv|html", N_("an aligned table (the default), CSV, or a page to print")},
 			{"--term T", N_("the term (default: the newest)")}},
 		{"xuequ timetable check --term 2025-2026/2", "xuequ timetable show --teacher T0600015",
 			"xuequ timetable show --class 三年级1班 --school 2145060348",

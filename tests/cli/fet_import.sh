@@ -185,6 +185,25 @@ else
 	ok "fet-cl confirms the imported timetable # SKIP fet-cl is not installed (make deps installs fet)"
 fi
 
+# a week as a print-ready HTML page, and as CSV
+run --db t.db timetable show --class 三年级1班 --school "$(sql t.db "SELECT code FROM school WHERE name = 'A'")" --format html
+expect_rc 0 "show --format html: exit 0"
+expect_out '<!DOCTYPE html>' "an HTML page"
+expect_out '@page { size: A4 landscape' "ready to print"
+expect_out '<h1>A 三年级1班 — 2025-2026/2</h1>' "headed by the school, the class and the term"
+is "$(grep -c '^<tr><td>' "$T/out")" 4 "a row a period"
+expect_out '<td>08:00-08:40</td>' "with the clock times"
+run --db t.db timetable show --class 三年级1班 --school "$(sql t.db "SELECT code FROM school WHERE name = 'A'")" --format csv
+expect_out '^period,time,Mo,Tu,We,Th,Fr$' "the same week as CSV"
+newdb h.db
+fet | sed 's/<Name>MUS</<Name>M\&amp;S\&lt;</; s/<Subject>MUS</<Subject>M\&amp;S\&lt;</g' >amp.fet
+"$BIN" --db h.db timetable import-fet amp.fet --create >/dev/null 2>&1
+"$BIN" --db h.db timetable solve >/dev/null 2>&1
+run --db h.db timetable show --school "$(sql h.db "SELECT code FROM school WHERE name = 'B'")" --format html
+expect_out 'M&amp;S&lt;' "names are escaped in the page"
+run --db h.db timetable show --format html
+expect_rc 2 "show without whose week: misuse"
+
 # the export read back into another term: the same courses, lessons and rules
 "$BIN" --db t.db term add 2026-2027/1 --first 2026-09-01 --last 2027-01-20 >/dev/null 2>&1
 run --db t.db timetable export-fet back.fet --term 2025-2026/2
