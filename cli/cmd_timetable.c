@@ -211,8 +211,7 @@ static int tt_show_cmd(struct cli *cli, const struct show_query *q)
 	db_close(db);
 	db = NULL;
 	/* the school whose clock times stand beside the periods */
-	int clock_school = kind == TT_GRID_SCHOOL ? who : kind == TT_GRID_SET && who >= 0 ? m.sets[who].school
-			   : kind == TT_GRID_ROOM && who >= 0 ? m.rooms[who].school : -1;
+	int clock_school = tt_grid_clock_school(&m, kind, who);
 	int ncols = 2 + m.days;
 	const char **head = xcalloc((size_t)ncols, sizeof *head);
 	char (*dayname)[32] = xcalloc((size_t)m.days, sizeof *dayname);
@@ -261,7 +260,11 @@ static int tt_show_cmd(struct cli *cli, const struct show_query *q)
 							     : m.school_names[who];
 		const char *school = clock_school >= 0 && kind != TT_GRID_SCHOOL ? m.school_names[clock_school] : "";
 		snprintf(title, sizeof title, "%s%s%s — %s", school, *school ? " " : "", whose, t.name);
-		table_print_html(tb, stdout, title);
+		struct strbuf page;
+		sb_init(&page);
+		tt_grid_write(&m, kind, who, title, true, &page);
+		fputs(page.s ? page.s : "", stdout);
+		sb_free(&page);
 	} else
 		table_print(tb, stdout, q->csv);
 	table_free(tb);

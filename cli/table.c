@@ -119,53 +119,6 @@ void table_free(struct table *t)
 	free(t);
 }
 
-/* Text for HTML: &, <, > and " as entities, other control characters as the table shows them. */
-static void html_text(FILE *out, const char *s)
-{
-	struct strbuf b;
-	sb_init(&b);
-	if (text_needs_escape(s)) {
-		text_escape(&b, s, false);
-		s = b.s ? b.s : "";
-	}
-	for (; *s; s++)
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		default: fputc(*s, out);
-		}
-	sb_free(&b);
-}
-
-void table_print_html(struct table *t, FILE *out, const char *title)
-{
-	fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>", out);
-	html_text(out, title);
-	fputs("</title>\n<style>\n"
-	      "@page { size: A4 landscape; margin: 12mm; }\n"
-	      "body { font-family: sans-serif; font-size: 10pt; }\n"
-	      "h1 { font-size: 14pt; margin: 0 0 6pt; }\n"
-	      "table { border-collapse: collapse; width: 100%; table-layout: fixed; }\n"
-	      "th, td { border: 1px solid #000; padding: 3pt; vertical-align: top; word-wrap: break-word; }\n"
-	      "th { background: #eee; }\n"
-	      "tr { page-break-inside: avoid; }\n"
-	      "</style></head>\n<body>\n<h1>", out);
-	html_text(out, title);
-	fputs("</h1>\n<table>\n", out);
-	for (int r = 0; r <= t->nrows; r++) {
-		fputs("<tr>", out);
-		for (int c = 0; c < t->ncols; c++) {
-			fputs(r ? "<td>" : "<th>", out);
-			html_text(out, t->cells[r * t->ncols + c]);
-			fputs(r ? "</td>" : "</th>", out);
-		}
-		fputs("</tr>\n", out);
-	}
-	fputs("</table>\n</body></html>\n", out);
-}
-
 bool table_format_arg(const char *command, const char *arg, bool *csv)
 {
 	if (strcmp(arg, "csv") == 0)

@@ -17,8 +17,6 @@ void table_labels(struct table *t, const char *const *zh);
 /* Right-aligns a column (numbers) in the aligned form. */
 void table_right(struct table *t, int col);
 void table_print(struct table *t, FILE *out, bool csv);
-/* The table as a print-ready HTML page (A4 landscape) headed by title. */
-void table_print_html(struct table *t, FILE *out, const char *title);
 void table_free(struct table *t);
 
 /* "--format table|csv" → csv flag; false with a usage error printed when neither. */

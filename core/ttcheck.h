@@ -204,6 +204,12 @@ int tt_cell_lessons(const struct tt_model *m, int kind, int who, int day, int pe
 /* One cell of such a week as text: its lessons, each as subject, the others involved and
  * the room (a teacher's with the clock time and school). */
 void tt_cell_text(const struct tt_model *m, int kind, int who, int d, int p, char *out, size_t size);
+/* The school whose bell times stand beside such a week's periods, -1 when none. */
+int tt_grid_clock_school(const struct tt_model *m, int kind, int who);
+struct strbuf;
+/* The whole week into b: as CSV, or as an HTML page ready to print (A4 landscape) headed
+ * by title. */
+void tt_grid_write(const struct tt_model *m, int kind, int who, const char *title, bool html, struct strbuf *b);
 /* The index of ext in ids[n], -1 when absent. */
 int tt_find_ext(const int64_t *ids, int n, int64_t ext);
 

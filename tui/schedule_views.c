@@ -315,7 +315,7 @@ struct view *term_view_new(struct app *a, const struct term *t)
 
 /* ---- the week grid ---- */
 
-enum { GR_LEFT = 1, GR_RIGHT, GR_UP, GR_DOWN, GR_PICK, GR_PLACE, GR_SWAP, GR_LOCK, GR_DROP };
+enum { GR_LEFT = 1, GR_RIGHT, GR_UP, GR_DOWN, GR_PICK, GR_PLACE, GR_SWAP, GR_LOCK, GR_DROP, GR_EXPORT };
 
 static const struct action grid_actions[] = {
 	{GR_LEFT, "grid.left", "h Left", NULL, N_("The day before"), 0},
@@ -327,6 +327,7 @@ static const struct action grid_actions[] = {
 	{GR_SWAP, "grid.swap", "s", N_("swap"), N_("Swap the lesson picked up with the one at the cursor"), 0},
 	{GR_LOCK, "grid.lock", "L", N_("lock"), N_("Lock or unlock the lesson at the cursor: the solver keeps a locked one"), 0},
 	{GR_DROP, "grid.drop", "x", N_("unplace"), N_("Take the lesson picked up off the timetable"), 0},
+	{GR_EXPORT, "grid.export", "e", N_("export"), N_("Write this week to a file: a name ending .html gives a page to print, any other CSV"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };
 
@@ -552,6 +553,46 @@ static void gv_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 	}
 }
 
+/* Whose week the grid is: "拉堡小学 三年级1班 — 2025-2026/2". */
+static void gv_title(const struct gridview *g, char *out, size_t size)
+{
+	const struct tt_model *m = &g->d.m;
+	const char *whose = g->kind == TT_GRID_TEACHER ? m->teachers[g->who].name
+			    : g->kind == TT_GRID_SET   ? m->sets[g->who].name
+			    : g->kind == TT_GRID_ROOM  ? m->rooms[g->who].name
+						       : m->school_names[g->who];
+	int clock = tt_grid_clock_school(m, g->kind, g->who);
+	const char *school = clock >= 0 && g->kind != TT_GRID_SCHOOL ? m->school_names[clock] : "";
+	snprintf(out, size, "%s%s%s — %s", school, *school ? " " : "", whose, g->d.t.name);
+}
+
+static void export_to(void *ctx, const char *path)
+{
+	struct gridview *g = ctx;
+	if (!path || !*path) {
+		app_msg(g->v.app, MSG_INFO, "%s", _("Nothing was written."));
+		return;
+	}
+	gv_fresh(g);
+	if (!g->d.loaded || g->who < 0) {
+		app_msg(g->v.app, MSG_WARN, "%s", g->d.msg);
+		return;
+	}
+	size_t n = strlen(path);
+	bool html = (n > 5 && strcmp(path + n - 5, ".html") == 0) || (n > 4 && strcmp(path + n - 4, ".htm") == 0);
+	char title[512], msg[XQ_MSG_MAX];
+	gv_title(g, title, sizeof title);
+	struct strbuf b;
+	sb_init(&b);
+	tt_grid_write(&g->d.m, g->kind, g->who, title, html, &b);
+	if (write_file_atomic(path, b.s ? b.s : "", b.len, msg))
+		app_msg(g->v.app, MSG_GOOD, html ? _("%s: the week written as a page to print") : _("%s: the week written as CSV"),
+			path);
+	else
+		app_msg(g->v.app, MSG_WARN, _("%s: cannot write: %s"), path, msg);
+	sb_free(&b);
+}
+
 static void gv_after(struct gridview *g, int rc, const char *msg, const char *good)
 {
 	if (rc != XQ_OK) {
@@ -630,6 +671,19 @@ static int gv_action(struct view *v, int id)
 			g->pick_day, g->pick_period};
 		int rc = db_lesson_move(app_db(v->app), g->d.t.id, &mv, msg);
 		gv_after(g, rc, msg, id == GR_DROP ? _("The lesson is off the timetable.") : _("The lesson is placed."));
+		return UI_PAINT;
+	}
+	case GR_EXPORT: {
+		if (g->who < 0)
+			return UI_PAINT;
+		char title[512];
+		gv_title(g, title, sizeof title);
+		char name[600];
+		snprintf(name, sizeof name, "%s.html", title);
+		for (char *c = name; *c; c++)
+			if (*c == '/' || *c == ' ')
+				*c = '_';
+		prompt_open(v->app, _("Write the week to: "), name, export_to, NULL, g);
 		return UI_PAINT;
 	}
 	case GR_SWAP: {

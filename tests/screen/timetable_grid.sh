@@ -82,5 +82,18 @@ see "The lesson is placed." "put back, it is placed"
 is "$(lessons)" "$before" "the database holds it where it was"
 keys L
 see "Locked" "L locks the lesson at the cursor"
+keys e
+see "Write the week to:" "e asks where to write the week"
+keys C-u
+text "$T/week.html"
+keys Enter
+see "the week written as a page to print" "a name ending .html: a page to print"
+grep -q '<!DOCTYPE html>' "$T/week.html" && grep -q '<td>' "$T/week.html" && ok "the page is written" ||
+	notok "the page is written"
+keys e C-u
+text "$T/week.csv"
+keys Enter
+see "the week written as CSV" "another name: CSV"
+head -1 "$T/week.csv" | grep -q '^period,time,' && ok "the CSV has the week's header" || notok "the CSV has the week's header"
 keys q q q
 quits "the console quits"
