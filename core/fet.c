@@ -63,7 +63,10 @@ static int con_start(xmlTextWriterPtr w, const char *tag, double weight)
 		return -1;
 	if (weight >= 100 || weight == (long)weight)
 		return el_int(w, "Weight_Percentage", (long)(weight >= 100 ? 100 : weight));
-	return xmlTextWriterWriteFormatElement(w, BAD_CAST "Weight_Percentage", "%.2f", weight);
+	/* a point whatever the locale's numbers */
+	long hundredths = (long)(weight * 100 + 0.5);
+	return xmlTextWriterWriteFormatElement(w, BAD_CAST "Weight_Percentage", "%ld.%02ld", hundredths / 100,
+		hundredths % 100);
 }
 
 /* And its close. */
@@ -80,11 +83,11 @@ static int slot_list(xmlTextWriterPtr w, const struct tt_model *m, const unsigne
 {
 	char b1[32], b2[32];
 	int n = 0, S = m->days * m->periods;
-	for (int k = 0; k < S; k++)
+	for (int k = 0; k < S && slots; k++)
 		n += slots[k] != 0;
 	if (el_int(w, count, n) < 0)
 		return -1;
-	for (int k = 0; k < S; k++) {
+	for (int k = 0; k < S && slots; k++) {
 		if (!slots[k])
 			continue;
 		if (xmlTextWriterStartElement(w, BAD_CAST each) < 0 ||
@@ -104,8 +107,8 @@ static int lesson_rule(xmlTextWriterPtr w, const struct tt_model *m, const struc
 		"ConstraintActivityEndsStudentsDay", "ConstraintActivityPreferredStartingTimes",
 		"ConstraintActivityPreferredTimeSlots"};
 	const char *tag = tags[x->kind];
-	if (x->kind == TT_LR_GROUPED && x->nlessons != 2)
-		return 0; /* FET groups two or three; xuequ writes pairs */
+	if ((x->kind == TT_LR_GROUPED || x->kind == TT_LR_CONSECUTIVE) && x->nlessons != 2)
+		return 0; /* pairs only (a lesson of one may have gone with its course) */
 	if (x->kind == TT_LR_ENDS_DAY || x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS) {
 		for (int i = 0; i < x->nlessons; i++) {
 			if (con_start(w, tag, x->weight) < 0 || el_int(w, "Activity_Id", x->lessons[i] + 1) < 0)

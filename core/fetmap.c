@@ -19,6 +19,7 @@ struct act {
 	const char *tag;	  /* first tag */
 	const char **tags;	  /* all, NULL-terminated, pointers into the doc */
 	int *rooms, nrooms;	  /* hard rooms allowed; nrooms -1: any */
+	bool no_room;		  /* the hard room rules on it leave none */
 	int lock_day, lock_period, lock_room;
 	int course, seq;
 };
@@ -145,6 +146,18 @@ static int act_of(const struct ctx *c, const char *text)
 	return lo < c->nacts && c->act_by_id[2 * lo] == id ? c->act_by_id[2 * lo + 1] : -1;
 }
 
+/* Whether the file lists an activity numbered text at all (active or not). */
+static bool act_listed(const struct ctx *c, const char *text)
+{
+	const struct fet_list *L = &c->doc->activities;
+	for (int k = 0; k < L->n; k++) {
+		const char *id = fet_get(&L->v[k], "Id");
+		if (id && strcmp(id, text) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The slots of the item's pairs of day and hour fields: marks them in slots, false (and a
  * message) when one names no day or hour of the file. */
 static bool read_slots(struct ctx *c, const struct fet_item *it, const char *dtag, const char *htag,
@@ -176,17 +189,21 @@ static struct fetp_lrule *new_lrule(struct ctx *c, int kind, const struct fet_it
 	r->kind = kind;
 	r->weight = weight;
 	r->line = it->line;
-	r->course = xcalloc((size_t)c->nacts + 1, sizeof *r->course);
-	r->seq = xcalloc((size_t)c->nacts + 1, sizeof *r->seq);
 	return r;
 }
 
-/* Acts are added by index here; their courses are set once courses exist (lrule_fix). */
-static void lrule_add(struct fetp_lrule *r, int act)
+/* Acts are added by index here; their courses are set once courses exist (lrule_fix).
+ * unique: the caller adds each act once (a filter's matches), else repeats are dropped. */
+static void lrule_add(struct fetp_lrule *r, int act, bool unique)
 {
-	for (int i = 0; i < r->nles; i++)
+	for (int i = 0; i < r->nles && !unique; i++)
 		if (r->course[i] == act)
 			return;
+	if ((r->nles & (r->nles - 1)) == 0) { /* 0, 1, 2, 4 …: full */
+		size_t cap = r->nles ? 2 * (size_t)r->nles : 1;
+		r->course = xrealloc(r->course, cap * sizeof *r->course);
+		r->seq = xrealloc(r->seq, cap * sizeof *r->seq);
+	}
 	r->course[r->nles++] = act;
 }
 
@@ -366,20 +383,21 @@ static int space_rules(struct ctx *c)
 				bool applies;
 				if (only >= 0)
 					applies = a == only;
-				else if (home) {
-					bool has = false;
-					for (int q = 0; q < x->nsets && set >= 0; q++)
-						has = has || x->sets[q] == set;
-					for (int q = 0; q < x->nteachers && teacher >= 0; q++)
-						has = has || x->teachers[q] == teacher;
-					applies = has && !ruled[a];
-				} else
+				else if (home) /* FET's: activities of that one students set, or that one teacher */
+					applies = !ruled[a] && ((set >= 0 && x->nsets == 1 && x->sets[0] == set) ||
+								   (teacher >= 0 && x->nteachers == 1 && x->teachers[0] == teacher));
+				else
 					applies = (!subj || x->subject == subject) && (!atag || has_tag(x, atag));
 				if (!applies)
 					continue;
 				if (!home)
 					ruled[a] = true;
 				narrow_rooms(x, list, n);
+				if (x->nrooms == 0 && !x->no_room) {
+					x->no_room = true;
+					plan_note(c->p, FETP_REFUSED, it, _("activity %d: no room keeps every hard room constraint on it"),
+						x->id);
+				}
 				if (locked && n == 1)
 					x->lock_room = list[0];
 			}
@@ -428,9 +446,17 @@ static int act_rule(struct ctx *c, const struct fet_item *it, int kind, double w
 		r->flag = f && strcmp(f, "true") == 0;
 	}
 	if (strncmp(it->tag, "ConstraintActivities", 20) == 0 && fet_get(it, "Activity_Id") == NULL) {
+		const char *t = fet_get(it, "Teacher_Name"), *st = fet_get(it, "Students_Name"),
+			   *sj = fet_get(it, "Subject_Name");
+		if ((t && *t && fet_names_find(&c->teachers, t) < 0) || (st && *st && fet_names_find(&c->sets, st) < 0) ||
+		    (sj && *sj && fet_names_find(&c->subjects, sj) < 0)) {
+			xq_msg(c->msg, _("line %d: %s names a subject, students or teacher the file does not list"), it->line,
+				it->tag);
+			return XQ_ERR;
+		}
 		for (int a = 0; a < c->nacts; a++)
 			if (act_matches(c, &c->acts[a], it))
-				lrule_add(r, a);
+				lrule_add(r, a, true);
 		return XQ_OK;
 	}
 	for (int i = 0; i < it->nf; i++) {
@@ -438,8 +464,13 @@ static int act_rule(struct ctx *c, const struct fet_item *it, int kind, double w
 		if (strcmp(t, "Activity_Id") && strcmp(t, "First_Activity_Id") && strcmp(t, "Second_Activity_Id"))
 			continue;
 		int a = act_of(c, it->f[i].text);
+		if (a < 0 && !act_listed(c, it->f[i].text)) {
+			xq_msg(c->msg, _("line %d: %s names the activity %s, which the file does not list"), it->f[i].line,
+				it->tag, it->f[i].text);
+			return XQ_ERR;
+		}
 		if (a >= 0)
-			lrule_add(r, a);
+			lrule_add(r, a, false);
 		else if (kind == TT_LR_CONSECUTIVE || kind == TT_LR_GROUPED) {
 			/* one of a pair inactive: no rule */
 			r->nles = 0;
@@ -588,7 +619,7 @@ static int time_rules(struct ctx *c)
 				struct fetp_lrule *r = new_lrule(c, TT_LR_START_SLOTS, it, w);
 				r->slots = xcalloc((size_t)p->days * (size_t)p->periods, 1);
 				r->slots[d * p->periods + h] = 1;
-				lrule_add(r, a);
+				lrule_add(r, a, true);
 				plan_note(p, FETP_TAKEN, it, "%s", _("taken"));
 			}
 			continue;
@@ -794,7 +825,10 @@ static void make_courses(struct ctx *c)
 		int *head = &groups[2 * lo + 1], k = -1, last = -1;
 		for (int q = *head; q >= 0 && k < 0; last = q, q = next[q]) {
 			const struct act *first = &c->acts[p->courses[q].line]; /* line: its first act, for now */
-			if (first->duration == x->duration && same_ints(first->rooms, first->nrooms, x->rooms, x->nrooms))
+			if (first->duration == x->duration && first->subject == x->subject &&
+			    same_ints(first->rooms, first->nrooms, x->rooms, x->nrooms) &&
+			    same_ints(first->teachers, first->nteachers, x->teachers, x->nteachers) &&
+			    same_ints(first->sets, first->nsets, x->sets, x->nsets) && strcmp(first->tag, x->tag) == 0)
 				k = q;
 		}
 		if (k < 0) {
@@ -915,6 +949,29 @@ static int set_schools(struct ctx *c)
 					 "BUILDING:%s, or give their lessons rooms of one building"),
 				st->line, st->name, st->name);
 			return XQ_ERR;
+		}
+	}
+	/* two groups of a class with one short name ("男生/甲", "女生/甲"): the longer name */
+	for (int s = 0; s < p->nsets; s++) {
+		struct fetp_set *st = &p->sets[s];
+		if (st->level == 0)
+			continue;
+		int top = s;
+		while (p->sets[top].parent >= 0)
+			top = p->sets[top].parent;
+		for (int o = 0; o < p->nsets; o++) {
+			if (o == s || p->sets[o].level == 0 || strcmp(p->sets[o].local, st->local) != 0)
+				continue;
+			int otop = o;
+			while (p->sets[otop].parent >= 0)
+				otop = p->sets[otop].parent;
+			if (otop != top)
+				continue;
+			size_t n = strlen(p->sets[top].name);
+			st->local = strncmp(st->name, p->sets[top].name, n) == 0 && st->name[n] == '/' && st->name[n + 1]
+					    ? st->name + n + 1
+					    : st->name;
+			break;
 		}
 	}
 	for (int k = 0; k < p->ncourses; k++) {

@@ -364,6 +364,8 @@ static int place_best(struct solver *s, int i, int avoid)
 	for (int d = 0; d < m->days; d++)
 		for (int p = 0; p + c->length <= m->periods; p++) {
 			int cost, room = best_room(s, i, d, p, &cost);
+			if (cost >= 1 << 24)
+				continue; /* no room it may use */
 			if (d * m->periods + p == avoid)
 				cost++;
 			cost *= 64; /* the soft rules weigh less than any hard one */
@@ -550,7 +552,18 @@ static void collect(void *ctx, const struct tt_violation *v)
 {
 	struct clashes *c = ctx;
 	bool la = v->a >= 0 && !c->m->lessons[v->a].locked, lb = v->b >= 0 && !c->m->lessons[v->b].locked;
-	if (la && lb) {
+	/* only what the lesson breaks wherever the others are: rules on days, school changes
+	 * and rules over several lessons may be mended by moving another */
+	bool own = v->rule == TT_TEACHER_UNAVAILABLE || v->rule == TT_STUDENTS_UNAVAILABLE ||
+		   v->rule == TT_ROOM_UNAVAILABLE || v->rule == TT_ROOM_NOT_ALLOWED || v->rule == TT_ROOM_TOO_SMALL ||
+		   v->rule == TT_NO_BELL || v->rule == TT_PAST_DAY ||
+		   (v->rule == TT_LESSON_RULE && v->b < 0 &&
+			   (c->m->lrules[v->who].kind == TT_LR_START_SLOTS || c->m->lrules[v->who].kind == TT_LR_TIME_SLOTS));
+	bool pair = v->rule == TT_TEACHER_TWICE || v->rule == TT_STUDENTS_TWICE || v->rule == TT_ROOM_TWICE ||
+		    v->rule == TT_SAME_DAY || v->rule == TT_TRAVEL || v->rule == TT_GAP_PERIODS;
+	if (!own && !pair)
+		return;
+	if (pair && la && lb) {
 		if (c->npairs == c->cap) {
 			c->cap = c->cap ? c->cap * 2 : 64;
 			c->pairs = xrealloc(c->pairs, (size_t)c->cap * 2 * sizeof *c->pairs);
@@ -558,9 +571,11 @@ static void collect(void *ctx, const struct tt_violation *v)
 		c->pairs[2 * c->npairs] = v->a;
 		c->pairs[2 * c->npairs + 1] = v->b;
 		c->npairs++;
-	} else if (la)
+	} else if (own && la && v->b < 0)
 		c->alone[v->a] = true;
-	else if (lb)
+	else if (pair && la && !lb)
+		c->alone[v->a] = true;
+	else if (pair && lb && !la)
 		c->alone[v->b] = true;
 }
 
@@ -628,6 +643,14 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 			if (fits)
 				place(&s, i, l->day, l->period, l->room);
 			continue;
+		}
+		if (fits && s.rooms[l->course] && l->room >= 0) {
+			/* a room no longer allowed (or too small now): placed again from the start */
+			bool allowed = false;
+			for (int q = 0; q < s.nrooms[l->course] && !allowed; q++)
+				allowed = s.rooms[l->course][q] == l->room;
+			if (!allowed)
+				l->room = -1;
 		}
 		if (fits && (!s.rooms[l->course] || l->room >= 0))
 			place(&s, i, l->day, l->period, l->room);

@@ -336,7 +336,9 @@ static int classes(struct run *u, char *msg)
 		bind_text(st, 3, x->local);
 		bind_long_null(st, 4, x->students);
 		if (!(u->set_group[s] = run_insert(u->db, st, msg))) {
-			xq_msg(msg, _("line %d: the students %s: %s"), x->line, x->name, msg);
+			char why[XQ_MSG_MAX];
+			xq_copy(why, sizeof why, msg);
+			xq_msg(msg, _("line %d: the students %s: %s"), x->line, x->name, why);
 			return XQ_ERR;
 		}
 		u->r->groups++;
@@ -530,7 +532,10 @@ static int rules(struct run *u, char *msg)
 		sqlite3_bind_double(st, 3, x->weight);
 		sqlite3_bind_int(st, 4, x->n);
 		sqlite3_bind_int(st, 5, x->flag);
-		bind_text_null(st, 6, x->slots ? (slots.s ? slots.s : "") : NULL);
+		if (x->slots)
+			bind_text(st, 6, slots.s ? slots.s : ""); /* "" is no slot at all, not any */
+		else
+			sqlite3_bind_null(st, 6);
 		int64_t rule = run_insert(u->db, st, msg);
 		if (!rule) {
 			rc = XQ_ERR;

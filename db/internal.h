@@ -10,7 +10,7 @@
 #include "core/timetable.h"
 #include "db/db.h"
 
-#define DB_STMT_MAX 256
+#define DB_STMT_MAX 512
 
 struct db {
 	sqlite3 *h;

@@ -248,6 +248,50 @@ run --db r.db timetable solve --create
 expect_rc 2 "--create elsewhere: misuse"
 is "$(sql r.db 'SELECT count(*) FROM course')" 0 "refusals wrote nothing"
 
+# a one-school file of a few activities ($1) and time constraints ($2), students ($3)
+mini() {
+	cat <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<fet version="6.8.5"><Institution_Name>小校</Institution_Name>$days$hours
+<Subjects_List><Subject><Name>CHN</Name></Subject><Subject><Name>MAT</Name></Subject></Subjects_List>
+<Teachers_List><Teacher><Name>T1</Name></Teacher><Teacher><Name>T2</Name></Teacher></Teachers_List>
+<Students_List>${3:-<Year><Name>C1</Name></Year>}</Students_List>
+<Activities_List>$1</Activities_List>
+<Rooms_List><Room><Name>R1</Name><Capacity>50</Capacity></Room><Room><Name>R2</Name><Capacity>50</Capacity></Room></Rooms_List>
+<Time_Constraints_List>$2</Time_Constraints_List>
+<Space_Constraints_List>$4</Space_Constraints_List></fet>
+XML
+}
+act() { echo "<Activity><Teacher>$2</Teacher><Subject>$3</Subject><Students>${5:-C1}</Students><Duration>1</Duration><Id>$1</Id><Activity_Group_Id>$4</Activity_Group_Id><Active>true</Active></Activity>"; }
+mini "$(act 1 T1 CHN 1)$(act 2 T2 MAT 1)" >split.fet
+newdb m.db
+run --db m.db timetable import-fet split.fet --create
+expect_rc 0 "parts of one split activity with other teachers and subjects: imported"
+is "$(sql m.db "SELECT count(*) FROM course")" 2 "they are two courses, nothing lost"
+mini "$(act 1 T1 CHN 0)" "<ConstraintActivityPreferredTimeSlots><Weight_Percentage>50</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Time_Slots>0</Number_of_Preferred_Time_Slots><Active>true</Active></ConstraintActivityPreferredTimeSlots>" >noslot.fet
+newdb n.db
+run --db n.db timetable import-fet noslot.fet --create
+expect_rc 0 "a soft rule with no slot at all: imported"
+run --db n.db timetable export-fet noslot-out.fet
+expect_rc 0 "and exported"
+grep -q '<Number_of_Preferred_Time_Slots>0</Number_of_Preferred_Time_Slots>' noslot-out.fet && ok "still with no slot" || notok "still with no slot"
+mini "$(act 1 T1 CHN 0)" "<ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>99</Activity_Id><Active>true</Active></ConstraintActivitiesNotOverlapping>" >noact.fet
+run --db n.db timetable import-fet noact.fet --create --term 2025-2026/2
+expect_rc 1 "a rule naming an activity the file lacks: exit 1"
+expect_err 'names the activity 99, which the file does not list' "said with the line"
+mini "$(act 1 T1 CHN 0)" "" "" "<ConstraintSubjectPreferredRoom><Weight_Percentage>100</Weight_Percentage><Subject>CHN</Subject><Room>R1</Room><Active>true</Active></ConstraintSubjectPreferredRoom><ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>1</Activity_Id><Room>R2</Room><Active>true</Active></ConstraintActivityPreferredRoom>" >norooms.fet
+newdb o.db
+run --db o.db timetable import-fet norooms.fet --create
+expect_rc 1 "hard room rules no room keeps: refused"
+expect_err 'activity 1: no room keeps every hard room constraint on it' "said so"
+sets='<Year><Name>C1</Name><Group><Name>C1/男生</Name><Subgroup><Name>C1/男生/甲</Name></Subgroup></Group><Group><Name>C1/女生</Name><Subgroup><Name>C1/女生/甲</Name></Subgroup></Group></Year>'
+mini "$(act 1 T1 CHN 0 C1/男生/甲)$(act 2 T2 MAT 0 C1/女生/甲)" "" "$sets" >same.fet
+newdb p.db
+run --db p.db timetable import-fet same.fet --create
+expect_rc 0 "two subgroups of one class with one short name: imported"
+is "$(sql p.db "SELECT group_concat(name, ' ') FROM (SELECT name FROM class_group ORDER BY id)")" "男生 男生/甲 女生 甲" \
+	"the first of them keeps its longer name"
+
 # one school: the file's institution, or --school
 "$BIN" --db r.db import schools "$TOP/tests/cli/data/schools.csv" >/dev/null 2>&1
 code=$(sql r.db 'SELECT code FROM school ORDER BY code LIMIT 1')
