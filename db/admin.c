@@ -55,6 +55,11 @@ static const struct {
 	 "a.supporting_id JOIN school sb ON sb.id = a.supported_id WHERE x.date < a.start_date OR "
 	 "(a.end_date IS NOT NULL AND x.date > a.end_date)",
 		N_("activity on %s is outside its agreement %s → %s")},
+	/* the placeholders timetable import-fet --create gives what a FET file does not say */
+	{"SELECT code, name FROM school WHERE code GLOB '00000[0-9][0-9][0-9][0-9][0-9]'",
+		N_("school %s %s: a placeholder code from a FET file; set its code, level and location")},
+	{"SELECT staff_no, name FROM teacher WHERE staff_no GLOB 'FET[0-9][0-9][0-9][0-9][0-9][0-9]'",
+		N_("teacher %s %s: a placeholder from a FET file; set the staff number, gender, education and employment")},
 };
 
 long db_check(struct db *db, void (*problem)(void *ctx, const char *what), void *ctx)

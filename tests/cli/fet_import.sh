@@ -101,6 +101,10 @@ expect_out '2 schools .2 new., 3 teachers .3 new., 3 rooms new, 3 subjects new, 
 is "$(sql t.db "SELECT count(*) FROM school WHERE code LIKE '00000%'")" 2 "two schools with placeholder codes"
 is "$(sql t.db "SELECT group_concat(name, ' ') FROM (SELECT name FROM school ORDER BY name)")" "A B" "named after their buildings"
 is "$(sql t.db "SELECT count(*) FROM teacher WHERE staff_no LIKE 'FET%'")" 3 "three teachers with placeholder staff numbers"
+run --db t.db check
+expect_rc 1 "check reports the placeholders"
+expect_out 'school 0000000001 A: a placeholder code from a FET file' "a school's"
+expect_out 'teacher FET000001 王芳: a placeholder from a FET file' "a teacher's"
 is "$(sql t.db "SELECT s.name FROM teacher t JOIN school s ON s.id = t.school_id WHERE t.name = '李明'")" B \
 	"the shared teacher belongs where most of their lessons are"
 is "$(sql t.db "SELECT e.kind || ' ' || e.status || ' ' || s.name FROM exchange e JOIN school s ON s.id = e.to_school_id JOIN teacher t ON t.id = e.teacher_id WHERE t.name = '李明'")" \
