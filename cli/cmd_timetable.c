@@ -253,13 +253,9 @@ static int tt_show_cmd(struct cli *cli, const struct show_query *q)
 	}
 	if (q->html) {
 		char title[512];
-		const char *whose = who < 0 ? (q->teacher ? q->teacher : q->class_name ? q->class_name : q->room ? q->room : q->school)
-				    : kind == TT_GRID_TEACHER ? m.teachers[who].name
-				    : kind == TT_GRID_SET    ? m.sets[who].name
-				    : kind == TT_GRID_ROOM   ? m.rooms[who].name
-							     : m.school_names[who];
-		const char *school = clock_school >= 0 && kind != TT_GRID_SCHOOL ? m.school_names[clock_school] : "";
-		snprintf(title, sizeof title, "%s%s%s — %s", school, *school ? " " : "", whose, t.name);
+		tt_grid_title(&m, kind, who,
+			q->teacher ? q->teacher : q->class_name ? q->class_name : q->room ? q->room : q->school, t.name, title,
+			sizeof title);
 		struct strbuf page;
 		sb_init(&page);
 		tt_grid_write(&m, kind, who, title, true, &page);

@@ -206,6 +206,11 @@ int tt_cell_lessons(const struct tt_model *m, int kind, int who, int day, int pe
 void tt_cell_text(const struct tt_model *m, int kind, int who, int d, int p, char *out, size_t size);
 /* The school whose bell times stand beside such a week's periods, -1 when none. */
 int tt_grid_clock_school(const struct tt_model *m, int kind, int who);
+/* The name of whose week it is (who >= 0). */
+const char *tt_grid_whose(const struct tt_model *m, int kind, int who);
+/* A week's title, "拉堡小学 三年级1班 — 2025-2026/2"; whose names it when who is -1. */
+void tt_grid_title(const struct tt_model *m, int kind, int who, const char *whose, const char *term, char *out,
+	size_t size);
 struct strbuf;
 /* The whole week into b: as CSV, or as an HTML page ready to print (A4 landscape) headed
  * by title. */

@@ -19,6 +19,24 @@ int tt_grid_clock_school(const struct tt_model *m, int kind, int who)
 					: kind == TT_GRID_ROOM ? m->rooms[who].school : -1;
 }
 
+const char *tt_grid_whose(const struct tt_model *m, int kind, int who)
+{
+	return kind == TT_GRID_TEACHER ? m->teachers[who].name
+	       : kind == TT_GRID_SET   ? m->sets[who].name
+	       : kind == TT_GRID_ROOM  ? m->rooms[who].name
+				       : m->school_names[who];
+}
+
+void tt_grid_title(const struct tt_model *m, int kind, int who, const char *whose, const char *term, char *out,
+	size_t size)
+{
+	if (who >= 0)
+		whose = tt_grid_whose(m, kind, who);
+	int clock = tt_grid_clock_school(m, kind, who);
+	const char *school = clock >= 0 && kind != TT_GRID_SCHOOL ? m->school_names[clock] : "";
+	snprintf(out, size, "%s%s%s — %s", school, *school ? " " : "", whose ? whose : "", term);
+}
+
 static void html_text(struct strbuf *b, const char *s)
 {
 	for (; *s; s++)

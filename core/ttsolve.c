@@ -462,7 +462,7 @@ static void index_days(struct solver *s)
 	for (int pass = 0; pass < 2; pass++) {
 		for (int r = 0; r < m->ndrules; r++) {
 			const struct tt_drule *x = &m->drules[r];
-			if (!tt_lrule_hard(&(struct tt_lrule){.weight = x->weight}))
+			if (x->weight < 100) /* soft rules on days are kept, not weighed */
 				continue;
 			bool teacher = x->teacher >= 0 || x->everyone == 1;
 			int n = 0;

@@ -754,15 +754,21 @@ int db_delete_row(struct db *db, const char *sql, const char *table, int64_t id,
 	return XQ_OK;
 }
 
+/* The first column of a bound statement's one row, 0 when none; the statement done. */
+static int64_t first_value(sqlite3_stmt *st)
+{
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return v;
+}
+
 int64_t db_lookup_id(struct db *db, const char *sql, int64_t param)
 {
 	sqlite3_stmt *st = db_stmt(db, sql, NULL);
 	if (!st)
 		return 0;
 	sqlite3_bind_int64(st, 1, param);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return v;
+	return first_value(st);
 }
 
 int64_t db_lookup_text(struct db *db, const char *sql, const char *param)
@@ -771,9 +777,7 @@ int64_t db_lookup_text(struct db *db, const char *sql, const char *param)
 	if (!st)
 		return 0;
 	bind_text(st, 1, param);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return v;
+	return first_value(st);
 }
 
 long db_paged_count(struct db *db, const char *sql, db_bind_fn bind, const void *query)

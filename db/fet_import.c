@@ -23,6 +23,7 @@ struct run {
 	int64_t *lesson; /* every lesson's id, a course's from lesson_at[course] on */
 	int *lesson_at;
 	int *teacher_home; /* the plan's school each teacher is at in the database, -1 elsewhere */
+	long next_school, next_staff; /* where the search for a free placeholder goes on */
 	struct strbuf unmatched;
 };
 
@@ -65,15 +66,23 @@ static int64_t find_school(struct db *db, const char *name)
 	return n > 1 ? -1 : id;
 }
 
+/* The first name fmt gives from *k on that sql finds no row for; *k goes past it, so the
+ * next placeholder does not search from the start again. */
+static void free_name(struct db *db, const char *sql, const char *fmt, long *k, char *out, size_t size)
+{
+	for (;; ++*k) {
+		snprintf(out, size, fmt, *k);
+		if (db_lookup_text(db, sql, out) == 0)
+			break;
+	}
+	++*k;
+}
+
 /* A placeholder code no school has: "00000" and five digits (real codes never start so). */
 static int new_school(struct run *u, int s, char *msg)
 {
 	char code[32];
-	for (long k = 1; k < 100000; k++) {
-		snprintf(code, sizeof code, "00000%05ld", k);
-		if (db_lookup_text(u->db, "SELECT id FROM school WHERE code = ?", code) == 0)
-			break;
-	}
+	free_name(u->db, "SELECT id FROM school WHERE code = ?", "00000%05ld", &u->next_school, code, sizeof code);
 	sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO school (id, code, name, level, location) VALUES (" DB_NEW_ID("school")
 					  ", ?, ?, 'primary', 'town')", msg);
 	if (!st)
@@ -169,11 +178,7 @@ static int match_teachers(struct run *u, char *msg)
 		/* added with a placeholder staff number that check reports until it is set */
 		int s = p->teachers[t].school >= 0 ? p->teachers[t].school : 0;
 		char staff[32];
-		for (long k = 1;; k++) {
-			snprintf(staff, sizeof staff, "FET%06ld", k);
-			if (db_lookup_text(u->db, "SELECT id FROM teacher WHERE staff_no = ?", staff) == 0)
-				break;
-		}
+		free_name(u->db, "SELECT id FROM teacher WHERE staff_no = ?", "FET%06ld", &u->next_staff, staff, sizeof staff);
 		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO teacher (id, staff_no, name, gender, school_id, education, "
 						  "employment) VALUES (" DB_NEW_ID("teacher") ", ?, ?, 'M', ?, 'bachelor', 'other')",
 			msg);
@@ -656,7 +661,7 @@ int db_fet_import(struct db *db, const struct fet_plan *p, const struct fet_impo
 	struct fet_import_result *r, char *msg)
 {
 	memset(r, 0, sizeof *r);
-	struct run u = {.db = db, .p = p, .o = o, .r = r};
+	struct run u = {.db = db, .p = p, .o = o, .r = r, .next_school = 1, .next_staff = 1};
 	size_t n = (size_t)(p->nschools + p->nrooms + p->nteachers + p->nsubjects + 2 * p->nsets + 2 * p->ncourses + 8);
 	int64_t *all = xcalloc(n, sizeof *all);
 	u.school = all;

@@ -140,26 +140,6 @@ static void tv_load(struct termview *tv)
 	list_matches_all(&tv->mt, tv->n, tv);
 }
 
-static const char *entity_name(const struct tt_model *m, int kind, int who)
-{
-	switch (kind) {
-	case TT_GRID_SCHOOL:
-		return m->school_names[who];
-	case TT_GRID_SET:
-		return m->sets[who].name;
-	case TT_GRID_TEACHER:
-		return m->teachers[who].name;
-	default:
-		return m->rooms[who].name;
-	}
-}
-
-static int entity_school(const struct tt_model *m, int kind, int who)
-{
-	return kind == TT_GRID_SCHOOL ? who : kind == TT_GRID_SET ? m->sets[who].school
-				       : kind == TT_GRID_ROOM	   ? m->rooms[who].school : -1;
-}
-
 static const char *const kind_words[4] = {N_("teacher"), N_("class"), N_("school"), N_("room")};
 
 static void tv_cell(void *ctx, const void *row, int col, char *buf, size_t size)
@@ -167,13 +147,13 @@ static void tv_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 	struct termview *tv = ((struct list_matches *)ctx)->owner;
 	const struct entity *e = &tv->rows[*(const int *)row];
 	const struct tt_model *m = &tv->d.m;
-	int s = entity_school(m, e->kind, e->who);
+	int s = tt_grid_clock_school(m, e->kind, e->who);
 	switch (col) {
 	case 0:
 		xq_copy(buf, size, _(kind_words[e->kind]));
 		break;
 	case 1:
-		xq_copy(buf, size, entity_name(m, e->kind, e->who));
+		xq_copy(buf, size, tt_grid_whose(m, e->kind, e->who));
 		break;
 	case 2:
 		xq_copy(buf, size, s >= 0 ? m->school_names[s] : e->schools);
@@ -196,7 +176,7 @@ static bool tv_matches(void *owner, int row, const char *text)
 {
 	struct termview *tv = owner;
 	const struct entity *e = &tv->rows[row];
-	return strcasestr(entity_name(&tv->d.m, e->kind, e->who), text) != NULL;
+	return strcasestr(tt_grid_whose(&tv->d.m, e->kind, e->who), text) != NULL;
 }
 
 static const struct list_column tv_columns[] = {
@@ -456,10 +436,10 @@ static void gv_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 	}
 	struct tt_model *m = &g->d.m;
 	snprintf(line, sizeof line, _("%1$s %2$s · %3$s · ✗ breaks a rule  # locked%4$s"), _(kind_words[g->kind]),
-		entity_name(m, g->kind, g->who), g->d.t.name,
+		tt_grid_whose(m, g->kind, g->who), g->d.t.name,
 		g->picked >= 0 ? _(" · carrying a lesson: ✓ may go, ✗ would break") : "");
 	draw_text(w, y, x, cols, line, ui_attr(UI_ACCENT), AL_LEFT);
-	int clock_school = entity_school(m, g->kind, g->who);
+	int clock_school = tt_grid_clock_school(m, g->kind, g->who);
 	int tw = clock_school >= 0 ? 9 : 4, cw = (cols - tw) / (m->days ? m->days : 1);
 	if (cw < 4)
 		cw = 4;
@@ -553,19 +533,6 @@ static void gv_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 	}
 }
 
-/* Whose week the grid is: "拉堡小学 三年级1班 — 2025-2026/2". */
-static void gv_title(const struct gridview *g, char *out, size_t size)
-{
-	const struct tt_model *m = &g->d.m;
-	const char *whose = g->kind == TT_GRID_TEACHER ? m->teachers[g->who].name
-			    : g->kind == TT_GRID_SET   ? m->sets[g->who].name
-			    : g->kind == TT_GRID_ROOM  ? m->rooms[g->who].name
-						       : m->school_names[g->who];
-	int clock = tt_grid_clock_school(m, g->kind, g->who);
-	const char *school = clock >= 0 && g->kind != TT_GRID_SCHOOL ? m->school_names[clock] : "";
-	snprintf(out, size, "%s%s%s — %s", school, *school ? " " : "", whose, g->d.t.name);
-}
-
 static void export_to(void *ctx, const char *path)
 {
 	struct gridview *g = ctx;
@@ -581,7 +548,7 @@ static void export_to(void *ctx, const char *path)
 	size_t n = strlen(path);
 	bool html = (n > 5 && strcmp(path + n - 5, ".html") == 0) || (n > 4 && strcmp(path + n - 4, ".htm") == 0);
 	char title[512], msg[XQ_MSG_MAX];
-	gv_title(g, title, sizeof title);
+	tt_grid_title(&g->d.m, g->kind, g->who, NULL, g->d.t.name, title, sizeof title);
 	struct strbuf b;
 	sb_init(&b);
 	tt_grid_write(&g->d.m, g->kind, g->who, title, html, &b);
@@ -677,7 +644,7 @@ static int gv_action(struct view *v, int id)
 		if (g->who < 0)
 			return UI_PAINT;
 		char title[512];
-		gv_title(g, title, sizeof title);
+		tt_grid_title(&g->d.m, g->kind, g->who, NULL, g->d.t.name, title, sizeof title);
 		char name[600];
 		snprintf(name, sizeof name, "%s.html", title);
 		for (char *c = name; *c; c++)
