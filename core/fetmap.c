@@ -378,11 +378,12 @@ static int space_rules(struct ctx *c)
 			int only = act_id ? act_of(c, act_id) : -2;
 			if (only == -1)
 				continue; /* an inactive activity's */
-			for (int a = 0; a < c->nacts; a++) {
+			int from = only >= 0 ? only : 0, to = only >= 0 ? only + 1 : c->nacts;
+			for (int a = from; a < to; a++) {
 				struct act *x = &c->acts[a];
 				bool applies;
 				if (only >= 0)
-					applies = a == only;
+					applies = true;
 				else if (home) /* FET's: activities of that one students set, or that one teacher */
 					applies = !ruled[a] && ((set >= 0 && x->nsets == 1 && x->sets[0] == set) ||
 								   (teacher >= 0 && x->nteachers == 1 && x->teachers[0] == teacher));
