@@ -7,12 +7,38 @@
  * conflicts at the end is taken out again, so that what is handed back breaks no hard rule. */
 #include "core/ttsolve.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/util.h"
+
+#define NO_PLACE LONG_MAX /* no room the lesson may use is free there */
+
+struct dlist {
+	int *v;
+	int n, cap;
+};
+
+static void dlist_add(struct dlist *d, int i)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = xrealloc(d->v, (size_t)d->cap * sizeof *d->v);
+	}
+	d->v[d->n++] = i;
+}
+
+static void dlist_del(struct dlist *d, int i)
+{
+	for (int q = 0; q < d->n; q++)
+		if (d->v[q] == i) {
+			d->v[q] = d->v[--d->n];
+			return;
+		}
+}
 
 struct solver {
 	struct tt_model *m;
@@ -27,7 +53,16 @@ struct solver {
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
 	int *tdr_at, *tdr_of, *ldr_at, *ldr_of; /* the hard rules on days of each teacher, atomic set */
 	int *home;				/* [lesson] its slot at the start, -1 none (repair) */
-	struct tt_day_shape *week;		/* room for one week's shapes */
+	struct dlist *lday, *rday;		/* [leaf * days], [room * days] lessons of that day */
+	int *sig;				/* [course] the same for courses of the same students and length */
+	int *tabu_slot;				/* [lesson] the slot it left last, not taken again */
+	long *tabu_until;			/* before that step */
+	long step;
+	int *todo, ntodo;			/* lessons that may meet a rule, each once */
+	bool *queued;
+	bool soft_rules;
+	struct tt_day_shape *tweek, *lweek;	/* [teacher or leaf * days] their week's shapes */
+	bool *tweek_ok, *lweek_ok;		/* and whether those are as the week is */
 	unsigned char *occ;			/* and one day's periods */
 	uint64_t rng;
 };
@@ -53,6 +88,11 @@ static void lay(struct solver *s, int i, int delta)
 	struct tt_model *m = s->m;
 	struct tt_lesson *l = &m->lessons[i];
 	const struct tt_course *c = &m->courses[l->course];
+	for (int t = 0; t < c->nteachers; t++)
+		s->tweek_ok[c->teachers[t]] = false;
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+			s->lweek_ok[m->sets[c->sets[q]].leaves[f]] = false;
 	for (int k = 0; k < c->length; k++) {
 		int slot = l->day * m->periods + l->period + k;
 		for (int t = 0; t < c->nteachers; t++)
@@ -62,6 +102,21 @@ static void lay(struct solver *s, int i, int delta)
 				s->lc[m->sets[c->sets[q]].leaves[f] * s->S + slot] += delta;
 		if (l->room >= 0)
 			s->rc[l->room * s->S + slot] += delta;
+	}
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+			struct dlist *d = &s->lday[m->sets[c->sets[q]].leaves[f] * m->days + l->day];
+			if (delta > 0)
+				dlist_add(d, i);
+			else
+				dlist_del(d, i);
+		}
+	if (l->room >= 0) {
+		struct dlist *d = &s->rday[l->room * m->days + l->day];
+		if (delta > 0)
+			dlist_add(d, i);
+		else
+			dlist_del(d, i);
 	}
 	s->sameday[l->course * m->days + l->day] += delta;
 	for (int t = 0; t < c->nteachers; t++) {
@@ -254,6 +309,27 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 	return cost;
 }
 
+/* The week's shapes of one teacher's (teacher) or atomic set's days, kept until a lesson of
+ * theirs is laid or lifted. */
+static struct tt_day_shape *week_of(const struct solver *s, bool teacher, int w)
+{
+	const struct tt_model *m = s->m;
+	struct tt_day_shape *week = (teacher ? s->tweek : s->lweek) + (size_t)w * (size_t)m->days;
+	bool *valid = teacher ? s->tweek_ok : s->lweek_ok;
+	if (valid[w])
+		return week;
+	const unsigned short *count = teacher ? s->tc : s->lc;
+	const unsigned char *unav = teacher ? m->unav_teacher : m->unav_leaf;
+	int S = s->S, P = m->periods;
+	for (int d = 0; d < m->days; d++) {
+		for (int p = 0; p < P; p++)
+			s->occ[p] = count[w * S + d * P + p] > 0;
+		tt_day_shape(s->occ, unav ? unav + w * S + d * P : NULL, P, &week[d]);
+	}
+	valid[w] = true;
+	return week;
+}
+
 /* How much more one teacher's (teacher) or atomic set's rules on days are broken with
  * length periods from day, period taken too. */
 static int one_days_cost(const struct solver *s, bool teacher, int w, int day, int period, int length)
@@ -265,12 +341,7 @@ static int one_days_cost(const struct solver *s, bool teacher, int w, int day, i
 	const unsigned short *count = teacher ? s->tc : s->lc;
 	const unsigned char *unav = teacher ? m->unav_teacher : m->unav_leaf;
 	int S = s->S, P = m->periods;
-	struct tt_day_shape *week = s->week;
-	for (int d = 0; d < m->days; d++) {
-		for (int p = 0; p < P; p++)
-			s->occ[p] = count[w * S + d * P + p] > 0;
-		tt_day_shape(s->occ, unav ? unav + w * S + d * P : NULL, P, &week[d]);
-	}
+	struct tt_day_shape *week = week_of(s, teacher, w);
 	struct tt_day_shape before = week[day];
 	for (int p = 0; p < P; p++)
 		s->occ[p] = count[w * S + day * P + p] > 0 || (p >= period && p < period + length);
@@ -281,12 +352,30 @@ static int one_days_cost(const struct solver *s, bool teacher, int w, int day, i
 		const struct tt_drule *x = &m->drules[of[k]];
 		bool weekly = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_DAYS || x->kind == TT_DR_EARLY_SECOND;
 		int d = weekly ? -1 : day;
-		week[day] = before;
 		int was = tt_drule_excess(x, week, m->days, d);
 		week[day] = after;
 		cost += tt_drule_excess(x, week, m->days, d) - was;
+		week[day] = before;
 	}
 	return cost;
+}
+
+/* Whether a teacher's or atomic set's rules on days are broken in the week as it is
+ * (excess counted over the whole week for weekly rules, that day for the others). */
+static bool days_broken(const struct solver *s, bool teacher, int w, int day)
+{
+	const struct tt_model *m = s->m;
+	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
+	if (at[w] == at[w + 1])
+		return false;
+	struct tt_day_shape *week = week_of(s, teacher, w);
+	for (int k = at[w]; k < at[w + 1]; k++) {
+		const struct tt_drule *x = &m->drules[of[k]];
+		bool weekly = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_DAYS || x->kind == TT_DR_EARLY_SECOND;
+		if (tt_drule_excess(x, week, m->days, weekly ? -1 : day) > 0)
+			return true;
+	}
+	return false;
 }
 
 static int days_cost(const struct solver *s, int i, int day, int period)
@@ -388,6 +477,216 @@ static int place_best(struct solver *s, int i, int avoid)
 	if (bd >= 0)
 		place(s, i, bd, bp, br);
 	return bc;
+}
+
+/* The value of lesson i (not laid) at day, period: any hard rule above every soft one, then
+ * the soft rules, then (repair) a place other than its own; *room its room; -1 when no room
+ * it may use is there. */
+static long value_at(struct solver *s, int i, int day, int period, int *room)
+{
+	int cost;
+	*room = best_room(s, i, day, period, &cost);
+	if (cost >= 1 << 24)
+		return NO_PLACE;
+	long v = (long)cost * 64;
+	if (s->soft_rules && s->rule_at[i] < s->rule_at[i + 1])
+		v += rules_cost(s, i, day, period, true);
+	if (s->home && s->home[i] >= 0 && s->home[i] != day * s->m->periods + period)
+		v += 2;
+	return v;
+}
+
+/* Whether lesson i, where it is, meets a hard rule the solver weighs. */
+static bool meets_rule(struct solver *s, int i)
+{
+	struct tt_lesson *l = &s->m->lessons[i];
+	if (l->locked || l->day < 0)
+		return false;
+	int d = l->day, p = l->period, room = l->room;
+	unplace(s, i);
+	bool bad = cost_at(s, i, d, p, room) > 0;
+	place(s, i, d, p, room);
+	if (bad || !(s->tdr_at[s->m->nteachers] || s->ldr_at[s->m->nleaves]))
+		return bad;
+	/* a rule on days broken where no one lesson is to blame (a day begun late): every
+	 * lesson of that week may mend it by moving */
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[l->course];
+	for (int t = 0; t < c->nteachers && !bad; t++)
+		bad = days_broken(s, true, c->teachers[t], d);
+	for (int q = 0; q < c->nsets && !bad; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves && !bad; f++)
+			bad = days_broken(s, false, m->sets[c->sets[q]].leaves[f], d);
+	return bad;
+}
+
+static void queue(struct solver *s, int i)
+{
+	if (!s->queued[i]) {
+		s->queued[i] = true;
+		s->todo[s->ntodo++] = i;
+	}
+}
+
+static void queue_if_bad(struct solver *s, int i)
+{
+	if (!s->queued[i] && meets_rule(s, i))
+		queue(s, i);
+}
+
+static void queue_list(struct solver *s, const struct dlist *d)
+{
+	for (int q = 0; q < d->n; q++)
+		queue_if_bad(s, d->v[q]);
+}
+
+/* After lesson i left day (room) or came to it: what shares a teacher, students, a room or a
+ * rule with it that day may meet a rule now, or no longer. */
+static void recheck(struct solver *s, int i, int day, int room)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	for (int t = 0; t < c->nteachers; t++) {
+		int k = c->teachers[t] * m->days + day;
+		for (int q = 0; q < s->ntday[k]; q++)
+			queue_if_bad(s, s->tday[k][q]);
+	}
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+			queue_list(s, &s->lday[m->sets[c->sets[q]].leaves[f] * m->days + day]);
+	if (room >= 0)
+		queue_list(s, &s->rday[room * m->days + day]);
+	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
+		const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
+		for (int q = 0; q < x->nlessons; q++)
+			queue_if_bad(s, x->lessons[q]);
+	}
+	queue_if_bad(s, i);
+}
+
+static bool tabu(const struct solver *s, int i, int slot)
+{
+	return s->tabu_slot[i] == slot && s->step < s->tabu_until[i];
+}
+
+static void leave(struct solver *s, int i, int slot)
+{
+	s->tabu_slot[i] = slot;
+	s->tabu_until[i] = s->step + 8 + (long)(next_rand(s) % 8) + s->ntodo / 4;
+}
+
+/* One step of the search for lesson i (placed, not locked): the best of moving it to
+ * another place and swapping places with a lesson of the same students and length, even
+ * when that is worse (a way out of a dead end); the place it just left is not taken again
+ * for a while unless that is better than where it is. Now and then a random place. */
+static void step_one(struct solver *s, int i, int *cand)
+{
+	struct tt_model *m = s->m;
+	struct tt_lesson *l = &m->lessons[i];
+	const struct tt_course *c = &m->courses[l->course];
+	int P = m->periods, d0 = l->day, p0 = l->period, r0 = l->room, slot0 = d0 * P + p0;
+	s->step++;
+	unplace(s, i);
+	int rr;
+	long cur = value_at(s, i, d0, p0, &rr);
+	if (cur == NO_PLACE)
+		cur = 0; /* its room taken from it since: anywhere is better */
+	if (next_rand(s) % 128 == 0) {
+		int d = (int)(next_rand(s) % (uint64_t)m->days);
+		int p = (int)(next_rand(s) % (uint64_t)(P - c->length + 1));
+		int room;
+		if (value_at(s, i, d, p, &room) != NO_PLACE) {
+			place(s, i, d, p, room);
+			leave(s, i, slot0);
+			recheck(s, i, d0, r0);
+			if (d != d0 || room != r0)
+				recheck(s, i, d, room);
+			return;
+		}
+	}
+	long best = LONG_MAX;
+	int bd = d0, bp = p0, br = rr, bj = -1, brj = -1, ties = 0;
+	for (int d = 0; d < m->days; d++)
+		for (int p = 0; p + c->length <= P; p++) {
+			if (d * P + p == slot0)
+				continue;
+			int room;
+			long v = value_at(s, i, d, p, &room);
+			if (v == NO_PLACE)
+				continue;
+			v -= cur;
+			if (v >= 0 && tabu(s, i, d * P + p))
+				continue;
+			if (v < best) {
+				best = v;
+				ties = 1;
+				bd = d, bp = p, br = room;
+			} else if (v == best && next_rand(s) % (uint64_t)++ties == 0)
+				bd = d, bp = p, br = room;
+		}
+	/* swaps with a lesson of the same students: their days stay as full as they were */
+	int n = 0;
+	if (c->nsets > 0 && m->sets[c->sets[0]].nleaves > 0) {
+		int leaf = m->sets[c->sets[0]].leaves[0];
+		for (int d = 0; d < m->days; d++) {
+			const struct dlist *dl = &s->lday[leaf * m->days + d];
+			for (int q = 0; q < dl->n && n < s->S * 2; q++) {
+				int j = dl->v[q];
+				const struct tt_lesson *o = &m->lessons[j];
+				if (j != i && !o->locked && s->sig[o->course] == s->sig[l->course] &&
+				    o->day * P + o->period != slot0)
+					cand[n++] = j;
+			}
+		}
+	}
+	for (int k = 0; k < n; k++) {
+		int j = cand[k];
+		struct tt_lesson *o = &m->lessons[j];
+		int dj = o->day, pj = o->period, rj = o->room, ri, rj2, dummy;
+		unplace(s, j);
+		long a = value_at(s, i, d0, p0, &dummy);
+		long b = value_at(s, i, dj, pj, &ri);
+		long v = LONG_MAX;
+		if (a != NO_PLACE && b != NO_PLACE) {
+			place(s, i, dj, pj, ri);
+			long cj = value_at(s, j, d0, p0, &rj2);
+			unplace(s, i);
+			place(s, i, d0, p0, rr);
+			long dj0 = value_at(s, j, dj, pj, &dummy);
+			unplace(s, i);
+			if (cj != NO_PLACE && dj0 != NO_PLACE)
+				v = (b - a) + (cj - dj0);
+		}
+		place(s, j, dj, pj, rj);
+		if (v == LONG_MAX || (v >= 0 && (tabu(s, i, dj * P + pj) || tabu(s, j, slot0))))
+			continue;
+		if (v < best) {
+			best = v;
+			ties = 1;
+			bd = dj, bp = pj, br = ri, bj = j, brj = rj2;
+		} else if (v == best && next_rand(s) % (uint64_t)++ties == 0)
+			bd = dj, bp = pj, br = ri, bj = j, brj = rj2;
+	}
+	if (best == LONG_MAX || (best > 0 && next_rand(s) % 32 != 0)) {
+		/* nowhere else, or everywhere worse: it stays, most times */
+		place(s, i, d0, p0, rr);
+		return;
+	}
+	if (bj >= 0) {
+		int rj = m->lessons[bj].room;
+		unplace(s, bj);
+		place(s, i, bd, bp, br);
+		place(s, bj, d0, p0, brj);
+		leave(s, bj, bd * P + bp);
+		recheck(s, bj, bd, rj);
+	} else
+		place(s, i, bd, bp, br);
+	leave(s, i, slot0);
+	recheck(s, i, d0, r0);
+	if (bd != d0 || br != r0)
+		recheck(s, i, bd, br);
+	if (bj >= 0 && (bd != d0 || brj != br))
+		recheck(s, bj, d0, brj);
 }
 
 /* The rooms a course may use: its list, else its school's rooms of its kind, large enough;
@@ -493,8 +792,48 @@ static void index_days(struct solver *s)
 		}
 	}
 	free(who);
-	s->week = xcalloc((size_t)m->days + 1, sizeof *s->week);
+	s->tweek = xcalloc((size_t)(nt + 1) * (size_t)m->days, sizeof *s->tweek);
+	s->lweek = xcalloc((size_t)(nl + 1) * (size_t)m->days, sizeof *s->lweek);
+	s->tweek_ok = xcalloc((size_t)nt + 1, sizeof *s->tweek_ok);
+	s->lweek_ok = xcalloc((size_t)nl + 1, sizeof *s->lweek_ok);
 	s->occ = xcalloc((size_t)m->periods + 1, 1);
+}
+
+static const struct tt_model *sig_model;
+static int by_students(const void *pa, const void *pb)
+{
+	const struct tt_course *a = &sig_model->courses[*(const int *)pa], *b = &sig_model->courses[*(const int *)pb];
+	if (a->length != b->length)
+		return a->length - b->length;
+	if (a->nsets != b->nsets)
+		return a->nsets - b->nsets;
+	for (int q = 0; q < a->nsets; q++)
+		if (a->sets[q] != b->sets[q])
+			return a->sets[q] - b->sets[q];
+	return *(const int *)pa - *(const int *)pb;
+}
+
+/* [course] one number for the courses of the same students and lesson length: their
+ * lessons may swap places without changing whose day is how full. */
+static int *signatures(const struct tt_model *m)
+{
+	int *order = xcalloc((size_t)m->ncourses + 1, sizeof *order);
+	int *sig = xcalloc((size_t)m->ncourses + 1, sizeof *sig);
+	for (int c = 0; c < m->ncourses; c++)
+		order[c] = c;
+	sig_model = m;
+	qsort(order, (size_t)m->ncourses, sizeof *order, by_students);
+	for (int k = 0; k < m->ncourses; k++) {
+		int c = order[k];
+		sig[c] = k > 0 && m->courses[order[k - 1]].length == m->courses[c].length &&
+				 m->courses[order[k - 1]].nsets == m->courses[c].nsets &&
+				 (m->courses[c].nsets == 0 || memcmp(m->courses[order[k - 1]].sets, m->courses[c].sets,
+							       (size_t)m->courses[c].nsets * sizeof(int)) == 0)
+			 ? sig[order[k - 1]]
+			 : c;
+	}
+	free(order);
+	return sig;
 }
 
 static int difficulty(const struct tt_model *m, int i)
@@ -601,6 +940,31 @@ static int must_move(const struct tt_model *m)
 	return n;
 }
 
+/* Every lesson meeting a rule, the checker's word included for the rules over many
+ * lessons; with hard ones kept and soft ones to keep, the lessons breaking a soft one
+ * (from[i] set: taken even when no hard rule is met). Returns whether any hard one is. */
+static bool scan(struct solver *s, bool *from, int *in_rule, struct tt_violation *first_v, bool *soft_phase)
+{
+	struct tt_model *m = s->m;
+	*soft_phase = false;
+	if (m->nlrules || m->ndrules) {
+		memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
+		struct tally t = {in_rule, first_v, 0, 0, m};
+		tt_check(m, tally_one, &t);
+		for (int i = 0; i < m->nlessons; i++)
+			if (in_rule[i] && !m->lessons[i].locked && m->lessons[i].day >= 0) {
+				from[i] = true;
+				queue(s, i);
+			}
+	}
+	for (int i = 0; i < m->nlessons; i++)
+		queue_if_bad(s, i);
+	if (s->ntodo || !s->soft_rules)
+		return s->ntodo > 0;
+	*soft_phase = true;
+	return false;
+}
+
 int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r)
 {
 	memset(r, 0, sizeof *r);
@@ -622,6 +986,13 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	s.nrooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.nrooms);
 	for (int c = 0; c < m->ncourses; c++)
 		course_rooms(&s, c);
+	s.lday = xcalloc((size_t)(m->nleaves + 1) * (size_t)m->days, sizeof *s.lday);
+	s.rday = xcalloc((size_t)(m->nrooms + 1) * (size_t)m->days, sizeof *s.rday);
+	s.sig = signatures(m);
+	s.tabu_slot = xcalloc((size_t)m->nlessons + 1, sizeof *s.tabu_slot);
+	s.tabu_until = xcalloc((size_t)m->nlessons + 1, sizeof *s.tabu_until);
+	s.todo = xcalloc((size_t)m->nlessons + 1, sizeof *s.todo);
+	s.queued = xcalloc((size_t)m->nlessons + 1, sizeof *s.queued);
 	index_rules(&s);
 	index_days(&s);
 	int *start_slot = xcalloc((size_t)m->nlessons + 1, sizeof *start_slot);
@@ -670,88 +1041,68 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 			place_best(&s, i, -1);
 	}
 
-	/* min-conflicts: the conflicting lessons, each moved to its cheapest place */
-	int *conflicted = xcalloc((size_t)(m->nlessons + 1), sizeof *conflicted);
+	/* the search: lessons meeting a rule, one at a time, each to its best move; what a
+	 * move touches is looked at again; when none is left, the whole timetable once more */
 	long steps = 0;
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
-	bool soft_rules = false;
-	for (int r2 = 0; r2 < m->nlrules && !soft_rules; r2++)
-		soft_rules = !tt_lrule_hard(&m->lrules[r2]);
+	bool *from = xcalloc((size_t)(m->nlessons + 1), sizeof *from);
+	int *cand = xcalloc((size_t)s.S * 2 + 1, sizeof *cand);
+	for (int r2 = 0; r2 < m->nlrules && !s.soft_rules; r2++)
+		s.soft_rules = !tt_lrule_hard(&m->lrules[r2]);
 	struct tt_lesson *best = xcalloc((size_t)(m->nlessons + 1), sizeof *best);
 	int best_soft = -1, stale = 0;
 	double last_progress = t0;
 	struct tt_violation *first_v = xcalloc((size_t)(m->nlessons + 1), sizeof *first_v);
 	for (;;) {
-		int nc = 0;
-		if (m->nlrules || m->ndrules) {
-			/* rules over many lessons: the checker says who takes part in a violation */
-			memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
-			struct tally t = {in_rule, first_v, 0, 0, m};
-			tt_check(m, tally_one, &t);
-		}
-		for (int i = 0; i < m->nlessons; i++) {
-			struct tt_lesson *l = &m->lessons[i];
-			if (l->locked || l->day < 0)
-				continue;
-			if (in_rule[i]) {
-				conflicted[nc++] = i;
-				continue;
-			}
-			int d = l->day, p = l->period, room = l->room;
-			unplace(&s, i);
-			if (cost_at(&s, i, d, p, room) > 0)
-				conflicted[nc++] = i;
-			place(&s, i, d, p, room);
-		}
-		if (nc == 0 && soft_rules) {
-			/* every hard rule holds: keep this if the soft ones are better kept than before,
-			 * then move what breaks a soft one */
-			memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
-			struct tally t = {in_rule, first_v, 0, 0, m};
-			int soft = tt_check_soft(m, tally_one, &t);
-			if (best_soft < 0 || soft < best_soft) {
-				best_soft = soft;
-				stale = 0;
+		if (s.ntodo == 0) {
+			bool soft_phase;
+			if (!scan(&s, from, in_rule, first_v, &soft_phase) && soft_phase) {
+				/* every hard rule holds: keep this if the soft ones are better kept than
+				 * before, then move what breaks a soft one */
+				memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
+				struct tally t = {in_rule, first_v, 0, 0, m};
+				int soft = tt_check_soft(m, tally_one, &t);
+				if (best_soft < 0 || soft < best_soft) {
+					best_soft = soft;
+					stale = 0;
+					for (int i = 0; i < m->nlessons; i++)
+						best[i] = m->lessons[i];
+				}
 				for (int i = 0; i < m->nlessons; i++)
-					best[i] = (struct tt_lesson){m->lessons[i].course, m->lessons[i].seq, m->lessons[i].day,
-						m->lessons[i].period, m->lessons[i].room, m->lessons[i].locked};
+					if (in_rule[i] && !m->lessons[i].locked && m->lessons[i].day >= 0) {
+						from[i] = true;
+						queue(&s, i);
+					}
+				/* the soft rules: given up when a long while brings nothing better */
+				if (++stale > 2000)
+					break;
 			}
-			for (int i = 0; i < m->nlessons; i++)
-				if (in_rule[i] && !m->lessons[i].locked && m->lessons[i].day >= 0)
-					conflicted[nc++] = i;
+			if (s.ntodo == 0)
+				break;
 		}
-		/* the soft rules: given up when a long while brings nothing better */
-		if (best_soft >= 0 && ++stale > 2000)
-			break;
-		if (nc == 0 || (o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
+		if ((o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
 			break;
 		if (o && o->progress && now_s() - last_progress >= 0.1) {
 			last_progress = now_s();
-			struct tt_progress pr = {last_progress - t0, limit, 0, m->nlessons, nc};
+			struct tt_progress pr = {last_progress - t0, limit, 0, m->nlessons, s.ntodo};
 			for (int i = 0; i < m->nlessons; i++)
 				pr.placed += m->lessons[i].day >= 0;
 			if (!o->progress(o->ctx, &pr))
 				break;
 		}
-		/* a handful of moves between scans */
-		for (int k = 0; k < 8 && k < nc; k++, steps++) {
-			int i = conflicted[next_rand(&s) % (uint64_t)nc];
-			struct tt_lesson *l = &m->lessons[i];
-			if (l->day < 0)
-				continue;
-			int was = l->day * m->periods + l->period;
-			unplace(&s, i);
-			if (next_rand(&s) % 16 == 0) {
-				/* now and then a random place: out of a dead end */
-				const struct tt_course *c = &m->courses[l->course];
-				int d = (int)(next_rand(&s) % (uint64_t)m->days);
-				int p = (int)(next_rand(&s) % (uint64_t)(m->periods - c->length + 1));
-				int cost, room = best_room(&s, i, d, p, &cost);
-				place(&s, i, d, p, room);
-			} else
-				place_best(&s, i, was);
-		}
+		int k = (int)(next_rand(&s) % (uint64_t)s.ntodo), i = s.todo[k];
+		s.todo[k] = s.todo[--s.ntodo];
+		s.queued[i] = false;
+		if (!from[i] && !meets_rule(&s, i))
+			continue;
+		from[i] = false;
+		if (m->lessons[i].locked || m->lessons[i].day < 0)
+			continue;
+		step_one(&s, i, cand);
+		steps++;
 	}
+	free(from);
+	free(cand);
 	r->steps = steps;
 	/* the best placement found with every hard rule kept, if the end is not as good */
 	if (best_soft >= 0) {
@@ -830,10 +1181,20 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	free(in_rule);
 	free(first_v);
 	free(best);
-	free(conflicted);
 	free(order);
 	for (size_t k = 0; k < td; k++)
 		free(s.tday[k]);
+	for (size_t k = 0; k < (size_t)(m->nleaves + 1) * (size_t)m->days; k++)
+		free(s.lday[k].v);
+	for (size_t k = 0; k < (size_t)(m->nrooms + 1) * (size_t)m->days; k++)
+		free(s.rday[k].v);
+	free(s.lday);
+	free(s.rday);
+	free(s.sig);
+	free(s.tabu_slot);
+	free(s.tabu_until);
+	free(s.todo);
+	free(s.queued);
 	for (int c = 0; c < m->ncourses; c++)
 		free(s.rooms[c]);
 	free(s.rooms);
@@ -846,7 +1207,10 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	free(s.tdr_of);
 	free(s.ldr_at);
 	free(s.ldr_of);
-	free(s.week);
+	free(s.tweek);
+	free(s.lweek);
+	free(s.tweek_ok);
+	free(s.lweek_ok);
 	free(s.occ);
 	free(s.tday);
 	free(s.ntday);
