@@ -690,20 +690,23 @@ static void step_one(struct solver *s, int i, int *cand)
 }
 
 /* The rooms a course may use: its list, else its school's rooms of its kind, large enough;
- * NULL when it needs none. */
-static void course_rooms(struct solver *s, int ci)
+ * NULL when it needs none. by_school[at[k] .. at[k + 1]) are school k's rooms. */
+static void course_rooms(struct solver *s, int ci, const int *at, const int *by_school)
 {
 	const struct tt_model *m = s->m;
 	const struct tt_course *c = &m->courses[ci];
 	if (!c->nrooms && c->room_kind < 0)
 		return;
-	s->rooms[ci] = xcalloc((size_t)(m->nrooms ? m->nrooms : 1), sizeof **s->rooms);
-	for (int r = 0; r < m->nrooms; r++) {
+	const int *from = c->nrooms ? c->rooms : by_school + at[c->school];
+	int n = c->nrooms ? c->nrooms : at[c->school + 1] - at[c->school];
+	s->rooms[ci] = xcalloc((size_t)n + 1, sizeof **s->rooms);
+	for (int q = 0; q < n; q++) {
+		int r = from[q];
 		const struct tt_room *room = &m->rooms[r];
-		bool listed = false;
-		for (int q = 0; q < c->nrooms; q++)
-			listed = listed || c->rooms[q] == r;
-		bool ok = room->school == c->school && (c->nrooms ? listed : room->kind == c->room_kind) &&
+		bool dup = false;
+		for (int k = 0; k < s->nrooms[ci] && !dup; k++)
+			dup = s->rooms[ci][k] == r;
+		bool ok = !dup && room->school == c->school && (c->nrooms || room->kind == c->room_kind) &&
 			  (room->capacity < 0 || c->students < 0 || room->capacity >= c->students);
 		if (ok)
 			s->rooms[ci][s->nrooms[ci]++] = r;
@@ -984,8 +987,20 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	s.sameday = xcalloc((size_t)(m->ncourses + 1) * (size_t)m->days, sizeof *s.sameday);
 	s.rooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.rooms);
 	s.nrooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.nrooms);
+	int *room_at = xcalloc((size_t)m->nschools + 2, sizeof *room_at);
+	int *by_school = xcalloc((size_t)m->nrooms + 1, sizeof *by_school);
+	for (int r = 0; r < m->nrooms; r++)
+		if (m->rooms[r].school >= 0 && m->rooms[r].school < m->nschools)
+			room_at[m->rooms[r].school + 2]++;
+	for (int k = 2; k <= m->nschools + 1; k++)
+		room_at[k] += room_at[k - 1];
+	for (int r = 0; r < m->nrooms; r++)
+		if (m->rooms[r].school >= 0 && m->rooms[r].school < m->nschools)
+			by_school[room_at[m->rooms[r].school + 1]++] = r;
 	for (int c = 0; c < m->ncourses; c++)
-		course_rooms(&s, c);
+		course_rooms(&s, c, room_at, by_school);
+	free(room_at);
+	free(by_school);
 	s.lday = xcalloc((size_t)(m->nleaves + 1) * (size_t)m->days, sizeof *s.lday);
 	s.rday = xcalloc((size_t)(m->nrooms + 1) * (size_t)m->days, sizeof *s.rday);
 	s.sig = signatures(m);
