@@ -168,38 +168,44 @@ void tt_day_shape(const unsigned char *occ, const unsigned char *off, int period
 		out->gaps += !occ[p] && !(off && off[p]);
 }
 
+void tt_week_add(struct tt_week_sums *w, const struct tt_day_shape *d, int sign)
+{
+	w->gaps += sign * d->gaps;
+	w->days += sign * (d->hours > 0);
+	w->late1 += sign * (d->hours > 0 && d->late == 1);
+	w->late_more += sign * (d->hours > 0 && d->late > 1 ? d->late - 1 : 0);
+}
+
+int tt_drule_excess_of(const struct tt_drule *x, const struct tt_week_sums *w, const struct tt_day_shape *d)
+{
+	switch (x->kind) {
+	case TT_DR_MAX_GAPS_WEEK: return w->gaps > x->n ? w->gaps - x->n : 0;
+	case TT_DR_MAX_DAYS: return w->days > x->n ? w->days - x->n : 0;
+	case TT_DR_EARLY_SECOND: return w->late_more + (w->late1 > x->n ? w->late1 - x->n : 0);
+	case TT_DR_MAX_GAPS_DAY: return d->gaps > x->n ? d->gaps - x->n : 0;
+	case TT_DR_MAX_HOURS_DAY: return d->hours > x->n ? d->hours - x->n : 0;
+	case TT_DR_MAX_HOURS_RUN: return d->run > x->n ? d->run - x->n : 0;
+	case TT_DR_MIN_HOURS_DAY: return (d->hours > 0 || !x->empty_days) && d->hours < x->n ? x->n - d->hours : 0;
+	}
+	return 0;
+}
+
+bool tt_drule_weekly(const struct tt_drule *x)
+{
+	return x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_DAYS || x->kind == TT_DR_EARLY_SECOND;
+}
+
 int tt_drule_excess(const struct tt_drule *x, const struct tt_day_shape *week, int days, int day)
 {
-	int total = 0, count = 0;
-	int from = day >= 0 ? day : 0, to = day >= 0 ? day + 1 : days;
-	switch (x->kind) {
-	case TT_DR_MAX_GAPS_WEEK:
+	struct tt_week_sums w = {0};
+	if (tt_drule_weekly(x)) {
 		for (int d = 0; d < days; d++)
-			total += week[d].gaps;
-		return total > x->n ? total - x->n : 0;
-	case TT_DR_MAX_DAYS:
-		for (int d = 0; d < days; d++)
-			count += week[d].hours > 0;
-		return count > x->n ? count - x->n : 0;
-	case TT_DR_EARLY_SECOND:
-		for (int d = 0; d < days; d++) {
-			count += week[d].hours > 0 && week[d].late == 1;
-			total += week[d].hours > 0 && week[d].late > 1 ? week[d].late - 1 : 0;
-		}
-		return total + (count > x->n ? count - x->n : 0);
+			tt_week_add(&w, &week[d], 1);
+		return tt_drule_excess_of(x, &w, NULL);
 	}
-	for (int d = from; d < to; d++) {
-		const struct tt_day_shape *w = &week[d];
-		switch (x->kind) {
-		case TT_DR_MAX_GAPS_DAY: total += w->gaps > x->n ? w->gaps - x->n : 0; break;
-		case TT_DR_MAX_HOURS_DAY: total += w->hours > x->n ? w->hours - x->n : 0; break;
-		case TT_DR_MAX_HOURS_RUN: total += w->run > x->n ? w->run - x->n : 0; break;
-		case TT_DR_MIN_HOURS_DAY:
-			if (w->hours > 0 || !x->empty_days)
-				total += w->hours < x->n ? x->n - w->hours : 0;
-			break;
-		}
-	}
+	int total = 0, from = day >= 0 ? day : 0, to = day >= 0 ? day + 1 : days;
+	for (int d = from; d < to; d++)
+		total += tt_drule_excess_of(x, &w, &week[d]);
 	return total;
 }
 
@@ -247,7 +253,7 @@ static void day_rules(const struct tt_model *m, const int *tocc, const int *locc
 				}
 				tt_day_shape(occ, unav ? unav + w * S + d * P : NULL, P, &week[d]);
 			}
-			bool weekly = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_DAYS || x->kind == TT_DR_EARLY_SECOND;
+			bool weekly = tt_drule_weekly(x);
 			for (int d = weekly ? -1 : 0; d < (weekly ? 0 : m->days); d++) {
 				int ex = tt_drule_excess(x, week, m->days, d);
 				if (!ex)

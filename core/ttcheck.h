@@ -189,6 +189,15 @@ void tt_day_shape(const unsigned char *occ, const unsigned char *off, int period
 /* How far a week of shapes (one per day) breaks rule x: 0 when it holds. day -1: the whole
  * week; else only that day's part. */
 int tt_drule_excess(const struct tt_drule *x, const struct tt_day_shape *week, int days, int day);
+/* What the weekly rules are judged on, summed over a week's days (sign -1 takes a day out). */
+struct tt_week_sums {
+	int gaps, days, late1, late_more;
+};
+void tt_week_add(struct tt_week_sums *w, const struct tt_day_shape *d, int sign);
+/* Whether x is judged on the week (else on each day). */
+bool tt_drule_weekly(const struct tt_drule *x);
+/* How far x is broken: a weekly rule by the week's sums w, another by one day's shape d. */
+int tt_drule_excess_of(const struct tt_drule *x, const struct tt_week_sums *w, const struct tt_day_shape *d);
 
 /* The name of an atomic set: the smallest class, group or subgroup that is it. */
 void tt_leaf_name(const struct tt_model *m, int leaf, char *out, size_t size);

@@ -61,8 +61,10 @@ struct solver {
 	int *todo, ntodo;			/* lessons that may meet a rule, each once */
 	bool *queued;
 	bool soft_rules;
+	bool without_days; /* cost_at leaves the rules on days out */
 	struct tt_day_shape *tweek, *lweek;	/* [teacher or leaf * days] their week's shapes */
-	bool *tweek_ok, *lweek_ok;		/* and whether those are as the week is */
+	struct tt_week_sums *tsums, *lsums;	/* [teacher or leaf] and their sums */
+	bool *tweek_ok, *lweek_ok;		/* whether those are made */
 	unsigned char *occ;			/* and one day's periods */
 	uint64_t rng;
 };
@@ -83,16 +85,13 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void reshape(struct solver *s, bool teacher, int w, int day);
+
 static void lay(struct solver *s, int i, int delta)
 {
 	struct tt_model *m = s->m;
 	struct tt_lesson *l = &m->lessons[i];
 	const struct tt_course *c = &m->courses[l->course];
-	for (int t = 0; t < c->nteachers; t++)
-		s->tweek_ok[c->teachers[t]] = false;
-	for (int q = 0; q < c->nsets; q++)
-		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
-			s->lweek_ok[m->sets[c->sets[q]].leaves[f]] = false;
 	for (int k = 0; k < c->length; k++) {
 		int slot = l->day * m->periods + l->period + k;
 		for (int t = 0; t < c->nteachers; t++)
@@ -119,6 +118,11 @@ static void lay(struct solver *s, int i, int delta)
 			dlist_del(d, i);
 	}
 	s->sameday[l->course * m->days + l->day] += delta;
+	for (int t = 0; t < c->nteachers; t++)
+		reshape(s, true, c->teachers[t], l->day);
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+			reshape(s, false, m->sets[c->sets[q]].leaves[f], l->day);
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + l->day;
 		if (delta > 0) {
@@ -202,7 +206,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 		cost += s->sameday[l->course * m->days + day];
 	if (s->rule_at[i] < s->rule_at[i + 1] || s->ends_at[m->nleaves] > 0)
 		cost += rules_cost(s, i, day, period, false);
-	if (s->tdr_at[m->nteachers] || s->ldr_at[m->nleaves])
+	if (!s->without_days && (s->tdr_at[m->nteachers] || s->ldr_at[m->nleaves]))
 		cost += days_cost(s, i, day, period);
 	int st, en;
 	if (!times(m, c->school, period, c->length, &st, &en))
@@ -309,25 +313,47 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 	return cost;
 }
 
-/* The week's shapes of one teacher's (teacher) or atomic set's days, kept until a lesson of
- * theirs is laid or lifted. */
-static struct tt_day_shape *week_of(const struct solver *s, bool teacher, int w)
+/* One teacher's (teacher) or atomic set's day's shape, from the counts as they are. */
+static void day_shape(const struct solver *s, bool teacher, int w, int day, struct tt_day_shape *out)
+{
+	const struct tt_model *m = s->m;
+	const unsigned short *count = (teacher ? s->tc : s->lc) + (size_t)w * (size_t)s->S + (size_t)day * (size_t)m->periods;
+	const unsigned char *unav = teacher ? m->unav_teacher : m->unav_leaf;
+	for (int p = 0; p < m->periods; p++)
+		s->occ[p] = count[p] > 0;
+	tt_day_shape(s->occ, unav ? unav + (size_t)w * (size_t)s->S + (size_t)day * (size_t)m->periods : NULL, m->periods, out);
+}
+
+/* The shapes of the days of a teacher (teacher) or atomic set with rules on days, and
+ * their week's sums: made when first asked for, kept as lessons are laid and lifted. */
+static struct tt_day_shape *week_of(const struct solver *s, bool teacher, int w, struct tt_week_sums **sums)
 {
 	const struct tt_model *m = s->m;
 	struct tt_day_shape *week = (teacher ? s->tweek : s->lweek) + (size_t)w * (size_t)m->days;
+	struct tt_week_sums *ws = (teacher ? s->tsums : s->lsums) + w;
 	bool *valid = teacher ? s->tweek_ok : s->lweek_ok;
+	*sums = ws;
 	if (valid[w])
 		return week;
-	const unsigned short *count = teacher ? s->tc : s->lc;
-	const unsigned char *unav = teacher ? m->unav_teacher : m->unav_leaf;
-	int S = s->S, P = m->periods;
+	memset(ws, 0, sizeof *ws);
 	for (int d = 0; d < m->days; d++) {
-		for (int p = 0; p < P; p++)
-			s->occ[p] = count[w * S + d * P + p] > 0;
-		tt_day_shape(s->occ, unav ? unav + w * S + d * P : NULL, P, &week[d]);
+		day_shape(s, teacher, w, d, &week[d]);
+		tt_week_add(ws, &week[d], 1);
 	}
 	valid[w] = true;
 	return week;
+}
+
+/* After a lesson of theirs is laid or lifted on day: their kept week, if any, again. */
+static void reshape(struct solver *s, bool teacher, int w, int day)
+{
+	if (!(teacher ? s->tweek_ok : s->lweek_ok)[w])
+		return;
+	struct tt_day_shape *d = (teacher ? s->tweek : s->lweek) + (size_t)w * (size_t)s->m->days + day;
+	struct tt_week_sums *ws = (teacher ? s->tsums : s->lsums) + w;
+	tt_week_add(ws, d, -1);
+	day_shape(s, teacher, w, day, d);
+	tt_week_add(ws, d, 1);
 }
 
 /* How much more one teacher's (teacher) or atomic set's rules on days are broken with
@@ -338,43 +364,38 @@ static int one_days_cost(const struct solver *s, bool teacher, int w, int day, i
 	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
 	if (at[w] == at[w + 1])
 		return 0;
-	const unsigned short *count = teacher ? s->tc : s->lc;
+	const unsigned short *count = (teacher ? s->tc : s->lc) + (size_t)w * (size_t)s->S + (size_t)day * (size_t)m->periods;
 	const unsigned char *unav = teacher ? m->unav_teacher : m->unav_leaf;
-	int S = s->S, P = m->periods;
-	struct tt_day_shape *week = week_of(s, teacher, w);
-	struct tt_day_shape before = week[day];
-	for (int p = 0; p < P; p++)
-		s->occ[p] = count[w * S + day * P + p] > 0 || (p >= period && p < period + length);
+	struct tt_week_sums *ws;
+	const struct tt_day_shape *before = &week_of(s, teacher, w, &ws)[day];
+	for (int p = 0; p < m->periods; p++)
+		s->occ[p] = count[p] > 0 || (p >= period && p < period + length);
 	struct tt_day_shape after;
-	tt_day_shape(s->occ, unav ? unav + w * S + day * P : NULL, P, &after);
+	tt_day_shape(s->occ, unav ? unav + (size_t)w * (size_t)s->S + (size_t)day * (size_t)m->periods : NULL, m->periods, &after);
+	struct tt_week_sums then = *ws;
+	tt_week_add(&then, before, -1);
+	tt_week_add(&then, &after, 1);
 	int cost = 0;
 	for (int k = at[w]; k < at[w + 1]; k++) {
 		const struct tt_drule *x = &m->drules[of[k]];
-		bool weekly = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_DAYS || x->kind == TT_DR_EARLY_SECOND;
-		int d = weekly ? -1 : day;
-		int was = tt_drule_excess(x, week, m->days, d);
-		week[day] = after;
-		cost += tt_drule_excess(x, week, m->days, d) - was;
-		week[day] = before;
+		cost += tt_drule_excess_of(x, &then, &after) - tt_drule_excess_of(x, ws, before);
 	}
 	return cost;
 }
 
 /* Whether a teacher's or atomic set's rules on days are broken in the week as it is
- * (excess counted over the whole week for weekly rules, that day for the others). */
+ * (over the whole week for weekly rules, on that day for the others). */
 static bool days_broken(const struct solver *s, bool teacher, int w, int day)
 {
 	const struct tt_model *m = s->m;
 	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
 	if (at[w] == at[w + 1])
 		return false;
-	struct tt_day_shape *week = week_of(s, teacher, w);
-	for (int k = at[w]; k < at[w + 1]; k++) {
-		const struct tt_drule *x = &m->drules[of[k]];
-		bool weekly = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_DAYS || x->kind == TT_DR_EARLY_SECOND;
-		if (tt_drule_excess(x, week, m->days, weekly ? -1 : day) > 0)
+	struct tt_week_sums *ws;
+	const struct tt_day_shape *d = &week_of(s, teacher, w, &ws)[day];
+	for (int k = at[w]; k < at[w + 1]; k++)
+		if (tt_drule_excess_of(&m->drules[of[k]], ws, d) > 0)
 			return true;
-	}
 	return false;
 }
 
@@ -504,12 +525,14 @@ static bool meets_rule(struct solver *s, int i)
 		return false;
 	int d = l->day, p = l->period, room = l->room;
 	unplace(s, i);
+	s->without_days = true; /* weighed apart: a lesson filling a gap would hide a clash */
 	bool bad = cost_at(s, i, d, p, room) > 0;
+	s->without_days = false;
 	place(s, i, d, p, room);
 	if (bad || !(s->tdr_at[s->m->nteachers] || s->ldr_at[s->m->nleaves]))
 		return bad;
-	/* a rule on days broken where no one lesson is to blame (a day begun late): every
-	 * lesson of that week may mend it by moving */
+	/* a rule on days broken, even where no one lesson is to blame (a day begun late):
+	 * every lesson of that week may mend it by moving */
 	const struct tt_model *m = s->m;
 	const struct tt_course *c = &m->courses[l->course];
 	for (int t = 0; t < c->nteachers && !bad; t++)
@@ -798,6 +821,8 @@ static void index_days(struct solver *s)
 	s->tweek = xcalloc((size_t)(nt + 1) * (size_t)m->days, sizeof *s->tweek);
 	s->lweek = xcalloc((size_t)(nl + 1) * (size_t)m->days, sizeof *s->lweek);
 	s->tweek_ok = xcalloc((size_t)nt + 1, sizeof *s->tweek_ok);
+	s->tsums = xcalloc((size_t)nt + 1, sizeof *s->tsums);
+	s->lsums = xcalloc((size_t)nl + 1, sizeof *s->lsums);
 	s->lweek_ok = xcalloc((size_t)nl + 1, sizeof *s->lweek_ok);
 	s->occ = xcalloc((size_t)m->periods + 1, 1);
 }
@@ -1225,6 +1250,8 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	free(s.tweek);
 	free(s.lweek);
 	free(s.tweek_ok);
+	free(s.tsums);
+	free(s.lsums);
 	free(s.lweek_ok);
 	free(s.occ);
 	free(s.tday);
