@@ -62,6 +62,7 @@ struct solver {
 	bool *queued;
 	bool soft_rules;
 	bool without_days; /* cost_at leaves the rules on days out */
+	bool without_set_days; /* those of the students: a swap leaves their days as full */
 	struct tt_day_shape *tweek, *lweek;	/* [teacher or leaf * days] their week's shapes */
 	struct tt_week_sums *tsums, *lsums;	/* [teacher or leaf] and their sums */
 	bool *tweek_ok, *lweek_ok;		/* whether those are made */
@@ -406,7 +407,7 @@ static int days_cost(const struct solver *s, int i, int day, int period)
 	int cost = 0;
 	for (int t = 0; t < c->nteachers; t++)
 		cost += one_days_cost(s, true, c->teachers[t], day, period, c->length);
-	for (int q = 0; q < c->nsets; q++)
+	for (int q = 0; q < c->nsets && !s->without_set_days; q++)
 		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
 			cost += one_days_cost(s, false, m->sets[c->sets[q]].leaves[f], day, period, c->length);
 	return cost;
@@ -662,6 +663,7 @@ static void step_one(struct solver *s, int i, int *cand)
 			}
 		}
 	}
+	s->without_set_days = true;
 	for (int k = 0; k < n; k++) {
 		int j = cand[k];
 		struct tt_lesson *o = &m->lessons[j];
@@ -690,6 +692,7 @@ static void step_one(struct solver *s, int i, int *cand)
 		} else if (v == best && next_rand(s) % (uint64_t)++ties == 0)
 			bd = dj, bp = pj, br = ri, bj = j, brj = rj2;
 	}
+	s->without_set_days = false;
 	if (best == LONG_MAX || (best > 0 && next_rand(s) % 32 != 0)) {
 		/* nowhere else, or everywhere worse: it stays, most times */
 		place(s, i, d0, p0, rr);
