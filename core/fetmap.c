@@ -31,6 +31,9 @@ struct ctx {
 	int nacts;
 	struct fet_names teachers, subjects, rooms, sets, days, hours, buildings;
 	int *act_by_id; /* sorted ids → act: pairs */
+	struct fet_names listed; /* every activity's Id as written, once asked for */
+	bool listed_made;
+	int *rule_at; /* each teacher's rule in p->rules, -1 none */
 	bool one_school;    /* the buildings are not schools */
 	bool buildings_bad; /* why they are not, when found here */
 	char *msg;
@@ -147,15 +150,18 @@ static int act_of(const struct ctx *c, const char *text)
 }
 
 /* Whether the file lists an activity numbered text at all (active or not). */
-static bool act_listed(const struct ctx *c, const char *text)
+static bool act_listed(struct ctx *c, const char *text)
 {
-	const struct fet_list *L = &c->doc->activities;
-	for (int k = 0; k < L->n; k++) {
-		const char *id = fet_get(&L->v[k], "Id");
-		if (id && strcmp(id, text) == 0)
-			return true;
+	if (!c->listed_made) {
+		const struct fet_list *L = &c->doc->activities;
+		const char **ids = xcalloc((size_t)L->n + 1, sizeof *ids);
+		for (int k = 0; k < L->n; k++)
+			ids[k] = fet_get(&L->v[k], "Id");
+		fet_names_init(&c->listed, ids, L->n);
+		free(ids);
+		c->listed_made = true;
 	}
-	return false;
+	return fet_names_find(&c->listed, text) >= 0;
 }
 
 /* The slots of the item's pairs of day and hour fields: marks them in slots, false (and a
@@ -220,13 +226,21 @@ static void add_unav(struct fet_plan *p, int kind, int who, const unsigned char 
 	}
 }
 
-static struct fetp_rule *rule_of(struct fet_plan *p, int teacher)
+/* The teacher's rule, added the first time (the rules in the order first asked for). */
+static struct fetp_rule *rule_of(struct ctx *c, int teacher)
 {
-	for (int i = 0; i < p->nrules; i++)
-		if (p->rules[i].teacher == teacher)
-			return &p->rules[i];
-	p->rules = xrealloc(p->rules, (size_t)(p->nrules + 1) * sizeof *p->rules);
+	struct fet_plan *p = c->p;
+	if (!c->rule_at) {
+		c->rule_at = xcalloc((size_t)p->nteachers + 1, sizeof *c->rule_at);
+		for (int t = 0; t < p->nteachers; t++)
+			c->rule_at[t] = -1;
+	}
+	if (c->rule_at[teacher] >= 0)
+		return &p->rules[c->rule_at[teacher]];
+	if ((p->nrules & (p->nrules - 1)) == 0) /* 0, 1, 2, 4 …: full */
+		p->rules = xrealloc(p->rules, (size_t)(p->nrules ? 2 * p->nrules : 1) * sizeof *p->rules);
 	p->rules[p->nrules] = (struct fetp_rule){teacher, -1, -1};
+	c->rule_at[teacher] = p->nrules;
 	return &p->rules[p->nrules++];
 }
 
@@ -697,7 +711,7 @@ static int time_rules(struct ctx *c)
 				break;
 			}
 			for (int t = all ? 0 : one; t < (all ? p->nteachers : one + 1); t++) {
-				struct fetp_rule *r = rule_of(p, t);
+				struct fetp_rule *r = rule_of(c, t);
 				if (changes)
 					r->max_changes = r->max_changes < 0 || v < r->max_changes ? v : r->max_changes;
 				else
@@ -952,21 +966,29 @@ static int set_schools(struct ctx *c)
 			return XQ_ERR;
 		}
 	}
-	/* two groups of a class with one short name ("男生/甲", "女生/甲"): the longer name */
+	/* two groups of a class with one short name ("男生/甲", "女生/甲"): the longer name; a
+	 * class's sets are listed together (in[at[top]] on), so each is compared within its class */
+	int *at = xcalloc((size_t)p->nsets + 2, sizeof *at), *in = xcalloc((size_t)p->nsets + 1, sizeof *in);
+	int *top_of = xcalloc((size_t)p->nsets + 1, sizeof *top_of);
+	for (int s = 0; s < p->nsets; s++) {
+		int top = s;
+		while (p->sets[top].parent >= 0)
+			top = p->sets[top].parent;
+		top_of[s] = top;
+		at[top + 2]++;
+	}
+	for (int s = 0; s < p->nsets; s++)
+		at[s + 2] += at[s + 1];
+	for (int s = 0; s < p->nsets; s++)
+		in[at[top_of[s] + 1]++] = s;
 	for (int s = 0; s < p->nsets; s++) {
 		struct fetp_set *st = &p->sets[s];
 		if (st->level == 0)
 			continue;
-		int top = s;
-		while (p->sets[top].parent >= 0)
-			top = p->sets[top].parent;
-		for (int o = 0; o < p->nsets; o++) {
+		int top = top_of[s];
+		for (int i = at[top]; i < at[top + 1]; i++) {
+			int o = in[i];
 			if (o == s || p->sets[o].level == 0 || strcmp(p->sets[o].local, st->local) != 0)
-				continue;
-			int otop = o;
-			while (p->sets[otop].parent >= 0)
-				otop = p->sets[otop].parent;
-			if (otop != top)
 				continue;
 			size_t n = strlen(p->sets[top].name);
 			st->local = strncmp(st->name, p->sets[top].name, n) == 0 && st->name[n] == '/' && st->name[n + 1]
@@ -975,6 +997,9 @@ static int set_schools(struct ctx *c)
 			break;
 		}
 	}
+	free(at);
+	free(in);
+	free(top_of);
 	for (int k = 0; k < p->ncourses; k++) {
 		struct fetp_course *co = &p->courses[k];
 		if (co->nsets == 0) {
@@ -1004,14 +1029,24 @@ static int set_schools(struct ctx *c)
 				return XQ_ERR;
 			}
 	}
-	/* a teacher's school: where most of their lessons are */
+	/* each teacher's courses, then a teacher's school: where most of their lessons are */
+	int *tat = p->teacher_course_at = xcalloc((size_t)p->nteachers + 2, sizeof *tat);
+	for (int k = 0; k < p->ncourses; k++)
+		for (int q = 0; q < p->courses[k].nteachers; q++)
+			tat[p->courses[k].teachers[q] + 2]++;
+	for (int t = 0; t < p->nteachers; t++)
+		tat[t + 2] += tat[t + 1];
+	p->teacher_courses = xcalloc((size_t)tat[p->nteachers + 1] + 1, sizeof *p->teacher_courses);
+	for (int k = 0; k < p->ncourses; k++)
+		for (int q = 0; q < p->courses[k].nteachers; q++)
+			p->teacher_courses[tat[p->courses[k].teachers[q] + 1]++] = k;
 	int *count = xcalloc((size_t)p->nschools + 1, sizeof *count);
 	for (int t = 0; t < p->nteachers; t++) {
 		memset(count, 0, (size_t)p->nschools * sizeof *count);
-		for (int k = 0; k < p->ncourses; k++)
-			for (int q = 0; q < p->courses[k].nteachers; q++)
-				if (p->courses[k].teachers[q] == t)
-					count[p->courses[k].school] += p->courses[k].nlessons * p->courses[k].length;
+		for (int i = tat[t]; i < tat[t + 1]; i++) {
+			const struct fetp_course *co = &p->courses[p->teacher_courses[i]];
+			count[co->school] += co->nlessons * co->length;
+		}
 		int best = -1;
 		for (int s = 0; s < p->nschools; s++)
 			if (count[s] && (best < 0 || count[s] > count[best]))
@@ -1128,11 +1163,16 @@ static int structure(struct ctx *c)
 	p->members = xcalloc((size_t)d->nsets * 2 + 2, sizeof *p->members);
 	const char **names = xcalloc((size_t)d->nsets + 1, sizeof *names);
 	int *map = xcalloc((size_t)d->nsets + 1, sizeof *map);
+	struct fet_names namings; /* every naming: the first of a name is found */
+	for (int s = 0; s < d->nsets; s++)
+		names[s] = d->sets[s].name;
+	fet_names_init(&namings, names, d->nsets);
 	for (int s = 0; s < d->nsets; s++) {
 		const struct fet_set *f = &d->sets[s];
-		int first = fet_set_find(d, f->name);
+		int first = fet_names_find(&namings, f->name);
 		if (!*f->name) {
 			xq_msg(c->msg, _("line %d: students without a name"), f->line);
+			fet_names_free(&namings);
 			free(names);
 			free(map);
 			return XQ_ERR;
@@ -1145,6 +1185,7 @@ static int structure(struct ctx *c)
 				xq_msg(c->msg, _("line %d: the students %s are named again (first at line %d); xuequ takes a "
 						 "subgroup named under two groups of one class, nothing else twice"),
 					f->line, f->name, o->line);
+				fet_names_free(&namings);
 				free(names);
 				free(map);
 				return XQ_ERR;
@@ -1164,6 +1205,7 @@ static int structure(struct ctx *c)
 		x->line = f->line;
 		names[p->nsets - 1] = f->name;
 	}
+	fet_names_free(&namings);
 	free(map);
 	fet_names_init(&c->sets, names, p->nsets);
 	free(names);
@@ -1241,6 +1283,8 @@ static int plan_make(const struct fet_doc *doc, bool one_school, struct fet_plan
 	fet_names_free(&c.days);
 	fet_names_free(&c.hours);
 	fet_names_free(&c.buildings);
+	fet_names_free(&c.listed);
+	free(c.rule_at);
 	*buildings_bad = c.buildings_bad;
 	if (rc != XQ_OK)
 		fet_plan_free(plan);
@@ -1287,6 +1331,8 @@ void fet_plan_free(struct fet_plan *p)
 		free(p->lrules[i].slots);
 	}
 	free(p->courses);
+	free(p->teacher_course_at);
+	free(p->teacher_courses);
 	free(p->lrules);
 	free(p->bell);
 	free(p->schools);

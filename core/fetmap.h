@@ -111,6 +111,9 @@ struct fet_plan {
 	int nmembers;
 	struct fetp_course *courses;
 	int ncourses;
+	/* each teacher's courses in course order: teacher t's are
+	 * teacher_courses[teacher_course_at[t]] up to teacher_course_at[t + 1] */
+	int *teacher_course_at, *teacher_courses;
 	struct fetp_unav *unav;
 	int nunav, capunav;
 	struct fetp_rule *rules; /* one per teacher that has any */

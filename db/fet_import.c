@@ -208,12 +208,11 @@ static int exchanges(struct run *u, char *msg)
 			continue;
 		memset(load, 0, (size_t)p->nschools * sizeof *load);
 		int total = 0;
-		for (int k = 0; k < p->ncourses; k++)
-			for (int q = 0; q < p->courses[k].nteachers; q++)
-				if (p->courses[k].teachers[q] == t) {
-					load[p->courses[k].school] += p->courses[k].nlessons * p->courses[k].length;
-					total += p->courses[k].nlessons * p->courses[k].length;
-				}
+		for (int i = p->teacher_course_at[t]; i < p->teacher_course_at[t + 1]; i++) {
+			const struct fetp_course *c = &p->courses[p->teacher_courses[i]];
+			load[c->school] += c->nlessons * c->length;
+			total += c->nlessons * c->length;
+		}
 		for (int s = 0; s < p->nschools && rc == XQ_OK; s++) {
 			if (!load[s] || s == u->teacher_home[t] || !u->school[s])
 				continue;
