@@ -81,6 +81,16 @@ static bool say_progress(void *ctx, const struct tt_progress *p)
 	return true;
 }
 
+/* A count proving some lessons cannot all be placed, said before the search. */
+static void say_proof(void *ctx, const struct tt_proof *p)
+{
+	const struct tt_model *m = ctx;
+	char line[1024];
+	tt_proof_text(m, p, line, sizeof line);
+	cli_say(stdout, _("cannot all be placed: %s"), line);
+	fflush(stdout);
+}
+
 static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve_opts *given)
 {
 	struct tt_solve_opts opts = *given;
@@ -94,6 +104,7 @@ static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve
 	struct db *db = open_term(cli, 0, term, &t, &m);
 	if (!db)
 		return EXIT_FAIL;
+	tt_prove(&m, say_proof, &m);
 	struct tt_solve_result r;
 	tt_solve(&m, o, &r);
 	if (tty)
@@ -108,9 +119,17 @@ static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve
 	}
 	for (int k = 0; k < r.nunplaced; k++) {
 		char line[1024];
-		tt_violation_text(&m, &r.why[k], line, sizeof line);
 		const struct tt_lesson *l = &m.lessons[r.unplaced[k]];
-		cli_say(stdout, _("not placed: lesson %d of %s: %s"), l->seq, m.courses[l->course].label, line);
+		if (r.block_at[k] == r.block_at[k + 1]) {
+			tt_violation_text(&m, &r.why[k], line, sizeof line);
+			cli_say(stdout, _("not placed: lesson %d of %s: %s"), l->seq, m.courses[l->course].label, line);
+			continue;
+		}
+		cli_say(stdout, _("not placed: lesson %d of %s; in its way:"), l->seq, m.courses[l->course].label);
+		for (int b = r.block_at[k]; b < r.block_at[k + 1]; b++) {
+			tt_block_text(&m, &r.blocks[b].v, r.blocks[b].closes, r.blocks[b].places, line, sizeof line);
+			cli_say(stdout, "  %s", line);
+		}
 	}
 	if (o->repair)
 		cli_say(stdout, _("%s: %d lessons moved (at least %d had to), %d placed that were not"), t.name, r.moved,

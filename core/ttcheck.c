@@ -723,6 +723,58 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
 	(void)school_b;
 }
 
+void tt_block_text(const struct tt_model *m, const struct tt_violation *v, int closes, int places, char *out, size_t size)
+{
+	char what[768];
+	switch (v->rule) {
+	case TT_TEACHER_TWICE:
+		snprintf(what, sizeof what, _("%s teaches other lessons then"), m->teachers[v->who].name);
+		break;
+	case TT_TEACHER_UNAVAILABLE:
+		snprintf(what, sizeof what, _("%s is not available then"), m->teachers[v->who].name);
+		break;
+	case TT_STUDENTS_TWICE: {
+		char name[256];
+		tt_leaf_name(m, v->who, name, sizeof name);
+		snprintf(what, sizeof what, _("%s has other lessons then"), name);
+		break;
+	}
+	case TT_STUDENTS_UNAVAILABLE: {
+		char name[256];
+		tt_leaf_name(m, v->who, name, sizeof name);
+		snprintf(what, sizeof what, _("%s is not available then"), name);
+		break;
+	}
+	case TT_ROOM_TWICE:
+		snprintf(what, sizeof what, _("room %s is taken then"), m->rooms[v->who].name);
+		break;
+	case TT_ROOM_UNAVAILABLE:
+		snprintf(what, sizeof what, _("room %s is not available then"), m->rooms[v->who].name);
+		break;
+	case TT_NO_BELL:
+		snprintf(what, sizeof what, _("%s has no bell times for those periods"), m->school_names[v->who]);
+		break;
+	case TT_SAME_DAY:
+		snprintf(what, sizeof what, "%s", _("the course's other lessons fall on those days"));
+		break;
+	case TT_TRAVEL:
+		snprintf(what, sizeof what, _("%s could not get there in time from another school (%d min)"),
+			m->teachers[v->who].name, v->need);
+		break;
+	case TT_GAP_PERIODS:
+		snprintf(what, sizeof what, _("%s needs %d free periods between two schools"), m->teachers[v->who].name,
+			v->need);
+		break;
+	case TT_CHANGES:
+		snprintf(what, sizeof what, _("%s changes school at most %d times a day"), m->teachers[v->who].name,
+			v->need);
+		break;
+	default:
+		tt_violation_text(m, v, what, sizeof what);
+	}
+	snprintf(out, size, _("%s (%d of %d places)"), what, closes, places);
+}
+
 void tt_leaf_name(const struct tt_model *m, int leaf, char *out, size_t size)
 {
 	int best = -1;
@@ -917,4 +969,141 @@ int tt_lrule_kind(const char *word)
 		if (strcmp(tt_lrule_words[i], word) == 0)
 			return i;
 	return -1;
+}
+
+/* ---- what a count proves cannot be placed ---- */
+
+static void prove_one(void (*fn)(void *, const struct tt_proof *), void *ctx, int *n, int kind, int who, int need,
+	int have, int limit)
+{
+	struct tt_proof p = {kind, who, need, have, limit};
+	(*n)++;
+	if (fn)
+		fn(ctx, &p);
+}
+
+int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_proof *p), void *ctx)
+{
+	int S = m->days * m->periods, n = 0;
+	int *tneed = xcalloc((size_t)m->nteachers + 1, sizeof *tneed);
+	int *lneed = xcalloc((size_t)m->nleaves + 1, sizeof *lneed);
+	int *rneed = xcalloc((size_t)m->nrooms + 1, sizeof *rneed);
+	int *lessons = xcalloc((size_t)m->ncourses + 1, sizeof *lessons);
+	for (int i = 0; i < m->nlessons; i++)
+		lessons[m->lessons[i].course]++;
+	for (int ci = 0; ci < m->ncourses; ci++) {
+		const struct tt_course *c = &m->courses[ci];
+		int periods = lessons[ci] * c->length;
+		for (int t = 0; t < c->nteachers; t++)
+			tneed[c->teachers[t]] += periods;
+		for (int q = 0; q < c->nsets; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+				lneed[m->sets[c->sets[q]].leaves[f]] += periods;
+		if (c->nrooms == 1)
+			rneed[c->rooms[0]] += periods;
+		if (c->different_days && lessons[ci] > m->days)
+			prove_one(fn, ctx, &n, TT_PROOF_DAYS, ci, lessons[ci], m->days, 0);
+	}
+	for (int t = 0; t < m->nteachers; t++) {
+		int have = S;
+		for (int k = 0; m->unav_teacher && k < S; k++)
+			have -= m->unav_teacher[t * S + k];
+		if (tneed[t] > have)
+			prove_one(fn, ctx, &n, TT_PROOF_TEACHER, t, tneed[t], have, 0);
+	}
+	for (int f = 0; f < m->nleaves; f++) {
+		int have = S;
+		for (int k = 0; m->unav_leaf && k < S; k++)
+			have -= m->unav_leaf[f * S + k];
+		if (lneed[f] > have)
+			prove_one(fn, ctx, &n, TT_PROOF_SET, f, lneed[f], have, 0);
+	}
+	for (int r = 0; r < m->nrooms; r++) {
+		int have = S;
+		for (int k = 0; m->unav_room && k < S; k++)
+			have -= m->unav_room[r * S + k];
+		if (rneed[r] > have)
+			prove_one(fn, ctx, &n, TT_PROOF_ROOM, r, rneed[r], have, 0);
+	}
+	/* rules on days: hours a day, days a week */
+	for (int k = 0; k < m->ndrules; k++) {
+		const struct tt_drule *x = &m->drules[k];
+		if (x->weight < 100 || (x->kind != TT_DR_MAX_HOURS_DAY && x->kind != TT_DR_MAX_DAYS))
+			continue;
+		int cap = x->kind == TT_DR_MAX_HOURS_DAY ? x->n * m->days : x->n * m->periods;
+		bool teacher = x->teacher >= 0 || x->everyone == 1;
+		if (x->kind == TT_DR_MAX_DAYS && !teacher)
+			continue;
+		if (teacher) {
+			for (int t = 0; t < m->nteachers; t++)
+				if ((x->teacher < 0 || x->teacher == t) && tneed[t] > cap)
+					prove_one(fn, ctx, &n, x->kind == TT_DR_MAX_HOURS_DAY ? TT_PROOF_TEACHER_DAY : TT_PROOF_TEACHER_DAYS,
+						t, tneed[t], cap, x->n);
+		} else
+			for (int f = 0; f < m->nleaves; f++) {
+				bool in = x->set < 0;
+				for (int q = 0; !in && q < m->sets[x->set].nleaves; q++)
+					in = m->sets[x->set].leaves[q] == f;
+				if (in && lneed[f] > cap)
+					prove_one(fn, ctx, &n, TT_PROOF_SET_DAY, f, lneed[f], cap, x->n);
+			}
+	}
+	/* lessons at least n days apart */
+	for (int k = 0; k < m->nlrules; k++) {
+		const struct tt_lrule *x = &m->lrules[k];
+		if (x->kind == TT_LR_MIN_DAYS && tt_lrule_hard(x) && x->nlessons > 1 && (x->nlessons - 1) * x->n + 1 > m->days)
+			prove_one(fn, ctx, &n, TT_PROOF_MIN_DAYS, k, (x->nlessons - 1) * x->n + 1, m->days, x->n);
+	}
+	free(tneed);
+	free(lneed);
+	free(rneed);
+	free(lessons);
+	return n;
+}
+
+void tt_proof_text(const struct tt_model *m, const struct tt_proof *p, char *out, size_t size)
+{
+	char name[256];
+	switch (p->kind) {
+	case TT_PROOF_TEACHER:
+		snprintf(out, size, _("%s has %d periods of lessons and %d periods free in the week"),
+			m->teachers[p->who].name, p->need, p->have);
+		break;
+	case TT_PROOF_SET:
+		tt_leaf_name(m, p->who, name, sizeof name);
+		snprintf(out, size, _("%s has %d periods of lessons and %d periods free in the week"), name, p->need,
+			p->have);
+		break;
+	case TT_PROOF_ROOM:
+		snprintf(out, size, _("room %s is the only room for %d periods of lessons and has %d periods free"),
+			m->rooms[p->who].name, p->need, p->have);
+		break;
+	case TT_PROOF_DAYS:
+		snprintf(out, size, _("%s has %d lessons to fall on different days, and the week has %d days"),
+			m->courses[p->who].label, p->need, p->have);
+		break;
+	case TT_PROOF_TEACHER_DAY:
+		snprintf(out, size, _("%s has %d periods of lessons, and at most %d a day make %d in the week"),
+			m->teachers[p->who].name, p->need, p->limit, p->have);
+		break;
+	case TT_PROOF_SET_DAY:
+		tt_leaf_name(m, p->who, name, sizeof name);
+		snprintf(out, size, _("%s has %d periods of lessons, and at most %d a day make %d in the week"), name,
+			p->need, p->limit, p->have);
+		break;
+	case TT_PROOF_TEACHER_DAYS:
+		snprintf(out, size, _("%s has %d periods of lessons, and at most %d days make %d periods"),
+			m->teachers[p->who].name, p->need, p->limit, p->have);
+		break;
+	case TT_PROOF_MIN_DAYS: {
+		const struct tt_lrule *x = &m->lrules[p->who];
+		char a[256];
+		lesson_text(m, x->lessons[0], a, sizeof a);
+		snprintf(out, size, _("%d lessons (%s …) at least %d days apart need %d days, and the week has %d"),
+			x->nlessons, a, x->n, p->need, p->have);
+		break;
+	}
+	default:
+		snprintf(out, size, "?");
+	}
 }

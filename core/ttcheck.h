@@ -179,6 +179,9 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
 /* A violation in words a scheduler understands. */
 void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, char *out, size_t size);
+/* A rule in the way of a lesson left out (v: that rule met at one of its places), closing
+ * closes of its places, in words; a clash or an unavailability without its slot. */
+void tt_block_text(const struct tt_model *m, const struct tt_violation *v, int closes, int places, char *out, size_t size);
 void tt_model_free(struct tt_model *m);
 /* What a day of a teacher or atomic set holds: occupied periods (occ) between periods off
  * (unavailable: not gaps, not a start), for the rules on days. */
@@ -204,6 +207,24 @@ void tt_leaf_name(const struct tt_model *m, int leaf, char *out, size_t size);
 
 /* The hard violations lesson i takes part in: their number, the first in *first (may be NULL). */
 int tt_lesson_violations(const struct tt_model *m, int i, struct tt_violation *first);
+
+/* What a count proves before any search: more to place than there is room for. */
+enum tt_proof_kind {
+	TT_PROOF_TEACHER,      /* who: teacher; need: periods of lessons, have: free periods */
+	TT_PROOF_SET,	       /* who: atomic set; the same */
+	TT_PROOF_ROOM,	       /* who: room, the only one its courses may use; the same */
+	TT_PROOF_DAYS,	       /* who: course; need: lessons on different days, have: days */
+	TT_PROOF_TEACHER_DAY,  /* who: teacher; need: periods, have: limit a day (limit) times days */
+	TT_PROOF_SET_DAY,      /* who: atomic set; the same */
+	TT_PROOF_TEACHER_DAYS, /* who: teacher; need: periods, have: days allowed (limit) times periods */
+	TT_PROOF_MIN_DAYS,     /* who: rule over lessons; need: days its lessons need, have: days */
+};
+struct tt_proof {
+	int kind, who, need, have, limit;
+};
+/* Calls fn (may be NULL) for each such proof, locked lessons counted; returns how many. */
+int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_proof *p), void *ctx);
+void tt_proof_text(const struct tt_model *m, const struct tt_proof *p, char *out, size_t size);
 
 /* Whose week a grid shows. */
 enum tt_grid_kind { TT_GRID_TEACHER, TT_GRID_SET, TT_GRID_SCHOOL, TT_GRID_ROOM };

@@ -40,6 +40,13 @@ static void dlist_del(struct dlist *d, int i)
 		}
 }
 
+/* What stands in a lesson's way at one place, noted while its cost there is weighed (only
+ * when a lesson left out is explained). */
+struct why {
+	struct tt_violation *v;
+	int n, cap;
+};
+
 struct solver {
 	struct tt_model *m;
 	int S;
@@ -61,6 +68,10 @@ struct solver {
 	int *todo, ntodo;			/* lessons that may meet a rule, each once */
 	bool *queued;
 	bool soft_rules;
+	int noise; /* 0 to 4: the longer no step brings the count of lessons meeting a rule to a
+		   * new least, the more often a random place or a worse one is taken */
+	struct why *why; /* set: cost_at notes each rule it weighs */
+	int why_lesson;
 	bool without_days; /* cost_at leaves the rules on days out */
 	bool without_set_days; /* those of the students: a swap leaves their days as full */
 	struct tt_day_shape *tweek, *lweek;	/* [teacher or leaf * days] their week's shapes */
@@ -173,6 +184,43 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 static int days_cost(const struct solver *s, int i, int day, int period);
 static int changes_with(const struct solver *s, int t, int day, int school, int start);
 
+/* Notes a rule in lesson i's way at day, period (b: another lesson concerned, or -1). */
+static void note(const struct solver *s, int rule, int i, int b, int who, int day, int period, int need, int have, int res)
+{
+	struct why *w = s->why;
+	for (int k = 0; k < w->n; k++)
+		if (w->v[k].rule == rule && w->v[k].who == who && w->v[k].res == res)
+			return;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->v = xrealloc(w->v, (size_t)w->cap * sizeof *w->v);
+	}
+	w->v[w->n++] = (struct tt_violation){rule, i, b, who, day, period, need, have, res};
+}
+
+/* The lesson of list d that holds slot period (of its day), -1 when none. */
+static int holder(const struct tt_model *m, const struct dlist *d, int period)
+{
+	for (int q = 0; q < d->n; q++) {
+		const struct tt_lesson *o = &m->lessons[d->v[q]];
+		if (o->period <= period && period < o->period + m->courses[o->course].length)
+			return d->v[q];
+	}
+	return -1;
+}
+
+static int teacher_holder(const struct solver *s, int t, int day, int period)
+{
+	const struct tt_model *m = s->m;
+	int k = t * m->days + day;
+	for (int q = 0; q < s->ntday[k]; q++) {
+		const struct tt_lesson *o = &m->lessons[s->tday[k][q]];
+		if (o->period <= period && period < o->period + m->courses[o->course].length)
+			return s->tday[k][q];
+	}
+	return -1;
+}
+
 /* What lesson i (not laid) would meet at day, period in room. */
 static int cost_at(const struct solver *s, int i, int day, int period, int room)
 {
@@ -183,28 +231,52 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	for (int k = 0; k < c->length; k++) {
 		int slot = day * m->periods + period + k;
 		for (int t = 0; t < c->nteachers; t++) {
-			cost += s->tc[c->teachers[t] * S + slot];
-			if (m->unav_teacher && m->unav_teacher[c->teachers[t] * S + slot])
+			int w = c->teachers[t];
+			cost += s->tc[w * S + slot];
+			if (s->why && s->tc[w * S + slot])
+				note(s, TT_TEACHER_TWICE, i, teacher_holder(s, w, day, period + k), w, day, period + k, 0, 0, -1);
+			if (m->unav_teacher && m->unav_teacher[w * S + slot]) {
 				cost++;
+				if (s->why)
+					note(s, TT_TEACHER_UNAVAILABLE, i, -1, w, day, period + k, 0, 0, -1);
+			}
 		}
 		for (int q = 0; q < c->nsets; q++)
 			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
 				int leaf = m->sets[c->sets[q]].leaves[f];
 				cost += s->lc[leaf * S + slot];
-				if (m->unav_leaf && m->unav_leaf[leaf * S + slot])
+				if (s->why && s->lc[leaf * S + slot])
+					note(s, TT_STUDENTS_TWICE, i, holder(m, &s->lday[leaf * m->days + day], period + k), leaf,
+						day, period + k, 0, 0, -1);
+				if (m->unav_leaf && m->unav_leaf[leaf * S + slot]) {
 					cost++;
+					if (s->why)
+						note(s, TT_STUDENTS_UNAVAILABLE, i, -1, leaf, day, period + k, 0, 0, -1);
+				}
 			}
 		if (room >= 0) {
 			cost += s->rc[room * S + slot];
-			if (m->unav_room && m->unav_room[room * S + slot])
+			if (s->why && s->rc[room * S + slot])
+				note(s, TT_ROOM_TWICE, i, holder(m, &s->rday[room * m->days + day], period + k), room, day,
+					period + k, 0, 0, -1);
+			if (m->unav_room && m->unav_room[room * S + slot]) {
 				cost++;
+				if (s->why)
+					note(s, TT_ROOM_UNAVAILABLE, i, -1, room, day, period + k, 0, 0, -1);
+			}
 		}
 		int a, b;
-		if (!tt_period_times(m, c->school, period + k, &a, &b))
+		if (!tt_period_times(m, c->school, period + k, &a, &b)) {
 			cost++;
+			if (s->why)
+				note(s, TT_NO_BELL, i, -1, c->school, day, period + k, 0, 0, -1);
+		}
 	}
-	if (c->different_days)
+	if (c->different_days && s->sameday[l->course * m->days + day]) {
 		cost += s->sameday[l->course * m->days + day];
+		if (s->why)
+			note(s, TT_SAME_DAY, i, -1, l->course, day, period, 0, 0, -1);
+	}
 	if (s->rule_at[i] < s->rule_at[i + 1] || s->ends_at[m->nleaves] > 0)
 		cost += rules_cost(s, i, day, period, false);
 	if (!s->without_days && (s->tdr_at[m->nteachers] || s->ldr_at[m->nleaves]))
@@ -215,8 +287,14 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
 		const struct tt_teacher *te = &m->teachers[c->teachers[t]];
-		if (te->max_changes >= 0 && s->ntday[k] > 0 && changes_with(s, c->teachers[t], day, c->school, st) > te->max_changes)
-			cost++;
+		if (te->max_changes >= 0 && s->ntday[k] > 0) {
+			int n = changes_with(s, c->teachers[t], day, c->school, st);
+			if (n > te->max_changes) {
+				cost++;
+				if (s->why)
+					note(s, TT_CHANGES, i, -1, c->teachers[t], day, period, te->max_changes, n, -1);
+			}
+		}
 		for (int q = 0; q < s->ntday[k]; q++) {
 			const struct tt_lesson *o = &m->lessons[s->tday[k][q]];
 			const struct tt_course *oc = &m->courses[o->course];
@@ -231,13 +309,20 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 			if (need < 0)
 				need = 0; /* overlapping in clock time still counts */
 			int gap = st >= oe ? st - oe : os >= en ? os - en : -1;
-			if (gap < need)
+			if (gap < need) {
 				cost++;
+				if (s->why)
+					note(s, TT_TRAVEL, i, s->tday[k][q], c->teachers[t], day, period, need, gap, -1);
+			}
 			int pgap = period >= o->period + oc->length ? period - (o->period + oc->length)
 				   : o->period >= period + c->length ? o->period - (period + c->length)
 								     : -1;
-			if (te->min_gap_periods > 0 && pgap >= 0 && pgap < te->min_gap_periods)
+			if (te->min_gap_periods > 0 && pgap >= 0 && pgap < te->min_gap_periods) {
 				cost++;
+				if (s->why)
+					note(s, TT_GAP_PERIODS, i, s->tday[k][q], c->teachers[t], day, period, te->min_gap_periods,
+						pgap, -1);
+			}
 		}
 	}
 	return cost;
@@ -256,8 +341,11 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 		if (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS) {
 			int n = x->kind == TT_LR_START_SLOTS ? 1 : len;
 			for (int q = 0; q < n && x->slots; q++)
-				if (!x->slots[day * m->periods + period + q])
+				if (!x->slots[day * m->periods + period + q]) {
 					cost += 2;
+					if (s->why && !soft)
+						note(s, TT_LESSON_RULE, i, -1, s->rule_of[k], day, period, 0, 0, -1);
+				}
 			continue;
 		}
 		if (x->kind == TT_LR_ENDS_DAY)
@@ -269,7 +357,7 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 				continue;
 			int olen = m->courses[o->course].length;
 			bool over = o->day == day && o->period < period + len && period < o->period + olen;
-			int gap = o->day > day ? o->day - day : day - o->day;
+			int gap = o->day > day ? o->day - day : day - o->day, was = cost;
 			switch (x->kind) {
 			case TT_LR_MIN_DAYS: {
 				bool apart = o->period + olen != period && period + len != o->period;
@@ -292,6 +380,9 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 									 x->nlessons == 2);
 				break;
 			}
+			if (s->why && !soft && cost > was)
+				note(s, TT_LESSON_RULE, i, j, s->rule_of[k], day, period, x->kind == TT_LR_MIN_DAYS ? x->n : 0, gap,
+					-1);
 		}
 	}
 	if (soft)
@@ -304,11 +395,20 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 			for (int k = s->ends_at[leaf]; k < s->ends_at[leaf + 1]; k++) {
 				int e = s->ends_of[k];
 				const struct tt_lesson *o = &m->lessons[e];
+				int was = cost;
 				if (e == i) {
 					for (int p = period + len; p < m->periods; p++)
 						cost += s->lc[leaf * s->S + day * m->periods + p] > 0;
 				} else if (o->day == day && o->period < period)
 					cost++;
+				if (s->why && cost > was) {
+					int r = -1;
+					for (int q2 = s->rule_at[e]; q2 < s->rule_at[e + 1] && r < 0; q2++)
+						if (m->lrules[s->rule_of[q2]].kind == TT_LR_ENDS_DAY)
+							r = s->rule_of[q2];
+					if (r >= 0)
+						note(s, TT_LESSON_RULE, e == i ? i : e, e == i ? -1 : i, r, day, period, 0, 0, -1);
+				}
 			}
 		}
 	return cost;
@@ -379,7 +479,10 @@ static int one_days_cost(const struct solver *s, bool teacher, int w, int day, i
 	int cost = 0;
 	for (int k = at[w]; k < at[w + 1]; k++) {
 		const struct tt_drule *x = &m->drules[of[k]];
-		cost += tt_drule_excess_of(x, &then, &after) - tt_drule_excess_of(x, ws, before);
+		int more = tt_drule_excess_of(x, &then, &after) - tt_drule_excess_of(x, ws, before);
+		cost += more;
+		if (s->why && more > 0)
+			note(s, TT_DAY_RULE, s->why_lesson, -1, of[k], day, period, x->n, tt_drule_excess_of(x, &then, &after), w);
 	}
 	return cost;
 }
@@ -615,7 +718,7 @@ static void step_one(struct solver *s, int i, int *cand)
 	long cur = value_at(s, i, d0, p0, &rr);
 	if (cur == NO_PLACE)
 		cur = 0; /* its room taken from it since: anywhere is better */
-	if (next_rand(s) % 128 == 0) {
+	if (next_rand(s) % (uint64_t)(128 >> s->noise) == 0) {
 		int d = (int)(next_rand(s) % (uint64_t)m->days);
 		int p = (int)(next_rand(s) % (uint64_t)(P - c->length + 1));
 		int room;
@@ -693,7 +796,7 @@ static void step_one(struct solver *s, int i, int *cand)
 			bd = dj, bp = pj, br = ri, bj = j, brj = rj2;
 	}
 	s->without_set_days = false;
-	if (best == LONG_MAX || (best > 0 && next_rand(s) % 32 != 0)) {
+	if (best == LONG_MAX || (best > 0 && next_rand(s) % (uint64_t)(32 >> s->noise) != 0)) {
 		/* nowhere else, or everywhere worse: it stays, most times */
 		place(s, i, d0, p0, rr);
 		return;
@@ -971,6 +1074,142 @@ static int must_move(const struct tt_model *m)
 	return n;
 }
 
+/* Takes out what still breaks a rule, the lesson in most violations first, adding each to
+ * r's lessons left out with the violation that stood in its way. */
+static void take_out(struct solver *s, struct tt_solve_result *r, int *count, struct tt_violation *first)
+{
+	struct tt_model *m = s->m;
+	for (;;) {
+		memset(count, 0, (size_t)m->nlessons * sizeof *count);
+		struct tally t = {count, first, 0, 0, m, true};
+		tt_check(m, tally_one, &t);
+		int worst = -1;
+		for (int i = 0; i < m->nlessons; i++)
+			if (count[i] && (worst < 0 || count[i] > count[worst]))
+				worst = i;
+		if (worst < 0) {
+			r->violations = t.locked_only;
+			return;
+		}
+		r->unplaced[r->nunplaced] = worst;
+		r->why[r->nunplaced++] = first[worst];
+		unplace(s, worst);
+	}
+}
+
+/* Puts each lesson left out where it meets no rule now, if there is such a place; those
+ * leave r's list. Returns whether any did. */
+static bool put_back(struct solver *s, struct tt_solve_result *r)
+{
+	struct tt_model *m = s->m;
+	int kept = 0;
+	for (int k = 0; k < r->nunplaced; k++) {
+		int i = r->unplaced[k];
+		const struct tt_course *c = &m->courses[m->lessons[i].course];
+		bool placed = false;
+		for (int d = 0; d < m->days && !placed; d++)
+			for (int p = 0; p + c->length <= m->periods && !placed; p++) {
+				int cost, room = best_room(s, i, d, p, &cost);
+				if (cost != 0)
+					continue;
+				place(s, i, d, p, room);
+				placed = !meets_rule(s, i);
+				if (!placed)
+					unplace(s, i);
+			}
+		if (!placed) {
+			r->why[kept] = r->why[k];
+			r->unplaced[kept++] = i;
+		}
+	}
+	bool any = kept < r->nunplaced;
+	r->nunplaced = kept;
+	return any;
+}
+
+/* The rules standing in the way of lesson i (not laid) at every place of the week: each
+ * place's rules noted, then the fewest rules that close every place, the one closing most
+ * places first (greedy). Appends to r->blocks; returns how many. */
+static int explain(struct solver *s, int i, struct tt_solve_result *r, int *cap)
+{
+	struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	int starts = m->periods - c->length + 1;
+	if (starts <= 0 || (s->rooms[m->lessons[i].course] && !s->nrooms[m->lessons[i].course]))
+		return 0; /* longer than a day, or no room it may use: said as it is */
+	int places = m->days * starts;
+	struct why w = {0};
+	struct tt_violation *reasons = NULL;
+	unsigned char *closes = NULL; /* [reason * places] */
+	int nr = 0, capr = 0;
+	for (int d = 0; d < m->days; d++)
+		for (int p = 0; p < starts; p++) {
+			int cost, room = best_room(s, i, d, p, &cost);
+			if (cost >= 1 << 24)
+				room = -1;
+			w.n = 0;
+			s->why = &w;
+			s->why_lesson = i;
+			cost_at(s, i, d, p, room);
+			s->why = NULL;
+			for (int k = 0; k < w.n; k++) {
+				int q = 0;
+				while (q < nr && !(reasons[q].rule == w.v[k].rule && reasons[q].who == w.v[k].who &&
+						      reasons[q].res == w.v[k].res))
+					q++;
+				if (q == nr) {
+					if (nr == capr) {
+						capr = capr ? capr * 2 : 16;
+						reasons = xrealloc(reasons, (size_t)capr * sizeof *reasons);
+						closes = xrealloc(closes, (size_t)capr * (size_t)places);
+					}
+					reasons[nr] = w.v[k];
+					memset(closes + (size_t)nr * (size_t)places, 0, (size_t)places);
+					nr++;
+				}
+				closes[(size_t)q * (size_t)places + (size_t)(d * starts + p)] = 1;
+			}
+		}
+	free(w.v);
+	unsigned char *covered = xcalloc((size_t)places, 1);
+	bool *used = xcalloc((size_t)nr + 1, sizeof *used);
+	int n = 0;
+	for (;;) {
+		int best = -1, most = 0;
+		for (int q = 0; q < nr; q++) {
+			if (used[q])
+				continue;
+			int more = 0;
+			for (int x = 0; x < places; x++)
+				more += closes[(size_t)q * (size_t)places + (size_t)x] && !covered[x];
+			if (more > most) {
+				most = more;
+				best = q;
+			}
+		}
+		if (best < 0)
+			break;
+		used[best] = true;
+		int all = 0;
+		for (int x = 0; x < places; x++) {
+			all += closes[(size_t)best * (size_t)places + (size_t)x];
+			if (closes[(size_t)best * (size_t)places + (size_t)x])
+				covered[x] = 1;
+		}
+		if (r->nblocks == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			r->blocks = xrealloc(r->blocks, (size_t)*cap * sizeof *r->blocks);
+		}
+		r->blocks[r->nblocks++] = (struct tt_block){reasons[best], all, places};
+		n++;
+	}
+	free(covered);
+	free(used);
+	free(reasons);
+	free(closes);
+	return n;
+}
+
 /* Every lesson meeting a rule, the checker's word included for the rules over many
  * lessons; with hard ones kept and soft ones to keep, the lessons breaking a soft one
  * (from[i] set: taken even when no hard rule is met). Returns whether any hard one is. */
@@ -1086,7 +1325,9 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 
 	/* the search: lessons meeting a rule, one at a time, each to its best move; what a
 	 * move touches is looked at again; when none is left, the whole timetable once more */
-	long steps = 0;
+	long steps = 0, gained = 0;
+	int least = INT_MAX;
+	r->proofs = tt_prove(m, NULL, NULL);
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
 	bool *from = xcalloc((size_t)(m->nlessons + 1), sizeof *from);
 	int *cand = xcalloc((size_t)s.S * 2 + 1, sizeof *cand);
@@ -1125,6 +1366,14 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 		}
 		if ((o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
 			break;
+		if (s.ntodo < least) {
+			least = s.ntodo;
+			gained = steps;
+			s.noise = 0;
+		} else if (r->proofs && steps - gained > 20000 + 4L * m->nlessons)
+			break; /* proved not to fit, and no nearer for a long while */
+		else if (steps - gained > 1000L << s.noise && s.noise < 4)
+			s.noise++;
 		if (o && o->progress && now_s() - last_progress >= 0.1) {
 			last_progress = now_s();
 			struct tt_progress pr = {last_progress - t0, limit, 0, m->nlessons, s.ntodo};
@@ -1173,26 +1422,16 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	}
 	r->soft = best_soft >= 0 ? tt_check_soft(m, NULL, NULL) : 0;
 
-	/* what still breaks a rule goes out again, the lesson in most violations first */
+	/* what still breaks a rule goes out again, the lesson in most violations first; then
+	 * each lesson out goes back where it now meets no rule, if such a place is left */
 	int *count = xcalloc((size_t)(m->nlessons + 1), sizeof *count);
 	struct tt_violation *first = xcalloc((size_t)(m->nlessons + 1), sizeof *first);
 	r->unplaced = xcalloc((size_t)(m->nlessons + 1), sizeof *r->unplaced);
 	r->why = xcalloc((size_t)(m->nlessons + 1), sizeof *r->why);
-	for (;;) {
-		memset(count, 0, (size_t)m->nlessons * sizeof *count);
-		struct tally t = {count, first, 0, 0, m, true};
-		tt_check(m, tally_one, &t);
-		int worst = -1;
-		for (int i = 0; i < m->nlessons; i++)
-			if (count[i] && (worst < 0 || count[i] > count[worst]))
-				worst = i;
-		if (worst < 0) {
-			r->violations = t.locked_only;
+	for (int round = 0; round < 3; round++) {
+		take_out(&s, r, count, first);
+		if (!put_back(&s, r))
 			break;
-		}
-		r->unplaced[r->nunplaced] = worst;
-		r->why[r->nunplaced++] = first[worst];
-		unplace(&s, worst);
 	}
 	/* and those it never placed: no room to use, or longer than a day */
 	for (int i = 0; i < m->nlessons; i++) {
@@ -1207,6 +1446,13 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 			r->unplaced[r->nunplaced] = i;
 			r->why[r->nunplaced++] = v;
 		}
+	}
+	/* what stands in the way of each lesson left out */
+	r->block_at = xcalloc((size_t)r->nunplaced + 2, sizeof *r->block_at);
+	int cap = 0;
+	for (int k = 0; k < r->nunplaced; k++) {
+		explain(&s, r->unplaced[k], r, &cap);
+		r->block_at[k + 1] = r->nblocks;
 	}
 	for (int i = 0; i < m->nlessons; i++) {
 		const struct tt_lesson *l = &m->lessons[i];
@@ -1269,6 +1515,8 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 
 void tt_solve_result_free(struct tt_solve_result *r)
 {
+	free(r->blocks);
+	free(r->block_at);
 	free(r->unplaced);
 	free(r->why);
 	memset(r, 0, sizeof *r);

@@ -26,6 +26,13 @@ struct tt_solve_opts {
 	void *ctx;
 };
 
+/* A rule in the way of a lesson left out: one place where it is met, and how many of the
+ * lesson's places it closes. */
+struct tt_block {
+	struct tt_violation v;
+	int closes, places;
+};
+
 struct tt_solve_result {
 	int total, placed, locked;
 	int violations; /* hard ones left among locked lessons (the solver cannot move those) */
@@ -36,10 +43,15 @@ struct tt_solve_result {
 	int moved, newly_placed, must_move;
 	long steps;
 	double seconds;
+	int proofs; /* counts proving not every lesson fits (tt_prove): the search gives up sooner */
 	/* lessons left unplaced, and the violation that stood in each one's way */
 	int *unplaced;
 	struct tt_violation *why;
 	int nunplaced;
+	/* for the k-th lesson left out, blocks[block_at[k] .. block_at[k + 1]): the fewest rules
+	 * found that together close every place of its week, the one closing most first */
+	struct tt_block *blocks;
+	int *block_at, nblocks;
 };
 
 /* Solves m in place (its lessons' day, period and room); XQ_OK. */

@@ -215,6 +215,20 @@ else
 	ok "fet-cl confirms the locked timetable # SKIP fet-cl is not installed (make deps installs fet)"
 fi
 
+# a shared teacher away all week: a count says so before the search, and each lesson left
+# out names what closes its places
+{
+	printf 'term,kind,who,school_code,day,period\n'
+	for d in 1 2 3 4 5; do for p in 1 2 3 4; do printf '2025-2026/2,teacher,Z0000002,,%s,%s\n' $d $p; done; done
+} >away.csv
+imp unavailable away.csv
+run --db t.db timetable solve --seed 7 --time-limit 5
+expect_rc 1 "solve with a teacher away all week: exit 1"
+expect_out '^cannot all be placed: .* has 2 periods of lessons and 0 periods free in the week$' "the count, at once"
+is "$(grep -c '^not placed: lesson 1 of 体育; in its way:$' "$T/out")" 2 "both of the teacher's lessons left out"
+is "$(grep -c '^  .* is not available then (20 of 20 places)$' "$T/out")" 2 "in each one's way: the absence, closing every place"
+expect_out '^2025-2026/2: 4 of 6 lessons placed \(1 locked\); 0 hard violations; ' "the rest placed"
+
 run --db t.db timetable solve --seed x
 expect_rc 2 "a seed that is no number: exit 2"
 run --db t.db timetable check --seed 3

@@ -3,7 +3,8 @@
  * lessons kept, the same seed the same timetable, and an overloaded teacher's lessons left
  * unplaced with the rule that stood in the way, the rest still clean; with hard rules over
  * lessons and on days, every lesson placed and each rule seen kept, the same seed the same
- * timetable; soft rules that cannot be kept no bar to a clean timetable, and counted. */
+ * timetable; soft rules that cannot be kept no bar to a clean timetable, and counted; counts
+ * that prove lessons cannot all fit, and the fewest rules in the way of each lesson left out. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -114,6 +115,18 @@ static void generate(struct tt_model *m, int schools, int classes, int teachers,
 	generate_load(m, schools, classes, teachers, seed, 31, 27);
 }
 
+struct proofs {
+	struct tt_proof v[16];
+	int n;
+};
+
+static void keep_proof(void *ctx, const struct tt_proof *p)
+{
+	struct proofs *x = ctx;
+	if (x->n < 16)
+		x->v[x->n++] = *p;
+}
+
 static int violations(struct tt_model *m)
 {
 	return tt_check(m, NULL, NULL);
@@ -209,7 +222,109 @@ static void test_overloaded(void **state)
 		teacher += r.why[k].rule == TT_TEACHER_TWICE;
 	}
 	assert_true(teacher > 0);
+	/* a count says so before any search */
+	assert_true(r.proofs >= 1);
+	struct proofs got = {0};
+	tt_prove(&m, keep_proof, &got);
+	assert_int_equal(got.n, r.proofs);
+	assert_int_equal(got.v[0].kind, TT_PROOF_TEACHER);
+	assert_int_equal(got.v[0].who, t);
+	assert_int_equal(got.v[0].need, m.nlessons);
+	assert_int_equal(got.v[0].have, 35);
+	/* and in each one's way, one rule closing all 35 places: the teacher's other lessons */
+	for (int k = 0; k < r.nunplaced; k++) {
+		assert_int_equal(r.block_at[k + 1] - r.block_at[k], 1);
+		const struct tt_block *b = &r.blocks[r.block_at[k]];
+		assert_int_equal(b->v.rule, TT_TEACHER_TWICE);
+		assert_int_equal(b->v.who, t);
+		assert_int_equal(b->closes, 35);
+		assert_int_equal(b->places, 35);
+		char text[512];
+		tt_block_text(&m, &b->v, b->closes, b->places, text, sizeof text);
+		assert_non_null(strstr(text, "35 of 35"));
+	}
 	tt_solve_result_free(&r);
+	tt_model_free(&m);
+}
+
+/* A teacher away four days of five with more lessons than the fifth holds: the count says
+ * so, and what stands in the way of each lesson left out is the absence (28 places) and the
+ * teacher's lessons on the day left (7). */
+static void test_explained(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	generate(&m, 1, 1, 2, 3);
+	int t = m.courses[0].teachers[0], load = 0;
+	for (int i = 0; i < m.nlessons; i++)
+		load += m.courses[m.lessons[i].course].teachers[0] == t;
+	assert_true(load > 7);
+	for (int k = 0; k < 28; k++)
+		m.unav_teacher[t * 35 + k] = 1;
+	struct proofs got = {0};
+	assert_int_equal(tt_prove(&m, keep_proof, &got), 1);
+	assert_int_equal(got.v[0].kind, TT_PROOF_TEACHER);
+	assert_int_equal(got.v[0].need, load);
+	assert_int_equal(got.v[0].have, 7);
+	struct tt_solve_opts o = {1, 60, 5000};
+	struct tt_solve_result r;
+	tt_solve(&m, &o, &r);
+	assert_int_equal(violations(&m), 0);
+	assert_int_equal(r.nunplaced, load - 7);
+	for (int k = 0; k < r.nunplaced; k++) {
+		assert_int_equal(r.block_at[k + 1] - r.block_at[k], 2);
+		const struct tt_block *b = &r.blocks[r.block_at[k]];
+		assert_int_equal(b[0].v.rule, TT_TEACHER_UNAVAILABLE);
+		assert_int_equal(b[0].closes, 28);
+		assert_true(b[1].v.rule == TT_TEACHER_TWICE || b[1].v.rule == TT_STUDENTS_TWICE);
+	}
+	tt_solve_result_free(&r);
+	tt_model_free(&m);
+}
+
+/* Counts that prove lessons cannot all fit: more lessons on different days than days, a
+ * rule of days apart the week is too short for, a class over its hours a day and over the
+ * week's periods. */
+static void test_proofs(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	generate(&m, 1, 2, 4, 9);
+	struct proofs got = {0};
+	assert_int_equal(tt_prove(&m, keep_proof, &got), 0);
+	/* a course of six lessons on different days */
+	int c = m.lessons[0].course;
+	m.courses[c].different_days = true;
+	for (int q = 0; q < 6; q++) {
+		m.lessons = xrealloc(m.lessons, (size_t)(m.nlessons + 1) * sizeof *m.lessons);
+		m.lessons[m.nlessons++] = (struct tt_lesson){c, 100 + q, -1, -1, -1, false};
+	}
+	/* three lessons two days apart need five days: fits; four need seven: does not */
+	m.lrules = xcalloc(2, sizeof *m.lrules);
+	m.nlrules = 2;
+	for (int k = 0; k < 2; k++) {
+		m.lrules[k] = (struct tt_lrule){TT_LR_MIN_DAYS, 100, 2, false, xcalloc(4, sizeof(int)), 3 + k, NULL, 0};
+		for (int q = 0; q < 3 + k; q++)
+			m.lrules[k].lessons[q] = q;
+	}
+	/* class 0 at most 5 a day */
+	m.drules = xcalloc(1, sizeof *m.drules);
+	m.ndrules = 1;
+	m.drules[0] = (struct tt_drule){TT_DR_MAX_HOURS_DAY, 100, 5, false, -1, 0, 0};
+	memset(&got, 0, sizeof got);
+	assert_int_equal(tt_prove(&m, keep_proof, &got), 4);
+	bool days = false, apart = false, hours = false, full = false;
+	for (int k = 0; k < got.n; k++) {
+		/* the course's class now has 37 lessons for 35 periods */
+		full = full || (got.v[k].kind == TT_PROOF_SET && got.v[k].who == 0 && got.v[k].need == 37);
+		days = days || (got.v[k].kind == TT_PROOF_DAYS && got.v[k].who == c && got.v[k].have == 5);
+		apart = apart || (got.v[k].kind == TT_PROOF_MIN_DAYS && got.v[k].who == 1 && got.v[k].need == 7);
+		hours = hours || (got.v[k].kind == TT_PROOF_SET_DAY && got.v[k].who == 0 && got.v[k].have == 25);
+		char text[512];
+		tt_proof_text(&m, &got.v[k], text, sizeof text);
+		assert_true(strlen(text) > 10);
+	}
+	assert_true(days && apart && hours && full);
 	tt_model_free(&m);
 }
 
@@ -478,6 +593,8 @@ int main(void)
 		cmocka_unit_test(test_same_seed_same_result),
 		cmocka_unit_test(test_locked_kept),
 		cmocka_unit_test(test_overloaded),
+		cmocka_unit_test(test_explained),
+		cmocka_unit_test(test_proofs),
 		cmocka_unit_test(test_solves_rules),
 		cmocka_unit_test(test_rules_same_seed),
 		cmocka_unit_test(test_soft_rules),
