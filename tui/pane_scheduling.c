@@ -229,6 +229,18 @@ static bool show_progress(void *ctx, const struct tt_progress *p)
 	return !r->stopped;
 }
 
+struct first_proof {
+	struct tt_proof p;
+	bool set;
+};
+
+static void first_proof(void *ctx, const struct tt_proof *p)
+{
+	struct first_proof *f = ctx;
+	if (!f->set)
+		*f = (struct first_proof){*p, true};
+}
+
 /* Solves or repairs the term, written back in one transaction, with what it did said. */
 static void run_solver(struct schedview *s, const struct term *t, bool repair)
 {
@@ -243,15 +255,26 @@ static void run_solver(struct schedview *s, const struct term *t, bool repair)
 	struct tt_solve_opts o = {0, 10, 0, repair, show_progress, &run};
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
+	/* what stands in the way: a count's proof, else the first lesson left out's main rule */
+	char why[768] = "", line[640];
+	struct first_proof proof = {0};
+	if (tt_prove(&m, first_proof, &proof)) {
+		tt_proof_text(&m, &proof.p, line, sizeof line);
+		snprintf(why, sizeof why, " — %s", line);
+	} else if (r.nunplaced && r.block_at[1] > 0) {
+		const struct tt_block *b = &r.blocks[0];
+		tt_block_text(&m, &b->v, b->closes, b->places, line, sizeof line);
+		snprintf(why, sizeof why, " — %s: %s", m.courses[m.lessons[r.unplaced[0]].course].label, line);
+	}
 	if (db_tt_save(app_db(a), &m, msg) != XQ_OK)
 		app_msg(a, MSG_WARN, "%s", msg);
 	else if (repair)
 		app_msg(a, r.nunplaced ? MSG_WARN : MSG_GOOD,
-			_("%s: %d lessons moved (at least %d had to), %d of %d placed%s"), t->name, r.moved, r.must_move,
-			r.placed, r.total, run.stopped ? _("; stopped") : "");
+			_("%s: %d lessons moved (at least %d had to), %d of %d placed%s%s"), t->name, r.moved, r.must_move,
+			r.placed, r.total, run.stopped ? _("; stopped") : "", why);
 	else
-		app_msg(a, r.nunplaced ? MSG_WARN : MSG_GOOD, _("%s: %d of %d lessons placed in %.1f s%s"), t->name,
-			r.placed, r.total, r.seconds, run.stopped ? _("; stopped") : "");
+		app_msg(a, r.nunplaced ? MSG_WARN : MSG_GOOD, _("%s: %d of %d lessons placed in %.1f s%s%s"), t->name,
+			r.placed, r.total, r.seconds, run.stopped ? _("; stopped") : "", why);
 	tt_solve_result_free(&r);
 	tt_model_free(&m);
 	app_changed(a);

@@ -47,5 +47,12 @@ line_has "2025-2026/2" "✗" "the teacher away at the first period breaks a rule
 keys R
 see "lessons moved (at least" "R repairs and says how many lessons moved against the least"
 line_has "2025-2026/2" "✓" "repaired"
+printf 'term,kind,who,school_code,day,period\n' >"$T/gone.csv"
+for d in 1 2 3 4 5; do for p in 2 3 4 5 6; do printf '2025-2026/2,teacher,%s,,%d,%d\n' "$TEACHER" $d $p >>"$T/gone.csv"; done; done
+x import unavailable "$T/gone.csv"
+keys S
+see "1 of 3 lessons placed in" "S with the teacher away all week: the rest placed"
+see "— .* has 2 periods of lessons" "and the count that proves it, in words"
+see "and 0 periods free in the week" "its free periods"
 keys q
 quits "the console quits"
