@@ -874,10 +874,11 @@ int exchange_overlap(const struct exchange *e, const struct exchange *others, in
 		if (strcmp(o->start_date, e_end) > 0 || strcmp(e->start_date, o_end) > 0)
 			continue;
 		if (is_partial(e->kind) && is_partial(o->kind)) {
-			/* the natural key of a live exchange: teacher and start date */
-			if (strcmp(o->start_date, e->start_date) == 0) {
-				xq_msg(msg, _("starts on %s, the same day as exchange #%lld (%s): a "
-					      "teacher's live exchanges start on different days"),
+			/* the natural key of a live exchange: teacher, start date and receiving
+			 * school (a teacher may go to two other schools from one day) */
+			if (strcmp(o->start_date, e->start_date) == 0 && o->to_school_id == e->to_school_id) {
+				xq_msg(msg, _("starts on %s, the same day as exchange #%lld (%s) to the same school: a "
+					      "teacher's live exchanges to one school start on different days"),
 					e->start_date, (long long)o->id, status_word(o->status));
 				return i;
 			}

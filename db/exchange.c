@@ -104,14 +104,20 @@ static int find_one(sqlite3_stmt *st, struct exchange *out)
 	return rc;
 }
 
-int db_exchange_find(struct db *db, int64_t teacher_id, const char *start_date, struct exchange *out)
+int db_exchange_find(struct db *db, int64_t teacher_id, const char *start_date, int64_t to_school_id,
+	struct exchange *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.teacher_id = ? AND "
-					"x.start_date = ? AND x.status NOT IN ('rejected','cancelled')", NULL);
+	/* the one to that school; else, when only one is live from that start, that one */
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.teacher_id = ?1 AND "
+					"x.start_date = ?2 AND x.status NOT IN ('rejected','cancelled') AND "
+					"(x.to_school_id = ?3 OR (SELECT count(*) FROM exchange o WHERE o.teacher_id = ?1 "
+					"AND o.start_date = ?2 AND o.status NOT IN ('rejected','cancelled')) = 1) "
+					"ORDER BY x.to_school_id = ?3 DESC LIMIT 1", NULL);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, teacher_id);
 	bind_text(st, 2, start_date);
+	sqlite3_bind_int64(st, 3, to_school_id);
 	return find_one(st, out);
 }
 

@@ -28,9 +28,12 @@ struct exchange_row {
 };
 
 int db_exchange_get(struct db *db, int64_t id, struct exchange *out);
-/* The live exchange (neither rejected nor cancelled) of a teacher starting on start_date:
- * there is at most one (the index exchange_one_live). */
-int db_exchange_find(struct db *db, int64_t teacher_id, const char *start_date, struct exchange *out);
+/* The live exchange (neither rejected nor cancelled) of a teacher starting on start_date to
+ * to_school_id (at most one: the index exchange_one_live); else, when the teacher has only
+ * one live exchange from that date, that one (to another school). A teacher itinerant at
+ * two other schools has two from one date, told apart by the school. */
+int db_exchange_find(struct db *db, int64_t teacher_id, const char *start_date, int64_t to_school_id,
+	struct exchange *out);
 /* Rejected and cancelled exchanges may repeat a teacher and start date: the nth (from 0, in
  * the list's order) of those to to_school_id with this status (EXS_REJECTED, EXS_CANCELLED,
  * or -1 for either). */

@@ -506,12 +506,13 @@ static int find_activity(struct db *db, const void *r, void *out)
 	return rc;
 }
 
-/* The natural key (staff number, start date) names the live exchange; a rejected or
- * cancelled one also by its receiving school and status, and those may repeat. */
+/* The natural key (staff number, start date) names the live exchange, with the receiving
+ * school where the teacher has two from that date (itinerant at two other schools); a
+ * rejected or cancelled one also by its receiving school and status, and those may repeat. */
 static int find_exchange(struct db *db, const void *r, void *out)
 {
 	const struct exchange *e = r;
-	return db_exchange_find(db, e->teacher_id, e->start_date, out);
+	return db_exchange_find(db, e->teacher_id, e->start_date, e->to_school_id, out);
 }
 static bool exchange_repeats(const void *r, struct strbuf *key)
 {

@@ -1074,6 +1074,17 @@ static int migrate_fet(struct db *db, char *msg)
 	return rc;
 }
 
+/* A teacher may teach at two other schools from the same day (itinerant, part-time): a live
+ * exchange is known by its teacher, start and receiving school. */
+static int migrate_three_schools(struct db *db, char *msg)
+{
+	return db_exec(db,
+		"DROP INDEX exchange_one_live;\n"
+		"CREATE UNIQUE INDEX exchange_one_live ON exchange(teacher_id, start_date, to_school_id) WHERE " LIVE_STATUS
+		";\n",
+		msg);
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -1089,6 +1100,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_courses,
 	migrate_facilities,
 	migrate_fet,
+	migrate_three_schools,
 };
 
 int db_schema_latest(void)

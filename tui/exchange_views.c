@@ -454,7 +454,7 @@ static void plan_view_check(struct plan_view *pv)
 		const struct exchange *e = &pv->r.proposals[i].e;
 		struct exchange got;
 		/* the live exchange written for it, or else one rejected or cancelled since */
-		bool live = db_exchange_find(db, e->teacher_id, e->start_date, &got) == XQ_OK &&
+		bool live = db_exchange_find(db, e->teacher_id, e->start_date, e->to_school_id, &got) == XQ_OK &&
 			    got.to_school_id == e->to_school_id;
 		pv->written[i] = live || db_exchange_find_dead(db, e->teacher_id, e->start_date,
 						 e->to_school_id, -1, 0, &got) == XQ_OK

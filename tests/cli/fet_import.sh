@@ -303,6 +303,37 @@ run --db r.db timetable import-fet two.fet --school "$code" --create
 expect_rc 1 "--school: a building change is within one school then, and refused"
 expect_err 'building changes within one school' "said so"
 
+# a teacher at three schools: --create records an itinerant exchange to each of the two
+# others, from the same day
+act() { printf '<Activity><Teacher>赵丽</Teacher><Subject>MUS</Subject><Students>%s</Students><Duration>1</Duration><Total_Duration>%s</Total_Duration><Id>%s</Id><Activity_Group_Id>0</Activity_Group_Id><Active>true</Active></Activity>' "$1" "$2" "$3"; }
+cat >three.fet <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<fet version="6.8.5">
+<Institution_Name>三校</Institution_Name>
+$days
+$hours
+<Subjects_List><Subject><Name>MUS</Name></Subject></Subjects_List>
+<Teachers_List><Teacher><Name>赵丽</Name></Teacher></Teachers_List>
+<Students_List><Year><Name>A:一年级1班</Name></Year><Year><Name>B:一年级1班</Name></Year><Year><Name>C:一年级1班</Name></Year></Students_List>
+<Activities_List>$(act A:一年级1班 1 1)$(act A:一年级1班 1 2)$(act B:一年级1班 1 3)$(act C:一年级1班 1 4)</Activities_List>
+<Buildings_List><Building><Name>A</Name></Building><Building><Name>B</Name></Building><Building><Name>C</Name></Building></Buildings_List>
+<Rooms_List><Room><Name>A:音乐室</Name><Building>A</Building><Capacity>50</Capacity><Virtual>false</Virtual></Room><Room><Name>B:音乐室</Name><Building>B</Building><Capacity>50</Capacity><Virtual>false</Virtual></Room><Room><Name>C:音乐室</Name><Building>C</Building><Capacity>50</Capacity><Virtual>false</Virtual></Room></Rooms_List>
+<Time_Constraints_List><ConstraintBasicCompulsoryTime><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBasicCompulsoryTime>
+<ConstraintTeacherMaxBuildingChangesPerDay><Weight_Percentage>100</Weight_Percentage><Teacher_Name>赵丽</Teacher_Name><Max_Building_Changes_Per_Day>0</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintTeacherMaxBuildingChangesPerDay></Time_Constraints_List>
+<Space_Constraints_List><ConstraintBasicCompulsorySpace><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBasicCompulsorySpace></Space_Constraints_List>
+</fet>
+XML
+newdb three.db
+run --db three.db timetable import-fet three.fet --create
+expect_rc 0 "a teacher at three schools: imported"
+is "$(sql three.db "SELECT group_concat(s.name || ' ' || x.kind || ' ' || x.status || ' ' || x.start_date, '; ') FROM exchange x
+	JOIN school s ON s.id = x.to_school_id ORDER BY s.name")" \
+	"B itinerant approved 2026-03-02; C itinerant approved 2026-03-02" "an itinerant exchange to each other school, from one day"
+run --db three.db timetable solve --seed 1
+expect_rc 0 "solved: exit 0"
+expect_out '^2025-2026/2: 4 of 4 lessons placed \(0 locked\); 0 hard violations; ' "every lesson placed, one school a day"
+is "$(sql three.db "SELECT count(DISTINCT l.day) FROM lesson l")" 3 "three days: never two schools on one day"
+
 # Debian's fet-data: real school timetables
 EX=/usr/share/doc/fet-data/examples
 if [ -d "$EX" ]; then

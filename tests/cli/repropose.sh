@@ -83,10 +83,13 @@ is "$(statuses x.db T01)" "rejected proposed " "the refused proposal wrote nothi
 run --db x.db exchange add T03 4500000001 --start 2026-09-01 --kind parttime --share 0.5
 expect_rc 0 "T03 part-time at half a week"
 part=$(added)
-run --db x.db exchange add T03 4500000003 --start 2026-09-01 --kind itinerant --share 0.25
-expect_rc 1 "a second part-time exchange starting the same day is refused"
-expect_err "starts on 2026-09-01, the same day as exchange #$part \(proposed\)" \
+run --db x.db exchange add T03 4500000001 --start 2026-09-01 --kind itinerant --share 0.25
+expect_rc 1 "a second part-time exchange to the same school starting the same day is refused"
+expect_err "starts on 2026-09-01, the same day as exchange #$part \(proposed\) to the same school" \
 	"the refusal says it starts the same day as the other one"
+run --db x.db exchange add T03 4500000003 --start 2026-09-01 --kind itinerant --share 0.25
+expect_rc 0 "to a third school from the same day: a teacher at three schools"
+run --db x.db exchange reject "$(added)"
 run --db x.db exchange add T03 4500000003 --start 2026-09-02 --kind itinerant --share 0.25
 expect_rc 0 "starting a day later, the shares of the week still fit"
 run --db x.db exchange reject "$(added)"
@@ -98,21 +101,23 @@ is "$(statuses x.db T01)" "rejected rejected proposed " "both rejections are kep
 run --db x.db check
 expect_rc 0 "check is ok with repeated rejected exchanges"
 
-# the database itself keeps one live exchange per teacher and start date
+# the database itself keeps one live exchange per teacher, start date and receiving school
 if [ -n "$have_sqlite" ]; then
 	cp x.db raw.db
 	# the audit triggers call xuequ's functions, and the overlap triggers would refuse first:
 	# without them only the index is left to refuse
 	sqlite3 raw.db "DROP TRIGGER audit_exchange_insert; DROP TRIGGER exchange_no_overlap_insert"
 	t01=$(sqlite3 raw.db "SELECT id FROM teacher WHERE staff_no = 'T01'")
+	to=$(sqlite3 raw.db "SELECT to_school_id FROM exchange WHERE teacher_id = $t01 AND
+		status NOT IN ('rejected','cancelled')")
 	ins="INSERT INTO exchange (teacher_id, from_school_id, to_school_id, kind, reason, year,
-		start_date, end_date, status) VALUES ($t01, 1, 3, 'rotation', 'voluntary', '2026-2027',
+		start_date, end_date, status) VALUES ($t01, 1, $to, 'rotation', 'voluntary', '2026-2027',
 		'2026-09-01', '2027-08-31'"
 	if sqlite3 raw.db "$ins, 'rejected')" 2>err; then ok "the database takes another rejected one"
 	else notok "the database takes another rejected one"; sed 's/^/#   /' err; fi
 	if sqlite3 raw.db "$ins, 'approved')" 2>err; then notok "the database refuses a second live one"
 	else ok "the database refuses a second live one"; fi
-	grep -q 'UNIQUE constraint failed: exchange.teacher_id, exchange.start_date' err &&
+	grep -q 'UNIQUE constraint failed: exchange.teacher_id, exchange.start_date, exchange.to_school_id' err &&
 		ok "the index refuses it" || notok "the index refuses it"
 	is "$(sqlite3 raw.db "SELECT count(*) FROM exchange WHERE teacher_id = $t01 AND
 		status NOT IN ('rejected','cancelled')")" 1 "one live exchange of T01 stays"
@@ -122,7 +127,7 @@ fi
 
 # export → import into an empty county → export: the same bytes
 "$BIN" --db x.db export exchanges -o a.csv
-is "$(grep -c ',rejected,' a.csv)" 3 "the export holds the rejected exchanges"
+is "$(grep -c ',rejected,' a.csv)" 4 "the export holds the rejected exchanges"
 is "$(grep -c '^T01,4500000001,4500000002,rotation,adjustment,2026-2027,2026-09-01,2028-08-31,,rejected,,' a.csv)" 2 \
 	"two rejected rows alike but for their ids"
 county y.db

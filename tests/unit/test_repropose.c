@@ -1,6 +1,6 @@
 /* test_repropose.c: a teacher proposed again after a rejection or a cancellation. Finding
  * the live exchange and the rejected or cancelled ones by their keys; the core rule and the
- * database's index that keep one live exchange per teacher and start date; an import that
+ * database's index that keep one live exchange per teacher, start date and school; an import that
  * matches repeated rejected rows one for one; and the upgrade of a database made at schema
  * version 4 (tests/cli/data/exchanges_v4.sql), which keeps the exchanges' ids and audit
  * history and ends with the schema a fresh database has, or rolls back whole. */
@@ -102,7 +102,7 @@ static void test_find_live_and_dead(void **state)
 	struct exchange got;
 	int64_t a = propose(db, 2);
 	act(db, a, "reject");
-	assert_int_equal(db_exchange_find(db, 1, "2026-09-01", &got), XQ_NOTFOUND);
+	assert_int_equal(db_exchange_find(db, 1, "2026-09-01", 3, &got), XQ_NOTFOUND);
 	int64_t b = propose(db, 2);
 	assert_true(b != a);
 	act(db, b, "reject");
@@ -110,11 +110,11 @@ static void test_find_live_and_dead(void **state)
 	act(db, c, "cancel");
 	int64_t d = propose(db, 3);
 	/* the live one */
-	assert_int_equal(db_exchange_find(db, 1, "2026-09-01", &got), XQ_OK);
+	assert_int_equal(db_exchange_find(db, 1, "2026-09-01", 3, &got), XQ_OK);
 	assert_int_equal(got.id, d);
 	assert_int_equal(got.status, EXS_PROPOSED);
-	assert_int_equal(db_exchange_find(db, 1, "2026-09-02", &got), XQ_NOTFOUND);
-	assert_int_equal(db_exchange_find(db, 2, "2026-09-01", &got), XQ_NOTFOUND);
+	assert_int_equal(db_exchange_find(db, 1, "2026-09-02", 3, &got), XQ_NOTFOUND);
+	assert_int_equal(db_exchange_find(db, 2, "2026-09-01", 3, &got), XQ_NOTFOUND);
 	/* the rejected ones in order, by receiving school and status */
 	assert_int_equal(db_exchange_find_dead(db, 1, "2026-09-01", 2, EXS_REJECTED, 0, &got), XQ_OK);
 	assert_int_equal(got.id, a);
@@ -146,7 +146,7 @@ static void test_second_live_refused(void **state)
 	assert_int_equal(db_exchange_insert(db, &e, db_exchange_policy(db), msg), XQ_ERR);
 	assert_non_null(strstr(msg, "overlaps exchange #"));
 	act(db, a, "cancel");
-	struct exchange p1 = proposal(2), p2 = proposal(3);
+	struct exchange p1 = proposal(2), p2 = proposal(2), p3 = proposal(3);
 	p1.kind = EXK_PARTTIME;
 	p1.week_share = 0.5;
 	p2.kind = EXK_ITINERANT;
@@ -154,9 +154,19 @@ static void test_second_live_refused(void **state)
 	assert_int_equal(db_exchange_insert(db, &p1, db_exchange_policy(db), msg), XQ_OK);
 	assert_int_equal(db_exchange_insert(db, &p2, db_exchange_policy(db), msg), XQ_ERR);
 	char want[200];
-	snprintf(want, sizeof want, "starts on 2026-09-01, the same day as exchange #%lld (proposed)",
+	snprintf(want, sizeof want, "starts on 2026-09-01, the same day as exchange #%lld (proposed) to the same school",
 		(long long)p1.id);
 	assert_non_null(strstr(msg, want));
+	/* to a third school from the same day: taken, and found by its school */
+	p3.kind = EXK_ITINERANT;
+	p3.week_share = 0.25;
+	assert_int_equal(db_exchange_insert(db, &p3, db_exchange_policy(db), msg), XQ_OK);
+	struct exchange found;
+	assert_int_equal(db_exchange_find(db, p3.teacher_id, "2026-09-01", 3, &found), XQ_OK);
+	assert_int_equal(found.id, p3.id);
+	assert_int_equal(db_exchange_find(db, p3.teacher_id, "2026-09-01", 2, &found), XQ_OK);
+	assert_int_equal(found.id, p1.id);
+	act(db, p3.id, "cancel");
 	/* a day later the shares fit */
 	xq_copy(p2.start_date, sizeof p2.start_date, "2026-09-02");
 	assert_int_equal(db_exchange_insert(db, &p2, db_exchange_policy(db), msg), XQ_OK);
@@ -173,8 +183,8 @@ static void test_second_live_refused(void **state)
 	db_close(db);
 }
 
-/* The core rule: partial exchanges of one teacher that start the same day clash when both
- * are live. */
+/* The core rule: partial exchanges of one teacher to one school that start the same day
+ * clash when both are live. */
 static void test_core_same_start(void **state)
 {
 	(void)state;
@@ -192,8 +202,12 @@ static void test_core_same_start(void **state)
 	e.id = 0;
 	xq_copy(e.start_date, sizeof e.start_date, "2026-09-01");
 	assert_int_equal(exchange_overlap(&e, others, 2, msg), 0);
-	assert_string_equal(msg, "starts on 2026-09-01, the same day as exchange #5 (proposed): a "
-				 "teacher's live exchanges start on different days");
+	assert_string_equal(msg, "starts on 2026-09-01, the same day as exchange #5 (proposed) to the same school: a "
+				 "teacher's live exchanges to one school start on different days");
+	/* to another school: no clash, the shares fitting */
+	e.to_school_id = 9;
+	assert_int_equal(exchange_overlap(&e, others, 2, msg), -1);
+	e.to_school_id = others[0].to_school_id;
 	others[0].status = EXS_REJECTED;
 	assert_int_equal(exchange_overlap(&e, others, 2, msg), -1);
 	others[0].status = EXS_APPROVED;
@@ -213,7 +227,8 @@ static void stub(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* The index exchange_one_live alone refuses what the overlap triggers let through: two
- * live part-time exchanges whose shares fit, starting the same day. */
+ * live part-time exchanges whose shares fit, starting the same day to the same school. To
+ * another school they may (a teacher teaching at three schools). */
 static void test_index_keeps_one_live(void **state)
 {
 	(void)state;
@@ -237,8 +252,9 @@ static void test_index_keeps_one_live(void **state)
 		{2, "rejected", SQLITE_DONE},
 		{2, "rejected", SQLITE_DONE},
 		{3, "cancelled", SQLITE_DONE},
-		{3, "approved", SQLITE_CONSTRAINT_UNIQUE},
+		{3, "approved", SQLITE_DONE},
 		{2, "proposed", SQLITE_CONSTRAINT_UNIQUE},
+		{3, "proposed", SQLITE_CONSTRAINT_UNIQUE},
 	};
 	for (size_t i = 0; i < XQ_NELEM(rows); i++) {
 		sqlite3_stmt *st;
