@@ -81,6 +81,10 @@ bench: deps
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/cli.sh
 	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/scale.sh
+	@echo
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/timetable.sh
+	@echo
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/corpus.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

@@ -1,0 +1,189 @@
+#!/bin/sh
+# tests/bench/corpus.sh: the real school timetables that Debian's fet-data installs, each
+# into a fresh term: import-fet (a file with a hard rule of a kind xuequ does not enforce is
+# refused, and counted), import and solve timed together; the solved term written back with
+# every lesson locked (export-fet --locked) and fet-cl asked to confirm it ("Simulation
+# successful"); fet-cl on the original file for its time, and the ratio fet-cl time / xuequ
+# time; then the counts and the median ratio over the files both solved.
+# Run by `make bench`; BIN is xuequ; needs fet-data (skipped without it), fet-cl when on PATH
+# (or FET_CL). CORPUS_FILES: paths, or parts of the corpus's paths, one word each; else
+# CORPUS_MAX (40) files, smallest first, none over 2 MB. CORPUS_LIMIT (xuequ's, 60 s),
+# CORPUS_FET_LIMIT (fet-cl on the original, 120 s), CORPUS_CONFIRM_LIMIT (60 s);
+# BENCH_KEEP keeps the work files.
+# shellcheck disable=SC2046,SC2059 # splitting "seconds KiB" pairs, one row format: meant
+set -u
+: "${BIN:=$(pwd)/xuequ}"
+MAX=${CORPUS_MAX:-40}
+XQ_LIMIT=${CORPUS_LIMIT:-60}
+FET_LIMIT=${CORPUS_FET_LIMIT:-120}
+CONFIRM_LIMIT=${CORPUS_CONFIRM_LIMIT:-60}
+FET=${FET_CL:-fet-cl}
+TERM_ID=2026-2027/1
+EX=/usr/share/doc/fet-data/examples
+
+if ! command -v dpkg >/dev/null || ! dpkg -L fet-data >/dev/null 2>&1; then
+	echo "corpus: Debian package fet-data is not installed: corpus benchmark skipped"
+	exit 0
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/xuequ-corpus.XXXXXX")
+if [ -n "${BENCH_KEEP:-}" ]; then
+	echo "corpus: work files kept in $T"
+else
+	trap 'rm -rf "$T"' EXIT
+fi
+trap 'exit 130' INT HUP TERM
+export XUEQU_CONFIG="$T/empty.conf" XUEQU_TODAY=2026-09-01 LC_ALL=C.UTF-8
+: >"$XUEQU_CONFIG"
+have_fet=""
+command -v "$FET" >/dev/null && have_fet=1
+have_timeout=""
+command -v timeout >/dev/null && have_timeout=1
+
+# ratio_of A B: A / B as "2.5x" (B at least 0.01 s)
+ratio_of() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b < 0.01) b = 0.01; r = a / b
+		if (r >= 10) printf "%.0fx", r; else if (r >= 1) printf "%.1fx", r; else printf "%.2gx", r }'
+}
+
+# timed OUT CMD...: runs CMD, its output to OUT; sets secs, rc
+timed() {
+	out=$1; shift
+	/usr/bin/time -f '%e %M' -o "$T/time" "$@" >"$out" 2>&1
+	rc=$?
+	# on failure time(1) writes "Command exited with non-zero status N" first
+	set -- $(tail -n 1 "$T/time")
+	secs=${1:-0}
+}
+
+# fet FILE OUTDIR LIMIT: fet-cl as fet-bench runs it (its README's invocation, FET seed 1);
+# sets secs, kib, rc and fst (complete, timeout or error:RC); output in OUTDIR.out
+fet() {
+	o=$2.out; lim=$3
+	rm -rf "$2"; mkdir -p "$2"
+	set -- "$FET" --inputfile="$1" --outputdir="$2" --timelimitseconds="$3" \
+		--htmllevel=0 --writetimetableconflicts=true --writetimetablesstatistics=false \
+		--writetimetablesxml=true --writetimetablesdayshorizontal=false --writetimetablesdaysvertical=false \
+		--writetimetablestimehorizontal=false --writetimetablestimevertical=false --exportcsv=false \
+		--language=en_US --verbose=false \
+		--randomseeds10=695339060 --randomseeds11=2012430483 --randomseeds12=4199276135 \
+		--randomseeds20=2700411763 --randomseeds21=2433405916 --randomseeds22=4010510559
+	# a fet-cl that hangs past its own limit is stopped
+	[ -z "$have_timeout" ] || set -- timeout -k 10 $((lim + 120)) "$@"
+	timed "$o" "$@" </dev/null
+	if [ $rc = 0 ] && grep -q 'Simulation successful' "$o"; then fst=complete
+	elif [ $rc = 0 ] && grep -q 'Time exceeded' "$o"; then fst=timeout
+	else fst="error:$rc"
+	fi
+}
+
+# the files: named, or the smallest CORPUS_MAX up to 2 MB
+dpkg -L fet-data | grep '\.fet$' | while IFS= read -r f; do
+	[ -f "$f" ] && printf '%s\t%s\n' "$(wc -c <"$f" | tr -d ' ')" "$f"
+done | sort -t "$(printf '\t')" -k1,1n -k2,2 >"$T/all"
+if [ -n "${CORPUS_FILES:-}" ]; then
+	: >"$T/list"
+	for w in $CORPUS_FILES; do
+		if [ -f "$w" ]; then echo "$w" >>"$T/list"
+		else cut -f2 "$T/all" | grep -F -- "$w" >>"$T/list" || echo "corpus: no file matches $w" >&2
+		fi
+	done
+else
+	awk -F '\t' -v max="$MAX" '$1 <= 2097152 && n < max { print $2; n++ }' "$T/all" >"$T/list"
+fi
+nfiles=$(wc -l <"$T/list" | tr -d ' ')
+if [ -n "$have_fet" ]; then
+	fetv="$FET, limit $FET_LIMIT s (confirm $CONFIRM_LIMIT s)"
+else
+	fetv="no $FET on PATH: fet-cl not run"
+fi
+echo "corpus: $nfiles of $(wc -l <"$T/all" | tr -d ' ') fet-data files; xuequ --time-limit $XQ_LIMIT; $fetv"
+fmt='%5s %8s %13s %5s %-7s %9s %-9s %-9s %8s  %s\n'
+printf "$fmt" acts xuequ_s placed hard solved fet-cl_s fet-cl confirmed ratio file
+n=0; imported=0; refused=0; failed=0; solved=0; confirmed=0
+: >"$T/ratios"
+while IFS= read -r f; do
+	n=$((n + 1))
+	name=${f#"$EX"/}
+	d="$T/$n"
+	mkdir -p "$d"
+	acts=$(grep -c '<Activity>' "$f")
+	db="$d/x.db"
+	if ! "$BIN" --db "$db" init >"$d/setup.out" 2>&1 ||
+		! "$BIN" --db "$db" term add "$TERM_ID" --first 2026-09-01 --last 2027-01-20 >>"$d/setup.out" 2>&1; then
+		printf "$fmt" "$acts" - - - - - - - - "$name"
+		sed 's/^/    setup failed: /' "$d/setup.out"
+		failed=$((failed + 1))
+		continue
+	fi
+	timed "$d/import.out" "$BIN" --db "$db" timetable import-fet "$f" --create
+	s_imp=$secs
+	if [ $rc != 0 ]; then
+		line=$(head -n 1 "$d/import.out")
+		line=${line#xuequ: }; line=${line#"$f"}; line=${line#:}
+		case $line in [0-9]*) line="line $line" ;; esac
+		if [ $rc = 1 ]; then
+			refused=$((refused + 1)); what=refused
+		else
+			failed=$((failed + 1)); what="FAILED (exit $rc)"
+		fi
+		printf "$fmt" "$acts" - - - "$what" - - - - "$name"
+		echo "    $what: ${line# }"
+		continue
+	fi
+	imported=$((imported + 1))
+	timed "$d/solve.out" "$BIN" --db "$db" timetable solve --time-limit "$XQ_LIMIT"
+	solve_rc=$rc
+	s_xq=$(awk -v a="$s_imp" -v b="$secs" 'BEGIN { printf "%.2f", a + b }')
+	set -- $(sed -n 's/^[^ ]*: \([0-9]*\) of \([0-9]*\) lessons placed.*; \([0-9]*\) hard violations.*/\1 \2 \3/p' "$d/solve.out" | tail -n 1)
+	placed="-"; hard="-"; ok=no
+	if [ $# = 3 ]; then
+		placed="$1/$2"; hard=$3
+		[ "$1" = "$2" ] && [ "$3" = 0 ] && [ $solve_rc = 0 ] && ok=yes
+	fi
+	[ $ok = yes ] && solved=$((solved + 1))
+
+	s_fet="-"; fst="-"; conf="-"; ratio="-"
+	if [ -n "$have_fet" ]; then
+		if [ $ok = yes ]; then
+			conf=no
+			if "$BIN" --db "$db" timetable export-fet "$d/locked.fet" --locked --force >"$d/export.out" 2>&1; then
+				fet "$d/locked.fet" "$d/confirm" "$CONFIRM_LIMIT"
+				[ "$fst" = complete ] && { conf=yes; confirmed=$((confirmed + 1)); }
+			fi
+		fi
+		cp "$f" "$d/orig.fet"
+		fet "$d/orig.fet" "$d/orig" "$FET_LIMIT"
+		s_fet=$secs
+		case $fst in error*) ;;
+		*) ratio=$(ratio_of "$s_fet" "$s_xq") ;;
+		esac
+		if [ $ok = yes ] && [ "$fst" = complete ]; then
+			awk -v f="$s_fet" -v x="$s_xq" 'BEGIN { if (x < 0.01) x = 0.01; print f / x }' >>"$T/ratios"
+		fi
+		[ -n "${BENCH_KEEP:-}" ] || rm -rf "$d/orig" "$d/confirm"
+	fi
+	printf "$fmt" "$acts" "$s_xq" "$placed" "$hard" "$ok" "$s_fet" "$fst" "$conf" "$ratio" "$name"
+	if [ $solve_rc != 0 ] && [ $# != 3 ]; then
+		echo "    solve: exit $solve_rc: $(tail -n 1 "$d/solve.out")"
+	fi
+	# a solve that keeps looking for a better week for soft rules may use its whole time
+	soft=$(sed -n 's/^[^ ]*: soft rules \(.* not kept: [1-9][0-9]* times\)$/\1/p' "$d/solve.out" | tail -n 1)
+	[ -z "$soft" ] || echo "    xuequ: soft rules $soft"
+	case $fst in error*) echo "    fet-cl: $(grep -v '^ *$' "$d/orig.out" | tail -n 1)" ;; esac
+	if [ "$conf" = no ]; then
+		if [ -s "$d/confirm.out" ]; then
+			echo "    fet-cl on the locked export: $fst: $(grep -v '^ *$' "$d/confirm.out" | tail -n 1)"
+		else
+			echo "    export-fet --locked: $(tail -n 1 "$d/export.out")"
+		fi
+	fi
+	[ -n "${BENCH_KEEP:-}" ] || rm -f "$db"
+done <"$T/list"
+
+med=$(sort -n "$T/ratios" | awk '{ v[NR] = $1 } END {
+	if (NR == 0) print "-"
+	else if (NR % 2) print v[(NR + 1) / 2]
+	else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+[ "$med" = - ] || med=$(ratio_of "$med" 1)
+echo "corpus: $n files: $imported imported, $refused refused, $failed failed; $solved solved, $confirmed confirmed by fet-cl; median fet-cl/xuequ time over the $(wc -l <"$T/ratios" | tr -d ' ') both solved: $med"
+exit 0

@@ -1,0 +1,169 @@
+#!/bin/sh
+# tests/bench/timetable.sh: a term's timetable on generated district instances (fet-bench,
+# sizes small/medium/large, profiles basic/school/full): xuequ's whole job, import of the
+# .fet file, solve, export of the lessons, timed as one (with each step's share) and its peak
+# memory; the placement checked by fet-bench's own validator; fet-cl on the same file in the
+# same sitting, its wall time and peak memory, and the ratio fet-cl time / xuequ time.
+# Run by `make bench`; BIN is xuequ; needs python3, fet-bench (FET_BENCH, default
+# ../shared/fet-bench: skipped without it) and fet-cl when on PATH (or FET_CL).
+# TT_SIZES, TT_PROFILES, TT_SEED (a list), TT_LIMIT (xuequ's, 60 s), TT_FET_LIMIT (600 s);
+# BENCH_KEEP keeps the work files. Exits 0 when a solve fails: the row shows it.
+# shellcheck disable=SC2046,SC2059 # splitting "seconds KiB" pairs, one row format: meant
+set -u
+: "${BIN:=$(pwd)/xuequ}"
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+FB=${FET_BENCH:-$TOP/../shared/fet-bench}
+SIZES=${TT_SIZES:-small medium large}
+PROFILES=${TT_PROFILES:-basic school full}
+SEEDS=${TT_SEED:-7}
+XQ_LIMIT=${TT_LIMIT:-60}
+FET_LIMIT=${TT_FET_LIMIT:-600}
+FET=${FET_CL:-fet-cl}
+TERM_ID=2026-2027/1
+
+if [ ! -f "$FB/bench.py" ]; then
+	echo "timetable: no fet-bench at $FB (set FET_BENCH): timetable benchmark skipped"
+	exit 0
+fi
+FB=$(cd "$FB" && pwd)
+command -v python3 >/dev/null || { echo "timetable: python3 is needed" >&2; exit 1; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/xuequ-tt.XXXXXX")
+if [ -n "${BENCH_KEEP:-}" ]; then
+	echo "timetable: work files kept in $T"
+else
+	trap 'rm -rf "$T"' EXIT
+fi
+trap 'exit 130' INT HUP TERM
+export XUEQU_CONFIG="$T/empty.conf" XUEQU_TODAY=2026-09-01 LC_ALL=C.UTF-8
+: >"$XUEQU_CONFIG"
+have_fet=""
+command -v "$FET" >/dev/null && have_fet=1
+killer=""
+command -v timeout >/dev/null && killer=1
+
+# ratio_of A B: A / B as "2.5x" (B at least 0.01 s)
+ratio_of() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b < 0.01) b = 0.01; r = a / b
+		if (r >= 10) printf "%.0fx", r; else if (r >= 1) printf "%.1fx", r; else printf "%.2gx", r }'
+}
+
+# timed OUT CMD...: runs CMD, its output to OUT; sets secs, kib, rc
+timed() {
+	out=$1; shift
+	/usr/bin/time -f '%e %M' -o "$T/time" "$@" >"$out" 2>&1
+	rc=$?
+	# on failure time(1) writes "Command exited with non-zero status N" first
+	set -- $(tail -n 1 "$T/time")
+	secs=${1:-0}; kib=${2:-0}
+}
+
+# note TEXT: a line under the instance's row
+note() { echo "$*" >>"$d/notes"; }
+
+# calc EXPR: awk arithmetic, printed with 2 decimals; mib KIB: in MiB
+calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
+mib() { awk "BEGIN { printf \"%.1f\", $1 / 1024 }"; }
+
+if [ -n "$have_fet" ]; then
+	fetv="fet-cl $(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import fetrun; print(fetrun.fet_version())' "$FB"), limit $FET_LIMIT s"
+else
+	fetv="no $FET on PATH: fet-cl not run"
+fi
+echo "timetable: fet-bench instances, seed $SEEDS; xuequ --time-limit $XQ_LIMIT; $fetv; $(nproc 2>/dev/null || echo ?) cores"
+fmt='%-6s %-7s %4s %7s %8s %-22s %7s %13s %5s %9s %8s %-9s %7s\n'
+printf "$fmt" size profile seed lessons xuequ_s "(import+solve+export)" xq_MiB placed/total viol fet-cl_s fet_MiB fet-cl ratio
+bad=0
+runs=0
+for seed in $SEEDS; do
+for prof in $PROFILES; do
+for size in $SIZES; do
+	runs=$((runs + 1))
+	d="$T/$prof-$size-$seed"
+	mkdir -p "$d"
+	: >"$d/notes"
+	if ! python3 "$FB/bench.py" gen --size "$size" --seed "$seed" --profile "$prof" -o "$d/inst" >"$d/gen.out" 2>&1; then
+		printf "$fmt" "$size" "$prof" "$seed" - - "gen failed" - - - - - - -
+		sed 's/^/    /' "$d/gen.out"
+		bad=$((bad + 1))
+		continue
+	fi
+	lessons=$(sed -n 's/.* \([0-9][0-9]*\) lessons$/\1/p' "$d/gen.out")
+	db="$d/x.db"
+	if ! "$BIN" --db "$db" init >"$d/setup.out" 2>&1 ||
+		! "$BIN" --db "$db" term add "$TERM_ID" --first 2026-09-01 --last 2027-01-20 >>"$d/setup.out" 2>&1; then
+		printf "$fmt" "$size" "$prof" "$seed" "$lessons" - "setup failed" - - - - - - -
+		sed 's/^/    /' "$d/setup.out"
+		bad=$((bad + 1))
+		continue
+	fi
+
+	# xuequ: import, solve, export; each timed, summed, peak = the largest
+	timed "$d/import.out" "$BIN" --db "$db" timetable import-fet "$d/inst/instance.fet" --create
+	s_imp=$secs; k_max=$kib
+	[ $rc = 0 ] || note "import-fet: exit $rc: $(tail -n 1 "$d/import.out")"
+	timed "$d/solve.out" "$BIN" --db "$db" timetable solve --time-limit "$XQ_LIMIT"
+	s_sol=$secs; [ "$kib" -gt "$k_max" ] && k_max=$kib
+	solve_rc=$rc
+	solve_line=$(grep "^$TERM_ID: .* lessons placed" "$d/solve.out" | tail -n 1)
+	[ $rc = 0 ] || note "solve: exit $rc: ${solve_line:-$(tail -n 1 "$d/solve.out")}"
+	rm -f "$d/lessons.csv"
+	timed "$d/export.out" "$BIN" --db "$db" export lessons -o "$d/lessons.csv" --force
+	s_exp=$secs; [ "$kib" -gt "$k_max" ] && k_max=$kib
+	[ $rc = 0 ] || note "export lessons: exit $rc: $(tail -n 1 "$d/export.out")"
+	s_xq=$(calc "$s_imp + $s_sol + $s_exp")
+	mib_xq=$(mib "$k_max")
+
+	# the placement, checked by fet-bench's validator
+	placed="-"; viol="-"
+	if [ -s "$d/lessons.csv" ] &&
+		python3 "$TOP/tests/bench/tt_placement.py" "$d/inst/instance.json" "$d/lessons.csv" "$d/placement.json" 2>"$d/conv.out"; then
+		python3 "$FB/bench.py" validate "$d/inst/instance.json" "$d/placement.json" --details 50 >"$d/valid.out" 2>&1
+		line=$(head -n 1 "$d/valid.out")
+		case $line in
+		"placed "*)
+			set -- $(echo "$line" | sed 's/^placed \([0-9]*\/[0-9]*\), violations \([0-9]*\).*/\1 \2/')
+			placed=$1; viol=$2
+			if [ "$viol" != 0 ]; then
+				note "validator: $line"
+				sed 1d "$d/valid.out" | grep -v '^ *unplaced:' | head -n 5 >>"$d/notes"
+				[ $solve_rc != 0 ] || note "xuequ said: $solve_line"
+			fi ;;
+		*)	note "validator failed: $line" ;;
+		esac
+	else
+		note "no placement: $(cat "$d/conv.out" 2>/dev/null)"
+	fi
+	[ "$viol" = 0 ] && [ $solve_rc = 0 ] || bad=$((bad + 1))
+
+	# fet-cl on the same file, the exact invocation of fet-bench's fetrun.py
+	s_fet="-"; mib_fet="-"; st_fet="-"; ratio="-"
+	if [ -n "$have_fet" ]; then
+		python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import fetrun
+print("\n".join(fetrun.fet_command(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))))' \
+			"$FB" "$d/inst/instance.fet" "$d/fet-out" "$FET_LIMIT" "$seed" >"$d/fet.cmd"
+		mkdir -p "$d/fet-out"
+		[ -s "$d/fet.cmd" ] || echo "$FET" >"$d/fet.cmd"
+		set -f; old=$IFS; IFS='
+'
+		set -- $(cat "$d/fet.cmd")
+		IFS=$old; set +f
+		# a fet-cl that hangs past its own limit is stopped
+		[ -z "$killer" ] || set -- timeout -k 10 $((FET_LIMIT + 120)) "$@"
+		timed "$d/fet.out" "$@" </dev/null
+		s_fet=$secs; mib_fet=$(mib "$kib")
+		if [ $rc = 0 ] && grep -q 'Simulation successful' "$d/fet.out"; then st_fet=complete
+		elif [ $rc = 0 ] && grep -q 'Time exceeded' "$d/fet.out"; then st_fet=timeout
+		else st_fet="error:$rc"; note "fet-cl: exit $rc: $(tail -n 1 "$d/fet.out")"
+		fi
+		ratio=$(ratio_of "$s_fet" "$s_xq")
+		[ -n "${BENCH_KEEP:-}" ] || rm -rf "$d/fet-out"
+	fi
+	printf "$fmt" "$size" "$prof" "$seed" "$lessons" "$s_xq" "($s_imp+$s_sol+$s_exp)" "$mib_xq" "$placed" "$viol" \
+		"$s_fet" "$mib_fet" "$st_fet" "$ratio"
+	sed 's/^/    /' "$d/notes"
+	[ -n "${BENCH_KEEP:-}" ] || rm -f "$db" "$d/lessons.csv"
+done
+done
+done
+[ $bad = 0 ] || echo "timetable: $bad of $runs instances not placed in full without violations"
+exit 0
