@@ -47,7 +47,7 @@ struct fet_doc {
 	struct fet_set *sets;
 	int nsets, capsets;
 	struct fet_list subjects, tags, teachers, buildings, rooms, activities, time, space;
-	/* the strings above */
+	/* the strings and the items' fields above, in blocks */
 	char **strings;
 	int nstrings, capstrings;
 };
