@@ -368,69 +368,227 @@ static int link(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c,
 	return db_exec_stmt(db, st, msg);
 }
 
-static int courses(struct run *u, char *msg)
+/* Rows of one table written many to a statement: a JSON array of rows, each an array of
+ * its values, id first, read by one INSERT … SELECT over json_each(?). A statement on a
+ * table with triggers keeps a journal of its own, so a statement a row is most of the
+ * time of an import. The ids are the table's next ones, counted on from the first. */
+struct rows {
+	struct strbuf js;
+	int n;	      /* rows in js */
+	int64_t next; /* the next row's id */
+};
+
+enum { W_COURSE, W_STUDENTS, W_TEACHER, W_ROOM, W_LESSON, W_UNAVAILABLE, W_RULE_LESSON, W_N };
+
+/* The n-th value of a row of json_each(?). */
+#define J(n) "json_extract(j.value, '$[" #n "]')"
+#define ROWS " FROM json_each(?) j"
+
+/* The writers, parents before children: they are written in this order. */
+static const struct {
+	const char *next, *insert;
+} writer_sql[W_N] = {
+	[W_COURSE] = {"SELECT " DB_NEW_ID("course"),
+		"INSERT INTO course (id, term_id, school_id, subject_id, lessons, length, different_days, fet_id, note) "
+		"SELECT " J(0) ", " J(1) ", " J(2) ", " J(3) ", " J(4) ", " J(5) ", " J(6) ", " J(7) ", " J(8) ROWS},
+	[W_STUDENTS] = {"SELECT " DB_NEW_ID("course_students"),
+		"INSERT INTO course_students (id, course_id, class_id, group_id) SELECT " J(0) ", " J(1) ", " J(2) ", " J(3)
+			ROWS},
+	[W_TEACHER] = {"SELECT " DB_NEW_ID("course_teacher"),
+		"INSERT INTO course_teacher (id, course_id, teacher_id) SELECT " J(0) ", " J(1) ", " J(2) ROWS},
+	[W_ROOM] = {"SELECT " DB_NEW_ID("course_room"),
+		"INSERT INTO course_room (id, course_id, room_id) SELECT " J(0) ", " J(1) ", " J(2) ROWS},
+	[W_LESSON] = {"SELECT " DB_NEW_ID("lesson"),
+		"INSERT INTO lesson (id, course_id, seq, day, period, room_id, locked, fet_id) "
+		"SELECT " J(0) ", " J(1) ", " J(2) ", " J(3) ", " J(4) ", " J(5) ", " J(6) ", " J(7) ROWS},
+	[W_UNAVAILABLE] = {"SELECT " DB_NEW_ID("unavailable"),
+		"INSERT INTO unavailable (id, term_id, teacher_id, class_id, room_id, day, period) "
+		"SELECT " J(0) ", " J(1) ", " J(2) ", " J(3) ", " J(4) ", " J(5) ", " J(6) ROWS},
+	[W_RULE_LESSON] = {"SELECT " DB_NEW_ID("lesson_rule_lesson"),
+		"INSERT INTO lesson_rule_lesson (id, rule_id, lesson_id) SELECT " J(0) ", " J(1) ", " J(2) ROWS},
+};
+
+#define ROWS_BATCH (256 << 10) /* bytes of rows that make a statement */
+
+struct writers {
+	struct db *db;
+	struct rows w[W_N];
+	bool each; /* every row a statement of its own, as it comes */
+};
+
+static int writers_open(struct writers *ws, struct db *db, bool each, char *msg)
+{
+	memset(ws, 0, sizeof *ws);
+	ws->db = db;
+	ws->each = each;
+	for (int k = 0; k < W_N; k++) {
+		sqlite3_stmt *st = db_stmt(db, writer_sql[k].next, msg);
+		if (!st)
+			return XQ_ERR;
+		ws->w[k].next = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		db_done(st);
+		if (ws->w[k].next <= 0) {
+			xq_msg(msg, _("database error: %s"), sqlite3_errmsg(db->h));
+			return XQ_ERR;
+		}
+	}
+	return XQ_OK;
+}
+
+static void writers_close(struct writers *ws)
+{
+	for (int k = 0; k < W_N; k++)
+		sb_free(&ws->w[k].js);
+}
+
+/* Writes every row waiting, parents first. */
+static int writers_flush(struct writers *ws, char *msg)
+{
+	for (int k = 0; k < W_N; k++) {
+		struct rows *w = &ws->w[k];
+		if (!w->n)
+			continue;
+		sb_addc(&w->js, ']');
+		sqlite3_stmt *st = db_stmt(ws->db, writer_sql[k].insert, msg);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_text(st, 1, w->js.s, (int)w->js.len, SQLITE_STATIC);
+		int rc = db_exec_stmt(ws->db, st, msg);
+		w->js.len = 0;
+		w->n = 0;
+		if (rc != XQ_OK)
+			return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+static void add_num(struct strbuf *js, int64_t v, bool comma)
+{
+	char buf[24], *p = buf + sizeof buf;
+	uint64_t n = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + n % 10);
+	while (n /= 10);
+	if (v < 0)
+		*--p = '-';
+	if (comma)
+		*--p = ',';
+	sb_add(js, p, (size_t)(buf + sizeof buf - p));
+}
+
+/* A number after the row's columns so far. */
+static void row_num(struct rows *w, int64_t v)
+{
+	add_num(&w->js, v, true);
+}
+
+/* A new row of writer k; its id. */
+static int64_t row_new(struct writers *ws, int k)
+{
+	struct rows *w = &ws->w[k];
+	sb_adds(&w->js, w->n++ ? ",[" : "[[");
+	add_num(&w->js, w->next, false);
+	return w->next++;
+}
+
+/* An id, NULL for none (0), as bind_id_null. */
+static void row_id(struct rows *w, int64_t id)
+{
+	if (id > 0)
+		row_num(w, id);
+	else
+		sb_adds(&w->js, ",null");
+}
+
+/* Text, NULL when none or empty, as bind_text_null. */
+static void row_text_null(struct rows *w, const char *s)
+{
+	if (!s || !*s) {
+		sb_adds(&w->js, ",null");
+		return;
+	}
+	sb_adds(&w->js, ",\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			char e[2] = {'\\', (char)*p};
+			sb_add(&w->js, e, 2);
+		} else if (*p < 0x20) {
+			char e[8];
+			snprintf(e, sizeof e, "\\u%04x", *p);
+			sb_adds(&w->js, e);
+		} else
+			sb_addc(&w->js, (char)*p);
+	}
+	sb_addc(&w->js, '"');
+}
+
+static int row_end(struct writers *ws, int k, char *msg)
+{
+	struct rows *w = &ws->w[k];
+	sb_addc(&w->js, ']');
+	return ws->each || w->js.len >= ROWS_BATCH ? writers_flush(ws, msg) : XQ_OK;
+}
+
+static int courses(struct run *u, struct writers *ws, char *msg)
 {
 	const struct fet_plan *p = u->p;
 	for (int k = 0; k < p->ncourses; k++) {
 		const struct fetp_course *c = &p->courses[k];
-		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO course (id, term_id, school_id, subject_id, lessons, length, "
-						  "different_days, fet_id, note) VALUES (" DB_NEW_ID("course") ", ?, ?, ?, ?, ?, ?, ?, ?)",
-			msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_int64(st, 1, u->term.id);
-		sqlite3_bind_int64(st, 2, u->school[c->school]);
-		sqlite3_bind_int64(st, 3, u->subject[c->subject]);
-		sqlite3_bind_int(st, 4, c->nlessons);
-		sqlite3_bind_int(st, 5, c->length);
-		sqlite3_bind_int(st, 6, c->different_days);
-		sqlite3_bind_int(st, 7, c->fet_id[0]);
-		bind_text_null(st, 8, c->tag && *c->tag ? c->tag : NULL);
 		if (c->nlessons > 60) {
 			xq_msg(msg, _("line %d: an activity of %d parts; a course has at most 60 lessons"), c->line, c->nlessons);
 			return XQ_ERR;
 		}
-		if (!(u->course[k] = run_insert(u->db, st, msg)))
+		struct rows *w = &ws->w[W_COURSE];
+		u->course[k] = row_new(ws, W_COURSE);
+		row_num(w, u->term.id);
+		row_num(w, u->school[c->school]);
+		row_num(w, u->subject[c->subject]);
+		row_num(w, c->nlessons);
+		row_num(w, c->length);
+		row_num(w, c->different_days);
+		row_num(w, c->fet_id[0]);
+		row_text_null(w, c->tag);
+		if (row_end(ws, W_COURSE, msg) != XQ_OK)
 			return XQ_ERR;
 		for (int q = 0; q < c->nsets; q++) {
 			int s = c->sets[q];
-			if (link(u->db, "INSERT INTO course_students (id, course_id, class_id, group_id) VALUES ("
-					DB_NEW_ID("course_students") ", ?, ?, ?)",
-				    u->course[k], u->set_class[s], p->sets[s].level ? u->set_group[s] : 0, msg) != XQ_OK)
+			w = &ws->w[W_STUDENTS];
+			row_new(ws, W_STUDENTS);
+			row_num(w, u->course[k]);
+			row_num(w, u->set_class[s]);
+			row_id(w, p->sets[s].level ? u->set_group[s] : 0);
+			if (row_end(ws, W_STUDENTS, msg) != XQ_OK)
 				return XQ_ERR;
 		}
-		for (int q = 0; q < c->nteachers; q++)
-			if (link(u->db, "INSERT INTO course_teacher (id, course_id, teacher_id) VALUES (" DB_NEW_ID("course_teacher")
-					", ?, ?)",
-				    u->course[k], u->teacher[c->teachers[q]], 0, msg) != XQ_OK)
+		for (int q = 0; q < c->nteachers; q++) {
+			w = &ws->w[W_TEACHER];
+			row_new(ws, W_TEACHER);
+			row_num(w, u->course[k]);
+			row_num(w, u->teacher[c->teachers[q]]);
+			if (row_end(ws, W_TEACHER, msg) != XQ_OK)
 				return XQ_ERR;
-		for (int q = 0; q < c->nrooms; q++)
-			if (link(u->db, "INSERT INTO course_room (id, course_id, room_id) VALUES (" DB_NEW_ID("course_room")
-					", ?, ?)",
-				    u->course[k], u->room[c->rooms[q]], 0, msg) != XQ_OK)
+		}
+		for (int q = 0; q < c->nrooms; q++) {
+			w = &ws->w[W_ROOM];
+			row_new(ws, W_ROOM);
+			row_num(w, u->course[k]);
+			row_num(w, u->room[c->rooms[q]]);
+			if (row_end(ws, W_ROOM, msg) != XQ_OK)
 				return XQ_ERR;
+		}
 		for (int q = 0; q < c->nlessons; q++) {
-			st = db_stmt(u->db, "INSERT INTO lesson (id, course_id, seq, day, period, room_id, locked, fet_id) VALUES ("
-					    DB_NEW_ID("lesson") ", ?, ?, ?, ?, ?, ?, ?)", msg);
-			if (!st)
-				return XQ_ERR;
 			bool locked = c->day[q] >= 0;
-			sqlite3_bind_int64(st, 1, u->course[k]);
-			sqlite3_bind_int(st, 2, q + 1);
-			if (locked) {
-				sqlite3_bind_int(st, 3, c->day[q] + 1);
-				sqlite3_bind_int(st, 4, c->period[q] + 1);
-			} else {
-				sqlite3_bind_null(st, 3);
-				sqlite3_bind_null(st, 4);
-			}
-			bind_id_null(st, 5, locked && c->room[q] >= 0 ? u->room[c->room[q]] : 0);
-			sqlite3_bind_int(st, 6, locked);
-			sqlite3_bind_int(st, 7, c->fet_id[q]);
-			int64_t id = run_insert(u->db, st, msg);
-			if (!id)
+			w = &ws->w[W_LESSON];
+			u->lesson[u->lesson_at[k] + q] = row_new(ws, W_LESSON);
+			row_num(w, u->course[k]);
+			row_num(w, q + 1);
+			row_id(w, locked ? c->day[q] + 1 : 0);
+			row_id(w, locked ? c->period[q] + 1 : 0);
+			row_id(w, locked && c->room[q] >= 0 ? u->room[c->room[q]] : 0);
+			row_num(w, locked);
+			row_num(w, c->fet_id[q]);
+			if (row_end(ws, W_LESSON, msg) != XQ_OK)
 				return XQ_ERR;
-			u->lesson[u->lesson_at[k] + q] = id;
 			u->r->lessons++;
 			u->r->locked += locked;
 		}
@@ -451,7 +609,7 @@ static int unav_cmp(const void *pa, const void *pb)
 	return a->period - b->period;
 }
 
-static int rules(struct run *u, char *msg)
+static int rules(struct run *u, struct writers *ws, char *msg)
 {
 	const struct fet_plan *p = u->p;
 	struct fetp_unav *v = xcalloc((size_t)p->nunav + 1, sizeof *v);
@@ -462,19 +620,15 @@ static int rules(struct run *u, char *msg)
 	for (int i = 0; i < p->nunav && rc == XQ_OK; i++) {
 		if (i && unav_cmp(&v[i], &v[i - 1]) == 0)
 			continue;
-		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO unavailable (id, term_id, teacher_id, class_id, room_id, day, "
-						  "period) VALUES (" DB_NEW_ID("unavailable") ", ?, ?, ?, ?, ?, ?)", msg);
-		if (!st) {
-			rc = XQ_ERR;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, u->term.id);
-		bind_id_null(st, 2, v[i].kind == 0 ? u->teacher[v[i].who] : 0);
-		bind_id_null(st, 3, v[i].kind == 1 ? u->set_class[v[i].who] : 0);
-		bind_id_null(st, 4, v[i].kind == 2 ? u->room[v[i].who] : 0);
-		sqlite3_bind_int(st, 5, v[i].day + 1);
-		sqlite3_bind_int(st, 6, v[i].period + 1);
-		if (db_exec_stmt(u->db, st, msg) != XQ_OK)
+		struct rows *w = &ws->w[W_UNAVAILABLE];
+		row_new(ws, W_UNAVAILABLE);
+		row_num(w, u->term.id);
+		row_id(w, v[i].kind == 0 ? u->teacher[v[i].who] : 0);
+		row_id(w, v[i].kind == 1 ? u->set_class[v[i].who] : 0);
+		row_id(w, v[i].kind == 2 ? u->room[v[i].who] : 0);
+		row_num(w, v[i].day + 1);
+		row_num(w, v[i].period + 1);
+		if (row_end(ws, W_UNAVAILABLE, msg) != XQ_OK)
 			rc = XQ_ERR;
 		else
 			u->r->unavailable++;
@@ -546,15 +700,58 @@ static int rules(struct run *u, char *msg)
 			break;
 		}
 		for (int q = 0; q < x->nles && rc == XQ_OK; q++) {
-			int64_t lesson = u->lesson[u->lesson_at[x->course[q]] + x->seq[q]];
-			rc = link(u->db, "INSERT INTO lesson_rule_lesson (id, rule_id, lesson_id) VALUES (" DB_NEW_ID(
-						 "lesson_rule_lesson") ", ?, ?)",
-				rule, lesson, 0, msg);
+			struct rows *w = &ws->w[W_RULE_LESSON];
+			row_new(ws, W_RULE_LESSON);
+			row_num(w, rule);
+			row_num(w, u->lesson[u->lesson_at[x->course[q]] + x->seq[q]]);
+			rc = row_end(ws, W_RULE_LESSON, msg);
 		}
 		u->r->rules++;
 	}
 	sb_free(&slots);
 	return rc;
+}
+
+static int exec_sql(struct db *db, const char *sql, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, msg);
+	return st ? db_exec_stmt(db, st, msg) : XQ_ERR;
+}
+
+static int write_rows(struct run *u, bool each, char *msg)
+{
+	struct writers ws;
+	int rc = writers_open(&ws, u->db, each, msg);
+	if (rc == XQ_OK)
+		rc = courses(u, &ws, msg);
+	if (rc == XQ_OK)
+		rc = rules(u, &ws, msg);
+	if (rc == XQ_OK)
+		rc = writers_flush(&ws, msg);
+	writers_close(&ws);
+	return rc;
+}
+
+/* The courses with their students, teachers, rooms and lessons, and the rules: a few
+ * thousand rows a statement. When that fails, the same again from a savepoint a row a
+ * statement in the plan's order, which stops at the row that is wrong, as it says. */
+static int courses_rules(struct run *u, char *msg)
+{
+	const struct fet_import_result counts = *u->r;
+	if (exec_sql(u->db, "SAVEPOINT fet_rows", msg) != XQ_OK)
+		return XQ_ERR;
+	if (write_rows(u, false, msg) != XQ_OK) {
+		char why[XQ_MSG_MAX];
+		xq_copy(why, sizeof why, msg);
+		if (exec_sql(u->db, "ROLLBACK TO fet_rows", msg) != XQ_OK) {
+			xq_copy(msg, XQ_MSG_MAX, why);
+			return XQ_ERR;
+		}
+		*u->r = counts;
+		if (write_rows(u, true, msg) != XQ_OK)
+			return XQ_ERR;
+	}
+	return exec_sql(u->db, "RELEASE fet_rows", msg);
 }
 
 /* The term takes the file's week: its days and periods, their names where they fit, and
@@ -651,7 +848,7 @@ static int import_txn(struct db *db, const void *arg, void *out, char *msg)
 		return XQ_ERR;
 	}
 	if (term_week(u, msg) != XQ_OK || rooms_subjects(u, msg) != XQ_OK || classes(u, msg) != XQ_OK ||
-	    courses(u, msg) != XQ_OK || rules(u, msg) != XQ_OK)
+	    courses_rules(u, msg) != XQ_OK)
 		return XQ_ERR;
 	return XQ_OK;
 }
