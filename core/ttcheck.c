@@ -982,6 +982,43 @@ static void prove_one(void (*fn)(void *, const struct tt_proof *), void *ctx, in
 		fn(ctx, &p);
 }
 
+/* The days (bit d) on which lesson i has a stretch of its length free for all its
+ * teachers and students: not unavailable, and with bell times at its school. */
+static unsigned open_days(const struct tt_model *m, int i)
+{
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	int S = m->days * m->periods;
+	unsigned open = 0;
+	for (int d = 0; d < m->days && d < 32; d++)
+		for (int p = 0; p + c->length <= m->periods && !(open >> d & 1); p++) {
+			bool free = true;
+			for (int k = 0; k < c->length && free; k++) {
+				int slot = d * m->periods + p + k, a, b;
+				free = tt_period_times(m, c->school, p + k, &a, &b);
+				for (int t = 0; t < c->nteachers && free; t++)
+					free = !(m->unav_teacher && m->unav_teacher[c->teachers[t] * S + slot]);
+				for (int q = 0; q < c->nsets && free; q++)
+					for (int f = 0; f < m->sets[c->sets[q]].nleaves && free; f++)
+						free = !(m->unav_leaf && m->unav_leaf[m->sets[c->sets[q]].leaves[f] * S + slot]);
+			}
+			if (free)
+				open |= 1u << d;
+		}
+	return open;
+}
+
+/* The most days among open (bits) at least apart days from one another. */
+static int spaced_days(unsigned open, int days, int apart)
+{
+	int n = 0, last = -1000;
+	for (int d = 0; d < days && d < 32; d++)
+		if ((open >> d & 1) && d - last >= apart) {
+			n++;
+			last = d;
+		}
+	return n;
+}
+
 int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_proof *p), void *ctx)
 {
 	int S = m->days * m->periods, n = 0;
@@ -1048,11 +1085,33 @@ int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_pro
 					prove_one(fn, ctx, &n, TT_PROOF_SET_DAY, f, lneed[f], cap, x->n);
 			}
 	}
-	/* lessons at least n days apart */
+	/* lessons at least n days apart: the week long enough, and enough days with a free
+	 * stretch for their teachers and students */
 	for (int k = 0; k < m->nlrules; k++) {
 		const struct tt_lrule *x = &m->lrules[k];
-		if (x->kind == TT_LR_MIN_DAYS && tt_lrule_hard(x) && x->nlessons > 1 && (x->nlessons - 1) * x->n + 1 > m->days)
+		if (x->kind != TT_LR_MIN_DAYS || !tt_lrule_hard(x) || x->nlessons < 2 || x->n < 1)
+			continue;
+		if ((x->nlessons - 1) * x->n + 1 > m->days) {
 			prove_one(fn, ctx, &n, TT_PROOF_MIN_DAYS, k, (x->nlessons - 1) * x->n + 1, m->days, x->n);
+			continue;
+		}
+		unsigned open = 0;
+		for (int q = 0; q < x->nlessons; q++)
+			open |= open_days(m, x->lessons[q]);
+		int have = spaced_days(open, m->days, x->n);
+		if (have < x->nlessons)
+			prove_one(fn, ctx, &n, TT_PROOF_OPEN_DAYS, k, x->nlessons, have, x->n);
+	}
+	for (int ci = 0; ci < m->ncourses; ci++) {
+		if (!m->courses[ci].different_days || lessons[ci] < 2 || lessons[ci] > m->days)
+			continue;
+		unsigned open = 0;
+		for (int i = 0; i < m->nlessons; i++)
+			if (m->lessons[i].course == ci)
+				open |= open_days(m, i);
+		int have = spaced_days(open, m->days, 1);
+		if (have < lessons[ci])
+			prove_one(fn, ctx, &n, TT_PROOF_COURSE_DAYS, ci, lessons[ci], have, 1);
 	}
 	free(tneed);
 	free(lneed);
@@ -1103,6 +1162,18 @@ void tt_proof_text(const struct tt_model *m, const struct tt_proof *p, char *out
 			x->nlessons, a, x->n, p->need, p->have);
 		break;
 	}
+	case TT_PROOF_OPEN_DAYS: {
+		const struct tt_lrule *x = &m->lrules[p->who];
+		char a[256];
+		lesson_text(m, x->lessons[0], a, sizeof a);
+		snprintf(out, size, _("%d lessons (%s …) are to fall at least %d days apart, and only %d such days have a free period for their teachers and students"),
+			p->need, a, p->limit, p->have);
+		break;
+	}
+	case TT_PROOF_COURSE_DAYS:
+		snprintf(out, size, _("%s has %d lessons to fall on different days, and only %d days have a free period for its teachers and students"),
+			m->courses[p->who].label, p->need, p->have);
+		break;
 	default:
 		snprintf(out, size, "?");
 	}

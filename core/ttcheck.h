@@ -218,6 +218,8 @@ enum tt_proof_kind {
 	TT_PROOF_SET_DAY,      /* who: atomic set; the same */
 	TT_PROOF_TEACHER_DAYS, /* who: teacher; need: periods, have: days allowed (limit) times periods */
 	TT_PROOF_MIN_DAYS,     /* who: rule over lessons; need: days its lessons need, have: days */
+	TT_PROOF_OPEN_DAYS,    /* who: the same; need: its lessons, have: days free enough for them, limit apart */
+	TT_PROOF_COURSE_DAYS,  /* who: course on different days; need: lessons, have: days free enough */
 };
 struct tt_proof {
 	int kind, who, need, have, limit;

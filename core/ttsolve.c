@@ -68,7 +68,7 @@ struct solver {
 	int *todo, ntodo;			/* lessons that may meet a rule, each once */
 	bool *queued;
 	bool soft_rules;
-	int noise; /* 0 to 4: the longer no step brings the count of lessons meeting a rule to a
+	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
 	struct why *why; /* set: cost_at notes each rule it weighs */
 	int why_lesson;
@@ -1335,6 +1335,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 		s.soft_rules = !tt_lrule_hard(&m->lrules[r2]);
 	struct tt_lesson *best = xcalloc((size_t)(m->nlessons + 1), sizeof *best);
 	int best_soft = -1, stale = 0;
+	long soft_gain = 0;
 	double last_progress = t0;
 	struct tt_violation *first_v = xcalloc((size_t)(m->nlessons + 1), sizeof *first_v);
 	for (;;) {
@@ -1349,6 +1350,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 				if (best_soft < 0 || soft < best_soft) {
 					best_soft = soft;
 					stale = 0;
+					soft_gain = steps;
 					for (int i = 0; i < m->nlessons; i++)
 						best[i] = m->lessons[i];
 				}
@@ -1357,8 +1359,10 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 						from[i] = true;
 						queue(&s, i);
 					}
-				/* the soft rules: given up when a long while brings nothing better */
-				if (++stale > 2000)
+				/* the soft rules: given up when all are kept, or when a while (in passes
+				 * and in steps, some thousands, more for a larger term) brings nothing
+				 * better */
+				if (best_soft == 0 || ++stale > 2000)
 					break;
 			}
 			if (s.ntodo == 0)
@@ -1366,13 +1370,16 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 		}
 		if ((o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
 			break;
+		if (best_soft >= 0 && steps - soft_gain > 5000 + 10L * m->nlessons)
+			break; /* a timetable keeping every hard rule is in hand, and the soft ones
+				* have not been kept better for a while */
 		if (s.ntodo < least) {
 			least = s.ntodo;
 			gained = steps;
 			s.noise = 0;
 		} else if (r->proofs && steps - gained > 20000 + 4L * m->nlessons)
 			break; /* proved not to fit, and no nearer for a long while */
-		else if (steps - gained > 1000L << s.noise && s.noise < 4)
+		else if (steps - gained > 1000L << s.noise && s.noise < 2)
 			s.noise++;
 		if (o && o->progress && now_s() - last_progress >= 0.1) {
 			last_progress = now_s();

@@ -262,10 +262,24 @@ static void test_explained(void **state)
 	for (int k = 0; k < 28; k++)
 		m.unav_teacher[t * 35 + k] = 1;
 	struct proofs got = {0};
-	assert_int_equal(tt_prove(&m, keep_proof, &got), 1);
+	int want = 1; /* the teacher's periods; and each of their courses on different days */
+	for (int c = 0; c < m.ncourses; c++) {
+		int n = 0;
+		for (int i = 0; i < m.nlessons; i++)
+			n += m.lessons[i].course == c;
+		want += m.courses[c].teachers[0] == t && m.courses[c].different_days && n >= 2;
+	}
+	assert_true(want > 1);
+	assert_int_equal(tt_prove(&m, keep_proof, &got), want);
 	assert_int_equal(got.v[0].kind, TT_PROOF_TEACHER);
 	assert_int_equal(got.v[0].need, load);
 	assert_int_equal(got.v[0].have, 7);
+	for (int k = 1; k < got.n; k++) {
+		/* the only day left holds one lesson of each */
+		assert_int_equal(got.v[k].kind, TT_PROOF_COURSE_DAYS);
+		assert_int_equal(m.courses[got.v[k].who].teachers[0], t);
+		assert_int_equal(got.v[k].have, 1);
+	}
 	struct tt_solve_opts o = {1, 60, 5000};
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
@@ -279,6 +293,41 @@ static void test_explained(void **state)
 		assert_true(b[1].v.rule == TT_TEACHER_TWICE || b[1].v.rule == TT_STUDENTS_TWICE);
 	}
 	tt_solve_result_free(&r);
+	tt_model_free(&m);
+}
+
+/* Three lessons two days apart in a week of five: days 1, 3, 5; with the class away on
+ * the third day no such three days are left, and the count says so. */
+static void test_open_days(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	generate(&m, 1, 1, 2, 5);
+	m.lrules = xcalloc(1, sizeof *m.lrules);
+	m.nlrules = 1;
+	m.lrules[0] = (struct tt_lrule){TT_LR_MIN_DAYS, 100, 2, false, xcalloc(3, sizeof(int)), 3, NULL, 0};
+	for (int q = 0; q < 3; q++)
+		m.lrules[0].lessons[q] = q;
+	struct proofs got = {0};
+	tt_prove(&m, keep_proof, &got);
+	for (int k = 0; k < got.n; k++)
+		assert_int_not_equal(got.v[k].kind, TT_PROOF_OPEN_DAYS);
+	for (int p = 0; p < 7; p++)
+		m.unav_leaf[2 * 7 + p] = 1;
+	memset(&got, 0, sizeof got);
+	tt_prove(&m, keep_proof, &got);
+	bool seen = false;
+	for (int k = 0; k < got.n; k++)
+		if (got.v[k].kind == TT_PROOF_OPEN_DAYS) {
+			assert_int_equal(got.v[k].who, 0);
+			assert_int_equal(got.v[k].need, 3);
+			assert_int_equal(got.v[k].have, 2);
+			char text[512];
+			tt_proof_text(&m, &got.v[k], text, sizeof text);
+			assert_non_null(strstr(text, "only 2 such days"));
+			seen = true;
+		}
+	assert_true(seen);
 	tt_model_free(&m);
 }
 
@@ -595,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_overloaded),
 		cmocka_unit_test(test_explained),
 		cmocka_unit_test(test_proofs),
+		cmocka_unit_test(test_open_days),
 		cmocka_unit_test(test_solves_rules),
 		cmocka_unit_test(test_rules_same_seed),
 		cmocka_unit_test(test_soft_rules),
