@@ -84,6 +84,10 @@ bench: deps
 	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/timetable.sh
 	@echo
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/tt_beyond.sh
+	@echo
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/tt_repair.sh
+	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/corpus.sh
 
 install: all

@@ -1,0 +1,54 @@
+#!/bin/sh
+# tests/bench/tt_repair.sh: repair after a change, on a generated district (fet-bench,
+# profile school, size large unless TT_REPAIR_SIZE): the term solved, then one in twenty of
+# the shared teachers away on the first day; `timetable repair` from there: the lessons it
+# moved against the least it says had to move, its whole time, and whether xuequ's checker
+# finds the result clean. Run by `make bench`; BIN is xuequ; FET_BENCH is fet-bench.
+set -u
+: "${BIN:=$(pwd)/xuequ}"
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+FB=${FET_BENCH:-$TOP/../shared/fet-bench}
+if [ ! -f "$FB/bench.py" ]; then
+	echo "tt_repair: fet-bench not found at $FB (set FET_BENCH); skipped"
+	exit 0
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/xuequ-repair.XXXXXX")
+trap '[ -n "${BENCH_KEEP:-}" ] || rm -rf "$T"' EXIT
+export XUEQU_CONFIG="$T/empty.conf" LC_ALL=C.UTF-8
+: >"$XUEQU_CONFIG"
+SIZE=${TT_REPAIR_SIZE:-large}
+TERM_NAME=2026-2027/1
+db="$T/r.db"
+python3 "$FB/bench.py" gen --size "$SIZE" --seed "${TT_SEED:-7}" --profile school -o "$T/inst" >/dev/null 2>&1 || {
+	echo "tt_repair: the instance could not be made"
+	exit 1
+}
+"$BIN" --db "$db" init >/dev/null
+"$BIN" --db "$db" term add "$TERM_NAME" --first 2026-09-01 --last 2027-01-20 >/dev/null
+"$BIN" --db "$db" timetable import-fet "$T/inst/instance.fet" --create >/dev/null || exit 1
+"$BIN" --db "$db" timetable solve --seed 1 >/dev/null || { echo "tt_repair: the first solve failed"; exit 1; }
+# the shared teachers are those with an exchange; one in twenty of them away on day 1
+"$BIN" --db "$db" export exchanges -o "$T/x.csv" --force >/dev/null
+tail -n +2 "$T/x.csv" | cut -d, -f1 | sort -u >"$T/shared"
+n=$(wc -l <"$T/shared")
+k=$(((n + 19) / 20))
+{
+	echo "term,kind,who,school_code,day,period"
+	head -n "$k" "$T/shared" | while read -r s; do
+		p=1
+		while [ $p -le 7 ]; do
+			echo "$TERM_NAME,teacher,$s,,1,$p"
+			p=$((p + 1))
+		done
+	done
+} >"$T/away.csv"
+"$BIN" --db "$db" import unavailable "$T/away.csv" >/dev/null || exit 1
+before=$("$BIN" --db "$db" timetable check 2>&1 | tail -1)
+/usr/bin/time -f '%e %M' -o "$T/time" "$BIN" --db "$db" timetable repair --seed 1 >"$T/out" 2>&1
+read -r secs kib <"$T/time" 2>/dev/null || secs=$(tail -1 "$T/time")
+moved=$(sed -n 's/.*: \([0-9]*\) lessons moved (at least \([0-9]*\) had to).*/\1 \2/p' "$T/out")
+after=$("$BIN" --db "$db" timetable check 2>&1 | tail -1)
+set -- $moved
+echo "repair ($SIZE, $k of $n shared teachers away on day 1): before: $before"
+printf 'moved %s lessons, at least %s had to (%.2fx); %s s whole process, %.0f MiB; after: %s\n' \
+	"${1:-?}" "${2:-?}" "$(echo "${1:-0} / (${2:-0} + 0.000001)" | bc -l)" "$secs" "$(echo "${kib:-0} / 1024" | bc -l)" "$after"
