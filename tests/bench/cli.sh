@@ -13,7 +13,9 @@ measure() {
 	best=""
 	for i in 1 2 3; do
 		/usr/bin/time -f '%e %M' -o "$T/time" "$@" >/dev/null 2>&1 || { echo "FAILED: $*" >&2; }
-		read -r s kib <"$T/time"
+		read -r s kib <<EOF
+$(tail -n 1 "$T/time")
+EOF
 		if [ -z "$best" ] || [ "$(echo "$s < $best" | bc)" = 1 ]; then best=$s; mem=$kib; fi
 	done
 	echo "$best $mem"

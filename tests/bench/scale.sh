@@ -19,7 +19,9 @@ time_of() {
 	i=0
 	while [ $i -lt "$n" ]; do
 		/usr/bin/time -f '%e %M' -o "$T/time" "$@" >/dev/null 2>"$T/err" || { echo "FAILED: $*" >&2; cat "$T/err" >&2; }
-		read -r s kib <"$T/time"
+		read -r s kib <<EOF
+$(tail -n 1 "$T/time")
+EOF
 		if [ -z "$best" ] || [ "$(echo "$s < $best" | bc)" = 1 ]; then best=$s; mem=$kib; fi
 		i=$((i + 1))
 	done
