@@ -1974,23 +1974,41 @@ int db_tt_save(struct db *db, const struct tt_model *m, char *msg)
 	int rc = XQ_OK;
 	for (int s = 0; rc == XQ_OK && s < m->nschools; s++)
 		rc = db_require_write(db, m->school_ext[s], 0, msg);
-	for (int i = 0; rc == XQ_OK && i < m->nlessons; i++) {
-		const struct tt_lesson *l = &m->lessons[i];
-		if (l->locked)
+	/* some thousands of lessons to a statement, as a JSON array of [id, day, period, room]:
+	 * a statement on a table with triggers keeps a journal of its own, and one a lesson
+	 * was most of the time of a term's save */
+	struct strbuf js;
+	sb_init(&js);
+	for (int i = 0; rc == XQ_OK && i <= m->nlessons; i++) {
+		if (i < m->nlessons && !m->lessons[i].locked) {
+			const struct tt_lesson *l = &m->lessons[i];
+			sb_adds(&js, js.len ? "," : "[");
+			if (l->day < 0)
+				sb_printf(&js, "[%lld,null,null,null]", (long long)m->lesson_ext[i]);
+			else if (l->room < 0)
+				sb_printf(&js, "[%lld,%d,%d,null]", (long long)m->lesson_ext[i], l->day + 1, l->period + 1);
+			else
+				sb_printf(&js, "[%lld,%d,%d,%lld]", (long long)m->lesson_ext[i], l->day + 1, l->period + 1,
+					(long long)m->room_ext[l->room]);
+		}
+		if (!js.len || (i < m->nlessons && js.len < 256 * 1024))
 			continue;
-		sqlite3_stmt *st = db_stmt(db, "UPDATE lesson SET day = ?1, period = ?2, room_id = ?3, rev = rev + 1 "
-					       "WHERE id = ?4 AND locked = 0 AND (day IS NOT ?1 OR period IS NOT ?2 OR "
-					       "room_id IS NOT ?3)", msg);
+		sb_adds(&js, "]");
+		sqlite3_stmt *st = db_stmt(db, "UPDATE lesson SET day = p.day, period = p.period, room_id = p.room, "
+					       "rev = rev + 1 FROM (SELECT json_extract(value, '$[0]') AS id, "
+					       "json_extract(value, '$[1]') AS day, json_extract(value, '$[2]') AS period, "
+					       "json_extract(value, '$[3]') AS room FROM json_each(?)) AS p "
+					       "WHERE lesson.id = p.id AND lesson.locked = 0 AND (lesson.day IS NOT p.day OR "
+					       "lesson.period IS NOT p.period OR lesson.room_id IS NOT p.room)", msg);
 		if (!st) {
 			rc = XQ_ERR;
 			break;
 		}
-		bind_long_null(st, 1, l->day >= 0 ? l->day + 1 : -1);
-		bind_long_null(st, 2, l->period >= 0 ? l->period + 1 : -1);
-		bind_id_null(st, 3, l->day >= 0 && l->room >= 0 ? m->room_ext[l->room] : 0);
-		sqlite3_bind_int64(st, 4, m->lesson_ext[i]);
+		sqlite3_bind_text(st, 1, js.s, (int)js.len, SQLITE_TRANSIENT);
 		rc = db_exec_stmt(db, st, msg);
+		js.len = 0;
 	}
+	sb_free(&js);
 	if (rc != XQ_OK) {
 		db_rollback(db);
 		return XQ_ERR;
