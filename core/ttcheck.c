@@ -1102,17 +1102,23 @@ int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_pro
 		if (have < x->nlessons)
 			prove_one(fn, ctx, &n, TT_PROOF_OPEN_DAYS, k, x->nlessons, have, x->n);
 	}
+	unsigned *open = xcalloc((size_t)m->ncourses + 1, sizeof *open);
+	bool *seen = xcalloc((size_t)m->ncourses + 1, sizeof *seen);
+	for (int i = 0; i < m->nlessons; i++) {
+		int ci = m->lessons[i].course;
+		/* a course's lessons share teachers and students: the first one tells */
+		if (m->courses[ci].different_days && lessons[ci] >= 2 && lessons[ci] <= m->days && !seen[ci]) {
+			open[ci] = open_days(m, i);
+			seen[ci] = true;
+		}
+	}
 	for (int ci = 0; ci < m->ncourses; ci++) {
-		if (!m->courses[ci].different_days || lessons[ci] < 2 || lessons[ci] > m->days)
-			continue;
-		unsigned open = 0;
-		for (int i = 0; i < m->nlessons; i++)
-			if (m->lessons[i].course == ci)
-				open |= open_days(m, i);
-		int have = spaced_days(open, m->days, 1);
-		if (have < lessons[ci])
+		int have = spaced_days(open[ci], m->days, 1);
+		if (seen[ci] && have < lessons[ci])
 			prove_one(fn, ctx, &n, TT_PROOF_COURSE_DAYS, ci, lessons[ci], have, 1);
 	}
+	free(open);
+	free(seen);
 	free(tneed);
 	free(lneed);
 	free(rneed);
