@@ -13,6 +13,217 @@
 #include "db/internal.h"
 #include "db/timetable.h"
 
+/* Rows of one table written many to a statement: a statement on a table with triggers keeps
+ * a journal of its own, so a statement a row is most of the time of an import. The rows
+ * wait in their writer, their values bound when they are written, 256 rows to an INSERT
+ * (64 where SQLite binds fewer values), the rest by 16, 4 and 1. The ids are the table's
+ * next ones, counted on from the first. */
+#define R4(v) v ", " v ", " v ", " v
+#define R16(v) R4(v) ", " R4(v) ", " R4(v) ", " R4(v)
+#define R64(v) R16(v) ", " R16(v) ", " R16(v) ", " R16(v)
+#define R256(v) R64(v) ", " R64(v) ", " R64(v) ", " R64(v)
+#define INSERT(table, cols, rows) "INSERT INTO " table " " cols " VALUES " rows
+#define INSERTS(table, cols, row)                                                                          \
+	{                                                                                                  \
+		INSERT(table, cols, R256(row)), INSERT(table, cols, R64(row)), INSERT(table, cols, R16(row)), \
+			INSERT(table, cols, R4(row)), INSERT(table, cols, row)                             \
+	}
+#define NSIZES 5 /* 256, 64, 16, 4, 1 rows */
+#define ROWS(which) (256 >> 2 * (which))
+
+enum {
+	W_TEACHER,
+	W_ROOM,
+	W_CLASS,
+	W_GROUP,
+	W_MEMBER,
+	W_COURSE,
+	W_COURSE_STUDENTS,
+	W_COURSE_TEACHER,
+	W_COURSE_ROOM,
+	W_LESSON,
+	W_UNAVAILABLE,
+	W_RULE_LESSON,
+	W_N
+};
+
+/* The writers, parents before children: they are written in this order. */
+static const struct {
+	const char *next;
+	int ncols;
+	const char *insert[NSIZES];
+} writer_sql[W_N] = {
+	[W_TEACHER] = {"SELECT " DB_NEW_ID("teacher"), 4,
+		INSERTS("teacher", "(id, staff_no, name, gender, school_id, education, employment)",
+			"(?, ?, ?, 'M', ?, 'bachelor', 'other')")},
+	[W_ROOM] = {"SELECT " DB_NEW_ID("room"), 4, INSERTS("room", "(id, school_id, name, capacity)", "(?, ?, ?, ?)")},
+	[W_CLASS] = {"SELECT " DB_NEW_ID("class"), 6,
+		INSERTS("class", "(id, term_id, school_id, grade, name, students)", "(?, ?, ?, ?, ?, ?)")},
+	[W_GROUP] = {"SELECT " DB_NEW_ID("class_group"), 5,
+		INSERTS("class_group", "(id, class_id, parent_id, name, students)", "(?, ?, ?, ?, ?)")},
+	[W_MEMBER] = {"SELECT " DB_NEW_ID("group_member"), 3,
+		INSERTS("group_member", "(id, group_id, subgroup_id)", "(?, ?, ?)")},
+	[W_COURSE] = {"SELECT " DB_NEW_ID("course"), 9,
+		INSERTS("course", "(id, term_id, school_id, subject_id, lessons, length, different_days, fet_id, note)",
+			"(?, ?, ?, ?, ?, ?, ?, ?, ?)")},
+	[W_COURSE_STUDENTS] = {"SELECT " DB_NEW_ID("course_students"), 4,
+		INSERTS("course_students", "(id, course_id, class_id, group_id)", "(?, ?, ?, ?)")},
+	[W_COURSE_TEACHER] = {"SELECT " DB_NEW_ID("course_teacher"), 3,
+		INSERTS("course_teacher", "(id, course_id, teacher_id)", "(?, ?, ?)")},
+	[W_COURSE_ROOM] = {"SELECT " DB_NEW_ID("course_room"), 3,
+		INSERTS("course_room", "(id, course_id, room_id)", "(?, ?, ?)")},
+	[W_LESSON] = {"SELECT " DB_NEW_ID("lesson"), 8,
+		INSERTS("lesson", "(id, course_id, seq, day, period, room_id, locked, fet_id)", "(?, ?, ?, ?, ?, ?, ?, ?)")},
+	[W_UNAVAILABLE] = {"SELECT " DB_NEW_ID("unavailable"), 7,
+		INSERTS("unavailable", "(id, term_id, teacher_id, class_id, room_id, day, period)",
+			"(?, ?, ?, ?, ?, ?, ?)")},
+	[W_RULE_LESSON] = {"SELECT " DB_NEW_ID("lesson_rule_lesson"), 3,
+		INSERTS("lesson_rule_lesson", "(id, rule_id, lesson_id)", "(?, ?, ?)")},
+};
+
+#define ROWS_WAITING 4096 /* rows that wait before all are written */
+
+struct cell {
+	enum { C_NULL, C_INT, C_TEXT } type;
+	int64_t i;
+	const char *s; /* the plan's, alive while the rows wait */
+};
+
+struct rows {
+	struct cell *v; /* the waiting rows' values, ncols each */
+	int n, cap;	/* values */
+	int64_t next;	/* the next row's id */
+};
+
+struct writers {
+	struct db *db;
+	struct rows w[W_N];
+	int waiting;  /* rows */
+	int max_vars; /* the most values SQLite binds to a statement */
+	bool each;    /* every row a statement of its own, as it comes */
+	bool failed;  /* a statement of many rows failed */
+};
+
+static int writers_open(struct writers *ws, struct db *db, bool each, char *msg)
+{
+	memset(ws, 0, sizeof *ws);
+	ws->db = db;
+	ws->each = each;
+	ws->max_vars = sqlite3_limit(db->h, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+	for (int k = 0; k < W_N; k++) {
+		sqlite3_stmt *st = db_stmt(db, writer_sql[k].next, msg);
+		if (!st)
+			return XQ_ERR;
+		ws->w[k].next = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		db_done(st);
+		if (ws->w[k].next <= 0) {
+			xq_msg(msg, _("database error: %s"), sqlite3_errmsg(db->h));
+			return XQ_ERR;
+		}
+	}
+	return XQ_OK;
+}
+
+static void writers_close(struct writers *ws)
+{
+	for (int k = 0; k < W_N; k++)
+		free(ws->w[k].v);
+}
+
+/* Writes ROWS(which) rows of writer k, from its value *at on. */
+static int write_some(struct writers *ws, int k, int which, int *at, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(ws->db, writer_sql[k].insert[which], msg);
+	if (!st)
+		return XQ_ERR;
+	int n = ROWS(which) * writer_sql[k].ncols;
+	for (int i = 0; i < n; i++) {
+		const struct cell *c = &ws->w[k].v[*at + i];
+		if (c->type == C_INT)
+			sqlite3_bind_int64(st, i + 1, c->i);
+		else if (c->type == C_TEXT)
+			sqlite3_bind_text(st, i + 1, c->s, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, i + 1);
+	}
+	*at += n;
+	return db_exec_stmt(ws->db, st, msg);
+}
+
+/* Writes every row waiting, parents first. */
+static int writers_flush(struct writers *ws, char *msg)
+{
+	for (int k = 0; k < W_N; k++) {
+		struct rows *w = &ws->w[k];
+		int rows = w->n / writer_sql[k].ncols, at = 0;
+		for (int which = 0; which < NSIZES; which++) {
+			int size = ROWS(which);
+			if (size * writer_sql[k].ncols > ws->max_vars)
+				continue;
+			for (; rows >= size; rows -= size)
+				if (write_some(ws, k, which, &at, msg) != XQ_OK) {
+					ws->failed = !ws->each;
+					return XQ_ERR;
+				}
+		}
+		w->n = 0;
+	}
+	ws->waiting = 0;
+	return XQ_OK;
+}
+
+static struct cell *cell_new(struct rows *w)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 256;
+		w->v = xrealloc(w->v, (size_t)w->cap * sizeof *w->v);
+	}
+	return &w->v[w->n++];
+}
+
+/* A number after the row's values so far. */
+static void row_num(struct rows *w, int64_t v)
+{
+	*cell_new(w) = (struct cell){C_INT, v, NULL};
+}
+
+/* An id, NULL for none, as bind_id_null. */
+static void row_id(struct rows *w, int64_t id)
+{
+	*cell_new(w) = (struct cell){id > 0 ? C_INT : C_NULL, id, NULL};
+}
+
+/* Text, as bind_text. */
+static void row_text(struct rows *w, const char *s)
+{
+	*cell_new(w) = (struct cell){C_TEXT, 0, s ? s : ""};
+}
+
+/* A number, NULL when negative, as bind_long_null. */
+static void row_long_null(struct rows *w, long v)
+{
+	*cell_new(w) = (struct cell){v < 0 ? C_NULL : C_INT, v, NULL};
+}
+
+/* Text, NULL when none or empty, as bind_text_null. */
+static void row_text_null(struct rows *w, const char *s)
+{
+	*cell_new(w) = (struct cell){s && *s ? C_TEXT : C_NULL, 0, s};
+}
+
+/* A new row of writer k; its id. */
+static int64_t row_new(struct writers *ws, int k)
+{
+	struct rows *w = &ws->w[k];
+	row_num(w, w->next);
+	return w->next++;
+}
+
+static int row_end(struct writers *ws, char *msg)
+{
+	return ws->each || ++ws->waiting >= ROWS_WAITING ? writers_flush(ws, msg) : XQ_OK;
+}
+
 struct run {
 	struct db *db;
 	const struct fet_plan *p;
@@ -24,7 +235,10 @@ struct run {
 	int *lesson_at;
 	int *teacher_home; /* the plan's school each teacher is at in the database, -1 elsewhere */
 	long next_school, next_staff; /* where the search for a free placeholder goes on */
+	char (*staff)[32];	      /* the placeholder staff numbers of the teachers added */
 	struct strbuf unmatched;
+	struct writers ws;
+	bool each; /* every row written as it comes, in the order of the plan */
 };
 
 static void unmatched(struct run *u, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -153,10 +367,36 @@ static int64_t find_teacher(struct run *u, const char *name, int *home)
 	return n > 1 ? -1 : id;
 }
 
+/* Whether the name could be that of a teacher added before and not yet written: a name met
+ * before, or one like a placeholder staff number. */
+static bool may_be_added(const struct fet_names *names, int t, const char *name)
+{
+	if (fet_names_find(names, name) != t)
+		return true;
+	if (strncmp(name, "FET", 3) != 0 || !name[3])
+		return false;
+	for (const char *c = name + 3; *c; c++)
+		if (*c < '0' || *c > '9')
+			return false;
+	return true;
+}
+
 static int match_teachers(struct run *u, char *msg)
 {
 	const struct fet_plan *p = u->p;
-	for (int t = 0; t < p->nteachers; t++) {
+	const char **all = xcalloc((size_t)p->nteachers + 1, sizeof *all);
+	for (int t = 0; t < p->nteachers; t++)
+		all[t] = p->teachers[t].name;
+	struct fet_names names;
+	fet_names_init(&names, all, p->nteachers);
+	free(all);
+	int rc = XQ_OK;
+	for (int t = 0; t < p->nteachers && rc == XQ_OK; t++) {
+		/* the teachers added are looked for as written */
+		if (u->ws.waiting && may_be_added(&names, t, p->teachers[t].name) && writers_flush(&u->ws, msg) != XQ_OK) {
+			rc = XQ_ERR;
+			break;
+		}
 		int home = -1;
 		int64_t id = find_teacher(u, p->teachers[t].name, &home);
 		if (id < 0) {
@@ -175,25 +415,24 @@ static int match_teachers(struct run *u, char *msg)
 				p->teachers[t].name);
 			continue;
 		}
-		/* added with a placeholder staff number that check reports until it is set */
+		/* added with a placeholder staff number that check reports until it is set (the
+		 * numbers go up, so none is one of those waiting) */
 		int s = p->teachers[t].school >= 0 ? p->teachers[t].school : 0;
-		char staff[32];
-		free_name(u->db, "SELECT id FROM teacher WHERE staff_no = ?", "FET%06ld", &u->next_staff, staff, sizeof staff);
-		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO teacher (id, staff_no, name, gender, school_id, education, "
-						  "employment) VALUES (" DB_NEW_ID("teacher") ", ?, ?, 'M', ?, 'bachelor', 'other')",
-			msg);
-		if (!st)
-			return XQ_ERR;
-		bind_text(st, 1, staff);
-		bind_text(st, 2, p->teachers[t].name);
-		sqlite3_bind_int64(st, 3, u->school[s]);
-		if (!(u->teacher[t] = run_insert(u->db, st, msg)))
-			return XQ_ERR;
+		free_name(u->db, "SELECT id FROM teacher WHERE staff_no = ?", "FET%06ld", &u->next_staff, u->staff[t],
+			sizeof u->staff[t]);
+		struct rows *w = &u->ws.w[W_TEACHER];
+		u->teacher[t] = row_new(&u->ws, W_TEACHER);
+		row_text(w, u->staff[t]);
+		row_text(w, p->teachers[t].name);
+		row_num(w, u->school[s]);
+		rc = row_end(&u->ws, msg);
 		u->teacher_home[t] = s;
 		u->r->teachers++;
 		u->r->teachers_new++;
 	}
-	return XQ_OK;
+	fet_names_free(&names);
+	/* written before their exchanges are looked for */
+	return rc == XQ_OK ? writers_flush(&u->ws, msg) : XQ_ERR;
 }
 
 /* Teachers at a school not their own: an approved exchange there during the term, or, with
@@ -269,26 +508,52 @@ static int exchanges(struct run *u, char *msg)
 	return rc;
 }
 
+/* Rooms of one school and name, in the order of the plan: a room with one before it is
+ * looked for once those added are written. */
+static int room_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct run *u = arg;
+	int a = *(const int *)pa, b = *(const int *)pb;
+	int64_t sa = u->school[u->p->rooms[a].school], sb = u->school[u->p->rooms[b].school];
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	int c = strcmp(u->p->rooms[a].local, u->p->rooms[b].local);
+	return c ? c : a - b;
+}
+
 static int rooms_subjects(struct run *u, char *msg)
 {
 	const struct fet_plan *p = u->p;
-	for (int r = 0; r < p->nrooms; r++) {
+	int *order = xcalloc((size_t)p->nrooms + 1, sizeof *order);
+	bool *again = xcalloc((size_t)p->nrooms + 1, sizeof *again);
+	for (int r = 0; r < p->nrooms; r++)
+		order[r] = r;
+	qsort_r(order, (size_t)p->nrooms, sizeof *order, room_cmp, u);
+	for (int i = 1; i < p->nrooms; i++)
+		again[order[i]] = room_cmp(&order[i - 1], &order[i], u) == order[i - 1] - order[i];
+	free(order);
+	int rc = XQ_OK;
+	for (int r = 0; r < p->nrooms && rc == XQ_OK; r++) {
 		const struct fetp_room *x = &p->rooms[r];
 		int64_t school = u->school[x->school];
+		if (again[r] && u->ws.waiting && writers_flush(&u->ws, msg) != XQ_OK) {
+			rc = XQ_ERR;
+			break;
+		}
 		u->room[r] = db_room_id(u->db, school, x->local);
 		if (u->room[r])
 			continue;
-		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO room (id, school_id, name, capacity) VALUES (" DB_NEW_ID("room")
-						  ", ?, ?, ?)", msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_int64(st, 1, school);
-		bind_text(st, 2, x->local);
-		bind_long_null(st, 3, x->capacity);
-		if (!(u->room[r] = run_insert(u->db, st, msg)))
-			return XQ_ERR;
+		struct rows *w = &u->ws.w[W_ROOM];
+		u->room[r] = row_new(&u->ws, W_ROOM);
+		row_num(w, school);
+		row_text(w, x->local);
+		row_long_null(w, x->capacity);
+		rc = row_end(&u->ws, msg);
 		u->r->rooms_new++;
 	}
+	free(again);
+	if (rc != XQ_OK)
+		return XQ_ERR;
 	for (int s = 0; s < p->nsubjects; s++) {
 		u->subject[s] = db_lookup_text(u->db, "SELECT id FROM subject WHERE code = ?", p->subjects[s]);
 		if (u->subject[s])
@@ -305,24 +570,22 @@ static int rooms_subjects(struct run *u, char *msg)
 	return XQ_OK;
 }
 
-static int link(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c, char *msg);
-
 static int classes(struct run *u, char *msg)
 {
 	const struct fet_plan *p = u->p;
+	struct writers *ws = &u->ws;
 	for (int s = 0; s < p->nsets; s++) {
 		const struct fetp_set *x = &p->sets[s];
-		sqlite3_stmt *st;
+		struct rows *w;
 		if (x->level == 0) {
-			st = db_stmt(u->db, "INSERT INTO class (id, term_id, school_id, grade, name, students) VALUES ("
-					    DB_NEW_ID("class") ", ?, ?, ?3, ?3, ?4)", msg);
-			if (!st)
-				return XQ_ERR;
-			sqlite3_bind_int64(st, 1, u->term.id);
-			sqlite3_bind_int64(st, 2, u->school[x->school]);
-			bind_text(st, 3, x->local);
-			bind_long_null(st, 4, x->students);
-			if (!(u->set_class[s] = run_insert(u->db, st, msg)))
+			w = &ws->w[W_CLASS];
+			u->set_class[s] = row_new(ws, W_CLASS);
+			row_num(w, u->term.id);
+			row_num(w, u->school[x->school]);
+			row_text(w, x->local);
+			row_text(w, x->local);
+			row_long_null(w, x->students);
+			if (row_end(ws, msg) != XQ_OK)
 				return XQ_ERR;
 			u->r->classes++;
 			continue;
@@ -331,15 +594,13 @@ static int classes(struct run *u, char *msg)
 		while (p->sets[top].parent >= 0)
 			top = p->sets[top].parent;
 		u->set_class[s] = u->set_class[top];
-		st = db_stmt(u->db, "INSERT INTO class_group (id, class_id, parent_id, name, students) VALUES ("
-				    DB_NEW_ID("class_group") ", ?, ?, ?, ?)", msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_int64(st, 1, u->set_class[s]);
-		bind_id_null(st, 2, x->level == 2 ? u->set_group[x->parent] : 0);
-		bind_text(st, 3, x->local);
-		bind_long_null(st, 4, x->students);
-		if (!(u->set_group[s] = run_insert(u->db, st, msg))) {
+		w = &ws->w[W_GROUP];
+		u->set_group[s] = row_new(ws, W_GROUP);
+		row_num(w, u->set_class[s]);
+		row_id(w, x->level == 2 ? u->set_group[x->parent] : 0);
+		row_text(w, x->local);
+		row_long_null(w, x->students);
+		if (row_end(ws, msg) != XQ_OK) {
 			char why[XQ_MSG_MAX];
 			xq_copy(why, sizeof why, msg);
 			xq_msg(msg, _("line %d: the students %s: %s"), x->line, x->name, why);
@@ -347,190 +608,20 @@ static int classes(struct run *u, char *msg)
 		}
 		u->r->groups++;
 	}
-	for (int k = 0; k < p->nmembers; k++)
-		if (link(u->db, "INSERT INTO group_member (id, group_id, subgroup_id) VALUES (" DB_NEW_ID("group_member")
-				", ?, ?)",
-			    u->set_group[p->members[2 * k]], u->set_group[p->members[2 * k + 1]], 0, msg) != XQ_OK)
-			return XQ_ERR;
-	return XQ_OK;
-}
-
-/* An insert of two ids (and a third, NULL when 0, when the statement has one). */
-static int link(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c, char *msg)
-{
-	sqlite3_stmt *st = db_stmt(db, sql, msg);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		bind_id_null(st, 3, c);
-	return db_exec_stmt(db, st, msg);
-}
-
-/* Rows of one table written many to a statement: a JSON array of rows, each an array of
- * its values, id first, read by one INSERT … SELECT over json_each(?). A statement on a
- * table with triggers keeps a journal of its own, so a statement a row is most of the
- * time of an import. The ids are the table's next ones, counted on from the first. */
-struct rows {
-	struct strbuf js;
-	int n;	      /* rows in js */
-	int64_t next; /* the next row's id */
-};
-
-enum { W_COURSE, W_STUDENTS, W_TEACHER, W_ROOM, W_LESSON, W_UNAVAILABLE, W_RULE_LESSON, W_N };
-
-/* The n-th value of a row of json_each(?). */
-#define J(n) "json_extract(j.value, '$[" #n "]')"
-#define ROWS " FROM json_each(?) j"
-
-/* The writers, parents before children: they are written in this order. */
-static const struct {
-	const char *next, *insert;
-} writer_sql[W_N] = {
-	[W_COURSE] = {"SELECT " DB_NEW_ID("course"),
-		"INSERT INTO course (id, term_id, school_id, subject_id, lessons, length, different_days, fet_id, note) "
-		"SELECT " J(0) ", " J(1) ", " J(2) ", " J(3) ", " J(4) ", " J(5) ", " J(6) ", " J(7) ", " J(8) ROWS},
-	[W_STUDENTS] = {"SELECT " DB_NEW_ID("course_students"),
-		"INSERT INTO course_students (id, course_id, class_id, group_id) SELECT " J(0) ", " J(1) ", " J(2) ", " J(3)
-			ROWS},
-	[W_TEACHER] = {"SELECT " DB_NEW_ID("course_teacher"),
-		"INSERT INTO course_teacher (id, course_id, teacher_id) SELECT " J(0) ", " J(1) ", " J(2) ROWS},
-	[W_ROOM] = {"SELECT " DB_NEW_ID("course_room"),
-		"INSERT INTO course_room (id, course_id, room_id) SELECT " J(0) ", " J(1) ", " J(2) ROWS},
-	[W_LESSON] = {"SELECT " DB_NEW_ID("lesson"),
-		"INSERT INTO lesson (id, course_id, seq, day, period, room_id, locked, fet_id) "
-		"SELECT " J(0) ", " J(1) ", " J(2) ", " J(3) ", " J(4) ", " J(5) ", " J(6) ", " J(7) ROWS},
-	[W_UNAVAILABLE] = {"SELECT " DB_NEW_ID("unavailable"),
-		"INSERT INTO unavailable (id, term_id, teacher_id, class_id, room_id, day, period) "
-		"SELECT " J(0) ", " J(1) ", " J(2) ", " J(3) ", " J(4) ", " J(5) ", " J(6) ROWS},
-	[W_RULE_LESSON] = {"SELECT " DB_NEW_ID("lesson_rule_lesson"),
-		"INSERT INTO lesson_rule_lesson (id, rule_id, lesson_id) SELECT " J(0) ", " J(1) ", " J(2) ROWS},
-};
-
-#define ROWS_BATCH (256 << 10) /* bytes of rows that make a statement */
-
-struct writers {
-	struct db *db;
-	struct rows w[W_N];
-	bool each; /* every row a statement of its own, as it comes */
-};
-
-static int writers_open(struct writers *ws, struct db *db, bool each, char *msg)
-{
-	memset(ws, 0, sizeof *ws);
-	ws->db = db;
-	ws->each = each;
-	for (int k = 0; k < W_N; k++) {
-		sqlite3_stmt *st = db_stmt(db, writer_sql[k].next, msg);
-		if (!st)
-			return XQ_ERR;
-		ws->w[k].next = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		db_done(st);
-		if (ws->w[k].next <= 0) {
-			xq_msg(msg, _("database error: %s"), sqlite3_errmsg(db->h));
-			return XQ_ERR;
-		}
-	}
-	return XQ_OK;
-}
-
-static void writers_close(struct writers *ws)
-{
-	for (int k = 0; k < W_N; k++)
-		sb_free(&ws->w[k].js);
-}
-
-/* Writes every row waiting, parents first. */
-static int writers_flush(struct writers *ws, char *msg)
-{
-	for (int k = 0; k < W_N; k++) {
-		struct rows *w = &ws->w[k];
-		if (!w->n)
-			continue;
-		sb_addc(&w->js, ']');
-		sqlite3_stmt *st = db_stmt(ws->db, writer_sql[k].insert, msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_text(st, 1, w->js.s, (int)w->js.len, SQLITE_STATIC);
-		int rc = db_exec_stmt(ws->db, st, msg);
-		w->js.len = 0;
-		w->n = 0;
-		if (rc != XQ_OK)
+	for (int k = 0; k < p->nmembers; k++) {
+		struct rows *w = &ws->w[W_MEMBER];
+		row_new(ws, W_MEMBER);
+		row_num(w, u->set_group[p->members[2 * k]]);
+		row_num(w, u->set_group[p->members[2 * k + 1]]);
+		if (row_end(ws, msg) != XQ_OK)
 			return XQ_ERR;
 	}
 	return XQ_OK;
 }
 
-static void add_num(struct strbuf *js, int64_t v, bool comma)
+static int courses(struct run *u, char *msg)
 {
-	char buf[24], *p = buf + sizeof buf;
-	uint64_t n = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		*--p = (char)('0' + n % 10);
-	while (n /= 10);
-	if (v < 0)
-		*--p = '-';
-	if (comma)
-		*--p = ',';
-	sb_add(js, p, (size_t)(buf + sizeof buf - p));
-}
-
-/* A number after the row's columns so far. */
-static void row_num(struct rows *w, int64_t v)
-{
-	add_num(&w->js, v, true);
-}
-
-/* A new row of writer k; its id. */
-static int64_t row_new(struct writers *ws, int k)
-{
-	struct rows *w = &ws->w[k];
-	sb_adds(&w->js, w->n++ ? ",[" : "[[");
-	add_num(&w->js, w->next, false);
-	return w->next++;
-}
-
-/* An id, NULL for none (0), as bind_id_null. */
-static void row_id(struct rows *w, int64_t id)
-{
-	if (id > 0)
-		row_num(w, id);
-	else
-		sb_adds(&w->js, ",null");
-}
-
-/* Text, NULL when none or empty, as bind_text_null. */
-static void row_text_null(struct rows *w, const char *s)
-{
-	if (!s || !*s) {
-		sb_adds(&w->js, ",null");
-		return;
-	}
-	sb_adds(&w->js, ",\"");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			char e[2] = {'\\', (char)*p};
-			sb_add(&w->js, e, 2);
-		} else if (*p < 0x20) {
-			char e[8];
-			snprintf(e, sizeof e, "\\u%04x", *p);
-			sb_adds(&w->js, e);
-		} else
-			sb_addc(&w->js, (char)*p);
-	}
-	sb_addc(&w->js, '"');
-}
-
-static int row_end(struct writers *ws, int k, char *msg)
-{
-	struct rows *w = &ws->w[k];
-	sb_addc(&w->js, ']');
-	return ws->each || w->js.len >= ROWS_BATCH ? writers_flush(ws, msg) : XQ_OK;
-}
-
-static int courses(struct run *u, struct writers *ws, char *msg)
-{
+	struct writers *ws = &u->ws;
 	const struct fet_plan *p = u->p;
 	for (int k = 0; k < p->ncourses; k++) {
 		const struct fetp_course *c = &p->courses[k];
@@ -548,32 +639,32 @@ static int courses(struct run *u, struct writers *ws, char *msg)
 		row_num(w, c->different_days);
 		row_num(w, c->fet_id[0]);
 		row_text_null(w, c->tag);
-		if (row_end(ws, W_COURSE, msg) != XQ_OK)
+		if (row_end(ws, msg) != XQ_OK)
 			return XQ_ERR;
 		for (int q = 0; q < c->nsets; q++) {
 			int s = c->sets[q];
-			w = &ws->w[W_STUDENTS];
-			row_new(ws, W_STUDENTS);
+			w = &ws->w[W_COURSE_STUDENTS];
+			row_new(ws, W_COURSE_STUDENTS);
 			row_num(w, u->course[k]);
 			row_num(w, u->set_class[s]);
 			row_id(w, p->sets[s].level ? u->set_group[s] : 0);
-			if (row_end(ws, W_STUDENTS, msg) != XQ_OK)
+			if (row_end(ws, msg) != XQ_OK)
 				return XQ_ERR;
 		}
 		for (int q = 0; q < c->nteachers; q++) {
-			w = &ws->w[W_TEACHER];
-			row_new(ws, W_TEACHER);
+			w = &ws->w[W_COURSE_TEACHER];
+			row_new(ws, W_COURSE_TEACHER);
 			row_num(w, u->course[k]);
 			row_num(w, u->teacher[c->teachers[q]]);
-			if (row_end(ws, W_TEACHER, msg) != XQ_OK)
+			if (row_end(ws, msg) != XQ_OK)
 				return XQ_ERR;
 		}
 		for (int q = 0; q < c->nrooms; q++) {
-			w = &ws->w[W_ROOM];
-			row_new(ws, W_ROOM);
+			w = &ws->w[W_COURSE_ROOM];
+			row_new(ws, W_COURSE_ROOM);
 			row_num(w, u->course[k]);
 			row_num(w, u->room[c->rooms[q]]);
-			if (row_end(ws, W_ROOM, msg) != XQ_OK)
+			if (row_end(ws, msg) != XQ_OK)
 				return XQ_ERR;
 		}
 		for (int q = 0; q < c->nlessons; q++) {
@@ -587,7 +678,7 @@ static int courses(struct run *u, struct writers *ws, char *msg)
 			row_id(w, locked && c->room[q] >= 0 ? u->room[c->room[q]] : 0);
 			row_num(w, locked);
 			row_num(w, c->fet_id[q]);
-			if (row_end(ws, W_LESSON, msg) != XQ_OK)
+			if (row_end(ws, msg) != XQ_OK)
 				return XQ_ERR;
 			u->r->lessons++;
 			u->r->locked += locked;
@@ -609,8 +700,9 @@ static int unav_cmp(const void *pa, const void *pb)
 	return a->period - b->period;
 }
 
-static int rules(struct run *u, struct writers *ws, char *msg)
+static int rules(struct run *u, char *msg)
 {
+	struct writers *ws = &u->ws;
 	const struct fet_plan *p = u->p;
 	struct fetp_unav *v = xcalloc((size_t)p->nunav + 1, sizeof *v);
 	if (p->nunav)
@@ -628,12 +720,15 @@ static int rules(struct run *u, struct writers *ws, char *msg)
 		row_id(w, v[i].kind == 2 ? u->room[v[i].who] : 0);
 		row_num(w, v[i].day + 1);
 		row_num(w, v[i].period + 1);
-		if (row_end(ws, W_UNAVAILABLE, msg) != XQ_OK)
+		if (row_end(ws, msg) != XQ_OK)
 			rc = XQ_ERR;
 		else
 			u->r->unavailable++;
 	}
 	free(v);
+	/* the rows the rules name written before them */
+	if (rc == XQ_OK)
+		rc = writers_flush(ws, msg);
 	for (int i = 0; i < p->nrules && rc == XQ_OK; i++) {
 		const struct fetp_rule *x = &p->rules[i];
 		sqlite3_stmt *st = db_stmt(u->db, "INSERT INTO teacher_rule (id, term_id, teacher_id, max_changes, "
@@ -704,54 +799,12 @@ static int rules(struct run *u, struct writers *ws, char *msg)
 			row_new(ws, W_RULE_LESSON);
 			row_num(w, rule);
 			row_num(w, u->lesson[u->lesson_at[x->course[q]] + x->seq[q]]);
-			rc = row_end(ws, W_RULE_LESSON, msg);
+			rc = row_end(ws, msg);
 		}
 		u->r->rules++;
 	}
 	sb_free(&slots);
 	return rc;
-}
-
-static int exec_sql(struct db *db, const char *sql, char *msg)
-{
-	sqlite3_stmt *st = db_stmt(db, sql, msg);
-	return st ? db_exec_stmt(db, st, msg) : XQ_ERR;
-}
-
-static int write_rows(struct run *u, bool each, char *msg)
-{
-	struct writers ws;
-	int rc = writers_open(&ws, u->db, each, msg);
-	if (rc == XQ_OK)
-		rc = courses(u, &ws, msg);
-	if (rc == XQ_OK)
-		rc = rules(u, &ws, msg);
-	if (rc == XQ_OK)
-		rc = writers_flush(&ws, msg);
-	writers_close(&ws);
-	return rc;
-}
-
-/* The courses with their students, teachers, rooms and lessons, and the rules: a few
- * thousand rows a statement. When that fails, the same again from a savepoint a row a
- * statement in the plan's order, which stops at the row that is wrong, as it says. */
-static int courses_rules(struct run *u, char *msg)
-{
-	const struct fet_import_result counts = *u->r;
-	if (exec_sql(u->db, "SAVEPOINT fet_rows", msg) != XQ_OK)
-		return XQ_ERR;
-	if (write_rows(u, false, msg) != XQ_OK) {
-		char why[XQ_MSG_MAX];
-		xq_copy(why, sizeof why, msg);
-		if (exec_sql(u->db, "ROLLBACK TO fet_rows", msg) != XQ_OK) {
-			xq_copy(msg, XQ_MSG_MAX, why);
-			return XQ_ERR;
-		}
-		*u->r = counts;
-		if (write_rows(u, true, msg) != XQ_OK)
-			return XQ_ERR;
-	}
-	return exec_sql(u->db, "RELEASE fet_rows", msg);
 }
 
 /* The term takes the file's week: its days and periods, their names where they fit, and
@@ -809,6 +862,8 @@ static int term_week(struct run *u, char *msg)
 	return XQ_OK;
 }
 
+static int import_rows(struct run *u, char *msg);
+
 static int import_txn(struct db *db, const void *arg, void *out, char *msg)
 {
 	struct run *u = (struct run *)arg;
@@ -834,6 +889,22 @@ static int import_txn(struct db *db, const void *arg, void *out, char *msg)
 			u->term.name, have);
 		return XQ_ERR;
 	}
+	if (writers_open(&u->ws, db, u->each, msg) != XQ_OK)
+		return XQ_ERR;
+	int rc = import_rows(u, msg);
+	if (rc != XQ_OK && !u->ws.failed && u->ws.waiting) {
+		/* the rows waiting come before what failed: one of them wrong would fail first */
+		char why[XQ_MSG_MAX];
+		xq_copy(why, sizeof why, msg);
+		if (writers_flush(&u->ws, msg) == XQ_OK)
+			xq_copy(msg, XQ_MSG_MAX, why);
+	}
+	return rc;
+}
+
+/* The schools and teachers matched, then everything written. */
+static int import_rows(struct run *u, char *msg)
+{
 	if (match_schools(u, msg) != XQ_OK)
 		return XQ_ERR;
 	if (u->r->nunmatched == 0 && match_teachers(u, msg) != XQ_OK)
@@ -848,9 +919,9 @@ static int import_txn(struct db *db, const void *arg, void *out, char *msg)
 		return XQ_ERR;
 	}
 	if (term_week(u, msg) != XQ_OK || rooms_subjects(u, msg) != XQ_OK || classes(u, msg) != XQ_OK ||
-	    courses_rules(u, msg) != XQ_OK)
+	    courses(u, msg) != XQ_OK || rules(u, msg) != XQ_OK)
 		return XQ_ERR;
-	return XQ_OK;
+	return writers_flush(&u->ws, msg);
 }
 
 int db_fet_import(struct db *db, const struct fet_plan *p, const struct fet_import_opts *o,
@@ -872,16 +943,32 @@ int db_fet_import(struct db *db, const struct fet_plan *p, const struct fet_impo
 	for (int k = 1; k < p->ncourses; k++)
 		u.lesson_at[k] = u.lesson_at[k - 1] + p->courses[k - 1].nlessons;
 	u.teacher_home = xcalloc((size_t)p->nteachers + 1, sizeof *u.teacher_home);
-	for (int t = 0; t < p->nteachers; t++)
-		u.teacher_home[t] = -1;
+	u.staff = xcalloc((size_t)p->nteachers + 1, sizeof *u.staff);
 	sb_init(&u.unmatched);
-	int rc = db_write_txn(db, o->dry_run, import_txn, &u, NULL, msg);
-	r->unmatched = u.unmatched.s ? sb_steal(&u.unmatched) : NULL;
+	int rc;
+	/* the rows many to a statement; should one of those fail, all again a row a statement in
+	 * the order of the plan, which stops where the file is wrong and says so */
+	for (;;) {
+		memset(r, 0, sizeof *r);
+		u.next_school = u.next_staff = 1;
+		for (int t = 0; t < p->nteachers; t++)
+			u.teacher_home[t] = -1;
+		u.unmatched.len = 0;
+		rc = db_write_txn(db, o->dry_run, import_txn, &u, NULL, msg);
+		bool again = rc != XQ_OK && u.ws.failed;
+		writers_close(&u.ws);
+		memset(&u.ws, 0, sizeof u.ws);
+		if (!again)
+			break;
+		u.each = true;
+	}
+	r->unmatched = u.unmatched.len ? sb_steal(&u.unmatched) : NULL;
 	sb_free(&u.unmatched);
 	free(all);
 	free(u.lesson);
 	free(u.lesson_at);
 	free(u.teacher_home);
+	free(u.staff);
 	return rc;
 }
 
