@@ -42,26 +42,31 @@ struct ctx {
 static int plan_note(struct fet_plan *p, int kind, const struct fet_item *it, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static struct fetp_note *plan_add_note(struct fet_plan *p, const struct fetp_note *from)
+/* A note of kind on line about what, its text kept with the plan: once for a run of notes
+ * with one text (a file's thousands of constraints of a kind). */
+static void plan_add_note(struct fet_plan *p, int kind, int line, const char *what, const char *text)
 {
 	if (p->nnotes == p->capnotes) {
 		p->capnotes = p->capnotes ? p->capnotes * 2 : 16;
 		p->notes = xrealloc(p->notes, (size_t)p->capnotes * sizeof *p->notes);
 	}
-	p->notes[p->nnotes] = *from;
-	return &p->notes[p->nnotes++];
+	const char *kept = p->ntexts ? p->texts[p->ntexts - 1] : NULL;
+	if (!kept || strcmp(kept, text) != 0) {
+		if ((p->ntexts & (p->ntexts - 1)) == 0) /* 0, 1, 2, 4 …: full */
+			p->texts = xrealloc(p->texts, (size_t)(p->ntexts ? 2 * p->ntexts : 1) * sizeof *p->texts);
+		kept = p->texts[p->ntexts++] = xstrdup(text);
+	}
+	p->notes[p->nnotes++] = (struct fetp_note){kind, line, what, kept};
 }
 
 static int plan_note(struct fet_plan *p, int kind, const struct fet_item *it, const char *fmt, ...)
 {
-	struct fetp_note *n = plan_add_note(p, &(struct fetp_note){0});
-	n->kind = kind;
-	n->line = it->line;
-	n->what = it->tag;
+	char text[200];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(n->text, sizeof n->text, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
+	plan_add_note(p, kind, it->line, it->tag, text);
 	if (kind == FETP_REFUSED)
 		p->refused++;
 	return XQ_OK;
@@ -1297,17 +1302,17 @@ int fet_plan_make(const struct fet_doc *doc, bool one_school, struct fet_plan *p
 	int rc = plan_make(doc, one_school, plan, &bad, msg);
 	if (rc == XQ_OK && bad) {
 		/* a room without a building: read as one school from the start, and say why */
-		struct fetp_note n = {FETP_TAKEN, 1, "Buildings_List", ""};
-		xq_copy(n.text, sizeof n.text, msg);
-		plan_add_note(plan, &n);
+		char text[200];
+		xq_copy(text, sizeof text, msg);
+		plan_add_note(plan, FETP_TAKEN, 1, "Buildings_List", text);
 	} else if (rc != XQ_OK && bad && !one_school && doc->buildings.n) {
 		char why[512];
 		xq_copy(why, sizeof why, msg);
 		rc = plan_make(doc, true, plan, &bad, msg);
 		if (rc == XQ_OK) {
-			struct fetp_note n = {FETP_TAKEN, 1, "Buildings_List", ""};
-			snprintf(n.text, sizeof n.text, _("read as one school: %s"), why);
-			plan_add_note(plan, &n);
+			char text[200];
+			snprintf(text, sizeof text, _("read as one school: %s"), why);
+			plan_add_note(plan, FETP_TAKEN, 1, "Buildings_List", text);
 		}
 	}
 	return rc;
@@ -1346,5 +1351,8 @@ void fet_plan_free(struct fet_plan *p)
 	free(p->drules);
 	free(p->rules);
 	free(p->notes);
+	for (int i = 0; i < p->ntexts; i++)
+		free(p->texts[i]);
+	free(p->texts);
 	memset(p, 0, sizeof *p);
 }

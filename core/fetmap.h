@@ -88,7 +88,7 @@ struct fetp_note {
 	int kind;
 	int line;
 	const char *what; /* the constraint's tag */
-	char text[200];
+	const char *text; /* at most 199 bytes, kept with the plan */
 };
 
 struct fet_plan {
@@ -124,6 +124,8 @@ struct fet_plan {
 	int ndrules, capdrules;
 	struct fetp_note *notes;
 	int nnotes, capnotes;
+	char **texts; /* the notes' texts, one for a run of notes with one */
+	int ntexts;
 	int refused; /* notes of kind FETP_REFUSED */
 	int nlessons;
 };
