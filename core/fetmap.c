@@ -3,6 +3,7 @@
  * FET constraint is taken into the plan, noted as a soft one not enforced, or refused. */
 #include "core/fetmap.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,9 @@ struct ctx {
 	struct fet_names listed; /* every activity's Id as written, once asked for */
 	bool listed_made;
 	int *rule_at; /* each teacher's rule in p->rules, -1 none */
+	struct act_index {
+		int *at, *in; /* key k's acts are in[at[k]] up to in[at[k + 1]], in order, each once */
+	} by_teacher, by_set, by_subject; /* made when first asked for */
 	bool one_school;    /* the buildings are not schools */
 	bool buildings_bad; /* why they are not, when found here */
 	char *msg;
@@ -249,41 +253,81 @@ static struct fetp_rule *rule_of(struct ctx *c, int teacher)
 	return &p->rules[p->nrules++];
 }
 
-/* Whether act a matches the filters of an Activities… constraint (empty: any). */
-static bool act_matches(const struct ctx *c, const struct act *a, const struct fet_item *it)
+/* The acts of each key (teacher, students set or subject: which 0, 1, 2), in order. */
+static const struct act_index *acts_of(struct ctx *c, int which)
 {
-	const char *t = fet_get(it, "Teacher_Name"), *s = fet_get(it, "Students_Name"),
-		   *subj = fet_get(it, "Subject_Name"), *tag = fet_get(it, "Activity_Tag_Name"),
-		   *dur = fet_get(it, "Duration");
-	if (t && *t) {
-		int ti = fet_names_find(&c->teachers, t);
+	struct act_index *x = which == 0 ? &c->by_teacher : which == 1 ? &c->by_set : &c->by_subject;
+	if (x->at)
+		return x;
+	int nkeys = which == 0 ? c->p->nteachers : which == 1 ? c->p->nsets : c->p->nsubjects;
+	x->at = xcalloc((size_t)nkeys + 2, sizeof *x->at);
+	int *last = xcalloc((size_t)nkeys + 1, sizeof *last);
+	for (int pass = 0; pass < 2; pass++) {
+		for (int k = 0; k < nkeys; k++)
+			last[k] = -1;
+		for (int a = 0; a < c->nacts; a++) {
+			const struct act *t = &c->acts[a];
+			int n = which == 0 ? t->nteachers : which == 1 ? t->nsets : 1;
+			for (int i = 0; i < n; i++) {
+				int k = which == 0 ? t->teachers[i] : which == 1 ? t->sets[i] : t->subject;
+				if (last[k] == a)
+					continue; /* named twice */
+				last[k] = a;
+				if (pass == 0)
+					x->at[k + 2]++;
+				else
+					x->in[x->at[k + 1]++] = a;
+			}
+		}
+		if (pass == 0) {
+			for (int k = 0; k < nkeys; k++)
+				x->at[k + 2] += x->at[k + 1];
+			x->in = xcalloc((size_t)x->at[nkeys + 1] + 1, sizeof *x->in);
+		}
+	}
+	free(last);
+	return x;
+}
+
+static void act_index_free(struct act_index *x)
+{
+	free(x->at);
+	free(x->in);
+}
+
+/* The filters of an Activities… constraint: -1 or NULL for any. */
+struct act_filter {
+	int teacher, set, subject, duration;
+	const char *tag;
+};
+
+/* Whether act a matches the filters. */
+static bool act_matches(const struct act *a, const struct act_filter *f)
+{
+	if (f->teacher >= 0) {
 		bool has = false;
 		for (int i = 0; i < a->nteachers; i++)
-			has = has || a->teachers[i] == ti;
+			has = has || a->teachers[i] == f->teacher;
 		if (!has)
 			return false;
 	}
-	if (s && *s) {
-		int si = fet_names_find(&c->sets, s);
+	if (f->set >= 0) {
 		bool has = false;
 		for (int i = 0; i < a->nsets; i++)
-			has = has || a->sets[i] == si;
+			has = has || a->sets[i] == f->set;
 		if (!has)
 			return false;
 	}
-	if (subj && *subj && fet_names_find(&c->subjects, subj) != a->subject)
+	if (f->subject >= 0 && f->subject != a->subject)
 		return false;
-	if (tag && *tag) {
+	if (f->tag) {
 		bool has = false;
 		for (int i = 0; a->tags[i]; i++)
-			has = has || strcmp(a->tags[i], tag) == 0;
+			has = has || strcmp(a->tags[i], f->tag) == 0;
 		if (!has)
 			return false;
 	}
-	int d;
-	if (dur && *dur && (!to_int(dur, 1, 1000, &d) || d != a->duration))
-		return false;
-	return true;
+	return f->duration < 0 || f->duration == a->duration;
 }
 
 /* Narrows act a's rooms to list (n rooms): the intersection of every hard room rule. */
@@ -397,8 +441,29 @@ static int space_rules(struct ctx *c)
 			int only = act_id ? act_of(c, act_id) : -2;
 			if (only == -1)
 				continue; /* an inactive activity's */
-			int from = only >= 0 ? only : 0, to = only >= 0 ? only + 1 : c->nacts;
-			for (int a = from; a < to; a++) {
+			/* the acts it may apply to, in order: its one activity; a home room's, those of its
+			 * students set and of its teacher merged; else those of its subject, or all */
+			bool merge = home && only < 0;
+			const struct act_index *xs = !home && subj && only < 0 ? acts_of(c, 2) : NULL;
+			const struct act_index *sets = merge && set >= 0 ? acts_of(c, 1) : NULL;
+			const struct act_index *teachers = merge && teacher >= 0 ? acts_of(c, 0) : NULL;
+			int i = only >= 0 ? only : xs ? xs->at[subject] : 0;
+			int end = only >= 0 ? only + 1 : xs ? xs->at[subject + 1] : c->nacts;
+			int si = sets ? sets->at[set] : 0, send = sets ? sets->at[set + 1] : 0;
+			int ti = teachers ? teachers->at[teacher] : 0, tend = teachers ? teachers->at[teacher + 1] : 0;
+			for (;;) {
+				int a;
+				if (merge) {
+					int sa = si < send ? sets->in[si] : INT_MAX, ta = ti < tend ? teachers->in[ti] : INT_MAX;
+					if (sa == INT_MAX && ta == INT_MAX)
+						break;
+					a = sa < ta ? sa : ta;
+					si += sa == a;
+					ti += ta == a;
+				} else if (i < end)
+					a = xs ? xs->in[i++] : i++;
+				else
+					break;
 				struct act *x = &c->acts[a];
 				bool applies;
 				if (only >= 0)
@@ -474,9 +539,22 @@ static int act_rule(struct ctx *c, const struct fet_item *it, int kind, double w
 				it->tag);
 			return XQ_ERR;
 		}
-		for (int a = 0; a < c->nacts; a++)
-			if (act_matches(c, &c->acts[a], it))
+		const char *tag = fet_get(it, "Activity_Tag_Name"), *dur = fet_get(it, "Duration");
+		struct act_filter f = {t && *t ? fet_names_find(&c->teachers, t) : -1,
+			st && *st ? fet_names_find(&c->sets, st) : -1, sj && *sj ? fet_names_find(&c->subjects, sj) : -1, -1,
+			tag && *tag ? tag : NULL};
+		if (dur && *dur && !to_int(dur, 1, 1000, &f.duration))
+			return XQ_OK; /* no duration: no activity */
+		/* the acts of its teacher, students or subject, else all */
+		const struct act_index *x = f.teacher >= 0 ? acts_of(c, 0) : f.set >= 0 ? acts_of(c, 1)
+					  : f.subject >= 0 ? acts_of(c, 2) : NULL;
+		int key = f.teacher >= 0 ? f.teacher : f.set >= 0 ? f.set : f.subject;
+		int from = x ? x->at[key] : 0, to = x ? x->at[key + 1] : c->nacts;
+		for (int i = from; i < to; i++) {
+			int a = x ? x->in[i] : i;
+			if (act_matches(&c->acts[a], &f))
 				lrule_add(r, a, true);
+		}
 		return XQ_OK;
 	}
 	for (int i = 0; i < it->nf; i++) {
@@ -1289,6 +1367,9 @@ static int plan_make(const struct fet_doc *doc, bool one_school, struct fet_plan
 	fet_names_free(&c.hours);
 	fet_names_free(&c.buildings);
 	fet_names_free(&c.listed);
+	act_index_free(&c.by_teacher);
+	act_index_free(&c.by_set);
+	act_index_free(&c.by_subject);
 	free(c.rule_at);
 	*buildings_bad = c.buildings_bad;
 	if (rc != XQ_OK)
