@@ -691,10 +691,15 @@ static bool plain_utf8(const char *head, size_t n)
 			return false; /* UTF-16, UCS-4, EBCDIC or unknown */
 	if (n < 5 || memcmp(h, "<?xml", 5) != 0)
 		return true;
-	const char *decl = (const char *)h, *end = memmem(decl, n, "?>", 2);
+	const char *decl = (const char *)h, *end = NULL, *e = NULL;
+	for (size_t i = 0; i + 1 < n && !end; i++)
+		if (decl[i] == '?' && decl[i + 1] == '>')
+			end = decl + i;
 	if (!end)
 		return false;
-	const char *e = memmem(decl, (size_t)(end - decl), "encoding", 8);
+	for (const char *q = decl; q + 8 <= end && !e; q++)
+		if (memcmp(q, "encoding", 8) == 0)
+			e = q;
 	if (!e)
 		return true;
 	e += 8;

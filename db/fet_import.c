@@ -508,30 +508,35 @@ static int exchanges(struct run *u, char *msg)
 	return rc;
 }
 
-/* Rooms of one school and name, in the order of the plan: a room with one before it is
- * looked for once those added are written. */
-static int room_cmp(const void *pa, const void *pb, void *arg)
+/* A room of the plan by its school and name, then its place in the plan. */
+struct room_key {
+	int64_t school;
+	const char *name;
+	int room;
+};
+
+static int room_key_cmp(const void *pa, const void *pb)
 {
-	const struct run *u = arg;
-	int a = *(const int *)pa, b = *(const int *)pb;
-	int64_t sa = u->school[u->p->rooms[a].school], sb = u->school[u->p->rooms[b].school];
-	if (sa != sb)
-		return sa < sb ? -1 : 1;
-	int c = strcmp(u->p->rooms[a].local, u->p->rooms[b].local);
-	return c ? c : a - b;
+	const struct room_key *a = pa, *b = pb;
+	if (a->school != b->school)
+		return a->school < b->school ? -1 : 1;
+	int c = strcmp(a->name, b->name);
+	return c ? c : a->room - b->room;
 }
 
 static int rooms_subjects(struct run *u, char *msg)
 {
 	const struct fet_plan *p = u->p;
-	int *order = xcalloc((size_t)p->nrooms + 1, sizeof *order);
+	/* a room of one school and name with one before it is looked for once those added are
+	 * written */
+	struct room_key *keys = xcalloc((size_t)p->nrooms + 1, sizeof *keys);
 	bool *again = xcalloc((size_t)p->nrooms + 1, sizeof *again);
 	for (int r = 0; r < p->nrooms; r++)
-		order[r] = r;
-	qsort_r(order, (size_t)p->nrooms, sizeof *order, room_cmp, u);
+		keys[r] = (struct room_key){u->school[p->rooms[r].school], p->rooms[r].local, r};
+	qsort(keys, (size_t)p->nrooms, sizeof *keys, room_key_cmp);
 	for (int i = 1; i < p->nrooms; i++)
-		again[order[i]] = room_cmp(&order[i - 1], &order[i], u) == order[i - 1] - order[i];
-	free(order);
+		again[keys[i].room] = keys[i].school == keys[i - 1].school && strcmp(keys[i].name, keys[i - 1].name) == 0;
+	free(keys);
 	int rc = XQ_OK;
 	for (int r = 0; r < p->nrooms && rc == XQ_OK; r++) {
 		const struct fetp_room *x = &p->rooms[r];
