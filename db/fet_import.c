@@ -867,7 +867,27 @@ static int term_week(struct run *u, char *msg)
 	return XQ_OK;
 }
 
-static int import_rows(struct run *u, char *msg);
+/* The schools and teachers matched, then everything written. */
+static int import_rows(struct run *u, char *msg)
+{
+	if (match_schools(u, msg) != XQ_OK)
+		return XQ_ERR;
+	if (u->r->nunmatched == 0 && match_teachers(u, msg) != XQ_OK)
+		return XQ_ERR;
+	if (u->r->nunmatched == 0 && exchanges(u, msg) != XQ_OK)
+		return XQ_ERR;
+	if (u->r->nunmatched) {
+		xq_msg(msg, u->o->create ? _("%d names of the file are not clear (listed above)")
+					 : _("%d schools, teachers or exchanges are not in the database (listed above); "
+					     "--create adds them"),
+			u->r->nunmatched);
+		return XQ_ERR;
+	}
+	if (term_week(u, msg) != XQ_OK || rooms_subjects(u, msg) != XQ_OK || classes(u, msg) != XQ_OK ||
+	    courses(u, msg) != XQ_OK || rules(u, msg) != XQ_OK)
+		return XQ_ERR;
+	return writers_flush(&u->ws, msg);
+}
 
 static int import_txn(struct db *db, const void *arg, void *out, char *msg)
 {
@@ -907,27 +927,6 @@ static int import_txn(struct db *db, const void *arg, void *out, char *msg)
 	return rc;
 }
 
-/* The schools and teachers matched, then everything written. */
-static int import_rows(struct run *u, char *msg)
-{
-	if (match_schools(u, msg) != XQ_OK)
-		return XQ_ERR;
-	if (u->r->nunmatched == 0 && match_teachers(u, msg) != XQ_OK)
-		return XQ_ERR;
-	if (u->r->nunmatched == 0 && exchanges(u, msg) != XQ_OK)
-		return XQ_ERR;
-	if (u->r->nunmatched) {
-		xq_msg(msg, u->o->create ? _("%d names of the file are not clear (listed above)")
-					 : _("%d schools, teachers or exchanges are not in the database (listed above); "
-					     "--create adds them"),
-			u->r->nunmatched);
-		return XQ_ERR;
-	}
-	if (term_week(u, msg) != XQ_OK || rooms_subjects(u, msg) != XQ_OK || classes(u, msg) != XQ_OK ||
-	    courses(u, msg) != XQ_OK || rules(u, msg) != XQ_OK)
-		return XQ_ERR;
-	return writers_flush(&u->ws, msg);
-}
 
 int db_fet_import(struct db *db, const struct fet_plan *p, const struct fet_import_opts *o,
 	struct fet_import_result *r, char *msg)
