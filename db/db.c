@@ -260,8 +260,9 @@ int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg
 	exchange_policy_defaults(&db->policy);
 	indicator_policy_defaults(&db->indicators);
 	timetable_policy_defaults(&db->timetable);
-	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
-					   : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	/* one thread a process: no mutex on the connection */
+	int oflags = SQLITE_OPEN_NOMUTEX | ((flags & DB_READONLY) ? SQLITE_OPEN_READONLY
+					   : SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0));
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
 		xq_msg(msg, _("%s: cannot open: %s"), path, db->h ? sqlite3_errmsg(db->h) : strerror(errno));
 		db_close(db);
