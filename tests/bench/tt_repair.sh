@@ -44,11 +44,15 @@ k=$(((n + 19) / 20))
 } >"$T/away.csv"
 "$BIN" --db "$db" import unavailable "$T/away.csv" >/dev/null || exit 1
 before=$("$BIN" --db "$db" timetable check 2>&1 | tail -1)
-/usr/bin/time -f '%e %M' -o "$T/time" "$BIN" --db "$db" timetable repair --seed 1 >"$T/out" 2>&1
-read -r secs kib <"$T/time" 2>/dev/null || secs=$(tail -1 "$T/time")
+/usr/bin/time -f '%e %M' -o "$T/time" "$BIN" --db "$db" timetable repair --seed 1 --time-limit "${TT_REPAIR_LIMIT:-10}" \
+	>"$T/out" 2>&1
+read -r secs kib <<EOF
+$(tail -n 1 "$T/time")
+EOF
 moved=$(sed -n 's/.*: \([0-9]*\) lessons moved (at least \([0-9]*\) had to).*/\1 \2/p' "$T/out")
 after=$("$BIN" --db "$db" timetable check 2>&1 | tail -1)
 set -- $moved
 echo "repair ($SIZE, $k of $n shared teachers away on day 1): before: $before"
+grep '^not placed\|^  ' "$T/out" | head -6
 printf 'moved %s lessons, at least %s had to (%.2fx); %s s whole process, %.0f MiB; after: %s\n' \
 	"${1:-?}" "${2:-?}" "$(echo "${1:-0} / (${2:-0} + 0.000001)" | bc -l)" "$secs" "$(echo "${kib:-0} / 1024" | bc -l)" "$after"
