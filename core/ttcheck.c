@@ -982,6 +982,20 @@ static void prove_one(void (*fn)(void *, const struct tt_proof *), void *ctx, in
 		fn(ctx, &p);
 }
 
+/* Each of count teachers, atomic sets or rooms needing more periods than the S of the week
+ * less its unavailable ones (unav [count][S], or NULL). */
+static void over_free(void (*fn)(void *, const struct tt_proof *), void *ctx, int *n, int kind, const int *need,
+	const unsigned char *unav, int count, int S)
+{
+	for (int w = 0; w < count; w++) {
+		int have = S;
+		for (int k = 0; unav && k < S; k++)
+			have -= unav[w * S + k];
+		if (need[w] > have)
+			prove_one(fn, ctx, n, kind, w, need[w], have, 0);
+	}
+}
+
 /* The days (bit d) on which lesson i has a stretch of its length free for all its
  * teachers and students: not unavailable, and with bell times at its school. */
 static unsigned open_days(const struct tt_model *m, int i)
@@ -1041,27 +1055,9 @@ int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_pro
 		if (c->different_days && lessons[ci] > m->days)
 			prove_one(fn, ctx, &n, TT_PROOF_DAYS, ci, lessons[ci], m->days, 0);
 	}
-	for (int t = 0; t < m->nteachers; t++) {
-		int have = S;
-		for (int k = 0; m->unav_teacher && k < S; k++)
-			have -= m->unav_teacher[t * S + k];
-		if (tneed[t] > have)
-			prove_one(fn, ctx, &n, TT_PROOF_TEACHER, t, tneed[t], have, 0);
-	}
-	for (int f = 0; f < m->nleaves; f++) {
-		int have = S;
-		for (int k = 0; m->unav_leaf && k < S; k++)
-			have -= m->unav_leaf[f * S + k];
-		if (lneed[f] > have)
-			prove_one(fn, ctx, &n, TT_PROOF_SET, f, lneed[f], have, 0);
-	}
-	for (int r = 0; r < m->nrooms; r++) {
-		int have = S;
-		for (int k = 0; m->unav_room && k < S; k++)
-			have -= m->unav_room[r * S + k];
-		if (rneed[r] > have)
-			prove_one(fn, ctx, &n, TT_PROOF_ROOM, r, rneed[r], have, 0);
-	}
+	over_free(fn, ctx, &n, TT_PROOF_TEACHER, tneed, m->unav_teacher, m->nteachers, S);
+	over_free(fn, ctx, &n, TT_PROOF_SET, lneed, m->unav_leaf, m->nleaves, S);
+	over_free(fn, ctx, &n, TT_PROOF_ROOM, rneed, m->unav_room, m->nrooms, S);
 	/* rules on days: hours a day, days a week */
 	for (int k = 0; k < m->ndrules; k++) {
 		const struct tt_drule *x = &m->drules[k];

@@ -13,47 +13,24 @@
 # shellcheck disable=SC2046,SC2059 # splitting "seconds KiB" pairs, one row format: meant
 set -u
 : "${BIN:=$(pwd)/xuequ}"
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+. "$TOP/tests/bench/tt_lib.sh"
 MAX=${CORPUS_MAX:-40}
 XQ_LIMIT=${CORPUS_LIMIT:-60}
 FET_LIMIT=${CORPUS_FET_LIMIT:-120}
 CONFIRM_LIMIT=${CORPUS_CONFIRM_LIMIT:-60}
 FET=${FET_CL:-fet-cl}
-TERM_ID=2026-2027/1
 EX=/usr/share/doc/fet-data/examples
 
 if ! command -v dpkg >/dev/null || ! dpkg -L fet-data >/dev/null 2>&1; then
 	echo "corpus: Debian package fet-data is not installed: corpus benchmark skipped"
 	exit 0
 fi
-T=$(mktemp -d "${TMPDIR:-/tmp}/xuequ-corpus.XXXXXX")
-if [ -n "${BENCH_KEEP:-}" ]; then
-	echo "corpus: work files kept in $T"
-else
-	trap 'rm -rf "$T"' EXIT
-fi
-trap 'exit 130' INT HUP TERM
-export XUEQU_CONFIG="$T/empty.conf" XUEQU_TODAY=2026-09-01 LC_ALL=C.UTF-8
-: >"$XUEQU_CONFIG"
+tt_workdir corpus
 have_fet=""
 command -v "$FET" >/dev/null && have_fet=1
 have_timeout=""
 command -v timeout >/dev/null && have_timeout=1
-
-# ratio_of A B: A / B as "2.5x" (B at least 0.01 s)
-ratio_of() {
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b < 0.01) b = 0.01; r = a / b
-		if (r >= 10) printf "%.0fx", r; else if (r >= 1) printf "%.1fx", r; else printf "%.2gx", r }'
-}
-
-# timed OUT CMD...: runs CMD, its output to OUT; sets secs, rc
-timed() {
-	out=$1; shift
-	/usr/bin/time -f '%e %M' -o "$T/time" "$@" >"$out" 2>&1
-	rc=$?
-	# on failure time(1) writes "Command exited with non-zero status N" first
-	set -- $(tail -n 1 "$T/time")
-	secs=${1:-0}
-}
 
 # fet FILE OUTDIR LIMIT: fet-cl as fet-bench runs it (its README's invocation, FET seed 1);
 # sets secs, kib, rc and fst (complete, timeout or error:RC); output in OUTDIR.out
@@ -108,8 +85,7 @@ while IFS= read -r f; do
 	mkdir -p "$d"
 	acts=$(grep -c '<Activity>' "$f")
 	db="$d/x.db"
-	if ! "$BIN" --db "$db" init >"$d/setup.out" 2>&1 ||
-		! "$BIN" --db "$db" term add "$TERM_ID" --first 2026-09-01 --last 2027-01-20 >>"$d/setup.out" 2>&1; then
+	if ! tt_new_term "$db" >"$d/setup.out" 2>&1; then
 		printf "$fmt" "$acts" - - - - - - - - "$name"
 		sed 's/^/    setup failed: /' "$d/setup.out"
 		failed=$((failed + 1))

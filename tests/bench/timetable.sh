@@ -12,50 +12,21 @@
 set -u
 : "${BIN:=$(pwd)/xuequ}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-FB=${FET_BENCH:-$TOP/../shared/fet-bench}
+. "$TOP/tests/bench/tt_lib.sh"
 SIZES=${TT_SIZES:-small medium large}
 PROFILES=${TT_PROFILES:-basic school full}
 SEEDS=${TT_SEED:-7}
 XQ_LIMIT=${TT_LIMIT:-60}
 FET_LIMIT=${TT_FET_LIMIT:-600}
 FET=${FET_CL:-fet-cl}
-TERM_ID=2026-2027/1
 
-if [ ! -f "$FB/bench.py" ]; then
-	echo "timetable: no fet-bench at $FB (set FET_BENCH): timetable benchmark skipped"
-	exit 0
-fi
-FB=$(cd "$FB" && pwd)
+tt_fet_bench timetable || exit 0
 command -v python3 >/dev/null || { echo "timetable: python3 is needed" >&2; exit 1; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/xuequ-tt.XXXXXX")
-if [ -n "${BENCH_KEEP:-}" ]; then
-	echo "timetable: work files kept in $T"
-else
-	trap 'rm -rf "$T"' EXIT
-fi
-trap 'exit 130' INT HUP TERM
-export XUEQU_CONFIG="$T/empty.conf" XUEQU_TODAY=2026-09-01 LC_ALL=C.UTF-8
-: >"$XUEQU_CONFIG"
+tt_workdir timetable
 have_fet=""
 command -v "$FET" >/dev/null && have_fet=1
 killer=""
 command -v timeout >/dev/null && killer=1
-
-# ratio_of A B: A / B as "2.5x" (B at least 0.01 s)
-ratio_of() {
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b < 0.01) b = 0.01; r = a / b
-		if (r >= 10) printf "%.0fx", r; else if (r >= 1) printf "%.1fx", r; else printf "%.2gx", r }'
-}
-
-# timed OUT CMD...: runs CMD, its output to OUT; sets secs, kib, rc
-timed() {
-	out=$1; shift
-	/usr/bin/time -f '%e %M' -o "$T/time" "$@" >"$out" 2>&1
-	rc=$?
-	# on failure time(1) writes "Command exited with non-zero status N" first
-	set -- $(tail -n 1 "$T/time")
-	secs=${1:-0}; kib=${2:-0}
-}
 
 # note TEXT: a line under the instance's row
 note() { echo "$*" >>"$d/notes"; }
@@ -89,8 +60,7 @@ for size in $SIZES; do
 	fi
 	lessons=$(sed -n 's/.* \([0-9][0-9]*\) lessons$/\1/p' "$d/gen.out")
 	db="$d/x.db"
-	if ! "$BIN" --db "$db" init >"$d/setup.out" 2>&1 ||
-		! "$BIN" --db "$db" term add "$TERM_ID" --first 2026-09-01 --last 2027-01-20 >>"$d/setup.out" 2>&1; then
+	if ! tt_new_term "$db" >"$d/setup.out" 2>&1; then
 		printf "$fmt" "$size" "$prof" "$seed" "$lessons" - "setup failed" - - - - - - -
 		sed 's/^/    /' "$d/setup.out"
 		bad=$((bad + 1))

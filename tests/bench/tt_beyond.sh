@@ -9,16 +9,9 @@
 set -u
 : "${BIN:=$(pwd)/xuequ}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-FB=${FET_BENCH:-$TOP/../shared/fet-bench}
-if [ ! -f "$FB/bench.py" ]; then
-	echo "tt_beyond: fet-bench not found at $FB (set FET_BENCH); skipped"
-	exit 0
-fi
-T=$(mktemp -d "${TMPDIR:-/tmp}/xuequ-beyond.XXXXXX")
-trap '[ -n "${BENCH_KEEP:-}" ] || rm -rf "$T"' EXIT
-export XUEQU_CONFIG="$T/empty.conf" LC_ALL=C.UTF-8
-: >"$XUEQU_CONFIG"
-TERM_NAME=2026-2027/1
+. "$TOP/tests/bench/tt_lib.sh"
+tt_fet_bench tt_beyond || exit 0
+tt_workdir tt_beyond
 SEED=${TT_SEED:-7}
 # schools x classes a school
 SIZES=${TT_BEYOND_SIZES:-"10x18 24x30 50x40 80x40 120x40"}
@@ -31,9 +24,7 @@ make_one() {
 		--shared-teachers $((schools * 2)) --max-changes-per-day "${TT_BEYOND_CHANGES:-2}" --spread --compact -o "$dir" >/dev/null 2>&1 ||
 		return 1
 	db="$T/$size.db"
-	rm -f "$db"
-	"$BIN" --db "$db" init >/dev/null &&
-		"$BIN" --db "$db" term add "$TERM_NAME" --first 2026-09-01 --last 2027-01-20 >/dev/null &&
+	tt_new_term "$db" >/dev/null &&
 		"$BIN" --db "$db" timetable import-fet "$dir/instance.fet" --create >"$T/import.out" 2>&1 || return 1
 	# bell times: school k starts at 07:40 + 10 min * (k mod 4), lessons of 40 or 45 min,
 	# 10 min between, and after the fourth period a noon break of 90 to 150 min
@@ -47,7 +38,7 @@ make_one() {
 			p=1
 			while [ $p -le 7 ]; do
 				e=$((t + len))
-				printf '%s,%s,%d,%02d:%02d,%02d:%02d\n' "$TERM_NAME" "$code" $p $((t / 60)) $((t % 60)) \
+				printf '%s,%s,%d,%02d:%02d,%02d:%02d\n' "$TERM_ID" "$code" $p $((t / 60)) $((t % 60)) \
 					$((e / 60)) $((e % 60))
 				if [ $p -eq 4 ]; then t=$((e + noon)); else t=$((e + 10)); fi
 				p=$((p + 1))
@@ -84,9 +75,8 @@ for size in $SIZES; do
 	r10="" r60="" s10="" s60=""
 	for limit in 10 60; do
 		cp "$T/base.db" "$db"
-		/usr/bin/time -f '%e' -o "$T/time" "$BIN" --db "$db" timetable solve --time-limit $limit --seed 1 \
-			>"$T/solve.out" 2>/dev/null
-		s=$(cat "$T/time")
+		timed "$T/solve.out" "$BIN" --db "$db" timetable solve --time-limit $limit --seed 1
+		s=$secs
 		"$BIN" --db "$db" timetable check >"$T/check.out" 2>&1
 		placed=$(sed -n 's/.*: \([0-9]*\) of \([0-9]*\) lessons placed.*/\1\/\2/p' "$T/solve.out" | tail -1)
 		if tail -1 "$T/check.out" | grep -q 'no hard violation' && [ "${placed%/*}" = "${placed#*/}" ]; then

@@ -7,24 +7,16 @@
 set -u
 : "${BIN:=$(pwd)/xuequ}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-FB=${FET_BENCH:-$TOP/../shared/fet-bench}
-if [ ! -f "$FB/bench.py" ]; then
-	echo "tt_repair: fet-bench not found at $FB (set FET_BENCH); skipped"
-	exit 0
-fi
-T=$(mktemp -d "${TMPDIR:-/tmp}/xuequ-repair.XXXXXX")
-trap '[ -n "${BENCH_KEEP:-}" ] || rm -rf "$T"' EXIT
-export XUEQU_CONFIG="$T/empty.conf" LC_ALL=C.UTF-8
-: >"$XUEQU_CONFIG"
+. "$TOP/tests/bench/tt_lib.sh"
+tt_fet_bench tt_repair || exit 0
+tt_workdir tt_repair
 SIZE=${TT_REPAIR_SIZE:-large}
-TERM_NAME=2026-2027/1
 db="$T/r.db"
 python3 "$FB/bench.py" gen --size "$SIZE" --seed "${TT_SEED:-7}" --profile school -o "$T/inst" >/dev/null 2>&1 || {
 	echo "tt_repair: the instance could not be made"
 	exit 1
 }
-"$BIN" --db "$db" init >/dev/null
-"$BIN" --db "$db" term add "$TERM_NAME" --first 2026-09-01 --last 2027-01-20 >/dev/null
+tt_new_term "$db" >/dev/null || exit 1
 "$BIN" --db "$db" timetable import-fet "$T/inst/instance.fet" --create >/dev/null || exit 1
 "$BIN" --db "$db" timetable solve --seed 1 >/dev/null || { echo "tt_repair: the first solve failed"; exit 1; }
 # the shared teachers are those with an exchange; one in twenty of them away on day 1
@@ -37,18 +29,14 @@ k=$(((n + 19) / 20))
 	head -n "$k" "$T/shared" | while read -r s; do
 		p=1
 		while [ $p -le 7 ]; do
-			echo "$TERM_NAME,teacher,$s,,1,$p"
+			echo "$TERM_ID,teacher,$s,,1,$p"
 			p=$((p + 1))
 		done
 	done
 } >"$T/away.csv"
 "$BIN" --db "$db" import unavailable "$T/away.csv" >/dev/null || exit 1
 before=$("$BIN" --db "$db" timetable check 2>&1 | tail -1)
-/usr/bin/time -f '%e %M' -o "$T/time" "$BIN" --db "$db" timetable repair --seed 1 --time-limit "${TT_REPAIR_LIMIT:-10}" \
-	>"$T/out" 2>&1
-read -r secs kib <<EOF
-$(tail -n 1 "$T/time")
-EOF
+timed "$T/out" "$BIN" --db "$db" timetable repair --seed 1 --time-limit "${TT_REPAIR_LIMIT:-10}"
 moved=$(sed -n 's/.*: \([0-9]*\) lessons moved (at least \([0-9]*\) had to).*/\1 \2/p' "$T/out")
 after=$("$BIN" --db "$db" timetable check 2>&1 | tail -1)
 set -- $moved
