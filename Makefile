@@ -8,11 +8,11 @@ SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 CC      ?= cc
 PKGS     = ncursesw sqlite3 libxml-2.0 libical
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-missing-field-initializers \
+CFLAGS  += -std=c11 -pthread -D_GNU_SOURCE -Wall -Wextra -Wno-missing-field-initializers \
            -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK \
            -I. -I/usr/include/iniparser $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lxml2 -lical) \
-           -lpanelw -liniparser -lnettle -lm
+           -lpanelw -liniparser -lnettle -lm -pthread
 ifeq ($(SAN),1)
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
@@ -77,6 +77,8 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/run
+	@echo
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/keys_scale.sh
 	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/cli.sh
 	@echo

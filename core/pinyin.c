@@ -58,14 +58,46 @@ static size_t utf8_len(const unsigned char *s)
 	return 1;
 }
 
-char *pinyin_initials(const char *s, char *out, size_t size)
+/* The code point of the n-byte UTF-8 character at p (n from utf8_len, 2 to 4). */
+static uint32_t code_point(const unsigned char *p, size_t n)
 {
-	static iconv_t cd = (iconv_t)-1;
-	static int tried;
+	uint32_t c = p[0] & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+	for (size_t i = 1; i < n; i++)
+		c = (c << 6) | (p[i] & 0x3F);
+	return c;
+}
+
+/* The initial of the n-byte character at p, 0 when it has none. */
+static char letter_lookup(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		if (strlen(extra[i].ch) == n && memcmp(p, extra[i].ch, n) == 0)
+			return extra[i].letter;
+	/* one conversion state a thread: the console's search and its reports' sorting on
+	 * another thread both come here */
+	static _Thread_local iconv_t cd = (iconv_t)-1;
+	static _Thread_local int tried;
 	if (!tried) {
 		cd = iconv_open("GB18030", "UTF-8");
 		tried = 1;
 	}
+	if (cd == (iconv_t)-1)
+		return 0;
+	char in[4], gb[8];
+	memcpy(in, p, n);
+	char *ip = in, *op = gb;
+	size_t il = n, ol = sizeof gb;
+	iconv(cd, NULL, NULL, NULL, NULL);
+	if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && op - gb == 2)
+		return letter_of(((unsigned char)gb[0] << 8) | (unsigned char)gb[1]);
+	return 0;
+}
+
+char *pinyin_initials(const char *s, char *out, size_t size)
+{
+	/* each character's initial once looked up (0: not yet, 1: none); the same value
+	 * whichever thread writes it */
+	static unsigned char known[0x10000];
 	size_t o = 0;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p && o + 1 < size) {
@@ -75,17 +107,14 @@ char *pinyin_initials(const char *s, char *out, size_t size)
 			if (isalnum(*p))
 				l = (char)tolower(*p);
 		} else {
-			for (size_t i = 0; i < sizeof extra / sizeof extra[0] && !l; i++)
-				if (strncmp((const char *)p, extra[i].ch, n) == 0 && strlen(extra[i].ch) == n)
-					l = extra[i].letter;
-			if (!l && cd != (iconv_t)-1) {
-				char in[4], gb[8];
-				memcpy(in, p, n);
-				char *ip = in, *op = gb;
-				size_t il = n, ol = sizeof gb;
-				iconv(cd, NULL, NULL, NULL, NULL);
-				if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && op - gb == 2)
-					l = letter_of(((unsigned char)gb[0] << 8) | (unsigned char)gb[1]);
+			uint32_t cp = code_point(p, n);
+			unsigned char k = cp < 0x10000 ? __atomic_load_n(&known[cp], __ATOMIC_RELAXED) : 0;
+			if (k)
+				l = k == 1 ? 0 : (char)k;
+			else {
+				l = letter_lookup(p, n);
+				if (cp < 0x10000)
+					__atomic_store_n(&known[cp], l ? (unsigned char)l : 1, __ATOMIC_RELAXED);
 			}
 		}
 		if (l)
@@ -97,11 +126,11 @@ char *pinyin_initials(const char *s, char *out, size_t size)
 	return out;
 }
 
-bool pinyin_matches(const char *s, const char *typed)
+bool pinyin_initials_match(const char *initials, const char *typed)
 {
 	if (!*typed)
 		return true;
-	char buf[256], want[64];
+	char want[64];
 	size_t n = 0;
 	for (const char *t = typed; *t && n + 1 < sizeof want; t++) {
 		if (!isalpha((unsigned char)*t))
@@ -109,18 +138,27 @@ bool pinyin_matches(const char *s, const char *typed)
 		want[n++] = (char)tolower((unsigned char)*t);
 	}
 	want[n] = '\0';
-	return strstr(pinyin_initials(s, buf, sizeof buf), want) != NULL;
+	return strstr(initials, want) != NULL;
+}
+
+bool pinyin_matches(const char *s, const char *typed)
+{
+	if (!*typed)
+		return true;
+	char buf[256];
+	return pinyin_initials_match(pinyin_initials(s, buf, sizeof buf), typed);
 }
 
 /* The rank of code point cp: ASCII by byte, GB2312 level 1 by its code (pinyin order), a
  * listed extra just before the first character of its initial, anything else after all. */
 static uint32_t rank_of(uint32_t cp)
 {
-	static uint32_t cache[0x10000]; /* 0: not yet known */
+	static uint32_t cache[0x10000]; /* 0: not yet known; the same value from any thread */
 	if (cp < 0x80)
 		return cp;
-	if (cp < 0x10000 && cache[cp])
-		return cache[cp];
+	uint32_t known = cp < 0x10000 ? __atomic_load_n(&cache[cp], __ATOMIC_RELAXED) : 0;
+	if (known)
+		return known;
 	char in[4];
 	size_t n;
 	if (cp < 0x800) {
@@ -140,8 +178,8 @@ static uint32_t rank_of(uint32_t cp)
 			for (size_t k = 0; k < sizeof bounds / sizeof bounds[0]; k++)
 				if (bounds[k].letter == extra[i].letter)
 					r = 0x10000 + bounds[k].code * 2;
-	static iconv_t cd = (iconv_t)-1;
-	static int tried;
+	static _Thread_local iconv_t cd = (iconv_t)-1;
+	static _Thread_local int tried;
 	if (!tried) {
 		cd = iconv_open("GB18030", "UTF-8");
 		tried = 1;
@@ -156,7 +194,7 @@ static uint32_t rank_of(uint32_t cp)
 				r = 0x10000 + code * 2 + 1;
 		}
 	}
-	cache[cp] = r;
+	__atomic_store_n(&cache[cp], r, __ATOMIC_RELAXED);
 	return r;
 }
 

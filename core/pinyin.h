@@ -10,6 +10,8 @@
  * pinyin for the common characters (GB2312 level 1, ordered by pinyin), ASCII letters and
  * digits as they are (lower-cased); other characters are left out. Returns out. */
 char *pinyin_initials(const char *s, char *out, size_t size);
+/* Whether the typed text (ASCII letters) is found in initials (from pinyin_initials). */
+bool pinyin_initials_match(const char *initials, const char *typed);
 /* Whether the typed text (ASCII letters) is found in the initials of s. */
 bool pinyin_matches(const char *s, const char *typed);
 /* Orders two UTF-8 strings (not NUL-terminated) as people sort Chinese names: ASCII first,

@@ -195,6 +195,46 @@ int db_snapshot(struct db *db, struct db **out, char *msg)
 	return XQ_OK;
 }
 
+int db_reader(struct db *db, struct db **out, char *msg)
+{
+	*out = NULL;
+	struct db *r = xcalloc(1, sizeof *r);
+	r->path = xstrdup(db->path);
+	r->op = db->op;
+	r->op_registered = db->op_registered;
+	xq_copy(r->sudo_user, sizeof r->sudo_user, db->sudo_user);
+	r->policy = db->policy;
+	r->indicators = db->indicators;
+	r->timetable = db->timetable;
+	r->id_lo = db->id_lo;
+	r->id_hi = db->id_hi;
+	char m[XQ_MSG_MAX];
+	/* its own connection (so no mutex), the file's -wal and -shm as they are */
+	if (sqlite3_open_v2(r->path, &r->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		xq_msg(msg, _("%s: cannot open: %s"), r->path, r->h ? sqlite3_errmsg(r->h) : strerror(errno));
+		db_close(r);
+		return XQ_ERR;
+	}
+	int on = 1;
+	sqlite3_file_control(r->h, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+	sqlite3_extended_result_codes(r->h, 1);
+	sqlite3_busy_timeout(r->h, 5000);
+	register_functions(r);
+	/* reads only; a smaller page cache than the console's own, which it adds to */
+	if (db_exec(r, "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -4096", m) != XQ_OK) {
+		xq_msg(msg, "%s: %s", r->path, m);
+		db_close(r);
+		return XQ_ERR;
+	}
+	*out = r;
+	return XQ_OK;
+}
+
+void db_interrupt(struct db *db)
+{
+	sqlite3_interrupt(db->h);
+}
+
 static bool is_sqlite_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");

@@ -39,6 +39,12 @@ const char *db_sudo_user(const struct db *db);
  * file that vanishes when it is closed: work on it holds up no other session. */
 int db_snapshot(struct db *db, struct db **out, char *msg);
 
+/* A second connection to the same database for reading on another thread (the console's
+ * long reports): same operator and rules, queries only. Only one thread uses it at a time. */
+int db_reader(struct db *db, struct db **out, char *msg);
+/* Stops the statement running on db (from any thread): it fails as interrupted. */
+void db_interrupt(struct db *db);
+
 /* Transactions. db_begin starts an IMMEDIATE transaction (so a writer waits for the busy
  * timeout instead of failing half-way). Nested calls are counted; the outermost commits. */
 int db_begin(struct db *db, char *msg);

@@ -663,6 +663,54 @@ int db_exchange_eligibility_each(struct db *db, const char *year, const struct e
 	return rc;
 }
 
+int db_exchange_eligibility_one(struct db *db, const char *year, const struct exchange_policy *p,
+	int64_t teacher_id, struct teacher_elig *out, char *msg)
+{
+	if (bad_year(year, msg))
+		return XQ_ERR;
+	struct teacher_row *r = xcalloc(1, sizeof *r);
+	struct county c;
+	memset(&c, 0, sizeof c);
+	int rc = XQ_ERR;
+	if (db_teacher_get(db, teacher_id, &r->t) != XQ_OK) {
+		xq_msg(msg, "%s", _("that teacher is no longer in the database"));
+		goto done;
+	}
+	/* the county as far as this teacher's rules read it: the school, the exemptions and
+	 * the exchanges of the teacher */
+	c.schools = xcalloc(1, sizeof *c.schools);
+	if (r->t.school_id > 0 && db_school_row(db, r->t.school_id, &c.schools[0]) == XQ_OK) {
+		c.nschools = 1;
+		c.max_school_id = r->t.school_id;
+		c.school_at = xmalloc(((size_t)c.max_school_id + 1) * sizeof *c.school_at);
+		for (int64_t id = 0; id <= c.max_school_id; id++)
+			c.school_at[id] = -1;
+		c.school_at[r->t.school_id] = 0;
+		xq_copy(r->school_name, sizeof r->school_name, c.schools[0].s.name);
+	}
+	struct exchange_row *ex = NULL;
+	int nx = 0;
+	if (db_exemption_list(db, teacher_id, &c.exemptions, &c.nexemptions) != XQ_OK ||
+	    db_teacher_exchanges(db, teacher_id, &ex, &nx) != XQ_OK) {
+		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
+		free(ex);
+		goto done;
+	}
+	c.exchanges = xcalloc((size_t)nx + 1, sizeof *c.exchanges);
+	for (int i = 0; i < nx; i++) {
+		c.exchanges[c.nexchanges] = ex[i].e;
+		xq_copy(c.exchanges[c.nexchanges++].staff_no, STAFFNO_LEN, r->t.staff_no);
+	}
+	free(ex);
+	judge(&c, r, year, p, out);
+	out->district_id = district_of(&c, out->t.school_id);
+	rc = XQ_OK;
+done:
+	county_free(&c);
+	free(r);
+	return rc;
+}
+
 struct elig_rows {
 	struct teacher_elig *rows;
 	int n, cap;

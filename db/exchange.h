@@ -85,6 +85,10 @@ int db_exchange_eligibility(struct db *db, const char *year, const struct exchan
 int db_exchange_eligibility_each(struct db *db, const char *year, const struct exchange_policy *p,
 	int64_t school_id, int (*fn)(void *, const struct teacher_elig *), void *ctx, char *msg);
 
+/* One teacher as the year's eligibility sees them, reading that teacher's rows only. */
+int db_exchange_eligibility_one(struct db *db, const char *year, const struct exchange_policy *p,
+	int64_t teacher_id, struct teacher_elig *out, char *msg);
+
 struct quota_row {
 	struct exchange_quota_row r;
 	char name[NAME_LEN]; /* county: "", district or school name, "(no district)" */

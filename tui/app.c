@@ -22,8 +22,10 @@
 #include "tui/inspections.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
+#include "tui/work.h"
 
 #define POLL_MS 300
+#define WORK_POLL_MS 2
 #define MAX_LAYERS 8
 #define MAX_DEPTH 6
 
@@ -59,6 +61,7 @@ struct app {
 	bool msg_fresh;	  /* a message came since the last key: shown in full if long */
 	FILE *trace;
 	int key; /* the key being handled */
+	struct work *work; /* the long reads' thread, from the first one on */
 };
 
 static volatile sig_atomic_t got_quit_signal, got_interrupt;
@@ -167,6 +170,7 @@ void app_view_init(struct app *a, struct view *v, const struct view_ops *ops)
 
 static void view_free(struct view *v)
 {
+	work_drop(v->app->work, v);
 	keymap_free(&v->keys);
 	v->ops->free(v);
 }
@@ -249,6 +253,7 @@ void app_push_layer(struct app *a, struct layer *l)
 
 static void layer_destroy(struct layer *l)
 {
+	work_drop(l->app->work, l);
 	if (l->panel)
 		del_panel(l->panel);
 	if (l->win)
@@ -568,6 +573,38 @@ int app_poll_key(struct app *a)
 	return key;
 }
 
+void app_work(struct app *a, struct work_job *j)
+{
+	if (!a->work)
+		a->work = work_new(a->db);
+	work_submit(a->work, j, now_us());
+}
+
+bool app_working(struct app *a, const void *owner)
+{
+	return work_pending(a->work, owner);
+}
+
+/* Hands the finished long reads to their views; whether any was. A result's trace line
+ * holds the time from the job's start to its result painted, and the work's own time. */
+static bool collect_work(struct app *a)
+{
+	bool any = false;
+	struct work_job *j;
+	while ((j = work_next_done(a->work))) {
+		j->done(j, a);
+		app_paint(a);
+		if (a->trace) {
+			fprintf(a->trace, "ready %s %lld %lld\n", j->name, (long long)(now_us() - j->queued_us),
+				(long long)j->run_us);
+			fflush(a->trace);
+		}
+		j->free(j);
+		any = true;
+	}
+	return any;
+}
+
 static int app_key(struct app *a, int key)
 {
 	a->key = key;
@@ -721,6 +758,8 @@ static void app_init(struct app *a, struct db *db, const struct conf *conf)
 
 static void app_free(struct app *a)
 {
+	work_free(a->work);
+	a->work = NULL;
 	while (a->nlayers)
 		app_pop_layer(a, a->layers[a->nlayers - 1]);
 	for (int p = 0; p < 5; p++)
@@ -811,7 +850,8 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 		}
 		if (a->quit)
 			break;
-		wtimeout(stdscr, idle_due ? 0 : POLL_MS);
+		/* a long read running: look for its result often */
+		wtimeout(stdscr, idle_due ? 0 : work_busy(a->work) ? WORK_POLL_MS : POLL_MS);
 		int key = read_key();
 		if (key == TK_NONE) {
 			if (terminal_gone())
@@ -824,9 +864,10 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 				fflush(trace);
 				*pending = '\0';
 			}
+			bool collected = collect_work(a); /* a view may ask again */
 			t1 = now_us();
 			const char *target = key_target(a);
-			idle_due = poll_changes(a, false);
+			idle_due = poll_changes(a, false) || collected;
 			if (trace && idle_due) { /* another session's write, read again and shown */
 				fprintf(trace, "reload %s %lld 0\n", target, (long long)(now_us() - t1));
 				fflush(trace);

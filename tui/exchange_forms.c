@@ -3,6 +3,7 @@
  * filter, the year, and the status changes, each asked first, of the selected exchange
  * or of every tagged one. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "tui/exchanges.h"
 #include "tui/form.h"
 #include "tui/picker.h"
+#include "tui/work.h"
 
 static struct db *xdb(struct exchanges *x)
 {
@@ -145,7 +147,184 @@ void exchange_edit_open(struct exchanges *x)
 }
 
 /* the teacher picker: every teacher with the year's eligibility, eligible ones first
- * shown; Tab shows them all, typing narrows by name, staff number or school */
+ * shown; Tab shows them all, typing narrows by name, staff number, school or the name's
+ * pinyin initials. A city's teachers are read on the work's thread into small rows (their
+ * words in one block of text); the selected one's whole record and reasons are read when
+ * it is selected. */
+
+struct tp_row {
+	int64_t id;
+	uint32_t staff, name, initials, school, why; /* offsets into the rows' text */
+	signed char elig;			  /* enum exchange_elig */
+	unsigned char backbone;
+	short years;
+};
+
+struct tp_rows {
+	struct tp_row *rows;
+	int n, cap;
+	char *text;
+	size_t len, size;
+	/* the schools' names in text by school id (open addressing) */
+	int64_t *sid;
+	uint32_t *soff;
+	size_t nslots, nschools;
+};
+
+static uint32_t tp_text(struct tp_rows *r, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	if (r->len + n > r->size) {
+		r->size = r->size ? r->size * 2 : 1 << 16;
+		while (r->len + n > r->size)
+			r->size *= 2;
+		r->text = xrealloc(r->text, r->size);
+	}
+	memcpy(r->text + r->len, s, n);
+	r->len += n;
+	return (uint32_t)(r->len - n);
+}
+
+static uint32_t tp_school(struct tp_rows *r, int64_t id, const char *name)
+{
+	if (2 * (r->nschools + 1) > r->nslots) { /* grow and place again */
+		size_t old = r->nslots;
+		int64_t *sid = r->sid;
+		uint32_t *soff = r->soff;
+		r->nslots = old ? old * 2 : 1024;
+		r->sid = xcalloc(r->nslots, sizeof *r->sid);
+		r->soff = xcalloc(r->nslots, sizeof *r->soff);
+		for (size_t i = 0; i < old; i++) {
+			if (!sid[i])
+				continue;
+			size_t k = (size_t)sid[i] & (r->nslots - 1);
+			while (r->sid[k])
+				k = (k + 1) & (r->nslots - 1);
+			r->sid[k] = sid[i];
+			r->soff[k] = soff[i];
+		}
+		free(sid);
+		free(soff);
+	}
+	size_t k = (size_t)id & (r->nslots - 1);
+	while (r->sid[k] && r->sid[k] != id)
+		k = (k + 1) & (r->nslots - 1);
+	if (!r->sid[k]) {
+		r->sid[k] = id ? id : -1;
+		r->soff[k] = tp_text(r, name);
+		r->nschools++;
+	}
+	return r->soff[k];
+}
+
+struct tp_job {
+	struct work_job j;
+	char year[EXCHANGE_YEAR_LEN];
+	struct exchange_policy p;
+	bool ok;
+	char msg[XQ_MSG_MAX];
+	struct tp_rows r;
+};
+
+static int tp_keep(void *ctx, const struct teacher_elig *e)
+{
+	struct tp_rows *r = ctx;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 1024;
+		r->rows = xrealloc(r->rows, (size_t)r->cap * sizeof *r->rows);
+	}
+	char initials[256];
+	struct tp_row *t = &r->rows[r->n++];
+	t->id = e->t.id;
+	t->staff = tp_text(r, e->t.staff_no);
+	t->name = tp_text(r, e->t.name);
+	t->initials = tp_text(r, pinyin_initials(e->t.name, initials, sizeof initials));
+	t->school = tp_school(r, e->t.school_id, e->school_name);
+	t->why = tp_text(r, e->why);
+	t->elig = (signed char)e->elig;
+	t->backbone = (unsigned char)e->t.backbone;
+	t->years = (short)(e->years_at_school > 32767 ? 32767 : e->years_at_school);
+	return XQ_OK;
+}
+
+static int cmp_tp_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct tp_row *)a)->id, y = ((const struct tp_row *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* A teacher with an exchange in the year already (proposed, approved, running or
+ * extended) is not offered as eligible: the picker says which exchange. */
+static bool exchange_busy(const struct exchange *e, const char *year)
+{
+	return strcmp(e->year, year) == 0 && e->status != EXS_REJECTED && e->status != EXS_CANCELLED &&
+	       e->status != EXS_COMPLETED;
+}
+
+static void tp_mark_busy(struct db *db, const char *year, struct tp_rows *r)
+{
+	/* the rows by teacher id (they are in staff-number order), so that each exchange finds
+	 * its teacher without a walk over the county */
+	struct tp_row *by = xmalloc(sizeof *by * ((size_t)r->n + 1));
+	for (int i = 0; i < r->n; i++) {
+		by[i] = r->rows[i];
+		by[i].years = 0;
+		by[i].staff = (uint32_t)i; /* its index */
+	}
+	qsort(by, (size_t)r->n, sizeof *by, cmp_tp_id);
+	struct exchange_query q;
+	exchange_query_init(&q);
+	q.year = year;
+	struct exchange_row *ex = xcalloc(256, sizeof *ex);
+	for (long off = 0;; off += 256) {
+		int got = db_exchange_page(db, &q, off, 256, ex);
+		for (int k = 0; k < got; k++) {
+			if (!exchange_busy(&ex[k].e, year))
+				continue;
+			struct tp_row key = {.id = ex[k].e.teacher_id};
+			const struct tp_row *hit = bsearch(&key, by, (size_t)r->n, sizeof *by, cmp_tp_id);
+			if (hit && r->rows[hit->staff].elig == ELIG_YES) {
+				char why[256];
+				snprintf(why, sizeof why, _("has an exchange in %s already: to %s, %s"), year,
+					ex[k].to_name, ui_enum(exchange_status_items, ex[k].e.status));
+				r->rows[hit->staff].elig = ELIG_ON_EXCHANGE;
+				r->rows[hit->staff].why = tp_text(r, why);
+			}
+		}
+		if (got < 256)
+			break;
+	}
+	free(ex);
+	free(by);
+}
+
+static void tp_run(struct work_job *j_, struct db *db)
+{
+	struct tp_job *j = (struct tp_job *)j_;
+	j->ok = db_exchange_eligibility_each(db, j->year, &j->p, 0, tp_keep, &j->r, j->msg) == XQ_OK;
+	if (j->ok)
+		tp_mark_busy(db, j->year, &j->r);
+	free(j->r.sid);
+	free(j->r.soff);
+	j->r.sid = NULL;
+	j->r.soff = NULL;
+}
+
+static void tp_rows_free(struct tp_rows *r)
+{
+	free(r->rows);
+	free(r->text);
+	free(r->sid);
+	free(r->soff);
+	memset(r, 0, sizeof *r);
+}
+
+static void tp_job_free(struct work_job *j_)
+{
+	struct tp_job *j = (struct tp_job *)j_;
+	tp_rows_free(&j->r);
+	free(j);
+}
 
 struct tpicker {
 	struct layer layer;
@@ -153,112 +332,128 @@ struct tpicker {
 	char title[256];
 	struct edit filter;
 	char text[128];
-	struct teacher_elig *rows;
-	int n;
+	struct tp_rows r;
+	bool reading; /* the rows are being read */
 	struct list_matches m; /* the teachers shown */
 	bool all;
 	struct list list;
+	/* the selected teacher as a whole, read when selected */
+	int64_t sel_id;
+	bool sel_ok;
+	struct teacher_elig sel;
 };
+
+static const char *tp_str(const struct tpicker *p, uint32_t off)
+{
+	return p->r.text + off;
+}
 
 static bool tp_matches(const struct tpicker *p, int i, const char *text)
 {
-	const struct teacher_elig *r = &p->rows[i];
+	const struct tp_row *r = &p->r.rows[i];
 	if (!p->all && r->elig != ELIG_YES)
 		return false;
-	return !*text || strcasestr(r->t.name, text) || strcasestr(r->t.staff_no, text) ||
-	       strcasestr(r->school_name, text) || pinyin_matches(r->t.name, text);
+	return !*text || strcasestr(tp_str(p, r->name), text) || strcasestr(tp_str(p, r->staff), text) ||
+	       strcasestr(tp_str(p, r->school), text) || pinyin_initials_match(tp_str(p, r->initials), text);
 }
 
 static void tp_refilter(struct tpicker *p)
 {
 	edit_get(&p->filter, p->text, sizeof p->text);
 	p->m.nmatch = 0;
-	for (int i = 0; i < p->n; i++)
+	for (int i = 0; i < p->r.n; i++)
 		if (tp_matches(p, i, p->text))
 			p->m.match[p->m.nmatch++] = i;
 	list_reload(&p->list);
 	list_select_index(&p->list, 0); /* the best match first, in sight */
 }
 
-/* A teacher with an exchange in the year already (proposed, approved, running or
- * extended) is not offered as eligible: the picker says which exchange. */
-struct by_id {
-	int64_t id;
-	int i;
-};
-
-static int cmp_by_id(const void *a, const void *b)
+static void tp_done(struct work_job *j_, struct app *a)
 {
-	int64_t x = ((const struct by_id *)a)->id, y = ((const struct by_id *)b)->id;
-	return (x > y) - (x < y);
+	struct tp_job *j = (struct tp_job *)j_;
+	struct tpicker *p = (struct tpicker *)j->j.owner;
+	p->reading = false;
+	if (!j->ok) {
+		app_msg(a, MSG_WARN, "%s", j->msg);
+		app_pop_layer(a, &p->layer); /* p is gone */
+		return;
+	}
+	if (j->r.n == 0) {
+		app_msg(a, MSG_INFO, "%s", _("There are no teachers yet: import them first."));
+		app_pop_layer(a, &p->layer);
+		return;
+	}
+	p->r = j->r;
+	memset(&j->r, 0, sizeof j->r);
+	p->m.match = xcalloc((size_t)p->r.n + 1, sizeof *p->m.match);
+	tp_refilter(p);
 }
 
-static void tp_mark_busy(struct exchanges *x, struct teacher_elig *rows, int n)
+/* The selected teacher's whole record and reasons; NULL when none is selected or it
+ * cannot be read. */
+static const struct teacher_elig *tp_selected(struct tpicker *p)
 {
-	struct exchange_query q;
-	exchange_query_init(&q);
-	q.year = x->year;
-	long count = db_exchange_count(xdb(x), &q);
-	if (count <= 0)
-		return;
-	struct exchange_row *ex = xcalloc((size_t)count, sizeof *ex);
-	int got = db_exchange_page(xdb(x), &q, 0, (int)count, ex);
-	/* the rows by teacher id (they are in staff-number order), so that each exchange finds
-	 * its teacher without a walk over the county */
-	struct by_id *by = xmalloc(sizeof *by * ((size_t)n + 1));
-	for (int i = 0; i < n; i++)
-		by[i] = (struct by_id){rows[i].t.id, i};
-	qsort(by, (size_t)n, sizeof *by, cmp_by_id);
-	for (int k = 0; k < got; k++) {
-		const struct exchange *e = &ex[k].e;
-		if (e->status == EXS_REJECTED || e->status == EXS_CANCELLED || e->status == EXS_COMPLETED)
-			continue;
-		struct by_id key = {e->teacher_id, 0};
-		const struct by_id *hit = bsearch(&key, by, (size_t)n, sizeof *by, cmp_by_id);
-		if (!hit || rows[hit->i].elig != ELIG_YES)
-			continue;
-		struct teacher_elig *r = &rows[hit->i];
-		r->elig = ELIG_ON_EXCHANGE;
-		snprintf(r->why, sizeof r->why, _("has an exchange in %s already: to %s, %s"),
-			x->year, ex[k].to_name, ui_enum(exchange_status_items, e->status));
+	const int *row = list_selected(&p->list);
+	if (!row)
+		return NULL;
+	const struct tp_row *r = &p->r.rows[*row];
+	if (r->id == p->sel_id)
+		return p->sel_ok ? &p->sel : NULL;
+	struct exchanges *x = p->x;
+	char msg[XQ_MSG_MAX];
+	p->sel_id = r->id;
+	p->sel_ok = db_exchange_eligibility_one(xdb(x), x->year, exchanges_policy(x), r->id, &p->sel,
+			    msg) == XQ_OK;
+	if (p->sel_ok && p->sel.elig == ELIG_YES) {
+		struct exchange_row *ex = NULL;
+		int n = 0;
+		if (db_teacher_exchanges(xdb(x), r->id, &ex, &n) == XQ_OK)
+			for (int k = 0; k < n; k++)
+				if (exchange_busy(&ex[k].e, x->year)) {
+					p->sel.elig = ELIG_ON_EXCHANGE;
+					snprintf(p->sel.why, sizeof p->sel.why,
+						_("has an exchange in %s already: to %s, %s"), x->year,
+						ex[k].to_name, ui_enum(exchange_status_items, ex[k].e.status));
+					break;
+				}
+		free(ex);
 	}
-	free(by);
-	free(ex);
+	return p->sel_ok ? &p->sel : NULL;
 }
 
 /* "✓" or "✗ why" (with the reason's label first in Chinese, the why being English). */
-static void elig_text(const struct teacher_elig *r, char *buf, size_t size)
+static void elig_text(int elig, const char *why, char *buf, size_t size)
 {
-	if (r->elig == ELIG_YES)
+	if (elig == ELIG_YES)
 		snprintf(buf, size, "✓ %s", ui_enum(exchange_elig_items, ELIG_YES));
 	else if (i18n_is_zh())
-		snprintf(buf, size, "✗ %s: %s", ui_enum(exchange_elig_items, r->elig), r->why);
+		snprintf(buf, size, "✗ %s: %s", ui_enum(exchange_elig_items, elig), why);
 	else
-		snprintf(buf, size, "✗ %s", r->why);
+		snprintf(buf, size, "✗ %s", why);
 }
 
 static void tp_cell(void *ctx, const void *row, int col, char *buf, size_t size)
 {
 	struct tpicker *p = ((struct list_matches *)ctx)->owner;
-	const struct teacher_elig *r = &p->rows[*(const int *)row];
+	const struct tp_row *r = &p->r.rows[*(const int *)row];
 	switch (col) {
 	case 0:
-		xq_copy(buf, size, r->t.staff_no);
+		xq_copy(buf, size, tp_str(p, r->staff));
 		break;
 	case 1:
-		xq_copy(buf, size, r->t.name);
+		xq_copy(buf, size, tp_str(p, r->name));
 		break;
 	case 2:
-		xq_copy(buf, size, r->school_name);
+		xq_copy(buf, size, tp_str(p, r->school));
 		break;
 	case 3:
-		ui_num(r->years_at_school, buf, size);
+		ui_num(r->years, buf, size);
 		break;
 	case 4:
-		xq_copy(buf, size, r->t.backbone > BB_NONE ? ui_enum(backbone_items, r->t.backbone) : "");
+		xq_copy(buf, size, r->backbone > BB_NONE ? ui_enum(backbone_items, r->backbone) : "");
 		break;
 	case 5:
-		elig_text(r, buf, size);
+		elig_text(r->elig, tp_str(p, r->why), buf, size);
 		break;
 	}
 }
@@ -305,11 +500,11 @@ static int tp_key(struct layer *l, int key)
 		return UI_PAINT;
 	}
 	if (key == TK_ENTER) {
-		const int *row = list_selected(&p->list);
-		if (!row)
+		const struct teacher_elig *r = tp_selected(p);
+		if (!r)
 			return UI_PAINT;
 		/* the form opens on top; the picker under it goes */
-		exchange_new_form(p->x, &p->rows[*row]);
+		exchange_new_form(p->x, r);
 		return UI_CLOSE;
 	}
 	if (edit_key(&p->filter, key) == 1)
@@ -340,10 +535,11 @@ static void tp_paint(struct layer *l)
 	int cx = edit_paint(&p->filter, w, 1, 2 + lw, W - 4 - lw, A_UNDERLINE);
 	/* the selected teacher's whole reason under the list (read before the list paints:
 	 * painting may refetch the rows the selection points into) */
-	const int *row = list_selected(&p->list);
-	const struct teacher_elig *r = row ? &p->rows[*row] : NULL;
+	const struct teacher_elig *r = tp_selected(p);
 	char why[1024] = "";
-	if (r) {
+	if (p->reading)
+		snprintf(why, sizeof why, _("Reading the teachers of %s…"), p->x->year);
+	else if (r) {
 		if (r->elig == ELIG_YES)
 			snprintf(why, sizeof why, _("%s: eligible, at %s for %d years."), r->t.name,
 				r->school_name, r->years_at_school);
@@ -359,7 +555,7 @@ static void tp_paint(struct layer *l)
 	list_paint(&p->list, w, 2, 1, H - 3 - wl, W - 2, true);
 	if (wl)
 		draw_wrapped(w, H - 1 - wl, 2, wl, W - 4, why,
-			ui_attr(r->elig == ELIG_YES ? UI_GOOD : UI_WARN));
+			ui_attr(!r ? UI_DIM : r->elig == ELIG_YES ? UI_GOOD : UI_WARN));
 	char hint[192];
 	snprintf(hint, sizeof hint, " %s ",
 		p->all ? _("Enter picks · Tab: eligible only · Esc cancels · typing narrows")
@@ -374,7 +570,7 @@ static void tp_free(struct layer *l)
 	struct tpicker *p = (struct tpicker *)l;
 	list_free(&p->list);
 	edit_free(&p->filter);
-	free(p->rows);
+	tp_rows_free(&p->r);
 	free(p->m.match);
 	free(p);
 }
@@ -390,32 +586,23 @@ static const struct layer_ops tp_ops = {
 void exchange_add_open(struct exchanges *x)
 {
 	struct app *a = x->v.app;
-	char msg[XQ_MSG_MAX] = "";
-	struct teacher_elig *rows;
-	int n;
-	if (db_exchange_eligibility(xdb(x), x->year, exchanges_policy(x), 0, &rows, &n, msg) != XQ_OK) {
-		app_msg(a, MSG_WARN, "%s", msg);
-		return;
-	}
-	if (n == 0) {
-		app_msg(a, MSG_INFO, "%s", _("There are no teachers yet: import them first."));
-		free(rows);
-		return;
-	}
-	tp_mark_busy(x, rows, n);
 	struct tpicker *p = xcalloc(1, sizeof *p);
 	p->layer.ops = &tp_ops;
 	p->layer.app = a;
 	p->x = x;
-	p->rows = rows;
-	p->n = n;
-	p->m.match = xcalloc((size_t)n + 1, sizeof *p->m.match);
+	p->m.match = xcalloc(1, sizeof *p->m.match);
 	p->m.owner = p;
+	p->reading = true;
 	snprintf(p->title, sizeof p->title, _("Teacher to exchange in %s"), x->year);
 	edit_init(&p->filter, sizeof p->text);
 	list_init(&p->list, &tp_source, &p->m);
-	tp_refilter(p);
 	app_push_layer(a, &p->layer);
+	struct tp_job *j = xcalloc(1, sizeof *j);
+	j->j = (struct work_job){.name = "teachers", .owner = &p->layer, .run = tp_run, .done = tp_done,
+		.free = tp_job_free};
+	xq_copy(j->year, sizeof j->year, x->year);
+	j->p = *exchanges_policy(x);
+	app_work(a, &j->j);
 }
 
 /* the filter */

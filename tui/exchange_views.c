@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 #include "tui/exchanges.h"
+#include "tui/work.h"
 
 /* The keys of an action of v, "" when unbound. */
 static const char *action_keys(struct view *v, int id, char *buf, size_t size)
@@ -46,7 +47,7 @@ struct quota_view {
 	struct quota_row *rows;
 	int n;
 	struct exchange_quota county;
-	bool ok;
+	bool ok, counting; /* counting: the rows are being read on the work's thread */
 	char msg[XQ_MSG_MAX];
 	struct list list;
 };
@@ -186,18 +187,61 @@ static const struct list_source ql_source = {
 	.row_matches = ql_row_matches,
 };
 
+/* The quotas read every teacher: counted on the work's thread. */
+struct quota_job {
+	struct work_job j;
+	char year[EXCHANGE_YEAR_LEN];
+	int scope;
+	struct exchange_policy p;
+	bool ok;
+	struct quota_row *rows;
+	int n;
+	struct exchange_quota county;
+	char msg[XQ_MSG_MAX];
+};
+
+static void quota_run(struct work_job *j_, struct db *db)
+{
+	struct quota_job *j = (struct quota_job *)j_;
+	exchange_quota_compute(0, 0, 0, &j->p, &j->county);
+	j->ok = db_exchange_quota2(db, j->year, &j->p, j->scope, &j->rows, &j->n, &j->county, j->msg) == XQ_OK;
+}
+
+static void quota_done(struct work_job *j_, struct app *a)
+{
+	struct quota_job *j = (struct quota_job *)j_;
+	struct quota_view *qv = (struct quota_view *)j->j.owner;
+	(void)a;
+	if (j->scope != qv->scope)
+		return; /* switched since: the newer job brings its rows */
+	free(qv->rows);
+	qv->rows = j->rows;
+	j->rows = NULL;
+	qv->n = j->n;
+	qv->county = j->county;
+	qv->ok = j->ok;
+	xq_copy(qv->msg, sizeof qv->msg, j->msg);
+	qv->counting = app_working(qv->v.app, qv);
+	list_reload(&qv->list);
+}
+
+static void quota_job_free(struct work_job *j_)
+{
+	struct quota_job *j = (struct quota_job *)j_;
+	free(j->rows);
+	free(j);
+}
+
 static void quota_view_load(struct quota_view *qv)
 {
-	struct db *db = app_db(qv->v.app);
-	const struct exchange_policy *p = exchanges_policy(qv->x);
-	free(qv->rows);
-	qv->rows = NULL;
-	qv->n = 0;
-	qv->msg[0] = '\0';
-	exchange_quota_compute(0, 0, 0, p, &qv->county);
-	qv->ok = db_exchange_quota2(db, qv->year, p, qv->scope, &qv->rows, &qv->n, &qv->county,
-			 qv->msg) == XQ_OK;
-	list_reload(&qv->list);
+	struct quota_job *j = xcalloc(1, sizeof *j);
+	j->j = (struct work_job){.name = "quotas", .owner = qv, .run = quota_run, .done = quota_done,
+		.free = quota_job_free};
+	xq_copy(j->year, sizeof j->year, qv->year);
+	j->scope = qv->scope;
+	j->p = *exchanges_policy(qv->x);
+	qv->counting = true;
+	app_work(qv->v.app, &j->j);
 }
 
 static void quota_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
@@ -208,6 +252,11 @@ static void quota_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols
 		qv->scope == EXSCOPE_SCHOOL ? _("by sending school") : _("by district"),
 		qv->list.count ? qv->list.sel + 1 : 0, qv->list.count);
 	draw_text(w, y, x, cols, line, ui_attr(UI_ACCENT), AL_LEFT);
+	if (qv->counting && !qv->ok) {
+		snprintf(line, sizeof line, _("School year %s: counting…"), qv->year);
+		draw_text(w, y + 1, x, cols, line, ui_attr(UI_DIM), AL_LEFT);
+		return;
+	}
 	if (!qv->ok) {
 		draw_text(w, y + 1, x, cols, qv->msg, ui_attr(UI_WARN), AL_LEFT);
 		return;
@@ -237,9 +286,14 @@ static int quota_action(struct view *v, int id)
 	switch (id) {
 	case QA_BY:
 		qv->scope = qv->scope == EXSCOPE_SCHOOL ? EXSCOPE_DISTRICT : EXSCOPE_SCHOOL;
+		/* the other scope's rows are not these: none shown until they come */
+		free(qv->rows);
+		qv->rows = NULL;
+		qv->n = 0;
+		qv->ok = false;
+		list_reload(&qv->list);
 		list_select_index(&qv->list, 0);
 		quota_view_load(qv);
-		list_select_index(&qv->list, 0);
 		return UI_PAINT;
 	case QA_SHOW: {
 		const int *row = list_selected(&qv->list);
@@ -328,6 +382,8 @@ struct plan_view {
 	struct plan_report r;
 	int *written; /* per proposal: the status of the exchange written for it, -1 none */
 	int nwritten;
+	bool planning; /* the plan is being made on the work's thread */
+	bool again;    /* asked for with r: said when it comes */
 	struct list list;
 };
 
@@ -445,37 +501,92 @@ static const struct list_source pl_source = {
 	.row_matches = pl_row_matches,
 };
 
-/* Which proposals have been written, from the database. */
-static void plan_view_check(struct plan_view *pv)
+/* Which proposals have been written, from the database: their statuses (-1: not written)
+ * and how many are. */
+static int plan_written(struct db *db, const struct plan_report *r, int *written)
 {
-	struct db *db = app_db(pv->v.app);
-	pv->nwritten = 0;
-	for (int i = 0; i < pv->r.n; i++) {
-		const struct exchange *e = &pv->r.proposals[i].e;
+	int n = 0;
+	for (int i = 0; i < r->n; i++) {
+		const struct exchange *e = &r->proposals[i].e;
 		struct exchange got;
 		/* the live exchange written for it, or else one rejected or cancelled since */
 		bool live = db_exchange_find(db, e->teacher_id, e->start_date, e->to_school_id, &got) == XQ_OK &&
 			    got.to_school_id == e->to_school_id;
-		pv->written[i] = live || db_exchange_find_dead(db, e->teacher_id, e->start_date,
-						 e->to_school_id, -1, 0, &got) == XQ_OK
-				 ? got.status
-				 : -1;
-		pv->nwritten += pv->written[i] >= 0;
+		written[i] = live || db_exchange_find_dead(db, e->teacher_id, e->start_date,
+					     e->to_school_id, -1, 0, &got) == XQ_OK
+				     ? got.status
+				     : -1;
+		n += written[i] >= 0;
 	}
+	return n;
+}
+
+static void plan_view_check(struct plan_view *pv)
+{
+	pv->nwritten = plan_written(app_db(pv->v.app), &pv->r, pv->written);
 	list_reload(&pv->list);
+}
+
+/* The plan reads the county and solves its networks: on the work's thread. */
+struct plan_job {
+	struct work_job j;
+	char year[EXCHANGE_YEAR_LEN];
+	struct exchange_policy p;
+	bool ok;
+	struct plan_report r;
+	int *written, nwritten;
+	char msg[XQ_MSG_MAX];
+};
+
+static void plan_run(struct work_job *j_, struct db *db)
+{
+	struct plan_job *j = (struct plan_job *)j_;
+	j->ok = db_exchange_plan(db, j->year, &j->p, &j->r, j->msg) == XQ_OK;
+	if (!j->ok)
+		j->r.n = 0;
+	j->written = xcalloc((size_t)j->r.n + 1, sizeof *j->written);
+	j->nwritten = plan_written(db, &j->r, j->written);
+}
+
+static void plan_done(struct work_job *j_, struct app *a)
+{
+	struct plan_job *j = (struct plan_job *)j_;
+	struct plan_view *pv = (struct plan_view *)j->j.owner;
+	(void)a;
+	plan_report_free(&pv->r);
+	free(pv->written);
+	pv->r = j->r;
+	memset(&j->r, 0, sizeof j->r);
+	pv->written = j->written;
+	j->written = NULL;
+	pv->nwritten = j->nwritten;
+	pv->ok = j->ok;
+	xq_copy(pv->msg, sizeof pv->msg, j->msg);
+	pv->planning = false;
+	list_reload(&pv->list);
+	if (pv->again)
+		app_msg(pv->v.app, MSG_INFO, _("Planned again: %d proposals."), pv->r.n);
+}
+
+static void plan_job_free(struct work_job *j_)
+{
+	struct plan_job *j = (struct plan_job *)j_;
+	plan_report_free(&j->r);
+	free(j->written);
+	free(j);
 }
 
 static void plan_view_load(struct plan_view *pv)
 {
-	plan_report_free(&pv->r);
-	free(pv->written);
-	pv->msg[0] = '\0';
-	pv->ok = db_exchange_plan(app_db(pv->v.app), pv->year, exchanges_policy(pv->x), &pv->r,
-			 pv->msg) == XQ_OK;
-	if (!pv->ok)
-		pv->r.n = 0;
-	pv->written = xcalloc((size_t)pv->r.n + 1, sizeof *pv->written);
-	plan_view_check(pv);
+	if (pv->planning)
+		return;
+	struct plan_job *j = xcalloc(1, sizeof *j);
+	j->j = (struct work_job){.name = "plan", .owner = pv, .run = plan_run, .done = plan_done,
+		.free = plan_job_free};
+	xq_copy(j->year, sizeof j->year, pv->year);
+	j->p = *exchanges_policy(pv->x);
+	pv->planning = true;
+	app_work(pv->v.app, &j->j);
 }
 
 static void plan_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
@@ -483,6 +594,11 @@ static void plan_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 	struct plan_view *pv = (struct plan_view *)v;
 	char line[1024], k1[32], k2[32];
 	const struct plan_result *res = &pv->r.result;
+	if (pv->planning && !pv->ok) {
+		snprintf(line, sizeof line, _("Plan for %s: planning…"), pv->year);
+		draw_text(w, y, x, cols, line, ui_attr(UI_DIM), AL_LEFT);
+		return;
+	}
 	snprintf(line, sizeof line, _("Plan for %s: %d proposals (%ld backbone), %.1f km in all"),
 		pv->year, pv->r.n, res->backbone_moves, res->total_km);
 	draw_text(w, y, x, cols, line, ui_attr(UI_ACCENT), AL_LEFT);
@@ -580,8 +696,9 @@ static int plan_action(struct view *v, int id)
 		return UI_PAINT;
 	}
 	case PA_AGAIN:
+		pv->again = true;
 		plan_view_load(pv);
-		app_msg(a, MSG_INFO, _("Planned again: %d proposals."), pv->r.n);
+		app_msg(a, MSG_INFO, "%s", _("Planning again…"));
 		return UI_PAINT;
 	}
 	return UI_UNUSED;

@@ -18,6 +18,7 @@ struct exchanges {
 	struct list list;
 	/* the year's county quota, fetched when the data change */
 	bool quota_stale, have_quota;
+	unsigned quota_gen; /* counts the data's changes, so that a count from before one is not taken as now */
 	struct exchange_quota quota;
 	long proposed; /* exchanges of the year awaiting approval */
 	char quota_msg[XQ_MSG_MAX];

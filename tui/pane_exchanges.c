@@ -12,6 +12,7 @@
 #include "db/district.h"
 #include "db/school.h"
 #include "tui/exchanges.h"
+#include "tui/work.h"
 
 enum {
 	XA_ADD = 1, XA_EDIT, XA_APPROVE, XA_REJECT, XA_START, XA_COMPLETE, XA_CANCEL, XA_YEAR,
@@ -185,31 +186,70 @@ const struct exchange_row *exchanges_current(struct exchanges *x)
 
 /* the gauges */
 
-static void quota_load(struct exchanges *x)
+/* The county's quota reads every teacher (a tenth of a second in a city, more in a
+ * province): it is counted on the work's thread, the gauges keep what they showed. */
+struct gauge_job {
+	struct work_job j;
+	char year[EXCHANGE_YEAR_LEN];
+	struct exchange_policy p;
+	unsigned gen; /* the gauges' generation asked for */
+	bool ok;
+	struct exchange_quota quota;
+	long proposed;
+	char msg[XQ_MSG_MAX];
+};
+
+static void gauge_run(struct work_job *j_, struct db *db)
 {
-	if (!x->quota_stale)
-		return;
-	x->quota_stale = false;
-	x->have_quota = false;
-	x->quota_msg[0] = '\0';
+	struct gauge_job *j = (struct gauge_job *)j_;
 	struct quota_row *rows = NULL;
 	int n = 0;
-	if (db_exchange_quota(xdb(x), x->year, exchanges_policy(x), EXSCOPE_COUNTY, &rows, &n,
-		    x->quota_msg) != XQ_OK) {
-		free(rows);
-		return;
-	}
-	if (n > 0)
-		x->quota = rows[0].r.q;
-	else
-		exchange_quota_compute(0, 0, 0, exchanges_policy(x), &x->quota);
-	x->have_quota = true;
+	j->ok = db_exchange_quota(db, j->year, &j->p, EXSCOPE_COUNTY, &rows, &n, j->msg) == XQ_OK;
+	if (j->ok && n > 0)
+		j->quota = rows[0].r.q;
+	else if (j->ok)
+		exchange_quota_compute(0, 0, 0, &j->p, &j->quota);
 	free(rows);
 	struct exchange_query q;
 	exchange_query_init(&q);
-	q.year = x->year;
+	q.year = j->year;
 	q.status = EXS_PROPOSED;
-	x->proposed = db_exchange_count(xdb(x), &q);
+	j->proposed = j->ok ? db_exchange_count(db, &q) : 0;
+}
+
+static void gauge_done(struct work_job *j_, struct app *a)
+{
+	struct gauge_job *j = (struct gauge_job *)j_;
+	struct exchanges *x = (struct exchanges *)j->j.owner;
+	(void)a;
+	if (strcmp(j->year, x->year) != 0)
+		return; /* another year was chosen since */
+	x->have_quota = j->ok;
+	xq_copy(x->quota_msg, sizeof x->quota_msg, j->msg);
+	if (j->ok) {
+		x->quota = j->quota;
+		x->proposed = j->proposed;
+	}
+	if (j->gen == x->quota_gen)
+		x->quota_stale = false;
+}
+
+static void gauge_free(struct work_job *j)
+{
+	free(j);
+}
+
+static void quota_load(struct exchanges *x)
+{
+	if (!x->quota_stale || app_working(x->v.app, x))
+		return;
+	struct gauge_job *j = xcalloc(1, sizeof *j);
+	j->j = (struct work_job){.name = "gauges", .owner = x, .run = gauge_run, .done = gauge_done,
+		.free = gauge_free};
+	xq_copy(j->year, sizeof j->year, x->year);
+	j->p = *exchanges_policy(x);
+	j->gen = x->quota_gen;
+	app_work(x->v.app, &j->j);
 }
 
 /* "12.5%", "10%", "–" when unknown. */
@@ -284,7 +324,7 @@ static void gauges_paint(struct exchanges *x, WINDOW *w, int y, int xx, int cols
 {
 	char line[512], key[64];
 	if (x->quota_stale && !x->have_quota) {
-		/* computed by exchanges_idle as soon as this screen is out */
+		/* counted on the work's thread once this screen is out */
 		snprintf(line, sizeof line, _("School year %s: counting…"), x->year);
 		draw_text(w, y, xx, cols, line, ui_attr(UI_DIM), AL_LEFT);
 		return;
@@ -483,6 +523,8 @@ void exchanges_set_year(struct exchanges *x, const char *year)
 	if (year && strcmp(year, x->year) != 0) {
 		xq_copy(x->year, sizeof x->year, year);
 		x->quota_stale = true; /* the gauges are the chosen year's */
+		x->have_quota = false;
+		x->quota_gen++;
 	}
 	x->all_years = year == NULL;
 	x->q.year = x->all_years ? NULL : x->year;
@@ -648,6 +690,7 @@ static void exchanges_reload(struct view *v)
 	struct exchanges *x = (struct exchanges *)v;
 	list_reload(&x->list);
 	x->quota_stale = true;
+	x->quota_gen++;
 }
 
 static struct list *exchanges_list(struct view *v)
@@ -665,15 +708,11 @@ static void exchanges_free(struct view *v)
 	free(x);
 }
 
-/* The county's quota reads every teacher: a tenth of a second in a city. It is worked out
- * after the screen is painted, so keys never wait for it. */
+/* The gauges are asked for once the screen is out. */
 static bool exchanges_idle(struct view *v)
 {
-	struct exchanges *x = (struct exchanges *)v;
-	if (!x->quota_stale)
-		return false;
-	quota_load(x);
-	return true;
+	quota_load((struct exchanges *)v);
+	return false;
 }
 
 static bool exchanges_record(struct view *v, const char **table, int64_t *id)

@@ -127,6 +127,12 @@ const struct keymap *app_global_keys(struct app *a);
 const struct keymap *app_list_keys(struct app *a);
 /* The body area layers centre in: first row and height. */
 void app_body(struct app *a, int *y, int *h);
+/* Queues a long read (tui/work.h): its done runs on this thread when it has finished, if
+ * its owner (a view or a layer) is still there. */
+struct work_job;
+void app_work(struct app *a, struct work_job *j);
+/* Whether a long read of owner is queued or running. */
+bool app_working(struct app *a, const void *owner);
 /* Marks every view to reload after a write of ours. */
 void app_changed(struct app *a);
 struct view *app_top_view(struct app *a);

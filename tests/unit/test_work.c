@@ -1,0 +1,248 @@
+/* test_work.c: the console's long reads on a thread of their own (tui/work.c) — jobs run in
+ * order over the second connection and come back one by one; a dropped owner's jobs never
+ * come back (queued, running or finished) and are all freed; the work stops with jobs
+ * still queued; the reading connection sees other connections' commits and writes
+ * nothing. And the one-teacher eligibility the picker reads for the selected teacher
+ * (db_exchange_eligibility_one) agrees with the county's walk for every demo teacher. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/exchange.h"
+#include "db/db.h"
+#include "db/demo.h"
+#include "db/exchange.h"
+#include "db/policy.h"
+#include "tui/work.h"
+
+static char tmpdir[256], path[512];
+static int freed;
+
+struct count_job {
+	struct work_job j;
+	int order;
+	long exchanges; /* what the reader counted */
+	int rc;
+	int sleep_ms;
+};
+
+static void count_run(struct work_job *j_, struct db *db)
+{
+	struct count_job *j = (struct count_job *)j_;
+	if (j->sleep_ms)
+		usleep((useconds_t)j->sleep_ms * 1000);
+	struct exchange_query q;
+	exchange_query_init(&q);
+	j->exchanges = db_exchange_count(db, &q);
+}
+
+static void count_done(struct work_job *j, struct app *a)
+{
+	(void)j;
+	(void)a;
+}
+
+static void count_free(struct work_job *j)
+{
+	freed++;
+	free(j);
+}
+
+static struct count_job *job(const void *owner, int order, int sleep_ms)
+{
+	struct count_job *j = calloc(1, sizeof *j);
+	j->j = (struct work_job){.name = "count", .owner = owner, .run = count_run, .done = count_done,
+		.free = count_free};
+	j->order = order;
+	j->sleep_ms = sleep_ms;
+	return j;
+}
+
+/* The next finished job, waiting (bounded) for it. */
+static struct count_job *next_done(struct work *w)
+{
+	for (int i = 0; i < 2000; i++) {
+		struct work_job *j = work_next_done(w);
+		if (j)
+			return (struct count_job *)j;
+		if (!work_busy(w))
+			return NULL;
+		usleep(1000);
+	}
+	return NULL;
+}
+
+static struct db *open_db(void)
+{
+	struct db *db;
+	char msg[XQ_MSG_MAX] = "";
+	if (db_open(path, DB_CREATE, 1000, &db, msg) != XQ_OK)
+		fail_msg("open: %s", msg);
+	return db;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "%s/xq-work-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	snprintf(path, sizeof path, "%s/w.db", tmpdir);
+	db_policy_seed(NULL);
+	struct db *db = open_db();
+	char msg[XQ_MSG_MAX] = "";
+	int rc = db_demo_load(db, DEMO_COUNTY, msg);
+	db_close(db);
+	return rc == XQ_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char side[600];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	rmdir(tmpdir);
+	return 0;
+}
+
+static void test_order_and_drop(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	struct exchange_query q;
+	exchange_query_init(&q);
+	long want = db_exchange_count(db, &q);
+	assert_true(want > 0);
+	struct work *w = work_new(db);
+	int a, b; /* two owners */
+	freed = 0;
+	work_submit(w, &job(&a, 1, 50)->j, 0); /* runs while the others wait */
+	work_submit(w, &job(&b, 2, 0)->j, 0);
+	work_submit(w, &job(&a, 3, 0)->j, 0);
+	work_submit(w, &job(&b, 4, 0)->j, 0);
+	assert_true(work_pending(w, &a));
+	work_drop(w, &b);
+	assert_false(work_pending(w, &b));
+	struct count_job *j;
+	int seen[8], n = 0;
+	while ((j = next_done(w))) {
+		assert_ptr_equal(j->j.owner, &a);
+		assert_int_equal(j->exchanges, want);
+		assert_true(j->j.run_us >= 0);
+		seen[n++] = j->order;
+		j->j.free(&j->j);
+	}
+	assert_int_equal(n, 2);
+	assert_int_equal(seen[0], 1);
+	assert_int_equal(seen[1], 3);
+	assert_int_equal(freed, 4); /* the dropped ones too */
+	assert_false(work_busy(w));
+
+	/* a running job dropped does not come back */
+	freed = 0;
+	work_submit(w, &job(&a, 5, 100)->j, 0);
+	usleep(20 * 1000);
+	work_drop(w, &a);
+	assert_null(next_done(w));
+	assert_int_equal(freed, 1);
+
+	/* stopping with jobs queued frees them all */
+	freed = 0;
+	for (int i = 0; i < 5; i++)
+		work_submit(w, &job(&a, 10 + i, 20)->j, 0);
+	work_free(w);
+	assert_int_equal(freed, 5);
+	db_close(db);
+}
+
+/* The reader sees a commit of the console's own connection made after it opened, and
+ * refuses to write. */
+static void test_reader_reads_only(void **state)
+{
+	(void)state;
+	struct db *db = open_db(), *r = NULL;
+	char msg[XQ_MSG_MAX] = "";
+	assert_int_equal(db_reader(db, &r, msg), XQ_OK);
+	struct exchange_query q;
+	exchange_query_init(&q);
+	q.status = EXS_PROPOSED;
+	long before = db_exchange_count(r, &q);
+	assert_true(before > 0);
+	struct exchange_row row;
+	assert_int_equal(db_exchange_page(db, &q, 0, 1, &row), 1);
+	assert_int_equal(db_exchange_act(db, row.e.id, row.e.rev, "cancel", 0, msg), XQ_OK);
+	assert_int_equal(db_exchange_count(r, &q), before - 1);
+	/* the reader writes nothing */
+	assert_int_not_equal(db_exchange_act(r, row.e.id, row.e.rev + 1, "reject", 0, msg), XQ_OK);
+	long total;
+	exchange_query_init(&q);
+	total = db_exchange_count(db, &q);
+	assert_true(total > 0);
+	db_close(r);
+	db_close(db);
+}
+
+struct walk {
+	struct db *db;
+	const char *year;
+	const struct exchange_policy *p;
+	int n, differ;
+};
+
+static int compare_one(void *ctx, const struct teacher_elig *e)
+{
+	struct walk *w = ctx;
+	struct teacher_elig one;
+	char msg[XQ_MSG_MAX] = "";
+	if (db_exchange_eligibility_one(w->db, w->year, w->p, e->t.id, &one, msg) != XQ_OK)
+		fail_msg("%s: %s", e->t.staff_no, msg);
+	w->n++;
+	if (one.elig != e->elig || strcmp(one.why, e->why) != 0 || one.years_at_school != e->years_at_school ||
+	    one.principal != e->principal || strcmp(one.principal_why, e->principal_why) != 0 ||
+	    one.district_id != e->district_id || strcmp(one.school_name, e->school_name) != 0) {
+		print_error("%s: %d '%s' against %d '%s'\n", e->t.staff_no, one.elig, one.why, e->elig, e->why);
+		w->differ++;
+	}
+	return XQ_OK;
+}
+
+static void test_eligibility_one(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	char msg[XQ_MSG_MAX] = "";
+	const char *years[] = {"2024-2025", "2025-2026", "2026-2027"};
+	for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
+		struct walk w = {db, years[i], db_exchange_policy(db), 0, 0};
+		assert_int_equal(db_exchange_eligibility_each(db, years[i], w.p, 0, compare_one, &w, msg), XQ_OK);
+		assert_true(w.n > 100);
+		assert_int_equal(w.differ, 0);
+	}
+	struct teacher_elig one;
+	assert_int_equal(db_exchange_eligibility_one(db, "2025-2026", db_exchange_policy(db), 999999999, &one, msg),
+		XQ_ERR);
+	assert_int_equal(db_exchange_eligibility_one(db, "2025", db_exchange_policy(db), 1, &one, msg), XQ_ERR);
+	db_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order_and_drop),
+		cmocka_unit_test(test_reader_reads_only),
+		cmocka_unit_test(test_eligibility_one),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,46 @@
+/* work.h: what reads a whole county (the quotas, the plan, every teacher's eligibility)
+ * runs on a thread of its own, over a reading connection of its own, so that no key waits
+ * for it: the view shows that it is counting and paints the result when it comes. Jobs
+ * run one at a time in the order given; a view or layer that goes drops its jobs. */
+#ifndef XQ_TUI_WORK_H
+#define XQ_TUI_WORK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct app;
+struct db;
+
+struct work_job {
+	const char *name;  /* in the timing trace */
+	const void *owner; /* the view or layer that takes the result */
+	/* on the work's thread, over its reading connection: fills the job's results */
+	void (*run)(struct work_job *j, struct db *db);
+	/* on the console's thread, while the owner is there: takes the results */
+	void (*done)(struct work_job *j, struct app *a);
+	/* frees the job and what done did not take */
+	void (*free)(struct work_job *j);
+	/* kept by the work */
+	int64_t queued_us, run_us;
+	bool dropped;
+	struct work_job *next;
+};
+
+struct work;
+/* The work of a console on db; NULL never (without a thread, jobs run when given). */
+struct work *work_new(struct db *db);
+/* Stops the thread (the running job is interrupted) and frees every job. */
+void work_free(struct work *w);
+/* Queues j (the work owns it from now on). */
+void work_submit(struct work *w, struct work_job *j, int64_t now_us);
+/* Drops the jobs of owner: queued ones never run, a running one is interrupted, finished
+ * ones are not handed over. */
+void work_drop(struct work *w, const void *owner);
+/* Whether a job is queued, running or finished but not yet collected. */
+bool work_busy(struct work *w);
+/* Whether a job of owner is queued or running. */
+bool work_pending(struct work *w, const void *owner);
+/* The next finished job not dropped (NULL when none): the caller calls done and free. */
+struct work_job *work_next_done(struct work *w);
+
+#endif
