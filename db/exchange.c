@@ -166,9 +166,19 @@ static void bind_any(sqlite3_stmt *st, const void *q)
 	bind_query(st, q);
 }
 
+/* The same rows counted without the joins (the keys hold: each exchange has its
+ * teacher and schools), the teacher read only for a search. */
+#define EX_WHERE_COUNT                                                                       \
+	" FROM exchange x WHERE (?1 IS NULL OR x.year = ?1) AND (?2 IS NULL OR x.status = ?2) "  \
+	"AND (?3 IS NULL OR x.kind = ?3) AND (?4 IS NULL OR x.from_school_id = ?4 OR "          \
+	"x.to_school_id = ?4) AND (?5 IS NULL OR x.from_school_id IN (SELECT school_id FROM "   \
+	"member WHERE district_id = ?5 AND to_date IS NULL)) AND (?6 IS NULL OR EXISTS (SELECT " \
+	"1 FROM teacher t WHERE t.id = x.teacher_id AND (t.name LIKE ?6 ESCAPE '\\' OR "       \
+	"t.staff_no LIKE ?6 ESCAPE '\\' OR xq_py(t.name, ?6))))"
+
 long db_exchange_count(struct db *db, const struct exchange_query *q)
 {
-	return db_paged_count(db, "SELECT count(*)" EX_JOIN EX_WHERE, bind_any, q);
+	return db_paged_count(db, "SELECT count(*)" EX_WHERE_COUNT, bind_any, q);
 }
 
 int db_exchange_page(struct db *db, const struct exchange_query *q, long offset, int limit,
@@ -453,12 +463,6 @@ static int cmp_exemption(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int cmp_exchange(const void *a, const void *b)
-{
-	int64_t x = ((const struct exchange *)a)->teacher_id, y = ((const struct exchange *)b)->teacher_id;
-	return (x > y) - (x < y);
-}
-
 static void county_free(struct county *c)
 {
 	free(c->schools);
@@ -495,17 +499,26 @@ static int county_load(struct db *db, struct county *c, char *msg)
 	}
 	if (c->nexemptions > 1) /* the list is NULL when there are none */
 		qsort(c->exemptions, (size_t)c->nexemptions, sizeof *c->exemptions, cmp_exemption);
-	struct exchange_query xq;
-	exchange_query_init(&xq);
-	long nx = db_exchange_count(db, &xq);
-	struct exchange_row *rows = xcalloc((size_t)(nx > 0 ? nx : 1), sizeof *rows);
-	int got = nx > 0 ? db_exchange_page(db, &xq, 0, (int)nx, rows) : 0;
-	c->exchanges = xcalloc((size_t)(got > 0 ? got : 1), sizeof *c->exchanges);
-	for (int i = 0; i < got; i++)
-		c->exchanges[c->nexchanges++] = rows[i].e;
-	free(rows);
-	qsort(c->exchanges, (size_t)c->nexchanges, sizeof *c->exchanges, cmp_exchange);
-	return XQ_OK;
+	/* the exchanges as they are read, without their names and notes (a county's many
+	 * exchanges with their schools' names are several times as large) */
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " ORDER BY x.teacher_id, x.start_date", NULL);
+	int cap = 0, rc = st ? SQLITE_ROW : SQLITE_ERROR;
+	struct exchange_row *r = xmalloc(sizeof *r);
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, r);
+		r->e.note[0] = '\0';
+		c->exchanges = db_grow(c->exchanges, c->nexchanges, &cap, sizeof *c->exchanges);
+		c->exchanges[c->nexchanges++] = r->e;
+	}
+	free(r);
+	if (st)
+		db_done(st);
+	if (rc != SQLITE_DONE) {
+		county_free(c);
+		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
+		return XQ_ERR;
+	}
+	return XQ_OK; /* in teacher order, as the rules look them up */
 }
 
 /* The first index in a sorted array whose teacher_id is >= id. */
@@ -688,20 +701,11 @@ int db_exchange_eligibility_one(struct db *db, const char *year, const struct ex
 		c.school_at[r->t.school_id] = 0;
 		xq_copy(r->school_name, sizeof r->school_name, c.schools[0].s.name);
 	}
-	struct exchange_row *ex = NULL;
-	int nx = 0;
 	if (db_exemption_list(db, teacher_id, &c.exemptions, &c.nexemptions) != XQ_OK ||
-	    db_teacher_exchanges(db, teacher_id, &ex, &nx) != XQ_OK) {
+	    teacher_exchanges(db, teacher_id, &c.exchanges, &c.nexchanges) != XQ_OK) {
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
-		free(ex);
 		goto done;
 	}
-	c.exchanges = xcalloc((size_t)nx + 1, sizeof *c.exchanges);
-	for (int i = 0; i < nx; i++) {
-		c.exchanges[c.nexchanges] = ex[i].e;
-		xq_copy(c.exchanges[c.nexchanges++].staff_no, STAFFNO_LEN, r->t.staff_no);
-	}
-	free(ex);
 	judge(&c, r, year, p, out);
 	out->district_id = district_of(&c, out->t.school_id);
 	rc = XQ_OK;

@@ -379,8 +379,7 @@ int db_exemption_list(struct db *db, int64_t teacher_id, struct exemption **rows
 int db_teacher_exchanges(struct db *db, int64_t teacher_id, struct exchange_row **rows, int *n)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT x.id, x.rev, x.year, x.kind, x.status, x.start_date, "
-					"x.end_date, x.evaluation, f.name, o.name, x.from_school_id, "
-					"x.to_school_id, f.code, o.code FROM exchange x "
+					"x.end_date, x.evaluation, f.name, o.name FROM exchange x "
 					"JOIN school f ON f.id = x.from_school_id JOIN school o ON "
 					"o.id = x.to_school_id WHERE x.teacher_id = ? "
 					"ORDER BY x.start_date DESC, x.id DESC", NULL);
@@ -406,10 +405,6 @@ int db_teacher_exchanges(struct db *db, int64_t teacher_id, struct exchange_row 
 									 : col_enum(st, 7, evaluation_items);
 		col_text(st, 8, r->from_name, sizeof r->from_name);
 		col_text(st, 9, r->to_name, sizeof r->to_name);
-		r->e.from_school_id = sqlite3_column_int64(st, 10);
-		r->e.to_school_id = sqlite3_column_int64(st, 11);
-		col_text(st, 12, r->e.from_code, sizeof r->e.from_code);
-		col_text(st, 13, r->e.to_code, sizeof r->e.to_code);
 	}
 	db_done(st);
 	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;

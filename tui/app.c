@@ -178,7 +178,12 @@ static void view_free(struct view *v)
 struct view *app_top_view(struct app *a)
 {
 	struct tab *t = &a->tabs[a->pane];
-	return t->views[t->depth - 1];
+	struct view *v = t->views[t->depth - 1];
+	if (v->stale) { /* shown again after a change: read again first */
+		v->stale = false;
+		v->ops->reload(v);
+	}
+	return v;
 }
 
 void app_push_view(struct app *a, struct view *v)
@@ -204,14 +209,17 @@ struct view *app_show_pane(struct app *a, int pane)
 	return app_top_view(a);
 }
 
+/* The view in sight reads again now; the others when they are shown (a city's
+ * lists are not all read again for each change). */
 void app_changed(struct app *a)
 {
 	for (int p = 0; p < 5; p++)
 		for (int i = 0; i < a->tabs[p].depth; i++) {
 			struct view *v = a->tabs[p].views[i];
 			if (v->ops->reload)
-				v->ops->reload(v);
+				v->stale = true;
 		}
+	app_top_view(a);
 }
 
 void app_layer_window(struct app *a, struct layer *l, int h, int w)

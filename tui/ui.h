@@ -81,6 +81,7 @@ struct view {
 	const struct view_ops *ops;
 	struct app *app;
 	struct keymap keys;
+	bool stale; /* the data changed while it was out of sight: reloaded when next shown */
 };
 
 /* An overlay window (form, picker, help) stacked with the panel library. */

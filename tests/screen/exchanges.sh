@@ -231,5 +231,20 @@ QS_FIGS=$(awk -F, 'NR == 2 { printf "%8d %9d %8d %7d %10d", $3, $4, $7, $10, $11
 keys Q
 see "Quotas of $Y by sending school" "80×24: the quotas by school open"
 line_has "$QS_NAME" "$QS_FIGS" "80×24: a school's figures are the command line's"
-keys q q
+keys b
+see "Quotas of $Y by district" "b switches to the districts"
+see "(no district)" "the districts' rows come"
+keys q
+# another session's writes: the gauges count again (on the work's thread) and the
+# Districts pane, out of sight, shows its change when shown again
+see "(target 10%)" "the gauges' target before"
+"$BIN" --db "$D" policy set exchange.min_ratio=0.12 >/dev/null || notok "policy set"
+see "(target 12%)" "another session's policy: the gauges count again"
+"$BIN" --db "$D" export districts | awk -F, -v OFS=, 'NR == 1 { print "name,form,lead_school_code,established_on,note"; next }
+	NR == 2 { print $1, $2, $3, $4, "NOTE-OF-ANOTHER-SESSION"; exit }' >"$T/dnote.csv"
+"$BIN" --db "$D" import districts "$T/dnote.csv" >/dev/null 2>&1 || notok "import the district's note"
+see "changed in another session" "the status line says the data changed"
+keys 1
+see "Note: NOTE-OF-ANOTHER-SESSION" "the Districts pane, out of sight then, shows the change"
+keys q
 quits "the 80×24 English console quits cleanly"
