@@ -126,7 +126,10 @@ static int print_eligible(struct db *db, struct xopts *o)
 	struct elig_print e = {o, table_new(h, 9), 0};
 	table_labels(e.t, zh);
 	table_right(e.t, 5);
-	/* the teachers are streamed: only the rows shown are kept, for the columns' widths */
+	/* the teachers are streamed: as CSV each row is written as it comes; the aligned
+	 * table keeps the rows shown, for the columns' widths */
+	if (o->csv)
+		table_stream_csv(e.t, stdout);
 	if (db_exchange_eligibility_each(db, o->year, db_exchange_policy(db), school_id, eligible_row, &e,
 		    msg) != XQ_OK) {
 		cli_error("%s", msg);

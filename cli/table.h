@@ -16,6 +16,9 @@ void table_add(struct table *t, const char *const *cells);
 void table_labels(struct table *t, const char *const *zh);
 /* Right-aligns a column (numbers) in the aligned form. */
 void table_right(struct table *t, int col);
+/* CSV from now on written to out as each row is added, nothing kept (the long reports);
+ * table_print then writes nothing. Only before the first row. */
+void table_stream_csv(struct table *t, FILE *out);
 void table_print(struct table *t, FILE *out, bool csv);
 void table_free(struct table *t);
 

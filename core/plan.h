@@ -25,7 +25,7 @@ struct plan_school {
 
 struct plan_teacher {
 	int64_t id, school_id; /* school_id: home school */
-	char subjects[NAME_LEN]; /* "语文;数学"; ; ； , ， 、 / and spaces separate */
+	const char *subjects; /* "语文;数学"; ; ； , ， 、 / and spaces separate; the caller's */
 	bool backbone;		 /* county level or above */
 };
 

@@ -316,6 +316,11 @@ int utf8_width(const char *s)
 {
 	int w = 0;
 	while (*s) {
+		if ((unsigned char)*s < 0x80) { /* one column, as char_width has it */
+			w++;
+			s++;
+			continue;
+		}
 		wchar_t c;
 		s += utf8_next(s, &c);
 		w += char_width(c);

@@ -1,5 +1,6 @@
 /* exchange.c: exchanges stored and read, and the year's analyses over the whole county:
  * the rules themselves are core/exchange.c and core/plan.c; this file loads their input. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -926,22 +927,70 @@ struct plan_walk {
 	const struct exchange *pending; /* as c->exchanges, proposals of the year approved */
 	struct plan_school *schools;	/* as c->schools */
 	struct plan_teacher *all, *cand;
-	int nall, ncand, cap;
+	int nall, ncand, cap_all, cap_cand;
+	/* the teachers' subjects, each text once (a county has few): all[] and cand[] point
+	 * into them */
+	char **subjects;
+	size_t nsubjects, slots;
 };
+
+static uint64_t text_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The one copy of text s among the walk's subjects. */
+static const char *subjects_intern(struct plan_walk *w, const char *s)
+{
+	if (2 * (w->nsubjects + 1) > w->slots) {
+		size_t old = w->slots;
+		char **t = w->subjects;
+		w->slots = old ? old * 2 : 256;
+		w->subjects = xcalloc(w->slots, sizeof *w->subjects);
+		for (size_t i = 0; i < old; i++)
+			if (t[i]) {
+				size_t k = text_hash(t[i]) & (w->slots - 1);
+				while (w->subjects[k])
+					k = (k + 1) & (w->slots - 1);
+				w->subjects[k] = t[i];
+			}
+		free(t);
+	}
+	size_t k = text_hash(s) & (w->slots - 1);
+	while (w->subjects[k] && strcmp(w->subjects[k], s) != 0)
+		k = (k + 1) & (w->slots - 1);
+	if (!w->subjects[k]) {
+		w->subjects[k] = xstrdup(s);
+		w->nsubjects++;
+	}
+	return w->subjects[k];
+}
+
+static void subjects_free(struct plan_walk *w)
+{
+	for (size_t i = 0; i < w->slots; i++)
+		free(w->subjects[i]);
+	free(w->subjects);
+}
 
 /* One teacher for the plan: in post, all[]; a candidate, cand[]; away, its school's count. */
 static int plan_one(void *w_, const struct county *c, const struct teacher *t,
 	const struct exchange_fact *f)
 {
 	struct plan_walk *w = w_;
-	if (w->nall == w->cap || w->ncand == w->cap) { /* teachers added since they were counted */
-		w->cap = w->cap * 2 + 16;
-		w->all = xrealloc(w->all, (size_t)w->cap * sizeof *w->all);
-		w->cand = xrealloc(w->cand, (size_t)w->cap * sizeof *w->cand);
+	if (w->nall == w->cap_all) {
+		w->cap_all = w->cap_all * 2 + 16;
+		w->all = xrealloc(w->all, (size_t)w->cap_all * sizeof *w->all);
+	}
+	if (w->ncand == w->cap_cand) { /* the eligible ones: fewer */
+		w->cap_cand = w->cap_cand * 2 + 16;
+		w->cand = xrealloc(w->cand, (size_t)w->cap_cand * sizeof *w->cand);
 	}
 	struct plan_teacher pt = {.id = t->id, .school_id = t->school_id,
-		.backbone = t->backbone >= BB_COUNTY};
-	xq_copy(pt.subjects, sizeof pt.subjects, t->subjects);
+		.backbone = t->backbone >= BB_COUNTY, .subjects = subjects_intern(w, t->subjects)};
 	if (t->employment == EMP_IN_POST)
 		w->all[w->nall++] = pt;
 	/* a candidate: eligible, not already moving or away in the year, and not rejected
@@ -994,8 +1043,13 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		schools[i].lead = s->district_id > 0 && s->role == ROLE_LEAD;
 		schools[i].hardship = s->s.hardship;
 	}
-	struct plan_walk pw = {year, p, first, last, pending, schools,
-		xcalloc(1024, sizeof *pw.all), xcalloc(1024, sizeof *pw.cand), 0, 0, 1024};
+	/* every teacher in post, as many as the schools count: all[] is not grown */
+	long teachers = 0;
+	for (int i = 0; i < c.nschools; i++)
+		teachers += c.schools[i].teachers;
+	int cap = teachers > 0 && teachers < INT_MAX / 2 ? (int)teachers + 16 : 1024;
+	struct plan_walk pw = {year, p, first, last, pending, schools, xcalloc((size_t)cap, sizeof *pw.all),
+		xcalloc(1024, sizeof *pw.cand), 0, 0, cap, 1024};
 	struct facts_walk fw = {year, p, NULL, 0, 0, plan_one, &pw};
 	int rc = county_teachers_brief(db, &c, fact_one, &fw, msg);
 	struct exchange_fact *facts = fw.facts;
@@ -1005,6 +1059,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		free(pending);
 		free(all);
 		free(cand);
+		subjects_free(&pw);
 		free(schools);
 		free(facts);
 		county_free(&c);
@@ -1054,6 +1109,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	free(needs);
 	free(all);
 	free(cand);
+	subjects_free(&pw);
 	free(schools);
 	free(facts);
 	county_free(&c);
