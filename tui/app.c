@@ -875,8 +875,9 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 			bool collected = collect_work(a); /* a view may ask again */
 			t1 = now_us();
 			const char *target = key_target(a);
-			idle_due = poll_changes(a, false) || collected;
-			if (trace && idle_due) { /* another session's write, read again and shown */
+			bool changed = poll_changes(a, false);
+			idle_due = changed || collected;
+			if (trace && changed) { /* another session's write, read again and shown */
 				fprintf(trace, "reload %s %lld 0\n", target, (long long)(now_us() - t1));
 				fflush(trace);
 			}

@@ -13,6 +13,7 @@
 #include "tui/facilities.h"
 #include "tui/form.h"
 #include "tui/list.h"
+#include "tui/work.h"
 
 enum { FC_WEEK = 1, FC_BOOK, FC_APPROVALS, FC_USAGE, FC_CALENDAR, FC_SHARED };
 
@@ -34,11 +35,19 @@ struct room_row {
 	int requests;	  /* occurrences requested, not yet decided */
 };
 
+/* The rooms with today's bookings and the requests waiting, as read together. */
+struct room_set {
+	struct room_row *rows;
+	int n, cap;
+	char today[DATE_LEN];
+	char msg[XQ_MSG_MAX];
+};
+
 struct facilities {
 	struct view v;
 	struct room_row *rows;
-	int n, cap;
-	bool shared_only, stale;
+	int n;
+	bool shared_only, stale, reading;
 	char today[DATE_LEN];
 	char msg[XQ_MSG_MAX];
 	struct list_matches m;
@@ -51,7 +60,7 @@ struct facilities {
 
 static int add_room(void *ctx, const void *rec)
 {
-	struct facilities *s = ctx;
+	struct room_set *s = ctx;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 32;
 		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
@@ -62,7 +71,7 @@ static int add_room(void *ctx, const void *rec)
 	return XQ_OK;
 }
 
-static struct room_row *row_of(struct facilities *s, int64_t room_id)
+static struct room_row *row_of(struct room_set *s, int64_t room_id)
 {
 	for (int i = 0; i < s->n; i++)
 		if (s->rows[i].r.id == room_id)
@@ -71,7 +80,7 @@ static struct room_row *row_of(struct facilities *s, int64_t room_id)
 }
 
 struct today_ctx {
-	struct facilities *s;
+	struct room_set *s;
 	int now;
 };
 
@@ -95,13 +104,19 @@ static int count_today(void *ctx, const void *rec)
 	return XQ_OK;
 }
 
-static void load(struct facilities *s)
+/* The rooms and, expanding every booking series from today on (a city's take tens of
+ * milliseconds), what holds each: read on the work's thread. */
+struct rooms_job {
+	struct work_job j;
+	bool shared_only;
+	struct room_set set;
+};
+
+static void rooms_run(struct work_job *j_, struct db *db)
 {
-	s->n = 0;
-	s->msg[0] = '\0';
-	s->next_room = 0;
-	struct db *db = app_db(s->v.app);
-	struct room_query q = {0, -1, s->shared_only};
+	struct rooms_job *j = (struct rooms_job *)j_;
+	struct room_set *s = &j->set;
+	struct room_query q = {0, -1, j->shared_only};
 	if (db_room_each_of(db, &q, add_room, s) != XQ_OK)
 		xq_copy(s->msg, sizeof s->msg, _("The rooms cannot be read."));
 	date_today(s->today);
@@ -113,16 +128,46 @@ static void load(struct facilities *s)
 	struct booking_query bq = {0, 0, 0, s->today, "", -1};
 	if (db_booking_each(db, &bq, count_today, &c) != XQ_OK)
 		xq_copy(s->msg, sizeof s->msg, _("The bookings cannot be read."));
-	list_matches_all(&s->m, s->n, s);
 }
 
+static void rooms_done(struct work_job *j_, struct app *a)
+{
+	struct rooms_job *j = (struct rooms_job *)j_;
+	struct facilities *s = (struct facilities *)j->j.owner;
+	(void)a;
+	s->reading = false;
+	if (j->shared_only != s->shared_only)
+		return; /* switched since: the newer job brings its rooms */
+	free(s->rows);
+	s->rows = j->set.rows;
+	s->n = j->set.n;
+	j->set.rows = NULL;
+	xq_copy(s->today, sizeof s->today, j->set.today);
+	xq_copy(s->msg, sizeof s->msg, j->set.msg);
+	s->next_room = 0;
+	list_matches_all(&s->m, s->n, s);
+	list_reload(&s->list);
+}
+
+static void rooms_free(struct work_job *j_)
+{
+	struct rooms_job *j = (struct rooms_job *)j_;
+	free(j->set.rows);
+	free(j);
+}
+
+/* Asks for the rooms again when the data changed; the rooms shown stay until they come. */
 static void fresh(struct facilities *s)
 {
-	if (!s->stale)
+	if (!s->stale || app_working(s->v.app, s))
 		return;
 	s->stale = false;
-	load(s);
-	list_reload(&s->list);
+	s->reading = true;
+	struct rooms_job *j = xcalloc(1, sizeof *j);
+	j->j = (struct work_job){.name = "rooms", .owner = s, .run = rooms_run, .done = rooms_done,
+		.free = rooms_free};
+	j->shared_only = s->shared_only;
+	app_work(s->v.app, &j->j);
 }
 
 static void cell(void *ctx, const void *row, int col, char *buf, size_t size)
@@ -236,6 +281,10 @@ static void fac_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 	int lh = h - 1 - dh - 1;
 	if (lh < 3)
 		lh = 3;
+	if (s->reading && s->n == 0) {
+		draw_text(w, y + 1, x + 1, cols - 2, _("Reading the rooms and their bookings…"), ui_attr(UI_DIM), AL_LEFT);
+		return;
+	}
 	list_paint(&s->list, w, y + 1, x, lh, cols, true);
 	mvwhline(w, y + 1 + lh, x, ACS_HLINE, cols);
 	int dy = y + 2 + lh;
