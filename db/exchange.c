@@ -200,7 +200,7 @@ long db_exchange_position(struct db *db, const struct exchange_query *q, int64_t
 static int teacher_exchanges(struct db *db, int64_t teacher_id, struct exchange **out, int *n)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.teacher_id = ? "
-					"ORDER BY x.start_date", NULL);
+					"ORDER BY x.start_date, x.id", NULL);
 	*out = NULL;
 	*n = 0;
 	if (!st)
@@ -458,12 +458,6 @@ struct county {
 	int64_t max_school_id;
 };
 
-static int cmp_exemption(const void *a, const void *b)
-{
-	int64_t x = ((const struct exemption *)a)->teacher_id, y = ((const struct exemption *)b)->teacher_id;
-	return (x > y) - (x < y);
-}
-
 static void county_free(struct county *c)
 {
 	free(c->schools);
@@ -473,8 +467,14 @@ static void county_free(struct county *c)
 	memset(c, 0, sizeof *c);
 }
 
-static int county_load(struct db *db, struct county *c, char *msg)
+/* The county as the rules of year read it: the exemptions in force in the year, and the
+ * exchanges of the year or not ended before it began (what is older counts, runs and
+ * keeps away no more), so that years of history do not weigh. */
+static int county_load(struct db *db, struct county *c, const char *year, const struct exchange_policy *p,
+	char *msg)
 {
+	char first[DATE_LEN], last[DATE_LEN];
+	exchange_year_bounds(year, p, first, last);
 	memset(c, 0, sizeof *c);
 	struct school_query sq;
 	school_query_init(&sq);
@@ -493,16 +493,19 @@ static int county_load(struct db *db, struct county *c, char *msg)
 		c->school_at[id] = -1;
 	for (int i = 0; i < c->nschools; i++)
 		c->school_at[c->schools[i].s.id] = i;
-	if (db_exemption_list(db, 0, &c->exemptions, &c->nexemptions) != XQ_OK) {
+	if (db_exemption_list_during(db, first, last, &c->exemptions, &c->nexemptions) != XQ_OK) {
 		county_free(c);
 		xq_msg(msg, "%s", _("cannot read the exemptions"));
 		return XQ_ERR;
 	}
-	if (c->nexemptions > 1) /* the list is NULL when there are none */
-		qsort(c->exemptions, (size_t)c->nexemptions, sizeof *c->exemptions, cmp_exemption);
 	/* the exchanges as they are read, without their names and notes (a county's many
 	 * exchanges with their schools' names are several times as large) */
-	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " ORDER BY x.teacher_id, x.start_date", NULL);
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.year = ?1 OR x.end_date >= ?2 "
+					"ORDER BY x.teacher_id, x.start_date, x.id", NULL);
+	if (st) {
+		bind_text(st, 1, year);
+		bind_text(st, 2, first);
+	}
 	int cap = 0, rc = st ? SQLITE_ROW : SQLITE_ERROR;
 	struct exchange_row *r = xmalloc(sizeof *r);
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -667,7 +670,7 @@ int db_exchange_eligibility_each(struct db *db, const char *year, const struct e
 	if (bad_year(year, msg))
 		return XQ_ERR;
 	struct county c;
-	if (county_load(db, &c, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, msg) != XQ_OK)
 		return XQ_ERR;
 	struct elig_walk *w = xmalloc(sizeof *w);
 	*w = (struct elig_walk){.year = year, .p = p, .fn = fn, .ctx = ctx};
@@ -810,7 +813,7 @@ int db_exchange_quota2(struct db *db, const char *year, const struct exchange_po
 	if (bad_year(year, msg))
 		return XQ_ERR;
 	struct county c;
-	if (county_load(db, &c, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, msg) != XQ_OK)
 		return XQ_ERR;
 	struct facts_walk fw = {year, p, NULL, 0, 0, NULL, NULL};
 	if (county_teachers_brief(db, &c, fact_one, &fw, msg) != XQ_OK) {
@@ -1021,7 +1024,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	struct county c;
-	if (county_load(db, &c, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, msg) != XQ_OK)
 		return XQ_ERR;
 	/* proposals already made for the year are pending: plan only what they leave missing,
 	 * and count their teachers as away, so planning twice does not propose twice */
