@@ -509,17 +509,6 @@ static int cmp_fact(const void *a, const void *b)
 		&((const struct exchange_fact *)b)->teacher_id);
 }
 
-/* (school id, district id) pairs, sorted by school. */
-struct school_district {
-	int64_t school_id, district_id;
-};
-
-static int cmp_sd(const void *a, const void *b)
-{
-	return cmp_i64(&((const struct school_district *)a)->school_id,
-		&((const struct school_district *)b)->school_id);
-}
-
 /* Counted exchanges by teacher, earliest start first, then id. */
 static int cmp_counted(const void *a, const void *b)
 {
@@ -533,7 +522,7 @@ static int cmp_counted(const void *a, const void *b)
 	return c;
 }
 
-/* What one teacher adds to the group with that key. */
+/* What the teachers with one key add up to. */
 struct tally {
 	int64_t key;
 	long eligible, exchanged, backbone;
@@ -544,30 +533,115 @@ static int cmp_tally(const void *a, const void *b)
 	return cmp_i64(&((const struct tally *)a)->key, &((const struct tally *)b)->key);
 }
 
+/* A map of ids to small numbers (open addressing), as large as the distinct ids: the
+ * schools, districts or groups, not the teachers. */
+struct idmap {
+	int64_t *keys;
+	int *vals; /* -1: empty */
+	size_t cap, n;
+};
+
+static size_t idmap_slot(const struct idmap *m, int64_t key)
+{
+	size_t k = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15u >> 20) & (m->cap - 1);
+	while (m->vals[k] >= 0 && m->keys[k] != key)
+		k = (k + 1) & (m->cap - 1);
+	return k;
+}
+
+static void idmap_grow(struct idmap *m)
+{
+	struct idmap old = *m;
+	m->cap = old.cap ? old.cap * 2 : 64;
+	m->keys = xcalloc(m->cap, sizeof *m->keys);
+	m->vals = xmalloc(m->cap * sizeof *m->vals);
+	for (size_t i = 0; i < m->cap; i++)
+		m->vals[i] = -1;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.vals[i] >= 0) {
+			size_t k = idmap_slot(m, old.keys[i]);
+			m->keys[k] = old.keys[i];
+			m->vals[k] = old.vals[i];
+		}
+	free(old.keys);
+	free(old.vals);
+}
+
+/* The value of key, or -1. */
+static int idmap_get(const struct idmap *m, int64_t key)
+{
+	return m->cap ? m->vals[idmap_slot(m, key)] : -1;
+}
+
+/* Sets key's value if it has none; returns its value. */
+static int idmap_put(struct idmap *m, int64_t key, int val)
+{
+	if (2 * (m->n + 1) > m->cap)
+		idmap_grow(m);
+	size_t k = idmap_slot(m, key);
+	if (m->vals[k] < 0) {
+		m->keys[k] = key;
+		m->vals[k] = val;
+		m->n++;
+	}
+	return m->vals[k];
+}
+
+static void idmap_free(struct idmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+/* The group of key in t (added when new). */
+static struct tally *tally_of(struct idmap *m, struct tally **t, size_t *nt, size_t *ct, int64_t key)
+{
+	int i = idmap_put(m, key, (int)*nt);
+	if ((size_t)i == *nt) {
+		if (*nt == *ct) {
+			*ct = *ct ? *ct * 2 : 64;
+			*t = xrealloc(*t, *ct * sizeof **t);
+		}
+		(*t)[(*nt)++] = (struct tally){key, 0, 0, 0};
+	}
+	return &(*t)[i];
+}
+
 int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
 	const struct exchange *ex, int nex, const char *year,
 	const struct exchange_policy *p, int scope, struct exchange_quota_row **rows)
 {
 	size_t nf = nfacts > 0 ? (size_t)nfacts : 0, nx = nex > 0 ? (size_t)nex : 0;
-	struct exchange_fact *byid = xcalloc(nf + 1, sizeof *byid);
-	struct school_district *sd = xcalloc(nf + 1, sizeof *sd);
-	const struct exchange **counted = xcalloc(nx + 1, sizeof *counted);
-	struct tally *t = xcalloc(nf + nx + 1, sizeof *t);
-	size_t nt = 0, nc = 0, w = 0;
-	for (size_t i = 0; i < nf; i++) {
-		byid[i] = facts[i];
-		sd[i] = (struct school_district){facts[i].school_id, facts[i].district_id};
-		t[nt++] = (struct tally){scope == EXSCOPE_SCHOOL ? facts[i].school_id
-					 : scope == EXSCOPE_DISTRICT ? facts[i].district_id
-								     : 0,
-			facts[i].eligible, 0, 0};
+	/* the teachers by id: as given when they come in id order (a county's walk), else a
+	 * sorted copy */
+	bool sorted = true;
+	for (size_t i = 1; i < nf && sorted; i++)
+		sorted = facts[i - 1].teacher_id <= facts[i].teacher_id;
+	struct exchange_fact *copy = NULL;
+	const struct exchange_fact *byid = facts;
+	if (!sorted) {
+		copy = xmalloc((nf + 1) * sizeof *copy);
+		memcpy(copy, facts, nf * sizeof *copy);
+		qsort(copy, nf, sizeof *copy, cmp_fact);
+		byid = copy;
 	}
-	qsort(byid, nf, sizeof *byid, cmp_fact);
-	qsort(sd, nf, sizeof *sd, cmp_sd);
+	/* each school's district, as its teachers have it */
+	struct idmap district = {0}, group = {0};
+	struct tally *t = NULL;
+	size_t nt = 0, ct = 0;
+	for (size_t i = 0; i < nf; i++) {
+		idmap_put(&district, facts[i].school_id, (int)i);
+		int64_t key = scope == EXSCOPE_SCHOOL ? facts[i].school_id
+			      : scope == EXSCOPE_DISTRICT ? facts[i].district_id
+							  : 0;
+		tally_of(&group, &t, &nt, &ct, key)->eligible += facts[i].eligible;
+	}
 	if (scope == EXSCOPE_COUNTY) /* the county has a row even when empty */
-		t[nt++] = (struct tally){0};
+		tally_of(&group, &t, &nt, &ct, 0);
 
 	/* one exchange per teacher: the earliest counted one in Y */
+	const struct exchange **counted = xcalloc(nx + 1, sizeof *counted);
+	size_t nc = 0;
 	for (size_t i = 0; i < nx; i++)
 		if (exchange_counts_in_year(&ex[i], year, p))
 			counted[nc++] = &ex[i];
@@ -577,41 +651,34 @@ int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
 		if (i && x->teacher_id && x->teacher_id == counted[i - 1]->teacher_id)
 			continue;
 		struct exchange_fact fk = {.teacher_id = x->teacher_id};
-		struct school_district sk = {x->from_school_id, 0};
 		const struct exchange_fact *f =
 			x->teacher_id ? bsearch(&fk, byid, nf, sizeof *byid, cmp_fact) : NULL;
-		const struct school_district *d = bsearch(&sk, sd, nf, sizeof *sd, cmp_sd);
+		int d = idmap_get(&district, x->from_school_id);
 		int64_t key = scope == EXSCOPE_SCHOOL ? x->from_school_id
 			      : scope == EXSCOPE_COUNTY ? 0
-			      : d			? d->district_id
+			      : d >= 0			? facts[d].district_id
 			      : f			? f->district_id
 							: 0;
-		t[nt++] = (struct tally){key, 0, 1, f && f->backbone >= BB_COUNTY};
+		struct tally *g = tally_of(&group, &t, &nt, &ct, key);
+		g->exchanged++;
+		g->backbone += f && f->backbone >= BB_COUNTY;
 	}
 
-	/* add up per key */
-	qsort(t, nt, sizeof *t, cmp_tally);
+	if (nt)
+		qsort(t, nt, sizeof *t, cmp_tally);
+	struct exchange_quota_row *out = xcalloc(nt + 1, sizeof *out);
 	for (size_t i = 0; i < nt; i++) {
-		if (w && t[w - 1].key == t[i].key) {
-			t[w - 1].eligible += t[i].eligible;
-			t[w - 1].exchanged += t[i].exchanged;
-			t[w - 1].backbone += t[i].backbone;
-		} else {
-			t[w++] = t[i];
-		}
-	}
-	struct exchange_quota_row *out = xcalloc(w + 1, sizeof *out);
-	for (size_t i = 0; i < w; i++) {
 		out[i].scope = scope;
 		out[i].key = t[i].key;
 		exchange_quota_compute(t[i].eligible, t[i].exchanged, t[i].backbone, p, &out[i].q);
 	}
 	free(t);
 	free(counted);
-	free(sd);
-	free(byid);
+	free(copy);
+	idmap_free(&district);
+	idmap_free(&group);
 	*rows = out;
-	return (int)w;
+	return (int)nt;
 }
 
 /* ---- transitions ---- */
