@@ -62,6 +62,7 @@ for k in 1 3 10; do
 		"exchange eligible"*) sql=eligible ;;
 		"exchange quota"*) sql=quota_school ;;
 		"export teachers") sql=export_teachers ;;
+		check) sql=check ;;
 		esac
 		if [ -n "$sql" ]; then
 			set -- "$1" "$2" $(time_of $reps sh -c "sqlite3 -csv '$db' <'$TOP/tests/bench/sql/$sql.sql'")
