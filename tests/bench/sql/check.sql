@@ -1,5 +1,6 @@
 -- The figures of `xuequ check` as SQL in the sqlite3 shell: the integrity and foreign-key
--- checks and the data's rules (db/admin.c), for the side-by-side timing of `make bench`.
+-- checks, the data's rules (db/admin.c), the stored texts' columns read (db/stored_text.c) and
+-- the audit's gaps and rows without history (db/integrity.c), for the timing of `make bench`.
 PRAGMA integrity_check;
 PRAGMA foreign_key_check;
 SELECT d.name, s.name FROM district d JOIN school s ON s.id = d.lead_school_id WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.district_id = d.id AND m.school_id = d.lead_school_id AND m.to_date IS NULL AND m.role = 'lead');
@@ -13,3 +14,57 @@ SELECT staff_no, name, post FROM teacher WHERE post <> 'teacher' AND post_since 
 SELECT x.date, sa.name, sb.name FROM activity x JOIN agreement a ON a.id = x.agreement_id JOIN school sa ON sa.id = a.supporting_id JOIN school sb ON sb.id = a.supported_id WHERE x.date < a.start_date OR (a.end_date IS NOT NULL AND x.date > a.end_date);
 SELECT code, name FROM school WHERE code GLOB '00000[0-9][0-9][0-9][0-9][0-9]';
 SELECT staff_no, name FROM teacher WHERE staff_no GLOB 'FET[0-9][0-9][0-9][0-9][0-9][0-9]';
+SELECT code, name FROM school;
+SELECT code, short_name FROM school WHERE short_name IS NOT NULL;
+SELECT code, town FROM school WHERE town IS NOT NULL;
+SELECT name, name FROM district;
+SELECT name, note FROM district WHERE note IS NOT NULL;
+SELECT staff_no, staff_no FROM teacher;
+SELECT staff_no, name FROM teacher;
+SELECT staff_no, subjects FROM teacher WHERE subjects IS NOT NULL;
+SELECT staff_no, title FROM teacher WHERE title IS NOT NULL;
+SELECT id, goals FROM agreement WHERE goals IS NOT NULL;
+SELECT id, note FROM activity WHERE note IS NOT NULL;
+SELECT id, note FROM exemption WHERE note IS NOT NULL;
+SELECT login, login FROM operator;
+SELECT a.id + 1, (SELECT min(b.id) FROM audit b WHERE b.id > a.id) - 1 FROM audit a WHERE a.id < (SELECT max(id) FROM audit) AND NOT EXISTS (SELECT 1 FROM audit c WHERE c.id = a.id + 1) ORDER BY a.id LIMIT 20;
+SELECT a.login, count(*), min(a.at), max(a.at) FROM audit a WHERE a.id > (SELECT coalesce(min(f.id), (SELECT max(id) FROM audit)) FROM audit f   WHERE f.tbl = 'operator') AND a.login NOT IN (SELECT login FROM operator) AND a.login NOT IN (SELECT json_extract(o.after, '$.login') FROM audit o   WHERE o.tbl = 'operator' AND o.after IS NOT NULL) GROUP BY a.login ORDER BY a.login;
+SELECT count(*), min(id) FROM "school" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'school' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "district" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'district' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "member" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'member' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "agreement" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'agreement' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "activity" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'activity' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "teacher" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'teacher' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "exemption" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'exemption' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "operator" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'operator' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "exchange" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'exchange' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "policy" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'policy' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "template" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'template' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "template_section" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'template_section' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "template_item" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'template_item' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "inspection" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'inspection' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "result" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'result' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "rectification" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'rectification' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "room" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'room' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "term" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'term' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "bell" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'bell' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "travel" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'travel' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "subject" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'subject' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "class" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'class' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "class_group" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'class_group' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "course" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'course' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "course_students" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'course_students' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "course_teacher" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'course_teacher' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "course_room" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'course_room' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "unavailable" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'unavailable' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "teacher_rule" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'teacher_rule' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "lesson" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'lesson' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "room_hours" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'room_hours' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "calendar" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'calendar' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "booking" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'booking' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "booking_change" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'booking_change' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "quota" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'quota' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "group_member" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'group_member' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "lesson_rule" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'lesson_rule' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "lesson_rule_lesson" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'lesson_rule_lesson' AND a.row_id = t.id);
+SELECT count(*), min(id) FROM "day_rule" t WHERE (t.id > 0 OR t.rev > 1) AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'day_rule' AND a.row_id = t.id);
