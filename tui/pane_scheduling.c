@@ -12,6 +12,7 @@
 #include "tui/keys.h"
 #include "tui/list.h"
 #include "tui/ui.h"
+#include "tui/work.h"
 
 /* One term as listed: its counts and the words of its violations. */
 struct term_row {
@@ -21,12 +22,20 @@ struct term_row {
 	char msg[XQ_MSG_MAX]; /* why it could not be checked */
 };
 
+/* The terms as read and checked together. */
+struct term_set {
+	struct term_row *rows;
+	int n;
+	char msg[XQ_MSG_MAX];
+};
+
 struct schedview {
 	struct view v;
 	struct term_row *rows;
 	int n;
 	char msg[XQ_MSG_MAX];
-	bool stale; /* the data changed: read and check again before showing */
+	bool stale;   /* the data changed: read and check again before showing */
+	bool reading; /* the terms are being read and checked on the work's thread */
 	struct list_matches m;
 	struct list list;
 };
@@ -59,43 +68,68 @@ static void collect(void *ctx, const struct tt_violation *v)
 	c->row->violations[c->row->nviolations++] = xstrdup(line);
 }
 
-static void rows_free(struct schedview *s)
+static void rows_free(struct term_row *rows, int n)
 {
-	for (int i = 0; i < s->n; i++) {
-		for (int k = 0; k < s->rows[i].nviolations; k++)
-			free(s->rows[i].violations[k]);
-		free(s->rows[i].violations);
+	for (int i = 0; i < n; i++) {
+		for (int k = 0; k < rows[i].nviolations; k++)
+			free(rows[i].violations[k]);
+		free(rows[i].violations);
 	}
-	free(s->rows);
-	s->rows = NULL;
-	s->n = 0;
+	free(rows);
 }
 
-static void load(struct schedview *s)
+/* Every term's timetable read and checked (a county's may hold tens of thousands of
+ * lessons): on the work's thread. */
+struct terms_job {
+	struct work_job j;
+	struct term_set set;
+};
+
+static void terms_run(struct work_job *j_, struct db *db)
 {
-	rows_free(s);
-	s->msg[0] = '\0';
+	struct term_set *s = &((struct terms_job *)j_)->set;
 	struct term *terms;
 	int n;
-	struct db *db = app_db(s->v.app);
-	if (db_term_list(db, &terms, &n, s->msg) == XQ_OK) {
-		s->rows = xcalloc((size_t)(n ? n : 1), sizeof *s->rows);
-		for (int i = 0; i < n; i++) {
-			struct term_row *r = &s->rows[s->n++];
-			r->t = terms[i];
-			struct tt_model m;
-			if (db_tt_load(db, terms[i].id, &m, r->msg) != XQ_OK)
-				continue;
-			r->lessons = m.nlessons;
-			for (int k = 0; k < m.nlessons; k++)
-				r->placed += m.lessons[k].day >= 0;
-			struct collect c = {r, &m, 0};
-			tt_check(&m, collect, &c);
-			tt_model_free(&m);
-		}
-		free(terms);
+	if (db_term_list(db, &terms, &n, s->msg) != XQ_OK)
+		return;
+	s->rows = xcalloc((size_t)(n ? n : 1), sizeof *s->rows);
+	for (int i = 0; i < n; i++) {
+		struct term_row *r = &s->rows[s->n++];
+		r->t = terms[i];
+		struct tt_model m;
+		if (db_tt_load(db, terms[i].id, &m, r->msg) != XQ_OK)
+			continue;
+		r->lessons = m.nlessons;
+		for (int k = 0; k < m.nlessons; k++)
+			r->placed += m.lessons[k].day >= 0;
+		struct collect c = {r, &m, 0};
+		tt_check(&m, collect, &c);
+		tt_model_free(&m);
 	}
+	free(terms);
+}
+
+static void terms_done(struct work_job *j_, struct app *a)
+{
+	struct terms_job *j = (struct terms_job *)j_;
+	struct schedview *s = (struct schedview *)j->j.owner;
+	(void)a;
+	s->reading = false;
+	rows_free(s->rows, s->n);
+	s->rows = j->set.rows;
+	s->n = j->set.n;
+	j->set.rows = NULL;
+	j->set.n = 0;
+	xq_copy(s->msg, sizeof s->msg, j->set.msg);
 	list_matches_all(&s->m, s->n, s);
+	list_reload(&s->list);
+}
+
+static void terms_free(struct work_job *j_)
+{
+	struct terms_job *j = (struct terms_job *)j_;
+	rows_free(j->set.rows, j->set.n);
+	free(j);
 }
 
 static void cell(void *ctx, const void *row, int col, char *buf, size_t size)
@@ -148,14 +182,17 @@ static const struct list_source source = {
 };
 
 /* The terms are read and checked when the pane is shown, not at start-up nor at every
- * write while another pane is in view. */
+ * write while another pane is in view; the terms shown stay until the new ones come. */
 static void fresh(struct schedview *s)
 {
-	if (!s->stale)
+	if (!s->stale || app_working(s->v.app, s))
 		return;
 	s->stale = false;
-	load(s);
-	list_reload(&s->list);
+	s->reading = true;
+	struct terms_job *j = xcalloc(1, sizeof *j);
+	j->j = (struct work_job){.name = "terms", .owner = s, .run = terms_run, .done = terms_done,
+		.free = terms_free};
+	app_work(s->v.app, &j->j);
 }
 
 static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
@@ -166,6 +203,11 @@ static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols
 	snprintf(line, sizeof line, _("Terms %ld/%d · lessons placed, and the hard rules their timetables break"),
 		s->list.count ? s->list.sel + 1 : 0, s->n);
 	draw_text(w, y, x, cols, line, ui_attr(s->msg[0] ? UI_WARN : UI_ACCENT), AL_LEFT);
+	if (s->reading && s->n == 0) {
+		draw_text(w, y + 1, x + 1, cols - 2, _("Reading the terms and checking their timetables…"),
+			ui_attr(UI_DIM), AL_LEFT);
+		return;
+	}
 	int lh = s->n + 3 < h / 2 ? s->n + 3 : h / 2;
 	if (lh < 3)
 		lh = 3;
@@ -320,7 +362,7 @@ static void sched_free(struct view *v)
 {
 	struct schedview *s = (struct schedview *)v;
 	list_free(&s->list);
-	rows_free(s);
+	rows_free(s->rows, s->n);
 	free(s->m.match);
 	free(s);
 }

@@ -109,7 +109,7 @@ run() {
 		w=$((w + 1))
 	done
 	repeat 10 j
-	key 1 3; keyed 4 rooms; key 5 1 2
+	key 1; keyed 3 terms; keyed 4 rooms; key 5 1 2
 	repeat 10 j
 	hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
 	tm send-keys -t k : q Enter
@@ -151,8 +151,8 @@ run() {
 		for (i = 1; i <= 6; i++) printf " %6s %6s", stat(kinds[i], 0.5), stat(kinds[i], 0.99)
 		printf " %7.1f %7.1f  (%s)\n", worst, hwm / 1024, ww
 		printf "        results on screen (ms, from the key, longest):"
-		split("gauges teachers quotas plan rooms", jobs, " ")
-		for (i = 1; i <= 5; i++) printf "  %s %s", jobs[i], stat("ready " jobs[i], 1)
+		split("gauges teachers quotas plan terms rooms", jobs, " ")
+		for (i = 1; i <= 6; i++) printf "  %s %s", jobs[i], stat("ready " jobs[i], 1)
 		printf "\n"
 	}' "$trace"
 }
