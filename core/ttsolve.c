@@ -933,10 +933,10 @@ static void index_days(struct solver *s)
 	s->occ = xcalloc((size_t)m->periods + 1, 1);
 }
 
-static const struct tt_model *sig_model;
-static int by_students(const void *pa, const void *pb)
+static int by_students(const void *pa, const void *pb, void *model)
 {
-	const struct tt_course *a = &sig_model->courses[*(const int *)pa], *b = &sig_model->courses[*(const int *)pb];
+	const struct tt_model *m = model;
+	const struct tt_course *a = &m->courses[*(const int *)pa], *b = &m->courses[*(const int *)pb];
 	if (a->length != b->length)
 		return a->length - b->length;
 	if (a->nsets != b->nsets)
@@ -955,8 +955,7 @@ static int *signatures(const struct tt_model *m)
 	int *sig = xcalloc((size_t)m->ncourses + 1, sizeof *sig);
 	for (int c = 0; c < m->ncourses; c++)
 		order[c] = c;
-	sig_model = m;
-	qsort(order, (size_t)m->ncourses, sizeof *order, by_students);
+	qsort_r(order, (size_t)m->ncourses, sizeof *order, by_students, (void *)m);
 	for (int k = 0; k < m->ncourses; k++) {
 		int c = order[k];
 		sig[c] = k > 0 && m->courses[order[k - 1]].length == m->courses[c].length &&
@@ -976,11 +975,10 @@ static int difficulty(const struct tt_model *m, int i)
 	return c->length * 8 + c->nteachers * 4 + c->nsets * 2 + (c->different_days ? 1 : 0);
 }
 
-static const struct tt_model *sort_model;
-static int by_difficulty(const void *pa, const void *pb)
+static int by_difficulty(const void *pa, const void *pb, void *model)
 {
 	int a = *(const int *)pa, b = *(const int *)pb;
-	int da = difficulty(sort_model, a), db = difficulty(sort_model, b);
+	int da = difficulty(model, a), db = difficulty(model, b);
 	return da != db ? db - da : a - b;
 }
 
@@ -1312,8 +1310,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 			order[n++] = i;
 		}
 	}
-	sort_model = m;
-	qsort(order, (size_t)n, sizeof *order, by_difficulty);
+	qsort_r(order, (size_t)n, sizeof *order, by_difficulty, m);
 	for (int k = 0; k < n; k++) {
 		int i = order[k];
 		const struct tt_course *c = &m->courses[m->lessons[i].course];
