@@ -6,7 +6,8 @@
  * mends what the parts could not and takes out what still breaks a rule. When the term does
  * not split so (one school, or most lessons between parts), restarts from different seeds
  * race instead: the one whose search ends with every hard rule kept in the fewest steps
- * wins, the others stop when they are past it. Every thread has its own copy of the
+ * wins (in a repair, the caller's seed's whenever it does), the others stop when they are
+ * past it. Every thread has its own copy of the
  * lessons and its own search; the rest of the model is only read. The same seed and number
  * of threads give the same timetable. */
 #include "core/ttjobs.h"
@@ -517,7 +518,8 @@ static bool better(const struct worker *a, const struct worker *b)
 	return a->j.index < b->j.index;
 }
 
-/* jobs restarts racing, as the top of the file says; the first from the caller's seed. */
+/* jobs restarts racing, as the top of the file says; the first from the caller's seed,
+ * which a repair prefers whenever it ends with every hard rule kept. */
 static void solve_restarts(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, int jobs,
 	double t0)
 {
@@ -529,7 +531,9 @@ static void solve_restarts(struct tt_model *m, const struct tt_solve_opts *o, st
 		w[k].m.lessons = xcalloc((size_t)m->nlessons + 1, sizeof *m->lessons);
 		memcpy(w[k].m.lessons, m->lessons, (size_t)m->nlessons * sizeof *m->lessons);
 		w[k].o = run_opts(o, o->seed + (unsigned long)k, t0);
-		w[k].j = (struct tt_job){.bound = &c.bound, .index = k, .n = jobs};
+		/* a repair keeps the caller's seed's timetable whenever it is done: the fewest
+		 * moves count there, not the fewest steps (n 0: the index alone decides) */
+		w[k].j = (struct tt_job){.bound = &c.bound, .index = k, .n = o->repair ? 0 : jobs};
 	}
 	crew_run(&c, w, jobs, o, t0, w[0].o.time_limit, m->nlessons, false);
 	int win = 0;

@@ -11,7 +11,8 @@
 /* What a run shares with the threads beside it. */
 struct tt_job {
 	atomic_bool *stop;  /* set by another thread: the search ends at its next step */
-	atomic_long *bound; /* restarts racing: the search ends once steps * n + index pass it */
+	atomic_long *bound; /* restarts racing: the search ends once steps * n + index pass it
+			     * (n 0: the index alone) */
 	int index, n;
 	const int *origin; /* [lesson] its slot before any run (day * periods + period, -1 none):
 			    * moved lessons and a repair's places are counted from there; NULL:
