@@ -391,6 +391,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"time-limit", required_argument, NULL, 'L'},
 		{"seed", required_argument, NULL, 'e'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"locked", no_argument, NULL, 'K'},
 		{"force", no_argument, NULL, 'F'},
 		{"create", no_argument, NULL, 'C'},
@@ -399,6 +400,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 	};
 	const char *term = NULL;
 	struct tt_solve_opts so = {0, 10, 0, false};
+	so.jobs = tt_default_jobs();
 	bool solve_opts = false, locked = false, force = false, create = false, dry_run = false;
 	struct show_query q = {0};
 	bool show_opts = false;
@@ -437,6 +439,14 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 			solve_opts = true;
 			break;
 		}
+		case 'j': {
+			long v;
+			if (!parse_long(optarg, &v) || v < 1 || v > 64)
+				return cli_usage("timetable", _("--jobs takes a number of threads from 1 to 64, not '%s'"), optarg);
+			so.jobs = (int)v;
+			solve_opts = true;
+			break;
+		}
 		default:
 			return cli_usage("timetable", _("unknown option or missing value: %s"), argv[optind - 1]);
 		}
@@ -467,12 +477,12 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		return cli_usage("timetable", _("unexpected argument '%s'"), argv[optind + 1]);
 	if (strcmp(sub, "solve") == 0 || strcmp(sub, "repair") == 0) {
 		if (show_opts)
-			return cli_usage("timetable", _("timetable %s takes --term, --time-limit and --seed"), sub);
+			return cli_usage("timetable", _("timetable %s takes --term, --time-limit, --seed and --jobs"), sub);
 		so.repair = strcmp(sub, "repair") == 0;
 		return tt_solve_cmd(cli, term, &so);
 	}
 	if (solve_opts)
-		return cli_usage("timetable", "%s", _("--time-limit and --seed go with timetable solve and repair"));
+		return cli_usage("timetable", "%s", _("--time-limit, --seed and --jobs go with timetable solve and repair"));
 	if (strcmp(sub, "check") == 0) {
 		if (show_opts)
 			return cli_usage("timetable", "%s", _("timetable check takes only --term"));

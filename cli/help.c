@@ -195,6 +195,7 @@ static const struct {
 			{"repair", N_("after a change: place what no longer fits, moving as few lessons as it can")},
 			{"--time-limit S", N_("seconds the solver may take (default 10)")},
 			{"--seed N", N_("the same seed, the same timetable")},
+			{"--jobs N", N_("threads the solver uses, 1 to 64 (default the processors, at most 4)")},
 			{"export-fet FILE", N_("the term as a FET file")},
 			{"--locked", N_("with export-fet: every placed lesson fixed at its time and room")},
 			{"--force", N_("with export-fet: replace an existing FILE")},

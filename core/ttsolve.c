@@ -7,12 +7,15 @@
  * conflicts at the end is taken out again, so that what is handed back breaks no hard rule. */
 #include "core/ttsolve.h"
 
+#include <stdatomic.h>
+
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/ttjobs.h"
 #include "core/util.h"
 
 #define NO_PLACE LONG_MAX /* no room the lesson may use is free there */
@@ -933,10 +936,10 @@ static void index_days(struct solver *s)
 	s->occ = xcalloc((size_t)m->periods + 1, 1);
 }
 
-static const struct tt_model *sig_model;
-static int by_students(const void *pa, const void *pb)
+static int by_students(const void *pa, const void *pb, void *model)
 {
-	const struct tt_course *a = &sig_model->courses[*(const int *)pa], *b = &sig_model->courses[*(const int *)pb];
+	const struct tt_model *m = model;
+	const struct tt_course *a = &m->courses[*(const int *)pa], *b = &m->courses[*(const int *)pb];
 	if (a->length != b->length)
 		return a->length - b->length;
 	if (a->nsets != b->nsets)
@@ -955,8 +958,7 @@ static int *signatures(const struct tt_model *m)
 	int *sig = xcalloc((size_t)m->ncourses + 1, sizeof *sig);
 	for (int c = 0; c < m->ncourses; c++)
 		order[c] = c;
-	sig_model = m;
-	qsort(order, (size_t)m->ncourses, sizeof *order, by_students);
+	qsort_r(order, (size_t)m->ncourses, sizeof *order, by_students, (void *)m);
 	for (int k = 0; k < m->ncourses; k++) {
 		int c = order[k];
 		sig[c] = k > 0 && m->courses[order[k - 1]].length == m->courses[c].length &&
@@ -976,11 +978,10 @@ static int difficulty(const struct tt_model *m, int i)
 	return c->length * 8 + c->nteachers * 4 + c->nsets * 2 + (c->different_days ? 1 : 0);
 }
 
-static const struct tt_model *sort_model;
-static int by_difficulty(const void *pa, const void *pb)
+static int by_difficulty(const void *pa, const void *pb, void *model)
 {
 	int a = *(const int *)pa, b = *(const int *)pb;
-	int da = difficulty(sort_model, a), db = difficulty(sort_model, b);
+	int da = difficulty(model, a), db = difficulty(model, b);
 	return da != db ? db - da : a - b;
 }
 
@@ -1055,7 +1056,7 @@ static void collect(void *ctx, const struct tt_violation *v)
 /* How many lessons must move at least: each unlocked one breaking a rule alone (or with a
  * locked one), and one of each pair of a greedy matching of the clashes among the rest
  * (no one move mends two pairs of a matching). */
-static int must_move(const struct tt_model *m)
+int tt_must_move(const struct tt_model *m)
 {
 	struct clashes c = {m, xcalloc((size_t)m->nlessons + 1, sizeof(bool)), NULL, 0, 0};
 	tt_check(m, collect, &c);
@@ -1235,7 +1236,7 @@ static bool scan(struct solver *s, bool *from, int *in_rule, struct tt_violation
 	return false;
 }
 
-int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r)
+int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, struct tt_job *j)
 {
 	memset(r, 0, sizeof *r);
 	double t0 = now_s(), limit = o && o->time_limit > 0 ? o->time_limit : 10;
@@ -1279,8 +1280,10 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	index_days(&s);
 	int *start_slot = xcalloc((size_t)m->nlessons + 1, sizeof *start_slot);
 	for (int i = 0; i < m->nlessons; i++)
-		start_slot[i] = m->lessons[i].day >= 0 ? m->lessons[i].day * m->periods + m->lessons[i].period : -1;
-	r->must_move = must_move(m);
+		start_slot[i] = j && j->origin ? j->origin[i]
+			      : m->lessons[i].day >= 0 ? m->lessons[i].day * m->periods + m->lessons[i].period
+						       : -1;
+	r->must_move = tt_must_move(m);
 	if (o && o->repair)
 		s.home = start_slot;
 
@@ -1312,8 +1315,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 			order[n++] = i;
 		}
 	}
-	sort_model = m;
-	qsort(order, (size_t)n, sizeof *order, by_difficulty);
+	qsort_r(order, (size_t)n, sizeof *order, by_difficulty, m);
 	for (int k = 0; k < n; k++) {
 		int i = order[k];
 		const struct tt_course *c = &m->courses[m->lessons[i].course];
@@ -1337,6 +1339,7 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	int best_soft = -1, stale = 0;
 	long soft_gain = 0;
 	double last_progress = t0;
+	bool well = false;
 	struct tt_violation *first_v = xcalloc((size_t)(m->nlessons + 1), sizeof *first_v);
 	for (;;) {
 		if (s.ntodo == 0) {
@@ -1362,17 +1365,26 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 				/* the soft rules: given up when all are kept, or when a while (in passes
 				 * and in steps, some thousands, more for a larger term) brings nothing
 				 * better */
-				if (best_soft == 0 || ++stale > 2000)
+				if (best_soft == 0 || ++stale > 2000) {
+					well = true;
 					break;
+				}
 			}
-			if (s.ntodo == 0)
+			if (s.ntodo == 0) {
+				well = true;
 				break;
+			}
 		}
 		if ((o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
 			break;
-		if (best_soft >= 0 && steps - soft_gain > 5000 + 10L * m->nlessons)
+		if (j && ((j->stop && atomic_load_explicit(j->stop, memory_order_relaxed)) ||
+			     (j->bound && steps * j->n + j->index > atomic_load_explicit(j->bound, memory_order_relaxed))))
+			break; /* another thread's run is done, or ahead */
+		if (best_soft >= 0 && steps - soft_gain > 5000 + 10L * m->nlessons) {
+			well = true;
 			break; /* a timetable keeping every hard rule is in hand, and the soft ones
 				* have not been kept better for a while */
+		}
 		if (s.ntodo < least) {
 			least = s.ntodo;
 			gained = steps;
@@ -1403,6 +1415,8 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 	free(from);
 	free(cand);
 	r->steps = steps;
+	if (j)
+		j->ended_well = well;
 	/* the best placement found with every hard rule kept, if the end is not as good */
 	if (best_soft >= 0) {
 		int now_hard = 0;

@@ -24,7 +24,15 @@ struct tt_solve_opts {
 	 * back what it has, every hard rule kept */
 	bool (*progress)(void *ctx, const struct tt_progress *p);
 	void *ctx;
+	/* threads: 0 or 1, one (the calling one); more: parts of the term that share no
+	 * teacher, students, room or rule are solved apart, each on its own thread (the lessons
+	 * of teachers between parts placed first), else as many restarts from different seeds
+	 * race and the one done in the fewest steps wins. Progress is still called on the
+	 * calling thread. The same seed and number give the same timetable. */
+	int jobs;
 };
+/* The threads a front end asks for unless told: the processors online, at most 4. */
+int tt_default_jobs(void);
 
 /* A rule in the way of a lesson left out: one place where it is met, and how many of the
  * lesson's places it closes. */

@@ -294,7 +294,7 @@ static void run_solver(struct schedview *s, const struct term *t, bool repair)
 		return;
 	}
 	struct running run = {a, repair ? _("Repairing") : _("Solving"), false};
-	struct tt_solve_opts o = {0, 10, 0, repair, show_progress, &run};
+	struct tt_solve_opts o = {0, 10, 0, repair, show_progress, &run, tt_default_jobs()};
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
 	/* what stands in the way: a count's proof, else the first lesson left out's main rule */

@@ -3,10 +3,15 @@
 # sizes small/medium/large, profiles basic/school/full): xuequ's whole job, import of the
 # .fet file, solve, export of the lessons, timed as one (with each step's share) and its peak
 # memory; the placement checked by fet-bench's own validator; fet-cl on the same file in the
-# same sitting, its wall time and peak memory, and the ratio fet-cl time / xuequ time.
+# same sitting, its wall time and peak memory, and the ratio fet-cl time / xuequ time. Then
+# what the second core brings: the same solve from the same import with --jobs 1 and
+# --jobs 2 by turns, the best of a few runs of each, the whole command's time and the
+# search's own.
 # Run by `make bench`; BIN is xuequ; needs python3, fet-bench (FET_BENCH, default
 # ../shared/fet-bench: skipped without it) and fet-cl when on PATH (or FET_CL).
 # TT_SIZES, TT_PROFILES, TT_SEED (a list), TT_LIMIT (xuequ's, 60 s), TT_FET_LIMIT (600 s);
+# TT_CORES=0 leaves out the --jobs 1 / --jobs 2 comparison (left out on one core),
+# TT_CORES_RUNS its runs of each (3);
 # BENCH_KEEP keeps the work files. Exits 0 when a solve fails: the row shows it.
 # shellcheck disable=SC2046,SC2059 # splitting "seconds KiB" pairs, one row format: meant
 set -u
@@ -27,6 +32,9 @@ have_fet=""
 command -v "$FET" >/dev/null && have_fet=1
 killer=""
 command -v timeout >/dev/null && killer=1
+cores=$(nproc 2>/dev/null || echo 1)
+compare_cores=""
+[ "${TT_CORES:-1}" != 0 ] && [ "$cores" -ge 2 ] && compare_cores=1
 
 # note TEXT: a line under the instance's row
 note() { echo "$*" >>"$d/notes"; }
@@ -35,12 +43,39 @@ note() { echo "$*" >>"$d/notes"; }
 calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
 mib() { awk "BEGIN { printf \"%.1f\", $1 / 1024 }"; }
 
+# second_core: the instance's solve from its import on one thread, then on two, TT_CORES_RUNS
+# times (default 3) by turns, the best of each kept (the machine may be shared); a line with
+# both whole commands' seconds, the search's own (the solve line's) and the ratios
+second_core() {
+	b1=""; b2=""; o1=""; o2=""
+	run=0
+	while [ $run -lt "${TT_CORES_RUNS:-3}" ]; do
+		run=$((run + 1))
+		for j in 1 2; do
+			cp "$d/imported.db" "$d/jobs.db"
+			timed "$d/jobs$j.out" "$BIN" --db "$d/jobs.db" timetable solve --time-limit "$XQ_LIMIT" --jobs $j
+			[ $rc = 0 ] || echo "    --jobs $j: exit $rc: $(tail -n 1 "$d/jobs$j.out")"
+			own=$(grep "^$TERM_ID: .* lessons placed" "$d/jobs$j.out" | tail -n 1 | sed -n 's/.*; \([0-9.]*\) s$/\1/p')
+			if [ $j = 1 ]; then
+				b1=$(least "$b1" "$secs"); o1=$(least "$o1" "${own:-0}")
+			else
+				b2=$(least "$b2" "$secs"); o2=$(least "$o2" "${own:-0}")
+			fi
+		done
+	done
+	echo "    second core (best of ${TT_CORES_RUNS:-3}): solve $b1 s with --jobs 1, $b2 s with --jobs 2:" \
+		"$(ratio_of "$b1" "$b2"); the search $o1 s and $o2 s: $(ratio_of "$o1" "$o2")"
+}
+
+# least A B: the smaller of two numbers, A may be empty
+least() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
+
 if [ -n "$have_fet" ]; then
 	fetv="fet-cl $(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import fetrun; print(fetrun.fet_version())' "$FB"), limit $FET_LIMIT s"
 else
 	fetv="no $FET on PATH: fet-cl not run"
 fi
-echo "timetable: fet-bench instances, seed $SEEDS; xuequ --time-limit $XQ_LIMIT; $fetv; $(nproc 2>/dev/null || echo ?) cores"
+echo "timetable: fet-bench instances, seed $SEEDS; xuequ --time-limit $XQ_LIMIT (default --jobs); $fetv; $cores cores"
 fmt='%-6s %-7s %4s %7s %8s %-22s %7s %13s %5s %9s %8s %-9s %7s\n'
 printf "$fmt" size profile seed lessons xuequ_s "(import+solve+export)" xq_MiB placed/total viol fet-cl_s fet_MiB fet-cl ratio
 bad=0
@@ -71,6 +106,7 @@ for size in $SIZES; do
 	timed "$d/import.out" "$BIN" --db "$db" timetable import-fet "$d/inst/instance.fet" --create
 	s_imp=$secs; k_max=$kib
 	[ $rc = 0 ] || note "import-fet: exit $rc: $(tail -n 1 "$d/import.out")"
+	[ -z "$compare_cores" ] || cp "$db" "$d/imported.db"
 	timed "$d/solve.out" "$BIN" --db "$db" timetable solve --time-limit "$XQ_LIMIT"
 	s_sol=$secs; [ "$kib" -gt "$k_max" ] && k_max=$kib
 	solve_rc=$rc
@@ -131,7 +167,8 @@ print("\n".join(fetrun.fet_command(sys.argv[2], sys.argv[3], int(sys.argv[4]), i
 	printf "$fmt" "$size" "$prof" "$seed" "$lessons" "$s_xq" "($s_imp+$s_sol+$s_exp)" "$mib_xq" "$placed" "$viol" \
 		"$s_fet" "$mib_fet" "$st_fet" "$ratio"
 	sed 's/^/    /' "$d/notes"
-	[ -n "${BENCH_KEEP:-}" ] || rm -f "$db" "$d/lessons.csv"
+	[ -z "$compare_cores" ] || second_core
+	[ -n "${BENCH_KEEP:-}" ] || rm -f "$db" "$d/lessons.csv" "$d/imported.db" "$d/jobs.db"
 done
 done
 done

@@ -194,6 +194,31 @@ imp lessons clear.csv
 "$BIN" --db t.db timetable solve --seed 7 >/dev/null 2>&1
 "$BIN" --db t.db export lessons >solved2.csv
 same solved1.csv solved2.csv "the same seed, the same timetable"
+# on one thread and on two: each places every lesson; two twice, the same timetable
+for j in 1 2; do
+	imp lessons clear.csv
+	run --db t.db timetable solve --seed 7 --jobs $j
+	expect_rc 0 "solve --jobs $j: exit 0"
+	expect_out '^2025-2026/2: 6 of 6 lessons placed \(1 locked\); 0 hard violations; ' "solve --jobs $j: every lesson placed"
+	run --db t.db timetable check
+	expect_rc 0 "solve --jobs $j: no hard violation"
+	"$BIN" --db t.db export lessons >jobs$j.csv
+done
+imp lessons clear.csv
+"$BIN" --db t.db timetable solve --seed 7 --jobs 2 >/dev/null 2>&1
+"$BIN" --db t.db export lessons >jobs2b.csv
+same jobs2.csv jobs2b.csv "--jobs 2: the same seed, the same timetable"
+run --db t.db timetable repair --seed 7 --jobs 2
+expect_rc 0 "repair --jobs 2: exit 0"
+expect_out '^2025-2026/2: 0 lessons moved \(at least 0 had to\), 0 placed that were not$' "repair --jobs 2: nothing to move"
+for bad in 0 65 x; do
+	run --db t.db timetable solve --jobs $bad
+	expect_rc 2 "--jobs $bad: exit 2"
+	expect_err "--jobs takes a number of threads from 1 to 64, not '$bad'" "--jobs $bad: says what it takes"
+done
+run --db t.db timetable check --jobs 2
+expect_rc 2 "--jobs with check: exit 2"
+expect_err '--time-limit, --seed and --jobs go with timetable solve and repair' "--jobs with check: says where it goes"
 # the solved timetable as a FET file, every lesson fixed: fet-cl confirms it at once
 run --db t.db timetable export-fet solved.fet --locked
 expect_rc 0 "export-fet --locked: exit 0"

@@ -18,10 +18,11 @@
 #include "core/util.h"
 
 /* schools s (bells 08:00 + 45 min a period at school 0, 08:20 at 1, ...), classes per school,
- * teachers; each class has per_class lessons in courses of 1 to 4, a quarter of the teachers
- * shared with the next school, none with more than cap. Deterministic from seed. */
-static void generate_load(struct tt_model *m, int schools, int classes, int teachers, unsigned seed, int per_class,
-	int cap)
+ * teachers; each class has per_class lessons in courses of 1 to 4, one course in share_in
+ * taught by a teacher of the next school (0: none), no teacher with more than cap.
+ * Deterministic from seed. */
+static void generate_shared(struct tt_model *m, int schools, int classes, int teachers, unsigned seed, int per_class,
+	int cap, int share_in)
 {
 	memset(m, 0, sizeof *m);
 	srand(seed);
@@ -74,7 +75,7 @@ static void generate_load(struct tt_model *m, int schools, int classes, int teac
 			int t = -1;
 			for (int tries = 0; tries < 50 && (t < 0 || load[t] + n > cap); tries++) {
 				t = school * teachers + rand() % teachers;
-				if (rand() % 4 == 0 && school + 1 < schools)
+				if (share_in && rand() % share_in == 0 && school + 1 < schools)
 					t = (school + 1) * teachers + rand() % teachers; /* shared with the next school */
 			}
 			if (load[t] + n > cap) { /* the school's least loaded teacher, one lesson at a time */
@@ -108,6 +109,13 @@ static void generate_load(struct tt_model *m, int schools, int classes, int teac
 		}
 	}
 	free(load);
+}
+
+/* The same, a quarter of the courses shared. */
+static void generate_load(struct tt_model *m, int schools, int classes, int teachers, unsigned seed, int per_class,
+	int cap)
+{
+	generate_shared(m, schools, classes, teachers, seed, per_class, cap, 4);
 }
 
 static void generate(struct tt_model *m, int schools, int classes, int teachers, unsigned seed)
@@ -581,6 +589,117 @@ static void test_rules_same_seed(void **state)
 	tt_model_free(&b);
 }
 
+/* Solves m on jobs threads: every lesson placed, no violation. */
+static void solve_jobs(struct tt_model *m, unsigned long seed, int jobs)
+{
+	struct tt_solve_opts o = {seed, 20, 0};
+	o.jobs = jobs;
+	struct tt_solve_result r;
+	assert_int_equal(tt_solve(m, &o, &r), XQ_OK);
+	if (r.nunplaced)
+		fail_msg("seed %lu, %d jobs: %d of %d lessons placed", seed, jobs, r.placed, r.total);
+	assert_int_equal(r.placed, r.total);
+	assert_int_equal(r.violations, 0);
+	assert_int_equal(violations(m), 0);
+	tt_solve_result_free(&r);
+}
+
+static void assert_same_places(const struct tt_model *a, const struct tt_model *b)
+{
+	assert_int_equal(a->nlessons, b->nlessons);
+	for (int i = 0; i < a->nlessons; i++) {
+		assert_int_equal(a->lessons[i].day, b->lessons[i].day);
+		assert_int_equal(a->lessons[i].period, b->lessons[i].period);
+		assert_int_equal(a->lessons[i].room, b->lessons[i].room);
+	}
+}
+
+/* Two threads on a term of two schools sharing no teacher (each solved on its own), with
+ * and without rules over lessons and on days: every lesson placed, no violation, each rule
+ * kept; the same seed twice, the same timetable. */
+static void test_jobs_apart(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 3; seed++) {
+		struct tt_model a, b;
+		generate_shared(&a, 2, 4, 6, seed, 31, 27, 0);
+		generate_shared(&b, 2, 4, 6, seed, 31, 27, 0);
+		solve_jobs(&a, seed, 2);
+		solve_jobs(&b, seed, 2);
+		assert_same_places(&a, &b);
+		tt_model_free(&a);
+		tt_model_free(&b);
+		generate_shared(&a, 2, 3, 6, seed, 30, 24, 0);
+		add_rules(&a, 6);
+		solve_jobs(&a, seed, 2);
+		assert_rules_kept(&a);
+		tt_model_free(&a);
+	}
+}
+
+/* Two and three threads on connected terms: four schools with a few teachers between them
+ * (their lessons placed first, then the schools apart), one with many (restarts racing),
+ * and one school (restarts), one with lessons locked: every lesson placed, no violation,
+ * the locked ones where they were; the same seed twice, the same timetable. */
+static void test_jobs_connected(void **state)
+{
+	(void)state;
+	static const int shapes[][4] = {{4, 4, 10, 24}, {3, 4, 6, 4}, {1, 6, 8, 0}};
+	for (int k = 0; k < 3; k++)
+		for (int jobs = 2; jobs <= 3; jobs++) {
+			struct tt_model a, b;
+			const int *x = shapes[k];
+			generate_shared(&a, x[0], x[1], x[2], 5 + (unsigned)k, 31, 27, x[3]);
+			generate_shared(&b, x[0], x[1], x[2], 5 + (unsigned)k, 31, 27, x[3]);
+			solve_jobs(&a, 3, jobs);
+			solve_jobs(&b, 3, jobs);
+			assert_same_places(&a, &b);
+			tt_model_free(&a);
+			tt_model_free(&b);
+		}
+	struct tt_model m;
+	generate_shared(&m, 4, 3, 6, 8, 31, 27, 12);
+	for (int i = 0; i < 3; i++) {
+		m.lessons[i * 40].day = i;
+		m.lessons[i * 40].period = 2;
+		m.lessons[i * 40].locked = true;
+	}
+	solve_jobs(&m, 1, 2);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(m.lessons[i * 40].day, i);
+		assert_int_equal(m.lessons[i * 40].period, 2);
+	}
+	tt_model_free(&m);
+}
+
+static bool stop_at_second(void *ctx, const struct tt_progress *p)
+{
+	int *calls = ctx;
+	assert_int_equal(p->total, 6 * 31);
+	return ++*calls < 2;
+}
+
+/* Two threads on a term that cannot fit (one teacher for all of a school's lessons), told
+ * to stop by the progress callback, which is called on the calling thread: what is handed
+ * back breaks no rule. */
+static void test_jobs_stopped(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	generate(&m, 1, 6, 8, 5);
+	for (int c = 0; c < m.ncourses; c++)
+		m.courses[c].teachers[0] = 0;
+	int calls = 0;
+	struct tt_solve_opts o = {1, 60, 0, false, stop_at_second, &calls, 2};
+	struct tt_solve_result r;
+	tt_solve(&m, &o, &r);
+	assert_int_equal(calls, 2);
+	assert_true(r.placed <= 35);
+	assert_int_equal(violations(&m), 0);
+	tt_solve_result_free(&r);
+	tt_model_free(&m);
+}
+
 static int soft_of[256];
 static void soft_tally(void *ctx, const struct tt_violation *v)
 {
@@ -648,6 +767,9 @@ int main(void)
 		cmocka_unit_test(test_solves_rules),
 		cmocka_unit_test(test_rules_same_seed),
 		cmocka_unit_test(test_soft_rules),
+		cmocka_unit_test(test_jobs_apart),
+		cmocka_unit_test(test_jobs_connected),
+		cmocka_unit_test(test_jobs_stopped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
