@@ -223,7 +223,7 @@ int db_reader(struct db *db, struct db **out, char *msg)
 	/* reads only; a smaller page cache than the console's own, which it adds to; and one
 	 * read now, so that the log and shared-memory files are open before another thread
 	 * reads (under setgid the caller's own rights, taken for a moment, could not open them) */
-	if (db_exec(r, "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -4096; "
+	if (db_exec(r, "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -2048; "
 			"SELECT count(*) FROM sqlite_schema", m) != XQ_OK) {
 		xq_msg(msg, "%s: %s", r->path, m);
 		db_close(r);
