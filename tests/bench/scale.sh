@@ -44,7 +44,7 @@ for k in 1 3 10; do
 	cp "$db" "$T/base.db"
 	reps=3; [ $k = 10 ] && reps=1
 	for job in "import teachers" "exchange plan --year 2026-2027" "exchange quota --year 2026-2027 --by school" \
-		"exchange eligible --year 2026-2027" "export teachers" "check"; do
+		"exchange eligible --year 2026-2027" "export teachers" "indicators --level primary --by school" "check"; do
 		case $job in
 		"import teachers")
 			set -- $(time_of $reps sh -c "cp '$T/base.db' '$db' && '$BIN' --db '$db' import teachers '$T/x$k/teachers.csv'")
@@ -62,6 +62,7 @@ for k in 1 3 10; do
 		"exchange eligible"*) sql=eligible ;;
 		"exchange quota"*) sql=quota_school ;;
 		"export teachers") sql=export_teachers ;;
+		"indicators"*) sql=indicators ;;
 		check) sql=check ;;
 		esac
 		if [ -n "$sql" ]; then
