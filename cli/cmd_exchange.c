@@ -571,6 +571,7 @@ int cmd_exchange(struct cli *cli, int argc, char **argv)
 	struct db *db = cli_open(cli, 0);
 	if (!db)
 		return EXIT_FAIL;
+	db_small_cache(db); /* reports read the county once */
 	int rc;
 	if (strcmp(sub, "eligible") == 0)
 		rc = print_eligible(db, &o);

@@ -282,6 +282,7 @@ int cmd_indicators(struct cli *cli, int argc, char **argv)
 	struct db *db = cli_open(cli, DB_READONLY);
 	if (!db)
 		return EXIT_FAIL;
+	db_small_cache(db); /* reports read the county once */
 	struct db_indicator_row *rows;
 	int n;
 	char msg[XQ_MSG_MAX];

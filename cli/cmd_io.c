@@ -162,6 +162,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct db *db = cli_open(cli, 0);
 	if (!db)
 		return EXIT_FAIL;
+	db_small_cache(db); /* one read of the entity */
 	struct strbuf b;
 	sb_init(&b);
 	char msg[XQ_MSG_MAX];

@@ -4,6 +4,8 @@
 
 #include <ctype.h>
 #include <iconv.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,33 @@ static size_t utf8_len(const unsigned char *s)
 	return 1;
 }
 
+/* The two-byte GB18030 code of the n-byte UTF-8 character at in, 0 when it has none. One
+ * conversion state for the process, taken under a lock: the console's search and its
+ * reports' sorting on another thread both come here (each character once, cached). */
+static unsigned gb_code(const char *in, size_t n)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static iconv_t cd = (iconv_t)-1;
+	static bool tried;
+	unsigned code = 0;
+	pthread_mutex_lock(&mu);
+	if (!tried) {
+		cd = iconv_open("GB18030", "UTF-8");
+		tried = true;
+	}
+	if (cd != (iconv_t)-1) {
+		char buf[4], gb[8];
+		memcpy(buf, in, n);
+		char *ip = buf, *op = gb;
+		size_t il = n, ol = sizeof gb;
+		iconv(cd, NULL, NULL, NULL, NULL);
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && op - gb == 2)
+			code = ((unsigned char)gb[0] << 8) | (unsigned char)gb[1];
+	}
+	pthread_mutex_unlock(&mu);
+	return code;
+}
+
 /* The code point of the n-byte UTF-8 character at p (n from utf8_len, 2 to 4). */
 static uint32_t code_point(const unsigned char *p, size_t n)
 {
@@ -73,24 +102,8 @@ static char letter_lookup(const unsigned char *p, size_t n)
 	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
 		if (strlen(extra[i].ch) == n && memcmp(p, extra[i].ch, n) == 0)
 			return extra[i].letter;
-	/* one conversion state a thread: the console's search and its reports' sorting on
-	 * another thread both come here */
-	static _Thread_local iconv_t cd = (iconv_t)-1;
-	static _Thread_local int tried;
-	if (!tried) {
-		cd = iconv_open("GB18030", "UTF-8");
-		tried = 1;
-	}
-	if (cd == (iconv_t)-1)
-		return 0;
-	char in[4], gb[8];
-	memcpy(in, p, n);
-	char *ip = in, *op = gb;
-	size_t il = n, ol = sizeof gb;
-	iconv(cd, NULL, NULL, NULL, NULL);
-	if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && op - gb == 2)
-		return letter_of(((unsigned char)gb[0] << 8) | (unsigned char)gb[1]);
-	return 0;
+	unsigned code = gb_code((const char *)p, n);
+	return code ? letter_of(code) : 0;
 }
 
 char *pinyin_initials(const char *s, char *out, size_t size)
@@ -178,21 +191,10 @@ static uint32_t rank_of(uint32_t cp)
 			for (size_t k = 0; k < sizeof bounds / sizeof bounds[0]; k++)
 				if (bounds[k].letter == extra[i].letter)
 					r = 0x10000 + bounds[k].code * 2;
-	static _Thread_local iconv_t cd = (iconv_t)-1;
-	static _Thread_local int tried;
-	if (!tried) {
-		cd = iconv_open("GB18030", "UTF-8");
-		tried = 1;
-	}
-	if (r == 0x30000 && cd != (iconv_t)-1) {
-		char gb[8], *ip = in, *op = gb;
-		size_t il = n, ol = sizeof gb;
-		iconv(cd, NULL, NULL, NULL, NULL);
-		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && op - gb == 2) {
-			unsigned code = ((unsigned char)gb[0] << 8) | (unsigned char)gb[1];
-			if (code >= bounds[0].code && code < LEVEL1_END)
-				r = 0x10000 + code * 2 + 1;
-		}
+	if (r == 0x30000) {
+		unsigned code = gb_code(in, n);
+		if (code >= bounds[0].code && code < LEVEL1_END)
+			r = 0x10000 + code * 2 + 1;
 	}
 	__atomic_store_n(&cache[cp], r, __ATOMIC_RELAXED);
 	return r;

@@ -233,6 +233,12 @@ int db_reader(struct db *db, struct db **out, char *msg)
 	return XQ_OK;
 }
 
+void db_small_cache(struct db *db)
+{
+	char m[XQ_MSG_MAX];
+	db_exec(db, "PRAGMA cache_size = -4096", m);
+}
+
 void db_interrupt(struct db *db)
 {
 	sqlite3_interrupt(db->h);

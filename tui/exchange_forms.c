@@ -385,6 +385,7 @@ static void tp_done(struct work_job *j_, struct app *a)
 	}
 	p->r = j->r;
 	memset(&j->r, 0, sizeof j->r);
+	free(p->m.match);
 	p->m.match = xcalloc((size_t)p->r.n + 1, sizeof *p->m.match);
 	tp_refilter(p);
 }
