@@ -185,7 +185,7 @@ static int set_unavailable(const struct tt_model *m, int s, unsigned char *slots
 
 int fet_write(const struct tt_model *m, const char *institution, bool locked, const char *path, char *msg)
 {
-	unsigned char *slots = NULL;
+	unsigned char *slots = NULL, *above = NULL;
 	int *rooms = NULL;
 	xmlTextWriterPtr w = xmlNewTextWriterFilename(path, 0);
 	if (!w) {
@@ -343,8 +343,17 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 		W(xmlTextWriterEndElement(w));
 	}
 	slots = xcalloc((size_t)S + 1, 1);
+	above = xcalloc((size_t)S + 1, 1);
 	for (int y = 0; y < m->nsets; y++) {
-		if (m->sets[y].parent >= 0 || !set_unavailable(m, y, slots))
+		/* a class's slots, and a group's or subgroup's where the set above it is free */
+		int n = set_unavailable(m, y, slots);
+		if (n && m->sets[y].parent >= 0 && set_unavailable(m, m->sets[y].parent, above))
+			for (int k = 0; k < S; k++)
+				if (above[k] && slots[k]) {
+					slots[k] = 0;
+					n--;
+				}
+		if (!n)
 			continue;
 		W(con_start(w, "ConstraintStudentsSetNotAvailableTimes", 100));
 		W(el(w, "Students", m->set_codes[y]));
@@ -460,6 +469,7 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 	free(first);
 	free(count);
 	free(slots);
+	free(above);
 	free(rooms);
 	return XQ_OK;
 fail:
@@ -467,6 +477,7 @@ fail:
 	free(first);
 	free(count);
 	free(slots);
+	free(above);
 	free(rooms);
 	xq_msg(msg, _("%s: cannot write the FET file"), path);
 	return XQ_ERR;

@@ -755,10 +755,6 @@ static int time_rules(struct ctx *c)
 					add_unav(p, 0, t, slots);
 				for (int r = 0; r < p->nrooms; r++)
 					add_unav(p, 2, r, slots);
-			} else if (set1 && p->sets[w2].level > 0) {
-				plan_note(p, FETP_REFUSED, it, "%s",
-					_("not available times of a group or subgroup are not enforced (only a class's)"));
-				continue;
 			} else
 				add_unav(p, teacher1 ? 0 : set1 ? 1 : 2, w2, slots);
 			plan_note(p, FETP_TAKEN, it, "%s", _("not available"));

@@ -74,9 +74,9 @@ static const struct {
 		INSERTS("course_room", "(id, course_id, room_id)", "(?, ?, ?)")},
 	[W_LESSON] = {"SELECT " DB_NEW_ID("lesson"), 8,
 		INSERTS("lesson", "(id, course_id, seq, day, period, room_id, locked, fet_id)", "(?, ?, ?, ?, ?, ?, ?, ?)")},
-	[W_UNAVAILABLE] = {"SELECT " DB_NEW_ID("unavailable"), 7,
-		INSERTS("unavailable", "(id, term_id, teacher_id, class_id, room_id, day, period)",
-			"(?, ?, ?, ?, ?, ?, ?)")},
+	[W_UNAVAILABLE] = {"SELECT " DB_NEW_ID("unavailable"), 8,
+		INSERTS("unavailable", "(id, term_id, teacher_id, class_id, room_id, day, period, group_id)",
+			"(?, ?, ?, ?, ?, ?, ?, ?)")},
 	[W_RULE_LESSON] = {"SELECT " DB_NEW_ID("lesson_rule_lesson"), 3,
 		INSERTS("lesson_rule_lesson", "(id, rule_id, lesson_id)", "(?, ?, ?)")},
 };
@@ -725,6 +725,8 @@ static int rules(struct run *u, char *msg)
 		row_id(w, v[i].kind == 2 ? u->room[v[i].who] : 0);
 		row_num(w, v[i].day + 1);
 		row_num(w, v[i].period + 1);
+		/* a group's or subgroup's slot keeps its class and names the group */
+		row_id(w, v[i].kind == 1 && p->sets[v[i].who].level ? u->set_group[v[i].who] : 0);
 		if (row_end(ws, msg) != XQ_OK)
 			rc = XQ_ERR;
 		else

@@ -184,7 +184,7 @@ static const struct {
 	{"course_students", "rev course_id class_id group_id"},
 	{"course_teacher", "rev course_id teacher_id"},
 	{"course_room", "rev course_id room_id"},
-	{"unavailable", "rev term_id teacher_id class_id room_id day period"},
+	{"unavailable", "rev term_id teacher_id class_id room_id day period group_id"},
 	{"teacher_rule", "rev term_id teacher_id min_travel max_changes max_days max_gaps min_gap_periods"},
 	{"lesson", "rev course_id seq day period room_id locked fet_id"},
 	{"room_hours", "rev room_id term_id hours"},
@@ -874,6 +874,7 @@ static const char migration_timetable[] =
 
 /* the teacher rule's audited columns until migrate_fet added min_gap_periods */
 #define TEACHER_RULE_AUDITED_6 "rev term_id teacher_id min_travel max_changes max_days max_gaps"
+#define UNAVAILABLE_AUDITED_15 "rev term_id teacher_id class_id room_id day period"
 
 static int migrate_timetable(struct db *db, char *msg)
 {
@@ -885,7 +886,9 @@ static int migrate_timetable(struct db *db, char *msg)
 	struct strbuf b;
 	sb_init(&b);
 	for (size_t i = 0; i < XQ_NELEM(tables); i++)
-		audit_triggers(&b, tables[i], strcmp(tables[i], "teacher_rule") == 0 ? TEACHER_RULE_AUDITED_6 : NULL,
+		audit_triggers(&b, tables[i], strcmp(tables[i], "teacher_rule") == 0 ? TEACHER_RULE_AUDITED_6
+					      : strcmp(tables[i], "unavailable") == 0  ? UNAVAILABLE_AUDITED_15
+										: NULL,
 			true);
 	int rc = db_exec(db, b.s, msg);
 	sb_free(&b);
@@ -1085,6 +1088,24 @@ static int migrate_three_schools(struct db *db, char *msg)
 		msg);
 }
 
+/* A group or subgroup of a class may be unavailable at a time (FET's students set is any of
+ * them): the slot keeps its class and names the group, as a day rule does. */
+static int migrate_group_unavailable(struct db *db, char *msg)
+{
+	struct strbuf b;
+	sb_init(&b);
+	sb_adds(&b, "ALTER TABLE unavailable ADD COLUMN group_id INTEGER REFERENCES class_group(id) ON DELETE CASCADE "
+		    "CHECK (group_id IS NULL OR class_id IS NOT NULL);\n"
+		    "CREATE INDEX unavailable_group ON unavailable(group_id) WHERE group_id IS NOT NULL;\n"
+		    /* the triggers name the columns: made again with the new one */
+		    "DROP TRIGGER audit_unavailable_insert;\nDROP TRIGGER audit_unavailable_update;\n"
+		    "DROP TRIGGER audit_unavailable_delete;\n");
+	audit_triggers(&b, "unavailable", NULL, true);
+	int rc = db_exec(db, b.s, msg);
+	sb_free(&b);
+	return rc;
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -1101,6 +1122,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_facilities,
 	migrate_fet,
 	migrate_three_schools,
+	migrate_group_unavailable,
 };
 
 int db_schema_latest(void)

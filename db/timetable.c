@@ -1170,13 +1170,15 @@ const struct enum_item unavailable_kind_items[] = {
 	{"teacher", "教师", "teacher"},
 	{"class", "班级", "class"},
 	{"room", "教室", "room"},
+	{"group", "分组", "group"},
 	{NULL, NULL, NULL},
 };
 
-/* The teacher's, class's or room's id (out[kind]); XQ_ERR with msg when unknown. */
-static int unavailable_who(struct db *db, const struct unavailable_rec *u, int64_t ids[3], char *msg)
+/* The ids of who is unavailable: teacher, class, room, and a group with its class;
+ * XQ_ERR with msg when unknown. */
+static int unavailable_who(struct db *db, const struct unavailable_rec *u, int64_t ids[4], char *msg)
 {
-	ids[0] = ids[1] = ids[2] = 0;
+	ids[0] = ids[1] = ids[2] = ids[3] = 0;
 	if (u->kind == UNAV_TEACHER) {
 		struct teacher t;
 		if (db_teacher_by_staff_no(db, u->who, &t) != XQ_OK) {
@@ -1189,6 +1191,38 @@ static int unavailable_who(struct db *db, const struct unavailable_rec *u, int64
 	if (!u->school_id) {
 		xq_msg(msg, "%s", _("school_code: a class or a room is named within its school"));
 		return XQ_ERR;
+	}
+	if (u->kind == UNAV_GROUP) {
+		/* CLASS/GROUP, as a course's students name it; a class's or group's name may hold
+		 * a slash too (FET's do): the first split that names both */
+		if (!u->school_id) {
+			xq_msg(msg, "%s", _("school_code: a group is named within its school"));
+			return XQ_ERR;
+		}
+		char cls[NAME_LEN];
+		xq_copy(cls, sizeof cls, u->who);
+		bool any = false;
+		for (char *slash = strchr(cls, '/'); slash && !ids[3]; slash = strchr(slash + 1, '/')) {
+			*slash = '\0';
+			int64_t k = class_id_of(db, u->term_id, u->school_id, cls);
+			if (k && slash[1]) {
+				any = true;
+				ids[1] = k;
+				ids[3] = group_id_of(db, k, slash + 1);
+			}
+			*slash = '/';
+		}
+		if (!ids[3]) {
+			if (!strchr(u->who, '/'))
+				xq_msg(msg, _("who: a group is named CLASS/GROUP, not %s"), u->who);
+			else if (!any)
+				xq_msg(msg, _("who: the school %s has no class %s in %s"), u->school_code, u->who, u->term);
+			else
+				xq_msg(msg, _("who: no class of the school %s has the group %s"), u->school_code, u->who);
+			ids[1] = 0;
+			return XQ_ERR;
+		}
+		return XQ_OK;
 	}
 	if (u->kind == UNAV_CLASS) {
 		ids[1] = class_id_of(db, u->term_id, u->school_id, u->who);
@@ -1209,7 +1243,7 @@ static int unavailable_who(struct db *db, const struct unavailable_rec *u, int64
 static int unavailable_insert_tx(struct db *db, void *rec, char *msg)
 {
 	struct unavailable_rec *u = rec;
-	int64_t ids[3];
+	int64_t ids[4];
 	if (unavailable_who(db, u, ids, msg) != XQ_OK)
 		return XQ_ERR;
 	int64_t school = u->kind == UNAV_TEACHER ? db_lookup_id(db, "SELECT school_id FROM teacher WHERE id = ?", ids[0])
@@ -1223,8 +1257,8 @@ static int unavailable_insert_tx(struct db *db, void *rec, char *msg)
 			u->period, days, periods);
 		return XQ_ERR;
 	}
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO unavailable (id, term_id, teacher_id, class_id, room_id, day, period) "
-				       "VALUES (" DB_NEW_ID("unavailable") ", ?, ?, ?, ?, ?, ?)", msg);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO unavailable (id, term_id, teacher_id, class_id, room_id, day, period, "
+				       "group_id) VALUES (" DB_NEW_ID("unavailable") ", ?, ?, ?, ?, ?, ?, ?)", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, u->term_id);
@@ -1232,6 +1266,7 @@ static int unavailable_insert_tx(struct db *db, void *rec, char *msg)
 		bind_id_null(st, 2 + i, ids[i]);
 	sqlite3_bind_int(st, 5, (int)u->day);
 	sqlite3_bind_int(st, 6, (int)u->period);
+	bind_id_null(st, 7, ids[3]);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
 	u->id = sqlite3_last_insert_rowid(db->h);
@@ -1245,10 +1280,12 @@ int db_unavailable_insert(struct db *db, struct unavailable_rec *u, char *msg)
 }
 
 #define UNAV_COLS "u.id, u.rev, t.name, u.term_id, CASE WHEN u.teacher_id IS NOT NULL THEN 'teacher' " \
-		  "WHEN u.class_id IS NOT NULL THEN 'class' ELSE 'room' END, coalesce(e.staff_no, k.name, r.name), " \
+		  "WHEN u.group_id IS NOT NULL THEN 'group' WHEN u.class_id IS NOT NULL THEN 'class' ELSE 'room' END, " \
+		  "coalesce(e.staff_no, k.name || '/' || g.name, k.name, r.name), " \
 		  "coalesce(sk.code, sr.code, ''), coalesce(k.school_id, r.school_id, 0), u.day, u.period " \
 		  "FROM unavailable u JOIN term t ON t.id = u.term_id LEFT JOIN teacher e ON e.id = u.teacher_id " \
 		  "LEFT JOIN class k ON k.id = u.class_id LEFT JOIN school sk ON sk.id = k.school_id " \
+		  "LEFT JOIN class_group g ON g.id = u.group_id " \
 		  "LEFT JOIN room r ON r.id = u.room_id LEFT JOIN school sr ON sr.id = r.school_id"
 
 static void read_unavailable(sqlite3_stmt *st, void *row)
@@ -1269,12 +1306,13 @@ static void read_unavailable(sqlite3_stmt *st, void *row)
 
 int db_unavailable_find(struct db *db, const struct unavailable_rec *key, struct unavailable_rec *out)
 {
-	int64_t ids[3];
+	int64_t ids[4];
 	char msg[XQ_MSG_MAX];
 	if (unavailable_who(db, key, ids, msg) != XQ_OK)
 		return XQ_NOTFOUND;
 	sqlite3_stmt *st = db_stmt(db, "SELECT " UNAV_COLS " WHERE u.term_id = ? AND u.teacher_id IS ? AND "
-				       "u.class_id IS ? AND u.room_id IS ? AND u.day = ? AND u.period = ?", NULL);
+				       "u.class_id IS ? AND u.room_id IS ? AND u.day = ? AND u.period = ? AND "
+				       "u.group_id IS ?", NULL);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, key->term_id);
@@ -1282,6 +1320,7 @@ int db_unavailable_find(struct db *db, const struct unavailable_rec *key, struct
 		bind_id_null(st, 2 + i, ids[i]);
 	sqlite3_bind_int(st, 5, (int)key->day);
 	sqlite3_bind_int(st, 6, (int)key->period);
+	bind_id_null(st, 7, ids[3]);
 	return db_one_row(st, read_unavailable, out);
 }
 
@@ -1899,8 +1938,8 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 		db_done(st);
 	}
 	/* unavailable slots */
-	st = db_stmt(db, "SELECT coalesce(teacher_id, 0), coalesce(class_id, 0), coalesce(room_id, 0), day, period "
-			 "FROM unavailable WHERE term_id = ?", msg);
+	st = db_stmt(db, "SELECT coalesce(teacher_id, 0), coalesce(class_id, 0), coalesce(room_id, 0), day, period, "
+			 "coalesce(group_id, 0) FROM unavailable WHERE term_id = ?", msg);
 	if (st) {
 		sqlite3_bind_int64(st, 1, term_id);
 		while (sqlite3_step(st) == SQLITE_ROW) {
@@ -1908,7 +1947,10 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 			if (slot < 0 || slot >= S)
 				continue;
 			int t = idx_of(&teachers, sqlite3_column_int64(st, 0));
-			int k = idx_of(&classes, sqlite3_column_int64(st, 1));
+			int64_t group = sqlite3_column_int64(st, 5);
+			/* a group's slot closes the subgroups it covers, a class's all of them */
+			int g = group ? idx_of(&groups, group) : -1;
+			int k = !group ? idx_of(&classes, sqlite3_column_int64(st, 1)) : g >= 0 ? classes.n + g : -1;
 			int r = idx_of(&rooms, sqlite3_column_int64(st, 2));
 			if (t >= 0)
 				m->unav_teacher[t * S + slot] = 1;

@@ -109,15 +109,15 @@ int db_group_find(struct db *db, const struct group_rec *key, struct group_rec *
 int db_group_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
 
 /* A slot a teacher, a class or a room is not available in a term. */
-enum unavailable_kind { UNAV_TEACHER, UNAV_CLASS, UNAV_ROOM };
+enum unavailable_kind { UNAV_TEACHER, UNAV_CLASS, UNAV_ROOM, UNAV_GROUP };
 extern const struct enum_item unavailable_kind_items[];
 struct unavailable_rec {
 	int64_t id, rev;
 	char term[TERM_LEN];
 	int64_t term_id;
 	int kind;		 /* enum unavailable_kind */
-	char who[NAME_LEN];	 /* a staff number, or a class's or room's name */
-	char school_code[CODE_LEN]; /* a class's or room's school; "" for a teacher */
+	char who[NAME_LEN];	 /* a staff number, a class's or room's name, or CLASS/GROUP */
+	char school_code[CODE_LEN]; /* a class's, group's or room's school; "" for a teacher */
 	int64_t school_id;
 	long day, period;
 };
