@@ -151,9 +151,9 @@ static void register_functions(struct db *db)
 	sqlite3_create_collation(db->h, "pinyin", SQLITE_UTF8, NULL, collate_pinyin);
 }
 
-int db_snapshot(struct db *db, struct db **out, char *msg)
+/* A new connection's handle-less twin of db: the same file, operator, rules and ids. */
+static struct db *db_twin(const struct db *db)
 {
-	*out = NULL;
 	struct db *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(db->path);
 	s->op = db->op;
@@ -164,6 +164,13 @@ int db_snapshot(struct db *db, struct db **out, char *msg)
 	s->timetable = db->timetable;
 	s->id_lo = db->id_lo;
 	s->id_hi = db->id_hi;
+	return s;
+}
+
+int db_snapshot(struct db *db, struct db **out, char *msg)
+{
+	*out = NULL;
+	struct db *s = db_twin(db);
 	/* "" is a private temporary database on disk: a county's copy does not sit in memory */
 	if (sqlite3_open_v2("", &s->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		xq_msg(msg, _("cannot make a private copy of the database: %s"),
@@ -198,16 +205,7 @@ int db_snapshot(struct db *db, struct db **out, char *msg)
 int db_reader(struct db *db, struct db **out, char *msg)
 {
 	*out = NULL;
-	struct db *r = xcalloc(1, sizeof *r);
-	r->path = xstrdup(db->path);
-	r->op = db->op;
-	r->op_registered = db->op_registered;
-	xq_copy(r->sudo_user, sizeof r->sudo_user, db->sudo_user);
-	r->policy = db->policy;
-	r->indicators = db->indicators;
-	r->timetable = db->timetable;
-	r->id_lo = db->id_lo;
-	r->id_hi = db->id_hi;
+	struct db *r = db_twin(db);
 	char m[XQ_MSG_MAX];
 	/* its own connection (so no mutex), the file's -wal and -shm as they are */
 	if (sqlite3_open_v2(r->path, &r->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
