@@ -55,18 +55,18 @@ static void emit(struct emit *e, int rule, int a, int b, int who, int day, int p
 }
 
 /* Lays lesson i's slots into occ (n resources × slots) for resource r; reports each other
- * lesson met once. */
+ * lesson met once, and an unavailable slot once while *told_unav is false (once for all
+ * the atomic sets of one class or group). */
 static void occupy(const struct tt_model *m, int *occ, const unsigned char *unav, int r, int i, int rule_twice,
-	int rule_unav, int who, struct emit *e, int *met, int *nmet)
+	int rule_unav, int who, bool *told_unav, struct emit *e, int *met, int *nmet)
 {
 	const struct tt_lesson *l = &m->lessons[i];
 	int len = m->courses[l->course].length, S = m->days * m->periods;
-	bool told_unav = false;
 	for (int k = 0; k < len; k++) {
 		int slot = l->day * m->periods + l->period + k;
-		if (unav && unav[r * S + slot] && !told_unav) {
+		if (unav && unav[r * S + slot] && !*told_unav) {
 			emit(e, rule_unav, i, -1, who, l->day, l->period + k, 0, 0);
-			told_unav = true;
+			*told_unav = true;
 		}
 		int *cell = &occ[r * S + slot];
 		if (*cell && *cell != i + 1) {
@@ -386,14 +386,16 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 		nmet = 0;
 		for (int s = 0; s < c->nsets; s++) {
 			const struct tt_set *set = &m->sets[c->sets[s]];
+			bool told = false;
 			for (int f = 0; f < set->nleaves; f++)
 				occupy(m, locc, m->unav_leaf, set->leaves[f], i, TT_STUDENTS_TWICE, TT_STUDENTS_UNAVAILABLE,
-					c->sets[s], &e, met, &nmet);
+					c->sets[s], &told, &e, met, &nmet);
 		}
 		if (l->room >= 0) {
 			nmet = 0;
-			occupy(m, rocc, m->unav_room, l->room, i, TT_ROOM_TWICE, TT_ROOM_UNAVAILABLE, l->room, &e, met,
-				&nmet);
+			bool told = false;
+			occupy(m, rocc, m->unav_room, l->room, i, TT_ROOM_TWICE, TT_ROOM_UNAVAILABLE, l->room, &told, &e,
+				met, &nmet);
 			const struct tt_room *r = &m->rooms[l->room];
 			bool allowed = r->school == c->school &&
 				       (c->nrooms ? in_list(c->rooms, c->nrooms, l->room)
@@ -559,6 +561,48 @@ static void lesson_text(const struct tt_model *m, int i, char *out, size_t size)
 	sb_free(&b);
 }
 
+/* Whether every atomic set of set s is unavailable at slot. */
+static bool set_away(const struct tt_model *m, int s, int slot)
+{
+	int S = m->days * m->periods;
+	for (int f = 0; f < m->sets[s].nleaves; f++)
+		if (!m->unav_leaf[m->sets[s].leaves[f] * S + slot])
+			return false;
+	return m->sets[s].nleaves > 0;
+}
+
+static bool set_has_leaf(const struct tt_model *m, int s, int leaf)
+{
+	for (int f = 0; f < m->sets[s].nleaves; f++)
+		if (m->sets[s].leaves[f] == leaf)
+			return true;
+	return false;
+}
+
+/* Who is not available at a slot where set s (or, s < 0, the atomic set leaf) has a lesson,
+ * as the data names it: s itself when all of it is away, else the largest class, group or
+ * subgroup wholly away that shares students with it (a group's slot marks the atomic sets
+ * it covers); -1 when none is. */
+static int away_set(const struct tt_model *m, int s, int leaf, int day, int period)
+{
+	int slot = day * m->periods + period;
+	if (!m->unav_leaf || slot < 0 || slot >= m->days * m->periods)
+		return -1;
+	if (s >= 0 && set_away(m, s, slot))
+		return s;
+	int best = -1;
+	for (int x = 0; x < m->nsets; x++) {
+		if (best >= 0 && m->sets[x].nleaves <= m->sets[best].nleaves)
+			continue;
+		bool meets = false;
+		for (int f = 0; f < m->sets[x].nleaves && !meets; f++)
+			meets = s >= 0 ? set_has_leaf(m, s, m->sets[x].leaves[f]) : m->sets[x].leaves[f] == leaf;
+		if (meets && set_away(m, x, slot))
+			best = x;
+	}
+	return best;
+}
+
 void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, char *out, size_t size)
 {
 	char a[256] = "", b[256] = "", t1[6], t2[6];
@@ -607,10 +651,16 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
 		snprintf(out, size, _("%s teaches %s on day %d, period %d, when not available"), m->teachers[v->who].name,
 			a, day, period);
 		break;
-	case TT_STUDENTS_UNAVAILABLE:
-		snprintf(out, size, _("%s has %s on day %d, period %d, when not available"), m->sets[v->who].name, a, day,
-			period);
+	case TT_STUDENTS_UNAVAILABLE: {
+		int away = away_set(m, v->who, -1, v->day, v->period);
+		if (away < 0 || away == v->who)
+			snprintf(out, size, _("%s has %s on day %d, period %d, when not available"), m->sets[v->who].name,
+				a, day, period);
+		else
+			snprintf(out, size, _("%s has %s on day %d, period %d, when %s is not available"),
+				m->sets[v->who].name, a, day, period, m->sets[away].name);
 		break;
+	}
 	case TT_ROOM_UNAVAILABLE:
 		snprintf(out, size, _("room %s holds %s on day %d, period %d, when not available"), m->rooms[v->who].name,
 			a, day, period);
@@ -741,7 +791,11 @@ void tt_block_text(const struct tt_model *m, const struct tt_violation *v, int c
 	}
 	case TT_STUDENTS_UNAVAILABLE: {
 		char name[256];
-		tt_leaf_name(m, v->who, name, sizeof name);
+		int away = away_set(m, -1, v->who, v->day, v->period);
+		if (away >= 0)
+			xq_copy(name, sizeof name, m->sets[away].name);
+		else
+			tt_leaf_name(m, v->who, name, sizeof name);
 		snprintf(what, sizeof what, _("%s is not available then"), name);
 		break;
 	}

@@ -358,6 +358,15 @@ for bad in "C1,CLASS/GROUP" "C1/nobody,has the group" "nobody/男生,has no clas
 	expect_err "$want" "group $who: said why"
 	is "$(sql g.db "SELECT count(*) FROM unavailable")" "$n0" "group $who: nothing written"
 done
+# a lesson of the whole class where the boys are away: check names the boys, once
+day=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["class"] == "C1" { print $c["day"] "," $c["period"]; exit }' glessons.csv)
+printf 'term,kind,who,school_code,day,period\n2025-2026/2,group,C1/男生,%s,%s\n' "$gcode" "$day" >gaway2.csv
+run --db g.db import unavailable gaway2.csv
+expect_rc 0 "the boys away where a lesson of the whole class is: imported"
+run --db g.db timetable check
+expect_rc 1 "check finds it"
+want="C1 has CHN C1 on day ${day%,*}, period ${day#*,}, when C1/男生 is not available"
+is "$(grep -c "$want" "$T/out")" 1 "the class's lesson named once, with the group away"
 
 # one school: the file's institution, or --school
 "$BIN" --db r.db import schools "$TOP/tests/cli/data/schools.csv" >/dev/null 2>&1

@@ -1,11 +1,11 @@
 /* test_ttcheck.c: the timetable checker's hard rules on hand-built models: travel between
  * two bell schedules at the exact minute boundary, a group meeting its class and its
- * subgroup but not its sibling, double periods, rooms twice, of the wrong kind or too
- * small, unavailable slots, lessons on one day, and the school changes of a day; each kind
- * of rule over lessons kept and broken, a soft "days apart" rule's back to back part that
- * binds, each kind of rule on days at its limit and one past it, a day's shape and a week's
- * excess on bare arrays, a teacher's free periods between two schools, and each one's
- * sentence. */
+ * subgroup but not its sibling, a group's unavailable slot named as the group, double
+ * periods, rooms twice, of the wrong kind or too small, unavailable slots, lessons on one
+ * day, and the school changes of a day; each kind of rule over lessons kept and broken, a
+ * soft "days apart" rule's back to back part that binds, each kind of rule on days at its
+ * limit and one past it, a day's shape and a week's excess on bare arrays, a teacher's free
+ * periods between two schools, and each one's sentence. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -130,6 +130,14 @@ static int check_soft(struct tt_model *m)
 	return tt_check_soft(m, tally, NULL);
 }
 
+static void text_has(const struct tt_model *m, const struct tt_violation *v, const char *want)
+{
+	char buf[512] = "";
+	tt_violation_text(m, v, buf, sizeof buf);
+	if (!strstr(buf, want))
+		fail_msg("\"%s\" does not say \"%s\"", buf, want);
+}
+
 static void test_travel_boundary(void **state)
 {
 	(void)state;
@@ -183,6 +191,43 @@ static void test_groups(void **state)
 	m.unav_leaf[0 * DAYS * PERIODS + 1 * PERIODS + 1] = 1; /* leaf 0 (group 1), day 1, period 1 */
 	assert_int_equal(check(&m), 1);
 	assert_int_equal(rules[TT_STUDENTS_UNAVAILABLE], 1);
+	text_has(&m, &got[0], "A/g1 has 课 A/g1 on day 2, period 2, when not available");
+	tt_model_free(&m);
+}
+
+/* A group's unavailable slot marks its subgroups; a lesson of the whole class there is
+ * reported naming the group, as the data does, and so is a lesson the solver leaves out. */
+static void test_group_unavailable(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int whole = course(&m, 0, 0, -1, 1), g2b = course(&m, 0, 5, -1, 1), g1 = course(&m, 0, 2, -1, 1);
+	lesson(&m, whole, 2, 0, -1);
+	lesson(&m, g2b, 2, 1, -1);
+	lesson(&m, g1, 2, 2, -1);
+	/* group A/g2 (leaves 1, 2) away on day 2 */
+	for (int p = 0; p < PERIODS; p++)
+		m.unav_leaf[1 * DAYS * PERIODS + 2 * PERIODS + p] = m.unav_leaf[2 * DAYS * PERIODS + 2 * PERIODS + p] = 1;
+	/* the class's lesson once, and the subgroup's; not the other group's */
+	assert_int_equal(check(&m), 2);
+	assert_int_equal(rules[TT_STUDENTS_UNAVAILABLE], 2);
+	assert_int_equal(got[0].a, 0);
+	text_has(&m, &got[0], "A has 课 A on day 3, period 1, when A/g2 is not available");
+	assert_int_equal(got[1].a, 1);
+	text_has(&m, &got[1], "A/g2b has 课 A/g2b on day 3, period 2, when not available");
+	/* only the subgroup A/g2a away: it is named */
+	for (int p = 0; p < PERIODS; p++)
+		m.unav_leaf[2 * DAYS * PERIODS + 2 * PERIODS + p] = 0;
+	assert_int_equal(check(&m), 1);
+	text_has(&m, &got[0], "when A/g2a is not available");
+	/* in the way of a lesson left out: the group, not one subgroup of it */
+	m.unav_leaf[2 * DAYS * PERIODS + 2 * PERIODS + 0] = 1;
+	struct tt_violation v = {TT_STUDENTS_UNAVAILABLE, 0, -1, 2, 2, 0, 0, 0};
+	char buf[512] = "";
+	tt_block_text(&m, &v, 1, 1, buf, sizeof buf);
+	if (!strstr(buf, "A/g2 is not available then"))
+		fail_msg("\"%s\" does not name the group", buf);
 	tt_model_free(&m);
 }
 
@@ -305,14 +350,6 @@ static void day_rule_at(int k, int r, int res, int day, int have)
 	assert_int_equal(got[k].res, res);
 	assert_int_equal(got[k].day, day);
 	assert_int_equal(got[k].have, have);
-}
-
-static void text_has(const struct tt_model *m, const struct tt_violation *v, const char *want)
-{
-	char buf[512] = "";
-	tt_violation_text(m, v, buf, sizeof buf);
-	if (!strstr(buf, want))
-		fail_msg("\"%s\" does not say \"%s\"", buf, want);
 }
 
 static void test_lrule_min_days(void **state)
@@ -881,6 +918,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_travel_boundary),
 		cmocka_unit_test(test_groups),
+		cmocka_unit_test(test_group_unavailable),
 		cmocka_unit_test(test_double_periods_and_rooms),
 		cmocka_unit_test(test_different_days),
 		cmocka_unit_test(test_lrule_min_days),
