@@ -358,6 +358,17 @@ for bad in "C1,CLASS/GROUP" "C1/nobody,has the group" "nobody/男生,has no clas
 	expect_err "$want" "group $who: said why"
 	is "$(sql g.db "SELECT count(*) FROM unavailable")" "$n0" "group $who: nothing written"
 done
+# all or nothing: a good group's row beside a bad one writes neither
+printf 'term,kind,who,school_code,day,period\n2025-2026/2,group,C1/男生,%s,3,4\n2025-2026/2,group,C1/nobody,%s,3,4\n' "$gcode" "$gcode" >gmix.csv
+run --db g.db import unavailable gmix.csv
+expect_rc 1 "a good group's row beside a bad one: refused"
+is "$(sql g.db "SELECT count(*) FROM unavailable")" "$n0" "neither written"
+# Chinese headers, the kind 分组
+printf '学期,类别,对象,学校代码,星期,节次\n2025-2026/2,分组,C1/男生,%s,3,4\n' "$gcode" >gzh.csv
+run --db g.db import unavailable gzh.csv
+expect_rc 0 "Chinese headers and the kind 分组: imported"
+is "$(sql g.db "SELECT count(*) FROM unavailable u JOIN class_group g ON g.id = u.group_id WHERE g.name = '男生' AND day = 3 AND period = 4")" 1 \
+	"as the boys' group"
 # a lesson of the whole class where the boys are away: check names the boys, once
 day=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["class"] == "C1" { print $c["day"] "," $c["period"]; exit }' glessons.csv)
 printf 'term,kind,who,school_code,day,period\n2025-2026/2,group,C1/男生,%s,%s\n' "$gcode" "$day" >gaway2.csv
@@ -367,6 +378,27 @@ run --db g.db timetable check
 expect_rc 1 "check finds it"
 want="C1 has CHN C1 on day ${day%,*}, period ${day#*,}, when C1/男生 is not available"
 is "$(grep -c "$want" "$T/out")" 1 "the class's lesson named once, with the group away"
+# a database of schema 15 (slots of teachers, classes and rooms only) upgrades: its slots
+# kept, and a group's slot then stored and audited with its group
+sqlite3 g.db ".backup old15.db"
+trig=$(sql old15.db "SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'unavailable'" |
+	sed "s/, 'group_id', OLD.group_id//g; s/, 'group_id', NEW.group_id//g")
+sql old15.db "DROP TRIGGER audit_unavailable_insert; DROP TRIGGER audit_unavailable_update;
+	DROP TRIGGER audit_unavailable_delete; DROP INDEX unavailable_group;
+	DELETE FROM unavailable WHERE group_id IS NOT NULL; ALTER TABLE unavailable DROP COLUMN group_id;
+	$trig PRAGMA user_version = 15;" >/dev/null
+is "$(sql old15.db "SELECT count(*) FROM pragma_table_info('unavailable') WHERE name = 'group_id'")" 0 "a schema-15 database made"
+n15=$(sql old15.db "SELECT count(*) FROM unavailable")
+run --db old15.db export unavailable -o old15.csv --force
+expect_rc 0 "upgraded from schema 15"
+is "$(sql old15.db "SELECT count(*) FROM unavailable WHERE group_id IS NULL")" "$n15" "its slots kept, of no group"
+is "$(sql old15.db "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'unavailable' AND sql LIKE '%group_id%'")" 3 \
+	"its audit triggers record the group"
+printf 'term,kind,who,school_code,day,period\n2025-2026/2,group,C1/男生,%s,5,1\n' "$gcode" >g15.csv
+run --db old15.db import unavailable g15.csv
+expect_rc 0 "a group's slot imported after the upgrade"
+is "$(sql old15.db "SELECT json_extract(after, '$.group_id') = (SELECT id FROM class_group WHERE name = '男生') FROM audit WHERE tbl = 'unavailable' ORDER BY id DESC LIMIT 1")" 1 \
+	"and audited with its group"
 
 # one school: the file's institution, or --school
 "$BIN" --db r.db import schools "$TOP/tests/cli/data/schools.csv" >/dev/null 2>&1

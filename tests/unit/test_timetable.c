@@ -1,10 +1,12 @@
-/* test_timetable.c: term names, clock times at their edges, and travel minutes from a
- * distance, rounded up at the exact minute boundary. */
+/* test_timetable.c: term names, clock times at their edges, travel minutes from a
+ * distance, rounded up at the exact minute boundary, lessons moved by hand, and a group's
+ * unavailable slots stored and closing the subgroups it covers. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +182,129 @@ static void test_lesson_moves(void **state)
 	db_close(db);
 }
 
+static int first_class(void *ctx, const void *rec)
+{
+	struct tclass *out = ctx;
+	if (!out->id)
+		*out = *(const struct tclass *)rec;
+	return 0;
+}
+
+/* CLASS/GROUP into who */
+static void group_who(char *who, size_t size, const char *cls, const char *group)
+{
+	char name[2 * NAME_LEN + 1];
+	snprintf(name, sizeof name, "%s/%s", cls, group);
+	xq_copy(who, size, name);
+}
+
+static int set_named(const struct tt_model *m, const char *name)
+{
+	for (int s = 0; s < m->nsets; s++)
+		if (strcmp(m->sets[s].name, name) == 0)
+			return s;
+	fail_msg("no set %s", name);
+	return -1;
+}
+
+/* Whether every atomic set of set s is (or, all false, none is) unavailable at slot. */
+static bool set_marked(const struct tt_model *m, int s, int slot, bool all)
+{
+	for (int f = 0; f < m->sets[s].nleaves; f++)
+		if (m->unav_leaf[m->sets[s].leaves[f] * m->days * m->periods + slot] != all)
+			return false;
+	return true;
+}
+
+/* A group's and a subgroup's unavailable slots, stored with their class and read back by
+ * the CLASS/GROUP name; the model closes the atomic sets each covers and no other; an
+ * unknown group refused with a reason and nothing written. */
+static void test_group_unavailable_db(void **state)
+{
+	(void)state;
+	setenv("XUEQU_TODAY", "2026-09-01", 1);
+	struct db *db;
+	char msg[XQ_MSG_MAX];
+	assert_int_equal(db_open(":memory:", DB_CREATE, 1000, &db, msg), XQ_OK);
+	assert_int_equal(db_demo_load(db, DEMO_COUNTY, msg), XQ_OK);
+	struct term t;
+	assert_int_equal(db_term_find(db, "2026-2027/1", &t), XQ_OK);
+	struct tclass k = {0};
+	db_class_each(db, first_class, &k);
+	assert_true(k.id > 0);
+	/* groups 男生 (subgroups 甲, 乙) and 女生 */
+	static const char *const names[][2] = {{"男生", ""}, {"女生", ""}, {"甲", "男生"}, {"乙", "男生"}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct group_rec g = {0};
+		xq_copy(g.term, sizeof g.term, t.name);
+		g.term_id = t.id;
+		xq_copy(g.school_code, sizeof g.school_code, k.school_code);
+		g.school_id = k.school_id;
+		xq_copy(g.class_name, sizeof g.class_name, k.name);
+		xq_copy(g.name, sizeof g.name, names[i][0]);
+		xq_copy(g.parent, sizeof g.parent, names[i][1]);
+		g.students = -1;
+		if (db_group_insert(db, &g, msg) != XQ_OK)
+			fail_msg("group %s: %s", names[i][0], msg);
+	}
+	struct unavailable_rec u = {0};
+	xq_copy(u.term, sizeof u.term, t.name);
+	u.term_id = t.id;
+	u.kind = UNAV_GROUP;
+	xq_copy(u.school_code, sizeof u.school_code, k.school_code);
+	u.school_id = k.school_id;
+	group_who(u.who, sizeof u.who, k.name, "男生");
+	u.day = 2;
+	u.period = 3;
+	if (db_unavailable_insert(db, &u, msg) != XQ_OK)
+		fail_msg("%s", msg);
+	struct unavailable_rec sub = u;
+	group_who(sub.who, sizeof sub.who, k.name, "乙");
+	sub.day = 3;
+	assert_int_equal(db_unavailable_insert(db, &sub, msg), XQ_OK);
+	/* read back by its name: of kind group, with its class's school */
+	struct unavailable_rec back;
+	assert_int_equal(db_unavailable_find(db, &u, &back), XQ_OK);
+	assert_int_equal(back.kind, UNAV_GROUP);
+	assert_string_equal(back.who, u.who);
+	assert_string_equal(back.school_code, k.school_code);
+	assert_int_equal(back.day, 2);
+	assert_int_equal(back.period, 3);
+	assert_int_equal(db_unavailable_find(db, &sub, &back), XQ_OK);
+	assert_string_equal(back.who, sub.who);
+	/* a group the class does not have, a class without a group: refused, saying why */
+	struct unavailable_rec bad = u;
+	group_who(bad.who, sizeof bad.who, k.name, "nobody");
+	assert_int_equal(db_unavailable_insert(db, &bad, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "has the group"));
+	xq_copy(bad.who, sizeof bad.who, k.name);
+	assert_int_equal(db_unavailable_insert(db, &bad, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "CLASS/GROUP"));
+	struct tt_model m;
+	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
+	char name[NAME_LEN];
+	group_who(name, sizeof name, k.name, "男生");
+	int boys = set_named(&m, name);
+	group_who(name, sizeof name, k.name, "女生");
+	int girls = set_named(&m, name);
+	group_who(name, sizeof name, k.name, "甲");
+	int a = set_named(&m, name);
+	group_who(name, sizeof name, k.name, "乙");
+	int b = set_named(&m, name);
+	int P = m.periods;
+	/* day 2, period 3 (1..): the boys' two subgroups, not the girls */
+	assert_true(set_marked(&m, boys, 1 * P + 2, true));
+	assert_true(set_marked(&m, a, 1 * P + 2, true));
+	assert_true(set_marked(&m, girls, 1 * P + 2, false));
+	assert_false(set_marked(&m, set_named(&m, k.name), 1 * P + 2, true)); /* the class: in part */
+	/* day 3: the subgroup 乙 alone */
+	assert_true(set_marked(&m, b, 2 * P + 2, true));
+	assert_true(set_marked(&m, a, 2 * P + 2, false));
+	assert_true(set_marked(&m, girls, 2 * P + 2, false));
+	tt_model_free(&m);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_travel),
 		cmocka_unit_test(test_travel_db),
 		cmocka_unit_test(test_lesson_moves),
+		cmocka_unit_test(test_group_unavailable_db),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
