@@ -333,6 +333,12 @@ expect_rc 0 "exported to FET"
 nat_sets() { grep -A3 '<ConstraintStudentsSetNotAvailableTimes>' g-out.fet | grep -o '<Students>[^<]*</Students>\|<Number_of_Not_Available_Times>[0-9]*' | sed 's/<[^>]*>//g; s/^[0-9]*://' | paste -sd' '; }
 # the girls' group has the one subgroup: its slots are the group's
 is "$(nat_sets)" "C1/男生 4 C1/女生 4" "the group's and the subgroup's slots written, each once"
+# and read again: the same slots (the girls' one subgroup is the girls' group, the same students)
+newdb g2.db
+run --db g2.db timetable import-fet g-out.fet --create
+expect_rc 0 "the exported file imports again"
+"$BIN" --db g2.db export unavailable -o gu2.csv --force >/dev/null 2>&1
+is "$(sed 1d gu2.csv | sort)" "$(sed '1d; s|,C1/甲,|,C1/女生,|' gu.csv | sort)" "with the same group's and subgroup's slots"
 if command -v fet-cl >/dev/null 2>&1; then
 	"$BIN" --db g.db timetable export-fet g-lock.fet --locked >/dev/null 2>&1
 	timeout 120 fet-cl --inputfile=g-lock.fet --outputdir=gfet --timelimitseconds=60 >gfet.log 2>&1
