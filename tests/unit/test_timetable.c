@@ -120,18 +120,26 @@ static void test_travel_db(void **state)
 }
 
 
-/* Moving lessons by hand on the demo's solved term: a clash refused with the rule, a move
- * someone else made meanwhile refused, off the timetable and back, a swap, a lock kept. */
-static void test_lesson_moves(void **state)
+/* The demo county in memory, and its solved term in *t. */
+static struct db *demo_term(struct term *t)
 {
-	(void)state;
 	setenv("XUEQU_TODAY", "2026-09-01", 1);
 	struct db *db;
 	char msg[XQ_MSG_MAX];
 	assert_int_equal(db_open(":memory:", DB_CREATE, 1000, &db, msg), XQ_OK);
 	assert_int_equal(db_demo_load(db, DEMO_COUNTY, msg), XQ_OK);
+	assert_int_equal(db_term_find(db, "2026-2027/1", t), XQ_OK);
+	return db;
+}
+
+/* Moving lessons by hand on the demo's solved term: a clash refused with the rule, a move
+ * someone else made meanwhile refused, off the timetable and back, a swap, a lock kept. */
+static void test_lesson_moves(void **state)
+{
+	(void)state;
+	char msg[XQ_MSG_MAX];
 	struct term t;
-	assert_int_equal(db_term_find(db, "2026-2027/1", &t), XQ_OK);
+	struct db *db = demo_term(&t);
 	struct tt_model m;
 	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
 	assert_int_equal(tt_check(&m, NULL, NULL), 0);
@@ -222,13 +230,9 @@ static bool set_marked(const struct tt_model *m, int s, int slot, bool all)
 static void test_group_unavailable_db(void **state)
 {
 	(void)state;
-	setenv("XUEQU_TODAY", "2026-09-01", 1);
-	struct db *db;
 	char msg[XQ_MSG_MAX];
-	assert_int_equal(db_open(":memory:", DB_CREATE, 1000, &db, msg), XQ_OK);
-	assert_int_equal(db_demo_load(db, DEMO_COUNTY, msg), XQ_OK);
 	struct term t;
-	assert_int_equal(db_term_find(db, "2026-2027/1", &t), XQ_OK);
+	struct db *db = demo_term(&t);
 	struct tclass k = {0};
 	db_class_each(db, first_class, &k);
 	assert_true(k.id > 0);
