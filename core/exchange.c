@@ -192,7 +192,11 @@ bool exchange_year_parse(const char *year, int *first)
 	for (int i = 0; i < 9; i++)
 		if (i != 4 && (year[i] < '0' || year[i] > '9'))
 			return false;
-	int a = atoi(year), b = atoi(year + 5);
+	int a = 0, b = 0;
+	for (int i = 0; i < 4; i++) {
+		a = a * 10 + (year[i] - '0');
+		b = b * 10 + (year[5 + i] - '0');
+	}
 	if (b != a + 1 || a < 1900 || a > 2198)
 		return false;
 	if (first)
@@ -222,20 +226,23 @@ bool exchange_year_reference(const char *year, const struct exchange_policy *p,
 bool exchange_year_bounds(const char *year, const struct exchange_policy *p,
 	char first[DATE_LEN], char last[DATE_LEN])
 {
-	/* the rules ask for the same year's bounds once per teacher: keep the last answer */
-	static struct {
-		int y, month, day;
+	/* the rules ask for the same year's bounds once per teacher: keep the last answer (one
+	 * per thread: the console's long reads run on a thread of their own) */
+	static _Thread_local struct {
+		char year[EXCHANGE_YEAR_LEN];
+		int month, day;
 		char first[DATE_LEN], last[DATE_LEN];
-	} memo = {-1, 0, 0, "", ""};
-	int y;
-	char next[DATE_LEN];
-	if (!exchange_year_parse(year, &y))
-		return false;
-	if (memo.y != y || memo.month != p->ref_month || memo.day != p->ref_day) {
+	} memo = {"", 0, 0, "", ""};
+	if (!year || !*memo.year || strcmp(memo.year, year) != 0 || memo.month != p->ref_month ||
+	    memo.day != p->ref_day) {
+		int y;
+		char next[DATE_LEN];
+		if (!exchange_year_parse(year, &y))
+			return false;
 		reference_of(y, p, memo.first);
 		reference_of(y + 1, p, next);
 		add_days(next, -1, memo.last);
-		memo.y = y;
+		memcpy(memo.year, year, EXCHANGE_YEAR_LEN);
 		memo.month = p->ref_month;
 		memo.day = p->ref_day;
 	}
@@ -375,6 +382,12 @@ int exchange_eligibility(const struct teacher *t, const struct exemption *ex, in
 		}
 	}
 	return say(why, whysize, ELIG_YES, "%s", "");
+}
+
+bool exchange_holds_year(const struct exchange *e, const char *year)
+{
+	return strcmp(e->year, year) == 0 && e->status != EXS_REJECTED && e->status != EXS_CANCELLED &&
+	       e->status != EXS_COMPLETED;
 }
 
 int exchange_principal_status(const struct teacher *t, const char *year,

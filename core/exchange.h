@@ -114,6 +114,10 @@ int exchange_eligibility(const struct teacher *t, const struct exemption *ex, in
 	const struct exchange *his_exchanges, int nexch, const char *year,
 	const struct exchange_policy *p, char *why, size_t whysize);
 
+/* Whether e is an exchange of year that still stands (proposed, approved, running or
+ * extended): its teacher is not offered for another one that year. */
+bool exchange_holds_year(const struct exchange *e, const char *year);
+
 /* Principals and vice-principals: years in the same post at the same school, counted on
  * Y's reference date since the later of post_since and joined_school_on. */
 enum exchange_principal { PRIN_NOT_PRINCIPAL, PRIN_UNKNOWN, PRIN_TOO_EARLY, PRIN_NEITHER,

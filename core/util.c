@@ -163,6 +163,15 @@ static int month_days(long y, int m)
 	return m == 2 && leap(y) ? 29 : d[m - 1];
 }
 
+/* The number written by the n digits at s (checked or known to be digits). */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 bool date_valid(const char *s)
 {
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -170,8 +179,8 @@ bool date_valid(const char *s)
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return false;
-	long y = atol(s);
-	int m = atoi(s + 5), d = atoi(s + 8);
+	long y = digits(s, 4);
+	int m = digits(s + 5, 2), d = digits(s + 8, 2);
 	return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
 }
 
@@ -209,7 +218,7 @@ void date_from_days(long z, char out[11])
 
 int date_years_between(const char *a, const char *b)
 {
-	int years = atoi(b) - atoi(a);
+	int years = digits(b, 4) - digits(a, 4); /* both valid dates (date_valid) */
 	/* not yet reached the anniversary in b's year */
 	if (strcmp(b + 5, a + 5) < 0)
 		years--;

@@ -49,7 +49,7 @@ bool date_valid(const char *s);
 /* Days since 1970-01-01 of a valid date. */
 long date_days(const char *s);
 void date_from_days(long days, char out[11]);
-/* Whole years from a to b (b >= a), as a birthday count would. */
+/* Whole years from a to b (b >= a; both valid dates), as a birthday count would. */
 int date_years_between(const char *a, const char *b);
 void date_today(char out[11]);
 

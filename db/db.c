@@ -504,7 +504,12 @@ double col_double_null(sqlite3_stmt *st, int i)
 int col_enum(sqlite3_stmt *st, int i, const struct enum_item *items)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
-	int v = s ? enum_parse(items, (const char *)s) : -1;
+	if (!s)
+		return 0;
+	for (int k = 0; items[k].key; k++) /* the stored keys, as the schema's checks keep them */
+		if (strcmp(items[k].key, (const char *)s) == 0)
+			return k;
+	int v = enum_parse(items, (const char *)s);
 	return v < 0 ? 0 : v;
 }
 

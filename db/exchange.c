@@ -467,24 +467,20 @@ static void county_free(struct county *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The county as the rules of year read it: the exemptions in force in the year, and the
+/* The county as the rules of year read it (counted: with each school's teachers counted,
+ * which the plan reads): the exemptions in force in the year, and the
  * exchanges of the year or not ended before it began (what is older counts, runs and
  * keeps away no more), so that years of history do not weigh. */
 static int county_load(struct db *db, struct county *c, const char *year, const struct exchange_policy *p,
-	char *msg)
+	bool counted, char *msg)
 {
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	memset(c, 0, sizeof *c);
-	struct school_query sq;
-	school_query_init(&sq);
-	long ns = db_school_count(db, &sq);
-	if (ns < 0) {
+	if (db_school_all(db, counted, &c->schools, &c->nschools) != XQ_OK) {
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
 		return XQ_ERR;
 	}
-	c->schools = xcalloc((size_t)ns + 1, sizeof *c->schools);
-	c->nschools = db_school_page(db, &sq, 0, (int)ns, c->schools);
 	for (int i = 0; i < c->nschools; i++)
 		if (c->schools[i].s.id > c->max_school_id)
 			c->max_school_id = c->schools[i].s.id;
@@ -584,7 +580,7 @@ static int county_teachers_brief(struct db *db, const struct county *c,
 	int (*fn)(void *, const struct county *, const struct teacher *), void *ctx, char *msg)
 {
 	struct county_brief w = {c, fn, ctx};
-	if (db_teacher_each_brief(db, county_brief_one, &w) != XQ_OK) {
+	if (db_teacher_each_brief(db, false, county_brief_one, &w) != XQ_OK) {
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
 		return XQ_ERR;
 	}
@@ -670,7 +666,7 @@ int db_exchange_eligibility_each(struct db *db, const char *year, const struct e
 	if (bad_year(year, msg))
 		return XQ_ERR;
 	struct county c;
-	if (county_load(db, &c, year, p, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, false, msg) != XQ_OK)
 		return XQ_ERR;
 	struct elig_walk *w = xmalloc(sizeof *w);
 	*w = (struct elig_walk){.year = year, .p = p, .fn = fn, .ctx = ctx};
@@ -716,6 +712,63 @@ int db_exchange_eligibility_one(struct db *db, const char *year, const struct ex
 done:
 	county_free(&c);
 	free(r);
+	return rc;
+}
+
+struct pick_walk {
+	const char *year;
+	const struct exchange_policy *p;
+	int (*fn)(void *, const struct teacher_pick *);
+	void *ctx;
+	struct teacher_pick row;
+	char why[160];
+};
+
+static const char *school_name_of(const struct county *c, int64_t school_id)
+{
+	int i = school_index(c, school_id);
+	return i < 0 ? "" : c->schools[i].s.name;
+}
+
+static int pick_one(void *w_, const struct county *c, const struct teacher *t)
+{
+	struct pick_walk *w = w_;
+	struct teacher_pick *k = &w->row;
+	k->t = t;
+	k->school_name = school_name_of(c, t->school_id);
+	k->elig = eligibility_of(c, t, w->year, w->p, w->why, sizeof w->why);
+	k->why = w->why;
+	k->years_at_school = exchange_years_at_school(t, w->year, w->p);
+	k->busy = NULL;
+	k->busy_to = "";
+	if (k->elig == ELIG_YES) {
+		int x;
+		LOWER_BOUND(c->exchanges, c->nexchanges, t->id, x);
+		for (; x < c->nexchanges && c->exchanges[x].teacher_id == t->id && !k->busy; x++)
+			if (exchange_holds_year(&c->exchanges[x], w->year)) {
+				k->busy = &c->exchanges[x];
+				k->busy_to = school_name_of(c, k->busy->to_school_id);
+			}
+	}
+	return w->fn(w->ctx, k);
+}
+
+int db_exchange_pick_each(struct db *db, const char *year, const struct exchange_policy *p,
+	int (*fn)(void *, const struct teacher_pick *), void *ctx, char *msg)
+{
+	if (bad_year(year, msg))
+		return XQ_ERR;
+	struct county c;
+	if (county_load(db, &c, year, p, false, msg) != XQ_OK)
+		return XQ_ERR;
+	struct pick_walk w = {.year = year, .p = p, .fn = fn, .ctx = ctx};
+	struct county_brief b = {&c, pick_one, &w};
+	int rc = XQ_OK;
+	if (db_teacher_each_brief(db, true, county_brief_one, &b) != XQ_OK) {
+		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
+		rc = XQ_ERR;
+	}
+	county_free(&c);
 	return rc;
 }
 
@@ -813,7 +866,7 @@ int db_exchange_quota2(struct db *db, const char *year, const struct exchange_po
 	if (bad_year(year, msg))
 		return XQ_ERR;
 	struct county c;
-	if (county_load(db, &c, year, p, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, false, msg) != XQ_OK)
 		return XQ_ERR;
 	struct facts_walk fw = {year, p, NULL, 0, 0, NULL, NULL};
 	if (county_teachers_brief(db, &c, fact_one, &fw, msg) != XQ_OK) {
@@ -1024,7 +1077,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	struct county c;
-	if (county_load(db, &c, year, p, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, true, msg) != XQ_OK)
 		return XQ_ERR;
 	/* proposals already made for the year are pending: plan only what they leave missing,
 	 * and count their teachers as away, so planning twice does not propose twice */

@@ -85,6 +85,23 @@ int db_exchange_eligibility(struct db *db, const char *year, const struct exchan
 int db_exchange_eligibility_each(struct db *db, const char *year, const struct exchange_policy *p,
 	int64_t school_id, int (*fn)(void *, const struct teacher_elig *), void *ctx, char *msg);
 
+/* A teacher as the teacher picker lists them: what is pointed to holds during the call. */
+struct teacher_pick {
+	const struct teacher *t; /* staff number, name and what the rules read (see
+				    db_teacher_each_brief) */
+	const char *school_name;
+	int elig;		     /* enum exchange_elig */
+	const char *why;	     /* why not eligible, "" when eligible */
+	int years_at_school;	     /* -1 when unknown */
+	const struct exchange *busy; /* an eligible teacher's exchange that holds the year
+					(exchange_holds_year), or NULL */
+	const char *busy_to;	     /* its receiving school's name */
+};
+/* Every teacher in id order (as stored: the quickest), as the picker lists them, reading
+ * only what it shows: fn stops the walk by returning an error. XQ_OK or XQ_ERR with msg. */
+int db_exchange_pick_each(struct db *db, const char *year, const struct exchange_policy *p,
+	int (*fn)(void *, const struct teacher_pick *), void *ctx, char *msg);
+
 /* One teacher as the year's eligibility sees them, reading that teacher's rows only. */
 int db_exchange_eligibility_one(struct db *db, const char *year, const struct exchange_policy *p,
 	int64_t teacher_id, struct teacher_elig *out, char *msg);

@@ -142,10 +142,15 @@ int db_teacher_each(struct db *db, const struct teacher_query *q,
 		(int (*)(void *, const void *))fn, ctx);
 }
 
-int db_teacher_each_brief(struct db *db, int (*fn)(void *, const struct teacher *), void *ctx)
+int db_teacher_each_brief(struct db *db, bool named, int (*fn)(void *, const struct teacher *),
+	void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, gender, birth_date, school_id, subjects, "
-			"backbone_level, employment, post, post_since, joined_school_on FROM teacher ORDER BY id", NULL);
+#define BRIEF "SELECT id, gender, birth_date, school_id, subjects, backbone_level, employment, " \
+	      "post, post_since, joined_school_on"
+	sqlite3_stmt *st = db_stmt(db, named ? BRIEF ", staff_no, name FROM teacher ORDER BY id"
+					     : BRIEF " FROM teacher ORDER BY id",
+		NULL);
+#undef BRIEF
 	if (!st)
 		return XQ_ERR;
 	struct teacher t;
@@ -163,6 +168,10 @@ int db_teacher_each_brief(struct db *db, int (*fn)(void *, const struct teacher 
 		t.post = col_enum(st, 7, post_items);
 		col_text(st, 8, t.post_since, sizeof t.post_since);
 		col_text(st, 9, t.joined_school_on, sizeof t.joined_school_on);
+		if (named) {
+			col_text(st, 10, t.staff_no, sizeof t.staff_no);
+			col_text(st, 11, t.name, sizeof t.name);
+		}
 		ret = fn(ctx, &t);
 	}
 	db_done(st);

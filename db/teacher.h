@@ -32,8 +32,10 @@ int db_teacher_each(struct db *db, const struct teacher_query *q,
 	int (*fn)(void *, const struct teacher_row *), void *ctx);
 /* Every teacher in id order with only what the exchange rules read (id, gender, birth
  * date, school, subjects, backbone level, employment, post and its date, date joined);
- * names, codes and the rest stay empty. fn stops the walk by returning an error. */
-int db_teacher_each_brief(struct db *db, int (*fn)(void *, const struct teacher *), void *ctx);
+ * names, codes and the rest stay empty (named: with the staff number and name). fn
+ * stops the walk by returning an error. */
+int db_teacher_each_brief(struct db *db, bool named, int (*fn)(void *, const struct teacher *),
+	void *ctx);
 int db_teacher_page(struct db *db, const struct teacher_query *q, long offset, int limit,
 	struct teacher_row *rows);
 long db_teacher_position(struct db *db, const struct teacher_query *q, int64_t id);

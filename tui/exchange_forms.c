@@ -226,7 +226,14 @@ struct tp_job {
 	struct tp_rows r;
 };
 
-static int tp_keep(void *ctx, const struct teacher_elig *e)
+/* Why a teacher is not offered: an exchange that holds the year (exchange_holds_year). */
+static void busy_why(const struct exchange *e, const char *to_name, char *why, size_t size)
+{
+	snprintf(why, size, _("has an exchange in %s already: to %s, %s"), e->year, to_name,
+		ui_enum(exchange_status_items, e->status));
+}
+
+static int tp_keep(void *ctx, const struct teacher_pick *e)
 {
 	struct tp_rows *r = ctx;
 	if (r->n == r->cap) {
@@ -235,75 +242,38 @@ static int tp_keep(void *ctx, const struct teacher_elig *e)
 	}
 	char initials[256];
 	struct tp_row *t = &r->rows[r->n++];
-	t->id = e->t.id;
-	t->staff = tp_text(r, e->t.staff_no);
-	t->name = tp_text(r, e->t.name);
-	t->initials = tp_text(r, pinyin_initials(e->t.name, initials, sizeof initials));
-	t->school = tp_school(r, e->t.school_id, e->school_name);
-	t->why = tp_text(r, e->why);
+	t->id = e->t->id;
+	t->staff = tp_text(r, e->t->staff_no);
+	t->name = tp_text(r, e->t->name);
+	t->initials = tp_text(r, pinyin_initials(e->t->name, initials, sizeof initials));
+	t->school = tp_school(r, e->t->school_id, e->school_name);
 	t->elig = (signed char)e->elig;
-	t->backbone = (unsigned char)e->t.backbone;
+	t->backbone = (unsigned char)e->t->backbone;
 	t->years = (short)(e->years_at_school > 32767 ? 32767 : e->years_at_school);
+	if (e->busy) { /* eligible, but with an exchange in the year already: says which */
+		char why[256];
+		busy_why(e->busy, e->busy_to, why, sizeof why);
+		t->elig = ELIG_ON_EXCHANGE;
+		t->why = tp_text(r, why);
+	} else {
+		t->why = tp_text(r, e->why);
+	}
 	return XQ_OK;
 }
 
-static int cmp_tp_id(const void *a, const void *b)
+static int cmp_tp_staff(const void *a, const void *b, void *text)
 {
-	int64_t x = ((const struct tp_row *)a)->id, y = ((const struct tp_row *)b)->id;
-	return (x > y) - (x < y);
-}
-
-/* A teacher with an exchange in the year already (proposed, approved, running or
- * extended) is not offered as eligible: the picker says which exchange. */
-static bool exchange_busy(const struct exchange *e, const char *year)
-{
-	return strcmp(e->year, year) == 0 && e->status != EXS_REJECTED && e->status != EXS_CANCELLED &&
-	       e->status != EXS_COMPLETED;
-}
-
-static void tp_mark_busy(struct db *db, const char *year, struct tp_rows *r)
-{
-	/* the rows by teacher id (they are in staff-number order), so that each exchange finds
-	 * its teacher without a walk over the county */
-	struct tp_row *by = xmalloc(sizeof *by * ((size_t)r->n + 1));
-	for (int i = 0; i < r->n; i++) {
-		by[i] = r->rows[i];
-		by[i].years = 0;
-		by[i].staff = (uint32_t)i; /* its index */
-	}
-	qsort(by, (size_t)r->n, sizeof *by, cmp_tp_id);
-	struct exchange_query q;
-	exchange_query_init(&q);
-	q.year = year;
-	struct exchange_row *ex = xcalloc(256, sizeof *ex);
-	for (long off = 0;; off += 256) {
-		int got = db_exchange_page(db, &q, off, 256, ex);
-		for (int k = 0; k < got; k++) {
-			if (!exchange_busy(&ex[k].e, year))
-				continue;
-			struct tp_row key = {.id = ex[k].e.teacher_id};
-			const struct tp_row *hit = bsearch(&key, by, (size_t)r->n, sizeof *by, cmp_tp_id);
-			if (hit && r->rows[hit->staff].elig == ELIG_YES) {
-				char why[256];
-				snprintf(why, sizeof why, _("has an exchange in %s already: to %s, %s"), year,
-					ex[k].to_name, ui_enum(exchange_status_items, ex[k].e.status));
-				r->rows[hit->staff].elig = ELIG_ON_EXCHANGE;
-				r->rows[hit->staff].why = tp_text(r, why);
-			}
-		}
-		if (got < 256)
-			break;
-	}
-	free(ex);
-	free(by);
+	const struct tp_row *x = a, *y = b;
+	int c = strcmp((const char *)text + x->staff, (const char *)text + y->staff);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
 static void tp_run(struct work_job *j_, struct db *db)
 {
 	struct tp_job *j = (struct tp_job *)j_;
-	j->ok = db_exchange_eligibility_each(db, j->year, &j->p, 0, tp_keep, &j->r, j->msg) == XQ_OK;
-	if (j->ok)
-		tp_mark_busy(db, j->year, &j->r);
+	j->ok = db_exchange_pick_each(db, j->year, &j->p, tp_keep, &j->r, j->msg) == XQ_OK;
+	if (j->ok) /* read in id order, listed in staff-number order */
+		qsort_r(j->r.rows, (size_t)j->r.n, sizeof *j->r.rows, cmp_tp_staff, j->r.text);
 	free(j->r.sid);
 	free(j->r.soff);
 	j->r.sid = NULL;
@@ -410,11 +380,9 @@ static const struct teacher_elig *tp_selected(struct tpicker *p)
 		int n = 0;
 		if (db_teacher_exchanges(xdb(x), r->id, &ex, &n) == XQ_OK)
 			for (int k = 0; k < n; k++)
-				if (exchange_busy(&ex[k].e, x->year)) {
+				if (exchange_holds_year(&ex[k].e, x->year)) {
 					p->sel.elig = ELIG_ON_EXCHANGE;
-					snprintf(p->sel.why, sizeof p->sel.why,
-						_("has an exchange in %s already: to %s, %s"), x->year,
-						ex[k].to_name, ui_enum(exchange_status_items, ex[k].e.status));
+					busy_why(&ex[k].e, ex[k].to_name, p->sel.why, sizeof p->sel.why);
 					break;
 				}
 		free(ex);

@@ -2,8 +2,9 @@
  * order over the second connection and come back one by one; a dropped owner's jobs never
  * come back (queued, running or finished) and are all freed; the work stops with jobs
  * still queued; the reading connection sees other connections' commits and writes
- * nothing. And the one-teacher eligibility the picker reads for the selected teacher
- * (db_exchange_eligibility_one) agrees with the county's walk for every demo teacher. */
+ * nothing. And what the teacher picker reads agrees with the county's walk for every demo
+ * teacher: the picker's own walk (db_exchange_pick_each: id order, the exchange that holds
+ * the year) and the selected teacher's whole record (db_exchange_eligibility_one). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +22,7 @@
 #include "db/demo.h"
 #include "db/exchange.h"
 #include "db/policy.h"
+#include "db/teacher.h"
 #include "tui/work.h"
 
 static char tmpdir[256], path[512];
@@ -237,12 +239,79 @@ static void test_eligibility_one(void **state)
 	db_close(db);
 }
 
+/* The picker's walk: every teacher once, in id order, with the full walk's answer; an
+ * eligible teacher is marked busy exactly when one of their exchanges holds the year. */
+struct pick_check {
+	struct db *db;
+	const char *year;
+	const struct exchange_policy *p;
+	struct teacher_elig *full;
+	int nfull, n, differ, busy;
+	int64_t last_id;
+};
+
+static int check_pick(void *ctx, const struct teacher_pick *k)
+{
+	struct pick_check *c = ctx;
+	assert_true(k->t->id > c->last_id);
+	c->last_id = k->t->id;
+	const struct teacher_elig *e = NULL;
+	for (int i = 0; i < c->nfull && !e; i++)
+		if (c->full[i].t.id == k->t->id)
+			e = &c->full[i];
+	assert_non_null(e);
+	c->n++;
+	if (k->elig != e->elig || strcmp(k->why, e->why) != 0 || k->years_at_school != e->years_at_school ||
+	    strcmp(k->school_name, e->school_name) != 0 || strcmp(k->t->staff_no, e->t.staff_no) != 0 ||
+	    strcmp(k->t->name, e->t.name) != 0 || k->t->backbone != e->t.backbone) {
+		print_error("%s: %d '%s' against %d '%s'\n", e->t.staff_no, k->elig, k->why, e->elig, e->why);
+		c->differ++;
+	}
+	/* busy: as the teacher's own exchanges say */
+	struct exchange_row *ex = NULL;
+	int nex = 0, holds = 0;
+	assert_int_equal(db_teacher_exchanges(c->db, k->t->id, &ex, &nex), XQ_OK);
+	for (int i = 0; i < nex; i++)
+		holds |= exchange_holds_year(&ex[i].e, c->year);
+	free(ex);
+	assert_int_equal(k->busy != NULL, k->elig == ELIG_YES && holds);
+	if (k->busy) {
+		assert_int_equal(k->busy->teacher_id, k->t->id);
+		assert_true(exchange_holds_year(k->busy, c->year));
+		assert_true(*k->busy_to);
+		c->busy++;
+	}
+	return XQ_OK;
+}
+
+static void test_pick_walk(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	char msg[XQ_MSG_MAX] = "";
+	const char *years[] = {"2024-2025", "2025-2026", "2026-2027"};
+	int busy = 0;
+	for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
+		struct pick_check c = {db, years[i], db_exchange_policy(db), NULL, 0, 0, 0, 0, 0};
+		assert_int_equal(db_exchange_eligibility(db, years[i], c.p, 0, &c.full, &c.nfull, msg), XQ_OK);
+		assert_int_equal(db_exchange_pick_each(db, years[i], c.p, check_pick, &c, msg), XQ_OK);
+		assert_int_equal(c.n, c.nfull);
+		assert_int_equal(c.differ, 0);
+		busy += c.busy;
+		free(c.full);
+	}
+	assert_true(busy > 0); /* the demo has exchanges that hold a year */
+	assert_int_equal(db_exchange_pick_each(db, "2025", db_exchange_policy(db), check_pick, NULL, msg), XQ_ERR);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_and_drop),
 		cmocka_unit_test(test_reader_reads_only),
 		cmocka_unit_test(test_eligibility_one),
+		cmocka_unit_test(test_pick_walk),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
