@@ -98,7 +98,8 @@ bool plan_subject_in(const char *list, const char *subject)
 	return false;
 }
 
-/* A table of distinct subjects, sorted once complete. */
+/* A table of distinct subjects, kept sorted: a county's teachers name a few dozen
+ * subjects tens of thousands of times, so each is looked up and only a new one inserted. */
 struct subjects {
 	char (*name)[PLAN_SUBJECT_LEN];
 	int n, cap;
@@ -106,28 +107,28 @@ struct subjects {
 
 static void subjects_add(struct subjects *u, const char *s)
 {
+	int lo = 0, hi = u->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2, c = strcmp(u->name[mid], s);
+		if (c == 0)
+			return;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	if (u->n == u->cap) {
 		u->cap = u->cap ? u->cap * 2 : 16;
 		u->name = xrealloc(u->name, (size_t)u->cap * sizeof *u->name);
 	}
-	xq_copy(u->name[u->n++], PLAN_SUBJECT_LEN, s);
+	memmove(u->name[lo + 1], u->name[lo], (size_t)(u->n - lo) * sizeof *u->name);
+	xq_copy(u->name[lo], PLAN_SUBJECT_LEN, s);
+	u->n++;
 }
 
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp((const char *)a, (const char *)b);
-}
-
-static void subjects_sort(struct subjects *u)
-{
-	if (!u->n)
-		return;
-	qsort(u->name, (size_t)u->n, sizeof *u->name, cmp_name);
-	int w = 0;
-	for (int i = 0; i < u->n; i++)
-		if (!w || strcmp(u->name[i], u->name[w - 1]) != 0)
-			memmove(u->name[w++], u->name[i], PLAN_SUBJECT_LEN);
-	u->n = w;
 }
 
 static int subjects_find(const struct subjects *u, const char *s)
@@ -216,7 +217,6 @@ int plan_needs_derive(const struct plan_school *schools, int nschools,
 	for (int i = 0; i < nall; i++)
 		for (const char *p = all[i].subjects; next_subject(&p, tok);)
 			subjects_add(&u, tok);
-	subjects_sort(&u);
 	struct school_index ix;
 	index_schools(&ix, schools, nschools);
 	size_t ns = (size_t)(nschools > 0 ? nschools : 0), nu = (size_t)u.n;
@@ -426,7 +426,6 @@ static void build(struct net *nt, const struct school_index *ix, struct subjects
 		}
 		subjects_add(u, in->needs[i].subject);
 	}
-	subjects_sort(u);
 	for (int i = 0; i < in->nneeds; i++) {
 		int si = school_find(ix, in->needs[i].school_id);
 		if (si < 0 || in->needs[i].count <= 0 || !has_position(&S[si]))
