@@ -1,12 +1,16 @@
 /* cmd_io.c: `xuequ import ENTITY FILE [--dry-run] [--encoding NAME]` and `xuequ export ENTITY [-o FILE]
  * [--headers en|zh] [--encoding E]`. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/encoding.h"
 #include "core/i18n.h"
+#include "core/priv.h"
+#include "core/util.h"
 #include "db/io.h"
 
 static int entity_usage(const char *cmd, const char *entity)
@@ -114,6 +118,44 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	return rc == XQ_OK ? EXIT_OK : EXIT_FAIL;
 }
 
+/* Where an export goes as it is read: standard output, or a file written through a
+ * temporary one (renamed over it once every row is written, removed otherwise). */
+struct export_out {
+	int enc;
+	bool to_stdout, started; /* started: the byte order mark is written */
+	long lines; /* written so far, for the encoder's messages */
+	struct file_out file;
+};
+
+static int export_put(void *ctx, const char *data, size_t len, char *msg)
+{
+	struct export_out *o = ctx;
+	char *conv = NULL;
+	long lines = 0;
+	for (size_t i = 0; i < len; i++)
+		lines += data[i] == '\n';
+	if (o->enc != ENC_UTF8) {
+		conv = enc_from_utf8_part(data, len, o->enc, !o->started, o->lines, &len, msg);
+		if (!conv)
+			return XQ_ERR;
+		data = conv;
+	}
+	o->lines += lines;
+	o->started = true;
+	bool ok;
+	if (o->to_stdout) {
+		ok = fwrite(data, 1, len, stdout) == len;
+		if (!ok)
+			xq_msg(msg, _("writing standard output: %s"), strerror(errno));
+	} else {
+		ok = file_out_write(&o->file, data, len);
+		if (!ok)
+			xq_msg(msg, "%s: %s", o->file.path, strerror(o->file.err));
+	}
+	free(conv);
+	return ok ? XQ_OK : XQ_ERR;
+}
+
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -163,30 +205,34 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (!db)
 		return EXIT_FAIL;
 	db_small_cache(db); /* one read of the entity */
-	struct strbuf b;
-	sb_init(&b);
 	char msg[XQ_MSG_MAX];
 	int rc = EXIT_FAIL;
-	if (db_export(db, entity, zh, &b, msg) != XQ_OK)
-		cli_error("%s", msg);
-	else {
-		size_t len = b.len;
-		char *data = b.s ? b.s : "";
-		char *conv = NULL;
-		if (enc != ENC_UTF8) {
-			conv = enc_from_utf8(data, len, enc, &len, msg);
-			if (!conv) {
-				cli_error("%s", msg);
-				goto done;
-			}
-			data = conv;
+	struct export_out o = {.enc = enc, .to_stdout = strcmp(out, "-") == 0};
+	if (!o.to_stdout) {
+		if (!force && priv_exists(out)) {
+			cli_error(_("%s exists already; use --force to replace it"), out);
+			goto done;
 		}
-		if (cli_write_file(out, data, len, force))
+		if (!file_out_open(&o.file, out, msg)) {
+			cli_error("%s: %s", out, msg);
+			goto done;
+		}
+	}
+	if (db_export_each(db, entity, zh, export_put, &o, msg) != XQ_OK) {
+		cli_error("%s", msg);
+		if (!o.to_stdout)
+			file_out_abort(&o.file);
+	} else if (o.to_stdout) {
+		if (fflush(stdout) != 0)
+			cli_error(_("writing standard output: %s"), strerror(errno));
+		else
 			rc = EXIT_OK;
-		free(conv);
+	} else if (!file_out_commit(&o.file, msg)) {
+		cli_error("%s: %s", out, msg);
+	} else {
+		rc = EXIT_OK;
 	}
 done:
-	sb_free(&b);
 	db_close(db);
 	return rc;
 }

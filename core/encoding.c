@@ -365,6 +365,12 @@ char *enc_to_utf8_as(const char *buf, size_t len, const char *name, size_t *outl
 char *enc_from_utf8(const char *utf8, size_t len, enum text_encoding enc, size_t *outlen,
 		    char *msg)
 {
+	return enc_from_utf8_part(utf8, len, enc, true, 0, outlen, msg);
+}
+
+char *enc_from_utf8_part(const char *utf8, size_t len, enum text_encoding enc, bool first,
+			 long lines_before, size_t *outlen, char *msg)
+{
 	static const char bom8[] = "\xEF\xBB\xBF", bom16le[] = "\xFF\xFE", bom16be[] = "\xFE\xFF";
 	long line;
 	char *out;
@@ -373,22 +379,23 @@ char *enc_from_utf8(const char *utf8, size_t len, enum text_encoding enc, size_t
 		len = 0;
 	size_t bad = enc_utf8_bad(utf8, len);
 	if (bad < len) {
-		xq_msg(msg, "line %ld: invalid UTF-8 byte sequence", enc_line_at(utf8, bad));
+		xq_msg(msg, "line %ld: invalid UTF-8 byte sequence", lines_before + enc_line_at(utf8, bad));
 		return NULL;
 	}
 	switch (enc) {
 	case ENC_UTF8:
 		return enc_copy("", utf8, len, outlen);
 	case ENC_UTF8_BOM:
-		return enc_copy(bom8, utf8, len, outlen);
+		return enc_copy(first ? bom8 : "", utf8, len, outlen);
 	case ENC_GB18030:
 	case ENC_UTF16LE:
 	case ENC_UTF16BE:
 		out = enc_iconv(enc_iconv_names[enc], "UTF-8", utf8, len,
-				enc == ENC_UTF16LE ? bom16le : bom16be, enc == ENC_GB18030 ? 0 : 2,
-				outlen, &line);
+				enc == ENC_UTF16LE ? bom16le : bom16be,
+				enc == ENC_GB18030 || !first ? 0 : 2, outlen, &line);
 		if (!out && line)
-			xq_msg(msg, "line %ld: a character cannot be written in %s", line, enc_name(enc));
+			xq_msg(msg, "line %ld: a character cannot be written in %s", lines_before + line,
+			       enc_name(enc));
 		else if (!out)
 			xq_msg(msg, "cannot convert to %s: iconv lacks it", enc_name(enc));
 		return out;

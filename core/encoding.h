@@ -29,6 +29,11 @@ bool enc_known(const char *name);
  * *outlen set. NULL with msg on failure, including input that is not valid UTF-8. */
 char *enc_from_utf8(const char *utf8, size_t len, enum text_encoding enc, size_t *outlen,
 		    char *msg);
+/* The same for one piece of a text written piece by piece, each ending at a line's end:
+ * only the first gets the byte order mark; lines_before (the lines of the pieces before
+ * it) numbers the lines of messages as in the whole text. */
+char *enc_from_utf8_part(const char *utf8, size_t len, enum text_encoding enc, bool first,
+			 long lines_before, size_t *outlen, char *msg);
 /* "UTF-8", "UTF-8 with BOM", "GB18030", "UTF-16LE", "UTF-16BE". */
 const char *enc_name(enum text_encoding enc);
 /* "utf-8"/"utf8", "utf-8-bom", "gb18030"/"gbk"/"gb2312", "utf-16le", "utf-16be" (any case)

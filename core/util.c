@@ -368,40 +368,97 @@ int utf8_fit(const char *s, int cols, char *out, size_t outsize)
 	return w;
 }
 
-bool write_file_atomic(const char *path, const char *data, size_t len, char *msg)
+bool file_out_open(struct file_out *f, const char *path, char *msg)
 {
+	memset(f, 0, sizeof *f);
+	f->fd = -1;
 	/* a device or FIFO named as the output is refused, never replaced by a rename */
 	if (!priv_regular_or_missing(path, msg))
 		return false;
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	f->path = xstrdup(path);
+	f->tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 	/* the caller's file: created with the caller's rights, readable by them alone */
 	priv_user_begin();
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	bool ok = fd >= 0;
-	size_t off = 0;
-	while (ok && off < len) {
-		ssize_t w = write(fd, data + off, len - off);
+	f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	f->err = f->fd < 0 ? errno : 0;
+	priv_user_end();
+	if (f->fd < 0) {
+		xq_msg(msg, "%s", strerror(f->err));
+		free(f->path);
+		free(f->tmp);
+		f->path = f->tmp = NULL;
+		return false;
+	}
+	return true;
+}
+
+bool file_out_write(struct file_out *f, const void *data, size_t len)
+{
+	const char *p = data;
+	while (f->fd >= 0 && !f->err && len > 0) {
+		ssize_t w = write(f->fd, p, len);
 		if (w < 0 && errno == EINTR)
 			continue;
-		ok = w > 0;
-		off += ok ? (size_t)w : 0;
+		if (w <= 0) {
+			f->err = w < 0 ? errno : EIO;
+			break;
+		}
+		p += w;
+		len -= (size_t)w;
 	}
-	int err = ok ? 0 : errno;
-	if (fd >= 0 && close(fd) != 0 && ok) {
-		ok = false;
-		err = errno;
+	return f->fd >= 0 && !f->err;
+}
+
+static void file_out_end(struct file_out *f, bool keep)
+{
+	if (!keep && f->tmp) {
+		priv_user_begin();
+		unlink(f->tmp);
+		priv_user_end();
 	}
-	if (ok && rename(tmp, path) != 0) {
-		ok = false;
-		err = errno;
+	free(f->path);
+	free(f->tmp);
+	f->path = f->tmp = NULL;
+	f->fd = -1;
+}
+
+bool file_out_commit(struct file_out *f, char *msg)
+{
+	if (f->fd < 0) {
+		xq_msg(msg, "%s", strerror(f->err ? f->err : EIO));
+		file_out_end(f, false);
+		return false;
 	}
-	if (!ok) {
-		xq_msg(msg, "%s", strerror(err ? err : EIO));
-		unlink(tmp);
+	if (close(f->fd) != 0 && !f->err)
+		f->err = errno;
+	f->fd = -1;
+	if (!f->err) {
+		priv_user_begin();
+		if (rename(f->tmp, f->path) != 0)
+			f->err = errno;
+		priv_user_end();
 	}
-	priv_user_end();
-	free(tmp);
+	if (f->err)
+		xq_msg(msg, "%s", strerror(f->err));
+	bool ok = !f->err;
+	file_out_end(f, ok);
 	return ok;
+}
+
+void file_out_abort(struct file_out *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	file_out_end(f, false);
+}
+
+bool write_file_atomic(const char *path, const char *data, size_t len, char *msg)
+{
+	struct file_out f;
+	if (!file_out_open(&f, path, msg))
+		return false;
+	file_out_write(&f, data, len);
+	return file_out_commit(&f, msg);
 }
 
 char *str_trim(char *s)

@@ -66,6 +66,17 @@ int utf8_fit(const char *s, int cols, char *out, size_t outsize);
 /* Writes data to path through a temporary file beside it and a rename, so path is never
  * half-written; false with msg (strerror text) on failure. */
 bool write_file_atomic(const char *path, const char *data, size_t len, char *msg);
+/* The same piece by piece: open makes the temporary file (with the caller's own rights,
+ * readable by them alone), write adds to it, commit renames it over path, abort removes
+ * it. After a failed open or write, commit fails and removes it. */
+struct file_out {
+	char *path, *tmp;
+	int fd, err;
+};
+bool file_out_open(struct file_out *f, const char *path, char *msg);
+bool file_out_write(struct file_out *f, const void *data, size_t len);
+bool file_out_commit(struct file_out *f, char *msg);
+void file_out_abort(struct file_out *f);
 
 /* Trim ASCII white space in place. */
 char *str_trim(char *s);

@@ -234,7 +234,7 @@ int db_reader(struct db *db, struct db **out, char *msg)
 void db_small_cache(struct db *db)
 {
 	char m[XQ_MSG_MAX];
-	db_exec(db, "PRAGMA cache_size = -4096", m);
+	db_exec(db, "PRAGMA cache_size = -4096; PRAGMA temp_store = FILE", m);
 }
 
 void db_interrupt(struct db *db)

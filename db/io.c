@@ -1390,9 +1390,22 @@ static int import_rows(struct db *db, const struct entity *e, const char *entity
 
 struct export_ctx {
 	const struct entity *e;
-	struct strbuf *out;
+	struct strbuf out;
 	bool zh;
+	int (*put)(void *ctx, const char *data, size_t len, char *msg);
+	void *ctx;
+	char *msg;
 };
+
+/* Hands what is written so far (whole rows) to put. */
+static int export_flush(struct export_ctx *x)
+{
+	if (!x->out.len)
+		return XQ_OK;
+	int rc = x->put(x->ctx, x->out.s, x->out.len, x->msg);
+	x->out.len = 0;
+	return rc;
+}
 
 static int export_row(void *ctx, const void *rec)
 {
@@ -1403,28 +1416,48 @@ static int export_row(void *ctx, const void *rec)
 		format_cell(&x->e->cols[i], rec, x->zh, cells[i], sizeof cells[i]);
 		fields[i] = cells[i];
 	}
-	csv_row(x->out, fields, (size_t)x->e->ncols);
-	return XQ_OK;
+	csv_row(&x->out, fields, (size_t)x->e->ncols);
+	return x->out.len >= (256u << 10) ? export_flush(x) : XQ_OK;
 }
 
-int db_export(struct db *db, const char *entity, bool zh_headers, struct strbuf *out, char *msg)
+int db_export_each(struct db *db, const char *entity, bool zh_headers,
+	int (*put)(void *ctx, const char *data, size_t len, char *msg), void *ctx, char *msg)
 {
 	const struct entity *e = entity_of(entity);
 	if (!e) {
 		xq_msg(msg, _("unknown entity '%s'"), entity);
 		return XQ_ERR;
 	}
+	struct export_ctx x = {e, {NULL, 0, 0}, zh_headers, put, ctx, msg};
+	sb_init(&x.out);
 	const char *head[32];
 	for (int i = 0; i < e->ncols; i++)
 		head[i] = zh_headers ? e->cols[i].zh : e->cols[i].name;
-	csv_row(out, head, (size_t)e->ncols);
-	struct export_ctx x = {e, out, zh_headers};
+	csv_row(&x.out, head, (size_t)e->ncols);
 	/* one read transaction: a consistent snapshot while others write */
-	if (db_exec(db, "BEGIN", msg) != XQ_OK)
+	if (db_exec(db, "BEGIN", msg) != XQ_OK) {
+		sb_free(&x.out);
 		return XQ_ERR;
+	}
+	msg[0] = '\0';
 	int rc = e->each(db, export_row, &x);
 	db_exec(db, "COMMIT", NULL);
-	if (rc != XQ_OK)
+	if (rc == XQ_OK)
+		rc = export_flush(&x);
+	else if (!msg[0])
 		xq_msg(msg, _("reading %s failed"), entity);
+	sb_free(&x.out);
 	return rc;
+}
+
+static int put_sb(void *ctx, const char *data, size_t len, char *msg)
+{
+	(void)msg;
+	sb_add(ctx, data, len);
+	return XQ_OK;
+}
+
+int db_export(struct db *db, const char *entity, bool zh_headers, struct strbuf *out, char *msg)
+{
+	return db_export_each(db, entity, zh_headers, put_sb, out, msg);
 }

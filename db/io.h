@@ -56,5 +56,9 @@ void io_report_free(struct io_report *rep);
  * districts by name, members by district, agreements by school names), so exports compare
  * with diff. */
 int db_export(struct db *db, const char *entity, bool zh_headers, struct strbuf *out, char *msg);
+/* The same handed to put a few hundred KiB of whole rows at a time, so that an entity of
+ * any size is never held whole; put stops the export by returning XQ_ERR with msg. */
+int db_export_each(struct db *db, const char *entity, bool zh_headers,
+	int (*put)(void *ctx, const char *data, size_t len, char *msg), void *ctx, char *msg);
 
 #endif

@@ -104,6 +104,29 @@ ls out.csv.tmp-* out2.csv.tmp-* >/dev/null 2>&1 && notok "-o: no temporary file 
 run --db x.db export schools -o missing-dir/out.csv
 expect_rc 1 "-o into a missing directory: exit 1"
 expect_err 'missing-dir/out.csv' "-o into a missing directory: names the file"
+# a large export is written piece by piece (a few hundred KiB at a time): the byte order
+# mark only at the start, every row once, in every encoding
+"$BIN" --db city.db init --demo=city >/dev/null
+"$BIN" --db city.db export teachers >big.csv
+[ "$(wc -c <big.csv)" -gt 600000 ] && ok "teachers: more than two pieces" ||
+	notok "teachers: more than two pieces ($(wc -c <big.csv) bytes)"
+for enc in utf-16le utf-16be gb18030 utf-8-bom; do
+	run --db city.db export teachers --encoding "$enc" -o "big.$enc" --force
+	expect_rc 0 "--encoding $enc in pieces: exit 0"
+	case $enc in
+	utf-8-bom) from=UTF-8 ;;
+	*) from=$(echo "$enc" | tr a-z A-Z) ;;
+	esac
+	iconv -f "$from" -t UTF-8 "big.$enc" | sed '1s/^\xEF\xBB\xBF//' >big.back
+	same big.back big.csv "--encoding $enc in pieces: reads back as the plain export"
+done
+# a write that fails half-way leaves neither the file nor its temporary one
+(trap '' XFSZ; ulimit -f 64; "$BIN" --db city.db export teachers -o cut.csv) >/dev/null 2>"$T/err"
+rc=$?
+expect_rc 1 "a write that fails half-way: exit 1"
+expect_err "cut.csv: " "a write that fails half-way: names the file"
+[ ! -e cut.csv ] && ! ls cut.csv.tmp-* >/dev/null 2>&1 && ok "a write that fails half-way: nothing left" ||
+	notok "a write that fails half-way: nothing left"
 
 # the same bytes every time
 for e in schools districts members agreements activities teachers exemptions; do
