@@ -45,8 +45,9 @@ int db_reader(struct db *db, struct db **out, char *msg);
 /* Stops the statement running on db (from any thread): it fails as interrupted. */
 void db_interrupt(struct db *db);
 
-/* For a report that reads the county once: a small page cache, so that its memory does not
- * grow with the county's size (the file's pages come again from the system's cache). */
+/* For a report that reads the county once: a small page cache, and sorts larger than it
+ * kept in temporary files rather than in memory, so that its memory does not grow with
+ * the county's size (the file's pages come again from the system's cache). */
 void db_small_cache(struct db *db);
 
 /* Transactions. db_begin starts an IMMEDIATE transaction (so a writer waits for the busy
