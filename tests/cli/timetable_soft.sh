@@ -9,46 +9,8 @@
 cd "$T" || exit 1
 
 sql() { sqlite3 "$1" "$2" 2>&1; }
-act() { # id teacher subject group total
-	echo "<Activity><Teacher>$2</Teacher><Subject>$3</Subject><Students>三年级1班</Students><Duration>1</Duration><Total_Duration>$5</Total_Duration><Id>$1</Id><Activity_Group_Id>$4</Activity_Group_Id><Active>true</Active></Activity>"
-}
-# fet SOFT: the FET file, SOFT its soft constraints
-fet() {
-	cat <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<fet version="6.8.5">
-<Institution_Name>软约束小学</Institution_Name>
-<Days_List><Number_of_Days>5</Number_of_Days><Day><Name>Mo</Name></Day><Day><Name>Tu</Name></Day><Day><Name>We</Name></Day><Day><Name>Th</Name></Day><Day><Name>Fr</Name></Day></Days_List>
-<Hours_List><Number_of_Hours>4</Number_of_Hours><Hour><Name>08:00-08:40</Name></Hour><Hour><Name>08:50-09:30</Name></Hour><Hour><Name>09:50-10:30</Name></Hour><Hour><Name>10:40-11:20</Name></Hour></Hours_List>
-<Subjects_List><Subject><Name>CHN</Name></Subject><Subject><Name>MAT</Name></Subject></Subjects_List>
-<Activity_Tags_List></Activity_Tags_List>
-<Teachers_List><Teacher><Name>王芳</Name></Teacher><Teacher><Name>李明</Name></Teacher></Teachers_List>
-<Students_List><Year><Name>三年级1班</Name><Number_of_Students>30</Number_of_Students></Year></Students_List>
-<Activities_List>
-$(act 1 王芳 CHN 1 3)
-$(act 2 王芳 CHN 1 3)
-$(act 3 王芳 CHN 1 3)
-$(act 4 李明 MAT 4 2)
-$(act 5 李明 MAT 4 2)
-</Activities_List>
-<Buildings_List></Buildings_List>
-<Rooms_List></Rooms_List>
-<Time_Constraints_List>
-<ConstraintBasicCompulsoryTime><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBasicCompulsoryTime>
-<ConstraintMinDaysBetweenActivities><Weight_Percentage>100</Weight_Percentage><Consecutive_If_Same_Day>true</Consecutive_If_Same_Day><Number_of_Activities>3</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><Activity_Id>3</Activity_Id><MinDays>1</MinDays><Active>true</Active></ConstraintMinDaysBetweenActivities>
-$1
-</Time_Constraints_List>
-<Space_Constraints_List>
-<ConstraintBasicCompulsorySpace><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBasicCompulsorySpace>
-</Space_Constraints_List>
-</fet>
-XML
-}
-fet '<ConstraintTeacherMaxDaysPerWeek><Weight_Percentage>70</Weight_Percentage><Teacher_Name>王芳</Teacher_Name><Max_Days_Per_Week>1</Max_Days_Per_Week><Active>true</Active></ConstraintTeacherMaxDaysPerWeek>
-<ConstraintTeacherMaxGapsPerDay><Weight_Percentage>90</Weight_Percentage><Teacher_Name>李明</Teacher_Name><Max_Gaps>0</Max_Gaps><Active>true</Active></ConstraintTeacherMaxGapsPerDay>
-<ConstraintStudentsMaxGapsPerWeek><Weight_Percentage>80</Weight_Percentage><Max_Gaps>0</Max_Gaps><Active>true</Active></ConstraintStudentsMaxGapsPerWeek>
-<ConstraintStudentsEarlyMaxBeginningsAtSecondHour><Weight_Percentage>60</Weight_Percentage><Max_Beginnings_At_Second_Hour>0</Max_Beginnings_At_Second_Hour><Active>true</Active></ConstraintStudentsEarlyMaxBeginningsAtSecondHour>' >soft.fet
-fet '' >hard.fet
+cp "$TOP/tests/cli/data/soft_days.fet" soft.fet
+grep -v '<Weight_Percentage>[0-9][0-9]</Weight_Percentage>' soft.fet >hard.fet
 
 newdb() {
 	"$BIN" --db "$1" init >/dev/null 2>&1
