@@ -4,7 +4,10 @@
  * times, a sibling on the same day when its course asks for different days, and, per
  * teacher and day, a lesson at another school too close in clock time to drive between.
  * The search moves one conflicting lesson at a time to its cheapest place; what still
- * conflicts at the end is taken out again, so that what is handed back breaks no hard rule. */
+ * conflicts at the end is taken out again, so that what is handed back breaks no hard rule.
+ * Soft rules, over lessons and on days, only choose between places equal in hard rules;
+ * once every hard rule holds, the lessons of each soft violation are moved in turn while
+ * the soft score falls, and the timetable with the lowest one is kept. */
 #include "core/ttsolve.h"
 
 #include <stdatomic.h>
