@@ -1,5 +1,6 @@
 /* cmd_timetable.c: `xuequ timetable check [--term T]`: every hard violation of a term's
- * timetable in words (core/ttcheck.c over the model db/timetable.c loads). */
+ * timetable in words, then its soft ones with their weights and its soft score
+ * (core/ttcheck.c over the model db/timetable.c loads). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -28,6 +29,16 @@ static void print_violation(void *ctx, const struct tt_violation *v)
 	char line[1024];
 	tt_violation_text(m, v, line, sizeof line);
 	cli_say(stdout, "%s", line);
+}
+
+/* A soft violation in words, after its rule's weight. */
+static void print_soft(void *ctx, const struct tt_violation *v)
+{
+	const struct tt_model *m = ctx;
+	char line[1024], weight[32];
+	tt_violation_text(m, v, line, sizeof line);
+	tt_score_text(tt_soft_weight(m, v), weight, sizeof weight);
+	cli_say(stdout, _("soft, weight %s: %s"), weight, line);
 }
 
 /* Opens the database, finds the term (named, or the newest) and loads its timetable; NULL
@@ -62,10 +73,24 @@ static int tt_check_cmd(struct cli *cli, const char *term)
 	int placed = 0;
 	for (int i = 0; i < m.nlessons; i++)
 		placed += m.lessons[i].day >= 0;
+	if (!tt_has_soft(&m)) {
+		if (n)
+			cli_say(stdout, _("%s: %d of %d lessons placed; %d hard violations"), t.name, placed, m.nlessons, n);
+		else
+			cli_say(stdout, _("%s: %d of %d lessons placed; no hard violation"), t.name, placed, m.nlessons);
+		tt_model_free(&m);
+		return n ? EXIT_FAIL : EXIT_OK;
+	}
+	/* the soft rules not kept after the hard ones, each with its weight; they alone do not
+	 * fail the check */
+	char score[32];
+	tt_score_text(tt_soft_score(&m, NULL, print_soft, &m), score, sizeof score);
 	if (n)
-		cli_say(stdout, _("%s: %d of %d lessons placed; %d hard violations"), t.name, placed, m.nlessons, n);
+		cli_say(stdout, _("%s: %d of %d lessons placed; %d hard violations; soft score %s"), t.name, placed,
+			m.nlessons, n, score);
 	else
-		cli_say(stdout, _("%s: %d of %d lessons placed; no hard violation"), t.name, placed, m.nlessons);
+		cli_say(stdout, _("%s: %d of %d lessons placed; no hard violation; soft score %s"), t.name, placed,
+			m.nlessons, score);
 	tt_model_free(&m);
 	return n ? EXIT_FAIL : EXIT_OK;
 }
@@ -134,13 +159,12 @@ static int tt_solve_cmd(struct cli *cli, const char *term, const struct tt_solve
 	if (o->repair)
 		cli_say(stdout, _("%s: %d lessons moved (at least %d had to), %d placed that were not"), t.name, r.moved,
 			r.must_move, r.newly_placed);
-	cli_say(stdout, _("%s: %d of %d lessons placed (%d locked); %d hard violations; %.2f s"), t.name, r.placed,
-		r.total, r.locked, r.violations, r.seconds);
-	bool soft = false;
-	for (int k = 0; k < m.nlrules && !soft; k++)
-		soft = !tt_lrule_hard(&m.lrules[k]);
-	if (soft)
-		cli_say(stdout, _("%s: soft rules over lessons not kept: %d times"), t.name, r.soft);
+	char score[32];
+	tt_score_text(r.soft_score, score, sizeof score);
+	if (tt_has_soft(&m))
+		cli_say(stdout, _("%s: soft rules not kept: %d times"), t.name, r.soft);
+	cli_say(stdout, _("%s: %d of %d lessons placed (%d locked); %d hard violations; soft score %s; %.2f s"), t.name,
+		r.placed, r.total, r.locked, r.violations, score, r.seconds);
 	int status = r.nunplaced || r.violations ? EXIT_FAIL : EXIT_OK;
 	tt_solve_result_free(&r);
 	tt_model_free(&m);

@@ -190,7 +190,7 @@ static const struct {
 		{"xuequ term add 2025-2026/2 --first 2026-03-02 --last 2026-07-10",
 			"xuequ term add 2026-2027/1 --first 2026-09-01 --last 2027-01-22 --periods 7", "xuequ term list"}},
 	{"timetable",
-		{{"check", N_("every hard violation of the term's timetable, in words; exit 1 if any")},
+		{{"check", N_("every hard violation of the term's timetable, in words, then the soft ones with their weights and the soft score; exit 1 if any hard one")},
 			{"solve", N_("place every lesson not locked, keep the locked ones; exit 1 if any is left")},
 			{"repair", N_("after a change: place what no longer fits, moving as few lessons as it can")},
 			{"--time-limit S", N_("seconds the solver may take (default 10)")},

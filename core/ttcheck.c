@@ -227,9 +227,9 @@ static int drule_members(const struct tt_model *m, const struct tt_drule *x, int
 	return n;
 }
 
-/* The rules on days: occ holds each teacher's (teachers) or atomic set's lessons by slot
- * (lesson + 1, 0 free). */
-static void day_rules(const struct tt_model *m, const int *tocc, const int *locc, struct emit *e)
+/* The hard rules on days, or (soft) those weighing less: occ holds each teacher's
+ * (teachers) or atomic set's lessons by slot (lesson + 1, 0 free). */
+static void day_rules(const struct tt_model *m, const int *tocc, const int *locc, struct emit *e, bool soft)
 {
 	int S = m->days * m->periods, P = m->periods;
 	int *who = xcalloc((size_t)(m->nteachers > m->nleaves ? m->nteachers : m->nleaves) + 1, sizeof *who);
@@ -237,7 +237,7 @@ static void day_rules(const struct tt_model *m, const int *tocc, const int *locc
 	unsigned char *occ = xcalloc((size_t)P, 1);
 	for (int r = 0; r < m->ndrules; r++) {
 		const struct tt_drule *x = &m->drules[r];
-		if (x->weight < 100)
+		if (soft ? tt_drule_hard(x) : !tt_drule_hard(x))
 			continue;
 		bool teachers = x->teacher >= 0 || x->everyone == 1;
 		const int *o = teachers ? tocc : locc;
@@ -359,6 +359,23 @@ static void lesson_rules(const struct tt_model *m, const int *locc, struct emit 
 		}
 	}
 	free(v);
+}
+
+/* [teacher][slot]: the lesson (+ 1) each teacher has there, 0 when free. */
+static int *teacher_occupancy(const struct tt_model *m)
+{
+	int S = m->days * m->periods;
+	int *tocc = xcalloc((size_t)(m->nteachers ? m->nteachers : 1) * (size_t)S, sizeof *tocc);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		const struct tt_course *c = &m->courses[l->course];
+		if (!placed_ok(m, l))
+			continue;
+		for (int t = 0; t < c->nteachers; t++)
+			for (int k = 0; k < c->length; k++)
+				tocc[c->teachers[t] * S + l->day * m->periods + l->period + k] = i + 1;
+	}
+	return tocc;
 }
 
 int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx)
@@ -505,17 +522,8 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 	free(count);
 	lesson_rules(m, locc, &e, false);
 	if (m->ndrules) {
-		int *tocc = xcalloc((size_t)(m->nteachers ? m->nteachers : 1) * (size_t)S, sizeof *tocc);
-		for (int i = 0; i < m->nlessons; i++) {
-			const struct tt_lesson *l = &m->lessons[i];
-			const struct tt_course *c = &m->courses[l->course];
-			if (!placed_ok(m, l))
-				continue;
-			for (int t = 0; t < c->nteachers; t++)
-				for (int k = 0; k < c->length; k++)
-					tocc[c->teachers[t] * S + l->day * m->periods + l->period + k] = i + 1;
-		}
-		day_rules(m, tocc, locc, &e);
+		int *tocc = teacher_occupancy(m);
+		day_rules(m, tocc, locc, &e, false);
 		free(tocc);
 	}
 	free(locc);
@@ -526,7 +534,7 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx)
 {
 	struct emit e = {fn, ctx, 0};
-	if (!m->nlrules)
+	if (!tt_has_soft(m))
 		return 0;
 	int S = m->days * m->periods;
 	int *locc = xcalloc((size_t)(m->nleaves ? m->nleaves : 1) * (size_t)S, sizeof *locc);
@@ -544,8 +552,86 @@ int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct t
 				}
 	}
 	lesson_rules(m, locc, &e, true);
+	if (m->ndrules) {
+		int *tocc = teacher_occupancy(m);
+		day_rules(m, tocc, locc, &e, true);
+		free(tocc);
+	}
 	free(locc);
 	return e.n;
+}
+
+bool tt_drule_hard(const struct tt_drule *x)
+{
+	return x->weight >= 100;
+}
+
+bool tt_has_soft(const struct tt_model *m)
+{
+	for (int r = 0; r < m->nlrules; r++)
+		if (!tt_lrule_hard(&m->lrules[r]))
+			return true;
+	for (int r = 0; r < m->ndrules; r++)
+		if (!tt_drule_hard(&m->drules[r]))
+			return true;
+	return false;
+}
+
+double tt_soft_weight(const struct tt_model *m, const struct tt_violation *v)
+{
+	if (v->rule == TT_LESSON_RULE && v->who >= 0 && v->who < m->nlrules)
+		return m->lrules[v->who].weight;
+	if (v->rule == TT_DAY_RULE && v->who >= 0 && v->who < m->ndrules)
+		return m->drules[v->who].weight;
+	return 0;
+}
+
+int tt_soft_amount(const struct tt_model *m, const struct tt_violation *v)
+{
+	if (v->rule == TT_DAY_RULE)
+		return v->have; /* periods, gaps, days or late beginnings beyond the limit */
+	if (v->rule == TT_LESSON_RULE && m->lrules[v->who].kind == TT_LR_MIN_DAYS && v->need > v->have)
+		return v->need - v->have; /* days short */
+	return 1;
+}
+
+struct score {
+	const struct tt_model *m;
+	double sum;
+	void (*fn)(void *ctx, const struct tt_violation *v);
+	void *ctx;
+};
+
+static void add_score(void *ctx, const struct tt_violation *v)
+{
+	struct score *s = ctx;
+	s->sum += tt_soft_weight(s->m, v) * tt_soft_amount(s->m, v);
+	if (s->fn)
+		s->fn(s->ctx, v);
+}
+
+double tt_soft_score(const struct tt_model *m, int *count, void (*fn)(void *ctx, const struct tt_violation *v),
+	void *ctx)
+{
+	struct score s = {m, 0, fn, ctx};
+	int n = tt_check_soft(m, add_score, &s);
+	if (count)
+		*count = n;
+	return s.sum;
+}
+
+void tt_score_text(double score, char *out, size_t size)
+{
+	double whole = (double)(long long)(score + (score < 0 ? -0.5 : 0.5));
+	if (score - whole < 0.005 && whole - score < 0.005)
+		snprintf(out, size, "%.0f", whole);
+	else
+		snprintf(out, size, "%.2f", score);
+	/* no trailing zeros: "99.50" as "99.5" */
+	size_t n = strlen(out);
+	if (strchr(out, '.'))
+		while (n > 0 && out[n - 1] == '0')
+			out[--n] = '\0';
 }
 
 /* "语文 三年级1班" */

@@ -59,8 +59,8 @@ struct tt_lesson {
 	bool locked;
 };
 
-/* A rule over some lessons, as FET has them. Soft ones (weight below 100) are kept, not
- * enforced. */
+/* A rule over some lessons, as FET has them. Soft ones (weight below 100) are not
+ * enforced: they are scored (tt_soft_score), and the solver keeps them where it can. */
 enum tt_lrule_kind {
 	TT_LR_MIN_DAYS,	    /* at least n days apart (flag: on one day only back to back) */
 	TT_LR_SAME_START,   /* all at one day and period */
@@ -174,9 +174,27 @@ struct tt_violation {
 bool tt_period_times(const struct tt_model *m, int s, int p, int *start, int *end);
 /* Calls fn for each hard violation, in the order of the lessons; returns their number. */
 int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
-/* Calls fn for each violation of a soft rule over lessons (its weight below 100); returns
- * their number. */
+/* Calls fn for each violation of a soft rule (its weight below 100), over lessons and then
+ * on days, as tt_check says the hard ones; returns their number. */
 int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
+/* Whether a rule on days is hard (weight 100). */
+bool tt_drule_hard(const struct tt_drule *x);
+/* Whether the term has a soft rule, over lessons or on days. */
+bool tt_has_soft(const struct tt_model *m);
+/* The weight of the soft rule a violation breaks (0 when it is not of a rule with one). */
+double tt_soft_weight(const struct tt_model *m, const struct tt_violation *v);
+/* How far a soft violation goes: for a rule on days, the periods, gaps, days or late
+ * beginnings beyond its limit (or short of it, for the least hours a day); for lessons at
+ * least n days apart, the days short; for every other rule over lessons, 1 (a pair, a lesson
+ * or a block not as the rule wants). */
+int tt_soft_amount(const struct tt_model *m, const struct tt_violation *v);
+/* The soft score: the sum over every soft violation of its rule's weight times its amount,
+ * 0 when every soft rule is kept; *count (may be NULL) the violations, fn (may be NULL)
+ * called for each. */
+double tt_soft_score(const struct tt_model *m, int *count, void (*fn)(void *ctx, const struct tt_violation *v),
+	void *ctx);
+/* A soft score as the front ends show it: "160", or "99.5" when it is not whole. */
+void tt_score_text(double score, char *out, size_t size);
 /* A violation in words a scheduler understands. */
 void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, char *out, size_t size);
 /* A rule in the way of a lesson left out (v: that rule met at one of its places), closing

@@ -501,7 +501,7 @@ static bool solve_parts(struct tt_model *m, const struct tt_solve_opts *o, struc
 }
 
 /* Whether restart a beats b: done with every hard rule kept in fewer steps; else, when
- * neither is so, fewer lessons left out, fewer hard then soft rules broken. */
+ * neither is so, fewer lessons left out, fewer hard rules broken, then the lower soft score. */
 static bool better(const struct worker *a, const struct worker *b)
 {
 	long ka = a->r.steps * a->j.n + a->j.index, kb = b->r.steps * b->j.n + b->j.index;
@@ -513,8 +513,8 @@ static bool better(const struct worker *a, const struct worker *b)
 		return a->r.nunplaced < b->r.nunplaced;
 	if (a->r.violations != b->r.violations)
 		return a->r.violations < b->r.violations;
-	if (a->r.soft != b->r.soft)
-		return a->r.soft < b->r.soft;
+	if (a->r.soft_score != b->r.soft_score)
+		return a->r.soft_score < b->r.soft_score;
 	return a->j.index < b->j.index;
 }
 

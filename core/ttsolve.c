@@ -4,7 +4,10 @@
  * times, a sibling on the same day when its course asks for different days, and, per
  * teacher and day, a lesson at another school too close in clock time to drive between.
  * The search moves one conflicting lesson at a time to its cheapest place; what still
- * conflicts at the end is taken out again, so that what is handed back breaks no hard rule. */
+ * conflicts at the end is taken out again, so that what is handed back breaks no hard rule.
+ * Soft rules, over lessons and on days, only choose between places equal in hard rules;
+ * once every hard rule holds, the lessons of each soft violation are moved in turn while
+ * the soft score falls, and the timetable with the lowest one is kept. */
 #include "core/ttsolve.h"
 
 #include <stdatomic.h>
@@ -18,7 +21,15 @@
 #include "core/ttjobs.h"
 #include "core/util.h"
 
-#define NO_PLACE LONG_MAX /* no room the lesson may use is free there */
+/* A place's value: its hard rules met times HARD_UNIT, plus what its soft rules weigh (each
+ * rule's weight, rounded, times how far it is broken: as the soft score counts), kept within
+ * SOFT_MAX either way so that no soft rule outweighs a hard one; a repair's lesson away from
+ * its place weighs as much as two soft rules of weight 100. */
+typedef long long value_t;
+#define NO_PLACE LLONG_MAX /* no room the lesson may use is free there */
+#define HARD_UNIT (1LL << 22)
+#define SOFT_MAX ((1LL << 21) - 1)
+#define HOME_COST 200
 
 struct dlist {
 	int *v;
@@ -62,6 +73,8 @@ struct solver {
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
 	int *tdr_at, *tdr_of, *ldr_at, *ldr_of; /* the hard rules on days of each teacher, atomic set */
+	int *tsdr_at, *tsdr_of, *lsdr_at, *lsdr_of; /* and the soft ones */
+	bool soft_days;				    /* whether there are any */
 	int *home;				/* [lesson] its slot at the start, -1 none (repair) */
 	struct dlist *lday, *rday;		/* [leaf * days], [room * days] lessons of that day */
 	int *sig;				/* [course] the same for courses of the same students and length */
@@ -70,7 +83,7 @@ struct solver {
 	long step;
 	int *todo, ntodo;			/* lessons that may meet a rule, each once */
 	bool *queued;
-	bool soft_rules;
+	bool soft_rules; /* whether the term has soft rules, over lessons or on days */
 	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
 	struct why *why; /* set: cost_at notes each rule it weighs */
@@ -184,7 +197,7 @@ static bool times(const struct tt_model *m, int school, int period, int length, 
 }
 
 static int rules_cost(const struct solver *s, int i, int day, int period, bool soft);
-static int days_cost(const struct solver *s, int i, int day, int period);
+static int days_cost(const struct solver *s, int i, int day, int period, bool soft);
 static int changes_with(const struct solver *s, int t, int day, int school, int start);
 
 /* Notes a rule in lesson i's way at day, period (b: another lesson concerned, or -1). */
@@ -283,7 +296,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	if (s->rule_at[i] < s->rule_at[i + 1] || s->ends_at[m->nleaves] > 0)
 		cost += rules_cost(s, i, day, period, false);
 	if (!s->without_days && (s->tdr_at[m->nteachers] || s->ldr_at[m->nleaves]))
-		cost += days_cost(s, i, day, period);
+		cost += days_cost(s, i, day, period, false);
 	int st, en;
 	if (!times(m, c->school, period, c->length, &st, &en))
 		return cost;
@@ -331,8 +344,16 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	return cost;
 }
 
+/* A soft rule's weight in the units a place's value counts: rounded, at least 1. */
+static int soft_units(double weight)
+{
+	int u = (int)(weight + 0.5);
+	return u < 1 ? 1 : u;
+}
+
 /* What the rules over lessons say of lesson i at day, period, given where the others are:
- * the binding ones, or (soft) the soft ones, which only choose between places equal else. */
+ * the binding ones, or (soft) the soft ones, each its weight times how far it is broken,
+ * which only choose between places equal else. */
 static int rules_cost(const struct solver *s, int i, int day, int period, bool soft)
 {
 	const struct tt_model *m = s->m;
@@ -341,10 +362,15 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 		const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
 		if (soft ? tt_lrule_hard(x) : !tt_lrule_binds(x))
 			continue;
+		int unit = soft ? soft_units(x->weight) : 1;
 		if (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS) {
 			int n = x->kind == TT_LR_START_SLOTS ? 1 : len;
 			for (int q = 0; q < n && x->slots; q++)
 				if (!x->slots[day * m->periods + period + q]) {
+					if (soft) { /* a lesson not where preferred, however far */
+						cost += unit;
+						break;
+					}
 					cost += 2;
 					if (s->why && !soft)
 						note(s, TT_LESSON_RULE, i, -1, s->rule_of[k], day, period, 0, 0, -1);
@@ -364,23 +390,25 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 			switch (x->kind) {
 			case TT_LR_MIN_DAYS: {
 				bool apart = o->period + olen != period && period + len != o->period;
-				cost += soft			? gap < x->n
-					: tt_lrule_hard(x) ? gap < x->n || (gap == 0 && x->flag && apart)
-							   : gap == 0 && apart;
+				if (soft)
+					cost += gap < x->n ? (x->n - gap) * unit : 0; /* days short */
+				else
+					cost += tt_lrule_hard(x) ? gap < x->n || (gap == 0 && x->flag && apart)
+								 : gap == 0 && apart;
 				break;
 			}
-			case TT_LR_SAME_START: cost += o->day != day || o->period != period; break;
-			case TT_LR_SAME_DAY: cost += o->day != day; break;
-			case TT_LR_NOT_OVERLAP: cost += over; break;
+			case TT_LR_SAME_START: cost += unit * (o->day != day || o->period != period); break;
+			case TT_LR_SAME_DAY: cost += unit * (o->day != day); break;
+			case TT_LR_NOT_OVERLAP: cost += unit * over; break;
 			case TT_LR_CONSECUTIVE:
 				if (x->lessons[0] == i)
-					cost += o->day != day || o->period != period + len;
+					cost += unit * (o->day != day || o->period != period + len);
 				else
-					cost += o->day != day || period != o->period + olen;
+					cost += unit * (o->day != day || period != o->period + olen);
 				break;
 			case TT_LR_GROUPED:
-				cost += o->day != day || over || (o->period + olen != period && period + len != o->period &&
-									 x->nlessons == 2);
+				cost += unit * (o->day != day || over ||
+						   (o->period + olen != period && period + len != o->period && x->nlessons == 2));
 				break;
 			}
 			if (s->why && !soft && cost > was)
@@ -460,12 +488,13 @@ static void reshape(struct solver *s, bool teacher, int w, int day)
 	tt_week_add(ws, d, 1);
 }
 
-/* How much more one teacher's (teacher) or atomic set's rules on days are broken with
- * length periods from day, period taken too. */
-static int one_days_cost(const struct solver *s, bool teacher, int w, int day, int period, int length)
+/* How much more one teacher's (teacher) or atomic set's hard rules on days are broken with
+ * length periods from day, period taken too; or (soft) its soft ones, each by its weight. */
+static int one_days_cost(const struct solver *s, bool teacher, bool soft, int w, int day, int period, int length)
 {
 	const struct tt_model *m = s->m;
-	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
+	const int *at = soft ? (teacher ? s->tsdr_at : s->lsdr_at) : teacher ? s->tdr_at : s->ldr_at;
+	const int *of = soft ? (teacher ? s->tsdr_of : s->lsdr_of) : teacher ? s->tdr_of : s->ldr_of;
 	if (at[w] == at[w + 1])
 		return 0;
 	const unsigned short *count = (teacher ? s->tc : s->lc) + (size_t)w * (size_t)s->S + (size_t)day * (size_t)m->periods;
@@ -483,8 +512,8 @@ static int one_days_cost(const struct solver *s, bool teacher, int w, int day, i
 	for (int k = at[w]; k < at[w + 1]; k++) {
 		const struct tt_drule *x = &m->drules[of[k]];
 		int more = tt_drule_excess_of(x, &then, &after) - tt_drule_excess_of(x, ws, before);
-		cost += more;
-		if (s->why && more > 0)
+		cost += soft ? more * soft_units(x->weight) : more;
+		if (s->why && more > 0 && !soft)
 			note(s, TT_DAY_RULE, s->why_lesson, -1, of[k], day, period, x->n, tt_drule_excess_of(x, &then, &after), w);
 	}
 	return cost;
@@ -506,17 +535,30 @@ static bool days_broken(const struct solver *s, bool teacher, int w, int day)
 	return false;
 }
 
-static int days_cost(const struct solver *s, int i, int day, int period)
+/* What lesson i at day, period adds to its teachers' and students' hard rules on days, or
+ * (soft) to their soft ones by weight. */
+static int days_cost(const struct solver *s, int i, int day, int period, bool soft)
 {
 	const struct tt_model *m = s->m;
 	const struct tt_course *c = &m->courses[m->lessons[i].course];
 	int cost = 0;
 	for (int t = 0; t < c->nteachers; t++)
-		cost += one_days_cost(s, true, c->teachers[t], day, period, c->length);
+		cost += one_days_cost(s, true, soft, c->teachers[t], day, period, c->length);
 	for (int q = 0; q < c->nsets && !s->without_set_days; q++)
 		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
-			cost += one_days_cost(s, false, m->sets[c->sets[q]].leaves[f], day, period, c->length);
+			cost += one_days_cost(s, false, soft, m->sets[c->sets[q]].leaves[f], day, period, c->length);
 	return cost;
+}
+
+/* What the soft rules say of lesson i (not laid) at day, period: over lessons and on days. */
+static value_t soft_cost(const struct solver *s, int i, int day, int period)
+{
+	value_t v = 0;
+	if (s->rule_at[i] < s->rule_at[i + 1])
+		v += rules_cost(s, i, day, period, true);
+	if (s->soft_days)
+		v += days_cost(s, i, day, period, true);
+	return v > SOFT_MAX ? SOFT_MAX : v < -SOFT_MAX ? -SOFT_MAX : v;
 }
 
 /* The school changes of teacher t's day with lesson i (not laid) added at start at school. */
@@ -573,23 +615,24 @@ static int best_room(struct solver *s, int i, int day, int period, int *cost)
 
 /* Moves lesson i (not laid) to its cheapest place, ties by the seeded draw; avoid (day *
  * periods + period, or -1) is not taken when another place costs the same. Returns the cost. */
-static int place_best(struct solver *s, int i, int avoid)
+static value_t place_best(struct solver *s, int i, int avoid)
 {
 	const struct tt_model *m = s->m;
 	const struct tt_course *c = &m->courses[m->lessons[i].course];
-	int bc = 1 << 30, bd = -1, bp = -1, br = -1, ties = 0;
+	value_t bc = NO_PLACE;
+	int bd = -1, bp = -1, br = -1, ties = 0;
 	for (int d = 0; d < m->days; d++)
 		for (int p = 0; p + c->length <= m->periods; p++) {
-			int cost, room = best_room(s, i, d, p, &cost);
-			if (cost >= 1 << 24)
+			int hard, room = best_room(s, i, d, p, &hard);
+			if (hard >= 1 << 24)
 				continue; /* no room it may use */
 			if (d * m->periods + p == avoid)
-				cost++;
-			cost *= 64; /* the soft rules weigh less than any hard one */
-			if (s->rule_at[i] < s->rule_at[i + 1])
-				cost += rules_cost(s, i, d, p, true);
+				hard++;
+			value_t cost = hard * HARD_UNIT; /* the soft rules weigh less than any hard one */
+			if (s->soft_rules)
+				cost += soft_cost(s, i, d, p);
 			if (s->home && s->home[i] >= 0 && s->home[i] != d * m->periods + p)
-				cost += 2; /* a repair keeps what it can where it was */
+				cost += HOME_COST; /* a repair keeps what it can where it was */
 			if (cost < bc) {
 				bc = cost;
 				ties = 1;
@@ -610,17 +653,17 @@ static int place_best(struct solver *s, int i, int avoid)
 /* The value of lesson i (not laid) at day, period: any hard rule above every soft one, then
  * the soft rules, then (repair) a place other than its own; *room its room; -1 when no room
  * it may use is there. */
-static long value_at(struct solver *s, int i, int day, int period, int *room)
+static value_t value_at(struct solver *s, int i, int day, int period, int *room)
 {
 	int cost;
 	*room = best_room(s, i, day, period, &cost);
 	if (cost >= 1 << 24)
 		return NO_PLACE;
-	long v = (long)cost * 64;
-	if (s->soft_rules && s->rule_at[i] < s->rule_at[i + 1])
-		v += rules_cost(s, i, day, period, true);
+	value_t v = cost * HARD_UNIT;
+	if (s->soft_rules)
+		v += soft_cost(s, i, day, period);
 	if (s->home && s->home[i] >= 0 && s->home[i] != day * s->m->periods + period)
-		v += 2;
+		v += HOME_COST;
 	return v;
 }
 
@@ -718,7 +761,7 @@ static void step_one(struct solver *s, int i, int *cand)
 	s->step++;
 	unplace(s, i);
 	int rr;
-	long cur = value_at(s, i, d0, p0, &rr);
+	value_t cur = value_at(s, i, d0, p0, &rr);
 	if (cur == NO_PLACE)
 		cur = 0; /* its room taken from it since: anywhere is better */
 	if (next_rand(s) % (uint64_t)(128 >> s->noise) == 0) {
@@ -734,14 +777,14 @@ static void step_one(struct solver *s, int i, int *cand)
 			return;
 		}
 	}
-	long best = LONG_MAX;
+	value_t best = LLONG_MAX;
 	int bd = d0, bp = p0, br = rr, bj = -1, brj = -1, ties = 0;
 	for (int d = 0; d < m->days; d++)
 		for (int p = 0; p + c->length <= P; p++) {
 			if (d * P + p == slot0)
 				continue;
 			int room;
-			long v = value_at(s, i, d, p, &room);
+			value_t v = value_at(s, i, d, p, &room);
 			if (v == NO_PLACE)
 				continue;
 			v -= cur;
@@ -775,21 +818,21 @@ static void step_one(struct solver *s, int i, int *cand)
 		struct tt_lesson *o = &m->lessons[j];
 		int dj = o->day, pj = o->period, rj = o->room, ri, rj2, dummy;
 		unplace(s, j);
-		long a = value_at(s, i, d0, p0, &dummy);
-		long b = value_at(s, i, dj, pj, &ri);
-		long v = LONG_MAX;
+		value_t a = value_at(s, i, d0, p0, &dummy);
+		value_t b = value_at(s, i, dj, pj, &ri);
+		value_t v = LLONG_MAX;
 		if (a != NO_PLACE && b != NO_PLACE) {
 			place(s, i, dj, pj, ri);
-			long cj = value_at(s, j, d0, p0, &rj2);
+			value_t cj = value_at(s, j, d0, p0, &rj2);
 			unplace(s, i);
 			place(s, i, d0, p0, rr);
-			long dj0 = value_at(s, j, dj, pj, &dummy);
+			value_t dj0 = value_at(s, j, dj, pj, &dummy);
 			unplace(s, i);
 			if (cj != NO_PLACE && dj0 != NO_PLACE)
 				v = (b - a) + (cj - dj0);
 		}
 		place(s, j, dj, pj, rj);
-		if (v == LONG_MAX || (v >= 0 && (tabu(s, i, dj * P + pj) || tabu(s, j, slot0))))
+		if (v == LLONG_MAX || (v >= 0 && (tabu(s, i, dj * P + pj) || tabu(s, j, slot0))))
 			continue;
 		if (v < best) {
 			best = v;
@@ -799,7 +842,7 @@ static void step_one(struct solver *s, int i, int *cand)
 			bd = dj, bp = pj, br = ri, bj = j, brj = rj2;
 	}
 	s->without_set_days = false;
-	if (best == LONG_MAX || (best > 0 && next_rand(s) % (uint64_t)(32 >> s->noise) != 0)) {
+	if (best == LLONG_MAX || (best > 0 && next_rand(s) % (uint64_t)(32 >> s->noise) != 0)) {
 		/* nowhere else, or everywhere worse: it stays, most times */
 		place(s, i, d0, p0, rr);
 		return;
@@ -885,18 +928,18 @@ static void index_rules(struct solver *s)
 	}
 }
 
-/* Each teacher's and atomic set's hard rules on days. */
-static void index_days(struct solver *s)
+/* Each teacher's and atomic set's hard rules on days (soft: those weighing less) by index:
+ * of[at[w] .. at[w + 1]) for teacher or atomic set w. */
+static void index_day_rules(const struct tt_model *m, bool soft, int **tat, int **tof, int **lat, int **lof)
 {
-	const struct tt_model *m = s->m;
 	int nt = m->nteachers, nl = m->nleaves;
-	s->tdr_at = xcalloc((size_t)nt + 2, sizeof *s->tdr_at);
-	s->ldr_at = xcalloc((size_t)nl + 2, sizeof *s->ldr_at);
+	*tat = xcalloc((size_t)nt + 2, sizeof **tat);
+	*lat = xcalloc((size_t)nl + 2, sizeof **lat);
 	int *who = xcalloc((size_t)(nt > nl ? nt : nl) + 1, sizeof *who);
 	for (int pass = 0; pass < 2; pass++) {
 		for (int r = 0; r < m->ndrules; r++) {
 			const struct tt_drule *x = &m->drules[r];
-			if (x->weight < 100) /* soft rules on days are kept, not weighed */
+			if (soft == tt_drule_hard(x))
 				continue;
 			bool teacher = x->teacher >= 0 || x->everyone == 1;
 			int n = 0;
@@ -908,8 +951,8 @@ static void index_days(struct solver *s)
 			else
 				for (int k = 0; k < (teacher ? nt : nl); k++)
 					who[n++] = k;
-			int *at = teacher ? s->tdr_at : s->ldr_at;
-			int *of = teacher ? s->tdr_of : s->ldr_of;
+			int *at = teacher ? *tat : *lat;
+			int *of = teacher ? *tof : *lof;
 			for (int k = 0; k < n; k++) {
 				if (pass)
 					of[at[who[k] + 1]++] = r;
@@ -919,14 +962,24 @@ static void index_days(struct solver *s)
 		}
 		if (pass == 0) {
 			for (int k = 2; k <= nt + 1; k++)
-				s->tdr_at[k] += s->tdr_at[k - 1];
+				(*tat)[k] += (*tat)[k - 1];
 			for (int k = 2; k <= nl + 1; k++)
-				s->ldr_at[k] += s->ldr_at[k - 1];
-			s->tdr_of = xcalloc((size_t)s->tdr_at[nt + 1] + 1, sizeof *s->tdr_of);
-			s->ldr_of = xcalloc((size_t)s->ldr_at[nl + 1] + 1, sizeof *s->ldr_of);
+				(*lat)[k] += (*lat)[k - 1];
+			*tof = xcalloc((size_t)(*tat)[nt + 1] + 1, sizeof **tof);
+			*lof = xcalloc((size_t)(*lat)[nl + 1] + 1, sizeof **lof);
 		}
 	}
 	free(who);
+}
+
+/* Each teacher's and atomic set's rules on days, hard and soft, and room for their weeks. */
+static void index_days(struct solver *s)
+{
+	const struct tt_model *m = s->m;
+	int nt = m->nteachers, nl = m->nleaves;
+	index_day_rules(m, false, &s->tdr_at, &s->tdr_of, &s->ldr_at, &s->ldr_of);
+	index_day_rules(m, true, &s->tsdr_at, &s->tsdr_of, &s->lsdr_at, &s->lsdr_of);
+	s->soft_days = s->tsdr_at[nt] > 0 || s->lsdr_at[nl] > 0;
 	s->tweek = xcalloc((size_t)(nt + 1) * (size_t)m->days, sizeof *s->tweek);
 	s->lweek = xcalloc((size_t)(nl + 1) * (size_t)m->days, sizeof *s->lweek);
 	s->tweek_ok = xcalloc((size_t)nt + 1, sizeof *s->tweek_ok);
@@ -1211,6 +1264,42 @@ static int explain(struct solver *s, int i, struct tt_solve_result *r, int *cap)
 	return n;
 }
 
+struct soft_pick {
+	const struct solver *s;
+	int *in_rule; /* [lesson] soft violations it may mend by moving */
+};
+
+/* Marks the lessons that may mend a soft violation by moving: those it names, and for a
+ * rule on days every lesson of that day (or of the week, for a weekly rule) of the teacher
+ * or the atomic set. */
+static void pick_soft(void *ctx, const struct tt_violation *v)
+{
+	struct soft_pick *p = ctx;
+	const struct solver *s = p->s;
+	const struct tt_model *m = s->m;
+	if (v->rule != TT_DAY_RULE) {
+		if (v->a >= 0)
+			p->in_rule[v->a]++;
+		if (v->b >= 0)
+			p->in_rule[v->b]++;
+		return;
+	}
+	const struct tt_drule *x = &m->drules[v->who];
+	bool teacher = x->teacher >= 0 || x->everyone == 1;
+	int from = v->day >= 0 ? v->day : 0, to = v->day >= 0 ? v->day + 1 : m->days;
+	for (int d = from; d < to; d++) {
+		if (teacher) {
+			int k = v->res * m->days + d;
+			for (int q = 0; q < s->ntday[k]; q++)
+				p->in_rule[s->tday[k][q]]++;
+		} else {
+			const struct dlist *dl = &s->lday[v->res * m->days + d];
+			for (int q = 0; q < dl->n; q++)
+				p->in_rule[dl->v[q]]++;
+		}
+	}
+}
+
 /* Every lesson meeting a rule, the checker's word included for the rules over many
  * lessons; with hard ones kept and soft ones to keep, the lessons breaking a soft one
  * (from[i] set: taken even when no hard rule is met). Returns whether any hard one is. */
@@ -1278,6 +1367,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.queued = xcalloc((size_t)m->nlessons + 1, sizeof *s.queued);
 	index_rules(&s);
 	index_days(&s);
+	s.soft_rules = s.soft_days;
+	for (int r2 = 0; r2 < m->nlrules && !s.soft_rules; r2++)
+		s.soft_rules = !tt_lrule_hard(&m->lrules[r2]);
 	int *start_slot = xcalloc((size_t)m->nlessons + 1, sizeof *start_slot);
 	for (int i = 0; i < m->nlessons; i++)
 		start_slot[i] = j && j->origin ? j->origin[i]
@@ -1333,10 +1425,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
 	bool *from = xcalloc((size_t)(m->nlessons + 1), sizeof *from);
 	int *cand = xcalloc((size_t)s.S * 2 + 1, sizeof *cand);
-	for (int r2 = 0; r2 < m->nlrules && !s.soft_rules; r2++)
-		s.soft_rules = !tt_lrule_hard(&m->lrules[r2]);
 	struct tt_lesson *best = xcalloc((size_t)(m->nlessons + 1), sizeof *best);
-	int best_soft = -1, stale = 0;
+	double best_soft = -1; /* the soft score of best, -1 while there is none */
+	int stale = 0;
 	long soft_gain = 0;
 	double last_progress = t0;
 	bool well = false;
@@ -1345,11 +1436,11 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		if (s.ntodo == 0) {
 			bool soft_phase;
 			if (!scan(&s, from, in_rule, first_v, &soft_phase) && soft_phase) {
-				/* every hard rule holds: keep this if the soft ones are better kept than
-				 * before, then move what breaks a soft one */
+				/* every hard rule holds: keep this if its soft score is better than
+				 * before, then move what may mend a soft rule */
 				memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
-				struct tally t = {in_rule, first_v, 0, 0, m};
-				int soft = tt_check_soft(m, tally_one, &t);
+				struct soft_pick sp = {&s, in_rule};
+				double soft = tt_soft_score(m, NULL, pick_soft, &sp);
 				if (best_soft < 0 || soft < best_soft) {
 					best_soft = soft;
 					stale = 0;
@@ -1432,7 +1523,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		struct tally t0v = {in_rule, first_v, 0, 0, m};
 		memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
 		int now_rules = (m->nlrules || m->ndrules) ? tt_check(m, tally_one, &t0v) : 0;
-		int now_soft = tt_check_soft(m, NULL, NULL);
+		double now_soft = tt_soft_score(m, NULL, NULL, NULL);
 		if (now_hard || now_rules || now_soft > best_soft) {
 			for (int i = 0; i < m->nlessons; i++)
 				unplace(&s, i);
@@ -1441,7 +1532,6 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 					place(&s, i, best[i].day, best[i].period, best[i].room);
 		}
 	}
-	r->soft = best_soft >= 0 ? tt_check_soft(m, NULL, NULL) : 0;
 
 	/* what still breaks a rule goes out again, the lesson in most violations first; then
 	 * each lesson out goes back where it now meets no rule, if such a place is left */
@@ -1484,6 +1574,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			r->newly_placed++;
 	}
 	free(start_slot);
+	r->soft_score = tt_soft_score(m, &r->soft, NULL, NULL);
 	r->seconds = now_s() - t0;
 
 	free(count);
@@ -1517,6 +1608,10 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.tdr_of);
 	free(s.ldr_at);
 	free(s.ldr_of);
+	free(s.tsdr_at);
+	free(s.tsdr_of);
+	free(s.lsdr_at);
+	free(s.lsdr_of);
 	free(s.tweek);
 	free(s.lweek);
 	free(s.tweek_ok);

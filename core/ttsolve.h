@@ -3,7 +3,10 @@
  * hard violation: lessons it cannot place without one are left unplaced, each with the
  * rules that stood in its way. Occupancy is kept per slot for every teacher, atomic student
  * set and room, so a move is weighed by what it meets, not by checking the whole term;
- * travel is weighed per teacher and day in clock time. The same seed gives the same result. */
+ * travel is weighed per teacher and day in clock time. Soft rules (weight below 100), over
+ * lessons and on days, weigh below every hard rule, each by its weight times how far it is
+ * broken (the soft score, tt_soft_score), and are improved once the hard ones hold. The same
+ * seed gives the same result. */
 #ifndef XQ_CORE_TTSOLVE_H
 #define XQ_CORE_TTSOLVE_H
 
@@ -44,7 +47,8 @@ struct tt_block {
 struct tt_solve_result {
 	int total, placed, locked;
 	int violations; /* hard ones left among locked lessons (the solver cannot move those) */
-	int soft;	/* soft rules over lessons not kept */
+	int soft;	   /* soft violations (tt_check_soft) of the timetable handed back */
+	double soft_score; /* and their weight (tt_soft_score): 0 when every soft rule is kept */
 	/* lessons placed at the start now elsewhere or out, those placed that were not, and
 	 * how many had to move at least (each lesson breaking a rule alone, and one of each
 	 * pair in a clash found apart from the others) */

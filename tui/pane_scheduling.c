@@ -1,6 +1,7 @@
 /* pane_scheduling.c: the Scheduling pane (走教排课) — the terms with their week, how many
- * lessons are placed, and every hard rule the timetable breaks, in words (the same checker
- * as `xuequ timetable check`); Enter opens a term (schedule_views.c). */
+ * lessons are placed, every hard rule the timetable breaks, in words (the same checker as
+ * `xuequ timetable check`), and its soft score when it has soft rules; Enter opens a term
+ * (schedule_views.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,13 @@
 #include "tui/ui.h"
 #include "tui/work.h"
 
-/* One term as listed: its counts and the words of its violations. */
+/* One term as listed: its counts, the words of its violations, and its soft score. */
 struct term_row {
 	struct term t;
 	int lessons, placed, nviolations;
 	char **violations;
+	bool soft;	   /* whether it has soft rules */
+	double soft_score; /* tt_soft_score */
 	char msg[XQ_MSG_MAX]; /* why it could not be checked */
 };
 
@@ -104,6 +107,9 @@ static void terms_run(struct work_job *j_, struct db *db)
 			r->placed += m.lessons[k].day >= 0;
 		struct collect c = {r, &m, 0};
 		tt_check(&m, collect, &c);
+		r->soft = tt_has_soft(&m);
+		if (r->soft)
+			r->soft_score = tt_soft_score(&m, NULL, NULL, NULL);
 		tt_model_free(&m);
 	}
 	free(terms);
@@ -225,14 +231,24 @@ static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols
 		draw_text(w, dy, x + 1, cols - 2, r->msg, ui_attr(UI_WARN), AL_LEFT);
 		return;
 	}
+	char score[32];
+	tt_score_text(r->soft_score, score, sizeof score);
 	if (!r->nviolations) {
-		snprintf(line, sizeof line, _("%s: %d of %d lessons placed; no hard violation."), r->t.name, r->placed,
-			r->lessons);
+		if (r->soft)
+			snprintf(line, sizeof line, _("%s: %d of %d lessons placed; no hard violation; soft score %s."),
+				r->t.name, r->placed, r->lessons, score);
+		else
+			snprintf(line, sizeof line, _("%s: %d of %d lessons placed; no hard violation."), r->t.name,
+				r->placed, r->lessons);
 		draw_text(w, dy, x + 1, cols - 2, line, ui_attr(UI_GOOD), AL_LEFT);
 		return;
 	}
-	snprintf(line, sizeof line, _("%s: %d of %d lessons placed; %d hard violations:"), r->t.name, r->placed,
-		r->lessons, r->nviolations);
+	if (r->soft)
+		snprintf(line, sizeof line, _("%s: %d of %d lessons placed; %d hard violations; soft score %s:"), r->t.name,
+			r->placed, r->lessons, r->nviolations, score);
+	else
+		snprintf(line, sizeof line, _("%s: %d of %d lessons placed; %d hard violations:"), r->t.name, r->placed,
+			r->lessons, r->nviolations);
 	draw_text(w, dy, x + 1, cols - 2, line, ui_attr(UI_WARN) | A_BOLD, AL_LEFT);
 	int row = dy + 1;
 	for (int k = 0; k < r->nviolations && row < dy + dh; k++) {
@@ -308,15 +324,21 @@ static void run_solver(struct schedview *s, const struct term *t, bool repair)
 		tt_block_text(&m, &b->v, b->closes, b->places, line, sizeof line);
 		snprintf(why, sizeof why, " — %s: %s", m.courses[m.lessons[r.unplaced[0]].course].label, line);
 	}
+	/* the soft score, for a term with soft rules */
+	char soft[64] = "", score[32];
+	if (tt_has_soft(&m)) {
+		tt_score_text(r.soft_score, score, sizeof score);
+		snprintf(soft, sizeof soft, _("; soft score %s"), score);
+	}
 	if (db_tt_save(app_db(a), &m, msg) != XQ_OK)
 		app_msg(a, MSG_WARN, "%s", msg);
 	else if (repair)
 		app_msg(a, r.nunplaced ? MSG_WARN : MSG_GOOD,
-			_("%s: %d lessons moved (at least %d had to), %d of %d placed%s%s"), t->name, r.moved, r.must_move,
-			r.placed, r.total, run.stopped ? _("; stopped") : "", why);
+			_("%s: %d lessons moved (at least %d had to), %d of %d placed%s%s%s"), t->name, r.moved, r.must_move,
+			r.placed, r.total, soft, run.stopped ? _("; stopped") : "", why);
 	else
-		app_msg(a, r.nunplaced ? MSG_WARN : MSG_GOOD, _("%s: %d of %d lessons placed in %.1f s%s%s"), t->name,
-			r.placed, r.total, r.seconds, run.stopped ? _("; stopped") : "", why);
+		app_msg(a, r.nunplaced ? MSG_WARN : MSG_GOOD, _("%s: %d of %d lessons placed in %.1f s%s%s%s"), t->name,
+			r.placed, r.total, r.seconds, soft, run.stopped ? _("; stopped") : "", why);
 	tt_solve_result_free(&r);
 	tt_model_free(&m);
 	app_changed(a);

@@ -143,8 +143,9 @@ while IFS= read -r f; do
 		echo "    solve: exit $solve_rc: $(tail -n 1 "$d/solve.out")"
 	fi
 	# a solve that keeps looking for a better week for soft rules may use its whole time
-	soft=$(sed -n 's/^[^ ]*: soft rules \(.* not kept: [1-9][0-9]* times\)$/\1/p' "$d/solve.out" | tail -n 1)
-	[ -z "$soft" ] || echo "    xuequ: soft rules $soft"
+	soft=$(sed -n 's/^[^ ]*: soft rules not kept: \([1-9][0-9]* times\)$/\1/p' "$d/solve.out" | tail -n 1)
+	score=$(sed -n 's/^[^ ]*: .* lessons placed.*; soft score \([0-9.]*\); .*/\1/p' "$d/solve.out" | tail -n 1)
+	[ -z "$soft" ] || echo "    xuequ: soft rules not kept $soft, soft score $score"
 	case $fst in error*) echo "    fet-cl: $(grep -v '^ *$' "$d/orig.out" | tail -n 1)" ;; esac
 	if [ "$conf" = no ]; then
 		if [ -s "$d/confirm.out" ]; then

@@ -5,7 +5,8 @@
  * day, and the school changes of a day; each kind of rule over lessons kept and broken, a
  * soft "days apart" rule's back to back part that binds, each kind of rule on days at its
  * limit and one past it, a day's shape and a week's excess on bare arrays, a teacher's free
- * periods between two schools, and each one's sentence. */
+ * periods between two schools, and each one's sentence; each kind of rule on days made soft
+ * at its limit and one past it, and the soft score's sum of weights times amounts. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -913,6 +914,126 @@ static void test_gap_periods(void **state)
 	tt_model_free(&m);
 }
 
+/* Each kind of rule on days, soft (weight 60), for a teacher and for a class: kept at its
+ * limit, broken one past it, as a soft violation of amount 1 scoring its weight, never as a
+ * hard one; and hard again at weight 100. */
+static void test_soft_drules(void **state)
+{
+	(void)state;
+	static const struct {
+		int kind, n;
+		bool empty_days;
+		int at[4][2], nat, past[4][2], npast, day;
+		const char *says;
+	} cases[] = {
+		{TT_DR_MAX_GAPS_DAY, 1, false, {{0, 0}, {0, 2}}, 2, {{0, 0}, {0, 3}}, 2, 0,
+			"has 2 free periods between lessons on day 1; at most 1"},
+		{TT_DR_MAX_GAPS_WEEK, 2, false, {{0, 0}, {0, 2}, {1, 0}, {1, 2}}, 4, {{0, 0}, {0, 2}, {1, 0}, {1, 3}}, 4, -1,
+			"has 3 free periods between lessons in the week; at most 2"},
+		{TT_DR_MAX_DAYS, 2, false, {{0, 0}, {3, 1}}, 2, {{0, 0}, {3, 1}, {4, 0}}, 3, -1,
+			"has lessons on 3 days of the week; at most 2"},
+		{TT_DR_MAX_HOURS_DAY, 3, false, {{0, 0}, {0, 1}, {0, 2}}, 3, {{0, 0}, {0, 1}, {0, 2}, {0, 3}}, 4, 0,
+			"has 4 periods of lessons on day 1; at most 3"},
+		{TT_DR_MIN_HOURS_DAY, 2, true, {{0, 0}, {0, 1}}, 2, {{0, 0}}, 1, 0,
+			"has 1 periods of lessons on day 1; at least 2"},
+		{TT_DR_MAX_HOURS_RUN, 2, false, {{0, 0}, {0, 1}, {0, 3}}, 3, {{0, 0}, {0, 1}, {0, 2}}, 3, 0,
+			"has 3 periods of lessons in a row on day 1; at most 2"},
+		{TT_DR_EARLY_SECOND, 1, false, {{0, 1}, {1, 0}}, 2, {{0, 1}, {1, 1}}, 2, -1,
+			"begins the day later than the first period too often (1 beyond the 1 times"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+		for (int whose = 0; whose < 2; whose++) {
+			struct tt_model m;
+			model(&m);
+			/* teacher 0 teaches class B: one lesson, one shape for both */
+			int c = named(&m, 0, 1, 0, 1, "数学");
+			for (int q = 0; q < cases[k].nat; q++)
+				lesson(&m, c, cases[k].at[q][0], cases[k].at[q][1], -1);
+			int r = drule(&m, cases[k].kind, cases[k].n, whose ? -1 : 0, whose ? 1 : -1, 0);
+			m.drules[r].weight = 60;
+			m.drules[r].empty_days = cases[k].empty_days;
+			assert_false(tt_drule_hard(&m.drules[r]));
+			assert_true(tt_has_soft(&m));
+			if (check(&m) || check_soft(&m))
+				fail_msg("%s, %s: broken at its limit", tt_drule_words[cases[k].kind], whose ? "class" : "teacher");
+			assert_true(tt_soft_score(&m, NULL, NULL, NULL) == 0);
+			m.nlessons = 0;
+			for (int q = 0; q < cases[k].npast; q++)
+				lesson(&m, c, cases[k].past[q][0], cases[k].past[q][1], -1);
+			assert_int_equal(check(&m), 0); /* soft: never a hard violation */
+			if (check_soft(&m) != 1)
+				fail_msg("%s, %s: %d soft violations one past its limit", tt_drule_words[cases[k].kind],
+					whose ? "class" : "teacher", ngot);
+			day_rule_at(0, r, whose ? 3 : 0, cases[k].day, 1);
+			assert_int_equal(tt_soft_amount(&m, &got[0]), 1);
+			assert_true(tt_soft_weight(&m, &got[0]) == 60);
+			text_has(&m, &got[0], cases[k].says);
+			int count = -1;
+			assert_true(tt_soft_score(&m, &count, NULL, NULL) == 60);
+			assert_int_equal(count, 1);
+			/* hard at 100: the checker's, no longer the soft one's */
+			m.drules[r].weight = 100;
+			assert_false(tt_has_soft(&m));
+			assert_int_equal(check(&m), 1);
+			assert_int_equal(check_soft(&m), 0);
+			tt_model_free(&m);
+		}
+}
+
+/* The soft score: each soft violation's weight times how far it goes, summed; hard rules
+ * broken add nothing to it. */
+static void test_soft_score(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 1, 0, 1, "数学");
+	int l0 = lesson(&m, c, 0, 0, -1);
+	for (int p = 1; p < 4; p++)
+		lesson(&m, c, 0, p, -1);
+	int l4 = lesson(&m, c, 2, 0, -1), l5 = lesson(&m, c, 1, 0, -1);
+	/* class B: four periods on day 1, two at most wanted (weight 80): 2 × 80 */
+	int r = drule(&m, TT_DR_MAX_HOURS_DAY, 2, -1, 1, 0);
+	m.drules[r].weight = 80;
+	assert_int_equal(check_soft(&m), 1);
+	assert_int_equal(tt_soft_amount(&m, &got[0]), 2);
+	assert_true(tt_soft_score(&m, NULL, NULL, NULL) == 160);
+	/* two lessons on one day wanted (50): 1 × 50 */
+	lrule(&m, TT_LR_SAME_DAY, 50, 0, false, (int[]){l0, l4}, 2);
+	/* three days apart wanted, one apart (30): 2 days short × 30 */
+	int md = lrule(&m, TT_LR_MIN_DAYS, 30, 3, false, (int[]){l0, l5}, 2);
+	/* a lesson outside its preferred times (25.5): 1 × 25.5 */
+	lrule(&m, TT_LR_TIME_SLOTS, 25.5, 0, false, (int[]){l4}, 1);
+	int count = 0;
+	assert_true(tt_soft_score(&m, &count, NULL, NULL) == 160 + 50 + 60 + 25.5);
+	assert_int_equal(count, 4);
+	/* the lesson rules first, then the rules on days */
+	assert_int_equal(check_soft(&m), 4);
+	assert_int_equal(got[0].rule, TT_LESSON_RULE);
+	assert_int_equal(got[3].rule, TT_DAY_RULE);
+	for (int k = 0; k < 4; k++)
+		if (got[k].rule == TT_LESSON_RULE && got[k].who == md)
+			assert_int_equal(tt_soft_amount(&m, &got[k]), 2);
+	/* a hard rule broken: tt_check's, not the score's */
+	int hard = drule(&m, TT_DR_MAX_DAYS, 1, 0, -1, 0);
+	assert_int_equal(check(&m), 1);
+	day_rule_at(0, hard, 0, -1, 2);
+	assert_true(tt_soft_score(&m, NULL, NULL, NULL) == 295.5);
+	/* kept, each soft rule leaves the score */
+	m.drules[r].n = 4;
+	assert_true(tt_soft_score(&m, NULL, NULL, NULL) == 135.5);
+	char text[32];
+	tt_score_text(135.5, text, sizeof text);
+	assert_string_equal(text, "135.5");
+	tt_score_text(160, text, sizeof text);
+	assert_string_equal(text, "160");
+	tt_score_text(0, text, sizeof text);
+	assert_string_equal(text, "0");
+	tt_score_text(99.25, text, sizeof text);
+	assert_string_equal(text, "99.25");
+	tt_model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -937,6 +1058,8 @@ int main(void)
 		cmocka_unit_test(test_day_shape),
 		cmocka_unit_test(test_drule_excess),
 		cmocka_unit_test(test_gap_periods),
+		cmocka_unit_test(test_soft_drules),
+		cmocka_unit_test(test_soft_score),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

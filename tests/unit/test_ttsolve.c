@@ -3,7 +3,9 @@
  * lessons kept, the same seed the same timetable, and an overloaded teacher's lessons left
  * unplaced with the rule that stood in the way, the rest still clean; with hard rules over
  * lessons and on days, every lesson placed and each rule seen kept, the same seed the same
- * timetable; soft rules that cannot be kept no bar to a clean timetable, and counted; counts
+ * timetable; soft rules that cannot be kept no bar to a clean timetable, and counted; soft
+ * rules on days weighed (a far better soft score than solved blind to them, hard rules kept,
+ * the same seed the same timetable) and never above a hard rule; counts
  * that prove lessons cannot all fit, and the fewest rules in the way of each lesson left out. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -507,6 +509,8 @@ static void assert_rules_kept(const struct tt_model *m)
 	}
 	for (int k = 0; k < m->ndrules; k++) {
 		const struct tt_drule *x = &m->drules[k];
+		if (x->weight < 100)
+			continue;
 		bool teachers = x->everyone == 1;
 		int n = teachers ? m->nteachers : m->nleaves;
 		for (int w = 0; w < n; w++)
@@ -754,6 +758,113 @@ static void test_soft_rules(void **state)
 	tt_model_free(&m);
 }
 
+/* Soft rules on days for every teacher: no free period between lessons in the week
+ * (weight 90), lessons on three days at most (weight 70). */
+static void add_soft_days(struct tt_model *m)
+{
+	add_drule(m, TT_DR_MAX_GAPS_WEEK, 0, 1);
+	m->drules[m->ndrules - 1].weight = 90;
+	add_drule(m, TT_DR_MAX_DAYS, 3, 1);
+	m->drules[m->ndrules - 1].weight = 70;
+}
+
+/* Solves m (seed) with every lesson placed and every hard rule kept; its soft score. */
+static double solve_soft(struct tt_model *m, unsigned long seed)
+{
+	struct tt_solve_opts o = {seed, 20, 0};
+	struct tt_solve_result r;
+	assert_int_equal(tt_solve(m, &o, &r), XQ_OK);
+	assert_int_equal(r.placed, r.total);
+	assert_int_equal(r.nunplaced, 0);
+	assert_int_equal(r.violations, 0);
+	assert_int_equal(violations(m), 0);
+	int count = -1;
+	double score = tt_soft_score(m, &count, NULL, NULL);
+	assert_true(r.soft_score == score);
+	assert_int_equal(r.soft, count);
+	tt_solve_result_free(&r);
+	return score;
+}
+
+/* Soft rules on days weighed: the term solved with them scores far better on them than the
+ * same term solved blind to them, every hard rule kept all the same; the same seed, the
+ * same timetable. */
+static void test_soft_days_improved(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 2; seed++) {
+		struct tt_model blind, weighed, again;
+		generate_load(&blind, 2, 3, 6, seed, 30, 24);
+		add_rules(&blind, 6);
+		solve_soft(&blind, 5);
+		add_soft_days(&blind);
+		double before = tt_soft_score(&blind, NULL, NULL, NULL);
+		generate_load(&weighed, 2, 3, 6, seed, 30, 24);
+		add_rules(&weighed, 6);
+		add_soft_days(&weighed);
+		double after = solve_soft(&weighed, 5);
+		assert_rules_kept(&weighed);
+		if (!(after < before * 0.7))
+			fail_msg("seed %u: soft score %g weighed, %g blind", seed, after, before);
+		generate_load(&again, 2, 3, 6, seed, 30, 24);
+		add_rules(&again, 6);
+		add_soft_days(&again);
+		assert_true(solve_soft(&again, 5) == after);
+		assert_same_places(&weighed, &again);
+		tt_model_free(&blind);
+		tt_model_free(&weighed);
+		tt_model_free(&again);
+	}
+}
+
+/* A course of n lessons for the one teacher and class of m, on different days if asked. */
+static void add_course(struct tt_model *m, int n, bool different_days)
+{
+	m->courses = xrealloc(m->courses, (size_t)(m->ncourses + 1) * sizeof *m->courses);
+	struct tt_course *c = &m->courses[m->ncourses];
+	memset(c, 0, sizeof *c);
+	c->label = tt_string(m, "course");
+	c->length = 1;
+	c->different_days = different_days;
+	c->room_kind = -1;
+	c->students = -1;
+	c->sets = xcalloc(1, sizeof(int));
+	c->nsets = 1;
+	c->teachers = xcalloc(1, sizeof(int));
+	c->nteachers = 1;
+	for (int q = 0; q < n; q++) {
+		m->lessons = xrealloc(m->lessons, (size_t)(m->nlessons + 1) * sizeof *m->lessons);
+		m->lessons[m->nlessons++] = (struct tt_lesson){m->ncourses, q + 1, -1, -1, -1, false};
+	}
+	m->ncourses++;
+}
+
+/* A soft rule against a hard one: five lessons on different days (hard) and the teacher's
+ * lessons on one day (soft, 99) cannot both hold; the hard one does, the soft one is broken
+ * by four days (4 × 99), and a soft rule that can be kept beside it (no free period a day,
+ * 60) is. */
+static void test_soft_below_hard(void **state)
+{
+	(void)state;
+	for (unsigned long seed = 1; seed <= 3; seed++) {
+		struct tt_model m;
+		generate_load(&m, 1, 1, 1, 1, 0, 35);
+		add_course(&m, 5, true);
+		add_course(&m, 2, false);
+		add_drule(&m, TT_DR_MAX_DAYS, 1, 1);
+		m.drules[0].weight = 99;
+		add_drule(&m, TT_DR_MAX_GAPS_DAY, 0, 1);
+		m.drules[1].weight = 60;
+		double score = solve_soft(&m, seed);
+		for (int i = 0; i < 5; i++)
+			for (int j = i + 1; j < 5; j++)
+				assert_int_not_equal(m.lessons[i].day, m.lessons[j].day);
+		if (score != 4 * 99)
+			fail_msg("seed %lu: soft score %g, not 396", seed, score);
+		tt_model_free(&m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -767,6 +878,8 @@ int main(void)
 		cmocka_unit_test(test_solves_rules),
 		cmocka_unit_test(test_rules_same_seed),
 		cmocka_unit_test(test_soft_rules),
+		cmocka_unit_test(test_soft_days_improved),
+		cmocka_unit_test(test_soft_below_hard),
 		cmocka_unit_test(test_jobs_apart),
 		cmocka_unit_test(test_jobs_connected),
 		cmocka_unit_test(test_jobs_stopped),
