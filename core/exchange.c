@@ -620,6 +620,62 @@ static struct tally *tally_of(struct idmap *m, struct tally **t, size_t *nt, siz
 	return &(*t)[i];
 }
 
+struct exchange_quota_tally {
+	int scope;
+	struct idmap group;
+	struct tally *t;
+	size_t nt, ct;
+};
+
+struct exchange_quota_tally *exchange_quota_tally_new(int scope)
+{
+	struct exchange_quota_tally *q = xcalloc(1, sizeof *q);
+	q->scope = scope;
+	if (scope == EXSCOPE_COUNTY) /* the county has a row even when empty */
+		tally_of(&q->group, &q->t, &q->nt, &q->ct, 0);
+	return q;
+}
+
+void exchange_quota_tally_teacher(struct exchange_quota_tally *q, const struct exchange_fact *f)
+{
+	int64_t key = q->scope == EXSCOPE_SCHOOL ? f->school_id
+		      : q->scope == EXSCOPE_DISTRICT ? f->district_id
+						     : 0;
+	tally_of(&q->group, &q->t, &q->nt, &q->ct, key)->eligible += f->eligible;
+}
+
+void exchange_quota_tally_exchange(struct exchange_quota_tally *q, const struct exchange *x,
+	int64_t from_district, const struct exchange_fact *f)
+{
+	int64_t key = q->scope == EXSCOPE_SCHOOL ? x->from_school_id
+		      : q->scope == EXSCOPE_COUNTY ? 0
+		      : from_district >= 0	   ? from_district
+		      : f			   ? f->district_id
+						   : 0;
+	struct tally *g = tally_of(&q->group, &q->t, &q->nt, &q->ct, key);
+	g->exchanged++;
+	g->backbone += f && f->backbone >= BB_COUNTY;
+}
+
+int exchange_quota_tally_end(struct exchange_quota_tally *q, const struct exchange_policy *p,
+	struct exchange_quota_row **rows)
+{
+	if (q->nt)
+		qsort(q->t, q->nt, sizeof *q->t, cmp_tally);
+	struct exchange_quota_row *out = xcalloc(q->nt + 1, sizeof *out);
+	for (size_t i = 0; i < q->nt; i++) {
+		out[i].scope = q->scope;
+		out[i].key = q->t[i].key;
+		exchange_quota_compute(q->t[i].eligible, q->t[i].exchanged, q->t[i].backbone, p, &out[i].q);
+	}
+	int n = (int)q->nt;
+	free(q->t);
+	idmap_free(&q->group);
+	free(q);
+	*rows = out;
+	return n;
+}
+
 int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
 	const struct exchange *ex, int nex, const char *year,
 	const struct exchange_policy *p, int scope, struct exchange_quota_row **rows)
@@ -639,18 +695,12 @@ int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
 		byid = copy;
 	}
 	/* each school's district, as its teachers have it */
-	struct idmap district = {0}, group = {0};
-	struct tally *t = NULL;
-	size_t nt = 0, ct = 0;
+	struct idmap district = {0};
+	struct exchange_quota_tally *q = exchange_quota_tally_new(scope);
 	for (size_t i = 0; i < nf; i++) {
 		idmap_put(&district, facts[i].school_id, (int)i);
-		int64_t key = scope == EXSCOPE_SCHOOL ? facts[i].school_id
-			      : scope == EXSCOPE_DISTRICT ? facts[i].district_id
-							  : 0;
-		tally_of(&group, &t, &nt, &ct, key)->eligible += facts[i].eligible;
+		exchange_quota_tally_teacher(q, &facts[i]);
 	}
-	if (scope == EXSCOPE_COUNTY) /* the county has a row even when empty */
-		tally_of(&group, &t, &nt, &ct, 0);
 
 	/* one exchange per teacher: the earliest counted one in Y */
 	const struct exchange **counted = xcalloc(nx + 1, sizeof *counted);
@@ -667,31 +717,12 @@ int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
 		const struct exchange_fact *f =
 			x->teacher_id ? bsearch(&fk, byid, nf, sizeof *byid, cmp_fact) : NULL;
 		int d = idmap_get(&district, x->from_school_id);
-		int64_t key = scope == EXSCOPE_SCHOOL ? x->from_school_id
-			      : scope == EXSCOPE_COUNTY ? 0
-			      : d >= 0			? facts[d].district_id
-			      : f			? f->district_id
-							: 0;
-		struct tally *g = tally_of(&group, &t, &nt, &ct, key);
-		g->exchanged++;
-		g->backbone += f && f->backbone >= BB_COUNTY;
+		exchange_quota_tally_exchange(q, x, d >= 0 ? facts[d].district_id : -1, f);
 	}
-
-	if (nt)
-		qsort(t, nt, sizeof *t, cmp_tally);
-	struct exchange_quota_row *out = xcalloc(nt + 1, sizeof *out);
-	for (size_t i = 0; i < nt; i++) {
-		out[i].scope = scope;
-		out[i].key = t[i].key;
-		exchange_quota_compute(t[i].eligible, t[i].exchanged, t[i].backbone, p, &out[i].q);
-	}
-	free(t);
 	free(counted);
 	free(copy);
 	idmap_free(&district);
-	idmap_free(&group);
-	*rows = out;
-	return (int)nt;
+	return exchange_quota_tally_end(q, p, rows);
 }
 
 /* ---- transitions ---- */

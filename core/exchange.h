@@ -173,6 +173,19 @@ struct exchange_quota_row {
 int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
 	const struct exchange *ex, int nex, const char *year,
 	const struct exchange_policy *p, int scope, struct exchange_quota_row **rows);
+/* The same counted as the teachers come, one at a time (for a county too large to hold):
+ * new, then each teacher's fact, and for each teacher (or exchange without a fact) the
+ * one exchange that counts (the earliest counted in the year, exchange_counts_in_year)
+ * with the district of its sending school as the facts map it (0: none; -1 when no
+ * teacher is there: the teacher's own is taken then), then end for the rows (as above; the tally
+ * is freed). */
+struct exchange_quota_tally;
+struct exchange_quota_tally *exchange_quota_tally_new(int scope);
+void exchange_quota_tally_teacher(struct exchange_quota_tally *q, const struct exchange_fact *f);
+void exchange_quota_tally_exchange(struct exchange_quota_tally *q, const struct exchange *x,
+	int64_t from_district, const struct exchange_fact *f);
+int exchange_quota_tally_end(struct exchange_quota_tally *q, const struct exchange_policy *p,
+	struct exchange_quota_row **rows);
 
 /* Status transitions: approve proposed→approved, reject proposed→rejected, start
  * approved→active, complete active|extended→completed (see exchange_complete), cancel

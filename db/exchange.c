@@ -467,6 +467,19 @@ static void county_free(struct county *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* The exchanges the rules of year read (of the year, or not ended before its first day),
+ * by teacher id (the third column), start and id: a statement to step. */
+static sqlite3_stmt *year_exchanges(struct db *db, const char *year, const char *first)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.year = ?1 OR x.end_date >= ?2 "
+					"ORDER BY x.teacher_id, x.start_date, x.id", NULL);
+	if (st) {
+		bind_text(st, 1, year);
+		bind_text(st, 2, first);
+	}
+	return st;
+}
+
 /* The county as the rules of year read it (counted: with each school's teachers counted,
  * which the plan reads): the exemptions in force in the year, and the
  * exchanges of the year or not ended before it began (what is older counts, runs and
@@ -496,12 +509,7 @@ static int county_load(struct db *db, struct county *c, const char *year, const 
 	}
 	/* the exchanges as they are read, without their names and notes (a county's many
 	 * exchanges with their schools' names are several times as large) */
-	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.year = ?1 OR x.end_date >= ?2 "
-					"ORDER BY x.teacher_id, x.start_date, x.id", NULL);
-	if (st) {
-		bind_text(st, 1, year);
-		bind_text(st, 2, first);
-	}
+	sqlite3_stmt *st = year_exchanges(db, year, first);
 	int cap = 0, rc = st ? SQLITE_ROW : SQLITE_ERROR;
 	struct exchange_row *r = xmalloc(sizeof *r);
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -829,13 +837,10 @@ static int fact_one(void *w_, const struct county *c, const struct teacher *t)
 	return w->more ? w->more(w->more_ctx, c, t, f) : XQ_OK;
 }
 
-/* The quota rows of one scope from the county's facts, named. */
-static void quota_rows(struct db *db, const struct county *c, const struct exchange_fact *facts,
-	int nfacts, const char *year, const struct exchange_policy *p, int scope,
+/* The quota rows named: their district's or school's. */
+static void quota_name(struct db *db, const struct exchange_quota_row *q, int nq, int scope,
 	struct quota_row **rows, int *n)
 {
-	struct exchange_quota_row *q;
-	int nq = exchange_quota_group(facts, nfacts, c->exchanges, c->nexchanges, year, p, scope, &q);
 	*rows = xcalloc((size_t)nq + 1, sizeof **rows);
 	for (int i = 0; i < nq; i++) {
 		struct quota_row *r = &(*rows)[i];
@@ -855,7 +860,129 @@ static void quota_rows(struct db *db, const struct county *c, const struct excha
 		}
 	}
 	*n = nq;
-	free(q);
+}
+
+/* Each school's district and whether it has teachers, by id: all a quota asks of the
+ * schools. */
+struct school_brief {
+	int64_t id, district_id;
+	bool has_teachers;
+};
+
+static int cmp_school_brief(const void *a, const void *b)
+{
+	int64_t x = ((const struct school_brief *)a)->id, y = ((const struct school_brief *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static int school_briefs(struct db *db, struct school_brief **rows, int *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT s.id, m.district_id, EXISTS (SELECT 1 FROM teacher t "
+					"WHERE t.school_id = s.id) FROM school s LEFT JOIN member m ON "
+					"m.school_id = s.id AND m.to_date IS NULL ORDER BY s.id", NULL);
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return XQ_ERR;
+	int cap = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
+		(*rows)[(*n)++] = (struct school_brief){sqlite3_column_int64(st, 0),
+			sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2) != 0};
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+}
+
+/* A quota counted as the county's teachers come in id order, each with their exemptions
+ * and exchanges read beside them (three reads in step): nothing of the county is held but
+ * its schools' districts and one teacher's rows. */
+struct quota_walk {
+	const char *year;
+	const struct exchange_policy *p;
+	struct exchange_quota_tally *q[2];
+	int nq;
+	const struct school_brief *schools;
+	int nschools;
+	sqlite3_stmt *est, *xst; /* positioned on the next row not taken, while erc/xrc is a row */
+	int erc, xrc;
+	struct exemption *es; /* the teacher's */
+	int nes, capes;
+	struct exchange *xs;
+	int nxs, capxs;
+	struct exchange_row *row;
+};
+
+static const struct school_brief *school_brief_of(const struct quota_walk *w, int64_t id)
+{
+	struct school_brief key = {.id = id};
+	return bsearch(&key, w->schools, (size_t)w->nschools, sizeof *w->schools, cmp_school_brief);
+}
+
+/* The district a quota counts a sending school's exchanges in: -1 when no teacher is there. */
+static int64_t from_district(const struct quota_walk *w, int64_t school_id)
+{
+	const struct school_brief *s = school_brief_of(w, school_id);
+	return s && s->has_teachers ? s->district_id : -1;
+}
+
+/* Takes the exchanges of the next teacher id below limit (all of one id) into xs; false
+ * when there are none. */
+static bool take_exchanges(struct quota_walk *w, int64_t id, bool below)
+{
+	w->nxs = 0;
+	if (w->xrc != SQLITE_ROW)
+		return false;
+	int64_t first = sqlite3_column_int64(w->xst, 2);
+	if (below ? first >= id : first != id)
+		return false;
+	while (w->xrc == SQLITE_ROW && sqlite3_column_int64(w->xst, 2) == first) {
+		read_row(w->xst, w->row);
+		w->xs = db_grow(w->xs, w->nxs, &w->capxs, sizeof *w->xs);
+		w->xs[w->nxs] = w->row->e;
+		w->xs[w->nxs++].note[0] = '\0';
+		w->xrc = sqlite3_step(w->xst);
+	}
+	return true;
+}
+
+/* The one exchange of xs (one teacher's, earliest first) that counts in the year. */
+static void tally_exchanges(struct quota_walk *w, const struct exchange_fact *f)
+{
+	for (int i = 0; i < w->nxs; i++)
+		if (exchange_counts_in_year(&w->xs[i], w->year, w->p)) {
+			for (int k = 0; k < w->nq; k++)
+				exchange_quota_tally_exchange(w->q[k], &w->xs[i],
+					from_district(w, w->xs[i].from_school_id), f);
+			if (w->xs[i].teacher_id) /* one a teacher */
+				return;
+		}
+}
+
+static int quota_teacher(void *w_, const struct teacher *t)
+{
+	struct quota_walk *w = w_;
+	/* exchanges of no teacher in the walk, before this one */
+	while (take_exchanges(w, t->id, true))
+		tally_exchanges(w, NULL);
+	w->nes = 0;
+	while (w->erc == SQLITE_ROW && sqlite3_column_int64(w->est, 2) <= t->id) {
+		if (sqlite3_column_int64(w->est, 2) == t->id) {
+			w->es = db_grow(w->es, w->nes, &w->capes, sizeof *w->es);
+			db_exemption_read(w->est, &w->es[w->nes++]);
+		}
+		w->erc = sqlite3_step(w->est);
+	}
+	take_exchanges(w, t->id, false);
+	const struct school_brief *s = school_brief_of(w, t->school_id);
+	struct exchange_fact f = {.teacher_id = t->id, .school_id = t->school_id,
+		.district_id = s ? s->district_id : 0, .backbone = t->backbone};
+	f.eligible = exchange_eligibility(t, w->es, w->nes, w->xs, w->nxs, w->year, w->p, NULL, 0) ==
+		     ELIG_YES;
+	for (int k = 0; k < w->nq; k++)
+		exchange_quota_tally_teacher(w->q[k], &f);
+	tally_exchanges(w, &f);
+	return XQ_OK;
 }
 
 int db_exchange_quota2(struct db *db, const char *year, const struct exchange_policy *p, int scope,
@@ -865,29 +992,57 @@ int db_exchange_quota2(struct db *db, const char *year, const struct exchange_po
 	*n = 0;
 	if (bad_year(year, msg))
 		return XQ_ERR;
-	struct county c;
-	if (county_load(db, &c, year, p, false, msg) != XQ_OK)
-		return XQ_ERR;
-	struct facts_walk fw = {year, p, NULL, 0, 0, NULL, NULL};
-	if (county_teachers_brief(db, &c, fact_one, &fw, msg) != XQ_OK) {
-		free(fw.facts);
-		county_free(&c);
-		return XQ_ERR;
+	char first[DATE_LEN], last[DATE_LEN];
+	exchange_year_bounds(year, p, first, last);
+	struct quota_walk w = {.year = year, .p = p};
+	w.q[w.nq++] = exchange_quota_tally_new(scope);
+	if (county)
+		w.q[w.nq++] = exchange_quota_tally_new(EXSCOPE_COUNTY);
+	w.row = xmalloc(sizeof *w.row);
+	int rc = XQ_ERR;
+	/* one read transaction (or a part of the caller's): the three reads see one county */
+	if (db_exec(db, "SAVEPOINT quota", msg) != XQ_OK)
+		goto done;
+	if (school_briefs(db, (struct school_brief **)&w.schools, &w.nschools) == XQ_OK &&
+	    (w.est = db_exemptions_during(db, first, last)) != NULL &&
+	    (w.xst = year_exchanges(db, year, first)) != NULL) {
+		w.erc = sqlite3_step(w.est);
+		w.xrc = sqlite3_step(w.xst);
+		if (db_teacher_each_brief(db, false, quota_teacher, &w) == XQ_OK &&
+		    (w.erc == SQLITE_ROW || w.erc == SQLITE_DONE)) {
+			while (take_exchanges(&w, INT64_MAX, true))
+				tally_exchanges(&w, NULL);
+			rc = w.xrc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+		}
 	}
-	quota_rows(db, &c, fw.facts, fw.n, year, p, scope, rows, n);
-	if (county) {
-		struct exchange_quota_row *q;
-		int nq = exchange_quota_group(fw.facts, fw.n, c.exchanges, c.nexchanges, year, p,
-			EXSCOPE_COUNTY, &q);
-		if (nq > 0)
-			*county = q[0].q;
-		else
-			exchange_quota_compute(0, 0, 0, p, county);
-		free(q);
+	if (w.est)
+		db_done(w.est);
+	if (w.xst)
+		db_done(w.xst);
+	db_exec(db, "RELEASE quota", NULL);
+	if (rc != XQ_OK)
+		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
+done:;
+	struct exchange_quota_row *q[2] = {NULL, NULL};
+	int nq[2] = {0, 0};
+	for (int k = 0; k < w.nq; k++)
+		nq[k] = exchange_quota_tally_end(w.q[k], p, &q[k]);
+	if (rc == XQ_OK) {
+		quota_name(db, q[0], nq[0], scope, rows, n);
+		if (county) {
+			if (nq[1] > 0)
+				*county = q[1][0].q;
+			else
+				exchange_quota_compute(0, 0, 0, p, county);
+		}
 	}
-	free(fw.facts);
-	county_free(&c);
-	return XQ_OK;
+	free(q[0]);
+	free(q[1]);
+	free((void *)w.schools);
+	free(w.es);
+	free(w.xs);
+	free(w.row);
+	return rc;
 }
 
 int db_exchange_quota(struct db *db, const char *year, const struct exchange_policy *p, int scope,

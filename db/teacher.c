@@ -385,18 +385,31 @@ int db_exemption_list(struct db *db, int64_t teacher_id, struct exemption **rows
 	return XQ_OK;
 }
 
-int db_exemption_list_during(struct db *db, const char *first, const char *last, struct exemption **rows, int *n)
+sqlite3_stmt *db_exemptions_during(struct db *db, const char *first, const char *last)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT " EXEMPTION_COLS " FROM exemption e JOIN teacher t ON "
 					"t.id = e.teacher_id WHERE coalesce(e.start_date, '') <= ?2 AND "
 					"(e.end_date IS NULL OR e.end_date = '' OR e.end_date >= ?1) "
 					"ORDER BY e.teacher_id, t.staff_no, e.start_date, e.kind", NULL);
+	if (st) {
+		bind_text(st, 1, first);
+		bind_text(st, 2, last);
+	}
+	return st;
+}
+
+void db_exemption_read(sqlite3_stmt *st, struct exemption *e)
+{
+	read_exemption(st, e);
+}
+
+int db_exemption_list_during(struct db *db, const char *first, const char *last, struct exemption **rows, int *n)
+{
+	sqlite3_stmt *st = db_exemptions_during(db, first, last);
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return XQ_ERR;
-	bind_text(st, 1, first);
-	bind_text(st, 2, last);
 	int cap = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*rows = db_grow(*rows, *n, &cap, sizeof **rows);

@@ -4,7 +4,8 @@
  * still queued; the reading connection sees other connections' commits and writes
  * nothing. And what the teacher picker reads agrees with the county's walk for every demo
  * teacher: the picker's own walk (db_exchange_pick_each: id order, the exchange that holds
- * the year) and the selected teacher's whole record (db_exchange_eligibility_one). */
+ * the year) and the selected teacher's whole record (db_exchange_eligibility_one); and the
+ * quota counted as the teachers stream by is the quota of the county held whole. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -305,6 +306,64 @@ static void test_pick_walk(void **state)
 	db_close(db);
 }
 
+/* The quota counted as the teachers stream by (db_exchange_quota2) is the quota of the
+ * county's facts and exchanges held whole (exchange_quota_group), in every scope and year. */
+static void test_quota_streamed(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	char msg[XQ_MSG_MAX] = "";
+	const struct exchange_policy *p = db_exchange_policy(db);
+	struct exchange_query q;
+	exchange_query_init(&q);
+	long nx = db_exchange_count(db, &q);
+	assert_true(nx > 0);
+	struct exchange_row *xr = calloc((size_t)nx, sizeof *xr);
+	assert_int_equal(db_exchange_page(db, &q, 0, (int)nx, xr), nx);
+	struct exchange *xs = calloc((size_t)nx, sizeof *xs);
+	for (long i = 0; i < nx; i++)
+		xs[i] = xr[i].e;
+	free(xr);
+	const char *years[] = {"2024-2025", "2025-2026", "2026-2027"};
+	long exchanged = 0;
+	for (size_t y = 0; y < sizeof years / sizeof *years; y++) {
+		struct teacher_elig *te;
+		int nt;
+		assert_int_equal(db_exchange_eligibility(db, years[y], p, 0, &te, &nt, msg), XQ_OK);
+		struct exchange_fact *f = calloc((size_t)nt + 1, sizeof *f);
+		for (int i = 0; i < nt; i++)
+			f[i] = (struct exchange_fact){te[i].t.id, te[i].t.school_id, te[i].district_id,
+				te[i].elig == ELIG_YES, te[i].t.backbone};
+		free(te);
+		for (int scope = EXSCOPE_COUNTY; scope <= EXSCOPE_SCHOOL; scope++) {
+			struct exchange_quota_row *want;
+			int nw = exchange_quota_group(f, nt, xs, (int)nx, years[y], p, scope, &want);
+			struct quota_row *got;
+			int ng;
+			struct exchange_quota county;
+			assert_int_equal(db_exchange_quota2(db, years[y], p, scope, &got, &ng, &county, msg), XQ_OK);
+			assert_int_equal(ng, nw);
+			for (int i = 0; i < nw; i++) {
+				assert_int_equal(got[i].r.key, want[i].key);
+				assert_int_equal(got[i].r.q.eligible, want[i].q.eligible);
+				assert_int_equal(got[i].r.q.exchanged, want[i].q.exchanged);
+				assert_int_equal(got[i].r.q.backbone_exchanged, want[i].q.backbone_exchanged);
+				assert_int_equal(got[i].r.q.missing, want[i].q.missing);
+				if (scope == EXSCOPE_COUNTY) {
+					assert_int_equal(county.exchanged, want[i].q.exchanged);
+					exchanged += want[i].q.exchanged;
+				}
+			}
+			free(want);
+			free(got);
+		}
+		free(f);
+	}
+	assert_true(exchanged > 0); /* the demo's years have exchanges that count */
+	free(xs);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_reader_reads_only),
 		cmocka_unit_test(test_eligibility_one),
 		cmocka_unit_test(test_pick_walk),
+		cmocka_unit_test(test_quota_streamed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
