@@ -448,14 +448,12 @@ bool db_exchange_over_cap(struct db *db, const struct exchange *e, const struct 
 /* What the year's analyses read, loaded once: the schools, exemptions and exchanges. The
  * teachers, many more, are read one at a time (county_teachers, county_teachers_brief). */
 struct county {
-	struct school_row *schools;
+	struct school_row *schools; /* by id (school_index) */
 	int nschools;
 	struct exemption *exemptions; /* by teacher id */
 	int nexemptions;
 	struct exchange *exchanges; /* by teacher id */
 	int nexchanges;
-	int *school_at; /* index in schools by school id (ids 1 .. max_school_id), -1 if none */
-	int64_t max_school_id;
 };
 
 static void county_free(struct county *c)
@@ -463,7 +461,6 @@ static void county_free(struct county *c)
 	free(c->schools);
 	free(c->exemptions);
 	free(c->exchanges);
-	free(c->school_at);
 	memset(c, 0, sizeof *c);
 }
 
@@ -494,14 +491,6 @@ static int county_load(struct db *db, struct county *c, const char *year, const 
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
 		return XQ_ERR;
 	}
-	for (int i = 0; i < c->nschools; i++)
-		if (c->schools[i].s.id > c->max_school_id)
-			c->max_school_id = c->schools[i].s.id;
-	c->school_at = xmalloc(((size_t)c->max_school_id + 1) * sizeof *c->school_at);
-	for (int64_t id = 0; id <= c->max_school_id; id++)
-		c->school_at[id] = -1;
-	for (int i = 0; i < c->nschools; i++)
-		c->school_at[c->schools[i].s.id] = i;
 	if (db_exemption_list_during(db, first, last, &c->exemptions, &c->nexemptions) != XQ_OK) {
 		county_free(c);
 		xq_msg(msg, "%s", _("cannot read the exemptions"));
@@ -543,10 +532,19 @@ static int county_load(struct db *db, struct county *c, const char *year, const 
 		(out) = lo_;                                              \
 	} while (0)
 
-/* The school's index in c->schools, -1 when unknown. */
+/* The school's index in c->schools (in id order; ids are far apart where offline packs
+ * made them), -1 when unknown. */
 static int school_index(const struct county *c, int64_t school_id)
 {
-	return school_id > 0 && school_id <= c->max_school_id ? c->school_at[school_id] : -1;
+	int lo = 0, hi = c->nschools;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (c->schools[mid].s.id < school_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nschools && c->schools[lo].s.id == school_id ? lo : -1;
 }
 
 static int64_t district_of(const struct county *c, int64_t school_id)
@@ -702,11 +700,6 @@ int db_exchange_eligibility_one(struct db *db, const char *year, const struct ex
 	c.schools = xcalloc(1, sizeof *c.schools);
 	if (r->t.school_id > 0 && db_school_row(db, r->t.school_id, &c.schools[0]) == XQ_OK) {
 		c.nschools = 1;
-		c.max_school_id = r->t.school_id;
-		c.school_at = xmalloc(((size_t)c.max_school_id + 1) * sizeof *c.school_at);
-		for (int64_t id = 0; id <= c.max_school_id; id++)
-			c.school_at[id] = -1;
-		c.school_at[r->t.school_id] = 0;
 		xq_copy(r->school_name, sizeof r->school_name, c.schools[0].s.name);
 	}
 	if (db_exemption_list(db, teacher_id, &c.exemptions, &c.nexemptions) != XQ_OK ||

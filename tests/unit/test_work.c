@@ -23,6 +23,8 @@
 #include "db/demo.h"
 #include "db/exchange.h"
 #include "db/policy.h"
+#include "db/internal.h"
+#include "db/school.h"
 #include "db/teacher.h"
 #include "tui/work.h"
 
@@ -364,6 +366,89 @@ static void test_quota_streamed(void **state)
 	db_close(db);
 }
 
+struct find_pick {
+	int64_t id;
+	int found, elig;
+	char school[128];
+};
+
+static int find_pick(void *ctx, const struct teacher_pick *k)
+{
+	struct find_pick *f = ctx;
+	if (k->t->id == f->id) {
+		f->found++;
+		f->elig = k->elig;
+		snprintf(f->school, sizeof f->school, "%s", k->school_name);
+	}
+	return XQ_OK;
+}
+
+/* A school and teacher made with an offline pack's ids (2^40 apart) are read by every
+ * county walk like the others (the schools are looked up, not laid out by id). */
+static void test_far_ids(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	char msg[XQ_MSG_MAX] = "";
+	db->id_lo = (int64_t)3 << 40;
+	db->id_hi = db->id_lo + DB_ID_SPAN;
+	struct school sc;
+	school_init(&sc);
+	strcpy(sc.code, "9900000001");
+	strcpy(sc.name, "远号小学");
+	sc.level = LEVEL_PRIMARY;
+	sc.location = LOC_TOWN;
+	assert_int_equal(db_school_insert(db, &sc, msg), XQ_OK);
+	assert_true(sc.id >= db->id_lo);
+	struct teacher t;
+	teacher_init(&t);
+	strcpy(t.staff_no, "T990000001");
+	strcpy(t.name, "远老师");
+	t.gender = 'F';
+	strcpy(t.birth_date, "1985-03-01");
+	t.school_id = sc.id;
+	t.education = EDU_BACHELOR;
+	t.employment = EMP_IN_POST;
+	t.post = POST_TEACHER;
+	strcpy(t.joined_school_on, "2012-09-01");
+	assert_int_equal(db_teacher_insert(db, &t, msg), XQ_OK);
+	const struct exchange_policy *p = db_exchange_policy(db);
+	struct teacher_elig *te;
+	int nt, found = 0;
+	assert_int_equal(db_exchange_eligibility(db, "2026-2027", p, 0, &te, &nt, msg), XQ_OK);
+	for (int i = 0; i < nt; i++)
+		if (te[i].t.id == t.id) {
+			found++;
+			assert_int_equal(te[i].elig, ELIG_YES);
+			assert_string_equal(te[i].school_name, "远号小学");
+		}
+	free(te);
+	assert_int_equal(found, 1);
+	struct find_pick fp = {t.id, 0, -1, ""};
+	assert_int_equal(db_exchange_pick_each(db, "2026-2027", p, find_pick, &fp, msg), XQ_OK);
+	assert_int_equal(fp.found, 1);
+	assert_int_equal(fp.elig, ELIG_YES);
+	assert_string_equal(fp.school, "远号小学");
+	struct quota_row *qr;
+	int nq;
+	assert_int_equal(db_exchange_quota2(db, "2026-2027", p, EXSCOPE_SCHOOL, &qr, &nq, NULL, msg), XQ_OK);
+	found = 0;
+	for (int i = 0; i < nq; i++)
+		if (qr[i].r.key == sc.id) {
+			found++;
+			assert_int_equal(qr[i].r.q.eligible, 1);
+		}
+	free(qr);
+	assert_int_equal(found, 1);
+	struct plan_report pr;
+	assert_int_equal(db_exchange_plan(db, "2026-2027", p, &pr, msg), XQ_OK);
+	plan_report_free(&pr);
+	struct teacher_elig one;
+	assert_int_equal(db_exchange_eligibility_one(db, "2026-2027", p, t.id, &one, msg), XQ_OK);
+	assert_int_equal(one.elig, ELIG_YES);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_eligibility_one),
 		cmocka_unit_test(test_pick_walk),
 		cmocka_unit_test(test_quota_streamed),
+		cmocka_unit_test(test_far_ids), /* last: it adds to the shared database */
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
