@@ -477,13 +477,29 @@ static sqlite3_stmt *year_exchanges(struct db *db, const char *year, const char 
 	return st;
 }
 
-/* The county as the rules of year read it (counted: with each school's teachers counted,
- * which the plan reads): the exemptions in force in the year, and the
- * exchanges of the year or not ended before it began (what is older counts, runs and
- * keeps away no more), so that years of history do not weigh. */
-static int county_load(struct db *db, struct county *c, const char *year, const struct exchange_policy *p,
-	bool counted, char *msg)
+/* Only the exchanges that keep a teacher away as the year begins (started before its
+ * first day, not ended before it): all the eligibility rule reads. */
+static sqlite3_stmt *running_exchanges(struct db *db, const char *first)
 {
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.start_date < ?1 AND "
+					"x.end_date >= ?1 ORDER BY x.teacher_id, x.start_date, x.id", NULL);
+	if (st)
+		bind_text(st, 1, first);
+	return st;
+}
+
+enum {
+	COUNTY_COUNTED = 1, /* each school's teachers counted, which the plan reads */
+	COUNTY_YEAR = 2,    /* the year's own exchanges too, which the quota, plan and picker read */
+};
+
+/* The county as the rules of year read it: the exemptions in force in the year, and the
+ * exchanges of the year (COUNTY_YEAR) or not ended before it began (what is older counts,
+ * runs and keeps away no more), so that years of history do not weigh. */
+static int county_load(struct db *db, struct county *c, const char *year, const struct exchange_policy *p,
+	int flags, char *msg)
+{
+	bool counted = flags & COUNTY_COUNTED;
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	memset(c, 0, sizeof *c);
@@ -498,7 +514,7 @@ static int county_load(struct db *db, struct county *c, const char *year, const 
 	}
 	/* the exchanges as they are read, without their names and notes (a county's many
 	 * exchanges with their schools' names are several times as large) */
-	sqlite3_stmt *st = year_exchanges(db, year, first);
+	sqlite3_stmt *st = flags & COUNTY_YEAR ? year_exchanges(db, year, first) : running_exchanges(db, first);
 	int cap = 0, rc = st ? SQLITE_ROW : SQLITE_ERROR;
 	struct exchange_row *r = xmalloc(sizeof *r);
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -672,7 +688,7 @@ int db_exchange_eligibility_each(struct db *db, const char *year, const struct e
 	if (bad_year(year, msg))
 		return XQ_ERR;
 	struct county c;
-	if (county_load(db, &c, year, p, false, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, 0, msg) != XQ_OK)
 		return XQ_ERR;
 	struct elig_walk *w = xmalloc(sizeof *w);
 	*w = (struct elig_walk){.year = year, .p = p, .fn = fn, .ctx = ctx};
@@ -760,7 +776,7 @@ int db_exchange_pick_each(struct db *db, const char *year, const struct exchange
 	if (bad_year(year, msg))
 		return XQ_ERR;
 	struct county c;
-	if (county_load(db, &c, year, p, false, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, COUNTY_YEAR, msg) != XQ_OK)
 		return XQ_ERR;
 	struct pick_walk w = {.year = year, .p = p, .fn = fn, .ctx = ctx};
 	struct county_brief b = {&c, pick_one, &w};
@@ -1225,7 +1241,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	struct county c;
-	if (county_load(db, &c, year, p, true, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, COUNTY_COUNTED | COUNTY_YEAR, msg) != XQ_OK)
 		return XQ_ERR;
 	/* proposals already made for the year are pending: plan only what they leave missing,
 	 * and count their teachers as away, so planning twice does not propose twice */
