@@ -445,11 +445,45 @@ bool db_exchange_over_cap(struct db *db, const struct exchange *e, const struct 
 	return *away > *cap;
 }
 
+/* Each school's district and whether it has teachers, by id: all a quota asks of the
+ * schools. */
+struct school_brief {
+	int64_t id, district_id;
+	bool has_teachers;
+};
+
+static int cmp_school_brief(const void *a, const void *b)
+{
+	int64_t x = ((const struct school_brief *)a)->id, y = ((const struct school_brief *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static int school_briefs(struct db *db, struct school_brief **rows, int *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT s.id, m.district_id, EXISTS (SELECT 1 FROM teacher t "
+					"WHERE t.school_id = s.id) FROM school s LEFT JOIN member m ON "
+					"m.school_id = s.id AND m.to_date IS NULL ORDER BY s.id", NULL);
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return XQ_ERR;
+	int cap = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
+		(*rows)[(*n)++] = (struct school_brief){sqlite3_column_int64(st, 0),
+			sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2) != 0};
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+}
+
 /* What the year's analyses read, loaded once: the schools, exemptions and exchanges. The
  * teachers, many more, are read one at a time (county_teachers, county_teachers_brief). */
 struct county {
-	struct school_row *schools; /* by id (school_index) */
+	struct school_row *schools; /* by id (school_index); NULL without COUNTY_ROWS */
 	int nschools;
+	struct school_brief *briefs; /* without COUNTY_ROWS: by id, only their districts */
+	int nbriefs;
 	struct exemption *exemptions; /* by teacher id */
 	int nexemptions;
 	struct exchange *exchanges; /* by teacher id */
@@ -459,6 +493,7 @@ struct county {
 static void county_free(struct county *c)
 {
 	free(c->schools);
+	free(c->briefs);
 	free(c->exemptions);
 	free(c->exchanges);
 	memset(c, 0, sizeof *c);
@@ -491,6 +526,7 @@ static sqlite3_stmt *running_exchanges(struct db *db, const char *first)
 enum {
 	COUNTY_COUNTED = 1, /* each school's teachers counted, which the plan reads */
 	COUNTY_YEAR = 2,    /* the year's own exchanges too, which the quota, plan and picker read */
+	COUNTY_ROWS = 4,    /* the schools' whole rows (names, places), else their districts only */
 };
 
 /* The county as the rules of year read it: the exemptions in force in the year, and the
@@ -503,7 +539,8 @@ static int county_load(struct db *db, struct county *c, const char *year, const 
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	memset(c, 0, sizeof *c);
-	if (db_school_all(db, counted, &c->schools, &c->nschools) != XQ_OK) {
+	if (flags & COUNTY_ROWS ? db_school_all(db, counted, &c->schools, &c->nschools)
+				: school_briefs(db, &c->briefs, &c->nbriefs)) {
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
 		return XQ_ERR;
 	}
@@ -565,6 +602,12 @@ static int school_index(const struct county *c, int64_t school_id)
 
 static int64_t district_of(const struct county *c, int64_t school_id)
 {
+	if (c->briefs) {
+		struct school_brief key = {.id = school_id};
+		const struct school_brief *b = bsearch(&key, c->briefs, (size_t)c->nbriefs,
+			sizeof *c->briefs, cmp_school_brief);
+		return b ? b->district_id : 0;
+	}
 	int i = school_index(c, school_id);
 	return i < 0 ? 0 : c->schools[i].district_id;
 }
@@ -776,7 +819,7 @@ int db_exchange_pick_each(struct db *db, const char *year, const struct exchange
 	if (bad_year(year, msg))
 		return XQ_ERR;
 	struct county c;
-	if (county_load(db, &c, year, p, COUNTY_YEAR, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, COUNTY_ROWS | COUNTY_YEAR, msg) != XQ_OK)
 		return XQ_ERR;
 	struct pick_walk w = {.year = year, .p = p, .fn = fn, .ctx = ctx};
 	struct county_brief b = {&c, pick_one, &w};
@@ -869,38 +912,6 @@ static void quota_name(struct db *db, const struct exchange_quota_row *q, int nq
 		}
 	}
 	*n = nq;
-}
-
-/* Each school's district and whether it has teachers, by id: all a quota asks of the
- * schools. */
-struct school_brief {
-	int64_t id, district_id;
-	bool has_teachers;
-};
-
-static int cmp_school_brief(const void *a, const void *b)
-{
-	int64_t x = ((const struct school_brief *)a)->id, y = ((const struct school_brief *)b)->id;
-	return (x > y) - (x < y);
-}
-
-static int school_briefs(struct db *db, struct school_brief **rows, int *n)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT s.id, m.district_id, EXISTS (SELECT 1 FROM teacher t "
-					"WHERE t.school_id = s.id) FROM school s LEFT JOIN member m ON "
-					"m.school_id = s.id AND m.to_date IS NULL ORDER BY s.id", NULL);
-	*rows = NULL;
-	*n = 0;
-	if (!st)
-		return XQ_ERR;
-	int cap = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
-		(*rows)[(*n)++] = (struct school_brief){sqlite3_column_int64(st, 0),
-			sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2) != 0};
-	}
-	db_done(st);
-	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
 }
 
 /* A quota counted as the county's teachers come in id order, each with their exemptions
@@ -1241,7 +1252,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	struct county c;
-	if (county_load(db, &c, year, p, COUNTY_COUNTED | COUNTY_YEAR, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, COUNTY_ROWS | COUNTY_COUNTED | COUNTY_YEAR, msg) != XQ_OK)
 		return XQ_ERR;
 	/* proposals already made for the year are pending: plan only what they leave missing,
 	 * and count their teachers as away, so planning twice does not propose twice */
