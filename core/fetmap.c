@@ -1,6 +1,7 @@
 /* fetmap.c: a FET file's meaning for a term's timetable (core/fetmap.h). Activities of one
  * split activity with the same duration and the same rooms allowed make one course; each
- * FET constraint is taken into the plan, noted as a soft one not enforced, or refused. */
+ * FET constraint is taken into the plan (a soft one with its weight), noted as a soft one not
+ * enforced, or refused. */
 #include "core/fetmap.h"
 
 #include <limits.h>
@@ -689,12 +690,12 @@ static int time_rules(struct ctx *c)
 				dk = (int)i;
 		if (dk >= 0) {
 			rc = day_rule(c, it, dk, w);
-			plan_note(p, FETP_TAKEN, it, "%s", hard ? _("taken") : _("soft: kept, not enforced"));
+			plan_note(p, FETP_TAKEN, it, "%s", hard ? _("taken") : _("soft: kept and weighed"));
 			continue;
 		}
 		if (kind >= 0) {
 			rc = act_rule(c, it, kind, w);
-			plan_note(p, FETP_TAKEN, it, "%s", hard ? _("taken") : _("soft: kept, not enforced"));
+			plan_note(p, FETP_TAKEN, it, "%s", hard ? _("taken") : _("soft: kept and weighed"));
 			continue;
 		}
 		if (strcmp(tag, "ConstraintActivityPreferredStartingTime") == 0) {
