@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/bench/tt_repair.sh: repair after a change, on a generated district (fet-bench,
-# profile school unless TT_REPAIR_PROFILE, size large unless TT_REPAIR_SIZE): the term solved, then one in twenty of
-# the shared teachers away on the first day (of those a day away leaves a timetable for); `timetable repair` from there: the lessons it
-# moved against the least it says had to move, its whole time, and whether xuequ's checker
-# finds the result clean. Run by `make bench`; BIN is xuequ; FET_BENCH is fet-bench.
+# profile school unless TT_REPAIR_PROFILE, size large unless TT_REPAIR_SIZE): the term
+# solved, then one in twenty of the shared teachers away on the first day (of those a day
+# away leaves a timetable for); `timetable repair` from there: the lessons it moved against
+# the least it says had to move, its whole time, and whether xuequ's checker finds the
+# result clean. Run by `make bench`; BIN is xuequ; FET_BENCH is fet-bench.
 set -u
 : "${BIN:=$(pwd)/xuequ}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
