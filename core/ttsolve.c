@@ -72,6 +72,7 @@ struct solver {
 	int *nrooms;
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
+	int *sends_at, *sends_of, *sends_rule; /* and those asked softly, with their rules */
 	int *tdr_at, *tdr_of, *ldr_at, *ldr_of; /* the hard rules on days of each teacher, atomic set */
 	int *tsdr_at, *tsdr_of, *lsdr_at, *lsdr_of; /* and the soft ones */
 	bool soft_days;				    /* whether there are any */
@@ -354,6 +355,38 @@ static int soft_units(double weight)
 /* What the rules over lessons say of lesson i at day, period, given where the others are:
  * the binding ones, or (soft) the soft ones, each its weight times how far it is broken,
  * which only choose between places equal else. */
+/* What lesson i (not laid) at day, period adds to the soft "ends its students' day" rules
+ * as the soft score counts them: its own, when a lesson of its students comes after it;
+ * one of its students' earlier lessons' that had none after it before. */
+static int soft_ends_cost(const struct solver *s, int i, int day, int period, int len)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	int cost = 0;
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+			int leaf = m->sets[c->sets[q]].leaves[f];
+			const unsigned short *lc = s->lc + (size_t)leaf * s->S + (size_t)day * m->periods;
+			for (int k = s->sends_at[leaf]; k < s->sends_at[leaf + 1]; k++) {
+				int e = s->sends_of[k], from;
+				if (e == i) {
+					from = period + len;
+				} else {
+					const struct tt_lesson *o = &m->lessons[e];
+					if (o->day != day || o->period >= period)
+						continue;
+					from = o->period + m->courses[o->course].length;
+				}
+				bool after = false;
+				for (int p = from; p < m->periods && !after; p++)
+					after = lc[p] > 0;
+				if (e == i ? after : !after)
+					cost += soft_units(m->lrules[s->sends_rule[k]].weight);
+			}
+		}
+	return cost;
+}
+
 static int rules_cost(const struct solver *s, int i, int day, int period, bool soft)
 {
 	const struct tt_model *m = s->m;
@@ -417,7 +450,7 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 		}
 	}
 	if (soft)
-		return cost;
+		return cost + soft_ends_cost(s, i, day, period, len);
 	/* lessons that end their students' day: none of the same students after them */
 	const struct tt_course *c = &m->courses[m->lessons[i].course];
 	for (int q = 0; q < c->nsets; q++)
@@ -554,7 +587,7 @@ static int days_cost(const struct solver *s, int i, int day, int period, bool so
 static value_t soft_cost(const struct solver *s, int i, int day, int period)
 {
 	value_t v = 0;
-	if (s->rule_at[i] < s->rule_at[i + 1])
+	if (s->rule_at[i] < s->rule_at[i + 1] || s->sends_at[s->m->nleaves] > 0)
 		v += rules_cost(s, i, day, period, true);
 	if (s->soft_days)
 		v += days_cost(s, i, day, period, true);
@@ -888,12 +921,14 @@ static void course_rooms(struct solver *s, int ci, const int *at, const int *by_
 	}
 }
 
-/* Each lesson's hard rules, and each atomic set's lessons that end its day. */
+/* Each lesson's rules, and each atomic set's lessons that end its day (hard, and soft with
+ * their rules). */
 static void index_rules(struct solver *s)
 {
 	const struct tt_model *m = s->m;
 	s->rule_at = xcalloc((size_t)m->nlessons + 2, sizeof *s->rule_at);
 	s->ends_at = xcalloc((size_t)m->nleaves + 2, sizeof *s->ends_at);
+	s->sends_at = xcalloc((size_t)m->nleaves + 2, sizeof *s->sends_at);
 	for (int pass = 0; pass < 2; pass++) {
 		for (int r = 0; r < m->nlrules; r++) {
 			const struct tt_lrule *x = &m->lrules[r];
@@ -903,16 +938,21 @@ static void index_rules(struct solver *s)
 					s->rule_of[s->rule_at[i + 1]++] = r;
 				else
 					s->rule_at[i + 2]++;
-				if (x->kind != TT_LR_ENDS_DAY || !tt_lrule_hard(x))
+				if (x->kind != TT_LR_ENDS_DAY)
 					continue;
+				bool hard = tt_lrule_hard(x);
+				int *at = hard ? s->ends_at : s->sends_at;
 				const struct tt_course *c = &m->courses[m->lessons[i].course];
 				for (int k = 0; k < c->nsets; k++)
 					for (int f = 0; f < m->sets[c->sets[k]].nleaves; f++) {
 						int leaf = m->sets[c->sets[k]].leaves[f];
-						if (pass)
-							s->ends_of[s->ends_at[leaf + 1]++] = i;
-						else
-							s->ends_at[leaf + 2]++;
+						if (pass) {
+							if (!hard)
+								s->sends_rule[at[leaf + 1]] = r;
+							(hard ? s->ends_of : s->sends_of)[at[leaf + 1]++] = i;
+						} else {
+							at[leaf + 2]++;
+						}
 					}
 			}
 		}
@@ -920,10 +960,14 @@ static void index_rules(struct solver *s)
 			/* counts to starts (shifted one on, so the second pass fills in place) */
 			for (int i = 2; i <= m->nlessons + 1; i++)
 				s->rule_at[i] += s->rule_at[i - 1];
-			for (int i = 2; i <= m->nleaves + 1; i++)
+			for (int i = 2; i <= m->nleaves + 1; i++) {
 				s->ends_at[i] += s->ends_at[i - 1];
+				s->sends_at[i] += s->sends_at[i - 1];
+			}
 			s->rule_of = xcalloc((size_t)s->rule_at[m->nlessons + 1] + 1, sizeof *s->rule_of);
 			s->ends_of = xcalloc((size_t)s->ends_at[m->nleaves + 1] + 1, sizeof *s->ends_of);
+			s->sends_of = xcalloc((size_t)s->sends_at[m->nleaves + 1] + 1, sizeof *s->sends_of);
+			s->sends_rule = xcalloc((size_t)s->sends_at[m->nleaves + 1] + 1, sizeof *s->sends_rule);
 		}
 	}
 }
@@ -1604,6 +1648,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.rule_of);
 	free(s.ends_at);
 	free(s.ends_of);
+	free(s.sends_at);
+	free(s.sends_of);
+	free(s.sends_rule);
 	free(s.tdr_at);
 	free(s.tdr_of);
 	free(s.ldr_at);

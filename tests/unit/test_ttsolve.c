@@ -865,6 +865,44 @@ static void test_soft_below_hard(void **state)
 	}
 }
 
+/* A soft "ends its students' day" weighed: in a generated term with its hard rules, a
+ * lesson of every third course asked (weight 90) to end its class's day: each does (a soft
+ * score of 0; the rules present but not weighed leave some broken), every hard rule kept;
+ * and the same seed, the same timetable. */
+static void add_soft_ends(struct tt_model *m)
+{
+	int ends[64], n = 0;
+	for (int c = 0; c < m->ncourses && n < 10; c += 3) {
+		int k, f = first_lesson(m, c, &k);
+		if (f >= 0 && m->courses[c].nsets)
+			ends[n++] = f;
+	}
+	for (int k = 0; k < n; k++)
+		add_lrule(m, TT_LR_ENDS_DAY, 90, 0, &ends[k], 1);
+}
+
+static void test_soft_ends_day(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 4; seed++) {
+		struct tt_model m, again;
+		generate_load(&m, 2, 3, 6, seed, 30, 24);
+		add_rules(&m, 6);
+		add_soft_ends(&m);
+		double score = solve_soft(&m, 5);
+		assert_rules_kept(&m);
+		if (score != 0)
+			fail_msg("seed %u: soft score %g, not 0", seed, score);
+		generate_load(&again, 2, 3, 6, seed, 30, 24);
+		add_rules(&again, 6);
+		add_soft_ends(&again);
+		assert_true(solve_soft(&again, 5) == score);
+		assert_same_places(&m, &again);
+		tt_model_free(&m);
+		tt_model_free(&again);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -880,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
 		cmocka_unit_test(test_soft_below_hard),
+		cmocka_unit_test(test_soft_ends_day),
 		cmocka_unit_test(test_jobs_apart),
 		cmocka_unit_test(test_jobs_connected),
 		cmocka_unit_test(test_jobs_stopped),
