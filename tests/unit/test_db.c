@@ -450,6 +450,52 @@ static void test_migrate_reopen(void **state)
 	remove_db(path);
 }
 
+/* The audit log's rule on op, an IN list before schema 17, three comparisons after: the
+ * same rows kept, the same rule kept, the writes still audited. */
+static void test_migrate_audit_op(void **state)
+{
+	(void)state;
+	const char *path = tpath("auditop.db");
+	struct db *db = open_file(path, DB_CREATE);
+	new_school(db, "3201000001", "城关小学");
+	long audits = db_audit_count(db);
+	db_close(db);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit' AND "
+					"instr(sql, 'CHECK (op = ''insert'' OR op = ''update'' OR op = ''delete'')') > 0"), 1);
+	/* back to the text of schema 16 */
+	long version = raw_long(path, "PRAGMA schema_version");
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		"PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
+		"'CHECK (op = ''insert'' OR op = ''update'' OR op = ''delete'')', "
+		"'CHECK (op IN (''insert'',''update'',''delete''))') WHERE name = 'audit'; "
+		"PRAGMA schema_version = %ld; PRAGMA writable_schema = OFF; PRAGMA user_version = %d",
+		version + 1, db_schema_latest() - 1);
+	raw_exec(path, sql);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE instr(sql, 'op IN (') > 0"), 1);
+
+	db = open_file(path, 0);
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	assert_int_equal(db_audit_count(db), audits);
+	new_school(db, "3201000002", "城南小学");
+	assert_int_equal(db_audit_count(db), audits + 1);
+	db_close(db);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE instr(sql, 'op IN (') > 0"), 0);
+	/* the file sound, and another op refused as before */
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO audit (at, login, tbl, row_id, op) VALUES ('x', 'y', 'school', 1, 'merge')",
+				 NULL, NULL, NULL),
+		SQLITE_CONSTRAINT);
+	sqlite3_close(h);
+	remove_db(path);
+}
+
 static void test_migrate_newer_refused(void **state)
 {
 	(void)state;
@@ -3131,6 +3177,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_fresh),
 		cmocka_unit_test(test_migrate_reopen),
+		cmocka_unit_test(test_migrate_audit_op),
 		cmocka_unit_test(test_migrate_newer_refused),
 		cmocka_unit_test(test_open_not_a_database),
 		cmocka_unit_test(test_open_missing),
