@@ -921,16 +921,21 @@ int db_course_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *c
 
 /* ---- lessons ---- */
 
-#define LESSON_COLS                                                                          \
-	"l.id, l.rev, t.name, c.term_id, c.fet_id, l.seq, coalesce(l.fet_id, -1), "              \
+/* A lesson's columns; classes and teachers: its course's, by the course's id c.id */
+#define LESSON_COLS_OF(classes, teachers)                                                    \
+	"l.id, l.rev, t.name, c.term_id, c.fet_id, l.seq, coalesce(l.fet_id, -1), " classes ", "   \
+	"j.code, " teachers ", s.code, coalesce(l.day, -1), coalesce(l.period, -1), "              \
+	"coalesce(r.name, ''), l.locked FROM lesson l JOIN course c ON c.id = l.course_id JOIN "   \
+	"term t ON t.id = c.term_id JOIN school s ON s.id = c.school_id JOIN subject j ON "       \
+	"j.id = c.subject_id LEFT JOIN room r ON r.id = l.room_id"
+#define LESSON_CLASSES                                                                       \
 	"(SELECT group_concat(x.name || coalesce('/' || g.name, ''), ';') FROM (SELECT k.name, "   \
 	"cs.group_id, cs.id FROM course_students cs JOIN class k ON k.id = cs.class_id WHERE "     \
-	"cs.course_id = c.id ORDER BY cs.id) x LEFT JOIN class_group g ON g.id = x.group_id), "   \
-	"j.code, (SELECT group_concat(staff_no, ';') FROM (SELECT e.staff_no FROM course_teacher ct " \
-	"JOIN teacher e ON e.id = ct.teacher_id WHERE ct.course_id = c.id ORDER BY ct.id)), s.code, " \
-	"coalesce(l.day, -1), coalesce(l.period, -1), coalesce(r.name, ''), l.locked FROM lesson l "  \
-	"JOIN course c ON c.id = l.course_id JOIN term t ON t.id = c.term_id JOIN school s ON "    \
-	"s.id = c.school_id JOIN subject j ON j.id = c.subject_id LEFT JOIN room r ON r.id = l.room_id"
+	"cs.course_id = c.id ORDER BY cs.id) x LEFT JOIN class_group g ON g.id = x.group_id)"
+#define LESSON_TEACHERS                                                                      \
+	"(SELECT group_concat(staff_no, ';') FROM (SELECT e.staff_no FROM course_teacher ct "      \
+	"JOIN teacher e ON e.id = ct.teacher_id WHERE ct.course_id = c.id ORDER BY ct.id))"
+#define LESSON_COLS LESSON_COLS_OF(LESSON_CLASSES, LESSON_TEACHERS)
 
 static void read_lesson(sqlite3_stmt *st, void *row)
 {
@@ -964,10 +969,107 @@ int db_lesson_find(struct db *db, int64_t term_id, long course, long seq, struct
 	return db_one_row(st, read_lesson, out);
 }
 
+/* Texts by course: a course's names joined by ';' in the order of its links, as
+ * LESSON_CLASSES and LESSON_TEACHERS give them for one course. */
+struct course_text {
+	int64_t course;
+	char *text;
+};
+
+struct course_texts {
+	struct course_text *v; /* by ascending course */
+	int n, cap;
+};
+
+/* Reads (course id, name) rows ordered by course and link into t; a NULL name is left
+ * out, as group_concat leaves it out. */
+static int course_texts_load(struct db *db, const char *sql, struct course_texts *t)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return XQ_ERR;
+	struct strbuf b;
+	sb_init(&b);
+	int rc, parts = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t course = sqlite3_column_int64(st, 0);
+		if (!t->n || t->v[t->n - 1].course != course) {
+			if (t->n)
+				t->v[t->n - 1].text = xstrdup(b.len ? b.s : "");
+			b.len = 0;
+			parts = 0;
+			t->v = db_grow(t->v, t->n, &t->cap, sizeof *t->v);
+			t->v[t->n++] = (struct course_text){course, NULL};
+		}
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		if (name) {
+			if (parts++)
+				sb_addc(&b, ';');
+			sb_adds(&b, name);
+		}
+	}
+	if (t->n)
+		t->v[t->n - 1].text = xstrdup(b.len ? b.s : "");
+	sb_free(&b);
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+}
+
+static const char *course_text(const struct course_texts *t, int64_t course)
+{
+	int lo = 0, hi = t->n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (t->v[mid].course == course)
+			return t->v[mid].text;
+		if (t->v[mid].course < course)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return "";
+}
+
+static void course_texts_free(struct course_texts *t)
+{
+	for (int i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	free(t->v);
+}
+
+/* Every lesson; a course's classes and teachers are read once for all its lessons, not
+ * once a lesson (that was most of the time of an export of a term's lessons). */
 int db_lesson_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
+	struct course_texts classes = {0}, teachers = {0};
+	int ret = XQ_ERR;
+	if (course_texts_load(db, "SELECT cs.course_id, k.name || coalesce('/' || g.name, '') FROM course_students cs "
+				  "JOIN class k ON k.id = cs.class_id LEFT JOIN class_group g ON g.id = cs.group_id "
+				  "ORDER BY cs.course_id, cs.id", &classes) != XQ_OK ||
+	    course_texts_load(db, "SELECT ct.course_id, e.staff_no FROM course_teacher ct JOIN teacher e ON "
+				  "e.id = ct.teacher_id ORDER BY ct.course_id, ct.id", &teachers) != XQ_OK)
+		goto out;
+	/* the course's id where the classes go, the teachers NULL: both filled in from above */
+	sqlite3_stmt *st = db_stmt(db, "SELECT " LESSON_COLS_OF("c.id", "NULL") " ORDER BY t.name, c.fet_id, l.seq", NULL);
+	if (!st)
+		goto out;
 	struct lesson_rec l;
-	return db_each_row(db, "SELECT " LESSON_COLS " ORDER BY t.name, c.fet_id, l.seq", read_lesson, &l, fn, ctx);
+	int rc = SQLITE_DONE;
+	ret = XQ_OK;
+	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t course = sqlite3_column_int64(st, 7);
+		read_lesson(st, &l);
+		xq_copy(l.classes, sizeof l.classes, course_text(&classes, course));
+		xq_copy(l.teachers, sizeof l.teachers, course_text(&teachers, course));
+		ret = fn(ctx, &l);
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = XQ_ERR;
+out:
+	course_texts_free(&classes);
+	course_texts_free(&teachers);
+	return ret;
 }
 
 static int lesson_update_tx(struct db *db, void *rec, char *msg)
