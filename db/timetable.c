@@ -1755,7 +1755,7 @@ static int load_lrules(struct db *db, int64_t term_id, struct tt_model *m, char 
 	return XQ_OK;
 }
 
-int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
+static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 {
 	memset(m, 0, sizeof *m);
 	m->days = (int)db_lookup_id(db, "SELECT days FROM term WHERE id = ?", term_id);
@@ -2108,6 +2108,21 @@ out:
 	free(groups.ids);
 	if (rc != XQ_OK)
 		tt_model_free(m);
+	return rc;
+}
+
+/* In a read transaction of its own unless in the caller's: one snapshot of the term, and
+ * not some thousands of reads each taking and leaving the file's lock. */
+int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
+{
+	bool own = sqlite3_get_autocommit(db->h);
+	if (own && db_exec(db, "BEGIN", msg) != XQ_OK) {
+		memset(m, 0, sizeof *m);
+		return XQ_ERR;
+	}
+	int rc = tt_load(db, term_id, m, msg);
+	if (own)
+		db_exec(db, "COMMIT", NULL);
 	return rc;
 }
 
