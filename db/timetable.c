@@ -2126,6 +2126,40 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	return rc;
 }
 
+/* The places of many lessons to a statement, (id, day, period, room) a row, 256 rows to
+ * a statement and the rest by 64, 16, 4 and 1: a statement on a table with triggers keeps a
+ * journal of its own, so a statement a lesson was most of the time of a term's save. */
+#define P4(v) v ", " v ", " v ", " v
+#define P16(v) P4(v) ", " P4(v) ", " P4(v) ", " P4(v)
+#define P64(v) P16(v) ", " P16(v) ", " P16(v) ", " P16(v)
+#define P256(v) P64(v) ", " P64(v) ", " P64(v) ", " P64(v)
+#define PLACES(rows)                                                                                        \
+	"UPDATE lesson SET day = p.column2, period = p.column3, room_id = p.column4, rev = rev + 1 FROM (VALUES " \
+	rows ") AS p WHERE lesson.id = p.column1 AND lesson.locked = 0 AND (lesson.day IS NOT p.column2 OR "     \
+	"lesson.period IS NOT p.column3 OR lesson.room_id IS NOT p.column4)"
+
+static const char *const places_sql[] = {PLACES(P256("(?, ?, ?, ?)")), PLACES(P64("(?, ?, ?, ?)")),
+	PLACES(P16("(?, ?, ?, ?)")), PLACES(P4("(?, ?, ?, ?)")), PLACES("(?, ?, ?, ?)")};
+
+/* Writes the places of the n lessons of list (model indexes) from *at on, ROWS(which) of
+ * them. */
+static int write_places(struct db *db, const struct tt_model *m, const int *list, int *at, int which, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, places_sql[which], msg);
+	if (!st)
+		return XQ_ERR;
+	int rows = 256 >> 2 * which;
+	for (int r = 0; r < rows; r++) {
+		const struct tt_lesson *l = &m->lessons[list[*at + r]];
+		sqlite3_bind_int64(st, 4 * r + 1, m->lesson_ext[list[*at + r]]);
+		bind_long_null(st, 4 * r + 2, l->day >= 0 ? l->day + 1 : -1);
+		bind_long_null(st, 4 * r + 3, l->day >= 0 ? l->period + 1 : -1);
+		bind_id_null(st, 4 * r + 4, l->day >= 0 && l->room >= 0 ? m->room_ext[l->room] : 0);
+	}
+	*at += rows;
+	return db_exec_stmt(db, st, msg);
+}
+
 int db_tt_save(struct db *db, const struct tt_model *m, char *msg)
 {
 	if (db_begin(db, msg) != XQ_OK)
@@ -2133,41 +2167,19 @@ int db_tt_save(struct db *db, const struct tt_model *m, char *msg)
 	int rc = XQ_OK;
 	for (int s = 0; rc == XQ_OK && s < m->nschools; s++)
 		rc = db_require_write(db, m->school_ext[s], 0, msg);
-	/* some thousands of lessons to a statement, as a JSON array of [id, day, period, room]:
-	 * a statement on a table with triggers keeps a journal of its own, and one a lesson
-	 * was most of the time of a term's save */
-	struct strbuf js;
-	sb_init(&js);
-	for (int i = 0; rc == XQ_OK && i <= m->nlessons; i++) {
-		if (i < m->nlessons && !m->lessons[i].locked) {
-			const struct tt_lesson *l = &m->lessons[i];
-			sb_adds(&js, js.len ? "," : "[");
-			if (l->day < 0)
-				sb_printf(&js, "[%lld,null,null,null]", (long long)m->lesson_ext[i]);
-			else if (l->room < 0)
-				sb_printf(&js, "[%lld,%d,%d,null]", (long long)m->lesson_ext[i], l->day + 1, l->period + 1);
-			else
-				sb_printf(&js, "[%lld,%d,%d,%lld]", (long long)m->lesson_ext[i], l->day + 1, l->period + 1,
-					(long long)m->room_ext[l->room]);
-		}
-		if (!js.len || (i < m->nlessons && js.len < 256 * 1024))
+	int *list = xcalloc((size_t)m->nlessons + 1, sizeof *list), n = 0, at = 0;
+	for (int i = 0; i < m->nlessons; i++)
+		if (!m->lessons[i].locked)
+			list[n++] = i;
+	int max_vars = sqlite3_limit(db->h, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+	for (int which = 0; rc == XQ_OK && which < (int)XQ_NELEM(places_sql); which++) {
+		int rows = 256 >> 2 * which;
+		if (4 * rows > max_vars)
 			continue;
-		sb_adds(&js, "]");
-		sqlite3_stmt *st = db_stmt(db, "UPDATE lesson SET day = p.day, period = p.period, room_id = p.room, "
-					       "rev = rev + 1 FROM (SELECT json_extract(value, '$[0]') AS id, "
-					       "json_extract(value, '$[1]') AS day, json_extract(value, '$[2]') AS period, "
-					       "json_extract(value, '$[3]') AS room FROM json_each(?)) AS p "
-					       "WHERE lesson.id = p.id AND lesson.locked = 0 AND (lesson.day IS NOT p.day OR "
-					       "lesson.period IS NOT p.period OR lesson.room_id IS NOT p.room)", msg);
-		if (!st) {
-			rc = XQ_ERR;
-			break;
-		}
-		sqlite3_bind_text(st, 1, js.s, (int)js.len, SQLITE_TRANSIENT);
-		rc = db_exec_stmt(db, st, msg);
-		js.len = 0;
+		while (rc == XQ_OK && n - at >= rows)
+			rc = write_places(db, m, list, &at, which, msg);
 	}
-	sb_free(&js);
+	free(list);
 	if (rc != XQ_OK) {
 		db_rollback(db);
 		return XQ_ERR;
