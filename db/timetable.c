@@ -1816,30 +1816,52 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 	m->teachers = xcalloc((size_t)(teachers.n ? teachers.n : 1), sizeof *m->teachers);
 	m->unav_teacher = xcalloc((size_t)(teachers.n ? teachers.n : 1) * (size_t)S, 1);
 	m->teacher_codes = xcalloc((size_t)(teachers.n ? teachers.n : 1), sizeof *m->teacher_codes);
+	/* each teacher, room, set and course read by a scan of the term's, not by its id */
 	for (int t = 0; t < teachers.n; t++) {
-		struct teacher te;
-		struct teacher_rule_rec r;
-		bool got = db_teacher_get(db, teachers.ids[t], &te) == XQ_OK;
-		m->teachers[t].name = tt_string(m, got ? te.name : "?");
-		m->teacher_codes[t] = tt_string(m, got ? te.staff_no : "?");
-		bool has = db_teacher_rule_find(db, term_id, teachers.ids[t], &r) == XQ_OK;
-		m->teachers[t].min_travel = has ? (int)r.min_travel : -1;
-		m->teachers[t].max_changes = has ? (int)r.max_changes : -1;
-		m->teachers[t].max_days = has ? (int)r.max_days : -1;
-		m->teachers[t].max_gaps = has ? (int)r.max_gaps : -1;
-		m->teachers[t].min_gap_periods = has ? (int)r.min_gap_periods : -1;
+		m->teachers[t].min_travel = m->teachers[t].max_changes = m->teachers[t].max_days = -1;
+		m->teachers[t].max_gaps = m->teachers[t].min_gap_periods = -1;
 	}
+	sqlite3_stmt *st = db_stmt(db, "SELECT e.id, e.name, e.staff_no, coalesce(r.min_travel, -1), coalesce(r.max_changes, -1), "
+				       "coalesce(r.max_days, -1), coalesce(r.max_gaps, -1), coalesce(r.min_gap_periods, -1), "
+				       "r.id IS NOT NULL FROM teacher e JOIN school s ON s.id = e.school_id LEFT JOIN teacher_rule r "
+				       "ON r.term_id = ?1 AND r.teacher_id = e.id WHERE e.id IN (SELECT ct.teacher_id FROM "
+				       "course_teacher ct JOIN course c ON c.id = ct.course_id WHERE c.term_id = ?1)", msg);
+	if (st) {
+		sqlite3_bind_int64(st, 1, term_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int t = idx_of(&teachers, sqlite3_column_int64(st, 0));
+			if (t < 0)
+				continue;
+			m->teachers[t].name = tt_string(m, (const char *)sqlite3_column_text(st, 1));
+			m->teacher_codes[t] = tt_string(m, (const char *)sqlite3_column_text(st, 2));
+			if (sqlite3_column_int(st, 8)) {
+				m->teachers[t].min_travel = sqlite3_column_int(st, 3);
+				m->teachers[t].max_changes = sqlite3_column_int(st, 4);
+				m->teachers[t].max_days = sqlite3_column_int(st, 5);
+				m->teachers[t].max_gaps = sqlite3_column_int(st, 6);
+				m->teachers[t].min_gap_periods = sqlite3_column_int(st, 7);
+			}
+		}
+		db_done(st);
+	}
+	for (int t = 0; t < teachers.n; t++)
+		if (!m->teachers[t].name) {
+			m->teachers[t].name = tt_string(m, "?");
+			m->teacher_codes[t] = tt_string(m, "?");
+		}
 
 	m->nrooms = rooms.n;
 	m->rooms = xcalloc((size_t)(rooms.n ? rooms.n : 1), sizeof *m->rooms);
 	m->unav_room = xcalloc((size_t)(rooms.n ? rooms.n : 1) * (size_t)S, 1);
 	m->room_codes = xcalloc((size_t)(rooms.n ? rooms.n : 1), sizeof *m->room_codes);
-	sqlite3_stmt *st = db_stmt(db, "SELECT r.name, r.school_id, r.kind, coalesce(r.capacity, -1), s.code || ':' || r.name "
-				       "FROM room r JOIN school s ON s.id = r.school_id WHERE r.id = ?", msg);
-	for (int r = 0; st && r < rooms.n; r++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, rooms.ids[r]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+	st = db_stmt(db, "SELECT r.name, r.school_id, r.kind, coalesce(r.capacity, -1), s.code || ':' || r.name, r.id "
+			 "FROM room r JOIN school s ON s.id = r.school_id WHERE r.school_id IN (SELECT school_id FROM course "
+			 "WHERE term_id = ?1 UNION SELECT school_id FROM class WHERE term_id = ?1)", msg);
+	if (st)
+		sqlite3_bind_int64(st, 1, term_id);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int r = idx_of(&rooms, sqlite3_column_int64(st, 5));
+		if (r >= 0) {
 			m->rooms[r].name = tt_string(m, (const char *)sqlite3_column_text(st, 0));
 			m->room_codes[r] = tt_string(m, (const char *)sqlite3_column_text(st, 4));
 			m->rooms[r].school = idx_of(&schools, sqlite3_column_int64(st, 1));
@@ -1858,12 +1880,13 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 	bool *has_child = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *has_child);
 	m->set_codes = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *m->set_codes);
 	st = db_stmt(db, "SELECT g.class_id, coalesce(g.parent_id, 0), k.name || '/' || g.name, s.code || ':' || k.name || "
-			 "'/' || g.name, coalesce(g.students, -1) FROM class_group g JOIN class k ON k.id = g.class_id "
-			 "JOIN school s ON s.id = k.school_id WHERE g.id = ?", msg);
-	for (int g = 0; st && g < groups.n; g++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, groups.ids[g]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+			 "'/' || g.name, coalesce(g.students, -1), g.id FROM class_group g JOIN class k ON k.id = g.class_id "
+			 "JOIN school s ON s.id = k.school_id WHERE k.term_id = ?1", msg);
+	if (st)
+		sqlite3_bind_int64(st, 1, term_id);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int g = idx_of(&groups, sqlite3_column_int64(st, 5));
+		if (g >= 0) {
 			group_class[g] = idx_of(&classes, sqlite3_column_int64(st, 0));
 			int64_t parent = sqlite3_column_int64(st, 1);
 			group_parent[g] = parent ? classes.n + idx_of(&groups, parent) : -1;
@@ -1874,12 +1897,13 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 		}
 	}
 	db_done(st);
-	st = db_stmt(db, "SELECT k.name, k.school_id, s.code || ':' || k.name, coalesce(k.students, -1) FROM class k "
-			 "JOIN school s ON s.id = k.school_id WHERE k.id = ?", msg);
-	for (int c = 0; st && c < classes.n; c++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, classes.ids[c]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+	st = db_stmt(db, "SELECT k.name, k.school_id, s.code || ':' || k.name, coalesce(k.students, -1), k.id FROM class k "
+			 "JOIN school s ON s.id = k.school_id WHERE k.term_id = ?1", msg);
+	if (st)
+		sqlite3_bind_int64(st, 1, term_id);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int c = idx_of(&classes, sqlite3_column_int64(st, 4));
+		if (c >= 0) {
 			m->sets[c].name = tt_string(m, (const char *)sqlite3_column_text(st, 0));
 			m->set_codes[c] = tt_string(m, (const char *)sqlite3_column_text(st, 2));
 			m->sets[c].school = idx_of(&schools, sqlite3_column_int64(st, 1));
@@ -1957,12 +1981,13 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 		m->subject_codes[j] = tt_string(m, sj.code);
 	}
 	st = db_stmt(db, "SELECT c.school_id, c.length, c.different_days, coalesce(c.room_kind, j.room_kind), j.name, "
-			 "c.subject_id FROM course c JOIN subject j ON j.id = c.subject_id WHERE c.id = ?", msg);
-	for (int c = 0; st && c < courses.n; c++) {
-		struct tt_course *tc = &m->courses[c];
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, courses.ids[c]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+			 "c.subject_id, c.id FROM course c JOIN subject j ON j.id = c.subject_id WHERE c.term_id = ?1", msg);
+	if (st)
+		sqlite3_bind_int64(st, 1, term_id);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int c = idx_of(&courses, sqlite3_column_int64(st, 6));
+		struct tt_course *tc = c >= 0 ? &m->courses[c] : NULL;
+		if (tc) {
 			tc->school = idx_of(&schools, sqlite3_column_int64(st, 0));
 			tc->length = sqlite3_column_int(st, 1);
 			tc->different_days = sqlite3_column_int(st, 2) != 0;
@@ -1970,7 +1995,6 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 			tc->label = tt_string(m, (const char *)sqlite3_column_text(st, 4));
 			tc->subject = idx_of(&subjects, sqlite3_column_int64(st, 5));
 		}
-		tc->students = 0;
 	}
 	db_done(st);
 	/* the links */
