@@ -671,9 +671,13 @@ void conf_policy_info(int i, struct conf_policy_info *out)
 int conf_policy_find(const char *name)
 {
 	const char *dot = strchr(name, '.');
-	int found = -1, n = conf_policy_count();
-	for (int i = 0; i < n; i++) {
-		const struct option *o = policy_option(i);
+	int found = -1, i = -1;
+	/* the policy options in order, i counting them, the table walked once */
+	for (size_t k = 0; k < XQ_NELEM(options); k++) {
+		const struct option *o = &options[k];
+		if (!is_policy(o))
+			continue;
+		i++;
 		size_t sl = strlen(o->section);
 		bool match = dot ? (size_t)(dot - name) == sl && strncmp(name, o->section, sl) == 0 &&
 					   strcmp(dot + 1, o->key) == 0

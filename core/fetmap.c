@@ -391,6 +391,7 @@ static int space_rules(struct ctx *c)
 	const struct fet_list *L = &c->doc->space;
 	int *list = xcalloc((size_t)c->p->nrooms + 1, sizeof *list);
 	bool *ruled = xcalloc((size_t)c->nacts + 1, sizeof *ruled);
+	const char *allowed = _("rooms allowed"); /* translated once: a file has one a lesson */
 	int rc = XQ_OK;
 	for (int pass = 0; pass < 2 && rc == XQ_OK; pass++)
 		for (int k = 0; k < L->n && rc == XQ_OK; k++) {
@@ -487,7 +488,7 @@ static int space_rules(struct ctx *c)
 				if (locked && n == 1)
 					x->lock_room = list[0];
 			}
-			plan_note(c->p, FETP_TAKEN, it, "%s", _("rooms allowed"));
+			plan_note(c->p, FETP_TAKEN, it, "%s", allowed);
 		}
 	free(list);
 	free(ruled);

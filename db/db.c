@@ -144,6 +144,7 @@ static void register_functions(struct db *db)
 	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_origin", 0, SQLITE_UTF8, db, fn_origin, NULL, NULL);
+	db_audit_functions(db->h);
 	sqlite3_create_function(db->h, "xq_id_lo", 0, SQLITE_UTF8, db, fn_id_lo, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_id_hi", 0, SQLITE_UTF8, db, fn_id_hi, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_py", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

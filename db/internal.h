@@ -123,6 +123,9 @@ int db_stale_or_missing(struct db *db, const char *table, int64_t id, char *msg)
 /* Refuses a database from a newer xuequ or one holding other tables; changes nothing. */
 int db_schema_check(struct db *db, char *msg);
 int db_schema_migrate(struct db *db, char *msg);
+/* Registers on h the functions the audit triggers call for the time and the JSON of a row
+ * (xq_at, xq_json; audit.c); the operator's are db.c's. */
+void db_audit_functions(sqlite3 *h);
 /* The audited columns of a table, space-separated ("rev code name ..."), NULL when the
  * table is not audited. */
 const char *db_audited_columns(const char *table);

@@ -921,16 +921,21 @@ int db_course_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *c
 
 /* ---- lessons ---- */
 
-#define LESSON_COLS                                                                          \
-	"l.id, l.rev, t.name, c.term_id, c.fet_id, l.seq, coalesce(l.fet_id, -1), "              \
+/* A lesson's columns; classes and teachers: its course's, by the course's id c.id */
+#define LESSON_COLS_OF(classes, teachers)                                                    \
+	"l.id, l.rev, t.name, c.term_id, c.fet_id, l.seq, coalesce(l.fet_id, -1), " classes ", "   \
+	"j.code, " teachers ", s.code, coalesce(l.day, -1), coalesce(l.period, -1), "              \
+	"coalesce(r.name, ''), l.locked FROM lesson l JOIN course c ON c.id = l.course_id JOIN "   \
+	"term t ON t.id = c.term_id JOIN school s ON s.id = c.school_id JOIN subject j ON "       \
+	"j.id = c.subject_id LEFT JOIN room r ON r.id = l.room_id"
+#define LESSON_CLASSES                                                                       \
 	"(SELECT group_concat(x.name || coalesce('/' || g.name, ''), ';') FROM (SELECT k.name, "   \
 	"cs.group_id, cs.id FROM course_students cs JOIN class k ON k.id = cs.class_id WHERE "     \
-	"cs.course_id = c.id ORDER BY cs.id) x LEFT JOIN class_group g ON g.id = x.group_id), "   \
-	"j.code, (SELECT group_concat(staff_no, ';') FROM (SELECT e.staff_no FROM course_teacher ct " \
-	"JOIN teacher e ON e.id = ct.teacher_id WHERE ct.course_id = c.id ORDER BY ct.id)), s.code, " \
-	"coalesce(l.day, -1), coalesce(l.period, -1), coalesce(r.name, ''), l.locked FROM lesson l "  \
-	"JOIN course c ON c.id = l.course_id JOIN term t ON t.id = c.term_id JOIN school s ON "    \
-	"s.id = c.school_id JOIN subject j ON j.id = c.subject_id LEFT JOIN room r ON r.id = l.room_id"
+	"cs.course_id = c.id ORDER BY cs.id) x LEFT JOIN class_group g ON g.id = x.group_id)"
+#define LESSON_TEACHERS                                                                      \
+	"(SELECT group_concat(staff_no, ';') FROM (SELECT e.staff_no FROM course_teacher ct "      \
+	"JOIN teacher e ON e.id = ct.teacher_id WHERE ct.course_id = c.id ORDER BY ct.id))"
+#define LESSON_COLS LESSON_COLS_OF(LESSON_CLASSES, LESSON_TEACHERS)
 
 static void read_lesson(sqlite3_stmt *st, void *row)
 {
@@ -964,10 +969,107 @@ int db_lesson_find(struct db *db, int64_t term_id, long course, long seq, struct
 	return db_one_row(st, read_lesson, out);
 }
 
+/* Texts by course: a course's names joined by ';' in the order of its links, as
+ * LESSON_CLASSES and LESSON_TEACHERS give them for one course. */
+struct course_text {
+	int64_t course;
+	char *text;
+};
+
+struct course_texts {
+	struct course_text *v; /* by ascending course */
+	int n, cap;
+};
+
+/* Reads (course id, name) rows ordered by course and link into t; a NULL name is left
+ * out, as group_concat leaves it out. */
+static int course_texts_load(struct db *db, const char *sql, struct course_texts *t)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return XQ_ERR;
+	struct strbuf b;
+	sb_init(&b);
+	int rc, parts = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t course = sqlite3_column_int64(st, 0);
+		if (!t->n || t->v[t->n - 1].course != course) {
+			if (t->n)
+				t->v[t->n - 1].text = xstrdup(b.len ? b.s : "");
+			b.len = 0;
+			parts = 0;
+			t->v = db_grow(t->v, t->n, &t->cap, sizeof *t->v);
+			t->v[t->n++] = (struct course_text){course, NULL};
+		}
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		if (name) {
+			if (parts++)
+				sb_addc(&b, ';');
+			sb_adds(&b, name);
+		}
+	}
+	if (t->n)
+		t->v[t->n - 1].text = xstrdup(b.len ? b.s : "");
+	sb_free(&b);
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+}
+
+static const char *course_text(const struct course_texts *t, int64_t course)
+{
+	int lo = 0, hi = t->n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (t->v[mid].course == course)
+			return t->v[mid].text;
+		if (t->v[mid].course < course)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return "";
+}
+
+static void course_texts_free(struct course_texts *t)
+{
+	for (int i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	free(t->v);
+}
+
+/* Every lesson; a course's classes and teachers are read once for all its lessons, not
+ * once a lesson (that was most of the time of an export of a term's lessons). */
 int db_lesson_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx)
 {
+	struct course_texts classes = {0}, teachers = {0};
+	int ret = XQ_ERR;
+	if (course_texts_load(db, "SELECT cs.course_id, k.name || coalesce('/' || g.name, '') FROM course_students cs "
+				  "JOIN class k ON k.id = cs.class_id LEFT JOIN class_group g ON g.id = cs.group_id "
+				  "ORDER BY cs.course_id, cs.id", &classes) != XQ_OK ||
+	    course_texts_load(db, "SELECT ct.course_id, e.staff_no FROM course_teacher ct JOIN teacher e ON "
+				  "e.id = ct.teacher_id ORDER BY ct.course_id, ct.id", &teachers) != XQ_OK)
+		goto out;
+	/* the course's id where the classes go, the teachers NULL: both filled in from above */
+	sqlite3_stmt *st = db_stmt(db, "SELECT " LESSON_COLS_OF("c.id", "NULL") " ORDER BY t.name, c.fet_id, l.seq", NULL);
+	if (!st)
+		goto out;
 	struct lesson_rec l;
-	return db_each_row(db, "SELECT " LESSON_COLS " ORDER BY t.name, c.fet_id, l.seq", read_lesson, &l, fn, ctx);
+	int rc = SQLITE_DONE;
+	ret = XQ_OK;
+	while (ret == XQ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t course = sqlite3_column_int64(st, 7);
+		read_lesson(st, &l);
+		xq_copy(l.classes, sizeof l.classes, course_text(&classes, course));
+		xq_copy(l.teachers, sizeof l.teachers, course_text(&teachers, course));
+		ret = fn(ctx, &l);
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = XQ_ERR;
+out:
+	course_texts_free(&classes);
+	course_texts_free(&teachers);
+	return ret;
 }
 
 static int lesson_update_tx(struct db *db, void *rec, char *msg)
@@ -1653,7 +1755,7 @@ static int load_lrules(struct db *db, int64_t term_id, struct tt_model *m, char 
 	return XQ_OK;
 }
 
-int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
+static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 {
 	memset(m, 0, sizeof *m);
 	m->days = (int)db_lookup_id(db, "SELECT days FROM term WHERE id = ?", term_id);
@@ -1714,30 +1816,52 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	m->teachers = xcalloc((size_t)(teachers.n ? teachers.n : 1), sizeof *m->teachers);
 	m->unav_teacher = xcalloc((size_t)(teachers.n ? teachers.n : 1) * (size_t)S, 1);
 	m->teacher_codes = xcalloc((size_t)(teachers.n ? teachers.n : 1), sizeof *m->teacher_codes);
+	/* each teacher, room, set and course read by a scan of the term's, not by its id */
 	for (int t = 0; t < teachers.n; t++) {
-		struct teacher te;
-		struct teacher_rule_rec r;
-		bool got = db_teacher_get(db, teachers.ids[t], &te) == XQ_OK;
-		m->teachers[t].name = tt_string(m, got ? te.name : "?");
-		m->teacher_codes[t] = tt_string(m, got ? te.staff_no : "?");
-		bool has = db_teacher_rule_find(db, term_id, teachers.ids[t], &r) == XQ_OK;
-		m->teachers[t].min_travel = has ? (int)r.min_travel : -1;
-		m->teachers[t].max_changes = has ? (int)r.max_changes : -1;
-		m->teachers[t].max_days = has ? (int)r.max_days : -1;
-		m->teachers[t].max_gaps = has ? (int)r.max_gaps : -1;
-		m->teachers[t].min_gap_periods = has ? (int)r.min_gap_periods : -1;
+		m->teachers[t].min_travel = m->teachers[t].max_changes = m->teachers[t].max_days = -1;
+		m->teachers[t].max_gaps = m->teachers[t].min_gap_periods = -1;
 	}
+	sqlite3_stmt *st = db_stmt(db, "SELECT e.id, e.name, e.staff_no, coalesce(r.min_travel, -1), coalesce(r.max_changes, -1), "
+				       "coalesce(r.max_days, -1), coalesce(r.max_gaps, -1), coalesce(r.min_gap_periods, -1), "
+				       "r.id IS NOT NULL FROM teacher e JOIN school s ON s.id = e.school_id LEFT JOIN teacher_rule r "
+				       "ON r.term_id = ?1 AND r.teacher_id = e.id WHERE e.id IN (SELECT ct.teacher_id FROM "
+				       "course_teacher ct JOIN course c ON c.id = ct.course_id WHERE c.term_id = ?1)", msg);
+	if (st) {
+		sqlite3_bind_int64(st, 1, term_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int t = idx_of(&teachers, sqlite3_column_int64(st, 0));
+			if (t < 0)
+				continue;
+			m->teachers[t].name = tt_string(m, (const char *)sqlite3_column_text(st, 1));
+			m->teacher_codes[t] = tt_string(m, (const char *)sqlite3_column_text(st, 2));
+			if (sqlite3_column_int(st, 8)) {
+				m->teachers[t].min_travel = sqlite3_column_int(st, 3);
+				m->teachers[t].max_changes = sqlite3_column_int(st, 4);
+				m->teachers[t].max_days = sqlite3_column_int(st, 5);
+				m->teachers[t].max_gaps = sqlite3_column_int(st, 6);
+				m->teachers[t].min_gap_periods = sqlite3_column_int(st, 7);
+			}
+		}
+		db_done(st);
+	}
+	for (int t = 0; t < teachers.n; t++)
+		if (!m->teachers[t].name) {
+			m->teachers[t].name = tt_string(m, "?");
+			m->teacher_codes[t] = tt_string(m, "?");
+		}
 
 	m->nrooms = rooms.n;
 	m->rooms = xcalloc((size_t)(rooms.n ? rooms.n : 1), sizeof *m->rooms);
 	m->unav_room = xcalloc((size_t)(rooms.n ? rooms.n : 1) * (size_t)S, 1);
 	m->room_codes = xcalloc((size_t)(rooms.n ? rooms.n : 1), sizeof *m->room_codes);
-	sqlite3_stmt *st = db_stmt(db, "SELECT r.name, r.school_id, r.kind, coalesce(r.capacity, -1), s.code || ':' || r.name "
-				       "FROM room r JOIN school s ON s.id = r.school_id WHERE r.id = ?", msg);
-	for (int r = 0; st && r < rooms.n; r++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, rooms.ids[r]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+	st = db_stmt(db, "SELECT r.name, r.school_id, r.kind, coalesce(r.capacity, -1), s.code || ':' || r.name, r.id "
+			 "FROM room r JOIN school s ON s.id = r.school_id WHERE r.school_id IN (SELECT school_id FROM course "
+			 "WHERE term_id = ?1 UNION SELECT school_id FROM class WHERE term_id = ?1)", msg);
+	if (st)
+		sqlite3_bind_int64(st, 1, term_id);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int r = idx_of(&rooms, sqlite3_column_int64(st, 5));
+		if (r >= 0) {
 			m->rooms[r].name = tt_string(m, (const char *)sqlite3_column_text(st, 0));
 			m->room_codes[r] = tt_string(m, (const char *)sqlite3_column_text(st, 4));
 			m->rooms[r].school = idx_of(&schools, sqlite3_column_int64(st, 1));
@@ -1756,12 +1880,13 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	bool *has_child = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *has_child);
 	m->set_codes = xcalloc((size_t)(m->nsets ? m->nsets : 1), sizeof *m->set_codes);
 	st = db_stmt(db, "SELECT g.class_id, coalesce(g.parent_id, 0), k.name || '/' || g.name, s.code || ':' || k.name || "
-			 "'/' || g.name, coalesce(g.students, -1) FROM class_group g JOIN class k ON k.id = g.class_id "
-			 "JOIN school s ON s.id = k.school_id WHERE g.id = ?", msg);
-	for (int g = 0; st && g < groups.n; g++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, groups.ids[g]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+			 "'/' || g.name, coalesce(g.students, -1), g.id FROM class_group g JOIN class k ON k.id = g.class_id "
+			 "JOIN school s ON s.id = k.school_id WHERE k.term_id = ?1", msg);
+	if (st)
+		sqlite3_bind_int64(st, 1, term_id);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int g = idx_of(&groups, sqlite3_column_int64(st, 5));
+		if (g >= 0) {
 			group_class[g] = idx_of(&classes, sqlite3_column_int64(st, 0));
 			int64_t parent = sqlite3_column_int64(st, 1);
 			group_parent[g] = parent ? classes.n + idx_of(&groups, parent) : -1;
@@ -1772,12 +1897,13 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 		}
 	}
 	db_done(st);
-	st = db_stmt(db, "SELECT k.name, k.school_id, s.code || ':' || k.name, coalesce(k.students, -1) FROM class k "
-			 "JOIN school s ON s.id = k.school_id WHERE k.id = ?", msg);
-	for (int c = 0; st && c < classes.n; c++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, classes.ids[c]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+	st = db_stmt(db, "SELECT k.name, k.school_id, s.code || ':' || k.name, coalesce(k.students, -1), k.id FROM class k "
+			 "JOIN school s ON s.id = k.school_id WHERE k.term_id = ?1", msg);
+	if (st)
+		sqlite3_bind_int64(st, 1, term_id);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int c = idx_of(&classes, sqlite3_column_int64(st, 4));
+		if (c >= 0) {
 			m->sets[c].name = tt_string(m, (const char *)sqlite3_column_text(st, 0));
 			m->set_codes[c] = tt_string(m, (const char *)sqlite3_column_text(st, 2));
 			m->sets[c].school = idx_of(&schools, sqlite3_column_int64(st, 1));
@@ -1855,12 +1981,13 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 		m->subject_codes[j] = tt_string(m, sj.code);
 	}
 	st = db_stmt(db, "SELECT c.school_id, c.length, c.different_days, coalesce(c.room_kind, j.room_kind), j.name, "
-			 "c.subject_id FROM course c JOIN subject j ON j.id = c.subject_id WHERE c.id = ?", msg);
-	for (int c = 0; st && c < courses.n; c++) {
-		struct tt_course *tc = &m->courses[c];
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, courses.ids[c]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+			 "c.subject_id, c.id FROM course c JOIN subject j ON j.id = c.subject_id WHERE c.term_id = ?1", msg);
+	if (st)
+		sqlite3_bind_int64(st, 1, term_id);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int c = idx_of(&courses, sqlite3_column_int64(st, 6));
+		struct tt_course *tc = c >= 0 ? &m->courses[c] : NULL;
+		if (tc) {
 			tc->school = idx_of(&schools, sqlite3_column_int64(st, 0));
 			tc->length = sqlite3_column_int(st, 1);
 			tc->different_days = sqlite3_column_int(st, 2) != 0;
@@ -1868,7 +1995,6 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 			tc->label = tt_string(m, (const char *)sqlite3_column_text(st, 4));
 			tc->subject = idx_of(&subjects, sqlite3_column_int64(st, 5));
 		}
-		tc->students = 0;
 	}
 	db_done(st);
 	/* the links */
@@ -2009,6 +2135,55 @@ out:
 	return rc;
 }
 
+/* In a read transaction of its own unless in the caller's: one snapshot of the term, and
+ * not some thousands of reads each taking and leaving the file's lock. */
+int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
+{
+	bool own = sqlite3_get_autocommit(db->h);
+	if (own && db_exec(db, "BEGIN", msg) != XQ_OK) {
+		memset(m, 0, sizeof *m);
+		return XQ_ERR;
+	}
+	int rc = tt_load(db, term_id, m, msg);
+	if (own)
+		db_exec(db, "COMMIT", NULL);
+	return rc;
+}
+
+/* The places of many lessons to a statement, (id, day, period, room) a row, 256 rows to
+ * a statement and the rest by 64, 16, 4 and 1: a statement on a table with triggers keeps a
+ * journal of its own, so a statement a lesson was most of the time of a term's save. */
+#define P4(v) v ", " v ", " v ", " v
+#define P16(v) P4(v) ", " P4(v) ", " P4(v) ", " P4(v)
+#define P64(v) P16(v) ", " P16(v) ", " P16(v) ", " P16(v)
+#define P256(v) P64(v) ", " P64(v) ", " P64(v) ", " P64(v)
+#define PLACES(rows)                                                                                        \
+	"UPDATE lesson SET day = p.column2, period = p.column3, room_id = p.column4, rev = rev + 1 FROM (VALUES " \
+	rows ") AS p WHERE lesson.id = p.column1 AND lesson.locked = 0 AND (lesson.day IS NOT p.column2 OR "     \
+	"lesson.period IS NOT p.column3 OR lesson.room_id IS NOT p.column4)"
+
+static const char *const places_sql[] = {PLACES(P256("(?, ?, ?, ?)")), PLACES(P64("(?, ?, ?, ?)")),
+	PLACES(P16("(?, ?, ?, ?)")), PLACES(P4("(?, ?, ?, ?)")), PLACES("(?, ?, ?, ?)")};
+
+/* Writes the places of the n lessons of list (model indexes) from *at on, ROWS(which) of
+ * them. */
+static int write_places(struct db *db, const struct tt_model *m, const int *list, int *at, int which, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, places_sql[which], msg);
+	if (!st)
+		return XQ_ERR;
+	int rows = 256 >> 2 * which;
+	for (int r = 0; r < rows; r++) {
+		const struct tt_lesson *l = &m->lessons[list[*at + r]];
+		sqlite3_bind_int64(st, 4 * r + 1, m->lesson_ext[list[*at + r]]);
+		bind_long_null(st, 4 * r + 2, l->day >= 0 ? l->day + 1 : -1);
+		bind_long_null(st, 4 * r + 3, l->day >= 0 ? l->period + 1 : -1);
+		bind_id_null(st, 4 * r + 4, l->day >= 0 && l->room >= 0 ? m->room_ext[l->room] : 0);
+	}
+	*at += rows;
+	return db_exec_stmt(db, st, msg);
+}
+
 int db_tt_save(struct db *db, const struct tt_model *m, char *msg)
 {
 	if (db_begin(db, msg) != XQ_OK)
@@ -2016,41 +2191,19 @@ int db_tt_save(struct db *db, const struct tt_model *m, char *msg)
 	int rc = XQ_OK;
 	for (int s = 0; rc == XQ_OK && s < m->nschools; s++)
 		rc = db_require_write(db, m->school_ext[s], 0, msg);
-	/* some thousands of lessons to a statement, as a JSON array of [id, day, period, room]:
-	 * a statement on a table with triggers keeps a journal of its own, and one a lesson
-	 * was most of the time of a term's save */
-	struct strbuf js;
-	sb_init(&js);
-	for (int i = 0; rc == XQ_OK && i <= m->nlessons; i++) {
-		if (i < m->nlessons && !m->lessons[i].locked) {
-			const struct tt_lesson *l = &m->lessons[i];
-			sb_adds(&js, js.len ? "," : "[");
-			if (l->day < 0)
-				sb_printf(&js, "[%lld,null,null,null]", (long long)m->lesson_ext[i]);
-			else if (l->room < 0)
-				sb_printf(&js, "[%lld,%d,%d,null]", (long long)m->lesson_ext[i], l->day + 1, l->period + 1);
-			else
-				sb_printf(&js, "[%lld,%d,%d,%lld]", (long long)m->lesson_ext[i], l->day + 1, l->period + 1,
-					(long long)m->room_ext[l->room]);
-		}
-		if (!js.len || (i < m->nlessons && js.len < 256 * 1024))
+	int *list = xcalloc((size_t)m->nlessons + 1, sizeof *list), n = 0, at = 0;
+	for (int i = 0; i < m->nlessons; i++)
+		if (!m->lessons[i].locked)
+			list[n++] = i;
+	int max_vars = sqlite3_limit(db->h, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+	for (int which = 0; rc == XQ_OK && which < (int)XQ_NELEM(places_sql); which++) {
+		int rows = 256 >> 2 * which;
+		if (4 * rows > max_vars)
 			continue;
-		sb_adds(&js, "]");
-		sqlite3_stmt *st = db_stmt(db, "UPDATE lesson SET day = p.day, period = p.period, room_id = p.room, "
-					       "rev = rev + 1 FROM (SELECT json_extract(value, '$[0]') AS id, "
-					       "json_extract(value, '$[1]') AS day, json_extract(value, '$[2]') AS period, "
-					       "json_extract(value, '$[3]') AS room FROM json_each(?)) AS p "
-					       "WHERE lesson.id = p.id AND lesson.locked = 0 AND (lesson.day IS NOT p.day OR "
-					       "lesson.period IS NOT p.period OR lesson.room_id IS NOT p.room)", msg);
-		if (!st) {
-			rc = XQ_ERR;
-			break;
-		}
-		sqlite3_bind_text(st, 1, js.s, (int)js.len, SQLITE_TRANSIENT);
-		rc = db_exec_stmt(db, st, msg);
-		js.len = 0;
+		while (rc == XQ_OK && n - at >= rows)
+			rc = write_places(db, m, list, &at, which, msg);
 	}
-	sb_free(&js);
+	free(list);
 	if (rc != XQ_OK) {
 		db_rollback(db);
 		return XQ_ERR;

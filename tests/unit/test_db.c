@@ -28,6 +28,7 @@
 #include "db/db.h"
 #include "db/demo.h"
 #include "db/district.h"
+#include "db/internal.h"
 #include "db/io.h"
 #include "db/school.h"
 #include "db/teacher.h"
@@ -448,6 +449,137 @@ static void test_migrate_reopen(void **state)
 	assert_int_equal(db_school_get(db, id, &s), XQ_OK);
 	db_close(db);
 	remove_db(path);
+}
+
+/* The audit log's rule on op, an IN list before schema 17, three comparisons after: the
+ * same rows kept, the same rule kept, the writes still audited. */
+static void test_migrate_audit_op(void **state)
+{
+	(void)state;
+	const char *path = tpath("auditop.db");
+	struct db *db = open_file(path, DB_CREATE);
+	new_school(db, "3201000001", "城关小学");
+	long audits = db_audit_count(db);
+	db_close(db);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit' AND "
+					"instr(sql, 'CHECK (op = ''insert'' OR op = ''update'' OR op = ''delete'')') > 0"), 1);
+	/* back to the text of schema 16 */
+	long version = raw_long(path, "PRAGMA schema_version");
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		"PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
+		"'CHECK (op = ''insert'' OR op = ''update'' OR op = ''delete'')', "
+		"'CHECK (op IN (''insert'',''update'',''delete''))') WHERE name = 'audit'; "
+		"UPDATE sqlite_schema SET sql = replace(replace(sql, 'xq_at(julianday(''now''))', "
+		"'strftime(''%%Y-%%m-%%dT%%H:%%M:%%fZ'', ''now'')'), 'xq_json(', 'json_object(') WHERE type = 'trigger'; "
+		"PRAGMA schema_version = %ld; PRAGMA writable_schema = OFF; PRAGMA user_version = %d",
+		version + 1, db_schema_latest() - 1);
+	raw_exec(path, sql);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE instr(sql, 'op IN (') > 0"), 1);
+	long triggers = raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'audit%'");
+	assert_true(triggers > 100);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+					"instr(sql, 'strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now'')') > 0 AND "
+					"instr(sql, 'json_object(') > 0"), triggers);
+
+	db = open_file(path, 0);
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	assert_int_equal(db_audit_count(db), audits);
+	new_school(db, "3201000002", "城南小学");
+	assert_int_equal(db_audit_count(db), audits + 1);
+	db_close(db);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE instr(sql, 'op IN (') > 0"), 0);
+	/* the triggers as a new database's, written with xuequ's own time and JSON */
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'audit%' "
+					"AND instr(sql, 'xq_at(julianday(''now''))') > 0 AND instr(sql, 'xq_json(') > 0 AND "
+					"instr(sql, 'json_object') = 0"), triggers);
+	const char *fresh = tpath("auditop-fresh.db");
+	db_close(open_file(fresh, DB_CREATE));
+	char *a = NULL, *b = NULL;
+	for (int k = 0; k < 2; k++) {
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open(k ? fresh : path, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT group_concat(name || ':' || sql, ';') FROM (SELECT name, sql FROM "
+						       "sqlite_schema WHERE type IN ('trigger', 'table') ORDER BY name)", -1, &st, NULL),
+			SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		*(k ? &b : &a) = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	remove_db(fresh);
+	/* the file sound, and another op refused as before */
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO audit (at, login, tbl, row_id, op) VALUES ('x', 'y', 'school', 1, 'merge')",
+				 NULL, NULL, NULL),
+		SQLITE_CONSTRAINT);
+	sqlite3_close(h);
+	remove_db(path);
+}
+
+/* One text value of sql on db's own connection (its functions registered). */
+static char *db_text(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db->h));
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const unsigned char *v = sqlite3_column_text(st, 0);
+	char *out = xstrdup(v ? (const char *)v : "(null)");
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* The audit triggers' own functions write what strftime and json_object wrote: the same
+ * time text for any Julian day, the same JSON for values of every type. */
+static void test_audit_functions(void **state)
+{
+	(void)state;
+	struct db *db = open_mem();
+	static const char *const values[] = {"NULL", "0", "-1", "42", "9223372036854775807", "-9223372036854775808",
+		"0.1", "100.0", "-2.5e-7", "1e300", "9e999", "-9e999", "3.0", "123456789012345.0", "1.0e15", "''",
+		"'a\"b\\c/'", "char(1, 8, 9, 10, 12, 13, 27, 31, 32, 126, 127)", "'城关小学 é'", "'x' || char(0) || 'y'",
+		"CAST(12 AS TEXT)", "'{\"a\":1}'", "json('{\"a\":1}')"};
+	for (size_t i = 0; i < XQ_NELEM(values); i++) {
+		char sql[512];
+		snprintf(sql, sizeof sql, "SELECT xq_json('id', 7, 'v', %s, 'k\"\\', %s)", values[i], values[i]);
+		char *mine = db_text(db, sql);
+		snprintf(sql, sizeof sql, "SELECT json_object('id', 7, 'v', %s, 'k\"\\', %s)", values[i], values[i]);
+		char *theirs = db_text(db, sql);
+		assert_string_equal(mine, theirs);
+		free(mine);
+		free(theirs);
+	}
+	char *n = db_text(db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 5000), "
+			      "v(x) AS MATERIALIZED (SELECT CASE i % 4 WHEN 0 THEN random() WHEN 1 THEN random() / 1e9 WHEN 2 THEN "
+			      "char(i % 160 + 1, (i * 7) % 300 + 1) ELSE i * 0.37 END FROM n) "
+			      "SELECT count(*) FROM v WHERE xq_json('x', x) IS NOT json_object('x', x)");
+	assert_string_equal(n, "0");
+	free(n);
+	/* the time: dates around leap days and year ends, the ends strftime takes, every
+	 * millisecond of a second, and 'now' within one statement */
+	n = db_text(db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 20000), "
+			"d(jd) AS (SELECT 1721059.5 + i * 182.6211 + (i % 1000) / 86400000.0 FROM n UNION ALL "
+			"SELECT 2461013.5 + i / 86400000.0 FROM n WHERE i < 1000 UNION ALL "
+			"SELECT julianday('2000-02-29 23:59:59.999') UNION ALL SELECT julianday('2100-03-01') "
+			"UNION ALL SELECT julianday('9999-12-31 23:59:59.999') UNION ALL SELECT 1721059.5) "
+			"SELECT count(*) FROM d WHERE xq_at(jd) IS NOT strftime('%Y-%m-%dT%H:%M:%fZ', jd)");
+	assert_string_equal(n, "0");
+	free(n);
+	n = db_text(db, "SELECT xq_at(julianday('now')) = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+	assert_string_equal(n, "1");
+	free(n);
+	db_close(db);
 }
 
 static void test_migrate_newer_refused(void **state)
@@ -3131,6 +3263,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_fresh),
 		cmocka_unit_test(test_migrate_reopen),
+		cmocka_unit_test(test_migrate_audit_op),
+		cmocka_unit_test(test_audit_functions),
 		cmocka_unit_test(test_migrate_newer_refused),
 		cmocka_unit_test(test_open_not_a_database),
 		cmocka_unit_test(test_open_missing),

@@ -74,6 +74,8 @@ static sqlite3 *raw_open(void)
 	sqlite3_create_function(h, "xq_login", 0, SQLITE_UTF8, NULL, stub, NULL, NULL);
 	sqlite3_create_function(h, "xq_sudo", 0, SQLITE_UTF8, NULL, stub, NULL, NULL);
 	sqlite3_create_function(h, "xq_origin", 0, SQLITE_UTF8, NULL, stub, NULL, NULL);
+	sqlite3_create_function(h, "xq_at", 1, SQLITE_UTF8, NULL, stub, NULL, NULL);
+	sqlite3_create_function(h, "xq_json", -1, SQLITE_UTF8, NULL, stub, NULL, NULL);
 	return h;
 }
 

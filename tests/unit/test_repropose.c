@@ -239,6 +239,8 @@ static void test_index_keeps_one_live(void **state)
 	sqlite3_create_function(h, "xq_login", 0, SQLITE_UTF8, NULL, stub, NULL, NULL);
 	sqlite3_create_function(h, "xq_sudo", 0, SQLITE_UTF8, NULL, stub, NULL, NULL);
 	sqlite3_create_function(h, "xq_origin", 0, SQLITE_UTF8, NULL, stub, NULL, NULL);
+	sqlite3_create_function(h, "xq_at", 1, SQLITE_UTF8, NULL, stub, NULL, NULL);
+	sqlite3_create_function(h, "xq_json", -1, SQLITE_UTF8, NULL, stub, NULL, NULL);
 	static const char ins[] = "INSERT INTO exchange (teacher_id, from_school_id, to_school_id, "
 				  "kind, reason, year, start_date, end_date, week_share, status) VALUES "
 				  "(1, 1, ?1, 'parttime', 'voluntary', '2026-2027', '2026-09-01', "
