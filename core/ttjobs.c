@@ -4,8 +4,9 @@
  * teachers between parts are placed first, on the calling thread; then each part is solved
  * on a thread of its own with those lessons fixed, and a last pass over the whole term
  * mends what the parts could not and takes out what still breaks a rule. When the term does
- * not split so (one school, or most lessons between parts), restarts from different seeds
- * race instead: the one whose search ends with every hard rule kept in the fewest steps
+ * not split so (one school, or most lessons between parts), or the last pass cannot mend
+ * within some steps what the parts made (the lessons between parts fixed where the
+ * students' days cannot be filled round them), restarts from different seeds race instead: the one whose search ends with every hard rule kept in the fewest steps
  * wins (in a repair, the caller's seed's whenever it does), the others stop when they are
  * past it. Every thread has its own copy of the
  * lessons and its own search; the rest of the model is only read. The same seed and number
@@ -423,8 +424,13 @@ static int split(const struct tt_model *m, int jobs, int *bin, bool *bridge)
 	return pays ? parts : 0;
 }
 
-/* The parts on their threads, as the top of the file says; false (m untouched) when the
- * term does not split so that it pays. */
+/* The steps a part, or the last pass over the whole term, takes before the term is solved
+ * whole instead: some times what a part or a mend of a few lessons needs. */
+#define MEND_STEPS(m) (10000L + (long)(m)->nlessons)
+
+/* The parts on their threads, as the top of the file says; false (m as it was given) when
+ * the term does not split so that it pays, or when what the parts made is not mended within
+ * MEND_STEPS and time is left. */
 static bool solve_parts(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, int jobs,
 	double t0)
 {
@@ -440,6 +446,8 @@ static bool solve_parts(struct tt_model *m, const struct tt_solve_opts *o, struc
 	for (int i = 0; i < m->nlessons; i++)
 		origin[i] = m->lessons[i].day >= 0 ? m->lessons[i].day * m->periods + m->lessons[i].period : -1;
 	int must = tt_must_move(m);
+	struct tt_lesson *start = xmalloc(((size_t)m->nlessons + 1) * sizeof *start);
+	memcpy(start, m->lessons, (size_t)m->nlessons * sizeof *start);
 	bool *take = xcalloc((size_t)m->nlessons + 1, sizeof *take);
 	bool *lock = xcalloc((size_t)m->nlessons + 1, sizeof *lock);
 	long steps = 0;
@@ -470,6 +478,8 @@ static bool solve_parts(struct tt_model *m, const struct tt_solve_opts *o, struc
 				take[i] = bin[m->lessons[i].course] == k;
 			part_of(&w[k], m, take, lock, true);
 			w[k].o = run_opts(o, o->seed + 1 + (unsigned long)k, t0);
+			if (!w[k].o.max_steps || w[k].o.max_steps > MEND_STEPS(&w[k].m))
+				w[k].o.max_steps = MEND_STEPS(&w[k].m); /* else whole, below */
 			w[k].j = (struct tt_job){.index = k, .n = parts};
 		}
 		c.done = 0;
@@ -484,20 +494,34 @@ static bool solve_parts(struct tt_model *m, const struct tt_solve_opts *o, struc
 
 	/* the whole term once more, from there: what the parts left out, and the last word */
 	struct tt_solve_opts last = run_opts(o, o->seed, t0);
-	if (atomic_load(&c.stop))
+	bool stopped = atomic_load(&c.stop);
+	if (stopped)
 		last.max_steps = -1; /* stopped: no search, only what keeps every hard rule */
+	else if (!o->max_steps || o->max_steps > MEND_STEPS(m))
+		last.max_steps = MEND_STEPS(m);
 	struct tt_job j = {.origin = origin, .index = 0, .n = 1};
 	tt_solve_one(m, &last, r, &j);
 	r->must_move = must;
 	r->steps += steps;
 	r->seconds = now_s() - t0;
+	/* the parts fixed the lessons between them where the students' days could not be
+	 * filled round them, and a mend does not bring every hard rule: the whole term from the
+	 * start again, as restarts (the caller's) */
+	bool again = (r->nunplaced || r->violations) && !stopped &&
+		     now_s() - t0 < (o->time_limit > 0 ? o->time_limit : 10);
+	if (again) {
+		memcpy(m->lessons, start, (size_t)m->nlessons * sizeof *start);
+		tt_solve_result_free(r);
+		memset(r, 0, sizeof *r);
+	}
 	crew_free(&c);
+	free(start);
 	free(take);
 	free(lock);
 	free(origin);
 	free(bin);
 	free(bridge);
-	return true;
+	return !again;
 }
 
 /* Whether restart a beats b: done with every hard rule kept in fewer steps; else, when
