@@ -154,6 +154,7 @@ void exchange_edit_open(struct exchanges *x)
 
 struct tp_row {
 	int64_t id;
+	uint64_t order; /* the staff number's first eight bytes, for a quick sort */
 	uint32_t staff, name, initials, school, why; /* offsets into the rows' text */
 	signed char elig;			  /* enum exchange_elig */
 	unsigned char backbone;
@@ -244,6 +245,10 @@ static int tp_keep(void *ctx, const struct teacher_pick *e)
 	struct tp_row *t = &r->rows[r->n++];
 	t->id = e->t->id;
 	t->staff = tp_text(r, e->t->staff_no);
+	size_t sl = strlen(e->t->staff_no);
+	t->order = 0;
+	for (size_t k = 0; k < 8; k++) /* as strcmp orders them, the bytes after the end 0 */
+		t->order = t->order << 8 | (k < sl ? (unsigned char)e->t->staff_no[k] : 0u);
 	t->name = tp_text(r, e->t->name);
 	t->initials = tp_text(r, pinyin_initials(e->t->name, initials, sizeof initials));
 	t->school = tp_school(r, e->t->school_id, e->school_name);
@@ -264,6 +269,8 @@ static int tp_keep(void *ctx, const struct teacher_pick *e)
 static int cmp_tp_staff(const void *a, const void *b, void *text)
 {
 	const struct tp_row *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
 	int c = strcmp((const char *)text + x->staff, (const char *)text + y->staff);
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
