@@ -946,24 +946,25 @@ static int64_t from_district(const struct quota_walk *w, int64_t school_id)
 	return s && s->has_teachers ? s->district_id : -1;
 }
 
-/* Takes the exchanges of the next teacher id below limit (all of one id) into xs; false
- * when there are none. */
-static bool take_exchanges(struct quota_walk *w, int64_t id, bool below)
+/* Takes the next teacher's exchanges (the rows of one teacher id, from where the read is)
+ * into xs. */
+static void take_exchanges(struct quota_walk *w)
 {
 	w->nxs = 0;
-	if (w->xrc != SQLITE_ROW)
-		return false;
-	int64_t first = sqlite3_column_int64(w->xst, 2);
-	if (below ? first >= id : first != id)
-		return false;
-	while (w->xrc == SQLITE_ROW && sqlite3_column_int64(w->xst, 2) == first) {
+	int64_t id = sqlite3_column_int64(w->xst, 2);
+	while (w->xrc == SQLITE_ROW && sqlite3_column_int64(w->xst, 2) == id) {
 		read_row(w->xst, w->row);
 		w->xs = db_grow(w->xs, w->nxs, &w->capxs, sizeof *w->xs);
 		w->xs[w->nxs] = w->row->e;
 		w->xs[w->nxs++].note[0] = '\0';
 		w->xrc = sqlite3_step(w->xst);
 	}
-	return true;
+}
+
+/* Whether the read of the exchanges stands on a row of a teacher id before id. */
+static bool exchanges_before(const struct quota_walk *w, int64_t id)
+{
+	return w->xrc == SQLITE_ROW && sqlite3_column_int64(w->xst, 2) < id;
 }
 
 /* The one exchange of xs (one teacher's, earliest first) that counts in the year. */
@@ -983,8 +984,10 @@ static int quota_teacher(void *w_, const struct teacher *t)
 {
 	struct quota_walk *w = w_;
 	/* exchanges of no teacher in the walk, before this one */
-	while (take_exchanges(w, t->id, true))
+	while (exchanges_before(w, t->id)) {
+		take_exchanges(w);
 		tally_exchanges(w, NULL);
+	}
 	w->nes = 0;
 	while (w->erc == SQLITE_ROW && sqlite3_column_int64(w->est, 2) <= t->id) {
 		if (sqlite3_column_int64(w->est, 2) == t->id) {
@@ -993,7 +996,9 @@ static int quota_teacher(void *w_, const struct teacher *t)
 		}
 		w->erc = sqlite3_step(w->est);
 	}
-	take_exchanges(w, t->id, false);
+	w->nxs = 0;
+	if (w->xrc == SQLITE_ROW && sqlite3_column_int64(w->xst, 2) == t->id)
+		take_exchanges(w);
 	const struct school_brief *s = school_brief_of(w, t->school_id);
 	struct exchange_fact f = {.teacher_id = t->id, .school_id = t->school_id,
 		.district_id = s ? s->district_id : 0, .backbone = t->backbone};
@@ -1030,8 +1035,10 @@ int db_exchange_quota2(struct db *db, const char *year, const struct exchange_po
 		w.xrc = sqlite3_step(w.xst);
 		if (db_teacher_each_brief(db, false, quota_teacher, &w) == XQ_OK &&
 		    (w.erc == SQLITE_ROW || w.erc == SQLITE_DONE)) {
-			while (take_exchanges(&w, INT64_MAX, true))
+			while (w.xrc == SQLITE_ROW) { /* of no teacher in the walk, after the last */
+				take_exchanges(&w);
 				tally_exchanges(&w, NULL);
+			}
 			rc = w.xrc == SQLITE_DONE ? XQ_OK : XQ_ERR;
 		}
 	}
