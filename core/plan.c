@@ -209,34 +209,84 @@ static int cmp_need(const void *a, const void *b)
 	return strcmp(x->subject, y->subject);
 }
 
+/* A teacher's subjects as indices of the table, remembered by the text's address: a
+ * county's teachers share a few dozen subject texts (their callers keep one copy of each),
+ * so most are split and looked up once. */
+#define MEMO_SIZE 1024
+struct subj_memo {
+	const char *key;
+	int k, idx[16];
+};
+
+static const struct subj_memo *subjects_of(struct subj_memo *memo, const struct subjects *u,
+	const char *list)
+{
+	struct subj_memo *m = &memo[((uintptr_t)list >> 3) % MEMO_SIZE];
+	if (m->key == list && list)
+		return m;
+	m->key = list;
+	m->k = 0;
+	char tok[PLAN_SUBJECT_LEN];
+	for (const char *p = list; next_subject(&p, tok);) {
+		if (m->k == (int)XQ_NELEM(m->idx)) {
+			m->key = NULL; /* more than it holds: each, as it comes */
+			m->k = -1;
+			return m;
+		}
+		m->idx[m->k++] = subjects_find(u, tok);
+	}
+	return m;
+}
+
 int plan_needs_derive(const struct plan_school *schools, int nschools,
 	const struct plan_teacher *all, int nall, struct plan_need **needs)
 {
 	struct subjects u = {0};
 	char tok[PLAN_SUBJECT_LEN];
-	for (int i = 0; i < nall; i++)
+	const char **seen = xcalloc(MEMO_SIZE, sizeof *seen);
+	for (int i = 0; i < nall; i++) {
+		const char **h = &seen[((uintptr_t)all[i].subjects >> 3) % MEMO_SIZE];
+		if (*h == all[i].subjects && *h)
+			continue; /* its subjects are in the table */
+		*h = all[i].subjects;
 		for (const char *p = all[i].subjects; next_subject(&p, tok);)
 			subjects_add(&u, tok);
+	}
+	free(seen);
 	struct school_index ix;
 	index_schools(&ix, schools, nschools);
 	size_t ns = (size_t)(nschools > 0 ? nschools : 0), nu = (size_t)u.n;
 	double *have = xcalloc(ns * nu + 1, sizeof *have), *share = xcalloc(nu + 1, sizeof *share);
+	struct subj_memo *memo = xcalloc(MEMO_SIZE, sizeof *memo);
 	double total = 0;
 	for (int i = 0; i < nall; i++) {
-		int k = 0;
-		for (const char *p = all[i].subjects; next_subject(&p, tok);)
-			k++;
+		const struct subj_memo *m = subjects_of(memo, &u, all[i].subjects);
+		int k = m->k;
+		if (k < 0) { /* more than the memo holds: counted and looked up as they come */
+			k = 0;
+			for (const char *p = all[i].subjects; next_subject(&p, tok);)
+				k++;
+		}
 		if (!k)
 			continue;
 		int si = school_find(&ix, all[i].school_id);
-		for (const char *p = all[i].subjects; next_subject(&p, tok);) {
-			int j = subjects_find(&u, tok);
-			share[j] += 1.0 / k;
-			if (si >= 0)
-				have[(size_t)si * nu + (size_t)j] += 1.0 / k;
+		if (m->k >= 0) {
+			for (int q = 0; q < m->k; q++) {
+				share[m->idx[q]] += 1.0 / k;
+				if (si >= 0)
+					have[(size_t)si * nu + (size_t)m->idx[q]] += 1.0 / k;
+			}
+		} else {
+			for (const char *p = all[i].subjects; next_subject(&p, tok);) {
+				int j = subjects_find(&u, tok);
+				share[j] += 1.0 / k;
+				if (si >= 0)
+					have[(size_t)si * nu + (size_t)j] += 1.0 / k;
+			}
 		}
 		total += 1;
 	}
+	free(memo);
 	struct plan_need *out = xcalloc(ns * nu + 1, sizeof *out);
 	int n = 0;
 	for (size_t i = 0; i < ns && total > 0; i++) {
