@@ -524,9 +524,8 @@ static sqlite3_stmt *running_exchanges(struct db *db, const char *first)
 }
 
 enum {
-	COUNTY_COUNTED = 1, /* each school's teachers counted, which the plan reads */
-	COUNTY_YEAR = 2,    /* the year's own exchanges too, which the quota, plan and picker read */
-	COUNTY_ROWS = 4,    /* the schools' whole rows (names, places), else their districts only */
+	COUNTY_YEAR = 1,    /* the year's own exchanges too, which the quota, plan and picker read */
+	COUNTY_ROWS = 2,    /* the schools' whole rows (names, places), else their districts only */
 };
 
 /* The county as the rules of year read it: the exemptions in force in the year, and the
@@ -535,11 +534,10 @@ enum {
 static int county_load(struct db *db, struct county *c, const char *year, const struct exchange_policy *p,
 	int flags, char *msg)
 {
-	bool counted = flags & COUNTY_COUNTED;
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	memset(c, 0, sizeof *c);
-	if (flags & COUNTY_ROWS ? db_school_all(db, counted, &c->schools, &c->nschools)
+	if (flags & COUNTY_ROWS ? db_school_all(db, &c->schools, &c->nschools)
 				: school_briefs(db, &c->briefs, &c->nbriefs)) {
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
 		return XQ_ERR;
@@ -1231,6 +1229,9 @@ static int plan_one(void *w_, const struct county *c, const struct teacher *t,
 		.backbone = t->backbone >= BB_COUNTY, .subjects = subjects_intern(w, t->subjects)};
 	if (t->employment == EMP_IN_POST)
 		w->all[w->nall++] = pt;
+	int home = school_index(c, t->school_id);
+	if (home >= 0)
+		w->schools[home].teachers++; /* every teacher of the school, as it counts them */
 	/* a candidate: eligible, not already moving or away in the year, and not rejected
 	 * for it (an administrator decided against that move; proposing by hand still can) */
 	bool busy = false;
@@ -1241,9 +1242,8 @@ static int plan_one(void *w_, const struct county *c, const struct teacher *t,
 		if (exchange_counts_in_year(e, w->year, w->p) || away_in(e, w->first, w->last) ||
 		    (e->status == EXS_REJECTED && strcmp(e->year, w->year) == 0))
 			busy = true;
-		int s = school_index(c, t->school_id);
-		if (away_in(e, w->first, w->last) && s >= 0)
-			w->schools[s].away++; /* schools[] follows c->schools */
+		if (away_in(e, w->first, w->last) && home >= 0)
+			w->schools[home].away++; /* schools[] follows c->schools */
 	}
 	if (f->eligible && !busy)
 		w->cand[w->ncand++] = pt;
@@ -1259,7 +1259,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	struct county c;
-	if (county_load(db, &c, year, p, COUNTY_ROWS | COUNTY_COUNTED | COUNTY_YEAR, msg) != XQ_OK)
+	if (county_load(db, &c, year, p, COUNTY_ROWS | COUNTY_YEAR, msg) != XQ_OK)
 		return XQ_ERR;
 	/* proposals already made for the year are pending: plan only what they leave missing,
 	 * and count their teachers as away, so planning twice does not propose twice */
@@ -1276,16 +1276,12 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		schools[i].district_id = s->district_id;
 		schools[i].lat = s->s.lat;
 		schools[i].lon = s->s.lon;
-		schools[i].teachers = s->teachers;
+		schools[i].teachers = 0; /* counted as the teachers come */
 		schools[i].staff_quota = s->s.staff_quota;
 		schools[i].lead = s->district_id > 0 && s->role == ROLE_LEAD;
 		schools[i].hardship = s->s.hardship;
 	}
-	/* every teacher in post, as many as the schools count: all[] is not grown */
-	long teachers = 0;
-	for (int i = 0; i < c.nschools; i++)
-		teachers += c.schools[i].teachers;
-	int cap = teachers > 0 && teachers < INT_MAX / 2 ? (int)teachers + 16 : 1024;
+	int cap = 1024; /* every teacher in post: all[] grows */
 	struct plan_walk pw = {year, p, first, last, pending, schools, xcalloc((size_t)cap, sizeof *pw.all),
 		xcalloc(1024, sizeof *pw.cand), 0, 0, cap, 1024};
 	struct facts_walk fw = {year, p, NULL, 0, 0, plan_one, &pw};

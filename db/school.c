@@ -106,16 +106,11 @@ static void read_row(sqlite3_stmt *st, struct school_row *r)
 	r->backbone = (long)sqlite3_column_int64(st, SCHOOL_NCOLS + 4);
 }
 
-int db_school_all(struct db *db, bool counted, struct school_row **rows, int *n)
+int db_school_all(struct db *db, struct school_row **rows, int *n)
 {
-#define ALL_FROM                                                                             \
-	" FROM school s LEFT JOIN member m ON m.school_id = s.id AND m.to_date IS NULL "        \
-	"LEFT JOIN district d ON d.id = m.district_id ORDER BY s.id"
-	sqlite3_stmt *st = db_stmt(db, counted ? "SELECT " SCHOOL_COLS ", m.district_id, d.name, m.role, "
-					"(SELECT count(*) FROM teacher t WHERE t.school_id = s.id), 0" ALL_FROM
-				: "SELECT " SCHOOL_COLS ", m.district_id, d.name, m.role, 0, 0" ALL_FROM,
-		NULL);
-#undef ALL_FROM
+	sqlite3_stmt *st = db_stmt(db, "SELECT " SCHOOL_COLS ", m.district_id, d.name, m.role, 0, 0 FROM school s "
+					"LEFT JOIN member m ON m.school_id = s.id AND m.to_date IS NULL "
+					"LEFT JOIN district d ON d.id = m.district_id ORDER BY s.id", NULL);
 	*rows = NULL;
 	*n = 0;
 	if (!st)

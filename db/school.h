@@ -34,9 +34,9 @@ int db_school_find(struct db *db, const char *key, struct school *out, char *msg
 int db_school_row(struct db *db, int64_t id, struct school_row *out);
 
 long db_school_count(struct db *db, const struct school_query *q);
-/* Every school with its current district, in id order; counted: with its teachers
- * counted (backbone teachers are not: 0), else both 0. XQ_OK or XQ_ERR. */
-int db_school_all(struct db *db, bool counted, struct school_row **rows, int *n);
+/* Every school with its current district, in id order; its teachers are not counted
+ * (teachers and backbone 0). XQ_OK or XQ_ERR. */
+int db_school_all(struct db *db, struct school_row **rows, int *n);
 /* Fills up to limit rows from offset; returns the number filled or -1. */
 int db_school_page(struct db *db, const struct school_query *q, long offset, int limit,
 	struct school_row *rows);
