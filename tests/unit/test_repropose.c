@@ -484,6 +484,40 @@ static void test_upgrade_keeps_references(void **state)
 	sqlite3_close(h);
 }
 
+/* A teacher at three schools (two part-time exchanges from one day) counts once in the
+ * sending school's quota, streamed as held whole. */
+static void test_quota_once_a_teacher(void **state)
+{
+	(void)state;
+	struct db *db = fresh("quota.db");
+	char msg[XQ_MSG_MAX];
+	struct exchange p1 = proposal(2), p3 = proposal(3);
+	p1.kind = EXK_PARTTIME;
+	p1.week_share = 0.5;
+	p3.kind = EXK_ITINERANT;
+	p3.week_share = 0.25;
+	assert_int_equal(db_exchange_insert(db, &p1, db_exchange_policy(db), msg), XQ_OK);
+	assert_int_equal(db_exchange_insert(db, &p3, db_exchange_policy(db), msg), XQ_OK);
+	act(db, p1.id, "approve");
+	act(db, p3.id, "approve");
+	struct quota_row *rows;
+	int n;
+	struct exchange_quota county;
+	assert_int_equal(db_exchange_quota2(db, "2026-2027", db_exchange_policy(db), EXSCOPE_SCHOOL, &rows, &n,
+				 &county, msg),
+		XQ_OK);
+	int found = 0;
+	for (int i = 0; i < n; i++)
+		if (rows[i].r.key == 1) {
+			found++;
+			assert_int_equal(rows[i].r.q.exchanged, 1);
+		}
+	free(rows);
+	assert_int_equal(found, 1);
+	assert_int_equal(county.exchanged, 1);
+	db_close(db);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -498,6 +532,7 @@ int main(void)
 		cmocka_unit_test(test_import_round_trip),
 		cmocka_unit_test(test_upgrade_from_4),
 		cmocka_unit_test(test_upgrade_keeps_references),
+		cmocka_unit_test(test_quota_once_a_teacher),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	char cmd[300];
