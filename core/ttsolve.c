@@ -1432,6 +1432,12 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		bool fits = l->day >= 0 && l->day < m->days && l->period >= 0 && l->period + c->length <= m->periods;
 		if (l->locked) {
 			r->locked++;
+			if (fits && s.rooms[l->course] && l->room < 0) {
+				/* its time is fixed; a room its course needs, it is given here */
+				int cost, room = best_room(&s, i, l->day, l->period, &cost);
+				if (room >= 0 && cost < 1 << 24)
+					l->room = room;
+			}
 			if (fits)
 				place(&s, i, l->day, l->period, l->room);
 			continue;

@@ -2150,8 +2150,9 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 	return rc;
 }
 
-/* The places of many lessons to a statement, (id, day, period, room) a row, 256 rows to
- * a statement and the rest by 64, 16, 4 and 1: a statement on a table with triggers keeps a
+/* The places of many lessons to a statement, (id, day, period, room) a row (a locked
+ * lesson's only when it had no room and now has one), 256 rows to a statement and the rest
+ * by 64, 16, 4 and 1: a statement on a table with triggers keeps a
  * journal of its own, so a statement a lesson was most of the time of a term's save. */
 #define P4(v) v ", " v ", " v ", " v
 #define P16(v) P4(v) ", " P4(v) ", " P4(v) ", " P4(v)
@@ -2159,8 +2160,9 @@ int db_tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 #define P256(v) P64(v) ", " P64(v) ", " P64(v) ", " P64(v)
 #define PLACES(rows)                                                                                        \
 	"UPDATE lesson SET day = p.column2, period = p.column3, room_id = p.column4, rev = rev + 1 FROM (VALUES " \
-	rows ") AS p WHERE lesson.id = p.column1 AND lesson.locked = 0 AND (lesson.day IS NOT p.column2 OR "     \
-	"lesson.period IS NOT p.column3 OR lesson.room_id IS NOT p.column4)"
+	rows ") AS p WHERE lesson.id = p.column1 AND (lesson.locked = 0 OR (lesson.room_id IS NULL AND "   \
+	"p.column4 IS NOT NULL AND lesson.day IS p.column2 AND lesson.period IS p.column3)) AND "             \
+	"(lesson.day IS NOT p.column2 OR lesson.period IS NOT p.column3 OR lesson.room_id IS NOT p.column4)"
 
 static const char *const places_sql[] = {PLACES(P256("(?, ?, ?, ?)")), PLACES(P64("(?, ?, ?, ?)")),
 	PLACES(P16("(?, ?, ?, ?)")), PLACES(P4("(?, ?, ?, ?)")), PLACES("(?, ?, ?, ?)")};
@@ -2192,8 +2194,9 @@ int db_tt_save(struct db *db, const struct tt_model *m, char *msg)
 	for (int s = 0; rc == XQ_OK && s < m->nschools; s++)
 		rc = db_require_write(db, m->school_ext[s], 0, msg);
 	int *list = xcalloc((size_t)m->nlessons + 1, sizeof *list), n = 0, at = 0;
+	/* a locked lesson keeps its time and room: only a room it lacked is written */
 	for (int i = 0; i < m->nlessons; i++)
-		if (!m->lessons[i].locked)
+		if (!m->lessons[i].locked || m->lessons[i].room >= 0)
 			list[n++] = i;
 	int max_vars = sqlite3_limit(db->h, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
 	for (int which = 0; rc == XQ_OK && which < (int)XQ_NELEM(places_sql); which++) {

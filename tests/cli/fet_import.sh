@@ -170,13 +170,15 @@ after=$(sql t.db "SELECT group_concat(fet_id || '@' || day || '.' || period, ' '
 changed=0; for x in $others; do case " $after " in *" $x "*) ;; *) changed=$((changed + 1));; esac; done
 [ $changed -lt "${1:-0}" ] && ok "not every move is another teacher's ($changed of $1)" || notok "the moves: $changed others of $1"
 is "$(sql t.db "SELECT day || '.' || period FROM lesson WHERE fet_id = 7")" "2.2" "the locked lesson never moves"
+is "$(sql t.db "SELECT count(*) FROM lesson l JOIN course_room cr ON cr.course_id = l.course_id AND cr.room_id = l.room_id WHERE l.fet_id = 7")" 1 \
+	"the locked lesson, placed by the file without a room, was given one of its course's rooms"
 run --db t.db timetable check
 expect_rc 0 "check after the repair: clean"
 run --db t.db timetable export-fet solved.fet --locked
 expect_rc 0 "export-fet --locked"
 for k in ConstraintMinDaysBetweenActivities ConstraintActivitiesNotOverlapping ConstraintTeachersMaxGapsPerDay \
 	ConstraintStudentsMaxHoursDaily ConstraintTeacherMaxBuildingChangesPerDay ConstraintTeacherMinGapsBetweenBuildingChanges \
-	ConstraintRoomNotAvailableTimes ConstraintStudentsSetNotAvailableTimes ConstraintActivityPreferredRooms; do
+	ConstraintRoomNotAvailableTimes ConstraintStudentsSetNotAvailableTimes ConstraintActivityPreferredRoom; do
 	grep -q "<$k>" solved.fet && ok "exported: $k" || notok "exported: $k"
 done
 is "$(grep -c '<Name>男生甲</Name>\|<Name>A:三年级1班/男生甲</Name>\|男生甲</Name>' solved.fet)" 2 "the subgroup written under both its groups"

@@ -186,20 +186,38 @@ static void test_locked_kept(void **state)
 	(void)state;
 	struct tt_model m;
 	generate(&m, 2, 3, 5, 11);
-	/* three lessons locked where they are */
+	/* three lessons locked where they are, without a room; the first's course needs a music
+	 * room */
 	for (int i = 0; i < 3; i++) {
 		m.lessons[i * 7].day = i;
 		m.lessons[i * 7].period = 2;
+		m.lessons[i * 7].room = -1;
 		m.lessons[i * 7].locked = true;
 	}
+	struct tt_course *needs = &m.courses[m.lessons[0].course];
+	assert_int_equal(m.nrooms, 0); /* generated without rooms: two music rooms of its school */
+	m.rooms = xcalloc(2, sizeof *m.rooms);
+	for (int r = 0; r < 2; r++)
+		m.rooms[m.nrooms++] = (struct tt_room){tt_string(&m, r ? "琴房二" : "琴房一"), needs->school, 4, -1};
+	needs->room_kind = 4;
+	free(m.unav_room); /* as many rooms' slots as there now are */
+	m.unav_room = xcalloc((size_t)m.nrooms * (size_t)(m.days * m.periods) + 1, 1);
 	struct tt_solve_opts o = {3, 20, 0};
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
 	assert_int_equal(r.locked, 3);
+	int roomed = 0;
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(m.lessons[i * 7].day, i);
 		assert_int_equal(m.lessons[i * 7].period, 2);
+		/* a room its course needs is given where it is */
+		const struct tt_course *c = &m.courses[m.lessons[i * 7].course];
+		if (c->nrooms || c->room_kind >= 0) {
+			assert_true(m.lessons[i * 7].room >= 0);
+			roomed++;
+		}
 	}
+	assert_true(roomed > 0);
 	assert_int_equal(violations(&m), 0);
 	tt_solve_result_free(&r);
 	tt_model_free(&m);
