@@ -3,11 +3,11 @@
  * and the --trace-timing record. */
 #include <errno.h>
 #include <langinfo.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
