@@ -458,6 +458,13 @@ static int cmp_school_brief(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* School id's brief among the n of b (in id order), or NULL. */
+static const struct school_brief *brief_of(const struct school_brief *b, int n, int64_t id)
+{
+	struct school_brief key = {.id = id};
+	return bsearch(&key, b, (size_t)n, sizeof *b, cmp_school_brief);
+}
+
 static int school_briefs(struct db *db, struct school_brief **rows, int *n)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT s.id, m.district_id, EXISTS (SELECT 1 FROM teacher t "
@@ -601,9 +608,7 @@ static int school_index(const struct county *c, int64_t school_id)
 static int64_t district_of(const struct county *c, int64_t school_id)
 {
 	if (c->briefs) {
-		struct school_brief key = {.id = school_id};
-		const struct school_brief *b = bsearch(&key, c->briefs, (size_t)c->nbriefs,
-			sizeof *c->briefs, cmp_school_brief);
+		const struct school_brief *b = brief_of(c->briefs, c->nbriefs, school_id);
 		return b ? b->district_id : 0;
 	}
 	int i = school_index(c, school_id);
@@ -931,16 +936,10 @@ struct quota_walk {
 	struct exchange_row *row;
 };
 
-static const struct school_brief *school_brief_of(const struct quota_walk *w, int64_t id)
-{
-	struct school_brief key = {.id = id};
-	return bsearch(&key, w->schools, (size_t)w->nschools, sizeof *w->schools, cmp_school_brief);
-}
-
 /* The district a quota counts a sending school's exchanges in: -1 when no teacher is there. */
 static int64_t from_district(const struct quota_walk *w, int64_t school_id)
 {
-	const struct school_brief *s = school_brief_of(w, school_id);
+	const struct school_brief *s = brief_of(w->schools, w->nschools, school_id);
 	return s && s->has_teachers ? s->district_id : -1;
 }
 
@@ -997,7 +996,7 @@ static int quota_teacher(void *w_, const struct teacher *t)
 	w->nxs = 0;
 	if (w->xrc == SQLITE_ROW && sqlite3_column_int64(w->xst, 2) == t->id)
 		take_exchanges(w);
-	const struct school_brief *s = school_brief_of(w, t->school_id);
+	const struct school_brief *s = brief_of(w->schools, w->nschools, t->school_id);
 	struct exchange_fact f = {.teacher_id = t->id, .school_id = t->school_id,
 		.district_id = s ? s->district_id : 0, .backbone = t->backbone};
 	f.eligible = exchange_eligibility(t, w->es, w->nes, w->xs, w->nxs, w->year, w->p, NULL, 0) ==
