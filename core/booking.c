@@ -48,6 +48,22 @@ void hours_every_day(struct week_hours *w, int from, int to)
 	}
 }
 
+bool week_hours_of(const char *term_hours, const char *hours, const char *open_from, const char *open_to,
+	struct week_hours *w)
+{
+	char why[XQ_MSG_MAX];
+	if (term_hours && *term_hours && hours_parse(term_hours, w, why))
+		return true;
+	if (hours && *hours && hours_parse(hours, w, why))
+		return true;
+	int from = open_from && *open_from ? clock_parse(open_from) : -1;
+	int to = open_to && *open_to ? clock_parse(open_to) : -1;
+	if (from < 0 || to <= from)
+		return false;
+	hours_every_day(w, from, to);
+	return true;
+}
+
 int hours_minutes(const struct week_hours *w, int weekday)
 {
 	if (weekday < 1 || weekday > 7 || w->from[weekday - 1] < 0)
@@ -400,6 +416,26 @@ int cal_weekday(const struct cal_day *cal, int ncal, const char *day)
 	if (!c)
 		return weekday_of(day);
 	return c->kind == CAL_MAKEUP ? c->as_weekday : 0;
+}
+
+void cal_weekday_days(const struct cal_day *cal, int ncal, const char *from, const char *to, int days[7])
+{
+	memset(days, 0, 7 * sizeof *days);
+	long d0 = date_days(from), d1 = date_days(to);
+	if (d1 < d0)
+		return;
+	/* whole weeks first, then the days of the calendar in the span put right */
+	long n = d1 - d0 + 1, weeks = n / 7;
+	int wd0 = weekday_of(from);
+	for (int k = 0; k < 7; k++)
+		days[(wd0 - 1 + k) % 7] += (int)weeks + (k < n % 7);
+	for (int i = 0; i < ncal; i++) {
+		if (strcmp(cal[i].day, from) < 0 || strcmp(cal[i].day, to) > 0)
+			continue;
+		days[weekday_of(cal[i].day) - 1]--;
+		if (cal[i].kind == CAL_MAKEUP && cal[i].as_weekday >= 1 && cal[i].as_weekday <= 7)
+			days[cal[i].as_weekday - 1]++;
+	}
 }
 
 static bool in_dates(char (*days)[DATE_LEN], int n, const char *day)

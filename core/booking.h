@@ -27,6 +27,10 @@ void hours_every_day(struct week_hours *w, int from, int to);
  * range of days or one; days not named are closed; "closed" alone, or hours alone, for every
  * day. false with "why" in msg. */
 bool hours_parse(const char *spec, struct week_hours *w, char *msg);
+/* A room's hours in a term: its hours for the term, else its own hours, else open_from to
+ * open_to every day (each "" when not set); false when none of them says. */
+bool week_hours_of(const char *term_hours, const char *hours, const char *open_from, const char *open_to,
+	struct week_hours *w);
 /* The canonical spec (days of equal hours joined in ranges; hours alone when every day has
  * them; "closed" when closed all week). */
 void hours_format(const struct week_hours *w, char *out, size_t size);
@@ -61,6 +65,9 @@ const struct cal_day *cal_find(const struct cal_day *cal, int ncal, const char *
 /* The weekday whose timetable a date runs (a make-up day's as_weekday), 0 for a holiday or
  * closure. */
 int cal_weekday(const struct cal_day *cal, int ncal, const char *day);
+/* The days from..to that run each weekday under the calendar (sorted by day): days[0] the
+ * Mondays, make-up days counted as the weekday they run, holidays and closures not at all. */
+void cal_weekday_days(const struct cal_day *cal, int ncal, const char *from, const char *to, int days[7]);
 
 enum booking_status { BOOKING_REQUESTED, BOOKING_APPROVED, BOOKING_REJECTED, BOOKING_CANCELLED };
 extern const struct enum_item booking_status_items[];

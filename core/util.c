@@ -470,3 +470,11 @@ char *str_trim(char *s)
 		s[--n] = '\0';
 	return s;
 }
+
+uint64_t text_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}

@@ -58,6 +58,9 @@ bool parse_long(const char *s, long *out);
 bool parse_double(const char *s, double *out);
 
 bool utf8_valid(const char *s, size_t n);
+
+/* A hash of a text, for tables keyed by names. */
+uint64_t text_hash(const char *s);
 /* Display columns of a UTF-8 string (wcwidth per character; invalid bytes count 1). */
 int utf8_width(const char *s);
 /* Copy s into out cut to at most cols columns, ending with "…" when cut, at a

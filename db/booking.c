@@ -1392,168 +1392,351 @@ static int clipped(int a0, int a1, int b0, int b1)
 	return e > s ? e - s : 0;
 }
 
-/* The span of a school's day in a term: its first period's start to its last's end. */
-static bool school_day_span(struct db *db, int64_t term_id, int64_t school_id, int *from, int *to)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT min(start), max(end) FROM bell WHERE term_id = ?1 AND (school_id = ?2 "
-				       "OR (school_id IS NULL AND NOT EXISTS (SELECT 1 FROM bell WHERE term_id = ?1 AND "
-				       "school_id = ?2)))", NULL);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, term_id);
-	sqlite3_bind_int64(st, 2, school_id);
-	char f[6] = "", t[6] = "";
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		col_text(st, 0, f, sizeof f);
-		col_text(st, 1, t, sizeof t);
-	}
-	db_done(st);
-	*from = f[0] ? clock_parse(f) : -1;
-	*to = t[0] ? clock_parse(t) : -1;
-	return *from >= 0 && *to > *from;
-}
-
-struct room_use {
-	struct room_rec room;
-	double open, timetable, booked;
+/* The rows of a use report, found by name through a table of their indexes. */
+struct usage_out {
+	struct usage_row **rows;
+	int *n, cap;
+	int *slot; /* index + 1, 0 when free */
+	size_t slots;
 };
 
-struct usage_ctx {
+static struct usage_row *row_named(struct usage_out *o, const char *name)
+{
+	if (2 * ((size_t)*o->n + 1) > o->slots) {
+		free(o->slot);
+		o->slots = o->slots ? o->slots * 2 : 256;
+		o->slot = xcalloc(o->slots, sizeof *o->slot);
+		for (int i = 0; i < *o->n; i++) {
+			size_t k = text_hash((*o->rows)[i].name) & (o->slots - 1);
+			while (o->slot[k])
+				k = (k + 1) & (o->slots - 1);
+			o->slot[k] = i + 1;
+		}
+	}
+	size_t k = text_hash(name) & (o->slots - 1);
+	while (o->slot[k] && strcmp((*o->rows)[o->slot[k] - 1].name, name) != 0)
+		k = (k + 1) & (o->slots - 1);
+	if (o->slot[k])
+		return &(*o->rows)[o->slot[k] - 1];
+	*o->rows = db_grow(*o->rows, *o->n, &o->cap, sizeof **o->rows);
+	struct usage_row *r = &(*o->rows)[*o->n];
+	memset(r, 0, sizeof *r);
+	xq_copy(r->name, sizeof r->name, name);
+	o->slot[k] = ++*o->n;
+	return r;
+}
+
+/* What one room (or one booking school) adds to its rows: minutes. */
+struct use_add {
+	long open, timetable, booked, borrowed;
+	int rooms;
+};
+
+static void add_to(struct usage_out *o, const char *name, const struct use_add *a)
+{
+	struct usage_row *r = row_named(o, name);
+	r->open_hours += a->open / 60.0;
+	r->timetable_hours += a->timetable / 60.0;
+	r->booked_hours += a->booked / 60.0;
+	r->borrowed_hours += a->borrowed / 60.0;
+	r->rooms += a->rooms;
+}
+
+/* Adds a to the rows of the districts a school is in now. */
+static int add_to_districts(struct db *db, struct usage_out *o, int64_t school_id, const struct use_add *a)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT d.name FROM member m JOIN district d ON d.id = m.district_id WHERE "
+				       "m.school_id = ? AND m.to_date IS NULL ORDER BY d.name", NULL);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, school_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_to(o, (const char *)sqlite3_column_text(st, 0), a);
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+}
+
+/* The report walks the rooms in the order of the school and the room's name, and beside
+ * them, in the same order, the schools' own calendar days and bell times, the term's
+ * lessons in the rooms, the live bookings of the rooms and their changed dates: one read
+ * transaction, each read a step at a time, and nothing held but one school's calendar, one
+ * booking's dates and the report's rows. */
+#define ROOM_ORDER " ORDER BY r.school_id, r.name"
+#define LIVE_BOOKING                                                                                        \
+	"b.status IN ('approved', 'requested') AND ((b.last_day >= ?2 AND b.first_day <= ?3) OR b.id IN "      \
+	"(SELECT booking_id FROM booking_change WHERE kind = 'moved' AND new_day BETWEEN ?2 AND ?3))"
+
+struct usage_walk {
 	struct db *db;
 	const struct term *term;
 	const char *from, *to;
-	struct room_use *rooms;
-	int n, cap;
-	char *msg;
+	int by;
+	struct usage_out out;
+	sqlite3_stmt *rooms, *scal, *bells, *lessons, *books, *changes;
+	int crc, brc, lrc, krc, xrc; /* the last step of each */
+	struct cal_day *county, *cal;
+	int ncounty, ncal, days[7];
+	int64_t school;	 /* whose calendar and day are read */
+	int day_from, day_to; /* the school's day by its bells (the term's without its own), -1 when none */
+	int def_from, def_to; /* the term's */
+	struct occ_change *ch;
+	int cch;
+	char msg[XQ_MSG_MAX];
 };
 
-static int collect_room(void *ctx, const void *rec)
+static int minutes_of(sqlite3_stmt *st, int col)
 {
-	struct usage_ctx *u = ctx;
-	u->rooms = db_grow(u->rooms, u->n, &u->cap, sizeof *u->rooms);
-	struct room_use *r = &u->rooms[u->n++];
-	memset(r, 0, sizeof *r);
-	r->room = *(const struct room_rec *)rec;
+	char t[6];
+	col_text(st, col, t, sizeof t);
+	return t[0] ? clock_parse(t) : -1;
+}
+
+static int usage_stmt(struct usage_walk *w, sqlite3_stmt **st, const char *sql, int *rc)
+{
+	*st = db_stmt(w->db, sql, NULL);
+	if (!*st)
+		return XQ_ERR;
+	int params = sqlite3_bind_parameter_count(*st);
+	if (params >= 1)
+		sqlite3_bind_int64(*st, 1, w->term->id);
+	if (params >= 3) {
+		bind_text(*st, 2, w->from);
+		bind_text(*st, 3, w->to);
+	}
+	if (rc)
+		*rc = sqlite3_step(*st);
 	return XQ_OK;
 }
 
-/* One room's hours open, taught and booked by others from..to. */
-static int room_usage(struct usage_ctx *u, struct room_use *r)
+/* The calendar (the school's days over the county's) and the day of the school of the
+ * room the walk is at. */
+static int usage_school(struct usage_walk *w, int64_t school)
 {
-	struct room_ctx c;
-	if (room_ctx_load(u->db, r->room.id, 0, &c, u->msg) != XQ_OK)
+	if (school == w->school)
+		return XQ_OK;
+	w->school = school;
+	while (w->crc == SQLITE_ROW && sqlite3_column_int64(w->scal, 0) < school)
+		w->crc = sqlite3_step(w->scal);
+	int cap = 0, i = 0;
+	w->ncal = 0;
+	while (w->crc == SQLITE_ROW && sqlite3_column_int64(w->scal, 0) == school) {
+		struct cal_day own;
+		col_text(w->scal, 1, own.day, sizeof own.day);
+		own.kind = col_enum(w->scal, 2, cal_kind_items);
+		own.as_weekday = sqlite3_column_int(w->scal, 3);
+		for (; i < w->ncounty && strcmp(w->county[i].day, own.day) <= 0; i++)
+			if (strcmp(w->county[i].day, own.day) < 0) {
+				w->cal = db_grow(w->cal, w->ncal, &cap, sizeof *w->cal);
+				w->cal[w->ncal++] = w->county[i];
+			}
+		w->cal = db_grow(w->cal, w->ncal, &cap, sizeof *w->cal);
+		w->cal[w->ncal++] = own;
+		w->crc = sqlite3_step(w->scal);
+	}
+	if (w->crc != SQLITE_ROW && w->crc != SQLITE_DONE)
 		return XQ_ERR;
-	struct week_hours w;
-	if (!db_room_hours(u->db, &r->room, u->term->id, &w)) {
-		int f, t;
-		hours_closed(&w);
-		if (school_day_span(u->db, u->term->id, r->room.school_id, &f, &t))
-			for (int d = 0; d < 7 && d < u->term->days; d++) {
-				w.from[d] = (short)f;
-				w.to[d] = (short)t;
+	for (; i < w->ncounty && w->ncal; i++) {
+		w->cal = db_grow(w->cal, w->ncal, &cap, sizeof *w->cal);
+		w->cal[w->ncal++] = w->county[i];
+	}
+	const struct cal_day *cal = w->ncal ? w->cal : w->county;
+	int ncal = w->ncal ? w->ncal : w->ncounty;
+	cal_weekday_days(cal, ncal, w->from, w->to, w->days);
+	while (w->brc == SQLITE_ROW && sqlite3_column_int64(w->bells, 0) < school)
+		w->brc = sqlite3_step(w->bells);
+	w->day_from = w->def_from;
+	w->day_to = w->def_to;
+	if (w->brc == SQLITE_ROW && sqlite3_column_int64(w->bells, 0) == school) {
+		w->day_from = minutes_of(w->bells, 1);
+		w->day_to = minutes_of(w->bells, 2);
+	}
+	return w->brc == SQLITE_ROW || w->brc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+}
+
+/* The approved dates from..to of the booking the walk's booking read is at, in the room
+ * (hours wk): minutes within its hours, and all its minutes for the school that booked. */
+static int usage_booking(struct usage_walk *w, const struct week_hours *wk, struct use_add *room, struct use_add *by)
+{
+	sqlite3_stmt *st = w->books;
+	int64_t id = sqlite3_column_int64(st, 1);
+	char first[DATE_LEN], last[DATE_LEN], rrule[RRULE_LEN];
+	col_text(st, 5, first, sizeof first);
+	col_text(st, 6, last, sizeof last);
+	int start = minutes_of(st, 7), end = minutes_of(st, 8);
+	col_text(st, 9, rrule, sizeof rrule);
+	int status = col_enum(st, 10, booking_status_items);
+	int nch = 0;
+	while (w->xrc == SQLITE_ROW && sqlite3_column_int64(w->changes, 0) == id) {
+		w->ch = db_grow(w->ch, nch, &w->cch, sizeof *w->ch);
+		struct occ_change *c = &w->ch[nch++];
+		col_text(w->changes, 1, c->day, sizeof c->day);
+		c->kind = col_enum(w->changes, 2, change_kind_items);
+		col_text(w->changes, 3, c->new_day, sizeof c->new_day);
+		c->start = minutes_of(w->changes, 4);
+		c->end = minutes_of(w->changes, 5);
+		c->status = col_enum(w->changes, 6, booking_status_items);
+		w->xrc = sqlite3_step(w->changes);
+	}
+	if (w->xrc != SQLITE_ROW && w->xrc != SQLITE_DONE)
+		return XQ_ERR;
+	const struct cal_day *cal = w->ncal ? w->cal : w->county;
+	int ncal = w->ncal ? w->ncal : w->ncounty;
+	struct occurrence *o;
+	int n = booking_expand(first, rrule, last, start, end, status, cal, ncal, w->ch, nch, &o, w->msg);
+	if (n < 0)
+		return XQ_ERR;
+	for (int k = 0; k < n; k++) {
+		if (o[k].status != BOOKING_APPROVED || strcmp(o[k].day, w->from) < 0 || strcmp(o[k].day, w->to) > 0)
+			continue;
+		by->borrowed += o[k].end - o[k].start;
+		int wd = cal_weekday(cal, ncal, o[k].day);
+		if (wd && wk->from[wd - 1] >= 0)
+			room->booked += clipped(o[k].start, o[k].end, wk->from[wd - 1], wk->to[wd - 1]);
+	}
+	free(o);
+	return XQ_OK;
+}
+
+/* The room the walk's room read is at: its hours, lessons and bookings. */
+static int usage_room(struct usage_walk *w)
+{
+	sqlite3_stmt *st = w->rooms;
+	int64_t id = sqlite3_column_int64(st, 0), school = sqlite3_column_int64(st, 1);
+	if (usage_school(w, school) != XQ_OK)
+		return XQ_ERR;
+	struct room_rec r;
+	char term_hours[HOURS_LEN];
+	col_text(st, 6, term_hours, sizeof term_hours);
+	col_text(st, 7, r.hours, sizeof r.hours);
+	col_text(st, 8, r.open_from, sizeof r.open_from);
+	col_text(st, 9, r.open_to, sizeof r.open_to);
+	struct week_hours wk;
+	if (!week_hours_of(term_hours, r.hours, r.open_from, r.open_to, &wk)) {
+		hours_closed(&wk);
+		if (w->day_from >= 0 && w->day_to > w->day_from)
+			for (int d = 0; d < 7 && d < w->term->days; d++) {
+				wk.from[d] = (short)w->day_from;
+				wk.to[d] = (short)w->day_to;
 			}
 	}
-	long d0 = date_days(u->from), d1 = date_days(u->to);
-	for (long d = d0; d <= d1; d++) {
-		char day[DATE_LEN];
-		date_from_days(d, day);
-		int wd = cal_weekday(c.cal, c.ncal, day);
-		if (!wd || w.from[wd - 1] < 0)
-			continue;
-		int f = w.from[wd - 1], t = w.to[wd - 1];
-		r->open += (t - f) / 60.0;
-		for (int i = 0; i < c.nls; i++) {
-			const struct lesson_slot *l = &c.ls[i];
-			if (l->term_id == u->term->id && l->weekday == wd && wd <= u->term->days)
-				r->timetable += (l->start < 0 ? t - f : clipped(l->start, l->end, f, t)) / 60.0;
+	struct use_add a = {0, 0, 0, 0, 1};
+	for (int d = 0; d < 7; d++)
+		if (wk.from[d] >= 0)
+			a.open += (long)w->days[d] * (wk.to[d] - wk.from[d]);
+	while (w->lrc == SQLITE_ROW && sqlite3_column_int64(w->lessons, 0) == id) {
+		int wd = sqlite3_column_int(w->lessons, 1);
+		int ls = minutes_of(w->lessons, 2), le = minutes_of(w->lessons, 3);
+		if (ls < 0 || le <= ls)
+			ls = -1;
+		if (wd >= 1 && wd <= 7 && wd <= w->term->days && wk.from[wd - 1] >= 0) {
+			int f = wk.from[wd - 1], t = wk.to[wd - 1];
+			a.timetable += (long)w->days[wd - 1] * (ls < 0 ? t - f : clipped(ls, le, f, t));
 		}
-		for (int i = 0; i < c.nbusy; i++) {
-			const struct busy *b = &c.busy[i];
-			if (b->status == BOOKING_APPROVED && strcmp(b->day, day) == 0)
-				r->booked += clipped(b->start, b->end, f, t) / 60.0;
-		}
+		w->lrc = sqlite3_step(w->lessons);
 	}
-	/* the timetable and the bookings never hold more than the room is open */
-	if (r->timetable > r->open)
-		r->timetable = r->open;
-	room_ctx_free(&c);
+	if (w->lrc != SQLITE_ROW && w->lrc != SQLITE_DONE)
+		return XQ_ERR;
+	/* the timetable never holds more than the room is open */
+	if (a.timetable > a.open)
+		a.timetable = a.open;
+	while (w->krc == SQLITE_ROW && sqlite3_column_int64(w->books, 0) == id) {
+		struct use_add by = {0, 0, 0, 0, 0};
+		if (usage_booking(w, &wk, &a, &by) != XQ_OK)
+			return XQ_ERR;
+		int64_t booker = sqlite3_column_int64(w->books, 2);
+		if (by.borrowed && booker != school && (w->by == USAGE_SCHOOL || w->by == USAGE_DISTRICT)) {
+			if (w->by == USAGE_DISTRICT) {
+				if (add_to_districts(w->db, &w->out, booker, &by) != XQ_OK)
+					return XQ_ERR;
+			} else {
+				char name[NAME_LEN + CODE_LEN + 2];
+				snprintf(name, sizeof name, "%s %s", (const char *)sqlite3_column_text(w->books, 3),
+					(const char *)sqlite3_column_text(w->books, 4));
+				add_to(&w->out, name, &by);
+			}
+		}
+		w->krc = sqlite3_step(w->books);
+	}
+	if (w->krc != SQLITE_ROW && w->krc != SQLITE_DONE)
+		return XQ_ERR;
+	char name[NAME_LEN + CODE_LEN + 2];
+	switch (w->by) {
+	case USAGE_ROOM:
+		snprintf(name, sizeof name, "%s:%s", (const char *)sqlite3_column_text(st, 4),
+			(const char *)sqlite3_column_text(st, 3));
+		add_to(&w->out, name, &a);
+		break;
+	case USAGE_SCHOOL:
+		snprintf(name, sizeof name, "%s %s", (const char *)sqlite3_column_text(st, 4),
+			(const char *)sqlite3_column_text(st, 5));
+		add_to(&w->out, name, &a);
+		break;
+	case USAGE_KIND:
+		add_to(&w->out, enum_key(room_kind_items, col_enum(st, 2, room_kind_items)), &a);
+		break;
+	default:
+		return add_to_districts(w->db, &w->out, school, &a);
+	}
 	return XQ_OK;
+}
+
+static int usage_walk(struct usage_walk *w)
+{
+	if (db_cal_days(w->db, 0, "0000-01-01", "9999-12-31", &w->county, &w->ncounty) != XQ_OK)
+		return XQ_ERR;
+	sqlite3_stmt *def = db_stmt(w->db, "SELECT min(start), max(end) FROM bell WHERE term_id = ? AND school_id IS NULL",
+		NULL);
+	if (!def)
+		return XQ_ERR;
+	sqlite3_bind_int64(def, 1, w->term->id);
+	w->def_from = w->def_to = -1;
+	if (sqlite3_step(def) == SQLITE_ROW) {
+		w->def_from = minutes_of(def, 0);
+		w->def_to = minutes_of(def, 1);
+	}
+	db_done(def);
+	w->school = -1;
+	int rrc;
+	if (usage_stmt(w, &w->scal, "SELECT school_id, day, kind, coalesce(as_weekday, 0) FROM calendar WHERE "
+				   "school_id IS NOT NULL ORDER BY school_id, day", &w->crc) != XQ_OK ||
+	    usage_stmt(w, &w->bells, "SELECT school_id, min(start), max(end) FROM bell WHERE term_id = ?1 AND "
+				     "school_id IS NOT NULL GROUP BY school_id ORDER BY school_id", &w->brc) != XQ_OK ||
+	    usage_stmt(w, &w->lessons,
+		    "SELECT r.id, l.day, (SELECT start FROM bell WHERE term_id = c.term_id AND period = l.period AND "
+		    "(school_id = r.school_id OR school_id IS NULL) ORDER BY school_id IS NULL LIMIT 1), (SELECT end FROM "
+		    "bell WHERE term_id = c.term_id AND period = l.period + c.length - 1 AND (school_id = r.school_id OR "
+		    "school_id IS NULL) ORDER BY school_id IS NULL LIMIT 1) FROM room r JOIN lesson l ON l.room_id = r.id "
+		    "JOIN course c ON c.id = l.course_id WHERE c.term_id = ?1 AND l.day IS NOT NULL" ROOM_ORDER,
+		    &w->lrc) != XQ_OK ||
+	    usage_stmt(w, &w->books,
+		    "SELECT r.id, b.id, b.school_id, s.code, s.name, b.first_day, b.last_day, b.start, b.end, "
+		    "coalesce(b.rrule, ''), b.status FROM room r JOIN booking b ON b.room_id = r.id JOIN school s ON "
+		    "s.id = b.school_id WHERE " LIVE_BOOKING ROOM_ORDER ", b.id",
+		    &w->krc) != XQ_OK ||
+	    usage_stmt(w, &w->changes,
+		    "SELECT x.booking_id, x.day, x.kind, coalesce(x.new_day, ''), coalesce(x.start, ''), "
+		    "coalesce(x.end, ''), coalesce(x.status, 'requested') FROM room r JOIN booking b ON b.room_id = "
+		    "r.id JOIN booking_change x ON x.booking_id = b.id WHERE " LIVE_BOOKING ROOM_ORDER
+		    ", b.id, x.day",
+		    &w->xrc) != XQ_OK ||
+	    usage_stmt(w, &w->rooms,
+		    "SELECT r.id, r.school_id, r.kind, r.name, s.code, s.name, coalesce(h.hours, ''), coalesce(r.hours, "
+		    "''), coalesce(r.open_from, ''), coalesce(r.open_to, '') FROM room r JOIN school s ON s.id = "
+		    "r.school_id LEFT JOIN room_hours h ON h.room_id = r.id AND h.term_id = ?1" ROOM_ORDER,
+		    &rrc) != XQ_OK)
+		return XQ_ERR;
+	while (rrc == SQLITE_ROW) {
+		if (usage_room(w) != XQ_OK)
+			return XQ_ERR;
+		rrc = sqlite3_step(w->rooms);
+	}
+	return rrc == SQLITE_DONE ? XQ_OK : XQ_ERR;
 }
 
 static int usage_row_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct usage_row *)a)->name, ((const struct usage_row *)b)->name);
-}
-
-static struct usage_row *row_named(struct usage_row **rows, int *n, int *cap, const char *name)
-{
-	for (int i = 0; i < *n; i++)
-		if (strcmp((*rows)[i].name, name) == 0)
-			return &(*rows)[i];
-	*rows = db_grow(*rows, *n, cap, sizeof **rows);
-	struct usage_row *r = &(*rows)[(*n)++];
-	memset(r, 0, sizeof *r);
-	xq_copy(r->name, sizeof r->name, name);
-	return r;
-}
-
-/* The names of the districts a school is in now, each handed to fn. */
-static void districts_of(struct db *db, int64_t school_id, void (*fn)(void *, const char *), void *ctx)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT d.name FROM member m JOIN district d ON d.id = m.district_id WHERE "
-				       "m.school_id = ? AND m.to_date IS NULL ORDER BY d.name", NULL);
-	if (!st)
-		return;
-	sqlite3_bind_int64(st, 1, school_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char name[NAME_LEN];
-		col_text(st, 0, name, sizeof name);
-		fn(ctx, name);
-	}
-	db_done(st);
-}
-
-struct add_to {
-	struct usage_row **rows;
-	int *n, *cap;
-	const struct room_use *r;
-	double borrowed;
-};
-
-static void add_use(void *ctx, const char *name)
-{
-	struct add_to *a = ctx;
-	struct usage_row *row = row_named(a->rows, a->n, a->cap, name);
-	if (a->r) {
-		row->open_hours += a->r->open;
-		row->timetable_hours += a->r->timetable;
-		row->booked_hours += a->r->booked;
-		row->rooms++;
-	}
-	row->borrowed_hours += a->borrowed;
-}
-
-struct borrow_ctx {
-	struct db *db;
-	int by;
-	struct usage_row **rows;
-	int *n, *cap;
-};
-
-static int add_borrowed(void *ctx, const void *rec)
-{
-	struct borrow_ctx *bc = ctx;
-	const struct booking_occ *bo = rec;
-	if (bo->o->status != BOOKING_APPROVED || bo->b->owner_id == bo->b->school_id)
-		return XQ_OK;
-	struct add_to a = {bc->rows, bc->n, bc->cap, NULL, occ_hours(bo->o)};
-	if (bc->by == USAGE_SCHOOL) {
-		char name[NAME_LEN + CODE_LEN + 2];
-		snprintf(name, sizeof name, "%s %s", bo->b->school_code, bo->b->school_name);
-		add_use(&a, name);
-	} else
-		districts_of(bc->db, bo->b->school_id, add_use, &a);
-	return XQ_OK;
 }
 
 int db_facility_usage(struct db *db, int64_t term_id, const char *from, const char *to, int by,
@@ -1577,45 +1760,39 @@ int db_facility_usage(struct db *db, int64_t term_id, const char *from, const ch
 	char f[DATE_LEN], t[DATE_LEN];
 	xq_copy(f, sizeof f, from && *from && strcmp(from, term->first_day) > 0 ? from : term->first_day);
 	xq_copy(t, sizeof t, to && *to && strcmp(to, term->last_day) < 0 ? to : term->last_day);
-	struct usage_ctx u = {db, term, f, t, NULL, 0, 0, msg};
-	int rc = db_room_each(db, collect_room, &u);
-	int cap = 0;
-	for (int i = 0; rc == XQ_OK && i < u.n; i++) {
-		struct room_use *r = &u.rooms[i];
-		if ((rc = room_usage(&u, r)) != XQ_OK)
-			break;
-		struct add_to a = {rows, n, &cap, r, 0};
-		char name[NAME_LEN + CODE_LEN + 2];
-		switch (by) {
-		case USAGE_ROOM:
-			snprintf(name, sizeof name, "%s:%s", r->room.school_code, r->room.name);
-			add_use(&a, name);
-			break;
-		case USAGE_SCHOOL:
-			snprintf(name, sizeof name, "%s %s", r->room.school_code, r->room.school_name);
-			add_use(&a, name);
-			break;
-		case USAGE_KIND:
-			add_use(&a, enum_key(room_kind_items, r->room.kind));
-			break;
-		default:
-			districts_of(db, r->room.school_id, add_use, &a);
-		}
+	struct usage_walk w;
+	memset(&w, 0, sizeof w);
+	w.db = db;
+	w.term = term;
+	w.from = f;
+	w.to = t;
+	w.by = by;
+	w.out.rows = rows;
+	w.out.n = n;
+	/* one read transaction (or a part of the caller's): the reads see one county */
+	int rc = db_exec(db, "SAVEPOINT usage", msg);
+	if (rc == XQ_OK) {
+		rc = usage_walk(&w);
+		db_exec(db, "RELEASE usage", NULL);
 	}
-	if (rc == XQ_OK && (by == USAGE_SCHOOL || by == USAGE_DISTRICT)) {
-		struct booking_query q = {0, 0, 0, f, t, BOOKING_APPROVED};
-		struct borrow_ctx bc = {db, by, rows, n, &cap};
-		rc = db_booking_each(db, &q, add_borrowed, &bc);
-	}
+	sqlite3_stmt *used[] = {w.rooms, w.scal, w.bells, w.lessons, w.books, w.changes};
+	for (size_t i = 0; i < sizeof used / sizeof *used; i++)
+		if (used[i])
+			db_done(used[i]);
 	if (rc != XQ_OK) {
-		if (!msg[0])
+		if (w.msg[0])
+			xq_copy(msg, XQ_MSG_MAX, w.msg);
+		else if (!msg[0])
 			db_errmsg(db, msg);
 		free(*rows);
 		*rows = NULL;
 		*n = 0;
 	} else if (*n)
 		qsort(*rows, (size_t)*n, sizeof **rows, usage_row_cmp);
-	free(u.rooms);
+	free(w.out.slot);
+	free(w.county);
+	free(w.cal);
+	free(w.ch);
 	free(terms);
 	return rc;
 }

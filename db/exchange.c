@@ -1169,14 +1169,6 @@ struct plan_walk {
 	size_t nsubjects, slots;
 };
 
-static uint64_t text_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 /* The one copy of text s among the walk's subjects. */
 static const char *subjects_intern(struct plan_walk *w, const char *s)
 {

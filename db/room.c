@@ -198,28 +198,18 @@ int db_room_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx
 
 bool db_room_hours(struct db *db, const struct room_rec *r, int64_t term_id, struct week_hours *w)
 {
-	char why[XQ_MSG_MAX];
+	char spec[HOURS_LEN] = "";
 	if (term_id > 0) {
 		sqlite3_stmt *st = db_stmt(db, "SELECT hours FROM room_hours WHERE room_id = ? AND term_id = ?", NULL);
 		if (st) {
 			sqlite3_bind_int64(st, 1, r->id);
 			sqlite3_bind_int64(st, 2, term_id);
-			char spec[HOURS_LEN] = "";
 			if (sqlite3_step(st) == SQLITE_ROW)
 				col_text(st, 0, spec, sizeof spec);
 			db_done(st);
-			if (spec[0] && hours_parse(spec, w, why))
-				return true;
 		}
 	}
-	if (r->hours[0] && hours_parse(r->hours, w, why))
-		return true;
-	int from = r->open_from[0] ? clock_parse(r->open_from) : -1;
-	int to = r->open_to[0] ? clock_parse(r->open_to) : -1;
-	if (from < 0 || to <= from)
-		return false;
-	hours_every_day(w, from, to);
-	return true;
+	return week_hours_of(spec, r->hours, r->open_from, r->open_to, w);
 }
 
 int db_room_term_hours(struct db *db, const struct room_rec *r, int64_t term_id, const char *hours, char *msg)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/bench/scale.sh: the county's jobs at city scale and on copies of the city 3 and 10
 # times larger (a province's compulsory-education teachers): fresh import of the teachers,
-# the plan, the reports; wall time (best of 3; once at 10x) and peak memory, with the growth
+# the plan, the reports (the rooms' use among them: the city's rooms, term and bookings
+# copied too); wall time (best of 3; once at 10x) and peak memory, with the growth
 # from one scale to the next. Run by `make bench`; BIN is xuequ; python3 makes the copies.
 set -u
 : "${BIN:=$(pwd)/xuequ}"
@@ -30,7 +31,8 @@ EOF
 
 "$BIN" --db "$T/city.db" init --demo=city >/dev/null
 mkdir -p "$T/x1"
-for e in schools teachers districts members exchanges; do
+ROOMS="facilities calendar terms bells subjects classes courses lessons teacher_rules"
+for e in schools teachers districts members exchanges $ROOMS; do
 	"$BIN" --db "$T/city.db" export "$e" -o "$T/x1/$e.csv" --force
 done
 printf "%-6s %-44s %9s %10s %7s %9s %8s\n" scale job seconds peak_MiB growth sql_s vs_sql
@@ -44,11 +46,17 @@ for k in 1 3 10; do
 	cp "$db" "$T/base.db"
 	reps=3; [ $k = 10 ] && reps=1
 	for job in "import teachers" "exchange plan --year 2026-2027" "exchange quota --year 2026-2027 --by school" \
-		"exchange eligible --year 2026-2027" "export teachers" "indicators --level primary --by school" "check"; do
+		"exchange eligible --year 2026-2027" "export teachers" "indicators --level primary --by school" \
+		"facility usage --term 2026-2027/1 --by school" "check"; do
 		case $job in
 		"import teachers")
 			set -- $(time_of $reps sh -c "cp '$T/base.db' '$db' && '$BIN' --db '$db' import teachers '$T/x$k/teachers.csv'")
-			"$BIN" --db "$db" import exchanges "$T/x$k/exchanges.csv" >/dev/null || exit 1 ;;
+			"$BIN" --db "$db" import exchanges "$T/x$k/exchanges.csv" >/dev/null || exit 1
+			# the rooms, the term and its lessons, and the bookings (which have no CSV)
+			for e in $ROOMS; do
+				"$BIN" --db "$db" import "$e" "$T/x$k/$e.csv" >/dev/null || exit 1
+			done
+			python3 "$TOP/tests/bench/scale.py" bookings $k "$T/city.db" "$db" || exit 1 ;;
 		*)	set -- $(time_of $reps "$BIN" --db "$db" $job) ;;
 		esac
 		key=$(echo "$job" | tr ' ' _)
@@ -63,6 +71,7 @@ for k in 1 3 10; do
 		"exchange quota"*) sql=quota_school ;;
 		"export teachers") sql=export_teachers ;;
 		"indicators"*) sql=indicators ;;
+		"facility usage"*) sql=usage_school ;;
 		check) sql=check ;;
 		esac
 		if [ -n "$sql" ]; then

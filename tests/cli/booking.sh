@@ -211,3 +211,42 @@ run --db t.db facility ics --school $S2 -o - --from 2026-03-07 --to 2026-03-07
 expect_out '^DTSTART:20260307T080000' "facility ics --school -o -: the borrower's Saturday"
 run --db t.db facility ics $GYM
 expect_rc 2 "facility ics without -o: exit 2"
+
+# usage over several schools, each with its own calendar: the report walks rooms by school
+# and name, whatever order they were made in. u.db: the same district, a school's own
+# closure (S2, Wednesday 03-04) beside the county's holiday (Friday 03-06) and make-up day
+# (Saturday 03-14 runs Friday)
+"$BIN" --db u.db init >/dev/null 2>&1
+for e in schools districts members teachers; do "$BIN" --db u.db import $e "$D/$e.csv" >/dev/null 2>&1; done
+"$BIN" --db u.db term add 2025-2026/2 --first 2026-03-02 --last 2026-03-15 --periods 4 >/dev/null 2>&1
+"$BIN" --db u.db import bells bells.csv >/dev/null 2>&1
+printf 'date,kind,as_weekday,note,school_code\n2026-03-06,holiday,,校庆,\n2026-03-14,makeup,5,补,\n2026-03-04,closure,,停电,%s\n' $S2 >ucal.csv
+"$BIN" --db u.db import calendar ucal.csv >/dev/null 2>&1
+"$BIN" --db u.db facility add $S1:体育馆 --kind gym --shareable --hours 'mon-fri 16:00-18:00' >/dev/null 2>&1
+"$BIN" --db u.db facility add $S2:音乐室 --kind music --shareable --hours 'mon-fri 16:00-17:00' >/dev/null 2>&1
+"$BIN" --db u.db facility add $S1:会议室 --kind meeting --hours 'tue 16:00-18:00' >/dev/null 2>&1
+"$BIN" --db u.db facility add $S2:操场 --kind playground >/dev/null 2>&1
+id=$("$BIN" --db u.db booking request --room $S2:音乐室 --school $S1 --date 2026-03-02 --time 16:00-16:30 \
+	--repeat weekly:mon,thu --until 2026-03-15 2>/dev/null)
+"$BIN" --db u.db booking approve "$id" >/dev/null 2>&1
+id=$("$BIN" --db u.db booking request --room $S1:体育馆 --school $S2 --date 2026-03-11 --time 17:00-18:00 2>/dev/null)
+"$BIN" --db u.db booking approve "$id" >/dev/null 2>&1
+# S1 体育馆: Mon-Thu of week 1, Mon-Fri and the make-up Saturday of week 2: 10 × 2 h; booked
+#   Wednesday 03-11 17:00-18:00: 1 h
+# S1 会议室: Tuesdays 03-03 and 03-10: 4 h
+# S2 音乐室: week 1 Monday, Tuesday, Thursday (its Wednesday closed), week 2 six days: 9 h;
+#   booked Mondays 03-02, 03-09, Thursdays 03-05, 03-12: 4 × 0.5 h
+# S2 操场: no hours, the day of its bells 08:00-17:00 on school days: 9 days × 9 h
+run --db u.db facility usage --term 2025-2026/2 --by room --format csv
+is "$(cat "$T/out")" "name,rooms,open_hours,timetable_hours,booked_hours,used_pct,timetable_pct,booked_pct,borrowed_hours
+$S1:会议室,1,4.0,0.0,0.0,0.0,0.0,0.0,
+$S1:体育馆,1,20.0,0.0,1.0,5.0,0.0,5.0,
+$S2:操场,1,81.0,0.0,0.0,0.0,0.0,0.0,
+$S2:音乐室,1,9.0,0.0,2.0,22.2,0.0,22.2," "usage over two schools' calendars: by room"
+run --db u.db facility usage --term 2025-2026/2 --by school --format csv
+expect_out "^$S1 [^,]*,2,24.0,0.0,1.0,4.2,0.0,4.2,2.0\$" "by school: the rooms of each, and what each borrowed"
+expect_out "^$S2 [^,]*,2,90.0,0.0,2.0,2.2,0.0,2.2,1.0\$" "by school: the other"
+run --db u.db facility usage --term 2025-2026/2 --by district --format csv
+expect_out '^柳江区测试城乡帮扶学区,4,114.0,0.0,3.0,2.6,0.0,2.6,3.0$' "by district: both schools"
+run --db u.db facility usage --term 2025-2026/2 --by room --from 2026-03-04 --to 2026-03-05 --format csv
+expect_out "^$S2:音乐室,1,1.0,0.0,0.5,50.0,0.0,50.0,\$" "--from/--to: the school's closed Wednesday left out"

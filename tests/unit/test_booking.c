@@ -58,6 +58,51 @@ static void test_hours(void **state)
 	assert_false(hours_parse("mon 08:00-09:00 tue", &w, msg));
 }
 
+/* The days of each weekday over a span, counted at once, are those counted day by day under
+ * random calendars of holidays, closures and make-up days. */
+static void test_weekday_days(void **state)
+{
+	(void)state;
+	unsigned seed = 7;
+	for (int round = 0; round < 300; round++) {
+		struct cal_day cal[12];
+		int ncal = 0;
+		long base = date_days("2026-08-20");
+		for (long d = base; ncal < 12 && d < base + 200; d += 1 + (long)(rand_r(&seed) % 25)) {
+			date_from_days(d, cal[ncal].day);
+			cal[ncal].kind = (int)(rand_r(&seed) % 3);
+			cal[ncal].as_weekday = cal[ncal].kind == CAL_MAKEUP ? 1 + (int)(rand_r(&seed) % 7) : 0;
+			ncal++;
+		}
+		char from[DATE_LEN], to[DATE_LEN];
+		long f = base + (long)(rand_r(&seed) % 60);
+		date_from_days(f, from);
+		date_from_days(f - 1 + (long)(rand_r(&seed) % 150), to);
+		int days[7], want[7] = {0};
+		cal_weekday_days(cal, ncal, from, to, days);
+		for (long d = date_days(from); d <= date_days(to); d++) {
+			char day[DATE_LEN];
+			date_from_days(d, day);
+			int wd = cal_weekday(cal, ncal, day);
+			if (wd)
+				want[wd - 1]++;
+		}
+		for (int k = 0; k < 7; k++)
+			assert_int_equal(days[k], want[k]);
+	}
+	/* a room's hours: the term's, else its own, else open_from to open_to, else none */
+	struct week_hours w;
+	assert_true(week_hours_of("tue 09:00-10:00", "mon-fri 16:00-18:00", "08:00", "09:00", &w));
+	assert_int_equal(w.from[1], 9 * 60);
+	assert_int_equal(w.from[0], -1);
+	assert_true(week_hours_of("", "mon-fri 16:00-18:00", "08:00", "09:00", &w));
+	assert_int_equal(w.from[0], 16 * 60);
+	assert_true(week_hours_of("", "", "08:00", "09:00", &w));
+	assert_int_equal(w.to[6], 9 * 60);
+	assert_false(week_hours_of("", "", "", "", &w));
+	assert_false(week_hours_of("", "", "09:00", "08:00", &w));
+}
+
 static void test_repeat(void **state)
 {
 	(void)state;
@@ -506,6 +551,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hours),
+		cmocka_unit_test(test_weekday_days),
 		cmocka_unit_test(test_repeat),
 		cmocka_unit_test(test_expand_calendar),
 		cmocka_unit_test(test_ab_weeks_and_changes),
