@@ -59,7 +59,7 @@ for k in 1 3 10; do
 			python3 "$TOP/tests/bench/scale.py" bookings $k "$T/city.db" "$db" || exit 1 ;;
 		*)	set -- $(time_of $reps "$BIN" --db "$db" $job) ;;
 		esac
-		key=$(echo "$job" | tr ' ' _)
+		key=$(echo "$job" | tr ' /' __)
 		prev=$(cat "$T/last.$key" 2>/dev/null)
 		growth=""
 		[ -n "$prev" ] && growth=$(printf '%.2fx' "$(echo "$1 / $prev" | bc -l)")
