@@ -1186,6 +1186,53 @@ int db_import_stream(struct db *db, const char *entity, const char *bytes, size_
 }
 
 /* The import itself: all rows in one transaction, committed unless dry_run or a problem. */
+/* A county's first import of its teachers: each row would go into every index of the
+ * table at its own place, and a province's hundreds of thousands of rows make that cost
+ * more a row the more there are. When the file holds at least BULK_ROWS rows and no fewer
+ * than the table, the table's indexes that keep nothing unique are dropped in the import's
+ * transaction and made again, one sort each, before it commits (a failed import keeps
+ * them as they were). Their statements go into again. */
+#define BULK_ROWS 10000
+static const struct {
+	const char *entity, *table, *count;
+} bulk_tables[] = {
+	{"teachers", "teacher", "SELECT count(*) FROM teacher"},
+};
+
+static bool bulk_indexes_drop(struct db *db, const struct entity *e, const char *text, size_t len,
+	struct strbuf *again)
+{
+	size_t b = 0;
+	while (b < XQ_NELEM(bulk_tables) && strcmp(bulk_tables[b].entity, e->name) != 0)
+		b++;
+	if (b == XQ_NELEM(bulk_tables))
+		return false;
+	long lines = 0;
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
+		lines++;
+	if (lines < BULK_ROWS || lines < (long)db_lookup_id(db, bulk_tables[b].count, 0))
+		return false;
+	sqlite3_stmt *st = db_stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+				       "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'", NULL);
+	if (!st)
+		return false;
+	bind_text(st, 1, bulk_tables[b].table);
+	struct strbuf drop;
+	sb_init(&drop);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *d = sqlite3_mprintf("DROP INDEX \"%w\";", (const char *)sqlite3_column_text(st, 0));
+		sb_adds(&drop, d);
+		sqlite3_free(d);
+		sb_printf(again, "%s;", (const char *)sqlite3_column_text(st, 1));
+	}
+	db_done(st);
+	bool dropped = drop.len && db_exec(db, drop.s, NULL) == XQ_OK;
+	sb_free(&drop);
+	if (!dropped)
+		again->len = 0;
+	return dropped;
+}
+
 static int import_rows_tx(struct db *db, const struct entity *e, const char *entity, const char *bytes,
 	size_t len, const char *encoding, bool dry_run, struct io_report *rep)
 {
@@ -1263,6 +1310,9 @@ static int import_rows_tx(struct db *db, const struct entity *e, const char *ent
 	}
 	void *row = xmalloc(e->size), *old = xmalloc(e->size);
 	bool stopped = false;
+	struct strbuf indexes;
+	sb_init(&indexes);
+	bool bulk = !dry_run && bulk_indexes_drop(db, e, text, ulen, &indexes);
 	while (!stopped && (got = csv_next(r, &rec, msg)) > 0) {
 		rep->rows++;
 		if ((int)rec.n != ncols) {
@@ -1379,6 +1429,9 @@ static int import_rows_tx(struct db *db, const struct entity *e, const char *ent
 	csv_close(r);
 	free(text);
 
+	if (bulk && !rep->total_errors && db_exec(db, indexes.s, msg) != XQ_OK)
+		add_error(rep, 0, NULL, "%s", msg);
+	sb_free(&indexes);
 	if (rep->total_errors || dry_run) {
 		db_rollback(db);
 		return rep->total_errors ? XQ_ERR : XQ_OK;

@@ -305,3 +305,28 @@ expect_out '1 added, 0 updated, 1 unchanged' "a new exemption after an existing 
 "$BIN" --db good.db export exemptions | grep '^Z0000002,' >ex2.out
 printf 'Z0000002,illness,2026-03-01,,\n' >ex2.want
 same ex2.out ex2.want "a new exemption after an existing one: takes nothing from it"
+
+# A first import of many teachers (10,000 rows or more, no fewer than the table holds) makes
+# the table's indexes again at its end: the same indexes afterwards, the rows found by them;
+# a failed one leaves them as they were.
+"$BIN" --db bulk.db init >/dev/null 2>&1
+"$BIN" --db bulk.db import schools "$D/schools.csv" >/dev/null 2>&1
+idx() { sqlite3 "$1" "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'teacher' AND type = 'index' ORDER BY name"; }
+idx bulk.db >idx.before
+awk 'BEGIN { print "staff_no,name,gender,birth_date,school_code,subjects,title,education,backbone_level,pe_art,employment,post,post_since,joined_school_on"
+	for (i = 1; i <= 10050; i++)
+		printf "B%06d,教师%d,%s,1985-03-12,%s,语文,一级教师,bachelor,none,0,in_post,teacher,,2015-09-01\n", i, i % 977,
+			i % 2 ? "F" : "M", i % 3 ? "2145990001" : "2145990002" }' >bulk.csv
+awk 'NR == 5000 { sub(/in_post/, "nowhere") } 1' bulk.csv >bulkbad.csv
+run --db bulk.db import teachers bulkbad.csv
+expect_rc 1 "a large import with one bad row: exit 1"
+idx bulk.db >idx.after
+same idx.after idx.before "a large import refused: the table's indexes as they were"
+run --db bulk.db import teachers bulk.csv
+expect_rc 0 "a large first import: exit 0"
+expect_out '10050 added' "a large first import: every row"
+idx bulk.db >idx.after
+same idx.after idx.before "a large first import: the same indexes afterwards"
+is "$(sqlite3 bulk.db 'PRAGMA integrity_check')" ok "a large first import: the indexes hold every row"
+is "$(sqlite3 bulk.db "SELECT count(*) FROM teacher INDEXED BY teacher_name WHERE name = '教师5'")" 11 \
+	"a large first import: a name found through its index"
