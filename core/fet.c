@@ -169,18 +169,54 @@ static int day_rule(xmlTextWriterPtr w, const struct tt_model *m, const struct t
 	return con_end(w);
 }
 
-/* Every slot where all of set s's atomic sets are not available, into slots; how many. */
-static int set_unavailable(const struct tt_model *m, int s, unsigned char *slots)
+/* Whether row's slot k has weight wt: 100 not available (hard), less had rather not (soft). */
+static bool slot_is(const unsigned char *hard, const double *soft, int row, int S, int k, double wt)
+{
+	return wt >= 100 ? hard && hard[row * S + k] : soft && soft[row * S + k] == wt;
+}
+
+/* The slots of row (a teacher or a room) of weight wt, into slots; how many. */
+static int row_slots(const unsigned char *hard, const double *soft, int row, int S, double wt, unsigned char *slots)
+{
+	int n = 0;
+	for (int k = 0; k < S; k++)
+		n += (slots[k] = slot_is(hard, soft, row, S, k, wt));
+	return n;
+}
+
+/* The next weight below wt of row's soft slots; 0 when none. */
+static double next_weight(const double *soft, int row, int S, double wt)
+{
+	double next = 0;
+	for (int k = 0; soft && k < S; k++)
+		if (soft[row * S + k] < wt && soft[row * S + k] > next)
+			next = soft[row * S + k];
+	return next;
+}
+
+/* Every slot where all of set s's atomic sets have weight wt, into slots; how many. */
+static int set_unavailable(const struct tt_model *m, int s, double wt, unsigned char *slots)
 {
 	int S = m->days * m->periods, n = 0;
 	for (int k = 0; k < S; k++) {
-		bool all = m->unav_leaf && m->sets[s].nleaves > 0;
+		bool all = m->sets[s].nleaves > 0;
 		for (int f = 0; f < m->sets[s].nleaves && all; f++)
-			all = m->unav_leaf[m->sets[s].leaves[f] * S + k] != 0;
+			all = slot_is(m->unav_leaf, m->soft_leaf, m->sets[s].leaves[f], S, k, wt);
 		slots[k] = all;
 		n += all;
 	}
 	return n;
+}
+
+/* The next weight below wt of set s's atomic sets' soft slots; 0 when none. */
+static double set_next_weight(const struct tt_model *m, int s, double wt)
+{
+	double next = 0;
+	for (int f = 0; f < m->sets[s].nleaves; f++) {
+		double x = next_weight(m->soft_leaf, m->sets[s].leaves[f], m->days * m->periods, wt);
+		next = x > next ? x : next;
+	}
+	return next;
 }
 
 int fet_write(const struct tt_model *m, const char *institution, bool locked, const char *path, char *msg)
@@ -321,44 +357,38 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 	W(el(w, "Comments", ""));
 	W(xmlTextWriterEndElement(w));
 	int S = m->days * m->periods;
-	for (int t = 0; t < m->nteachers; t++) {
-		int n = 0;
-		for (int k = 0; k < S; k++)
-			n += m->unav_teacher && m->unav_teacher[t * S + k];
-		if (!n)
-			continue;
-		W(xmlTextWriterStartElement(w, BAD_CAST "ConstraintTeacherNotAvailableTimes"));
-		W(el_int(w, "Weight_Percentage", 100));
-		W(el(w, "Teacher", m->teacher_codes[t]));
-		W(el_int(w, "Number_of_Not_Available_Times", n));
-		for (int k = 0; k < S; k++)
-			if (m->unav_teacher[t * S + k]) {
-				W(xmlTextWriterStartElement(w, BAD_CAST "Not_Available_Time"));
-				W(el(w, "Day", day_name(m, k / m->periods, b1, sizeof b1)));
-				W(el(w, "Hour", period_name(m, k % m->periods, b2, sizeof b2)));
-				W(xmlTextWriterEndElement(w));
-			}
-		W(el(w, "Active", "true"));
-		W(el(w, "Comments", ""));
-		W(xmlTextWriterEndElement(w));
-	}
 	slots = xcalloc((size_t)S + 1, 1);
 	above = xcalloc((size_t)S + 1, 1);
+	/* each weight of a teacher's, a set's or a room's slots (100: not available) a constraint */
+	for (int t = 0; t < m->nteachers; t++)
+		for (double wt = 100; wt > 0; wt = next_weight(m->soft_teacher, t, S, wt)) {
+			if (!row_slots(m->unav_teacher, m->soft_teacher, t, S, wt, slots))
+				continue;
+			W(con_start(w, "ConstraintTeacherNotAvailableTimes", wt));
+			W(el(w, "Teacher", m->teacher_codes[t]));
+			W(slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour"));
+			W(con_end(w));
+		}
 	for (int y = 0; y < m->nsets; y++) {
-		/* a class's slots, and a group's or subgroup's where the set above it is free */
-		int n = set_unavailable(m, y, slots);
-		if (n && m->sets[y].parent >= 0 && set_unavailable(m, m->sets[y].parent, above))
-			for (int k = 0; k < S; k++)
-				if (above[k] && slots[k]) {
-					slots[k] = 0;
-					n--;
-				}
-		if (!n)
-			continue;
-		W(con_start(w, "ConstraintStudentsSetNotAvailableTimes", 100));
-		W(el(w, "Students", m->set_codes[y]));
-		W(slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour"));
-		W(con_end(w));
+		double wt = 100;
+		do {
+			/* a class's slots, and a group's or subgroup's where the set above it is not
+			 * so too */
+			int n = set_unavailable(m, y, wt, slots);
+			if (n && m->sets[y].parent >= 0 && set_unavailable(m, m->sets[y].parent, wt, above))
+				for (int k = 0; k < S; k++)
+					if (above[k] && slots[k]) {
+						slots[k] = 0;
+						n--;
+					}
+			if (n) {
+				W(con_start(w, "ConstraintStudentsSetNotAvailableTimes", wt));
+				W(el(w, "Students", m->set_codes[y]));
+				W(slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour"));
+				W(con_end(w));
+			}
+			wt = set_next_weight(m, y, wt);
+		} while (wt > 0);
 	}
 	for (int r = 0; r < m->nlrules; r++)
 		W(lesson_rule(w, m, &m->lrules[r]));
@@ -400,17 +430,15 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 	W(el(w, "Active", "true"));
 	W(el(w, "Comments", ""));
 	W(xmlTextWriterEndElement(w));
-	for (int r = 0; r < m->nrooms; r++) {
-		int n = 0;
-		for (int k = 0; k < S; k++)
-			n += (slots[k] = m->unav_room && m->unav_room[r * S + k]);
-		if (!n)
-			continue;
-		W(con_start(w, "ConstraintRoomNotAvailableTimes", 100));
-		W(el(w, "Room", m->room_codes[r]));
-		W(slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour"));
-		W(con_end(w));
-	}
+	for (int r = 0; r < m->nrooms; r++)
+		for (double wt = 100; wt > 0; wt = next_weight(m->soft_room, r, S, wt)) {
+			if (!row_slots(m->unav_room, m->soft_room, r, S, wt, slots))
+				continue;
+			W(con_start(w, "ConstraintRoomNotAvailableTimes", wt));
+			W(el(w, "Room", m->room_codes[r]));
+			W(slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour"));
+			W(con_end(w));
+		}
 	for (int t = 0; t < m->nteachers; t++) {
 		if (m->teachers[t].max_changes >= 0) {
 			W(con_start(w, "ConstraintTeacherMaxBuildingChangesPerDay", 100));

@@ -223,7 +223,7 @@ static void lrule_add(struct fetp_lrule *r, int act, bool unique)
 	r->course[r->nles++] = act;
 }
 
-static void add_unav(struct fet_plan *p, int kind, int who, const unsigned char *slots)
+static void add_unav(struct fet_plan *p, int kind, int who, const unsigned char *slots, double weight)
 {
 	for (int s = 0; s < p->days * p->periods; s++) {
 		if (!slots[s])
@@ -232,7 +232,7 @@ static void add_unav(struct fet_plan *p, int kind, int who, const unsigned char 
 			p->capunav = p->capunav ? p->capunav * 2 : 64;
 			p->unav = xrealloc(p->unav, (size_t)p->capunav * sizeof *p->unav);
 		}
-		p->unav[p->nunav++] = (struct fetp_unav){kind, who, s / p->periods, s % p->periods};
+		p->unav[p->nunav++] = (struct fetp_unav){kind, who, s / p->periods, s % p->periods, weight};
 	}
 }
 
@@ -729,7 +729,7 @@ static int time_rules(struct ctx *c)
 		     room1 = strcmp(tag, "ConstraintRoomNotAvailableTimes") == 0,
 		     brk = strcmp(tag, "ConstraintBreakTimes") == 0;
 		if (teacher1 || set1 || room1 || brk) {
-			if (!hard) {
+			if (w <= 0) { /* weighs nothing */
 				plan_note(p, FETP_SOFT_IGNORED, it, "%s", _("soft, not enforced"));
 				continue;
 			}
@@ -752,14 +752,14 @@ static int time_rules(struct ctx *c)
 			if (brk) {
 				for (int s = 0; s < p->nsets; s++)
 					if (p->sets[s].level == 0)
-						add_unav(p, 1, s, slots);
+						add_unav(p, 1, s, slots, w);
 				for (int t = 0; t < p->nteachers; t++)
-					add_unav(p, 0, t, slots);
+					add_unav(p, 0, t, slots, w);
 				for (int r = 0; r < p->nrooms; r++)
-					add_unav(p, 2, r, slots);
+					add_unav(p, 2, r, slots, w);
 			} else
-				add_unav(p, teacher1 ? 0 : set1 ? 1 : 2, w2, slots);
-			plan_note(p, FETP_TAKEN, it, "%s", _("not available"));
+				add_unav(p, teacher1 ? 0 : set1 ? 1 : 2, w2, slots, w);
+			plan_note(p, FETP_TAKEN, it, "%s", hard ? _("not available") : _("soft: kept and weighed"));
 			continue;
 		}
 		bool changes = strcmp(tag, "ConstraintTeacherMaxBuildingChangesPerDay") == 0 ||

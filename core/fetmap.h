@@ -50,9 +50,11 @@ struct fetp_course {
 	int line;
 };
 
-/* A slot a teacher (0), class or group (1) or room (2) is not available. */
+/* A slot a teacher (0), class or group (1) or room (2) is not available (weight 100) or had
+ * rather not have (a soft constraint's weight, below 100). */
 struct fetp_unav {
 	int kind, who, day, period;
+	double weight;
 };
 
 struct fetp_rule {

@@ -531,6 +531,42 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 	return e.n;
 }
 
+double tt_set_soft(const struct tt_model *m, int set, int slot)
+{
+	double w = 0;
+	int S = m->days * m->periods;
+	for (int f = 0; m->soft_leaf && f < m->sets[set].nleaves; f++)
+		if (m->soft_leaf[m->sets[set].leaves[f] * S + slot] > w)
+			w = m->soft_leaf[m->sets[set].leaves[f] * S + slot];
+	return w;
+}
+
+/* The lessons in slots their teachers, students or rooms had rather not have: one violation
+ * for each of them and each such period. */
+static void soft_slots(const struct tt_model *m, struct emit *e)
+{
+	int S = m->days * m->periods;
+	if (!m->soft_teacher && !m->soft_leaf && !m->soft_room)
+		return;
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		if (!placed_ok(m, l))
+			continue;
+		const struct tt_course *c = &m->courses[l->course];
+		for (int k = 0; k < c->length; k++) {
+			int slot = l->day * m->periods + l->period + k;
+			for (int t = 0; m->soft_teacher && t < c->nteachers; t++)
+				if (m->soft_teacher[c->teachers[t] * S + slot] > 0)
+					emit(e, TT_TEACHER_UNAVAILABLE, i, -1, c->teachers[t], l->day, l->period + k, 0, 0);
+			for (int q = 0; m->soft_leaf && q < c->nsets; q++)
+				if (tt_set_soft(m, c->sets[q], slot) > 0)
+					emit(e, TT_STUDENTS_UNAVAILABLE, i, -1, c->sets[q], l->day, l->period + k, 0, 0);
+			if (m->soft_room && l->room >= 0 && m->soft_room[l->room * S + slot] > 0)
+				emit(e, TT_ROOM_UNAVAILABLE, i, -1, l->room, l->day, l->period + k, 0, 0);
+		}
+	}
+}
+
 int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx)
 {
 	struct emit e = {fn, ctx, 0};
@@ -558,6 +594,7 @@ int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct t
 		free(tocc);
 	}
 	free(locc);
+	soft_slots(m, &e);
 	return e.n;
 }
 
@@ -574,7 +611,7 @@ bool tt_has_soft(const struct tt_model *m)
 	for (int r = 0; r < m->ndrules; r++)
 		if (!tt_drule_hard(&m->drules[r]))
 			return true;
-	return false;
+	return m->soft_teacher || m->soft_leaf || m->soft_room;
 }
 
 double tt_soft_weight(const struct tt_model *m, const struct tt_violation *v)
@@ -583,6 +620,15 @@ double tt_soft_weight(const struct tt_model *m, const struct tt_violation *v)
 		return m->lrules[v->who].weight;
 	if (v->rule == TT_DAY_RULE && v->who >= 0 && v->who < m->ndrules)
 		return m->drules[v->who].weight;
+	int S = m->days * m->periods, slot = v->day * m->periods + v->period;
+	if (v->who < 0 || v->day < 0 || v->period < 0 || slot >= S)
+		return 0;
+	if (v->rule == TT_TEACHER_UNAVAILABLE && m->soft_teacher && v->who < m->nteachers)
+		return m->soft_teacher[v->who * S + slot];
+	if (v->rule == TT_STUDENTS_UNAVAILABLE && m->soft_leaf && v->who < m->nsets)
+		return tt_set_soft(m, v->who, slot);
+	if (v->rule == TT_ROOM_UNAVAILABLE && m->soft_room && v->who < m->nrooms)
+		return m->soft_room[v->who * S + slot];
 	return 0;
 }
 
@@ -1011,6 +1057,9 @@ void tt_model_free(struct tt_model *m)
 	free(m->unav_teacher);
 	free(m->unav_leaf);
 	free(m->unav_room);
+	free(m->soft_teacher);
+	free(m->soft_leaf);
+	free(m->soft_room);
 	free(m->school_names);
 	free(m->school_codes);
 	free(m->teacher_codes);

@@ -135,6 +135,10 @@ struct tt_model {
 	struct tt_drule *drules;
 	/* unavailable slots, [n][days * periods]: teachers, leaves, rooms */
 	unsigned char *unav_teacher, *unav_leaf, *unav_room;
+	/* the slots they had rather not have, the same way: each a soft rule's weight (below
+	 * 100), 0 where none is; NULL when the term has none (a slot hard unavailable is not
+	 * soft too) */
+	double *soft_teacher, *soft_leaf, *soft_room;
 	/* the database's ids of the schools, teachers, rooms and sets (classes; 0 for groups) */
 	int64_t *school_ext, *teacher_ext, *room_ext, *set_ext, *lesson_ext;
 	/* the names that stay unique over a whole district, for files other programs read: school
@@ -179,15 +183,20 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
 /* Whether a rule on days is hard (weight 100). */
 bool tt_drule_hard(const struct tt_drule *x);
-/* Whether the term has a soft rule, over lessons or on days. */
+/* Whether the term has a soft rule: over lessons, on days, or a slot someone had rather not
+ * have. */
 bool tt_has_soft(const struct tt_model *m);
-/* The weight of the soft rule a violation breaks (0 when it is not of a rule with one). */
+/* The weight of the soft rule a violation breaks (0 when it is not of a rule with one). A
+ * soft one's teacher, students or room "not available" is a lesson in a slot they had rather
+ * not have: weighed by that slot (the students': the most any of theirs weighs there). */
 double tt_soft_weight(const struct tt_model *m, const struct tt_violation *v);
 /* How far a soft violation goes: for a rule on days, the periods, gaps, days or late
  * beginnings beyond its limit (or short of it, for the least hours a day); for lessons at
  * least n days apart, the days short; for every other rule over lessons, 1 (a pair, a lesson
  * or a block not as the rule wants). */
 int tt_soft_amount(const struct tt_model *m, const struct tt_violation *v);
+/* The most a soft "not available" of any atomic set of set weighs at slot; 0 when none. */
+double tt_set_soft(const struct tt_model *m, int set, int slot);
 /* The soft score: the sum over every soft violation of its rule's weight times its amount,
  * 0 when every soft rule is kept; *count (may be NULL) the violations, fn (may be NULL)
  * called for each. */

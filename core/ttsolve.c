@@ -85,6 +85,8 @@ struct solver {
 	int *todo, ntodo;			/* lessons that may meet a rule, each once */
 	bool *queued;
 	bool soft_rules; /* whether the term has soft rules, over lessons or on days */
+	bool soft_slots; /* whether teachers or students had rather not have some slots */
+	bool room_soft;	 /* whether some rooms had rather not */
 	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
 	struct why *why; /* set: cost_at notes each rule it weighs */
@@ -583,14 +585,58 @@ static int days_cost(const struct solver *s, int i, int day, int period, bool so
 	return cost;
 }
 
-/* What the soft rules say of lesson i (not laid) at day, period: over lessons and on days. */
+/* What the slots lesson i's teachers and students had rather not have weigh at day,
+ * period, as the soft score counts them: each one's weight at each such period. */
+static int soft_slots_cost(const struct solver *s, int i, int day, int period)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	int cost = 0, S = s->S;
+	for (int k = 0; k < c->length; k++) {
+		int slot = day * m->periods + period + k;
+		for (int t = 0; m->soft_teacher && t < c->nteachers; t++)
+			if (m->soft_teacher[c->teachers[t] * S + slot] > 0)
+				cost += soft_units(m->soft_teacher[c->teachers[t] * S + slot]);
+		for (int q = 0; m->soft_leaf && q < c->nsets; q++) {
+			double w = tt_set_soft(m, c->sets[q], slot);
+			if (w > 0)
+				cost += soft_units(w);
+		}
+	}
+	return cost;
+}
+
+/* What lesson i in room at day, period weighs in the soft rules on rooms: the slots the room
+ * had rather not have. */
+static int soft_room_cost(const struct solver *s, int i, int day, int period, int room)
+{
+	const struct tt_model *m = s->m;
+	int cost = 0, len = m->courses[m->lessons[i].course].length;
+	for (int k = 0; m->soft_room && room >= 0 && k < len; k++) {
+		double w = m->soft_room[room * s->S + day * m->periods + period + k];
+		if (w > 0)
+			cost += soft_units(w);
+	}
+	return cost;
+}
+
+/* What the soft rules say of lesson i (not laid) at day, period: over lessons, on days and
+ * on slots (the room's apart: best_room weighs them). */
 static value_t soft_cost(const struct solver *s, int i, int day, int period)
 {
 	value_t v = 0;
+	if (s->soft_slots)
+		v += soft_slots_cost(s, i, day, period);
 	if (s->rule_at[i] < s->rule_at[i + 1] || s->sends_at[s->m->nleaves] > 0)
 		v += rules_cost(s, i, day, period, true);
 	if (s->soft_days)
 		v += days_cost(s, i, day, period, true);
+	return v;
+}
+
+/* A soft value kept within SOFT_MAX either way, below every hard rule. */
+static value_t soft_in_bounds(value_t v)
+{
 	return v > SOFT_MAX ? SOFT_MAX : v < -SOFT_MAX ? -SOFT_MAX : v;
 }
 
@@ -626,23 +672,33 @@ static int changes_with(const struct solver *s, int t, int day, int school, int 
 	return changes;
 }
 
-/* The cheapest room for lesson i at day, period (-1 when it needs none); *cost its cost. */
-static int best_room(struct solver *s, int i, int day, int period, int *cost)
+/* The cheapest room for lesson i at day, period (-1 when it needs none); *cost its cost in
+ * hard rules, and *soft (may be NULL) what the soft rules on rooms weigh there: between
+ * rooms equal in hard rules, the one they weigh least. */
+static int best_room(struct solver *s, int i, int day, int period, int *cost, int *soft)
 {
 	int c = s->m->lessons[i].course;
+	if (soft)
+		*soft = 0;
 	if (!s->rooms[c]) {
 		*cost = cost_at(s, i, day, period, -1);
 		return -1;
 	}
-	int best = -1, bc = 1 << 30;
+	int best = -1, bc = 1 << 30, bs = 0;
 	for (int r = 0; r < s->nrooms[c]; r++) {
 		int x = cost_at(s, i, day, period, s->rooms[c][r]);
-		if (x < bc) {
+		if (x > bc)
+			continue;
+		int y = s->room_soft ? soft_room_cost(s, i, day, period, s->rooms[c][r]) : 0;
+		if (x < bc || y < bs) {
 			bc = x;
+			bs = y;
 			best = s->rooms[c][r];
 		}
 	}
 	*cost = bc;
+	if (soft)
+		*soft = bs;
 	return best;
 }
 
@@ -656,14 +712,14 @@ static value_t place_best(struct solver *s, int i, int avoid)
 	int bd = -1, bp = -1, br = -1, ties = 0;
 	for (int d = 0; d < m->days; d++)
 		for (int p = 0; p + c->length <= m->periods; p++) {
-			int hard, room = best_room(s, i, d, p, &hard);
+			int hard, soft, room = best_room(s, i, d, p, &hard, &soft);
 			if (hard >= 1 << 24)
 				continue; /* no room it may use */
 			if (d * m->periods + p == avoid)
 				hard++;
 			value_t cost = hard * HARD_UNIT; /* the soft rules weigh less than any hard one */
 			if (s->soft_rules)
-				cost += soft_cost(s, i, d, p);
+				cost += soft_in_bounds(soft_cost(s, i, d, p) + soft);
 			if (s->home && s->home[i] >= 0 && s->home[i] != d * m->periods + p)
 				cost += HOME_COST; /* a repair keeps what it can where it was */
 			if (cost < bc) {
@@ -688,13 +744,13 @@ static value_t place_best(struct solver *s, int i, int avoid)
  * it may use is there. */
 static value_t value_at(struct solver *s, int i, int day, int period, int *room)
 {
-	int cost;
-	*room = best_room(s, i, day, period, &cost);
+	int cost, soft;
+	*room = best_room(s, i, day, period, &cost, &soft);
 	if (cost >= 1 << 24)
 		return NO_PLACE;
 	value_t v = cost * HARD_UNIT;
 	if (s->soft_rules)
-		v += soft_cost(s, i, day, period);
+		v += soft_in_bounds(soft_cost(s, i, day, period) + soft);
 	if (s->home && s->home[i] >= 0 && s->home[i] != day * s->m->periods + period)
 		v += HOME_COST;
 	return v;
@@ -1207,7 +1263,7 @@ static bool put_back(struct solver *s, struct tt_solve_result *r)
 		bool placed = false;
 		for (int d = 0; d < m->days && !placed; d++)
 			for (int p = 0; p + c->length <= m->periods && !placed; p++) {
-				int cost, room = best_room(s, i, d, p, &cost);
+				int cost, room = best_room(s, i, d, p, &cost, NULL);
 				if (cost != 0)
 					continue;
 				place(s, i, d, p, room);
@@ -1242,7 +1298,7 @@ static int explain(struct solver *s, int i, struct tt_solve_result *r, int *cap)
 	int nr = 0, capr = 0;
 	for (int d = 0; d < m->days; d++)
 		for (int p = 0; p < starts; p++) {
-			int cost, room = best_room(s, i, d, p, &cost);
+			int cost, room = best_room(s, i, d, p, &cost, NULL);
 			if (cost >= 1 << 24)
 				room = -1;
 			w.n = 0;
@@ -1411,7 +1467,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.queued = xcalloc((size_t)m->nlessons + 1, sizeof *s.queued);
 	index_rules(&s);
 	index_days(&s);
-	s.soft_rules = s.soft_days;
+	s.soft_slots = m->soft_teacher || m->soft_leaf;
+	s.room_soft = m->soft_room != NULL;
+	s.soft_rules = s.soft_days || s.soft_slots || s.room_soft;
 	for (int r2 = 0; r2 < m->nlrules && !s.soft_rules; r2++)
 		s.soft_rules = !tt_lrule_hard(&m->lrules[r2]);
 	int *start_slot = xcalloc((size_t)m->nlessons + 1, sizeof *start_slot);
@@ -1434,7 +1492,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			r->locked++;
 			if (fits && s.rooms[l->course] && l->room < 0) {
 				/* its time is fixed; a room its course needs, it is given here */
-				int cost, room = best_room(&s, i, l->day, l->period, &cost);
+				int cost, room = best_room(&s, i, l->day, l->period, &cost, NULL);
 				if (room >= 0 && cost < 1 << 24)
 					l->room = room;
 			}

@@ -4,7 +4,7 @@
  * rules that stood in its way. Occupancy is kept per slot for every teacher, atomic student
  * set and room, so a move is weighed by what it meets, not by checking the whole term;
  * travel is weighed per teacher and day in clock time. Soft rules (weight below 100), over
- * lessons and on days, weigh below every hard rule, each by its weight times how far it is
+ * lessons, on days and on the slots someone had rather not have, weigh below every hard rule, each by its weight times how far it is
  * broken (the soft score, tt_soft_score), and are improved once the hard ones hold. The same
  * seed gives the same result. */
 #ifndef XQ_CORE_TTSOLVE_H

@@ -74,9 +74,9 @@ static const struct {
 		INSERTS("course_room", "(id, course_id, room_id)", "(?, ?, ?)")},
 	[W_LESSON] = {"SELECT " DB_NEW_ID("lesson"), 8,
 		INSERTS("lesson", "(id, course_id, seq, day, period, room_id, locked, fet_id)", "(?, ?, ?, ?, ?, ?, ?, ?)")},
-	[W_UNAVAILABLE] = {"SELECT " DB_NEW_ID("unavailable"), 8,
-		INSERTS("unavailable", "(id, term_id, teacher_id, class_id, room_id, day, period, group_id)",
-			"(?, ?, ?, ?, ?, ?, ?, ?)")},
+	[W_UNAVAILABLE] = {"SELECT " DB_NEW_ID("unavailable"), 9,
+		INSERTS("unavailable", "(id, term_id, teacher_id, class_id, room_id, day, period, group_id, weight)",
+			"(?, ?, ?, ?, ?, ?, ?, ?, ?)")},
 	[W_RULE_LESSON] = {"SELECT " DB_NEW_ID("lesson_rule_lesson"), 3,
 		INSERTS("lesson_rule_lesson", "(id, rule_id, lesson_id)", "(?, ?, ?)")},
 };
@@ -84,8 +84,9 @@ static const struct {
 #define ROWS_WAITING 4096 /* rows that wait before all are written */
 
 struct cell {
-	enum { C_NULL, C_INT, C_TEXT } type;
+	enum { C_NULL, C_INT, C_TEXT, C_REAL } type;
 	int64_t i;
+	double d;
 	const char *s; /* the plan's, alive while the rows wait */
 };
 
@@ -139,7 +140,9 @@ static int write_some(struct writers *ws, int k, int which, int *at, char *msg)
 	int n = ROWS(which) * writer_sql[k].ncols;
 	for (int i = 0; i < n; i++) {
 		const struct cell *c = &ws->w[k].v[*at + i];
-		if (c->type == C_INT)
+		if (c->type == C_REAL)
+			sqlite3_bind_double(st, i + 1, c->d);
+		else if (c->type == C_INT)
 			sqlite3_bind_int64(st, i + 1, c->i);
 		else if (c->type == C_TEXT)
 			sqlite3_bind_text(st, i + 1, c->s, -1, SQLITE_STATIC);
@@ -184,31 +187,36 @@ static struct cell *cell_new(struct rows *w)
 /* A number after the row's values so far. */
 static void row_num(struct rows *w, int64_t v)
 {
-	*cell_new(w) = (struct cell){C_INT, v, NULL};
+	*cell_new(w) = (struct cell){C_INT, v, 0, NULL};
 }
 
 /* An id, NULL for none, as bind_id_null. */
 static void row_id(struct rows *w, int64_t id)
 {
-	*cell_new(w) = (struct cell){id > 0 ? C_INT : C_NULL, id, NULL};
+	*cell_new(w) = (struct cell){id > 0 ? C_INT : C_NULL, id, 0, NULL};
 }
 
 /* Text, as bind_text. */
+static void row_real(struct rows *w, double d)
+{
+	*cell_new(w) = (struct cell){C_REAL, 0, d, NULL};
+}
+
 static void row_text(struct rows *w, const char *s)
 {
-	*cell_new(w) = (struct cell){C_TEXT, 0, s ? s : ""};
+	*cell_new(w) = (struct cell){C_TEXT, 0, 0, s ? s : ""};
 }
 
 /* A number, NULL when negative, as bind_long_null. */
 static void row_long_null(struct rows *w, long v)
 {
-	*cell_new(w) = (struct cell){v < 0 ? C_NULL : C_INT, v, NULL};
+	*cell_new(w) = (struct cell){v < 0 ? C_NULL : C_INT, v, 0, NULL};
 }
 
 /* Text, NULL when none or empty, as bind_text_null. */
 static void row_text_null(struct rows *w, const char *s)
 {
-	*cell_new(w) = (struct cell){s && *s ? C_TEXT : C_NULL, 0, s};
+	*cell_new(w) = (struct cell){s && *s ? C_TEXT : C_NULL, 0, 0, s};
 }
 
 /* A new row of writer k; its id. */
@@ -693,9 +701,9 @@ static int courses(struct run *u, char *msg)
 	return XQ_OK;
 }
 
-static int unav_cmp(const void *pa, const void *pb)
+/* By who and slot: one row a slot. */
+static int unav_key_cmp(const struct fetp_unav *a, const struct fetp_unav *b)
 {
-	const struct fetp_unav *a = pa, *b = pb;
 	if (a->kind != b->kind)
 		return a->kind - b->kind;
 	if (a->who != b->who)
@@ -703,6 +711,14 @@ static int unav_cmp(const void *pa, const void *pb)
 	if (a->day != b->day)
 		return a->day - b->day;
 	return a->period - b->period;
+}
+
+/* And the heaviest of a slot's first: not available (100) before had rather not. */
+static int unav_cmp(const void *pa, const void *pb)
+{
+	const struct fetp_unav *a = pa, *b = pb;
+	int k = unav_key_cmp(a, b);
+	return k ? k : (a->weight < b->weight) - (a->weight > b->weight);
 }
 
 static int rules(struct run *u, char *msg)
@@ -715,7 +731,7 @@ static int rules(struct run *u, char *msg)
 	qsort(v, (size_t)p->nunav, sizeof *v, unav_cmp);
 	int rc = XQ_OK;
 	for (int i = 0; i < p->nunav && rc == XQ_OK; i++) {
-		if (i && unav_cmp(&v[i], &v[i - 1]) == 0)
+		if (i && unav_key_cmp(&v[i], &v[i - 1]) == 0)
 			continue;
 		struct rows *w = &ws->w[W_UNAVAILABLE];
 		row_new(ws, W_UNAVAILABLE);
@@ -727,6 +743,7 @@ static int rules(struct run *u, char *msg)
 		row_num(w, v[i].period + 1);
 		/* a group's or subgroup's slot keeps its class and names the group */
 		row_id(w, v[i].kind == 1 && p->sets[v[i].who].level ? u->set_group[v[i].who] : 0);
+		row_real(w, v[i].weight >= 100 ? 100 : v[i].weight);
 		if (row_end(ws, msg) != XQ_OK)
 			rc = XQ_ERR;
 		else

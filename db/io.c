@@ -295,6 +295,7 @@ static const struct col unavailable_cols[] = {
 		offsetof(struct unavailable_rec, school_id), CODE_LEN, NULL, 0, 0, false, true},
 	{"day", "星期", C_LONG0, offsetof(struct unavailable_rec, day), 0, 0, NULL, 1, 20, true, true},
 	{"period", "节次", C_LONG0, offsetof(struct unavailable_rec, period), 0, 0, NULL, 1, 30, true, true},
+	{"weight", "权重", C_DOUBLE, offsetof(struct unavailable_rec, weight), 0, 0, NULL, 0, 100, false, false},
 };
 
 static const struct col teacher_rule_cols[] = {
@@ -369,14 +370,9 @@ static int find_rule(struct db *db, const void *r, void *out)
 static int ins_group(struct db *db, void *r, char *msg) { return db_group_insert(db, r, msg); }
 static int upd_group(struct db *db, void *r, char *msg) { return db_group_update(db, r, msg); }
 static int ins_unavailable(struct db *db, void *r, char *msg) { return db_unavailable_insert(db, r, msg); }
-/* every column of an unavailable slot is its key: a stored one is never changed */
-static int upd_unavailable(struct db *db, void *r, char *msg)
-{
-	(void)db;
-	(void)r;
-	(void)msg;
-	return XQ_OK;
-}
+/* every column of an unavailable slot but its weight is its key */
+static int upd_unavailable(struct db *db, void *r, char *msg) { return db_unavailable_update(db, r, msg); }
+static void init_unavailable(void *r) { ((struct unavailable_rec *)r)->weight = NAN; }
 static int ins_rule(struct db *db, void *r, char *msg) { return db_teacher_rule_insert(db, r, msg); }
 static int upd_rule(struct db *db, void *r, char *msg) { return db_teacher_rule_update(db, r, msg); }
 static void init_course(void *r)
@@ -756,7 +752,7 @@ static const struct entity entities[] = {
 		db_subject_each),
 	ENTITY("classes", struct tclass, class_cols, init_class, find_class, ins_class, upd_class, db_class_each),
 	ENTITY("groups", struct group_rec, group_cols, init_group, find_group, ins_group, upd_group, db_group_each),
-	ENTITY("unavailable", struct unavailable_rec, unavailable_cols, init_zero, find_unavailable, ins_unavailable,
+	ENTITY("unavailable", struct unavailable_rec, unavailable_cols, init_unavailable, find_unavailable, ins_unavailable,
 		upd_unavailable, db_unavailable_each),
 	ENTITY("teacher_rules", struct teacher_rule_rec, teacher_rule_cols, init_rule, find_rule, ins_rule, upd_rule,
 		db_teacher_rule_each),

@@ -184,7 +184,7 @@ static const struct {
 	{"course_students", "rev course_id class_id group_id"},
 	{"course_teacher", "rev course_id teacher_id"},
 	{"course_room", "rev course_id room_id"},
-	{"unavailable", "rev term_id teacher_id class_id room_id day period group_id"},
+	{"unavailable", "rev term_id teacher_id class_id room_id day period group_id weight"},
 	{"teacher_rule", "rev term_id teacher_id min_travel max_changes max_days max_gaps min_gap_periods"},
 	{"lesson", "rev course_id seq day period room_id locked fet_id"},
 	{"room_hours", "rev room_id term_id hours"},
@@ -1192,6 +1192,48 @@ static int migrate_audit(struct db *db, char *msg)
 	return rc;
 }
 
+/* FET's soft constraints of the kinds xuequ keeps (weight below 100) kept with their weight,
+ * 100 for a hard one: an unavailable slot is then one its teacher, students or room had
+ * rather not have. A column there already (a database taken back to an older version to
+ * test its migrations) is kept. */
+static int migrate_soft_weights(struct db *db, char *msg)
+{
+	static const struct {
+		const char *table, *column, *sql;
+	} added[] = {
+		{"unavailable", "weight",
+			"ALTER TABLE unavailable ADD COLUMN weight REAL NOT NULL DEFAULT 100 CHECK (weight > 0 AND weight <= 100);\n"},
+	};
+	struct strbuf b;
+	sb_init(&b);
+	for (size_t i = 0; i < XQ_NELEM(added); i++) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", msg);
+		if (!st) {
+			sb_free(&b);
+			return XQ_ERR;
+		}
+		bind_text(st, 1, added[i].table);
+		bind_text(st, 2, added[i].column);
+		int rc = sqlite3_step(st);
+		bool there = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+		db_done(st);
+		if (rc != SQLITE_ROW) {
+			db_errmsg(db, msg);
+			sb_free(&b);
+			return XQ_ERR;
+		}
+		if (!there)
+			sb_adds(&b, added[i].sql);
+		/* the triggers name the columns: made again with the new one */
+		sb_printf(&b, "DROP TRIGGER audit_%s_insert;\nDROP TRIGGER audit_%s_update;\nDROP TRIGGER audit_%s_delete;\n",
+			added[i].table, added[i].table, added[i].table);
+		audit_triggers(&b, added[i].table, NULL, true);
+	}
+	int rc = db_exec(db, b.s, msg);
+	sb_free(&b);
+	return rc;
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -1210,6 +1252,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_three_schools,
 	migrate_group_unavailable,
 	migrate_audit,
+	migrate_soft_weights,
 };
 
 int db_schema_latest(void)

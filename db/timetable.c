@@ -1342,6 +1342,17 @@ static int unavailable_who(struct db *db, const struct unavailable_rec *u, int64
 	return XQ_OK;
 }
 
+/* A slot's weight: none given, 100; else above 0 and at most 100. */
+static bool unavailable_weight_ok(struct unavailable_rec *u, char *msg)
+{
+	if (isnan(u->weight))
+		u->weight = 100;
+	if (u->weight > 0 && u->weight <= 100)
+		return true;
+	xq_msg(msg, "%s", _("weight: above 0 and at most 100 (100: not available; less: had rather not)"));
+	return false;
+}
+
 static int unavailable_insert_tx(struct db *db, void *rec, char *msg)
 {
 	struct unavailable_rec *u = rec;
@@ -1359,8 +1370,10 @@ static int unavailable_insert_tx(struct db *db, void *rec, char *msg)
 			u->period, days, periods);
 		return XQ_ERR;
 	}
+	if (!unavailable_weight_ok(u, msg))
+		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO unavailable (id, term_id, teacher_id, class_id, room_id, day, period, "
-				       "group_id) VALUES (" DB_NEW_ID("unavailable") ", ?, ?, ?, ?, ?, ?, ?)", msg);
+				       "group_id, weight) VALUES (" DB_NEW_ID("unavailable") ", ?, ?, ?, ?, ?, ?, ?, ?)", msg);
 	if (!st)
 		return XQ_ERR;
 	sqlite3_bind_int64(st, 1, u->term_id);
@@ -1369,6 +1382,7 @@ static int unavailable_insert_tx(struct db *db, void *rec, char *msg)
 	sqlite3_bind_int(st, 5, (int)u->day);
 	sqlite3_bind_int(st, 6, (int)u->period);
 	bind_id_null(st, 7, ids[3]);
+	sqlite3_bind_double(st, 8, u->weight);
 	if (db_exec_stmt(db, st, msg) != XQ_OK)
 		return XQ_ERR;
 	u->id = sqlite3_last_insert_rowid(db->h);
@@ -1381,10 +1395,38 @@ int db_unavailable_insert(struct db *db, struct unavailable_rec *u, char *msg)
 	return guarded(db, unavailable_insert_tx, u, msg);
 }
 
+static int unavailable_update_tx(struct db *db, void *rec, char *msg)
+{
+	struct unavailable_rec *u = rec;
+	int64_t school = u->school_id;
+	struct teacher t;
+	if (u->kind == UNAV_TEACHER)
+		school = db_teacher_by_staff_no(db, u->who, &t) == XQ_OK ? t.school_id : 0;
+	if (db_require_write(db, school, 0, msg) != XQ_OK || !unavailable_weight_ok(u, msg))
+		return XQ_ERR;
+	sqlite3_stmt *st = db_stmt(db, "UPDATE unavailable SET weight = ?, rev = rev + 1 WHERE id = ? AND rev = ?", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_double(st, 1, u->weight);
+	sqlite3_bind_int64(st, 2, u->id);
+	sqlite3_bind_int64(st, 3, u->rev);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	if (db_changes(db) == 0)
+		return db_stale_or_missing(db, "unavailable", u->id, msg);
+	u->rev++;
+	return XQ_OK;
+}
+
+int db_unavailable_update(struct db *db, struct unavailable_rec *u, char *msg)
+{
+	return guarded(db, unavailable_update_tx, u, msg);
+}
+
 #define UNAV_COLS "u.id, u.rev, t.name, u.term_id, CASE WHEN u.teacher_id IS NOT NULL THEN 'teacher' " \
 		  "WHEN u.group_id IS NOT NULL THEN 'group' WHEN u.class_id IS NOT NULL THEN 'class' ELSE 'room' END, " \
 		  "coalesce(e.staff_no, k.name || '/' || g.name, k.name, r.name), " \
-		  "coalesce(sk.code, sr.code, ''), coalesce(k.school_id, r.school_id, 0), u.day, u.period " \
+		  "coalesce(sk.code, sr.code, ''), coalesce(k.school_id, r.school_id, 0), u.day, u.period, u.weight " \
 		  "FROM unavailable u JOIN term t ON t.id = u.term_id LEFT JOIN teacher e ON e.id = u.teacher_id " \
 		  "LEFT JOIN class k ON k.id = u.class_id LEFT JOIN school sk ON sk.id = k.school_id " \
 		  "LEFT JOIN class_group g ON g.id = u.group_id " \
@@ -1404,6 +1446,7 @@ static void read_unavailable(sqlite3_stmt *st, void *row)
 	u->school_id = sqlite3_column_int64(st, 7);
 	u->day = sqlite3_column_int(st, 8);
 	u->period = sqlite3_column_int(st, 9);
+	u->weight = sqlite3_column_double(st, 10);
 }
 
 int db_unavailable_find(struct db *db, const struct unavailable_rec *key, struct unavailable_rec *out)
@@ -1755,6 +1798,23 @@ static int load_lrules(struct db *db, int64_t term_id, struct tt_model *m, char 
 	return XQ_OK;
 }
 
+/* Marks cell k of a soft array of n rows of S slots (made when first needed) with weight w,
+ * keeping the most. */
+static void soft_mark(double **a, int n, int S, int k, double w)
+{
+	if (!*a)
+		*a = xcalloc((size_t)(n ? n : 1) * (size_t)S, sizeof **a);
+	if (w > (*a)[k])
+		(*a)[k] = w;
+}
+
+static void soft_clear(double *a, const unsigned char *hard, int n)
+{
+	for (int k = 0; a && k < n; k++)
+		if (hard[k])
+			a[k] = 0;
+}
+
 static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg)
 {
 	memset(m, 0, sizeof *m);
@@ -2065,7 +2125,7 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 	}
 	/* unavailable slots */
 	st = db_stmt(db, "SELECT coalesce(teacher_id, 0), coalesce(class_id, 0), coalesce(room_id, 0), day, period, "
-			 "coalesce(group_id, 0) FROM unavailable WHERE term_id = ?", msg);
+			 "coalesce(group_id, 0), weight FROM unavailable WHERE term_id = ?", msg);
 	if (st) {
 		sqlite3_bind_int64(st, 1, term_id);
 		while (sqlite3_step(st) == SQLITE_ROW) {
@@ -2078,6 +2138,17 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 			int g = group ? idx_of(&groups, group) : -1;
 			int k = !group ? idx_of(&classes, sqlite3_column_int64(st, 1)) : g >= 0 ? classes.n + g : -1;
 			int r = idx_of(&rooms, sqlite3_column_int64(st, 2));
+			double w = sqlite3_column_double(st, 6);
+			if (w < 100) {
+				/* a slot had rather not: its weight, the most when several say so */
+				if (t >= 0)
+					soft_mark(&m->soft_teacher, m->nteachers, S, t * S + slot, w);
+				if (r >= 0)
+					soft_mark(&m->soft_room, m->nrooms, S, r * S + slot, w);
+				for (int f = 0; k >= 0 && f < m->sets[k].nleaves; f++)
+					soft_mark(&m->soft_leaf, m->nleaves, S, m->sets[k].leaves[f] * S + slot, w);
+				continue;
+			}
 			if (t >= 0)
 				m->unav_teacher[t * S + slot] = 1;
 			if (r >= 0)
@@ -2087,6 +2158,10 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 		}
 		db_done(st);
 	}
+	/* a slot not available is not "had rather not" too */
+	soft_clear(m->soft_teacher, m->unav_teacher, m->nteachers * S);
+	soft_clear(m->soft_room, m->unav_room, m->nrooms * S);
+	soft_clear(m->soft_leaf, m->unav_leaf, m->nleaves * S);
 	free(subjects.ids);
 	if (rc == XQ_OK)
 		rc = load_lrules(db, term_id, m, msg);

@@ -120,8 +120,11 @@ struct unavailable_rec {
 	char school_code[CODE_LEN]; /* a class's, group's or room's school; "" for a teacher */
 	int64_t school_id;
 	long day, period;
+	double weight; /* 100: not available; below: had rather not (a soft rule); NAN: 100 */
 };
 int db_unavailable_insert(struct db *db, struct unavailable_rec *u, char *msg);
+/* Its weight, the one thing of a slot that is not its key. */
+int db_unavailable_update(struct db *db, struct unavailable_rec *u, char *msg);
 int db_unavailable_find(struct db *db, const struct unavailable_rec *key, struct unavailable_rec *out);
 int db_unavailable_each(struct db *db, int (*fn)(void *ctx, const void *rec), void *ctx);
 

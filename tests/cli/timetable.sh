@@ -181,8 +181,8 @@ expect_rc 0 "import unavailable: exit 0"
 run --db t.db import unavailable unav.csv
 expect_out '2 unchanged' "the same slots again: unchanged"
 run --db t.db export unavailable --headers zh
-expect_out '^学期,类别,对象,学校代码,星期,节次$' "export unavailable in Chinese: the headers"
-expect_out "^2025-2026/2,教师,Z0000001,,5,7\$" "a teacher's slot, in Chinese"
+expect_out '^学期,类别,对象,学校代码,星期,节次,权重$' "export unavailable in Chinese: the headers"
+expect_out "^2025-2026/2,教师,Z0000001,,5,7,100\$" "a teacher's slot, in Chinese"
 printf 'term,kind,who,school_code,day,period\n2025-2026/2,class,三年级1班,,1,1\n2025-2026/2,room,101,%s,1,1\n2025-2026/2,teacher,Z0000001,,6,1\n' $S1 >badunav.csv
 run --db t.db import unavailable badunav.csv
 expect_rc 1 "bad slots: exit 1"

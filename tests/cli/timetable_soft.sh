@@ -108,3 +108,71 @@ if grep -q 'soft rules not kept' "$T/out"; then notok "no soft rule: no count of
 run --db h.db timetable check
 expect_rc 0 "no soft rule: check exit 0"
 is "$(cat "$T/out")" "2025-2026/2: 5 of 5 lessons placed; no hard violation" "no soft rule: check says only what it always said"
+
+# ---- slots had rather not: FET's soft "not available" times, with their weights ----
+# 王芳 cannot teach on Thursday (hard) and had rather not on Monday and Tuesday (95); her
+# three lessons fall on different days, so one of them costs 95; the class had rather not
+# have Friday's last two periods (85), room R1 any period (75): both kept
+cp "$TOP/tests/cli/data/soft_places.fet" places.fet
+newdb p.db
+run --db p.db timetable import-fet places.fet --create
+expect_rc 0 "soft not available: imported"
+if grep -q 'NotAvailableTimes' "$T/err"; then notok "soft not available: taken, not noted as not enforced: $(cat "$T/err")"
+else ok "soft not available: taken, not noted as not enforced"; fi
+is "$(sql p.db "SELECT group_concat(w, ' ') FROM (SELECT weight || '×' || count(*) AS w FROM unavailable GROUP BY weight ORDER BY weight)")" \
+	"75.0×20 85.0×2 95.0×8 100.0×4" "every slot with its weight: 100 not available, less had rather not"
+run --db p.db timetable solve --seed 3
+expect_rc 0 "soft not available: solve exit 0"
+expect_out '^2025-2026/2: 5 of 5 lessons placed \(0 locked\); 0 hard violations; soft score 95; [0-9.]+ s$' \
+	"solve: only the one slot that cannot be kept, weight 95"
+is "$(sql p.db "SELECT count(*) FROM lesson WHERE day = 4 AND course_id IN (SELECT c.id FROM course c JOIN subject s ON s.id = c.subject_id WHERE s.code = 'CHN')")" 0 \
+	"the hard slots kept: nothing of 王芳's on Thursday"
+is "$(sql p.db "SELECT count(*) FROM lesson WHERE day = 5 AND period >= 3")" 0 "the class's Friday afternoon kept"
+is "$(sql p.db "SELECT group_concat(DISTINCT r.name) FROM lesson l JOIN room r ON r.id = l.room_id")" "R2" \
+	"the mathematics lessons in R2: R1 had rather not"
+run --db p.db timetable check
+expect_rc 0 "check: a soft slot alone, exit 0"
+expect_out '^soft, weight 95: 王芳 teaches CHN 三年级1班 on day [12], period [1-4], when not available$' \
+	"check: the teacher's slot in words, with its weight"
+is "$(tail -n 1 "$T/out")" "2025-2026/2: 5 of 5 lessons placed; no hard violation; soft score 95" "check: the soft score"
+
+# by hand: a mathematics lesson in R1 on Friday's third period: the room's slot (75) and the
+# class's (85) broken too
+"$BIN" --db p.db export lessons >plessons.csv 2>/dev/null
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "term,course,seq,day,period,room"; next }
+	$c["fet_id"] == 4 { print $c["term"] "," $c["course"] "," $c["seq"] ",5,3,R1" }' plessons.csv >pmove.csv
+run --db p.db import lessons pmove.csv
+expect_rc 0 "setup: a lesson moved into soft slots"
+run --db p.db timetable check
+expect_rc 0 "check: soft slots alone, still exit 0"
+expect_out '^soft, weight 85: 三年级1班 has MAT 三年级1班 on day 5, period 3, when not available$' "the class's slot, weight 85"
+expect_out '^soft, weight 75: room R1 holds MAT 三年级1班 on day 5, period 3, when not available$' "the room's slot, weight 75"
+is "$(tail -n 1 "$T/out")" "2025-2026/2: 5 of 5 lessons placed; no hard violation; soft score 255" \
+	"the soft score: 95 + 85 + 75"
+run --db p.db timetable repair --seed 5
+expect_rc 0 "repair: exit 0"
+expect_out 'soft score 95; [0-9.]+ s$' "repair takes the lesson out of the soft slots again"
+
+# export-fet writes each weight back, and the file imports as the same slots
+run --db p.db timetable export-fet places-out.fet
+expect_rc 0 "export-fet: exit 0"
+is "$(grep -c '<Weight_Percentage>95</Weight_Percentage>' places-out.fet)" 1 "the teacher's soft slots, one constraint of weight 95"
+newdb q.db
+run --db q.db timetable import-fet places-out.fet --create
+expect_rc 0 "the exported file imports"
+unav() { sql "$1" "SELECT coalesce(e.staff_no, k.name, r.name) || ' ' || u.day || '.' || u.period || ' ' || u.weight FROM unavailable u
+	LEFT JOIN teacher e ON e.id = u.teacher_id LEFT JOIN class k ON k.id = u.class_id LEFT JOIN room r ON r.id = u.room_id ORDER BY 1"; }
+unav p.db >p-unav.txt
+unav q.db >q-unav.txt
+same p-unav.txt q-unav.txt "import, export, import: the same slots with the same weights"
+
+# the CSV form keeps the weight, and a slot's weight may be changed there
+run --db p.db export unavailable
+expect_out '^term,kind,who,school_code,day,period,weight$' "export unavailable: the weight column"
+expect_out ',1,1,95$' "a soft slot's weight"
+grep ',room,R1,.*,1,1,75$' "$T/out" | sed 's/,75$/,50/' | { echo "term,kind,who,school_code,day,period,weight"; cat; } >reweigh.csv
+run --db p.db import unavailable reweigh.csv
+expect_rc 0 "import unavailable: a weight changed"
+expect_out '1 updated' "the slot updated"
+is "$(sql p.db "SELECT weight FROM unavailable u JOIN room r ON r.id = u.room_id WHERE r.name = 'R1' AND day = 1 AND period = 1")" 50.0 \
+	"its new weight stored"

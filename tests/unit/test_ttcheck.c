@@ -6,7 +6,8 @@
  * soft "days apart" rule's back to back part that binds, each kind of rule on days at its
  * limit and one past it, a day's shape and a week's excess on bare arrays, a teacher's free
  * periods between two schools, and each one's sentence; each kind of rule on days made soft
- * at its limit and one past it, and the soft score's sum of weights times amounts. */
+ * at its limit and one past it, and the soft score's sum of weights times amounts; slots a
+ * teacher, students or a room had rather not have, weighed by their slot. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1034,10 +1035,65 @@ static void test_soft_score(void **state)
 	tt_model_free(&m);
 }
 
+/* Slots had rather not (soft "not available"): a teacher's, a group's and a room's, each
+ * a soft violation of its lesson and period weighed by its slot (a class's lesson by the most
+ * any of its atomic sets weighs), not a hard one; a slot also hard reported as hard only;
+ * and the score their sum. */
+static void test_soft_slots(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int S = DAYS * PERIODS;
+	int c = named(&m, 0, 0, 0, 2, "语文");
+	int l = lesson(&m, c, 1, 0, 1); /* day 2, periods 1 and 2, room 101 */
+	assert_false(tt_has_soft(&m));
+	m.soft_teacher = xcalloc((size_t)(2 * S), sizeof *m.soft_teacher);
+	m.soft_leaf = xcalloc((size_t)(4 * S), sizeof *m.soft_leaf);
+	m.soft_room = xcalloc((size_t)(2 * S), sizeof *m.soft_room);
+	assert_true(tt_has_soft(&m));
+	assert_int_equal(check_soft(&m), 0);
+	m.soft_teacher[0 * S + 1 * PERIODS + 1] = 90;	/* 王, day 2 period 2 */
+	m.soft_leaf[1 * S + 1 * PERIODS + 0] = 40;	/* subgroup A/g2a, day 2 period 1 */
+	m.soft_leaf[2 * S + 1 * PERIODS + 0] = 60;	/* and A/g2b */
+	m.soft_room[1 * S + 1 * PERIODS + 0] = 70.5;	/* room 101, day 2 period 1 */
+	m.soft_room[1 * S + 1 * PERIODS + 1] = 70.5;
+	assert_int_equal(check(&m), 0);
+	assert_int_equal(check_soft(&m), 4);
+	assert_int_equal(rules[TT_TEACHER_UNAVAILABLE], 1);
+	assert_int_equal(rules[TT_STUDENTS_UNAVAILABLE], 1);
+	assert_int_equal(rules[TT_ROOM_UNAVAILABLE], 2);
+	for (int k = 0; k < 4; k++) {
+		assert_int_equal(got[k].a, l);
+		assert_int_equal(tt_soft_amount(&m, &got[k]), 1);
+		if (got[k].rule == TT_TEACHER_UNAVAILABLE) {
+			assert_true(tt_soft_weight(&m, &got[k]) == 90);
+			text_has(&m, &got[k], "王 teaches 语文 A on day 2, period 2, when not available");
+		} else if (got[k].rule == TT_STUDENTS_UNAVAILABLE) {
+			assert_int_equal(got[k].who, 0);
+			assert_true(tt_soft_weight(&m, &got[k]) == 60); /* the most of the class's */
+			text_has(&m, &got[k], "A has 语文 A on day 2, period 1, when not available");
+		} else
+			assert_true(tt_soft_weight(&m, &got[k]) == 70.5);
+	}
+	assert_true(tt_soft_score(&m, NULL, NULL, NULL) == 90 + 60 + 2 * 70.5);
+	/* elsewhere: kept */
+	m.lessons[l].day = 3;
+	assert_int_equal(check_soft(&m), 0);
+	assert_true(tt_soft_score(&m, NULL, NULL, NULL) == 0);
+	/* a slot not available is hard, whatever it had rather */
+	m.lessons[l].day = 1;
+	m.unav_teacher[0 * S + 1 * PERIODS + 0] = 1;
+	assert_int_equal(check(&m), 1);
+	assert_int_equal(rules[TT_TEACHER_UNAVAILABLE], 1);
+	tt_model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_travel_boundary),
+		cmocka_unit_test(test_soft_slots),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_group_unavailable),
 		cmocka_unit_test(test_double_periods_and_rooms),

@@ -5,7 +5,8 @@
  * lessons and on days, every lesson placed and each rule seen kept, the same seed the same
  * timetable; soft rules that cannot be kept no bar to a clean timetable, and counted; soft
  * rules on days weighed (a far better soft score than solved blind to them, hard rules kept,
- * the same seed the same timetable) and never above a hard rule; counts
+ * the same seed the same timetable) and never above a hard rule; slots teachers, classes and
+ * rooms had rather not have weighed the same way; counts
  * that prove lessons cannot all fit, and the fewest rules in the way of each lesson left out. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -921,6 +922,100 @@ static void test_soft_ends_day(void **state)
 	}
 }
 
+/* Slots had rather not (soft "not available") against a hard rule: five lessons on
+ * different days (hard) and a teacher who had rather not teach on the first four days (80):
+ * four of them there (4 × 80), the hard rule kept; the class had rather not have the last
+ * day but its first period (50): kept; and of two rooms the lessons may use, the one with no
+ * slot it had rather not (40) is taken. */
+static void test_soft_slots_below_hard(void **state)
+{
+	(void)state;
+	for (unsigned long seed = 1; seed <= 3; seed++) {
+		struct tt_model m;
+		generate_load(&m, 1, 1, 1, 1, 0, 35);
+		add_course(&m, 5, true);
+		int S = m.days * m.periods;
+		m.nrooms = 2;
+		m.rooms = xcalloc(2, sizeof *m.rooms);
+		m.room_codes = NULL;
+		for (int r = 0; r < 2; r++)
+			m.rooms[r] = (struct tt_room){tt_string(&m, r ? "R2" : "R1"), 0, -1, -1};
+		free(m.unav_room);
+		m.unav_room = xcalloc((size_t)(2 * S), 1);
+		m.courses[0].rooms = xcalloc(2, sizeof(int));
+		m.courses[0].rooms[0] = 0;
+		m.courses[0].rooms[1] = 1;
+		m.courses[0].nrooms = 2;
+		m.soft_teacher = xcalloc((size_t)S, sizeof *m.soft_teacher);
+		m.soft_leaf = xcalloc((size_t)S, sizeof *m.soft_leaf);
+		m.soft_room = xcalloc((size_t)(2 * S), sizeof *m.soft_room);
+		for (int k = 0; k < 4 * m.periods; k++)
+			m.soft_teacher[k] = 80;
+		for (int p = 1; p < m.periods; p++)
+			m.soft_leaf[4 * m.periods + p] = 50;
+		for (int k = 0; k < S; k++)
+			m.soft_room[k] = 40;
+		double score = solve_soft(&m, seed);
+		for (int i = 0; i < 5; i++) {
+			for (int j = i + 1; j < 5; j++)
+				assert_int_not_equal(m.lessons[i].day, m.lessons[j].day);
+			assert_int_equal(m.lessons[i].room, 1);
+			if (m.lessons[i].day == 4)
+				assert_int_equal(m.lessons[i].period, 0);
+		}
+		if (score != 4 * 80)
+			fail_msg("seed %lu: soft score %g, not 320", seed, score);
+		tt_model_free(&m);
+	}
+}
+
+/* Slots had rather not weighed in a generated term with its hard rules: every teacher had
+ * rather not teach in the first and last periods (60), every class not on the last day's
+ * afternoon (70): the term solved with them scores far better than solved blind to them,
+ * every hard rule kept; the same seed, the same timetable. */
+static void add_soft_slots(struct tt_model *m)
+{
+	int S = m->days * m->periods;
+	m->soft_teacher = xcalloc((size_t)m->nteachers * (size_t)S, sizeof *m->soft_teacher);
+	m->soft_leaf = xcalloc((size_t)m->nleaves * (size_t)S, sizeof *m->soft_leaf);
+	for (int t = 0; t < m->nteachers; t++)
+		for (int d = 0; d < m->days; d++) {
+			m->soft_teacher[t * S + d * m->periods] = 60;
+			m->soft_teacher[t * S + d * m->periods + m->periods - 1] = 60;
+		}
+	for (int f = 0; f < m->nleaves; f++)
+		for (int p = 4; p < m->periods; p++)
+			m->soft_leaf[f * S + (m->days - 1) * m->periods + p] = 70;
+}
+
+static void test_soft_slots_improved(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 2; seed++) {
+		struct tt_model blind, weighed, again;
+		generate_load(&blind, 2, 3, 6, seed, 24, 20);
+		add_rules(&blind, 6);
+		solve_soft(&blind, 5);
+		add_soft_slots(&blind);
+		double before = tt_soft_score(&blind, NULL, NULL, NULL);
+		generate_load(&weighed, 2, 3, 6, seed, 24, 20);
+		add_rules(&weighed, 6);
+		add_soft_slots(&weighed);
+		double after = solve_soft(&weighed, 5);
+		assert_rules_kept(&weighed);
+		if (!(after < before * 0.5))
+			fail_msg("seed %u: soft score %g weighed, %g blind", seed, after, before);
+		generate_load(&again, 2, 3, 6, seed, 24, 20);
+		add_rules(&again, 6);
+		add_soft_slots(&again);
+		assert_true(solve_soft(&again, 5) == after);
+		assert_same_places(&weighed, &again);
+		tt_model_free(&blind);
+		tt_model_free(&weighed);
+		tt_model_free(&again);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -937,6 +1032,8 @@ int main(void)
 		cmocka_unit_test(test_soft_days_improved),
 		cmocka_unit_test(test_soft_below_hard),
 		cmocka_unit_test(test_soft_ends_day),
+		cmocka_unit_test(test_soft_slots_below_hard),
+		cmocka_unit_test(test_soft_slots_improved),
 		cmocka_unit_test(test_jobs_apart),
 		cmocka_unit_test(test_jobs_connected),
 		cmocka_unit_test(test_jobs_stopped),
