@@ -255,6 +255,7 @@ static void test_group_unavailable_db(void **state)
 	xq_copy(u.term, sizeof u.term, t.name);
 	u.term_id = t.id;
 	u.kind = UNAV_GROUP;
+	u.weight = NAN; /* not given: not available (100) */
 	xq_copy(u.school_code, sizeof u.school_code, k.school_code);
 	u.school_id = k.school_id;
 	group_who(u.who, sizeof u.who, k.name, "男生");
