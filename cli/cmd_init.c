@@ -101,6 +101,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		else
 			cli_error("%s", msg);
 		db = NULL;
+		remove_db_files(tmp); /* a disk that fills while the schema is made leaves nothing */
 	}
 	cli->db_path = path;
 	int rc = EXIT_FAIL;
