@@ -87,6 +87,8 @@ struct solver {
 	bool soft_rules; /* whether the term has soft rules, over lessons or on days */
 	bool soft_slots; /* whether teachers or students had rather not have some slots */
 	bool room_soft;	 /* whether some rooms had rather not */
+	bool polish; /* a repair with every hard rule kept: only moves that bring lessons home,
+		      * never a worse one */
 	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
 	struct why *why; /* set: cost_at notes each rule it weighs */
@@ -853,7 +855,7 @@ static void step_one(struct solver *s, int i, int *cand)
 	value_t cur = value_at(s, i, d0, p0, &rr);
 	if (cur == NO_PLACE)
 		cur = 0; /* its room taken from it since: anywhere is better */
-	if (next_rand(s) % (uint64_t)(128 >> s->noise) == 0) {
+	if (!s->polish && next_rand(s) % (uint64_t)(128 >> s->noise) == 0) {
 		int d = (int)(next_rand(s) % (uint64_t)m->days);
 		int p = (int)(next_rand(s) % (uint64_t)(P - c->length + 1));
 		int room;
@@ -931,7 +933,8 @@ static void step_one(struct solver *s, int i, int *cand)
 			bd = dj, bp = pj, br = ri, bj = j, brj = rj2;
 	}
 	s->without_set_days = false;
-	if (best == LLONG_MAX || (best > 0 && next_rand(s) % (uint64_t)(32 >> s->noise) != 0)) {
+	if (best == LLONG_MAX || (best >= 0 && s->polish) ||
+	    (best > 0 && next_rand(s) % (uint64_t)(32 >> s->noise) != 0)) {
 		/* nowhere else, or everywhere worse: it stays, most times */
 		place(s, i, d0, p0, rr);
 		return;
@@ -1419,10 +1422,29 @@ static bool scan(struct solver *s, bool *from, int *in_rule, struct tt_violation
 	}
 	for (int i = 0; i < m->nlessons; i++)
 		queue_if_bad(s, i);
-	if (s->ntodo || !s->soft_rules)
+	if (s->ntodo || (!s->soft_rules && !s->home))
 		return s->ntodo > 0;
 	*soft_phase = true;
 	return false;
+}
+
+/* With every hard rule kept, what is still to mend: the soft score, and in a repair each
+ * lesson away from its place as much as HOME_COST (the lessons of both marked in in_rule,
+ * when given). */
+static double mend_score(struct solver *s, int *in_rule)
+{
+	const struct tt_model *m = s->m;
+	struct soft_pick sp = {s, in_rule};
+	double score = tt_soft_score(m, NULL, in_rule ? pick_soft : NULL, in_rule ? &sp : NULL);
+	for (int i = 0; s->home && i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		if (s->home[i] >= 0 && !l->locked && l->day >= 0 && l->day * m->periods + l->period != s->home[i]) {
+			score += HOME_COST;
+			if (in_rule)
+				in_rule[i]++;
+		}
+	}
+	return score;
 }
 
 int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, struct tt_job *j)
@@ -1547,8 +1569,10 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 				/* every hard rule holds: keep this if its soft score is better than
 				 * before, then move what may mend a soft rule */
 				memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
-				struct soft_pick sp = {&s, in_rule};
-				double soft = tt_soft_score(m, NULL, pick_soft, &sp);
+				double soft = mend_score(&s, in_rule);
+				/* a repair's lessons away from their places: brought back by moves that
+				 * break nothing, a few passes while they bring any back */
+				s.polish = s.home && !s.soft_rules;
 				if (best_soft < 0 || soft < best_soft) {
 					best_soft = soft;
 					stale = 0;
@@ -1564,7 +1588,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 				/* the soft rules: given up when all are kept, or when a while (in passes
 				 * and in steps, some thousands, more for a larger term) brings nothing
 				 * better */
-				if (best_soft == 0 || ++stale > 2000) {
+				if (best_soft == 0 || ++stale > (s.polish ? 3 : 2000)) {
 					well = true;
 					break;
 				}
@@ -1631,7 +1655,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		struct tally t0v = {in_rule, first_v, 0, 0, m};
 		memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
 		int now_rules = (m->nlrules || m->ndrules) ? tt_check(m, tally_one, &t0v) : 0;
-		double now_soft = tt_soft_score(m, NULL, NULL, NULL);
+		double now_soft = mend_score(&s, NULL);
 		if (now_hard || now_rules || now_soft > best_soft) {
 			for (int i = 0; i < m->nlessons; i++)
 				unplace(&s, i);
