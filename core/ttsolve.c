@@ -956,6 +956,113 @@ static void step_one(struct solver *s, int i, int *cand)
 		recheck(s, bj, d0, brj);
 }
 
+/* The hard rule that lesson i starts together with others (at most GROUP_MAX of them, none
+ * locked), -1 when none. */
+#define GROUP_MAX 12
+static int start_group(const struct solver *s, int i)
+{
+	const struct tt_model *m = s->m;
+	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
+		const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
+		if (x->kind != TT_LR_SAME_START || !tt_lrule_hard(x) || x->nlessons < 2 || x->nlessons > GROUP_MAX)
+			continue;
+		bool movable = true;
+		for (int q = 0; q < x->nlessons && movable; q++)
+			movable = !m->lessons[x->lessons[q]].locked && m->lessons[x->lessons[q]].day >= 0;
+		if (movable)
+			return s->rule_of[k];
+	}
+	return -1;
+}
+
+/* The value of the group's lessons laid at day, period one after the other (each in its
+ * best room then); NO_PLACE when one fits nowhere there. The lessons are left out again. */
+static value_t group_value(struct solver *s, const struct tt_lrule *x, int day, int period, int *rooms)
+{
+	const struct tt_model *m = s->m;
+	value_t v = 0;
+	int q = 0;
+	for (; q < x->nlessons; q++) {
+		int i = x->lessons[q];
+		if (period + m->courses[m->lessons[i].course].length > m->periods)
+			break;
+		value_t one = value_at(s, i, day, period, &rooms[q]);
+		if (one == NO_PLACE)
+			break;
+		v += one;
+		place(s, i, day, period, rooms[q]);
+	}
+	bool whole = q == x->nlessons;
+	while (q-- > 0)
+		unplace(s, x->lessons[q]);
+	return whole ? v : NO_PLACE;
+}
+
+/* One step for lessons that must start together (rule g): all of them moved at once to the
+ * start where they weigh least, as step_one moves one; worse only now and then. */
+static void step_group(struct solver *s, int g)
+{
+	struct tt_model *m = s->m;
+	const struct tt_lrule *x = &m->lrules[g];
+	int n = x->nlessons, P = m->periods;
+	int od[GROUP_MAX] = {0}, op[GROUP_MAX] = {0}, orm[GROUP_MAX] = {0}, rooms[GROUP_MAX] = {0},
+	    best_rooms[GROUP_MAX] = {0};
+	s->step++;
+	for (int q = 0; q < n; q++) {
+		const struct tt_lesson *l = &m->lessons[x->lessons[q]];
+		od[q] = l->day, op[q] = l->period, orm[q] = l->room;
+	}
+	/* what they weigh where they are, laid the same way */
+	for (int q = 0; q < n; q++)
+		unplace(s, x->lessons[q]);
+	value_t cur = 0;
+	for (int q = 0; q < n; q++) {
+		int i = x->lessons[q], r;
+		value_t one = value_at(s, i, od[q], op[q], &r);
+		cur += one == NO_PLACE ? 0 : one;
+		place(s, i, od[q], op[q], orm[q]);
+	}
+	for (int q = 0; q < n; q++)
+		unplace(s, x->lessons[q]);
+	int slot0 = od[0] * P + op[0];
+	value_t best = LLONG_MAX;
+	int bd = -1, bp = -1, ties = 0;
+	for (int d = 0; d < m->days; d++)
+		for (int p = 0; p < P; p++) {
+			bool together = true;
+			for (int q = 0; q < n && together; q++)
+				together = od[q] == d && op[q] == p;
+			if (together)
+				continue;
+			value_t v = group_value(s, x, d, p, rooms);
+			if (v == NO_PLACE)
+				continue;
+			v -= cur;
+			if (v >= 0 && tabu(s, x->lessons[0], d * P + p))
+				continue;
+			if (v < best || (v == best && next_rand(s) % (uint64_t)++ties == 0)) {
+				if (v < best)
+					ties = 1;
+				best = v;
+				bd = d, bp = p;
+				memcpy(best_rooms, rooms, (size_t)n * sizeof *rooms);
+			}
+		}
+	if (best == LLONG_MAX || (best >= 0 && s->polish) ||
+	    (best > 0 && next_rand(s) % (uint64_t)(32 >> s->noise) != 0)) {
+		for (int q = 0; q < n; q++)
+			place(s, x->lessons[q], od[q], op[q], orm[q]);
+		return;
+	}
+	for (int q = 0; q < n; q++)
+		place(s, x->lessons[q], bd, bp, best_rooms[q]);
+	leave(s, x->lessons[0], slot0);
+	for (int q = 0; q < n; q++) {
+		recheck(s, x->lessons[q], od[q], orm[q]);
+		recheck(s, x->lessons[q], bd, best_rooms[q]);
+	}
+}
+
 /* The rooms a course may use: its list, else its school's rooms of its kind, large enough;
  * NULL when it needs none. by_school[at[k] .. at[k + 1]) are school k's rooms. */
 static void course_rooms(struct solver *s, int ci, const int *at, const int *by_school)
@@ -1632,7 +1739,11 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		from[i] = false;
 		if (m->lessons[i].locked || m->lessons[i].day < 0)
 			continue;
-		step_one(&s, i, cand);
+		int g = s.rule_at[i] < s.rule_at[i + 1] && next_rand(&s) % 2 ? start_group(&s, i) : -1;
+		if (g >= 0)
+			step_group(&s, g);
+		else
+			step_one(&s, i, cand);
 		steps++;
 	}
 	free(from);
