@@ -776,6 +776,46 @@ static void test_repair_brings_back(void **state)
 	assert_true(moved <= 135); /* 156 before lessons away were brought back */
 }
 
+/* Blocks of four lessons, one of each class of the first school, each block to start at
+ * once (as option blocks of a school's year): the whole block moves together, and every
+ * term is placed whole within 600 steps. */
+static void test_start_blocks(void **state)
+{
+	(void)state;
+	int whole = 0;
+	for (unsigned seed = 1; seed <= 6; seed++) {
+		struct tt_model m;
+		generate(&m, 1, 4, 8, seed);
+		bool *used = xcalloc((size_t)m.nlessons, sizeof *used);
+		for (int b = 0; b < 9; b++) {
+			int ls[4], n = 0;
+			for (int k = 0; k < 4; k++)
+				for (int i = 0; i < m.nlessons && n == k; i++) {
+					bool other = !used[i] && m.courses[m.lessons[i].course].sets[0] == k;
+					for (int q = 0; q < n && other; q++)
+						other = teacher_of(&m, ls[q]) != teacher_of(&m, i);
+					if (other)
+						ls[n++] = i;
+				}
+			assert_int_equal(n, 4);
+			for (int q = 0; q < 4; q++)
+				used[ls[q]] = true;
+			add_lrule(&m, TT_LR_SAME_START, 100, 0, ls, 4);
+		}
+		free(used);
+		struct tt_solve_opts o = {seed, 20, 600};
+		struct tt_solve_result r;
+		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+		if (r.placed == r.total && r.nunplaced == 0) {
+			assert_int_equal(violations(&m), 0);
+			whole++;
+		}
+		tt_solve_result_free(&r);
+		tt_model_free(&m);
+	}
+	assert_int_equal(whole, 6); /* moved a lesson at a time, 4 of the 6 in as many steps */
+}
+
 static void test_soft_rules(void **state)
 {
 	(void)state;
@@ -1071,6 +1111,7 @@ int main(void)
 		cmocka_unit_test(test_solves_rules),
 		cmocka_unit_test(test_rules_same_seed),
 		cmocka_unit_test(test_repair_brings_back),
+		cmocka_unit_test(test_start_blocks),
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
 		cmocka_unit_test(test_soft_below_hard),
