@@ -56,9 +56,16 @@ static int start_set(xmlTextWriterPtr w, const char *tag, const struct tt_model 
 	return 0;
 }
 
+/* A locked file's soft constraints are written inactive: fet-cl, given every lesson's
+ * place, then judges the hard rules alone, where a soft constraint the places break (FET
+ * weighs them as chances, 95 % near enough hard) would keep it searching. Set by fet_write
+ * for the file being written; con_start notes whether the constraint it opens is soft. */
+static _Thread_local bool soft_off, soft_now;
+
 /* One constraint's opening: its tag and weight. */
 static int con_start(xmlTextWriterPtr w, const char *tag, double weight)
 {
+	soft_now = weight < 100;
 	if (xmlTextWriterStartElement(w, BAD_CAST tag) < 0)
 		return -1;
 	if (weight >= 100 || weight == (long)weight)
@@ -72,8 +79,9 @@ static int con_start(xmlTextWriterPtr w, const char *tag, double weight)
 /* And its close. */
 static int con_end(xmlTextWriterPtr w)
 {
-	if (el(w, "Active", "true") < 0 || el(w, "Comments", "") < 0)
+	if (el(w, "Active", soft_off && soft_now ? "false" : "true") < 0 || el(w, "Comments", "") < 0)
 		return -1;
+	soft_now = false;
 	return xmlTextWriterEndElement(w);
 }
 
@@ -231,6 +239,7 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 	int *first = xcalloc((size_t)(m->ncourses + 1), sizeof *first);
 	int *count = xcalloc((size_t)(m->ncourses + 1), sizeof *count);
 	char b1[32], b2[32];
+	soft_off = locked;
 	xmlTextWriterSetIndent(w, 1);
 	xmlTextWriterSetIndentString(w, BAD_CAST "\t");
 	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));

@@ -168,6 +168,13 @@ unav() { sql "$1" "SELECT coalesce(e.staff_no, k.name, r.name) || ' ' || u.day |
 unav p.db >p-unav.txt
 unav q.db >q-unav.txt
 same p-unav.txt q-unav.txt "import, export, import: the same slots with the same weights"
+# locked, for fet-cl to confirm: every soft constraint inactive, every hard one active
+run --db p.db timetable export-fet places-locked.fet --locked
+expect_rc 0 "export-fet --locked: exit 0"
+awk '/<Constraint/ { c = 1; w = "" } /<Activity>/ { c = 0 } /<Weight_Percentage>/ { gsub(/[^0-9.]/, ""); w = $0 }
+	c && /<Active>/ { a = $0 ~ /true/; if ((w + 0 < 100) == a) bad++; n++ }
+	END { print (n > 0 && !bad) ? "ok" : "bad " bad " of " n }' places-locked.fet >locked.txt
+is "$(cat locked.txt)" ok "export-fet --locked: the soft constraints written inactive, the hard ones active"
 
 # the CSV form keeps the weight, and a slot's weight may be changed there
 run --db p.db export unavailable
