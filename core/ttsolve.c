@@ -1739,8 +1739,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		from[i] = false;
 		if (m->lessons[i].locked || m->lessons[i].day < 0)
 			continue;
-		int g = s.rule_at[i] < s.rule_at[i + 1] && next_rand(&s) % 2 ? start_group(&s, i) : -1;
-		if (g >= 0)
+		int g = s.rule_at[i] < s.rule_at[i + 1] ? start_group(&s, i) : -1;
+		if (g >= 0 && next_rand(&s) % 2)
 			step_group(&s, g);
 		else
 			step_one(&s, i, cand);
