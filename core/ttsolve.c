@@ -676,6 +676,19 @@ static int changes_with(const struct solver *s, int t, int day, int school, int 
 	return changes;
 }
 
+/* What room adds to cost_at for lesson i (not laid) at day, period: its lessons there and
+ * its slots not available (cost_at with a room is cost_at without one and this). */
+static int room_cost(const struct solver *s, int i, int day, int period, int room)
+{
+	const struct tt_model *m = s->m;
+	int cost = 0, len = m->courses[m->lessons[i].course].length;
+	for (int k = 0; k < len; k++) {
+		int at = room * s->S + day * m->periods + period + k;
+		cost += s->rc[at] + (m->unav_room && m->unav_room[at]);
+	}
+	return cost;
+}
+
 /* The cheapest room for lesson i at day, period (-1 when it needs none, or takes none of
  * those it had rather); *cost its cost in hard rules, and *soft (may be NULL) what the soft
  * rules on rooms weigh there (slots rooms had rather not have, a course's preferred rooms):
@@ -690,12 +703,13 @@ static int best_room(struct solver *s, int i, int day, int period, int *cost, in
 		return -1;
 	}
 	int best = -1, bc = 1 << 30, bs = 0;
+	int base = s->nrooms[c] || s->optional[c] ? cost_at(s, i, day, period, -1) : 0;
 	if (s->optional[c]) { /* no room: a room is taken when it is as good in hard rules */
-		bc = cost_at(s, i, day, period, -1);
+		bc = base;
 		bs = s->none_pref[c];
 	}
 	for (int r = 0; r < s->nrooms[c]; r++) {
-		int x = cost_at(s, i, day, period, s->rooms[c][r]);
+		int x = base + room_cost(s, i, day, period, s->rooms[c][r]);
 		if (x > bc)
 			continue;
 		int y = s->room_soft ? soft_room_cost(s, i, day, period, s->rooms[c][r]) : 0;
