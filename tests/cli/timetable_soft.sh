@@ -4,7 +4,8 @@
 # a hard "days apart"), the same seed the same timetable; `timetable check` lists a soft
 # violation after the hard ones with its weight and adds the soft score to its last line,
 # exit 0 for soft violations alone and 1 with a hard one; `repair` ends with the soft score
-# too; in Chinese as well.
+# too; in Chinese as well. Soft "not available" slots and soft preferred rooms and home
+# rooms the same way, each with its weight, written back by export-fet and kept by the CSV.
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 
@@ -261,3 +262,22 @@ run --db r.db import courses bad1.csv
 expect_err 'preferred_rooms: 102:100 is not room:weight, the weight above 0 and below 100' "a weight of 100 is not a preference"
 run --db r.db import courses bad2.csv
 expect_err 'preferred_rooms: every room of the course is preferred' "every room preferred"
+
+# several soft room constraints on one activity: each room keeps the most weight any gives
+# it; rooms every one of a course's allowed rooms is preferred by alike say nothing; a music
+# lesson that had rather 音乐室 (90) than 101 (70) takes 101 when the other music lesson has
+# 音乐室's one free period: 90 − 70 = 20
+sed 's|</Space_Constraints_List>|<ConstraintSubjectPreferredRooms><Weight_Percentage>90</Weight_Percentage><Subject>MAT</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>101</Preferred_Room><Preferred_Room>102</Preferred_Room><Active>true</Active></ConstraintSubjectPreferredRooms>\
+<ConstraintActivityPreferredRoom><Weight_Percentage>70</Weight_Percentage><Activity_Id>5</Activity_Id><Room>101</Room><Active>true</Active></ConstraintActivityPreferredRoom>\
+</Space_Constraints_List>|' rooms.fet >rooms2.fet
+newdb r2.db
+run --db r2.db timetable import-fet rooms2.fet --create
+expect_rc 0 "several soft rooms: imported"
+is "$(croom r2.db)" "CHN:101:95.0 MAT:101:100.0 MAT:102:100.0 MUS:101:70.0 MUS:音乐室:90.0 MUS:音乐室:90.0" \
+	"the most weight each room is given; mathematics' two rooms alike, so none preferred; the two music lessons two courses"
+run --db r2.db timetable solve --seed 3
+expect_out '^2025-2026/2: 9 of 9 lessons placed \(0 locked\); 0 hard violations; soft score 20; [0-9.]+ s$' \
+	"solve: the music lesson in the room it had rather less, 90 − 70"
+run --db r2.db timetable check
+expect_out "^soft, weight 20: 李明's MUS 三年级1班 on day [1-5], period [1-4] is in 101, not its preferred 音乐室\$" \
+	"check: a room preferred less weighs the difference"
