@@ -2421,21 +2421,42 @@ static int still_clean(const struct tt_model *m, const int *lessons, int n, char
 	return XQ_OK;
 }
 
+/* Whether course c may use room r: of its rooms, else of its school and kind. */
+static bool room_allowed(const struct tt_model *m, const struct tt_course *c, int r)
+{
+	if (!c->nrooms)
+		return m->rooms[r].school == c->school && (c->room_kind < 0 || m->rooms[r].kind == c->room_kind);
+	for (int k = 0; k < c->nrooms; k++)
+		if (c->rooms[k] == r)
+			return true;
+	return false;
+}
+
 /* A lesson placed without a room takes the first of its course's rooms (or of its school's
- * rooms of the course's kind) where it breaks no rule; the first of them when none. */
+ * rooms of the course's kind) where it breaks no rule, one it had rather use (the heaviest
+ * first) before the others; the first of them when none. */
 static void pick_room(struct tt_model *m, int i)
 {
 	struct tt_lesson *l = &m->lessons[i];
 	const struct tt_course *c = &m->courses[l->course];
+	for (double above = 100;;) {
+		double w = 0;
+		for (int q = 0; q < c->nprefs; q++)
+			if (c->pref_weights[q] < above && c->pref_weights[q] > w)
+				w = c->pref_weights[q];
+		if (w <= 0)
+			break;
+		for (int q = 0; q < c->nprefs; q++) {
+			l->room = c->prefs[q];
+			if (c->pref_weights[q] == w && room_allowed(m, c, l->room) && tt_lesson_violations(m, i, NULL) == 0)
+				return;
+		}
+		above = w;
+	}
+	l->room = -1;
 	int first = -1;
 	for (int r = 0; r < m->nrooms; r++) {
-		bool allowed = false;
-		if (c->nrooms) {
-			for (int k = 0; k < c->nrooms && !allowed; k++)
-				allowed = c->rooms[k] == r;
-		} else
-			allowed = m->rooms[r].school == c->school && (c->room_kind < 0 || m->rooms[r].kind == c->room_kind);
-		if (!allowed)
+		if (!room_allowed(m, c, r))
 			continue;
 		if (first < 0)
 			first = r;

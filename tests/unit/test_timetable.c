@@ -331,7 +331,8 @@ static int course_preferring(const struct tt_model *m)
 
 /* A course's preferred rooms stored with their weights and read back as written: alone (the
  * course then limited to no room), and among the rooms it may use; in the model, the rooms
- * it may use and those it had rather with their weights; a weight of 100, every room
+ * it may use and those it had rather with their weights; a lesson placed by hand in the one
+ * it had rather when that is free; a weight of 100, every room
  * preferred, or a preferred room its rooms do not list refused with a reason, the course as
  * it was. */
 static void test_course_preferred_rooms_db(void **state)
@@ -397,6 +398,30 @@ static void test_course_preferred_rooms_db(void **state)
 	assert_true(m.courses[k].pref_weights[0] == 70.5);
 	assert_true(tt_room_pref_cost(&m, k, m.courses[k].prefs[0]) == 0);
 	assert_true(tt_room_pref_cost(&m, k, -1) == 70.5);
+	/* a lesson of it moved off and back by hand takes B, unless another holds B then */
+	int i = 0;
+	while (i < m.nlessons && (m.lessons[i].course != k || m.lessons[i].day < 0))
+		i++;
+	assert_true(i < m.nlessons);
+	struct tt_lesson was = m.lessons[i];
+	int64_t ext = m.lesson_ext[i];
+	int rb_at = m.courses[k].prefs[0];
+	bool busy = false;
+	for (int j = 0; j < m.nlessons; j++) {
+		const struct tt_lesson *o = &m.lessons[j];
+		int len = m.courses[o->course].length;
+		busy = busy || (j != i && o->room == rb_at && o->day == was.day &&
+				       o->period < was.period + m.courses[k].length && was.period < o->period + len);
+	}
+	tt_model_free(&m);
+	struct lesson_move off = {ext, 0, -1, -1, was.day, was.period};
+	assert_int_equal(db_lesson_move(db, t.id, &off, msg), XQ_OK);
+	struct lesson_move on = {ext, 0, was.day, was.period, -1, -1};
+	if (db_lesson_move(db, t.id, &on, msg) != XQ_OK)
+		fail_msg("%s", msg);
+	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
+	if (!busy)
+		assert_string_equal(m.rooms[m.lessons[i].room].name, rb);
 	tt_model_free(&m);
 
 	/* refused, saying why; the course as it was */
