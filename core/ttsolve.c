@@ -993,9 +993,10 @@ static void course_rooms(struct solver *s, int ci, const int *at, const int *by_
 {
 	const struct tt_model *m = s->m;
 	const struct tt_course *c = &m->courses[ci];
-	s->optional[ci] = !c->nrooms && c->room_kind < 0;
-	if (s->optional[ci] && !c->nprefs)
+	bool optional = !c->nrooms && c->room_kind < 0;
+	if (optional && !c->nprefs)
 		return;
+	s->optional[ci] = optional;
 	const int *from = c->nrooms ? c->rooms : s->optional[ci] ? c->prefs : by_school + at[c->school];
 	int n = c->nrooms ? c->nrooms : s->optional[ci] ? c->nprefs : at[c->school + 1] - at[c->school];
 	s->rooms[ci] = xcalloc((size_t)n + 1, sizeof **s->rooms);
