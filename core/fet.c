@@ -486,6 +486,29 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 			W(el(w, "Preferred_Room", m->room_codes[rooms[q]]));
 		W(con_end(w));
 	}
+	/* the rooms a course had rather use: one soft constraint for each weight, its rooms */
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_course *c = &m->courses[m->lessons[i].course];
+		for (double wt = 100; c->nprefs;) {
+			double next = 0;
+			for (int q = 0; q < c->nprefs; q++)
+				if (c->pref_weights[q] < wt && c->pref_weights[q] > next)
+					next = c->pref_weights[q];
+			if (next <= 0)
+				break;
+			wt = next;
+			int n = 0;
+			for (int q = 0; q < c->nprefs; q++)
+				if (c->pref_weights[q] == wt)
+					rooms[n++] = c->prefs[q];
+			W(con_start(w, "ConstraintActivityPreferredRooms", wt));
+			W(el_int(w, "Activity_Id", i + 1));
+			W(el_int(w, "Number_of_Preferred_Rooms", n));
+			for (int q = 0; q < n; q++)
+				W(el(w, "Preferred_Room", m->room_codes[rooms[q]]));
+			W(con_end(w));
+		}
+	}
 	for (int i = 0; locked && i < m->nlessons; i++) {
 		const struct tt_lesson *l = &m->lessons[i];
 		if (l->day < 0 || l->room < 0)

@@ -22,6 +22,8 @@ struct act {
 	const char **tags;	  /* all, NULL-terminated, pointers into the doc */
 	int *rooms, nrooms;	  /* hard rooms allowed; nrooms -1: any */
 	bool no_room;		  /* the hard room rules on it leave none */
+	int *prefs, nprefs;	  /* rooms it had rather use (soft), in room order */
+	double *pref_w;		  /* each one's weight: the most any soft rule gives it */
 	int lock_day, lock_period, lock_room;
 	int course, seq;
 };
@@ -352,6 +354,58 @@ static void narrow_rooms(struct act *a, const int *list, int n)
 	a->nrooms = k;
 }
 
+/* Adds list (n rooms) to the rooms act a had rather use, with weight w: a room named by
+ * several soft rules keeps the most any gives it. */
+static void prefer_rooms(struct act *a, const int *list, int n, double w)
+{
+	for (int j = 0; j < n; j++) {
+		int at = 0;
+		while (at < a->nprefs && a->prefs[at] < list[j])
+			at++;
+		if (at < a->nprefs && a->prefs[at] == list[j]) {
+			if (w > a->pref_w[at])
+				a->pref_w[at] = w;
+			continue;
+		}
+		a->prefs = xrealloc(a->prefs, (size_t)(a->nprefs + 1) * sizeof *a->prefs);
+		a->pref_w = xrealloc(a->pref_w, (size_t)(a->nprefs + 1) * sizeof *a->pref_w);
+		memmove(a->prefs + at + 1, a->prefs + at, (size_t)(a->nprefs - at) * sizeof *a->prefs);
+		memmove(a->pref_w + at + 1, a->pref_w + at, (size_t)(a->nprefs - at) * sizeof *a->pref_w);
+		a->prefs[at] = list[j];
+		a->pref_w[at] = w;
+		a->nprefs++;
+	}
+}
+
+/* Act a's preferred rooms among the rooms its hard rules allow, if they limit it: each
+ * weighs what it weighs more than the lightest allowed room (0 when not preferred), as only
+ * the difference chooses between them; those weighing nothing then are left out (at least
+ * one allowed room is, and keeps the course to its rooms). */
+static void prefs_within(struct act *a)
+{
+	if (a->nrooms < 0 || !a->nprefs)
+		return;
+	double least = 100;
+	for (int i = 0; i < a->nrooms; i++) {
+		double w = 0;
+		for (int j = 0; j < a->nprefs; j++)
+			if (a->prefs[j] == a->rooms[i])
+				w = a->pref_w[j];
+		least = w < least ? w : least;
+	}
+	int k = 0;
+	for (int j = 0; j < a->nprefs; j++) {
+		bool allowed = false;
+		for (int i = 0; i < a->nrooms && !allowed; i++)
+			allowed = a->rooms[i] == a->prefs[j];
+		if (allowed && a->pref_w[j] - least > 0) {
+			a->prefs[k] = a->prefs[j];
+			a->pref_w[k++] = a->pref_w[j] - least;
+		}
+	}
+	a->nprefs = k;
+}
+
 /* The rooms an item names (Room, or each Preferred_Room); -1 entries when unknown. */
 static int room_list(struct ctx *c, const struct fet_item *it, int *out, int max)
 {
@@ -384,14 +438,16 @@ static bool with_times(const char *tag)
 	return strcmp(tag, "ConstraintRoomNotAvailableTimes") == 0 || strstr(tag, "BuildingChanges") != NULL;
 }
 
-/* The space constraints: rooms allowed per activity (home rooms only where nothing else
- * says), locked rooms. */
+/* The space constraints: rooms allowed per activity, and (soft) rooms it had rather use
+ * (home rooms only where nothing else of the same strength says), locked rooms. */
 static int space_rules(struct ctx *c)
 {
 	const struct fet_list *L = &c->doc->space;
 	int *list = xcalloc((size_t)c->p->nrooms + 1, sizeof *list);
 	bool *ruled = xcalloc((size_t)c->nacts + 1, sizeof *ruled);
+	bool *soft_ruled = xcalloc((size_t)c->nacts + 1, sizeof *soft_ruled);
 	const char *allowed = _("rooms allowed"); /* translated once: a file has one a lesson */
+	const char *preferred = _("soft: rooms had rather, kept and weighed");
 	int rc = XQ_OK;
 	for (int pass = 0; pass < 2 && rc == XQ_OK; pass++)
 		for (int k = 0; k < L->n && rc == XQ_OK; k++) {
@@ -418,10 +474,11 @@ static int space_rules(struct ctx *c)
 					w >= 100 ? _("a hard constraint of a kind not enforced") : _("soft, not enforced"));
 				continue;
 			}
-			if (w < 100) {
+			if (w <= 0) { /* weighs nothing */
 				plan_note(c->p, FETP_SOFT_IGNORED, it, "%s", _("soft, not enforced"));
 				continue;
 			}
+			bool soft = w < 100;
 			int n = room_list(c, it, list, c->p->nrooms);
 			if (n < 0) {
 				rc = XQ_ERR;
@@ -471,12 +528,19 @@ static int space_rules(struct ctx *c)
 				if (only >= 0)
 					applies = true;
 				else if (home) /* FET's: activities of that one students set, or that one teacher */
-					applies = !ruled[a] && ((set >= 0 && x->nsets == 1 && x->sets[0] == set) ||
-								   (teacher >= 0 && x->nteachers == 1 && x->teachers[0] == teacher));
+					applies = !ruled[a] && !(soft && soft_ruled[a]) &&
+						  ((set >= 0 && x->nsets == 1 && x->sets[0] == set) ||
+							  (teacher >= 0 && x->nteachers == 1 && x->teachers[0] == teacher));
 				else
 					applies = (!subj || x->subject == subject) && (!atag || has_tag(x, atag));
 				if (!applies)
 					continue;
+				if (soft) {
+					if (!home)
+						soft_ruled[a] = true;
+					prefer_rooms(x, list, n, w);
+					continue;
+				}
 				if (!home)
 					ruled[a] = true;
 				narrow_rooms(x, list, n);
@@ -488,10 +552,11 @@ static int space_rules(struct ctx *c)
 				if (locked && n == 1)
 					x->lock_room = list[0];
 			}
-			plan_note(c->p, FETP_TAKEN, it, "%s", allowed);
+			plan_note(c->p, FETP_TAKEN, it, "%s", soft ? preferred : allowed);
 		}
 	free(list);
 	free(ruled);
+	free(soft_ruled);
 	return rc;
 }
 
@@ -908,6 +973,8 @@ static void make_courses(struct ctx *c)
 			ng++;
 		}
 	int *next = xcalloc((size_t)c->nacts + 1, sizeof *next);
+	for (int a = 0; a < c->nacts; a++)
+		prefs_within(&c->acts[a]);
 	for (int a = 0; a < c->nacts; a++) {
 		struct act *x = &c->acts[a];
 		int lo = 0, hi = ng;
@@ -923,6 +990,9 @@ static void make_courses(struct ctx *c)
 			const struct act *first = &c->acts[p->courses[q].line]; /* line: its first act, for now */
 			if (first->duration == x->duration && first->subject == x->subject &&
 			    same_ints(first->rooms, first->nrooms, x->rooms, x->nrooms) &&
+			    same_ints(first->prefs, first->nprefs, x->prefs, x->nprefs) &&
+			    (x->nprefs == 0 ||
+				    memcmp(first->pref_w, x->pref_w, (size_t)x->nprefs * sizeof *x->pref_w) == 0) &&
 			    same_ints(first->teachers, first->nteachers, x->teachers, x->nteachers) &&
 			    same_ints(first->sets, first->nsets, x->sets, x->nsets) && strcmp(first->tag, x->tag) == 0)
 				k = q;
@@ -945,6 +1015,9 @@ static void make_courses(struct ctx *c)
 			co->nteachers = x->nteachers;
 			co->rooms = x->nrooms > 0 ? x->rooms : NULL;
 			co->nrooms = x->nrooms > 0 ? x->nrooms : 0;
+			co->prefs = x->prefs;
+			co->pref_weights = x->pref_w;
+			co->nprefs = x->nprefs;
 			co->tag = x->tag;
 		}
 		x->course = k;
@@ -971,6 +1044,15 @@ static void make_courses(struct ctx *c)
 			memcpy(v, co->rooms, (size_t)co->nrooms * sizeof *v);
 			co->rooms = v;
 		}
+		if (co->nprefs) {
+			v = xcalloc((size_t)co->nprefs, sizeof *v);
+			memcpy(v, co->prefs, (size_t)co->nprefs * sizeof *v);
+			co->prefs = v;
+			double *w = xcalloc((size_t)co->nprefs, sizeof *w);
+			memcpy(w, co->pref_weights, (size_t)co->nprefs * sizeof *w);
+			co->pref_weights = w;
+		} else
+			co->prefs = NULL, co->pref_weights = NULL;
 		co->line = c->acts[first].line;
 	}
 	for (int a = 0; a < c->nacts; a++) {
@@ -1109,6 +1191,14 @@ static int set_schools(struct ctx *c)
 					co->line, p->sets[co->sets[0]].name, p->rooms[co->rooms[r]].name);
 				return XQ_ERR;
 			}
+		/* a room of another building it had rather use, it never can: left out */
+		int kept = 0;
+		for (int r = 0; r < co->nprefs; r++)
+			if (p->rooms[co->prefs[r]].school == co->school) {
+				co->prefs[kept] = co->prefs[r];
+				co->pref_weights[kept++] = co->pref_weights[r];
+			}
+		co->nprefs = kept;
 	}
 	/* each teacher's courses, then a teacher's school: where most of their lessons are */
 	int *tat = p->teacher_course_at = xcalloc((size_t)p->nteachers + 2, sizeof *tat);
@@ -1354,6 +1444,8 @@ static int plan_make(const struct fet_doc *doc, bool one_school, struct fet_plan
 		free(c.acts[a].sets);
 		free(c.acts[a].tags);
 		free(c.acts[a].rooms);
+		free(c.acts[a].prefs);
+		free(c.acts[a].pref_w);
 	}
 	free(c.acts);
 	free(c.act_by_id);
@@ -1404,6 +1496,8 @@ void fet_plan_free(struct fet_plan *p)
 		free(co->sets);
 		free(co->teachers);
 		free(co->rooms);
+		free(co->prefs);
+		free(co->pref_weights);
 		free(co->fet_id);
 		free(co->day);
 		free(co->period);

@@ -3,8 +3,9 @@
  * teachers, subjects, classes with their groups and subgroups, courses (an activity and its
  * split parts, one course per duration) with their lessons, the unavailable slots, teachers'
  * rules and the rules on lessons, all as indexes into the plan's own lists. Every
- * constraint is taken, refused (a hard one of a kind xuequ does not enforce: the whole file
- * is refused) or noted (a soft one not enforced). No SQL. */
+ * constraint is taken (a soft one of a kind xuequ weighs with its weight), refused (a hard
+ * one of a kind xuequ does not enforce: the whole file is refused) or noted (a soft one not
+ * enforced). No SQL. */
 #ifndef XQ_CORE_FETMAP_H
 #define XQ_CORE_FETMAP_H
 
@@ -44,6 +45,11 @@ struct fetp_course {
 	int *sets, nsets;
 	int *teachers, nteachers;
 	int *rooms, nrooms; /* allowed rooms: hard room constraints, intersected */
+	/* rooms it had rather use (soft room constraints), each with the most weight any gives
+	 * it, below 100; among its rooms when it has some, each then weighing what it weighs
+	 * more than the lightest of them */
+	int *prefs, nprefs;
+	double *pref_weights;
 	const char *tag;    /* its first activity tag, "" when none */
 	int *fet_id;	    /* [nlessons] FET activity ids */
 	int *day, *period, *room; /* [nlessons] a locked place, -1 when none */

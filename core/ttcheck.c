@@ -567,6 +567,29 @@ static void soft_slots(const struct tt_model *m, struct emit *e)
 	}
 }
 
+double tt_room_pref_cost(const struct tt_model *m, int course, int room)
+{
+	const struct tt_course *c = &m->courses[course];
+	double most = 0, here = 0;
+	for (int q = 0; q < c->nprefs; q++) {
+		if (c->pref_weights[q] > most)
+			most = c->pref_weights[q];
+		if (c->prefs[q] == room && c->pref_weights[q] > here)
+			here = c->pref_weights[q];
+	}
+	return most - here;
+}
+
+/* The lessons not in a room their course had rather use: one violation each. */
+static void soft_rooms(const struct tt_model *m, struct emit *e)
+{
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_lesson *l = &m->lessons[i];
+		if (m->courses[l->course].nprefs && placed_ok(m, l) && tt_room_pref_cost(m, l->course, l->room) > 0)
+			emit(e, TT_ROOM_NOT_PREFERRED, i, -1, l->room, l->day, l->period, 0, 0);
+	}
+}
+
 int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx)
 {
 	struct emit e = {fn, ctx, 0};
@@ -595,6 +618,7 @@ int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct t
 	}
 	free(locc);
 	soft_slots(m, &e);
+	soft_rooms(m, &e);
 	return e.n;
 }
 
@@ -611,6 +635,9 @@ bool tt_has_soft(const struct tt_model *m)
 	for (int r = 0; r < m->ndrules; r++)
 		if (!tt_drule_hard(&m->drules[r]))
 			return true;
+	for (int c = 0; c < m->ncourses; c++)
+		if (m->courses[c].nprefs)
+			return true;
 	return m->soft_teacher || m->soft_leaf || m->soft_room;
 }
 
@@ -620,6 +647,8 @@ double tt_soft_weight(const struct tt_model *m, const struct tt_violation *v)
 		return m->lrules[v->who].weight;
 	if (v->rule == TT_DAY_RULE && v->who >= 0 && v->who < m->ndrules)
 		return m->drules[v->who].weight;
+	if (v->rule == TT_ROOM_NOT_PREFERRED && v->a >= 0 && v->a < m->nlessons)
+		return tt_room_pref_cost(m, m->lessons[v->a].course, v->who);
 	int S = m->days * m->periods, slot = v->day * m->periods + v->period;
 	if (v->who < 0 || v->day < 0 || v->period < 0 || slot >= S)
 		return 0;
@@ -896,6 +925,34 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
 		snprintf(out, size, _("%s: its school has no room the course may use (of its kind, or its list, "
 				      "and large enough)"), a);
 		break;
+	case TT_ROOM_NOT_PREFERRED: {
+		/* the rooms it had rather: those weighing more than the one it is in */
+		const struct tt_course *c = &m->courses[m->lessons[v->a].course];
+		double here = 0; /* what its own room weighs among them */
+		for (int q = 0; q < c->nprefs; q++)
+			if (c->prefs[q] == v->who && c->pref_weights[q] > here)
+				here = c->pref_weights[q];
+		char pref[256] = "", who[300];
+		for (int q = 0; q < c->nprefs; q++) {
+			const char *name = m->rooms[c->prefs[q]].name;
+			if (c->pref_weights[q] > here && strlen(pref) + strlen(name) + 4 < sizeof pref) {
+				if (*pref)
+					strcat(pref, ", ");
+				strcat(pref, name);
+			}
+		}
+		if (c->nteachers)
+			snprintf(who, sizeof who, _("%s's %s"), m->teachers[c->teachers[0]].name, a);
+		else
+			xq_copy(who, sizeof who, a);
+		if (v->who >= 0)
+			snprintf(out, size, _("%s on day %d, period %d is in %s, not its preferred %s"), who, day, period,
+				m->rooms[v->who].name, pref);
+		else
+			snprintf(out, size, _("%s on day %d, period %d has no room, not its preferred %s"), who, day,
+				period, pref);
+		break;
+	}
 	case TT_PAST_DAY:
 		snprintf(out, size, _("%s does not fit in its day: day %d, period %d"), a, day, period);
 		break;
@@ -1039,6 +1096,8 @@ void tt_model_free(struct tt_model *m)
 		free(m->courses[i].sets);
 		free(m->courses[i].teachers);
 		free(m->courses[i].rooms);
+		free(m->courses[i].prefs);
+		free(m->courses[i].pref_weights);
 	}
 	for (int i = 0; i < m->nlrules; i++) {
 		free(m->lrules[i].lessons);

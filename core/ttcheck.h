@@ -49,6 +49,11 @@ struct tt_course {
 	int *sets, nsets;
 	int *teachers, nteachers;
 	int *rooms, nrooms; /* allowed rooms; none: any of the kind */
+	/* the rooms it had rather use (a soft rule), each with its weight below 100; a lesson in
+	 * a room weighing less than the heaviest of them (0 when not listed) weighs the
+	 * difference (tt_room_pref_cost) */
+	int *prefs, nprefs;
+	double *pref_weights;
 };
 
 struct tt_lesson {
@@ -163,6 +168,7 @@ enum tt_rule {
 	TT_GAP_PERIODS, /* a teacher's free periods between two schools: need, have */
 	TT_DAY_RULE,	/* who: the rule; b: the teacher or atomic set; need: the limit, have: the count */
 	TT_NO_ROOM, /* the solver's: no room the course may use */
+	TT_ROOM_NOT_PREFERRED, /* a: the lesson; who: its room (-1 none), not one its course had rather */
 };
 
 struct tt_violation {
@@ -183,18 +189,22 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
 int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
 /* Whether a rule on days is hard (weight 100). */
 bool tt_drule_hard(const struct tt_drule *x);
-/* Whether the term has a soft rule: over lessons, on days, or a slot someone had rather not
- * have. */
+/* Whether the term has a soft rule: over lessons, on days, a slot someone had rather not
+ * have, or a course's preferred rooms. */
 bool tt_has_soft(const struct tt_model *m);
 /* The weight of the soft rule a violation breaks (0 when it is not of a rule with one). A
  * soft one's teacher, students or room "not available" is a lesson in a slot they had rather
- * not have: weighed by that slot (the students': the most any of theirs weighs there). */
+ * not have: weighed by that slot (the students': the most any of theirs weighs there); a
+ * lesson not in its course's preferred rooms, by tt_room_pref_cost. */
 double tt_soft_weight(const struct tt_model *m, const struct tt_violation *v);
 /* How far a soft violation goes: for a rule on days, the periods, gaps, days or late
  * beginnings beyond its limit (or short of it, for the least hours a day); for lessons at
  * least n days apart, the days short; for every other rule over lessons, 1 (a pair, a lesson
  * or a block not as the rule wants). */
 int tt_soft_amount(const struct tt_model *m, const struct tt_violation *v);
+/* What a lesson of course in room (-1: none) weighs in the course's preferred rooms: the
+ * heaviest of them less room's own (0 when not one of them); 0 when it has none. */
+double tt_room_pref_cost(const struct tt_model *m, int course, int room);
 /* The most a soft "not available" of any atomic set of set weighs at slot; 0 when none. */
 double tt_set_soft(const struct tt_model *m, int set, int slot);
 /* The soft score: the sum over every soft violation of its rule's weight times its amount,

@@ -312,7 +312,8 @@ static int split(const struct tt_model *m, int jobs, int *bin, bool *bridge)
 			for (int f = 0; f < x->nleaves; f++)
 				join_first(up, &first[x->leaves[f]], c);
 		}
-	/* rooms: of the course's list, or of its school and kind; and where a lesson is */
+	/* rooms: of the course's list, or of its school and kind, or it had rather use; and where
+	 * a lesson is */
 	int kinds = 0;
 	for (int r = 0; r < nr; r++)
 		kinds = m->rooms[r].kind >= kinds ? m->rooms[r].kind + 1 : kinds;
@@ -330,6 +331,8 @@ static int split(const struct tt_model *m, int jobs, int *bin, bool *bridge)
 		const struct tt_course *x = &m->courses[c];
 		for (int q = 0; q < x->nrooms; q++)
 			join(up, c, nc + x->rooms[q]);
+		for (int q = 0; q < x->nprefs; q++) /* a room it had rather use: it may take it */
+			join(up, c, nc + x->prefs[q]);
 		if (!x->nrooms && x->room_kind >= 0 && x->school >= 0 && x->school < m->nschools)
 			join_first(up, &kind_first[x->school * (kinds + 1) + x->room_kind], c);
 	}

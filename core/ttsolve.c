@@ -70,6 +70,9 @@ struct solver {
 	int *sameday; /* [course][day] lessons placed */
 	int **rooms;  /* [course] rooms it may use; NULL: none needed */
 	int *nrooms;
+	bool *optional;	 /* [course] it needs none, and may take one it had rather use (rooms) */
+	int **room_pref; /* [course] what each of its rooms weighs in its preferred rooms; NULL: none */
+	int *none_pref;	 /* [course] and what no room weighs there */
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
 	int *sends_at, *sends_of, *sends_rule; /* and those asked softly, with their rules */
@@ -89,6 +92,7 @@ struct solver {
 	bool room_soft;	 /* whether some rooms had rather not */
 	bool polish; /* a repair with every hard rule kept: only moves that bring lessons home,
 		      * never a worse one */
+	bool room_prefs; /* whether some courses had rather use some rooms */
 	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
 	struct why *why; /* set: cost_at notes each rule it weighs */
@@ -674,9 +678,23 @@ static int changes_with(const struct solver *s, int t, int day, int school, int 
 	return changes;
 }
 
-/* The cheapest room for lesson i at day, period (-1 when it needs none); *cost its cost in
- * hard rules, and *soft (may be NULL) what the soft rules on rooms weigh there: between
- * rooms equal in hard rules, the one they weigh least. */
+/* What room adds to cost_at for lesson i (not laid) at day, period: its lessons there and
+ * its slots not available (cost_at with a room is cost_at without one and this). */
+static int room_cost(const struct solver *s, int i, int day, int period, int room)
+{
+	const struct tt_model *m = s->m;
+	int cost = 0, len = m->courses[m->lessons[i].course].length;
+	for (int k = 0; k < len; k++) {
+		int at = room * s->S + day * m->periods + period + k;
+		cost += s->rc[at] + (m->unav_room && m->unav_room[at]);
+	}
+	return cost;
+}
+
+/* The cheapest room for lesson i at day, period (-1 when it needs none, or takes none of
+ * those it had rather); *cost its cost in hard rules, and *soft (may be NULL) what the soft
+ * rules on rooms weigh there (slots rooms had rather not have, a course's preferred rooms):
+ * between rooms equal in hard rules, the one they weigh least. */
 static int best_room(struct solver *s, int i, int day, int period, int *cost, int *soft)
 {
 	int c = s->m->lessons[i].course;
@@ -687,11 +705,18 @@ static int best_room(struct solver *s, int i, int day, int period, int *cost, in
 		return -1;
 	}
 	int best = -1, bc = 1 << 30, bs = 0;
+	int base = s->nrooms[c] || s->optional[c] ? cost_at(s, i, day, period, -1) : 0;
+	if (s->optional[c]) { /* no room: a room is taken when it is as good in hard rules */
+		bc = base;
+		bs = s->none_pref[c];
+	}
 	for (int r = 0; r < s->nrooms[c]; r++) {
-		int x = cost_at(s, i, day, period, s->rooms[c][r]);
+		int x = base + room_cost(s, i, day, period, s->rooms[c][r]);
 		if (x > bc)
 			continue;
 		int y = s->room_soft ? soft_room_cost(s, i, day, period, s->rooms[c][r]) : 0;
+		if (s->room_pref[c])
+			y += s->room_pref[c][r];
 		if (x < bc || y < bs) {
 			bc = x;
 			bs = y;
@@ -1063,16 +1088,27 @@ static void step_group(struct solver *s, int g)
 	}
 }
 
+/* A course's preferred rooms' cost of a room (tt_room_pref_cost) in the units a place's value
+ * counts: 0 when none. */
+static int pref_units(const struct tt_model *m, int course, int room)
+{
+	double w = tt_room_pref_cost(m, course, room);
+	return w > 0 ? soft_units(w) : 0;
+}
+
 /* The rooms a course may use: its list, else its school's rooms of its kind, large enough;
- * NULL when it needs none. by_school[at[k] .. at[k + 1]) are school k's rooms. */
+ * NULL when it needs none. A course that needs none but had rather use some rooms may take
+ * one of those (optional). by_school[at[k] .. at[k + 1]) are school k's rooms. */
 static void course_rooms(struct solver *s, int ci, const int *at, const int *by_school)
 {
 	const struct tt_model *m = s->m;
 	const struct tt_course *c = &m->courses[ci];
-	if (!c->nrooms && c->room_kind < 0)
+	bool optional = !c->nrooms && c->room_kind < 0;
+	if (optional && !c->nprefs)
 		return;
-	const int *from = c->nrooms ? c->rooms : by_school + at[c->school];
-	int n = c->nrooms ? c->nrooms : at[c->school + 1] - at[c->school];
+	s->optional[ci] = optional;
+	const int *from = c->nrooms ? c->rooms : s->optional[ci] ? c->prefs : by_school + at[c->school];
+	int n = c->nrooms ? c->nrooms : s->optional[ci] ? c->nprefs : at[c->school + 1] - at[c->school];
 	s->rooms[ci] = xcalloc((size_t)n + 1, sizeof **s->rooms);
 	for (int q = 0; q < n; q++) {
 		int r = from[q];
@@ -1080,10 +1116,24 @@ static void course_rooms(struct solver *s, int ci, const int *at, const int *by_
 		bool dup = false;
 		for (int k = 0; k < s->nrooms[ci] && !dup; k++)
 			dup = s->rooms[ci][k] == r;
-		bool ok = !dup && room->school == c->school && (c->nrooms || room->kind == c->room_kind) &&
+		bool ok = !dup && room->school == c->school &&
+			  (c->nrooms || s->optional[ci] || room->kind == c->room_kind) &&
 			  (room->capacity < 0 || c->students < 0 || room->capacity >= c->students);
 		if (ok)
 			s->rooms[ci][s->nrooms[ci]++] = r;
+	}
+	if (s->optional[ci] && !s->nrooms[ci]) { /* none of them it may use: it needs none */
+		free(s->rooms[ci]);
+		s->rooms[ci] = NULL;
+		s->optional[ci] = false;
+		return;
+	}
+	if (c->nprefs) {
+		s->room_prefs = true;
+		s->room_pref[ci] = xcalloc((size_t)s->nrooms[ci] + 1, sizeof **s->room_pref);
+		for (int q = 0; q < s->nrooms[ci]; q++)
+			s->room_pref[ci][q] = pref_units(m, ci, s->rooms[ci][q]);
+		s->none_pref[ci] = pref_units(m, ci, -1);
 	}
 }
 
@@ -1573,6 +1623,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.sameday = xcalloc((size_t)(m->ncourses + 1) * (size_t)m->days, sizeof *s.sameday);
 	s.rooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.rooms);
 	s.nrooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.nrooms);
+	s.optional = xcalloc((size_t)(m->ncourses + 1), sizeof *s.optional);
+	s.room_pref = xcalloc((size_t)(m->ncourses + 1), sizeof *s.room_pref);
+	s.none_pref = xcalloc((size_t)(m->ncourses + 1), sizeof *s.none_pref);
 	int *room_at = xcalloc((size_t)m->nschools + 2, sizeof *room_at);
 	int *by_school = xcalloc((size_t)m->nrooms + 1, sizeof *by_school);
 	for (int r = 0; r < m->nrooms; r++)
@@ -1598,7 +1651,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	index_days(&s);
 	s.soft_slots = m->soft_teacher || m->soft_leaf;
 	s.room_soft = m->soft_room != NULL;
-	s.soft_rules = s.soft_days || s.soft_slots || s.room_soft;
+	s.soft_rules = s.soft_days || s.soft_slots || s.room_soft || s.room_prefs;
 	for (int r2 = 0; r2 < m->nlrules && !s.soft_rules; r2++)
 		s.soft_rules = !tt_lrule_hard(&m->lrules[r2]);
 	int *start_slot = xcalloc((size_t)m->nlessons + 1, sizeof *start_slot);
@@ -1629,7 +1682,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 				place(&s, i, l->day, l->period, l->room);
 			continue;
 		}
-		if (fits && s.rooms[l->course] && l->room >= 0) {
+		if (fits && s.rooms[l->course] && !s.optional[l->course] && l->room >= 0) {
 			/* a room no longer allowed (or too small now): placed again from the start */
 			bool allowed = false;
 			for (int q = 0; q < s.nrooms[l->course] && !allowed; q++)
@@ -1637,7 +1690,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			if (!allowed)
 				l->room = -1;
 		}
-		if (fits && (!s.rooms[l->course] || l->room >= 0))
+		if (fits && (!s.rooms[l->course] || s.optional[l->course] || l->room >= 0))
 			place(&s, i, l->day, l->period, l->room);
 		else {
 			l->day = l->period = -1;
@@ -1839,10 +1892,15 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.tabu_until);
 	free(s.todo);
 	free(s.queued);
-	for (int c = 0; c < m->ncourses; c++)
+	for (int c = 0; c < m->ncourses; c++) {
 		free(s.rooms[c]);
+		free(s.room_pref[c]);
+	}
 	free(s.rooms);
 	free(s.nrooms);
+	free(s.optional);
+	free(s.room_pref);
+	free(s.none_pref);
 	free(s.rule_at);
 	free(s.rule_of);
 	free(s.ends_at);

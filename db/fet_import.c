@@ -70,8 +70,8 @@ static const struct {
 		INSERTS("course_students", "(id, course_id, class_id, group_id)", "(?, ?, ?, ?)")},
 	[W_COURSE_TEACHER] = {"SELECT " DB_NEW_ID("course_teacher"), 3,
 		INSERTS("course_teacher", "(id, course_id, teacher_id)", "(?, ?, ?)")},
-	[W_COURSE_ROOM] = {"SELECT " DB_NEW_ID("course_room"), 3,
-		INSERTS("course_room", "(id, course_id, room_id)", "(?, ?, ?)")},
+	[W_COURSE_ROOM] = {"SELECT " DB_NEW_ID("course_room"), 4,
+		INSERTS("course_room", "(id, course_id, room_id, weight)", "(?, ?, ?, ?)")},
 	[W_LESSON] = {"SELECT " DB_NEW_ID("lesson"), 8,
 		INSERTS("lesson", "(id, course_id, seq, day, period, room_id, locked, fet_id)", "(?, ?, ?, ?, ?, ?, ?, ?)")},
 	[W_UNAVAILABLE] = {"SELECT " DB_NEW_ID("unavailable"), 9,
@@ -672,11 +672,19 @@ static int courses(struct run *u, char *msg)
 			if (row_end(ws, msg) != XQ_OK)
 				return XQ_ERR;
 		}
-		for (int q = 0; q < c->nrooms; q++) {
+		/* the rooms it may use (100; a preferred one of them its weight), else those it
+		 * had rather use */
+		for (int q = 0; q < (c->nrooms ? c->nrooms : c->nprefs); q++) {
+			int room = c->nrooms ? c->rooms[q] : c->prefs[q];
+			double weight = 100;
+			for (int f = 0; f < c->nprefs; f++)
+				if (c->prefs[f] == room)
+					weight = c->pref_weights[f];
 			w = &ws->w[W_COURSE_ROOM];
 			row_new(ws, W_COURSE_ROOM);
 			row_num(w, u->course[k]);
-			row_num(w, u->room[c->rooms[q]]);
+			row_num(w, u->room[room]);
+			row_real(w, weight);
 			if (row_end(ws, msg) != XQ_OK)
 				return XQ_ERR;
 		}

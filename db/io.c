@@ -253,6 +253,7 @@ static const struct col course_cols[] = {
 	{"length", "连堂节数", C_LONG0, offsetof(struct course_rec, length), 0, 0, NULL, 1, 30, false, false},
 	{"different_days", "分日", C_BOOL, offsetof(struct course_rec, different_days), 0, 0, NULL, 0, 0, false, false},
 	{"rooms", "教室", C_TEXT, F(course_rec, rooms), NULL, 0, 0, false, false},
+	{"preferred_rooms", "优先教室", C_TEXT, F(course_rec, preferred_rooms), NULL, 0, 0, false, false},
 	{"room_kind", "教室类型", C_ENUM_NULL, offsetof(struct course_rec, room_kind), 0, 0, room_kind_items, 0, 0,
 		false, false},
 	{"note", "备注", C_TEXT, F(course_rec, note), NULL, 0, 0, false, false},

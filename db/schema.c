@@ -183,7 +183,7 @@ static const struct {
 	{"course", "rev term_id school_id subject_id lessons length different_days room_kind fet_id note"},
 	{"course_students", "rev course_id class_id group_id"},
 	{"course_teacher", "rev course_id teacher_id"},
-	{"course_room", "rev course_id room_id"},
+	{"course_room", "rev course_id room_id weight"},
 	{"unavailable", "rev term_id teacher_id class_id room_id day period group_id weight"},
 	{"teacher_rule", "rev term_id teacher_id min_travel max_changes max_days max_gaps min_gap_periods"},
 	{"lesson", "rev course_id seq day period room_id locked fet_id"},
@@ -1194,8 +1194,8 @@ static int migrate_audit(struct db *db, char *msg)
 
 /* FET's soft constraints of the kinds xuequ keeps (weight below 100) kept with their weight,
  * 100 for a hard one: an unavailable slot is then one its teacher, students or room had
- * rather not have. A column there already (a database taken back to an older version to
- * test its migrations) is kept. */
+ * rather not have, a course's room one it had rather use. A column there already (a
+ * database taken back to an older version to test its migrations) is kept. */
 static int migrate_soft_weights(struct db *db, char *msg)
 {
 	static const struct {
@@ -1203,6 +1203,9 @@ static int migrate_soft_weights(struct db *db, char *msg)
 	} added[] = {
 		{"unavailable", "weight",
 			"ALTER TABLE unavailable ADD COLUMN weight REAL NOT NULL DEFAULT 100 CHECK (weight > 0 AND weight <= 100);\n"},
+		{"course_room", "weight",
+			"ALTER TABLE course_room ADD COLUMN weight REAL NOT NULL DEFAULT 100 "
+			"CHECK (weight > 0 AND weight <= 100);\n"},
 	};
 	struct strbuf b;
 	sb_init(&b);

@@ -654,6 +654,55 @@ static bool teaches_at(struct db *db, int64_t teacher, int64_t school, int64_t t
 	return yes;
 }
 
+/* One room of the course, of weight w (100: it may use it; less: it had rather). */
+static int course_room_add(struct db *db, const struct course_rec *c, const char *name, double w, char *msg)
+{
+	int64_t room = room_id_of(db, c->school_id, name);
+	if (!room) {
+		xq_msg(msg, _("rooms: the school %s has no room named %s"), c->school_code, name);
+		return XQ_ERR;
+	}
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO course_room (id, course_id, room_id, weight) VALUES ("
+				       DB_NEW_ID("course_room") ", ?, ?, ?)", msg);
+	if (!st)
+		return XQ_ERR;
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_int64(st, 2, room);
+	sqlite3_bind_double(st, 3, w);
+	return db_exec_stmt(db, st, msg);
+}
+
+/* The course's preferred rooms, "room:weight" items, each weight above 0 and below 100,
+ * into out as read; *n how many. */
+static int course_preferred_check(const struct course_rec *c, char *out, int *n, char *msg)
+{
+	char item[NAME_LEN * 2];
+	xq_copy(out, TEXT_LEN, c->preferred_rooms);
+	*n = 0;
+	for (const char *s = out; next_item(&s, item, sizeof item); (*n)++) {
+		char *colon = strrchr(item, ':'), *end = NULL;
+		double w = colon ? strtod(colon + 1, &end) : NAN;
+		if (!colon || colon == item || end == colon + 1 || *end || !(w > 0 && w < 100)) {
+			xq_msg(msg, _("preferred_rooms: %s is not room:weight, the weight above 0 and below 100"), item);
+			return XQ_ERR;
+		}
+	}
+	return XQ_OK;
+}
+
+/* The weight pref ("room:weight;…") gives the room name; NAN when it does not list it. */
+static double preferred_weight(const char *pref, const char *name)
+{
+	char item[NAME_LEN * 2];
+	for (const char *s = pref; next_item(&s, item, sizeof item);) {
+		char *colon = strrchr(item, ':');
+		*colon = '\0';
+		if (strcmp(item, name) == 0)
+			return strtod(colon + 1, NULL);
+	}
+	return NAN;
+}
+
 /* Resolves and writes the course's links (its rows deleted first on an update). */
 static int course_links(struct db *db, const struct course_rec *c, char *msg)
 {
@@ -719,19 +768,31 @@ static int course_links(struct db *db, const struct course_rec *c, char *msg)
 		if (db_exec_stmt(db, st, msg) != XQ_OK)
 			return XQ_ERR;
 	}
+	/* its rooms (weight 100, but a preferred one's below), then the preferred rooms the rooms
+	 * do not list (the course may use any room of its kind) */
+	char pref[TEXT_LEN];
+	int npref = 0, nhard = 0, nrooms = 0;
+	if (course_preferred_check(c, pref, &npref, msg) != XQ_OK)
+		return XQ_ERR;
 	for (const char *s = c->rooms; next_item(&s, item, sizeof item);) {
-		int64_t room = room_id_of(db, c->school_id, item);
-		if (!room) {
-			xq_msg(msg, _("rooms: the school %s has no room named %s"), c->school_code, item);
+		double w = preferred_weight(pref, item);
+		nrooms++;
+		nhard += isnan(w);
+		if (course_room_add(db, c, item, isnan(w) ? 100 : w, msg) != XQ_OK)
 			return XQ_ERR;
-		}
-		sqlite3_stmt *st = db_stmt(db, "INSERT INTO course_room (id, course_id, room_id) VALUES (" DB_NEW_ID("course_room")
-				 ", ?, ?)", msg);
-		if (!st)
-			return XQ_ERR;
-		sqlite3_bind_int64(st, 1, c->id);
-		sqlite3_bind_int64(st, 2, room);
-		if (db_exec_stmt(db, st, msg) != XQ_OK)
+	}
+	if (nrooms && !nhard) {
+		xq_msg(msg, "%s", _("preferred_rooms: every room of the course is preferred; list some in rooms only"));
+		return XQ_ERR;
+	}
+	if (nrooms && npref > nrooms - nhard) {
+		xq_msg(msg, "%s", _("preferred_rooms: a preferred room the course's rooms do not list"));
+		return XQ_ERR;
+	}
+	for (const char *s = pref; !nrooms && next_item(&s, item, sizeof item);) {
+		char *colon = strrchr(item, ':');
+		*colon = '\0';
+		if (course_room_add(db, c, item, strtod(colon + 1, NULL), msg) != XQ_OK)
 			return XQ_ERR;
 	}
 	return XQ_OK;
@@ -877,9 +938,13 @@ int db_course_update(struct db *db, struct course_rec *c, char *msg)
 	"teacher e ON e.id = ct.teacher_id WHERE ct.course_id = c.id ORDER BY ct.id)), "           \
 	"c.lessons, c.length, c.different_days, "                                                \
 	"(SELECT group_concat(name, ';') FROM (SELECT r.name FROM course_room cr JOIN room r ON "   \
-	"r.id = cr.room_id WHERE cr.course_id = c.id ORDER BY cr.id)), c.room_kind, "              \
-	"coalesce(c.note, '') FROM course c JOIN term t ON t.id = c.term_id JOIN school s ON "    \
-	"s.id = c.school_id JOIN subject j ON j.id = c.subject_id"
+	"r.id = cr.room_id WHERE cr.course_id = c.id AND EXISTS (SELECT 1 FROM course_room h "     \
+	"WHERE h.course_id = c.id AND h.weight >= 100) ORDER BY cr.id)), c.room_kind, "            \
+	"coalesce(c.note, ''), (SELECT group_concat(name || ':' || printf('%g', weight), ';') "    \
+	"FROM (SELECT r.name, cr.weight FROM course_room cr JOIN room r ON r.id = cr.room_id "     \
+	"WHERE cr.course_id = c.id AND cr.weight < 100 ORDER BY cr.id)) FROM course c JOIN term "  \
+	"t ON t.id = c.term_id JOIN school s ON s.id = c.school_id JOIN subject j ON "            \
+	"j.id = c.subject_id"
 
 static void read_course(sqlite3_stmt *st, void *row)
 {
@@ -901,6 +966,7 @@ static void read_course(sqlite3_stmt *st, void *row)
 	col_text(st, 13, c->rooms, sizeof c->rooms);
 	c->room_kind = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : col_enum(st, 14, room_kind_items);
 	col_text(st, 15, c->note, sizeof c->note);
+	col_text(st, 16, c->preferred_rooms, sizeof c->preferred_rooms);
 }
 
 int db_course_find(struct db *db, int64_t term_id, long number, struct course_rec *out)
@@ -2089,17 +2155,37 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 		}
 		db_done(st);
 	}
-	st = db_stmt(db, "SELECT cr.course_id, cr.room_id FROM course_room cr JOIN course c ON c.id = cr.course_id "
-			 "WHERE c.term_id = ? ORDER BY cr.id", msg);
+	/* a course's rooms: the only ones it may use when one weighs 100, those below 100 the
+	 * ones it had rather use */
+	st = db_stmt(db, "SELECT cr.course_id, cr.room_id, cr.weight FROM course_room cr JOIN course c ON "
+			 "c.id = cr.course_id WHERE c.term_id = ? ORDER BY cr.id", msg);
 	if (st) {
+		bool *hard = xcalloc((size_t)m->ncourses + 1, sizeof *hard);
 		sqlite3_bind_int64(st, 1, term_id);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			int c = idx_of(&courses, sqlite3_column_int64(st, 0));
 			int r = idx_of(&rooms, sqlite3_column_int64(st, 1));
-			if (c >= 0 && r >= 0)
-				push_int(&m->courses[c].rooms, &m->courses[c].nrooms, r);
+			double w = sqlite3_column_double(st, 2);
+			if (c < 0 || r < 0)
+				continue;
+			struct tt_course *co = &m->courses[c];
+			push_int(&co->rooms, &co->nrooms, r);
+			hard[c] = hard[c] || w >= 100;
+			if (w < 100) {
+				size_t n = (size_t)(co->nprefs + 1);
+				co->pref_weights = xrealloc(co->pref_weights, n * sizeof *co->pref_weights);
+				co->pref_weights[co->nprefs] = w;
+				push_int(&co->prefs, &co->nprefs, r);
+			}
 		}
 		db_done(st);
+		for (int c = 0; c < m->ncourses; c++)
+			if (!hard[c]) {
+				free(m->courses[c].rooms);
+				m->courses[c].rooms = NULL;
+				m->courses[c].nrooms = 0;
+			}
+		free(hard);
 	}
 	/* the lessons */
 	st = db_stmt(db, "SELECT l.course_id, l.seq, coalesce(l.day, 0), coalesce(l.period, 0), coalesce(l.room_id, 0), "
@@ -2335,21 +2421,42 @@ static int still_clean(const struct tt_model *m, const int *lessons, int n, char
 	return XQ_OK;
 }
 
+/* Whether course c may use room r: of its rooms, else of its school and kind. */
+static bool room_allowed(const struct tt_model *m, const struct tt_course *c, int r)
+{
+	if (!c->nrooms)
+		return m->rooms[r].school == c->school && (c->room_kind < 0 || m->rooms[r].kind == c->room_kind);
+	for (int k = 0; k < c->nrooms; k++)
+		if (c->rooms[k] == r)
+			return true;
+	return false;
+}
+
 /* A lesson placed without a room takes the first of its course's rooms (or of its school's
- * rooms of the course's kind) where it breaks no rule; the first of them when none. */
+ * rooms of the course's kind) where it breaks no rule, one it had rather use (the heaviest
+ * first) before the others; the first of them when none. */
 static void pick_room(struct tt_model *m, int i)
 {
 	struct tt_lesson *l = &m->lessons[i];
 	const struct tt_course *c = &m->courses[l->course];
+	for (double above = 100;;) {
+		double w = 0;
+		for (int q = 0; q < c->nprefs; q++)
+			if (c->pref_weights[q] < above && c->pref_weights[q] > w)
+				w = c->pref_weights[q];
+		if (w <= 0)
+			break;
+		for (int q = 0; q < c->nprefs; q++) {
+			l->room = c->prefs[q];
+			if (c->pref_weights[q] == w && room_allowed(m, c, l->room) && tt_lesson_violations(m, i, NULL) == 0)
+				return;
+		}
+		above = w;
+	}
+	l->room = -1;
 	int first = -1;
 	for (int r = 0; r < m->nrooms; r++) {
-		bool allowed = false;
-		if (c->nrooms) {
-			for (int k = 0; k < c->nrooms && !allowed; k++)
-				allowed = c->rooms[k] == r;
-		} else
-			allowed = m->rooms[r].school == c->school && (c->room_kind < 0 || m->rooms[r].kind == c->room_kind);
-		if (!allowed)
+		if (!room_allowed(m, c, r))
 			continue;
 		if (first < 0)
 			first = r;

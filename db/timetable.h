@@ -157,7 +157,10 @@ struct course_rec {
 	char teachers[TEXT_LEN]; /* staff numbers */
 	long lessons, length;	 /* a week; periods each */
 	bool different_days;
-	char rooms[TEXT_LEN]; /* room names of its school */
+	char rooms[TEXT_LEN]; /* room names of its school: the only ones it may use */
+	/* "room:weight;…": rooms it had rather use, each weight below 100; among its rooms when
+	 * it lists some, else of its school (it may then use any room of its kind) */
+	char preferred_rooms[TEXT_LEN];
 	int room_kind;	      /* -1: the subject's, or any */
 	char note[TEXT_LEN];
 };

@@ -197,9 +197,9 @@ same rules.csv "$T/out" "export teacher_rules: empty for the default"
 
 # ---- courses and their lessons ----
 cat >courses.csv <<CSV
-term,course,school_code,subject,students,teachers,lessons,length,different_days,rooms,room_kind,note
-2025-2026/2,1,$S1,CHN,三年级1班,Z0000001,5,1,1,,,
-2025-2026/2,2,$S1,PE,三年级1班;三年级2班,,2,2,0,,playground,合班
+term,course,school_code,subject,students,teachers,lessons,length,different_days,rooms,preferred_rooms,room_kind,note
+2025-2026/2,1,$S1,CHN,三年级1班,Z0000001,5,1,1,,,,
+2025-2026/2,2,$S1,PE,三年级1班;三年级2班,,2,2,0,,,playground,合班
 CSV
 run --db t.db import courses courses.csv
 expect_rc 0 "import courses: exit 0"
@@ -224,16 +224,16 @@ expect_err "badplace.csv:3: day: 6 is not a day of the term's week" "a day the w
 expect_err 'badplace.csv:4: locked: only a placed lesson is locked' "a lock without a place"
 expect_err 'badplace.csv:5: .*course 1 has no lesson 9' "a lesson the course lacks"
 expect_err 'badplace.csv:6: day: a lesson has a day and a period, or neither' "a day without a period"
-sed 's/,5,1,1,,,$/,3,1,1,,,/' courses.csv >courses3.csv
+sed 's/,5,1,1,,,,$/,3,1,1,,,,/' courses.csv >courses3.csv
 run --db t.db import courses courses3.csv
 expect_out '1 updated' "a course's lessons cut from 5 to 3"
 is "$("$BIN" --db t.db export lessons | awk -F, '$2 == 1' | wc -l | tr -d ' ')" 3 "the lessons past 3 are gone"
-sed 's/,5,1,1,,,$/,0,1,1,,,/' courses.csv >courses0.csv
+sed 's/,5,1,1,,,,$/,0,1,1,,,,/' courses.csv >courses0.csv
 run --db t.db import courses courses0.csv
 expect_rc 1 "a course of no lessons: exit 1"
 printf 'term,course,seq,day,period,locked\n2025-2026/2,1,3,2,2,1\n' >lock3.csv
 "$BIN" --db t.db import lessons lock3.csv >/dev/null 2>&1
-sed 's/,5,1,1,,,$/,2,1,1,,,/' courses.csv >courses2.csv
+sed 's/,5,1,1,,,,$/,2,1,1,,,,/' courses.csv >courses2.csv
 run --db t.db import courses courses2.csv
 expect_rc 1 "cutting a locked lesson: exit 1"
 expect_err 'lesson 3 of the course is placed and locked' "cutting a locked lesson: says so"

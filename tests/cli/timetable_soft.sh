@@ -4,7 +4,8 @@
 # a hard "days apart"), the same seed the same timetable; `timetable check` lists a soft
 # violation after the hard ones with its weight and adds the soft score to its last line,
 # exit 0 for soft violations alone and 1 with a hard one; `repair` ends with the soft score
-# too; in Chinese as well.
+# too; in Chinese as well. Soft "not available" slots and soft preferred rooms and home
+# rooms the same way, each with its weight, written back by export-fet and kept by the CSV.
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 
@@ -186,3 +187,107 @@ expect_rc 0 "import unavailable: a weight changed"
 expect_out '1 updated' "the slot updated"
 is "$(sql p.db "SELECT weight FROM unavailable u JOIN room r ON r.id = u.room_id WHERE r.name = 'R1' AND day = 1 AND period = 1")" 50.0 \
 	"its new weight stored"
+
+# ---- rooms had rather: FET's soft preferred rooms and home rooms, with their weights ----
+# the class had rather be in its home room 101 (95), music in 音乐室 (90), which is free on
+# Wednesday's first period only; mathematics may only use 101 or 102 and had rather 102 (80)
+cp "$TOP/tests/cli/data/soft_rooms.fet" rooms.fet
+newdb r.db
+run --db r.db timetable import-fet rooms.fet --create
+expect_rc 0 "soft rooms: imported"
+if grep -q 'Room' "$T/err"; then notok "soft rooms: taken, not noted as not enforced: $(cat "$T/err")"
+else ok "soft rooms: taken, not noted as not enforced"; fi
+croom() { sql "$1" "SELECT group_concat(x, ' ') FROM (SELECT s.code || ':' || r.name || ':' || cr.weight AS x FROM course_room cr
+	JOIN course c ON c.id = cr.course_id JOIN subject s ON s.id = c.subject_id JOIN room r ON r.id = cr.room_id ORDER BY 1)"; }
+is "$(croom r.db)" "CHN:101:95.0 MAT:101:100.0 MAT:102:80.0 MUS:音乐室:90.0" \
+	"each course's rooms: the home room and the subject's room had rather, mathematics limited to two and preferring one"
+run --db r.db timetable solve --seed 3
+expect_rc 0 "soft rooms: solve exit 0"
+expect_out '^2025-2026/2: 9 of 9 lessons placed \(0 locked\); 0 hard violations; soft score 90; [0-9.]+ s$' \
+	"solve: only the music lesson 音乐室 cannot hold, weight 90"
+lroom() { sql r.db "SELECT group_concat(DISTINCT coalesce(r.name, '-')) FROM lesson l JOIN course c ON c.id = l.course_id
+	JOIN subject s ON s.id = c.subject_id LEFT JOIN room r ON r.id = l.room_id WHERE s.code = '$1'"; }
+is "$(lroom CHN)" "101" "Chinese in the home room"
+is "$(lroom MAT)" "102" "mathematics in the room it had rather, of the two it may use"
+is "$(sql r.db "SELECT group_concat(coalesce(r.name, '-') || '@' || l.day || '.' || l.period, ' ') FROM (SELECT * FROM lesson ORDER BY room_id) l
+	JOIN course c ON c.id = l.course_id JOIN subject s ON s.id = c.subject_id LEFT JOIN room r ON r.id = l.room_id WHERE s.code = 'MUS'" |
+	sed 's/^-@[0-9.]* //')" "音乐室@3.1" "music: one lesson in 音乐室 when it is free, the other in no room (the hard rule kept)"
+run --db r.db timetable check
+expect_rc 0 "check: a soft room alone, exit 0"
+expect_out "^soft, weight 90: 李明's MUS 三年级1班 on day [1-5], period [1-4] has no room, not its preferred 音乐室\$" \
+	"check: the lesson without its room, in words, with its weight"
+is "$(tail -n 1 "$T/out")" "2025-2026/2: 9 of 9 lessons placed; no hard violation; soft score 90" "check: the soft score"
+
+# by hand: a Chinese lesson moved to 102 at its own time: its home room (95) broken too
+"$BIN" --db r.db export lessons >rlessons.csv 2>/dev/null
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "term,course,seq,day,period,room"; next }
+	$c["fet_id"] == 1 { print $c["term"] "," $c["course"] "," $c["seq"] "," $c["day"] "," $c["period"] ",102" }' rlessons.csv >rmove.csv
+run --db r.db import lessons rmove.csv
+expect_rc 0 "setup: a Chinese lesson moved to 102"
+run --db r.db timetable check
+expect_rc 0 "check: soft rooms alone, still exit 0"
+expect_out "^soft, weight 95: 王芳's CHN 三年级1班 on day [1-5], period [1-4] is in 102, not its preferred 101\$" \
+	"check: the lesson in another room, in words, with its weight"
+is "$(tail -n 1 "$T/out")" "2025-2026/2: 9 of 9 lessons placed; no hard violation; soft score 185" "the soft score: 90 + 95"
+run --db r.db timetable repair --seed 5
+expect_rc 0 "repair: exit 0"
+expect_out 'soft score 90; [0-9.]+ s$' "repair takes the lesson back to its home room"
+is "$(lroom CHN)" "101" "Chinese in the home room again"
+
+XUEQU_CONFIG=$T/zh.conf run --db r.db timetable check
+expect_out "^软约束,权重 90: 李明 的 MUS 三年级1班 在星期 [1-5] 第 [1-4] 节没有教室,不在优先教室 音乐室\$" "a soft room's line in Chinese"
+
+# export-fet writes each weight back, and the file imports as the same rooms
+run --db r.db timetable export-fet rooms-out.fet
+expect_rc 0 "export-fet: exit 0"
+is "$(grep -c '<Weight_Percentage>80</Weight_Percentage>' rooms-out.fet)" 3 "mathematics' room had rather: one constraint a lesson, weight 80"
+newdb s.db
+run --db s.db timetable import-fet rooms-out.fet --create
+expect_rc 0 "the exported file imports"
+if grep -q 'Room' "$T/err"; then notok "the exported soft rooms: taken: $(cat "$T/err")"; else ok "the exported soft rooms: taken"; fi
+is "$(croom s.db)" "$(croom r.db)" "import, export, import: the same rooms with the same weights"
+
+# the CSV form: the rooms a course may use, and those it had rather with their weights
+run --db r.db export courses
+expect_out '^term,course,school_code,subject,students,teachers,lessons,length,different_days,rooms,preferred_rooms,room_kind,note$' \
+	"export courses: the preferred_rooms column"
+expect_out ',CHN,.*,,101:95,,$' "a course that may use any room, and had rather its home room"
+expect_out ',MAT,.*,101;102,102:80,,$' "a course limited to two rooms, one preferred"
+cp "$T/out" rcourses.csv
+run --db r.db import courses rcourses.csv
+expect_out '0 added, 0 updated, 3 unchanged' "import courses: the round trip changes nothing"
+sed 's/,102:80,/,102:70,/; s/,101:95,/,101:95;102:40,/' rcourses.csv >reweigh.csv
+run --db r.db import courses reweigh.csv
+expect_rc 0 "import courses: weights changed"
+is "$(croom r.db)" "CHN:101:95.0 CHN:102:40.0 MAT:101:100.0 MAT:102:70.0 MUS:音乐室:90.0" "the new weights stored"
+sed 's/,102:80,/,102:100,/' rcourses.csv >bad1.csv
+sed 's/,101;102,102:80,/,101;102,101:60;102:80,/' rcourses.csv >bad2.csv
+sed 's/,101;102,102:80,/,101,102:80,/' rcourses.csv >bad3.csv
+for f in bad1 bad2 bad3; do
+	run --db r.db import courses $f.csv
+	expect_rc 1 "import courses: $f refused"
+done
+expect_err 'bad3.csv:4: preferred_rooms: a preferred room the course.s rooms do not list' "a preferred room outside the rooms"
+run --db r.db import courses bad1.csv
+expect_err 'preferred_rooms: 102:100 is not room:weight, the weight above 0 and below 100' "a weight of 100 is not a preference"
+run --db r.db import courses bad2.csv
+expect_err 'preferred_rooms: every room of the course is preferred' "every room preferred"
+
+# several soft room constraints on one activity: each room keeps the most weight any gives
+# it; rooms every one of a course's allowed rooms is preferred by alike say nothing; a music
+# lesson that had rather 音乐室 (90) than 101 (70) takes 101 when the other music lesson has
+# 音乐室's one free period: 90 − 70 = 20
+sed 's|</Space_Constraints_List>|<ConstraintSubjectPreferredRooms><Weight_Percentage>90</Weight_Percentage><Subject>MAT</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>101</Preferred_Room><Preferred_Room>102</Preferred_Room><Active>true</Active></ConstraintSubjectPreferredRooms>\
+<ConstraintActivityPreferredRoom><Weight_Percentage>70</Weight_Percentage><Activity_Id>5</Activity_Id><Room>101</Room><Active>true</Active></ConstraintActivityPreferredRoom>\
+</Space_Constraints_List>|' rooms.fet >rooms2.fet
+newdb r2.db
+run --db r2.db timetable import-fet rooms2.fet --create
+expect_rc 0 "several soft rooms: imported"
+is "$(croom r2.db)" "CHN:101:95.0 MAT:101:100.0 MAT:102:100.0 MUS:101:70.0 MUS:音乐室:90.0 MUS:音乐室:90.0" \
+	"the most weight each room is given; mathematics' two rooms alike, so none preferred; the two music lessons two courses"
+run --db r2.db timetable solve --seed 3
+expect_out '^2025-2026/2: 9 of 9 lessons placed \(0 locked\); 0 hard violations; soft score 20; [0-9.]+ s$' \
+	"solve: the music lesson in the room it had rather less, 90 − 70"
+run --db r2.db timetable check
+expect_out "^soft, weight 20: 李明's MUS 三年级1班 on day [1-5], period [1-4] is in 101, not its preferred 音乐室\$" \
+	"check: a room preferred less weighs the difference"

@@ -1,6 +1,7 @@
 /* test_timetable.c: term names, clock times at their edges, travel minutes from a
- * distance, rounded up at the exact minute boundary, lessons moved by hand, and a group's
- * unavailable slots stored and closing the subgroups it covers. */
+ * distance, rounded up at the exact minute boundary, lessons moved by hand, a group's
+ * unavailable slots stored and closing the subgroups it covers, and a course's preferred
+ * rooms stored with their weights. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -310,6 +311,139 @@ static void test_group_unavailable_db(void **state)
 	db_close(db);
 }
 
+static int first_course(void *ctx, const void *rec)
+{
+	struct course_rec *out = ctx;
+	const struct course_rec *c = rec;
+	if (!out->id && c->term_id == out->term_id)
+		*out = *c;
+	return 0;
+}
+
+/* The one course of the model with preferred rooms; -1 when none. */
+static int course_preferring(const struct tt_model *m)
+{
+	for (int c = 0; c < m->ncourses; c++)
+		if (m->courses[c].nprefs)
+			return c;
+	return -1;
+}
+
+/* A course's preferred rooms stored with their weights and read back as written: alone (the
+ * course then limited to no room), and among the rooms it may use; in the model, the rooms
+ * it may use and those it had rather with their weights; a lesson placed by hand in the one
+ * it had rather when that is free; a weight of 100, every room
+ * preferred, or a preferred room its rooms do not list refused with a reason, the course as
+ * it was. */
+static void test_course_preferred_rooms_db(void **state)
+{
+	(void)state;
+	char msg[XQ_MSG_MAX];
+	struct term t;
+	struct db *db = demo_term(&t);
+	struct course_rec c = {0};
+	c.term_id = t.id;
+	db_course_each(db, first_course, &c);
+	assert_true(c.id > 0);
+	struct tt_model m;
+	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
+	assert_int_equal(course_preferring(&m), -1);
+	const char *a = NULL, *b = NULL;
+	for (int r = 0; r < m.nrooms && !b; r++)
+		if (m.room_ext[r] && db_room_id(db, c.school_id, m.rooms[r].name) == m.room_ext[r]) {
+			if (!a)
+				a = m.rooms[r].name;
+			else
+				b = m.rooms[r].name;
+		}
+	assert_non_null(b);
+	char ra[NAME_LEN], rb[NAME_LEN];
+	xq_copy(ra, sizeof ra, a);
+	xq_copy(rb, sizeof rb, b);
+	tt_model_free(&m);
+
+	/* had rather A (90), may use any room */
+	c.rooms[0] = '\0';
+	snprintf(c.preferred_rooms, sizeof c.preferred_rooms, "%s:90", ra);
+	if (db_course_update(db, &c, msg) != XQ_OK)
+		fail_msg("%s", msg);
+	struct course_rec back;
+	assert_int_equal(db_course_find(db, t.id, c.number, &back), XQ_OK);
+	assert_string_equal(back.rooms, "");
+	assert_string_equal(back.preferred_rooms, c.preferred_rooms);
+	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
+	int k = course_preferring(&m);
+	assert_true(k >= 0);
+	assert_int_equal(m.courses[k].nrooms, 0);
+	assert_int_equal(m.courses[k].nprefs, 1);
+	assert_string_equal(m.rooms[m.courses[k].prefs[0]].name, ra);
+	assert_true(m.courses[k].pref_weights[0] == 90);
+	tt_model_free(&m);
+
+	/* may use A and B, had rather B (70.5) */
+	c = back;
+	snprintf(c.rooms, sizeof c.rooms, "%s;%s", ra, rb);
+	snprintf(c.preferred_rooms, sizeof c.preferred_rooms, "%s:70.5", rb);
+	if (db_course_update(db, &c, msg) != XQ_OK)
+		fail_msg("%s", msg);
+	assert_int_equal(db_course_find(db, t.id, c.number, &back), XQ_OK);
+	assert_string_equal(back.rooms, c.rooms);
+	assert_string_equal(back.preferred_rooms, c.preferred_rooms);
+	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
+	k = course_preferring(&m);
+	assert_true(k >= 0);
+	assert_int_equal(m.courses[k].nrooms, 2);
+	assert_int_equal(m.courses[k].nprefs, 1);
+	assert_string_equal(m.rooms[m.courses[k].prefs[0]].name, rb);
+	assert_true(m.courses[k].pref_weights[0] == 70.5);
+	assert_true(tt_room_pref_cost(&m, k, m.courses[k].prefs[0]) == 0);
+	assert_true(tt_room_pref_cost(&m, k, -1) == 70.5);
+	/* a lesson of it moved off and back by hand takes B, unless another holds B then */
+	int i = 0;
+	while (i < m.nlessons && (m.lessons[i].course != k || m.lessons[i].day < 0))
+		i++;
+	assert_true(i < m.nlessons);
+	struct tt_lesson was = m.lessons[i];
+	int64_t ext = m.lesson_ext[i];
+	int rb_at = m.courses[k].prefs[0];
+	bool busy = false;
+	for (int j = 0; j < m.nlessons; j++) {
+		const struct tt_lesson *o = &m.lessons[j];
+		int len = m.courses[o->course].length;
+		busy = busy || (j != i && o->room == rb_at && o->day == was.day &&
+				       o->period < was.period + m.courses[k].length && was.period < o->period + len);
+	}
+	tt_model_free(&m);
+	struct lesson_move off = {ext, 0, -1, -1, was.day, was.period};
+	assert_int_equal(db_lesson_move(db, t.id, &off, msg), XQ_OK);
+	struct lesson_move on = {ext, 0, was.day, was.period, -1, -1};
+	if (db_lesson_move(db, t.id, &on, msg) != XQ_OK)
+		fail_msg("%s", msg);
+	assert_int_equal(db_tt_load(db, t.id, &m, msg), XQ_OK);
+	if (!busy)
+		assert_string_equal(m.rooms[m.lessons[i].room].name, rb);
+	tt_model_free(&m);
+
+	/* refused, saying why; the course as it was */
+	c = back;
+	snprintf(c.preferred_rooms, sizeof c.preferred_rooms, "%s:100", rb);
+	assert_int_equal(db_course_update(db, &c, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "below 100"));
+	c = back;
+	snprintf(c.preferred_rooms, sizeof c.preferred_rooms, "%s:50;%s:60", ra, rb);
+	assert_int_equal(db_course_update(db, &c, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "every room of the course is preferred"));
+	c = back;
+	xq_copy(c.rooms, sizeof c.rooms, ra);
+	assert_int_equal(db_course_update(db, &c, msg), XQ_ERR);
+	assert_non_null(strstr(msg, "rooms do not list"));
+	struct course_rec now;
+	assert_int_equal(db_course_find(db, t.id, c.number, &now), XQ_OK);
+	assert_string_equal(now.rooms, back.rooms);
+	assert_string_equal(now.preferred_rooms, back.preferred_rooms);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_travel_db),
 		cmocka_unit_test(test_lesson_moves),
 		cmocka_unit_test(test_group_unavailable_db),
+		cmocka_unit_test(test_course_preferred_rooms_db),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,8 @@
  * limit and one past it, a day's shape and a week's excess on bare arrays, a teacher's free
  * periods between two schools, and each one's sentence; each kind of rule on days made soft
  * at its limit and one past it, and the soft score's sum of weights times amounts; slots a
- * teacher, students or a room had rather not have, weighed by their slot. */
+ * teacher, students or a room had rather not have, weighed by their slot; a course's
+ * preferred rooms, weighed by the preference. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1089,10 +1090,83 @@ static void test_soft_slots(void **state)
 	tt_model_free(&m);
 }
 
+/* Sets course c's preferred rooms: n rooms and weights. */
+static void prefer(struct tt_model *m, int c, int n, const int *rooms, const double *weights)
+{
+	struct tt_course *x = &m->courses[c];
+	free(x->prefs);
+	free(x->pref_weights);
+	x->prefs = xcalloc((size_t)n + 1, sizeof *x->prefs);
+	x->pref_weights = xcalloc((size_t)n + 1, sizeof *x->pref_weights);
+	memcpy(x->prefs, rooms, (size_t)n * sizeof *rooms);
+	memcpy(x->pref_weights, weights, (size_t)n * sizeof *weights);
+	x->nprefs = n;
+}
+
+/* Preferred rooms: a lesson in another room, or in none, a soft violation (not a hard one)
+ * weighed by the preference, named with its teacher, room and the room it had rather; in a
+ * preferred room none; a room preferred less weighs the difference; a course limited to its
+ * rooms (hard) preferring one of them the same way; the soft score their sum. */
+static void test_soft_rooms(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int c = named(&m, 0, 0, 0, 1, "语文");
+	int l = lesson(&m, c, 0, 3, 0); /* day 1, period 4, 操场 */
+	assert_false(tt_has_soft(&m));
+	prefer(&m, c, 1, (const int[]){1}, (const double[]){90});
+	assert_true(tt_has_soft(&m));
+	assert_int_equal(check(&m), 0);
+	assert_int_equal(check_soft(&m), 1);
+	assert_int_equal(rules[TT_ROOM_NOT_PREFERRED], 1);
+	assert_int_equal(got[0].a, l);
+	assert_int_equal(got[0].who, 0);
+	assert_true(tt_soft_weight(&m, &got[0]) == 90);
+	assert_int_equal(tt_soft_amount(&m, &got[0]), 1);
+	text_has(&m, &got[0], "王's 语文 A on day 1, period 4 is in 操场, not its preferred 101");
+	assert_true(tt_soft_score(&m, NULL, NULL, NULL) == 90);
+	/* in the room it had rather: kept */
+	m.lessons[l].room = 1;
+	assert_int_equal(check_soft(&m), 0);
+	assert_true(tt_soft_score(&m, NULL, NULL, NULL) == 0);
+	/* in none: not kept */
+	m.lessons[l].room = -1;
+	assert_int_equal(check_soft(&m), 1);
+	assert_true(tt_soft_weight(&m, &got[0]) == 90);
+	text_has(&m, &got[0], "王's 语文 A on day 1, period 4 has no room, not its preferred 101");
+	/* 101 at 90, 操场 at 30: in 操场 the difference, 60 */
+	prefer(&m, c, 2, (const int[]){1, 0}, (const double[]){90, 30});
+	m.lessons[l].room = 0;
+	assert_true(tt_room_pref_cost(&m, c, 0) == 60);
+	assert_true(tt_room_pref_cost(&m, c, 1) == 0);
+	assert_true(tt_room_pref_cost(&m, c, -1) == 90);
+	assert_int_equal(check_soft(&m), 1);
+	assert_true(tt_soft_weight(&m, &got[0]) == 60);
+	text_has(&m, &got[0], "is in 操场, not its preferred 101");
+	/* limited to both rooms (hard), 101 preferred (80): 操场 allowed, weighed 80 */
+	m.courses[c].rooms = xcalloc(2, sizeof(int));
+	m.courses[c].rooms[0] = 0;
+	m.courses[c].rooms[1] = 1;
+	m.courses[c].nrooms = 2;
+	prefer(&m, c, 1, (const int[]){1}, (const double[]){80});
+	assert_int_equal(check(&m), 0);
+	assert_int_equal(check_soft(&m), 1);
+	assert_true(tt_soft_score(&m, NULL, NULL, NULL) == 80);
+	/* a course without a teacher named by its lesson alone */
+	free(m.courses[c].teachers);
+	m.courses[c].teachers = NULL;
+	m.courses[c].nteachers = 0;
+	assert_int_equal(check_soft(&m), 1);
+	text_has(&m, &got[0], "语文 A on day 1, period 4 is in 操场, not its preferred 101");
+	tt_model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_travel_boundary),
+		cmocka_unit_test(test_soft_rooms),
 		cmocka_unit_test(test_soft_slots),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_group_unavailable),

@@ -6,7 +6,8 @@
  * timetable; soft rules that cannot be kept no bar to a clean timetable, and counted; soft
  * rules on days weighed (a far better soft score than solved blind to them, hard rules kept,
  * the same seed the same timetable) and never above a hard rule; slots teachers, classes and
- * rooms had rather not have weighed the same way; counts
+ * rooms had rather not have weighed the same way, and the rooms courses had rather use
+ * (the hard rules kept, a course that needs none placed without one); counts
  * that prove lessons cannot all fit, and the fewest rules in the way of each lesson left out. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1098,6 +1099,162 @@ static void test_soft_slots_improved(void **state)
 	}
 }
 
+/* Rooms r0 .. of school 0 (or of each class's school, by home), none of a kind, no
+ * capacity; n of them, their slots all available. */
+static void set_rooms(struct tt_model *m, int n, const int *school)
+{
+	int S = m->days * m->periods;
+	m->nrooms = n;
+	m->rooms = xcalloc((size_t)n, sizeof *m->rooms);
+	for (int r = 0; r < n; r++)
+		m->rooms[r] = (struct tt_room){tt_string(m, "room"), school ? school[r] : 0, -1, -1};
+	free(m->unav_room);
+	m->unav_room = xcalloc((size_t)n * (size_t)S, 1);
+}
+
+/* Course c had rather use room (weight w), and no other. */
+static void prefer(struct tt_model *m, int c, int room, double w)
+{
+	struct tt_course *x = &m->courses[c];
+	x->prefs = xcalloc(1, sizeof *x->prefs);
+	x->pref_weights = xcalloc(1, sizeof *x->pref_weights);
+	x->prefs[0] = room;
+	x->pref_weights[0] = w;
+	x->nprefs = 1;
+}
+
+/* Preferred rooms against hard rules: five lessons on different days (hard) that need no
+ * room and had rather use R1 (90), which is free on the first day only: one of them there,
+ * the others without a room (4 × 90), every hard rule kept; five lessons on different days
+ * limited to R1 and R2 that had rather use R2 (80), not available on the first three days:
+ * two there, three in R1 (3 × 80), none in R2 when it is not available. */
+static void test_soft_rooms_below_hard(void **state)
+{
+	(void)state;
+	for (unsigned long seed = 1; seed <= 3; seed++) {
+		struct tt_model m;
+		generate_load(&m, 1, 1, 1, 1, 0, 35);
+		add_course(&m, 5, true);
+		int S = m.days * m.periods;
+		set_rooms(&m, 2, NULL);
+		prefer(&m, 0, 0, 90);
+		for (int k = m.periods; k < S; k++)
+			m.unav_room[k] = 1; /* R1 free on the first day only */
+		double score = solve_soft(&m, seed);
+		int in_r1 = 0;
+		for (int i = 0; i < 5; i++) {
+			for (int j = i + 1; j < 5; j++)
+				assert_int_not_equal(m.lessons[i].day, m.lessons[j].day);
+			assert_true(m.lessons[i].room == -1 || (m.lessons[i].room == 0 && m.lessons[i].day == 0));
+			in_r1 += m.lessons[i].room == 0;
+		}
+		assert_int_equal(in_r1, 1);
+		if (score != 4 * 90)
+			fail_msg("seed %lu: soft score %g, not 360", seed, score);
+		tt_model_free(&m);
+
+		generate_load(&m, 1, 1, 1, 1, 0, 35);
+		add_course(&m, 5, true);
+		set_rooms(&m, 2, NULL);
+		m.courses[0].rooms = xcalloc(2, sizeof(int));
+		m.courses[0].rooms[0] = 0;
+		m.courses[0].rooms[1] = 1;
+		m.courses[0].nrooms = 2;
+		prefer(&m, 0, 1, 80);
+		for (int k = 0; k < 3 * m.periods; k++)
+			m.unav_room[S + k] = 1; /* R2 not available on days 1 to 3 */
+		score = solve_soft(&m, seed);
+		for (int i = 0; i < 5; i++) {
+			assert_true(m.lessons[i].room == 0 || m.lessons[i].room == 1);
+			if (m.lessons[i].room == 1)
+				assert_true(m.lessons[i].day >= 3);
+		}
+		if (score != 3 * 80)
+			fail_msg("seed %lu: soft score %g, not 240", seed, score);
+		tt_model_free(&m);
+	}
+}
+
+/* A home room for each class (95) and, for each class's first course, its school's music
+ * room (60): every class at home for every other lesson, where solved blind to them none
+ * is; on one thread and on two (the schools apart, each its rooms), every hard rule kept,
+ * the same seed the same timetable. Without preferred rooms, the same term solves as it
+ * did with no rooms at all. */
+static void add_home_rooms(struct tt_model *m)
+{
+	int *school = xcalloc((size_t)(m->nsets + m->nschools), sizeof *school);
+	for (int k = 0; k < m->nsets; k++)
+		school[k] = m->sets[k].school;
+	for (int s = 0; s < m->nschools; s++)
+		school[m->nsets + s] = s;
+	set_rooms(m, m->nsets + m->nschools, school);
+	free(school);
+	int *seen = xcalloc((size_t)m->nsets, sizeof *seen);
+	for (int c = 0; c < m->ncourses; c++) {
+		int k = m->courses[c].sets[0];
+		if (seen[k]++)
+			prefer(m, c, k, 95);
+		else
+			prefer(m, c, m->nsets + m->sets[k].school, 60);
+	}
+	free(seen);
+}
+
+static void assert_at_home(const struct tt_model *m)
+{
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_course *c = &m->courses[m->lessons[i].course];
+		if (c->prefs[0] < m->nsets && m->lessons[i].room != c->prefs[0])
+			fail_msg("lesson %d in room %d, not at home in %d", i, m->lessons[i].room, c->prefs[0]);
+	}
+}
+
+static void test_soft_rooms_improved(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 2; seed++) {
+		struct tt_model blind, weighed, again, bare;
+		generate_shared(&blind, 2, 3, 6, seed, 28, 24, 0);
+		solve_soft(&blind, 5);
+		add_home_rooms(&blind);
+		double before = tt_soft_score(&blind, NULL, NULL, NULL);
+		generate_shared(&weighed, 2, 3, 6, seed, 28, 24, 0);
+		add_home_rooms(&weighed);
+		double after = solve_soft(&weighed, 5);
+		assert_at_home(&weighed);
+		if (!(after < before * 0.2))
+			fail_msg("seed %u: soft score %g weighed, %g blind", seed, after, before);
+		generate_shared(&again, 2, 3, 6, seed, 28, 24, 0);
+		add_home_rooms(&again);
+		assert_true(solve_soft(&again, 5) == after);
+		assert_same_places(&weighed, &again);
+		/* rooms that no course needs or prefers change nothing */
+		generate_shared(&bare, 2, 3, 6, seed, 28, 24, 0);
+		add_home_rooms(&bare);
+		for (int c = 0; c < bare.ncourses; c++)
+			bare.courses[c].nprefs = 0;
+		solve_soft(&bare, 5);
+		assert_same_places(&blind, &bare);
+		tt_model_free(&blind);
+		tt_model_free(&weighed);
+		tt_model_free(&again);
+		tt_model_free(&bare);
+	}
+	for (unsigned seed = 1; seed <= 2; seed++) {
+		struct tt_model a, b;
+		generate_shared(&a, 2, 3, 6, seed, 28, 24, 0);
+		generate_shared(&b, 2, 3, 6, seed, 28, 24, 0);
+		add_home_rooms(&a);
+		add_home_rooms(&b);
+		solve_jobs(&a, seed, 2);
+		solve_jobs(&b, seed, 2);
+		assert_at_home(&a);
+		assert_same_places(&a, &b);
+		tt_model_free(&a);
+		tt_model_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1118,6 +1275,8 @@ int main(void)
 		cmocka_unit_test(test_soft_ends_day),
 		cmocka_unit_test(test_soft_slots_below_hard),
 		cmocka_unit_test(test_soft_slots_improved),
+		cmocka_unit_test(test_soft_rooms_below_hard),
+		cmocka_unit_test(test_soft_rooms_improved),
 		cmocka_unit_test(test_jobs_apart),
 		cmocka_unit_test(test_jobs_connected),
 		cmocka_unit_test(test_jobs_stopped),
