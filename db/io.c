@@ -1182,7 +1182,6 @@ int db_import_stream(struct db *db, const char *entity, const char *bytes, size_
 	return rc;
 }
 
-/* The import itself: all rows in one transaction, committed unless dry_run or a problem. */
 /* A county's first import of its teachers: each row would go into every index of the
  * table at its own place, and a province's hundreds of thousands of rows make that cost
  * more a row the more there are. When the file holds at least BULK_ROWS rows and no fewer
@@ -1219,17 +1218,24 @@ static bool bulk_indexes_drop(struct db *db, const struct entity *e, const char 
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char *d = sqlite3_mprintf("DROP INDEX \"%w\";", (const char *)sqlite3_column_text(st, 0));
 		sb_adds(&drop, d);
+		sb_addc(&drop, '\0');
 		sqlite3_free(d);
-		sb_printf(again, "%s;", (const char *)sqlite3_column_text(st, 1));
+		sb_adds(&drop, (const char *)sqlite3_column_text(st, 1));
+		sb_addc(&drop, '\0');
 	}
 	db_done(st);
-	bool dropped = drop.len && db_exec(db, drop.s, NULL) == XQ_OK;
+	/* each dropped one is made again; one that cannot be dropped stays as it is */
+	for (size_t at = 0; at < drop.len;) {
+		const char *d = drop.s + at, *make = d + strlen(d) + 1;
+		if (db_exec(db, d, NULL) == XQ_OK)
+			sb_printf(again, "%s;", make);
+		at = (size_t)(make - drop.s) + strlen(make) + 1;
+	}
 	sb_free(&drop);
-	if (!dropped)
-		again->len = 0;
-	return dropped;
+	return again->len > 0;
 }
 
+/* The import itself: all rows in one transaction, committed unless dry_run or a problem. */
 static int import_rows_tx(struct db *db, const struct entity *e, const char *entity, const char *bytes,
 	size_t len, const char *encoding, bool dry_run, struct io_report *rep)
 {
