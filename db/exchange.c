@@ -683,8 +683,9 @@ static int eligibility_of(const struct county *c, const struct teacher *t, const
 	int x1 = x0;
 	while (x1 < c->nexchanges && c->exchanges[x1].teacher_id == t->id)
 		x1++;
-	return exchange_eligibility(t, c->exemptions + e0, e1 - e0, c->exchanges + x0, x1 - x0, year,
-		p, why, whysize);
+	/* (no arithmetic on a county without exemptions or exchanges: their arrays are NULL) */
+	return exchange_eligibility(t, e1 > e0 ? c->exemptions + e0 : NULL, e1 - e0,
+		x1 > x0 ? c->exchanges + x0 : NULL, x1 - x0, year, p, why, whysize);
 }
 
 /* Eligibility of a teacher of the county in year, with the reasons. */
