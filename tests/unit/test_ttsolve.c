@@ -888,35 +888,41 @@ static double solve_soft(struct tt_model *m, unsigned long seed)
 	return score;
 }
 
-/* Soft rules on days weighed: the term solved with them scores far better on them than the
- * same term solved blind to them, every hard rule kept all the same; the same seed, the
- * same timetable. */
-static void test_soft_days_improved(void **state)
+/* A term of two schools solved blind to the soft rules add puts on it, and solved with
+ * them: the second scores below factor times the first, every hard rule kept; the same seed,
+ * the same timetable. */
+static void weighed_beats_blind(int per_class, int cap, void (*add)(struct tt_model *), double factor)
 {
-	(void)state;
 	for (unsigned seed = 1; seed <= 2; seed++) {
 		struct tt_model blind, weighed, again;
-		generate_load(&blind, 2, 3, 6, seed, 30, 24);
+		generate_load(&blind, 2, 3, 6, seed, per_class, cap);
 		add_rules(&blind, 6);
 		solve_soft(&blind, 5);
-		add_soft_days(&blind);
+		add(&blind);
 		double before = tt_soft_score(&blind, NULL, NULL, NULL);
-		generate_load(&weighed, 2, 3, 6, seed, 30, 24);
+		generate_load(&weighed, 2, 3, 6, seed, per_class, cap);
 		add_rules(&weighed, 6);
-		add_soft_days(&weighed);
+		add(&weighed);
 		double after = solve_soft(&weighed, 5);
 		assert_rules_kept(&weighed);
-		if (!(after < before * 0.7))
+		if (!(after < before * factor))
 			fail_msg("seed %u: soft score %g weighed, %g blind", seed, after, before);
-		generate_load(&again, 2, 3, 6, seed, 30, 24);
+		generate_load(&again, 2, 3, 6, seed, per_class, cap);
 		add_rules(&again, 6);
-		add_soft_days(&again);
+		add(&again);
 		assert_true(solve_soft(&again, 5) == after);
 		assert_same_places(&weighed, &again);
 		tt_model_free(&blind);
 		tt_model_free(&weighed);
 		tt_model_free(&again);
 	}
+}
+
+/* Soft rules on days weighed: far better kept than by the term solved blind to them. */
+static void test_soft_days_improved(void **state)
+{
+	(void)state;
+	weighed_beats_blind(30, 24, add_soft_days, 0.7);
 }
 
 /* A course of n lessons for the one teacher and class of m, on different days if asked. */
@@ -1074,29 +1080,7 @@ static void add_soft_slots(struct tt_model *m)
 static void test_soft_slots_improved(void **state)
 {
 	(void)state;
-	for (unsigned seed = 1; seed <= 2; seed++) {
-		struct tt_model blind, weighed, again;
-		generate_load(&blind, 2, 3, 6, seed, 24, 20);
-		add_rules(&blind, 6);
-		solve_soft(&blind, 5);
-		add_soft_slots(&blind);
-		double before = tt_soft_score(&blind, NULL, NULL, NULL);
-		generate_load(&weighed, 2, 3, 6, seed, 24, 20);
-		add_rules(&weighed, 6);
-		add_soft_slots(&weighed);
-		double after = solve_soft(&weighed, 5);
-		assert_rules_kept(&weighed);
-		if (!(after < before * 0.5))
-			fail_msg("seed %u: soft score %g weighed, %g blind", seed, after, before);
-		generate_load(&again, 2, 3, 6, seed, 24, 20);
-		add_rules(&again, 6);
-		add_soft_slots(&again);
-		assert_true(solve_soft(&again, 5) == after);
-		assert_same_places(&weighed, &again);
-		tt_model_free(&blind);
-		tt_model_free(&weighed);
-		tt_model_free(&again);
-	}
+	weighed_beats_blind(24, 20, add_soft_slots, 0.5);
 }
 
 /* Rooms r0 .. of school 0 (or of each class's school, by home), none of a kind, no
