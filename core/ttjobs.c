@@ -6,11 +6,12 @@
  * mends what the parts could not and takes out what still breaks a rule. When the term does
  * not split so (one school, or most lessons between parts), or the last pass cannot mend
  * within some steps what the parts made (the lessons between parts fixed where the
- * students' days cannot be filled round them), restarts from different seeds race instead: the one whose search ends with every hard rule kept in the fewest steps
- * wins (in a repair, the caller's seed's whenever it does), the others stop when they are
- * past it. Every thread has its own copy of the
- * lessons and its own search; the rest of the model is only read. The same seed and number
- * of threads give the same timetable. */
+ * students' days cannot be filled round them), restarts from different seeds race instead:
+ * the one whose search ends with every hard rule kept in the fewest steps wins, the others
+ * stop when they are past it. A repair always races restarts, each run to its end, and the
+ * one that moves the fewest lessons wins. Every thread has its own copy of the lessons and
+ * its own search; the rest of the model is only read. The same seed and number of threads
+ * give the same timetable. */
 #include "core/ttjobs.h"
 
 #include <limits.h>
@@ -527,13 +528,16 @@ static bool solve_parts(struct tt_model *m, const struct tt_solve_opts *o, struc
 	return !again;
 }
 
-/* Whether restart a beats b: done with every hard rule kept in fewer steps; else, when
- * neither is so, fewer lessons left out, fewer hard rules broken, then the lower soft score. */
-static bool better(const struct worker *a, const struct worker *b)
+/* Whether restart a beats b: done with every hard rule kept in fewer steps (in a repair,
+ * with fewer lessons moved); else, when neither is so, fewer lessons left out, fewer hard
+ * rules broken, then the lower soft score. */
+static bool better(const struct worker *a, const struct worker *b, bool repair)
 {
 	long ka = a->r.steps * a->j.n + a->j.index, kb = b->r.steps * b->j.n + b->j.index;
 	if (a->j.ended_well != b->j.ended_well)
 		return a->j.ended_well;
+	if (a->j.ended_well && repair && a->r.moved != b->r.moved)
+		return a->r.moved < b->r.moved;
 	if (a->j.ended_well)
 		return ka < kb;
 	if (a->r.nunplaced != b->r.nunplaced)
@@ -558,14 +562,14 @@ static void solve_restarts(struct tt_model *m, const struct tt_solve_opts *o, st
 		w[k].m.lessons = xcalloc((size_t)m->nlessons + 1, sizeof *m->lessons);
 		memcpy(w[k].m.lessons, m->lessons, (size_t)m->nlessons * sizeof *m->lessons);
 		w[k].o = run_opts(o, o->seed + (unsigned long)k, t0);
-		/* a repair keeps the caller's seed's timetable whenever it is done: the fewest
-		 * moves count there, not the fewest steps (n 0: the index alone decides) */
-		w[k].j = (struct tt_job){.bound = &c.bound, .index = k, .n = o->repair ? 0 : jobs};
+		/* a repair's restarts each run to their end: the fewest moves count there,
+		 * not the fewest steps */
+		w[k].j = (struct tt_job){.bound = o->repair ? NULL : &c.bound, .index = k, .n = jobs};
 	}
 	crew_run(&c, w, jobs, o, t0, w[0].o.time_limit, m->nlessons, false);
 	int win = 0;
 	for (int k = 1; k < jobs; k++)
-		if (better(&w[k], &w[win]))
+		if (better(&w[k], &w[win], o->repair))
 			win = k;
 	put_places(&w[win], m);
 	*r = w[win].r;
@@ -586,7 +590,9 @@ int tt_solve(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_
 		jobs = MAX_JOBS;
 	double t0 = now_s();
 	/* a term proved not to fit is searched whole: its parts would each give up in turn */
-	if (tt_prove(m, NULL, NULL) > 0 || !solve_parts(m, o, r, jobs, t0))
+	/* a repair races restarts: the parts, each with the lessons between them fixed, move
+	 * many more lessons than a search of the whole */
+	if (o->repair || tt_prove(m, NULL, NULL) > 0 || !solve_parts(m, o, r, jobs, t0))
 		solve_restarts(m, o, r, jobs, t0);
 	return XQ_OK;
 }

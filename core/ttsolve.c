@@ -92,6 +92,9 @@ struct solver {
 	bool room_soft;	 /* whether some rooms had rather not */
 	bool polish; /* a repair with every hard rule kept: only moves that bring lessons home,
 		      * never a worse one */
+	bool homeward; /* a repair's lessons weigh HOME_COST away from their places: once every
+			* hard rule holds (before, it held the search back where it has to move
+			* lessons sideways, the students' days kept compact) */
 	bool room_prefs; /* whether some courses had rather use some rooms */
 	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
@@ -747,7 +750,7 @@ static value_t place_best(struct solver *s, int i, int avoid)
 			value_t cost = hard * HARD_UNIT; /* the soft rules weigh less than any hard one */
 			if (s->soft_rules)
 				cost += soft_in_bounds(soft_cost(s, i, d, p) + soft);
-			if (s->home && s->home[i] >= 0 && s->home[i] != d * m->periods + p)
+			if (s->homeward && s->home[i] >= 0 && s->home[i] != d * m->periods + p)
 				cost += HOME_COST; /* a repair keeps what it can where it was */
 			if (cost < bc) {
 				bc = cost;
@@ -778,7 +781,7 @@ static value_t value_at(struct solver *s, int i, int day, int period, int *room)
 	value_t v = cost * HARD_UNIT;
 	if (s->soft_rules)
 		v += soft_in_bounds(soft_cost(s, i, day, period) + soft);
-	if (s->home && s->home[i] >= 0 && s->home[i] != day * s->m->periods + period)
+	if (s->homeward && s->home[i] >= 0 && s->home[i] != day * s->m->periods + period)
 		v += HOME_COST;
 	return v;
 }
@@ -1733,6 +1736,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 				/* a repair's lessons away from their places: brought back by moves that
 				 * break nothing, a few passes while they bring any back */
 				s.polish = s.home && !s.soft_rules;
+				s.homeward = s.home != NULL;
 				if (best_soft < 0 || soft < best_soft) {
 					best_soft = soft;
 					stale = 0;
