@@ -23,8 +23,8 @@
 
 /* A place's value: its hard rules met times HARD_UNIT, plus what its soft rules weigh (each
  * rule's weight, rounded, times how far it is broken: as the soft score counts), kept within
- * SOFT_MAX either way so that no soft rule outweighs a hard one; a repair's lesson away from
- * its place weighs as much as two soft rules of weight 100. */
+ * SOFT_MAX either way so that no soft rule outweighs a hard one; once every hard rule holds,
+ * a repair's lesson away from its place weighs as much as two soft rules of weight 100. */
 typedef long long value_t;
 #define NO_PLACE LLONG_MAX /* no room the lesson may use is free there */
 #define HARD_UNIT (1LL << 22)
