@@ -202,6 +202,23 @@ static double next_weight(const double *soft, int row, int S, double wt)
 	return next;
 }
 
+/* A row's (a teacher's or a room's) not-available slots, a constraint of tag for each
+ * weight, naming it as who (its code). */
+static int row_not_available(xmlTextWriterPtr w, const struct tt_model *m, const char *tag, const char *who,
+	const char *code, const unsigned char *hard, const double *soft, int row, unsigned char *slots)
+{
+	int S = m->days * m->periods;
+	for (double wt = 100; wt > 0; wt = next_weight(soft, row, S, wt)) {
+		if (!row_slots(hard, soft, row, S, wt, slots))
+			continue;
+		if (con_start(w, tag, wt) < 0 || el(w, who, code) < 0 ||
+		    slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour") < 0 ||
+		    con_end(w) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Every slot where all of set s's atomic sets have weight wt, into slots; how many. */
 static int set_unavailable(const struct tt_model *m, int s, double wt, unsigned char *slots)
 {
@@ -370,14 +387,8 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 	above = xcalloc((size_t)S + 1, 1);
 	/* each weight of a teacher's, a set's or a room's slots (100: not available) a constraint */
 	for (int t = 0; t < m->nteachers; t++)
-		for (double wt = 100; wt > 0; wt = next_weight(m->soft_teacher, t, S, wt)) {
-			if (!row_slots(m->unav_teacher, m->soft_teacher, t, S, wt, slots))
-				continue;
-			W(con_start(w, "ConstraintTeacherNotAvailableTimes", wt));
-			W(el(w, "Teacher", m->teacher_codes[t]));
-			W(slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour"));
-			W(con_end(w));
-		}
+		W(row_not_available(w, m, "ConstraintTeacherNotAvailableTimes", "Teacher", m->teacher_codes[t],
+			m->unav_teacher, m->soft_teacher, t, slots));
 	for (int y = 0; y < m->nsets; y++) {
 		double wt = 100;
 		do {
@@ -440,14 +451,8 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 	W(el(w, "Comments", ""));
 	W(xmlTextWriterEndElement(w));
 	for (int r = 0; r < m->nrooms; r++)
-		for (double wt = 100; wt > 0; wt = next_weight(m->soft_room, r, S, wt)) {
-			if (!row_slots(m->unav_room, m->soft_room, r, S, wt, slots))
-				continue;
-			W(con_start(w, "ConstraintRoomNotAvailableTimes", wt));
-			W(el(w, "Room", m->room_codes[r]));
-			W(slot_list(w, m, slots, "Number_of_Not_Available_Times", "Not_Available_Time", "Day", "Hour"));
-			W(con_end(w));
-		}
+		W(row_not_available(w, m, "ConstraintRoomNotAvailableTimes", "Room", m->room_codes[r], m->unav_room,
+			m->soft_room, r, slots));
 	for (int t = 0; t < m->nteachers; t++) {
 		if (m->teachers[t].max_changes >= 0) {
 			W(con_start(w, "ConstraintTeacherMaxBuildingChangesPerDay", 100));

@@ -1398,6 +1398,8 @@ struct usage_out {
 	int *n, cap;
 	int *slot; /* index + 1, 0 when free */
 	size_t slots;
+	int64_t dschool; /* the school whose district is dname ("" none), 0 when none read */
+	char dname[NAME_LEN];
 };
 
 static struct usage_row *row_named(struct usage_out *o, const char *name)
@@ -1442,21 +1444,29 @@ static void add_to(struct usage_out *o, const char *name, const struct use_add *
 	r->rooms += a->rooms;
 }
 
-/* Adds a to the rows of the districts a school is in now. */
-static int add_to_districts(struct db *db, struct usage_out *o, int64_t school_id, const struct use_add *a)
+/* Adds a to the row of the district a school is in now (a school is in one at most), read
+ * once for the rooms of a school in a row. */
+static int add_to_district(struct db *db, struct usage_out *o, int64_t school_id, const struct use_add *a)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT d.name FROM member m JOIN district d ON d.id = m.district_id WHERE "
-				       "m.school_id = ? AND m.to_date IS NULL ORDER BY d.name", NULL);
-	if (!st)
-		return XQ_ERR;
-	sqlite3_bind_int64(st, 1, school_id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_to(o, (const char *)sqlite3_column_text(st, 0), a);
-	db_done(st);
-	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
+	if (school_id != o->dschool) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT d.name FROM member m JOIN district d ON d.id = m.district_id "
+					       "WHERE m.school_id = ? AND m.to_date IS NULL", NULL);
+		if (!st)
+			return XQ_ERR;
+		sqlite3_bind_int64(st, 1, school_id);
+		int rc = sqlite3_step(st);
+		o->dname[0] = '\0';
+		if (rc == SQLITE_ROW)
+			col_text(st, 0, o->dname, sizeof o->dname);
+		db_done(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return XQ_ERR;
+		o->dschool = school_id;
+	}
+	if (o->dname[0])
+		add_to(o, o->dname, a);
+	return XQ_OK;
 }
-
 /* The report walks the rooms in the order of the school and the room's name, and beside
  * them, in the same order, the schools' own calendar days and bell times, the term's
  * lessons in the rooms, the live bookings of the rooms and their changed dates: one read
@@ -1647,7 +1657,7 @@ static int usage_room(struct usage_walk *w)
 		int64_t booker = sqlite3_column_int64(w->books, 2);
 		if (by.borrowed && booker != school && (w->by == USAGE_SCHOOL || w->by == USAGE_DISTRICT)) {
 			if (w->by == USAGE_DISTRICT) {
-				if (add_to_districts(w->db, &w->out, booker, &by) != XQ_OK)
+				if (add_to_district(w->db, &w->out, booker, &by) != XQ_OK)
 					return XQ_ERR;
 			} else {
 				char name[NAME_LEN + CODE_LEN + 2];
@@ -1676,7 +1686,7 @@ static int usage_room(struct usage_walk *w)
 		add_to(&w->out, enum_key(room_kind_items, col_enum(st, 2, room_kind_items)), &a);
 		break;
 	default:
-		return add_to_districts(w->db, &w->out, school, &a);
+		return add_to_district(w->db, &w->out, school, &a);
 	}
 	return XQ_OK;
 }

@@ -1013,6 +1013,19 @@ static void test_soft_ends_day(void **state)
 	}
 }
 
+/* Rooms r0 .. of school 0 (or of each class's school, by home), none of a kind, no
+ * capacity; n of them, their slots all available. */
+static void set_rooms(struct tt_model *m, int n, const int *school)
+{
+	int S = m->days * m->periods;
+	m->nrooms = n;
+	m->rooms = xcalloc((size_t)n, sizeof *m->rooms);
+	for (int r = 0; r < n; r++)
+		m->rooms[r] = (struct tt_room){tt_string(m, "room"), school ? school[r] : 0, -1, -1};
+	free(m->unav_room);
+	m->unav_room = xcalloc((size_t)n * (size_t)S, 1);
+}
+
 /* Slots had rather not (soft "not available") against a hard rule: five lessons on
  * different days (hard) and a teacher who had rather not teach on the first four days (80):
  * four of them there (4 × 80), the hard rule kept; the class had rather not have the last
@@ -1026,13 +1039,7 @@ static void test_soft_slots_below_hard(void **state)
 		generate_load(&m, 1, 1, 1, 1, 0, 35);
 		add_course(&m, 5, true);
 		int S = m.days * m.periods;
-		m.nrooms = 2;
-		m.rooms = xcalloc(2, sizeof *m.rooms);
-		m.room_codes = NULL;
-		for (int r = 0; r < 2; r++)
-			m.rooms[r] = (struct tt_room){tt_string(&m, r ? "R2" : "R1"), 0, -1, -1};
-		free(m.unav_room);
-		m.unav_room = xcalloc((size_t)(2 * S), 1);
+		set_rooms(&m, 2, NULL);
 		m.courses[0].rooms = xcalloc(2, sizeof(int));
 		m.courses[0].rooms[0] = 0;
 		m.courses[0].rooms[1] = 1;
@@ -1083,19 +1090,6 @@ static void test_soft_slots_improved(void **state)
 {
 	(void)state;
 	weighed_beats_blind(24, 20, add_soft_slots, 0.5);
-}
-
-/* Rooms r0 .. of school 0 (or of each class's school, by home), none of a kind, no
- * capacity; n of them, their slots all available. */
-static void set_rooms(struct tt_model *m, int n, const int *school)
-{
-	int S = m->days * m->periods;
-	m->nrooms = n;
-	m->rooms = xcalloc((size_t)n, sizeof *m->rooms);
-	for (int r = 0; r < n; r++)
-		m->rooms[r] = (struct tt_room){tt_string(m, "room"), school ? school[r] : 0, -1, -1};
-	free(m->unav_room);
-	m->unav_room = xcalloc((size_t)n * (size_t)S, 1);
 }
 
 /* Course c had rather use room (weight w), and no other. */
