@@ -3,8 +3,10 @@
  * student sets and rooms already in those slots, unavailable slots, periods without bell
  * times, a sibling on the same day when its course asks for different days, and, per
  * teacher and day, a lesson at another school too close in clock time to drive between.
- * The search moves one conflicting lesson at a time to its cheapest place; what still
- * conflicts at the end is taken out again, so that what is handed back breaks no hard rule.
+ * The search moves one conflicting lesson at a time to its cheapest place, or, when no place
+ * mends it, to a place free of hard rules once the lessons in its way there are taken out
+ * and placed the same way (ejections); what still conflicts at the end is taken out again,
+ * so that what is handed back breaks no hard rule.
  * Soft rules, over lessons and on days, only choose between places equal in hard rules;
  * once every hard rule holds, the lessons of each soft violation are moved in turn while
  * the soft score falls, and the timetable with the lowest one is kept. */
@@ -96,6 +98,8 @@ struct solver {
 			* hard rule holds (before, it held the search back where it has to move
 			* lessons sideways, the students' days kept compact) */
 	bool room_prefs; /* whether some courses had rather use some rooms */
+	unsigned *reached; /* [lesson] == stamp: taken out or moved by the ejections tried now */
+	unsigned stamp;
 	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
 	struct why *why; /* set: cost_at notes each rule it weighs */
@@ -870,7 +874,10 @@ static void leave(struct solver *s, int i, int slot)
 /* One step of the search for lesson i (placed, not locked): the best of moving it to
  * another place and swapping places with a lesson of the same students and length, even
  * when that is worse (a way out of a dead end); the place it just left is not taken again
- * for a while unless that is better than where it is. Now and then a random place. */
+ * for a while unless that is better than where it is. When no move mends a hard rule it
+ * meets, ejections; now and then a random place. */
+static bool step_eject(struct solver *s, int i);
+
 static void step_one(struct solver *s, int i, int *cand)
 {
 	struct tt_model *m = s->m;
@@ -961,6 +968,14 @@ static void step_one(struct solver *s, int i, int *cand)
 			bd = dj, bp = pj, br = ri, bj = j, brj = rj2;
 	}
 	s->without_set_days = false;
+	if (best >= 0 && cur >= HARD_UNIT && !s->home) {
+		/* no move mends it: ejections may (tried with it in its place; not in a repair,
+		 * where they would move many lessons to mend one) */
+		place(s, i, d0, p0, rr);
+		if (step_eject(s, i))
+			return;
+		unplace(s, i);
+	}
 	if (best == LLONG_MAX || (best >= 0 && s->polish) ||
 	    (best > 0 && next_rand(s) % (uint64_t)(32 >> s->noise) != 0)) {
 		/* nowhere else, or everywhere worse: it stays, most times */
@@ -982,6 +997,219 @@ static void step_one(struct solver *s, int i, int *cand)
 		recheck(s, i, bd, br);
 	if (bj >= 0 && (bd != d0 || brj != br))
 		recheck(s, bj, d0, brj);
+}
+
+/* Ejections, as FET places its lessons: lesson x goes where it would meet no hard rule once
+ * the few lessons in its teachers' or students' way there are taken out, and each of those
+ * goes on the same way, a few levels deep, until every one is in a place free of hard rules;
+ * or everything is put back as it was. A dead end that single moves and swaps do not leave
+ * (the students' week full, their teachers away much of it) is often left this way. */
+#define EJECT_MAX 3	  /* lessons taken out for one place */
+#define EJECT_LEVELS 3	  /* how deep */
+#define EJECT_TRIES 3	  /* places tried for the first lesson */
+#define EJECT_DEEP_TRIES 1 /* and for each one taken out */
+#define EJECT_LOOKS 2000  /* places looked at in one search */
+
+struct undo {
+	int lesson, day, period, room; /* where it was */
+};
+
+struct ejection {
+	struct undo *log;
+	int n, cap, looks;
+};
+
+static void moved(struct solver *s, struct ejection *e, int j)
+{
+	const struct tt_lesson *o = &s->m->lessons[j];
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 32;
+		e->log = xrealloc(e->log, (size_t)e->cap * sizeof *e->log);
+	}
+	e->log[e->n++] = (struct undo){j, o->day, o->period, o->room};
+}
+
+static void undo_to(struct solver *s, struct ejection *e, int mark)
+{
+	while (e->n > mark) {
+		struct undo *u = &e->log[--e->n];
+		unplace(s, u->lesson);
+		if (u->day >= 0)
+			place(s, u->lesson, u->day, u->period, u->room);
+	}
+}
+
+/* Lesson j among the n in the way (in[EJECT_MAX]), once: false when it may not be taken
+ * out (locked, or moved already in this search) or there are too many. */
+static bool in_way_add(const struct solver *s, int j, int *in, int *n)
+{
+	for (int q = 0; q < *n; q++)
+		if (in[q] == j)
+			return true;
+	if (*n == EJECT_MAX || s->m->lessons[j].locked || s->reached[j] == s->stamp)
+		return false;
+	in[(*n)++] = j;
+	return true;
+}
+
+/* The lessons of v (one day's) over period .. period + len - 1 into in: false as above. */
+static bool in_way_list(const struct solver *s, const int *v, int nv, int period, int len, int *in, int *n)
+{
+	const struct tt_model *m = s->m;
+	for (int q = 0; q < nv; q++) {
+		const struct tt_lesson *o = &m->lessons[v[q]];
+		if (o->period < period + len && period < o->period + m->courses[o->course].length &&
+		    !in_way_add(s, v[q], in, n))
+			return false;
+	}
+	return true;
+}
+
+/* The lessons in the way of lesson x (not laid) at day, period, into in[EJECT_MAX]: those of
+ * its teachers, its students and (when it may use only one) its room then, and those of its
+ * course or its hard rules of days apart too near. How many; -1 when more, when one may not
+ * be taken out, or when taking out mends nothing (a teacher or the students away, no bell). */
+static int in_way(const struct solver *s, int x, int day, int period, int *in)
+{
+	const struct tt_model *m = s->m;
+	int xc = m->lessons[x].course, len = m->courses[xc].length, n = 0;
+	const struct tt_course *c = &m->courses[xc];
+	for (int k = 0; k < len; k++) {
+		int slot = day * m->periods + period + k, a, b;
+		for (int t = 0; t < c->nteachers && m->unav_teacher; t++)
+			if (m->unav_teacher[c->teachers[t] * s->S + slot])
+				return -1;
+		for (int q = 0; q < c->nsets && m->unav_leaf; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+				if (m->unav_leaf[m->sets[c->sets[q]].leaves[f] * s->S + slot])
+					return -1;
+		if (!tt_period_times(m, c->school, period + k, &a, &b))
+			return -1;
+	}
+	for (int t = 0; t < c->nteachers; t++) {
+		int k = c->teachers[t] * m->days + day;
+		if (!in_way_list(s, s->tday[k], s->ntday[k], period, len, in, &n))
+			return -1;
+	}
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+			const struct dlist *d = &s->lday[m->sets[c->sets[q]].leaves[f] * m->days + day];
+			if (!in_way_list(s, d->v, d->n, period, len, in, &n))
+				return -1;
+		}
+	if (s->rooms[xc] && !s->optional[xc] && s->nrooms[xc] == 1) {
+		const struct dlist *d = &s->rday[s->rooms[xc][0] * m->days + day];
+		if (!in_way_list(s, d->v, d->n, period, len, in, &n))
+			return -1;
+	}
+	if (c->different_days && c->nsets > 0 && m->sets[c->sets[0]].nleaves > 0) {
+		const struct dlist *d = &s->lday[m->sets[c->sets[0]].leaves[0] * m->days + day];
+		for (int e = 0; e < d->n; e++)
+			if (d->v[e] != x && m->lessons[d->v[e]].course == xc && !in_way_add(s, d->v[e], in, &n))
+				return -1;
+	}
+	for (int k = s->rule_at[x]; k < s->rule_at[x + 1]; k++) {
+		const struct tt_lrule *r = &m->lrules[s->rule_of[k]];
+		if (r->kind != TT_LR_MIN_DAYS || !tt_lrule_hard(r))
+			continue;
+		for (int q = 0; q < r->nlessons; q++) {
+			int j = r->lessons[q], dj = m->lessons[j].day;
+			if (j != x && dj >= 0 && abs(dj - day) < r->n && !in_way_add(s, j, in, &n))
+				return -1;
+		}
+	}
+	return n;
+}
+
+/* Lesson x (not laid) to a place free of hard rules, the lessons in its way there taken out
+ * and placed the same way one level deeper: whether all were (else all is as it was). */
+static bool eject(struct solver *s, int x, int level, struct ejection *e)
+{
+	const struct tt_model *m = s->m;
+	int P = m->periods, len = m->courses[m->lessons[x].course].length;
+	int fd = -1, fp = -1, fr = -1, nfree = 0;
+	/* the places with lessons in the way, fewest first: a few of each count, drawn evenly */
+	int cd[EJECT_MAX + 1][8], cp[EJECT_MAX + 1][8], nc[EJECT_MAX + 1] = {0}, in[EJECT_MAX];
+	int start = (int)(next_rand(s) % (uint64_t)s->S);
+	for (int k = 0; k < s->S && e->looks > 0; k++) {
+		int slot = (start + k) % s->S, d = slot / P, p = slot % P;
+		if (p + len > P)
+			continue;
+		int n = in_way(s, x, d, p, in);
+		if (n < 0)
+			continue;
+		e->looks--;
+		if (n == 0) {
+			int cost, room = best_room(s, x, d, p, &cost, NULL);
+			if (cost == 0 && next_rand(s) % (uint64_t)++nfree == 0)
+				fd = d, fp = p, fr = room;
+		} else if (!nfree && level < EJECT_LEVELS) {
+			int q = nc[n] < 8 ? nc[n] : (int)(next_rand(s) % (uint64_t)(nc[n] + 1));
+			if (q < 8)
+				cd[n][q] = d, cp[n][q] = p;
+			nc[n]++;
+		}
+	}
+	if (nfree) {
+		moved(s, e, x);
+		place(s, x, fd, fp, fr);
+		return true;
+	}
+	int tries = level ? EJECT_DEEP_TRIES : EJECT_TRIES;
+	for (int n = 1; n <= EJECT_MAX && tries > 0; n++)
+		for (int q = 0; q < nc[n] && q < 8 && tries > 0 && e->looks > 0; q++) {
+			int d = cd[n][q], p = cp[n][q], mark = e->n;
+			if (in_way(s, x, d, p, in) != n)
+				continue;
+			tries--;
+			for (int k = 0; k < n; k++) {
+				s->reached[in[k]] = s->stamp;
+				moved(s, e, in[k]);
+				unplace(s, in[k]);
+			}
+			int cost, room = best_room(s, x, d, p, &cost, NULL);
+			bool ok = cost == 0;
+			if (ok) {
+				moved(s, e, x);
+				place(s, x, d, p, room);
+			}
+			for (int k = 0; k < n && ok; k++)
+				ok = eject(s, in[k], level + 1, e);
+			if (ok)
+				return true;
+			undo_to(s, e, mark);
+		}
+	return false;
+}
+
+/* Lesson i (placed, meeting a hard rule) moved by ejections: whether it was (what they moved
+ * looked at again). */
+static bool step_eject(struct solver *s, int i)
+{
+	struct tt_model *m = s->m;
+	struct ejection e = {.looks = EJECT_LOOKS};
+	if (++s->stamp == 0) {
+		memset(s->reached, 0, (size_t)m->nlessons * sizeof *s->reached);
+		s->stamp = 1;
+	}
+	s->reached[i] = s->stamp;
+	moved(s, &e, i);
+	unplace(s, i);
+	bool made = eject(s, i, 0, &e);
+	if (!made)
+		undo_to(s, &e, 0);
+	else
+		for (int k = 0; k < e.n; k++) {
+			const struct undo *u = &e.log[k];
+			const struct tt_lesson *o = &m->lessons[u->lesson];
+			if (u->day < 0)
+				continue;
+			leave(s, u->lesson, u->day * m->periods + u->period);
+			recheck(s, u->lesson, u->day, u->room);
+			recheck(s, u->lesson, o->day, o->room);
+		}
+	free(e.log);
+	return made;
 }
 
 /* The hard rule that lesson i starts together with others (at most GROUP_MAX of them, none
@@ -1650,6 +1878,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.tabu_until = xcalloc((size_t)m->nlessons + 1, sizeof *s.tabu_until);
 	s.todo = xcalloc((size_t)m->nlessons + 1, sizeof *s.todo);
 	s.queued = xcalloc((size_t)m->nlessons + 1, sizeof *s.queued);
+	s.reached = xcalloc((size_t)m->nlessons + 1, sizeof *s.reached);
 	index_rules(&s);
 	index_days(&s);
 	s.soft_slots = m->soft_teacher || m->soft_leaf;
@@ -1713,6 +1942,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	/* the search: lessons meeting a rule, one at a time, each to its best move; what a
 	 * move touches is looked at again; when none is left, the whole timetable once more */
 	long steps = 0, gained = 0;
+	/* restarts racing: every other one takes worse steps less often */
+	int noise_max = j && j->bound && j->index % 2 ? 1 : 2;
 	int least = INT_MAX;
 	r->proofs = tt_prove(m, NULL, NULL);
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
@@ -1778,7 +2009,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			s.noise = 0;
 		} else if (r->proofs && steps - gained > 20000 + 4L * m->nlessons)
 			break; /* proved not to fit, and no nearer for a long while */
-		else if (steps - gained > 1000L << s.noise && s.noise < 2)
+		else if (steps - gained > 1000L << s.noise && s.noise < noise_max)
 			s.noise++;
 		if (o && o->progress && now_s() - last_progress >= 0.1) {
 			last_progress = now_s();
@@ -1896,6 +2127,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.tabu_until);
 	free(s.todo);
 	free(s.queued);
+	free(s.reached);
 	for (int c = 0; c < m->ncourses; c++) {
 		free(s.rooms[c]);
 		free(s.room_pref[c]);
