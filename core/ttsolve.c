@@ -1009,6 +1009,7 @@ static void step_one(struct solver *s, int i, int *cand)
 #define EJECT_TRIES 3	  /* places tried for the first lesson */
 #define EJECT_DEEP_TRIES 1 /* and for each one taken out */
 #define EJECT_LOOKS 2000  /* places looked at in one search */
+#define EJECT_KEPT 8	  /* places kept for each count in the way, drawn evenly */
 
 struct undo {
 	int lesson, day, period, room; /* where it was */
@@ -1129,7 +1130,7 @@ static bool eject(struct solver *s, int x, int level, struct ejection *e)
 	int P = m->periods, len = m->courses[m->lessons[x].course].length;
 	int fd = -1, fp = -1, fr = -1, nfree = 0;
 	/* the places with lessons in the way, fewest first: a few of each count, drawn evenly */
-	int cd[EJECT_MAX + 1][8], cp[EJECT_MAX + 1][8], nc[EJECT_MAX + 1] = {0}, in[EJECT_MAX];
+	int cd[EJECT_MAX + 1][EJECT_KEPT], cp[EJECT_MAX + 1][EJECT_KEPT], nc[EJECT_MAX + 1] = {0}, in[EJECT_MAX];
 	int start = (int)(next_rand(s) % (uint64_t)s->S);
 	for (int k = 0; k < s->S && e->looks > 0; k++) {
 		int slot = (start + k) % s->S, d = slot / P, p = slot % P;
@@ -1144,8 +1145,8 @@ static bool eject(struct solver *s, int x, int level, struct ejection *e)
 			if (cost == 0 && next_rand(s) % (uint64_t)++nfree == 0)
 				fd = d, fp = p, fr = room;
 		} else if (!nfree && level < EJECT_LEVELS) {
-			int q = nc[n] < 8 ? nc[n] : (int)(next_rand(s) % (uint64_t)(nc[n] + 1));
-			if (q < 8)
+			int q = nc[n] < EJECT_KEPT ? nc[n] : (int)(next_rand(s) % (uint64_t)(nc[n] + 1));
+			if (q < EJECT_KEPT)
 				cd[n][q] = d, cp[n][q] = p;
 			nc[n]++;
 		}
@@ -1157,7 +1158,7 @@ static bool eject(struct solver *s, int x, int level, struct ejection *e)
 	}
 	int tries = level ? EJECT_DEEP_TRIES : EJECT_TRIES;
 	for (int n = 1; n <= EJECT_MAX && tries > 0; n++)
-		for (int q = 0; q < nc[n] && q < 8 && tries > 0 && e->looks > 0; q++) {
+		for (int q = 0; q < nc[n] && q < EJECT_KEPT && tries > 0 && e->looks > 0; q++) {
 			int d = cd[n][q], p = cp[n][q], mark = e->n;
 			if (in_way(s, x, d, p, in) != n)
 				continue;
