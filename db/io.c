@@ -75,6 +75,9 @@ struct entity {
 	 * 0) such row of a file with that key matches */
 	bool (*repeats)(const void *rec, struct strbuf *key);
 	int (*find_nth)(struct db *db, const void *rec, int nth, void *out);
+	/* what an empty cell of a row read means where that is a value (NULL: none), so that
+	 * a row saying what is stored is unchanged */
+	void (*settle)(void *rec);
 };
 
 #define F(t, f) offsetof(struct t, f), 0, sizeof(((struct t *)0)->f)
@@ -374,6 +377,13 @@ static int ins_unavailable(struct db *db, void *r, char *msg) { return db_unavai
 /* every column of an unavailable slot but its weight is its key */
 static int upd_unavailable(struct db *db, void *r, char *msg) { return db_unavailable_update(db, r, msg); }
 static void init_unavailable(void *r) { ((struct unavailable_rec *)r)->weight = NAN; }
+/* no weight: not available (100) */
+static void settle_unavailable(void *r)
+{
+	struct unavailable_rec *u = r;
+	if (isnan(u->weight))
+		u->weight = 100;
+}
 static int ins_rule(struct db *db, void *r, char *msg) { return db_teacher_rule_insert(db, r, msg); }
 static int upd_rule(struct db *db, void *r, char *msg) { return db_teacher_rule_update(db, r, msg); }
 static void init_course(void *r)
@@ -730,9 +740,9 @@ static int each_exchange(struct db *db, int (*fn)(void *, const void *), void *c
 }
 
 #define ENTITY(n, t, cols, init, f, ins, upd, each) \
-	{n, sizeof(t), cols, (int)XQ_NELEM(cols), init, f, ins, upd, each, NULL, NULL}
+	{n, sizeof(t), cols, (int)XQ_NELEM(cols), init, f, ins, upd, each, NULL, NULL, NULL}
 #define ENTITY_REPEATING(n, t, cols, init, f, ins, upd, each, rep, nth) \
-	{n, sizeof(t), cols, (int)XQ_NELEM(cols), init, f, ins, upd, each, rep, nth}
+	{n, sizeof(t), cols, (int)XQ_NELEM(cols), init, f, ins, upd, each, rep, nth, NULL}
 
 static const struct entity entities[] = {
 	ENTITY("schools", struct school, school_cols, init_school, find_school, ins_school, upd_school, each_school),
@@ -753,8 +763,8 @@ static const struct entity entities[] = {
 		db_subject_each),
 	ENTITY("classes", struct tclass, class_cols, init_class, find_class, ins_class, upd_class, db_class_each),
 	ENTITY("groups", struct group_rec, group_cols, init_group, find_group, ins_group, upd_group, db_group_each),
-	ENTITY("unavailable", struct unavailable_rec, unavailable_cols, init_unavailable, find_unavailable, ins_unavailable,
-		upd_unavailable, db_unavailable_each),
+	{"unavailable", sizeof(struct unavailable_rec), unavailable_cols, (int)XQ_NELEM(unavailable_cols), init_unavailable,
+		find_unavailable, ins_unavailable, upd_unavailable, db_unavailable_each, NULL, NULL, settle_unavailable},
 	ENTITY("teacher_rules", struct teacher_rule_rec, teacher_rule_cols, init_rule, find_rule, ins_rule, upd_rule,
 		db_teacher_rule_each),
 	ENTITY("courses", struct course_rec, course_cols, init_course, find_course, ins_course, upd_course,
@@ -1387,6 +1397,8 @@ static int import_rows_tx(struct db *db, const struct entity *e, const char *ent
 		}
 		if (rep->total_errors > before)
 			continue;
+		if (e->settle)
+			e->settle(row);
 		if (exists) {
 			bool same = true;
 			for (int c = 0; c < e->ncols && same; c++) {

@@ -187,6 +187,14 @@ expect_rc 0 "import unavailable: a weight changed"
 expect_out '1 updated' "the slot updated"
 is "$(sql p.db "SELECT weight FROM unavailable u JOIN room r ON r.id = u.room_id WHERE r.name = 'R1' AND day = 1 AND period = 1")" 50.0 \
 	"its new weight stored"
+# a slot not available (100) read back with its weight cell empty: the same slot, unchanged
+run --db p.db export unavailable
+grep ',100$' "$T/out" | head -n 1 | sed 's/,100$/,/' | { echo "term,kind,who,school_code,day,period,weight"; cat; } >noweight.csv
+revs=$(sql p.db "SELECT sum(rev) FROM unavailable")
+run --db p.db import unavailable noweight.csv
+expect_rc 0 "import unavailable: an empty weight"
+expect_out '1 unchanged' "an empty weight against a stored 100: unchanged"
+is "$(sql p.db "SELECT sum(rev) FROM unavailable")" "$revs" "and nothing written"
 
 # ---- rooms had rather: FET's soft preferred rooms and home rooms, with their weights ----
 # the class had rather be in its home room 101 (95), music in 音乐室 (90), which is free on
