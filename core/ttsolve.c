@@ -972,8 +972,11 @@ static void step_one(struct solver *s, int i, int *cand)
 		/* no move mends it: ejections may (tried with it in its place; not in a repair,
 		 * where they would move many lessons to mend one) */
 		place(s, i, d0, p0, rr);
-		if (step_eject(s, i))
+		if (step_eject(s, i)) {
+			if (rr != r0) /* the room it left then, not the one it was weighed in */
+				recheck(s, i, d0, r0);
 			return;
+		}
 		unplace(s, i);
 	}
 	if (best == LLONG_MAX || (best >= 0 && s->polish) ||
