@@ -1067,6 +1067,21 @@ static void set_rooms(struct tt_model *m, int n, const int *school)
 	m->unav_room = xcalloc((size_t)n * (size_t)S, 1);
 }
 
+/* One teacher and one class, five lessons on different days, rooms R1 and R2 (limited: the
+ * course may use those two only; else it needs none). */
+static void five_in_two_rooms(struct tt_model *m, bool limited)
+{
+	generate_load(m, 1, 1, 1, 1, 0, 35);
+	add_course(m, 5, true);
+	set_rooms(m, 2, NULL);
+	if (limited) {
+		m->courses[0].rooms = xcalloc(2, sizeof(int));
+		m->courses[0].rooms[0] = 0;
+		m->courses[0].rooms[1] = 1;
+		m->courses[0].nrooms = 2;
+	}
+}
+
 /* Slots had rather not (soft "not available") against a hard rule: five lessons on
  * different days (hard) and a teacher who had rather not teach on the first four days (80):
  * four of them there (4 × 80), the hard rule kept; the class had rather not have the last
@@ -1077,14 +1092,8 @@ static void test_soft_slots_below_hard(void **state)
 	(void)state;
 	for (unsigned long seed = 1; seed <= 3; seed++) {
 		struct tt_model m;
-		generate_load(&m, 1, 1, 1, 1, 0, 35);
-		add_course(&m, 5, true);
+		five_in_two_rooms(&m, true);
 		int S = m.days * m.periods;
-		set_rooms(&m, 2, NULL);
-		m.courses[0].rooms = xcalloc(2, sizeof(int));
-		m.courses[0].rooms[0] = 0;
-		m.courses[0].rooms[1] = 1;
-		m.courses[0].nrooms = 2;
 		m.soft_teacher = xcalloc((size_t)S, sizeof *m.soft_teacher);
 		m.soft_leaf = xcalloc((size_t)S, sizeof *m.soft_leaf);
 		m.soft_room = xcalloc((size_t)(2 * S), sizeof *m.soft_room);
@@ -1154,10 +1163,8 @@ static void test_soft_rooms_below_hard(void **state)
 	(void)state;
 	for (unsigned long seed = 1; seed <= 3; seed++) {
 		struct tt_model m;
-		generate_load(&m, 1, 1, 1, 1, 0, 35);
-		add_course(&m, 5, true);
+		five_in_two_rooms(&m, false);
 		int S = m.days * m.periods;
-		set_rooms(&m, 2, NULL);
 		prefer(&m, 0, 0, 90);
 		for (int k = m.periods; k < S; k++)
 			m.unav_room[k] = 1; /* R1 free on the first day only */
@@ -1174,13 +1181,7 @@ static void test_soft_rooms_below_hard(void **state)
 			fail_msg("seed %lu: soft score %g, not 360", seed, score);
 		tt_model_free(&m);
 
-		generate_load(&m, 1, 1, 1, 1, 0, 35);
-		add_course(&m, 5, true);
-		set_rooms(&m, 2, NULL);
-		m.courses[0].rooms = xcalloc(2, sizeof(int));
-		m.courses[0].rooms[0] = 0;
-		m.courses[0].rooms[1] = 1;
-		m.courses[0].nrooms = 2;
+		five_in_two_rooms(&m, true);
 		prefer(&m, 0, 1, 80);
 		for (int k = 0; k < 3 * m.periods; k++)
 			m.unav_room[S + k] = 1; /* R2 not available on days 1 to 3 */
