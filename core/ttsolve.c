@@ -875,8 +875,9 @@ static void leave(struct solver *s, int i, int slot)
  * another place and swapping places with a lesson of the same students and length, even
  * when that is worse (a way out of a dead end); the place it just left is not taken again
  * for a while unless that is better than where it is. When no move mends a hard rule it
- * meets, ejections; now and then a random place. */
+ * meets, a Kempe chain, else ejections; now and then a random place. */
 static bool step_eject(struct solver *s, int i);
+static bool step_kempe(struct solver *s, int i);
 
 static void step_one(struct solver *s, int i, int *cand)
 {
@@ -969,10 +970,10 @@ static void step_one(struct solver *s, int i, int *cand)
 	}
 	s->without_set_days = false;
 	if (best >= 0 && cur >= HARD_UNIT && !s->home) {
-		/* no move mends it: ejections may (tried with it in its place; not in a repair,
-		 * where they would move many lessons to mend one) */
+		/* no move mends it: a Kempe chain or ejections may (tried with it in its place;
+		 * not in a repair, where they would move many lessons to mend one) */
 		place(s, i, d0, p0, rr);
-		if (step_eject(s, i)) {
+		if (step_kempe(s, i) || step_eject(s, i)) {
 			if (rr != r0) /* the room it left then, not the one it was weighed in */
 				recheck(s, i, d0, r0);
 			return;
@@ -1000,6 +1001,201 @@ static void step_one(struct solver *s, int i, int *cand)
 		recheck(s, i, bd, br);
 	if (bj >= 0 && (bd != d0 || brj != br))
 		recheck(s, bj, d0, brj);
+}
+
+/* Whether lesson x at day, period meets a rule no other lesson's move mends: a teacher or
+ * the students away, no bell. */
+static bool fixed_out(const struct solver *s, int x, int day, int period)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[x].course];
+	for (int k = 0; k < c->length; k++) {
+		int slot = day * m->periods + period + k, a, b;
+		for (int t = 0; t < c->nteachers && m->unav_teacher; t++)
+			if (m->unav_teacher[c->teachers[t] * s->S + slot])
+				return true;
+		for (int q = 0; q < c->nsets && m->unav_leaf; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+				if (m->unav_leaf[m->sets[c->sets[q]].leaves[f] * s->S + slot])
+					return true;
+		if (!tt_period_times(m, c->school, period + k, &a, &b))
+			return true;
+	}
+	return false;
+}
+
+/* Kempe chains, for students' weeks full to the brim: lesson x leaves its place A (a block of
+ * its own periods, or one more) for a block as long at B; the lessons at B that would then
+ * share a teacher, students or a room with it go to A (each to the same period of the block),
+ * those at A that would share one with them go to B, and so on until nothing left at either
+ * place shares one with a lesson coming. Lessons that start together go together. Every
+ * lesson of the chain lies within its block, none is locked, at most KEMPE_MAX of them. When
+ * no single move or swap mends a clash in a full week, such a change-over often does: the
+ * students keep a lesson in every period, and the teachers follow. */
+#define KEMPE_MAX 24
+struct kempe {
+	int n;
+	int lesson[KEMPE_MAX], day[KEMPE_MAX], period[KEMPE_MAX], room[KEMPE_MAX], to[KEMPE_MAX];
+};
+
+/* Lesson j into the chain, going to slot: false when it may not go (locked, past the day's
+ * end, too many). */
+static bool kempe_add(struct solver *s, struct kempe *k, int j, int slot)
+{
+	const struct tt_model *m = s->m;
+	if (s->reached[j] == s->stamp)
+		return true;
+	const struct tt_lesson *o = &m->lessons[j];
+	if (k->n == KEMPE_MAX || o->locked || slot % m->periods + m->courses[o->course].length > m->periods)
+		return false;
+	s->reached[j] = s->stamp;
+	k->lesson[k->n] = j;
+	k->day[k->n] = o->day;
+	k->period[k->n] = o->period;
+	k->room[k->n] = o->room;
+	k->to[k->n++] = slot;
+	return true;
+}
+
+/* Those of list v (one day's) over periods p .. p + len - 1 into the chain: each must lie
+ * within the block of h periods from period f on its day, and goes to the same place in the
+ * block from period g on day e. */
+static bool kempe_list(struct solver *s, struct kempe *k, const int *v, int nv, int p, int len, int f,
+	int h, int e, int g)
+{
+	const struct tt_model *m = s->m;
+	for (int q = 0; q < nv; q++) {
+		if (s->reached[v[q]] == s->stamp)
+			continue;
+		const struct tt_lesson *o = &m->lessons[v[q]];
+		int lo = m->courses[o->course].length;
+		if (o->period >= p + len || p >= o->period + lo)
+			continue;
+		if (o->period < f || o->period + lo > f + h || !kempe_add(s, k, v[q], e * m->periods + g + o->period - f))
+			return false;
+	}
+	return true;
+}
+
+/* The chain of lesson x (placed) with its block of h periods from its start, to the block
+ * from b (a slot): false when there is none. */
+static bool kempe_chain(struct solver *s, int x, int h, int b, struct kempe *k)
+{
+	const struct tt_model *m = s->m;
+	int P = m->periods, da = m->lessons[x].day, pa = m->lessons[x].period, db = b / P, pb = b % P;
+	k->n = 0;
+	if (++s->stamp == 0) {
+		memset(s->reached, 0, (size_t)m->nlessons * sizeof *s->reached);
+		s->stamp = 1;
+	}
+	if (!kempe_add(s, k, x, b))
+		return false;
+	for (int q = 0; q < k->n; q++) {
+		int y = k->lesson[q], d = k->to[q] / P, p = k->to[q] % P;
+		bool to_b = d == db && p >= pb && p < pb + h;
+		int f = to_b ? pb : pa, e = to_b ? da : db, g = to_b ? pa : pb;
+		const struct tt_course *c = &m->courses[m->lessons[y].course];
+		for (int t = 0; t < c->nteachers; t++) {
+			int w = c->teachers[t] * m->days + d;
+			if (!kempe_list(s, k, s->tday[w], s->ntday[w], p, c->length, f, h, e, g))
+				return false;
+		}
+		for (int gi = 0; gi < c->nsets; gi++)
+			for (int fl = 0; fl < m->sets[c->sets[gi]].nleaves; fl++) {
+				const struct dlist *dl = &s->lday[m->sets[c->sets[gi]].leaves[fl] * m->days + d];
+				if (!kempe_list(s, k, dl->v, dl->n, p, c->length, f, h, e, g))
+					return false;
+			}
+		if (k->room[q] >= 0) {
+			const struct dlist *dl = &s->rday[k->room[q] * m->days + d];
+			if (!kempe_list(s, k, dl->v, dl->n, p, c->length, f, h, e, g))
+				return false;
+		}
+		for (int r = s->rule_at[y]; r < s->rule_at[y + 1]; r++) {
+			const struct tt_lrule *x2 = &m->lrules[s->rule_of[r]];
+			if (x2->kind != TT_LR_SAME_START)
+				continue;
+			for (int z = 0; z < x2->nlessons; z++) {
+				const struct tt_lesson *o = &m->lessons[x2->lessons[z]];
+				if (o->day == k->day[q] && o->period == k->period[q] && !kempe_add(s, k, x2->lessons[z], k->to[q]))
+					return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* What moving the chain's lessons weighs (what they weigh where they go, each in its best
+ * room there into rooms, less what they weigh now, each laid after the ones before it);
+ * NO_PLACE when one has no room there, or when it is no less than bound. The lessons are left
+ * where they were. */
+static value_t kempe_delta(struct solver *s, const struct kempe *k, int *rooms, value_t bound)
+{
+	int P = s->m->periods, q = k->n;
+	value_t v = 0;
+	while (q-- > 0) {
+		int r;
+		unplace(s, k->lesson[q]);
+		value_t one = value_at(s, k->lesson[q], k->day[q], k->period[q], &r);
+		v -= one == NO_PLACE ? 0 : one;
+	}
+	for (q = 0; q < k->n; q++) {
+		value_t one = value_at(s, k->lesson[q], k->to[q] / P, k->to[q] % P, &rooms[q]);
+		if (one == NO_PLACE || (v += one) >= bound)
+			break;
+		place(s, k->lesson[q], k->to[q] / P, k->to[q] % P, rooms[q]);
+	}
+	bool whole = q == k->n;
+	while (q-- > 0)
+		unplace(s, k->lesson[q]);
+	for (q = 0; q < k->n; q++)
+		place(s, k->lesson[q], k->day[q], k->period[q], k->room[q]);
+	return whole ? v : NO_PLACE;
+}
+
+/* Lesson i (placed, meeting a hard rule) moved by the Kempe chain that weighs least, when
+ * that is less than now: whether it was. */
+static bool step_kempe(struct solver *s, int i)
+{
+	struct tt_model *m = s->m;
+	struct tt_lesson *l = &m->lessons[i];
+	int P = m->periods, a = l->day * P + l->period, ties = 0, len = m->courses[l->course].length;
+	struct kempe k, best;
+	int rooms[KEMPE_MAX], best_rooms[KEMPE_MAX];
+	value_t bv = 0;
+	for (int b = 0; b < s->S; b++) {
+		if (b == a || b % P + len > P || fixed_out(s, i, b / P, b % P))
+			continue;
+		int h = len;
+		while (h <= len + 1 && (b % P + h > P || l->period + h > P ||
+			(b / P == l->day && abs(b % P - l->period) < h) || !kempe_chain(s, i, h, b, &k)))
+			h++;
+		if (h > len + 1)
+			continue;
+		value_t v = kempe_delta(s, &k, rooms, bv + 1);
+		if (v == NO_PLACE)
+			continue;
+		if (v < bv || (v == bv && v < 0 && next_rand(s) % (uint64_t)++ties == 0)) {
+			if (v < bv)
+				ties = 1;
+			bv = v;
+			best = k;
+			memcpy(best_rooms, rooms, (size_t)k.n * sizeof *rooms);
+		}
+	}
+	if (bv >= 0)
+		return false;
+	for (int e = 0; e < best.n; e++)
+		unplace(s, best.lesson[e]);
+	for (int e = 0; e < best.n; e++)
+		place(s, best.lesson[e], best.to[e] / P, best.to[e] % P, best_rooms[e]);
+	for (int e = 0; e < best.n; e++) {
+		int j = best.lesson[e];
+		leave(s, j, best.day[e] * P + best.period[e]);
+		recheck(s, j, best.day[e], best.room[e]);
+		recheck(s, j, m->lessons[j].day, m->lessons[j].room);
+	}
+	return true;
 }
 
 /* Ejections, as FET places its lessons: lesson x goes where it would meet no hard rule once
@@ -1078,18 +1274,8 @@ static int in_way(const struct solver *s, int x, int day, int period, int *in)
 	const struct tt_model *m = s->m;
 	int xc = m->lessons[x].course, len = m->courses[xc].length, n = 0;
 	const struct tt_course *c = &m->courses[xc];
-	for (int k = 0; k < len; k++) {
-		int slot = day * m->periods + period + k, a, b;
-		for (int t = 0; t < c->nteachers && m->unav_teacher; t++)
-			if (m->unav_teacher[c->teachers[t] * s->S + slot])
-				return -1;
-		for (int q = 0; q < c->nsets && m->unav_leaf; q++)
-			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
-				if (m->unav_leaf[m->sets[c->sets[q]].leaves[f] * s->S + slot])
-					return -1;
-		if (!tt_period_times(m, c->school, period + k, &a, &b))
-			return -1;
-	}
+	if (fixed_out(s, x, day, period))
+		return -1;
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
 		if (!in_way_list(s, s->tday[k], s->ntday[k], period, len, in, &n))
