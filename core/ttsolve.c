@@ -73,6 +73,8 @@ struct solver {
 	int **rooms;  /* [course] rooms it may use; NULL: none needed */
 	int *nrooms;
 	bool *optional;	 /* [course] it needs none, and may take one it had rather use (rooms) */
+	bool *packed;	 /* [course] some of its students have at most KEMPE_SLACK periods free in
+			  * the week once every lesson is placed: Kempe chains are tried */
 	int **room_pref; /* [course] what each of its rooms weighs in its preferred rooms; NULL: none */
 	int *none_pref;	 /* [course] and what no room weighs there */
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
@@ -875,7 +877,8 @@ static void leave(struct solver *s, int i, int slot)
  * another place and swapping places with a lesson of the same students and length, even
  * when that is worse (a way out of a dead end); the place it just left is not taken again
  * for a while unless that is better than where it is. When no move mends a hard rule it
- * meets, a Kempe chain, else ejections; now and then a random place. */
+ * meets, a Kempe chain (where the students' week is full or nearly), else ejections; now
+ * and then a random place. */
 static bool step_eject(struct solver *s, int i);
 static bool step_kempe(struct solver *s, int i);
 
@@ -973,7 +976,7 @@ static void step_one(struct solver *s, int i, int *cand)
 		/* no move mends it: a Kempe chain or ejections may (tried with it in its place;
 		 * not in a repair, where they would move many lessons to mend one) */
 		place(s, i, d0, p0, rr);
-		if (step_kempe(s, i) || step_eject(s, i)) {
+		if ((s->packed[l->course] && step_kempe(s, i)) || step_eject(s, i)) {
 			if (rr != r0) /* the room it left then, not the one it was weighed in */
 				recheck(s, i, d0, r0);
 			return;
@@ -1033,6 +1036,7 @@ static bool fixed_out(const struct solver *s, int x, int day, int period)
  * no single move or swap mends a clash in a full week, such a change-over often does: the
  * students keep a lesson in every period, and the teachers follow. */
 #define KEMPE_MAX 24
+#define KEMPE_SLACK 1 /* periods free in the students' week, at most, for them to be tried */
 struct kempe {
 	int n;
 	int lesson[KEMPE_MAX], day[KEMPE_MAX], period[KEMPE_MAX], room[KEMPE_MAX], to[KEMPE_MAX];
@@ -2025,6 +2029,32 @@ static double mend_score(struct solver *s, int *in_rule)
 	return score;
 }
 
+/* The courses some of whose students have at most KEMPE_SLACK periods free in the week once
+ * every lesson is placed (their open periods less their lessons' length). */
+static bool *packed_courses(const struct tt_model *m)
+{
+	int S = m->days * m->periods;
+	int *slack = xcalloc((size_t)m->nleaves + 1, sizeof *slack);
+	for (int f = 0; f < m->nleaves; f++)
+		for (int slot = 0; slot < S; slot++)
+			slack[f] += !(m->unav_leaf && m->unav_leaf[f * S + slot]);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_course *c = &m->courses[m->lessons[i].course];
+		for (int q = 0; q < c->nsets; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+				slack[m->sets[c->sets[q]].leaves[f]] -= c->length;
+	}
+	bool *packed = xcalloc((size_t)m->ncourses + 1, sizeof *packed);
+	for (int k = 0; k < m->ncourses; k++) {
+		const struct tt_course *c = &m->courses[k];
+		for (int q = 0; q < c->nsets && !packed[k]; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves && !packed[k]; f++)
+				packed[k] = slack[m->sets[c->sets[q]].leaves[f]] <= KEMPE_SLACK;
+	}
+	free(slack);
+	return packed;
+}
+
 int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, struct tt_job *j)
 {
 	memset(r, 0, sizeof *r);
@@ -2045,6 +2075,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.rooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.rooms);
 	s.nrooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.nrooms);
 	s.optional = xcalloc((size_t)(m->ncourses + 1), sizeof *s.optional);
+	s.packed = packed_courses(m);
 	s.room_pref = xcalloc((size_t)(m->ncourses + 1), sizeof *s.room_pref);
 	s.none_pref = xcalloc((size_t)(m->ncourses + 1), sizeof *s.none_pref);
 	int *room_at = xcalloc((size_t)m->nschools + 2, sizeof *room_at);
@@ -2325,6 +2356,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.rooms);
 	free(s.nrooms);
 	free(s.optional);
+	free(s.packed);
 	free(s.room_pref);
 	free(s.none_pref);
 	free(s.rule_at);
