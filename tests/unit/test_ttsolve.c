@@ -950,40 +950,61 @@ static void add_course(struct tt_model *m, int n, bool different_days)
 	m->ncourses++;
 }
 
-/* One clash no single move mends: in three periods of one day (the rest closed to the
- * classes), x (class A, teacher 0) and y (A, teacher 1) both at period 1, w (A, teacher 2)
- * at 2 beside z (class B, teacher 0) and v (class C, teacher 1); teachers 0 and 1 away at
- * period 3. Every move of x or y meets as much or more; taking w and z (or w and v) out of
- * period 2 and placing them again mends it, in one step. What still clashes after the step
- * is taken out, so a term not mended has a lesson left out. */
+/* A term of one school whose classes have only the first three periods of the first day. */
+static void three_periods(struct tt_model *m, int classes, int teachers)
+{
+	generate_shared(m, 1, classes, teachers, 1, 0, 0, 0);
+	int S = m->days * m->periods;
+	for (int k = 0; k < classes; k++)
+		for (int slot = 3; slot < S; slot++)
+			m->unav_leaf[k * S + slot] = 1;
+}
+
+/* A lesson of class k with teacher t at period p of the first day, as a course of its own. */
+static int lesson_at(struct tt_model *m, int k, int t, int p)
+{
+	int c = m->ncourses;
+	add_course(m, 1, false);
+	m->courses[c].sets[0] = k;
+	m->courses[c].teachers[0] = t;
+	m->lessons[c].day = 0;
+	m->lessons[c].period = p;
+	return c;
+}
+
+/* Whether one step of the search (seed) mends the term's one clash: what still clashes after
+ * the step is taken out, so a term not mended has a lesson left out. */
+static bool one_step_mends(struct tt_model *m, unsigned long seed)
+{
+	assert_int_equal(violations(m), 1);
+	struct tt_solve_opts o = {seed, 20, 1};
+	struct tt_solve_result r;
+	assert_int_equal(tt_solve(m, &o, &r), XQ_OK);
+	assert_int_equal(r.steps, 1);
+	assert_int_equal(violations(m), 0);
+	bool mended = r.placed == r.total;
+	tt_solve_result_free(&r);
+	return mended;
+}
+
+/* One clash no single move mends: in three periods of one day, x (class A, teacher 0) and y
+ * (A, teacher 1) both at period 1, w (A, teacher 2) at 2 beside z (class B, teacher 0) and v
+ * (class C, teacher 1); teachers 0 and 1 away at period 3. Every move of x or y meets as
+ * much or more; taking w and z (or w and v) out of period 2 and placing them again mends it,
+ * in one step. */
 static void test_ejection(void **state)
 {
 	(void)state;
 	int mended = 0;
 	for (unsigned long seed = 1; seed <= 8; seed++) {
 		struct tt_model m;
-		generate_shared(&m, 1, 3, 3, 1, 0, 0, 0);
+		three_periods(&m, 3, 3);
 		int S = m.days * m.periods;
-		for (int k = 0; k < 3; k++)
-			for (int slot = 3; slot < S; slot++)
-				m.unav_leaf[k * S + slot] = 1;
 		m.unav_teacher[0 * S + 2] = m.unav_teacher[1 * S + 2] = 1;
 		const int set[] = {0, 0, 0, 1, 2}, teacher[] = {0, 1, 2, 0, 1}, period[] = {0, 0, 1, 1, 1};
-		for (int c = 0; c < 5; c++) {
-			add_course(&m, 1, false);
-			m.courses[c].sets[0] = set[c];
-			m.courses[c].teachers[0] = teacher[c];
-			m.lessons[c].day = 0;
-			m.lessons[c].period = period[c];
-		}
-		assert_int_equal(violations(&m), 1);
-		struct tt_solve_opts o = {seed, 20, 1};
-		struct tt_solve_result r;
-		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
-		assert_int_equal(r.steps, 1);
-		assert_int_equal(violations(&m), 0);
-		mended += r.placed == 5;
-		tt_solve_result_free(&r);
+		for (int c = 0; c < 5; c++)
+			lesson_at(&m, set[c], teacher[c], period[c]);
+		mended += one_step_mends(&m, seed);
 		tt_model_free(&m);
 	}
 	/* a step takes a random place one time in 128 instead; moves alone mend none */
@@ -991,22 +1012,18 @@ static void test_ejection(void **state)
 }
 
 /* A week full to the brim that only a Kempe chain mends: seven classes with one lesson in
- * each of three periods of one day (the rest closed to them; period 2 locked), teacher 0 in
- * classes A and C at period 1. A move of either lesson meets its class's lesson where it
- * goes; a swap of two lessons of one class meets another teacher's lesson; taking lessons out
- * and placing them again (ejections, three levels) does not reach far enough. Periods 1 and 3
- * of classes A, D and F changed over together (or of C, E and G) mend it, in one step. */
+ * each of three periods of one day (period 2 locked), teacher 0 in classes A and C at
+ * period 1. A move of either lesson meets its class's lesson where it goes; a swap of two
+ * lessons of one class meets another teacher's lesson; taking lessons out and placing them
+ * again (ejections, three levels) does not reach far enough. Periods 1 and 3 of classes A, D
+ * and F changed over together (or of C, E and G) mend it, in one step. */
 static void test_kempe(void **state)
 {
 	(void)state;
 	int mended = 0;
 	for (unsigned long seed = 1; seed <= 8; seed++) {
 		struct tt_model m;
-		generate_shared(&m, 1, 7, 15, 1, 0, 0, 0);
-		int S = m.days * m.periods;
-		for (int k = 0; k < 7; k++)
-			for (int slot = 3; slot < S; slot++)
-				m.unav_leaf[k * S + slot] = 1;
+		three_periods(&m, 7, 15);
 		/* class, teacher at periods 1, 2, 3 */
 		const int teacher[7][3] = {
 			{0, 1, 2},    /* A */
@@ -1019,21 +1036,10 @@ static void test_kempe(void **state)
 		};
 		for (int k = 0; k < 7; k++)
 			for (int p = 0; p < 3; p++) {
-				int c = m.ncourses;
-				add_course(&m, 1, false);
-				m.courses[c].sets[0] = k;
-				m.courses[c].teachers[0] = teacher[k][p];
-				m.lessons[c].day = 0;
-				m.lessons[c].period = p;
-				m.lessons[c].locked = p == 1;
+				int c = lesson_at(&m, k, teacher[k][p], p);
+				m.lessons[c].locked = p == 1; /* the course's one lesson */
 			}
-		assert_int_equal(violations(&m), 1);
-		struct tt_solve_opts o = {seed, 20, 1};
-		struct tt_solve_result r;
-		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
-		assert_int_equal(violations(&m), 0);
-		mended += r.placed == 21;
-		tt_solve_result_free(&r);
+		mended += one_step_mends(&m, seed);
 		tt_model_free(&m);
 	}
 	/* a step takes a random place one time in 128 instead */
