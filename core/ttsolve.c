@@ -67,6 +67,7 @@ struct solver {
 	struct tt_model *m;
 	int S;
 	unsigned short *tc, *lc, *rc; /* [n][S] lessons in each slot */
+	int *lone;		      /* [leaf][S] one of the lessons there (any), -1 none */
 	int **tday;		      /* [teacher * days] lessons of that teacher's day */
 	int *ntday, *captday;
 	int *sameday; /* [course][day] lessons placed */
@@ -132,6 +133,7 @@ static double now_s(void)
 }
 
 static void reshape(struct solver *s, bool teacher, int w, int day);
+static int holder(const struct tt_model *m, const struct dlist *d, int period);
 
 static void lay(struct solver *s, int i, int delta)
 {
@@ -150,11 +152,19 @@ static void lay(struct solver *s, int i, int delta)
 	}
 	for (int q = 0; q < c->nsets; q++)
 		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
-			struct dlist *d = &s->lday[m->sets[c->sets[q]].leaves[f] * m->days + l->day];
+			int leaf = m->sets[c->sets[q]].leaves[f];
+			struct dlist *d = &s->lday[leaf * m->days + l->day];
 			if (delta > 0)
 				dlist_add(d, i);
 			else
 				dlist_del(d, i);
+			for (int k = 0; k < c->length; k++) {
+				int at = leaf * s->S + l->day * m->periods + l->period + k;
+				if (delta > 0)
+					s->lone[at] = i;
+				else if (s->lone[at] == i)
+					s->lone[at] = s->lc[at] ? holder(m, d, l->period + k) : -1;
+			}
 		}
 	if (l->room >= 0) {
 		struct dlist *d = &s->rday[l->room * m->days + l->day];
@@ -1081,6 +1091,24 @@ static bool kempe_list(struct solver *s, struct kempe *k, const int *v, int nv, 
 	return true;
 }
 
+/* The same for the lessons of leaf on day d over periods p .. p + len - 1: the one lesson of a
+ * period found at once, the day's list read where there are more. */
+static bool kempe_leaf(struct solver *s, struct kempe *k, int leaf, int d, int p, int len, int f, int h, int e,
+	int g)
+{
+	const struct tt_model *m = s->m;
+	for (int z = 0; z < len; z++) {
+		int at = leaf * s->S + d * m->periods + p + z;
+		if (s->lc[at] > 1) {
+			const struct dlist *dl = &s->lday[leaf * m->days + d];
+			return kempe_list(s, k, dl->v, dl->n, p, len, f, h, e, g);
+		}
+		if (s->lc[at] == 1 && !kempe_list(s, k, &s->lone[at], 1, p, len, f, h, e, g))
+			return false;
+	}
+	return true;
+}
+
 /* The chain of lesson x (placed) with its block of h periods from its start, to the block
  * from b (a slot): false when there is none. */
 static bool kempe_chain(struct solver *s, int x, int h, int b, struct kempe *k)
@@ -1106,8 +1134,7 @@ static bool kempe_chain(struct solver *s, int x, int h, int b, struct kempe *k)
 		}
 		for (int gi = 0; gi < c->nsets; gi++)
 			for (int fl = 0; fl < m->sets[c->sets[gi]].nleaves; fl++) {
-				const struct dlist *dl = &s->lday[m->sets[c->sets[gi]].leaves[fl] * m->days + d];
-				if (!kempe_list(s, k, dl->v, dl->n, p, c->length, f, h, e, g))
+				if (!kempe_leaf(s, k, m->sets[c->sets[gi]].leaves[fl], d, p, c->length, f, h, e, g))
 					return false;
 			}
 		if (k->room[q] >= 0) {
@@ -2066,6 +2093,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	size_t S = (size_t)s.S;
 	s.tc = xcalloc((size_t)(m->nteachers + 1) * S, sizeof *s.tc);
 	s.lc = xcalloc((size_t)(m->nleaves + 1) * S, sizeof *s.lc);
+	s.lone = xmalloc((size_t)(m->nleaves + 1) * S * sizeof *s.lone);
+	memset(s.lone, 0xff, (size_t)(m->nleaves + 1) * S * sizeof *s.lone);
 	s.rc = xcalloc((size_t)(m->nrooms + 1) * S, sizeof *s.rc);
 	size_t td = (size_t)(m->nteachers + 1) * (size_t)m->days;
 	s.tday = xcalloc(td, sizeof *s.tday);
@@ -2387,6 +2416,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.sameday);
 	free(s.tc);
 	free(s.lc);
+	free(s.lone);
 	free(s.rc);
 	return XQ_OK;
 }
