@@ -1016,6 +1016,28 @@ static void step_one(struct solver *s, int i, int *cand)
 		recheck(s, bj, d0, brj);
 }
 
+/* The lessons of leaf on day over period .. period + len - 1 (or more: the day's, some of
+ * them elsewhere) into *v, how many: each period's one lesson (into one[LEAF_ONE]) found at
+ * once, the day's list where a period has more or the lesson is long. */
+#define LEAF_ONE 8
+static int leaf_lessons(const struct solver *s, int leaf, int day, int period, int len, int *one, const int **v)
+{
+	const struct tt_model *m = s->m;
+	int n = 0;
+	for (int z = 0; z < len; z++) {
+		int at = leaf * s->S + day * m->periods + period + z;
+		if (s->lc[at] > 1 || len > LEAF_ONE) {
+			const struct dlist *d = &s->lday[leaf * m->days + day];
+			*v = d->v;
+			return d->n;
+		}
+		if (s->lc[at] == 1 && (n == 0 || one[n - 1] != s->lone[at]))
+			one[n++] = s->lone[at];
+	}
+	*v = one;
+	return n;
+}
+
 /* Whether lesson x at day, period meets a rule no other lesson's move mends: a teacher or
  * the students away, no bell. */
 static bool fixed_out(const struct solver *s, int x, int day, int period)
@@ -1091,24 +1113,6 @@ static bool kempe_list(struct solver *s, struct kempe *k, const int *v, int nv, 
 	return true;
 }
 
-/* The same for the lessons of leaf on day d over periods p .. p + len - 1: the one lesson of a
- * period found at once, the day's list read where there are more. */
-static bool kempe_leaf(struct solver *s, struct kempe *k, int leaf, int d, int p, int len, int f, int h, int e,
-	int g)
-{
-	const struct tt_model *m = s->m;
-	for (int z = 0; z < len; z++) {
-		int at = leaf * s->S + d * m->periods + p + z;
-		if (s->lc[at] > 1) {
-			const struct dlist *dl = &s->lday[leaf * m->days + d];
-			return kempe_list(s, k, dl->v, dl->n, p, len, f, h, e, g);
-		}
-		if (s->lc[at] == 1 && !kempe_list(s, k, &s->lone[at], 1, p, len, f, h, e, g))
-			return false;
-	}
-	return true;
-}
-
 /* The chain of lesson x (placed) with its block of h periods from its start, to the block
  * from b (a slot): false when there is none. */
 static bool kempe_chain(struct solver *s, int x, int h, int b, struct kempe *k)
@@ -1134,7 +1138,9 @@ static bool kempe_chain(struct solver *s, int x, int h, int b, struct kempe *k)
 		}
 		for (int gi = 0; gi < c->nsets; gi++)
 			for (int fl = 0; fl < m->sets[c->sets[gi]].nleaves; fl++) {
-				if (!kempe_leaf(s, k, m->sets[c->sets[gi]].leaves[fl], d, p, c->length, f, h, e, g))
+				const int *v;
+				int one[LEAF_ONE], nv = leaf_lessons(s, m->sets[c->sets[gi]].leaves[fl], d, p, c->length, one, &v);
+				if (!kempe_list(s, k, v, nv, p, c->length, f, h, e, g))
 					return false;
 			}
 		if (k->room[q] >= 0) {
@@ -1314,8 +1320,9 @@ static int in_way(const struct solver *s, int x, int day, int period, int *in)
 	}
 	for (int q = 0; q < c->nsets; q++)
 		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
-			const struct dlist *d = &s->lday[m->sets[c->sets[q]].leaves[f] * m->days + day];
-			if (!in_way_list(s, d->v, d->n, period, len, in, &n))
+			const int *v;
+			int one[LEAF_ONE], nv = leaf_lessons(s, m->sets[c->sets[q]].leaves[f], day, period, len, one, &v);
+			if (!in_way_list(s, v, nv, period, len, in, &n))
 				return -1;
 		}
 	if (s->rooms[xc] && !s->optional[xc] && s->nrooms[xc] == 1) {
