@@ -1023,11 +1023,11 @@ static void step_one(struct solver *s, int i, int *cand)
 static int leaf_lessons(const struct solver *s, int leaf, int day, int period, int len, int *one, const int **v)
 {
 	const struct tt_model *m = s->m;
+	const struct dlist *d = &s->lday[leaf * m->days + day];
 	int n = 0;
 	for (int z = 0; z < len; z++) {
 		int at = leaf * s->S + day * m->periods + period + z;
 		if (s->lc[at] > 1 || len > LEAF_ONE) {
-			const struct dlist *d = &s->lday[leaf * m->days + day];
 			*v = d->v;
 			return d->n;
 		}
