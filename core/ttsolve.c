@@ -2089,6 +2089,17 @@ static bool *packed_courses(const struct tt_model *m)
 	return packed;
 }
 
+/* Every lesson laid as in "as" (its day, period and room; not placed where its day is -1). */
+static void lay_all(struct solver *s, const struct tt_lesson *as)
+{
+	for (int i = 0; i < s->m->nlessons; i++)
+		unplace(s, i);
+	for (int i = 0; i < s->m->nlessons; i++)
+		if (as[i].day >= 0)
+			place(s, i, as[i].day, as[i].period, as[i].room);
+}
+
+#define NEAR_TODO 32 /* the nearest placement kept once this few lessons are left to look at */
 int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, struct tt_job *j)
 {
 	memset(r, 0, sizeof *r);
@@ -2207,6 +2218,11 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	bool *from = xcalloc((size_t)(m->nlessons + 1), sizeof *from);
 	int *cand = xcalloc((size_t)s.S * 2 + 1, sizeof *cand);
 	struct tt_lesson *best = xcalloc((size_t)(m->nlessons + 1), sizeof *best);
+	/* and the placement with the fewest lessons left to look at, while none keeps every
+	 * hard rule: the wandering after it may end farther away */
+	struct tt_lesson *nearest = xcalloc((size_t)(m->nlessons + 1), sizeof *nearest);
+	bool have_nearest = false;
+	long near_step = 0;
 	double best_soft = -1; /* the soft score of best, -1 while there is none */
 	int stale = 0;
 	long soft_gain = 0;
@@ -2264,6 +2280,14 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			least = s.ntodo;
 			gained = steps;
 			s.noise = 0;
+			/* the nearest yet, while none is clean: kept when it is near, or when the last
+			 * was kept a while ago (a copy of every lesson, not at every step) */
+			if (best_soft < 0 && (least <= NEAR_TODO || steps - near_step >= m->nlessons / 4 + 100)) {
+				for (int i = 0; i < m->nlessons; i++)
+					nearest[i] = m->lessons[i];
+				have_nearest = true;
+				near_step = steps;
+			}
 		} else if (r->proofs && steps - gained > 20000 + 4L * m->nlessons)
 			break; /* proved not to fit, and no nearer for a long while */
 		else if (steps - gained > 1000L << s.noise && s.noise < noise_max)
@@ -2296,6 +2320,15 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	r->steps = steps;
 	if (j)
 		j->ended_well = well;
+	/* none kept every hard rule: the nearest, if it breaks fewer than the end */
+	if (best_soft < 0 && have_nearest) {
+		int now_bad = tt_check(m, NULL, NULL);
+		for (int i = 0; i < m->nlessons; i++)
+			best[i] = m->lessons[i];
+		lay_all(&s, nearest);
+		if (tt_check(m, NULL, NULL) > now_bad)
+			lay_all(&s, best);
+	}
 	/* the best placement found with every hard rule kept, if the end is not as good */
 	if (best_soft >= 0) {
 		int now_hard = 0;
@@ -2312,13 +2345,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
 		int now_rules = (m->nlrules || m->ndrules) ? tt_check(m, tally_one, &t0v) : 0;
 		double now_soft = mend_score(&s, NULL);
-		if (now_hard || now_rules || now_soft > best_soft) {
-			for (int i = 0; i < m->nlessons; i++)
-				unplace(&s, i);
-			for (int i = 0; i < m->nlessons; i++)
-				if (best[i].day >= 0)
-					place(&s, i, best[i].day, best[i].period, best[i].room);
-		}
+		if (now_hard || now_rules || now_soft > best_soft)
+			lay_all(&s, best);
 	}
 
 	/* what still breaks a rule goes out again, the lesson in most violations first; then
@@ -2370,6 +2398,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(in_rule);
 	free(first_v);
 	free(best);
+	free(nearest);
 	free(order);
 	for (size_t k = 0; k < td; k++)
 		free(s.tday[k]);
