@@ -1232,13 +1232,31 @@ static void prove_one(void (*fn)(void *, const struct tt_proof *), void *ctx, in
 
 /* Each of count teachers, atomic sets or rooms needing more periods than the S of the week
  * less its unavailable ones (unav [count][S], or NULL). */
+int *tt_leaf_need(const struct tt_model *m)
+{
+	int *need = xcalloc((size_t)m->nleaves + 1, sizeof *need);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_course *c = &m->courses[m->lessons[i].course];
+		for (int q = 0; q < c->nsets; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+				need[m->sets[c->sets[q]].leaves[f]] += c->length;
+	}
+	return need;
+}
+
+int tt_open_periods(const unsigned char *unav, int w, int S)
+{
+	int have = S;
+	for (int k = 0; unav && k < S; k++)
+		have -= unav[w * S + k];
+	return have;
+}
+
 static void over_free(void (*fn)(void *, const struct tt_proof *), void *ctx, int *n, int kind, const int *need,
 	const unsigned char *unav, int count, int S)
 {
 	for (int w = 0; w < count; w++) {
-		int have = S;
-		for (int k = 0; unav && k < S; k++)
-			have -= unav[w * S + k];
+		int have = tt_open_periods(unav, w, S);
 		if (need[w] > have)
 			prove_one(fn, ctx, n, kind, w, need[w], have, 0);
 	}
@@ -1285,7 +1303,7 @@ int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_pro
 {
 	int S = m->days * m->periods, n = 0;
 	int *tneed = xcalloc((size_t)m->nteachers + 1, sizeof *tneed);
-	int *lneed = xcalloc((size_t)m->nleaves + 1, sizeof *lneed);
+	int *lneed = tt_leaf_need(m);
 	int *rneed = xcalloc((size_t)m->nrooms + 1, sizeof *rneed);
 	int *lessons = xcalloc((size_t)m->ncourses + 1, sizeof *lessons);
 	for (int i = 0; i < m->nlessons; i++)
@@ -1295,9 +1313,6 @@ int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_pro
 		int periods = lessons[ci] * c->length;
 		for (int t = 0; t < c->nteachers; t++)
 			tneed[c->teachers[t]] += periods;
-		for (int q = 0; q < c->nsets; q++)
-			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
-				lneed[m->sets[c->sets[q]].leaves[f]] += periods;
 		if (c->nrooms == 1)
 			rneed[c->rooms[0]] += periods;
 		if (c->different_days && lessons[ci] > m->days)

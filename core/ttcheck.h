@@ -263,6 +263,11 @@ struct tt_proof {
 };
 /* Calls fn (may be NULL) for each such proof, locked lessons counted; returns how many. */
 int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_proof *p), void *ctx);
+/* The periods of lessons of each atomic set (leaf) in the week, all placed ([nleaves],
+ * freed by the caller); and the periods of the week open to one teacher, set or room w
+ * (unav: its unavailable slots, [count][S], or NULL). */
+int *tt_leaf_need(const struct tt_model *m);
+int tt_open_periods(const unsigned char *unav, int w, int S);
 void tt_proof_text(const struct tt_model *m, const struct tt_proof *p, char *out, size_t size);
 
 /* Whose week a grid shows. */

@@ -101,7 +101,8 @@ struct solver {
 			* hard rule holds (before, it held the search back where it has to move
 			* lessons sideways, the students' days kept compact) */
 	bool room_prefs; /* whether some courses had rather use some rooms */
-	unsigned *reached; /* [lesson] == stamp: taken out or moved by the ejections tried now */
+	unsigned *reached; /* [lesson] == stamp: in the Kempe chain, or taken out or moved by the
+			    * ejections, tried now */
 	unsigned stamp;
 	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
@@ -1016,6 +1017,16 @@ static void step_one(struct solver *s, int i, int *cand)
 		recheck(s, bj, d0, brj);
 }
 
+/* A new stamp: no lesson reached by the chain or ejections tried now (all cleared when the
+ * count comes round). */
+static void fresh_stamp(struct solver *s)
+{
+	if (++s->stamp == 0) {
+		memset(s->reached, 0, (size_t)s->m->nlessons * sizeof *s->reached);
+		s->stamp = 1;
+	}
+}
+
 /* The lessons of leaf on day over period .. period + len - 1 (or more: the day's, some of
  * them elsewhere) into *v, how many: each period's one lesson (into one[LEAF_ONE]) found at
  * once, the day's list where a period has more or the lesson is long. */
@@ -1120,10 +1131,7 @@ static bool kempe_chain(struct solver *s, int x, int h, int b, struct kempe *k)
 	const struct tt_model *m = s->m;
 	int P = m->periods, da = m->lessons[x].day, pa = m->lessons[x].period, db = b / P, pb = b % P;
 	k->n = 0;
-	if (++s->stamp == 0) {
-		memset(s->reached, 0, (size_t)m->nlessons * sizeof *s->reached);
-		s->stamp = 1;
-	}
+	fresh_stamp(s);
 	if (!kempe_add(s, k, x, b))
 		return false;
 	for (int q = 0; q < k->n; q++) {
@@ -1416,10 +1424,7 @@ static bool step_eject(struct solver *s, int i)
 {
 	struct tt_model *m = s->m;
 	struct ejection e = {.looks = EJECT_LOOKS};
-	if (++s->stamp == 0) {
-		memset(s->reached, 0, (size_t)m->nlessons * sizeof *s->reached);
-		s->stamp = 1;
-	}
+	fresh_stamp(s);
 	s->reached[i] = s->stamp;
 	moved(s, &e, i);
 	unplace(s, i);
@@ -2067,17 +2072,9 @@ static double mend_score(struct solver *s, int *in_rule)
  * every lesson is placed (their open periods less their lessons' length). */
 static bool *packed_courses(const struct tt_model *m)
 {
-	int S = m->days * m->periods;
-	int *slack = xcalloc((size_t)m->nleaves + 1, sizeof *slack);
+	int *slack = tt_leaf_need(m);
 	for (int f = 0; f < m->nleaves; f++)
-		for (int slot = 0; slot < S; slot++)
-			slack[f] += !(m->unav_leaf && m->unav_leaf[f * S + slot]);
-	for (int i = 0; i < m->nlessons; i++) {
-		const struct tt_course *c = &m->courses[m->lessons[i].course];
-		for (int q = 0; q < c->nsets; q++)
-			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
-				slack[m->sets[c->sets[q]].leaves[f]] -= c->length;
-	}
+		slack[f] = tt_open_periods(m->unav_leaf, f, m->days * m->periods) - slack[f];
 	bool *packed = xcalloc((size_t)m->ncourses + 1, sizeof *packed);
 	for (int k = 0; k < m->ncourses; k++) {
 		const struct tt_course *c = &m->courses[k];
