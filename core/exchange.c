@@ -270,18 +270,19 @@ bool exchange_year_of(const char *date, const struct exchange_policy *p,
 /* ---- eligibility and principals ---- */
 
 /* The reason into why (may be NULL), and its code. */
-static int say(char *why, size_t size, int code, const char *fmt, ...)
+static int say_(char *why, size_t size, int code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-static int say(char *why, size_t size, int code, const char *fmt, ...)
+static int say_(char *why, size_t size, int code, const char *fmt, ...)
 {
-	if (why && size) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(why, size, fmt, ap);
-		va_end(ap);
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, size, fmt, ap);
+	va_end(ap);
 	return code;
 }
+/* code, with the reason written to why when there is one: the message and its arguments
+ * (translations looked up) only then */
+#define say(why, size, code, ...) ((why) && (size) ? say_(why, size, code, __VA_ARGS__) : (code))
 
 /* Whole years from a to b, 0 when a is after b. */
 static int years_until(const char *a, const char *b)

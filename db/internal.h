@@ -65,8 +65,8 @@ struct school;
 void db_school_read(sqlite3_stmt *st, struct school *s);
 
 /* The exemptions in force some day from first to last, by teacher id (the teacher's
- * column third), then staff number, start and kind: a statement to step, read with
- * db_exemption_read (and done with db_done). NULL on a prepare error. */
+ * column third), then start and kind, without staff number and note: a statement to step,
+ * read with db_exemption_read (and done with db_done). NULL on a prepare error. */
 struct exemption;
 sqlite3_stmt *db_exemptions_during(struct db *db, const char *first, const char *last);
 void db_exemption_read(sqlite3_stmt *st, struct exemption *e);
