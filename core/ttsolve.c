@@ -102,7 +102,8 @@ struct solver {
 			* lessons sideways, the students' days kept compact) */
 	bool room_prefs; /* whether some courses had rather use some rooms */
 	unsigned *reached; /* [lesson] == stamp: in the Kempe chain, or taken out or moved by the
-			    * ejections, tried now */
+			    * ejections, or weighed for a pull, tried now */
+	int *pulls;	   /* [lesson] the lessons weighed for a pull */
 	unsigned stamp;
 	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
@@ -581,8 +582,9 @@ static int one_days_cost(const struct solver *s, bool teacher, bool soft, int w,
 }
 
 /* Whether a teacher's or atomic set's rules on days are broken in the week as it is
- * (over the whole week for weekly rules, on that day for the others). */
-static bool days_broken(const struct solver *s, bool teacher, int w, int day)
+ * (over the whole week for weekly rules, on that day for the others); short: only those
+ * that ask for more on a day (a minimum of hours, the day begun at the first period). */
+static bool days_broken_of(const struct solver *s, bool teacher, int w, int day, bool short_only)
 {
 	const struct tt_model *m = s->m;
 	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
@@ -590,10 +592,18 @@ static bool days_broken(const struct solver *s, bool teacher, int w, int day)
 		return false;
 	struct tt_week_sums *ws;
 	const struct tt_day_shape *d = &week_of(s, teacher, w, &ws)[day];
-	for (int k = at[w]; k < at[w + 1]; k++)
-		if (tt_drule_excess_of(&m->drules[of[k]], ws, d) > 0)
+	for (int k = at[w]; k < at[w + 1]; k++) {
+		const struct tt_drule *x = &m->drules[of[k]];
+		if ((!short_only || x->kind == TT_DR_MIN_HOURS_DAY || x->kind == TT_DR_EARLY_SECOND) &&
+		    tt_drule_excess_of(x, ws, d) > 0)
 			return true;
+	}
 	return false;
+}
+
+static bool days_broken(const struct solver *s, bool teacher, int w, int day)
+{
+	return days_broken_of(s, teacher, w, day, false);
 }
 
 /* What lesson i at day, period adds to its teachers' and students' hard rules on days, or
@@ -892,6 +902,7 @@ static void leave(struct solver *s, int i, int slot)
  * and then a random place. */
 static bool step_eject(struct solver *s, int i);
 static bool step_kempe(struct solver *s, int i);
+static bool step_pull(struct solver *s, int i);
 
 static void step_one(struct solver *s, int i, int *cand)
 {
@@ -983,11 +994,13 @@ static void step_one(struct solver *s, int i, int *cand)
 			bd = dj, bp = pj, br = ri, bj = j, brj = rj2;
 	}
 	s->without_set_days = false;
-	if (best >= 0 && cur >= HARD_UNIT && !s->home) {
-		/* no move mends it: a Kempe chain or ejections may (tried with it in its place;
-		 * not in a repair, where they would move many lessons to mend one) */
+	if (best >= 0 && !s->home) {
+		/* no move mends it: a lesson of another day brought to its day, a Kempe chain or
+		 * ejections may (tried with it in its place; not in a repair, where they would
+		 * move many lessons to mend one) */
 		place(s, i, d0, p0, rr);
-		if ((s->packed[l->course] && step_kempe(s, i)) || step_eject(s, i)) {
+		if ((cur >= HARD_UNIT && ((s->packed[l->course] && step_kempe(s, i)) || step_eject(s, i))) ||
+		    step_pull(s, i)) {
 			if (rr != r0) /* the room it left then, not the one it was weighed in */
 				recheck(s, i, d0, r0);
 			return;
@@ -1025,6 +1038,78 @@ static void fresh_stamp(struct solver *s)
 		memset(s->reached, 0, (size_t)s->m->nlessons * sizeof *s->reached);
 		s->stamp = 1;
 	}
+}
+
+static void pull_add(struct solver *s, const int *v, int n, int *np)
+{
+	for (int q = 0; q < n; q++)
+		if (s->reached[v[q]] != s->stamp && !s->m->lessons[v[q]].locked) {
+			s->reached[v[q]] = s->stamp;
+			s->pulls[(*np)++] = v[q];
+		}
+}
+
+/* For lesson i (placed) whose teacher's or students' rules on days are broken on its day (a
+ * day shorter than a minimum, begun late, with a gap) and which no move of its own mends:
+ * each lesson of that teacher or those students on another day weighed at each period of
+ * that day, and the best moved there when it weighs less. Whether one was. */
+static bool step_pull(struct solver *s, int i)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	int d0 = m->lessons[i].day, n = 0;
+	fresh_stamp(s);
+	s->reached[i] = s->stamp;
+	for (int t = 0; t < c->nteachers; t++) {
+		int w = c->teachers[t];
+		if (!days_broken_of(s, true, w, d0, true))
+			continue;
+		for (int d = 0; d < m->days; d++)
+			if (d != d0)
+				pull_add(s, s->tday[w * m->days + d], s->ntday[w * m->days + d], &n);
+	}
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+			int w = m->sets[c->sets[q]].leaves[f];
+			if (!days_broken_of(s, false, w, d0, true))
+				continue;
+			for (int d = 0; d < m->days; d++)
+				if (d != d0)
+					pull_add(s, s->lday[w * m->days + d].v, s->lday[w * m->days + d].n, &n);
+		}
+	value_t best = 0;
+	int bj = -1, bp = -1, br = -1, ties = 0;
+	for (int k = 0; k < n; k++) {
+		int j = s->pulls[k];
+		struct tt_lesson *o = &m->lessons[j];
+		int dj = o->day, pj = o->period, rj = o->room, room, len = m->courses[o->course].length;
+		unplace(s, j);
+		value_t cur = value_at(s, j, dj, pj, &room);
+		if (cur == NO_PLACE)
+			cur = 0;
+		for (int p = 0; p + len <= m->periods; p++) {
+			value_t v = value_at(s, j, d0, p, &room);
+			if (v == NO_PLACE || (v -= cur) > best || (v == best && bj < 0))
+				continue;
+			if (v < best) {
+				best = v;
+				ties = 1;
+				bj = j, bp = p, br = room;
+			} else if (next_rand(s) % (uint64_t)++ties == 0)
+				bj = j, bp = p, br = room;
+		}
+		place(s, j, dj, pj, rj);
+	}
+	if (bj < 0)
+		return false;
+	struct tt_lesson *o = &m->lessons[bj];
+	int dj = o->day, pj = o->period, rj = o->room;
+	unplace(s, bj);
+	place(s, bj, d0, bp, br);
+	leave(s, bj, dj * m->periods + pj);
+	recheck(s, bj, dj, rj);
+	recheck(s, bj, d0, br);
+	return true;
 }
 
 /* The lessons of leaf on day over period .. period + len - 1 (or more: the day's, some of
@@ -2144,6 +2229,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.todo = xcalloc((size_t)m->nlessons + 1, sizeof *s.todo);
 	s.queued = xcalloc((size_t)m->nlessons + 1, sizeof *s.queued);
 	s.reached = xcalloc((size_t)m->nlessons + 1, sizeof *s.reached);
+	s.pulls = xcalloc((size_t)m->nlessons + 1, sizeof *s.pulls);
 	index_rules(&s);
 	index_days(&s);
 	s.soft_slots = m->soft_teacher || m->soft_leaf;
@@ -2411,6 +2497,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.todo);
 	free(s.queued);
 	free(s.reached);
+	free(s.pulls);
 	for (int c = 0; c < m->ncourses; c++) {
 		free(s.rooms[c]);
 		free(s.room_pref[c]);
