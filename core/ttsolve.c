@@ -583,7 +583,9 @@ static int one_days_cost(const struct solver *s, bool teacher, bool soft, int w,
 
 /* Whether a teacher's or atomic set's rules on days are broken in the week as it is
  * (over the whole week for weekly rules, on that day for the others); short: only those
- * that ask for more on a day (a minimum of hours, the day begun at the first period). */
+ * that a lesson brought to the day may mend (a minimum of hours, the day begun at the first
+ * period, and the students' free periods between lessons: a teacher's gaps are left out,
+ * as pulls for them made the search no better). */
 static bool days_broken_of(const struct solver *s, bool teacher, int w, int day, bool short_only)
 {
 	const struct tt_model *m = s->m;
@@ -594,7 +596,8 @@ static bool days_broken_of(const struct solver *s, bool teacher, int w, int day,
 	const struct tt_day_shape *d = &week_of(s, teacher, w, &ws)[day];
 	for (int k = at[w]; k < at[w + 1]; k++) {
 		const struct tt_drule *x = &m->drules[of[k]];
-		if ((!short_only || x->kind == TT_DR_MIN_HOURS_DAY || x->kind == TT_DR_EARLY_SECOND) &&
+		if ((!short_only || x->kind == TT_DR_MIN_HOURS_DAY || x->kind == TT_DR_EARLY_SECOND ||
+		     (!teacher && (x->kind == TT_DR_MAX_GAPS_DAY || x->kind == TT_DR_MAX_GAPS_WEEK))) &&
 		    tt_drule_excess_of(x, ws, d) > 0)
 			return true;
 	}
@@ -1050,7 +1053,8 @@ static void pull_add(struct solver *s, const int *v, int n, int *np)
 }
 
 /* For lesson i (placed) whose teacher's or students' rules on days are broken on its day (a
- * day shorter than a minimum, begun late, with a gap) and which no move of its own mends:
+ * day shorter than a minimum, begun late, the students' with a gap) and which no move of its
+ * own mends:
  * each lesson of that teacher or those students on another day weighed at each period of
  * that day, and the best moved there when it weighs less. Whether one was. */
 static bool step_pull(struct solver *s, int i)
