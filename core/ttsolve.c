@@ -901,8 +901,9 @@ static void leave(struct solver *s, int i, int slot)
  * another place and swapping places with a lesson of the same students and length, even
  * when that is worse (a way out of a dead end); the place it just left is not taken again
  * for a while unless that is better than where it is. When no move mends a hard rule it
- * meets, a Kempe chain (where the students' week is full or nearly), else ejections; now
- * and then a random place. */
+ * meets, a Kempe chain (where the students' week is full or nearly), else ejections, else a
+ * lesson pulled to its day when that day is too short or has a gap; now and then a random
+ * place. */
 static bool step_eject(struct solver *s, int i);
 static bool step_kempe(struct solver *s, int i);
 static bool step_pull(struct solver *s, int i);
@@ -1054,9 +1055,8 @@ static void pull_add(struct solver *s, const int *v, int n, int *np)
 
 /* For lesson i (placed) whose teacher's or students' rules on days are broken on its day (a
  * day shorter than a minimum, begun late, the students' with a gap) and which no move of its
- * own mends:
- * each lesson of that teacher or those students on another day weighed at each period of
- * that day, and the best moved there when it weighs less. Whether one was. */
+ * own mends: each lesson of that teacher or those students on another day weighed at each
+ * period of that day, and the best moved there when it weighs less. Whether one was. */
 static bool step_pull(struct solver *s, int i)
 {
 	const struct tt_model *m = s->m;
