@@ -816,6 +816,23 @@ static value_t value_at(struct solver *s, int i, int day, int period, int *room)
 	return v;
 }
 
+/* The value of lesson i (not laid) at day, period in room (one its course may use), as
+ * value_at weighs it. */
+static value_t value_in(struct solver *s, int i, int day, int period, int room)
+{
+	int c = s->m->lessons[i].course, q = 0;
+	while (q < s->nrooms[c] && s->rooms[c][q] != room)
+		q++;
+	value_t v = (value_t)(cost_at(s, i, day, period, -1) + room_cost(s, i, day, period, room)) * HARD_UNIT;
+	if (s->soft_rules)
+		v += soft_in_bounds(soft_cost(s, i, day, period) +
+				    (s->room_soft ? soft_room_cost(s, i, day, period, room) : 0) +
+				    (s->room_pref[c] && q < s->nrooms[c] ? s->room_pref[c][q] : 0));
+	if (s->homeward && s->home[i] >= 0 && s->home[i] != day * s->m->periods + period)
+		v += HOME_COST;
+	return v;
+}
+
 /* Whether lesson i, where it is, meets a hard rule the solver weighs. */
 static bool meets_rule(struct solver *s, int i)
 {
@@ -907,6 +924,7 @@ static void leave(struct solver *s, int i, int slot)
 static bool step_eject(struct solver *s, int i);
 static bool step_kempe(struct solver *s, int i);
 static bool step_pull(struct solver *s, int i);
+static bool step_room(struct solver *s, int i);
 
 static void step_one(struct solver *s, int i, int *cand)
 {
@@ -999,11 +1017,12 @@ static void step_one(struct solver *s, int i, int *cand)
 	}
 	s->without_set_days = false;
 	if (best >= 0 && !s->home) {
-		/* no move mends it: a lesson of another day brought to its day, a Kempe chain or
-		 * ejections may (tried with it in its place; not in a repair, where they would
-		 * move many lessons to mend one) */
+		/* no move mends it: another room for a lesson in a room it may use, a Kempe chain,
+		 * ejections or a lesson of another day brought to its day may (tried with it in its
+		 * place; not in a repair, where they would move many lessons to mend one) */
 		place(s, i, d0, p0, rr);
-		if ((cur >= HARD_UNIT && ((s->packed[l->course] && step_kempe(s, i)) || step_eject(s, i))) ||
+		if ((cur >= HARD_UNIT && (step_room(s, i) || (s->packed[l->course] && step_kempe(s, i)) ||
+					     step_eject(s, i))) ||
 		    step_pull(s, i)) {
 			if (rr != r0) /* the room it left then, not the one it was weighed in */
 				recheck(s, i, d0, r0);
@@ -1042,6 +1061,68 @@ static void fresh_stamp(struct solver *s)
 		memset(s->reached, 0, (size_t)s->m->nlessons * sizeof *s->reached);
 		s->stamp = 1;
 	}
+}
+
+/* For lesson i (placed, in a room or none) with no room it may use free where it is: a
+ * lesson in one of those rooms then moved to another room it may use, free at its time,
+ * and that room given to i; the best when it weighs less. Whether one was. */
+static bool step_room(struct solver *s, int i)
+{
+	const struct tt_model *m = s->m;
+	struct tt_lesson *l = &m->lessons[i];
+	int c = l->course, d0 = l->day, p0 = l->period, r0 = l->room, len = m->courses[c].length;
+	if (!s->rooms[c] || !s->nrooms[c])
+		return false;
+	unplace(s, i);
+	int rr;
+	value_t cur = r0 >= 0 ? value_in(s, i, d0, p0, r0) : value_at(s, i, d0, p0, &rr);
+	value_t best = 0;
+	int by = -1, bry = -1, bri = -1;
+	for (int q = 0; q < s->nrooms[c]; q++) {
+		int r = s->rooms[c][q];
+		if (room_cost(s, i, d0, p0, r) == 0)
+			continue; /* free: a move weighs it */
+		int y = -1, n = 0;
+		const struct dlist *dl = &s->rday[r * m->days + d0];
+		for (int k = 0; k < dl->n; k++) {
+			const struct tt_lesson *o = &m->lessons[dl->v[k]];
+			if (o->period < p0 + len && p0 < o->period + m->courses[o->course].length)
+				y = dl->v[k], n++;
+		}
+		if (n != 1 || m->lessons[y].locked || !s->rooms[m->lessons[y].course])
+			continue;
+		struct tt_lesson *o = &m->lessons[y];
+		int cy = o->course, yd = o->day, yp = o->period;
+		unplace(s, y);
+		value_t y0 = value_in(s, y, yd, yp, r);
+		for (int q2 = 0; q2 < s->nrooms[cy]; q2++) {
+			int r2 = s->rooms[cy][q2];
+			if (r2 == r || room_cost(s, y, yd, yp, r2) != 0)
+				continue;
+			value_t y1 = value_in(s, y, yd, yp, r2);
+			place(s, y, yd, yp, r2);
+			value_t v = value_in(s, i, d0, p0, r) + y1 - (cur + y0);
+			unplace(s, y);
+			if (v < best)
+				best = v, by = y, bry = r2, bri = r;
+		}
+		place(s, y, yd, yp, r);
+	}
+	if (by < 0) {
+		place(s, i, d0, p0, r0);
+		return false;
+	}
+	struct tt_lesson *o = &m->lessons[by];
+	int yd = o->day, yp = o->period;
+	unplace(s, by);
+	place(s, by, yd, yp, bry);
+	place(s, i, d0, p0, bri);
+	recheck(s, by, yd, bri);
+	recheck(s, by, yd, bry);
+	if (r0 >= 0)
+		recheck(s, i, d0, r0);
+	recheck(s, i, d0, bri);
+	return true;
 }
 
 static void pull_add(struct solver *s, const int *v, int n, int *np)
