@@ -1966,6 +1966,7 @@ static void tally_one(void *ctx, const struct tt_violation *v)
 struct clashes {
 	const struct tt_model *m;
 	bool *alone; /* [lesson] breaks a rule by itself, or with locked lessons only */
+	bool *gone;  /* [lesson] and that rule is on its time: it leaves its time */
 	int *pairs, npairs, cap;
 };
 
@@ -1992,34 +1993,146 @@ static void collect(void *ctx, const struct tt_violation *v)
 		c->pairs[2 * c->npairs] = v->a;
 		c->pairs[2 * c->npairs + 1] = v->b;
 		c->npairs++;
-	} else if (own && la && v->b < 0)
+	} else if (own && la && v->b < 0) {
 		c->alone[v->a] = true;
+		if (v->rule != TT_ROOM_UNAVAILABLE && v->rule != TT_ROOM_NOT_ALLOWED && v->rule != TT_ROOM_TOO_SMALL)
+			c->gone[v->a] = true; /* another room would not mend it */
+	}
 	else if (pair && la && !lb)
 		c->alone[v->a] = true;
 	else if (pair && lb && !la)
 		c->alone[v->b] = true;
 }
 
+/* Whether lesson i may start somewhere on day with its teachers and students there. */
+static bool may_be_on(const struct tt_model *m, int i, int day)
+{
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	int S = m->days * m->periods;
+	for (int p = 0; p + c->length <= m->periods; p++) {
+		bool open = true;
+		for (int z = 0; z < c->length && open; z++) {
+			int slot = day * m->periods + p + z;
+			for (int t = 0; t < c->nteachers && open && m->unav_teacher; t++)
+				open = !m->unav_teacher[c->teachers[t] * S + slot];
+			for (int q = 0; q < c->nsets && open && m->unav_leaf; q++)
+				for (int f = 0; f < m->sets[c->sets[q]].nleaves && open; f++)
+					open = !m->unav_leaf[m->sets[c->sets[q]].leaves[f] * S + slot];
+		}
+		if (open)
+			return true;
+	}
+	return false;
+}
+
+/* The lessons that must move besides those that must anyway (alone), for the students' days
+ * kept without gaps and begun at the first period (hard rules allowing none): where lessons
+ * must leave their time (gone) and the others of an atomic set that day would then have a
+ * free period among them, or begin late, another lesson of that set moves (to fill it, or to
+ * close it up), unless one that moves anyway may go to that day. A lesson covers at most as
+ * many sets as the widest course: so many such days, divided by that, rounded up. */
+static int holes_left(const struct tt_model *m, const bool *alone, const bool *gone)
+{
+	int P = m->periods, D = m->days, S = D * P, nl = m->nleaves, widest = 1;
+	bool *gapless = xcalloc((size_t)nl + 1, sizeof *gapless), *early = xcalloc((size_t)nl + 1, sizeof *early);
+	bool any = false;
+	for (int r = 0; r < m->ndrules; r++) {
+		const struct tt_drule *x = &m->drules[r];
+		bool gaps = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_GAPS_DAY;
+		if (!tt_drule_hard(x) || x->n != 0 || (!gaps && x->kind != TT_DR_EARLY_SECOND) || x->teacher >= 0)
+			continue;
+		bool *mark = gaps ? gapless : early;
+		if (x->set >= 0)
+			for (int f = 0; f < m->sets[x->set].nleaves; f++)
+				mark[m->sets[x->set].leaves[f]] = any = true;
+		else if (x->everyone == 2)
+			for (int f = 0; f < nl; f++)
+				mark[f] = any = true;
+	}
+	int holes = 0;
+	if (any) {
+		/* [leaf * days + day]: its periods kept, whether a lesson leaves, whether one that
+		 * moves anyway may come */
+		unsigned char *kept = xcalloc((size_t)nl * (size_t)S + 1, 1);
+		bool *leaves = xcalloc((size_t)nl * (size_t)D + 1, sizeof *leaves);
+		bool *fill = xcalloc((size_t)nl * (size_t)D + 1, sizeof *fill);
+		for (int i = 0; i < m->nlessons; i++) {
+			const struct tt_lesson *l = &m->lessons[i];
+			const struct tt_course *c = &m->courses[l->course];
+			for (int q = 0; q < c->nsets; q++)
+				for (int k = 0; k < m->sets[c->sets[q]].nleaves; k++) {
+					int f = m->sets[c->sets[q]].leaves[k];
+					if (alone[i])
+						for (int d = 0; d < D; d++)
+							fill[f * D + d] = fill[f * D + d] || may_be_on(m, i, d);
+					if (l->day < 0 || l->day >= D || l->period < 0 || l->period + c->length > P)
+						continue;
+					if (gone[i])
+						leaves[f * D + l->day] = true;
+					else
+						for (int z = 0; z < c->length; z++)
+							kept[f * S + l->day * P + l->period + z] = 1;
+				}
+		}
+		for (int f = 0; f < nl; f++)
+			for (int d = 0; d < D && (gapless[f] || early[f]); d++) {
+				if (!leaves[f * D + d] || fill[f * D + d])
+					continue;
+				const unsigned char *k = kept + f * S + d * P;
+				bool away = false;
+				for (int p = 0; p < P && m->unav_leaf && !away; p++)
+					away = m->unav_leaf[f * S + d * P + p];
+				int first = 0, last = P - 1;
+				while (first < P && !k[first])
+					first++;
+				while (last >= 0 && !k[last])
+					last--;
+				if (away || first >= P)
+					continue; /* breaks, or a day that may go empty: not counted */
+				bool hole = early[f] && first > 0;
+				for (int p = first; p < last && gapless[f] && !hole; p++)
+					hole = !k[p];
+				holes += hole;
+			}
+		free(kept);
+		free(leaves);
+		free(fill);
+		for (int c = 0; c < m->ncourses; c++) {
+			int n = 0;
+			for (int q = 0; q < m->courses[c].nsets; q++)
+				n += m->sets[m->courses[c].sets[q]].nleaves;
+			widest = n > widest ? n : widest;
+		}
+	}
+	free(gapless);
+	free(early);
+	return (holes + widest - 1) / widest;
+}
+
 /* How many lessons must move at least: each unlocked one breaking a rule alone (or with a
- * locked one), and one of each pair of a greedy matching of the clashes among the rest
- * (no one move mends two pairs of a matching). */
+ * locked one), and of the rest, the more of: one of each pair of a greedy matching of the
+ * clashes (no one move mends two pairs of a matching), and those the students' days without
+ * gaps make move (holes_left). */
 int tt_must_move(const struct tt_model *m)
 {
-	struct clashes c = {m, xcalloc((size_t)m->nlessons + 1, sizeof(bool)), NULL, 0, 0};
+	struct clashes c = {m, xcalloc((size_t)m->nlessons + 1, sizeof(bool)),
+		xcalloc((size_t)m->nlessons + 1, sizeof(bool)), NULL, 0, 0};
 	tt_check(m, collect, &c);
 	int n = 0;
 	for (int i = 0; i < m->nlessons; i++)
 		n += c.alone[i];
+	int holes = holes_left(m, c.alone, c.gone), pairs = 0;
 	for (int k = 0; k < c.npairs; k++) {
 		int a = c.pairs[2 * k], b = c.pairs[2 * k + 1];
 		if (c.alone[a] || c.alone[b])
 			continue;
 		c.alone[a] = c.alone[b] = true; /* matched */
-		n++;
+		pairs++;
 	}
 	free(c.alone);
+	free(c.gone);
 	free(c.pairs);
-	return n;
+	return n + (pairs > holes ? pairs : holes);
 }
 
 /* Takes out what still breaks a rule, the lesson in most violations first, adding each to

@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "core/ttjobs.h"
 #include "core/ttsolve.h"
 #include "core/util.h"
 
@@ -1125,6 +1126,37 @@ static void test_pull(void **state)
 	assert_true(pulled_of(gap_term) >= 7);
 }
 
+/* One class whose days have no free period between lessons and begin at the first period,
+ * lessons of teachers 0, 1 and 2 at periods 1, 2 and 3 of the first day; teacher "away" is
+ * not there on the whole first day (only at its lesson's period when "that_period"). */
+static int must_with_away(int away, bool that_period)
+{
+	struct tt_model m;
+	generate_shared(&m, 1, 1, 3, 1, 0, 0, 0);
+	int S = m.days * m.periods;
+	add_drule(&m, TT_DR_MAX_GAPS_WEEK, 0, 2);
+	add_drule(&m, TT_DR_EARLY_SECOND, 0, 2);
+	for (int p = 0; p < 3; p++)
+		lesson_at(&m, 0, p, p);
+	for (int p = 0; p < m.periods; p++)
+		m.unav_teacher[away * S + p] = !that_period || p == away;
+	int n = tt_must_move(&m);
+	tt_model_free(&m);
+	return n;
+}
+
+/* The least a repair must move counts the lessons a day without gaps makes move: the lesson
+ * that leaves the middle or the start of the day leaves a free period that another lesson
+ * must fill or close; one leaving its end does not; nor one that may stay on that day. */
+static void test_must_move_holes(void **state)
+{
+	(void)state;
+	assert_int_equal(must_with_away(1, false), 2);
+	assert_int_equal(must_with_away(0, false), 2);
+	assert_int_equal(must_with_away(2, false), 1);
+	assert_int_equal(must_with_away(1, true), 1);
+}
+
 /* A term that cannot be kept whole: six classes of 33 lessons, at most six a day for five
  * days, and every class's days without a free period, begun at the first; three lessons of
  * each class must be left out. The search ends wherever its last steps took it, often with
@@ -1488,6 +1520,7 @@ int main(void)
 		cmocka_unit_test(test_kempe),
 		cmocka_unit_test(test_pull),
 		cmocka_unit_test(test_room_shuffle),
+		cmocka_unit_test(test_must_move_holes),
 		cmocka_unit_test(test_nearest_kept),
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
