@@ -1081,7 +1081,7 @@ static bool step_room(struct solver *s, int i)
 	for (int q = 0; q < s->nrooms[c]; q++) {
 		int r = s->rooms[c][q];
 		if (room_cost(s, i, d0, p0, r) == 0)
-			continue; /* free: a move weighs it */
+			continue; /* free: the lesson staying takes its best room */
 		int y = -1, n = 0;
 		const struct dlist *dl = &s->rday[r * m->days + d0];
 		for (int k = 0; k < dl->n; k++) {
