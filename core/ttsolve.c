@@ -724,6 +724,28 @@ static int room_cost(const struct solver *s, int i, int day, int period, int roo
 	return cost;
 }
 
+/* What the soft rules on rooms weigh for lesson i at day, period in its course's q-th room
+ * (its slots had rather not, the course's preferred rooms). */
+static int room_soft(const struct solver *s, int i, int day, int period, int q)
+{
+	int c = s->m->lessons[i].course;
+	return (s->room_soft ? soft_room_cost(s, i, day, period, s->rooms[c][q]) : 0) +
+	       (s->room_pref[c] ? s->room_pref[c][q] : 0);
+}
+
+/* The value of lesson i at day, period meeting hard rules there, its soft rules on rooms
+ * weighing soft: any hard rule above every soft one, then the soft rules, then (repair) a
+ * place other than its own. */
+static value_t value_of(struct solver *s, int i, int day, int period, int hard, int soft)
+{
+	value_t v = hard * HARD_UNIT;
+	if (s->soft_rules)
+		v += soft_in_bounds(soft_cost(s, i, day, period) + soft);
+	if (s->homeward && s->home[i] >= 0 && s->home[i] != day * s->m->periods + period)
+		v += HOME_COST; /* a repair keeps what it can where it was */
+	return v;
+}
+
 /* The cheapest room for lesson i at day, period (-1 when it needs none, or takes none of
  * those it had rather); *cost its cost in hard rules, and *soft (may be NULL) what the soft
  * rules on rooms weigh there (slots rooms had rather not have, a course's preferred rooms):
@@ -747,9 +769,7 @@ static int best_room(struct solver *s, int i, int day, int period, int *cost, in
 		int x = base + room_cost(s, i, day, period, s->rooms[c][r]);
 		if (x > bc)
 			continue;
-		int y = s->room_soft ? soft_room_cost(s, i, day, period, s->rooms[c][r]) : 0;
-		if (s->room_pref[c])
-			y += s->room_pref[c][r];
+		int y = room_soft(s, i, day, period, r);
 		if (x < bc || y < bs) {
 			bc = x;
 			bs = y;
@@ -777,11 +797,7 @@ static value_t place_best(struct solver *s, int i, int avoid)
 				continue; /* no room it may use */
 			if (d * m->periods + p == avoid)
 				hard++;
-			value_t cost = hard * HARD_UNIT; /* the soft rules weigh less than any hard one */
-			if (s->soft_rules)
-				cost += soft_in_bounds(soft_cost(s, i, d, p) + soft);
-			if (s->homeward && s->home[i] >= 0 && s->home[i] != d * m->periods + p)
-				cost += HOME_COST; /* a repair keeps what it can where it was */
+			value_t cost = value_of(s, i, d, p, hard, soft);
 			if (cost < bc) {
 				bc = cost;
 				ties = 1;
@@ -799,38 +815,24 @@ static value_t place_best(struct solver *s, int i, int avoid)
 	return bc;
 }
 
-/* The value of lesson i (not laid) at day, period: any hard rule above every soft one, then
- * the soft rules, then (repair) a place other than its own; *room its room; -1 when no room
- * it may use is there. */
+/* The value of lesson i (not laid) at day, period in its best room (value_of); *room that
+ * room, -1 when it needs none; NO_PLACE when no room it may use is there. */
 static value_t value_at(struct solver *s, int i, int day, int period, int *room)
 {
 	int cost, soft;
 	*room = best_room(s, i, day, period, &cost, &soft);
-	if (cost >= 1 << 24)
-		return NO_PLACE;
-	value_t v = cost * HARD_UNIT;
-	if (s->soft_rules)
-		v += soft_in_bounds(soft_cost(s, i, day, period) + soft);
-	if (s->homeward && s->home[i] >= 0 && s->home[i] != day * s->m->periods + period)
-		v += HOME_COST;
-	return v;
+	return cost >= 1 << 24 ? NO_PLACE : value_of(s, i, day, period, cost, soft);
 }
 
-/* The value of lesson i (not laid) at day, period in room (one its course may use), as
- * value_at weighs it. */
+/* The value of lesson i (not laid) at day, period in room, one its course may use. */
 static value_t value_in(struct solver *s, int i, int day, int period, int room)
 {
 	int c = s->m->lessons[i].course, q = 0;
 	while (q < s->nrooms[c] && s->rooms[c][q] != room)
 		q++;
-	value_t v = (value_t)(cost_at(s, i, day, period, -1) + room_cost(s, i, day, period, room)) * HARD_UNIT;
-	if (s->soft_rules)
-		v += soft_in_bounds(soft_cost(s, i, day, period) +
-				    (s->room_soft ? soft_room_cost(s, i, day, period, room) : 0) +
-				    (s->room_pref[c] && q < s->nrooms[c] ? s->room_pref[c][q] : 0));
-	if (s->homeward && s->home[i] >= 0 && s->home[i] != day * s->m->periods + period)
-		v += HOME_COST;
-	return v;
+	return value_of(s, i, day, period, cost_at(s, i, day, period, -1) + room_cost(s, i, day, period, room),
+		q < s->nrooms[c] ? room_soft(s, i, day, period, q)
+				 : s->room_soft ? soft_room_cost(s, i, day, period, room) : 0);
 }
 
 /* Whether lesson i, where it is, meets a hard rule the solver weighs. */
@@ -1221,18 +1223,18 @@ static int leaf_lessons(const struct solver *s, int leaf, int day, int period, i
 
 /* Whether lesson x at day, period meets a rule no other lesson's move mends: a teacher or
  * the students away, no bell. */
-static bool fixed_out(const struct solver *s, int x, int day, int period)
+static bool fixed_out(const struct tt_model *m, int x, int day, int period)
 {
-	const struct tt_model *m = s->m;
 	const struct tt_course *c = &m->courses[m->lessons[x].course];
+	int S = m->days * m->periods;
 	for (int k = 0; k < c->length; k++) {
 		int slot = day * m->periods + period + k, a, b;
 		for (int t = 0; t < c->nteachers && m->unav_teacher; t++)
-			if (m->unav_teacher[c->teachers[t] * s->S + slot])
+			if (m->unav_teacher[c->teachers[t] * S + slot])
 				return true;
 		for (int q = 0; q < c->nsets && m->unav_leaf; q++)
 			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
-				if (m->unav_leaf[m->sets[c->sets[q]].leaves[f] * s->S + slot])
+				if (m->unav_leaf[m->sets[c->sets[q]].leaves[f] * S + slot])
 					return true;
 		if (!tt_period_times(m, c->school, period + k, &a, &b))
 			return true;
@@ -1379,7 +1381,7 @@ static bool step_kempe(struct solver *s, int i)
 	int rooms[KEMPE_MAX], best_rooms[KEMPE_MAX];
 	value_t bv = 0;
 	for (int b = 0; b < s->S; b++) {
-		if (b == a || b % P + len > P || fixed_out(s, i, b / P, b % P))
+		if (b == a || b % P + len > P || fixed_out(s->m, i, b / P, b % P))
 			continue;
 		int h = len;
 		while (h <= len + 1 && (b % P + h > P || l->period + h > P ||
@@ -1489,7 +1491,7 @@ static int in_way(const struct solver *s, int x, int day, int period, int *in)
 	const struct tt_model *m = s->m;
 	int xc = m->lessons[x].course, len = m->courses[xc].length, n = 0;
 	const struct tt_course *c = &m->courses[xc];
-	if (fixed_out(s, x, day, period))
+	if (fixed_out(s->m, x, day, period))
 		return -1;
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
@@ -2004,24 +2006,13 @@ static void collect(void *ctx, const struct tt_violation *v)
 		c->alone[v->b] = true;
 }
 
-/* Whether lesson i may start somewhere on day with its teachers and students there. */
+/* Whether lesson i may start somewhere on day with its teachers and students there, and a
+ * bell. */
 static bool may_be_on(const struct tt_model *m, int i, int day)
 {
-	const struct tt_course *c = &m->courses[m->lessons[i].course];
-	int S = m->days * m->periods;
-	for (int p = 0; p + c->length <= m->periods; p++) {
-		bool open = true;
-		for (int z = 0; z < c->length && open; z++) {
-			int slot = day * m->periods + p + z;
-			for (int t = 0; t < c->nteachers && open && m->unav_teacher; t++)
-				open = !m->unav_teacher[c->teachers[t] * S + slot];
-			for (int q = 0; q < c->nsets && open && m->unav_leaf; q++)
-				for (int f = 0; f < m->sets[c->sets[q]].nleaves && open; f++)
-					open = !m->unav_leaf[m->sets[c->sets[q]].leaves[f] * S + slot];
-		}
-		if (open)
+	for (int p = 0; p + m->courses[m->lessons[i].course].length <= m->periods; p++)
+		if (!fixed_out(m, i, day, p))
 			return true;
-	}
 	return false;
 }
 
