@@ -10,13 +10,17 @@
 #include "db/school.h"
 
 #define DISTRICT_COLS "d.id, d.rev, d.name, d.form, d.lead_school_id, ls.code, d.established_on, d.note"
+/* A district's counts: its schools now, their students, teachers and backbone teachers. */
+#define K_MEMBERS "(SELECT count(*) FROM member m WHERE m.district_id = d.id AND m.to_date IS NULL)"
+#define K_STUDENTS                                                                           \
+	"(SELECT coalesce(sum(s.students), 0) FROM member m JOIN school s ON s.id = m.school_id " \
+	" WHERE m.district_id = d.id AND m.to_date IS NULL)"
+#define K_TEACHERS                                                                           \
+	"(SELECT count(*) FROM member m JOIN teacher t ON t.school_id = m.school_id "          \
+	" WHERE m.district_id = d.id AND m.to_date IS NULL)"
 #define DROW_COLS                                                                            \
-	DISTRICT_COLS ", ls.name, "                                                              \
-		      "(SELECT count(*) FROM member m WHERE m.district_id = d.id AND m.to_date IS NULL) AS k_members, " \
-		      "(SELECT coalesce(sum(s.students), 0) FROM member m JOIN school s ON s.id = m.school_id " \
-		      " WHERE m.district_id = d.id AND m.to_date IS NULL) AS k_students, "     \
-		      "(SELECT count(*) FROM member m JOIN teacher t ON t.school_id = m.school_id " \
-		      " WHERE m.district_id = d.id AND m.to_date IS NULL) AS k_teachers, "     \
+	DISTRICT_COLS ", ls.name, " K_MEMBERS " AS k_members, " K_STUDENTS " AS k_students, "     \
+		      K_TEACHERS " AS k_teachers, "                                           \
 		      "(SELECT count(*) FROM member m JOIN teacher t ON t.school_id = m.school_id " \
 		      " WHERE m.district_id = d.id AND m.to_date IS NULL AND t.backbone_level <> 'none') AS backbone"
 #define DFROM                                                                                \
@@ -25,23 +29,32 @@
 	"JOIN school s ON s.id = m.school_id WHERE m.district_id = d.id AND m.to_date IS NULL " \
 	"AND (s.name LIKE ?1 ESCAPE '\\' OR s.short_name LIKE ?1 ESCAPE '\\' OR xq_py(s.name, ?1)))) "             \
 	"AND (?2 IS NULL OR d.form = ?2)"
-/* Sort keys named apart from the lead school's columns (ls.students is not the district's). */
-#define DSORT_COLS ", d.id AS k_id, d.name AS k_name, d.form AS k_form"
-#define DPAGE(ord) "SELECT " DROW_COLS DSORT_COLS DFROM " ORDER BY " ord ", k_id LIMIT ?3 OFFSET ?4"
-#define DPOS(ord)                                                                            \
+/* The sort keys, named apart from the lead school's columns (ls.students is not the
+ * district's), and the one count a sort by it needs: a page's rows are chosen by their
+ * keys, and only they are counted in full. */
+#define DKEYS(key) "SELECT d.id AS k_id, d.name AS k_name, d.form AS k_form" key DFROM
+#define DPAGE(ord, key)                                                                      \
+	"SELECT " DROW_COLS " FROM (" DKEYS(key) " ORDER BY " ord ", k_id LIMIT ?3 OFFSET ?4) p " \
+	"JOIN district d ON d.id = p.k_id LEFT JOIN school ls ON ls.id = d.lead_school_id "     \
+	"ORDER BY " ord ", p.k_id"
+#define DPOS(ord, key)                                                                       \
 	"SELECT rn FROM (SELECT k_id, row_number() OVER (ORDER BY " ord ", k_id) - 1 AS rn FROM " \
-	"(SELECT " DROW_COLS DSORT_COLS DFROM ")) WHERE k_id = ?3"
+	"(" DKEYS(key) ")) WHERE k_id = ?3"
 #define DSORTS(X)                                                                            \
-	{X("k_name COLLATE pinyin"), X("k_name COLLATE pinyin DESC")}, {X("k_form, k_name COLLATE pinyin"), X("k_form DESC, k_name COLLATE pinyin")},        \
-		{X("k_members"), X("k_members DESC")}, {X("k_students"), X("k_students DESC")},   \
+	{X("k_name COLLATE pinyin", ""), X("k_name COLLATE pinyin DESC", "")},                   \
+		{X("k_form, k_name COLLATE pinyin", ""), X("k_form DESC, k_name COLLATE pinyin", "")}, \
+		{X("k_members", ", " K_MEMBERS " AS k_members"), X("k_members DESC", ", " K_MEMBERS " AS k_members")}, \
+		{X("k_students", ", " K_STUDENTS " AS k_students"),                            \
+			X("k_students DESC", ", " K_STUDENTS " AS k_students")},                \
 	{                                                                                         \
-		X("k_teachers"), X("k_teachers DESC")                                             \
+		X("k_teachers", ", " K_TEACHERS " AS k_teachers"),                             \
+			X("k_teachers DESC", ", " K_TEACHERS " AS k_teachers")                  \
 	}
 
 /* The next row in the list's order, from ?3 on (or back, when ?5), whose text matches ?4. */
-#define DNEXT(ord)                                                                           \
+#define DNEXT(ord, key)                                                                      \
 	"SELECT rn, k_id FROM (SELECT k_id, hit, row_number() OVER (ORDER BY " ord ", k_id) - 1 " \
-	"AS rn FROM (SELECT " DROW_COLS DSORT_COLS ", (d.name LIKE ?4 ESCAPE '\\' OR "           \
+	"AS rn FROM (SELECT d.id AS k_id, d.name AS k_name, d.form AS k_form" key ", (d.name LIKE ?4 ESCAPE '\\' OR " \
 	"xq_py(d.name, ?4) OR EXISTS (SELECT 1 FROM member m JOIN school s ON s.id = m.school_id " \
 	"WHERE m.district_id = d.id AND m.to_date IS NULL AND (s.name LIKE ?4 ESCAPE '\\' OR "   \
 	"s.short_name LIKE ?4 ESCAPE '\\' OR xq_py(s.name, ?4))) AS hit" DFROM ")) WHERE hit AND CASE WHEN ?5 THEN " \

@@ -876,6 +876,8 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 			int64_t t1 = now_us();
 			if (idle_due)
 				run_idle(a);
+			if (!a->work) /* the long reads' connection, opened before a key asks for it */
+				a->work = work_new(a->db);
 			if (trace && *pending) {
 				fprintf(trace, "%s %lld\n", pending, (long long)(now_us() - t1));
 				fflush(trace);
