@@ -1250,9 +1250,15 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		return XQ_ERR;
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
-	struct county c;
-	if (county_load(db, &c, year, p, COUNTY_ROWS | COUNTY_YEAR, msg) != XQ_OK)
+	/* one read transaction (or a part of the caller's): one county, and not each of the
+	 * proposals' teachers read in a transaction of its own */
+	if (db_exec(db, "SAVEPOINT plan", msg) != XQ_OK)
 		return XQ_ERR;
+	struct county c;
+	if (county_load(db, &c, year, p, COUNTY_ROWS | COUNTY_YEAR, msg) != XQ_OK) {
+		db_exec(db, "RELEASE plan", NULL);
+		return XQ_ERR;
+	}
 	/* proposals already made for the year are pending: plan only what they leave missing,
 	 * and count their teachers as away, so planning twice does not propose twice */
 	struct exchange *pending = xcalloc((size_t)c.nexchanges + 1, sizeof *pending);
@@ -1289,6 +1295,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 		free(schools);
 		free(facts);
 		county_free(&c);
+		db_exec(db, "RELEASE plan", NULL);
 		return XQ_ERR;
 	}
 	struct exchange_quota_row *q;
@@ -1339,7 +1346,30 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	free(schools);
 	free(facts);
 	county_free(&c);
+	db_exec(db, "RELEASE plan", NULL);
 	return rc;
+}
+
+int db_exchange_plan_written(struct db *db, const struct plan_report *r, int *written)
+{
+	int n = 0;
+	/* one read transaction (or a part of the caller's) for the lot */
+	bool own = db_exec(db, "SAVEPOINT written", NULL) == XQ_OK;
+	for (int i = 0; i < r->n; i++) {
+		const struct exchange *e = &r->proposals[i].e;
+		struct exchange got;
+		/* the live exchange written for it, or else one rejected or cancelled since */
+		bool live = db_exchange_find(db, e->teacher_id, e->start_date, e->to_school_id, &got) == XQ_OK &&
+			    got.to_school_id == e->to_school_id;
+		written[i] = live || db_exchange_find_dead(db, e->teacher_id, e->start_date,
+					     e->to_school_id, -1, 0, &got) == XQ_OK
+				     ? got.status
+				     : -1;
+		n += written[i] >= 0;
+	}
+	if (own)
+		db_exec(db, "RELEASE written", NULL);
+	return n;
 }
 
 int db_exchange_plan_apply(struct db *db, struct plan_report *r, const struct exchange_policy *p,

@@ -146,6 +146,10 @@ struct plan_report {
 int db_exchange_plan(struct db *db, const char *year, const struct exchange_policy *p,
 	struct plan_report *out, char *msg);
 void plan_report_free(struct plan_report *r);
+/* Which proposals have been written, as the database holds them now: each one's status in
+ * written[i] (the live exchange written for it, or else one rejected or cancelled since;
+ * -1: not written), and how many are. */
+int db_exchange_plan_written(struct db *db, const struct plan_report *r, int *written);
 /* Writes the proposals as proposed exchanges in one transaction. */
 int db_exchange_plan_apply(struct db *db, struct plan_report *r, const struct exchange_policy *p,
 	char *msg);

@@ -501,29 +501,9 @@ static const struct list_source pl_source = {
 	.row_matches = pl_row_matches,
 };
 
-/* Which proposals have been written, from the database: their statuses (-1: not written)
- * and how many are. */
-static int plan_written(struct db *db, const struct plan_report *r, int *written)
-{
-	int n = 0;
-	for (int i = 0; i < r->n; i++) {
-		const struct exchange *e = &r->proposals[i].e;
-		struct exchange got;
-		/* the live exchange written for it, or else one rejected or cancelled since */
-		bool live = db_exchange_find(db, e->teacher_id, e->start_date, e->to_school_id, &got) == XQ_OK &&
-			    got.to_school_id == e->to_school_id;
-		written[i] = live || db_exchange_find_dead(db, e->teacher_id, e->start_date,
-					     e->to_school_id, -1, 0, &got) == XQ_OK
-				     ? got.status
-				     : -1;
-		n += written[i] >= 0;
-	}
-	return n;
-}
-
 static void plan_view_check(struct plan_view *pv)
 {
-	pv->nwritten = plan_written(app_db(pv->v.app), &pv->r, pv->written);
+	pv->nwritten = db_exchange_plan_written(app_db(pv->v.app), &pv->r, pv->written);
 	list_reload(&pv->list);
 }
 
@@ -545,7 +525,7 @@ static void plan_run(struct work_job *j_, struct db *db)
 	if (!j->ok)
 		j->r.n = 0;
 	j->written = xcalloc((size_t)j->r.n + 1, sizeof *j->written);
-	j->nwritten = plan_written(db, &j->r, j->written);
+	j->nwritten = db_exchange_plan_written(db, &j->r, j->written);
 }
 
 static void plan_done(struct work_job *j_, struct app *a)

@@ -449,6 +449,43 @@ static void test_far_ids(void **state)
 	db_close(db);
 }
 
+/* Which of the plan's proposals are written: none live at first; all once applied, as
+ * proposed; a cancelled one still counts, with its status. */
+static void test_plan_written(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	char msg[XQ_MSG_MAX] = "";
+	const struct exchange_policy *p = db_exchange_policy(db);
+	struct plan_report pr;
+	assert_int_equal(db_exchange_plan(db, "2026-2027", p, &pr, msg), XQ_OK);
+	assert_true(pr.n > 1);
+	int *w = calloc((size_t)pr.n, sizeof *w);
+	/* before: nothing live (the plan proposes no one already proposed); the demo's
+	 * cancelled exchange of one proposal's teacher, school and date is seen */
+	int before = db_exchange_plan_written(db, &pr, w), dead = 0;
+	for (int i = 0; i < pr.n; i++) {
+		assert_true(w[i] == -1 || w[i] == EXS_REJECTED || w[i] == EXS_CANCELLED);
+		dead += w[i] >= 0;
+	}
+	assert_int_equal(before, dead);
+	assert_true(before < pr.n);
+	assert_int_equal(db_exchange_plan_apply(db, &pr, p, msg), XQ_OK);
+	assert_int_equal(db_exchange_plan_written(db, &pr, w), pr.n);
+	for (int i = 0; i < pr.n; i++)
+		assert_int_equal(w[i], EXS_PROPOSED);
+	struct exchange got;
+	const struct exchange *e = &pr.proposals[1].e;
+	assert_int_equal(db_exchange_find(db, e->teacher_id, e->start_date, e->to_school_id, &got), XQ_OK);
+	assert_int_equal(db_exchange_act(db, got.id, got.rev, "cancel", 0, msg), XQ_OK);
+	assert_int_equal(db_exchange_plan_written(db, &pr, w), pr.n);
+	assert_int_equal(w[1], EXS_CANCELLED);
+	assert_int_equal(w[0], EXS_PROPOSED);
+	free(w);
+	plan_report_free(&pr);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,7 +494,8 @@ int main(void)
 		cmocka_unit_test(test_eligibility_one),
 		cmocka_unit_test(test_pick_walk),
 		cmocka_unit_test(test_quota_streamed),
-		cmocka_unit_test(test_far_ids), /* last: it adds to the shared database */
+		cmocka_unit_test(test_far_ids), /* it adds to the shared database */
+		cmocka_unit_test(test_plan_written), /* last: it writes the plan */
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
