@@ -32,7 +32,8 @@
 /* The sort keys, named apart from the lead school's columns (ls.students is not the
  * district's), and the one count a sort by it needs: a page's rows are chosen by their
  * keys, and only they are counted in full. */
-#define DKEYS(key) "SELECT d.id AS k_id, d.name AS k_name, d.form AS k_form" key DFROM
+#define DKEY_COLS(key) "d.id AS k_id, d.name AS k_name, d.form AS k_form" key
+#define DKEYS(key) "SELECT " DKEY_COLS(key) DFROM
 #define DPAGE(ord, key)                                                                      \
 	"SELECT " DROW_COLS " FROM (" DKEYS(key) " ORDER BY " ord ", k_id LIMIT ?3 OFFSET ?4) p " \
 	"JOIN district d ON d.id = p.k_id LEFT JOIN school ls ON ls.id = d.lead_school_id "     \
@@ -54,7 +55,7 @@
 /* The next row in the list's order, from ?3 on (or back, when ?5), whose text matches ?4. */
 #define DNEXT(ord, key)                                                                      \
 	"SELECT rn, k_id FROM (SELECT k_id, hit, row_number() OVER (ORDER BY " ord ", k_id) - 1 " \
-	"AS rn FROM (SELECT d.id AS k_id, d.name AS k_name, d.form AS k_form" key ", (d.name LIKE ?4 ESCAPE '\\' OR " \
+	"AS rn FROM (SELECT " DKEY_COLS(key) ", (d.name LIKE ?4 ESCAPE '\\' OR "      \
 	"xq_py(d.name, ?4) OR EXISTS (SELECT 1 FROM member m JOIN school s ON s.id = m.school_id " \
 	"WHERE m.district_id = d.id AND m.to_date IS NULL AND (s.name LIKE ?4 ESCAPE '\\' OR "   \
 	"s.short_name LIKE ?4 ESCAPE '\\' OR xq_py(s.name, ?4))) AS hit" DFROM ")) WHERE hit AND CASE WHEN ?5 THEN " \
