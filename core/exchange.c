@@ -88,6 +88,29 @@ void exchange_init(struct exchange *e)
 	e->subsidy_month = NAN;
 }
 
+void exchange_brief_of(const struct exchange *e, struct exchange_brief *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = e->id;
+	out->teacher_id = e->teacher_id;
+	out->from_school_id = e->from_school_id;
+	out->to_school_id = e->to_school_id;
+	out->status = e->status;
+	memcpy(out->to_code, e->to_code, sizeof out->to_code);
+	memcpy(out->year, e->year, sizeof out->year);
+	memcpy(out->start_date, e->start_date, sizeof out->start_date);
+	memcpy(out->end_date, e->end_date, sizeof out->end_date);
+}
+
+void exemption_brief_of(const struct exemption *e, struct exemption_brief *out)
+{
+	memset(out, 0, sizeof *out);
+	out->teacher_id = e->teacher_id;
+	out->kind = e->kind;
+	memcpy(out->start_date, e->start_date, sizeof out->start_date);
+	memcpy(out->end_date, e->end_date, sizeof out->end_date);
+}
+
 void exchange_policy_defaults(struct exchange_policy *p)
 {
 	static const double km[] = {10, 30, 60}, yuan[] = {200, 400, 600, 800},
@@ -325,8 +348,8 @@ static const char *school_label(const char *code, int64_t id, char buf[32])
 	return buf;
 }
 
-int exchange_eligibility(const struct teacher *t, const struct exemption *ex, int nex,
-	const struct exchange *his_exchanges, int nexch, const char *year,
+int exchange_eligibility(const struct teacher *t, const struct exemption_brief *ex, int nex,
+	const struct exchange_brief *his_exchanges, int nexch, const char *year,
 	const struct exchange_policy *p, char *why, size_t whysize)
 {
 	char ref[DATE_LEN], first[DATE_LEN], last[DATE_LEN], buf[32];
@@ -357,7 +380,7 @@ int exchange_eligibility(const struct teacher *t, const struct exemption *ex, in
 			age, ref, max_age);
 	}
 	for (int i = 0; i < nex; i++) {
-		const struct exemption *e = &ex[i];
+		const struct exemption_brief *e = &ex[i];
 		if (same_teacher(e->teacher_id, t->id) &&
 		    (!*e->start_date || strcmp(e->start_date, last) <= 0) &&
 		    (!*e->end_date || strcmp(e->end_date, first) >= 0))
@@ -365,7 +388,7 @@ int exchange_eligibility(const struct teacher *t, const struct exemption *ex, in
 				enum_word(exemption_kind_items, e->kind), e->start_date, e->end_date);
 	}
 	for (int i = 0; i < nexch; i++) {
-		const struct exchange *x = &his_exchanges[i];
+		const struct exchange_brief *x = &his_exchanges[i];
 		bool running = x->status == EXS_APPROVED || x->status == EXS_ACTIVE ||
 			       x->status == EXS_EXTENDED;
 		if (same_teacher(x->teacher_id, t->id) && running && date_valid(x->start_date) &&
@@ -385,7 +408,7 @@ int exchange_eligibility(const struct teacher *t, const struct exemption *ex, in
 	return say(why, whysize, ELIG_YES, "%s", "");
 }
 
-bool exchange_holds_year(const struct exchange *e, const char *year)
+bool exchange_holds_year(const struct exchange_brief *e, const char *year)
 {
 	return strcmp(e->year, year) == 0 && e->status != EXS_REJECTED && e->status != EXS_CANCELLED &&
 	       e->status != EXS_COMPLETED;
@@ -429,7 +452,7 @@ int exchange_principal_status(const struct teacher *t, const char *year,
 
 /* ---- quotas ---- */
 
-bool exchange_counts_in_year(const struct exchange *e, const char *year,
+bool exchange_counts_in_year(const struct exchange_brief *e, const char *year,
 	const struct exchange_policy *p)
 {
 	if (e->status != EXS_APPROVED && e->status != EXS_ACTIVE &&
@@ -526,8 +549,8 @@ static int cmp_fact(const void *a, const void *b)
 /* Counted exchanges by teacher, earliest start first, then id. */
 static int cmp_counted(const void *a, const void *b)
 {
-	const struct exchange *x = *(const struct exchange *const *)a;
-	const struct exchange *y = *(const struct exchange *const *)b;
+	const struct exchange_brief *x = *(const struct exchange_brief *const *)a;
+	const struct exchange_brief *y = *(const struct exchange_brief *const *)b;
 	int c = cmp_i64(&x->teacher_id, &y->teacher_id);
 	if (!c)
 		c = strcmp(x->start_date, y->start_date);
@@ -645,7 +668,8 @@ void exchange_quota_tally_teacher(struct exchange_quota_tally *q, const struct e
 	tally_of(&q->group, &q->t, &q->nt, &q->ct, key)->eligible += f->eligible;
 }
 
-void exchange_quota_tally_exchange(struct exchange_quota_tally *q, const struct exchange *x,
+void exchange_quota_tally_exchange(struct exchange_quota_tally *q,
+	const struct exchange_brief *x,
 	int64_t from_district, const struct exchange_fact *f)
 {
 	int64_t key = q->scope == EXSCOPE_SCHOOL ? x->from_school_id
@@ -678,7 +702,7 @@ int exchange_quota_tally_end(struct exchange_quota_tally *q, const struct exchan
 }
 
 int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
-	const struct exchange *ex, int nex, const char *year,
+	const struct exchange_brief *ex, int nex, const char *year,
 	const struct exchange_policy *p, int scope, struct exchange_quota_row **rows)
 {
 	size_t nf = nfacts > 0 ? (size_t)nfacts : 0, nx = nex > 0 ? (size_t)nex : 0;
@@ -704,14 +728,14 @@ int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
 	}
 
 	/* one exchange per teacher: the earliest counted one in Y */
-	const struct exchange **counted = xcalloc(nx + 1, sizeof *counted);
+	const struct exchange_brief **counted = xcalloc(nx + 1, sizeof *counted);
 	size_t nc = 0;
 	for (size_t i = 0; i < nx; i++)
 		if (exchange_counts_in_year(&ex[i], year, p))
 			counted[nc++] = &ex[i];
 	qsort(counted, nc, sizeof *counted, cmp_counted);
 	for (size_t i = 0; i < nc; i++) {
-		const struct exchange *x = counted[i];
+		const struct exchange_brief *x = counted[i];
 		if (i && x->teacher_id && x->teacher_id == counted[i - 1]->teacher_id)
 			continue;
 		struct exchange_fact fk = {.teacher_id = x->teacher_id};

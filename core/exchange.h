@@ -45,6 +45,24 @@ struct exchange {
 /* An empty proposed rotation: ids 0, no dates, week_share and subsidy NAN. */
 void exchange_init(struct exchange *e);
 
+/* What the rules (eligibility, the year's hold, the quota) read of an exchange and of an
+ * exemption: the record without its note and names, a tenth of its size, so that a city's
+ * records are held in little memory. */
+struct exchange_brief {
+	int64_t id, teacher_id, from_school_id, to_school_id;
+	int status; /* enum exchange_status */
+	char to_code[CODE_LEN];
+	char year[EXCHANGE_YEAR_LEN];
+	char start_date[DATE_LEN], end_date[DATE_LEN];
+};
+void exchange_brief_of(const struct exchange *e, struct exchange_brief *out);
+struct exemption_brief {
+	int64_t teacher_id;
+	int kind; /* enum exemption_kind */
+	char start_date[DATE_LEN], end_date[DATE_LEN];
+};
+void exemption_brief_of(const struct exemption *e, struct exemption_brief *out);
+
 /* Adds a reason (of a rejection or cancellation) to the note: the reason with the spaces
  * around it trimmed, on a line of its own after what the note holds. An empty reason adds
  * nothing. XQ_ERR with msg when the reason holds a control character or line break
@@ -110,13 +128,13 @@ int exchange_years_at_school(const struct teacher *t, const char *year,
  * before Y and ends on or after Y's first day (or has no end). Exemptions and exchanges
  * of other teachers (teacher_id set and different) are ignored. why: English reason,
  * "" when eligible; may be NULL. */
-int exchange_eligibility(const struct teacher *t, const struct exemption *ex, int nex,
-	const struct exchange *his_exchanges, int nexch, const char *year,
+int exchange_eligibility(const struct teacher *t, const struct exemption_brief *ex, int nex,
+	const struct exchange_brief *his_exchanges, int nexch, const char *year,
 	const struct exchange_policy *p, char *why, size_t whysize);
 
 /* Whether e is an exchange of year that still stands (proposed, approved, running or
  * extended): its teacher is not offered for another one that year. */
-bool exchange_holds_year(const struct exchange *e, const char *year);
+bool exchange_holds_year(const struct exchange_brief *e, const char *year);
 
 /* Principals and vice-principals: years in the same post at the same school, counted on
  * Y's reference date since the later of post_since and joined_school_on. */
@@ -130,7 +148,7 @@ int exchange_principal_status(const struct teacher *t, const char *year,
  * extended (an extended one is a completed one whose term was lengthened: the teacher did
  * move in Y) and it starts in Y (by start date; by the year field when the date is
  * missing). Teachers are counted, not exchanges. */
-bool exchange_counts_in_year(const struct exchange *e, const char *year,
+bool exchange_counts_in_year(const struct exchange_brief *e, const char *year,
 	const struct exchange_policy *p);
 
 struct exchange_quota {
@@ -171,7 +189,7 @@ struct exchange_quota_row {
  * teacher without a fact counts as a non-backbone exchange. Returns the number of rows
  * in *rows (free() it). */
 int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
-	const struct exchange *ex, int nex, const char *year,
+	const struct exchange_brief *ex, int nex, const char *year,
 	const struct exchange_policy *p, int scope, struct exchange_quota_row **rows);
 /* The same counted as the teachers come, one at a time (for a county too large to hold):
  * new, then each teacher's fact, and for each teacher (or exchange without a fact) the
@@ -182,7 +200,8 @@ int exchange_quota_group(const struct exchange_fact *facts, int nfacts,
 struct exchange_quota_tally;
 struct exchange_quota_tally *exchange_quota_tally_new(int scope);
 void exchange_quota_tally_teacher(struct exchange_quota_tally *q, const struct exchange_fact *f);
-void exchange_quota_tally_exchange(struct exchange_quota_tally *q, const struct exchange *x,
+void exchange_quota_tally_exchange(struct exchange_quota_tally *q,
+	const struct exchange_brief *x,
 	int64_t from_district, const struct exchange_fact *f);
 int exchange_quota_tally_end(struct exchange_quota_tally *q, const struct exchange_policy *p,
 	struct exchange_quota_row **rows);

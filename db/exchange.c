@@ -28,6 +28,11 @@
 	"AND to_date IS NULL)) AND (?6 IS NULL OR t.name LIKE ?6 ESCAPE '\\' OR t.staff_no LIKE " \
 	"?6 ESCAPE '\\' OR xq_py(t.name, ?6))"
 #define EX_ORDER " ORDER BY x.year, sf.code, t.staff_no, x.start_date, x.id"
+/* what the rules read of an exchange (struct exchange_brief), the teacher's id third */
+#define EXB_COLS                                                                             \
+	"x.id, x.status, x.teacher_id, x.from_school_id, x.to_school_id, st.code, x.year, "     \
+	"x.start_date, x.end_date"
+#define EXB_JOIN " FROM exchange x JOIN school st ON st.id = x.to_school_id"
 
 void exchange_query_init(struct exchange_query *q)
 {
@@ -67,6 +72,32 @@ static void read_row(sqlite3_stmt *st, struct exchange_row *r)
 	col_text(st, 25, r->from_short, sizeof r->from_short);
 	col_text(st, 26, r->to_short, sizeof r->to_short);
 	col_text(st, 27, e->note, sizeof e->note);
+}
+
+static void read_brief(sqlite3_stmt *st, struct exchange_brief *b)
+{
+	memset(b, 0, sizeof *b);
+	b->id = sqlite3_column_int64(st, 0);
+	b->status = col_enum(st, 1, exchange_status_items);
+	b->teacher_id = sqlite3_column_int64(st, 2);
+	b->from_school_id = sqlite3_column_int64(st, 3);
+	b->to_school_id = sqlite3_column_int64(st, 4);
+	col_text(st, 5, b->to_code, sizeof b->to_code);
+	col_text(st, 6, b->year, sizeof b->year);
+	col_text(st, 7, b->start_date, sizeof b->start_date);
+	col_text(st, 8, b->end_date, sizeof b->end_date);
+}
+
+/* Steps st to its end, keeping each row as a brief in *out (with *n and *cap). */
+static int read_briefs(sqlite3_stmt *st, struct exchange_brief **out, int *n, int *cap)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = db_grow(*out, *n, cap, sizeof **out);
+		read_brief(st, &(*out)[(*n)++]);
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
 }
 
 static int one_row(sqlite3_stmt *st, struct exchange_row *out)
@@ -491,9 +522,9 @@ struct county {
 	int nschools;
 	struct school_brief *briefs; /* without COUNTY_ROWS: by id, only their districts */
 	int nbriefs;
-	struct exemption *exemptions; /* by teacher id */
+	struct exemption_brief *exemptions; /* by teacher id */
 	int nexemptions;
-	struct exchange *exchanges; /* by teacher id */
+	struct exchange_brief *exchanges; /* by teacher id */
 	int nexchanges;
 };
 
@@ -510,7 +541,7 @@ static void county_free(struct county *c)
  * by teacher id (the third column), start and id: a statement to step. */
 static sqlite3_stmt *year_exchanges(struct db *db, const char *year, const char *first)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.year = ?1 OR x.end_date >= ?2 "
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EXB_COLS EXB_JOIN " WHERE x.year = ?1 OR x.end_date >= ?2 "
 					"ORDER BY x.teacher_id, x.start_date, x.id", NULL);
 	if (st) {
 		bind_text(st, 1, year);
@@ -523,7 +554,7 @@ static sqlite3_stmt *year_exchanges(struct db *db, const char *year, const char 
  * first day, not ended before it): all the eligibility rule reads. */
 static sqlite3_stmt *running_exchanges(struct db *db, const char *first)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " EX_COLS EX_JOIN " WHERE x.start_date < ?1 AND "
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EXB_COLS EXB_JOIN " WHERE x.start_date < ?1 AND "
 					"x.end_date >= ?1 ORDER BY x.teacher_id, x.start_date, x.id", NULL);
 	if (st)
 		bind_text(st, 1, first);
@@ -554,21 +585,11 @@ static int county_load(struct db *db, struct county *c, const char *year, const 
 		xq_msg(msg, "%s", _("cannot read the exemptions"));
 		return XQ_ERR;
 	}
-	/* the exchanges as they are read, without their names and notes (a county's many
-	 * exchanges with their schools' names are several times as large) */
+	/* the exchanges as the rules read them (a county's many exchanges with their names
+	 * and notes are ten times as large) */
 	sqlite3_stmt *st = flags & COUNTY_YEAR ? year_exchanges(db, year, first) : running_exchanges(db, first);
-	int cap = 0, rc = st ? SQLITE_ROW : SQLITE_ERROR;
-	struct exchange_row *r = xmalloc(sizeof *r);
-	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, r);
-		r->e.note[0] = '\0';
-		c->exchanges = db_grow(c->exchanges, c->nexchanges, &cap, sizeof *c->exchanges);
-		c->exchanges[c->nexchanges++] = r->e;
-	}
-	free(r);
-	if (st)
-		db_done(st);
-	if (rc != SQLITE_DONE) {
+	int cap = 0;
+	if (!st || read_briefs(st, &c->exchanges, &c->nexchanges, &cap) != XQ_OK) {
 		county_free(c);
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
 		return XQ_ERR;
@@ -765,11 +786,22 @@ int db_exchange_eligibility_one(struct db *db, const char *year, const struct ex
 		c.nschools = 1;
 		xq_copy(r->school_name, sizeof r->school_name, c.schools[0].s.name);
 	}
-	if (db_exemption_list(db, teacher_id, &c.exemptions, &c.nexemptions) != XQ_OK ||
-	    teacher_exchanges(db, teacher_id, &c.exchanges, &c.nexchanges) != XQ_OK) {
+	struct exemption *ex = NULL;
+	int nex = 0, cap = 0;
+	sqlite3_stmt *st = db_stmt(db, "SELECT " EXB_COLS EXB_JOIN " WHERE x.teacher_id = ? "
+					"ORDER BY x.start_date, x.id", NULL);
+	if (st)
+		sqlite3_bind_int64(st, 1, teacher_id);
+	if (!st || read_briefs(st, &c.exchanges, &c.nexchanges, &cap) != XQ_OK ||
+	    db_exemption_list(db, teacher_id, &ex, &nex) != XQ_OK) {
+		free(ex);
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
 		goto done;
 	}
+	c.exemptions = xcalloc((size_t)nex + 1, sizeof *c.exemptions);
+	for (c.nexemptions = 0; c.nexemptions < nex; c.nexemptions++)
+		exemption_brief_of(&ex[c.nexemptions], &c.exemptions[c.nexemptions]);
+	free(ex);
 	judge(&c, r, year, p, out);
 	out->district_id = district_of(&c, out->t.school_id);
 	rc = XQ_OK;
@@ -930,11 +962,10 @@ struct quota_walk {
 	int nschools;
 	sqlite3_stmt *est, *xst; /* positioned on the next row not taken, while erc/xrc is a row */
 	int erc, xrc;
-	struct exemption *es; /* the teacher's */
+	struct exemption_brief *es; /* the teacher's */
 	int nes, capes;
-	struct exchange *xs;
+	struct exchange_brief *xs;
 	int nxs, capxs;
-	struct exchange_row *row;
 };
 
 /* The district a quota counts a sending school's exchanges in: -1 when no teacher is there. */
@@ -951,10 +982,8 @@ static void take_exchanges(struct quota_walk *w)
 	w->nxs = 0;
 	int64_t id = sqlite3_column_int64(w->xst, 2);
 	while (w->xrc == SQLITE_ROW && sqlite3_column_int64(w->xst, 2) == id) {
-		read_row(w->xst, w->row);
 		w->xs = db_grow(w->xs, w->nxs, &w->capxs, sizeof *w->xs);
-		w->xs[w->nxs] = w->row->e;
-		w->xs[w->nxs++].note[0] = '\0';
+		read_brief(w->xst, &w->xs[w->nxs++]);
 		w->xrc = sqlite3_step(w->xst);
 	}
 }
@@ -987,8 +1016,8 @@ static int quota_teacher(void *w_, const struct teacher *t)
 		tally_exchanges(w, NULL);
 	}
 	w->nes = 0;
-	while (w->erc == SQLITE_ROW && sqlite3_column_int64(w->est, 2) <= t->id) {
-		if (sqlite3_column_int64(w->est, 2) == t->id) {
+	while (w->erc == SQLITE_ROW && sqlite3_column_int64(w->est, 0) <= t->id) {
+		if (sqlite3_column_int64(w->est, 0) == t->id) {
 			w->es = db_grow(w->es, w->nes, &w->capes, sizeof *w->es);
 			db_exemption_read(w->est, &w->es[w->nes++]);
 		}
@@ -1021,7 +1050,6 @@ int db_exchange_quota2(struct db *db, const char *year, const struct exchange_po
 	w.q[w.nq++] = exchange_quota_tally_new(scope);
 	if (county)
 		w.q[w.nq++] = exchange_quota_tally_new(EXSCOPE_COUNTY);
-	w.row = xmalloc(sizeof *w.row);
 	int rc = XQ_ERR;
 	/* one read transaction (or a part of the caller's): the three reads see one county */
 	if (db_exec(db, "SAVEPOINT quota", msg) != XQ_OK)
@@ -1066,7 +1094,6 @@ done:;
 	free((void *)w.schools);
 	free(w.es);
 	free(w.xs);
-	free(w.row);
 	return rc;
 }
 
@@ -1149,7 +1176,7 @@ void plan_report_free(struct plan_report *r)
 }
 
 /* Whether an exchange keeps its teacher away from the home school at some time in year. */
-static bool away_in(const struct exchange *e, const char *first, const char *last)
+static bool away_in(const struct exchange_brief *e, const char *first, const char *last)
 {
 	if (e->status != EXS_APPROVED && e->status != EXS_ACTIVE && e->status != EXS_EXTENDED)
 		return false;
@@ -1160,7 +1187,7 @@ struct plan_walk {
 	const char *year;
 	const struct exchange_policy *p;
 	const char *first, *last;
-	const struct exchange *pending; /* as c->exchanges, proposals of the year approved */
+	const struct exchange_brief *pending; /* as c->exchanges, proposals of the year approved */
 	struct plan_school *schools;	/* as c->schools */
 	struct plan_teacher *all, *cand;
 	int nall, ncand, cap_all, cap_cand;
@@ -1230,7 +1257,7 @@ static int plan_one(void *w_, const struct county *c, const struct teacher *t,
 	int x0;
 	LOWER_BOUND(c->exchanges, c->nexchanges, t->id, x0);
 	for (int k = x0; k < c->nexchanges && c->exchanges[k].teacher_id == t->id; k++) {
-		const struct exchange *e = &w->pending[k];
+		const struct exchange_brief *e = &w->pending[k];
 		if (exchange_counts_in_year(e, w->year, w->p) || away_in(e, w->first, w->last) ||
 		    (e->status == EXS_REJECTED && strcmp(e->year, w->year) == 0))
 			busy = true;
@@ -1261,7 +1288,7 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	}
 	/* proposals already made for the year are pending: plan only what they leave missing,
 	 * and count their teachers as away, so planning twice does not propose twice */
-	struct exchange *pending = xcalloc((size_t)c.nexchanges + 1, sizeof *pending);
+	struct exchange_brief *pending = xcalloc((size_t)c.nexchanges + 1, sizeof *pending);
 	for (int i = 0; i < c.nexchanges; i++) {
 		pending[i] = c.exchanges[i];
 		if (pending[i].status == EXS_PROPOSED && strcmp(pending[i].year, year) == 0)

@@ -93,8 +93,8 @@ struct teacher_pick {
 	int elig;		     /* enum exchange_elig */
 	const char *why;	     /* why not eligible, "" when eligible */
 	int years_at_school;	     /* -1 when unknown */
-	const struct exchange *busy; /* an eligible teacher's exchange that holds the year
-					(exchange_holds_year), or NULL */
+	const struct exchange_brief *busy; /* an eligible teacher's exchange that holds the
+					      year (exchange_holds_year), or NULL */
 	const char *busy_to;	     /* its receiving school's name */
 };
 /* Every teacher in id order (as stored: the quickest), as the picker lists them, reading

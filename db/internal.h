@@ -65,11 +65,10 @@ struct school;
 void db_school_read(sqlite3_stmt *st, struct school *s);
 
 /* The exemptions in force some day from first to last, by teacher id (the teacher's
- * column third), then start and kind, without staff number and note: a statement to step,
- * read with db_exemption_read (and done with db_done). NULL on a prepare error. */
-struct exemption;
+ * column first), then start and kind, as the rules read them: a statement to step, read
+ * with db_exemption_read (and done with db_done). NULL on a prepare error. */
 sqlite3_stmt *db_exemptions_during(struct db *db, const char *first, const char *last);
-void db_exemption_read(sqlite3_stmt *st, struct exemption *e);
+void db_exemption_read(sqlite3_stmt *st, struct exemption_brief *e);
 
 /* The cached statement for this static SQL text, reset with bindings cleared; NULL on a
  * prepare error (message in msg if given). */

@@ -388,8 +388,8 @@ int db_exemption_list(struct db *db, int64_t teacher_id, struct exemption **rows
 sqlite3_stmt *db_exemptions_during(struct db *db, const char *first, const char *last)
 {
 	/* what the rules read: no staff number (no read of the teacher's row) and no note */
-	sqlite3_stmt *st = db_stmt(db, "SELECT e.id, e.rev, e.teacher_id, '', e.kind, e.start_date, "
-					"e.end_date, '' FROM exemption e WHERE coalesce(e.start_date, '') <= ?2 "
+	sqlite3_stmt *st = db_stmt(db, "SELECT e.teacher_id, e.kind, e.start_date, e.end_date "
+					"FROM exemption e WHERE coalesce(e.start_date, '') <= ?2 "
 					"AND (e.end_date IS NULL OR e.end_date = '' OR e.end_date >= ?1) "
 					"ORDER BY e.teacher_id, e.start_date, e.kind", NULL);
 	if (st) {
@@ -399,12 +399,17 @@ sqlite3_stmt *db_exemptions_during(struct db *db, const char *first, const char 
 	return st;
 }
 
-void db_exemption_read(sqlite3_stmt *st, struct exemption *e)
+void db_exemption_read(sqlite3_stmt *st, struct exemption_brief *e)
 {
-	read_exemption(st, e);
+	memset(e, 0, sizeof *e);
+	e->teacher_id = sqlite3_column_int64(st, 0);
+	e->kind = col_enum(st, 1, exemption_kind_items);
+	col_text(st, 2, e->start_date, sizeof e->start_date);
+	col_text(st, 3, e->end_date, sizeof e->end_date);
 }
 
-int db_exemption_list_during(struct db *db, const char *first, const char *last, struct exemption **rows, int *n)
+int db_exemption_list_during(struct db *db, const char *first, const char *last,
+	struct exemption_brief **rows, int *n)
 {
 	sqlite3_stmt *st = db_exemptions_during(db, first, last);
 	*rows = NULL;
@@ -414,7 +419,7 @@ int db_exemption_list_during(struct db *db, const char *first, const char *last,
 	int cap = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*rows = db_grow(*rows, *n, &cap, sizeof **rows);
-		read_exemption(st, &(*rows)[(*n)++]);
+		db_exemption_read(st, &(*rows)[(*n)++]);
 	}
 	db_done(st);
 	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;

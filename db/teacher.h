@@ -49,9 +49,11 @@ int db_exemption_insert(struct db *db, struct exemption *e, char *msg);
 int db_exemption_update(struct db *db, struct exemption *e, char *msg);
 int db_exemption_delete(struct db *db, int64_t id, int64_t rev, char *msg);
 int db_exemption_list(struct db *db, int64_t teacher_id, struct exemption **rows, int *n);
-/* The exemptions in force at some time from first to last (dates), by teacher id, without
- * their notes and staff numbers. */
-int db_exemption_list_during(struct db *db, const char *first, const char *last, struct exemption **rows, int *n);
+/* The exemptions in force at some time from first to last (dates), by teacher id, as the
+ * rules read them (core/exchange.h). */
+struct exemption_brief;
+int db_exemption_list_during(struct db *db, const char *first, const char *last,
+	struct exemption_brief **rows, int *n);
 
 /* A teacher's exchanges, newest first (ids, year, kind, status, dates, evaluation and the
  * two schools' names in the rows). */

@@ -228,7 +228,7 @@ struct tp_job {
 };
 
 /* Why a teacher is not offered: an exchange that holds the year (exchange_holds_year). */
-static void busy_why(const struct exchange *e, const char *to_name, char *why, size_t size)
+static void busy_why(const struct exchange_brief *e, const char *to_name, char *why, size_t size)
 {
 	snprintf(why, size, _("has an exchange in %s already: to %s, %s"), e->year, to_name,
 		ui_enum(exchange_status_items, e->status));
@@ -386,12 +386,15 @@ static const struct teacher_elig *tp_selected(struct tpicker *p)
 		struct exchange_row *ex = NULL;
 		int n = 0;
 		if (db_teacher_exchanges(xdb(x), r->id, &ex, &n) == XQ_OK)
-			for (int k = 0; k < n; k++)
-				if (exchange_holds_year(&ex[k].e, x->year)) {
+			for (int k = 0; k < n; k++) {
+				struct exchange_brief b;
+				exchange_brief_of(&ex[k].e, &b);
+				if (exchange_holds_year(&b, x->year)) {
 					p->sel.elig = ELIG_ON_EXCHANGE;
-					busy_why(&ex[k].e, ex[k].to_name, p->sel.why, sizeof p->sel.why);
+					busy_why(&b, ex[k].to_name, p->sel.why, sizeof p->sel.why);
 					break;
 				}
+			}
 		free(ex);
 	}
 	return p->sel_ok ? &p->sel : NULL;

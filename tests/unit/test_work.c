@@ -274,8 +274,11 @@ static int check_pick(void *ctx, const struct teacher_pick *k)
 	struct exchange_row *ex = NULL;
 	int nex = 0, holds = 0;
 	assert_int_equal(db_teacher_exchanges(c->db, k->t->id, &ex, &nex), XQ_OK);
-	for (int i = 0; i < nex; i++)
-		holds |= exchange_holds_year(&ex[i].e, c->year);
+	for (int i = 0; i < nex; i++) {
+		struct exchange_brief b;
+		exchange_brief_of(&ex[i].e, &b);
+		holds |= exchange_holds_year(&b, c->year);
+	}
 	free(ex);
 	assert_int_equal(k->busy != NULL, k->elig == ELIG_YES && holds);
 	if (k->busy) {
@@ -322,9 +325,9 @@ static void test_quota_streamed(void **state)
 	assert_true(nx > 0);
 	struct exchange_row *xr = calloc((size_t)nx, sizeof *xr);
 	assert_int_equal(db_exchange_page(db, &q, 0, (int)nx, xr), nx);
-	struct exchange *xs = calloc((size_t)nx, sizeof *xs);
+	struct exchange_brief *xs = calloc((size_t)nx, sizeof *xs);
 	for (long i = 0; i < nx; i++)
-		xs[i] = xr[i].e;
+		exchange_brief_of(&xr[i].e, &xs[i]);
 	free(xr);
 	const char *years[] = {"2024-2025", "2025-2026", "2026-2027"};
 	long exchanged = 0;
