@@ -316,8 +316,7 @@ int plan_needs_derive(const struct plan_school *schools, int nschools,
 struct cand {
 	const struct plan_teacher *t;
 	int school;   /* index into the schools */
-	char key[256]; /* the needed subjects it teaches: sorted indices "3,7," */
-	int nsubj, subj[16];
+	int nsubj, subj[16]; /* the needed subjects it teaches: indices, ascending */
 };
 
 struct group {
@@ -356,6 +355,16 @@ struct net {
 	int64_t unit; /* metres per unit of cost */
 };
 
+/* The needed subjects two candidates teach, in the order of their lists (a list before
+ * the longer ones it begins). */
+static int cmp_subjects(const struct cand *x, const struct cand *y)
+{
+	for (int k = 0; k < x->nsubj && k < y->nsubj; k++)
+		if (x->subj[k] != y->subj[k])
+			return x->subj[k] < y->subj[k] ? -1 : 1;
+	return (x->nsubj > y->nsubj) - (x->nsubj < y->nsubj);
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
@@ -363,7 +372,7 @@ static int cmp_cand(const void *a, const void *b)
 		return x->t->school_id < y->t->school_id ? -1 : 1;
 	if (x->t->backbone != y->t->backbone)
 		return x->t->backbone ? -1 : 1;
-	int c = strcmp(x->key, y->key);
+	int c = cmp_subjects(x, y);
 	if (c)
 		return c;
 	return (x->t->id > y->t->id) - (x->t->id < y->t->id);
@@ -524,9 +533,6 @@ static void build(struct net *nt, const struct school_index *ix, struct subjects
 			c->subj[k] = j;
 			c->nsubj++;
 		}
-		size_t o = 0;
-		for (int k = 0; k < c->nsubj && o + 12 < sizeof c->key; k++)
-			o += (size_t)snprintf(c->key + o, sizeof c->key - o, "%d,", c->subj[k]);
 		if (c->nsubj)
 			nt->ncands++;
 	}
@@ -542,7 +548,7 @@ static void build(struct net *nt, const struct school_index *ix, struct subjects
 		const struct cand *c = &nt->cands[i];
 		struct group *g = nt->ngroups ? &nt->groups[nt->ngroups - 1] : NULL;
 		if (g && g->school == c->school && g->bb == c->t->backbone &&
-		    strcmp(nt->cands[g->first].key, c->key) == 0) {
+		    cmp_subjects(&nt->cands[g->first], c) == 0) {
 			g->n++;
 			continue;
 		}
