@@ -161,11 +161,16 @@ struct tp_row {
 	short years;
 };
 
+/* The rows' words are kept in blocks that do not move as more come (a city's teachers
+ * fill some twenty); a word's offset is its block's number and its place there. */
+#define TP_BLOCK_BITS 18
+#define TP_BLOCK ((size_t)1 << TP_BLOCK_BITS)
+
 struct tp_rows {
 	struct tp_row *rows;
 	int n, cap;
-	char *text;
-	size_t len, size;
+	char **blocks;
+	size_t nblocks, len; /* len: bytes used in the last block */
 	/* the schools' names in text by school id (open addressing) */
 	int64_t *sid;
 	uint32_t *soff;
@@ -174,16 +179,22 @@ struct tp_rows {
 
 static uint32_t tp_text(struct tp_rows *r, const char *s)
 {
-	size_t n = strlen(s) + 1;
-	if (r->len + n > r->size) {
-		r->size = r->size ? r->size * 2 : 1 << 16;
-		while (r->len + n > r->size)
-			r->size *= 2;
-		r->text = xrealloc(r->text, r->size);
+	size_t n = strnlen(s, TP_BLOCK - 1) + 1; /* the words are short: names and reasons */
+	if (!r->nblocks || r->len + n > TP_BLOCK) {
+		r->blocks = xrealloc(r->blocks, (r->nblocks + 1) * sizeof *r->blocks);
+		r->blocks[r->nblocks++] = xmalloc(TP_BLOCK);
+		r->len = 0;
 	}
-	memcpy(r->text + r->len, s, n);
+	char *at = r->blocks[r->nblocks - 1] + r->len;
+	memcpy(at, s, n - 1);
+	at[n - 1] = '\0';
 	r->len += n;
-	return (uint32_t)(r->len - n);
+	return (uint32_t)((r->nblocks - 1) << TP_BLOCK_BITS | (r->len - n));
+}
+
+static const char *tp_at(const struct tp_rows *r, uint32_t off)
+{
+	return r->blocks[off >> TP_BLOCK_BITS] + (off & (TP_BLOCK - 1));
 }
 
 static uint32_t tp_school(struct tp_rows *r, int64_t id, const char *name)
@@ -266,12 +277,12 @@ static int tp_keep(void *ctx, const struct teacher_pick *e)
 	return XQ_OK;
 }
 
-static int cmp_tp_staff(const void *a, const void *b, void *text)
+static int cmp_tp_staff(const void *a, const void *b, void *rows)
 {
 	const struct tp_row *x = a, *y = b;
 	if (x->order != y->order)
 		return x->order < y->order ? -1 : 1;
-	int c = strcmp((const char *)text + x->staff, (const char *)text + y->staff);
+	int c = strcmp(tp_at(rows, x->staff), tp_at(rows, y->staff));
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
@@ -280,7 +291,7 @@ static void tp_run(struct work_job *j_, struct db *db)
 	struct tp_job *j = (struct tp_job *)j_;
 	j->ok = db_exchange_pick_each(db, j->year, &j->p, tp_keep, &j->r, j->msg) == XQ_OK;
 	if (j->ok) /* read in id order, listed in staff-number order */
-		qsort_r(j->r.rows, (size_t)j->r.n, sizeof *j->r.rows, cmp_tp_staff, j->r.text);
+		qsort_r(j->r.rows, (size_t)j->r.n, sizeof *j->r.rows, cmp_tp_staff, &j->r);
 	free(j->r.sid);
 	free(j->r.soff);
 	j->r.sid = NULL;
@@ -290,7 +301,9 @@ static void tp_run(struct work_job *j_, struct db *db)
 static void tp_rows_free(struct tp_rows *r)
 {
 	free(r->rows);
-	free(r->text);
+	for (size_t i = 0; i < r->nblocks; i++)
+		free(r->blocks[i]);
+	free(r->blocks);
 	free(r->sid);
 	free(r->soff);
 	memset(r, 0, sizeof *r);
@@ -322,7 +335,7 @@ struct tpicker {
 
 static const char *tp_str(const struct tpicker *p, uint32_t off)
 {
-	return p->r.text + off;
+	return tp_at(&p->r, off);
 }
 
 static bool tp_matches(const struct tpicker *p, int i, const char *text)
