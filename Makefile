@@ -46,6 +46,10 @@ $(B)/tests/%: tests/unit/%.c $(B)/libxq.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libxq.a $(LDLIBS) -lcmocka
 
+$(B)/bench/%: tests/bench/%.c $(B)/libxq.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libxq.a $(LDLIBS)
+
 $(B)/locale/%/LC_MESSAGES/xuequ.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
@@ -75,10 +79,12 @@ check: deps
 	@B=$(B) BIN=$(CURDIR)/$(BIN) XUEQU_LOCALEDIR=$(CURDIR)/$(B)/locale sh tests/run
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/bench/longreads
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/run
 	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/keys_scale.sh
+	@echo
+	@BIN=$(CURDIR)/$(BIN) LONGREADS=$(CURDIR)/$(B)/bench/longreads sh tests/bench/longreads.sh
 	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/cli.sh
 	@echo
