@@ -3,7 +3,6 @@
  * and the --trace-timing record. */
 #include <errno.h>
 #include <langinfo.h>
-#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -820,11 +819,7 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 	/* the console reads a page of a list at a time, and its long reads run on a connection
 	 * of their own: a small page cache keeps its memory the same for a city or a province */
 	db_small_cache(db);
-#ifdef M_ARENA_MAX
-	/* the long reads' thread takes from the same heap as the console, so that what one
-	 * frees the other takes again rather than a second heap growing beside the first */
-	mallopt(M_ARENA_MAX, 1);
-#endif
+	work_heap();
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		const char *term = priv_getenv("TERM");

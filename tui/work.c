@@ -1,6 +1,7 @@
 /* work.c: the console's long reads on a thread of their own (see work.h). The thread
  * sleeps on a condition until a job is queued; finished jobs wait in a list that the
  * console's loop empties when no key is waiting. */
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
@@ -65,6 +66,15 @@ static void *work_main(void *arg)
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
+}
+
+void work_heap(void)
+{
+#ifdef M_ARENA_MAX
+	mallopt(M_ARENA_MAX, 1);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
+#endif
 }
 
 struct work *work_new(struct db *db)

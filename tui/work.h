@@ -29,6 +29,12 @@ struct work_job {
 struct work;
 /* The work of a console on db; NULL never (without a thread, jobs run when given). */
 struct work *work_new(struct db *db);
+/* The process's heap as the long reads want it; called once, before the work's thread starts:
+ * one heap for the console and the work's thread, so that what one frees the other takes
+ * again rather than a second heap growing beside the first; and blocks of up to 4 MiB
+ * (a city's plan) taken from the heap and kept there when freed (up to 8 MiB at its end),
+ * so that the next long read reuses their pages rather than touching fresh ones. */
+void work_heap(void);
 /* Stops the thread (the running job is interrupted) and frees every job. */
 void work_free(struct work *w);
 /* Queues j (the work owns it from now on). */

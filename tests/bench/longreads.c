@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "db/exchange.h"
 #include "db/policy.h"
+#include "tui/work.h"
 
 struct run {
 	struct db *db;
@@ -91,6 +92,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "longreads: REPS is a number from 1 to 1000\n");
 		return 2;
 	}
+	work_heap(); /* the console's heap */
 	char msg[XQ_MSG_MAX];
 	struct db *db, *reader;
 	if (db_open(argv[1], 0, 1000, &db, msg) != XQ_OK || db_reader(db, &reader, msg) != XQ_OK) {
