@@ -141,6 +141,9 @@ void db_resolve_role(struct db *db)
 /* The SQL functions the schema's triggers and the queries call. */
 static void register_functions(struct db *db)
 {
+	/* a statement's plan never depends on the values bound to it: otherwise each new
+	 * value bound to a LIKE's pattern throws the statement away and compiles it again */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_QPSG, 1, NULL);
 	sqlite3_create_function(db->h, "xq_login", 0, SQLITE_UTF8, db, fn_login, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_sudo", 0, SQLITE_UTF8, db, fn_sudo, NULL, NULL);
 	sqlite3_create_function(db->h, "xq_origin", 0, SQLITE_UTF8, db, fn_origin, NULL, NULL);

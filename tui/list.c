@@ -31,30 +31,35 @@ static void *cache_at(struct list *l, int i)
 	return l->cache + (size_t)i * l->src->row_size;
 }
 
-const void *list_row(struct list *l, long i)
+/* Reads rows off .. off + want - 1 into the cache; row i among them, or NULL. */
+static const void *list_fetch(struct list *l, long off, int want, long i)
 {
-	if (i < 0 || i >= l->count)
-		return NULL;
-	if (i >= l->cache_off && i < l->cache_off + l->cache_n)
-		return cache_at(l, (int)(i - l->cache_off));
-	/* a window around the row: a page costs the database about the same for few rows
-	 * as for a hundred (it sorts the whole list), so take screens either side */
-	int want = l->height * 3 + 64;
 	if (want > l->cache_cap) {
 		l->cache = xrealloc(l->cache, (size_t)want * l->src->row_size);
 		l->cache_cap = want;
 	}
-	long off = i - (want - l->height) / 2;
 	if (off < 0)
 		off = 0;
 	int n = l->src->page(l->ctx, off, want, l->cache);
-	if (n <= 0 || i >= off + n) {
+	if (n <= 0 || i < off || i >= off + n) {
 		l->cache_n = 0;
 		return NULL;
 	}
 	l->cache_off = off;
 	l->cache_n = n;
 	return cache_at(l, (int)(i - off));
+}
+
+const void *list_row(struct list *l, long i)
+{
+	if (i < 0 || i >= l->count)
+		return NULL;
+	if (i >= l->cache_off && i < l->cache_off + l->cache_n)
+		return cache_at(l, (int)(i - l->cache_off));
+	/* scrolling: a window of screens either side of the row, so that the next keys
+	 * find their rows at hand */
+	int want = l->height * 3 + 64;
+	return list_fetch(l, i - (want - l->height) / 2, want, i);
 }
 
 static void list_fix_top(struct list *l)
@@ -92,7 +97,11 @@ void list_reload(struct list *l)
 		l->sel = 0;
 	l->top = l->sel - from_top;
 	list_fix_top(l);
-	list_note_selection(l);
+	/* after a write (here or in another session) only the screen's rows: each row may
+	 * cost the database a count, and the page cache is cold after another's write */
+	const void *r = l->count > 0 ? list_fetch(l, l->top, l->height > 0 ? l->height : 1, l->sel)
+				     : NULL;
+	l->sel_id = r ? l->src->row_id(r) : 0;
 }
 
 const void *list_selected(struct list *l)
