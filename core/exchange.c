@@ -348,44 +348,49 @@ static const char *school_label(const char *code, int64_t id, char buf[32])
 	return buf;
 }
 
-int exchange_eligibility(const struct teacher *t, const struct exemption_brief *ex, int nex,
+int exchange_eligibility_fact(const struct teacher *t, const struct exemption_brief *ex, int nex,
 	const struct exchange_brief *his_exchanges, int nexch, const char *year,
-	const struct exchange_policy *p, char *why, size_t whysize)
+	const struct exchange_policy *p, struct exchange_elig_fact *f)
 {
-	char ref[DATE_LEN], first[DATE_LEN], last[DATE_LEN], buf[32];
-	if (!exchange_year_reference(year, p, ref) || !exchange_year_bounds(year, p, first, last))
-		return say(why, whysize, ELIG_UNKNOWN, _("'%s' is not a school year like 2025-2026"),
-			year ? year : "");
-	if (t->employment != EMP_IN_POST)
-		return say(why, whysize, ELIG_NOT_IN_POST, _("employment is %s, not in post"),
-			enum_word(employment_items, t->employment));
-	if (t->post != POST_TEACHER)
-		return say(why, whysize, ELIG_NOT_TEACHER,
-			_("a %s: the principals' rotation rule applies"), enum_word(post_items, t->post));
+	char ref[DATE_LEN], first[DATE_LEN], last[DATE_LEN];
+	memset(f, 0, sizeof *f);
+	if (!exchange_year_reference(year, p, ref) || !exchange_year_bounds(year, p, first, last)) {
+		f->bad_year = true;
+		return f->code = ELIG_UNKNOWN;
+	}
+	if (t->employment != EMP_IN_POST) {
+		f->what = t->employment;
+		return f->code = ELIG_NOT_IN_POST;
+	}
+	if (t->post != POST_TEACHER) {
+		f->what = t->post;
+		return f->code = ELIG_NOT_TEACHER;
+	}
 	int years = exchange_years_at_school(t, year, p);
 	if (years < 0)
-		return say(why, whysize, ELIG_UNKNOWN, "%s", _("date joined the school unknown"));
-	if (years < p->min_years_at_school)
-		return say(why, whysize, ELIG_TOO_FEW_YEARS,
-			ngettext("%d year at the school on %s (joined %s), fewer than %d",
-				"%d years at the school on %s (joined %s), fewer than %d", (unsigned long)years),
-			years, ref, t->joined_school_on, p->min_years_at_school);
+		return f->code = ELIG_UNKNOWN;
+	if (years < p->min_years_at_school) {
+		f->n = years;
+		memcpy(f->from, t->joined_school_on, DATE_LEN);
+		return f->code = ELIG_TOO_FEW_YEARS;
+	}
 	int max_age = t->gender == 'F' ? p->max_age_female : p->max_age_male;
 	int age = date_valid(t->birth_date) ? years_until(t->birth_date, ref) : -1;
 	if (max_age > 0 && age > max_age) {
-		if (t->gender == 'F')
-			return say(why, whysize, ELIG_OVER_AGE,
-				_("aged %d on %s, over the limit %d for women"), age, ref, max_age);
-		return say(why, whysize, ELIG_OVER_AGE, _("aged %d on %s, over the limit %d for men"),
-			age, ref, max_age);
+		f->n = age;
+		f->what = t->gender == 'F';
+		return f->code = ELIG_OVER_AGE;
 	}
 	for (int i = 0; i < nex; i++) {
 		const struct exemption_brief *e = &ex[i];
 		if (same_teacher(e->teacher_id, t->id) &&
 		    (!*e->start_date || strcmp(e->start_date, last) <= 0) &&
-		    (!*e->end_date || strcmp(e->end_date, first) >= 0))
-			return say(why, whysize, ELIG_EXEMPT, _("exempt: %s, %s..%s"),
-				enum_word(exemption_kind_items, e->kind), e->start_date, e->end_date);
+		    (!*e->end_date || strcmp(e->end_date, first) >= 0)) {
+			f->what = e->kind;
+			memcpy(f->from, e->start_date, DATE_LEN);
+			memcpy(f->to, e->end_date, DATE_LEN);
+			return f->code = ELIG_EXEMPT;
+		}
 	}
 	for (int i = 0; i < nexch; i++) {
 		const struct exchange_brief *x = &his_exchanges[i];
@@ -394,18 +399,79 @@ int exchange_eligibility(const struct teacher *t, const struct exemption_brief *
 		if (same_teacher(x->teacher_id, t->id) && running && date_valid(x->start_date) &&
 		    strcmp(x->start_date, first) < 0 &&
 		    (!*x->end_date || strcmp(x->end_date, first) >= 0)) {
-			if (!*x->end_date)
-				return say(why, whysize, ELIG_ON_EXCHANGE,
-					_("on an exchange to %s since %s until open (%s)"),
-					school_label(x->to_code, x->to_school_id, buf), x->start_date,
-					status_word(x->status));
-			return say(why, whysize, ELIG_ON_EXCHANGE,
-				_("on an exchange to %s since %s until %s (%s)"),
-				school_label(x->to_code, x->to_school_id, buf), x->start_date,
-				x->end_date, status_word(x->status));
+			f->what = x->status;
+			f->school_id = x->to_school_id;
+			memcpy(f->school_code, x->to_code, CODE_LEN);
+			memcpy(f->from, x->start_date, DATE_LEN);
+			memcpy(f->to, x->end_date, DATE_LEN);
+			return f->code = ELIG_ON_EXCHANGE;
 		}
 	}
-	return say(why, whysize, ELIG_YES, "%s", "");
+	return f->code = ELIG_YES;
+}
+
+void exchange_elig_why(const struct exchange_elig_fact *f, const char *year,
+	const struct exchange_policy *p, char *why, size_t whysize)
+{
+	char ref[DATE_LEN], buf[32];
+	if (!why || !whysize)
+		return;
+	if (!exchange_year_reference(year, p, ref))
+		*ref = '\0';
+	switch (f->code) {
+	case ELIG_UNKNOWN:
+		if (f->bad_year)
+			snprintf(why, whysize, _("'%s' is not a school year like 2025-2026"), year ? year : "");
+		else
+			snprintf(why, whysize, "%s", _("date joined the school unknown"));
+		break;
+	case ELIG_NOT_IN_POST:
+		snprintf(why, whysize, _("employment is %s, not in post"), enum_word(employment_items, f->what));
+		break;
+	case ELIG_NOT_TEACHER:
+		snprintf(why, whysize, _("a %s: the principals' rotation rule applies"),
+			enum_word(post_items, f->what));
+		break;
+	case ELIG_TOO_FEW_YEARS:
+		snprintf(why, whysize,
+			ngettext("%d year at the school on %s (joined %s), fewer than %d",
+				"%d years at the school on %s (joined %s), fewer than %d", (unsigned long)f->n),
+			f->n, ref, f->from, p->min_years_at_school);
+		break;
+	case ELIG_OVER_AGE:
+		if (f->what)
+			snprintf(why, whysize, _("aged %d on %s, over the limit %d for women"), f->n, ref,
+				p->max_age_female);
+		else
+			snprintf(why, whysize, _("aged %d on %s, over the limit %d for men"), f->n, ref,
+				p->max_age_male);
+		break;
+	case ELIG_EXEMPT:
+		snprintf(why, whysize, _("exempt: %s, %s..%s"), enum_word(exemption_kind_items, f->what),
+			f->from, f->to);
+		break;
+	case ELIG_ON_EXCHANGE:
+		if (!*f->to)
+			snprintf(why, whysize, _("on an exchange to %s since %s until open (%s)"),
+				school_label(f->school_code, f->school_id, buf), f->from, status_word(f->what));
+		else
+			snprintf(why, whysize, _("on an exchange to %s since %s until %s (%s)"),
+				school_label(f->school_code, f->school_id, buf), f->from, f->to,
+				status_word(f->what));
+		break;
+	default:
+		*why = '\0';
+	}
+}
+
+int exchange_eligibility(const struct teacher *t, const struct exemption_brief *ex, int nex,
+	const struct exchange_brief *his_exchanges, int nexch, const char *year,
+	const struct exchange_policy *p, char *why, size_t whysize)
+{
+	struct exchange_elig_fact f;
+	int code = exchange_eligibility_fact(t, ex, nex, his_exchanges, nexch, year, p, &f);
+	exchange_elig_why(&f, year, p, why, whysize);
+	return code;
 }
 
 bool exchange_holds_year(const struct exchange_brief *e, const char *year)

@@ -132,6 +132,26 @@ int exchange_eligibility(const struct teacher *t, const struct exemption_brief *
 	const struct exchange_brief *his_exchanges, int nexch, const char *year,
 	const struct exchange_policy *p, char *why, size_t whysize);
 
+/* What decided it, without the words: the rule's code and the facts its reason names, so
+ * that equal facts give equal reasons (a walk over a county words each once). */
+struct exchange_elig_fact {
+	int code;      /* enum exchange_elig */
+	bool bad_year; /* ELIG_UNKNOWN: the year, not the date joined */
+	int n;	       /* whole years at the school, or the age */
+	int what;      /* employment, post, exemption kind or exchange status; for the age,
+			  1 for a woman */
+	int64_t school_id; /* an exchange's receiving school, and its code */
+	char school_code[CODE_LEN];
+	char from[DATE_LEN], to[DATE_LEN]; /* the date joined; an exemption's or exchange's dates */
+};
+/* exchange_eligibility's code, with its facts in *f (zeroed first, padding too, so that
+ * two facts compare with memcmp); exchange_elig_why words them for year and p. */
+int exchange_eligibility_fact(const struct teacher *t, const struct exemption_brief *ex, int nex,
+	const struct exchange_brief *his_exchanges, int nexch, const char *year,
+	const struct exchange_policy *p, struct exchange_elig_fact *f);
+void exchange_elig_why(const struct exchange_elig_fact *f, const char *year,
+	const struct exchange_policy *p, char *why, size_t whysize);
+
 /* Whether e is an exchange of year that still stands (proposed, approved, running or
  * extended): its teacher is not offered for another one that year. */
 bool exchange_holds_year(const struct exchange_brief *e, const char *year);

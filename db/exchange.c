@@ -691,9 +691,10 @@ static int county_teachers(struct db *db, const struct county *c, int64_t school
 	return XQ_OK;
 }
 
-/* The eligibility rule for teacher t of the county in year; why may be NULL. */
-static int eligibility_of(const struct county *c, const struct teacher *t, const char *year,
-	const struct exchange_policy *p, char *why, size_t whysize)
+/* The eligibility rule for teacher t of the county in year, its facts in *f
+ * (exchange_eligibility_fact). */
+static int eligibility_fact(const struct county *c, const struct teacher *t, const char *year,
+	const struct exchange_policy *p, struct exchange_elig_fact *f)
 {
 	int e0, x0;
 	LOWER_BOUND(c->exemptions, c->nexemptions, t->id, e0);
@@ -705,8 +706,18 @@ static int eligibility_of(const struct county *c, const struct teacher *t, const
 	while (x1 < c->nexchanges && c->exchanges[x1].teacher_id == t->id)
 		x1++;
 	/* (no arithmetic on a county without exemptions or exchanges: their arrays are NULL) */
-	return exchange_eligibility(t, e1 > e0 ? c->exemptions + e0 : NULL, e1 - e0,
-		x1 > x0 ? c->exchanges + x0 : NULL, x1 - x0, year, p, why, whysize);
+	return exchange_eligibility_fact(t, e1 > e0 ? c->exemptions + e0 : NULL, e1 - e0,
+		x1 > x0 ? c->exchanges + x0 : NULL, x1 - x0, year, p, f);
+}
+
+/* The same with the reason worded into why (may be NULL). */
+static int eligibility_of(const struct county *c, const struct teacher *t, const char *year,
+	const struct exchange_policy *p, char *why, size_t whysize)
+{
+	struct exchange_elig_fact f;
+	int code = eligibility_fact(c, t, year, p, &f);
+	exchange_elig_why(&f, year, p, why, whysize);
+	return code;
 }
 
 /* Eligibility of a teacher of the county in year, with the reasons. */
@@ -811,13 +822,78 @@ done:
 	return rc;
 }
 
+/* The reasons of a walk, worded once for each distinct fact (a city's 28,857 teachers have
+ * some 2,300): open addressing on the fact's bytes, the words kept apart. */
+struct why_memo {
+	struct exchange_elig_fact *facts;
+	char **whys;
+	int *nos; /* each one's number, in the order first met */
+	size_t nslots, n;
+};
+
+static uint64_t fact_hash(const struct exchange_elig_fact *f)
+{
+	const unsigned char *b = (const unsigned char *)f;
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < sizeof *f; i++)
+		h = (h ^ b[i]) * 1099511628211u;
+	return h;
+}
+
+static const char *why_memo(struct why_memo *m, const struct exchange_elig_fact *f,
+	const char *year, const struct exchange_policy *p, int *no)
+{
+	if (2 * (m->n + 1) > m->nslots) { /* grow and place again */
+		struct why_memo g = {NULL, NULL, NULL, m->nslots ? m->nslots * 2 : 1024, m->n};
+		g.facts = xcalloc(g.nslots, sizeof *g.facts);
+		g.whys = xcalloc(g.nslots, sizeof *g.whys);
+		g.nos = xcalloc(g.nslots, sizeof *g.nos);
+		for (size_t i = 0; i < m->nslots; i++) {
+			if (!m->whys[i])
+				continue;
+			size_t k = fact_hash(&m->facts[i]) & (g.nslots - 1);
+			while (g.whys[k])
+				k = (k + 1) & (g.nslots - 1);
+			memcpy(&g.facts[k], &m->facts[i], sizeof *g.facts); /* padding too */
+			g.whys[k] = m->whys[i];
+			g.nos[k] = m->nos[i];
+		}
+		free(m->facts);
+		free(m->whys);
+		free(m->nos);
+		*m = g;
+	}
+	size_t k = fact_hash(f) & (m->nslots - 1);
+	while (m->whys[k] && memcmp(&m->facts[k], f, sizeof *f) != 0)
+		k = (k + 1) & (m->nslots - 1);
+	if (!m->whys[k]) {
+		char why[256];
+		exchange_elig_why(f, year, p, why, sizeof why);
+		memcpy(&m->facts[k], f, sizeof *f);
+		m->whys[k] = xstrdup(why);
+		m->nos[k] = (int)m->n++;
+	}
+	*no = m->nos[k];
+	return m->whys[k];
+}
+
+static void why_memo_free(struct why_memo *m)
+{
+	for (size_t i = 0; i < m->nslots; i++)
+		free(m->whys[i]);
+	free(m->whys);
+	free(m->facts);
+	free(m->nos);
+	memset(m, 0, sizeof *m);
+}
+
 struct pick_walk {
 	const char *year;
 	const struct exchange_policy *p;
 	int (*fn)(void *, const struct teacher_pick *);
 	void *ctx;
 	struct teacher_pick row;
-	char why[160];
+	struct why_memo whys;
 };
 
 static const char *school_name_of(const struct county *c, int64_t school_id)
@@ -832,8 +908,10 @@ static int pick_one(void *w_, const struct county *c, const struct teacher *t)
 	struct teacher_pick *k = &w->row;
 	k->t = t;
 	k->school_name = school_name_of(c, t->school_id);
-	k->elig = eligibility_of(c, t, w->year, w->p, w->why, sizeof w->why);
-	k->why = w->why;
+	struct exchange_elig_fact f;
+	k->elig = eligibility_fact(c, t, w->year, w->p, &f);
+	k->why_no = -1;
+	k->why = k->elig == ELIG_YES ? "" : why_memo(&w->whys, &f, w->year, w->p, &k->why_no);
 	k->years_at_school = exchange_years_at_school(t, w->year, w->p);
 	k->busy = NULL;
 	k->busy_to = "";
@@ -865,6 +943,7 @@ int db_exchange_pick_each(struct db *db, const char *year, const struct exchange
 		rc = XQ_ERR;
 	}
 	county_free(&c);
+	why_memo_free(&w.whys);
 	return rc;
 }
 

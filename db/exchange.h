@@ -92,6 +92,8 @@ struct teacher_pick {
 	const char *school_name;
 	int elig;		     /* enum exchange_elig */
 	const char *why;	     /* why not eligible, "" when eligible */
+	int why_no;		     /* the same for the same words within one walk, -1 when
+					eligible (a county has some thousands for its teachers) */
 	int years_at_school;	     /* -1 when unknown */
 	const struct exchange_brief *busy; /* an eligible teacher's exchange that holds the
 					      year (exchange_holds_year), or NULL */

@@ -149,8 +149,8 @@ void exchange_edit_open(struct exchanges *x)
 /* the teacher picker: every teacher with the year's eligibility, eligible ones first
  * shown; Tab shows them all, typing narrows by name, staff number, school or the name's
  * pinyin initials. A city's teachers are read on the work's thread into small rows (their
- * words in one block of text); the selected one's whole record and reasons are read when
- * it is selected. */
+ * words in blocks of text, a school's name or a reason kept once however many rows share
+ * it); the selected one's whole record and reasons are read when it is selected. */
 
 struct tp_row {
 	int64_t id;
@@ -166,15 +166,20 @@ struct tp_row {
 #define TP_BLOCK_BITS 18
 #define TP_BLOCK ((size_t)1 << TP_BLOCK_BITS)
 
+/* Words by a key (open addressing; offsets + 1, 0 for a free slot). */
+struct tp_keys {
+	int64_t *key;
+	uint32_t *off;
+	size_t nslots, n;
+};
+
 struct tp_rows {
 	struct tp_row *rows;
 	int n, cap;
 	char **blocks;
 	size_t nblocks, len; /* len: bytes used in the last block */
-	/* the schools' names in text by school id (open addressing) */
-	int64_t *sid;
-	uint32_t *soff;
-	size_t nslots, nschools;
+	/* the schools' names by school id, the reasons by their number in the walk */
+	struct tp_keys schools, whys;
 };
 
 static uint32_t tp_text(struct tp_rows *r, const char *s)
@@ -197,36 +202,43 @@ static const char *tp_at(const struct tp_rows *r, uint32_t off)
 	return r->blocks[off >> TP_BLOCK_BITS] + (off & (TP_BLOCK - 1));
 }
 
-static uint32_t tp_school(struct tp_rows *r, int64_t id, const char *name)
+/* A word many rows share (a school's name, a reason) kept once, found by its key: its
+ * offset. */
+static uint32_t tp_keyed(struct tp_rows *r, struct tp_keys *t, int64_t key, const char *s)
 {
-	if (2 * (r->nschools + 1) > r->nslots) { /* grow and place again */
-		size_t old = r->nslots;
-		int64_t *sid = r->sid;
-		uint32_t *soff = r->soff;
-		r->nslots = old ? old * 2 : 1024;
-		r->sid = xcalloc(r->nslots, sizeof *r->sid);
-		r->soff = xcalloc(r->nslots, sizeof *r->soff);
-		for (size_t i = 0; i < old; i++) {
-			if (!sid[i])
+	if (2 * (t->n + 1) > t->nslots) { /* grow and place again */
+		struct tp_keys g = {NULL, NULL, t->nslots ? t->nslots * 2 : 1024, t->n};
+		g.key = xcalloc(g.nslots, sizeof *g.key);
+		g.off = xcalloc(g.nslots, sizeof *g.off);
+		for (size_t i = 0; i < t->nslots; i++) {
+			if (!t->off[i])
 				continue;
-			size_t k = (size_t)sid[i] & (r->nslots - 1);
-			while (r->sid[k])
-				k = (k + 1) & (r->nslots - 1);
-			r->sid[k] = sid[i];
-			r->soff[k] = soff[i];
+			size_t k = (size_t)t->key[i] & (g.nslots - 1);
+			while (g.off[k])
+				k = (k + 1) & (g.nslots - 1);
+			g.key[k] = t->key[i];
+			g.off[k] = t->off[i];
 		}
-		free(sid);
-		free(soff);
+		free(t->key);
+		free(t->off);
+		*t = g;
 	}
-	size_t k = (size_t)id & (r->nslots - 1);
-	while (r->sid[k] && r->sid[k] != id)
-		k = (k + 1) & (r->nslots - 1);
-	if (!r->sid[k]) {
-		r->sid[k] = id ? id : -1;
-		r->soff[k] = tp_text(r, name);
-		r->nschools++;
+	size_t k = (size_t)key & (t->nslots - 1);
+	while (t->off[k] && t->key[k] != key)
+		k = (k + 1) & (t->nslots - 1);
+	if (!t->off[k]) {
+		t->key[k] = key;
+		t->off[k] = tp_text(r, s) + 1;
+		t->n++;
 	}
-	return r->soff[k];
+	return t->off[k] - 1;
+}
+
+static void tp_keys_free(struct tp_keys *t)
+{
+	free(t->key);
+	free(t->off);
+	memset(t, 0, sizeof *t);
 }
 
 struct tp_job {
@@ -262,7 +274,7 @@ static int tp_keep(void *ctx, const struct teacher_pick *e)
 		t->order = t->order << 8 | (k < sl ? (unsigned char)e->t->staff_no[k] : 0u);
 	t->name = tp_text(r, e->t->name);
 	t->initials = tp_text(r, pinyin_initials(e->t->name, initials, sizeof initials));
-	t->school = tp_school(r, e->t->school_id, e->school_name);
+	t->school = tp_keyed(r, &r->schools, e->t->school_id, e->school_name);
 	t->elig = (signed char)e->elig;
 	t->backbone = (unsigned char)e->t->backbone;
 	t->years = (short)(e->years_at_school > 32767 ? 32767 : e->years_at_school);
@@ -272,7 +284,7 @@ static int tp_keep(void *ctx, const struct teacher_pick *e)
 		t->elig = ELIG_ON_EXCHANGE;
 		t->why = tp_text(r, why);
 	} else {
-		t->why = tp_text(r, e->why);
+		t->why = tp_keyed(r, &r->whys, e->why_no, e->why); /* -1: "" */
 	}
 	return XQ_OK;
 }
@@ -292,10 +304,8 @@ static void tp_run(struct work_job *j_, struct db *db)
 	j->ok = db_exchange_pick_each(db, j->year, &j->p, tp_keep, &j->r, j->msg) == XQ_OK;
 	if (j->ok) /* read in id order, listed in staff-number order */
 		qsort_r(j->r.rows, (size_t)j->r.n, sizeof *j->r.rows, cmp_tp_staff, &j->r);
-	free(j->r.sid);
-	free(j->r.soff);
-	j->r.sid = NULL;
-	j->r.soff = NULL;
+	tp_keys_free(&j->r.schools);
+	tp_keys_free(&j->r.whys);
 }
 
 static void tp_rows_free(struct tp_rows *r)
@@ -304,8 +314,8 @@ static void tp_rows_free(struct tp_rows *r)
 	for (size_t i = 0; i < r->nblocks; i++)
 		free(r->blocks[i]);
 	free(r->blocks);
-	free(r->sid);
-	free(r->soff);
+	tp_keys_free(&r->schools);
+	tp_keys_free(&r->whys);
 	memset(r, 0, sizeof *r);
 }
 

@@ -352,6 +352,68 @@ static void test_elig_running_exchange(void **state)
 	assert_int_equal(elig(&t, NULL, 0, &x, 1, why), ELIG_YES);
 }
 
+/* The facts behind a reason: the same for teachers who differ only in what the reason
+ * does not name, different as soon as it names something else, and worded as
+ * exchange_eligibility words them. */
+static void test_elig_facts(void **state)
+{
+	(void)state;
+	struct exchange_policy p = pol();
+	char why[XQ_MSG_MAX], words[XQ_MSG_MAX];
+	struct exchange_elig_fact f, g;
+	struct teacher a = teacher(), b = teacher();
+	strcpy(a.joined_school_on, "2021-03-01");
+	strcpy(b.joined_school_on, "2021-03-01");
+	b.id = 11;
+	strcpy(b.staff_no, "T011");
+	strcpy(b.name, "李明");
+	strcpy(b.birth_date, "1990-01-01");
+	assert_int_equal(exchange_eligibility_fact(&a, NULL, 0, NULL, 0, YEAR, &p, &f), ELIG_TOO_FEW_YEARS);
+	assert_int_equal(exchange_eligibility_fact(&b, NULL, 0, NULL, 0, YEAR, &p, &g), ELIG_TOO_FEW_YEARS);
+	assert_int_equal(f.code, ELIG_TOO_FEW_YEARS);
+	assert_int_equal(f.n, 4);
+	assert_string_equal(f.from, "2021-03-01");
+	assert_memory_equal(&f, &g, sizeof f);
+	exchange_elig_why(&f, YEAR, &p, words, sizeof words);
+	assert_int_equal(exchange_eligibility(&a, NULL, 0, NULL, 0, YEAR, &p, why, sizeof why),
+		ELIG_TOO_FEW_YEARS);
+	assert_string_equal(words, why);
+	/* another date joined: other facts, other words */
+	strcpy(b.joined_school_on, "2021-03-02");
+	exchange_eligibility_fact(&b, NULL, 0, NULL, 0, YEAR, &p, &g);
+	assert_memory_not_equal(&f, &g, sizeof f);
+	/* every rule: the facts worded as the rule words them */
+	p.max_age_female = 50;
+	struct teacher t[6];
+	for (int i = 0; i < 6; i++)
+		t[i] = teacher();
+	t[0].employment = EMP_SUBSTITUTE;
+	t[1].post = POST_VICE_PRINCIPAL;
+	t[2].joined_school_on[0] = '\0';
+	strcpy(t[3].birth_date, "1960-01-01");
+	t[3].gender = 'F';
+	struct exemption ex = exemption(EXM_FAMILY, "2025-03-01", "2026-02-28");
+	struct exchange x = exch(5, "2024-09-01", "", EXS_ACTIVE);
+	struct exemption_brief eb;
+	exemption_brief_of(&ex, &eb);
+	struct exchange_brief xb = brief(&x);
+	for (int i = 0; i < 6; i++) {
+		const struct exemption_brief *e = i == 4 ? &eb : NULL;
+		const struct exchange_brief *xs = i == 5 ? &xb : NULL;
+		int code = exchange_eligibility(&t[i], e, e != NULL, xs, xs != NULL, YEAR, &p, why, sizeof why);
+		assert_int_equal(exchange_eligibility_fact(&t[i], e, e != NULL, xs, xs != NULL, YEAR, &p, &f), code);
+		assert_int_not_equal(code, ELIG_YES);
+		exchange_elig_why(&f, YEAR, &p, words, sizeof words);
+		assert_string_equal(words, why);
+	}
+	assert_int_equal(f.code, ELIG_ON_EXCHANGE);
+	assert_string_equal(why, "on an exchange to 3300000002 since 2024-09-01 until open (active)");
+	/* a bad year is worded with the year */
+	assert_int_equal(exchange_eligibility_fact(&a, NULL, 0, NULL, 0, "2025", &p, &f), ELIG_UNKNOWN);
+	exchange_elig_why(&f, "2025", &p, words, sizeof words);
+	assert_string_equal(words, "'2025' is not a school year like 2025-2026");
+}
+
 /* ---- principals ---- */
 
 static void test_principal(void **state)
@@ -1016,6 +1078,7 @@ int main(void)
 		cmocka_unit_test(test_elig_age),
 		cmocka_unit_test(test_elig_exemption_boundaries),
 		cmocka_unit_test(test_elig_running_exchange),
+		cmocka_unit_test(test_elig_facts),
 		cmocka_unit_test(test_principal),
 		cmocka_unit_test(test_quota_need_floating_point),
 		cmocka_unit_test(test_quota_compute),

@@ -251,6 +251,8 @@ struct pick_check {
 	struct teacher_elig *full;
 	int nfull, n, differ, busy;
 	int64_t last_id;
+	char **words; /* by the reasons' numbers: one number, one reason's words */
+	int nwords;
 };
 
 static int check_pick(void *ctx, const struct teacher_pick *k)
@@ -269,6 +271,16 @@ static int check_pick(void *ctx, const struct teacher_pick *k)
 	    strcmp(k->t->name, e->t.name) != 0 || k->t->backbone != e->t.backbone) {
 		print_error("%s: %d '%s' against %d '%s'\n", e->t.staff_no, k->elig, k->why, e->elig, e->why);
 		c->differ++;
+	}
+	/* the reason's number: -1 for none, else the same words each time it comes */
+	assert_int_equal(k->why_no < 0, k->elig == ELIG_YES);
+	if (k->why_no >= 0) {
+		assert_true(k->why_no <= c->nwords);
+		if (k->why_no == c->nwords) {
+			c->words = realloc(c->words, (size_t)(c->nwords + 1) * sizeof *c->words);
+			c->words[c->nwords++] = strdup(k->why);
+		}
+		assert_string_equal(c->words[k->why_no], k->why);
 	}
 	/* busy: as the teacher's own exchanges say */
 	struct exchange_row *ex = NULL;
@@ -298,13 +310,21 @@ static void test_pick_walk(void **state)
 	const char *years[] = {"2024-2025", "2025-2026", "2026-2027"};
 	int busy = 0;
 	for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
-		struct pick_check c = {db, years[i], db_exchange_policy(db), NULL, 0, 0, 0, 0, 0};
+		struct pick_check c = {db, years[i], db_exchange_policy(db), NULL, 0, 0, 0, 0, 0, NULL, 0};
 		assert_int_equal(db_exchange_eligibility(db, years[i], c.p, 0, &c.full, &c.nfull, msg), XQ_OK);
 		assert_int_equal(db_exchange_pick_each(db, years[i], c.p, check_pick, &c, msg), XQ_OK);
 		assert_int_equal(c.n, c.nfull);
 		assert_int_equal(c.differ, 0);
+		/* the teachers not offered share fewer reasons than they are */
+		int no = 0;
+		for (int k = 0; k < c.nfull; k++)
+			no += c.full[k].elig != ELIG_YES;
+		assert_true(c.nwords > 0 && c.nwords < no);
 		busy += c.busy;
 		free(c.full);
+		for (int k = 0; k < c.nwords; k++)
+			free(c.words[k]);
+		free(c.words);
 	}
 	assert_true(busy > 0); /* the demo has exchanges that hold a year */
 	assert_int_equal(db_exchange_pick_each(db, "2025", db_exchange_policy(db), check_pick, NULL, msg), XQ_ERR);
