@@ -1416,14 +1416,15 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	struct plan_input in = {schools, c.nschools, cand, ncand, needs, nneeds, out->before.missing,
 		out->before.missing_backbone, p->max_out_ratio, p->allow_cross_district};
 	rc = plan_solve(&in, &out->result, msg);
+	/* the moves' teachers named: their staff numbers and names only */
+	sqlite3_stmt *named = rc == XQ_OK ? db_stmt(db, "SELECT staff_no, name FROM teacher WHERE id = ?", NULL)
+					  : NULL;
 	if (rc == XQ_OK) {
 		out->proposals = xcalloc((size_t)out->result.nmoves + 1, sizeof *out->proposals);
 		for (int i = 0; i < out->result.nmoves; i++) {
 			const struct plan_move *m = &out->result.moves[i];
 			struct plan_proposal *pp = &out->proposals[out->n++];
 			int from = school_index(&c, m->from_school_id), to = school_index(&c, m->to_school_id);
-			struct teacher tb;
-			const struct teacher *t = db_teacher_get(db, m->teacher_id, &tb) == XQ_OK ? &tb : NULL;
 			plan_move_to_exchange(m, to >= 0 ? c.schools[to].s.hardship : 0, year, p, &pp->e);
 			if (from >= 0) {
 				xq_copy(pp->from_name, sizeof pp->from_name, c.schools[from].s.name);
@@ -1435,15 +1436,20 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 				xq_copy(pp->to_short, sizeof pp->to_short, c.schools[to].s.short_name);
 				xq_copy(pp->e.to_code, sizeof pp->e.to_code, c.schools[to].s.code);
 			}
-			if (t) {
-				xq_copy(pp->teacher_name, sizeof pp->teacher_name, t->name);
-				xq_copy(pp->e.staff_no, sizeof pp->e.staff_no, t->staff_no);
+			if (named) {
+				sqlite3_reset(named);
+				sqlite3_bind_int64(named, 1, m->teacher_id);
+				if (sqlite3_step(named) == SQLITE_ROW) {
+					col_text(named, 0, pp->e.staff_no, sizeof pp->e.staff_no);
+					col_text(named, 1, pp->teacher_name, sizeof pp->teacher_name);
+				}
 			}
 			xq_copy(pp->subject, sizeof pp->subject, m->subject);
 			pp->backbone = m->backbone;
 			pp->km = m->km;
 		}
 	}
+	db_done(named);
 	free(pending);
 	free(needs);
 	free(all);
@@ -1456,23 +1462,78 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	return rc;
 }
 
+/* Proposals in the order of their start dates (db_exchange_plan_written). */
+static int cmp_by_start(const void *a, const void *b, void *r_)
+{
+	const struct plan_report *r = r_;
+	int x = *(const int *)a, y = *(const int *)b;
+	int c = strcmp(r->proposals[x].e.start_date, r->proposals[y].e.start_date);
+	return c ? c : (x > y) - (x < y);
+}
+
+struct written_row {
+	int64_t teacher_id, to_school_id;
+	int status;
+};
+
 int db_exchange_plan_written(struct db *db, const struct plan_report *r, int *written)
 {
 	int n = 0;
-	/* one read transaction (or a part of the caller's) for the lot */
+	for (int i = 0; i < r->n; i++)
+		written[i] = -1;
+	if (r->n == 0)
+		return 0;
+	/* the exchanges from each start date the proposals have (most often one), each
+	 * teacher's and receiving school's first the live one, else the first rejected or
+	 * cancelled one in the list's order: one read transaction for the lot */
+	sqlite3_stmt *st = db_stmt(db, "SELECT x.teacher_id, x.to_school_id, x.status FROM exchange x "
+					"JOIN school sf ON sf.id = x.from_school_id WHERE x.start_date = ? "
+					"ORDER BY x.teacher_id, x.to_school_id, x.status IN ('rejected','cancelled'), "
+					"x.year, sf.code, x.id", NULL);
+	if (!st)
+		return 0;
 	bool own = db_exec(db, "SAVEPOINT written", NULL) == XQ_OK;
-	for (int i = 0; i < r->n; i++) {
-		const struct exchange *e = &r->proposals[i].e;
-		struct exchange got;
-		/* the live exchange written for it, or else one rejected or cancelled since */
-		bool live = db_exchange_find(db, e->teacher_id, e->start_date, e->to_school_id, &got) == XQ_OK &&
-			    got.to_school_id == e->to_school_id;
-		written[i] = live || db_exchange_find_dead(db, e->teacher_id, e->start_date,
-					     e->to_school_id, -1, 0, &got) == XQ_OK
-				     ? got.status
-				     : -1;
-		n += written[i] >= 0;
+	int *order = xcalloc((size_t)r->n, sizeof *order);
+	for (int i = 0; i < r->n; i++)
+		order[i] = i;
+	qsort_r(order, (size_t)r->n, sizeof *order, cmp_by_start, (void *)r);
+	struct written_row *rows = NULL;
+	int cap = 0;
+	for (int g = 0; g < r->n;) {
+		const char *start = r->proposals[order[g]].e.start_date;
+		int h = g;
+		while (h < r->n && strcmp(r->proposals[order[h]].e.start_date, start) == 0)
+			h++;
+		int nrows = 0;
+		sqlite3_reset(st);
+		bind_text(st, 1, start);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			rows = db_grow(rows, nrows, &cap, sizeof *rows);
+			rows[nrows++] = (struct written_row){sqlite3_column_int64(st, 0),
+				sqlite3_column_int64(st, 1), col_enum(st, 2, exchange_status_items)};
+		}
+		for (; g < h; g++) {
+			const struct exchange *e = &r->proposals[order[g]].e;
+			int lo = 0, hi = nrows;
+			while (lo < hi) {
+				int mid = lo + (hi - lo) / 2;
+				const struct written_row *w = &rows[mid];
+				if (w->teacher_id < e->teacher_id ||
+				    (w->teacher_id == e->teacher_id && w->to_school_id < e->to_school_id))
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < nrows && rows[lo].teacher_id == e->teacher_id &&
+			    rows[lo].to_school_id == e->to_school_id) {
+				written[order[g]] = rows[lo].status;
+				n++;
+			}
+		}
 	}
+	db_done(st);
+	free(rows);
+	free(order);
 	if (own)
 		db_exec(db, "RELEASE written", NULL);
 	return n;

@@ -472,8 +472,30 @@ static void test_far_ids(void **state)
 	db_close(db);
 }
 
+/* Which of the plan's proposals are written, each asked alone: the live exchange written
+ * for it, or else the first rejected or cancelled one in the list's order. */
+static void written_alone(struct db *db, const struct plan_report *r, int *w)
+{
+	for (int i = 0; i < r->n; i++) {
+		const struct exchange *e = &r->proposals[i].e;
+		struct exchange got;
+		bool live = db_exchange_find(db, e->teacher_id, e->start_date, e->to_school_id, &got) == XQ_OK &&
+			    got.to_school_id == e->to_school_id;
+		w[i] = live || db_exchange_find_dead(db, e->teacher_id, e->start_date, e->to_school_id, -1, 0,
+				       &got) == XQ_OK ? got.status : -1;
+	}
+}
+
+static void assert_written_alone(struct db *db, const struct plan_report *r, const int *w)
+{
+	int *alone = calloc((size_t)r->n, sizeof *alone);
+	written_alone(db, r, alone);
+	assert_memory_equal(w, alone, (size_t)r->n * sizeof *w);
+	free(alone);
+}
+
 /* Which of the plan's proposals are written: none live at first; all once applied, as
- * proposed; a cancelled one still counts, with its status. */
+ * proposed; a cancelled one still counts, with its status; always as each asked alone. */
 static void test_plan_written(void **state)
 {
 	(void)state;
@@ -492,11 +514,13 @@ static void test_plan_written(void **state)
 		dead += w[i] >= 0;
 	}
 	assert_int_equal(before, dead);
-	assert_true(before < pr.n);
+	assert_true(before > 0 && before < pr.n);
+	assert_written_alone(db, &pr, w);
 	assert_int_equal(db_exchange_plan_apply(db, &pr, p, msg), XQ_OK);
 	assert_int_equal(db_exchange_plan_written(db, &pr, w), pr.n);
 	for (int i = 0; i < pr.n; i++)
 		assert_int_equal(w[i], EXS_PROPOSED);
+	assert_written_alone(db, &pr, w);
 	struct exchange got;
 	const struct exchange *e = &pr.proposals[1].e;
 	assert_int_equal(db_exchange_find(db, e->teacher_id, e->start_date, e->to_school_id, &got), XQ_OK);
@@ -504,6 +528,14 @@ static void test_plan_written(void **state)
 	assert_int_equal(db_exchange_plan_written(db, &pr, w), pr.n);
 	assert_int_equal(w[1], EXS_CANCELLED);
 	assert_int_equal(w[0], EXS_PROPOSED);
+	assert_written_alone(db, &pr, w);
+	/* proposed again after the cancelled one: the live one is seen */
+	struct exchange again = *e;
+	again.id = 0;
+	assert_int_equal(db_exchange_insert(db, &again, p, msg), XQ_OK);
+	assert_int_equal(db_exchange_plan_written(db, &pr, w), pr.n);
+	assert_int_equal(w[1], EXS_PROPOSED);
+	assert_written_alone(db, &pr, w);
 	free(w);
 	plan_report_free(&pr);
 	db_close(db);
