@@ -871,6 +871,7 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 			int64_t t1 = now_us();
 			if (idle_due)
 				run_idle(a);
+			work_hold(a->work, false); /* the screen is done: what it asked for starts */
 			if (!a->work) /* the long reads' connection, opened before a key asks for it */
 				a->work = work_new(a->db);
 			if (trace && *pending) {
@@ -881,7 +882,10 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 			bool collected = collect_work(a); /* a view may ask again */
 			t1 = now_us();
 			const char *target = key_target(a);
+			work_hold(a->work, true);
 			bool changed = poll_changes(a, false);
+			if (!changed)
+				work_hold(a->work, false);
 			idle_due = changed || collected;
 			if (trace && changed) { /* another session's write, read again and shown */
 				fprintf(trace, "reload %s %lld 0\n", target, (long long)(now_us() - t1));
@@ -895,6 +899,7 @@ int tui_run(struct db *db, const struct conf *conf, const struct tui_options *op
 			*pending = '\0';
 		}
 		int64_t t0 = now_us();
+		work_hold(a->work, true); /* until the key's screen is done */
 		poll_changes(a, true);
 		const char *target = key_target(a);
 		int flags = app_key(a, key);

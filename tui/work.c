@@ -18,6 +18,7 @@ struct work {
 	pthread_cond_t cv;
 	struct work_job *queue, *running, *done; /* queue and done in order, oldest first */
 	bool quit;
+	bool held; /* queued jobs wait: the console is busy with a key */
 };
 
 static int64_t mono_us(void)
@@ -47,7 +48,7 @@ static void *work_main(void *arg)
 	struct work *w = arg;
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
-		while (!w->quit && !w->queue)
+		while (!w->quit && (!w->queue || w->held))
 			pthread_cond_wait(&w->cv, &w->mu);
 		if (w->quit)
 			break;
@@ -135,6 +136,19 @@ void work_submit(struct work *w, struct work_job *j, int64_t now_us)
 	pthread_mutex_lock(&w->mu);
 	append(&w->queue, j);
 	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void work_hold(struct work *w, bool held)
+{
+	if (!w || !w->reader)
+		return;
+	pthread_mutex_lock(&w->mu);
+	if (w->held != held) {
+		w->held = held;
+		if (!held)
+			pthread_cond_signal(&w->cv);
+	}
 	pthread_mutex_unlock(&w->mu);
 }
 

@@ -39,6 +39,10 @@ void work_heap(void);
 void work_free(struct work *w);
 /* Queues j (the work owns it from now on). */
 void work_submit(struct work *w, struct work_job *j, int64_t now_us);
+/* Holds the jobs queued from now on (held) until released: a job given while the console
+ * answers a key starts once the key's screen is done, rather than beside it. A running
+ * job runs on. */
+void work_hold(struct work *w, bool held);
 /* Drops the jobs of owner: queued ones never run, a running one is interrupted, finished
  * ones are not handed over. */
 void work_drop(struct work *w, const void *owner);

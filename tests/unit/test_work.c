@@ -1,7 +1,7 @@
 /* test_work.c: the console's long reads on a thread of their own (tui/work.c) — jobs run in
  * order over the second connection and come back one by one; a dropped owner's jobs never
- * come back (queued, running or finished) and are all freed; the work stops with jobs
- * still queued; the reading connection sees other connections' commits and writes
+ * come back (queued, running or finished) and are all freed; held jobs wait until the
+ * work is released; the work stops with jobs still queued; the reading connection sees other connections' commits and writes
  * nothing. And what the teacher picker reads agrees with the county's walk for every demo
  * teacher: the picker's own walk (db_exchange_pick_each: id order, the exchange that holds
  * the year) and the selected teacher's whole record (db_exchange_eligibility_one); and the
@@ -169,6 +169,41 @@ static void test_order_and_drop(void **state)
 		work_submit(w, &job(&a, 10 + i, 20)->j, 0);
 	work_free(w);
 	assert_int_equal(freed, 5);
+	db_close(db);
+}
+
+/* Jobs given while the work is held wait, queued, until it is released (a running one
+ * runs on); released, they run in order; a held job dropped never runs. */
+static void test_hold(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	struct work *w = work_new(db);
+	int a, b;
+	freed = 0;
+	work_submit(w, &job(&a, 1, 60)->j, 0);
+	usleep(20 * 1000); /* job 1 is running */
+	work_hold(w, true);
+	work_submit(w, &job(&a, 2, 0)->j, 0);
+	work_submit(w, &job(&b, 3, 0)->j, 0);
+	struct count_job *j = next_done(w); /* the running one ends */
+	assert_non_null(j);
+	assert_int_equal(j->order, 1);
+	j->j.free(&j->j);
+	usleep(50 * 1000);
+	assert_null(work_next_done(w)); /* the held ones have not run */
+	assert_true(work_pending(w, &a));
+	work_drop(w, &b);
+	work_hold(w, false);
+	j = next_done(w);
+	assert_non_null(j);
+	assert_int_equal(j->order, 2);
+	assert_true(j->exchanges > 0);
+	j->j.free(&j->j);
+	assert_null(next_done(w));
+	assert_int_equal(freed, 3);
+	assert_false(work_busy(w));
+	work_free(w);
 	db_close(db);
 }
 
@@ -545,6 +580,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_and_drop),
+		cmocka_unit_test(test_hold),
 		cmocka_unit_test(test_reader_reads_only),
 		cmocka_unit_test(test_eligibility_one),
 		cmocka_unit_test(test_pick_walk),
