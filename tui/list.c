@@ -84,10 +84,19 @@ static void list_note_selection(struct list *l)
 void list_reload(struct list *l)
 {
 	long from_top = l->sel - l->top;
+	int h = l->height > 0 ? l->height : 1;
 	l->cache_n = 0;
 	l->count = l->src->count(l->ctx);
 	if (l->count < 0)
 		l->count = 0;
+	/* most often the selected row is where it was: the screen's rows read there say so,
+	 * without asking its place first (which costs as much as a page: the whole order) */
+	if (l->sel_id && l->sel < l->count) {
+		list_fix_top(l);
+		const void *r = list_fetch(l, l->top, h, l->sel);
+		if (r && l->src->row_id(r) == l->sel_id)
+			return;
+	}
 	long pos = l->sel_id ? l->src->position(l->ctx, l->sel_id) : -1;
 	if (pos >= 0)
 		l->sel = pos;
@@ -99,8 +108,7 @@ void list_reload(struct list *l)
 	list_fix_top(l);
 	/* after a write (here or in another session) only the screen's rows: each row may
 	 * cost the database a count, and the page cache is cold after another's write */
-	const void *r = l->count > 0 ? list_fetch(l, l->top, l->height > 0 ? l->height : 1, l->sel)
-				     : NULL;
+	const void *r = l->count > 0 ? list_fetch(l, l->top, h, l->sel) : NULL;
 	l->sel_id = r ? l->src->row_id(r) : 0;
 }
 
