@@ -65,12 +65,14 @@ static void fill(struct fake *f, int n)
 	f->n = n;
 }
 
-/* the list as painted: a screen of height rows, row i selected */
-static void show(struct list *l, struct fake *f, int height, long i)
+/* 120 rows listed as painted: a screen of 10 rows, row 57 selected */
+static void shown(struct list *l, struct fake *f)
 {
-	l->height = height;
-	list_select_index(l, i);
-	assert_int_equal(l->sel_id, f->ids[i]);
+	fill(f, 120);
+	list_init(l, &source, f);
+	l->height = 10;
+	list_select_index(l, 57);
+	assert_int_equal(l->sel_id, 157);
 	f->pages = f->positions = 0;
 }
 
@@ -78,10 +80,8 @@ static void test_reload_in_place(void **state)
 {
 	(void)state;
 	struct fake f;
-	fill(&f, 120);
 	struct list l;
-	list_init(&l, &source, &f);
-	show(&l, &f, 10, 57);
+	shown(&l, &f);
 	long top = l.top;
 	list_reload(&l); /* nothing moved: one read of the screen, no place asked */
 	assert_int_equal(f.positions, 0);
@@ -106,10 +106,8 @@ static void test_reload_follows(void **state)
 {
 	(void)state;
 	struct fake f;
-	fill(&f, 120);
 	struct list l;
-	list_init(&l, &source, &f);
-	show(&l, &f, 10, 57);
+	shown(&l, &f);
 	/* a row comes before the selected one: it is asked for and followed */
 	memmove(&f.ids[1], &f.ids[0], (size_t)f.n * sizeof *f.ids);
 	f.ids[0] = 999;
