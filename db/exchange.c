@@ -823,67 +823,74 @@ done:
 }
 
 /* The reasons of a walk, worded once for each distinct fact (a city's 28,857 teachers have
- * some 2,300): open addressing on the fact's bytes, the words kept apart. */
+ * some 2,300): the distinct facts in the order met, numbered so, their words in one text,
+ * and open addressing on the facts' bytes (slots hold a number + 1, 0 when free). */
 struct why_memo {
 	struct exchange_elig_fact *facts;
-	char **whys;
-	int *nos; /* each one's number, in the order first met */
-	size_t nslots, n;
+	size_t *at; /* each one's words in text */
+	int n, cap;
+	char *text;
+	size_t len, size;
+	int *slots;
+	size_t nslots;
 };
 
-static uint64_t fact_hash(const struct exchange_elig_fact *f)
+static size_t fact_hash(const struct exchange_elig_fact *f)
 {
 	const unsigned char *b = (const unsigned char *)f;
 	uint64_t h = 1469598103934665603u; /* FNV-1a */
 	for (size_t i = 0; i < sizeof *f; i++)
 		h = (h ^ b[i]) * 1099511628211u;
-	return h;
+	return (size_t)h;
 }
 
+/* Slot k of f: its own, or the free one where it goes. */
+static size_t why_slot(const struct why_memo *m, const struct exchange_elig_fact *f)
+{
+	size_t k = fact_hash(f) & (m->nslots - 1);
+	while (m->slots[k] && memcmp(&m->facts[m->slots[k] - 1], f, sizeof *f) != 0)
+		k = (k + 1) & (m->nslots - 1);
+	return k;
+}
+
+/* f's words (until the next call) and its number in *no. */
 static const char *why_memo(struct why_memo *m, const struct exchange_elig_fact *f,
 	const char *year, const struct exchange_policy *p, int *no)
 {
-	if (2 * (m->n + 1) > m->nslots) { /* grow and place again */
-		struct why_memo g = {NULL, NULL, NULL, m->nslots ? m->nslots * 2 : 1024, m->n};
-		g.facts = xcalloc(g.nslots, sizeof *g.facts);
-		g.whys = xcalloc(g.nslots, sizeof *g.whys);
-		g.nos = xcalloc(g.nslots, sizeof *g.nos);
-		for (size_t i = 0; i < m->nslots; i++) {
-			if (!m->whys[i])
-				continue;
-			size_t k = fact_hash(&m->facts[i]) & (g.nslots - 1);
-			while (g.whys[k])
-				k = (k + 1) & (g.nslots - 1);
-			memcpy(&g.facts[k], &m->facts[i], sizeof *g.facts); /* padding too */
-			g.whys[k] = m->whys[i];
-			g.nos[k] = m->nos[i];
-		}
-		free(m->facts);
-		free(m->whys);
-		free(m->nos);
-		*m = g;
+	if (2 * ((size_t)m->n + 1) > m->nslots) { /* grow and place again */
+		free(m->slots);
+		m->nslots = m->nslots ? m->nslots * 2 : 1024;
+		m->slots = xcalloc(m->nslots, sizeof *m->slots);
+		for (int i = 0; i < m->n; i++)
+			m->slots[why_slot(m, &m->facts[i])] = i + 1;
 	}
-	size_t k = fact_hash(f) & (m->nslots - 1);
-	while (m->whys[k] && memcmp(&m->facts[k], f, sizeof *f) != 0)
-		k = (k + 1) & (m->nslots - 1);
-	if (!m->whys[k]) {
+	size_t k = why_slot(m, f);
+	if (!m->slots[k]) {
 		char why[256];
 		exchange_elig_why(f, year, p, why, sizeof why);
-		memcpy(&m->facts[k], f, sizeof *f);
-		m->whys[k] = xstrdup(why);
-		m->nos[k] = (int)m->n++;
+		size_t len = strlen(why) + 1;
+		if (m->len + len > m->size) {
+			m->size = m->size ? 2 * m->size + len : 64 * 1024;
+			m->text = xrealloc(m->text, m->size);
+		}
+		m->facts = db_grow(m->facts, m->n, &m->cap, sizeof *m->facts);
+		m->at = xrealloc(m->at, (size_t)m->cap * sizeof *m->at);
+		memcpy(&m->facts[m->n], f, sizeof *f); /* padding too: compared by bytes */
+		m->at[m->n] = m->len;
+		memcpy(m->text + m->len, why, len);
+		m->len += len;
+		m->slots[k] = ++m->n;
 	}
-	*no = m->nos[k];
-	return m->whys[k];
+	*no = m->slots[k] - 1;
+	return m->text + m->at[*no];
 }
 
 static void why_memo_free(struct why_memo *m)
 {
-	for (size_t i = 0; i < m->nslots; i++)
-		free(m->whys[i]);
-	free(m->whys);
 	free(m->facts);
-	free(m->nos);
+	free(m->at);
+	free(m->text);
+	free(m->slots);
 	memset(m, 0, sizeof *m);
 }
 

@@ -91,7 +91,7 @@ struct teacher_pick {
 				    db_teacher_each_brief) */
 	const char *school_name;
 	int elig;		     /* enum exchange_elig */
-	const char *why;	     /* why not eligible, "" when eligible */
+	const char *why;	     /* why not eligible, "" when eligible (until the next) */
 	int why_no;		     /* the same for the same words within one walk, -1 when
 					eligible (a county has some thousands for its teachers) */
 	int years_at_school;	     /* -1 when unknown */
