@@ -31,6 +31,13 @@ static void *cache_at(struct list *l, int i)
 	return l->cache + (size_t)i * l->src->row_size;
 }
 
+/* Rows to read around a row out of those at hand: a window of screens either side, so
+ * that the next keys find their rows at hand. */
+static int list_window(const struct list *l)
+{
+	return l->height * 3 + 64;
+}
+
 /* Reads rows off .. off + want - 1 into the cache; row i among them, or NULL. */
 static const void *list_fetch(struct list *l, long off, int want, long i)
 {
@@ -56,9 +63,7 @@ const void *list_row(struct list *l, long i)
 		return NULL;
 	if (i >= l->cache_off && i < l->cache_off + l->cache_n)
 		return cache_at(l, (int)(i - l->cache_off));
-	/* scrolling: a window of screens either side of the row, so that the next keys
-	 * find their rows at hand */
-	int want = l->height * 3 + 64;
+	int want = list_window(l); /* scrolling */
 	return list_fetch(l, i - (want - l->height) / 2, want, i);
 }
 
@@ -84,7 +89,8 @@ static void list_note_selection(struct list *l)
 void list_reload(struct list *l)
 {
 	long from_top = l->sel - l->top;
-	int h = l->height > 0 ? l->height : 1;
+	/* a list not painted yet does not know its screen: a window that fills any */
+	int h = !l->painted ? list_window(l) : l->height > 0 ? l->height : 1;
 	l->cache_n = 0;
 	l->count = l->src->count(l->ctx);
 	if (l->count < 0)
@@ -362,6 +368,7 @@ void list_paint(struct list *l, WINDOW *w, int y, int x, int h, int cols, bool f
 		titles[c] = _(src->columns[c].title);
 	list_draw_cells(w, y, x, cols, src->columns, src->ncolumns, widths, titles, ui_attr(UI_TITLE));
 	l->height = h - 1;
+	l->painted = true;
 	list_fix_top(l);
 	if (l->count == 0) {
 		for (int r = 1; r < h; r++)

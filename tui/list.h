@@ -53,6 +53,7 @@ struct list {
 	long cache_off;
 	int cache_n, cache_cap;
 	int height; /* rows shown at the last paint */
+	bool painted; /* height is the screen's, not a guess */
 };
 
 /* Rows held in memory and narrowed by a filter: the list shows the owner's rows

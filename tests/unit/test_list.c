@@ -1,8 +1,8 @@
 /* test_list.c: the list widget's reload (tui/list.c) over a source held in memory that
  * counts what it is asked: after a write the screen's rows are read where they were and the
  * selected row's place is asked only when it is not there; the selection follows its row
- * when rows come or go before it, and stays at its index when its row is gone; scrolling
- * reads a window of screens around the row. */
+ * when rows come or go before it, and stays at its index when its row is gone; scrolling,
+ * and a list not painted yet, read a window of screens around the row. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -70,7 +70,10 @@ static void shown(struct list *l, struct fake *f)
 {
 	fill(f, 120);
 	list_init(l, &source, f);
+	/* not painted yet, it reads a window that fills any screen */
+	assert_true(f->last_limit > 10);
 	l->height = 10;
+	l->painted = true;
 	list_select_index(l, 57);
 	assert_int_equal(l->sel_id, 157);
 	f->pages = f->positions = 0;
