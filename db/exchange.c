@@ -826,8 +826,10 @@ done:
  * some 2,300): the distinct facts in the order met, numbered so, their words in one text,
  * and open addressing on the facts' bytes (slots hold a number + 1, 0 when free). */
 struct why_memo {
-	struct exchange_elig_fact *facts;
-	size_t *at; /* each one's words in text */
+	struct why_entry {
+		struct exchange_elig_fact f;
+		size_t at; /* its words in text */
+	} *e;
 	int n, cap;
 	char *text;
 	size_t len, size;
@@ -848,7 +850,7 @@ static size_t fact_hash(const struct exchange_elig_fact *f)
 static size_t why_slot(const struct why_memo *m, const struct exchange_elig_fact *f)
 {
 	size_t k = fact_hash(f) & (m->nslots - 1);
-	while (m->slots[k] && memcmp(&m->facts[m->slots[k] - 1], f, sizeof *f) != 0)
+	while (m->slots[k] && memcmp(&m->e[m->slots[k] - 1].f, f, sizeof *f) != 0)
 		k = (k + 1) & (m->nslots - 1);
 	return k;
 }
@@ -862,7 +864,7 @@ static const char *why_memo(struct why_memo *m, const struct exchange_elig_fact 
 		m->nslots = m->nslots ? m->nslots * 2 : 1024;
 		m->slots = xcalloc(m->nslots, sizeof *m->slots);
 		for (int i = 0; i < m->n; i++)
-			m->slots[why_slot(m, &m->facts[i])] = i + 1;
+			m->slots[why_slot(m, &m->e[i].f)] = i + 1;
 	}
 	size_t k = why_slot(m, f);
 	if (!m->slots[k]) {
@@ -873,22 +875,20 @@ static const char *why_memo(struct why_memo *m, const struct exchange_elig_fact 
 			m->size = m->size ? 2 * m->size + len : 64 * 1024;
 			m->text = xrealloc(m->text, m->size);
 		}
-		m->facts = db_grow(m->facts, m->n, &m->cap, sizeof *m->facts);
-		m->at = xrealloc(m->at, (size_t)m->cap * sizeof *m->at);
-		memcpy(&m->facts[m->n], f, sizeof *f); /* padding too: compared by bytes */
-		m->at[m->n] = m->len;
+		m->e = db_grow(m->e, m->n, &m->cap, sizeof *m->e);
+		memcpy(&m->e[m->n].f, f, sizeof *f); /* padding too: compared by bytes */
+		m->e[m->n].at = m->len;
 		memcpy(m->text + m->len, why, len);
 		m->len += len;
 		m->slots[k] = ++m->n;
 	}
 	*no = m->slots[k] - 1;
-	return m->text + m->at[*no];
+	return m->text + m->e[*no].at;
 }
 
 static void why_memo_free(struct why_memo *m)
 {
-	free(m->facts);
-	free(m->at);
+	free(m->e);
 	free(m->text);
 	free(m->slots);
 	memset(m, 0, sizeof *m);
@@ -1423,10 +1423,9 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 	struct plan_input in = {schools, c.nschools, cand, ncand, needs, nneeds, out->before.missing,
 		out->before.missing_backbone, p->max_out_ratio, p->allow_cross_district};
 	rc = plan_solve(&in, &out->result, msg);
-	/* the moves' teachers named: their staff numbers and names only */
-	sqlite3_stmt *named = rc == XQ_OK ? db_stmt(db, "SELECT staff_no, name FROM teacher WHERE id = ?", NULL)
-					  : NULL;
 	if (rc == XQ_OK) {
+		/* the moves' teachers named: their staff numbers and names only */
+		sqlite3_stmt *named = db_stmt(db, "SELECT staff_no, name FROM teacher WHERE id = ?", NULL);
 		out->proposals = xcalloc((size_t)out->result.nmoves + 1, sizeof *out->proposals);
 		for (int i = 0; i < out->result.nmoves; i++) {
 			const struct plan_move *m = &out->result.moves[i];
@@ -1455,8 +1454,8 @@ int db_exchange_plan(struct db *db, const char *year, const struct exchange_poli
 			pp->backbone = m->backbone;
 			pp->km = m->km;
 		}
+		db_done(named);
 	}
-	db_done(named);
 	free(pending);
 	free(needs);
 	free(all);
