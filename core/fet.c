@@ -385,6 +385,12 @@ int fet_write(const struct tt_model *m, const char *institution, bool locked, co
 	int S = m->days * m->periods;
 	slots = xcalloc((size_t)S + 1, 1);
 	above = xcalloc((size_t)S + 1, 1);
+	/* the breaks, for lessons one right after the other across them */
+	if (m->breaks) {
+		W(con_start(w, "ConstraintBreakTimes", 100));
+		W(slot_list(w, m, m->breaks, "Number_of_Break_Times", "Break_Time", "Day", "Hour"));
+		W(con_end(w));
+	}
 	/* each weight of a teacher's, a set's or a room's slots (100: not available) a constraint */
 	for (int t = 0; t < m->nteachers; t++)
 		W(row_not_available(w, m, "ConstraintTeacherNotAvailableTimes", "Teacher", m->teacher_codes[t],

@@ -128,20 +128,61 @@ static bool placed_ok(const struct tt_model *m, const struct tt_lesson *l)
 /* Whether a block of lessons (indexes) lies back to back on one day, in some order. */
 static bool back_to_back(const struct tt_model *m, const int *v, int n)
 {
-	int lo = 1 << 30, hi = -1, total = 0;
+	int first = 0;
 	for (int i = 0; i < n; i++) {
 		const struct tt_lesson *l = &m->lessons[v[i]];
 		if (l->day != m->lessons[v[0]].day)
 			return false;
-		int len = m->courses[l->course].length;
-		lo = l->period < lo ? l->period : lo;
-		hi = l->period + len > hi ? l->period + len : hi;
-		total += len;
 		for (int j = 0; j < i; j++)
 			if (overlap(m, l, &m->lessons[v[j]]))
 				return false;
+		if (l->period < m->lessons[v[first]].period)
+			first = i;
 	}
-	return hi - lo == total;
+	/* each but the first right after another (breaks between allowed) */
+	for (int i = 0; i < n; i++) {
+		const struct tt_lesson *l = &m->lessons[v[i]];
+		bool after = i == first;
+		for (int j = 0; j < n && !after; j++) {
+			const struct tt_lesson *o = &m->lessons[v[j]];
+			after = j != i && l->period == tt_after_breaks(m, o->day, o->period + m->courses[o->course].length);
+		}
+		if (!after)
+			return false;
+	}
+	return true;
+}
+
+void tt_model_breaks(struct tt_model *m)
+{
+	int S = m->days * m->periods;
+	free(m->breaks);
+	m->breaks = NULL;
+	if (S <= 0 || (m->nteachers == 0 && m->nleaves == 0))
+		return;
+	unsigned char *b = xcalloc((size_t)S, 1);
+	int n = 0;
+	for (int k = 0; k < S; k++) {
+		bool closed = true;
+		for (int t = 0; t < m->nteachers && closed; t++)
+			closed = m->unav_teacher && m->unav_teacher[t * S + k];
+		for (int f = 0; f < m->nleaves && closed; f++)
+			closed = m->unav_leaf && m->unav_leaf[f * S + k];
+		b[k] = closed;
+		n += closed;
+	}
+	if (n)
+		m->breaks = b;
+	else
+		free(b);
+}
+
+int tt_after_breaks(const struct tt_model *m, int day, int period)
+{
+	if (m->breaks)
+		while (period < m->periods && m->breaks[day * m->periods + period])
+			period++;
+	return period;
 }
 
 void tt_day_shape(const unsigned char *occ, const unsigned char *off, int periods, struct tt_day_shape *out)
@@ -318,7 +359,8 @@ static void lesson_rules(const struct tt_model *m, const int *locc, struct emit 
 		case TT_LR_CONSECUTIVE:
 			if (n == 2 && x->nlessons == 2) {
 				const struct tt_lesson *a = &m->lessons[x->lessons[0]], *b = &m->lessons[x->lessons[1]];
-				if (b->day != a->day || b->period != a->period + m->courses[a->course].length)
+				if (b->day != a->day ||
+				    b->period != tt_after_breaks(m, a->day, a->period + m->courses[a->course].length))
 					emit(e, TT_LESSON_RULE, x->lessons[0], x->lessons[1], r, b->day, b->period, 0, 0);
 			}
 			break;
@@ -1116,6 +1158,7 @@ void tt_model_free(struct tt_model *m)
 	free(m->unav_teacher);
 	free(m->unav_leaf);
 	free(m->unav_room);
+	free(m->breaks);
 	free(m->soft_teacher);
 	free(m->soft_leaf);
 	free(m->soft_room);

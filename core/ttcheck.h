@@ -140,6 +140,10 @@ struct tt_model {
 	struct tt_drule *drules;
 	/* unavailable slots, [n][days * periods]: teachers, leaves, rooms */
 	unsigned char *unav_teacher, *unav_leaf, *unav_room;
+	/* [days * periods]: 1 where every teacher and every atomic set is unavailable (a break:
+	 * lessons one right after the other may have one between them, as FET's breaks); NULL
+	 * when none (tt_model_breaks fills it) */
+	unsigned char *breaks;
 	/* the slots they had rather not have, the same way: each a soft rule's weight (below
 	 * 100), 0 where none is; NULL when the term has none (a slot hard unavailable is not
 	 * soft too) */
@@ -220,6 +224,11 @@ void tt_violation_text(const struct tt_model *m, const struct tt_violation *v, c
  * closes of its places, in words; a clash or an unavailability without its slot. */
 void tt_block_text(const struct tt_model *m, const struct tt_violation *v, int closes, int places, char *out, size_t size);
 void tt_model_free(struct tt_model *m);
+/* Fills m->breaks from the unavailable slots (left NULL when the term has none). */
+void tt_model_breaks(struct tt_model *m);
+/* The first period from period on day that is not a break (m->periods when none is left):
+ * where a lesson "right after" one that ends at period starts. */
+int tt_after_breaks(const struct tt_model *m, int day, int period);
 /* What a day of a teacher or atomic set holds: occupied periods (occ) between periods off
  * (unavailable: not gaps, not a start), for the rules on days. */
 struct tt_day_shape {

@@ -464,13 +464,14 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 			case TT_LR_NOT_OVERLAP: cost += unit * over; break;
 			case TT_LR_CONSECUTIVE:
 				if (x->lessons[0] == i)
-					cost += unit * (o->day != day || o->period != period + len);
+					cost += unit * (o->day != day || o->period != tt_after_breaks(m, day, period + len));
 				else
-					cost += unit * (o->day != day || period != o->period + olen);
+					cost += unit * (o->day != day || period != tt_after_breaks(m, day, o->period + olen));
 				break;
 			case TT_LR_GROUPED:
 				cost += unit * (o->day != day || over ||
-						   (o->period + olen != period && period + len != o->period && x->nlessons == 2));
+						   (o->period != tt_after_breaks(m, day, period + len) &&
+						       period != tt_after_breaks(m, day, o->period + olen) && x->nlessons == 2));
 				break;
 			}
 			if (s->why && !soft && cost > was)
@@ -1617,15 +1618,17 @@ static bool step_eject(struct solver *s, int i)
 	return made;
 }
 
-/* The hard rule that lesson i starts together with others (at most GROUP_MAX of them, none
- * locked), -1 when none. */
+/* The hard rule that lays lesson i with others at fixed distances: that they start together,
+ * or that one comes right after the other (at most GROUP_MAX lessons, none locked); -1 when
+ * none. */
 #define GROUP_MAX 12
 static int start_group(const struct solver *s, int i)
 {
 	const struct tt_model *m = s->m;
 	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
 		const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
-		if (x->kind != TT_LR_SAME_START || !tt_lrule_hard(x) || x->nlessons < 2 || x->nlessons > GROUP_MAX)
+		if ((x->kind != TT_LR_SAME_START && x->kind != TT_LR_CONSECUTIVE) || !tt_lrule_hard(x) ||
+		    x->nlessons < 2 || x->nlessons > GROUP_MAX)
 			continue;
 		bool movable = true;
 		for (int q = 0; q < x->nlessons && movable; q++)
@@ -1636,22 +1639,41 @@ static int start_group(const struct solver *s, int i)
 	return -1;
 }
 
-/* The value of the group's lessons laid at day, period one after the other (each in its
- * best room then); NO_PLACE when one fits nowhere there. The lessons are left out again. */
+/* Where each of the group's lessons starts when the first starts at day, period: all there,
+ * or each right after the one before (breaks between allowed); false when one would end past
+ * the day. */
+static bool group_starts(const struct tt_model *m, const struct tt_lrule *x, int day, int period, int *at)
+{
+	for (int q = 0; q < x->nlessons; q++) {
+		int len = m->courses[m->lessons[x->lessons[q]].course].length;
+		at[q] = q == 0 || x->kind != TT_LR_CONSECUTIVE
+				? period
+				: tt_after_breaks(m, day,
+					  at[q - 1] + m->courses[m->lessons[x->lessons[q - 1]].course].length);
+		if (at[q] + len > m->periods)
+			return false;
+	}
+	return true;
+}
+
+/* The value of the group's lessons laid from day, period (each where group_starts puts it,
+ * in its best room then); NO_PLACE when one fits nowhere there. The lessons are left out
+ * again. */
 static value_t group_value(struct solver *s, const struct tt_lrule *x, int day, int period, int *rooms)
 {
 	const struct tt_model *m = s->m;
+	int at[GROUP_MAX];
+	if (!group_starts(m, x, day, period, at))
+		return NO_PLACE;
 	value_t v = 0;
 	int q = 0;
 	for (; q < x->nlessons; q++) {
 		int i = x->lessons[q];
-		if (period + m->courses[m->lessons[i].course].length > m->periods)
-			break;
-		value_t one = value_at(s, i, day, period, &rooms[q]);
+		value_t one = value_at(s, i, day, at[q], &rooms[q]);
 		if (one == NO_PLACE)
 			break;
 		v += one;
-		place(s, i, day, period, rooms[q]);
+		place(s, i, day, at[q], rooms[q]);
 	}
 	bool whole = q == x->nlessons;
 	while (q-- > 0)
@@ -1659,15 +1681,15 @@ static value_t group_value(struct solver *s, const struct tt_lrule *x, int day, 
 	return whole ? v : NO_PLACE;
 }
 
-/* One step for lessons that must start together (rule g): all of them moved at once to the
- * start where they weigh least, as step_one moves one; worse only now and then. */
+/* One step for lessons laid together by rule g: all of them moved at once to the start where
+ * they weigh least, as step_one moves one; worse only now and then. */
 static void step_group(struct solver *s, int g)
 {
 	struct tt_model *m = s->m;
 	const struct tt_lrule *x = &m->lrules[g];
 	int n = x->nlessons, P = m->periods;
 	int od[GROUP_MAX] = {0}, op[GROUP_MAX] = {0}, orm[GROUP_MAX] = {0}, rooms[GROUP_MAX] = {0},
-	    best_rooms[GROUP_MAX] = {0};
+	    best_rooms[GROUP_MAX] = {0}, at[GROUP_MAX] = {0};
 	s->step++;
 	for (int q = 0; q < n; q++) {
 		const struct tt_lesson *l = &m->lessons[x->lessons[q]];
@@ -1690,9 +1712,9 @@ static void step_group(struct solver *s, int g)
 	int bd = -1, bp = -1, ties = 0;
 	for (int d = 0; d < m->days; d++)
 		for (int p = 0; p < P; p++) {
-			bool together = true;
+			bool together = group_starts(m, x, d, p, at);
 			for (int q = 0; q < n && together; q++)
-				together = od[q] == d && op[q] == p;
+				together = od[q] == d && op[q] == at[q];
 			if (together)
 				continue;
 			value_t v = group_value(s, x, d, p, rooms);
@@ -1715,8 +1737,9 @@ static void step_group(struct solver *s, int g)
 			place(s, x->lessons[q], od[q], op[q], orm[q]);
 		return;
 	}
+	group_starts(m, x, bd, bp, at);
 	for (int q = 0; q < n; q++)
-		place(s, x->lessons[q], bd, bp, best_rooms[q]);
+		place(s, x->lessons[q], bd, at[q], best_rooms[q]);
 	leave(s, x->lessons[0], slot0);
 	for (int q = 0; q < n; q++) {
 		recheck(s, x->lessons[q], od[q], orm[q]);

@@ -2248,6 +2248,7 @@ static int tt_load(struct db *db, int64_t term_id, struct tt_model *m, char *msg
 	soft_clear(m->soft_teacher, m->unav_teacher, m->nteachers * S);
 	soft_clear(m->soft_room, m->unav_room, m->nrooms * S);
 	soft_clear(m->soft_leaf, m->unav_leaf, m->nleaves * S);
+	tt_model_breaks(m);
 	free(subjects.ids);
 	if (rc == XQ_OK)
 		rc = load_lrules(db, term_id, m, msg);

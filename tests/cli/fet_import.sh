@@ -178,7 +178,7 @@ run --db t.db timetable export-fet solved.fet --locked
 expect_rc 0 "export-fet --locked"
 for k in ConstraintMinDaysBetweenActivities ConstraintActivitiesNotOverlapping ConstraintTeachersMaxGapsPerDay \
 	ConstraintStudentsMaxHoursDaily ConstraintTeacherMaxBuildingChangesPerDay ConstraintTeacherMinGapsBetweenBuildingChanges \
-	ConstraintRoomNotAvailableTimes ConstraintStudentsSetNotAvailableTimes ConstraintActivityPreferredRoom; do
+	ConstraintRoomNotAvailableTimes ConstraintStudentsSetNotAvailableTimes ConstraintActivityPreferredRoom ConstraintBreakTimes; do
 	grep -q "<$k>" solved.fet && ok "exported: $k" || notok "exported: $k"
 done
 is "$(grep -c '<Name>男生甲</Name>\|<Name>A:三年级1班/男生甲</Name>\|男生甲</Name>' solved.fet)" 2 "the subgroup written under both its groups"

@@ -514,6 +514,54 @@ static void test_lrule_consecutive(void **state)
 	tt_model_free(&m);
 }
 
+/* A break (every teacher and atomic set away at a period, as a FET file's break times): a
+ * lesson "right after" another may have it between them, a pair in its order as lessons
+ * grouped; a period only some are away at is none. */
+static void test_lrule_breaks(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	model(&m);
+	int S = DAYS * PERIODS;
+	for (int t = 0; t < 2; t++)
+		m.unav_teacher[t * S + 1 * PERIODS + 2] = 1; /* day 2, period 3: everyone away */
+	for (int f = 0; f < 4; f++)
+		m.unav_leaf[f * S + 1 * PERIODS + 2] = m.unav_leaf[f * S + 3 * PERIODS + 2] = 1;
+	m.unav_teacher[0 * S + 3 * PERIODS + 2] = 1; /* day 4, period 3: all but 李 */
+	tt_model_breaks(&m);
+	assert_non_null(m.breaks);
+	for (int k = 0; k < S; k++)
+		assert_int_equal(m.breaks[k], k == 1 * PERIODS + 2);
+	assert_int_equal(tt_after_breaks(&m, 1, 2), 3);
+	assert_int_equal(tt_after_breaks(&m, 1, 1), 1);
+	assert_int_equal(tt_after_breaks(&m, 3, 2), 2);
+	int a = named(&m, 0, 0, 0, 2, "数学"), b = named(&m, 0, 1, 1, 1, "英语");
+	int l0 = lesson(&m, a, 1, 0, -1), l1 = lesson(&m, b, 1, 3, -1);
+	int r = lrule(&m, TT_LR_CONSECUTIVE, 100, 0, false, (int[]){l0, l1}, 2);
+	assert_int_equal(check(&m), 0); /* periods 1 and 2, the break, then 4 */
+	place_at(&m, l0, 0, 0);
+	place_at(&m, l1, 0, 3); /* the same on a day without the break */
+	assert_int_equal(check(&m), 1);
+	one_lesson_rule(r, l0, l1);
+	place_at(&m, l0, -1, -1);
+	place_at(&m, l1, -1, -1);
+	int c = named(&m, 0, 1, 0, 1, "音乐");
+	int g0 = lesson(&m, c, 1, 3, -1), g1 = lesson(&m, b, 1, 0, -1);
+	r = lrule(&m, TT_LR_GROUPED, 100, 0, false, (int[]){g0, g1}, 2);
+	assert_int_equal(check(&m), 1); /* periods 4 and 1: a free period besides the break */
+	one_lesson_rule(r, g0, g1);
+	place_at(&m, g1, 1, 1); /* 2, the break, 4: back to back in another order */
+	assert_int_equal(check(&m), 0);
+	tt_model_free(&m);
+	/* without the break (no slot everyone is away at): no breaks at all */
+	model(&m);
+	m.unav_teacher[1 * S + 1 * PERIODS + 2] = 1;
+	tt_model_breaks(&m);
+	assert_null(m.breaks);
+	assert_int_equal(tt_after_breaks(&m, 1, 2), 2);
+	tt_model_free(&m);
+}
+
 static void test_lrule_grouped(void **state)
 {
 	(void)state;
@@ -1177,6 +1225,7 @@ int main(void)
 		cmocka_unit_test(test_lrule_same_start_day),
 		cmocka_unit_test(test_lrule_not_overlap),
 		cmocka_unit_test(test_lrule_consecutive),
+		cmocka_unit_test(test_lrule_breaks),
 		cmocka_unit_test(test_lrule_grouped),
 		cmocka_unit_test(test_lrule_ends_day),
 		cmocka_unit_test(test_lrule_slots),

@@ -1288,6 +1288,63 @@ static void test_room_shuffle(void **state)
 	assert_true(mended_of(room_term, false) >= 7);
 }
 
+/* Two lessons, the second right after the first, that must use a laboratory open only at
+ * periods 2 and 4 of each day; with a break at 3 (every teacher and class away, as a FET
+ * file's break times) they land there, across it, in their order; without the break no
+ * place keeps the rule, and the solver says so. */
+static void lab_pair(struct tt_model *m, bool with_break)
+{
+	generate_load(m, 1, 1, 1, 1, 0, 35);
+	add_course(m, 1, false);
+	add_course(m, 1, false);
+	set_rooms(m, 1, NULL);
+	int P = m->periods;
+	for (int d = 0; d < m->days; d++) {
+		for (int p = 0; p < P; p++)
+			m->unav_room[d * P + p] = p != 1 && p != 3;
+		if (with_break)
+			m->unav_teacher[d * P + 2] = m->unav_leaf[d * P + 2] = 1;
+	}
+	for (int c = 0; c < 2; c++) {
+		m->courses[c].rooms = xcalloc(1, sizeof(int));
+		m->courses[c].nrooms = 1;
+	}
+	add_lrule(m, TT_LR_CONSECUTIVE, 100, 0, (int[]){0, 1}, 2);
+	assert_int_equal(m->nteachers * m->nleaves, 1); /* the one teacher and class: everyone */
+	tt_model_breaks(m);
+}
+
+static void test_consecutive_over_break(void **state)
+{
+	(void)state;
+	for (unsigned long seed = 1; seed <= 3; seed++) {
+		struct tt_model m;
+		lab_pair(&m, true);
+		assert_non_null(m.breaks);
+		struct tt_solve_opts o = {seed, 20, 0};
+		struct tt_solve_result r;
+		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+		assert_int_equal(r.placed, 2);
+		assert_int_equal(r.violations, 0);
+		assert_int_equal(violations(&m), 0);
+		assert_int_equal(m.lessons[1].day, m.lessons[0].day);
+		assert_int_equal(m.lessons[0].period, 1);
+		assert_int_equal(m.lessons[1].period, 3);
+		tt_solve_result_free(&r);
+		tt_model_free(&m);
+	}
+	struct tt_model m;
+	lab_pair(&m, false);
+	assert_null(m.breaks);
+	struct tt_solve_opts o = {1, 20, 5000};
+	struct tt_solve_result r;
+	assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+	assert_true(r.placed < 2);
+	assert_true(r.nunplaced > 0);
+	tt_solve_result_free(&r);
+	tt_model_free(&m);
+}
+
 /* Slots had rather not (soft "not available") against a hard rule: five lessons on
  * different days (hard) and a teacher who had rather not teach on the first four days (80):
  * four of them there (4 × 80), the hard rule kept; the class had rather not have the last
@@ -1501,6 +1558,7 @@ int main(void)
 		cmocka_unit_test(test_kempe),
 		cmocka_unit_test(test_pull),
 		cmocka_unit_test(test_room_shuffle),
+		cmocka_unit_test(test_consecutive_over_break),
 		cmocka_unit_test(test_must_move_holes),
 		cmocka_unit_test(test_nearest_kept),
 		cmocka_unit_test(test_soft_rules),
