@@ -62,6 +62,10 @@ struct app {
 	FILE *trace;
 	int key; /* the key being handled */
 	struct work *work; /* the long reads' thread, from the first one on */
+	/* the read ahead (app_work_ahead): its owner, and what drops it */
+	const void *ahead_owner;
+	void (*ahead_drop)(void *ctx);
+	void *ahead_ctx;
 };
 
 static volatile sig_atomic_t got_quit_signal, got_interrupt;
@@ -585,7 +589,51 @@ void app_work(struct app *a, struct work_job *j)
 {
 	if (!a->work)
 		a->work = work_new(a->db);
+	if (a->ahead_owner && j->owner != a->ahead_owner) {
+		void (*drop)(void *) = a->ahead_drop;
+		work_drop(a->work, a->ahead_owner);
+		a->ahead_owner = NULL;
+		a->ahead_drop = NULL;
+		drop(a->ahead_ctx); /* may ask for a long read of its own */
+	}
 	work_submit(a->work, j, now_us());
+}
+
+void app_work_ahead(struct app *a, struct work_job *j, void (*drop)(void *ctx), void *ctx)
+{
+	if (!a->work)
+		a->work = work_new(a->db);
+	if (a->ahead_owner) { /* one at a time: the one before never comes back */
+		work_drop(a->work, a->ahead_owner);
+		if (a->ahead_owner != j->owner)
+			a->ahead_drop(a->ahead_ctx);
+	}
+	a->ahead_owner = j->owner;
+	a->ahead_drop = drop;
+	a->ahead_ctx = ctx;
+	work_submit(a->work, j, now_us());
+}
+
+void app_work_ahead_end(struct app *a, const void *owner)
+{
+	if (a->ahead_owner != owner)
+		return;
+	work_drop(a->work, owner);
+	a->ahead_owner = NULL;
+	a->ahead_drop = NULL;
+	a->ahead_ctx = NULL;
+}
+
+void app_work_ready(struct app *a, struct work_job *j, int64_t asked_us)
+{
+	if (!a->work)
+		a->work = work_new(a->db);
+	work_ready(a->work, j, asked_us);
+}
+
+int64_t app_clock_us(void)
+{
+	return now_us();
 }
 
 bool app_working(struct app *a, const void *owner)

@@ -39,6 +39,8 @@ struct exchanges {
 	int64_t *tags;
 	int ntags, ctags;
 	bool tag_next; /* `;` was pressed: the next action is for the tagged ones */
+	/* the teacher picker's rows, read ahead once the gauges are counted (exchange_forms.c) */
+	struct pick_ahead *ahead;
 };
 
 /* pane_exchanges.c */
@@ -64,6 +66,11 @@ void exchanges_list_paint(struct exchanges *x, struct list *l, WINDOW *w, int y,
 
 /* exchange_forms.c */
 void exchange_add_open(struct exchanges *x);
+/* The teacher picker's rows for the chosen year read ahead, once for each change of the
+ * data or the year, so that the picker opens on them at once; freed by any other long
+ * read, or when the data or the year change. */
+void exchange_pick_ahead(struct exchanges *x);
+void exchange_pick_ahead_free(struct exchanges *x);
 void exchange_edit_open(struct exchanges *x);
 void exchange_filter_open(struct exchanges *x);
 void exchange_year_open(struct exchanges *x);

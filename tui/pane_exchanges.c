@@ -705,13 +705,18 @@ static void exchanges_free(struct view *v)
 	free(x->tags);
 	free(x->district_ids);
 	free(x->years);
+	exchange_pick_ahead_free(x);
 	free(x);
 }
 
-/* The gauges are asked for once the screen is out. */
+/* The gauges are asked for once the screen is out; once they are counted, the teacher
+ * picker's rows are read ahead. */
 static bool exchanges_idle(struct view *v)
 {
-	quota_load((struct exchanges *)v);
+	struct exchanges *x = (struct exchanges *)v;
+	quota_load(x);
+	if (!x->quota_stale && !app_working(v->app, x))
+		exchange_pick_ahead(x);
 	return false;
 }
 

@@ -132,6 +132,19 @@ void app_body(struct app *a, int *y, int *h);
  * its owner (a view or a layer) is still there. */
 struct work_job;
 void app_work(struct app *a, struct work_job *j);
+/* Reading ahead: a long read no key has asked for yet (its owner a token of the view's),
+ * whose result the view keeps until a key wants it. Any other long read asked for drops
+ * it first, through drop(ctx): a read ahead never delays one a key asks for, and the
+ * memory of a result kept is freed for it. One at a time. */
+void app_work_ahead(struct app *a, struct work_job *j, void (*drop)(void *ctx), void *ctx);
+/* The read ahead of owner is no more (its view goes): not dropped through it again. */
+void app_work_ahead_end(struct app *a, const void *owner);
+/* Hands j, whose results were read ahead, to its owner as a long read just finished: its
+ * done runs, painted and traced, at the next idle moment; traced as asked for at asked_us
+ * (app_clock_us, when its key came). */
+void app_work_ready(struct app *a, struct work_job *j, int64_t asked_us);
+/* The console's clock, in microseconds. */
+int64_t app_clock_us(void);
 /* Whether a long read of owner is queued or running. */
 bool app_working(struct app *a, const void *owner);
 /* Marks every view to reload after a write of ours. */

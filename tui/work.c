@@ -139,6 +139,18 @@ void work_submit(struct work *w, struct work_job *j, int64_t now_us)
 	pthread_mutex_unlock(&w->mu);
 }
 
+void work_ready(struct work *w, struct work_job *j, int64_t now_us)
+{
+	j->queued_us = now_us;
+	j->run_us = 0;
+	j->dropped = false;
+	if (w->reader)
+		pthread_mutex_lock(&w->mu);
+	append(&w->done, j);
+	if (w->reader)
+		pthread_mutex_unlock(&w->mu);
+}
+
 void work_hold(struct work *w, bool held)
 {
 	if (!w || !w->reader)

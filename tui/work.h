@@ -39,6 +39,9 @@ void work_heap(void);
 void work_free(struct work *w);
 /* Queues j (the work owns it from now on). */
 void work_submit(struct work *w, struct work_job *j, int64_t now_us);
+/* Hands j over as finished without running it (its results were read ahead): the next
+ * work_next_done returns it as it would a job run now. */
+void work_ready(struct work *w, struct work_job *j, int64_t now_us);
 /* Holds the jobs queued from now on (held) until released: a job given while the console
  * answers a key starts once the key's screen is done, rather than beside it. A running
  * job runs on. */

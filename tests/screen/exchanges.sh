@@ -57,14 +57,18 @@ PLAN2=$(plan_row staff_no 2)
 awk -F, -v a="$PLAN1" -v b="$PLAN2" 'NR == FNR { d[$1] = $2; next }
 	FNR > 1 && $8 == 1 && ($3 in d) && $1 != a && $1 != b { print $1 "," $3 "," d[$3] }' \
 	"$T/current" "$T/elig.csv" >"$T/movable"
+# (and another such teacher, whom another session proposes while the console is open)
 while IFS=, read -r staff home district; do
 	to=$(awk -F, -v d="$district" -v h="$home" '$2 == d && $1 != h { print $1; exit }' "$T/current")
-	if [ -n "$to" ]; then
+	if [ -n "$to" ] && [ -z "$ADD_STAFF" ]; then
 		ADD_STAFF=$staff ADD_TO=$to
+	elif [ -n "$to" ]; then
+		EXT_STAFF=$staff EXT_TO=$to
 		break
 	fi
 done <"$T/movable"
 ADD_NAME=$(awk -F, -v s="$ADD_STAFF" '$1 == s { print $2 }' "$T/elig.csv")
+EXT_NAME=$(awk -F, -v s="$EXT_STAFF" '$1 == s { print $2 }' "$T/elig.csv")
 ADD_TO_NAME=$(awk -F, -v c="$ADD_TO" '$1 == c { print $2 }' "$T/schools.csv")
 
 # ---- Chinese, 80×24 ----
@@ -129,6 +133,12 @@ keys Enter
 see "已登记 $ADD_NAME 的拟交流" "the exchange is added as proposed"
 is "$(status_of "$ADD_STAFF")" "proposed/" "it is stored"
 see "待批准 1 项" "one exchange awaits approval again"
+# the picker's rows are read ahead while the pane is idle: a write, ours or another
+# session's, has them read again
+keys a Tab
+text "$ADD_STAFF"
+line_has "$ADD_STAFF" "✗ 正在交流" "the picker opened again knows the exchange just added"
+keys Escape
 
 "$BIN" --db "$D" exchange quota --year $Y --by school --format csv >"$T/qs.csv"
 QS_NAME=$(awk -F, 'NR == 2 { print $2 }' "$T/qs.csv")
@@ -246,5 +256,16 @@ see "(target 12%)" "another session's policy: the gauges count again"
 see "changed in another session" "the status line says the data changed"
 keys 1
 see "Note: NOTE-OF-ANOTHER-SESSION" "the Districts pane, out of sight then, shows the change"
+# the teacher picker's rows, read ahead while Exchanges was idle, read again after another
+# session proposes an exchange
+keys 2
+sleep 1
+"$BIN" --db "$D" exchange add "$EXT_STAFF" "$EXT_TO" --year $Y >/dev/null || notok "another session proposes $EXT_STAFF"
+see "1 proposed awaiting approval" "another session's proposal is counted"
+keys a Tab
+text "$EXT_STAFF"
+line_has "$EXT_STAFF" "✗ has an exchan" "the picker knows the exchange another session proposed"
+keys Escape
+gone "Teacher to exchange" "Esc closes the picker"
 keys q
 quits "the 80×24 English console quits cleanly"

@@ -1,7 +1,7 @@
 /* test_work.c: the console's long reads on a thread of their own (tui/work.c) — jobs run in
  * order over the second connection and come back one by one; a dropped owner's jobs never
  * come back (queued, running or finished) and are all freed; held jobs wait until the
- * work is released; the work stops with jobs still queued; the reading connection sees other connections' commits and writes
+ * work is released; a job read ahead comes back as finished without running; the work stops with jobs still queued; the reading connection sees other connections' commits and writes
  * nothing. And what the teacher picker reads agrees with the county's walk for every demo
  * teacher: the picker's own walk (db_exchange_pick_each: id order, the exchange that holds
  * the year) and the selected teacher's whole record (db_exchange_eligibility_one); and the
@@ -201,6 +201,40 @@ static void test_hold(void **state)
 	assert_true(j->exchanges > 0);
 	j->j.free(&j->j);
 	assert_null(next_done(w));
+	assert_int_equal(freed, 3);
+	assert_false(work_busy(w));
+	work_free(w);
+	db_close(db);
+}
+
+/* A job whose results were read ahead is handed over as finished, never run: returned by
+ * the next work_next_done after the jobs finished before it, with the time it was asked
+ * for and no work of the thread's; dropped with its owner like any other. */
+static void test_ready(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	struct work *w = work_new(db);
+	int a, b;
+	freed = 0;
+	work_submit(w, &job(&a, 1, 0)->j, 0);
+	struct count_job *j = next_done(w);
+	assert_non_null(j);
+	assert_int_equal(j->order, 1);
+	j->j.free(&j->j);
+	struct count_job *r = job(&a, 2, 0);
+	r->exchanges = -7; /* what was read ahead: kept, not read again */
+	work_ready(w, &r->j, 12345);
+	assert_true(work_busy(w));
+	j = next_done(w);
+	assert_ptr_equal(j, r);
+	assert_int_equal(j->exchanges, -7);
+	assert_int_equal(j->j.queued_us, 12345);
+	assert_int_equal(j->j.run_us, 0);
+	j->j.free(&j->j);
+	work_ready(w, &job(&b, 3, 0)->j, 0);
+	work_drop(w, &b);
+	assert_null(work_next_done(w));
 	assert_int_equal(freed, 3);
 	assert_false(work_busy(w));
 	work_free(w);
@@ -581,6 +615,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_and_drop),
 		cmocka_unit_test(test_hold),
+		cmocka_unit_test(test_ready),
 		cmocka_unit_test(test_reader_reads_only),
 		cmocka_unit_test(test_eligibility_one),
 		cmocka_unit_test(test_pick_walk),
