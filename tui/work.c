@@ -144,11 +144,9 @@ void work_ready(struct work *w, struct work_job *j, int64_t now_us)
 	j->queued_us = now_us;
 	j->run_us = 0;
 	j->dropped = false;
-	if (w->reader)
-		pthread_mutex_lock(&w->mu);
+	pthread_mutex_lock(&w->mu);
 	append(&w->done, j);
-	if (w->reader)
-		pthread_mutex_unlock(&w->mu);
+	pthread_mutex_unlock(&w->mu);
 }
 
 void work_hold(struct work *w, bool held)
