@@ -585,17 +585,25 @@ int app_poll_key(struct app *a)
 	return key;
 }
 
+/* The read ahead given up: never handed over, and its view told (drop) when tell. */
+static void ahead_give_up(struct app *a, bool tell)
+{
+	void (*drop)(void *) = a->ahead_drop;
+	void *ctx = a->ahead_ctx;
+	work_drop(a->work, a->ahead_owner);
+	a->ahead_owner = NULL;
+	a->ahead_drop = NULL;
+	a->ahead_ctx = NULL;
+	if (tell)
+		drop(ctx); /* may ask for a long read of its own */
+}
+
 void app_work(struct app *a, struct work_job *j)
 {
 	if (!a->work)
 		a->work = work_new(a->db);
-	if (a->ahead_owner && j->owner != a->ahead_owner) {
-		void (*drop)(void *) = a->ahead_drop;
-		work_drop(a->work, a->ahead_owner);
-		a->ahead_owner = NULL;
-		a->ahead_drop = NULL;
-		drop(a->ahead_ctx); /* may ask for a long read of its own */
-	}
+	if (a->ahead_owner && j->owner != a->ahead_owner)
+		ahead_give_up(a, true);
 	work_submit(a->work, j, now_us());
 }
 
@@ -603,11 +611,8 @@ void app_work_ahead(struct app *a, struct work_job *j, void (*drop)(void *ctx), 
 {
 	if (!a->work)
 		a->work = work_new(a->db);
-	if (a->ahead_owner) { /* one at a time: the one before never comes back */
-		work_drop(a->work, a->ahead_owner);
-		if (a->ahead_owner != j->owner)
-			a->ahead_drop(a->ahead_ctx);
-	}
+	if (a->ahead_owner) /* one at a time: the one before never comes back */
+		ahead_give_up(a, a->ahead_owner != j->owner);
 	a->ahead_owner = j->owner;
 	a->ahead_drop = drop;
 	a->ahead_ctx = ctx;
@@ -616,12 +621,8 @@ void app_work_ahead(struct app *a, struct work_job *j, void (*drop)(void *ctx), 
 
 void app_work_ahead_end(struct app *a, const void *owner)
 {
-	if (a->ahead_owner != owner)
-		return;
-	work_drop(a->work, owner);
-	a->ahead_owner = NULL;
-	a->ahead_drop = NULL;
-	a->ahead_ctx = NULL;
+	if (a->ahead_owner == owner)
+		ahead_give_up(a, false);
 }
 
 void app_work_ready(struct app *a, struct work_job *j, int64_t asked_us)
