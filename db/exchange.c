@@ -1042,7 +1042,7 @@ static void quota_name(struct db *db, const struct exchange_quota_row *q, int nq
 struct quota_walk {
 	const char *year;
 	const struct exchange_policy *p;
-	struct exchange_quota_tally *q[2];
+	struct exchange_quota_tally *q[3];
 	int nq;
 	const struct school_brief *schools;
 	int nschools;
@@ -1123,19 +1123,21 @@ static int quota_teacher(void *w_, const struct teacher *t)
 	return XQ_OK;
 }
 
-int db_exchange_quota2(struct db *db, const char *year, const struct exchange_policy *p, int scope,
-	struct quota_row **rows, int *n, struct exchange_quota *county, char *msg)
+/* The quotas of nscopes scopes from one reading: the rows of scopes[k] in rows[k], n[k]. */
+static int quota_read(struct db *db, const char *year, const struct exchange_policy *p, int nscopes,
+	const int *scopes, struct quota_row **rows[], int *n[], char *msg)
 {
-	*rows = NULL;
-	*n = 0;
+	for (int k = 0; k < nscopes; k++) {
+		*rows[k] = NULL;
+		*n[k] = 0;
+	}
 	if (bad_year(year, msg))
 		return XQ_ERR;
 	char first[DATE_LEN], last[DATE_LEN];
 	exchange_year_bounds(year, p, first, last);
 	struct quota_walk w = {.year = year, .p = p};
-	w.q[w.nq++] = exchange_quota_tally_new(scope);
-	if (county)
-		w.q[w.nq++] = exchange_quota_tally_new(EXSCOPE_COUNTY);
+	for (int k = 0; k < nscopes; k++)
+		w.q[w.nq++] = exchange_quota_tally_new(scopes[k]);
 	int rc = XQ_ERR;
 	/* one read transaction (or a part of the caller's): the three reads see one county */
 	if (db_exec(db, "SAVEPOINT quota", msg) != XQ_OK)
@@ -1158,28 +1160,51 @@ int db_exchange_quota2(struct db *db, const char *year, const struct exchange_po
 		db_done(w.est);
 	if (w.xst)
 		db_done(w.xst);
+	if (rc == XQ_OK) /* the names read in the same transaction */
+		for (int k = 0; k < w.nq; k++) {
+			struct exchange_quota_row *q = NULL;
+			int nq = exchange_quota_tally_end(w.q[k], p, &q);
+			w.q[k] = NULL;
+			quota_name(db, q, nq, scopes[k], rows[k], n[k]);
+			free(q);
+		}
 	db_exec(db, "RELEASE quota", NULL);
 	if (rc != XQ_OK)
 		xq_msg(msg, "%s", _("cannot read the schools and teachers"));
-done:;
-	struct exchange_quota_row *q[2] = {NULL, NULL};
-	int nq[2] = {0, 0};
+done:
 	for (int k = 0; k < w.nq; k++)
-		nq[k] = exchange_quota_tally_end(w.q[k], p, &q[k]);
-	if (rc == XQ_OK) {
-		quota_name(db, q[0], nq[0], scope, rows, n);
-		if (county) {
-			if (nq[1] > 0)
-				*county = q[1][0].q;
-			else
-				exchange_quota_compute(0, 0, 0, p, county);
+		if (w.q[k]) {
+			struct exchange_quota_row *q = NULL;
+			exchange_quota_tally_end(w.q[k], p, &q);
+			free(q);
 		}
-	}
-	free(q[0]);
-	free(q[1]);
 	free((void *)w.schools);
 	free(w.es);
 	free(w.xs);
+	return rc;
+}
+
+/* The county's quota from its rows (none: a county without teachers). */
+static void county_of(const struct quota_row *rows, int n, const struct exchange_policy *p, struct exchange_quota *county)
+{
+	if (n > 0)
+		*county = rows[0].r.q;
+	else
+		exchange_quota_compute(0, 0, 0, p, county);
+}
+
+int db_exchange_quota2(struct db *db, const char *year, const struct exchange_policy *p, int scope,
+	struct quota_row **rows, int *n, struct exchange_quota *county, char *msg)
+{
+	struct quota_row *crows = NULL;
+	int cn = 0;
+	int scopes[2] = {scope, EXSCOPE_COUNTY};
+	struct quota_row **r[2] = {rows, &crows};
+	int *c[2] = {n, &cn};
+	int rc = quota_read(db, year, p, county ? 2 : 1, scopes, r, c, msg);
+	if (rc == XQ_OK && county)
+		county_of(crows, cn, p, county);
+	free(crows);
 	return rc;
 }
 
@@ -1187,6 +1212,29 @@ int db_exchange_quota(struct db *db, const char *year, const struct exchange_pol
 	struct quota_row **rows, int *n, char *msg)
 {
 	return db_exchange_quota2(db, year, p, scope, rows, n, NULL, msg);
+}
+
+int db_exchange_quota_sets(struct db *db, const char *year, const struct exchange_policy *p, struct quota_sets *out,
+	char *msg)
+{
+	struct quota_row *crows = NULL;
+	int cn = 0;
+	memset(out, 0, sizeof *out);
+	int scopes[3] = {EXSCOPE_COUNTY, EXSCOPE_SCHOOL, EXSCOPE_DISTRICT};
+	struct quota_row **r[3] = {&crows, &out->school, &out->district};
+	int *c[3] = {&cn, &out->nschool, &out->ndistrict};
+	int rc = quota_read(db, year, p, 3, scopes, r, c, msg);
+	if (rc == XQ_OK)
+		county_of(crows, cn, p, &out->county);
+	free(crows);
+	return rc;
+}
+
+void quota_sets_free(struct quota_sets *q)
+{
+	free(q->school);
+	free(q->district);
+	memset(q, 0, sizeof *q);
 }
 
 static int cmp_subsidy(const void *a, const void *b)

@@ -118,6 +118,15 @@ int db_exchange_quota(struct db *db, const char *year, const struct exchange_pol
 /* The same, and the county's own quota in *county (when not NULL) from the same reading. */
 int db_exchange_quota2(struct db *db, const char *year, const struct exchange_policy *p, int scope,
 	struct quota_row **rows, int *n, struct exchange_quota *county, char *msg);
+/* The county's quota and its rows by school and by district, from one reading. */
+struct quota_sets {
+	struct exchange_quota county;
+	struct quota_row *school, *district;
+	int nschool, ndistrict;
+};
+int db_exchange_quota_sets(struct db *db, const char *year, const struct exchange_policy *p, struct quota_sets *out,
+	char *msg);
+void quota_sets_free(struct quota_sets *q);
 
 /* Subsidies paid in a school year: exchanges approved, active, completed or extended whose
  * dates reach into the year, by the sending school (or its district, or the county). */

@@ -21,6 +21,11 @@ struct exchanges {
 	unsigned quota_gen; /* counts the data's changes, so that a count from before one is not taken as now */
 	struct exchange_quota quota;
 	long proposed; /* exchanges of the year awaiting approval */
+	/* the quotas by school and by district counted with the gauges: of sets_year, for
+	 * generation sets_gen of the data */
+	struct quota_sets sets;
+	unsigned sets_gen;
+	char sets_year[EXCHANGE_YEAR_LEN];
 	char quota_msg[XQ_MSG_MAX];
 	/* the choices of the filter and year pickers */
 	int64_t *district_ids;
@@ -56,6 +61,10 @@ void exchanges_filter_place(struct exchanges *x, int64_t school_id, int64_t dist
 /* Makes year the chosen school year (gauges, list and plan). */
 void exchanges_set_year(struct exchanges *x, const char *year);
 const struct exchange_policy *exchanges_policy(struct exchanges *x);
+/* The quotas by scope (EXSCOPE_SCHOOL or EXSCOPE_DISTRICT) of the chosen year, counted
+ * with the gauges for the data as they are now; false when there are none such. */
+bool exchanges_quota_rows(struct exchanges *x, int scope, const struct quota_row **rows, int *n,
+	struct exchange_quota *county);
 /* "✓ met" or "✗ 12 more needed"-style text for a missing count (-1: unreachable). */
 void exchanges_missing_text(long missing, bool backbone, char *buf, size_t size);
 /* A school's name for a list cell: short (see struct exchanges) while painting narrow. */

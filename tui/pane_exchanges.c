@@ -187,14 +187,15 @@ const struct exchange_row *exchanges_current(struct exchanges *x)
 /* the gauges */
 
 /* The county's quota reads every teacher (a tenth of a second in a city, more in a
- * province): it is counted on the work's thread, the gauges keep what they showed. */
+ * province): it is counted on the work's thread, the gauges keep what they showed. The
+ * same reading counts the quotas by school and by district, which the quota view shows. */
 struct gauge_job {
 	struct work_job j;
 	char year[EXCHANGE_YEAR_LEN];
 	struct exchange_policy p;
 	unsigned gen; /* the gauges' generation asked for */
 	bool ok;
-	struct exchange_quota quota;
+	struct quota_sets sets;
 	long proposed;
 	char msg[XQ_MSG_MAX];
 };
@@ -202,14 +203,7 @@ struct gauge_job {
 static void gauge_run(struct work_job *j_, struct db *db)
 {
 	struct gauge_job *j = (struct gauge_job *)j_;
-	struct quota_row *rows = NULL;
-	int n = 0;
-	j->ok = db_exchange_quota(db, j->year, &j->p, EXSCOPE_COUNTY, &rows, &n, j->msg) == XQ_OK;
-	if (j->ok && n > 0)
-		j->quota = rows[0].r.q;
-	else if (j->ok)
-		exchange_quota_compute(0, 0, 0, &j->p, &j->quota);
-	free(rows);
+	j->ok = db_exchange_quota_sets(db, j->year, &j->p, &j->sets, j->msg) == XQ_OK;
 	struct exchange_query q;
 	exchange_query_init(&q);
 	q.year = j->year;
@@ -227,16 +221,35 @@ static void gauge_done(struct work_job *j_, struct app *a)
 	x->have_quota = j->ok;
 	xq_copy(x->quota_msg, sizeof x->quota_msg, j->msg);
 	if (j->ok) {
-		x->quota = j->quota;
+		x->quota = j->sets.county;
 		x->proposed = j->proposed;
+		quota_sets_free(&x->sets);
+		x->sets = j->sets;
+		memset(&j->sets, 0, sizeof j->sets);
+		x->sets_gen = j->gen;
+		xq_copy(x->sets_year, sizeof x->sets_year, j->year);
 	}
 	if (j->gen == x->quota_gen)
 		x->quota_stale = false;
 }
 
-static void gauge_free(struct work_job *j)
+static void gauge_free(struct work_job *j_)
 {
+	struct gauge_job *j = (struct gauge_job *)j_;
+	quota_sets_free(&j->sets);
 	free(j);
+}
+
+bool exchanges_quota_rows(struct exchanges *x, int scope, const struct quota_row **rows, int *n,
+	struct exchange_quota *county)
+{
+	if (!x->have_quota || x->sets_gen != x->quota_gen || strcmp(x->sets_year, x->year) != 0 ||
+	    (scope != EXSCOPE_SCHOOL && scope != EXSCOPE_DISTRICT))
+		return false;
+	*rows = scope == EXSCOPE_SCHOOL ? x->sets.school : x->sets.district;
+	*n = scope == EXSCOPE_SCHOOL ? x->sets.nschool : x->sets.ndistrict;
+	*county = x->sets.county;
+	return true;
 }
 
 static void quota_load(struct exchanges *x)
@@ -706,6 +719,7 @@ static void exchanges_free(struct view *v)
 	free(x->district_ids);
 	free(x->years);
 	exchange_pick_ahead_free(x);
+	quota_sets_free(&x->sets);
 	free(x);
 }
 

@@ -150,6 +150,18 @@ keys b
 see "$Y 学年交流指标，按学区" "b shows them by district"
 keys q
 see "待批准 1 项" "q goes back to the list"
+# another session asks more exchanges of every school: the gauges count again, and the
+# quotas by school counted with them are the new ones
+"$BIN" --db "$D" policy set exchange.min_ratio=0.3 >/dev/null || notok "another session sets the policy"
+line_has "已交流 [" "$(gauge_zh "$(quota missing)")" "the gauge follows another session's policy"
+"$BIN" --db "$D" exchange quota --year $Y --by school --format csv >"$T/qs.csv"
+QS_FIGS2=$(awk -F, 'NR == 2 { printf "%8d %9d %8d %7d %10d", $3, $4, $7, $10, $11 }' "$T/qs.csv")
+[ "$QS_FIGS2" != "$QS_FIGS" ] || notok "the new policy changes the first school's figures"
+keys Q
+line_has "$QS_NAME" "$QS_FIGS2" "the quotas by school follow another session's policy"
+keys q
+"$BIN" --db "$D" policy set exchange.min_ratio=0.1 >/dev/null || notok "the policy set back"
+line_has "已交流 [" "$(gauge_zh "$(quota missing)")" "the gauge follows the policy set back"
 
 see " $ADD_NAME ($ADD_STAFF)" "the added exchange is selected"
 resize 60 15

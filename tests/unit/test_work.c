@@ -448,6 +448,31 @@ static void test_quota_streamed(void **state)
 					exchanged += want[i].q.exchanged;
 				}
 			}
+			/* the three scopes from one reading (the console's gauges): the same rows */
+			struct quota_sets sets;
+			assert_int_equal(db_exchange_quota_sets(db, years[y], p, &sets, msg), XQ_OK);
+			const struct quota_row *one = scope == EXSCOPE_SCHOOL ? sets.school : sets.district;
+			int none = scope == EXSCOPE_SCHOOL ? sets.nschool : sets.ndistrict;
+			if (scope == EXSCOPE_COUNTY) {
+				assert_int_equal(sets.county.eligible, county.eligible);
+				assert_int_equal(sets.county.exchanged, county.exchanged);
+				assert_int_equal(sets.county.missing_backbone, county.missing_backbone);
+			} else {
+				assert_int_equal(none, ng);
+				for (int i = 0; i < ng; i++) {
+					assert_int_equal(one[i].r.key, got[i].r.key);
+					assert_string_equal(one[i].name, got[i].name);
+					assert_string_equal(one[i].code, got[i].code);
+					assert_int_equal(one[i].r.q.eligible, got[i].r.q.eligible);
+					assert_int_equal(one[i].r.q.exchanged, got[i].r.q.exchanged);
+					assert_int_equal(one[i].r.q.backbone_exchanged, got[i].r.q.backbone_exchanged);
+					assert_int_equal(one[i].r.q.base, got[i].r.q.base);
+					assert_int_equal(one[i].r.q.missing, got[i].r.q.missing);
+					assert_int_equal(one[i].r.q.missing_backbone, got[i].r.q.missing_backbone);
+					assert_int_equal(one[i].r.q.ok, got[i].r.q.ok);
+				}
+			}
+			quota_sets_free(&sets);
 			free(want);
 			free(got);
 		}
