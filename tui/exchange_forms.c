@@ -344,18 +344,6 @@ struct tpicker {
 	struct teacher_elig sel;
 };
 
-/* Reading ahead (exchange_pick_ahead): for one generation of the pane's data (quota_gen)
- * and year, the job asked for, the rows it read while no picker wanted them, and the picker
- * opened while it read. */
-struct pick_ahead {
-	unsigned gen;
-	char year[EXCHANGE_YEAR_LEN];
-	bool asked; /* read, being read, or dropped: not asked for again */
-	bool held;
-	struct tp_rows r;
-	struct tpicker *waiting;
-};
-
 static const char *tp_str(const struct tpicker *p, uint32_t off)
 {
 	return tp_at(&p->r, off);
@@ -583,8 +571,7 @@ static void tp_paint(struct layer *l)
 static void tp_free(struct layer *l)
 {
 	struct tpicker *p = (struct tpicker *)l;
-	if (p->x->ahead && p->x->ahead->waiting == p)
-		p->x->ahead->waiting = NULL;
+	ahead_forget(&p->x->pick_ahead, &p->layer);
 	list_free(&p->list);
 	edit_free(&p->filter);
 	tp_rows_free(&p->r);
@@ -600,116 +587,32 @@ static const struct layer_ops tp_ops = {
 	.free = tp_free,
 };
 
-/* The picker's read: its own, or the rows read ahead handed over (rows: NULL for its own). */
-static void tp_read(struct tpicker *p, struct tp_rows *rows)
+/* The picker's job, for the chosen year (its owner set by who asks). */
+static struct tp_job *tp_job_new(struct exchanges *x)
 {
-	struct exchanges *x = p->x;
 	struct tp_job *j = xcalloc(1, sizeof *j);
-	j->j = (struct work_job){.name = "teachers", .owner = &p->layer, .run = tp_run, .done = tp_done,
-		.free = tp_job_free};
+	j->j = (struct work_job){.name = "teachers", .run = tp_run, .done = tp_done, .free = tp_job_free};
 	xq_copy(j->year, sizeof j->year, x->year);
 	j->p = *exchanges_policy(x);
-	if (!rows) {
-		app_work(x->v.app, &j->j);
-		return;
-	}
-	j->ok = true;
-	j->r = *rows;
-	memset(rows, 0, sizeof *rows);
-	app_work_ready(x->v.app, &j->j, p->opened_us);
+	return j;
 }
 
-struct ahead_job {
-	struct tp_job t;
-	struct exchanges *x;
-	unsigned gen;
-};
-
-static bool ahead_current(const struct exchanges *x)
+/* The picker reads for itself. */
+static void tp_read(void *consumer)
 {
-	const struct pick_ahead *h = x->ahead;
-	return h && h->gen == x->quota_gen && strcmp(h->year, x->year) == 0;
+	struct tpicker *p = (struct tpicker *)(struct layer *)consumer;
+	struct tp_job *j = tp_job_new(p->x);
+	j->j.owner = &p->layer;
+	app_work(p->x->v.app, &j->j);
 }
 
-static void ahead_done(struct work_job *j_, struct app *a)
+static struct work_job *tp_ahead_make(void *ctx)
 {
-	struct ahead_job *j = (struct ahead_job *)j_;
-	struct exchanges *x = j->x;
-	struct pick_ahead *h = x->ahead;
-	(void)a;
-	if (!h || j->gen != h->gen)
-		return; /* read for data since changed */
-	struct tpicker *p = h->waiting;
-	h->waiting = NULL;
-	if (!j->t.ok || !ahead_current(x)) {
-		if (p) /* the picker reads for itself */
-			tp_read(p, NULL);
-		return;
-	}
-	if (p)
-		tp_read(p, &j->t.r);
-	else {
-		tp_rows_free(&h->r);
-		h->r = j->t.r;
-		memset(&j->t.r, 0, sizeof j->t.r);
-		h->held = true;
-	}
+	return &tp_job_new(ctx)->j;
 }
 
-/* Another long read is asked for: the rows read ahead go, and a picker waiting for them
- * reads for itself. */
-static void ahead_drop(void *ctx)
-{
-	struct exchanges *x = ctx;
-	struct pick_ahead *h = x->ahead;
-	if (!h)
-		return;
-	tp_rows_free(&h->r);
-	h->held = false;
-	struct tpicker *p = h->waiting;
-	h->waiting = NULL;
-	if (p)
-		tp_read(p, NULL);
-}
-
-/* The pane's read ahead made the current generation's, asked for (nothing held). */
-static struct pick_ahead *ahead_now(struct exchanges *x)
-{
-	if (!x->ahead)
-		x->ahead = xcalloc(1, sizeof *x->ahead);
-	struct pick_ahead *h = x->ahead;
-	tp_rows_free(&h->r);
-	h->held = false;
-	h->gen = x->quota_gen;
-	xq_copy(h->year, sizeof h->year, x->year);
-	h->asked = true;
-	return h;
-}
-
-void exchange_pick_ahead(struct exchanges *x)
-{
-	if (ahead_current(x) && x->ahead->asked)
-		return;
-	struct pick_ahead *h = ahead_now(x);
-	struct ahead_job *j = xcalloc(1, sizeof *j);
-	j->t.j = (struct work_job){.name = "teachers-ahead", .owner = h, .run = tp_run, .done = ahead_done,
-		.free = tp_job_free};
-	xq_copy(j->t.year, sizeof j->t.year, x->year);
-	j->t.p = *exchanges_policy(x);
-	j->x = x;
-	j->gen = h->gen;
-	app_work_ahead(x->v.app, &j->t.j, ahead_drop, x);
-}
-
-void exchange_pick_ahead_free(struct exchanges *x)
-{
-	if (!x->ahead)
-		return;
-	app_work_ahead_end(x->v.app, x->ahead);
-	tp_rows_free(&x->ahead->r);
-	free(x->ahead);
-	x->ahead = NULL;
-}
+/* Read ahead once the gauges are counted; freed by any other long read. */
+const struct ahead_ops exchange_pick_ahead_ops = {.make = tp_ahead_make, .read_own = tp_read};
 
 void exchange_add_open(struct exchanges *x)
 {
@@ -726,17 +629,8 @@ void exchange_add_open(struct exchanges *x)
 	edit_init(&p->filter, sizeof p->text);
 	list_init(&p->list, &tp_source, &p->m);
 	app_push_layer(a, &p->layer);
-	struct pick_ahead *h = x->ahead;
-	if (ahead_current(x) && h->held) { /* read ahead: shown at once */
-		h->held = false;
-		tp_read(p, &h->r);
-	} else if (ahead_current(x) && h->asked && app_working(a, h))
-		h->waiting = p; /* being read ahead: the picker takes it when done */
-	else {
-		if (!ahead_current(x))
-			ahead_now(x); /* this generation is read now: not ahead again */
-		tp_read(p, NULL);
-	}
+	if (ahead_take(&x->pick_ahead, x->quota_gen, x->year, &p->layer, p->opened_us) == AHEAD_NONE)
+		tp_read(&p->layer);
 }
 
 /* the filter */

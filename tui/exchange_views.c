@@ -566,18 +566,35 @@ static void plan_job_free(struct work_job *j_)
 	free(j);
 }
 
-static void plan_view_load(struct plan_view *pv)
+/* The plan's job for the chosen year (its owner set by who asks). */
+static struct plan_job *plan_job_new(struct exchanges *x)
 {
-	if (pv->planning)
-		return;
 	struct plan_job *j = xcalloc(1, sizeof *j);
-	j->j = (struct work_job){.name = "plan", .owner = pv, .run = plan_run, .done = plan_done,
-		.free = plan_job_free};
+	j->j = (struct work_job){.name = "plan", .run = plan_run, .done = plan_done, .free = plan_job_free};
+	xq_copy(j->year, sizeof j->year, x->year);
+	j->p = *exchanges_policy(x);
+	return j;
+}
+
+/* The view plans for itself. */
+static void plan_view_load(void *consumer)
+{
+	struct plan_view *pv = consumer;
+	struct plan_job *j = plan_job_new(pv->x);
 	xq_copy(j->year, sizeof j->year, pv->year);
-	j->p = *exchanges_policy(pv->x);
+	j->j.owner = pv;
 	pv->planning = true;
 	app_work(pv->v.app, &j->j);
 }
+
+static struct work_job *plan_ahead_make(void *ctx)
+{
+	return &plan_job_new(ctx)->j;
+}
+
+/* Planned ahead once the gauges are counted; the proposals are kept while other long
+ * reads run (some hundred rows). */
+const struct ahead_ops exchange_plan_ahead_ops = {.make = plan_ahead_make, .read_own = plan_view_load, .keep = true};
 
 static void plan_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 {
@@ -686,6 +703,8 @@ static int plan_action(struct view *v, int id)
 		return UI_PAINT;
 	}
 	case PA_AGAIN:
+		if (pv->planning)
+			return UI_PAINT;
 		pv->again = true;
 		plan_view_load(pv);
 		app_msg(a, MSG_INFO, "%s", _("Planning again…"));
@@ -708,6 +727,7 @@ static struct list *plan_list(struct view *v)
 static void plan_free(struct view *v)
 {
 	struct plan_view *pv = (struct plan_view *)v;
+	ahead_forget(&pv->x->plan_ahead, pv);
 	list_free(&pv->list);
 	plan_report_free(&pv->r);
 	free(pv->written);
@@ -735,6 +755,8 @@ struct view *exchange_plan_view_new(struct exchanges *x)
 	xq_copy(pv->year, sizeof pv->year, x->year);
 	pv->written = xcalloc(1, sizeof *pv->written);
 	list_init(&pv->list, &pl_source, pv);
-	plan_view_load(pv);
+	pv->planning = true;
+	if (ahead_take(&x->plan_ahead, x->quota_gen, x->year, pv, app_clock_us()) == AHEAD_NONE)
+		plan_view_load(pv);
 	return &pv->v;
 }

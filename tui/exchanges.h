@@ -6,6 +6,7 @@
 #define XQ_TUI_EXCHANGES_H
 
 #include "db/exchange.h"
+#include "tui/ahead.h"
 #include "tui/list.h"
 #include "tui/ui.h"
 
@@ -44,8 +45,9 @@ struct exchanges {
 	int64_t *tags;
 	int ntags, ctags;
 	bool tag_next; /* `;` was pressed: the next action is for the tagged ones */
-	/* the teacher picker's rows, read ahead once the gauges are counted (exchange_forms.c) */
-	struct pick_ahead *ahead;
+	/* the plan and the teacher picker's rows, read ahead in turn once the gauges are
+	 * counted (exchange_views.c, exchange_forms.c) */
+	struct ahead plan_ahead, pick_ahead;
 };
 
 /* pane_exchanges.c */
@@ -75,11 +77,9 @@ void exchanges_list_paint(struct exchanges *x, struct list *l, WINDOW *w, int y,
 
 /* exchange_forms.c */
 void exchange_add_open(struct exchanges *x);
-/* The teacher picker's rows for the chosen year read ahead, once for each change of the
- * data or the year, so that the picker opens on them at once; freed by any other long
- * read, or when the data or the year change. */
-void exchange_pick_ahead(struct exchanges *x);
-void exchange_pick_ahead_free(struct exchanges *x);
+/* The teacher picker's rows for the chosen year, read ahead (tui/ahead.h) once for each
+ * change of the data or the year, so that the picker opens on them at once. */
+extern const struct ahead_ops exchange_pick_ahead_ops;
 void exchange_edit_open(struct exchanges *x);
 void exchange_filter_open(struct exchanges *x);
 void exchange_year_open(struct exchanges *x);
@@ -94,6 +94,8 @@ void exchanges_untag_all(struct exchanges *x);
 /* exchange_views.c */
 struct view *exchange_quota_view_new(struct exchanges *x);
 struct view *exchange_plan_view_new(struct exchanges *x);
+/* The plan for the chosen year, read ahead as the picker's rows are. */
+extern const struct ahead_ops exchange_plan_ahead_ops;
 extern const struct view_ops exchange_quota_view_ops, exchange_plan_view_ops;
 
 #endif

@@ -718,19 +718,23 @@ static void exchanges_free(struct view *v)
 	free(x->tags);
 	free(x->district_ids);
 	free(x->years);
-	exchange_pick_ahead_free(x);
+	ahead_free(&x->plan_ahead);
+	ahead_free(&x->pick_ahead);
 	quota_sets_free(&x->sets);
 	free(x);
 }
 
-/* The gauges are asked for once the screen is out; once they are counted, the teacher
- * picker's rows are read ahead. */
+/* The gauges are asked for once the screen is out; once they are counted, the plan is
+ * read ahead, then the teacher picker's rows. */
 static bool exchanges_idle(struct view *v)
 {
 	struct exchanges *x = (struct exchanges *)v;
 	quota_load(x);
-	if (!x->quota_stale && !app_working(v->app, x))
-		exchange_pick_ahead(x);
+	if (!x->quota_stale && !app_working(v->app, x)) {
+		ahead_ask(&x->plan_ahead, x->quota_gen, x->year);
+		if (!ahead_pending(&x->plan_ahead))
+			ahead_ask(&x->pick_ahead, x->quota_gen, x->year);
+	}
 	return false;
 }
 
@@ -770,6 +774,8 @@ struct view *exchanges_view_new(struct app *a)
 	exchange_query_init(&x->q);
 	x->q.year = x->year;
 	x->quota_stale = true;
+	ahead_init(&x->plan_ahead, a, "plan-ahead", &exchange_plan_ahead_ops, x);
+	ahead_init(&x->pick_ahead, a, "teachers-ahead", &exchange_pick_ahead_ops, x);
 	x->src = xl_source;
 	x->src.ncolumns = xl_source.ncolumns - 1;
 	list_init(&x->list, &x->src, x);

@@ -151,7 +151,7 @@ run() {
 		for (i = 1; i <= 6; i++) printf " %6s %6s", stat(kinds[i], 0.5), stat(kinds[i], 0.99)
 		printf " %7.1f %7.1f  (%s)\n", worst, hwm / 1024, ww
 		printf "        results on screen (ms, from the key, longest):"
-		split("gauges teachers teachers-ahead quotas plan terms rooms", jobs, " ")
+		split("gauges teachers teachers-ahead quotas plan plan-ahead terms rooms", jobs, " ")
 		for (i = 1; i <= 7; i++) printf "  %s %s", jobs[i], stat("ready " jobs[i], 1)
 		printf "\n"
 	}' "$trace"

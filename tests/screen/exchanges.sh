@@ -160,6 +160,12 @@ QS_FIGS2=$(awk -F, 'NR == 2 { printf "%8d %9d %8d %7d %10d", $3, $4, $7, $10, $1
 keys Q
 line_has "$QS_NAME" "$QS_FIGS2" "the quotas by school follow another session's policy"
 keys q
+# and the plan, made ahead while the pane was idle, is made again for it
+NPLAN2=$("$BIN" --db "$D" exchange plan --year $Y --format csv 2>/dev/null | awk 'END { print NR - 1 }')
+[ "$NPLAN2" != "$NPLAN" ] || notok "the new policy changes the plan"
+keys p
+see "$Y 学年交流方案：$NPLAN2 条建议" "the plan follows another session's policy"
+keys q
 "$BIN" --db "$D" policy set exchange.min_ratio=0.1 >/dev/null || notok "the policy set back"
 line_has "已交流 [" "$(gauge_zh "$(quota missing)")" "the gauge follows the policy set back"
 
@@ -244,7 +250,16 @@ keys q
 quits "q quits the English console cleanly"
 
 # ---- English, 80×24 ----
-start 80 24 "$(conf en)"
+start 80 24 "$(conf en)" --trace-timing "$T/trace"
+# readies NAME N: waits (bounded) until the trace has N lines "ready NAME ..."
+readies() {
+	i=0
+	while [ "$(grep -c "^ready $1 " "$T/trace" 2>/dev/null)" -lt "$2" ] && [ $i -lt $((WAIT * 10)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ "$(grep -c "^ready $1 " "$T/trace" 2>/dev/null)" -ge "$2" ]
+}
 keys 2
 see "School year $Y · eligible $(quota eligible)" "80×24 in English: the gauges"
 "$BIN" --db "$D" exchange quota --year $Y --by school --format csv >"$T/qs.csv"
@@ -262,6 +277,15 @@ keys q
 see "(target 10%)" "the gauges' target before"
 "$BIN" --db "$D" policy set exchange.min_ratio=0.12 >/dev/null || notok "policy set"
 see "(target 12%)" "another session's policy: the gauges count again"
+# the plan, made ahead while the pane was idle, is made again for the new policy, and
+# p shows that one as it opens
+readies plan-ahead 2 || notok "the plan is made ahead again after another session's write"
+NPLAN12=$("$BIN" --db "$D" exchange plan --year $Y --format csv 2>/dev/null | awk 'END { print NR - 1 }')
+keys p
+see "Plan for $Y: $NPLAN12 proposals" "p shows the plan made ahead for another session's policy"
+readies plan 1 && [ "$(awk '$1 == "ready" && $2 == "plan" { print $4 }' "$T/trace")" = 0 ] &&
+	ok "the plan view took the plan made ahead" || notok "the plan view took the plan made ahead"
+keys q
 "$BIN" --db "$D" export districts | awk -F, -v OFS=, 'NR == 1 { print "name,form,lead_school_code,established_on,note"; next }
 	NR == 2 { print $1, $2, $3, $4, "NOTE-OF-ANOTHER-SESSION"; exit }' >"$T/dnote.csv"
 "$BIN" --db "$D" import districts "$T/dnote.csv" >/dev/null 2>&1 || notok "import the district's note"
