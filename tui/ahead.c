@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "core/util.h"
 #include "tui/ui.h"
@@ -17,6 +20,9 @@ struct ahead_job {
 	unsigned gen;
 	char key[32];
 };
+
+/* every read ahead there is (the console's thread only) */
+static struct ahead *all;
 
 static bool current(const struct ahead *h, unsigned gen, const char *key)
 {
@@ -42,6 +48,11 @@ static void aj_run(struct work_job *j_, struct db *db)
 {
 	struct ahead_job *j = (struct ahead_job *)j_;
 	j->inner->run(j->inner, db);
+#ifdef __GLIBC__
+	/* what the read used and freed goes back to the system: its result may be kept a
+	 * while, and the heap's free pages would be kept beside it */
+	malloc_trim(0);
+#endif
 }
 
 static void aj_done(struct work_job *j_, struct app *a)
@@ -70,19 +81,35 @@ static void aj_free(struct work_job *j_)
 	free(j);
 }
 
-/* Another long read is asked for: the read being made is dropped (and asked for again
- * later), a result kept goes unless it is small, and a view waiting reads for itself. */
-static void dropped(void *ctx)
+/* A view waiting for h reads for itself. */
+static void wake(struct ahead *h)
 {
-	struct ahead *h = ctx;
-	if (h->reading)
-		h->asked = h->reading = false;
-	else if (!h->ops->keep)
-		held_free(h);
 	const void *c = h->waiting;
 	h->waiting = NULL;
 	if (c)
 		h->ops->read_own((void *)c);
+}
+
+/* ahead_ask is giving the console's read ahead to another */
+static bool asking;
+
+/* The console's read ahead (ctx) is dropped. For another read ahead, it is asked for again
+ * when its turn comes. For a long read a key asks for, every read ahead gives way: the one
+ * being read is left, results kept are freed, and none is read ahead again for the same
+ * data (a view opened reads for itself). */
+static void dropped(void *ctx)
+{
+	if (asking) {
+		struct ahead *h = ctx;
+		h->asked = h->reading = false;
+		wake(h);
+		return;
+	}
+	for (struct ahead *h = all; h; h = h->next) {
+		h->reading = false;
+		held_free(h);
+		wake(h);
+	}
 }
 
 /* The read made for gen and key: what was kept for other data goes. */
@@ -105,6 +132,8 @@ void ahead_init(struct ahead *h, struct app *a, const char *name, const struct a
 	h->name = name;
 	h->ops = ops;
 	h->ctx = ctx;
+	h->next = all;
+	all = h;
 }
 
 void ahead_ask(struct ahead *h, unsigned gen, const char *key)
@@ -119,7 +148,9 @@ void ahead_ask(struct ahead *h, unsigned gen, const char *key)
 	j->gen = gen;
 	xq_copy(j->key, sizeof j->key, key);
 	h->asked = h->reading = true;
+	asking = true;
 	app_work_ahead(h->app, &j->j, dropped, h);
+	asking = false;
 }
 
 bool ahead_pending(const struct ahead *h)
@@ -155,9 +186,15 @@ void ahead_forget(struct ahead *h, const void *consumer)
 
 void ahead_free(struct ahead *h)
 {
-	if (!h->app)
+	if (!h->ops)
 		return;
 	app_work_ahead_end(h->app, h);
 	held_free(h);
 	h->waiting = NULL;
+	for (struct ahead **p = &all; *p; p = &(*p)->next)
+		if (*p == h) {
+			*p = h->next;
+			break;
+		}
+	h->ops = NULL;
 }

@@ -2,8 +2,9 @@
  * one generation of a view's data (a counter the view moves at every change, and a key such
  * as the chosen year), whose result is kept until a key wants it: the view that opens then
  * takes it at once, or waits for it while it is still being read. The console runs one read
- * ahead at a time (app_work_ahead); any long read a key asks for drops the one being read
- * (it is asked for again later) and frees a kept result unless it is small (ops->keep). */
+ * ahead at a time (app_work_ahead), and several in turn; any long read a key asks for goes
+ * first: the read ahead being made is dropped and the results kept are freed, and none of
+ * them is read ahead again for the same data (a view opened reads for itself). */
 #ifndef XQ_TUI_AHEAD_H
 #define XQ_TUI_AHEAD_H
 
@@ -19,7 +20,6 @@ struct ahead_ops {
 	struct work_job *(*make)(void *ctx);
 	/* the view waiting for a read ahead that was dropped: it reads for itself now */
 	void (*read_own)(void *consumer);
-	bool keep; /* the result is small: kept while other long reads run */
 };
 
 struct ahead {
@@ -34,6 +34,7 @@ struct ahead {
 	struct work_job *held;	/* its finished job, not yet handed over */
 	const void *waiting;	/* the view waiting for it */
 	int64_t waiting_us;	/* when that view's key came (app_clock_us) */
+	struct ahead *next;	/* every read ahead there is */
 };
 
 void ahead_init(struct ahead *h, struct app *a, const char *name, const struct ahead_ops *ops, void *ctx);

@@ -592,9 +592,8 @@ static struct work_job *plan_ahead_make(void *ctx)
 	return &plan_job_new(ctx)->j;
 }
 
-/* Planned ahead once the gauges are counted; the proposals are kept while other long
- * reads run (some hundred rows). */
-const struct ahead_ops exchange_plan_ahead_ops = {.make = plan_ahead_make, .read_own = plan_view_load, .keep = true};
+/* Planned ahead once the gauges are counted. */
+const struct ahead_ops exchange_plan_ahead_ops = {.make = plan_ahead_make, .read_own = plan_view_load};
 
 static void plan_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 {

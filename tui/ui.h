@@ -132,10 +132,11 @@ void app_body(struct app *a, int *y, int *h);
  * its owner (a view or a layer) is still there. */
 struct work_job;
 void app_work(struct app *a, struct work_job *j);
-/* Reading ahead: a long read no key has asked for yet (its owner a token of the view's),
- * whose result the view keeps until a key wants it. Any other long read asked for drops
- * it first, through drop(ctx): a read ahead never delays one a key asks for, and the
- * memory of a result kept is freed for it. One at a time. */
+/* Reading ahead (tui/ahead.h): a long read no key has asked for yet (its owner a token of
+ * the view's), whose result the view keeps until a key wants it. Any other long read asked
+ * for drops it first and tells drop(ctx): a read ahead never delays one a key asks for, and
+ * the memory of results kept is freed for it. One at a time: the next drops the one before
+ * if it is still being read, and tells it. */
 void app_work_ahead(struct app *a, struct work_job *j, void (*drop)(void *ctx), void *ctx);
 /* The read ahead of owner is no more (its view goes): not dropped through it again. */
 void app_work_ahead_end(struct app *a, const void *owner);

@@ -1,9 +1,9 @@
 /* test_ahead.c: reading ahead (tui/ahead.c) over a console that holds one read ahead at a
  * time, as tui/app.c does, and runs its jobs when the test says: a result read ahead is
  * kept for its generation and handed to the view that wants it, with that view as owner;
- * a view opened while it is read waits for it; another long read drops the one being read
- * (asked for again later) and frees a kept result unless it is small; a result of other
- * data is never handed over. */
+ * a view opened while it is read waits for it; several are read in turn; a long read a key
+ * asks for drops the one being read and frees every result kept, none read ahead again for
+ * the same data; a result of other data is never handed over. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,7 +45,7 @@ void app_work_ahead(struct app *a, struct work_job *j, void (*drop)(void *ctx), 
 {
 	(void)a;
 	if (con.owner)
-		give_up(con.owner != j->owner);
+		give_up(con.owner != j->owner && con.job);
 	con.job = j;
 	con.owner = j->owner;
 	con.drop = drop;
@@ -126,8 +126,7 @@ static void v_read_own(void *consumer)
 	own_reads++;
 }
 
-static const struct ahead_ops big = {.make = v_make, .read_own = v_read_own};
-static const struct ahead_ops small = {.make = v_make, .read_own = v_read_own, .keep = true};
+static const struct ahead_ops ops = {.make = v_make, .read_own = v_read_own};
 
 static int setup(void **state)
 {
@@ -157,7 +156,7 @@ static void test_kept_and_taken(void **state)
 	(void)state;
 	struct ahead h;
 	int view;
-	ahead_init(&h, NULL, "view-ahead", &big, NULL);
+	ahead_init(&h, NULL, "view-ahead", &ops, NULL);
 	ahead_ask(&h, 1, "2026-2027");
 	assert_true(ahead_pending(&h));
 	ahead_ask(&h, 1, "2026-2027"); /* asked already: not read twice */
@@ -180,7 +179,7 @@ static void test_waiting(void **state)
 	(void)state;
 	struct ahead h;
 	int view;
-	ahead_init(&h, NULL, "view-ahead", &big, NULL);
+	ahead_init(&h, NULL, "view-ahead", &ops, NULL);
 	ahead_ask(&h, 1, "2026-2027");
 	assert_int_equal(ahead_take(&h, 1, "2026-2027", &view, 7), AHEAD_WAITING);
 	assert_int_equal(con.nready, 0);
@@ -205,7 +204,7 @@ static void test_other_data(void **state)
 	(void)state;
 	struct ahead h;
 	int view;
-	ahead_init(&h, NULL, "view-ahead", &small, NULL);
+	ahead_init(&h, NULL, "view-ahead", &ops, NULL);
 	ahead_ask(&h, 1, "2026-2027");
 	finish();
 	/* the data changed since, or another year is chosen: never handed over */
@@ -236,7 +235,7 @@ static void test_key_reads_first(void **state)
 	(void)state;
 	struct ahead h;
 	int view;
-	ahead_init(&h, NULL, "view-ahead", &big, NULL);
+	ahead_init(&h, NULL, "view-ahead", &ops, NULL);
 	/* a key's read while the read ahead waits: dropped, the view waiting reads itself */
 	ahead_ask(&h, 1, "2026-2027");
 	assert_int_equal(ahead_take(&h, 1, "2026-2027", &view, 1), AHEAD_WAITING);
@@ -244,14 +243,18 @@ static void test_key_reads_first(void **state)
 	assert_null(con.job);
 	assert_int_equal(own_reads, 1);
 	assert_false(ahead_pending(&h));
-	/* and it is asked for again later */
+	/* and it is not read ahead again for the same data; for new data it is */
 	ahead_ask(&h, 1, "2026-2027");
+	assert_int_equal(made, 1);
+	assert_int_equal(ahead_take(&h, 1, "2026-2027", &view, 2), AHEAD_NONE);
+	ahead_ask(&h, 2, "2026-2027");
 	assert_int_equal(made, 2);
 	finish();
-	/* a large result kept goes at a key's read */
+	/* a result kept goes at a key's read */
 	key_read();
 	assert_int_equal(freed, 2);
-	assert_int_equal(ahead_take(&h, 1, "2026-2027", &view, 1), AHEAD_NONE);
+	assert_int_equal(ahead_take(&h, 2, "2026-2027", &view, 5), AHEAD_NONE);
+	assert_int_equal(own_reads, 1);
 	ahead_free(&h);
 }
 
@@ -260,17 +263,34 @@ static void test_two_in_turn(void **state)
 	(void)state;
 	struct ahead plan, pick;
 	int pv, pp;
-	ahead_init(&plan, NULL, "plan-ahead", &small, NULL);
-	ahead_init(&pick, NULL, "pick-ahead", &big, NULL);
+	ahead_init(&plan, NULL, "plan-ahead", &ops, NULL);
+	ahead_init(&pick, NULL, "pick-ahead", &ops, NULL);
 	ahead_ask(&plan, 1, "y");
 	finish();
 	ahead_ask(&pick, 1, "y"); /* the console's one read ahead passes to the picker's */
+	assert_int_equal(freed, 0); /* the plan made is kept */
 	finish();
-	key_read(); /* the picker's large rows go, the plan's proposals stay */
-	assert_int_equal(freed, 1);
 	assert_int_equal(ahead_take(&plan, 1, "y", &pv, 3), AHEAD_TAKEN);
 	assert_int_equal(collect(&pv, 3), 1);
-	assert_int_equal(ahead_take(&pick, 1, "y", &pp, 4), AHEAD_NONE);
+	/* a key's read: the picker's rows go, and neither is read ahead again */
+	key_read();
+	assert_int_equal(freed, 2);
+	ahead_ask(&plan, 1, "y");
+	ahead_ask(&pick, 1, "y");
+	assert_int_equal(made, 2);
+	/* a read ahead asked while another is read drops that one */
+	data_now = 2;
+	ahead_ask(&plan, 2, "y");
+	finish();
+	ahead_ask(&pick, 2, "y");
+	assert_true(ahead_pending(&pick));
+	data_now = 3;
+	ahead_ask(&plan, 3, "y");
+	assert_false(ahead_pending(&pick));
+	finish();
+	assert_int_equal(ahead_take(&plan, 3, "y", &pv, 6), AHEAD_TAKEN);
+	assert_int_equal(collect(&pv, 6), 3);
+	assert_int_equal(ahead_take(&pick, 2, "y", &pp, 7), AHEAD_NONE);
 	ahead_free(&plan);
 	ahead_free(&pick);
 	assert_int_equal(freed, made);
