@@ -48,11 +48,6 @@ static void aj_run(struct work_job *j_, struct db *db)
 {
 	struct ahead_job *j = (struct ahead_job *)j_;
 	j->inner->run(j->inner, db);
-#ifdef __GLIBC__
-	/* what the read used and freed goes back to the system: its result may be kept a
-	 * while, and the heap's free pages would be kept beside it */
-	malloc_trim(0);
-#endif
 }
 
 static void aj_done(struct work_job *j_, struct app *a)
@@ -105,11 +100,20 @@ static void dropped(void *ctx)
 		wake(h);
 		return;
 	}
+	bool freed = false;
 	for (struct ahead *h = all; h; h = h->next) {
 		h->reading = false;
+		freed |= h->held != NULL;
 		held_free(h);
 		wake(h);
 	}
+#ifdef __GLIBC__
+	/* the pages of what was read ahead go back to the system before the key's read: the
+	 * heap keeps what a long read frees for the next (work_heap), and results kept ahead
+	 * had split it */
+	if (freed)
+		malloc_trim(0);
+#endif
 }
 
 /* The read made for gen and key: what was kept for other data goes. */
