@@ -36,12 +36,11 @@ static void held_free(struct ahead *h)
 	h->held = NULL;
 }
 
-/* Hands job to the view waiting. */
-static void hand_over(struct ahead *h, struct work_job *job)
+/* Hands job to a view, as a long read it asked for at asked_us and that just finished. */
+static void hand_over(struct ahead *h, struct work_job *job, const void *view, int64_t asked_us)
 {
-	job->owner = h->waiting;
-	h->waiting = NULL;
-	app_work_ready(h->app, job, h->waiting_us);
+	job->owner = view;
+	app_work_ready(h->app, job, asked_us);
 }
 
 static void aj_run(struct work_job *j_, struct db *db)
@@ -60,9 +59,10 @@ static void aj_done(struct work_job *j_, struct app *a)
 	struct work_job *job = j->inner;
 	j->inner = NULL;
 	h->reading = false;
-	if (h->waiting)
-		hand_over(h, job);
-	else {
+	if (h->waiting) {
+		hand_over(h, job, h->waiting, h->waiting_us);
+		h->waiting = NULL;
+	} else {
 		held_free(h);
 		h->held = job;
 	}
@@ -168,9 +168,7 @@ int ahead_take(struct ahead *h, unsigned gen, const char *key, const void *consu
 	if (h->held) {
 		struct work_job *job = h->held;
 		h->held = NULL;
-		h->waiting = consumer;
-		h->waiting_us = asked_us;
-		hand_over(h, job);
+		hand_over(h, job, consumer, asked_us);
 		return AHEAD_TAKEN;
 	}
 	if (ahead_pending(h)) {

@@ -611,9 +611,10 @@ void app_work_ahead(struct app *a, struct work_job *j, void (*drop)(void *ctx), 
 {
 	if (!a->work)
 		a->work = work_new(a->db);
-	/* one at a time: the one before, if still being read, is dropped (and told) */
-	if (a->ahead_owner)
-		ahead_give_up(a, a->ahead_owner != j->owner && work_pending(a->work, a->ahead_owner));
+	/* one at a time: the one before, if still being read, is dropped (and told); one read
+	 * already is handed over as any other */
+	if (a->ahead_owner == j->owner || (a->ahead_owner && work_pending(a->work, a->ahead_owner)))
+		ahead_give_up(a, a->ahead_owner != j->owner);
 	a->ahead_owner = j->owner;
 	a->ahead_drop = drop;
 	a->ahead_ctx = ctx;

@@ -611,7 +611,7 @@ static struct work_job *tp_ahead_make(void *ctx)
 	return &tp_job_new(ctx)->j;
 }
 
-/* Read ahead once the gauges are counted and the plan is made. */
+/* Read ahead once the gauges are counted (then the plan). */
 const struct ahead_ops exchange_pick_ahead_ops = {.make = tp_ahead_make, .read_own = tp_read};
 
 void exchange_add_open(struct exchanges *x)

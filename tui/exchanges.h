@@ -45,8 +45,8 @@ struct exchanges {
 	int64_t *tags;
 	int ntags, ctags;
 	bool tag_next; /* `;` was pressed: the next action is for the tagged ones */
-	/* the plan and the teacher picker's rows, read ahead in turn once the gauges are
-	 * counted (exchange_views.c, exchange_forms.c) */
+	/* the teacher picker's rows and the plan, read ahead in turn once the gauges are
+	 * counted (exchange_forms.c, exchange_views.c) */
 	struct ahead plan_ahead, pick_ahead;
 };
 
@@ -94,7 +94,7 @@ void exchanges_untag_all(struct exchanges *x);
 /* exchange_views.c */
 struct view *exchange_quota_view_new(struct exchanges *x);
 struct view *exchange_plan_view_new(struct exchanges *x);
-/* The plan for the chosen year, read ahead as the picker's rows are. */
+/* The plan for the chosen year, made ahead after the picker's rows are read. */
 extern const struct ahead_ops exchange_plan_ahead_ops;
 extern const struct view_ops exchange_quota_view_ops, exchange_plan_view_ops;
 

@@ -724,16 +724,16 @@ static void exchanges_free(struct view *v)
 	free(x);
 }
 
-/* The gauges are asked for once the screen is out; once they are counted, the plan is
- * read ahead, then the teacher picker's rows. */
+/* The gauges are asked for once the screen is out; once they are counted, the teacher
+ * picker's rows are read ahead, then the plan made (the picker is opened more often). */
 static bool exchanges_idle(struct view *v)
 {
 	struct exchanges *x = (struct exchanges *)v;
 	quota_load(x);
 	if (!x->quota_stale && !app_working(v->app, x)) {
-		ahead_ask(&x->plan_ahead, x->quota_gen, x->year);
-		if (!ahead_pending(&x->plan_ahead))
-			ahead_ask(&x->pick_ahead, x->quota_gen, x->year);
+		ahead_ask(&x->pick_ahead, x->quota_gen, x->year);
+		if (!ahead_pending(&x->pick_ahead))
+			ahead_ask(&x->plan_ahead, x->quota_gen, x->year);
 	}
 	return false;
 }

@@ -44,8 +44,8 @@ static void give_up(bool tell)
 void app_work_ahead(struct app *a, struct work_job *j, void (*drop)(void *ctx), void *ctx)
 {
 	(void)a;
-	if (con.owner)
-		give_up(con.owner != j->owner && con.job);
+	if (con.owner == j->owner || (con.owner && con.job))
+		give_up(con.owner != j->owner);
 	con.job = j;
 	con.owner = j->owner;
 	con.drop = drop;
