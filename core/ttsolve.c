@@ -552,8 +552,10 @@ static void reshape(struct solver *s, bool teacher, int w, int day)
 }
 
 /* How much more one teacher's (teacher) or atomic set's hard rules on days are broken with
- * length periods from day, period taken too; or (soft) its soft ones, each by its weight. */
-static int one_days_cost(const struct solver *s, bool teacher, bool soft, int w, int day, int period, int length)
+ * length periods from day, period taken too; or (soft) its soft ones, each by its weight;
+ * or (worst) by how much the one broken most more is. */
+static int days_more(const struct solver *s, bool teacher, bool soft, bool worst, int w, int day, int period,
+	int length)
 {
 	const struct tt_model *m = s->m;
 	const int *at = soft ? (teacher ? s->tsdr_at : s->lsdr_at) : teacher ? s->tdr_at : s->ldr_at;
@@ -575,6 +577,10 @@ static int one_days_cost(const struct solver *s, bool teacher, bool soft, int w,
 	for (int k = at[w]; k < at[w + 1]; k++) {
 		const struct tt_drule *x = &m->drules[of[k]];
 		int more = tt_drule_excess_of(x, &then, &after) - tt_drule_excess_of(x, ws, before);
+		if (worst) {
+			cost = more > cost ? more : cost;
+			continue;
+		}
 		cost += soft ? more * soft_units(x->weight) : more;
 		if (s->why && more > 0 && !soft)
 			note(s, TT_DAY_RULE, s->why_lesson, -1, of[k], day, period, x->n, tt_drule_excess_of(x, &then, &after), w);
@@ -602,6 +608,27 @@ static bool days_broken_of(const struct solver *s, bool teacher, int w, int day,
 		    tt_drule_excess_of(x, ws, d) > 0)
 			return true;
 	}
+	return false;
+}
+
+static int one_days_cost(const struct solver *s, bool teacher, bool soft, int w, int day, int period, int length)
+{
+	return days_more(s, teacher, soft, false, w, day, period, length);
+}
+
+/* Whether lesson i at day, period would break one of its teachers' or students' hard rules
+ * on days more than it is broken now (whatever it mends of another). */
+static bool days_worse(const struct solver *s, int i, int day, int period)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	for (int t = 0; t < c->nteachers; t++)
+		if (days_more(s, true, false, true, c->teachers[t], day, period, c->length) > 0)
+			return true;
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+			if (days_more(s, false, false, true, m->sets[c->sets[q]].leaves[f], day, period, c->length) > 0)
+				return true;
 	return false;
 }
 
@@ -1963,24 +1990,29 @@ struct tally {
 	int total, locked_only;
 	const struct tt_model *m;
 	bool final; /* the last pass, taking out what still breaks a rule */
+	bool *firm; /* (final) [lesson] in a violation that taking it out mends: not only free
+		     * periods between lessons */
 };
 
 static void tally_one(void *ctx, const struct tt_violation *v)
 {
 	struct tally *t = ctx;
 	t->total++;
-	if (v->rule == TT_DAY_RULE && (t->m->drules[v->who].kind == TT_DR_MIN_HOURS_DAY ||
-					  t->m->drules[v->who].kind == TT_DR_EARLY_SECOND) && t->final) {
+	int kind = v->rule == TT_DAY_RULE ? t->m->drules[v->who].kind : -1;
+	if ((kind == TT_DR_MIN_HOURS_DAY || kind == TT_DR_EARLY_SECOND) && t->final) {
 		/* fewer lessons would not mend these: they stay, and are told */
 		t->locked_only++;
 		return;
 	}
+	bool gaps = kind == TT_DR_MAX_GAPS_DAY || kind == TT_DR_MAX_GAPS_WEEK;
 	int who[2] = {v->a, v->b};
 	bool movable = false;
 	for (int k = 0; k < 2; k++)
 		if (who[k] >= 0 && !t->m->lessons[who[k]].locked) {
 			if (t->count[who[k]]++ == 0)
 				t->first[who[k]] = *v;
+			if (t->firm && !gaps)
+				t->firm[who[k]] = true;
 			movable = true;
 		}
 	if (!movable)
@@ -2151,29 +2183,84 @@ int tt_must_move(const struct tt_model *m)
 
 /* Takes out what still breaks a rule, the lesson in most violations first, adding each to
  * r's lessons left out with the violation that stood in its way. */
+/* Whether taking lesson i out leaves fewer hard violations than total; if not, it is put
+ * back where it was. */
+static bool out_mends(struct solver *s, int i, int total)
+{
+	struct tt_lesson *l = &s->m->lessons[i];
+	int d = l->day, p = l->period, room = l->room;
+	unplace(s, i);
+	if (tt_check(s->m, NULL, NULL) < total)
+		return true;
+	place(s, i, d, p, room);
+	return false;
+}
+
+/* For free periods between lessons (v): a lesson of that teacher or atomic set at the start
+ * or end of one of its days whose leaving mends them; -1 when none does. */
+static int gap_out(struct solver *s, const struct tt_violation *v, int total)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_drule *x = &m->drules[v->who];
+	bool teacher = x->teacher >= 0 || x->everyone == 1;
+	for (int d = 0; d < m->days; d++) {
+		int n = teacher ? s->ntday[v->res * m->days + d] : s->lday[v->res * m->days + d].n;
+		const int *on = teacher ? s->tday[v->res * m->days + d] : s->lday[v->res * m->days + d].v;
+		int first = -1, last = -1;
+		for (int q = 0; q < n; q++) {
+			const struct tt_lesson *l = &m->lessons[on[q]];
+			if (l->locked)
+				continue;
+			if (first < 0 || l->period < m->lessons[first].period)
+				first = on[q];
+			if (last < 0 || l->period > m->lessons[last].period)
+				last = on[q];
+		}
+		if (first >= 0 && out_mends(s, first, total))
+			return first;
+		if (last >= 0 && last != first && out_mends(s, last, total))
+			return last;
+	}
+	return -1;
+}
+
 static void take_out(struct solver *s, struct tt_solve_result *r, int *count, struct tt_violation *first)
 {
 	struct tt_model *m = s->m;
+	/* a lesson only in free periods between lessons goes out only when the timetable then
+	 * breaks fewer rules, or else one at the start or end of a day of those whose free
+	 * periods they are: taken out of a day without free periods it would open one, and
+	 * each lesson out for that would open more */
+	bool *firm = xcalloc((size_t)m->nlessons + 1, sizeof *firm), *stays = xcalloc((size_t)m->nlessons + 1, sizeof *stays);
 	for (;;) {
 		memset(count, 0, (size_t)m->nlessons * sizeof *count);
-		struct tally t = {count, first, 0, 0, m, true};
+		memset(firm, 0, (size_t)m->nlessons * sizeof *firm);
+		struct tally t = {count, first, 0, 0, m, true, firm};
 		tt_check(m, tally_one, &t);
 		int worst = -1;
 		for (int i = 0; i < m->nlessons; i++)
-			if (count[i] && (worst < 0 || count[i] > count[worst]))
+			if (count[i] && !stays[i] && (worst < 0 || count[i] > count[worst]))
 				worst = i;
 		if (worst < 0) {
-			r->violations = t.locked_only;
-			return;
+			r->violations = t.total;
+			break;
 		}
-		r->unplaced[r->nunplaced] = worst;
+		int out = worst;
+		if (!firm[worst] && !out_mends(s, worst, t.total)) {
+			out = gap_out(s, &first[worst], t.total);
+			if (out < 0) {
+				stays[worst] = true;
+				continue;
+			}
+		} else if (firm[worst])
+			unplace(s, worst);
+		r->unplaced[r->nunplaced] = out;
 		r->why[r->nunplaced++] = first[worst];
-		unplace(s, worst);
 	}
+	free(firm);
+	free(stays);
 }
 
-/* Puts each lesson left out where it meets no rule now, if there is such a place; those
- * leave r's list. Returns whether any did. */
 static bool put_back(struct solver *s, struct tt_solve_result *r)
 {
 	struct tt_model *m = s->m;
@@ -2184,13 +2271,17 @@ static bool put_back(struct solver *s, struct tt_solve_result *r)
 		bool placed = false;
 		for (int d = 0; d < m->days && !placed; d++)
 			for (int p = 0; p + c->length <= m->periods && !placed; p++) {
-				int cost, room = best_room(s, i, d, p, &cost, NULL);
-				if (cost != 0)
+				/* nothing in its way there, and no rule on days broken more than it is
+				 * (a week with a free period it cannot mend still takes a lesson
+				 * elsewhere) */
+				int cost;
+				s->without_days = true;
+				int room = best_room(s, i, d, p, &cost, NULL);
+				s->without_days = false;
+				if (cost != 0 || days_worse(s, i, d, p))
 					continue;
 				place(s, i, d, p, room);
-				placed = !meets_rule(s, i);
-				if (!placed)
-					unplace(s, i);
+				placed = true;
 			}
 		if (!placed) {
 			r->why[kept] = r->why[k];
