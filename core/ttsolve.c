@@ -2181,12 +2181,13 @@ int tt_must_move(const struct tt_model *m)
 	return n + (pairs > holes ? pairs : holes);
 }
 
-/* Takes out what still breaks a rule, the lesson in most violations first, adding each to
- * r's lessons left out with the violation that stood in its way. */
 /* Whether taking lesson i out leaves fewer hard violations than total; if not, it is put
- * back where it was. */
-static bool out_mends(struct solver *s, int i, int total)
+ * back where it was. Each asking checks the whole term: *budget of them, then false. */
+static bool out_mends(struct solver *s, int i, int total, long *budget)
 {
+	if (*budget <= 0)
+		return false;
+	--*budget;
 	struct tt_lesson *l = &s->m->lessons[i];
 	int d = l->day, p = l->period, room = l->room;
 	unplace(s, i);
@@ -2198,7 +2199,7 @@ static bool out_mends(struct solver *s, int i, int total)
 
 /* For free periods between lessons (v): a lesson of that teacher or atomic set at the start
  * or end of one of its days whose leaving mends them; -1 when none does. */
-static int gap_out(struct solver *s, const struct tt_violation *v, int total)
+static int gap_out(struct solver *s, const struct tt_violation *v, int total, long *budget)
 {
 	const struct tt_model *m = s->m;
 	const struct tt_drule *x = &m->drules[v->who];
@@ -2216,21 +2217,25 @@ static int gap_out(struct solver *s, const struct tt_violation *v, int total)
 			if (last < 0 || l->period > m->lessons[last].period)
 				last = on[q];
 		}
-		if (first >= 0 && out_mends(s, first, total))
+		if (first >= 0 && out_mends(s, first, total, budget))
 			return first;
-		if (last >= 0 && last != first && out_mends(s, last, total))
+		if (last >= 0 && last != first && out_mends(s, last, total, budget))
 			return last;
 	}
 	return -1;
 }
 
+/* Takes out what still breaks a rule, the lesson in most violations first, adding each to
+ * r's lessons left out with the violation that stood in its way. */
 static void take_out(struct solver *s, struct tt_solve_result *r, int *count, struct tt_violation *first)
 {
 	struct tt_model *m = s->m;
 	/* a lesson only in free periods between lessons goes out only when the timetable then
 	 * breaks fewer rules, or else one at the start or end of a day of those whose free
 	 * periods they are: taken out of a day without free periods it would open one, and
-	 * each lesson out for that would open more */
+	 * each lesson out for that would open more. Each trial checks the whole term: some
+	 * two million lessons' worth of checking in all (a large term's gaps stay after that) */
+	long budget = 2000000L / (m->nlessons + 1) + 16;
 	bool *firm = xcalloc((size_t)m->nlessons + 1, sizeof *firm), *stays = xcalloc((size_t)m->nlessons + 1, sizeof *stays);
 	for (;;) {
 		memset(count, 0, (size_t)m->nlessons * sizeof *count);
@@ -2246,8 +2251,8 @@ static void take_out(struct solver *s, struct tt_solve_result *r, int *count, st
 			break;
 		}
 		int out = worst;
-		if (!firm[worst] && !out_mends(s, worst, t.total)) {
-			out = gap_out(s, &first[worst], t.total);
+		if (!firm[worst] && !out_mends(s, worst, t.total, &budget)) {
+			out = gap_out(s, &first[worst], t.total, &budget);
 			if (out < 0) {
 				stays[worst] = true;
 				continue;
@@ -2261,6 +2266,8 @@ static void take_out(struct solver *s, struct tt_solve_result *r, int *count, st
 	free(stays);
 }
 
+/* Puts each lesson left out where nothing is in its way now and no rule on days is broken
+ * more, if there is such a place; those leave r's list. Returns whether any did. */
 static bool put_back(struct solver *s, struct tt_solve_result *r)
 {
 	struct tt_model *m = s->m;

@@ -46,7 +46,8 @@ struct tt_block {
 
 struct tt_solve_result {
 	int total, placed, locked;
-	int violations; /* hard ones left among locked lessons (the solver cannot move those) */
+	int violations; /* hard ones left: among locked lessons (the solver cannot move those),
+			 * and rules on days that leaving lessons out would not mend */
 	int soft;	   /* soft violations (tt_check_soft) of the timetable handed back */
 	double soft_score; /* and their weight (tt_soft_score): 0 when every soft rule is kept */
 	/* lessons placed at the start now elsewhere or out, those placed that were not, and
