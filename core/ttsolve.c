@@ -2251,14 +2251,15 @@ static void take_out(struct solver *s, struct tt_solve_result *r, int *count, st
 			break;
 		}
 		int out = worst;
-		if (!firm[worst] && !out_mends(s, worst, t.total, &budget)) {
+		if (firm[worst])
+			unplace(s, worst);
+		else if (!out_mends(s, worst, t.total, &budget)) {
 			out = gap_out(s, &first[worst], t.total, &budget);
 			if (out < 0) {
 				stays[worst] = true;
 				continue;
 			}
-		} else if (firm[worst])
-			unplace(s, worst);
+		}
 		r->unplaced[r->nunplaced] = out;
 		r->why[r->nunplaced++] = first[worst];
 	}

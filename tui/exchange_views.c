@@ -566,12 +566,12 @@ static void plan_job_free(struct work_job *j_)
 	free(j);
 }
 
-/* The plan's job for the chosen year (its owner set by who asks). */
-static struct plan_job *plan_job_new(struct exchanges *x)
+/* The plan's job for year (its owner set by who asks). */
+static struct plan_job *plan_job_new(struct exchanges *x, const char *year)
 {
 	struct plan_job *j = xcalloc(1, sizeof *j);
 	j->j = (struct work_job){.name = "plan", .run = plan_run, .done = plan_done, .free = plan_job_free};
-	xq_copy(j->year, sizeof j->year, x->year);
+	xq_copy(j->year, sizeof j->year, year);
 	j->p = *exchanges_policy(x);
 	return j;
 }
@@ -580,8 +580,7 @@ static struct plan_job *plan_job_new(struct exchanges *x)
 static void plan_view_load(void *consumer)
 {
 	struct plan_view *pv = consumer;
-	struct plan_job *j = plan_job_new(pv->x);
-	xq_copy(j->year, sizeof j->year, pv->year);
+	struct plan_job *j = plan_job_new(pv->x, pv->year);
 	j->j.owner = pv;
 	pv->planning = true;
 	app_work(pv->v.app, &j->j);
@@ -589,7 +588,8 @@ static void plan_view_load(void *consumer)
 
 static struct work_job *plan_ahead_make(void *ctx)
 {
-	return &plan_job_new(ctx)->j;
+	struct exchanges *x = ctx;
+	return &plan_job_new(x, x->year)->j;
 }
 
 /* Planned ahead once the gauges are counted. */
