@@ -250,3 +250,56 @@ long db_audit_count(struct db *db)
 	db_done(st);
 	return n;
 }
+
+/* The tables with audit triggers (schema.c), in a fixed order: a table's bit. */
+static const char *const audited[] = {"school", "district", "member", "agreement", "activity",
+	"teacher", "exemption", "operator", "policy", "exchange", "template", "template_section",
+	"template_item", "inspection", "result", "rectification", "room", "term", "bell", "travel",
+	"subject", "class", "class_group", "course", "course_students", "course_teacher",
+	"course_room", "unavailable", "teacher_rule", "lesson", "room_hours", "calendar", "booking",
+	"booking_change", "quota", "group_member", "lesson_rule", "lesson_rule_lesson", "day_rule"};
+_Static_assert(sizeof audited / sizeof *audited < 64, "a bit a table");
+
+uint64_t db_table_bit(const char *table)
+{
+	for (size_t i = 0; table && i < sizeof audited / sizeof *audited; i++)
+		if (strcmp(audited[i], table) == 0)
+			return UINT64_C(1) << i;
+	return DB_TABLES_ALL;
+}
+
+uint64_t db_tables_bits(const char *const *tables)
+{
+	if (!tables)
+		return DB_TABLES_ALL;
+	uint64_t bits = 0;
+	for (; *tables; tables++)
+		bits |= db_table_bit(*tables);
+	return bits;
+}
+
+#define CHANGES_MAX 512 /* records read to tell the tables; beyond, every table */
+
+uint64_t db_changes_since(struct db *db, int64_t *seen)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT max(id) FROM audit", NULL);
+	int64_t last = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	uint64_t bits = DB_TABLES_ALL;
+	if (*seen > 0 && last > *seen && last - *seen <= CHANGES_MAX) {
+		st = db_stmt(db, "SELECT DISTINCT tbl FROM audit WHERE id > ? AND id <= ?", NULL);
+		if (st) {
+			bits = 0;
+			sqlite3_bind_int64(st, 1, *seen);
+			sqlite3_bind_int64(st, 2, last);
+			int rc;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+				bits |= db_table_bit((const char *)sqlite3_column_text(st, 0));
+			if (rc != SQLITE_DONE)
+				bits = DB_TABLES_ALL;
+		}
+		db_done(st);
+	}
+	*seen = last;
+	return bits;
+}

@@ -15,6 +15,7 @@
 #include "conf/conf.h"
 #include "core/i18n.h"
 #include "core/priv.h"
+#include "db/audit.h"
 #include "db/db.h"
 #include "db/policy.h"
 #include "tui/exchanges.h"
@@ -52,6 +53,7 @@ struct app {
 	WINDOW *cur_win;
 	int cur_y, cur_x;
 	int64_t data_version, last_poll_us;
+	int64_t audit_seen; /* the newest audit record when the data were last read */
 	int64_t search_from; /* the selected row when `/` began */
 	bool search_from_set;
 	char search[256]; /* the last search */
@@ -169,6 +171,8 @@ void app_view_init(struct app *a, struct view *v, const struct view_ops *ops)
 	static const struct action none[] = {{0, NULL, NULL, NULL, NULL, 0}};
 	v->ops = ops;
 	v->app = a;
+	v->reads = db_tables_bits(ops->reads);
+	v->changed = DB_TABLES_ALL;
 	keymap_init(&v->keys, ops->actions ? ops->actions : none, a->conf, warn_once, a);
 }
 
@@ -186,6 +190,7 @@ struct view *app_top_view(struct app *a)
 	if (v->stale) { /* shown again after a change: read again first */
 		v->stale = false;
 		v->ops->reload(v);
+		v->changed = 0;
 	}
 	return v;
 }
@@ -213,17 +218,24 @@ struct view *app_show_pane(struct app *a, int pane)
 	return app_top_view(a);
 }
 
-/* The view in sight reads again now; the others when they are shown (a city's
- * lists are not all read again for each change). */
-void app_changed(struct app *a)
+/* The views that read a table written read again: the one in sight now, the others when
+ * they are shown (a city's lists are not all read again for each change). */
+static void changed_tables(struct app *a, uint64_t tables)
 {
 	for (int p = 0; p < 5; p++)
 		for (int i = 0; i < a->tabs[p].depth; i++) {
 			struct view *v = a->tabs[p].views[i];
-			if (v->ops->reload)
+			if (v->ops->reload && (v->reads & tables)) {
 				v->stale = true;
+				v->changed |= tables;
+			}
 		}
 	app_top_view(a);
+}
+
+void app_changed(struct app *a)
+{
+	changed_tables(a, DB_TABLES_ALL);
 }
 
 void app_layer_window(struct app *a, struct layer *l, int h, int w)
@@ -745,9 +757,11 @@ static bool poll_changes(struct app *a, bool now_or_later)
 	if (v == a->data_version)
 		return false;
 	a->data_version = v;
+	uint64_t tables = db_changes_since(a->db, &a->audit_seen);
 	char msg[XQ_MSG_MAX];
-	db_policy_load(a->db, msg); /* another session may have changed the policy */
-	app_changed(a);
+	if (tables & db_table_bit("policy"))
+		db_policy_load(a->db, msg); /* another session changed the policy */
+	changed_tables(a, tables);
 	app_msg(a, MSG_INFO, "%s", _("The data were changed in another session; the lists are up to date."));
 	if (!now_or_later)
 		app_paint(a);
@@ -811,6 +825,7 @@ static void app_init(struct app *a, struct db *db, const struct conf *conf)
 	a->tabs[4].views[0] = inspections_view_new(a);
 	for (int p = 0; p < 5; p++)
 		a->tabs[p].depth = 1;
+	db_changes_since(db, &a->audit_seen); /* first: a write between is seen again */
 	a->data_version = db_data_version(db);
 	a->last_poll_us = now_us();
 }

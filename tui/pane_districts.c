@@ -680,6 +680,10 @@ static unsigned districts_context(struct view *v)
 	return 0;
 }
 
+/* The districts, their schools with their teachers counted, agreements and activities. */
+static const char *const districts_reads[] = {"district", "member", "school", "teacher", "agreement",
+	"activity", NULL};
+
 static void districts_reload(struct view *v)
 {
 	struct districts *d = (struct districts *)v;
@@ -719,6 +723,7 @@ const struct view_ops districts_view_ops = {
 	.paint = districts_paint,
 	.action = districts_action,
 	.reload = districts_reload,
+	.reads = districts_reads,
 	.context = districts_context,
 	.search = districts_search,
 	.list = districts_list,

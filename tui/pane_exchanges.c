@@ -9,6 +9,7 @@
 
 #include "core/i18n.h"
 #include "core/names.h"
+#include "db/audit.h"
 #include "db/district.h"
 #include "db/school.h"
 #include "tui/exchanges.h"
@@ -698,10 +699,14 @@ static int exchanges_action(struct view *v, int id)
 	return UI_UNUSED;
 }
 
+/* What the list shows (the gauges count from more: any write counts them again). */
+static const char *const list_reads[] = {"exchange", "teacher", "school", "member", NULL};
+
 static void exchanges_reload(struct view *v)
 {
 	struct exchanges *x = (struct exchanges *)v;
-	list_reload(&x->list);
+	if (v->changed & db_tables_bits(list_reads))
+		list_reload(&x->list);
 	x->quota_stale = true;
 	x->quota_gen++;
 }

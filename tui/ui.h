@@ -61,8 +61,11 @@ struct view_ops {
 	void (*paint)(struct view *v, WINDOW *w, int y, int x, int h, int cols);
 	/* An action of its own, a list action or GA_FOCUS/GA_BACK; UI_UNUSED if not its. */
 	int (*action)(struct view *v, int id);
-	/* The database changed: refetch, keeping selections by id. */
+	/* The database changed: refetch, keeping selections by id. Another session's write
+	 * reloads only views that read a table it wrote; view.changed says which. */
 	void (*reload)(struct view *v);
+	/* The tables it shows, NULL-terminated (optional: NULL, any). */
+	const char *const *reads;
 	unsigned (*context)(struct view *v);
 	/* The view's list (optional): `/`, n and N search it, Esc puts its selection back, and
 	 * `:export` writes it, all done by the console. */
@@ -82,6 +85,8 @@ struct view {
 	struct app *app;
 	struct keymap keys;
 	bool stale; /* the data changed while it was out of sight: reloaded when next shown */
+	uint64_t reads;	  /* db_tables_bits of ops->reads */
+	uint64_t changed; /* in reload: the tables written since its last (db_table_bit) */
 };
 
 /* An overlay window (form, picker, help) stacked with the panel library. */

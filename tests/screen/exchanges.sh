@@ -296,8 +296,10 @@ see "Note: NOTE-OF-ANOTHER-SESSION" "the Districts pane, out of sight then, show
 # session proposes an exchange
 keys 2
 sleep 1
+NX=$(screen | sed -n 's/.*Exchanges [0-9]*\/\([0-9]*\).*/\1/p' | head -n 1)
 "$BIN" --db "$D" exchange add "$EXT_STAFF" "$EXT_TO" --year $Y >/dev/null || notok "another session proposes $EXT_STAFF"
 see "1 proposed awaiting approval" "another session's proposal is counted"
+see "/$((NX + 1))" "the list reads again for another session's exchange (${NX:-?} before)"
 keys a Tab
 text "$EXT_STAFF"
 line_has "$EXT_STAFF" "✗ has an exchan" "the picker knows the exchange another session proposed"

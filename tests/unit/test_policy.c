@@ -447,6 +447,69 @@ static void test_bad_stored_value(void **state)
 	remove_db(path);
 }
 
+/* What another session wrote, told by table from the audit log (the console reads again
+ * only the views that show one of them): each table its own bit; every table when it
+ * cannot be told. */
+static void test_changes_since(void **state)
+{
+	(void)state;
+	/* every table the audit triggers follow has a bit of its own */
+	const char *path = tpath("changes.db");
+	struct db *a = open_path(path), *b = open_path(path);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT DISTINCT tbl_name FROM sqlite_schema WHERE "
+						 "type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\'",
+				 -1, &st, NULL),
+		SQLITE_OK);
+	uint64_t all = 0;
+	int tables = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		uint64_t bit = db_table_bit((const char *)sqlite3_column_text(st, 0));
+		assert_true(bit != DB_TABLES_ALL);
+		assert_true((all & bit) == 0);
+		all |= bit;
+		tables++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	assert_true(tables >= 39);
+	assert_true(db_table_bit("no_such_table") == DB_TABLES_ALL);
+	assert_true(db_tables_bits(NULL) == DB_TABLES_ALL);
+	static const char *const two[] = {"policy", "school", NULL};
+	assert_true(db_tables_bits(two) == (db_table_bit("policy") | db_table_bit("school")));
+
+	char msg[XQ_MSG_MAX] = "";
+	assert_int_equal(set1(b, "min_ratio", "0.2", 0, msg), XQ_OK);
+	int64_t seen = 0;
+	assert_true(db_changes_since(a, &seen) == DB_TABLES_ALL); /* the first: not known */
+	assert_true(seen > 0);
+	int64_t first = seen;
+	assert_int_equal(set1(b, "min_ratio", "0.25", 0, msg), XQ_OK);
+	assert_int_equal(set1(b, "term_years", "3", 0, msg), XQ_OK);
+	assert_true(db_changes_since(a, &seen) == db_table_bit("policy"));
+	assert_true(seen == first + 2);
+	/* a write no record follows (data_version moved, nothing logged): every table */
+	raw_exec(path, "INSERT INTO meta (key, value) VALUES ('test_changes', 'x')");
+	assert_true(db_changes_since(a, &seen) == DB_TABLES_ALL);
+	assert_true(seen == first + 2);
+	/* more records than are read to tell: every table */
+	for (int i = 0; i < 520; i++)
+		assert_int_equal(set1(b, "min_ratio", i % 2 ? "0.25" : "0.2", 0, msg), XQ_OK);
+	assert_true(db_changes_since(a, &seen) == DB_TABLES_ALL);
+	assert_true(seen == first + 522);
+	assert_int_equal(set1(b, "term_years", "4", 0, msg), XQ_OK);
+	assert_true(db_changes_since(a, &seen) == db_table_bit("policy"));
+	/* a log shorter than was seen (another file in its place): every table */
+	seen += 1000;
+	assert_true(db_changes_since(a, &seen) == DB_TABLES_ALL);
+	assert_true(seen == first + 523);
+	db_close(a);
+	db_close(b);
+	remove_db(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_admin_only),
 		cmocka_unit_test(test_stale),
+		cmocka_unit_test(test_changes_since),
 		cmocka_unit_test(test_upgrade_from_2),
 		cmocka_unit_test(test_bad_stored_value),
 	};
