@@ -21,8 +21,11 @@
 #define EX_JOIN                                                                              \
 	" FROM exchange x JOIN teacher t ON t.id = x.teacher_id JOIN school sf ON sf.id = "     \
 	"x.from_school_id JOIN school st ON st.id = x.to_school_id"
+/* a year, or every year (none given): a range of the year's index either way ('~' sorts
+ * after a year's digits) */
+#define EX_YEAR " x.year BETWEEN coalesce(?1, '') AND coalesce(?1, '~')"
 #define EX_WHERE                                                                             \
-	" WHERE (?1 IS NULL OR x.year = ?1) AND (?2 IS NULL OR x.status = ?2) AND (?3 IS NULL " \
+	" WHERE" EX_YEAR " AND (?2 IS NULL OR x.status = ?2) AND (?3 IS NULL " \
 	"OR x.kind = ?3) AND (?4 IS NULL OR x.from_school_id = ?4 OR x.to_school_id = ?4) AND " \
 	"(?5 IS NULL OR x.from_school_id IN (SELECT school_id FROM member WHERE district_id = ?5 " \
 	"AND to_date IS NULL)) AND (?6 IS NULL OR t.name LIKE ?6 ESCAPE '\\' OR t.staff_no LIKE " \
@@ -201,7 +204,7 @@ static void bind_any(sqlite3_stmt *st, const void *q)
 /* The same rows counted without the joins (the keys hold: each exchange has its
  * teacher and schools), the teacher read only for a search. */
 #define EX_WHERE_COUNT                                                                       \
-	" FROM exchange x WHERE (?1 IS NULL OR x.year = ?1) AND (?2 IS NULL OR x.status = ?2) "  \
+	" FROM exchange x WHERE" EX_YEAR " AND (?2 IS NULL OR x.status = ?2) "                   \
 	"AND (?3 IS NULL OR x.kind = ?3) AND (?4 IS NULL OR x.from_school_id = ?4 OR "          \
 	"x.to_school_id = ?4) AND (?5 IS NULL OR x.from_school_id IN (SELECT school_id FROM "   \
 	"member WHERE district_id = ?5 AND to_date IS NULL)) AND (?6 IS NULL OR EXISTS (SELECT " \
@@ -216,7 +219,12 @@ long db_exchange_count(struct db *db, const struct exchange_query *q)
 int db_exchange_page(struct db *db, const struct exchange_query *q, long offset, int limit,
 	struct exchange_row *rows)
 {
-	return db_paged_rows(db, "SELECT " EX_COLS EX_JOIN EX_WHERE EX_ORDER " LIMIT ?7 OFFSET ?8",
+	/* the page's ids sorted alone, then their rows (the sort carries ids, not whole rows) */
+	return db_paged_rows(db, "SELECT " EX_COLS " FROM (SELECT x.id AS k FROM exchange x JOIN teacher t ON "
+				 "t.id = x.teacher_id JOIN school sf ON sf.id = x.from_school_id" EX_WHERE
+				 EX_ORDER " LIMIT ?7 OFFSET ?8) p JOIN exchange x ON x.id = p.k JOIN teacher t ON "
+				 "t.id = x.teacher_id JOIN school sf ON sf.id = x.from_school_id JOIN school st "
+				 "ON st.id = x.to_school_id" EX_ORDER,
 		bind_any, q, 7, offset, limit, rows, sizeof *rows, read_any);
 }
 

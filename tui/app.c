@@ -172,7 +172,7 @@ void app_view_init(struct app *a, struct view *v, const struct view_ops *ops)
 	v->ops = ops;
 	v->app = a;
 	v->reads = db_tables_bits(ops->reads);
-	v->changed = DB_TABLES_ALL;
+	v->changed = 0; /* a view reads what it shows as it is made */
 	keymap_init(&v->keys, ops->actions ? ops->actions : none, a->conf, warn_once, a);
 }
 
