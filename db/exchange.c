@@ -24,12 +24,13 @@
 /* a year, or every year (none given): a range of the year's index either way ('~' sorts
  * after a year's digits) */
 #define EX_YEAR " x.year BETWEEN coalesce(?1, '') AND coalesce(?1, '~')"
-#define EX_WHERE                                                                             \
-	" WHERE" EX_YEAR " AND (?2 IS NULL OR x.status = ?2) AND (?3 IS NULL " \
-	"OR x.kind = ?3) AND (?4 IS NULL OR x.from_school_id = ?4 OR x.to_school_id = ?4) AND " \
-	"(?5 IS NULL OR x.from_school_id IN (SELECT school_id FROM member WHERE district_id = ?5 " \
-	"AND to_date IS NULL)) AND (?6 IS NULL OR t.name LIKE ?6 ESCAPE '\\' OR t.staff_no LIKE " \
-	"?6 ESCAPE '\\' OR xq_py(t.name, ?6))"
+/* the rest of a query's filters */
+#define EX_FILTERS                                                                           \
+	" (?2 IS NULL OR x.status = ?2) AND (?3 IS NULL OR x.kind = ?3) AND (?4 IS NULL OR "    \
+	"x.from_school_id = ?4 OR x.to_school_id = ?4) AND (?5 IS NULL OR x.from_school_id IN " \
+	"(SELECT school_id FROM member WHERE district_id = ?5 AND to_date IS NULL)) AND (?6 IS " \
+	"NULL OR t.name LIKE ?6 ESCAPE '\\' OR t.staff_no LIKE ?6 ESCAPE '\\' OR xq_py(t.name, ?6))"
+#define EX_WHERE " WHERE" EX_YEAR " AND" EX_FILTERS
 #define EX_ORDER " ORDER BY x.year, sf.code, t.staff_no, x.start_date, x.id"
 /* what the rules read of an exchange (struct exchange_brief), the teacher's id third */
 #define EXB_COLS                                                                             \
@@ -219,13 +220,24 @@ long db_exchange_count(struct db *db, const struct exchange_query *q)
 int db_exchange_page(struct db *db, const struct exchange_query *q, long offset, int limit,
 	struct exchange_row *rows)
 {
-	/* the page's ids sorted alone, then their rows (the sort carries ids, not whole rows) */
+	/* the page's ids sorted alone, then their rows (the sort carries ids, not whole rows);
+	 * one year's (as the pane shows) walk the sending schools in the order of their codes,
+	 * each one's exchanges by its index, and stop at the page's last school: the first
+	 * pages read a few schools, not every exchange of the year */
+#define EX_PAGE_ROWS                                                                         \
+	") p JOIN exchange x ON x.id = p.k JOIN teacher t ON t.id = x.teacher_id JOIN school sf " \
+	"ON sf.id = x.from_school_id JOIN school st ON st.id = x.to_school_id" EX_ORDER
+	if (q->year && *q->year) /* as bind_query binds it */
+		return db_paged_rows(db, "SELECT " EX_COLS " FROM (SELECT x.id AS k FROM school sf CROSS JOIN "
+					 "exchange x ON x.from_school_id = sf.id JOIN teacher t ON t.id = "
+					 "x.teacher_id WHERE x.year = ?1 AND" EX_FILTERS " ORDER BY sf.code, "
+					 "t.staff_no, x.start_date, x.id LIMIT ?7 OFFSET ?8" EX_PAGE_ROWS,
+			bind_any, q, 7, offset, limit, rows, sizeof *rows, read_any);
 	return db_paged_rows(db, "SELECT " EX_COLS " FROM (SELECT x.id AS k FROM exchange x JOIN teacher t ON "
 				 "t.id = x.teacher_id JOIN school sf ON sf.id = x.from_school_id" EX_WHERE
-				 EX_ORDER " LIMIT ?7 OFFSET ?8) p JOIN exchange x ON x.id = p.k JOIN teacher t ON "
-				 "t.id = x.teacher_id JOIN school sf ON sf.id = x.from_school_id JOIN school st "
-				 "ON st.id = x.to_school_id" EX_ORDER,
+				 EX_ORDER " LIMIT ?7 OFFSET ?8" EX_PAGE_ROWS,
 		bind_any, q, 7, offset, limit, rows, sizeof *rows, read_any);
+#undef EX_PAGE_ROWS
 }
 
 long db_exchange_position(struct db *db, const struct exchange_query *q, int64_t id)

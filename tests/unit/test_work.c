@@ -402,6 +402,59 @@ static void test_pick_walk(void **state)
 
 /* The quota counted as the teachers stream by (db_exchange_quota2) is the quota of the
  * county's facts and exchanges held whole (exchange_quota_group), in every scope and year. */
+/* A year's pages (the sending schools walked in the order of their codes) hold that year's
+ * exchanges in the order of every year's list, page after page, under each filter. */
+static void test_year_pages(void **state)
+{
+	(void)state;
+	struct db *db = open_db();
+	struct exchange_query all;
+	exchange_query_init(&all);
+	long nx = db_exchange_count(db, &all);
+	assert_true(nx > 10);
+	struct exchange_row *every = calloc((size_t)nx, sizeof *every), *page = calloc(7, sizeof *page);
+	assert_int_equal(db_exchange_page(db, &all, 0, (int)nx, every), nx);
+	const char *years[] = {"2024-2025", "2025-2026", "2026-2027"};
+	int64_t school = every[nx / 2].e.from_school_id;
+	long seen = 0;
+	for (int f = 0; f < 4; f++)
+		for (size_t y = 0; y < sizeof years / sizeof *years; y++) {
+			struct exchange_query q;
+			exchange_query_init(&q);
+			q.year = years[y];
+			if (f == 1)
+				q.status = EXS_PROPOSED;
+			else if (f == 2)
+				q.school_id = school;
+			else if (f == 3)
+				q.search = "1";
+			struct exchange_query wide = q;
+			wide.year = NULL;
+			long nw = db_exchange_count(db, &wide), n = db_exchange_count(db, &q), at = 0, k = 0;
+			struct exchange_row *w = calloc((size_t)nw + 1, sizeof *w);
+			assert_int_equal(db_exchange_page(db, &wide, 0, (int)nw, w), nw);
+			for (long off = 0; off < n; off += 7) {
+				int got = db_exchange_page(db, &q, off, 7, page);
+				assert_int_equal(got, n - off < 7 ? n - off : 7);
+				for (int i = 0; i < got; i++, k++) {
+					while (at < nw && strcmp(w[at].e.year, years[y]) != 0)
+						at++;
+					assert_true(at < nw);
+					assert_int_equal(page[i].e.id, w[at].e.id);
+					assert_string_equal(page[i].teacher_name, w[at].teacher_name);
+					at++;
+				}
+			}
+			assert_int_equal(k, n);
+			seen += n;
+			free(w);
+		}
+	assert_true(seen > nx); /* some filter found rows in more than one year */
+	free(every);
+	free(page);
+	db_close(db);
+}
+
 static void test_quota_streamed(void **state)
 {
 	(void)state;
@@ -645,6 +698,7 @@ int main(void)
 		cmocka_unit_test(test_eligibility_one),
 		cmocka_unit_test(test_pick_walk),
 		cmocka_unit_test(test_quota_streamed),
+		cmocka_unit_test(test_year_pages),
 		cmocka_unit_test(test_far_ids), /* it adds to the shared database */
 		cmocka_unit_test(test_plan_written), /* last: it writes the plan */
 	};
