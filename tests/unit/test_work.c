@@ -400,8 +400,6 @@ static void test_pick_walk(void **state)
 	db_close(db);
 }
 
-/* The quota counted as the teachers stream by (db_exchange_quota2) is the quota of the
- * county's facts and exchanges held whole (exchange_quota_group), in every scope and year. */
 /* A year's pages (the sending schools walked in the order of their codes) hold that year's
  * exchanges in the order of every year's list, page after page, under each filter. */
 static void test_year_pages(void **state)
@@ -455,6 +453,8 @@ static void test_year_pages(void **state)
 	db_close(db);
 }
 
+/* The quota counted as the teachers stream by (db_exchange_quota2) is the quota of the
+ * county's facts and exchanges held whole (exchange_quota_group), in every scope and year. */
 static void test_quota_streamed(void **state)
 {
 	(void)state;
