@@ -276,9 +276,20 @@ static bool side_files_owned(const char *path, const struct stat *db_sb, char *m
 	return true;
 }
 
+/* Before the library's first use: no running count of its memory (nothing reads it, and
+ * each allocation took a global mutex to keep it). */
+static void library_setup(void)
+{
+	static bool done;
+	if (!done)
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	done = true;
+}
+
 int db_open(const char *path, int flags, int busy_ms, struct db **out, char *msg)
 {
 	*out = NULL;
+	library_setup();
 	struct stat sb;
 	bool created = false;
 	if (stat(path, &sb) != 0) {
