@@ -1,7 +1,10 @@
 /* schema.c: the schema as numbered migrations tracked in PRAGMA user_version, each applied
  * in one transaction; a database from a newer xuequ is refused. */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/i18n.h"
 #include "db/internal.h"
@@ -1237,6 +1240,178 @@ static int migrate_soft_weights(struct db *db, char *msg)
 	return rc;
 }
 
+/* One literal of an IN list at s (a quoted string, '' inside it, or a number): its end, or
+ * NULL when s holds something else. */
+static const char *sql_literal_end(const char *s)
+{
+	if (*s == '\'') {
+		for (s++; *s; s++)
+			if (*s == '\'' && *++s != '\'')
+				return s;
+		return NULL;
+	}
+	const char *p = s + (*s == '-');
+	if (!isdigit((unsigned char)*p))
+		return NULL;
+	while (isdigit((unsigned char)*p) || *p == '.')
+		p++;
+	return p;
+}
+
+static const char *sql_blank(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/* A table's text with each "x IN (a, b, c …)" of three literals or more spelled out as
+ * "x = a OR x = b OR …" (NOT IN as "x <> a AND …"), in parentheses unless the rule is the
+ * whole of its own; NULL when nothing is so written. SQLite builds a small table for such
+ * a list in a CHECK, again for every row written; the comparisons decide the same, a NULL
+ * included. */
+static char *in_lists_spelled_out(const char *sql)
+{
+	struct strbuf out;
+	sb_init(&out);
+	bool changed = false;
+	const char *copied = sql;
+	for (const char *p = sql; *p;) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+			for (p++; *p && !(*p == q && p[1] != q); p += (*p == q) ? 2 : 1)
+				;
+			p += *p != '\0';
+			continue;
+		}
+		bool starts = (isalpha((unsigned char)*p) || *p == '_') &&
+			      (p == sql || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.'));
+		if (!starts) {
+			p++;
+			continue;
+		}
+		const char *name = p;
+		while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
+			p++;
+		const char *name_end = p, *q = sql_blank(p);
+		bool not = strncasecmp(q, "NOT", 3) == 0 && isspace((unsigned char)q[3]);
+		if (not)
+			q = sql_blank(q + 3);
+		if (strncasecmp(q, "IN", 2) != 0 || (isalnum((unsigned char)q[2]) || q[2] == '_'))
+			continue;
+		q = sql_blank(q + 2);
+		if (*q != '(')
+			continue;
+		const char *item[64], *item_end[64];
+		int n = 0;
+		for (q = sql_blank(q + 1); n < 64; q = sql_blank(q + 1)) {
+			const char *e = sql_literal_end(q);
+			if (!e)
+				break;
+			item[n] = q;
+			item_end[n++] = e;
+			q = sql_blank(e);
+			if (*q != ',')
+				break;
+		}
+		if (*q != ')' || n < 3 || n == 64)
+			continue;
+		const char *after = q + 1;
+		/* the whole of a CHECK's rule ("CHECK (x IN (…))"), or a part of a larger one */
+		const char *b = name;
+		while (b > sql && isspace((unsigned char)b[-1]))
+			b--;
+		bool whole = b > sql && *--b == '(' && *sql_blank(after) == ')';
+		while (whole && b > sql && isspace((unsigned char)b[-1]))
+			b--;
+		whole = whole && b - sql >= 5 && strncasecmp(b - 5, "CHECK", 5) == 0;
+		sb_add(&out, copied, (size_t)(name - copied));
+		if (!whole)
+			sb_adds(&out, "(");
+		for (int i = 0; i < n; i++) {
+			if (i)
+				sb_adds(&out, not ? " AND " : " OR ");
+			sb_add(&out, name, (size_t)(name_end - name));
+			sb_adds(&out, not ? " <> " : " = ");
+			sb_add(&out, item[i], (size_t)(item_end[i] - item[i]));
+		}
+		if (!whole)
+			sb_adds(&out, ")");
+		copied = p = after;
+		changed = true;
+	}
+	if (!changed) {
+		sb_free(&out);
+		return NULL;
+	}
+	sb_adds(&out, copied);
+	return out.s;
+}
+
+/* Every rule of a table that named a list of three values or more (kinds, statuses, levels)
+ * spelled out as comparisons: a teacher's row had built four little tables, most of the
+ * time of a county's import. Only the tables' text changes, as in migrate_audit. */
+static int migrate_in_lists(struct db *db, char *msg)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL "
+				       "AND name NOT LIKE 'sqlite_%' ORDER BY name", msg);
+	if (!st)
+		return XQ_ERR;
+	struct strbuf names, texts;
+	sb_init(&names);
+	sb_init(&texts);
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *t = in_lists_spelled_out((const char *)sqlite3_column_text(st, 1));
+		if (!t)
+			continue;
+		sb_add(&names, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0) + 1);
+		sb_add(&texts, t, strlen(t) + 1);
+		free(t);
+		n++;
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_errmsg(db, msg);
+		sb_free(&names);
+		sb_free(&texts);
+		return XQ_ERR;
+	}
+	long version = n ? (long)db_lookup_id(db, "PRAGMA schema_version", 0) : 0;
+	rc = XQ_OK;
+	if (n && version <= 0) {
+		xq_msg(msg, "%s", _("cannot read the schema version"));
+		rc = XQ_ERR;
+	} else if (n && db_exec(db, "PRAGMA writable_schema = ON", msg) != XQ_OK)
+		rc = XQ_ERR;
+	const char *name = names.s, *text = texts.s;
+	for (int i = 0; i < n && rc == XQ_OK; i++) {
+		st = db_stmt(db, "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?", msg);
+		if (!st) {
+			rc = XQ_ERR;
+			break;
+		}
+		bind_text(st, 1, text);
+		bind_text(st, 2, name);
+		rc = db_exec_stmt(db, st, msg);
+		name += strlen(name) + 1;
+		text += strlen(text) + 1;
+	}
+	if (n && rc == XQ_OK) {
+		char pragma[48];
+		snprintf(pragma, sizeof pragma, "PRAGMA schema_version = %ld", version + 1);
+		rc = db_exec(db, pragma, msg);
+	}
+	char m[XQ_MSG_MAX];
+	if (n && db_exec(db, "PRAGMA writable_schema = OFF", m) != XQ_OK && rc == XQ_OK) {
+		xq_copy(msg, XQ_MSG_MAX, m);
+		rc = XQ_ERR;
+	}
+	sb_free(&names);
+	sb_free(&texts);
+	return rc;
+}
+
 static int (*const migrations[])(struct db *, char *) = {
 	migrate_1,
 	migrate_2,
@@ -1256,6 +1431,7 @@ static int (*const migrations[])(struct db *, char *) = {
 	migrate_group_unavailable,
 	migrate_audit,
 	migrate_soft_weights,
+	migrate_in_lists,
 };
 
 int db_schema_latest(void)

@@ -527,6 +527,90 @@ static void test_migrate_audit_op(void **state)
 	remove_db(path);
 }
 
+static char *db_text(struct db *db, const char *sql);
+
+/* The number of ephemeral tables an INSERT into each table builds, summed (EXPLAIN on db's
+ * own connection, whose functions the triggers call). */
+static int ephemeral_tables(struct db *db)
+{
+	sqlite3_stmt *names;
+	assert_int_equal(sqlite3_prepare_v2(db->h, "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
+						   "name NOT LIKE 'sqlite_%'", -1, &names, NULL), SQLITE_OK);
+	int n = 0, tables = 0;
+	while (sqlite3_step(names) == SQLITE_ROW) {
+		char sql[256];
+		snprintf(sql, sizeof sql, "EXPLAIN INSERT INTO \"%s\" DEFAULT VALUES", (const char *)sqlite3_column_text(names, 0));
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(db->h));
+		while (sqlite3_step(st) == SQLITE_ROW)
+			n += strcmp((const char *)sqlite3_column_text(st, 1), "OpenEphemeral") == 0;
+		sqlite3_finalize(st);
+		tables++;
+	}
+	sqlite3_finalize(names);
+	assert_true(tables > 30);
+	return n;
+}
+
+/* The rules that name a list of values (kinds, statuses, levels) are comparisons from
+ * schema 19: writing a row builds no table for them, the same values are refused, and an
+ * older database's text is brought to the new one with its rows. */
+static void test_migrate_in_lists(void **state)
+{
+	(void)state;
+	const char *path = tpath("inlists.db");
+	struct db *db = open_file(path, DB_CREATE);
+	new_school(db, "3201000001", "城关小学");
+	assert_int_equal(ephemeral_tables(db), 0);
+	db_close(db);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+					"instr(sql, 'level IN (') + instr(sql, 'education IN (') + instr(sql, 'post IN (') > 0"), 0);
+	/* back to the text of schema 18 in three tables: a whole rule, a part of one, a NOT IN */
+	long version = raw_long(path, "PRAGMA schema_version");
+	char sql[2048];
+	snprintf(sql, sizeof sql,
+		"PRAGMA writable_schema = ON; "
+		"UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (level = ''primary'' OR level = ''junior'' OR "
+		"level = ''nine_year'' OR level = ''twelve_year'' OR level = ''teaching_point'')', "
+		"'CHECK (level IN (''primary'', ''junior'',''nine_year'',''twelve_year'',''teaching_point''))') "
+		"WHERE name = 'school'; "
+		"UPDATE sqlite_schema SET sql = replace(sql, '(evaluation = ''excellent'' OR evaluation = ''qualified'' OR "
+		"evaluation = ''unqualified'')', 'evaluation IN (''excellent'',''qualified'',''unqualified'')') "
+		"WHERE name = 'exchange'; "
+		"UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (gender IN (''M'',''F''))', "
+		"'CHECK (gender IN (''M'',''F'')) CHECK (name NOT IN (''-'', ''?'', ''x ''''y'''''', 1, -2.5))') "
+		"WHERE name = 'teacher'; "
+		"PRAGMA schema_version = %ld; PRAGMA writable_schema = OFF; PRAGMA user_version = %d",
+		version + 1, 18);
+	raw_exec(path, sql);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+					"instr(sql, 'level IN (') + instr(sql, 'evaluation IN (') + instr(sql, 'name NOT IN (') > 0"), 3);
+
+	db = open_file(path, 0);
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	assert_int_equal(ephemeral_tables(db), 0);
+	struct school s;
+	assert_int_equal(db_school_by_code(db, "3201000001", &s), XQ_OK);
+	db_close(db);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND instr(sql, ' IN (') > 0 "
+					"AND (instr(sql, 'level IN') OR instr(sql, 'evaluation IN') OR instr(sql, 'name NOT IN'))"), 0);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'teacher' AND instr(sql, "
+					"'CHECK (name <> ''-'' AND name <> ''?'' AND name <> ''x ''''y'''''' AND name <> 1 AND name <> -2.5)') > 0"), 1);
+	assert_int_equal(raw_long(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'exchange' AND instr(sql, "
+					"'(evaluation IS NULL OR (evaluation = ''excellent'' OR evaluation = ''qualified'' OR "
+					"evaluation = ''unqualified''))') > 0"), 1);
+	/* the rules decide as before: a value outside the list refused, one in it and NULL kept */
+	db = open_file(path, 0);
+	assert_int_equal(sqlite3_exec(db->h, "UPDATE school SET level = 'college'", NULL, NULL, NULL), SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(sqlite3_exec(db->h, "UPDATE school SET level = 'junior'", NULL, NULL, NULL), SQLITE_OK);
+	char *ok = db_text(db, "PRAGMA integrity_check");
+	assert_string_equal(ok, "ok");
+	free(ok);
+	db_close(db);
+	remove_db(path);
+}
+
 /* One text value of sql on db's own connection (its functions registered). */
 static char *db_text(struct db *db, const char *sql)
 {
@@ -3264,6 +3348,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_fresh),
 		cmocka_unit_test(test_migrate_reopen),
 		cmocka_unit_test(test_migrate_audit_op),
+		cmocka_unit_test(test_migrate_in_lists),
 		cmocka_unit_test(test_audit_functions),
 		cmocka_unit_test(test_migrate_newer_refused),
 		cmocka_unit_test(test_open_not_a_database),
