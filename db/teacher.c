@@ -205,12 +205,19 @@ static int check_teacher(struct db *db, const struct teacher *t, char *msg)
 {
 	if (teacher_validate(t, msg))
 		return XQ_ERR;
-	struct teacher other;
-	if (db_teacher_by_staff_no(db, t->staff_no, &other) == XQ_OK && other.id != t->id) {
-		xq_msg(msg, _("staff_no %s belongs to %s already"), t->staff_no, other.name);
+	/* the other's name alone (a county's import asks for every row) */
+	sqlite3_stmt *st = db_stmt(db, "SELECT name FROM teacher WHERE staff_no = ? AND id IS NOT ?", msg);
+	if (!st)
 		return XQ_ERR;
-	}
-	return XQ_OK;
+	bind_text(st, 1, t->staff_no);
+	bind_id_null(st, 2, t->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		xq_msg(msg, _("staff_no %s belongs to %s already"), t->staff_no, (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		db_errmsg(db, msg);
+	db_done(st);
+	return rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
 }
 
 int db_teacher_insert(struct db *db, struct teacher *t, char *msg)
