@@ -35,7 +35,23 @@ $(B)/%.o: %.c
 	$(CC) $(CFLAGS) -MMD -MP -DLOCALEDIR='"$(LOCALEDIR)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' \
 	    -DBINDIR='"$(BINDIR)"' -c $< -o $@
 
-$(B)/libxq.a: $(LIB_OBJ)
+# check's reference: a fresh database's schema and seeded ids, written down by running the
+# migrations once (db/gen/schema_fresh.c, linked first with schema_none.c)
+$(B)/gen/libxq0.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/gen/schema_fresh: $(B)/db/gen/schema_fresh.o $(B)/db/gen/schema_none.o $(B)/gen/libxq0.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/gen/schema_fresh.c: $(B)/gen/schema_fresh
+	XUEQU_CONFIG=/dev/null $< > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/schema_fresh.o: $(B)/gen/schema_fresh.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libxq.a: $(LIB_OBJ) $(B)/gen/schema_fresh.o
 	@rm -f $@
 	ar rcs $@ $^
 

@@ -28,6 +28,7 @@
 #include "db/db.h"
 #include "db/demo.h"
 #include "db/district.h"
+#include "db/integrity.h"
 #include "db/internal.h"
 #include "db/io.h"
 #include "db/school.h"
@@ -528,6 +529,46 @@ static void test_migrate_audit_op(void **state)
 }
 
 static char *db_text(struct db *db, const char *sql);
+
+/* What the build wrote down for `check` is what the migrations make today: every object of
+ * a fresh database's schema with its text, and the highest id they seed in each table. */
+static void test_schema_fresh_written(void **state)
+{
+	(void)state;
+	assert_true(db_schema_fresh_n > 100);
+	struct db *db = open_mem();
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db->h, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
+						   "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", -1, &st, NULL),
+		SQLITE_OK);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		assert_true(n < db_schema_fresh_n);
+		const struct schema_fixed *f = &db_schema_fresh[n++];
+		assert_string_equal(f->name, name);
+		assert_string_equal(f->type, (const char *)sqlite3_column_text(st, 0));
+		assert_string_equal(f->tbl, (const char *)sqlite3_column_text(st, 2));
+		assert_string_equal(f->sql, (const char *)sqlite3_column_text(st, 3));
+		if (strcmp(f->type, "table") != 0) {
+			assert_int_equal(f->seeded, -1);
+			continue;
+		}
+		char *sql = xasprintf("SELECT coalesce(max(id), 0) FROM \"%s\"", name);
+		sqlite3_stmt *m;
+		if (sqlite3_prepare_v2(db->h, sql, -1, &m, NULL) == SQLITE_OK) {
+			assert_int_equal(sqlite3_step(m), SQLITE_ROW);
+			assert_int_equal(f->seeded, sqlite3_column_int64(m, 0));
+		} else
+			assert_int_equal(f->seeded, 0);
+		sqlite3_finalize(m);
+		free(sql);
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(n, db_schema_fresh_n);
+	db_close(db);
+}
+
 
 /* The number of ephemeral tables an INSERT into each table builds, summed (EXPLAIN on db's
  * own connection, whose functions the triggers call). */
@@ -3349,6 +3390,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_reopen),
 		cmocka_unit_test(test_migrate_audit_op),
 		cmocka_unit_test(test_migrate_in_lists),
+		cmocka_unit_test(test_schema_fresh_written),
 		cmocka_unit_test(test_audit_functions),
 		cmocka_unit_test(test_migrate_newer_refused),
 		cmocka_unit_test(test_open_not_a_database),
