@@ -1143,20 +1143,12 @@ static int audit_triggers_rewrite(struct db *db, char *msg)
 	return rc;
 }
 
-/* The audit log made cheaper to write, the same rows written: every row written writes an
- * audit row, which was most of the time of a bulk import or a timetable's save.
- * - The triggers take the time and make the JSON with xuequ's functions (AUDIT_AT, xq_json)
- *   instead of strftime and json_object, which write the same text slower.
- * - The rule on op is three comparisons, not an IN list: SQLite builds a little table for an
- *   IN list of three or more in a CHECK, again for every row. Only the table's text changes,
- *   the way SQLite documents for a CHECK constraint (writable_schema, then a new schema
- *   version, which makes every connection read the schema again). */
-static int migrate_audit(struct db *db, char *msg)
+/* Tables' texts changed the way SQLite documents for a CHECK constraint: writable_schema,
+ * edit's changes to sqlite_schema (it counts them), then a new schema version when any
+ * were made, which makes every connection read the schema again. */
+static int schema_texts_edit(struct db *db, int (*edit)(struct db *db, void *ctx, int *changed, char *msg),
+	void *ctx, char *msg)
 {
-	static const char old_check[] = "CHECK (op IN ('insert','update','delete'))";
-	static const char new_check[] = "CHECK (op = 'insert' OR op = 'update' OR op = 'delete')";
-	if (audit_triggers_rewrite(db, msg) != XQ_OK)
-		return XQ_ERR;
 	sqlite3_stmt *st = db_stmt(db, "PRAGMA schema_version", msg);
 	if (!st)
 		return XQ_ERR;
@@ -1167,22 +1159,8 @@ static int migrate_audit(struct db *db, char *msg)
 			db_errmsg(db, msg);
 		return XQ_ERR;
 	}
-	int rc = XQ_ERR;
-	st = db_stmt(db, "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) WHERE type = 'table' AND name = 'audit' "
-			 "AND instr(sql, ?1) > 0", msg);
-	if (st) {
-		bind_text(st, 1, old_check);
-		bind_text(st, 2, new_check);
-		rc = db_exec_stmt(db, st, msg);
-	}
-	int changed = rc == XQ_OK ? db_changes(db) : 0;
-	/* none changed: a table made with the new rule already passes, another is refused */
-	if (rc == XQ_OK && changed == 0 &&
-	    db_lookup_text(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit' AND "
-			       "instr(sql, ?) > 0", new_check) != 1) {
-		xq_msg(msg, "%s", _("the audit table is not the one this xuequ made"));
-		rc = XQ_ERR;
-	}
+	int changed = 0;
+	int rc = edit(db, ctx, &changed, msg);
 	char pragma[48];
 	snprintf(pragma, sizeof pragma, "PRAGMA schema_version = %ld", version + 1);
 	if (rc == XQ_OK && changed)
@@ -1193,6 +1171,45 @@ static int migrate_audit(struct db *db, char *msg)
 		rc = XQ_ERR;
 	}
 	return rc;
+}
+
+static int audit_op_edit(struct db *db, void *ctx, int *changed, char *msg)
+{
+	(void)ctx;
+	static const char old_check[] = "CHECK (op IN ('insert','update','delete'))";
+	static const char new_check[] = "CHECK (op = 'insert' OR op = 'update' OR op = 'delete')";
+	sqlite3_stmt *st = db_stmt(db, "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) WHERE type = 'table' "
+				       "AND name = 'audit' AND instr(sql, ?1) > 0", msg);
+	if (!st)
+		return XQ_ERR;
+	bind_text(st, 1, old_check);
+	bind_text(st, 2, new_check);
+	if (db_exec_stmt(db, st, msg) != XQ_OK)
+		return XQ_ERR;
+	*changed = db_changes(db);
+	/* none changed: a table made with the new rule already passes, another is refused */
+	if (*changed == 0 &&
+	    db_lookup_text(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit' AND "
+			       "instr(sql, ?) > 0", new_check) != 1) {
+		xq_msg(msg, "%s", _("the audit table is not the one this xuequ made"));
+		return XQ_ERR;
+	}
+	return XQ_OK;
+}
+
+/* The audit log made cheaper to write, the same rows written: every row written writes an
+ * audit row, which was most of the time of a bulk import or a timetable's save.
+ * - The triggers take the time and make the JSON with xuequ's functions (AUDIT_AT, xq_json)
+ *   instead of strftime and json_object, which write the same text slower.
+ * - The rule on op is three comparisons, not an IN list: SQLite builds a little table for an
+ *   IN list of three or more in a CHECK, again for every row. Only the table's text changes,
+ *   the way SQLite documents for a CHECK constraint (writable_schema, then a new schema
+ *   version, which makes every connection read the schema again). */
+static int migrate_audit(struct db *db, char *msg)
+{
+	if (audit_triggers_rewrite(db, msg) != XQ_OK)
+		return XQ_ERR;
+	return schema_texts_edit(db, audit_op_edit, NULL, msg);
 }
 
 /* FET's soft constraints of the kinds xuequ keeps (weight below 100) kept with their weight,
@@ -1348,11 +1365,10 @@ static char *in_lists_spelled_out(const char *sql)
 	return out.s;
 }
 
-/* Every rule of a table that named a list of three values or more (kinds, statuses, levels)
- * spelled out as comparisons: a teacher's row had built four little tables, most of the
- * time of a county's import. Only the tables' text changes, as in migrate_audit. */
-static int migrate_in_lists(struct db *db, char *msg)
+/* Each table whose text has such a list, written anew. */
+static int in_lists_edit(struct db *db, void *ctx, int *changed, char *msg)
 {
+	(void)ctx;
 	sqlite3_stmt *st = db_stmt(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL "
 				       "AND name NOT LIKE 'sqlite_%' ORDER BY name", msg);
 	if (!st)
@@ -1360,7 +1376,7 @@ static int migrate_in_lists(struct db *db, char *msg)
 	struct strbuf names, texts;
 	sb_init(&names);
 	sb_init(&texts);
-	int rc, n = 0;
+	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char *t = in_lists_spelled_out((const char *)sqlite3_column_text(st, 1));
 		if (!t)
@@ -1368,24 +1384,14 @@ static int migrate_in_lists(struct db *db, char *msg)
 		sb_add(&names, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0) + 1);
 		sb_add(&texts, t, strlen(t) + 1);
 		free(t);
-		n++;
+		(*changed)++;
 	}
 	db_done(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		db_errmsg(db, msg);
-		sb_free(&names);
-		sb_free(&texts);
-		return XQ_ERR;
-	}
-	long version = n ? (long)db_lookup_id(db, "PRAGMA schema_version", 0) : 0;
-	rc = XQ_OK;
-	if (n && version <= 0) {
-		xq_msg(msg, "%s", _("cannot read the schema version"));
-		rc = XQ_ERR;
-	} else if (n && db_exec(db, "PRAGMA writable_schema = ON", msg) != XQ_OK)
-		rc = XQ_ERR;
+	rc = rc == SQLITE_DONE ? XQ_OK : XQ_ERR;
 	const char *name = names.s, *text = texts.s;
-	for (int i = 0; i < n && rc == XQ_OK; i++) {
+	for (int i = 0; i < *changed && rc == XQ_OK; i++) {
 		st = db_stmt(db, "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?", msg);
 		if (!st) {
 			rc = XQ_ERR;
@@ -1397,19 +1403,17 @@ static int migrate_in_lists(struct db *db, char *msg)
 		name += strlen(name) + 1;
 		text += strlen(text) + 1;
 	}
-	if (n && rc == XQ_OK) {
-		char pragma[48];
-		snprintf(pragma, sizeof pragma, "PRAGMA schema_version = %ld", version + 1);
-		rc = db_exec(db, pragma, msg);
-	}
-	char m[XQ_MSG_MAX];
-	if (n && db_exec(db, "PRAGMA writable_schema = OFF", m) != XQ_OK && rc == XQ_OK) {
-		xq_copy(msg, XQ_MSG_MAX, m);
-		rc = XQ_ERR;
-	}
 	sb_free(&names);
 	sb_free(&texts);
 	return rc;
+}
+
+/* Every rule of a table that named a list of three values or more (kinds, statuses, levels)
+ * spelled out as comparisons: a teacher's row had built four little tables, most of the
+ * time of a county's import. Only the tables' text changes, as in migrate_audit. */
+static int migrate_in_lists(struct db *db, char *msg)
+{
+	return schema_texts_edit(db, in_lists_edit, NULL, msg);
 }
 
 static int (*const migrations[])(struct db *, char *) = {
