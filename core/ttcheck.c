@@ -15,18 +15,6 @@
 #include "core/types.h"
 #include "core/util.h"
 
-bool tt_period_times(const struct tt_model *m, int s, int p, int *start, int *end)
-{
-	if (s < 0 || s >= m->nschools || p < 0 || p >= m->periods || !m->bell)
-		return false;
-	const int *b = &m->bell[(s * m->periods + p) * 2];
-	if (b[0] < 0 || b[1] < 0)
-		return false;
-	*start = b[0];
-	*end = b[1];
-	return true;
-}
-
 /* A lesson's first and last minutes at its school; false without bell times. */
 static bool lesson_times(const struct tt_model *m, const struct tt_lesson *l, int *start, int *end)
 {

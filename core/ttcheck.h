@@ -184,8 +184,19 @@ struct tt_violation {
 	int res;	/* rules on days: the teacher or atomic set (by the rule's kind of who) */
 };
 
-/* The start and end minutes of period p (from 0) at school s; false when it has no bell. */
-bool tt_period_times(const struct tt_model *m, int s, int p, int *start, int *end);
+/* The start and end minutes of period p (from 0) at school s; false when it has no bell.
+ * Here to be inlined: the solver asks it for every place it weighs. */
+static inline bool tt_period_times(const struct tt_model *m, int s, int p, int *start, int *end)
+{
+	if (s < 0 || s >= m->nschools || p < 0 || p >= m->periods || !m->bell)
+		return false;
+	const int *b = &m->bell[(s * m->periods + p) * 2];
+	if (b[0] < 0 || b[1] < 0)
+		return false;
+	*start = b[0];
+	*end = b[1];
+	return true;
+}
 /* Calls fn for each hard violation, in the order of the lessons; returns their number. */
 int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
 /* Calls fn for each violation of a soft rule (its weight below 100), over lessons and then

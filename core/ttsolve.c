@@ -810,16 +810,62 @@ static int best_room(struct solver *s, int i, int day, int period, int *cost, in
 	return best;
 }
 
+/* The lessons lesson i (not laid) would meet at day, period of its teachers and students:
+ * a part of cost_at's, found at a fraction of its work. */
+static int clashes_at(const struct solver *s, int i, int day, int period)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	int cost = 0, S = s->S, slot = day * m->periods + period;
+	for (int k = 0; k < c->length; k++) {
+		for (int t = 0; t < c->nteachers; t++)
+			cost += s->tc[c->teachers[t] * S + slot + k];
+		for (int q = 0; q < c->nsets; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+				cost += s->lc[m->sets[c->sets[q]].leaves[f] * S + slot + k];
+	}
+	return cost;
+}
+
+/* Whether cost_at of lesson i is never below its clashes: no rule whose cost may fall
+ * where the lesson mends it (a rule on lessons or ends of days, one on its teachers' or
+ * students' days). */
+static bool clashes_bound(const struct solver *s, int i)
+{
+	const struct tt_model *m = s->m;
+	if (s->rule_at[i] < s->rule_at[i + 1] || s->ends_at[m->nleaves] > 0)
+		return false;
+	if (s->without_days)
+		return true;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	for (int t = 0; t < c->nteachers; t++)
+		if (s->tdr_at[c->teachers[t]] < s->tdr_at[c->teachers[t] + 1])
+			return false;
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+			int leaf = m->sets[c->sets[q]].leaves[f];
+			if (s->ldr_at[leaf] < s->ldr_at[leaf + 1])
+				return false;
+		}
+	return true;
+}
+
 /* Moves lesson i (not laid) to its cheapest place, ties by the seeded draw; avoid (day *
- * periods + period, or -1) is not taken when another place costs the same. Returns the cost. */
+ * periods + period, or -1) is not taken when another place costs the same. Returns the cost.
+ * When its clashes bound its cost, a place whose clashes alone cost more than the cheapest
+ * yet is not weighed further: it could not be taken, nor tie (the same place and draws as
+ * weighing it whole). */
 static value_t place_best(struct solver *s, int i, int avoid)
 {
 	const struct tt_model *m = s->m;
 	const struct tt_course *c = &m->courses[m->lessons[i].course];
 	value_t bc = NO_PLACE;
 	int bd = -1, bp = -1, br = -1, ties = 0;
+	bool bound = clashes_bound(s, i);
 	for (int d = 0; d < m->days; d++)
 		for (int p = 0; p + c->length <= m->periods; p++) {
+			if (bound && bc != NO_PLACE && clashes_at(s, i, d, p) * HARD_UNIT - SOFT_MAX > bc)
+				continue;
 			int hard, soft, room = best_room(s, i, d, p, &hard, &soft);
 			if (hard >= 1 << 24)
 				continue; /* no room it may use */
