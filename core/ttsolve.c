@@ -2538,6 +2538,493 @@ static void lay_all(struct solver *s, const struct tt_lesson *as)
 			place(s, i, as[i].day, as[i].period, as[i].room);
 }
 
+/* Filling, as FET places its lessons: a timetable of some lessons, every hard rule kept
+ * among them, with the rest left out; a lesson out goes to the place where the fewest are in
+ * its way, those go out, and each of them is placed the same way a few levels deep, else the
+ * lesson stays at the best place and those in its way wait their turn. The rules on days that
+ * lessons still out may mend (free periods between lessons, a day begun late, too few hours
+ * on a day) are held only as far as those lessons cannot mend them: a week may have as many
+ * free periods too many as its teacher's or students' lessons out have periods. Once none is
+ * out, every rule holds. */
+#define FILL_CAP 10	   /* lessons in the way of one place, at most */
+#define FILL_LEVELS 5	   /* how deep lessons taken out are placed again at once */
+#define FILL_LOOKS 400	   /* places looked at for one lesson and those it takes out */
+#define FILL_DEEP_TRIES 3  /* places tried for a lesson taken out, the best first */
+#define FILL_TENURE 20	   /* turns a lesson placed by force is not taken out again, more
+			    * the more are out */
+#define FILL_PATIENCE 10000 /* turns without fewer lessons out before filling goes back to
+			    * the fewest yet */
+#define FILL_AGAIN 4	   /* times it does, before it gives up */
+#define FILL_STALL 20000   /* steps of the search without a new least before it fills */
+
+struct fill {
+	int *un_t, *un_l;    /* [teacher], [leaf]: periods of lessons out */
+	int *out, nout, *at; /* the lessons out, and each one's index there (-1: in) */
+	long *since;	     /* [lesson] the turn it last came in by force */
+	long *w;	     /* [lesson] what taking it out weighs: its periods times its
+			      * teachers and atomic sets */
+	long turn;
+	struct undo *log;
+	int n, cap, looks;
+};
+
+static void fill_mark(struct solver *s, struct fill *f, int j)
+{
+	const struct tt_lesson *o = &s->m->lessons[j];
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 64;
+		f->log = xrealloc(f->log, (size_t)f->cap * sizeof *f->log);
+	}
+	f->log[f->n++] = (struct undo){j, o->day, o->period, o->room};
+}
+
+static void fill_count(struct solver *s, struct fill *f, int j, int sign)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[j].course];
+	for (int t = 0; t < c->nteachers; t++)
+		f->un_t[c->teachers[t]] += sign * c->length;
+	for (int q = 0; q < c->nsets; q++)
+		for (int z = 0; z < m->sets[c->sets[q]].nleaves; z++)
+			f->un_l[m->sets[c->sets[q]].leaves[z]] += sign * c->length;
+}
+
+static void fill_take(struct solver *s, struct fill *f, int j)
+{
+	if (s->m->lessons[j].day < 0)
+		return;
+	fill_mark(s, f, j);
+	unplace(s, j);
+	fill_count(s, f, j, 1);
+	f->at[j] = f->nout;
+	f->out[f->nout++] = j;
+}
+
+static void fill_put(struct solver *s, struct fill *f, int j, int day, int period, int room)
+{
+	fill_mark(s, f, j);
+	place(s, j, day, period, room);
+	fill_count(s, f, j, -1);
+	int k = f->at[j];
+	f->out[k] = f->out[--f->nout];
+	f->at[f->out[k]] = k;
+	f->at[j] = -1;
+}
+
+static void fill_undo(struct solver *s, struct fill *f, int mark)
+{
+	while (f->n > mark) {
+		struct undo u = f->log[--f->n];
+		if (s->m->lessons[u.lesson].day >= 0) {
+			unplace(s, u.lesson);
+			fill_count(s, f, u.lesson, 1);
+			f->at[u.lesson] = f->nout;
+			f->out[f->nout++] = u.lesson;
+		}
+		if (u.day >= 0) {
+			place(s, u.lesson, u.day, u.period, u.room);
+			fill_count(s, f, u.lesson, -1);
+			int k = f->at[u.lesson];
+			f->out[k] = f->out[--f->nout];
+			f->at[f->out[k]] = k;
+			f->at[u.lesson] = -1;
+		}
+	}
+}
+
+/* Whether a teacher's (teacher) or atomic set's hard rules on days hold, as far as its
+ * lessons out (un periods) could not mend them. */
+static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un)
+{
+	const struct tt_model *m = s->m;
+	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
+	if (at[w] == at[w + 1])
+		return true;
+	struct tt_week_sums *ws;
+	const struct tt_day_shape *week = week_of(s, teacher, w, &ws);
+	for (int k = at[w]; k < at[w + 1]; k++) {
+		const struct tt_drule *x = &m->drules[of[k]];
+		int ex = 0;
+		if (tt_drule_weekly(x))
+			ex = tt_drule_excess_of(x, ws, NULL);
+		else
+			for (int d = 0; d < m->days; d++)
+				ex += tt_drule_excess_of(x, ws, &week[d]);
+		bool mendable = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_GAPS_DAY ||
+				x->kind == TT_DR_EARLY_SECOND || x->kind == TT_DR_MIN_HOURS_DAY;
+		if (ex > (mendable ? un : 0))
+			return false;
+	}
+	return true;
+}
+
+static bool fill_add(const struct solver *s, int j, int *in, int *n)
+{
+	for (int q = 0; q < *n; q++)
+		if (in[q] == j)
+			return true;
+	if (*n == FILL_CAP || s->m->lessons[j].locked)
+		return false;
+	in[(*n)++] = j;
+	return true;
+}
+
+static bool fill_add_list(const struct solver *s, const int *v, int nv, int period, int len, int *in, int *n)
+{
+	const struct tt_model *m = s->m;
+	for (int q = 0; q < nv; q++) {
+		const struct tt_lesson *o = &m->lessons[v[q]];
+		if (o->period < period + len && period < o->period + m->courses[o->course].length &&
+		    !fill_add(s, v[q], in, n))
+			return false;
+	}
+	return true;
+}
+
+/* The lessons in the way of lesson x (out) at day, period (in[FILL_CAP]): its teachers',
+ * its students', its only room's then, its course's that day when apart, and those of its
+ * hard rules of days apart too near. How many; -1 when more, or one is locked, or taking out
+ * mends nothing. */
+static int fill_in_way(const struct solver *s, int x, int day, int period, int *in)
+{
+	const struct tt_model *m = s->m;
+	int xc = m->lessons[x].course, len = m->courses[xc].length, n = 0;
+	const struct tt_course *c = &m->courses[xc];
+	if (fixed_out(m, x, day, period))
+		return -1;
+	for (int t = 0; t < c->nteachers; t++) {
+		int k = c->teachers[t] * m->days + day;
+		if (!fill_add_list(s, s->tday[k], s->ntday[k], period, len, in, &n))
+			return -1;
+	}
+	for (int q = 0; q < c->nsets; q++)
+		for (int z = 0; z < m->sets[c->sets[q]].nleaves; z++) {
+			const struct dlist *d = &s->lday[m->sets[c->sets[q]].leaves[z] * m->days + day];
+			if (!fill_add_list(s, d->v, d->n, period, len, in, &n))
+				return -1;
+		}
+	if (s->rooms[xc] && !s->optional[xc] && s->nrooms[xc] == 1) {
+		const struct dlist *d = &s->rday[s->rooms[xc][0] * m->days + day];
+		if (!fill_add_list(s, d->v, d->n, period, len, in, &n))
+			return -1;
+	}
+	if (c->different_days && c->nsets > 0 && m->sets[c->sets[0]].nleaves > 0) {
+		const struct dlist *d = &s->lday[m->sets[c->sets[0]].leaves[0] * m->days + day];
+		for (int e = 0; e < d->n; e++)
+			if (d->v[e] != x && m->lessons[d->v[e]].course == xc && !fill_add(s, d->v[e], in, &n))
+				return -1;
+	}
+	for (int k = s->rule_at[x]; k < s->rule_at[x + 1]; k++) {
+		const struct tt_lrule *r = &m->lrules[s->rule_of[k]];
+		if (r->kind != TT_LR_MIN_DAYS || !tt_lrule_hard(r))
+			continue;
+		for (int q = 0; q < r->nlessons; q++) {
+			int j = r->lessons[q], dj = m->lessons[j].day;
+			if (j != x && dj >= 0 && abs(dj - day) < r->n && !fill_add(s, j, in, &n))
+				return -1;
+		}
+	}
+	return n;
+}
+
+/* A lesson at an end of a day of teacher (teacher) or atomic set w, not x nor locked, drawn
+ * evenly; -1 when none. */
+static int fill_day_end(struct solver *s, bool teacher, int w, int x)
+{
+	const struct tt_model *m = s->m;
+	int pick = -1, ties = 0;
+	for (int d = 0; d < m->days; d++) {
+		const int *v = teacher ? s->tday[w * m->days + d] : s->lday[w * m->days + d].v;
+		int nv = teacher ? s->ntday[w * m->days + d] : s->lday[w * m->days + d].n;
+		int lo = INT_MAX, hi = -1, jl = -1, jh = -1;
+		for (int q = 0; q < nv; q++) {
+			const struct tt_lesson *o = &m->lessons[v[q]];
+			if (o->locked || v[q] == x)
+				continue;
+			if (o->period < lo)
+				lo = o->period, jl = v[q];
+			if (o->period > hi)
+				hi = o->period, jh = v[q];
+		}
+		for (int e = 0; e < 2; e++) {
+			int j = e ? jh : jl;
+			if (j >= 0 && (e == 0 || jh != jl) && next_rand(s) % (uint64_t)++ties == 0)
+				pick = j;
+		}
+	}
+	return pick;
+}
+
+/* Lesson x (out) laid at day, period with the *n in its way (in[2 * FILL_CAP]) taken out:
+ * whether every rule then holds as filling holds them, lessons at the ends of days of its
+ * teachers or students taken out too where theirs do not (added to in); else all is as it
+ * was. */
+static bool fill_try(struct solver *s, struct fill *f, int x, int day, int period, int *in, int *n)
+{
+	const struct tt_model *m = s->m;
+	int mark = f->n;
+	for (int k = 0; k < *n; k++)
+		fill_take(s, f, in[k]);
+	int cost;
+	s->without_days = true;
+	int room = best_room(s, x, day, period, &cost, NULL);
+	s->without_days = false;
+	if (cost == 0) {
+		fill_put(s, f, x, day, period, room);
+		const struct tt_course *c = &m->courses[m->lessons[x].course];
+		bool ok = true;
+		for (int t = 0; t < c->nteachers && ok; t++) {
+			int w = c->teachers[t];
+			while (ok && !fill_days_hold(s, true, w, f->un_t[w])) {
+				int j = *n < 2 * FILL_CAP ? fill_day_end(s, true, w, x) : -1;
+				if ((ok = j >= 0)) {
+					fill_take(s, f, j);
+					in[(*n)++] = j;
+				}
+			}
+		}
+		for (int q = 0; q < c->nsets && ok; q++)
+			for (int z = 0; z < m->sets[c->sets[q]].nleaves && ok; z++) {
+				int w = m->sets[c->sets[q]].leaves[z];
+				while (ok && !fill_days_hold(s, false, w, f->un_l[w])) {
+					int j = *n < 2 * FILL_CAP ? fill_day_end(s, false, w, x) : -1;
+					if ((ok = j >= 0)) {
+						fill_take(s, f, j);
+						in[(*n)++] = j;
+					}
+				}
+			}
+		if (ok)
+			return true;
+	}
+	fill_undo(s, f, mark);
+	return false;
+}
+
+/* Lesson x (out) to a place, those in its way out and placed the same way one level deeper
+ * (level < FILL_LEVELS): whether all were, else all is as it was. With force (the first
+ * level), when none was: x at the place with the fewest in its way, they left out. */
+struct fill_slot {
+	int slot, n;
+	long weight;	/* of the lessons in the way */
+	uint64_t draw;	/* ties by it */
+	bool barred;	/* one in the way came in by force a moment ago */
+};
+
+static int by_weight(const void *pa, const void *pb)
+{
+	const struct fill_slot *a = pa, *b = pb;
+	if (a->weight != b->weight)
+		return a->weight < b->weight ? -1 : 1;
+	return a->draw < b->draw ? -1 : a->draw > b->draw;
+}
+
+static bool fill_place(struct solver *s, struct fill *f, int x, int level, bool force)
+{
+	const struct tt_model *m = s->m;
+	int P = m->periods, len = m->courses[m->lessons[x].course].length;
+	/* the places by what is in the way, the lightest first; ties in a seeded order */
+	struct fill_slot *c = xmalloc((size_t)s->S * sizeof *c);
+	int nc = 0, in[2 * FILL_CAP], tried = 0;
+	for (int slot = 0; slot < s->S; slot++) {
+		int d = slot / P, p = slot % P;
+		if (p + len > P)
+			continue;
+		int n = fill_in_way(s, x, d, p, in);
+		if (n < 0)
+			continue;
+		struct fill_slot z = {slot, n, 0, next_rand(s), false};
+		for (int q = 0; q < n; q++) {
+			z.weight += f->w[in[q]];
+			z.barred |= f->since[in[q]] + FILL_TENURE + f->nout >= f->turn;
+		}
+		if (z.barred && level > 0)
+			continue;
+		c[nc++] = z;
+	}
+	qsort(c, (size_t)nc, sizeof *c, by_weight);
+	bool done = false;
+	for (int q = 0; q < nc && f->looks > 0 && !done; q++) {
+		if (c[q].barred)
+			continue;
+		int d = c[q].slot / P, p = c[q].slot % P, mark = f->n, n = fill_in_way(s, x, d, p, in);
+		if (n < 0)
+			continue;
+		f->looks--;
+		if (!fill_try(s, f, x, d, p, in, &n))
+			continue;
+		bool ok = true;
+		if (level + 1 < FILL_LEVELS)
+			for (int k = 0; k < n && ok; k++)
+				ok = m->lessons[in[k]].day >= 0 || fill_place(s, f, in[k], level + 1, false);
+		else
+			ok = n == 0;
+		if (ok)
+			done = true;
+		else {
+			fill_undo(s, f, mark);
+			if (level > 0 && ++tried >= FILL_DEEP_TRIES)
+				break; /* deeper, the best few places only */
+		}
+	}
+	/* by force: the lightest place that keeps every rule as filling does, a barred one too
+	 * when no other */
+	for (int pass = 0; pass < 2 && force && !done; pass++)
+		for (int q = 0; q < nc && !done; q++) {
+			if (c[q].barred != (pass == 1))
+				continue;
+			int d = c[q].slot / P, p = c[q].slot % P, n = fill_in_way(s, x, d, p, in);
+			if (n < 0 || !fill_try(s, f, x, d, p, in, &n))
+				continue;
+			f->since[x] = f->turn;
+			done = true;
+		}
+	free(c);
+	return done;
+}
+
+/* Whether lesson i is one filling places: not locked, with a room to use if it needs one,
+ * no longer than a day. */
+static bool fillable(const struct solver *s, int i)
+{
+	const struct tt_model *m = s->m;
+	int c = m->lessons[i].course;
+	return !m->lessons[i].locked && !(s->rooms[c] && !s->nrooms[c] && !s->optional[c]) &&
+	       m->courses[c].length <= m->periods;
+}
+
+/* The fill laid as the lessons of as are, its lessons out and their periods counted again. */
+static void fill_from(struct solver *s, struct fill *f, const struct tt_lesson *as)
+{
+	const struct tt_model *m = s->m;
+	lay_all(s, as);
+	memset(f->un_t, 0, (size_t)m->nteachers * sizeof *f->un_t);
+	memset(f->un_l, 0, (size_t)m->nleaves * sizeof *f->un_l);
+	f->nout = 0;
+	f->n = 0;
+	for (int i = 0; i < m->nlessons; i++) {
+		f->at[i] = -1;
+		if (m->lessons[i].day < 0 && fillable(s, i)) {
+			fill_count(s, f, i, 1);
+			f->at[i] = f->nout;
+			f->out[f->nout++] = i;
+		}
+	}
+}
+
+static int by_lightest(const void *pa, const void *pb, void *w)
+{
+	const long *weight = w;
+	int a = *(const int *)pa, b = *(const int *)pb;
+	if (weight[a] != weight[b])
+		return weight[a] < weight[b] ? -1 : 1;
+	return a - b;
+}
+
+/* Fills from the timetable as it is: what breaks a rule taken out (the lighter of lessons
+ * in a clash, then lessons at the ends of the days of a teacher or students whose rules on
+ * days do not hold as filling holds them), then the lessons out placed, a lesson drawn
+ * evenly or the heaviest, until none is left, or FILL_PATIENCE turns bring no fewer, or the
+ * time runs out. Whether none is left: every hard rule then holds. */
+static bool fill_all(struct solver *s, double until)
+{
+	struct tt_model *m = s->m;
+	struct fill f = {.un_t = xcalloc((size_t)m->nteachers + 1, sizeof *f.un_t),
+		.un_l = xcalloc((size_t)m->nleaves + 1, sizeof *f.un_l),
+		.out = xcalloc((size_t)m->nlessons + 1, sizeof *f.out),
+		.at = xmalloc(((size_t)m->nlessons + 1) * sizeof *f.at),
+		.since = xcalloc((size_t)m->nlessons + 1, sizeof *f.since),
+		.w = xcalloc((size_t)m->nlessons + 1, sizeof *f.w), .turn = FILL_TENURE};
+	int *light = xcalloc((size_t)m->nlessons + 1, sizeof *light);
+	for (int i = 0; i <= m->nlessons; i++) {
+		f.at[i] = -1;
+		f.since[i] = -FILL_TENURE;
+	}
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_course *c = &m->courses[m->lessons[i].course];
+		int nl = 0;
+		for (int q = 0; q < c->nsets; q++)
+			nl += m->sets[c->sets[q]].nleaves;
+		f.w[i] = (long)c->length * (c->nteachers + nl);
+		light[i] = i;
+	}
+	qsort_r(light, (size_t)m->nlessons, sizeof *light, by_lightest, f.w);
+	/* out: the lessons not placed (but those with no room to use, or longer than a day),
+	 * then the lighter of each clash */
+	for (int i = 0; i < m->nlessons; i++)
+		if (m->lessons[i].day < 0 && fillable(s, i)) {
+			fill_count(s, &f, i, 1);
+			f.at[i] = f.nout;
+			f.out[f.nout++] = i;
+		}
+	for (int k = 0; k < m->nlessons; k++) {
+		int i = light[k];
+		struct tt_lesson *l = &m->lessons[i];
+		if (l->locked || l->day < 0)
+			continue;
+		int d = l->day, p = l->period, room = l->room;
+		unplace(s, i);
+		s->without_days = true;
+		int cost = cost_at(s, i, d, p, room);
+		s->without_days = false;
+		place(s, i, d, p, room);
+		if (cost > 0)
+			fill_take(s, &f, i);
+	}
+	/* then lessons at the ends of days of those whose rules on days do not hold so */
+	for (int pass = 0; pass < 2; pass++)
+		for (int w = 0; w < (pass ? m->nleaves : m->nteachers); w++)
+			while (!fill_days_hold(s, pass == 0, w, pass ? f.un_l[w] : f.un_t[w])) {
+				int j = fill_day_end(s, pass == 0, w, -1);
+				if (j < 0)
+					break;
+				fill_take(s, &f, j);
+			}
+	f.n = 0;
+	long turns = 0, gain = 0;
+	int least = f.nout, again = 0;
+	struct tt_lesson *keep = xmalloc(((size_t)m->nlessons + 1) * sizeof *keep);
+	memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
+	while (f.nout > 0 && now_s() < until) {
+		if (turns - gain >= FILL_PATIENCE) {
+			/* no fewer out for a while: from the fewest again, a few times */
+			if (again++ == FILL_AGAIN)
+				break;
+			fill_from(s, &f, keep);
+			gain = turns;
+		}
+		int x = f.out[next_rand(s) % (uint64_t)f.nout];
+		if (next_rand(s) % 2)
+			for (int k = 0; k < f.nout; k++)
+				if (f.w[f.out[k]] > f.w[x])
+					x = f.out[k];
+		f.turn++;
+		turns++;
+		f.looks = FILL_LOOKS;
+		if (!fill_place(s, &f, x, 0, true))
+			fill_undo(s, &f, 0);
+		f.n = 0; /* no going back past a turn */
+		if (f.nout < least) {
+			least = f.nout;
+			gain = turns;
+			memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
+		}
+	}
+	bool done = f.nout == 0;
+	if (!done)
+		fill_from(s, &f, keep);
+	free(keep);
+	free(f.un_t);
+	free(f.un_l);
+	free(f.out);
+	free(f.at);
+	free(f.since);
+	free(f.w);
+	free(f.log);
+	free(light);
+	return done;
+}
+
 #define NEAR_TODO 32 /* the nearest placement kept once this few lessons are left to look at */
 int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, struct tt_job *j)
 {
@@ -2652,6 +3139,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	long steps = 0, gained = 0;
 	/* restarts racing: every other one takes worse steps less often */
 	int noise_max = j && j->bound && j->index % 2 ? 1 : 2;
+	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL;
 	int least = INT_MAX;
 	r->proofs = tt_prove(m, NULL, NULL);
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
@@ -2730,6 +3218,25 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			}
 		} else if (r->proofs && steps - gained > 20000 + 4L * m->nlessons)
 			break; /* proved not to fit, and no nearer for a long while */
+		else if (best_soft < 0 && have_nearest && fill_after >= 0 && steps - gained > fill_after) {
+			/* stalled within some lessons of a timetable: filled from the nearest as FET
+			 * fills; when that ends short, the search goes on from the nearest again
+			 * (and fills again after another stall, other draws then) */
+			lay_all(&s, nearest);
+			r->fills++;
+			if (fill_all(&s, t0 + limit))
+				r->filled++;
+			else
+				for (int i = 0; i < m->nlessons; i++)
+					if (m->lessons[i].day < 0 && !m->lessons[i].locked)
+						place_best(&s, i, -1);
+			for (int k = 0; k < s.ntodo; k++)
+				s.queued[s.todo[k]] = false;
+			s.ntodo = 0;
+			least = INT_MAX;
+			gained = steps;
+			continue;
+		}
 		else if (steps - gained > 1000L << s.noise && s.noise < noise_max)
 			s.noise++;
 		if (o && o->progress && now_s() - last_progress >= 0.1) {

@@ -33,6 +33,9 @@ struct tt_solve_opts {
 	 * race and the one done in the fewest steps wins. Progress is still called on the
 	 * calling thread. The same seed and number give the same timetable. */
 	int jobs;
+	/* steps of the search without a new least before it fills (as FET places lessons)
+	 * from the nearest placement yet; 0: FILL_STALL (ttsolve.c), -1: never */
+	long fill_after;
 };
 /* The threads a front end asks for unless told: the processors online, at most 4. */
 int tt_default_jobs(void);
@@ -57,6 +60,8 @@ struct tt_solve_result {
 	long steps;
 	double seconds;
 	int proofs; /* counts proving not every lesson fits (tt_prove): the search gives up sooner */
+	int fills;  /* times the search stalled and filled, and of those, the times every lesson */
+	int filled; /* was placed so */
 	/* lessons left unplaced, and the violation that stood in each one's way */
 	int *unplaced;
 	struct tt_violation *why;
