@@ -2538,6 +2538,42 @@ static void lay_all(struct solver *s, const struct tt_lesson *as)
 			place(s, i, as[i].day, as[i].period, as[i].room);
 }
 
+/* What a long part of the search (filling) looks at now and then: the time, another
+ * thread's word to stop, and the progress callback, about ten times a second. */
+struct watch {
+	const struct tt_solve_opts *o;
+	struct tt_job *j;
+	double t0, limit, last;
+	long *steps;  /* the search's, which each turn of filling counts too */
+	bool stopped; /* the callback or another thread said stop */
+};
+
+/* Whether to go on, out lessons of the term's left out (or meeting a rule): as the search
+ * goes on at a step (the clock, the step limit, a racing restart done in fewer steps, a
+ * stop), the progress callback called. */
+static bool watch_on(struct watch *w, const struct tt_model *m, int out)
+{
+	double now = now_s();
+	long steps = *w->steps;
+	if (now - w->t0 > w->limit || (w->o && w->o->max_steps && steps >= w->o->max_steps))
+		return false;
+	if (w->j && w->j->bound && steps * w->j->n + w->j->index > atomic_load_explicit(w->j->bound, memory_order_relaxed))
+		return false;
+	if (w->j && w->j->stop && atomic_load_explicit(w->j->stop, memory_order_relaxed)) {
+		w->stopped = true;
+		return false;
+	}
+	if (w->o && w->o->progress && now - w->last >= 0.1) {
+		w->last = now;
+		struct tt_progress pr = {now - w->t0, w->limit, m->nlessons - out, m->nlessons, out};
+		if (!w->o->progress(w->o->ctx, &pr)) {
+			w->stopped = true;
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Filling, as FET places its lessons: a timetable of some lessons, every hard rule kept
  * among them, with the rest left out; a lesson out goes to the place where the fewest are in
  * its way, those go out, and each of them is placed the same way a few levels deep, else the
@@ -2926,7 +2962,7 @@ static int by_lightest(const void *pa, const void *pb, void *w)
  * days do not hold as filling holds them), then the lessons out placed, a lesson drawn
  * evenly or the heaviest, until none is left, or FILL_PATIENCE turns bring no fewer, or the
  * time runs out. Whether none is left: every hard rule then holds. */
-static bool fill_all(struct solver *s, double until)
+static bool fill_all(struct solver *s, struct watch *watch)
 {
 	struct tt_model *m = s->m;
 	struct fill f = {.un_t = xcalloc((size_t)m->nteachers + 1, sizeof *f.un_t),
@@ -2934,11 +2970,11 @@ static bool fill_all(struct solver *s, double until)
 		.out = xcalloc((size_t)m->nlessons + 1, sizeof *f.out),
 		.at = xmalloc(((size_t)m->nlessons + 1) * sizeof *f.at),
 		.since = xcalloc((size_t)m->nlessons + 1, sizeof *f.since),
-		.w = xcalloc((size_t)m->nlessons + 1, sizeof *f.w), .turn = FILL_TENURE};
+		.w = xcalloc((size_t)m->nlessons + 1, sizeof *f.w)};
 	int *light = xcalloc((size_t)m->nlessons + 1, sizeof *light);
 	for (int i = 0; i <= m->nlessons; i++) {
 		f.at[i] = -1;
-		f.since[i] = -FILL_TENURE;
+		f.since[i] = LONG_MIN / 4; /* never came in by force */
 	}
 	for (int i = 0; i < m->nlessons; i++) {
 		const struct tt_course *c = &m->courses[m->lessons[i].course];
@@ -2985,7 +3021,7 @@ static bool fill_all(struct solver *s, double until)
 	int least = f.nout, again = 0;
 	struct tt_lesson *keep = xmalloc(((size_t)m->nlessons + 1) * sizeof *keep);
 	memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
-	while (f.nout > 0 && now_s() < until) {
+	while (f.nout > 0 && watch_on(watch, m, f.nout)) {
 		if (turns - gain >= FILL_PATIENCE) {
 			/* no fewer out for a while: from the fewest again, a few times */
 			if (again++ == FILL_AGAIN)
@@ -3000,6 +3036,7 @@ static bool fill_all(struct solver *s, double until)
 					x = f.out[k];
 		f.turn++;
 		turns++;
+		++*watch->steps;
 		f.looks = FILL_LOOKS;
 		if (!fill_place(s, &f, x, 0, true))
 			fill_undo(s, &f, 0);
@@ -3140,6 +3177,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	/* restarts racing: every other one takes worse steps less often */
 	int noise_max = j && j->bound && j->index % 2 ? 1 : 2;
 	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL;
+	if (j && j->bound && j->n > 1 && j->index % 2)
+		fill_after = -1; /* restarts racing: every other one searches on without filling */
 	int least = INT_MAX;
 	r->proofs = tt_prove(m, NULL, NULL);
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
@@ -3155,6 +3194,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	int stale = 0;
 	long soft_gain = 0;
 	double last_progress = t0;
+	struct watch watch = {o, j, t0, limit, t0, NULL, false};
 	bool well = false;
 	struct tt_violation *first_v = xcalloc((size_t)(m->nlessons + 1), sizeof *first_v);
 	for (;;) {
@@ -3219,17 +3259,27 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		} else if (r->proofs && steps - gained > 20000 + 4L * m->nlessons)
 			break; /* proved not to fit, and no nearer for a long while */
 		else if (best_soft < 0 && have_nearest && fill_after >= 0 && steps - gained > fill_after) {
-			/* stalled within some lessons of a timetable: filled from the nearest as FET
-			 * fills; when that ends short, the search goes on from the nearest again
-			 * (and fills again after another stall, other draws then) */
+			/* stalled short of a timetable: filled from the nearest as FET places
+			 * lessons (the checker asked whether what it hands back keeps every hard
+			 * rule, as it must); when that ends short, the search goes on from the
+			 * fewest it left out, and fills again after a stall twice as long */
 			lay_all(&s, nearest);
 			r->fills++;
-			if (fill_all(&s, t0 + limit))
-				r->filled++;
-			else
+			watch.last = last_progress;
+			watch.steps = &steps;
+			bool filled = fill_all(&s, &watch);
+			last_progress = watch.last;
+			if (filled)
+				r->filled += tt_check(m, NULL, NULL) == 0; /* the checker's word on it */
+			else {
+				/* the search goes on from the fewest out, each at its best place */
 				for (int i = 0; i < m->nlessons; i++)
 					if (m->lessons[i].day < 0 && !m->lessons[i].locked)
 						place_best(&s, i, -1);
+				fill_after *= 2; /* and longer till the next */
+			}
+			if (watch.stopped)
+				break;
 			for (int k = 0; k < s.ntodo; k++)
 				s.queued[s.todo[k]] = false;
 			s.ntodo = 0;

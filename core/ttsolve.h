@@ -5,8 +5,10 @@
  * set and room, so a move is weighed by what it meets, not by checking the whole term;
  * travel is weighed per teacher and day in clock time. Soft rules (weight below 100), over
  * lessons, on days and on the slots someone had rather not have, weigh below every hard rule, each by its weight times how far it is
- * broken (the soft score, tt_soft_score), and are improved once the hard ones hold. The same
- * seed gives the same result. */
+ * broken (the soft score, tt_soft_score), and are improved once the hard ones hold. A search
+ * stalled short of a timetable fills from its nearest placement, as FET places lessons: only
+ * lessons keeping every hard rule placed, the others placed in turn by taking out those in
+ * their way (tt_solve_opts' fill_after). The same seed gives the same result. */
 #ifndef XQ_CORE_TTSOLVE_H
 #define XQ_CORE_TTSOLVE_H
 
@@ -61,7 +63,7 @@ struct tt_solve_result {
 	double seconds;
 	int proofs; /* counts proving not every lesson fits (tt_prove): the search gives up sooner */
 	int fills;  /* times the search stalled and filled, and of those, the times every lesson */
-	int filled; /* was placed so */
+	int filled; /* was placed so, every hard rule kept by tt_check */
 	/* lessons left unplaced, and the violation that stood in each one's way */
 	int *unplaced;
 	struct tt_violation *why;
