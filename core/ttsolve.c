@@ -1530,64 +1530,71 @@ static void undo_to(struct solver *s, struct ejection *e, int mark)
 	}
 }
 
-/* Lesson j among the n in the way (in[EJECT_MAX]), once: false when it may not be taken
- * out (locked, or moved already in this search) or there are too many. */
-static bool in_way_add(const struct solver *s, int j, int *in, int *n)
+/* Lessons in the way being gathered into in: at most cap; when fresh, none moved in this
+ * search (reached). */
+struct way {
+	int *in, n, cap;
+	bool fresh;
+};
+
+/* Lesson j among those in the way, once: false when it may not be taken out (locked, or
+ * moved already when only fresh ones may) or there are too many. */
+static bool in_way_add(const struct solver *s, int j, struct way *w)
 {
-	for (int q = 0; q < *n; q++)
-		if (in[q] == j)
+	for (int q = 0; q < w->n; q++)
+		if (w->in[q] == j)
 			return true;
-	if (*n == EJECT_MAX || s->m->lessons[j].locked || s->reached[j] == s->stamp)
+	if (w->n == w->cap || s->m->lessons[j].locked || (w->fresh && s->reached[j] == s->stamp))
 		return false;
-	in[(*n)++] = j;
+	w->in[w->n++] = j;
 	return true;
 }
 
-/* The lessons of v (one day's) over period .. period + len - 1 into in: false as above. */
-static bool in_way_list(const struct solver *s, const int *v, int nv, int period, int len, int *in, int *n)
+/* The lessons of v (one day's) over period .. period + len - 1 into w: false as above. */
+static bool in_way_list(const struct solver *s, const int *v, int nv, int period, int len, struct way *w)
 {
 	const struct tt_model *m = s->m;
 	for (int q = 0; q < nv; q++) {
 		const struct tt_lesson *o = &m->lessons[v[q]];
 		if (o->period < period + len && period < o->period + m->courses[o->course].length &&
-		    !in_way_add(s, v[q], in, n))
+		    !in_way_add(s, v[q], w))
 			return false;
 	}
 	return true;
 }
 
-/* The lessons in the way of lesson x (not laid) at day, period, into in[EJECT_MAX]: those of
- * its teachers, its students and (when it may use only one) its room then, and those of its
+/* The lessons in the way of lesson x (not laid) at day, period, into w: those of its
+ * teachers, its students and (when it may use only one) its room then, and those of its
  * course or its hard rules of days apart too near. How many; -1 when more, when one may not
  * be taken out, or when taking out mends nothing (a teacher or the students away, no bell). */
-static int in_way(const struct solver *s, int x, int day, int period, int *in)
+static int lessons_in_way(const struct solver *s, int x, int day, int period, struct way *w)
 {
 	const struct tt_model *m = s->m;
-	int xc = m->lessons[x].course, len = m->courses[xc].length, n = 0;
+	int xc = m->lessons[x].course, len = m->courses[xc].length;
 	const struct tt_course *c = &m->courses[xc];
 	if (fixed_out(s->m, x, day, period))
 		return -1;
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
-		if (!in_way_list(s, s->tday[k], s->ntday[k], period, len, in, &n))
+		if (!in_way_list(s, s->tday[k], s->ntday[k], period, len, w))
 			return -1;
 	}
 	for (int q = 0; q < c->nsets; q++)
 		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
 			const int *v;
 			int one[LEAF_ONE], nv = leaf_lessons(s, m->sets[c->sets[q]].leaves[f], day, period, len, one, &v);
-			if (!in_way_list(s, v, nv, period, len, in, &n))
+			if (!in_way_list(s, v, nv, period, len, w))
 				return -1;
 		}
 	if (s->rooms[xc] && !s->optional[xc] && s->nrooms[xc] == 1) {
 		const struct dlist *d = &s->rday[s->rooms[xc][0] * m->days + day];
-		if (!in_way_list(s, d->v, d->n, period, len, in, &n))
+		if (!in_way_list(s, d->v, d->n, period, len, w))
 			return -1;
 	}
 	if (c->different_days && c->nsets > 0 && m->sets[c->sets[0]].nleaves > 0) {
 		const struct dlist *d = &s->lday[m->sets[c->sets[0]].leaves[0] * m->days + day];
 		for (int e = 0; e < d->n; e++)
-			if (d->v[e] != x && m->lessons[d->v[e]].course == xc && !in_way_add(s, d->v[e], in, &n))
+			if (d->v[e] != x && m->lessons[d->v[e]].course == xc && !in_way_add(s, d->v[e], w))
 				return -1;
 	}
 	for (int k = s->rule_at[x]; k < s->rule_at[x + 1]; k++) {
@@ -1596,11 +1603,18 @@ static int in_way(const struct solver *s, int x, int day, int period, int *in)
 			continue;
 		for (int q = 0; q < r->nlessons; q++) {
 			int j = r->lessons[q], dj = m->lessons[j].day;
-			if (j != x && dj >= 0 && abs(dj - day) < r->n && !in_way_add(s, j, in, &n))
+			if (j != x && dj >= 0 && abs(dj - day) < r->n && !in_way_add(s, j, w))
 				return -1;
 		}
 	}
-	return n;
+	return w->n;
+}
+
+/* Those in the way for an ejection, into in[EJECT_MAX], none moved in it yet. */
+static int in_way(const struct solver *s, int x, int day, int period, int *in)
+{
+	struct way w = {in, 0, EJECT_MAX, true};
+	return lessons_in_way(s, x, day, period, &w);
 }
 
 /* Lesson x (not laid) to a place free of hard rules, the lessons in its way there taken out
@@ -2548,9 +2562,9 @@ struct watch {
 	bool stopped; /* the callback or another thread said stop */
 };
 
-/* Whether to go on, out lessons of the term's left out (or meeting a rule): as the search
- * goes on at a step (the clock, the step limit, a racing restart done in fewer steps, a
- * stop), the progress callback called. */
+/* Whether filling goes on, with out lessons left out: as the search goes on at a step (the
+ * clock, the step limit, a racing restart done in fewer steps, a stop), the progress
+ * callback called now and then. */
 static bool watch_on(struct watch *w, const struct tt_model *m, int out)
 {
 	double now = now_s();
@@ -2575,9 +2589,9 @@ static bool watch_on(struct watch *w, const struct tt_model *m, int out)
 }
 
 /* Filling, as FET places its lessons: a timetable of some lessons, every hard rule kept
- * among them, with the rest left out; a lesson out goes to the place where the fewest are in
- * its way, those go out, and each of them is placed the same way a few levels deep, else the
- * lesson stays at the best place and those in its way wait their turn. The rules on days that
+ * among them, with the rest left out; a lesson out goes to the place where the lightest
+ * lessons are in its way, those go out, and each of them is placed the same way a few levels
+ * deep, else the lesson stays at the best place and those in its way wait their turn. The rules on days that
  * lessons still out may mend (free periods between lessons, a day begun late, too few hours
  * on a day) are held only as far as those lessons cannot mend them: a week may have as many
  * free periods too many as its teacher's or students' lessons out have periods. Once none is
@@ -2591,7 +2605,8 @@ static bool watch_on(struct watch *w, const struct tt_model *m, int out)
 #define FILL_PATIENCE 10000 /* turns without fewer lessons out before filling goes back to
 			    * the fewest yet */
 #define FILL_AGAIN 4	   /* times it does, before it gives up */
-#define FILL_STALL 20000   /* steps of the search without a new least before it fills */
+#define FILL_STALL 20000   /* steps of the search without a new least before it fills, */
+#define FILL_STALL_LESSON 20 /* and so many more a lesson of the term */
 
 struct fill {
 	int *un_t, *un_l;    /* [teacher], [leaf]: periods of lessons out */
@@ -2694,73 +2709,11 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un)
 	return true;
 }
 
-static bool fill_add(const struct solver *s, int j, int *in, int *n)
-{
-	for (int q = 0; q < *n; q++)
-		if (in[q] == j)
-			return true;
-	if (*n == FILL_CAP || s->m->lessons[j].locked)
-		return false;
-	in[(*n)++] = j;
-	return true;
-}
-
-static bool fill_add_list(const struct solver *s, const int *v, int nv, int period, int len, int *in, int *n)
-{
-	const struct tt_model *m = s->m;
-	for (int q = 0; q < nv; q++) {
-		const struct tt_lesson *o = &m->lessons[v[q]];
-		if (o->period < period + len && period < o->period + m->courses[o->course].length &&
-		    !fill_add(s, v[q], in, n))
-			return false;
-	}
-	return true;
-}
-
-/* The lessons in the way of lesson x (out) at day, period (in[FILL_CAP]): its teachers',
- * its students', its only room's then, its course's that day when apart, and those of its
- * hard rules of days apart too near. How many; -1 when more, or one is locked, or taking out
- * mends nothing. */
+/* Those in the way for filling, into in[FILL_CAP]. */
 static int fill_in_way(const struct solver *s, int x, int day, int period, int *in)
 {
-	const struct tt_model *m = s->m;
-	int xc = m->lessons[x].course, len = m->courses[xc].length, n = 0;
-	const struct tt_course *c = &m->courses[xc];
-	if (fixed_out(m, x, day, period))
-		return -1;
-	for (int t = 0; t < c->nteachers; t++) {
-		int k = c->teachers[t] * m->days + day;
-		if (!fill_add_list(s, s->tday[k], s->ntday[k], period, len, in, &n))
-			return -1;
-	}
-	for (int q = 0; q < c->nsets; q++)
-		for (int z = 0; z < m->sets[c->sets[q]].nleaves; z++) {
-			const struct dlist *d = &s->lday[m->sets[c->sets[q]].leaves[z] * m->days + day];
-			if (!fill_add_list(s, d->v, d->n, period, len, in, &n))
-				return -1;
-		}
-	if (s->rooms[xc] && !s->optional[xc] && s->nrooms[xc] == 1) {
-		const struct dlist *d = &s->rday[s->rooms[xc][0] * m->days + day];
-		if (!fill_add_list(s, d->v, d->n, period, len, in, &n))
-			return -1;
-	}
-	if (c->different_days && c->nsets > 0 && m->sets[c->sets[0]].nleaves > 0) {
-		const struct dlist *d = &s->lday[m->sets[c->sets[0]].leaves[0] * m->days + day];
-		for (int e = 0; e < d->n; e++)
-			if (d->v[e] != x && m->lessons[d->v[e]].course == xc && !fill_add(s, d->v[e], in, &n))
-				return -1;
-	}
-	for (int k = s->rule_at[x]; k < s->rule_at[x + 1]; k++) {
-		const struct tt_lrule *r = &m->lrules[s->rule_of[k]];
-		if (r->kind != TT_LR_MIN_DAYS || !tt_lrule_hard(r))
-			continue;
-		for (int q = 0; q < r->nlessons; q++) {
-			int j = r->lessons[q], dj = m->lessons[j].day;
-			if (j != x && dj >= 0 && abs(dj - day) < r->n && !fill_add(s, j, in, &n))
-				return -1;
-		}
-	}
-	return n;
+	struct way w = {in, 0, FILL_CAP, false};
+	return lessons_in_way(s, x, day, period, &w);
 }
 
 /* A lesson at an end of a day of teacher (teacher) or atomic set w, not x nor locked, drawn
@@ -3176,7 +3129,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	long steps = 0, gained = 0;
 	/* restarts racing: every other one takes worse steps less often */
 	int noise_max = j && j->bound && j->index % 2 ? 1 : 2;
-	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL;
+	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
 	if (j && j->bound && j->n > 1 && j->index % 2)
 		fill_after = -1; /* restarts racing: every other one searches on without filling */
 	int least = INT_MAX;
@@ -3261,8 +3214,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		else if (best_soft < 0 && have_nearest && fill_after >= 0 && steps - gained > fill_after) {
 			/* stalled short of a timetable: filled from the nearest as FET places
 			 * lessons (the checker asked whether what it hands back keeps every hard
-			 * rule, as it must); when that ends short, the search goes on from the
-			 * fewest it left out, and fills again after a stall twice as long */
+			 * rule, as it must) */
+			for (int i = 0; i < m->nlessons; i++)
+				best[i] = m->lessons[i]; /* free while none is clean */
 			lay_all(&s, nearest);
 			r->fills++;
 			watch.last = last_progress;
@@ -3272,11 +3226,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			if (filled)
 				r->filled += tt_check(m, NULL, NULL) == 0; /* the checker's word on it */
 			else {
-				/* the search goes on from the fewest out, each at its best place */
-				for (int i = 0; i < m->nlessons; i++)
-					if (m->lessons[i].day < 0 && !m->lessons[i].locked)
-						place_best(&s, i, -1);
-				fill_after *= 2; /* and longer till the next */
+				lay_all(&s, best); /* the search goes on as it was */
+				fill_after *= 2;   /* and fills again after a stall twice as long */
 			}
 			if (watch.stopped)
 				break;
