@@ -3130,8 +3130,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	/* restarts racing: every other one takes worse steps less often */
 	int noise_max = j && j->bound && j->index % 2 ? 1 : 2;
 	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
-	if (j && j->bound && j->n > 1 && j->index % 2)
-		fill_after = -1; /* restarts racing: every other one searches on without filling */
+	if (j && j->bound && j->n > 1 && j->index % 2 && fill_after > 0)
+		fill_after *= 4; /* restarts racing: every other one fills after a longer stall */
 	int least = INT_MAX;
 	r->proofs = tt_prove(m, NULL, NULL);
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
