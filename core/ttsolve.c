@@ -2794,7 +2794,7 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
  * (level < FILL_LEVELS): whether all were, else all is as it was. With force (the first
  * level), when none was: x at the place with the fewest in its way, they left out. */
 struct fill_slot {
-	int slot, n;
+	int slot;
 	long weight;	/* of the lessons in the way */
 	uint64_t draw;	/* ties by it */
 	bool barred;	/* one in the way came in by force a moment ago */
@@ -2822,7 +2822,7 @@ static bool fill_place(struct solver *s, struct fill *f, int x, int level, bool 
 		int n = fill_in_way(s, x, d, p, in);
 		if (n < 0)
 			continue;
-		struct fill_slot z = {slot, n, 0, next_rand(s), false};
+		struct fill_slot z = {slot, 0, next_rand(s), false};
 		for (int q = 0; q < n; q++) {
 			z.weight += f->w[in[q]];
 			z.barred |= f->since[in[q]] + FILL_TENURE + f->nout >= f->turn;
