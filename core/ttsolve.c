@@ -2615,19 +2615,8 @@ struct fill {
 	long *w;	     /* [lesson] what taking it out weighs: its periods times its
 			      * teachers and atomic sets */
 	long turn;
-	struct undo *log;
-	int n, cap, looks;
+	struct ejection e; /* what moved, to undo it, and the places left to look at */
 };
-
-static void fill_mark(struct solver *s, struct fill *f, int j)
-{
-	const struct tt_lesson *o = &s->m->lessons[j];
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 64;
-		f->log = xrealloc(f->log, (size_t)f->cap * sizeof *f->log);
-	}
-	f->log[f->n++] = (struct undo){j, o->day, o->period, o->room};
-}
 
 static void fill_count(struct solver *s, struct fill *f, int j, int sign)
 {
@@ -2640,21 +2629,16 @@ static void fill_count(struct solver *s, struct fill *f, int j, int sign)
 			f->un_l[m->sets[c->sets[q]].leaves[z]] += sign * c->length;
 }
 
-static void fill_take(struct solver *s, struct fill *f, int j)
+/* Lesson j (not laid) among those out, or (in) no longer. */
+static void fill_out(struct solver *s, struct fill *f, int j)
 {
-	if (s->m->lessons[j].day < 0)
-		return;
-	fill_mark(s, f, j);
-	unplace(s, j);
 	fill_count(s, f, j, 1);
 	f->at[j] = f->nout;
 	f->out[f->nout++] = j;
 }
 
-static void fill_put(struct solver *s, struct fill *f, int j, int day, int period, int room)
+static void fill_in(struct solver *s, struct fill *f, int j)
 {
-	fill_mark(s, f, j);
-	place(s, j, day, period, room);
 	fill_count(s, f, j, -1);
 	int k = f->at[j];
 	f->out[k] = f->out[--f->nout];
@@ -2662,23 +2646,33 @@ static void fill_put(struct solver *s, struct fill *f, int j, int day, int perio
 	f->at[j] = -1;
 }
 
+static void fill_take(struct solver *s, struct fill *f, int j)
+{
+	if (s->m->lessons[j].day < 0)
+		return;
+	moved(s, &f->e, j);
+	unplace(s, j);
+	fill_out(s, f, j);
+}
+
+static void fill_put(struct solver *s, struct fill *f, int j, int day, int period, int room)
+{
+	moved(s, &f->e, j);
+	place(s, j, day, period, room);
+	fill_in(s, f, j);
+}
+
 static void fill_undo(struct solver *s, struct fill *f, int mark)
 {
-	while (f->n > mark) {
-		struct undo u = f->log[--f->n];
+	while (f->e.n > mark) {
+		struct undo u = f->e.log[--f->e.n];
 		if (s->m->lessons[u.lesson].day >= 0) {
 			unplace(s, u.lesson);
-			fill_count(s, f, u.lesson, 1);
-			f->at[u.lesson] = f->nout;
-			f->out[f->nout++] = u.lesson;
+			fill_out(s, f, u.lesson);
 		}
 		if (u.day >= 0) {
 			place(s, u.lesson, u.day, u.period, u.room);
-			fill_count(s, f, u.lesson, -1);
-			int k = f->at[u.lesson];
-			f->out[k] = f->out[--f->nout];
-			f->at[f->out[k]] = k;
-			f->at[u.lesson] = -1;
+			fill_in(s, f, u.lesson);
 		}
 	}
 }
@@ -2751,7 +2745,7 @@ static int fill_day_end(struct solver *s, bool teacher, int w, int x)
 static bool fill_try(struct solver *s, struct fill *f, int x, int day, int period, int *in, int *n)
 {
 	const struct tt_model *m = s->m;
-	int mark = f->n;
+	int mark = f->e.n;
 	for (int k = 0; k < *n; k++)
 		fill_take(s, f, in[k]);
 	int cost;
@@ -2833,13 +2827,13 @@ static bool fill_place(struct solver *s, struct fill *f, int x, int level, bool 
 	}
 	qsort(c, (size_t)nc, sizeof *c, by_weight);
 	bool done = false;
-	for (int q = 0; q < nc && f->looks > 0 && !done; q++) {
+	for (int q = 0; q < nc && f->e.looks > 0 && !done; q++) {
 		if (c[q].barred)
 			continue;
-		int d = c[q].slot / P, p = c[q].slot % P, mark = f->n, n = fill_in_way(s, x, d, p, in);
+		int d = c[q].slot / P, p = c[q].slot % P, mark = f->e.n, n = fill_in_way(s, x, d, p, in);
 		if (n < 0)
 			continue;
-		f->looks--;
+		f->e.looks--;
 		if (!fill_try(s, f, x, d, p, in, &n))
 			continue;
 		bool ok = true;
@@ -2882,23 +2876,27 @@ static bool fillable(const struct solver *s, int i)
 	       m->courses[c].length <= m->periods;
 }
 
-/* The fill laid as the lessons of as are, its lessons out and their periods counted again. */
-static void fill_from(struct solver *s, struct fill *f, const struct tt_lesson *as)
+/* The lessons out (those filling places that are not laid) and their periods counted
+ * afresh. */
+static void fill_recount(struct solver *s, struct fill *f)
 {
 	const struct tt_model *m = s->m;
-	lay_all(s, as);
 	memset(f->un_t, 0, (size_t)m->nteachers * sizeof *f->un_t);
 	memset(f->un_l, 0, (size_t)m->nleaves * sizeof *f->un_l);
 	f->nout = 0;
-	f->n = 0;
-	for (int i = 0; i < m->nlessons; i++) {
+	f->e.n = 0;
+	for (int i = 0; i <= m->nlessons; i++)
 		f->at[i] = -1;
-		if (m->lessons[i].day < 0 && fillable(s, i)) {
-			fill_count(s, f, i, 1);
-			f->at[i] = f->nout;
-			f->out[f->nout++] = i;
-		}
-	}
+	for (int i = 0; i < m->nlessons; i++)
+		if (m->lessons[i].day < 0 && fillable(s, i))
+			fill_out(s, f, i);
+}
+
+/* The fill laid as the lessons of as are. */
+static void fill_from(struct solver *s, struct fill *f, const struct tt_lesson *as)
+{
+	lay_all(s, as);
+	fill_recount(s, f);
 }
 
 static int by_lightest(const void *pa, const void *pb, void *w)
@@ -2925,10 +2923,8 @@ static bool fill_all(struct solver *s, struct watch *watch)
 		.since = xcalloc((size_t)m->nlessons + 1, sizeof *f.since),
 		.w = xcalloc((size_t)m->nlessons + 1, sizeof *f.w)};
 	int *light = xcalloc((size_t)m->nlessons + 1, sizeof *light);
-	for (int i = 0; i <= m->nlessons; i++) {
-		f.at[i] = -1;
+	for (int i = 0; i <= m->nlessons; i++)
 		f.since[i] = LONG_MIN / 4; /* never came in by force */
-	}
 	for (int i = 0; i < m->nlessons; i++) {
 		const struct tt_course *c = &m->courses[m->lessons[i].course];
 		int nl = 0;
@@ -2940,12 +2936,7 @@ static bool fill_all(struct solver *s, struct watch *watch)
 	qsort_r(light, (size_t)m->nlessons, sizeof *light, by_lightest, f.w);
 	/* out: the lessons not placed (but those with no room to use, or longer than a day),
 	 * then the lighter of each clash */
-	for (int i = 0; i < m->nlessons; i++)
-		if (m->lessons[i].day < 0 && fillable(s, i)) {
-			fill_count(s, &f, i, 1);
-			f.at[i] = f.nout;
-			f.out[f.nout++] = i;
-		}
+	fill_recount(s, &f);
 	for (int k = 0; k < m->nlessons; k++) {
 		int i = light[k];
 		struct tt_lesson *l = &m->lessons[i];
@@ -2969,7 +2960,7 @@ static bool fill_all(struct solver *s, struct watch *watch)
 					break;
 				fill_take(s, &f, j);
 			}
-	f.n = 0;
+	f.e.n = 0;
 	long turns = 0, gain = 0;
 	int least = f.nout, again = 0;
 	struct tt_lesson *keep = xmalloc(((size_t)m->nlessons + 1) * sizeof *keep);
@@ -2990,10 +2981,10 @@ static bool fill_all(struct solver *s, struct watch *watch)
 		f.turn++;
 		turns++;
 		++*watch->steps;
-		f.looks = FILL_LOOKS;
+		f.e.looks = FILL_LOOKS;
 		if (!fill_place(s, &f, x, 0, true))
 			fill_undo(s, &f, 0);
-		f.n = 0; /* no going back past a turn */
+		f.e.n = 0; /* no going back past a turn */
 		if (f.nout < least) {
 			least = f.nout;
 			gain = turns;
@@ -3010,7 +3001,7 @@ static bool fill_all(struct solver *s, struct watch *watch)
 	free(f.at);
 	free(f.since);
 	free(f.w);
-	free(f.log);
+	free(f.e.log);
 	free(light);
 	return done;
 }
