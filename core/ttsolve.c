@@ -105,6 +105,9 @@ struct solver {
 			    * ejections, or weighed for a pull, tried now */
 	int *pulls;	   /* [lesson] the lessons weighed for a pull */
 	unsigned stamp;
+	unsigned *weighed; /* [lesson] == weigh_stamp: weighed by the recheck under way */
+	unsigned weigh_stamp;
+	int *snap;	   /* [lessons] a day's list as it was when a recheck began to read it */
 	int noise; /* 0 to 2: the longer no step brings the count of lessons meeting a rule to a
 		   * new least, the more often a random place or a worse one is taken */
 	struct why *why; /* set: cost_at notes each rule it weighs */
@@ -949,10 +952,23 @@ static void queue_if_bad(struct solver *s, int i)
 		queue(s, i);
 }
 
-static void queue_list(struct solver *s, const struct dlist *d)
+/* Lesson i queued if it meets a rule, once a recheck: weighing lays it again, which costs
+ * as much as it has teachers and atomic sets, and a lesson of a whole year is on the lists
+ * of each of its atomic sets */
+static void recheck_one(struct solver *s, int i)
 {
-	for (int q = 0; q < d->n; q++)
-		queue_if_bad(s, d->v[q]);
+	if (s->weighed[i] == s->weigh_stamp)
+		return;
+	s->weighed[i] = s->weigh_stamp;
+	queue_if_bad(s, i);
+}
+
+/* The n lessons of v, as they are now: weighing one moves it to the end of its lists */
+static void recheck_list(struct solver *s, const int *v, int n)
+{
+	memcpy(s->snap, v, (size_t)n * sizeof *v);
+	for (int q = 0; q < n; q++)
+		recheck_one(s, s->snap[q]);
 }
 
 /* After lesson i left day (room) or came to it: what shares a teacher, students, a room or a
@@ -961,22 +977,27 @@ static void recheck(struct solver *s, int i, int day, int room)
 {
 	const struct tt_model *m = s->m;
 	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	if (++s->weigh_stamp == 0) {
+		memset(s->weighed, 0, (size_t)m->nlessons * sizeof *s->weighed);
+		s->weigh_stamp = 1;
+	}
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
-		for (int q = 0; q < s->ntday[k]; q++)
-			queue_if_bad(s, s->tday[k][q]);
+		recheck_list(s, s->tday[k], s->ntday[k]);
 	}
 	for (int q = 0; q < c->nsets; q++)
-		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
-			queue_list(s, &s->lday[m->sets[c->sets[q]].leaves[f] * m->days + day]);
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+			const struct dlist *d = &s->lday[m->sets[c->sets[q]].leaves[f] * m->days + day];
+			recheck_list(s, d->v, d->n);
+		}
 	if (room >= 0)
-		queue_list(s, &s->rday[room * m->days + day]);
+		recheck_list(s, s->rday[room * m->days + day].v, s->rday[room * m->days + day].n);
 	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
 		const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
 		for (int q = 0; q < x->nlessons; q++)
-			queue_if_bad(s, x->lessons[q]);
+			recheck_one(s, x->lessons[q]);
 	}
-	queue_if_bad(s, i);
+	recheck_one(s, i);
 }
 
 static bool tabu(const struct solver *s, int i, int slot)
@@ -3054,6 +3075,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.todo = xcalloc((size_t)m->nlessons + 1, sizeof *s.todo);
 	s.queued = xcalloc((size_t)m->nlessons + 1, sizeof *s.queued);
 	s.reached = xcalloc((size_t)m->nlessons + 1, sizeof *s.reached);
+	s.weighed = xcalloc((size_t)m->nlessons + 1, sizeof *s.weighed);
+	s.snap = xcalloc((size_t)m->nlessons + 1, sizeof *s.snap);
 	s.pulls = xcalloc((size_t)m->nlessons + 1, sizeof *s.pulls);
 	index_rules(&s);
 	index_days(&s);
@@ -3353,6 +3376,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.todo);
 	free(s.queued);
 	free(s.reached);
+	free(s.weighed);
+	free(s.snap);
 	free(s.pulls);
 	for (int c = 0; c < m->ncourses; c++) {
 		free(s.rooms[c]);
