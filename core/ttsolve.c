@@ -2073,6 +2073,10 @@ struct tally {
 	bool final; /* the last pass, taking out what still breaks a rule */
 	bool *firm; /* (final) [lesson] in a violation that taking it out mends: not only free
 		     * periods between lessons */
+	struct solver *s; /* set: a rule on days broken by locked lessons alone queues the
+			   * other lessons of its teacher or students (from), which may mend it by
+			   * coming to that day */
+	bool *from;
 };
 
 static void tally_one(void *ctx, const struct tt_violation *v)
@@ -2098,6 +2102,21 @@ static void tally_one(void *ctx, const struct tt_violation *v)
 		}
 	if (!movable)
 		t->locked_only++;
+	if (!movable && v->rule == TT_DAY_RULE && t->s && v->res >= 0) {
+		const struct tt_drule *x = &t->m->drules[v->who];
+		bool teacher = x->teacher >= 0 || x->everyone == 1;
+		struct solver *s = t->s;
+		for (int d = 0; d < t->m->days; d++) {
+			int k = v->res * t->m->days + d;
+			const int *l = teacher ? s->tday[k] : s->lday[k].v;
+			int nl = teacher ? s->ntday[k] : s->lday[k].n;
+			for (int q = 0; q < nl; q++)
+				if (!t->m->lessons[l[q]].locked) {
+					t->from[l[q]] = true;
+					queue(s, l[q]);
+				}
+		}
+	}
 }
 
 /* The violations at the start, for the least a repair must move. */
@@ -2510,7 +2529,7 @@ static bool scan(struct solver *s, bool *from, int *in_rule, struct tt_violation
 	*soft_phase = false;
 	if (m->nlrules || m->ndrules) {
 		memset(in_rule, 0, (size_t)m->nlessons * sizeof *in_rule);
-		struct tally t = {in_rule, first_v, 0, 0, m};
+		struct tally t = {in_rule, first_v, 0, 0, m, .s = s, .from = from};
 		tt_check(m, tally_one, &t);
 		for (int i = 0; i < m->nlessons; i++)
 			if (in_rule[i] && !m->lessons[i].locked && m->lessons[i].day >= 0) {

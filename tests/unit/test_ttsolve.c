@@ -1145,6 +1145,37 @@ static void test_gaps_not_taken_out(void **state)
 	}
 }
 
+/* A rule on days broken by a locked lesson alone: the teacher's first day holds only its
+ * locked lesson, and a day it teaches must have two periods at least; its other lesson, a
+ * double on the second day, breaks no rule where it is and must come over. No lesson the
+ * search may move met a rule there, and it had taken the week for clean. */
+static void test_locked_day_short(void **state)
+{
+	(void)state;
+	for (unsigned long seed = 1; seed <= 3; seed++) {
+		struct tt_model m;
+		generate_shared(&m, 1, 2, 1, 1, 0, 0, 0);
+		add_drule(&m, TT_DR_MIN_HOURS_DAY, 2, 1);
+		m.drules[m.ndrules - 1].empty_days = true;
+		int fixed = lesson_at(&m, 0, 0, 0);
+		m.lessons[fixed].locked = true;
+		int dbl = lesson_at(&m, 1, 0, 0);
+		m.courses[dbl].length = 2;
+		m.lessons[dbl].day = 1;
+		assert_int_equal(violations(&m), 1);
+		struct tt_solve_opts o = {seed, 1, 200};
+		struct tt_solve_result r;
+		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+		assert_int_equal(r.placed, 2);
+		assert_int_equal(r.violations, 0);
+		assert_int_equal(violations(&m), 0);
+		assert_int_equal(m.lessons[dbl].day, 0);
+		assert_int_equal(m.lessons[fixed].period, 0);
+		tt_solve_result_free(&r);
+		tt_model_free(&m);
+	}
+}
+
 /* One class whose days have no free period between lessons and begin at the first period,
  * lessons of teachers 0, 1 and 2 at periods 1, 2 and 3 of the first day; teacher "away" is
  * not there on the whole first day (only at its lesson's period when "that_period"). */
@@ -1638,6 +1669,7 @@ int main(void)
 		cmocka_unit_test(test_kempe),
 		cmocka_unit_test(test_pull),
 		cmocka_unit_test(test_gaps_not_taken_out),
+		cmocka_unit_test(test_locked_day_short),
 		cmocka_unit_test(test_room_shuffle),
 		cmocka_unit_test(test_consecutive_over_break),
 		cmocka_unit_test(test_must_move_holes),
