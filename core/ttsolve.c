@@ -954,7 +954,7 @@ static void queue_if_bad(struct solver *s, int i)
 
 /* Lesson i queued if it meets a rule, once a recheck: weighing lays it again, which costs
  * as much as it has teachers and atomic sets, and a lesson of a whole year is on the lists
- * of each of its atomic sets */
+ * of each of its atomic sets. */
 static void recheck_one(struct solver *s, int i)
 {
 	if (s->weighed[i] == s->weigh_stamp)
@@ -963,7 +963,7 @@ static void recheck_one(struct solver *s, int i)
 	queue_if_bad(s, i);
 }
 
-/* The n lessons of v, as they are now: weighing one moves it to the end of its lists */
+/* The n lessons of v, as they are now: weighing one moves it to the end of its lists. */
 static void recheck_list(struct solver *s, const int *v, int n)
 {
 	memcpy(s->snap, v, (size_t)n * sizeof *v);
@@ -2065,6 +2065,14 @@ static int by_difficulty(const void *pa, const void *pb, void *model)
 	return da != db ? db - da : a - b;
 }
 
+/* The lessons of teacher (teacher) or atomic set w on day d, *n of them. */
+static const int *day_lessons(const struct solver *s, bool teacher, int w, int d, int *n)
+{
+	int k = w * s->m->days + d;
+	*n = teacher ? s->ntday[k] : s->lday[k].n;
+	return teacher ? s->tday[k] : s->lday[k].v;
+}
+
 struct tally {
 	int *count; /* violations per lesson */
 	struct tt_violation *first;
@@ -2107,9 +2115,8 @@ static void tally_one(void *ctx, const struct tt_violation *v)
 		bool teacher = x->teacher >= 0 || x->everyone == 1;
 		struct solver *s = t->s;
 		for (int d = 0; d < t->m->days; d++) {
-			int k = v->res * t->m->days + d;
-			const int *l = teacher ? s->tday[k] : s->lday[k].v;
-			int nl = teacher ? s->ntday[k] : s->lday[k].n;
+			int nl;
+			const int *l = day_lessons(s, teacher, v->res, d, &nl);
 			for (int q = 0; q < nl; q++)
 				if (!t->m->lessons[l[q]].locked) {
 					t->from[l[q]] = true;
@@ -2305,8 +2312,8 @@ static int gap_out(struct solver *s, const struct tt_violation *v, int total, lo
 	const struct tt_drule *x = &m->drules[v->who];
 	bool teacher = x->teacher >= 0 || x->everyone == 1;
 	for (int d = 0; d < m->days; d++) {
-		int n = teacher ? s->ntday[v->res * m->days + d] : s->lday[v->res * m->days + d].n;
-		const int *on = teacher ? s->tday[v->res * m->days + d] : s->lday[v->res * m->days + d].v;
+		int n;
+		const int *on = day_lessons(s, teacher, v->res, d, &n);
 		int first = -1, last = -1;
 		for (int q = 0; q < n; q++) {
 			const struct tt_lesson *l = &m->lessons[on[q]];
@@ -2757,8 +2764,8 @@ static int fill_day_end(struct solver *s, bool teacher, int w, int x)
 	const struct tt_model *m = s->m;
 	int pick = -1, ties = 0;
 	for (int d = 0; d < m->days; d++) {
-		const int *v = teacher ? s->tday[w * m->days + d] : s->lday[w * m->days + d].v;
-		int nv = teacher ? s->ntday[w * m->days + d] : s->lday[w * m->days + d].n;
+		int nv;
+		const int *v = day_lessons(s, teacher, w, d, &nv);
 		int lo = INT_MAX, hi = -1, jl = -1, jh = -1;
 		for (int q = 0; q < nv; q++) {
 			const struct tt_lesson *o = &m->lessons[v[q]];
