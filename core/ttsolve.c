@@ -2085,7 +2085,16 @@ struct tally {
 			   * other lessons of its teacher or students (from), which may mend it by
 			   * coming to that day */
 	bool *from;
+	struct tt_violation *kept; /* (final) every violation counted against a lesson, in */
+	int nkept, capkept;	   /* the checker's order */
 };
+
+/* Whether v is free periods between lessons: taking out a lesson may open more. */
+static bool gaps_rule(const struct tt_model *m, const struct tt_violation *v)
+{
+	int kind = v->rule == TT_DAY_RULE ? m->drules[v->who].kind : -1;
+	return kind == TT_DR_MAX_GAPS_DAY || kind == TT_DR_MAX_GAPS_WEEK;
+}
 
 static void tally_one(void *ctx, const struct tt_violation *v)
 {
@@ -2097,7 +2106,7 @@ static void tally_one(void *ctx, const struct tt_violation *v)
 		t->locked_only++;
 		return;
 	}
-	bool gaps = kind == TT_DR_MAX_GAPS_DAY || kind == TT_DR_MAX_GAPS_WEEK;
+	bool gaps = gaps_rule(t->m, v);
 	int who[2] = {v->a, v->b};
 	bool movable = false;
 	for (int k = 0; k < 2; k++)
@@ -2110,6 +2119,13 @@ static void tally_one(void *ctx, const struct tt_violation *v)
 		}
 	if (!movable)
 		t->locked_only++;
+	else if (t->final) {
+		if (t->nkept == t->capkept) {
+			t->capkept = t->capkept ? 2 * t->capkept : 256;
+			t->kept = xrealloc(t->kept, (size_t)t->capkept * sizeof *t->kept);
+		}
+		t->kept[t->nkept++] = *v;
+	}
 	if (!movable && v->rule == TT_DAY_RULE && t->s && v->res >= 0) {
 		const struct tt_drule *x = &t->m->drules[v->who];
 		bool teacher = x->teacher >= 0 || x->everyone == 1;
@@ -2332,8 +2348,100 @@ static int gap_out(struct solver *s, const struct tt_violation *v, int total, lo
 	return -1;
 }
 
-/* Takes out what still breaks a rule, the lesson in most violations first, adding each to
- * r's lessons left out with the violation that stood in its way. */
+/* Whether taking out either lesson of v (one of its lessons) ends it, whatever else is
+ * where: two lessons in one slot, two of a course on one day, a lesson where it may not be,
+ * a rule over lessons but the one on the ends of days (another lesson may come last). */
+static bool ends_when_out(const struct tt_model *m, const struct tt_violation *v)
+{
+	switch (v->rule) {
+	case TT_TEACHER_TWICE: case TT_STUDENTS_TWICE: case TT_ROOM_TWICE: case TT_SAME_DAY:
+	case TT_ROOM_NOT_ALLOWED: case TT_ROOM_TOO_SMALL: case TT_TEACHER_UNAVAILABLE:
+	case TT_STUDENTS_UNAVAILABLE: case TT_ROOM_UNAVAILABLE: case TT_NO_BELL: case TT_PAST_DAY:
+		return true;
+	case TT_LESSON_RULE:
+		return m->lrules[v->who].kind != TT_LR_ENDS_DAY;
+	default:
+		return false;
+	}
+}
+
+/* One check's violations by lesson, for taking out several lessons before the next check:
+ * the k-th lesson's are kept[of[at[k]] .. of[at[k + 1]]), in the checker's order; dead
+ * [violation] ended by a lesson gone, unsure [lesson] in a violation whose end is not sure. */
+struct outs {
+	int *at, *of;
+	bool *dead, *unsure;
+};
+
+/* The lessons of violation v a tally counts against: unlocked, each once; how many. */
+static int violation_lessons(const struct tt_model *m, const struct tt_violation *v, int who[2])
+{
+	int n = 0;
+	if (v->a >= 0 && !m->lessons[v->a].locked)
+		who[n++] = v->a;
+	if (v->b >= 0 && v->b != v->a && !m->lessons[v->b].locked)
+		who[n++] = v->b;
+	return n;
+}
+
+static void outs_index(struct outs *o, const struct tally *t, int n)
+{
+	o->at = xrealloc(o->at, (size_t)(n + 2) * sizeof *o->at);
+	o->of = xrealloc(o->of, (size_t)(2 * t->nkept + 1) * sizeof *o->of);
+	o->dead = xrealloc(o->dead, (size_t)(t->nkept + 1) * sizeof *o->dead);
+	o->unsure = xrealloc(o->unsure, (size_t)(n + 1) * sizeof *o->unsure);
+	memset(o->at, 0, (size_t)(n + 2) * sizeof *o->at);
+	memset(o->dead, 0, (size_t)(t->nkept + 1) * sizeof *o->dead);
+	memset(o->unsure, 0, (size_t)(n + 1) * sizeof *o->unsure);
+	int who[2];
+	for (int k = 0; k < t->nkept; k++)
+		for (int w = violation_lessons(t->m, &t->kept[k], who); w-- > 0;)
+			o->at[who[w] + 2]++;
+	for (int i = 0; i < n; i++)
+		o->at[i + 2] += o->at[i + 1];
+	for (int k = 0; k < t->nkept; k++)
+		for (int w = violation_lessons(t->m, &t->kept[k], who); w-- > 0;)
+			o->of[o->at[who[w] + 1]++] = k;
+}
+
+/* Lesson i gone: its violations end, and the other lesson in each counts one fewer, told by
+ * the first it is still in, firm while one is not free periods; where the end is not sure
+ * (a violation that taking out a lesson may not end), the other lesson waits for the next
+ * check. */
+static void outs_gone(struct outs *o, struct tally *t, int i)
+{
+	for (int q = o->at[i]; q < o->at[i + 1]; q++) {
+		int k = o->of[q];
+		if (o->dead[k])
+			continue;
+		o->dead[k] = true;
+		const struct tt_violation *v = &t->kept[k];
+		int other = v->a == i ? v->b : v->a;
+		if (other < 0 || other == i || t->m->lessons[other].locked)
+			continue;
+		if (!ends_when_out(t->m, v))
+			o->unsure[other] = true;
+		t->count[other]--;
+		t->firm[other] = false;
+		bool told = false;
+		for (int u = o->at[other]; u < o->at[other + 1]; u++) {
+			const struct tt_violation *w = &t->kept[o->of[u]];
+			if (o->dead[o->of[u]])
+				continue;
+			if (!told)
+				t->first[other] = *w;
+			told = true;
+			t->firm[other] |= !gaps_rule(t->m, w);
+		}
+	}
+	t->count[i] = 0;
+}
+
+/* Takes out what still breaks a rule, adding each to r's lessons left out with the
+ * violation that stood in its way. One check counts each lesson's violations; the lessons
+ * in one that taking them out mends go out one after another, the one in most first, the
+ * others' counts kept as they fall; then, on the term checked again, those only in free
+ * periods between lessons, each only when that mends the term. */
 static void take_out(struct solver *s, struct tt_solve_result *r, int *count, struct tt_violation *first)
 {
 	struct tt_model *m = s->m;
@@ -2344,32 +2452,64 @@ static void take_out(struct solver *s, struct tt_solve_result *r, int *count, st
 	 * two million lessons' worth of checking in all (a large term's gaps stay after that) */
 	long budget = 2000000L / (m->nlessons + 1) + 16;
 	bool *firm = xcalloc((size_t)m->nlessons + 1, sizeof *firm), *stays = xcalloc((size_t)m->nlessons + 1, sizeof *stays);
+	int *cand = xcalloc((size_t)m->nlessons + 1, sizeof *cand);
+	struct tally t = {count, first, 0, 0, m, true, firm};
+	struct outs o = {0};
 	for (;;) {
 		memset(count, 0, (size_t)m->nlessons * sizeof *count);
 		memset(firm, 0, (size_t)m->nlessons * sizeof *firm);
-		struct tally t = {count, first, 0, 0, m, true, firm};
+		t.total = t.locked_only = t.nkept = 0;
 		tt_check(m, tally_one, &t);
-		int worst = -1;
+		outs_index(&o, &t, m->nlessons);
+		int ncand = 0;
 		for (int i = 0; i < m->nlessons; i++)
-			if (count[i] && !stays[i] && (worst < 0 || count[i] > count[worst]))
-				worst = i;
-		if (worst < 0) {
+			if (count[i] && !stays[i])
+				cand[ncand++] = i;
+		bool gone = false, changed = false;
+		for (;;) {
+			int worst = -1, gap = -1;
+			for (int k = 0; k < ncand; k++) {
+				int i = cand[k];
+				if (!count[i] || stays[i] || o.unsure[i])
+					continue;
+				int *w = firm[i] ? &worst : &gap;
+				if (*w < 0 || count[i] > count[*w])
+					*w = i;
+			}
+			if (worst >= 0) {
+				unplace(s, worst);
+				r->unplaced[r->nunplaced] = worst;
+				r->why[r->nunplaced++] = first[worst];
+				outs_gone(&o, &t, worst);
+				gone = true;
+				continue;
+			}
+			if (gap < 0 || gone)
+				break; /* what is left weighed on the term checked again */
+			int out = gap;
+			if (!out_mends(s, gap, t.total, &budget)) {
+				out = gap_out(s, &first[gap], t.total, &budget);
+				if (out < 0) {
+					stays[gap] = true; /* the term as it was: the counts hold */
+					continue;
+				}
+			}
+			r->unplaced[r->nunplaced] = out;
+			r->why[r->nunplaced++] = first[gap];
+			changed = true;
+			break;
+		}
+		if (!gone && !changed) {
 			r->violations = t.total;
 			break;
 		}
-		int out = worst;
-		if (firm[worst])
-			unplace(s, worst);
-		else if (!out_mends(s, worst, t.total, &budget)) {
-			out = gap_out(s, &first[worst], t.total, &budget);
-			if (out < 0) {
-				stays[worst] = true;
-				continue;
-			}
-		}
-		r->unplaced[r->nunplaced] = out;
-		r->why[r->nunplaced++] = first[worst];
 	}
+	free(o.at);
+	free(o.of);
+	free(o.dead);
+	free(o.unsure);
+	free(t.kept);
+	free(cand);
 	free(firm);
 	free(stays);
 }

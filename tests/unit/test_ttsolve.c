@@ -278,6 +278,35 @@ static void test_overloaded(void **state)
 	tt_model_free(&m);
 }
 
+/* The search cut short at its first step, a teacher's lessons stacked in the slots of the
+ * greedy start: what goes out leaves one lesson in each slot, no fewer (the lessons a clash
+ * is with count one fewer as each goes, several going out between two checks of the term),
+ * and what is handed back breaks no rule. */
+static void test_cut_short(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	generate(&m, 1, 3, 3, 11);
+	for (int c = 0; c < m.ncourses; c++)
+		m.courses[c].teachers[0] = 0;
+	assert_true(m.nlessons > 70);
+	struct tt_solve_opts o = {1, 60, 1};
+	struct tt_solve_result r;
+	tt_solve(&m, &o, &r);
+	assert_int_equal(violations(&m), 0);
+	assert_int_equal(r.violations, 0);
+	assert_int_equal(r.placed, 35);
+	assert_int_equal(r.nunplaced, m.nlessons - 35);
+	for (int k = 0; k < r.nunplaced; k++) {
+		const struct tt_violation *v = &r.why[k];
+		assert_int_equal(m.lessons[r.unplaced[k]].day, -1);
+		assert_true(v->a == r.unplaced[k] || v->b == r.unplaced[k]);
+		assert_true(v->rule == TT_TEACHER_TWICE || v->rule == TT_STUDENTS_TWICE || v->rule == TT_SAME_DAY);
+	}
+	tt_solve_result_free(&r);
+	tt_model_free(&m);
+}
+
 /* A teacher away four days of five with more lessons than the fifth holds: the count says
  * so, and what stands in the way of each lesson left out is the absence (28 places) and the
  * teacher's lessons on the day left (7). */
@@ -1658,6 +1687,7 @@ int main(void)
 		cmocka_unit_test(test_same_seed_same_result),
 		cmocka_unit_test(test_locked_kept),
 		cmocka_unit_test(test_overloaded),
+		cmocka_unit_test(test_cut_short),
 		cmocka_unit_test(test_explained),
 		cmocka_unit_test(test_proofs),
 		cmocka_unit_test(test_open_days),
