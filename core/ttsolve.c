@@ -2442,15 +2442,9 @@ static void outs_gone(struct outs *o, struct tally *t, int i)
  * in one that taking them out mends go out one after another, the one in most first, the
  * others' counts kept as they fall; then, on the term checked again, those only in free
  * periods between lessons, each only when that mends the term. */
-static void take_out(struct solver *s, struct tt_solve_result *r, int *count, struct tt_violation *first)
+static void take_out(struct solver *s, struct tt_solve_result *r, int *count, struct tt_violation *first, long *budget)
 {
 	struct tt_model *m = s->m;
-	/* a lesson only in free periods between lessons goes out only when the timetable then
-	 * breaks fewer rules, or else one at the start or end of a day of those whose free
-	 * periods they are: taken out of a day without free periods it would open one, and
-	 * each lesson out for that would open more. Each trial checks the whole term: some
-	 * two million lessons' worth of checking in all (a large term's gaps stay after that) */
-	long budget = 2000000L / (m->nlessons + 1) + 16;
 	bool *firm = xcalloc((size_t)m->nlessons + 1, sizeof *firm), *stays = xcalloc((size_t)m->nlessons + 1, sizeof *stays);
 	int *cand = xcalloc((size_t)m->nlessons + 1, sizeof *cand);
 	struct tally t = {count, first, 0, 0, m, true, firm};
@@ -2487,8 +2481,8 @@ static void take_out(struct solver *s, struct tt_solve_result *r, int *count, st
 			if (gap < 0 || gone)
 				break; /* what is left weighed on the term checked again */
 			int out = gap;
-			if (!out_mends(s, gap, t.total, &budget)) {
-				out = gap_out(s, &first[gap], t.total, &budget);
+			if (!out_mends(s, gap, t.total, budget)) {
+				out = gap_out(s, &first[gap], t.total, budget);
 				if (out < 0) {
 					stays[gap] = true; /* the term as it was: the counts hold */
 					continue;
@@ -3483,18 +3477,24 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	struct tt_violation *first = xcalloc((size_t)(m->nlessons + 1), sizeof *first);
 	r->unplaced = xcalloc((size_t)(m->nlessons + 1), sizeof *r->unplaced);
 	r->why = xcalloc((size_t)(m->nlessons + 1), sizeof *r->why);
+	/* a lesson only in free periods between lessons goes out only when the timetable then
+	 * breaks fewer rules, or else one at the start or end of a day of those whose free
+	 * periods they are: taken out of a day without free periods it would open one, and
+	 * each lesson out for that would open more. Each trial checks the whole term: some
+	 * two million lessons' worth of checking in all (a large term's gaps stay after that) */
+	long budget = 2000000L / (m->nlessons + 1) + 16;
 	for (int round = 0; round < 3; round++) {
-		take_out(&s, r, count, first);
+		take_out(&s, r, count, first, &budget);
 		if (!put_back(&s, r))
 			break;
 	}
 	/* and those it never placed: no room to use, or longer than a day */
+	bool *listed = xcalloc((size_t)m->nlessons + 1, sizeof *listed);
+	for (int k = 0; k < r->nunplaced; k++)
+		listed[r->unplaced[k]] = true;
 	for (int i = 0; i < m->nlessons; i++) {
 		const struct tt_lesson *l = &m->lessons[i];
-		bool listed = false;
-		for (int k = 0; k < r->nunplaced && !listed; k++)
-			listed = r->unplaced[k] == i;
-		if (l->day < 0 && !listed) {
+		if (l->day < 0 && !listed[i]) {
 			struct tt_violation v = {TT_NO_ROOM, i, -1, -1, -1, -1, 0, 0};
 			if (m->courses[l->course].length > m->periods)
 				v.rule = TT_PAST_DAY;
@@ -3502,6 +3502,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			r->why[r->nunplaced++] = v;
 		}
 	}
+	free(listed);
 	/* what stands in the way of each lesson left out */
 	r->block_at = xcalloc((size_t)r->nunplaced + 2, sizeof *r->block_at);
 	int cap = 0;
