@@ -10,7 +10,9 @@
 # CORPUS_MAX (40) files, smallest first, none over 2 MB. CORPUS_LIMIT (xuequ's, 60 s),
 # CORPUS_FET_LIMIT (fet-cl on the original, 120 s), CORPUS_FET_UNSOLVED_LIMIT (fet-cl on
 # a file xuequ did not solve, 600 s: whether fet-cl solves it in ten minutes, which a file
-# xuequ leaves must not), CORPUS_CONFIRM_LIMIT (60 s); BENCH_KEEP keeps the work files.
+# xuequ leaves must not), CORPUS_UNSOLVED_LIMIT (xuequ again on such a file that fet-cl
+# solves, from the same import: as long, 600 s; 0 leaves it out), CORPUS_CONFIRM_LIMIT
+# (60 s); BENCH_KEEP keeps the work files.
 # shellcheck disable=SC2046,SC2059 # splitting "seconds KiB" pairs, one row format: meant
 set -u
 : "${BIN:=$(pwd)/xuequ}"
@@ -20,6 +22,7 @@ MAX=${CORPUS_MAX:-40}
 XQ_LIMIT=${CORPUS_LIMIT:-60}
 FET_LIMIT=${CORPUS_FET_LIMIT:-120}
 FET_UNSOLVED_LIMIT=${CORPUS_FET_UNSOLVED_LIMIT:-600}
+XQ_UNSOLVED_LIMIT=${CORPUS_UNSOLVED_LIMIT:-$FET_UNSOLVED_LIMIT}
 CONFIRM_LIMIT=${CORPUS_CONFIRM_LIMIT:-60}
 FET=${FET_CL:-fet-cl}
 EX=/usr/share/doc/fet-data/examples
@@ -55,6 +58,33 @@ fet() {
 	fi
 }
 
+# solve_in LIMIT: xuequ's solve of $db; sets s_sol, s_xq (with the import's s_imp),
+# solve_rc, counts (empty when no count line), placed, hard, ok (yes: all placed, none broken)
+solve_in() {
+	timed "$d/solve.out" "$BIN" --db "$db" timetable solve --time-limit "$1"
+	solve_rc=$rc; s_sol=$secs
+	s_xq=$(awk -v a="$s_imp" -v b="$secs" 'BEGIN { printf "%.2f", a + b }')
+	counts=$(sed -n 's/^[^ ]*: \([0-9]*\) of \([0-9]*\) lessons placed.*; \([0-9]*\) hard violations.*/\1 \2 \3/p' "$d/solve.out" | tail -n 1)
+	placed="-"; hard="-"; ok=no
+	[ -n "$counts" ] || return 0
+	set -- $counts
+	placed="$1/$2"; hard=$3
+	[ "$1" = "$2" ] && [ "$3" = 0 ] && [ $solve_rc = 0 ] && ok=yes
+	return 0
+}
+
+# confirm: the solved term, every lesson locked, given to fet-cl; sets conf (yes/no) and
+# conf_st (fet-cl's end: complete, timeout or error:RC)
+confirm() {
+	conf=no; conf_st=-
+	if "$BIN" --db "$db" timetable export-fet "$d/locked.fet" --locked --force >"$d/export.out" 2>&1; then
+		fet "$d/locked.fet" "$d/confirm" "$CONFIRM_LIMIT"
+		conf_st=$fst
+		[ "$fst" = complete ] && { conf=yes; confirmed=$((confirmed + 1)); }
+	fi
+	return 0
+}
+
 # the files: named, or the smallest CORPUS_MAX up to 2 MB
 dpkg -L fet-data | grep '\.fet$' | while IFS= read -r f; do
 	[ -f "$f" ] && printf '%s\t%s\n' "$(wc -c <"$f" | tr -d ' ')" "$f"
@@ -78,7 +108,7 @@ fi
 echo "corpus: $nfiles of $(wc -l <"$T/all" | tr -d ' ') fet-data files; xuequ --time-limit $XQ_LIMIT; $fetv"
 fmt='%5s %8s %13s %5s %-7s %9s %-9s %-9s %8s  %s\n'
 printf "$fmt" acts xuequ_s placed hard solved fet-cl_s fet-cl confirmed ratio file
-n=0; imported=0; refused=0; failed=0; solved=0; confirmed=0
+n=0; imported=0; refused=0; failed=0; solved=0; solved_again=0; confirmed=0
 : >"$T/ratios"
 : >"$T/missed"
 while IFS= read -r f; do
@@ -110,31 +140,32 @@ while IFS= read -r f; do
 		continue
 	fi
 	imported=$((imported + 1))
-	timed "$d/solve.out" "$BIN" --db "$db" timetable solve --time-limit "$XQ_LIMIT"
-	solve_rc=$rc
-	s_xq=$(awk -v a="$s_imp" -v b="$secs" 'BEGIN { printf "%.2f", a + b }')
-	set -- $(sed -n 's/^[^ ]*: \([0-9]*\) of \([0-9]*\) lessons placed.*; \([0-9]*\) hard violations.*/\1 \2 \3/p' "$d/solve.out" | tail -n 1)
-	placed="-"; hard="-"; ok=no
-	if [ $# = 3 ]; then
-		placed="$1/$2"; hard=$3
-		[ "$1" = "$2" ] && [ "$3" = 0 ] && [ $solve_rc = 0 ] && ok=yes
-	fi
+	[ -z "$have_fet" ] || cp "$db" "$d/imported.db"
+	solve_in "$XQ_LIMIT"
 	[ $ok = yes ] && solved=$((solved + 1))
 
-	s_fet="-"; fst="-"; conf="-"; ratio="-"
+	s_fet="-"; fst="-"; conf="-"; ratio="-"; again=""
 	if [ -n "$have_fet" ]; then
-		if [ $ok = yes ]; then
-			conf=no
-			if "$BIN" --db "$db" timetable export-fet "$d/locked.fet" --locked --force >"$d/export.out" 2>&1; then
-				fet "$d/locked.fet" "$d/confirm" "$CONFIRM_LIMIT"
-				[ "$fst" = complete ] && { conf=yes; confirmed=$((confirmed + 1)); }
-			fi
-		fi
+		[ $ok = no ] || confirm
 		cp "$f" "$d/orig.fet"
 		# a file xuequ leaves: does fet-cl solve it in its longer limit?
 		if [ $ok = yes ]; then lim=$FET_LIMIT; else lim=$FET_UNSOLVED_LIMIT; fi
 		fet "$d/orig.fet" "$d/orig" "$lim"
-		s_fet=$secs
+		s_fet=$secs; fet_st=$fst
+		# it does: xuequ as long on it, from the same import
+		if [ $ok = no ] && [ "$fet_st" = complete ] && [ "$XQ_UNSOLVED_LIMIT" != 0 ]; then
+			again="not solved in $XQ_LIMIT s ($placed placed, $hard hard violations);"
+			cp "$d/imported.db" "$db"
+			solve_in "$XQ_UNSOLVED_LIMIT"
+			if [ $ok = yes ]; then
+				again="$again solved in $s_sol s with $XQ_UNSOLVED_LIMIT s"
+				solved=$((solved + 1)); solved_again=$((solved_again + 1))
+				confirm
+			else
+				again="$again with $XQ_UNSOLVED_LIMIT s: $placed placed, $hard hard violations"
+			fi
+		fi
+		fst=$fet_st
 		[ $ok = yes ] || [ "$fst" != complete ] || echo "$name (fet-cl $s_fet s)" >>"$T/missed"
 		case $fst in error*) ;;
 		*) ratio=$(ratio_of "$s_fet" "$s_xq") ;;
@@ -142,10 +173,11 @@ while IFS= read -r f; do
 		if [ $ok = yes ] && [ "$fst" = complete ]; then
 			awk -v f="$s_fet" -v x="$s_xq" 'BEGIN { if (x < 0.01) x = 0.01; print f / x }' >>"$T/ratios"
 		fi
-		[ -n "${BENCH_KEEP:-}" ] || rm -rf "$d/orig" "$d/confirm"
+		[ -n "${BENCH_KEEP:-}" ] || rm -rf "$d/orig" "$d/confirm" "$d/imported.db"
 	fi
 	printf "$fmt" "$acts" "$s_xq" "$placed" "$hard" "$ok" "$s_fet" "$fst" "$conf" "$ratio" "$name"
-	if [ $solve_rc != 0 ] && [ $# != 3 ]; then
+	[ -z "$again" ] || echo "    xuequ: $again"
+	if [ $solve_rc != 0 ] && [ -z "$counts" ]; then
 		echo "    solve: exit $solve_rc: $(tail -n 1 "$d/solve.out")"
 	fi
 	# a solve that keeps looking for a better week for soft rules may use its whole time
@@ -155,7 +187,7 @@ while IFS= read -r f; do
 	case $fst in error*) echo "    fet-cl: $(grep -v '^ *$' "$d/orig.out" | tail -n 1)" ;; esac
 	if [ "$conf" = no ]; then
 		if [ -s "$d/confirm.out" ]; then
-			echo "    fet-cl on the locked export: $fst: $(grep -v '^ *$' "$d/confirm.out" | tail -n 1)"
+			echo "    fet-cl on the locked export: $conf_st: $(grep -v '^ *$' "$d/confirm.out" | tail -n 1)"
 		else
 			echo "    export-fet --locked: $(tail -n 1 "$d/export.out")"
 		fi
@@ -168,7 +200,7 @@ med=$(sort -n "$T/ratios" | awk '{ v[NR] = $1 } END {
 	else if (NR % 2) print v[(NR + 1) / 2]
 	else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 [ "$med" = - ] || med=$(ratio_of "$med" 1)
-echo "corpus: $n files: $imported imported, $refused refused, $failed failed; $solved solved, $confirmed confirmed by fet-cl; median fet-cl/xuequ time over the $(wc -l <"$T/ratios" | tr -d ' ') both solved: $med"
+echo "corpus: $n files: $imported imported, $refused refused, $failed failed; $solved solved ($solved_again of them in $XQ_UNSOLVED_LIMIT s, not in $XQ_LIMIT), $confirmed confirmed by fet-cl; median fet-cl/xuequ time over the $(wc -l <"$T/ratios" | tr -d ' ') both solved: $med"
 if [ -n "$have_fet" ]; then
 	echo "corpus: solved by fet-cl, not by xuequ: $(wc -l <"$T/missed" | tr -d ' ')"
 	sed 's/^/    /' "$T/missed"
