@@ -1330,6 +1330,113 @@ static int spaced_days(unsigned open, int days, int apart)
 	return n;
 }
 
+/* Teachers who may change school at most c times a day, so teach at c + 1 schools a day at
+ * most: the days their lessons need at each school (a day's periods; the lessons of a
+ * course on different days; the lessons of a rule at least a day apart) summed over their
+ * schools, against c + 1 times their days with a free period. lessons: [course] its
+ * lessons. */
+static void school_days(const struct tt_model *m, const int *lessons, void (*fn)(void *, const struct tt_proof *),
+	void *ctx, int *n)
+{
+	int S = m->days * m->periods, nt = m->nteachers;
+	int *at = xcalloc((size_t)nt + 2, sizeof *at);
+	for (int ci = 0; ci < m->ncourses; ci++)
+		for (int t = 0; t < m->courses[ci].nteachers; t++)
+			if (m->teachers[m->courses[ci].teachers[t]].max_changes >= 0)
+				at[m->courses[ci].teachers[t] + 2]++;
+	for (int t = 0; t < nt; t++)
+		at[t + 2] += at[t + 1];
+	int *of = xcalloc((size_t)at[nt + 1] + 1, sizeof *of);
+	for (int ci = 0; ci < m->ncourses; ci++)
+		for (int t = 0; t < m->courses[ci].nteachers; t++)
+			if (m->teachers[m->courses[ci].teachers[t]].max_changes >= 0)
+				of[at[m->courses[ci].teachers[t] + 1]++] = ci;
+	/* the lessons of each course in rules at least a day apart */
+	int *rat = xcalloc((size_t)m->ncourses + 2, sizeof *rat);
+	for (int k = 0; k < m->nlrules; k++) {
+		const struct tt_lrule *x = &m->lrules[k];
+		if (x->kind == TT_LR_MIN_DAYS && tt_lrule_hard(x) && x->n >= 1)
+			for (int q = 0; q < x->nlessons; q++)
+				rat[m->lessons[x->lessons[q]].course + 2]++;
+	}
+	for (int c = 0; c < m->ncourses; c++)
+		rat[c + 2] += rat[c + 1];
+	int *rof = xcalloc((size_t)rat[m->ncourses + 1] + 1, sizeof *rof);
+	for (int k = 0; k < m->nlrules; k++) {
+		const struct tt_lrule *x = &m->lrules[k];
+		if (x->kind == TT_LR_MIN_DAYS && tt_lrule_hard(x) && x->n >= 1)
+			for (int q = 0; q < x->nlessons; q++)
+				rof[rat[m->lessons[x->lessons[q]].course + 1]++] = k;
+	}
+	int *periods = xcalloc((size_t)m->nschools + 1, sizeof *periods);
+	int *days = xcalloc((size_t)m->nschools + 1, sizeof *days);
+	int *apart = xcalloc((size_t)m->nschools + 1, sizeof *apart);
+	int *seen = xcalloc((size_t)m->nlrules + 1, sizeof *seen);
+	int *schools = xcalloc((size_t)m->nschools + 1, sizeof *schools);
+	for (int t = 0; t < nt; t++) {
+		if (at[t + 1] == at[t])
+			continue;
+		int ns = 0;
+		for (int q = at[t]; q < at[t + 1]; q++) {
+			const struct tt_course *c = &m->courses[of[q]];
+			if (c->school < 0 || c->school >= m->nschools)
+				continue;
+			if (!periods[c->school] && !days[c->school])
+				schools[ns++] = c->school;
+			periods[c->school] += lessons[of[q]] * c->length;
+			int d = c->different_days ? (lessons[of[q]] < m->days ? lessons[of[q]] : m->days) : 1;
+			if (d > days[c->school])
+				days[c->school] = d;
+			/* a rule's lessons this teacher gives at each school fall on as many days */
+			for (int r = rat[of[q]]; r < rat[of[q] + 1]; r++) {
+				const struct tt_lrule *x = &m->lrules[rof[r]];
+				if (seen[rof[r]] == t + 1)
+					continue;
+				seen[rof[r]] = t + 1;
+				for (int l = 0; l < x->nlessons; l++) {
+					const struct tt_course *lc = &m->courses[m->lessons[x->lessons[l]].course];
+					if (lc->school >= 0 && lc->school < m->nschools && in_list(lc->teachers, lc->nteachers, t))
+						apart[lc->school]++;
+				}
+				for (int l = 0; l < x->nlessons; l++) {
+					int sc = m->courses[m->lessons[x->lessons[l]].course].school;
+					if (sc < 0 || sc >= m->nschools || !apart[sc])
+						continue;
+					int k = apart[sc] < m->days ? apart[sc] : m->days;
+					if (k > days[sc])
+						days[sc] = k;
+					apart[sc] = 0;
+				}
+			}
+		}
+		int need = 0;
+		for (int k = 0; k < ns; k++) {
+			int s = schools[k], d = (periods[s] + m->periods - 1) / m->periods;
+			need += d > days[s] ? d : days[s];
+			periods[s] = days[s] = 0;
+		}
+		int open = 0;
+		for (int d = 0; d < m->days; d++) {
+			bool free = false;
+			for (int p = 0; p < m->periods && !free; p++)
+				free = !(m->unav_teacher && m->unav_teacher[t * S + d * m->periods + p]);
+			open += free;
+		}
+		int c = m->teachers[t].max_changes, have = (c + 1 < ns ? c + 1 : ns) * open;
+		if (ns > 1 && need > have)
+			prove_one(fn, ctx, n, TT_PROOF_SCHOOL_DAYS, t, need, have, c);
+	}
+	free(at);
+	free(of);
+	free(rat);
+	free(rof);
+	free(periods);
+	free(days);
+	free(apart);
+	free(seen);
+	free(schools);
+}
+
 int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_proof *p), void *ctx)
 {
 	int S = m->days * m->periods, n = 0;
@@ -1409,6 +1516,7 @@ int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_pro
 	}
 	free(open);
 	free(seen);
+	school_days(m, lessons, fn, ctx, &n);
 	free(tneed);
 	free(lneed);
 	free(rneed);
@@ -1469,6 +1577,10 @@ void tt_proof_text(const struct tt_model *m, const struct tt_proof *p, char *out
 	case TT_PROOF_COURSE_DAYS:
 		snprintf(out, size, _("%s has %d lessons to fall on different days, and only %d days have a free period for its teachers and students"),
 			m->courses[p->who].label, p->need, p->have);
+		break;
+	case TT_PROOF_SCHOOL_DAYS:
+		snprintf(out, size, _("%s's lessons need %d days at their schools in all (a day's periods, lessons on different days), and changing school at most %d times a day the week holds %d"),
+			m->teachers[p->who].name, p->need, p->limit, p->have);
 		break;
 	default:
 		snprintf(out, size, "?");

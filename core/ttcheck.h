@@ -277,6 +277,9 @@ enum tt_proof_kind {
 	TT_PROOF_MIN_DAYS,     /* who: rule over lessons; need: days its lessons need, have: days */
 	TT_PROOF_OPEN_DAYS,    /* who: the same; need: its lessons, have: days free enough for them, limit apart */
 	TT_PROOF_COURSE_DAYS,  /* who: course on different days; need: lessons, have: days free enough */
+	TT_PROOF_SCHOOL_DAYS,  /* who: teacher at limit + 1 schools a day at most (limit: its school
+				* changes); need: the days its lessons need at its schools, summed;
+				* have: (limit + 1) times its days with a free period */
 };
 struct tt_proof {
 	int kind, who, need, have, limit;

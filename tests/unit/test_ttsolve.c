@@ -485,6 +485,71 @@ static int lesson_of_class(const struct tt_model *m, int k, int t1, int t2, int 
 	return -1;
 }
 
+/* How many proofs of kind for who. */
+static int proofs_of(const struct tt_model *m, int kind, int who)
+{
+	struct proofs got = {0};
+	tt_prove(m, keep_proof, &got);
+	int n = 0;
+	for (int k = 0; k < got.n; k++)
+		n += got.v[k].kind == kind && got.v[k].who == who;
+	return n;
+}
+
+/* A teacher at two schools who may not change school in a day: three lessons on different
+ * days at each need six days of five (with one change a day, ten). The same with one
+ * school's lessons a day apart by a rule over lessons; not with lessons that may share a
+ * day (a day's periods then ask for one day at each school), unless the teacher is away
+ * four days of the five. */
+static void test_school_days_proof(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	generate(&m, 2, 1, 3, 4);
+	int at[2] = {-1, -1};
+	for (int c = 0; c < m.ncourses; c++) {
+		int n;
+		first_lesson(&m, c, &n);
+		if (n == 3 && at[m.courses[c].school] < 0)
+			at[m.courses[c].school] = c;
+	}
+	assert_true(at[0] >= 0 && at[1] >= 0);
+	int t = m.courses[at[0]].teachers[0];
+	m.courses[at[1]].teachers[0] = t;
+	m.courses[at[0]].different_days = m.courses[at[1]].different_days = true;
+	assert_int_equal(proofs_of(&m, TT_PROOF_SCHOOL_DAYS, t), 0); /* no limit on changes */
+	m.teachers[t].max_changes = 0;
+	struct proofs got = {0};
+	tt_prove(&m, keep_proof, &got);
+	int k = 0;
+	while (k < got.n && got.v[k].kind != TT_PROOF_SCHOOL_DAYS)
+		k++;
+	assert_true(k < got.n);
+	assert_int_equal(got.v[k].who, t);
+	assert_true(got.v[k].need >= 6);
+	assert_int_equal(got.v[k].have, 5);
+	assert_int_equal(got.v[k].limit, 0);
+	char text[512];
+	tt_proof_text(&m, &got.v[k], text, sizeof text);
+	assert_non_null(strstr(text, "at most 0 times a day the week holds 5"));
+	m.teachers[t].max_changes = 1;
+	assert_int_equal(proofs_of(&m, TT_PROOF_SCHOOL_DAYS, t), 0);
+	/* one school's lessons a day apart by a rule over lessons */
+	m.teachers[t].max_changes = 0;
+	m.courses[at[1]].different_days = false;
+	int n, f = first_lesson(&m, at[1], &n);
+	int ls[3] = {f, f + 1, f + 2};
+	add_lrule(&m, TT_LR_MIN_DAYS, 100, 1, ls, 3);
+	assert_int_equal(proofs_of(&m, TT_PROOF_SCHOOL_DAYS, t), 1);
+	m.lrules[0].n = 0;
+	m.courses[at[0]].different_days = false;
+	assert_int_equal(proofs_of(&m, TT_PROOF_SCHOOL_DAYS, t), 0);
+	/* away four days of five: one school a day on the fifth */
+	memset(m.unav_teacher + t * 35, 1, 28);
+	assert_int_equal(proofs_of(&m, TT_PROOF_SCHOOL_DAYS, t), 1);
+	tt_model_free(&m);
+}
+
 /* Hard rules over a generated term: every third course of two to five lessons a day apart
  * at least, another's two lessons back to back, a lesson of class 0 and one of class 1 at
  * one start, one of class 2 and another of class 0 never at once; no teacher with more than
@@ -1690,6 +1755,7 @@ int main(void)
 		cmocka_unit_test(test_cut_short),
 		cmocka_unit_test(test_explained),
 		cmocka_unit_test(test_proofs),
+		cmocka_unit_test(test_school_days_proof),
 		cmocka_unit_test(test_open_days),
 		cmocka_unit_test(test_solves_rules),
 		cmocka_unit_test(test_rules_same_seed),
