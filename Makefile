@@ -112,6 +112,8 @@ bench: deps
 	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/tt_repair.sh
 	@echo
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/tt_infeasible.sh
+	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/corpus.sh
 
 install: all

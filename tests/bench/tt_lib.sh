@@ -1,5 +1,5 @@
 # tests/bench/tt_lib.sh: what the timetable benchmarks share, sourced by timetable.sh,
-# corpus.sh, tt_beyond.sh and tt_repair.sh (set TOP and BIN first).
+# corpus.sh, tt_beyond.sh, tt_repair.sh and tt_infeasible.sh (set TOP and BIN first).
 TERM_ID=2026-2027/1
 
 # tt_workdir NAME: a work directory in T (kept when BENCH_KEEP is set, said so), and an
