@@ -23,15 +23,10 @@ PROFILES=${TT_PROFILES:-basic school full}
 SEEDS=${TT_SEED:-7}
 XQ_LIMIT=${TT_LIMIT:-60}
 FET_LIMIT=${TT_FET_LIMIT:-600}
-FET=${FET_CL:-fet-cl}
 
 tt_fet_bench timetable || exit 0
-command -v python3 >/dev/null || { echo "timetable: python3 is needed" >&2; exit 1; }
+tt_fet_tools timetable || exit 1
 tt_workdir timetable
-have_fet=""
-command -v "$FET" >/dev/null && have_fet=1
-killer=""
-command -v timeout >/dev/null && killer=1
 cores=$(nproc 2>/dev/null || echo 1)
 compare_cores=""
 [ "${TT_CORES:-1}" != 0 ] && [ "$cores" -ge 2 ] && compare_cores=1
@@ -144,23 +139,9 @@ for size in $SIZES; do
 	# fet-cl on the same file, the exact invocation of fet-bench's fetrun.py
 	s_fet="-"; mib_fet="-"; st_fet="-"; ratio="-"
 	if [ -n "$have_fet" ]; then
-		python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import fetrun
-print("\n".join(fetrun.fet_command(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))))' \
-			"$FB" "$d/inst/instance.fet" "$d/fet-out" "$FET_LIMIT" "$seed" >"$d/fet.cmd"
-		mkdir -p "$d/fet-out"
-		[ -s "$d/fet.cmd" ] || echo "$FET" >"$d/fet.cmd"
-		set -f; old=$IFS; IFS='
-'
-		set -- $(cat "$d/fet.cmd")
-		IFS=$old; set +f
-		# a fet-cl that hangs past its own limit is stopped
-		[ -z "$killer" ] || set -- timeout -k 10 $((FET_LIMIT + 120)) "$@"
-		timed "$d/fet.out" "$@" </dev/null
+		tt_fet_run "$d/inst/instance.fet" "$d" "$FET_LIMIT" "$seed"
 		s_fet=$secs; mib_fet=$(mib "$kib")
-		if [ $rc = 0 ] && grep -q 'Simulation successful' "$d/fet.out"; then st_fet=complete
-		elif [ $rc = 0 ] && grep -q 'Time exceeded' "$d/fet.out"; then st_fet=timeout
-		else st_fet="error:$rc"; note "fet-cl: exit $rc: $(tail -n 1 "$d/fet.out")"
-		fi
+		case $st_fet in error*) note "fet-cl: exit $rc: $(tail -n 1 "$d/fet.out")" ;; esac
 		ratio=$(ratio_of "$s_fet" "$s_xq")
 		[ -n "${BENCH_KEEP:-}" ] || rm -rf "$d/fet-out"
 	fi

@@ -17,15 +17,10 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 SIZES=${TT_INFEASIBLE_SIZES:-small medium}
 LIMIT=${TT_INFEASIBLE_LIMIT:-10}
 SEED=${TT_SEED:-7}
-FET=${FET_CL:-fet-cl}
 
 tt_fet_bench tt_infeasible || exit 0
-command -v python3 >/dev/null || { echo "tt_infeasible: python3 is needed" >&2; exit 1; }
+tt_fet_tools tt_infeasible || exit 1
 tt_workdir tt_infeasible
-have_fet=""
-command -v "$FET" >/dev/null && have_fet=1
-killer=""
-command -v timeout >/dev/null && killer=1
 
 echo "tt_infeasible: fet-bench seed $SEED; time limit $LIMIT s for both (xuequ default --jobs)"
 fmt='%-6s %-9s %7s %8s %13s %6s %4s %8s %-9s %s\n'
@@ -60,22 +55,8 @@ for size in $SIZES; do
 		left=$(grep -c "^not placed: " "$d/solve.out")
 		s_fet="-"; st_fet="-"; fet_placed="-"
 		if [ -n "$have_fet" ]; then
-			python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import fetrun
-print("\n".join(fetrun.fet_command(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))))' \
-				"$FB" "$d/inst/instance.fet" "$d/fet-out" "$LIMIT" "$SEED" >"$d/fet.cmd"
-			mkdir -p "$d/fet-out"
-			set -f; old=$IFS; IFS='
-'
-			# shellcheck disable=SC2046 # one argument a line
-			set -- $(cat "$d/fet.cmd")
-			IFS=$old; set +f
-			[ -z "$killer" ] || set -- timeout -k 10 $((LIMIT + 120)) "$@"
-			timed "$d/fet.out" "$@" </dev/null
+			tt_fet_run "$d/inst/instance.fet" "$d" "$LIMIT" "$SEED"
 			s_fet=$secs
-			if [ $rc = 0 ] && grep -q 'Simulation successful' "$d/fet.out"; then st_fet=complete
-			elif [ $rc = 0 ] && grep -q 'Time exceeded' "$d/fet.out"; then st_fet=timeout
-			else st_fet="error:$rc"
-			fi
 			# the most activities fet-cl placed, from its log ("FET reached N activities placed")
 			n=$(sed -n 's/.*FET reached \([0-9]*\) activities placed.*/\1/p' "$d/fet-out/logs/max_placed_activities.txt" 2>/dev/null | tail -n 1)
 			[ -z "$n" ] || fet_placed="$n/$total"

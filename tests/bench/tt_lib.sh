@@ -50,3 +50,38 @@ timed() {
 	secs=${1:-0}
 	kib=${2:-0}
 }
+
+# tt_fet_tools NAME: python3 (needed: false, having said so, without it), fet-cl (FET_CL,
+# default fet-cl; have_fet set when it is there) and timeout (killer set when it is there)
+tt_fet_tools() {
+	command -v python3 >/dev/null || { echo "$1: python3 is needed" >&2; return 1; }
+	FET=${FET_CL:-fet-cl}
+	have_fet=""
+	command -v "$FET" >/dev/null && have_fet=1
+	killer=""
+	command -v timeout >/dev/null && killer=1
+	return 0
+}
+
+# tt_fet_run FILE DIR LIMIT SEED: fet-cl on FILE as fet-bench's fetrun.py runs it (FB), its
+# output in DIR/fet.out and its files in DIR/fet-out; sets secs, kib, rc and st_fet
+# (complete, timeout or error:RC). A fet-cl that hangs past its own limit is stopped.
+tt_fet_run() {
+	fet_dir=$2; fet_lim=$3
+	python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import fetrun
+print("\n".join(fetrun.fet_command(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))))' \
+		"$FB" "$1" "$fet_dir/fet-out" "$fet_lim" "$4" >"$fet_dir/fet.cmd"
+	mkdir -p "$fet_dir/fet-out"
+	[ -s "$fet_dir/fet.cmd" ] || echo "$FET" >"$fet_dir/fet.cmd"
+	set -f; fet_ifs=$IFS; IFS='
+'
+	# shellcheck disable=SC2046 # one argument a line
+	set -- $(cat "$fet_dir/fet.cmd")
+	IFS=$fet_ifs; set +f
+	[ -z "$killer" ] || set -- timeout -k 10 $((fet_lim + 120)) "$@"
+	timed "$fet_dir/fet.out" "$@" </dev/null
+	if [ $rc = 0 ] && grep -q 'Simulation successful' "$fet_dir/fet.out"; then st_fet=complete
+	elif [ $rc = 0 ] && grep -q 'Time exceeded' "$fet_dir/fet.out"; then st_fet=timeout
+	else st_fet="error:$rc"
+	fi
+}
