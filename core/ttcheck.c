@@ -1373,16 +1373,20 @@ static void school_days(const struct tt_model *m, const int *lessons, void (*fn)
 	int *apart = xcalloc((size_t)m->nschools + 1, sizeof *apart);
 	int *seen = xcalloc((size_t)m->nlrules + 1, sizeof *seen);
 	int *schools = xcalloc((size_t)m->nschools + 1, sizeof *schools);
+	int *listed = xmalloc(((size_t)m->nschools + 1) * sizeof *listed); /* the teacher (+ 1) */
+	memset(listed, 0, ((size_t)m->nschools + 1) * sizeof *listed);
 	for (int t = 0; t < nt; t++) {
 		if (at[t + 1] == at[t])
 			continue;
 		int ns = 0;
 		for (int q = at[t]; q < at[t + 1]; q++) {
 			const struct tt_course *c = &m->courses[of[q]];
-			if (c->school < 0 || c->school >= m->nschools)
+			if (c->school < 0 || c->school >= m->nschools || !lessons[of[q]])
 				continue;
-			if (!periods[c->school] && !days[c->school])
+			if (listed[c->school] != t + 1) {
+				listed[c->school] = t + 1;
 				schools[ns++] = c->school;
+			}
 			periods[c->school] += lessons[of[q]] * c->length;
 			int d = c->different_days ? (lessons[of[q]] < m->days ? lessons[of[q]] : m->days) : 1;
 			if (d > days[c->school])
@@ -1435,6 +1439,7 @@ static void school_days(const struct tt_model *m, const int *lessons, void (*fn)
 	free(apart);
 	free(seen);
 	free(schools);
+	free(listed);
 }
 
 int tt_prove(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_proof *p), void *ctx)

@@ -500,7 +500,7 @@ static int proofs_of(const struct tt_model *m, int kind, int who)
  * days at each need six days of five (with one change a day, ten). The same with one
  * school's lessons a day apart by a rule over lessons; not with lessons that may share a
  * day (a day's periods then ask for one day at each school), unless the teacher is away
- * four days of the five. */
+ * four days of the five; and with one rule over both schools' lessons. */
 static void test_school_days_proof(void **state)
 {
 	(void)state;
@@ -544,6 +544,12 @@ static void test_school_days_proof(void **state)
 	m.lrules[0].n = 0;
 	m.courses[at[0]].different_days = false;
 	assert_int_equal(proofs_of(&m, TT_PROOF_SCHOOL_DAYS, t), 0);
+	/* one rule over both schools' lessons, met first from the first school's course */
+	int f0 = first_lesson(&m, at[0], &n);
+	int both[6] = {f0, f0 + 1, f0 + 2, f, f + 1, f + 2};
+	add_lrule(&m, TT_LR_MIN_DAYS, 100, 1, both, 6);
+	assert_int_equal(proofs_of(&m, TT_PROOF_SCHOOL_DAYS, t), 1);
+	m.lrules[1].n = 0;
 	/* away four days of five: one school a day on the fifth */
 	memset(m.unav_teacher + t * 35, 1, 28);
 	assert_int_equal(proofs_of(&m, TT_PROOF_SCHOOL_DAYS, t), 1);
