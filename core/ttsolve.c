@@ -67,6 +67,10 @@ struct solver {
 	struct tt_model *m;
 	int S;
 	unsigned short *tc, *lc, *rc; /* [n][S] lessons in each slot */
+	unsigned short *fixed; /* [course][S] what a lesson of the course starting in that slot
+				* meets that no move of another lesson mends, counted as
+				* cost_at counts it: its teachers or students away, a period
+				* without a bell (FIXED_MANY: that many or more) */
 	int *lone;		      /* [leaf][S] one of the lessons there (any), -1 none */
 	int **tday;		      /* [teacher * days] lessons of that teacher's day */
 	int *ntday, *captday;
@@ -271,12 +275,18 @@ static int teacher_holder(const struct solver *s, int t, int day, int period)
 }
 
 /* What lesson i (not laid) would meet at day, period in room. */
+#define FIXED_MANY USHRT_MAX
 static int cost_at(const struct solver *s, int i, int day, int period, int room)
 {
 	const struct tt_model *m = s->m;
 	const struct tt_lesson *l = &m->lessons[i];
 	const struct tt_course *c = &m->courses[l->course];
 	int cost = 0, S = s->S;
+	/* teachers and students away and bells as counted once for all, unless each is noted */
+	int fixed = s->fixed[l->course * S + day * m->periods + period];
+	bool counted = !s->why && fixed != FIXED_MANY;
+	if (counted)
+		cost = fixed;
 	for (int k = 0; k < c->length; k++) {
 		int slot = day * m->periods + period + k;
 		for (int t = 0; t < c->nteachers; t++) {
@@ -284,7 +294,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 			cost += s->tc[w * S + slot];
 			if (s->why && s->tc[w * S + slot])
 				note(s, TT_TEACHER_TWICE, i, teacher_holder(s, w, day, period + k), w, day, period + k, 0, 0, -1);
-			if (m->unav_teacher && m->unav_teacher[w * S + slot]) {
+			if (!counted && m->unav_teacher && m->unav_teacher[w * S + slot]) {
 				cost++;
 				if (s->why)
 					note(s, TT_TEACHER_UNAVAILABLE, i, -1, w, day, period + k, 0, 0, -1);
@@ -297,7 +307,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 				if (s->why && s->lc[leaf * S + slot])
 					note(s, TT_STUDENTS_TWICE, i, holder(m, &s->lday[leaf * m->days + day], period + k), leaf,
 						day, period + k, 0, 0, -1);
-				if (m->unav_leaf && m->unav_leaf[leaf * S + slot]) {
+				if (!counted && m->unav_leaf && m->unav_leaf[leaf * S + slot]) {
 					cost++;
 					if (s->why)
 						note(s, TT_STUDENTS_UNAVAILABLE, i, -1, leaf, day, period + k, 0, 0, -1);
@@ -315,7 +325,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 			}
 		}
 		int a, b;
-		if (!tt_period_times(m, c->school, period + k, &a, &b)) {
+		if (!counted && !tt_period_times(m, c->school, period + k, &a, &b)) {
 			cost++;
 			if (s->why)
 				note(s, TT_NO_BELL, i, -1, c->school, day, period + k, 0, 0, -1);
@@ -1337,6 +1347,52 @@ static bool fixed_out(const struct tt_model *m, int x, int day, int period)
 	return false;
 }
 
+/* What a lesson of each course meets at each start that no move of another lesson mends:
+ * as cost_at counts a teacher or the students away and a period without a bell (fixed_out's
+ * rules), once for the whole search. */
+static unsigned short *fixed_costs(const struct tt_model *m)
+{
+	int S = m->days * m->periods;
+	unsigned short *fixed = xcalloc((size_t)m->ncourses * (size_t)S + 1, sizeof *fixed);
+	for (int ci = 0; ci < m->ncourses; ci++) {
+		const struct tt_course *c = &m->courses[ci];
+		for (int slot = 0; slot < S; slot++) {
+			long n = 0;
+			for (int k = 0, a, b; k < c->length; k++) {
+				if (slot % m->periods + k >= m->periods) {
+					n++; /* past the day's end: no bell */
+					continue;
+				}
+				for (int t = 0; t < c->nteachers && m->unav_teacher; t++)
+					n += m->unav_teacher[c->teachers[t] * S + slot + k] != 0;
+				for (int q = 0; q < c->nsets && m->unav_leaf; q++)
+					for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+						n += m->unav_leaf[m->sets[c->sets[q]].leaves[f] * S + slot + k] != 0;
+				n += !tt_period_times(m, c->school, slot % m->periods + k, &a, &b);
+			}
+			fixed[(size_t)ci * S + slot] = n < FIXED_MANY ? (unsigned short)n : FIXED_MANY;
+		}
+	}
+	return fixed;
+}
+
+/* fixed_out, for a lesson of the solver's term: from its counts. */
+static bool out_for_good(const struct solver *s, int x, int day, int period)
+{
+	return s->fixed[s->m->lessons[x].course * s->S + day * s->m->periods + period] > 0;
+}
+
+/* Whether count (a teacher's, atomic set's or room's lessons in each slot) has one in row w
+ * from slot on, len slots: where none is, the day's list has none in the way. */
+static bool any_in(const unsigned short *count, int S, int w, int slot, int len)
+{
+	const unsigned short *c = count + (size_t)w * (size_t)S + slot;
+	for (int k = 0; k < len; k++)
+		if (c[k])
+			return true;
+	return false;
+}
+
 /* Kempe chains, for students' weeks full to the brim: lesson x leaves its place A (a block of
  * its own periods, or one more) for a block as long at B; the lessons at B that would then
  * share a teacher, students or a room with it go to A (each to the same period of the block),
@@ -1408,7 +1464,8 @@ static bool kempe_chain(struct solver *s, int x, int h, int b, struct kempe *k)
 		const struct tt_course *c = &m->courses[m->lessons[y].course];
 		for (int t = 0; t < c->nteachers; t++) {
 			int w = c->teachers[t] * m->days + d;
-			if (!kempe_list(s, k, s->tday[w], s->ntday[w], p, c->length, f, h, e, g))
+			if (any_in(s->tc, s->S, c->teachers[t], k->to[q], c->length) &&
+			    !kempe_list(s, k, s->tday[w], s->ntday[w], p, c->length, f, h, e, g))
 				return false;
 		}
 		for (int gi = 0; gi < c->nsets; gi++)
@@ -1476,7 +1533,7 @@ static bool step_kempe(struct solver *s, int i)
 	int rooms[KEMPE_MAX], best_rooms[KEMPE_MAX];
 	value_t bv = 0;
 	for (int b = 0; b < s->S; b++) {
-		if (b == a || b % P + len > P || fixed_out(s->m, i, b / P, b % P))
+		if (b == a || b % P + len > P || out_for_good(s, i, b / P, b % P))
 			continue;
 		int h = len;
 		while (h <= len + 1 && (b % P + h > P || l->period + h > P ||
@@ -1593,11 +1650,12 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 	const struct tt_model *m = s->m;
 	int xc = m->lessons[x].course, len = m->courses[xc].length;
 	const struct tt_course *c = &m->courses[xc];
-	if (fixed_out(s->m, x, day, period))
+	if (out_for_good(s, x, day, period))
 		return -1;
+	int slot = day * m->periods + period;
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
-		if (!in_way_list(s, s->tday[k], s->ntday[k], period, len, w))
+		if (any_in(s->tc, s->S, c->teachers[t], slot, len) && !in_way_list(s, s->tday[k], s->ntday[k], period, len, w))
 			return -1;
 	}
 	for (int q = 0; q < c->nsets; q++)
@@ -1607,7 +1665,7 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 			if (!in_way_list(s, v, nv, period, len, w))
 				return -1;
 		}
-	if (s->rooms[xc] && !s->optional[xc] && s->nrooms[xc] == 1) {
+	if (s->rooms[xc] && !s->optional[xc] && s->nrooms[xc] == 1 && any_in(s->rc, s->S, s->rooms[xc][0], slot, len)) {
 		const struct dlist *d = &s->rday[s->rooms[xc][0] * m->days + day];
 		if (!in_way_list(s, d->v, d->n, period, len, w))
 			return -1;
@@ -3228,6 +3286,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.nrooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.nrooms);
 	s.optional = xcalloc((size_t)(m->ncourses + 1), sizeof *s.optional);
 	s.packed = packed_courses(m);
+	s.fixed = fixed_costs(m);
 	s.room_pref = xcalloc((size_t)(m->ncourses + 1), sizeof *s.room_pref);
 	s.none_pref = xcalloc((size_t)(m->ncourses + 1), sizeof *s.none_pref);
 	int *room_at = xcalloc((size_t)m->nschools + 2, sizeof *room_at);
@@ -3571,6 +3630,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.nrooms);
 	free(s.optional);
 	free(s.packed);
+	free(s.fixed);
 	free(s.room_pref);
 	free(s.none_pref);
 	free(s.rule_at);
