@@ -200,7 +200,9 @@ med=$(sort -n "$T/ratios" | awk '{ v[NR] = $1 } END {
 	else if (NR % 2) print v[(NR + 1) / 2]
 	else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 [ "$med" = - ] || med=$(ratio_of "$med" 1)
-echo "corpus: $n files: $imported imported, $refused refused, $failed failed; $solved solved ($solved_again of them in $XQ_UNSOLVED_LIMIT s, not in $XQ_LIMIT), $confirmed confirmed by fet-cl; median fet-cl/xuequ time over the $(wc -l <"$T/ratios" | tr -d ' ') both solved: $med"
+again_note=""
+[ "$XQ_UNSOLVED_LIMIT" = 0 ] || [ -z "$have_fet" ] || again_note=" ($solved_again of them in $XQ_UNSOLVED_LIMIT s, not in $XQ_LIMIT)"
+echo "corpus: $n files: $imported imported, $refused refused, $failed failed; $solved solved$again_note, $confirmed confirmed by fet-cl; median fet-cl/xuequ time over the $(wc -l <"$T/ratios" | tr -d ' ') both solved: $med"
 if [ -n "$have_fet" ]; then
 	echo "corpus: solved by fet-cl, not by xuequ: $(wc -l <"$T/missed" | tr -d ' ')"
 	sed 's/^/    /' "$T/missed"
