@@ -68,9 +68,9 @@ second_core() {
 least() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
 
 # xq_run [again]: xuequ's whole job on the instance from a fresh term: import (a copy kept
-# in first.db), solve, export; each timed and summed, the peak the largest. Sets s_imp,
-# s_sol, s_exp, s_xq, k_max, mib_xq, solve_rc and solve_line (again: again_line, and only
-# the times; the first run's files are kept)
+# in imported.db for second_core), solve, export; each timed and summed, the peak the
+# largest. Sets s_imp, s_sol, s_exp, s_xq, k_max, mib_xq, solve_rc and solve_line (again:
+# again_line, and only the times; the first run's files are kept)
 xq_run() {
 	if [ -n "${1:-}" ]; then
 		r="$d/again"; mkdir -p "$r"
@@ -82,7 +82,7 @@ xq_run() {
 	timed "$r/import.out" "$BIN" --db "$xdb" timetable import-fet "$d/inst/instance.fet" --create
 	s_imp=$secs; k_max=$kib
 	[ $rc = 0 ] || [ -n "${1:-}" ] || note "import-fet: exit $rc: $(tail -n 1 "$r/import.out")"
-	[ -n "${1:-}" ] || cp "$xdb" "$d/first.db"
+	[ -n "${1:-}" ] || [ -z "$compare_cores" ] || cp "$xdb" "$d/imported.db"
 	timed "$r/solve.out" "$BIN" --db "$xdb" timetable solve --time-limit "$XQ_LIMIT"
 	s_sol=$secs; [ "$kib" -gt "$k_max" ] && k_max=$kib
 	solve_rc=$rc
@@ -135,7 +135,6 @@ for size in $SIZES; do
 	fi
 
 	xq_run
-	[ -z "$compare_cores" ] || cp "$d/first.db" "$d/imported.db"
 
 	# the placement, checked by fet-bench's validator
 	placed="-"; viol="-"
@@ -189,7 +188,7 @@ for size in $SIZES; do
 				fi
 				st_fet=complete
 			done
-			best_of=" (best of $run)"
+			best_of=1
 		fi
 		ratio=$(ratio_of "$s_fet" "$s_xq")
 		[ -n "${BENCH_KEEP:-}" ] || rm -rf "$d/fet-out"
@@ -199,7 +198,7 @@ for size in $SIZES; do
 	[ -z "$best_of" ] || note "times the best of $run runs each"
 	sed 's/^/    /' "$d/notes"
 	[ -z "$compare_cores" ] || second_core
-	[ -n "${BENCH_KEEP:-}" ] || rm -f "$db" "$d/lessons.csv" "$d/imported.db" "$d/jobs.db" "$d/first.db"
+	[ -n "${BENCH_KEEP:-}" ] || rm -f "$db" "$d/lessons.csv" "$d/imported.db" "$d/jobs.db"
 done
 done
 done
