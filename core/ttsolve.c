@@ -67,6 +67,8 @@ struct solver {
 	struct tt_model *m;
 	int S;
 	unsigned short *tc, *lc, *rc; /* [n][S] lessons in each slot */
+	bool *pinned; /* [lesson] its hard rules leave it one start in the week at most: no
+		       * move of it keeps them, so none is tried for its soft rules */
 	unsigned short *fixed; /* [course][S] what a lesson of the course starting in that slot
 				* meets that no move of another lesson mends, counted as
 				* cost_at counts it: its teachers or students away, a period
@@ -1380,6 +1382,44 @@ static unsigned short *fixed_costs(const struct tt_model *m)
 static bool out_for_good(const struct solver *s, int x, int day, int period)
 {
 	return s->fixed[s->m->lessons[x].course * s->S + day * s->m->periods + period] > 0;
+}
+
+/* The lessons whose hard rules leave them one start in the week at most: past the day's
+ * end, the teachers or students away, no bell (fixed), and the slots their hard rules on
+ * slots allow (FET's fixed times: a preferred starting time at 100 %, not locked). */
+static bool *pinned_lessons(const struct solver *s)
+{
+	const struct tt_model *m = s->m;
+	int P = m->periods;
+	bool *pinned = xcalloc((size_t)m->nlessons + 1, sizeof *pinned);
+	unsigned char *may = xmalloc((size_t)s->S + 1);
+	for (int i = 0; i < m->nlessons; i++) {
+		int c = m->lessons[i].course, len = m->courses[c].length;
+		bool slot_rule = false;
+		for (int k = s->rule_at[i]; k < s->rule_at[i + 1] && !slot_rule; k++) {
+			const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
+			slot_rule = x->slots && tt_lrule_hard(x) && (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS);
+		}
+		if (!slot_rule)
+			continue;
+		for (int b = 0; b < s->S; b++)
+			may[b] = b % P + len <= P && s->fixed[c * s->S + b] == 0;
+		for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
+			const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
+			if (!x->slots || !tt_lrule_hard(x) || (x->kind != TT_LR_START_SLOTS && x->kind != TT_LR_TIME_SLOTS))
+				continue;
+			int n = x->kind == TT_LR_START_SLOTS ? 1 : len;
+			for (int b = 0; b < s->S; b++)
+				for (int q = 0; q < n && may[b]; q++)
+					may[b] = b % P + q < P && x->slots[b + q];
+		}
+		int starts = 0;
+		for (int b = 0; b < s->S && starts < 2; b++)
+			starts += may[b];
+		pinned[i] = starts < 2;
+	}
+	free(may);
+	return pinned;
 }
 
 /* Whether count (a teacher's, atomic set's or room's lessons in each slot) has one in row w
@@ -3316,6 +3356,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.pulls = xcalloc((size_t)m->nlessons + 1, sizeof *s.pulls);
 	index_rules(&s);
 	index_days(&s);
+	s.pinned = pinned_lessons(&s);
 	s.soft_slots = m->soft_teacher || m->soft_leaf;
 	s.room_soft = m->soft_room != NULL;
 	s.soft_rules = s.soft_days || s.soft_slots || s.room_soft || s.room_prefs;
@@ -3420,7 +3461,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 						best[i] = m->lessons[i];
 				}
 				for (int i = 0; i < m->nlessons; i++)
-					if (in_rule[i] && !m->lessons[i].locked && m->lessons[i].day >= 0) {
+					if (in_rule[i] && !m->lessons[i].locked && !s.pinned[i] && m->lessons[i].day >= 0) {
 						from[i] = true;
 						queue(&s, i);
 					}
@@ -3631,6 +3672,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.optional);
 	free(s.packed);
 	free(s.fixed);
+	free(s.pinned);
 	free(s.room_pref);
 	free(s.none_pref);
 	free(s.rule_at);

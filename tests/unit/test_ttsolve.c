@@ -1408,6 +1408,37 @@ static void test_soft_below_hard(void **state)
 	}
 }
 
+/* Lessons held to one start each by hard rules on slots (FET's preferred starting time at
+ * 100 %, not locked), with a soft rule between them they cannot keep: the search ends once
+ * every hard rule holds, trying no move of them for the soft rule (it tried one pass after
+ * another, some two thousand steps). A lesson of the class that may move still does. */
+static void test_pinned_soft(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	generate_load(&m, 1, 1, 1, 1, 0, 35);
+	add_course(&m, 2, false);
+	int S = m.days * m.periods, both[2] = {0, 1};
+	for (int i = 0; i < 2; i++) {
+		add_lrule(&m, TT_LR_START_SLOTS, 100, 0, &i, 1);
+		m.lrules[m.nlrules - 1].slots = xcalloc((size_t)S, 1);
+		m.lrules[m.nlrules - 1].slots[i] = 1; /* the first day, periods 1 and 2 */
+	}
+	add_lrule(&m, TT_LR_MIN_DAYS, 50, 1, both, 2);
+	struct tt_solve_opts o = {1, 20, 0};
+	struct tt_solve_result r;
+	assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+	assert_int_equal(r.placed, r.total);
+	assert_int_equal(violations(&m), 0);
+	assert_int_equal(m.lessons[0].day * m.periods + m.lessons[0].period, 0);
+	assert_int_equal(m.lessons[1].day * m.periods + m.lessons[1].period, 1);
+	assert_true(r.soft_score == 50);
+	if (r.steps > 100)
+		fail_msg("%ld steps for a soft rule no move may mend", r.steps);
+	tt_solve_result_free(&r);
+	tt_model_free(&m);
+}
+
 /* A soft "ends its students' day" weighed: in a generated term with its hard rules, a
  * lesson of every third course asked (weight 90) to end its class's day: each does (a soft
  * score of 0; the rules present but not weighed leave some broken), every hard rule kept;
@@ -1784,6 +1815,7 @@ int main(void)
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
 		cmocka_unit_test(test_soft_below_hard),
+		cmocka_unit_test(test_pinned_soft),
 		cmocka_unit_test(test_soft_ends_day),
 		cmocka_unit_test(test_soft_slots_below_hard),
 		cmocka_unit_test(test_soft_slots_improved),
