@@ -1387,6 +1387,11 @@ static bool out_for_good(const struct solver *s, int x, int day, int period)
 /* The lessons whose hard rules leave them one start in the week at most: past the day's
  * end, the teachers or students away, no bell (fixed), and the slots their hard rules on
  * slots allow (FET's fixed times: a preferred starting time at 100 %, not locked). */
+static bool hard_on_slots(const struct tt_lrule *x)
+{
+	return x->slots && tt_lrule_hard(x) && (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS);
+}
+
 static bool *pinned_lessons(const struct solver *s)
 {
 	const struct tt_model *m = s->m;
@@ -1395,24 +1400,22 @@ static bool *pinned_lessons(const struct solver *s)
 	unsigned char *may = xmalloc((size_t)s->S + 1);
 	for (int i = 0; i < m->nlessons; i++) {
 		int c = m->lessons[i].course, len = m->courses[c].length;
-		bool slot_rule = false;
-		for (int k = s->rule_at[i]; k < s->rule_at[i + 1] && !slot_rule; k++) {
-			const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
-			slot_rule = x->slots && tt_lrule_hard(x) && (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS);
-		}
-		if (!slot_rule)
-			continue;
-		for (int b = 0; b < s->S; b++)
-			may[b] = b % P + len <= P && s->fixed[c * s->S + b] == 0;
+		bool any = false;
 		for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
 			const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
-			if (!x->slots || !tt_lrule_hard(x) || (x->kind != TT_LR_START_SLOTS && x->kind != TT_LR_TIME_SLOTS))
+			if (!hard_on_slots(x))
 				continue;
+			if (!any) /* the starts its course has, then those each rule allows */
+				for (int b = 0; b < s->S; b++)
+					may[b] = b % P + len <= P && s->fixed[c * s->S + b] == 0;
+			any = true;
 			int n = x->kind == TT_LR_START_SLOTS ? 1 : len;
 			for (int b = 0; b < s->S; b++)
 				for (int q = 0; q < n && may[b]; q++)
 					may[b] = b % P + q < P && x->slots[b + q];
 		}
+		if (!any)
+			continue;
 		int starts = 0;
 		for (int b = 0; b < s->S && starts < 2; b++)
 			starts += may[b];
