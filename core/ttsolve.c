@@ -67,8 +67,8 @@ struct solver {
 	struct tt_model *m;
 	int S;
 	unsigned short *tc, *lc, *rc; /* [n][S] lessons in each slot */
-	bool *pinned; /* [lesson] its hard rules leave it one start in the week at most: no
-		       * move of it keeps them, so none is tried for its soft rules */
+	int *one_start; /* [lesson] the one start its hard rules leave it in the week (FET's
+			 * fixed time), else -1: there it is held (held) */
 	unsigned short *fixed; /* [course][S] what a lesson of the course starting in that slot
 				* meets that no move of another lesson mends, counted as
 				* cost_at counts it: its teachers or students away, a period
@@ -1029,11 +1029,13 @@ static void leave(struct solver *s, int i, int slot)
  * for a while unless that is better than where it is. When no move mends a hard rule it
  * meets, a Kempe chain (where the students' week is full or nearly), else ejections, else a
  * lesson pulled to its day when that day is too short or has a gap; now and then a random
- * place. */
+ * place. A lesson at the one start its hard rules leave it stays there: another room, the
+ * lessons in its way taken out, or a lesson pulled to its day. */
 static bool step_eject(struct solver *s, int i);
 static bool step_kempe(struct solver *s, int i);
 static bool step_pull(struct solver *s, int i);
 static bool step_room(struct solver *s, int i);
+static bool held(const struct solver *s, int i);
 
 static void step_one(struct solver *s, int i, int *cand)
 {
@@ -1047,7 +1049,9 @@ static void step_one(struct solver *s, int i, int *cand)
 	value_t cur = value_at(s, i, d0, p0, &rr);
 	if (cur == NO_PLACE)
 		cur = 0; /* its room taken from it since: anywhere is better */
-	if (!s->polish && next_rand(s) % (uint64_t)(128 >> s->noise) == 0) {
+	/* at the one start its hard rules leave it: another room, or those in its way out */
+	bool hold = held(s, i);
+	if (!hold && !s->polish && next_rand(s) % (uint64_t)(128 >> s->noise) == 0) {
 		int d = (int)(next_rand(s) % (uint64_t)m->days);
 		int p = (int)(next_rand(s) % (uint64_t)(P - c->length + 1));
 		int room;
@@ -1062,7 +1066,7 @@ static void step_one(struct solver *s, int i, int *cand)
 	}
 	value_t best = LLONG_MAX;
 	int bd = d0, bp = p0, br = rr, bj = -1, brj = -1, ties = 0;
-	for (int d = 0; d < m->days; d++)
+	for (int d = 0; d < m->days && !hold; d++)
 		for (int p = 0; p + c->length <= P; p++) {
 			if (d * P + p == slot0)
 				continue;
@@ -1082,7 +1086,7 @@ static void step_one(struct solver *s, int i, int *cand)
 		}
 	/* swaps with a lesson of the same students: their days stay as full as they were */
 	int n = 0;
-	if (c->nsets > 0 && m->sets[c->sets[0]].nleaves > 0) {
+	if (!hold && c->nsets > 0 && m->sets[c->sets[0]].nleaves > 0) {
 		int leaf = m->sets[c->sets[0]].leaves[0];
 		for (int d = 0; d < m->days; d++) {
 			const struct dlist *dl = &s->lday[leaf * m->days + d];
@@ -1130,7 +1134,7 @@ static void step_one(struct solver *s, int i, int *cand)
 		 * ejections or a lesson of another day brought to its day may (tried with it in its
 		 * place; not in a repair, where they would move many lessons to mend one) */
 		place(s, i, d0, p0, rr);
-		if ((cur >= HARD_UNIT && (step_room(s, i) || (s->packed[l->course] && step_kempe(s, i)) ||
+		if ((cur >= HARD_UNIT && (step_room(s, i) || (s->packed[l->course] && !hold && step_kempe(s, i)) ||
 					     step_eject(s, i))) ||
 		    step_pull(s, i)) {
 			if (rr != r0) /* the room it left then, not the one it was weighed in */
@@ -1384,20 +1388,23 @@ static bool out_for_good(const struct solver *s, int x, int day, int period)
 	return s->fixed[s->m->lessons[x].course * s->S + day * s->m->periods + period] > 0;
 }
 
-/* The lessons whose hard rules leave them one start in the week at most: past the day's
- * end, the teachers or students away, no bell (fixed), and the slots their hard rules on
- * slots allow (FET's fixed times: a preferred starting time at 100 %, not locked). */
+/* The one start each lesson's hard rules leave it in the week, -1 when more or none: past
+ * the day's end, the teachers or students away, no bell (fixed), and the slots its hard
+ * rules on slots allow (FET's fixed times: a preferred starting time at 100 %, not
+ * locked). */
 static bool hard_on_slots(const struct tt_lrule *x)
 {
 	return x->slots && tt_lrule_hard(x) && (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS);
 }
 
-static bool *pinned_lessons(const struct solver *s)
+static int *one_starts(const struct solver *s)
 {
 	const struct tt_model *m = s->m;
 	int P = m->periods;
-	bool *pinned = xcalloc((size_t)m->nlessons + 1, sizeof *pinned);
+	int *one = xmalloc(((size_t)m->nlessons + 1) * sizeof *one);
 	unsigned char *may = xmalloc((size_t)s->S + 1);
+	for (int i = 0; i <= m->nlessons; i++)
+		one[i] = -1;
 	for (int i = 0; i < m->nlessons; i++) {
 		int c = m->lessons[i].course, len = m->courses[c].length;
 		bool any = false;
@@ -1416,13 +1423,24 @@ static bool *pinned_lessons(const struct solver *s)
 		}
 		if (!any)
 			continue;
-		int starts = 0;
+		int starts = 0, at = -1;
 		for (int b = 0; b < s->S && starts < 2; b++)
-			starts += may[b];
-		pinned[i] = starts < 2;
+			if (may[b])
+				starts++, at = b;
+		if (starts == 1)
+			one[i] = at;
 	}
 	free(may);
-	return pinned;
+	return one;
+}
+
+/* Whether lesson i is at the one start its hard rules leave it: there it stays, as FET
+ * keeps its fixed times; no move of it, nor of another that would take it out, keeps them
+ * (another room it may still take). */
+static bool held(const struct solver *s, int i)
+{
+	const struct tt_lesson *l = &s->m->lessons[i];
+	return s->one_start[i] >= 0 && l->day >= 0 && s->one_start[i] == l->day * s->m->periods + l->period;
 }
 
 /* Whether count (a teacher's, atomic set's or room's lessons in each slot) has one in row w
@@ -1658,14 +1676,15 @@ struct way {
 	bool fresh;
 };
 
-/* Lesson j among those in the way, once: false when it may not be taken out (locked, or
- * moved already when only fresh ones may) or there are too many. */
+/* Lesson j among those in the way, once: false when it may not be taken out (locked, held
+ * at the one start its hard rules leave it, or moved already when only fresh ones may) or
+ * there are too many. */
 static bool in_way_add(const struct solver *s, int j, struct way *w)
 {
 	for (int q = 0; q < w->n; q++)
 		if (w->in[q] == j)
 			return true;
-	if (w->n == w->cap || s->m->lessons[j].locked || (w->fresh && s->reached[j] == s->stamp))
+	if (w->n == w->cap || s->m->lessons[j].locked || held(s, j) || (w->fresh && s->reached[j] == s->stamp))
 		return false;
 	w->in[w->n++] = j;
 	return true;
@@ -3359,7 +3378,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.pulls = xcalloc((size_t)m->nlessons + 1, sizeof *s.pulls);
 	index_rules(&s);
 	index_days(&s);
-	s.pinned = pinned_lessons(&s);
+	s.one_start = one_starts(&s);
 	s.soft_slots = m->soft_teacher || m->soft_leaf;
 	s.room_soft = m->soft_room != NULL;
 	s.soft_rules = s.soft_days || s.soft_slots || s.room_soft || s.room_prefs;
@@ -3464,7 +3483,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 						best[i] = m->lessons[i];
 				}
 				for (int i = 0; i < m->nlessons; i++)
-					if (in_rule[i] && !m->lessons[i].locked && !s.pinned[i] && m->lessons[i].day >= 0) {
+					if (in_rule[i] && !m->lessons[i].locked && !held(&s, i) && m->lessons[i].day >= 0) {
 						from[i] = true;
 						queue(&s, i);
 					}
@@ -3675,7 +3694,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(s.optional);
 	free(s.packed);
 	free(s.fixed);
-	free(s.pinned);
+	free(s.one_start);
 	free(s.room_pref);
 	free(s.none_pref);
 	free(s.rule_at);
