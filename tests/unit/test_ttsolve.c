@@ -1480,6 +1480,37 @@ static void test_held_starts(void **state)
 		fail_msg("%ld steps over ten seeds (moving held lessons: some 4,400)", steps);
 }
 
+/* Two lessons of one class held by hard rules to the same start: one is placed there and
+ * held, the other is left out with the rule that stands in its way; every hard rule kept by
+ * what is placed. */
+static void test_held_clash(void **state)
+{
+	(void)state;
+	struct tt_model m;
+	generate_load(&m, 1, 1, 2, 1, 0, 35);
+	add_course(&m, 3, false);
+	int S = m.days * m.periods;
+	for (int i = 0; i < 2; i++) {
+		add_lrule(&m, TT_LR_START_SLOTS, 100, 0, &i, 1);
+		m.lrules[m.nlrules - 1].slots = xcalloc((size_t)S, 1);
+		m.lrules[m.nlrules - 1].slots[3] = 1;
+	}
+	struct tt_solve_opts o = {1, 1, 0};
+	struct tt_solve_result r;
+	assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+	assert_int_equal(r.placed, 2);
+	assert_int_equal(r.nunplaced, 1);
+	int out = r.unplaced[0], in = 1 - out;
+	assert_true(out == 0 || out == 1);
+	assert_int_equal(m.lessons[in].day * m.periods + m.lessons[in].period, 3);
+	assert_int_equal(m.lessons[out].day, -1);
+	assert_int_equal(violations(&m), 0);
+	assert_non_null(r.block_at);
+	assert_true(r.block_at[1] > r.block_at[0]);
+	tt_solve_result_free(&r);
+	tt_model_free(&m);
+}
+
 /* A soft "ends its students' day" weighed: in a generated term with its hard rules, a
  * lesson of every third course asked (weight 90) to end its class's day: each does (a soft
  * score of 0; the rules present but not weighed leave some broken), every hard rule kept;
@@ -1858,6 +1889,7 @@ int main(void)
 		cmocka_unit_test(test_soft_below_hard),
 		cmocka_unit_test(test_pinned_soft),
 		cmocka_unit_test(test_held_starts),
+		cmocka_unit_test(test_held_clash),
 		cmocka_unit_test(test_soft_ends_day),
 		cmocka_unit_test(test_soft_slots_below_hard),
 		cmocka_unit_test(test_soft_slots_improved),
