@@ -1388,15 +1388,16 @@ static bool out_for_good(const struct solver *s, int x, int day, int period)
 	return s->fixed[s->m->lessons[x].course * s->S + day * s->m->periods + period] > 0;
 }
 
-/* The one start each lesson's hard rules leave it in the week, -1 when more or none: past
- * the day's end, the teachers or students away, no bell (fixed), and the slots its hard
- * rules on slots allow (FET's fixed times: a preferred starting time at 100 %, not
- * locked). */
+/* Whether x is a hard rule on the slots a lesson may take. */
 static bool hard_on_slots(const struct tt_lrule *x)
 {
 	return x->slots && tt_lrule_hard(x) && (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS);
 }
 
+/* The one start each lesson's hard rules leave it in the week, -1 when more or none: past
+ * the day's end, the teachers or students away, no bell (fixed), and the slots its hard
+ * rules on slots allow (FET's fixed times: a preferred starting time at 100 %, not
+ * locked). */
 static int *one_starts(const struct solver *s)
 {
 	const struct tt_model *m = s->m;

@@ -1408,6 +1408,15 @@ static void test_soft_below_hard(void **state)
 	}
 }
 
+/* A hard rule holding lesson i to start in slot (of the week) only, as FET's preferred
+ * starting time at 100 % does. */
+static void hold_to(struct tt_model *m, int i, int slot)
+{
+	add_lrule(m, TT_LR_START_SLOTS, 100, 0, &i, 1);
+	m->lrules[m->nlrules - 1].slots = xcalloc((size_t)m->days * (size_t)m->periods, 1);
+	m->lrules[m->nlrules - 1].slots[slot] = 1;
+}
+
 /* Lessons held to one start each by hard rules on slots (FET's preferred starting time at
  * 100 %, not locked), with a soft rule between them they cannot keep: the search ends once
  * every hard rule holds, trying no move of them for the soft rule (it tried one pass after
@@ -1418,12 +1427,9 @@ static void test_pinned_soft(void **state)
 	struct tt_model m;
 	generate_load(&m, 1, 1, 1, 1, 0, 35);
 	add_course(&m, 2, false);
-	int S = m.days * m.periods, both[2] = {0, 1};
-	for (int i = 0; i < 2; i++) {
-		add_lrule(&m, TT_LR_START_SLOTS, 100, 0, &i, 1);
-		m.lrules[m.nlrules - 1].slots = xcalloc((size_t)S, 1);
-		m.lrules[m.nlrules - 1].slots[i] = 1; /* the first day, periods 1 and 2 */
-	}
+	int both[2] = {0, 1};
+	for (int i = 0; i < 2; i++)
+		hold_to(&m, i, i); /* the first day, periods 1 and 2 */
 	add_lrule(&m, TT_LR_MIN_DAYS, 50, 1, both, 2);
 	struct tt_solve_opts o = {1, 20, 0};
 	struct tt_solve_result r;
@@ -1456,14 +1462,11 @@ static void test_held_starts(void **state)
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(r.placed, r.total);
 		tt_solve_result_free(&r);
-		int S = m.days * m.periods, *start = xcalloc((size_t)m.nlessons, sizeof *start);
+		int *start = xcalloc((size_t)m.nlessons, sizeof *start);
 		for (int i = 0; i < m.nlessons; i++) {
 			start[i] = m.lessons[i].day * m.periods + m.lessons[i].period;
-			if (i % 2 == 0) {
-				add_lrule(&m, TT_LR_START_SLOTS, 100, 0, &i, 1);
-				m.lrules[m.nlrules - 1].slots = xcalloc((size_t)S, 1);
-				m.lrules[m.nlrules - 1].slots[start[i]] = 1;
-			}
+			if (i % 2 == 0)
+				hold_to(&m, i, start[i]);
 			m.lessons[i].day = m.lessons[i].period = -1;
 		}
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
@@ -1489,12 +1492,8 @@ static void test_held_clash(void **state)
 	struct tt_model m;
 	generate_load(&m, 1, 1, 2, 1, 0, 35);
 	add_course(&m, 3, false);
-	int S = m.days * m.periods;
-	for (int i = 0; i < 2; i++) {
-		add_lrule(&m, TT_LR_START_SLOTS, 100, 0, &i, 1);
-		m.lrules[m.nlrules - 1].slots = xcalloc((size_t)S, 1);
-		m.lrules[m.nlrules - 1].slots[3] = 1;
-	}
+	for (int i = 0; i < 2; i++)
+		hold_to(&m, i, 3);
 	struct tt_solve_opts o = {1, 1, 0};
 	struct tt_solve_result r;
 	assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
