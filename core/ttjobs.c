@@ -7,8 +7,8 @@
  * not split so (one school, or most lessons between parts), or the last pass cannot mend
  * within some steps what the parts made (the lessons between parts fixed where the
  * students' days cannot be filled round them), restarts from different seeds race instead:
- * the one whose search ends with every hard rule kept in the fewest steps wins, the others
- * stop when they are past it. A repair always races restarts, each run to its end, and the
+ * the one whose search ends with every hard rule kept soonest by a clock that is the same
+ * on every run (tt_job's) wins, the others stop when they are past it. A repair always races restarts, each run to its end, and the
  * one that moves the fewest lessons wins. Every thread has its own copy of the lessons and
  * its own search; the rest of the model is only read. The same seed and number of threads
  * give the same timetable. */
@@ -75,8 +75,8 @@ static void *worker_run(void *arg)
 	struct worker *w = arg;
 	tt_solve_one(&w->m, &w->o, &w->r, &w->j);
 	if (w->j.bound && w->j.ended_well) {
-		/* the fewest steps so far: the others stop once past them */
-		long key = w->r.steps * w->j.n + w->j.index, cur = atomic_load(w->j.bound);
+		/* the soonest so far: the others stop once past it */
+		long key = w->j.clock * w->j.n + w->j.index, cur = atomic_load(w->j.bound);
 		while (key < cur && !atomic_compare_exchange_weak(w->j.bound, &cur, key))
 			;
 	}
@@ -528,12 +528,13 @@ static bool solve_parts(struct tt_model *m, const struct tt_solve_opts *o, struc
 	return !again;
 }
 
-/* Whether restart a beats b: done with every hard rule kept in fewer steps (in a repair,
+/* Whether restart a beats b: done with every hard rule kept sooner by the clock (in a repair,
  * with fewer lessons moved); else, when neither is so, fewer lessons left out, fewer hard
- * rules broken, then the lower soft score. */
+ * rules broken, then the lower soft score. A restart stopped past another's end never
+ * ended well, and that other did. */
 static bool better(const struct worker *a, const struct worker *b, bool repair)
 {
-	long ka = a->r.steps * a->j.n + a->j.index, kb = b->r.steps * b->j.n + b->j.index;
+	long ka = a->j.clock * a->j.n + a->j.index, kb = b->j.clock * b->j.n + b->j.index;
 	if (a->j.ended_well != b->j.ended_well)
 		return a->j.ended_well;
 	if (a->j.ended_well && repair && a->r.moved != b->r.moved)
@@ -563,7 +564,7 @@ static void solve_restarts(struct tt_model *m, const struct tt_solve_opts *o, st
 		memcpy(w[k].m.lessons, m->lessons, (size_t)m->nlessons * sizeof *m->lessons);
 		w[k].o = run_opts(o, o->seed + (unsigned long)k, t0);
 		/* a repair's restarts each run to their end: the fewest moves count there,
-		 * not the fewest steps */
+		 * not the clock */
 		w[k].j = (struct tt_job){.bound = o->repair ? NULL : &c.bound, .index = k, .n = jobs};
 	}
 	crew_run(&c, w, jobs, o, t0, w[0].o.time_limit, m->nlessons, false);

@@ -11,8 +11,8 @@
 /* What a run shares with the threads beside it. */
 struct tt_job {
 	atomic_bool *stop;  /* set by another thread: the search ends at its next step */
-	atomic_long *bound; /* restarts racing: the search ends once steps * n + index pass it
-			     * (n 0: the index alone) */
+	atomic_long *bound; /* restarts racing: the search ends once clock * n + index pass it
+			     * (n 0: the index alone), handing back nothing to use */
 	int index, n;
 	const int *origin; /* [lesson] its slot before any run (day * periods + period, -1 none):
 			    * moved lessons and a repair's places are counted from there; NULL:
@@ -20,6 +20,10 @@ struct tt_job {
 	/* out: whether the search ended by itself with every hard rule it weighs kept (not
 	 * by the clock, the step limit, a proof or a stop) */
 	bool ended_well;
+	/* out: the search's clock when it ended: its steps, each turn of filling counted as
+	 * the steps its work would have made at the search's own rate (ttsolve.c's struct
+	 * watch), the same on every run of a seed and about as fast as time in both */
+	long clock;
 };
 
 /* tt_solve on one thread; j may be NULL. */

@@ -66,6 +66,9 @@ struct why {
 struct solver {
 	struct tt_model *m;
 	int S;
+	/* lessons laid and rooms weighed so far: the search's work, by which a turn of
+	 * filling is set against the search's steps on the racing restarts' clock (watch) */
+	long work;
 	unsigned short *tc, *lc, *rc; /* [n][S] lessons in each slot */
 	int *one_start; /* [lesson] the one start its hard rules leave it in the week (FET's
 			 * fixed time), else -1: there it is held (held) */
@@ -148,6 +151,7 @@ static int holder(const struct tt_model *m, const struct dlist *d, int period);
 
 static void lay(struct solver *s, int i, int delta)
 {
+	s->work++;
 	struct tt_model *m = s->m;
 	struct tt_lesson *l = &m->lessons[i];
 	const struct tt_course *c = &m->courses[l->course];
@@ -795,6 +799,7 @@ static value_t value_of(struct solver *s, int i, int day, int period, int hard, 
  * between rooms equal in hard rules, the one they weigh least. */
 static int best_room(struct solver *s, int i, int day, int period, int *cost, int *soft)
 {
+	s->work++;
 	int c = s->m->lessons[i].course;
 	if (soft)
 		*soft = 0;
@@ -2861,11 +2866,16 @@ struct watch {
 	struct tt_job *j;
 	double t0, limit, last;
 	long *steps;  /* the search's, which each turn of filling counts too */
+	/* the clock racing restarts are set against each other by (tt_job's): one a step of
+	 * the search, and for a turn of filling as many as its work (the solver's) would
+	 * have made steps at the search's own rate so far, one at least: a turn costs from a
+	 * tenth of a step to seven steps by the file; fill_work and turns: filling's so far */
+	long *clock, fill_work, turns;
 	bool stopped; /* the callback or another thread said stop */
 };
 
 /* Whether filling goes on, with out lessons left out: as the search goes on at a step (the
- * clock, the step limit, a racing restart done in fewer steps, a stop), the progress
+ * time, the step limit, a racing restart done sooner by the clock, a stop), the progress
  * callback called now and then. */
 static bool watch_on(struct watch *w, const struct tt_model *m, int out)
 {
@@ -2873,7 +2883,7 @@ static bool watch_on(struct watch *w, const struct tt_model *m, int out)
 	long steps = *w->steps;
 	if (now - w->t0 > w->limit || (w->o && w->o->max_steps && steps >= w->o->max_steps))
 		return false;
-	if (w->j && w->j->bound && steps * w->j->n + w->j->index > atomic_load_explicit(w->j->bound, memory_order_relaxed))
+	if (w->j && w->j->bound && *w->clock * w->j->n + w->j->index > atomic_load_explicit(w->j->bound, memory_order_relaxed))
 		return false;
 	if (w->j && w->j->stop && atomic_load_explicit(w->j->stop, memory_order_relaxed)) {
 		w->stopped = true;
@@ -2888,6 +2898,17 @@ static bool watch_on(struct watch *w, const struct tt_model *m, int out)
 		}
 	}
 	return true;
+}
+
+/* A turn of filling (counted in steps already) on the clock (struct watch); before: the
+ * solver's work before it. */
+static void watch_turn(struct watch *w, const struct solver *s, long before)
+{
+	long done = s->work - before, steps = *w->steps - 1 - w->turns, search = before - w->fill_work;
+	long ticks = steps > 0 && search > 0 ? (long)((double)done * (double)steps / (double)search + 0.5) : 1;
+	*w->clock += ticks > 1 ? ticks : 1;
+	w->fill_work += done;
+	w->turns++;
 }
 
 /* Filling, as FET places its lessons: a timetable of some lessons, every hard rule kept
@@ -3301,8 +3322,10 @@ static bool fill_all(struct solver *s, struct watch *watch)
 		turns++;
 		++*watch->steps;
 		f.e.looks = FILL_LOOKS;
+		long before = s->work;
 		if (!fill_place(s, &f, x, 0, true))
 			fill_undo(s, &f, 0);
+		watch_turn(watch, s, before);
 		f.e.n = 0; /* no going back past a turn */
 		if (f.nout < least) {
 			least = f.nout;
@@ -3461,7 +3484,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	int stale = 0;
 	long soft_gain = 0;
 	double last_progress = t0;
-	struct watch watch = {o, j, t0, limit, t0, NULL, false};
+	long clock = 0;
+	struct watch watch = {o, j, t0, limit, t0, &steps, &clock, 0, 0, false};
+	bool lost = false; /* another restart racing this one was done sooner by the clock */
 	bool well = false;
 	struct tt_violation *first_v = xcalloc((size_t)(m->nlessons + 1), sizeof *first_v);
 	for (;;) {
@@ -3503,9 +3528,12 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		}
 		if ((o && o->max_steps && steps >= o->max_steps) || now_s() - t0 > limit)
 			break;
-		if (j && ((j->stop && atomic_load_explicit(j->stop, memory_order_relaxed)) ||
-			     (j->bound && steps * j->n + j->index > atomic_load_explicit(j->bound, memory_order_relaxed))))
-			break; /* another thread's run is done, or ahead */
+		if (j && j->stop && atomic_load_explicit(j->stop, memory_order_relaxed))
+			break; /* the caller said stop */
+		if (j && j->bound && clock * j->n + j->index > atomic_load_explicit(j->bound, memory_order_relaxed)) {
+			lost = true; /* another restart was done sooner: this one cannot win */
+			break;
+		}
 		if (best_soft >= 0 && steps - soft_gain > 5000 + 10L * m->nlessons) {
 			well = true;
 			break; /* a timetable keeping every hard rule is in hand, and the soft ones
@@ -3534,7 +3562,6 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			lay_all(&s, nearest);
 			r->fills++;
 			watch.last = last_progress;
-			watch.steps = &steps;
 			bool filled = fill_all(&s, &watch);
 			last_progress = watch.last;
 			if (filled)
@@ -3576,12 +3603,19 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		else
 			step_one(&s, i, cand);
 		steps++;
+		clock++;
 	}
 	free(from);
 	free(cand);
 	r->steps = steps;
-	if (j)
+	if (j) {
 		j->ended_well = well;
+		j->clock = clock;
+	}
+	int *count = NULL;
+	struct tt_violation *first = NULL;
+	if (lost)
+		goto done; /* its timetable is not the one handed back: nothing to mend or explain */
 	/* none kept every hard rule: the nearest, if it breaks fewer than the end */
 	if (best_soft < 0 && have_nearest) {
 		int now_bad = tt_check(m, NULL, NULL);
@@ -3613,8 +3647,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 
 	/* what still breaks a rule goes out again, the lesson in most violations first; then
 	 * each lesson out goes back where it now meets no rule, if such a place is left */
-	int *count = xcalloc((size_t)(m->nlessons + 1), sizeof *count);
-	struct tt_violation *first = xcalloc((size_t)(m->nlessons + 1), sizeof *first);
+	count = xcalloc((size_t)(m->nlessons + 1), sizeof *count);
+	first = xcalloc((size_t)(m->nlessons + 1), sizeof *first);
 	r->unplaced = xcalloc((size_t)(m->nlessons + 1), sizeof *r->unplaced);
 	r->why = xcalloc((size_t)(m->nlessons + 1), sizeof *r->why);
 	/* a lesson only in free periods between lessons goes out only when the timetable then
@@ -3658,10 +3692,10 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		else if (start_slot[i] < 0 && l->day >= 0)
 			r->newly_placed++;
 	}
-	free(start_slot);
 	r->soft_score = tt_soft_score(m, &r->soft, NULL, NULL);
+done:
 	r->seconds = now_s() - t0;
-
+	free(start_slot);
 	free(count);
 	free(first);
 	free(in_rule);

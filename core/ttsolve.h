@@ -32,8 +32,9 @@ struct tt_solve_opts {
 	/* threads: 0 or 1, one (the calling one); more: parts of the term that share no
 	 * teacher, students, room or rule are solved apart, each on its own thread (the lessons
 	 * of teachers between parts placed first), else as many restarts from different seeds
-	 * race and the one done in the fewest steps wins. Progress is still called on the
-	 * calling thread. The same seed and number give the same timetable. */
+	 * race and the one done soonest by a clock that is the same on every run wins.
+	 * Progress is still called on the calling thread. The same seed and number give the
+	 * same timetable. */
 	int jobs;
 	/* steps of the search without a new least before it fills (as FET places lessons)
 	 * from the nearest placement yet; 0: FILL_STALL (ttsolve.c), -1: never */

@@ -9,6 +9,7 @@
  * rooms had rather not have weighed the same way, and the rooms courses had rather use
  * (the hard rules kept, a course that needs none placed without one); counts
  * that prove lessons cannot all fit, and the fewest rules in the way of each lesson left out. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1382,6 +1383,59 @@ static void test_fill(void **state)
 	}
 }
 
+/* Restarts racing (one school of full weeks, as test_fill's, on two threads, filling after
+ * a step without a new least): the timetable handed back is that of the
+ * restart which, run alone, ends with every hard rule kept soonest by its clock (tt_job's),
+ * each restart being the same search in the race as alone. */
+static void test_jobs_race(void **state)
+{
+	(void)state;
+	int wins[2] = {0, 0}, timed = 0, fills = 0, differ = 0;
+	for (unsigned long seed = 17; seed <= 22; seed++) {
+		struct tt_model race, alone[2];
+		full_weeks(&race, seed);
+		/* filling soon after a stall: its turns weigh otherwise than steps on the clock */
+		struct tt_solve_opts ro = {seed, 20, 30000};
+		ro.jobs = 2;
+		ro.fill_after = 1;
+		struct tt_solve_result rr;
+		assert_int_equal(tt_solve(&race, &ro, &rr), XQ_OK);
+		fills += rr.fills;
+		tt_solve_result_free(&rr);
+		long key[2], by_steps[2];
+		bool well[2];
+		for (int k = 0; k < 2; k++) {
+			full_weeks(&alone[k], seed);
+			atomic_long bound;
+			atomic_init(&bound, LONG_MAX);
+			struct tt_job j = {.bound = &bound, .index = k, .n = 2};
+			struct tt_solve_opts o = {seed + (unsigned long)k, 20, 30000};
+			o.fill_after = 1;
+			struct tt_solve_result r;
+			assert_int_equal(tt_solve_one(&alone[k], &o, &r, &j), XQ_OK);
+			key[k] = j.clock * 2 + k;
+			by_steps[k] = r.steps * 2 + k;
+			well[k] = j.ended_well;
+			tt_solve_result_free(&r);
+		}
+		int win = well[0] != well[1] ? well[1] : key[1] < key[0];
+		assert_true(well[win]);
+		assert_same_places(&race, &alone[win]);
+		wins[win]++;
+		timed += key[0] > 1 && key[1] > 1; /* both searched: the clock chose */
+		/* seed 22: the clock and the steps alone choose differently */
+		differ += well[0] && well[1] && (key[1] < key[0]) != (by_steps[1] < by_steps[0]);
+		tt_model_free(&race);
+		tt_model_free(&alone[0]);
+		tt_model_free(&alone[1]);
+	}
+	if (getenv("XQ_TEST_VERBOSE"))
+		print_message("race: the first restart won %d times, the second %d; %d fillings\n", wins[0], wins[1], fills);
+	assert_true(timed > 0);
+	assert_true(fills > 0);
+	assert_true(differ > 0);
+}
+
 /* A soft rule against a hard one: five lessons on different days (hard) and the teacher's
  * lessons on one day (soft, 99) cannot both hold; the hard one does, the soft one is broken
  * by four days (4 × 99), and a soft rule that can be kept beside it (no free period a day,
@@ -1896,6 +1950,7 @@ int main(void)
 		cmocka_unit_test(test_soft_rooms_improved),
 		cmocka_unit_test(test_jobs_apart),
 		cmocka_unit_test(test_jobs_connected),
+		cmocka_unit_test(test_jobs_race),
 		cmocka_unit_test(test_jobs_stopped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
