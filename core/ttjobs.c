@@ -8,10 +8,10 @@
  * within some steps what the parts made (the lessons between parts fixed where the
  * students' days cannot be filled round them), restarts from different seeds race instead:
  * the one whose search ends with every hard rule kept soonest by a clock that is the same
- * on every run (tt_job's) wins, the others stop when they are past it. A repair always races restarts, each run to its end, and the
- * one that moves the fewest lessons wins. Every thread has its own copy of the lessons and
- * its own search; the rest of the model is only read. The same seed and number of threads
- * give the same timetable. */
+ * on every run (tt_job's) wins, the others stop when they are past it. A repair always
+ * races restarts, each run to its end, and the one that moves the fewest lessons wins.
+ * Every thread has its own copy of the lessons and its own search; the rest of the model
+ * is only read. The same seed and number of threads give the same timetable. */
 #include "core/ttjobs.h"
 
 #include <limits.h>
