@@ -76,7 +76,7 @@ static void *worker_run(void *arg)
 	tt_solve_one(&w->m, &w->o, &w->r, &w->j);
 	if (w->j.bound && w->j.ended_well) {
 		/* the soonest so far: the others stop once past it */
-		long key = w->j.clock * w->j.n + w->j.index, cur = atomic_load(w->j.bound);
+		long key = tt_job_key(&w->j, w->j.clock), cur = atomic_load(w->j.bound);
 		while (key < cur && !atomic_compare_exchange_weak(w->j.bound, &cur, key))
 			;
 	}
@@ -534,7 +534,7 @@ static bool solve_parts(struct tt_model *m, const struct tt_solve_opts *o, struc
  * ended well, and that other did. */
 static bool better(const struct worker *a, const struct worker *b, bool repair)
 {
-	long ka = a->j.clock * a->j.n + a->j.index, kb = b->j.clock * b->j.n + b->j.index;
+	long ka = tt_job_key(&a->j, a->j.clock), kb = tt_job_key(&b->j, b->j.clock);
 	if (a->j.ended_well != b->j.ended_well)
 		return a->j.ended_well;
 	if (a->j.ended_well && repair && a->r.moved != b->r.moved)

@@ -26,6 +26,18 @@ struct tt_job {
 	long clock;
 };
 
+/* A racing restart's standing at clock: its clock, a tie to the lower index. */
+static inline long tt_job_key(const struct tt_job *j, long clock)
+{
+	return clock * j->n + j->index;
+}
+
+/* Whether a racing restart (j may be NULL) at clock is past another's end: it cannot win. */
+static inline bool tt_job_lost(const struct tt_job *j, long clock)
+{
+	return j && j->bound && tt_job_key(j, clock) > atomic_load_explicit(j->bound, memory_order_relaxed);
+}
+
 /* tt_solve on one thread; j may be NULL. */
 int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, struct tt_job *j);
 /* How many lessons must move at least to mend what m breaks now (tt_solve_result's

@@ -2883,7 +2883,7 @@ static bool watch_on(struct watch *w, const struct tt_model *m, int out)
 	long steps = *w->steps;
 	if (now - w->t0 > w->limit || (w->o && w->o->max_steps && steps >= w->o->max_steps))
 		return false;
-	if (w->j && w->j->bound && *w->clock * w->j->n + w->j->index > atomic_load_explicit(w->j->bound, memory_order_relaxed))
+	if (tt_job_lost(w->j, *w->clock))
 		return false;
 	if (w->j && w->j->stop && atomic_load_explicit(w->j->stop, memory_order_relaxed)) {
 		w->stopped = true;
@@ -3530,7 +3530,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			break;
 		if (j && j->stop && atomic_load_explicit(j->stop, memory_order_relaxed))
 			break; /* the caller said stop */
-		if (j && j->bound && clock * j->n + j->index > atomic_load_explicit(j->bound, memory_order_relaxed)) {
+		if (tt_job_lost(j, clock)) {
 			lost = true; /* another restart was done sooner: this one cannot win */
 			break;
 		}
