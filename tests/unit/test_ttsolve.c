@@ -1413,7 +1413,7 @@ static void test_jobs_race(void **state)
 			o.fill_after = 1;
 			struct tt_solve_result r;
 			assert_int_equal(tt_solve_one(&alone[k], &o, &r, &j), XQ_OK);
-			key[k] = j.clock * 2 + k;
+			key[k] = tt_job_key(&j, j.clock);
 			by_steps[k] = r.steps * 2 + k;
 			well[k] = j.ended_well;
 			tt_solve_result_free(&r);
