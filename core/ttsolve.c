@@ -2668,6 +2668,22 @@ static bool put_back(struct solver *s, struct tt_solve_result *r)
 	return any;
 }
 
+/* What still breaks a rule out (take_out), then back where it fits now (put_back), a few
+ * rounds. A lesson only in free periods between lessons goes out only when the timetable then
+ * breaks fewer rules, or else one at the start or end of a day of those whose free periods
+ * they are: taken out of a day without free periods it would open one, and each lesson out
+ * for that would open more. Each trial checks the whole term: some two million lessons'
+ * worth of checking in all (a large term's gaps stay after that). */
+static void go_out(struct solver *s, struct tt_solve_result *r, int *count, struct tt_violation *first)
+{
+	long budget = 2000000L / (s->m->nlessons + 1) + 16;
+	for (int round = 0; round < 3; round++) {
+		take_out(s, r, count, first, &budget);
+		if (!put_back(s, r))
+			break;
+	}
+}
+
 /* The rules standing in the way of lesson i (not laid) at every place of the week: each
  * place's rules noted, then the fewest rules that close every place, the one closing most
  * places first (greedy). Appends to r->blocks; returns how many. */
@@ -2912,19 +2928,33 @@ static void watch_turn(struct watch *w, const struct solver *s, long before)
 }
 
 /* Filling, as FET places its lessons: a timetable of some lessons, every hard rule kept
- * among them, with the rest left out; a lesson out goes to the place where the lightest
- * lessons are in its way, those go out, and each of them is placed the same way a few levels
- * deep, else the lesson stays at the best place and those in its way wait their turn. The rules on days that
+ * among them, with the rest left out, placed in turns, in one of two ways (every other
+ * racing restart in FET's order, the others the lightest first). The lightest first: a lesson out (the heaviest or one drawn) goes to the
+ * place where the lightest lessons are in its way, those go out and each is placed the same
+ * way a few levels deep, else the lesson stays at the lightest place and those wait their
+ * turn (not taking it out again for a while). FET's order: the lessons in an order (those
+ * placed first, then the hardest first); a turn takes the first lesson out in it to a place
+ * where the fewest lessons are in its way (at the first level: those taken out of their
+ * places by force least often), takes those out and places each the same way, up to
+ * FILL_LEVELS levels deep (every place in that order at the first FILL_WIDE levels, the
+ * first only deeper; no lesson taken out twice in a turn; at most FILL_CALLS places sought
+ * in a turn for each lesson of the term); when all that fails, the lesson goes by force to
+ * its first place at the first level, and those in its way go out, each counted as taken
+ * out of its place by force once more, and come next in the order. The rules on days that
  * lessons still out may mend (free periods between lessons, a day begun late, too few hours
  * on a day) are held only as far as those lessons cannot mend them: a week may have as many
  * free periods too many as its teacher's or students' lessons out have periods. Once none is
  * out, every rule holds. */
-#define FILL_CAP 10	   /* lessons in the way of one place, at most */
-#define FILL_LEVELS 5	   /* how deep lessons taken out are placed again at once */
+#define FILL_CAP 10	   /* lessons in the way of one place, at most (the lightest first) */
+#define FILL_FET_CAP 16	   /* and in FET's order */
+#define FILL_LIGHT_LEVELS 5 /* how deep lessons taken out are placed again at once */
 #define FILL_LOOKS 400	   /* places looked at for one lesson and those it takes out */
 #define FILL_DEEP_TRIES 3  /* places tried for a lesson taken out, the best first */
 #define FILL_TENURE 20	   /* turns a lesson placed by force is not taken out again, more
 			    * the more are out */
+#define FILL_LEVELS 14	   /* in FET's order: how deep, */
+#define FILL_WIDE 5	   /* at how many levels every place is tried (deeper, the first), */
+#define FILL_CALLS 2	   /* and how many places sought in a turn, for each lesson */
 #define FILL_PATIENCE 10000 /* turns without fewer lessons out before filling goes back to
 			    * the fewest yet */
 #define FILL_AGAIN 4	   /* times it does, before it gives up */
@@ -2932,13 +2962,20 @@ static void watch_turn(struct watch *w, const struct solver *s, long before)
 #define FILL_STALL_LESSON 20 /* and so many more a lesson of the term */
 
 struct fill {
+	bool fet;	     /* in FET's order, else the lightest first */
+	int cap;	     /* lessons in the way of one place, at most */
 	int *un_t, *un_l;    /* [teacher], [leaf]: periods of lessons out */
 	int *out, nout, *at; /* the lessons out, and each one's index there (-1: in) */
-	long *since;	     /* [lesson] the turn it last came in by force */
 	long *w;	     /* [lesson] what taking it out weighs: its periods times its
 			      * teachers and atomic sets */
+	long *since;	     /* the lightest first: [lesson] the turn it last came in by force */
 	long turn;
-	struct ejection e; /* what moved, to undo it, and the places left to look at */
+	int *order, *rank, n; /* FET's order: the lessons filling places, in the order placed */
+	int *buf;
+	unsigned short *forced; /* [lesson * S + slot]: times taken out of that place by force */
+	long calls;	     /* places sought in this turn */
+	int first;	     /* the first place with lessons in the way at the first level */
+	struct ejection e;   /* what moved, to undo it, and the places left to look at */
 };
 
 static void fill_count(struct solver *s, struct fill *f, int j, int sign)
@@ -3026,16 +3063,17 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un)
 	return true;
 }
 
-/* Those in the way for filling, into in[FILL_CAP]. */
-static int fill_in_way(const struct solver *s, int x, int day, int period, int *in)
+/* Those in the way for filling, into in[f->cap]: in FET's order, none taken out already in
+ * this turn. */
+static int fill_in_way(const struct solver *s, const struct fill *f, int x, int day, int period, int *in)
 {
-	struct way w = {in, 0, FILL_CAP, false};
+	struct way w = {in, 0, f->cap, f->fet};
 	return lessons_in_way(s, x, day, period, &w);
 }
 
-/* A lesson at an end of a day of teacher (teacher) or atomic set w, not x nor locked, drawn
- * evenly; -1 when none. */
-static int fill_day_end(struct solver *s, bool teacher, int w, int x)
+/* A lesson at an end of a day of teacher (teacher) or atomic set w, not x nor locked (nor,
+ * fresh, moved in this turn), drawn evenly; -1 when none. */
+static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x)
 {
 	const struct tt_model *m = s->m;
 	int pick = -1, ties = 0;
@@ -3045,7 +3083,7 @@ static int fill_day_end(struct solver *s, bool teacher, int w, int x)
 		int lo = INT_MAX, hi = -1, jl = -1, jh = -1;
 		for (int q = 0; q < nv; q++) {
 			const struct tt_lesson *o = &m->lessons[v[q]];
-			if (o->locked || v[q] == x)
+			if (o->locked || v[q] == x || (fresh && s->reached[v[q]] == s->stamp))
 				continue;
 			if (o->period < lo)
 				lo = o->period, jl = v[q];
@@ -3082,7 +3120,7 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 		for (int t = 0; t < c->nteachers && ok; t++) {
 			int w = c->teachers[t];
 			while (ok && !fill_days_hold(s, true, w, f->un_t[w])) {
-				int j = *n < 2 * FILL_CAP ? fill_day_end(s, true, w, x) : -1;
+				int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, true, w, x) : -1;
 				if ((ok = j >= 0)) {
 					fill_take(s, f, j);
 					in[(*n)++] = j;
@@ -3093,7 +3131,7 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 			for (int z = 0; z < m->sets[c->sets[q]].nleaves && ok; z++) {
 				int w = m->sets[c->sets[q]].leaves[z];
 				while (ok && !fill_days_hold(s, false, w, f->un_l[w])) {
-					int j = *n < 2 * FILL_CAP ? fill_day_end(s, false, w, x) : -1;
+					int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, false, w, x) : -1;
 					if ((ok = j >= 0)) {
 						fill_take(s, f, j);
 						in[(*n)++] = j;
@@ -3107,79 +3145,86 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 	return false;
 }
 
-/* Lesson x (out) to a place, those in its way out and placed the same way one level deeper
- * (level < FILL_LEVELS): whether all were, else all is as it was. With force (the first
- * level), when none was: x at the place with the fewest in its way, they left out. */
+/* A place for filling, by what is in its way: the lightest first, key the weight of those
+ * lessons; in FET's order, key, key2 and key3 the times the least and all of them were
+ * taken out of their places by force (at the first level) and how many they are. */
 struct fill_slot {
 	int slot;
-	long weight;	/* of the lessons in the way */
+	long key, key2, key3;
 	uint64_t draw;	/* ties by it */
-	bool barred;	/* one in the way came in by force a moment ago */
+	bool barred;	/* the lightest first: one in the way came in by force a moment ago */
 };
 
-static int by_weight(const void *pa, const void *pb)
+static int by_way(const void *pa, const void *pb)
 {
 	const struct fill_slot *a = pa, *b = pb;
-	if (a->weight != b->weight)
-		return a->weight < b->weight ? -1 : 1;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->key2 != b->key2)
+		return a->key2 < b->key2 ? -1 : 1;
+	if (a->key3 != b->key3)
+		return a->key3 < b->key3 ? -1 : 1;
 	return a->draw < b->draw ? -1 : a->draw > b->draw;
 }
 
-/* The places by by_weight: a week's few dozen in place (qsort's calls through a pointer
- * were an eighth of a filling's time), more by qsort; the same order either way. */
-static void sort_by_weight(struct fill_slot *c, int n)
+/* The places by by_way: a week's few dozen in place (qsort's calls through a pointer were an
+ * eighth of a filling's time), more by qsort; the same order either way. */
+static void sort_by_way(struct fill_slot *c, int n)
 {
 	if (n > 64) {
-		qsort(c, (size_t)n, sizeof *c, by_weight);
+		qsort(c, (size_t)n, sizeof *c, by_way);
 		return;
 	}
 	for (int k = 1; k < n; k++) {
 		struct fill_slot z = c[k];
 		int q = k;
-		for (; q > 0 && by_weight(&c[q - 1], &z) > 0; q--)
+		for (; q > 0 && by_way(&c[q - 1], &z) > 0; q--)
 			c[q] = c[q - 1];
 		c[q] = z;
 	}
 }
 
-static bool fill_place(struct solver *s, struct fill *f, int x, int level, bool force)
+/* The lightest first: lesson x (out) to a place, those in its way out and placed the same
+ * way one level deeper (level < FILL_LIGHT_LEVELS): whether all were, else all is as it was.
+ * With force (the first level), when none was: x at the lightest place, they left out. */
+static bool fill_light(struct solver *s, struct fill *f, int x, int level, bool force)
 {
 	const struct tt_model *m = s->m;
 	int P = m->periods, len = m->courses[m->lessons[x].course].length;
 	/* the places by what is in the way, the lightest first; ties in a seeded order */
 	struct fill_slot *c = xmalloc((size_t)s->S * sizeof *c);
-	int nc = 0, in[2 * FILL_CAP], tried = 0;
+	int nc = 0, in[2 * FILL_FET_CAP], tried = 0;
 	for (int slot = 0; slot < s->S; slot++) {
 		int d = slot / P, p = slot % P;
 		if (p + len > P)
 			continue;
-		int n = fill_in_way(s, x, d, p, in);
+		int n = fill_in_way(s, f, x, d, p, in);
 		if (n < 0)
 			continue;
-		struct fill_slot z = {slot, 0, next_rand(s), false};
+		struct fill_slot z = {slot, 0, 0, 0, next_rand(s), false};
 		for (int q = 0; q < n; q++) {
-			z.weight += f->w[in[q]];
+			z.key += f->w[in[q]];
 			z.barred |= f->since[in[q]] + FILL_TENURE + f->nout >= f->turn;
 		}
 		if (z.barred && level > 0)
 			continue;
 		c[nc++] = z;
 	}
-	sort_by_weight(c, nc);
+	sort_by_way(c, nc);
 	bool done = false;
 	for (int q = 0; q < nc && f->e.looks > 0 && !done; q++) {
 		if (c[q].barred)
 			continue;
-		int d = c[q].slot / P, p = c[q].slot % P, mark = f->e.n, n = fill_in_way(s, x, d, p, in);
+		int d = c[q].slot / P, p = c[q].slot % P, mark = f->e.n, n = fill_in_way(s, f, x, d, p, in);
 		if (n < 0)
 			continue;
 		f->e.looks--;
 		if (!fill_try(s, f, x, d, p, in, &n))
 			continue;
 		bool ok = true;
-		if (level + 1 < FILL_LEVELS)
+		if (level + 1 < FILL_LIGHT_LEVELS)
 			for (int k = 0; k < n && ok; k++)
-				ok = m->lessons[in[k]].day >= 0 || fill_place(s, f, in[k], level + 1, false);
+				ok = m->lessons[in[k]].day >= 0 || fill_light(s, f, in[k], level + 1, false);
 		else
 			ok = n == 0;
 		if (ok)
@@ -3196,7 +3241,7 @@ static bool fill_place(struct solver *s, struct fill *f, int x, int level, bool 
 		for (int q = 0; q < nc && !done; q++) {
 			if (c[q].barred != (pass == 1))
 				continue;
-			int d = c[q].slot / P, p = c[q].slot % P, n = fill_in_way(s, x, d, p, in);
+			int d = c[q].slot / P, p = c[q].slot % P, n = fill_in_way(s, f, x, d, p, in);
 			if (n < 0 || !fill_try(s, f, x, d, p, in, &n))
 				continue;
 			f->since[x] = f->turn;
@@ -3204,6 +3249,121 @@ static bool fill_place(struct solver *s, struct fill *f, int x, int level, bool 
 		}
 	free(c);
 	return done;
+}
+
+/* In FET's order: lesson x (out) to a place, those in its way out and placed the same way
+ * one level deeper: whether all were, else all is as it was (at the first level, f->first
+ * noted). */
+static bool fill_fet(struct solver *s, struct fill *f, int x, int level)
+{
+	const struct tt_model *m = s->m;
+	long calls = FILL_CALLS * (long)m->nlessons;
+	if (level >= FILL_LEVELS || f->calls >= calls)
+		return false;
+	f->calls++;
+	int P = m->periods, len = m->courses[m->lessons[x].course].length;
+	struct fill_slot *c = xmalloc((size_t)s->S * sizeof *c);
+	int nc = 0, in[2 * FILL_FET_CAP];
+	for (int slot = 0; slot < s->S; slot++) {
+		int d = slot / P, p = slot % P;
+		if (p + len > P)
+			continue;
+		int n = fill_in_way(s, f, x, d, p, in);
+		if (n < 0)
+			continue;
+		struct fill_slot z = {slot, 0, 0, n, next_rand(s), false};
+		if (level == 0 && n > 0) {
+			z.key = LONG_MAX;
+			for (int q = 0; q < n; q++) {
+				const struct tt_lesson *o = &m->lessons[in[q]];
+				long t = f->forced[(size_t)in[q] * (size_t)s->S + (size_t)(o->day * P + o->period)];
+				z.key = t < z.key ? t : z.key;
+				z.key2 += t;
+			}
+		}
+		c[nc++] = z;
+	}
+	sort_by_way(c, nc);
+	if (level == 0)
+		f->first = -1;
+	bool done = false;
+	for (int q = 0; q < nc && !done; q++) {
+		int d = c[q].slot / P, p = c[q].slot % P, mark = f->e.n, n = fill_in_way(s, f, x, d, p, in);
+		if (n < 0)
+			continue;
+		if (n > 0) {
+			if (level == 0 && f->first < 0)
+				f->first = c[q].slot;
+			if (level == FILL_LEVELS - 1 || f->calls >= calls)
+				break;
+		}
+		if (!fill_try(s, f, x, d, p, in, &n))
+			continue;
+		for (int k = 0; k < n; k++)
+			s->reached[in[k]] = s->stamp;
+		bool ok = true;
+		for (int k = 0; k < n && ok; k++)
+			ok = m->lessons[in[k]].day >= 0 || fill_fet(s, f, in[k], level + 1);
+		if (ok)
+			done = true;
+		else {
+			for (int k = 0; k < n; k++)
+				s->reached[in[k]] = 0;
+			fill_undo(s, f, mark);
+			if (level >= FILL_WIDE)
+				break;
+		}
+	}
+	free(c);
+	return done;
+}
+
+/* The order after lesson x went by force: the lessons placed as they were, x, then those
+ * out as they were (those x took out among them, right after it). */
+static void fill_reorder(struct solver *s, struct fill *f, int x)
+{
+	const struct tt_model *m = s->m;
+	int t = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int k = 0; k < f->n; k++) {
+			int j = f->order[k];
+			if (j != x && (m->lessons[j].day >= 0) == (pass == 0))
+				f->buf[t++] = j;
+		}
+		if (pass == 0)
+			f->buf[t++] = x;
+	}
+	memcpy(f->order, f->buf, (size_t)f->n * sizeof *f->order);
+	for (int k = 0; k < f->n; k++)
+		f->rank[f->order[k]] = k;
+}
+
+/* Lesson x (out; fill_fet failed for it) by force to f->first, those in its way out and
+ * next in the order; with no such place, x last in the order. */
+static void fill_force(struct solver *s, struct fill *f, int x)
+{
+	const struct tt_model *m = s->m;
+	int P = m->periods, in[2 * FILL_FET_CAP], n = -1;
+	fresh_stamp(s);
+	s->reached[x] = s->stamp;
+	if (f->first >= 0)
+		n = fill_in_way(s, f, x, f->first / P, f->first % P, in);
+	if (n >= 0 && fill_try(s, f, x, f->first / P, f->first % P, in, &n)) {
+		for (int k = 0; k < f->e.n; k++) {
+			const struct undo *u = &f->e.log[k];
+			unsigned short *t = &f->forced[(size_t)u->lesson * (size_t)s->S + (size_t)(u->day * P + u->period)];
+			if (u->lesson != x && u->day >= 0 && *t < USHRT_MAX)
+				++*t;
+		}
+		fill_reorder(s, f, x);
+		return;
+	}
+	for (int k = f->rank[x]; k + 1 < f->n; k++) {
+		f->order[k] = f->order[k + 1];
+		f->rank[f->order[k]] = k;
+	}
+	f->order[f->n - 1] = x;
+	f->rank[x] = f->n - 1;
 }
 
 /* Whether lesson i is one filling places: not locked, with a room to use if it needs one,
@@ -3248,35 +3408,107 @@ static int by_lightest(const void *pa, const void *pb, void *w)
 	return a - b;
 }
 
-/* Fills from the timetable as it is: what breaks a rule taken out (the lighter of lessons
- * in a clash, then lessons at the ends of the days of a teacher or students whose rules on
- * days do not hold as filling holds them), then the lessons out placed, a lesson drawn
- * evenly or the heaviest, until none is left, or FILL_PATIENCE turns bring no fewer, or the
- * time runs out. Whether none is left: every hard rule then holds. */
-static bool fill_all(struct solver *s, struct watch *watch)
+/* How hard lesson i is to place, as FET orders its lessons: the periods of the other lessons
+ * of its teachers and students (sums[teacher], then sums[nteachers + leaf]), and its periods
+ * for each start its hard rules on slots close; the hardest first. */
+static long fill_hardness(const struct solver *s, const long *sums, int i)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_course *c = &m->courses[m->lessons[i].course];
+	long h = 0;
+	int P = m->periods;
+	for (int t = 0; t < c->nteachers; t++)
+		h += sums[c->teachers[t]] - c->length;
+	for (int q = 0; q < c->nsets; q++)
+		for (int z = 0; z < m->sets[c->sets[q]].nleaves; z++)
+			h += sums[m->nteachers + m->sets[c->sets[q]].leaves[z]] - c->length;
+	for (int slot = 0; slot < s->S; slot++)
+		if (slot % P + c->length > P || out_for_good(s, i, slot / P, slot % P))
+			h += c->length;
+	return h;
+}
+
+static int by_hardness(const void *pa, const void *pb, void *hard)
+{
+	const long *h = hard;
+	int a = *(const int *)pa, b = *(const int *)pb;
+	if (h[a] != h[b])
+		return h[a] > h[b] ? -1 : 1;
+	return a - b;
+}
+
+/* The order filling places lessons in: those placed, then those out, each the hardest first. */
+static void fill_order(struct solver *s, struct fill *f)
+{
+	const struct tt_model *m = s->m;
+	long *sums = xcalloc((size_t)(m->nteachers + m->nleaves) + 1, sizeof *sums);
+	long *hard = xcalloc((size_t)m->nlessons + 1, sizeof *hard);
+	for (int i = 0; i < m->nlessons; i++) {
+		const struct tt_course *c = &m->courses[m->lessons[i].course];
+		for (int t = 0; t < c->nteachers; t++)
+			sums[c->teachers[t]] += c->length;
+		for (int q = 0; q < c->nsets; q++)
+			for (int z = 0; z < m->sets[c->sets[q]].nleaves; z++)
+				sums[m->nteachers + m->sets[c->sets[q]].leaves[z]] += c->length;
+	}
+	f->n = 0;
+	for (int i = 0; i < m->nlessons; i++)
+		if (fillable(s, i)) {
+			hard[i] = fill_hardness(s, sums, i);
+			f->buf[f->n++] = i;
+		}
+	qsort_r(f->buf, (size_t)f->n, sizeof *f->buf, by_hardness, hard);
+	int t = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < f->n; k++)
+			if ((m->lessons[f->buf[k]].day >= 0) == (pass == 0))
+				f->order[t++] = f->buf[k];
+	for (int k = 0; k < f->n; k++)
+		f->rank[f->order[k]] = k;
+	free(sums);
+	free(hard);
+}
+
+/* Fills from the timetable as it is, in FET's order (fet) or the lightest first: what breaks
+ * a rule taken out (the lighter of lessons in a clash, then lessons at the ends of the days
+ * of a teacher or students whose rules on days do not hold as filling holds them), then a
+ * turn after another until no lesson is out, or FILL_PATIENCE turns bring no fewer (back to
+ * the fewest yet, FILL_AGAIN times), or the time runs out. Whether none is left: every hard
+ * rule then holds; else the timetable with the fewest out, as keep (with its count,
+ * *least_out). */
+static bool fill_all(struct solver *s, struct watch *watch, bool fet, struct tt_lesson *keep, int *least_out)
 {
 	struct tt_model *m = s->m;
-	struct fill f = {.un_t = xcalloc((size_t)m->nteachers + 1, sizeof *f.un_t),
+	size_t nl = (size_t)m->nlessons + 1;
+	struct fill f = {.fet = fet, .cap = fet ? FILL_FET_CAP : FILL_CAP,
+		.un_t = xcalloc((size_t)m->nteachers + 1, sizeof *f.un_t),
 		.un_l = xcalloc((size_t)m->nleaves + 1, sizeof *f.un_l),
-		.out = xcalloc((size_t)m->nlessons + 1, sizeof *f.out),
-		.at = xmalloc(((size_t)m->nlessons + 1) * sizeof *f.at),
-		.since = xcalloc((size_t)m->nlessons + 1, sizeof *f.since),
-		.w = xcalloc((size_t)m->nlessons + 1, sizeof *f.w)};
-	int *light = xcalloc((size_t)m->nlessons + 1, sizeof *light);
+		.out = xcalloc(nl, sizeof *f.out),
+		.at = xmalloc(nl * sizeof *f.at),
+		.w = xcalloc(nl, sizeof *f.w),
+		.since = xcalloc(nl, sizeof *f.since)};
+	if (fet) {
+		f.order = xcalloc(nl, sizeof *f.order);
+		f.rank = xcalloc(nl, sizeof *f.rank);
+		f.buf = xcalloc(nl, sizeof *f.buf);
+		f.forced = xcalloc((size_t)m->nlessons * (size_t)s->S + 1, sizeof *f.forced);
+	}
+	int *light = xcalloc(nl, sizeof *light);
 	for (int i = 0; i <= m->nlessons; i++)
 		f.since[i] = LONG_MIN / 4; /* never came in by force */
 	for (int i = 0; i < m->nlessons; i++) {
 		const struct tt_course *c = &m->courses[m->lessons[i].course];
-		int nl = 0;
+		int nleaves = 0;
 		for (int q = 0; q < c->nsets; q++)
-			nl += m->sets[c->sets[q]].nleaves;
-		f.w[i] = (long)c->length * (c->nteachers + nl);
+			nleaves += m->sets[c->sets[q]].nleaves;
+		f.w[i] = (long)c->length * (c->nteachers + nleaves);
 		light[i] = i;
 	}
 	qsort_r(light, (size_t)m->nlessons, sizeof *light, by_lightest, f.w);
 	/* out: the lessons not placed (but those with no room to use, or longer than a day),
 	 * then the lighter of each clash */
 	fill_recount(s, &f);
+	fresh_stamp(s);
 	for (int k = 0; k < m->nlessons; k++) {
 		int i = light[k];
 		struct tt_lesson *l = &m->lessons[i];
@@ -3295,15 +3527,16 @@ static bool fill_all(struct solver *s, struct watch *watch)
 	for (int pass = 0; pass < 2; pass++)
 		for (int w = 0; w < (pass ? m->nleaves : m->nteachers); w++)
 			while (!fill_days_hold(s, pass == 0, w, pass ? f.un_l[w] : f.un_t[w])) {
-				int j = fill_day_end(s, pass == 0, w, -1);
+				int j = fill_day_end(s, fet, pass == 0, w, -1);
 				if (j < 0)
 					break;
 				fill_take(s, &f, j);
 			}
 	f.e.n = 0;
+	if (fet)
+		fill_order(s, &f);
 	long turns = 0, gain = 0;
 	int least = f.nout, again = 0;
-	struct tt_lesson *keep = xmalloc(((size_t)m->nlessons + 1) * sizeof *keep);
 	memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
 	while (f.nout > 0 && watch_on(watch, m, f.nout)) {
 		if (turns - gain >= FILL_PATIENCE) {
@@ -3311,20 +3544,35 @@ static bool fill_all(struct solver *s, struct watch *watch)
 			if (again++ == FILL_AGAIN)
 				break;
 			fill_from(s, &f, keep);
+			if (fet)
+				fill_order(s, &f);
 			gain = turns;
 		}
-		int x = f.out[next_rand(s) % (uint64_t)f.nout];
-		if (next_rand(s) % 2)
+		int x = f.out[fet ? 0 : next_rand(s) % (uint64_t)f.nout];
+		if (fet) { /* the first out in the order */
+			for (int k = 1; k < f.nout; k++)
+				if (f.rank[f.out[k]] < f.rank[x])
+					x = f.out[k];
+		} else if (next_rand(s) % 2) { /* else one drawn, or the heaviest */
 			for (int k = 0; k < f.nout; k++)
 				if (f.w[f.out[k]] > f.w[x])
 					x = f.out[k];
+		}
 		f.turn++;
 		turns++;
 		++*watch->steps;
-		f.e.looks = FILL_LOOKS;
 		long before = s->work;
-		if (!fill_place(s, &f, x, 0, true))
-			fill_undo(s, &f, 0);
+		if (fet) {
+			fresh_stamp(s);
+			s->reached[x] = s->stamp;
+			f.calls = 0;
+			if (!fill_fet(s, &f, x, 0))
+				fill_force(s, &f, x);
+		} else {
+			f.e.looks = FILL_LOOKS;
+			if (!fill_light(s, &f, x, 0, true))
+				fill_undo(s, &f, 0);
+		}
 		watch_turn(watch, s, before);
 		f.e.n = 0; /* no going back past a turn */
 		if (f.nout < least) {
@@ -3334,15 +3582,19 @@ static bool fill_all(struct solver *s, struct watch *watch)
 		}
 	}
 	bool done = f.nout == 0;
+	*least_out = least;
 	if (!done)
 		fill_from(s, &f, keep);
-	free(keep);
 	free(f.un_t);
 	free(f.un_l);
 	free(f.out);
 	free(f.at);
-	free(f.since);
 	free(f.w);
+	free(f.since);
+	free(f.order);
+	free(f.rank);
+	free(f.buf);
+	free(f.forced);
 	free(f.e.log);
 	free(light);
 	return done;
@@ -3468,7 +3720,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	int noise_max = j && j->bound && j->index % 2 ? 1 : 2;
 	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
 	if (j && j->bound && j->n > 1 && j->index % 2 && fill_after > 0)
-		fill_after *= 4; /* restarts racing: every other one fills after a longer stall */
+		fill_after *= 4; /* restarts racing: every other one fills after a longer stall, */
+	bool fill_fet = (o && o->fill_fet) || (j && j->bound && j->n > 1 && j->index % 2); /* so */
 	int least = INT_MAX;
 	r->proofs = tt_prove(m, NULL, NULL);
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
@@ -3478,6 +3731,10 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	/* and the placement with the fewest lessons left to look at, while none keeps every
 	 * hard rule: the wandering after it may end farther away */
 	struct tt_lesson *nearest = xcalloc((size_t)(m->nlessons + 1), sizeof *nearest);
+	/* and the timetable with the fewest lessons out a filling ended with (fill_out of them) */
+	struct tt_lesson *filling = xcalloc((size_t)(m->nlessons + 1), sizeof *filling);
+	struct tt_lesson *fill_best = xcalloc((size_t)(m->nlessons + 1), sizeof *fill_best);
+	int fill_out = INT_MAX;
 	bool have_nearest = false;
 	long near_step = 0;
 	double best_soft = -1; /* the soft score of best, -1 while there is none */
@@ -3562,11 +3819,16 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			lay_all(&s, nearest);
 			r->fills++;
 			watch.last = last_progress;
-			bool filled = fill_all(&s, &watch);
+			int out;
+			bool filled = fill_all(&s, &watch, fill_fet, filling, &out);
 			last_progress = watch.last;
 			if (filled)
 				r->filled += tt_check(m, NULL, NULL) == 0; /* the checker's word on it */
 			else {
+				if (out < fill_out) { /* the fewest any filling left out */
+					fill_out = out;
+					memcpy(fill_best, filling, (size_t)m->nlessons * sizeof *fill_best);
+				}
 				lay_all(&s, best); /* the search goes on as it was */
 				fill_after *= 2;   /* and fills again after a stall twice as long */
 			}
@@ -3651,16 +3913,32 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	first = xcalloc((size_t)(m->nlessons + 1), sizeof *first);
 	r->unplaced = xcalloc((size_t)(m->nlessons + 1), sizeof *r->unplaced);
 	r->why = xcalloc((size_t)(m->nlessons + 1), sizeof *r->why);
-	/* a lesson only in free periods between lessons goes out only when the timetable then
-	 * breaks fewer rules, or else one at the start or end of a day of those whose free
-	 * periods they are: taken out of a day without free periods it would open one, and
-	 * each lesson out for that would open more. Each trial checks the whole term: some
-	 * two million lessons' worth of checking in all (a large term's gaps stay after that) */
-	long budget = 2000000L / (m->nlessons + 1) + 16;
-	for (int round = 0; round < 3; round++) {
-		take_out(&s, r, count, first, &budget);
-		if (!put_back(&s, r))
-			break;
+	go_out(&s, r, count, first);
+	if (best_soft < 0 && fill_out < r->nunplaced) {
+		/* the fewest lessons a filling left out were fewer: each of those at its
+		 * cheapest place, and what breaks a rule taken out the same way, if fewer go */
+		int na = r->nunplaced, va = r->violations;
+		int *ua = xmalloc(((size_t)na + 1) * sizeof *ua);
+		struct tt_violation *wa = xmalloc(((size_t)na + 1) * sizeof *wa);
+		memcpy(ua, r->unplaced, (size_t)na * sizeof *ua);
+		memcpy(wa, r->why, (size_t)na * sizeof *wa);
+		for (int i = 0; i < m->nlessons; i++)
+			best[i] = m->lessons[i];
+		lay_all(&s, fill_best);
+		for (int i = 0; i < m->nlessons; i++)
+			if (m->lessons[i].day < 0 && fillable(&s, i))
+				place_best(&s, i, -1);
+		r->nunplaced = 0;
+		go_out(&s, r, count, first);
+		if (r->nunplaced >= na) {
+			lay_all(&s, best);
+			memcpy(r->unplaced, ua, (size_t)na * sizeof *ua);
+			memcpy(r->why, wa, (size_t)na * sizeof *wa);
+			r->nunplaced = na;
+			r->violations = va;
+		}
+		free(ua);
+		free(wa);
 	}
 	/* and those it never placed: no room to use, or longer than a day */
 	bool *listed = xcalloc((size_t)m->nlessons + 1, sizeof *listed);
@@ -3702,6 +3980,8 @@ done:
 	free(first_v);
 	free(best);
 	free(nearest);
+	free(filling);
+	free(fill_best);
 	free(order);
 	for (size_t k = 0; k < td; k++)
 		free(s.tday[k]);

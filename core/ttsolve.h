@@ -8,7 +8,8 @@
  * broken (the soft score, tt_soft_score), and are improved once the hard ones hold. A search
  * stalled short of a timetable fills from its nearest placement, as FET places lessons: only
  * lessons keeping every hard rule placed, the others placed in turn by taking out those in
- * their way (tt_solve_opts' fill_after). The same seed gives the same result. */
+ * their way, the lightest first or in FET's order (tt_solve_opts' fill_after, fill_fet).
+ * The same seed gives the same result. */
 #ifndef XQ_CORE_TTSOLVE_H
 #define XQ_CORE_TTSOLVE_H
 
@@ -39,6 +40,9 @@ struct tt_solve_opts {
 	/* steps of the search without a new least before it fills (as FET places lessons)
 	 * from the nearest placement yet; 0: FILL_STALL (ttsolve.c), -1: never */
 	long fill_after;
+	/* filling in FET's order, not the lightest first (every other racing restart fills so
+	 * whatever this says) */
+	bool fill_fet;
 };
 /* The threads a front end asks for unless told: the processors online, at most 4. */
 int tt_default_jobs(void);
