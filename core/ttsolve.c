@@ -3064,9 +3064,11 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un)
 }
 
 /* Those in the way for filling, into in[f->cap]: in FET's order, none taken out already in
- * this turn. */
-static int fill_in_way(const struct solver *s, const struct fill *f, int x, int day, int period, int *in)
+ * this turn, and each place sought counted in the solver's work as a lesson laid (seeking
+ * is most of a turn's time in that order). */
+static int fill_in_way(struct solver *s, const struct fill *f, int x, int day, int period, int *in)
 {
+	s->work += f->fet;
 	struct way w = {in, 0, f->cap, f->fet};
 	return lessons_in_way(s, x, day, period, &w);
 }
