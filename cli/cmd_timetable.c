@@ -416,6 +416,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		{"time-limit", required_argument, NULL, 'L'},
 		{"seed", required_argument, NULL, 'e'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"fill", required_argument, NULL, 'I'},
 		{"locked", no_argument, NULL, 'K'},
 		{"force", no_argument, NULL, 'F'},
 		{"create", no_argument, NULL, 'C'},
@@ -471,6 +472,12 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 			solve_opts = true;
 			break;
 		}
+		case 'I':
+			if (strcmp(optarg, "fet") != 0 && strcmp(optarg, "lightest") != 0)
+				return cli_usage("timetable", _("--fill takes fet or lightest, not '%s'"), optarg);
+			so.fill_fet = strcmp(optarg, "fet") == 0;
+			solve_opts = true;
+			break;
 		default:
 			return cli_usage("timetable", _("unknown option or missing value: %s"), argv[optind - 1]);
 		}
@@ -501,12 +508,12 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		return cli_usage("timetable", _("unexpected argument '%s'"), argv[optind + 1]);
 	if (strcmp(sub, "solve") == 0 || strcmp(sub, "repair") == 0) {
 		if (show_opts)
-			return cli_usage("timetable", _("timetable %s takes --term, --time-limit, --seed and --jobs"), sub);
+			return cli_usage("timetable", _("timetable %s takes --term, --time-limit, --seed, --jobs and --fill"), sub);
 		so.repair = strcmp(sub, "repair") == 0;
 		return tt_solve_cmd(cli, term, &so);
 	}
 	if (solve_opts)
-		return cli_usage("timetable", "%s", _("--time-limit, --seed and --jobs go with timetable solve and repair"));
+		return cli_usage("timetable", "%s", _("--time-limit, --seed, --jobs and --fill go with timetable solve and repair"));
 	if (strcmp(sub, "check") == 0) {
 		if (show_opts)
 			return cli_usage("timetable", "%s", _("timetable check takes only --term"));

@@ -2928,8 +2928,8 @@ static void watch_turn(struct watch *w, const struct solver *s, long before)
 }
 
 /* Filling, as FET places its lessons: a timetable of some lessons, every hard rule kept
- * among them, with the rest left out, placed in turns, in one of two ways (every other
- * racing restart in FET's order, the others the lightest first). The lightest first: a lesson out (the heaviest or one drawn) goes to the
+ * among them, with the rest left out, placed in turns, in one of two ways (tt_solve_opts'
+ * fill_fet). The lightest first: a lesson out (the heaviest or one drawn) goes to the
  * place where the lightest lessons are in its way, those go out and each is placed the same
  * way a few levels deep, else the lesson stays at the lightest place and those wait their
  * turn (not taking it out again for a while). FET's order: the lessons in an order (those
@@ -3353,8 +3353,10 @@ static void fill_force(struct solver *s, struct fill *f, int x)
 	if (n >= 0 && fill_try(s, f, x, f->first / P, f->first % P, in, &n)) {
 		for (int k = 0; k < f->e.n; k++) {
 			const struct undo *u = &f->e.log[k];
+			if (u->lesson == x || u->day < 0)
+				continue;
 			unsigned short *t = &f->forced[(size_t)u->lesson * (size_t)s->S + (size_t)(u->day * P + u->period)];
-			if (u->lesson != x && u->day >= 0 && *t < USHRT_MAX)
+			if (*t < USHRT_MAX)
 				++*t;
 		}
 		fill_reorder(s, f, x);
@@ -3722,8 +3724,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	int noise_max = j && j->bound && j->index % 2 ? 1 : 2;
 	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
 	if (j && j->bound && j->n > 1 && j->index % 2 && fill_after > 0)
-		fill_after *= 4; /* restarts racing: every other one fills after a longer stall, */
-	bool fill_fet = (o && o->fill_fet) || (j && j->bound && j->n > 1 && j->index % 2); /* so */
+		fill_after *= 4; /* restarts racing: every other one fills after a longer stall */
 	int least = INT_MAX;
 	r->proofs = tt_prove(m, NULL, NULL);
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
@@ -3822,7 +3823,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			r->fills++;
 			watch.last = last_progress;
 			int out;
-			bool filled = fill_all(&s, &watch, fill_fet, filling, &out);
+			bool filled = fill_all(&s, &watch, o && o->fill_fet, filling, &out);
 			last_progress = watch.last;
 			if (filled)
 				r->filled += tt_check(m, NULL, NULL) == 0; /* the checker's word on it */

@@ -40,8 +40,7 @@ struct tt_solve_opts {
 	/* steps of the search without a new least before it fills (as FET places lessons)
 	 * from the nearest placement yet; 0: FILL_STALL (ttsolve.c), -1: never */
 	long fill_after;
-	/* filling in FET's order, not the lightest first (every other racing restart fills so
-	 * whatever this says) */
+	/* filling in FET's order, not the lightest first */
 	bool fill_fet;
 };
 /* The threads a front end asks for unless told: the processors online, at most 4. */

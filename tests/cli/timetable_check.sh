@@ -218,7 +218,31 @@ for bad in 0 65 x; do
 done
 run --db t.db timetable check --jobs 2
 expect_rc 2 "--jobs with check: exit 2"
-expect_err '--time-limit, --seed and --jobs go with timetable solve and repair' "--jobs with check: says where it goes"
+expect_err '--time-limit, --seed, --jobs and --fill go with timetable solve and repair' "--jobs with check: says where it goes"
+# --fill: how a stalled search fills; the same seed, the same timetable either way
+for way in fet lightest; do
+	imp lessons clear.csv
+	run --db t.db timetable solve --seed 7 --fill $way
+	expect_rc 0 "solve --fill $way: exit 0"
+	expect_out '^2025-2026/2: 6 of 6 lessons placed \(1 locked\); 0 hard violations; ' "solve --fill $way: every lesson placed"
+	"$BIN" --db t.db export lessons >fill-$way.csv
+	imp lessons clear.csv
+	"$BIN" --db t.db timetable solve --seed 7 --fill $way >/dev/null 2>&1
+	"$BIN" --db t.db export lessons >fill-$way-b.csv
+	same fill-$way.csv fill-$way-b.csv "--fill $way: the same seed, the same timetable"
+done
+run --db t.db timetable repair --seed 7 --fill fet
+expect_rc 0 "repair --fill fet: exit 0"
+for bad in FET light x ''; do
+	run --db t.db timetable solve --fill "$bad"
+	expect_rc 2 "--fill '$bad': exit 2"
+	expect_err "--fill takes fet or lightest, not '$bad'" "--fill '$bad': says what it takes"
+done
+run --db t.db timetable check --fill fet
+expect_rc 2 "--fill with check: exit 2"
+expect_err '--time-limit, --seed, --jobs and --fill go with timetable solve and repair' "--fill with check: says where it goes"
+run --db t.db timetable show --class 三年级1班 --fill fet
+expect_rc 2 "--fill with show: exit 2"
 # the solved timetable as a FET file, every lesson fixed: fet-cl confirms it at once
 run --db t.db timetable export-fet solved.fet --locked
 expect_rc 0 "export-fet --locked: exit 0"
