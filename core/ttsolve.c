@@ -3186,16 +3186,14 @@ static void sort_by_way(struct fill_slot *c, int n)
 	}
 }
 
-/* The lightest first: lesson x (out) to a place, those in its way out and placed the same
- * way one level deeper (level < FILL_LIGHT_LEVELS): whether all were, else all is as it was.
- * With force (the first level), when none was: x at the lightest place, they left out. */
-static bool fill_light(struct solver *s, struct fill *f, int x, int level, bool force)
+/* The places lesson x (out) may go at this level, into c (s->S of them at most), each
+ * weighed by what is in its way as f fills, in by_way's order: how many. The lightest first
+ * leaves out, below the first level, a place one of whose lessons came in by force a moment
+ * ago. */
+static int fill_slots(struct solver *s, const struct fill *f, int x, int level, struct fill_slot *c)
 {
 	const struct tt_model *m = s->m;
-	int P = m->periods, len = m->courses[m->lessons[x].course].length;
-	/* the places by what is in the way, the lightest first; ties in a seeded order */
-	struct fill_slot *c = xmalloc((size_t)s->S * sizeof *c);
-	int nc = 0, in[2 * FILL_FET_CAP], tried = 0;
+	int P = m->periods, len = m->courses[m->lessons[x].course].length, nc = 0, in[2 * FILL_FET_CAP];
 	for (int slot = 0; slot < s->S; slot++) {
 		int d = slot / P, p = slot % P;
 		if (p + len > P)
@@ -3203,16 +3201,39 @@ static bool fill_light(struct solver *s, struct fill *f, int x, int level, bool 
 		int n = fill_in_way(s, f, x, d, p, in);
 		if (n < 0)
 			continue;
-		struct fill_slot z = {slot, 0, 0, 0, next_rand(s), false};
-		for (int q = 0; q < n; q++) {
-			z.key += f->w[in[q]];
-			z.barred |= f->since[in[q]] + FILL_TENURE + f->nout >= f->turn;
+		struct fill_slot z = {slot, 0, 0, f->fet ? n : 0, next_rand(s), false};
+		if (!f->fet) {
+			for (int q = 0; q < n; q++) {
+				z.key += f->w[in[q]];
+				z.barred |= f->since[in[q]] + FILL_TENURE + f->nout >= f->turn;
+			}
+			if (z.barred && level > 0)
+				continue;
+		} else if (level == 0 && n > 0) {
+			z.key = LONG_MAX;
+			for (int q = 0; q < n; q++) {
+				const struct tt_lesson *o = &m->lessons[in[q]];
+				long t = f->forced[(size_t)in[q] * (size_t)s->S + (size_t)(o->day * P + o->period)];
+				z.key = t < z.key ? t : z.key;
+				z.key2 += t;
+			}
 		}
-		if (z.barred && level > 0)
-			continue;
 		c[nc++] = z;
 	}
 	sort_by_way(c, nc);
+	return nc;
+}
+
+/* The lightest first: lesson x (out) to a place, those in its way out and placed the same
+ * way one level deeper (level < FILL_LIGHT_LEVELS): whether all were, else all is as it was.
+ * With force (the first level), when none was: x at the lightest place, they left out. */
+static bool fill_light(struct solver *s, struct fill *f, int x, int level, bool force)
+{
+	const struct tt_model *m = s->m;
+	int P = m->periods;
+	/* the places by what is in the way, the lightest first; ties in a seeded order */
+	struct fill_slot *c = xmalloc((size_t)s->S * sizeof *c);
+	int in[2 * FILL_FET_CAP], tried = 0, nc = fill_slots(s, f, x, level, c);
 	bool done = false;
 	for (int q = 0; q < nc && f->e.looks > 0 && !done; q++) {
 		if (c[q].barred)
@@ -3263,29 +3284,9 @@ static bool fill_fet(struct solver *s, struct fill *f, int x, int level)
 	if (level >= FILL_LEVELS || f->calls >= calls)
 		return false;
 	f->calls++;
-	int P = m->periods, len = m->courses[m->lessons[x].course].length;
+	int P = m->periods;
 	struct fill_slot *c = xmalloc((size_t)s->S * sizeof *c);
-	int nc = 0, in[2 * FILL_FET_CAP];
-	for (int slot = 0; slot < s->S; slot++) {
-		int d = slot / P, p = slot % P;
-		if (p + len > P)
-			continue;
-		int n = fill_in_way(s, f, x, d, p, in);
-		if (n < 0)
-			continue;
-		struct fill_slot z = {slot, 0, 0, n, next_rand(s), false};
-		if (level == 0 && n > 0) {
-			z.key = LONG_MAX;
-			for (int q = 0; q < n; q++) {
-				const struct tt_lesson *o = &m->lessons[in[q]];
-				long t = f->forced[(size_t)in[q] * (size_t)s->S + (size_t)(o->day * P + o->period)];
-				z.key = t < z.key ? t : z.key;
-				z.key2 += t;
-			}
-		}
-		c[nc++] = z;
-	}
-	sort_by_way(c, nc);
+	int in[2 * FILL_FET_CAP], nc = fill_slots(s, f, x, level, c);
 	if (level == 0)
 		f->first = -1;
 	bool done = false;
