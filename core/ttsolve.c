@@ -3479,9 +3479,9 @@ static void fill_order(struct solver *s, struct fill *f)
  * of a teacher or students whose rules on days do not hold as filling holds them), then a
  * turn after another until no lesson is out, or FILL_PATIENCE turns bring no fewer (back to
  * the fewest yet, FILL_AGAIN times), or the time runs out. Whether none is left: every hard
- * rule then holds; else the timetable with the fewest out, as keep (with its count,
- * *least_out). */
-static bool fill_all(struct solver *s, struct watch *watch, bool fet, struct tt_lesson *keep, int *least_out)
+ * rule then holds; else the timetable is left as it was with the fewest out (*least_out of
+ * them). */
+static bool fill_all(struct solver *s, struct watch *watch, bool fet, int *least_out)
 {
 	struct tt_model *m = s->m;
 	size_t nl = (size_t)m->nlessons + 1;
@@ -3490,17 +3490,18 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, struct tt_
 		.un_l = xcalloc((size_t)m->nleaves + 1, sizeof *f.un_l),
 		.out = xcalloc(nl, sizeof *f.out),
 		.at = xmalloc(nl * sizeof *f.at),
-		.w = xcalloc(nl, sizeof *f.w),
-		.since = xcalloc(nl, sizeof *f.since)};
-	if (fet) {
+		.w = xcalloc(nl, sizeof *f.w)};
+	if (!fet) {
+		f.since = xmalloc(nl * sizeof *f.since);
+		for (int i = 0; i <= m->nlessons; i++)
+			f.since[i] = LONG_MIN / 4; /* never came in by force */
+	} else {
 		f.order = xcalloc(nl, sizeof *f.order);
 		f.rank = xcalloc(nl, sizeof *f.rank);
 		f.buf = xcalloc(nl, sizeof *f.buf);
 		f.forced = xcalloc((size_t)m->nlessons * (size_t)s->S + 1, sizeof *f.forced);
 	}
 	int *light = xcalloc(nl, sizeof *light);
-	for (int i = 0; i <= m->nlessons; i++)
-		f.since[i] = LONG_MIN / 4; /* never came in by force */
 	for (int i = 0; i < m->nlessons; i++) {
 		const struct tt_course *c = &m->courses[m->lessons[i].course];
 		int nleaves = 0;
@@ -3542,6 +3543,7 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, struct tt_
 		fill_order(s, &f);
 	long turns = 0, gain = 0;
 	int least = f.nout, again = 0;
+	struct tt_lesson *keep = xmalloc(nl * sizeof *keep);
 	memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
 	while (f.nout > 0 && watch_on(watch, m, f.nout)) {
 		if (turns - gain >= FILL_PATIENCE) {
@@ -3590,6 +3592,7 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, struct tt_
 	*least_out = least;
 	if (!done)
 		fill_from(s, &f, keep);
+	free(keep);
 	free(f.un_t);
 	free(f.un_l);
 	free(f.out);
@@ -3736,7 +3739,6 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	 * hard rule: the wandering after it may end farther away */
 	struct tt_lesson *nearest = xcalloc((size_t)(m->nlessons + 1), sizeof *nearest);
 	/* and the timetable with the fewest lessons out a filling ended with (fill_out of them) */
-	struct tt_lesson *filling = xcalloc((size_t)(m->nlessons + 1), sizeof *filling);
 	struct tt_lesson *fill_best = xcalloc((size_t)(m->nlessons + 1), sizeof *fill_best);
 	int fill_out = INT_MAX;
 	bool have_nearest = false;
@@ -3824,14 +3826,14 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			r->fills++;
 			watch.last = last_progress;
 			int out;
-			bool filled = fill_all(&s, &watch, o && o->fill_fet, filling, &out);
+			bool filled = fill_all(&s, &watch, o && o->fill_fet, &out);
 			last_progress = watch.last;
 			if (filled)
 				r->filled += tt_check(m, NULL, NULL) == 0; /* the checker's word on it */
 			else {
 				if (out < fill_out) { /* the fewest any filling left out */
 					fill_out = out;
-					memcpy(fill_best, filling, (size_t)m->nlessons * sizeof *fill_best);
+					memcpy(fill_best, m->lessons, (size_t)m->nlessons * sizeof *fill_best);
 				}
 				lay_all(&s, best); /* the search goes on as it was */
 				fill_after *= 2;   /* and fills again after a stall twice as long */
@@ -3984,7 +3986,6 @@ done:
 	free(first_v);
 	free(best);
 	free(nearest);
-	free(filling);
 	free(fill_best);
 	free(order);
 	for (size_t k = 0; k < td; k++)
