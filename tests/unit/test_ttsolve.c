@@ -23,6 +23,13 @@
 #include "core/ttsolve.h"
 #include "core/util.h"
 
+/* The clock never decides a search here: each ends by itself (every lesson placed, the
+ * soft rules given up) or at its step limit, STEPS where none other is named (far more
+ * than any takes; it ends a search that no longer would), with time to spare under the
+ * sanitizers on a loaded machine. So every result is the same on every run. */
+#define UNTIMED 900
+#define STEPS 2000000
+
 /* schools s (bells 08:00 + 45 min a period at school 0, 08:20 at 1, ...), classes per school,
  * teachers; each class has per_class lessons in courses of 1 to 4, one course in share_in
  * taught by a teacher of the next school (0: none), no teacher with more than cap.
@@ -159,7 +166,7 @@ static void test_solves_generated(void **state)
 	for (unsigned seed = 1; seed <= 4; seed++) {
 		struct tt_model m;
 		generate(&m, 3, 4, 6, seed);
-		struct tt_solve_opts o = {seed, 20, 0};
+		struct tt_solve_opts o = {seed, UNTIMED, STEPS};
 		struct tt_solve_result r;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(violations(&m), 0);
@@ -177,7 +184,7 @@ static void test_same_seed_same_result(void **state)
 	struct tt_model a, b;
 	generate(&a, 2, 3, 5, 7);
 	generate(&b, 2, 3, 5, 7);
-	struct tt_solve_opts o = {42, 20, 0};
+	struct tt_solve_opts o = {42, UNTIMED, STEPS};
 	struct tt_solve_result ra, rb;
 	tt_solve(&a, &o, &ra);
 	tt_solve(&b, &o, &rb);
@@ -213,7 +220,7 @@ static void test_locked_kept(void **state)
 	needs->room_kind = 4;
 	free(m.unav_room); /* as many rooms' slots as there now are */
 	m.unav_room = xcalloc((size_t)m.nrooms * (size_t)(m.days * m.periods) + 1, 1);
-	struct tt_solve_opts o = {3, 20, 0};
+	struct tt_solve_opts o = {3, UNTIMED, STEPS};
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
 	assert_int_equal(r.locked, 3);
@@ -247,7 +254,7 @@ static void test_overloaded(void **state)
 		extra++;
 	assert_true(extra > 35);
 	/* a number of steps, not a time, ends the search: the same result on any machine */
-	struct tt_solve_opts o = {1, 60, 3000};
+	struct tt_solve_opts o = {1, UNTIMED, 3000};
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
 	assert_int_equal(violations(&m), 0);
@@ -296,7 +303,7 @@ static void test_cut_short(void **state)
 	generate(&m, 1, 3, 3, 11);
 	one_teacher(&m);
 	assert_true(m.nlessons > 70);
-	struct tt_solve_opts o = {1, 60, 1};
+	struct tt_solve_opts o = {1, UNTIMED, 1};
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
 	assert_int_equal(violations(&m), 0);
@@ -346,7 +353,7 @@ static void test_explained(void **state)
 		assert_int_equal(m.courses[got.v[k].who].teachers[0], t);
 		assert_int_equal(got.v[k].have, 1);
 	}
-	struct tt_solve_opts o = {1, 60, 5000};
+	struct tt_solve_opts o = {1, UNTIMED, 5000};
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
 	assert_int_equal(violations(&m), 0);
@@ -663,7 +670,7 @@ static void assert_rules_kept(const struct tt_model *m)
 
 static void solve_all_placed(struct tt_model *m, unsigned long seed)
 {
-	struct tt_solve_opts o = {seed, 20, 0};
+	struct tt_solve_opts o = {seed, UNTIMED, STEPS};
 	struct tt_solve_result r;
 	assert_int_equal(tt_solve(m, &o, &r), XQ_OK);
 	if (r.nunplaced) {
@@ -723,7 +730,7 @@ static void test_rules_same_seed(void **state)
 /* Solves m on jobs threads: every lesson placed, no violation. */
 static void solve_jobs(struct tt_model *m, unsigned long seed, int jobs)
 {
-	struct tt_solve_opts o = {seed, 20, 0};
+	struct tt_solve_opts o = {seed, UNTIMED, STEPS};
 	o.jobs = jobs;
 	struct tt_solve_result r;
 	assert_int_equal(tt_solve(m, &o, &r), XQ_OK);
@@ -820,7 +827,7 @@ static void test_jobs_stopped(void **state)
 	generate(&m, 1, 6, 8, 5);
 	one_teacher(&m);
 	int calls = 0;
-	struct tt_solve_opts o = {1, 60, 0, false, stop_at_second, &calls, 2};
+	struct tt_solve_opts o = {1, UNTIMED, STEPS, false, stop_at_second, &calls, 2};
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
 	assert_int_equal(calls, 2);
@@ -857,7 +864,7 @@ static void test_repair_brings_back(void **state)
 		/* the students' days without a free period, begun at the first */
 		add_drule(&m, TT_DR_MAX_GAPS_DAY, 0, 2);
 		add_drule(&m, TT_DR_EARLY_SECOND, 0, 2);
-		struct tt_solve_opts o = {seed, 20, 0};
+		struct tt_solve_opts o = {seed, UNTIMED, STEPS};
 		struct tt_solve_result r;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(r.placed, r.total);
@@ -870,7 +877,7 @@ static void test_repair_brings_back(void **state)
 		assert_true(t >= 0);
 		for (int p = 0; p < m.periods; p++)
 			m.unav_teacher[t * m.days * m.periods + p] = 1;
-		struct tt_solve_opts ro = {seed, 20, 0};
+		struct tt_solve_opts ro = {seed, UNTIMED, STEPS};
 		ro.repair = true;
 		ro.jobs = 2; /* as on two cores: restarts race, the fewest moves win */
 		assert_int_equal(tt_solve(&m, &ro, &r), XQ_OK);
@@ -913,7 +920,7 @@ static void test_start_blocks(void **state)
 			add_lrule(&m, TT_LR_SAME_START, 100, 0, ls, 4);
 		}
 		free(used);
-		struct tt_solve_opts o = {seed, 20, 600};
+		struct tt_solve_opts o = {seed, UNTIMED, 600};
 		struct tt_solve_result r;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		if (r.placed == r.total && r.nunplaced == 0) {
@@ -949,7 +956,7 @@ static void test_soft_rules(void **state)
 	int can = m.nlrules;
 	add_lrule(&m, TT_LR_SAME_DAY, 80, 0, (int[]){x, y}, 2);
 	assert_true(can < 256);
-	struct tt_solve_opts o = {2, 20, 0};
+	struct tt_solve_opts o = {2, UNTIMED, STEPS};
 	struct tt_solve_result r;
 	assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 	assert_int_equal(r.placed, r.total);
@@ -982,7 +989,7 @@ static void add_soft_days(struct tt_model *m)
 /* Solves m (seed) with every lesson placed and every hard rule kept; its soft score. */
 static double solve_soft(struct tt_model *m, unsigned long seed)
 {
-	struct tt_solve_opts o = {seed, 20, 0};
+	struct tt_solve_opts o = {seed, UNTIMED, STEPS};
 	struct tt_solve_result r;
 	assert_int_equal(tt_solve(m, &o, &r), XQ_OK);
 	assert_int_equal(r.placed, r.total);
@@ -1084,7 +1091,7 @@ static int lesson_at(struct tt_model *m, int k, int t, int p)
 static bool one_step_mends(struct tt_model *m, unsigned long seed, bool days)
 {
 	assert_int_equal(violations(m), 1);
-	struct tt_solve_opts o = {seed, 20, 1};
+	struct tt_solve_opts o = {seed, UNTIMED, 1};
 	struct tt_solve_result r;
 	assert_int_equal(tt_solve(m, &o, &r), XQ_OK);
 	assert_int_equal(r.steps, 1);
@@ -1238,7 +1245,7 @@ static void test_gaps_not_taken_out(void **state)
 			m.lessons[i].period = at[i][1];
 		}
 		assert_int_equal(violations(&m), 1);
-		struct tt_solve_opts o = {seed, 1, 200};
+		struct tt_solve_opts o = {seed, UNTIMED, 200};
 		struct tt_solve_result r;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_true(r.placed >= 4);
@@ -1268,7 +1275,7 @@ static void test_locked_day_short(void **state)
 		m.courses[dbl].length = 2;
 		m.lessons[dbl].day = 1;
 		assert_int_equal(violations(&m), 1);
-		struct tt_solve_opts o = {seed, 1, 200};
+		struct tt_solve_opts o = {seed, UNTIMED, 200};
 		struct tt_solve_result r;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(r.placed, 2);
@@ -1328,7 +1335,7 @@ static void test_nearest_kept(void **state)
 		add_drule(&m, TT_DR_MAX_GAPS_WEEK, 0, 2);
 		add_drule(&m, TT_DR_EARLY_SECOND, 0, 2);
 		add_drule(&m, TT_DR_MAX_HOURS_DAY, 6, 2);
-		struct tt_solve_opts o = {seed, 20, 20000};
+		struct tt_solve_opts o = {seed, UNTIMED, 20000};
 		struct tt_solve_result r;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(r.total, 198);
@@ -1366,7 +1373,7 @@ static void test_fill(void **state)
 		struct tt_model m, again;
 		full_weeks(&m, seed);
 		full_weeks(&again, seed);
-		struct tt_solve_opts o = {seed, 20, 30000};
+		struct tt_solve_opts o = {seed, UNTIMED, 30000};
 		o.fill_after = 1;
 		o.fill_fet = k % 2;
 		struct tt_solve_result r, r2;
@@ -1397,7 +1404,7 @@ static void test_jobs_race(void **state)
 		struct tt_model race, alone[2];
 		full_weeks(&race, seed);
 		/* filling soon after a stall: its turns weigh otherwise than steps on the clock */
-		struct tt_solve_opts ro = {seed, 20, 30000};
+		struct tt_solve_opts ro = {seed, UNTIMED, 30000};
 		ro.jobs = 2;
 		ro.fill_after = 1;
 		struct tt_solve_result rr;
@@ -1411,7 +1418,7 @@ static void test_jobs_race(void **state)
 			atomic_long bound;
 			atomic_init(&bound, LONG_MAX);
 			struct tt_job j = {.bound = &bound, .index = k, .n = 2};
-			struct tt_solve_opts o = {seed + (unsigned long)k, 20, 30000};
+			struct tt_solve_opts o = {seed + (unsigned long)k, UNTIMED, 30000};
 			o.fill_after = 1;
 			struct tt_solve_result r;
 			assert_int_equal(tt_solve_one(&alone[k], &o, &r, &j), XQ_OK);
@@ -1484,7 +1491,7 @@ static void test_pinned_soft(void **state)
 	for (int i = 0; i < 2; i++)
 		hold_to(&m, i, i); /* the first day, periods 1 and 2 */
 	add_lrule(&m, TT_LR_MIN_DAYS, 50, 1, both, 2);
-	struct tt_solve_opts o = {1, 20, 0};
+	struct tt_solve_opts o = {1, UNTIMED, STEPS};
 	struct tt_solve_result r;
 	assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 	assert_int_equal(r.placed, r.total);
@@ -1510,7 +1517,7 @@ static void test_held_starts(void **state)
 	for (unsigned seed = 1; seed <= 10; seed++) {
 		struct tt_model m;
 		generate_load(&m, 1, 8, 10, seed, 35, 30);
-		struct tt_solve_opts o = {seed, 20, 0};
+		struct tt_solve_opts o = {seed, UNTIMED, STEPS};
 		struct tt_solve_result r;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(r.placed, r.total);
@@ -1547,7 +1554,7 @@ static void test_held_clash(void **state)
 	add_course(&m, 3, false);
 	for (int i = 0; i < 2; i++)
 		hold_to(&m, i, 3);
-	struct tt_solve_opts o = {1, 1, 0};
+	struct tt_solve_opts o = {1, UNTIMED, 5000};
 	struct tt_solve_result r;
 	assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 	assert_int_equal(r.placed, 2);
@@ -1691,7 +1698,7 @@ static void test_consecutive_over_break(void **state)
 		struct tt_model m;
 		lab_pair(&m, true);
 		assert_non_null(m.breaks);
-		struct tt_solve_opts o = {seed, 20, 0};
+		struct tt_solve_opts o = {seed, UNTIMED, STEPS};
 		struct tt_solve_result r;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(r.placed, 2);
@@ -1706,7 +1713,7 @@ static void test_consecutive_over_break(void **state)
 	struct tt_model m;
 	lab_pair(&m, false);
 	assert_null(m.breaks);
-	struct tt_solve_opts o = {1, 20, 5000};
+	struct tt_solve_opts o = {1, UNTIMED, 5000};
 	struct tt_solve_result r;
 	assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 	assert_true(r.placed < 2);
