@@ -3920,9 +3920,11 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	r->unplaced = xcalloc((size_t)(m->nlessons + 1), sizeof *r->unplaced);
 	r->why = xcalloc((size_t)(m->nlessons + 1), sizeof *r->why);
 	go_out(&s, r, count, first);
+	r->fill_least = fill_out == INT_MAX ? -1 : fill_out;
 	if (best_soft < 0 && fill_out < r->nunplaced) {
 		/* the fewest lessons a filling left out were fewer: each of those at its
-		 * cheapest place, and what breaks a rule taken out the same way, if fewer go */
+		 * cheapest place, and what breaks a rule taken out the same way; taken if no
+		 * more hard rules are then left broken and fewer lessons go, or fewer are */
 		int na = r->nunplaced, va = r->violations;
 		int *ua = xmalloc(((size_t)na + 1) * sizeof *ua);
 		struct tt_violation *wa = xmalloc(((size_t)na + 1) * sizeof *wa);
@@ -3936,7 +3938,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 				place_best(&s, i, -1);
 		r->nunplaced = 0;
 		go_out(&s, r, count, first);
-		if (r->nunplaced >= na) {
+		r->from_fill = r->violations < va || (r->violations == va && r->nunplaced < na);
+		if (!r->from_fill) {
 			lay_all(&s, best);
 			memcpy(r->unplaced, ua, (size_t)na * sizeof *ua);
 			memcpy(r->why, wa, (size_t)na * sizeof *wa);

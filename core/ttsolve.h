@@ -68,6 +68,11 @@ struct tt_solve_result {
 	int proofs; /* counts proving not every lesson fits (tt_prove): the search gives up sooner */
 	int fills;  /* times the search stalled and filled, and of those, the times every lesson */
 	int filled; /* was placed so, every hard rule kept by tt_check */
+	/* the fewest lessons a filling that fell short left out (-1: none fell short), and
+	 * whether the timetable handed back is that filling's, fewer going out of it than out
+	 * of where the search ended */
+	int fill_least;
+	bool from_fill;
 	/* lessons left unplaced, and the violation that stood in each one's way */
 	int *unplaced;
 	struct tt_violation *why;

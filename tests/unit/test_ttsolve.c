@@ -1392,6 +1392,56 @@ static void test_fill(void **state)
 	}
 }
 
+/* Full weeks (as test_fill's) with a slot of each of two classes closed: counts prove two
+ * lessons cannot be placed, so every filling falls short, leaving at least those two out.
+ * The search, cut short, hands back what it tells (hard rules left broken: free periods a
+ * lesson out opens), each lesson out told with a rule in its way, the same seed the same
+ * timetable, both ways of filling; and on some seeds the timetable handed back is that of
+ * the filling that left the fewest out, fewer going out of it than out of where the search
+ * ended (without it: 10 to 12 out, against 2 to 7). */
+static void test_fill_short(void **state)
+{
+	(void)state;
+	int from_fill = 0;
+	for (unsigned long k = 0; k < 8; k++) {
+		unsigned long seed = k / 2 + 1;
+		struct tt_model m, again;
+		full_weeks(&m, seed);
+		full_weeks(&again, seed);
+		int S = m.days * m.periods;
+		for (int c = 0; c < 2; c++) { /* the last period of a day: no free period forced */
+			int slot = c * S + c * m.periods + m.periods - 1;
+			m.unav_leaf[slot] = again.unav_leaf[slot] = 1;
+		}
+		struct tt_solve_opts o = {seed, UNTIMED, 3000};
+		o.fill_after = 1;
+		o.fill_fet = k % 2;
+		struct tt_solve_result r, r2;
+		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+		assert_int_equal(r.proofs, 2);
+		assert_true(r.fills >= 1);
+		assert_int_equal(r.filled, 0);
+		assert_true(r.fill_least >= 2);
+		assert_true(r.nunplaced >= 2);
+		assert_int_equal(r.placed + r.nunplaced, 210);
+		assert_int_equal(violations(&m), r.violations);
+		for (int q = 0; q < r.nunplaced; q++) {
+			assert_int_equal(m.lessons[r.unplaced[q]].day, -1);
+			assert_true(r.why[q].rule != TT_NO_ROOM && r.why[q].rule != TT_PAST_DAY);
+		}
+		from_fill += r.from_fill;
+		assert_int_equal(tt_solve(&again, &o, &r2), XQ_OK);
+		assert_same_places(&m, &again);
+		assert_int_equal(r2.from_fill, r.from_fill);
+		tt_solve_result_free(&r);
+		tt_solve_result_free(&r2);
+		tt_model_free(&m);
+		tt_model_free(&again);
+	}
+	if (from_fill == 0)
+		fail_msg("no search ended with the fewest a filling left out");
+}
+
 /* Restarts racing (one school of full weeks, as test_fill's, on two threads, filling after
  * a step without a new least): the timetable handed back is that of the restart which,
  * run alone, ends with every hard rule kept soonest by its clock (tt_job's), each restart
@@ -1943,6 +1993,7 @@ int main(void)
 		cmocka_unit_test(test_must_move_holes),
 		cmocka_unit_test(test_nearest_kept),
 		cmocka_unit_test(test_fill),
+		cmocka_unit_test(test_fill_short),
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
 		cmocka_unit_test(test_soft_below_hard),
