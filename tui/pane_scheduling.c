@@ -10,6 +10,7 @@
 #include "core/ttcheck.h"
 #include "core/ttsolve.h"
 #include "db/timetable.h"
+#include "tui/form.h"
 #include "tui/keys.h"
 #include "tui/list.h"
 #include "tui/ui.h"
@@ -41,15 +42,18 @@ struct schedview {
 	bool reading; /* the terms are being read and checked on the work's thread */
 	struct list_matches m;
 	struct list list;
+	struct tt_solve_opts how; /* how S and R run the solver: O changes it */
 };
 
-enum { SA_OPEN = 1, SA_SOLVE, SA_REPAIR };
+enum { SA_OPEN = 1, SA_SOLVE, SA_REPAIR, SA_HOW };
 static const struct action sched_actions[] = {
 	{SA_OPEN, "scheduling.open", "Enter", N_("open"), N_("The term's schools, classes, teachers and rooms, and their weeks"), 0},
 	{SA_SOLVE, "scheduling.solve", "S", N_("solve"),
 		N_("Place every lesson not locked, with a progress bar; Esc stops and keeps the best found"), 0},
 	{SA_REPAIR, "scheduling.repair", "R", N_("repair"),
 		N_("Place what no longer fits, moving as few lessons as it can; Esc stops"), 0},
+	{SA_HOW, "scheduling.how", "O", N_("how"),
+		N_("How S and R run: the time limit, the seed, the threads and the way a stalled search fills"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };
 
@@ -201,6 +205,15 @@ static void fresh(struct schedview *s)
 	app_work(s->v.app, &j->j);
 }
 
+/* The ways a stalled search fills, as the form offers them (tt_solve_opts' fill_fet). */
+static const char *const fill_ways[] = {N_("lightest first"), N_("FET's order")};
+
+static void how_text(const struct tt_solve_opts *o, char *buf, size_t size)
+{
+	snprintf(buf, size, _("S and R: at most %.0f s, seed %lu, %d threads, filling %s — O to change"), o->time_limit,
+		o->seed, o->jobs, _(fill_ways[o->fill_fet]));
+}
+
 static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
 {
 	struct schedview *s = (struct schedview *)v;
@@ -214,6 +227,10 @@ static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols
 			ui_attr(UI_DIM), AL_LEFT);
 		return;
 	}
+	/* how S and R run, on the last line */
+	how_text(&s->how, line, sizeof line);
+	draw_text(w, y + h - 1, x + 1, cols - 2, line, ui_attr(UI_DIM), AL_LEFT);
+	h--;
 	int lh = s->n + 3 < h / 2 ? s->n + 3 : h / 2;
 	if (lh < 3)
 		lh = 3;
@@ -310,7 +327,10 @@ static void run_solver(struct schedview *s, const struct term *t, bool repair)
 		return;
 	}
 	struct running run = {a, repair ? _("Repairing") : _("Solving"), false};
-	struct tt_solve_opts o = {0, 10, 0, repair, show_progress, &run, tt_default_jobs()};
+	struct tt_solve_opts o = s->how;
+	o.repair = repair;
+	o.progress = show_progress;
+	o.ctx = &run;
 	struct tt_solve_result r;
 	tt_solve(&m, &o, &r);
 	/* what stands in the way: a count's proof, else the first lesson left out's main rule */
@@ -344,6 +364,31 @@ static void run_solver(struct schedview *s, const struct term *t, bool repair)
 	app_changed(a);
 }
 
+enum { HF_LIMIT, HF_SEED, HF_JOBS, HF_FILL };
+
+static int how_submit(struct entry_form *f, void *ctx)
+{
+	struct schedview *s = ctx;
+	s->how.time_limit = (double)form_get_int(f, HF_LIMIT);
+	s->how.seed = (unsigned long)form_get_int(f, HF_SEED);
+	s->how.jobs = (int)form_get_int(f, HF_JOBS);
+	s->how.fill_fet = form_get_choice(f, HF_FILL) == 1;
+	return XQ_OK;
+}
+
+/* The form of how S and R run, as timetable solve's --time-limit, --seed, --jobs and
+ * --fill; kept while the console runs. */
+static void how_form(struct schedview *s)
+{
+	struct entry_form *f = form_new(s->v.app, _("How the solver runs"), how_submit, s, NULL);
+	form_int(f, N_("Time limit (seconds)"), (long)s->how.time_limit, 1, 86400, true);
+	form_int(f, N_("Seed"), (long)s->how.seed, 0, 2147483647L, true);
+	form_int(f, N_("Threads"), s->how.jobs, 1, 64, true);
+	const char *ways[2] = {_(fill_ways[0]), _(fill_ways[1])};
+	form_choice_list(f, N_("A stalled search fills"), ways, 2, s->how.fill_fet, NULL);
+	form_open(f);
+}
+
 static int sched_action(struct view *v, int id)
 {
 	struct schedview *s = (struct schedview *)v;
@@ -366,6 +411,9 @@ static int sched_action(struct view *v, int id)
 		}
 		return UI_PAINT;
 	}
+	case SA_HOW:
+		how_form(s);
+		return UI_PAINT;
 	}
 	return UI_UNUSED;
 }
@@ -408,6 +456,7 @@ struct view *scheduling_view_new(struct app *a)
 	struct schedview *s = xcalloc(1, sizeof *s);
 	app_view_init(a, &s->v, &scheduling_view_ops);
 	s->stale = true;
+	s->how = (struct tt_solve_opts){.time_limit = 10, .jobs = tt_default_jobs()};
 	list_init(&s->list, &source, &s->m);
 	return &s->v;
 }

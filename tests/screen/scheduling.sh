@@ -28,6 +28,7 @@ see "Districts 1/" "the console starts"
 keys 3
 see "Terms 1/2" "3 shows the Scheduling pane with its terms, the demo's autumn term first"
 keys j
+see "S and R: at most 10 s, seed 0," "the last line says how S and R run"
 line_has "2025-2026/2" "2/3" "the term's lessons placed of all"
 line_has "2025-2026/2" "✗ 1" "a broken rule is marked without colour"
 see "has 语文 三年级1班 and 数学 三年级1班 at once: day 1, period 1" "the violation in words"
@@ -54,5 +55,31 @@ keys S
 see "1 of 3 lessons placed in" "S with the teacher away all week: the rest placed"
 see "has 2 periods of lessons" "and the count that proves it, in words"
 see "and 0 periods free in the week" "its free periods"
+keys O
+see "How the solver runs" "O opens how the solver runs"
+keys C-u
+text 0
+keys Enter
+see "from 1 to 86400, please" "a time limit of 0 s is refused, named"
+keys C-u
+text 5
+keys Tab C-u
+text 3
+keys Tab C-u
+text 1
+keys Tab Right Enter
+see "S and R: at most 5 s, seed 3, 1 threads, filling FET's order" "the form's values show on the last line"
+"$BIN" --db "$T/d.db" backup "$T/again.db" >/dev/null 2>&1 || notok "setup: backup"
+keys S
+see "1 of 3 lessons placed in" "S runs with them"
+"$BIN" --db "$T/d.db" export lessons -o "$T/pane.csv" >/dev/null 2>&1 || notok "export after the pane's solve"
+"$BIN" --db "$T/again.db" timetable solve --term 2025-2026/2 --seed 3 --jobs 1 --time-limit 5 --fill fet >/dev/null 2>&1
+"$BIN" --db "$T/again.db" export lessons -o "$T/cli.csv" >/dev/null 2>&1 || notok "export after the command's solve"
+is "$(grep -c '^2025-2026/2,' "$T/pane.csv")" 3 "the term's three lessons exported"
+is "$(cmp -s "$T/pane.csv" "$T/cli.csv"; echo $?)" 0 "the same timetable as timetable solve --seed 3 --jobs 1 --fill fet"
+keys O
+see "How the solver runs" "O again"
+keys Escape
+see "S and R: at most 5 s, seed 3, 1 threads" "Esc leaves them as they were"
 keys q
 quits "the console quits"
