@@ -69,8 +69,8 @@ struct tt_solve_result {
 	int fills;  /* times the search stalled and filled, and of those, the times every lesson */
 	int filled; /* was placed so, every hard rule kept by tt_check */
 	/* the fewest lessons a filling that fell short left out (-1: none fell short), and
-	 * whether the timetable handed back is that filling's, fewer going out of it than out
-	 * of where the search ended */
+	 * whether the timetable handed back is that filling's: fewer hard rules left broken
+	 * so than where the search ended, or as many and fewer lessons out */
 	int fill_least;
 	bool from_fill;
 	/* lessons left unplaced, and the violation that stood in each one's way */

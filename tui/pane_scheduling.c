@@ -210,7 +210,7 @@ static const char *const fill_ways[] = {N_("lightest first"), N_("FET's order")}
 
 static void how_text(const struct tt_solve_opts *o, char *buf, size_t size)
 {
-	snprintf(buf, size, _("S and R: at most %.0f s, seed %lu, %d threads, filling %s — O to change"), o->time_limit,
+	snprintf(buf, size, _("S and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change"), o->time_limit,
 		o->seed, o->jobs, _(fill_ways[o->fill_fet]));
 }
 

@@ -68,7 +68,7 @@ text 3
 keys Tab C-u
 text 1
 keys Tab Right Enter
-see "S and R: at most 5 s, seed 3, 1 threads, filling FET's order" "the form's values show on the last line"
+see "S and R: at most 5 s, seed 3, threads 1, filling FET's order" "the form's values show on the last line"
 "$BIN" --db "$T/d.db" backup "$T/again.db" >/dev/null 2>&1 || notok "setup: backup"
 keys S
 see "1 of 3 lessons placed in" "S runs with them"
@@ -80,6 +80,6 @@ is "$(cmp -s "$T/pane.csv" "$T/cli.csv"; echo $?)" 0 "the same timetable as time
 keys O
 see "How the solver runs" "O again"
 keys Escape
-see "S and R: at most 5 s, seed 3, 1 threads" "Esc leaves them as they were"
+see "S and R: at most 5 s, seed 3, threads 1" "Esc leaves them as they were"
 keys q
 quits "the console quits"
