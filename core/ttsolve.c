@@ -3038,10 +3038,14 @@ static void fill_undo(struct solver *s, struct fill *f, int mark)
 }
 
 /* Whether a teacher's (teacher) or atomic set's hard rules on days hold, as far as its
- * lessons out (un periods) could not mend them. */
-static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un)
+ * lessons out (un periods) could not mend them. With days, also the days a lesson taken out
+ * may mend what does not hold (a bit a day; a term has 20 days at most): those where a rule
+ * on single days is broken, every day for a rule on the week or on too few hours a day. */
+static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, uint32_t *days)
 {
 	const struct tt_model *m = s->m;
+	if (days)
+		*days = 0;
 	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
 	if (at[w] == at[w + 1])
 		return true;
@@ -3050,17 +3054,26 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un)
 	for (int k = at[w]; k < at[w + 1]; k++) {
 		const struct tt_drule *x = &m->drules[of[k]];
 		int ex = 0;
+		uint32_t on = 0;
+		if (tt_drule_weekly(x) || x->kind == TT_DR_MIN_HOURS_DAY)
+			on = UINT32_MAX;
 		if (tt_drule_weekly(x))
 			ex = tt_drule_excess_of(x, ws, NULL);
 		else
-			for (int d = 0; d < m->days; d++)
-				ex += tt_drule_excess_of(x, ws, &week[d]);
+			for (int d = 0; d < m->days; d++) {
+				int e = tt_drule_excess_of(x, ws, &week[d]);
+				ex += e;
+				on |= e > 0 ? (uint32_t)1 << d : 0;
+			}
 		bool mendable = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_GAPS_DAY ||
 				x->kind == TT_DR_EARLY_SECOND || x->kind == TT_DR_MIN_HOURS_DAY;
-		if (ex > (mendable ? un : 0))
-			return false;
+		if (ex > (mendable ? un : 0)) {
+			if (!days)
+				return false;
+			*days |= on;
+		}
 	}
-	return true;
+	return !days || !*days;
 }
 
 /* Those in the way for filling, into in[f->cap]: in FET's order, none taken out already in
@@ -3073,13 +3086,15 @@ static int fill_in_way(struct solver *s, const struct fill *f, int x, int day, i
 	return lessons_in_way(s, x, day, period, &w);
 }
 
-/* A lesson at an end of a day of teacher (teacher) or atomic set w, not x nor locked (nor,
- * fresh, moved in this turn), drawn evenly; -1 when none. */
-static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x)
+/* A lesson at an end of one of days (fill_days_hold's bits) of teacher (teacher) or atomic
+ * set w, not x nor locked (nor, fresh, moved in this turn), drawn evenly; -1 when none. */
+static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x, uint32_t days)
 {
 	const struct tt_model *m = s->m;
 	int pick = -1, ties = 0;
 	for (int d = 0; d < m->days; d++) {
+		if (!(days >> d & 1))
+			continue;
 		int nv;
 		const int *v = day_lessons(s, teacher, w, d, &nv);
 		int lo = INT_MAX, hi = -1, jl = -1, jh = -1;
@@ -3121,8 +3136,9 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 		bool ok = true;
 		for (int t = 0; t < c->nteachers && ok; t++) {
 			int w = c->teachers[t];
-			while (ok && !fill_days_hold(s, true, w, f->un_t[w])) {
-				int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, true, w, x) : -1;
+			uint32_t days = UINT32_MAX;
+			while (ok && !fill_days_hold(s, true, w, f->un_t[w], f->fet ? &days : NULL)) {
+				int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, true, w, x, days) : -1;
 				if ((ok = j >= 0)) {
 					fill_take(s, f, j);
 					in[(*n)++] = j;
@@ -3132,8 +3148,9 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 		for (int q = 0; q < c->nsets && ok; q++)
 			for (int z = 0; z < m->sets[c->sets[q]].nleaves && ok; z++) {
 				int w = m->sets[c->sets[q]].leaves[z];
-				while (ok && !fill_days_hold(s, false, w, f->un_l[w])) {
-					int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, false, w, x) : -1;
+				uint32_t days = UINT32_MAX;
+				while (ok && !fill_days_hold(s, false, w, f->un_l[w], f->fet ? &days : NULL)) {
+					int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, false, w, x, days) : -1;
 					if ((ok = j >= 0)) {
 						fill_take(s, f, j);
 						in[(*n)++] = j;
@@ -3532,8 +3549,9 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, int *least
 	/* then lessons at the ends of days of those whose rules on days do not hold so */
 	for (int pass = 0; pass < 2; pass++)
 		for (int w = 0; w < (pass ? m->nleaves : m->nteachers); w++)
-			while (!fill_days_hold(s, pass == 0, w, pass ? f.un_l[w] : f.un_t[w])) {
-				int j = fill_day_end(s, fet, pass == 0, w, -1);
+			for (uint32_t days = UINT32_MAX;
+				!fill_days_hold(s, pass == 0, w, pass ? f.un_l[w] : f.un_t[w], fet ? &days : NULL);) {
+				int j = fill_day_end(s, fet, pass == 0, w, -1, days);
 				if (j < 0)
 					break;
 				fill_take(s, &f, j);
