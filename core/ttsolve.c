@@ -3038,14 +3038,13 @@ static void fill_undo(struct solver *s, struct fill *f, int mark)
 }
 
 /* Whether a teacher's (teacher) or atomic set's hard rules on days hold, as far as its
- * lessons out (un periods) could not mend them. With days, also the days a lesson taken out
- * may mend what does not hold (a bit a day; a term has 20 days at most): those where a rule
- * on single days is broken, every day for a rule on the week or on too few hours a day. */
+ * lessons out (un periods) could not mend them; days, the days a lesson taken out may mend
+ * what does not hold (a bit a day; a term has 20 days at most): those a rule on single days
+ * is broken on, every day for a rule on the week or on too few hours a day. */
 static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, uint32_t *days)
 {
 	const struct tt_model *m = s->m;
-	if (days)
-		*days = 0;
+	*days = 0;
 	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
 	if (at[w] == at[w + 1])
 		return true;
@@ -3067,13 +3066,10 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, 
 			}
 		bool mendable = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_GAPS_DAY ||
 				x->kind == TT_DR_EARLY_SECOND || x->kind == TT_DR_MIN_HOURS_DAY;
-		if (ex > (mendable ? un : 0)) {
-			if (!days)
-				return false;
+		if (ex > (mendable ? un : 0))
 			*days |= on;
-		}
 	}
-	return !days || !*days;
+	return !*days;
 }
 
 /* Those in the way for filling, into in[f->cap]: in FET's order, none taken out already in
@@ -3136,8 +3132,8 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 		bool ok = true;
 		for (int t = 0; t < c->nteachers && ok; t++) {
 			int w = c->teachers[t];
-			uint32_t days = UINT32_MAX;
-			while (ok && !fill_days_hold(s, true, w, f->un_t[w], f->fet ? &days : NULL)) {
+			uint32_t days;
+			while (ok && !fill_days_hold(s, true, w, f->un_t[w], &days)) {
 				int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, true, w, x, days) : -1;
 				if ((ok = j >= 0)) {
 					fill_take(s, f, j);
@@ -3148,8 +3144,8 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 		for (int q = 0; q < c->nsets && ok; q++)
 			for (int z = 0; z < m->sets[c->sets[q]].nleaves && ok; z++) {
 				int w = m->sets[c->sets[q]].leaves[z];
-				uint32_t days = UINT32_MAX;
-				while (ok && !fill_days_hold(s, false, w, f->un_l[w], f->fet ? &days : NULL)) {
+				uint32_t days;
+				while (ok && !fill_days_hold(s, false, w, f->un_l[w], &days)) {
 					int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, false, w, x, days) : -1;
 					if ((ok = j >= 0)) {
 						fill_take(s, f, j);
@@ -3549,8 +3545,7 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, int *least
 	/* then lessons at the ends of days of those whose rules on days do not hold so */
 	for (int pass = 0; pass < 2; pass++)
 		for (int w = 0; w < (pass ? m->nleaves : m->nteachers); w++)
-			for (uint32_t days = UINT32_MAX;
-				!fill_days_hold(s, pass == 0, w, pass ? f.un_l[w] : f.un_t[w], fet ? &days : NULL);) {
+			for (uint32_t days; !fill_days_hold(s, pass == 0, w, pass ? f.un_l[w] : f.un_t[w], &days);) {
 				int j = fill_day_end(s, fet, pass == 0, w, -1, days);
 				if (j < 0)
 					break;
