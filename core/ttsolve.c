@@ -3039,8 +3039,9 @@ static void fill_undo(struct solver *s, struct fill *f, int mark)
 
 /* Whether a teacher's (teacher) or atomic set's hard rules on days hold, as far as its
  * lessons out (un periods) could not mend them; days, the days a lesson taken out may mend
- * what does not hold (a bit a day; a term has 20 days at most): those a rule on single days
- * is broken on, every day for a rule on the week or on too few hours a day. */
+ * what does not hold (a bit a day; a term has 20 days at most, past 32 every bit): those a
+ * rule on single days is broken on, every day for a rule on the week or on too few hours
+ * a day. */
 static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, uint32_t *days)
 {
 	const struct tt_model *m = s->m;
@@ -3062,7 +3063,7 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, 
 			for (int d = 0; d < m->days; d++) {
 				int e = tt_drule_excess_of(x, ws, &week[d]);
 				ex += e;
-				on |= e > 0 ? (uint32_t)1 << d : 0;
+				on |= e <= 0 ? 0 : d < 32 ? (uint32_t)1 << d : UINT32_MAX;
 			}
 		bool mendable = x->kind == TT_DR_MAX_GAPS_WEEK || x->kind == TT_DR_MAX_GAPS_DAY ||
 				x->kind == TT_DR_EARLY_SECOND || x->kind == TT_DR_MIN_HOURS_DAY;
@@ -3089,7 +3090,7 @@ static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x
 	const struct tt_model *m = s->m;
 	int pick = -1, ties = 0;
 	for (int d = 0; d < m->days; d++) {
-		if (!(days >> d & 1))
+		if (d < 32 && !(days >> d & 1))
 			continue;
 		int nv;
 		const int *v = day_lessons(s, teacher, w, d, &nv);
@@ -3936,8 +3937,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	r->fill_least = fill_out == INT_MAX ? -1 : fill_out;
 	if (best_soft < 0 && fill_out < r->nunplaced) {
 		/* the fewest lessons a filling left out were fewer: each of those at its
-		 * cheapest place, and what breaks a rule taken out the same way; taken if no
-		 * more hard rules are then left broken and fewer lessons go, or fewer are */
+		 * cheapest place, and what breaks a rule taken out the same way; taken if it
+		 * then leaves fewer hard rules broken, or as many and fewer lessons out */
 		int na = r->nunplaced, va = r->violations;
 		int *ua = xmalloc(((size_t)na + 1) * sizeof *ua);
 		struct tt_violation *wa = xmalloc(((size_t)na + 1) * sizeof *wa);

@@ -1365,17 +1365,25 @@ static void full_weeks(struct tt_model *m, unsigned long seed)
 		m->courses[c].different_days = true;
 }
 
+/* The k-th run of a loop filling after the first step without a new least: seeds 1, 1, 2,
+ * 2, ..., lightest first, then in FET's order; at most steps. */
+static struct tt_solve_opts filling_run(unsigned long k, long steps)
+{
+	struct tt_solve_opts o = {k / 2 + 1, UNTIMED, steps};
+	o.fill_after = 1;
+	o.fill_fet = k % 2;
+	return o;
+}
+
 static void test_fill(void **state)
 {
 	(void)state;
 	for (unsigned long k = 0; k < 16; k++) {
-		unsigned long seed = k / 2 + 1;
+		struct tt_solve_opts o = filling_run(k, 30000);
+		unsigned long seed = o.seed;
 		struct tt_model m, again;
 		full_weeks(&m, seed);
 		full_weeks(&again, seed);
-		struct tt_solve_opts o = {seed, UNTIMED, 30000};
-		o.fill_after = 1;
-		o.fill_fet = k % 2;
 		struct tt_solve_result r, r2;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(r.total, 210);
@@ -1404,18 +1412,15 @@ static void test_fill_short(void **state)
 	(void)state;
 	int from_fill = 0;
 	for (unsigned long k = 0; k < 8; k++) {
-		unsigned long seed = k / 2 + 1;
+		struct tt_solve_opts o = filling_run(k, 3000);
 		struct tt_model m, again;
-		full_weeks(&m, seed);
-		full_weeks(&again, seed);
+		full_weeks(&m, o.seed);
+		full_weeks(&again, o.seed);
 		int S = m.days * m.periods;
 		for (int c = 0; c < 2; c++) { /* the last period of a day: no free period forced */
 			int slot = c * S + c * m.periods + m.periods - 1;
 			m.unav_leaf[slot] = again.unav_leaf[slot] = 1;
 		}
-		struct tt_solve_opts o = {seed, UNTIMED, 3000};
-		o.fill_after = 1;
-		o.fill_fet = k % 2;
 		struct tt_solve_result r, r2;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(r.proofs, 2);
