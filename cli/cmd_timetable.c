@@ -417,6 +417,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		{"seed", required_argument, NULL, 'e'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"fill", required_argument, NULL, 'I'},
+		{"start", required_argument, NULL, 'S'},
 		{"locked", no_argument, NULL, 'K'},
 		{"force", no_argument, NULL, 'F'},
 		{"create", no_argument, NULL, 'C'},
@@ -426,7 +427,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 	const char *term = NULL;
 	struct tt_solve_opts so = {0, 10, 0, false};
 	so.jobs = tt_default_jobs();
-	bool solve_opts = false, locked = false, force = false, create = false, dry_run = false;
+	bool solve_opts = false, start_opt = false, locked = false, force = false, create = false, dry_run = false;
 	struct show_query q = {0};
 	bool show_opts = false;
 	int c;
@@ -478,6 +479,12 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 			so.fill_fet = strcmp(optarg, "fet") == 0;
 			solve_opts = true;
 			break;
+		case 'S':
+			if (strcmp(optarg, "fet") != 0 && strcmp(optarg, "greedy") != 0)
+				return cli_usage("timetable", _("--start takes fet or greedy, not '%s'"), optarg);
+			so.start_fet = strcmp(optarg, "fet") == 0;
+			solve_opts = start_opt = true;
+			break;
 		default:
 			return cli_usage("timetable", _("unknown option or missing value: %s"), argv[optind - 1]);
 		}
@@ -506,6 +513,8 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 		return cli_usage("timetable", "%s", _("--locked and --force go with timetable export-fet"));
 	if (optind + 1 < argc)
 		return cli_usage("timetable", _("unexpected argument '%s'"), argv[optind + 1]);
+	if (start_opt && strcmp(sub, "solve") != 0)
+		return cli_usage("timetable", "%s", _("--start goes with timetable solve"));
 	if (strcmp(sub, "solve") == 0 || strcmp(sub, "repair") == 0) {
 		if (show_opts)
 			return cli_usage("timetable", _("timetable %s takes --term, --time-limit, --seed, --jobs and --fill"), sub);

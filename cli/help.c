@@ -197,6 +197,8 @@ static const struct {
 			{"--seed N", N_("the same seed, the same timetable")},
 			{"--jobs N", N_("threads the solver uses, 1 to 64 (default the processors, at most 4)")},
 			{"--fill fet|lightest", N_("how a stalled search fills: in FET's order, or the lightest first (default)")},
+			{"--start fet|greedy", N_("with solve: begin as FET does, every lesson placed from an empty week in")},
+			{"", N_("FET's order; or each at its best place, the hardest first (default)")},
 			{"export-fet FILE", N_("the term as a FET file")},
 			{"--locked", N_("with export-fet: every placed lesson fixed at its time and room")},
 			{"--force", N_("with export-fet: replace an existing FILE")},

@@ -1399,42 +1399,47 @@ static bool hard_on_slots(const struct tt_lrule *x)
 	return x->slots && tt_lrule_hard(x) && (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS);
 }
 
-/* The one start each lesson's hard rules leave it in the week, -1 when more or none: past
- * the day's end, the teachers or students away, no bell (fixed), and the slots its hard
- * rules on slots allow (FET's fixed times: a preferred starting time at 100 %, not
- * locked). */
+/* The starts lesson i may take as its hard rules stand (may[start], s->S of them): within
+ * the day, its teachers and students not away and a bell (fixed), and in the slots its hard
+ * rules on slots allow: how many. */
+static int open_starts(const struct solver *s, int i, unsigned char *may)
+{
+	const struct tt_model *m = s->m;
+	int P = m->periods, c = m->lessons[i].course, len = m->courses[c].length, n = 0;
+	for (int b = 0; b < s->S; b++)
+		may[b] = b % P + len <= P && s->fixed[c * s->S + b] == 0;
+	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
+		const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
+		if (!hard_on_slots(x))
+			continue;
+		int span = x->kind == TT_LR_START_SLOTS ? 1 : len;
+		for (int b = 0; b < s->S; b++)
+			for (int q = 0; q < span && may[b]; q++)
+				may[b] = b % P + q < P && x->slots[b + q];
+	}
+	for (int b = 0; b < s->S; b++)
+		n += may[b];
+	return n;
+}
+
+/* The one start each lesson's hard rules on slots leave it in the week, -1 when more or
+ * none, or when it has no such rule (FET's fixed times: a preferred starting time at 100 %,
+ * not locked). */
 static int *one_starts(const struct solver *s)
 {
 	const struct tt_model *m = s->m;
-	int P = m->periods;
 	int *one = xmalloc(((size_t)m->nlessons + 1) * sizeof *one);
 	unsigned char *may = xmalloc((size_t)s->S + 1);
-	for (int i = 0; i <= m->nlessons; i++)
-		one[i] = -1;
+	one[m->nlessons] = -1;
 	for (int i = 0; i < m->nlessons; i++) {
-		int c = m->lessons[i].course, len = m->courses[c].length;
+		one[i] = -1;
 		bool any = false;
-		for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
-			const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
-			if (!hard_on_slots(x))
-				continue;
-			if (!any) /* the starts its course has, then those each rule allows */
-				for (int b = 0; b < s->S; b++)
-					may[b] = b % P + len <= P && s->fixed[c * s->S + b] == 0;
-			any = true;
-			int n = x->kind == TT_LR_START_SLOTS ? 1 : len;
+		for (int k = s->rule_at[i]; k < s->rule_at[i + 1] && !any; k++)
+			any = hard_on_slots(&m->lrules[s->rule_of[k]]);
+		if (any && open_starts(s, i, may) == 1)
 			for (int b = 0; b < s->S; b++)
-				for (int q = 0; q < n && may[b]; q++)
-					may[b] = b % P + q < P && x->slots[b + q];
-		}
-		if (!any)
-			continue;
-		int starts = 0, at = -1;
-		for (int b = 0; b < s->S && starts < 2; b++)
-			if (may[b])
-				starts++, at = b;
-		if (starts == 1)
-			one[i] = at;
+				if (may[b])
+					one[i] = b;
 	}
 	free(may);
 	return one;
@@ -1680,6 +1685,7 @@ static void undo_to(struct solver *s, struct ejection *e, int mark)
 struct way {
 	int *in, n, cap;
 	bool fresh;
+	bool all; /* filling's: every hard rule on lessons and on most days (else days apart only) */
 };
 
 /* Lesson j among those in the way, once: false when it may not be taken out (locked, held
@@ -1709,10 +1715,105 @@ static bool in_way_list(const struct solver *s, const int *v, int nv, int period
 	return true;
 }
 
+/* Whether rule r is one two of its lessons break between them (pair_breaks). */
+/* Whether hard rule r is one that two of its lessons break between them (pair_breaks). */
+static bool pairwise(const struct tt_lrule *r)
+{
+	return r->kind == TT_LR_MIN_DAYS || r->kind == TT_LR_SAME_START || r->kind == TT_LR_SAME_DAY ||
+	       r->kind == TT_LR_NOT_OVERLAP || (r->kind == TT_LR_CONSECUTIVE && r->nlessons == 2);
+}
+
+/* Whether lesson x at day, period and the q-th lesson of hard rule r where it lies (laid)
+ * break r between them: too few days apart, not at one start or on one day, not one right
+ * after the other, at once. */
+static bool pair_breaks(const struct solver *s, const struct tt_lrule *r, int x, int day, int period, int q)
+{
+	const struct tt_model *m = s->m;
+	const struct tt_lesson *o = &m->lessons[r->lessons[q]];
+	int len = m->courses[m->lessons[x].course].length, olen = m->courses[o->course].length;
+	switch (r->kind) {
+	case TT_LR_MIN_DAYS:
+		return abs(o->day - day) < r->n;
+	case TT_LR_SAME_START:
+		return o->day != day || o->period != period;
+	case TT_LR_SAME_DAY:
+		return o->day != day;
+	case TT_LR_NOT_OVERLAP:
+		return o->day == day && o->period < period + len && period < o->period + olen;
+	case TT_LR_CONSECUTIVE:
+		if (r->nlessons != 2)
+			return false;
+		if (q == 1) /* x first */
+			return o->day != day || o->period != tt_after_breaks(m, day, period + len);
+		return o->day != day || period != tt_after_breaks(m, day, o->period + olen);
+	default:
+		return false;
+	}
+}
+
+static const int *day_lessons(const struct solver *s, bool teacher, int w, int d, int *n);
+static bool in_way_add(const struct solver *s, int j, struct way *w);
+
+/* Whether a lesson is in w already. */
+static bool in_way_has(const struct way *w, int j)
+{
+	for (int q = 0; q < w->n; q++)
+		if (w->in[q] == j)
+			return true;
+	return false;
+}
+
+/* A teacher's (teacher) or atomic set's (w) hard rules on most days a week with lesson x
+ * laid on day and those in way out: when they would be broken, every lesson of another
+ * day (the one with fewest that may all be taken out, the first of them) into way; false
+ * when no such day is there or there are too many. */
+static bool max_days_way(const struct solver *s, bool teacher, int o, int x, int day, struct way *way)
+{
+	const struct tt_model *m = s->m;
+	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
+	for (int k = at[o]; k < at[o + 1]; k++) {
+		const struct tt_drule *r = &m->drules[of[k]];
+		if (r->kind != TT_DR_MAX_DAYS)
+			continue;
+		int used = 0, best = -1, fewest = INT_MAX;
+		for (int d = 0; d < m->days; d++) {
+			int nv, here = 0;
+			const int *v = day_lessons(s, teacher, o, d, &nv);
+			bool free_ = true;
+			for (int q = 0; q < nv; q++) {
+				int j = v[q];
+				if (j == x || in_way_has(way, j))
+					continue;
+				here++;
+				const struct tt_lesson *l = &m->lessons[j];
+				free_ = free_ && !l->locked && !held(s, j) && !(way->fresh && s->reached[j] == s->stamp);
+			}
+			if (here || d == day)
+				used++;
+			if (here && d != day && free_ && here < fewest)
+				fewest = here, best = d;
+		}
+		if (used <= r->n)
+			continue;
+		if (best < 0)
+			return false;
+		int nv;
+		const int *v = day_lessons(s, teacher, o, best, &nv);
+		for (int q = 0; q < nv; q++)
+			if (v[q] != x && !in_way_add(s, v[q], way))
+				return false;
+	}
+	return true;
+}
+
 /* The lessons in the way of lesson x (not laid) at day, period, into w: those of its
- * teachers, its students and (when it may use only one) its room then, and those of its
- * course or its hard rules of days apart too near. How many; -1 when more, when one may not
- * be taken out, or when taking out mends nothing (a teacher or the students away, no bell). */
+ * teachers, its students and (when it may use only one) its room then, those of its course
+ * on that day, those its hard rules of days apart would be broken with, and for filling (all)
+ * those its other hard rules on lessons would be (one start, one day, one right after the
+ * other, not at once) and the lessons of another day of a teacher or students it would give
+ * too many days (FET's way with these rules). How many;
+ * -1 when more, when one may not be taken out, or when taking out mends nothing (a teacher
+ * or the students away, no bell). */
 static int lessons_in_way(const struct solver *s, int x, int day, int period, struct way *w)
 {
 	const struct tt_model *m = s->m;
@@ -1733,9 +1834,25 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 			if (!in_way_list(s, v, nv, period, len, w))
 				return -1;
 		}
-	if (s->rooms[xc] && !s->optional[xc] && s->nrooms[xc] == 1 && any_in(s->rc, s->S, s->rooms[xc][0], slot, len)) {
-		const struct dlist *d = &s->rday[s->rooms[xc][0] * m->days + day];
-		if (!in_way_list(s, d->v, d->n, period, len, w))
+	if (s->rooms[xc] && !s->optional[xc] && (s->nrooms[xc] == 1 || w->all)) {
+		/* every room it may use taken then: those in the one with fewest in the way (the
+		 * first of them), as FET takes a room; its only room's outside filling */
+		int pick = -1, fewest = INT_MAX;
+		for (int q = 0; q < s->nrooms[xc] && fewest > 0; q++) {
+			int room = s->rooms[xc][q], n = 0;
+			if (any_in(s->rc, s->S, room, slot, len)) {
+				const struct dlist *d = &s->rday[room * m->days + day];
+				int mark = w->n;
+				n = in_way_list(s, d->v, d->n, period, len, w) ? w->n - mark : INT_MAX;
+				w->n = mark;
+			}
+			if (n < fewest)
+				fewest = n, pick = room;
+		}
+		if (pick < 0)
+			return -1;
+		const struct dlist *d = &s->rday[pick * m->days + day];
+		if (fewest > 0 && !in_way_list(s, d->v, d->n, period, len, w))
 			return -1;
 	}
 	if (c->different_days && c->nsets > 0 && m->sets[c->sets[0]].nleaves > 0) {
@@ -1746,21 +1863,30 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 	}
 	for (int k = s->rule_at[x]; k < s->rule_at[x + 1]; k++) {
 		const struct tt_lrule *r = &m->lrules[s->rule_of[k]];
-		if (r->kind != TT_LR_MIN_DAYS || !tt_lrule_hard(r))
+		if (!tt_lrule_hard(r) || (r->kind != TT_LR_MIN_DAYS && !w->all) || !pairwise(r))
 			continue;
 		for (int q = 0; q < r->nlessons; q++) {
-			int j = r->lessons[q], dj = m->lessons[j].day;
-			if (j != x && dj >= 0 && abs(dj - day) < r->n && !in_way_add(s, j, w))
+			int j = r->lessons[q];
+			if (j != x && m->lessons[j].day >= 0 && pair_breaks(s, r, x, day, period, q) && !in_way_add(s, j, w))
 				return -1;
 		}
 	}
+	if (!w->all)
+		return w->n;
+	for (int t = 0; t < c->nteachers; t++)
+		if (!max_days_way(s, true, c->teachers[t], x, day, w))
+			return -1;
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
+			if (!max_days_way(s, false, m->sets[c->sets[q]].leaves[f], x, day, w))
+				return -1;
 	return w->n;
 }
 
 /* Those in the way for an ejection, into in[EJECT_MAX], none moved in it yet. */
 static int in_way(const struct solver *s, int x, int day, int period, int *in)
 {
-	struct way w = {in, 0, EJECT_MAX, true};
+	struct way w = {in, 0, EJECT_MAX, true, false};
 	return lessons_in_way(s, x, day, period, &w);
 }
 
@@ -3079,7 +3205,7 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, 
 static int fill_in_way(struct solver *s, const struct fill *f, int x, int day, int period, int *in)
 {
 	s->work += f->fet;
-	struct way w = {in, 0, f->cap, f->fet};
+	struct way w = {in, 0, f->cap, f->fet, true};
 	return lessons_in_way(s, x, day, period, &w);
 }
 
@@ -3427,24 +3553,167 @@ static int by_lightest(const void *pa, const void *pb, void *w)
 	return a - b;
 }
 
-/* How hard lesson i is to place, as FET orders its lessons: the periods of the other lessons
- * of its teachers and students (sums[teacher], then sums[nteachers + leaf]), and its periods
- * for each start its hard rules on slots close; the hardest first. */
-static long fill_hardness(const struct solver *s, const long *sums, int i)
+/* The lessons of each teacher and atomic set: of[at[w] .. at[w + 1]), w a teacher or
+ * nteachers + a leaf. */
+static void lessons_by_owner(const struct tt_model *m, int **pat, int **pof)
+{
+	int W = m->nteachers + m->nleaves, *at = xcalloc((size_t)W + 2, sizeof *at);
+	for (int pass = 0; pass < 2; pass++) {
+		int *of = pass ? xmalloc(((size_t)at[W + 1] + 1) * sizeof *of) : NULL;
+		for (int i = 0; i < m->nlessons; i++) {
+			const struct tt_course *c = &m->courses[m->lessons[i].course];
+			for (int t = 0; t < c->nteachers; t++) {
+				int w = c->teachers[t];
+				if (pass)
+					of[at[w + 1]++] = i;
+				else
+					at[w + 2]++;
+			}
+			for (int q = 0; q < c->nsets; q++)
+				for (int z = 0; z < m->sets[c->sets[q]].nleaves; z++) {
+					int w = m->nteachers + m->sets[c->sets[q]].leaves[z];
+					if (pass)
+						of[at[w + 1]++] = i;
+					else
+						at[w + 2]++;
+				}
+		}
+		if (!pass)
+			for (int w = 2; w <= W + 1; w++)
+				at[w] += at[w - 1];
+		else
+			*pof = of;
+	}
+	*pat = at;
+}
+
+static int uf_find(int *up, int i)
+{
+	while (up[i] != i)
+		i = up[i] = up[up[i]];
+	return i;
+}
+
+/* Lessons held together by hard rules of kind k1 or k2 into sets (up[], by uf_find). */
+static int *held_together(const struct tt_model *m, int k1, int k2)
+{
+	int *up = xmalloc(((size_t)m->nlessons + 1) * sizeof *up);
+	for (int i = 0; i < m->nlessons; i++)
+		up[i] = i;
+	for (int r = 0; r < m->nlrules; r++) {
+		const struct tt_lrule *x = &m->lrules[r];
+		if ((x->kind == k1 || x->kind == k2) && tt_lrule_hard(x))
+			for (int q = 1; q < x->nlessons; q++) {
+				int a = uf_find(up, x->lessons[0]), b = uf_find(up, x->lessons[q]);
+				if (a != b)
+					up[b] = a;
+			}
+	}
+	return up;
+}
+
+/* How hard each lesson is to place (hard[lesson]), as FET orders its activities: the periods
+ * of the other lessons that share a teacher or students with it or with a lesson that must
+ * start with it (each lesson once, those starting with it not), a period for each start
+ * closed to it, the days its teachers may not teach times the periods of a day, and the
+ * demand on the rooms it may use (their closed slots and the periods others need them, on
+ * average); all that times its own periods. A lesson with one start comes first; lessons
+ * that start together or one right after the other are each as hard as the hardest of
+ * them, and so, once, are those under such a rule or a rule to be back to back that weighs
+ * 80 % or more. */
+static void fill_hardness(const struct solver *s, long *hard)
 {
 	const struct tt_model *m = s->m;
-	const struct tt_course *c = &m->courses[m->lessons[i].course];
-	long h = 0;
-	int P = m->periods;
-	for (int t = 0; t < c->nteachers; t++)
-		h += sums[c->teachers[t]] - c->length;
-	for (int q = 0; q < c->nsets; q++)
-		for (int z = 0; z < m->sets[c->sets[q]].nleaves; z++)
-			h += sums[m->nteachers + m->sets[c->sets[q]].leaves[z]] - c->length;
-	for (int slot = 0; slot < s->S; slot++)
-		if (slot % P + c->length > P || out_for_good(s, i, slot / P, slot % P))
-			h += c->length;
-	return h;
+	int *at, *of, N = m->nlessons, P = m->periods;
+	lessons_by_owner(m, &at, &of);
+	int *same = held_together(m, TT_LR_SAME_START, TT_LR_SAME_START);
+	/* the members of each set starting together, listed from its root */
+	int *first = xmalloc(((size_t)N + 1) * sizeof *first), *next = xmalloc(((size_t)N + 1) * sizeof *next);
+	for (int i = 0; i < N; i++)
+		first[i] = -1;
+	for (int i = N - 1; i >= 0; i--) {
+		int r = uf_find(same, i);
+		next[i] = first[r];
+		first[r] = i;
+	}
+	int *mark = xcalloc((size_t)N + 1, sizeof *mark);
+	unsigned char *may = xmalloc((size_t)s->S + 1);
+	double *room_hours = xcalloc((size_t)m->nrooms + 1, sizeof *room_hours);
+	int *room_closed = xcalloc((size_t)m->nrooms + 1, sizeof *room_closed);
+	for (int i = 0; i < N; i++) {
+		int c = m->lessons[i].course;
+		if (s->rooms[c] && !s->optional[c])
+			for (int q = 0; q < s->nrooms[c]; q++)
+				room_hours[s->rooms[c][q]] += (double)m->courses[c].length / s->nrooms[c];
+	}
+	for (int r = 0; m->unav_room && r < m->nrooms; r++)
+		for (int slot = 0; slot < s->S; slot++)
+			room_closed[r] += m->unav_room[(size_t)r * (size_t)s->S + (size_t)slot] != 0;
+	for (int i = 0; i < N; i++) {
+		int ci = m->lessons[i].course, len = m->courses[ci].length, ri = uf_find(same, i);
+		const struct tt_course *c = &m->courses[ci];
+		long h = 0;
+		for (int g = first[ri]; g >= 0; g = next[g]) {
+			const struct tt_course *cg = &m->courses[m->lessons[g].course];
+			for (int k = 0; k < cg->nteachers + cg->nsets; k++) {
+				const struct tt_set *st = k < cg->nteachers ? NULL : &m->sets[cg->sets[k - cg->nteachers]];
+				for (int z = 0; z < (st ? st->nleaves : 1); z++) {
+					int w = st ? m->nteachers + st->leaves[z] : cg->teachers[k];
+					for (int e = at[w]; e < at[w + 1]; e++) {
+						int j = of[e];
+						if (mark[j] != i + 1 && uf_find(same, j) != ri)
+							h += m->courses[m->lessons[j].course].length;
+						mark[j] = i + 1;
+					}
+				}
+			}
+		}
+		int closed = s->S - open_starts(s, i, may);
+		h += closed;
+		for (int t = 0; t < c->nteachers; t++)
+			for (int k = s->tdr_at[c->teachers[t]]; k < s->tdr_at[c->teachers[t] + 1]; k++) {
+				const struct tt_drule *x = &m->drules[s->tdr_of[k]];
+				if (x->kind == TT_DR_MAX_DAYS && x->n < m->days)
+					h += (long)(m->days - x->n) * P;
+			}
+		if (s->rooms[ci] && !s->optional[ci] && s->nrooms[ci] > 0) {
+			double cnt = 0;
+			for (int q = 0; q < s->nrooms[ci]; q++)
+				cnt += room_closed[s->rooms[ci][q]] + room_hours[s->rooms[ci][q]] - (double)len / s->nrooms[ci];
+			h += (long)((cnt > 0 ? cnt : 0) / s->nrooms[ci]);
+		}
+		hard[i] = closed == s->S - 1 ? (1L << 40) + c->nsets + c->nteachers : h * len;
+	}
+	/* held together: each as hard as the hardest */
+	int *tied = held_together(m, TT_LR_SAME_START, TT_LR_CONSECUTIVE);
+	long *most = xcalloc((size_t)N + 1, sizeof *most);
+	for (int i = 0; i < N; i++) {
+		int r = uf_find(tied, i);
+		most[r] = hard[i] > most[r] ? hard[i] : most[r];
+	}
+	for (int i = 0; i < N; i++)
+		hard[i] = most[uf_find(tied, i)];
+	for (int r = 0; r < m->nlrules; r++) {
+		const struct tt_lrule *x = &m->lrules[r];
+		if ((x->kind != TT_LR_SAME_START && x->kind != TT_LR_CONSECUTIVE && x->kind != TT_LR_GROUPED) || x->weight < 80)
+			continue;
+		long mx = 0;
+		for (int q = 0; q < x->nlessons; q++)
+			mx = hard[x->lessons[q]] > mx ? hard[x->lessons[q]] : mx;
+		for (int q = 0; q < x->nlessons; q++)
+			hard[x->lessons[q]] = mx;
+	}
+	free(at);
+	free(of);
+	free(same);
+	free(first);
+	free(next);
+	free(mark);
+	free(may);
+	free(room_hours);
+	free(room_closed);
+	free(tied);
+	free(most);
 }
 
 static int by_hardness(const void *pa, const void *pb, void *hard)
@@ -3460,22 +3729,12 @@ static int by_hardness(const void *pa, const void *pb, void *hard)
 static void fill_order(struct solver *s, struct fill *f)
 {
 	const struct tt_model *m = s->m;
-	long *sums = xcalloc((size_t)(m->nteachers + m->nleaves) + 1, sizeof *sums);
 	long *hard = xcalloc((size_t)m->nlessons + 1, sizeof *hard);
-	for (int i = 0; i < m->nlessons; i++) {
-		const struct tt_course *c = &m->courses[m->lessons[i].course];
-		for (int t = 0; t < c->nteachers; t++)
-			sums[c->teachers[t]] += c->length;
-		for (int q = 0; q < c->nsets; q++)
-			for (int z = 0; z < m->sets[c->sets[q]].nleaves; z++)
-				sums[m->nteachers + m->sets[c->sets[q]].leaves[z]] += c->length;
-	}
+	fill_hardness(s, hard);
 	f->n = 0;
 	for (int i = 0; i < m->nlessons; i++)
-		if (fillable(s, i)) {
-			hard[i] = fill_hardness(s, sums, i);
+		if (fillable(s, i))
 			f->buf[f->n++] = i;
-		}
 	qsort_r(f->buf, (size_t)f->n, sizeof *f->buf, by_hardness, hard);
 	int t = 0;
 	for (int pass = 0; pass < 2; pass++)
@@ -3484,18 +3743,17 @@ static void fill_order(struct solver *s, struct fill *f)
 				f->order[t++] = f->buf[k];
 	for (int k = 0; k < f->n; k++)
 		f->rank[f->order[k]] = k;
-	free(sums);
 	free(hard);
 }
 
 /* Fills from the timetable as it is, in FET's order (fet) or the lightest first: what breaks
  * a rule taken out (the lighter of lessons in a clash, then lessons at the ends of the days
  * of a teacher or students whose rules on days do not hold as filling holds them), then a
- * turn after another until no lesson is out, or FILL_PATIENCE turns bring no fewer (back to
- * the fewest yet, FILL_AGAIN times), or the time runs out. Whether none is left: every hard
+ * turn after another until no lesson is out, or (patient) FILL_PATIENCE turns bring no fewer
+ * (back to the fewest yet, FILL_AGAIN times), or the time runs out. Whether none is left: every hard
  * rule then holds; else the timetable is left as it was with the fewest out (*least_out of
  * them). */
-static bool fill_all(struct solver *s, struct watch *watch, bool fet, int *least_out)
+static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patient, int *least_out)
 {
 	struct tt_model *m = s->m;
 	size_t nl = (size_t)m->nlessons + 1;
@@ -3560,7 +3818,7 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, int *least
 	struct tt_lesson *keep = xmalloc(nl * sizeof *keep);
 	memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
 	while (f.nout > 0 && watch_on(watch, m, f.nout)) {
-		if (turns - gain >= FILL_PATIENCE) {
+		if (patient && turns - gain >= FILL_PATIENCE) {
 			/* no fewer out for a while: from the fewest again, a few times */
 			if (again++ == FILL_AGAIN)
 				break;
@@ -3726,7 +3984,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		}
 	}
 	qsort_r(order, (size_t)n, sizeof *order, by_difficulty, m);
-	for (int k = 0; k < n; k++) {
+	bool start_fet = o && o->start_fet && !o->repair;
+	for (int k = 0; k < n && !start_fet; k++) {
 		int i = order[k];
 		const struct tt_course *c = &m->courses[m->lessons[i].course];
 		if (s.rooms[m->lessons[i].course] && !s.nrooms[m->lessons[i].course])
@@ -3766,7 +4025,30 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	bool lost = false; /* another restart racing this one was done sooner by the clock */
 	bool well = false;
 	struct tt_violation *first_v = xcalloc((size_t)(m->nlessons + 1), sizeof *first_v);
+	if (start_fet) {
+		/* as FET begins: every lesson not locked out (none placed above), placed in its
+		 * order from an empty week; what it leaves out (the fewest it had out) each at its
+		 * best place, for the search to mend */
+		for (int i = 0; i < m->nlessons; i++)
+			if (!m->lessons[i].locked && m->lessons[i].day >= 0 && fillable(&s, i))
+				unplace(&s, i);
+		r->fills++;
+		int out;
+		if (fill_all(&s, &watch, true, false, &out))
+			r->filled += tt_check(m, NULL, NULL) == 0;
+		else {
+			fill_out = out;
+			memcpy(fill_best, m->lessons, (size_t)m->nlessons * sizeof *fill_best);
+			for (int i = 0; i < m->nlessons; i++)
+				if (m->lessons[i].day < 0 && fillable(&s, i))
+					place_best(&s, i, -1);
+		}
+		last_progress = watch.last;
+		gained = steps;
+	}
 	for (;;) {
+		if (watch.stopped)
+			break; /* the caller or another thread said stop while it filled */
 		if (s.ntodo == 0) {
 			bool soft_phase;
 			if (!scan(&s, from, in_rule, first_v, &soft_phase) && soft_phase) {
@@ -3840,7 +4122,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			r->fills++;
 			watch.last = last_progress;
 			int out;
-			bool filled = fill_all(&s, &watch, o && o->fill_fet, &out);
+			bool filled = fill_all(&s, &watch, o && o->fill_fet, true, &out);
 			last_progress = watch.last;
 			if (filled)
 				r->filled += tt_check(m, NULL, NULL) == 0; /* the checker's word on it */

@@ -42,6 +42,11 @@ struct tt_solve_opts {
 	long fill_after;
 	/* filling in FET's order, not the lightest first */
 	bool fill_fet;
+	/* begin as FET does: every lesson not locked taken out and placed in FET's order from
+	 * an empty week, turn after turn, never going back, until none is out or the time or
+	 * steps run out; the search then mends what is left and keeps the soft rules. Not for
+	 * a repair (it moves every lesson). */
+	bool start_fet;
 };
 /* The threads a front end asks for unless told: the processors online, at most 4. */
 int tt_default_jobs(void);

@@ -243,6 +243,35 @@ expect_rc 2 "--fill with check: exit 2"
 expect_err '--time-limit, --seed, --jobs and --fill go with timetable solve and repair' "--fill with check: says where it goes"
 run --db t.db timetable show --class 三年级1班 --fill fet
 expect_rc 2 "--fill with show: exit 2"
+# --start: how the solve begins; as FET does (every lesson out, placed from an empty week),
+# or the default; every lesson placed, the locked one kept, the same seed the same timetable
+for way in fet greedy; do
+	imp lessons clear.csv
+	run --db t.db timetable solve --seed 5 --start $way
+	expect_rc 0 "solve --start $way: exit 0"
+	expect_out '^2025-2026/2: 6 of 6 lessons placed \(1 locked\); 0 hard violations; ' "solve --start $way: every lesson placed"
+	"$BIN" --db t.db export lessons >start-$way.csv
+	imp lessons clear.csv
+	"$BIN" --db t.db timetable solve --seed 5 --start $way >/dev/null 2>&1
+	"$BIN" --db t.db export lessons >start-$way-b.csv
+	same start-$way.csv start-$way-b.csv "--start $way: the same seed, the same timetable"
+done
+"$BIN" --db t.db timetable solve --seed 5 --start fet >/dev/null 2>&1
+"$BIN" --db t.db export lessons >start-fet-c.csv
+same start-fet.csv start-fet-c.csv "--start fet: from a placed timetable as from none (every lesson not locked out)"
+if [ "$(grep -c ',1$' start-fet.csv)" = 1 ]; then
+	ok "--start fet: the locked lesson stays locked"
+else notok "--start fet: the locked lesson stays locked"; fi
+for bad in FET empty x ''; do
+	run --db t.db timetable solve --start "$bad"
+	expect_rc 2 "--start '$bad': exit 2"
+	expect_err "--start takes fet or greedy, not '$bad'" "--start '$bad': says what it takes"
+done
+for sub in repair check; do
+	run --db t.db timetable $sub --start fet
+	expect_rc 2 "--start with $sub: exit 2"
+	expect_err '--start goes with timetable solve' "--start with $sub: says where it goes"
+done
 # the solved timetable as a FET file, every lesson fixed: fet-cl confirms it at once
 run --db t.db timetable export-fet solved.fet --locked
 expect_rc 0 "export-fet --locked: exit 0"

@@ -1447,6 +1447,100 @@ static void test_fill_short(void **state)
 		fail_msg("no search ended with the fewest a filling left out");
 }
 
+/* Filling with rules between lessons and on the days of a week: every course of two lessons
+ * not held to different days, one right after the other; add_rules' lessons at one start
+ * and never at once; every teacher on four days at most. A lesson's place takes out the
+ * lesson its rule would be broken with there, and every lesson of another day of a teacher
+ * it would give a fifth day (as FET's generator does), so both ways of filling, from the
+ * placement after the first step without a new least, place every lesson with every hard
+ * rule kept by the checker's word, on every seed; the same seed, the same timetable. */
+static void rules_weeks(struct tt_model *m, unsigned long seed)
+{
+	generate_load(m, 1, 6, 9, (unsigned)seed, 30, 24);
+	add_rules(m, 7);
+	for (int c = 0; c < m->ncourses; c++) {
+		int n, f = first_lesson(m, c, &n);
+		bool tied = false;
+		for (int r = 0; r < m->nlrules && !tied; r++)
+			for (int q = 0; q < m->lrules[r].nlessons; q++)
+				tied |= m->lrules[r].lessons[q] == f;
+		if (n == 2 && !m->courses[c].different_days && !tied)
+			add_lrule(m, TT_LR_CONSECUTIVE, 100, 0, (int[]){f, f + 1}, 2);
+	}
+	add_drule(m, TT_DR_MAX_DAYS, 4, 1);
+}
+
+static void test_fill_rules(void **state)
+{
+	(void)state;
+	for (unsigned long k = 0; k < 12; k++) {
+		struct tt_solve_opts o = filling_run(k, 30000);
+		struct tt_model m, again;
+		rules_weeks(&m, o.seed);
+		rules_weeks(&again, o.seed);
+		struct tt_solve_result r, r2;
+		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+		if (r.placed != r.total || violations(&m) != 0)
+			fail_msg("seed %lu%s: %d of %d placed, %d hard rules broken", o.seed, k % 2 ? " (FET's order)" : "",
+				r.placed, r.total, violations(&m));
+		assert_true(r.fills >= 1);
+		assert_int_equal(tt_solve(&again, &o, &r2), XQ_OK);
+		assert_same_places(&m, &again);
+		tt_solve_result_free(&r);
+		tt_solve_result_free(&r2);
+		tt_model_free(&m);
+		tt_model_free(&again);
+	}
+}
+
+/* Beginning as FET does (start_fet): test_fill_rules' terms, a lesson of each locked where
+ * a first solve put it; every other lesson taken out and placed from an empty week in FET's
+ * order: all placed with every hard rule kept by the checker's word, the locked ones where
+ * they were, and the same timetable from the same seed whether the lessons were placed
+ * before or not. */
+static void test_start_fet(void **state)
+{
+	(void)state;
+	for (unsigned long seed = 1; seed <= 4; seed++) {
+		struct tt_model m, again;
+		rules_weeks(&m, seed);
+		rules_weeks(&again, seed);
+		struct tt_solve_opts o = {seed, UNTIMED, 30000};
+		o.start_fet = true;
+		struct tt_solve_result r, r2;
+		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+		assert_int_equal(r.placed, r.total);
+		assert_int_equal(violations(&m), 0);
+		assert_true(r.fills >= 1);
+		tt_solve_result_free(&r);
+		/* lock a lesson of each class where it is; solve the placed term and a copy with
+		 * only those placed */
+		for (int k = 0; k < m.nsets; k++) {
+			int i = lesson_of_class(&m, k, -1, -1, -1);
+			m.lessons[i].locked = again.lessons[i].locked = true;
+			again.lessons[i].day = m.lessons[i].day;
+			again.lessons[i].period = m.lessons[i].period;
+		}
+		struct tt_lesson *kept = xmalloc((size_t)m.nlessons * sizeof *kept);
+		memcpy(kept, m.lessons, (size_t)m.nlessons * sizeof *kept);
+		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+		assert_int_equal(tt_solve(&again, &o, &r2), XQ_OK);
+		if (r.placed != r.total || violations(&m) != 0)
+			fail_msg("seed %lu: %d of %d placed, %d hard rules broken", seed, r.placed, r.total, violations(&m));
+		for (int i = 0; i < m.nlessons; i++)
+			if (kept[i].locked) {
+				assert_int_equal(m.lessons[i].day, kept[i].day);
+				assert_int_equal(m.lessons[i].period, kept[i].period);
+			}
+		assert_same_places(&m, &again);
+		free(kept);
+		tt_solve_result_free(&r);
+		tt_solve_result_free(&r2);
+		tt_model_free(&m);
+		tt_model_free(&again);
+	}
+}
+
 /* Restarts racing (one school of full weeks, as test_fill's, on two threads, filling after
  * a step without a new least): the timetable handed back is that of the restart which,
  * run alone, ends with every hard rule kept soonest by its clock (tt_job's), each restart
@@ -1999,6 +2093,8 @@ int main(void)
 		cmocka_unit_test(test_nearest_kept),
 		cmocka_unit_test(test_fill),
 		cmocka_unit_test(test_fill_short),
+		cmocka_unit_test(test_fill_rules),
+		cmocka_unit_test(test_start_fet),
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
 		cmocka_unit_test(test_soft_below_hard),
