@@ -91,6 +91,7 @@ struct solver {
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
 	int *sends_at, *sends_of, *sends_rule; /* and those asked softly, with their rules */
 	int *tdr_at, *tdr_of, *ldr_at, *ldr_of; /* the hard rules on days of each teacher, atomic set */
+	bool max_days; /* a hard rule of most days a week is among them */
 	int *tsdr_at, *tsdr_of, *lsdr_at, *lsdr_of; /* and the soft ones */
 	bool soft_days;				    /* whether there are any */
 	int *home;				/* [lesson] its slot at the start, -1 none (repair) */
@@ -1871,7 +1872,7 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 				return -1;
 		}
 	}
-	if (!w->all)
+	if (!w->all || !s->max_days)
 		return w->n;
 	for (int t = 0; t < c->nteachers; t++)
 		if (!max_days_way(s, true, c->teachers[t], x, day, w))
@@ -2257,6 +2258,8 @@ static void index_days(struct solver *s)
 	const struct tt_model *m = s->m;
 	int nt = m->nteachers, nl = m->nleaves;
 	index_day_rules(m, false, &s->tdr_at, &s->tdr_of, &s->ldr_at, &s->ldr_of);
+	for (int r = 0; r < m->ndrules; r++)
+		s->max_days |= m->drules[r].kind == TT_DR_MAX_DAYS && tt_drule_hard(&m->drules[r]);
 	index_day_rules(m, true, &s->tsdr_at, &s->tsdr_of, &s->lsdr_at, &s->lsdr_of);
 	s->soft_days = s->tsdr_at[nt] > 0 || s->lsdr_at[nl] > 0;
 	s->tweek = xcalloc((size_t)(nt + 1) * (size_t)m->days, sizeof *s->tweek);
