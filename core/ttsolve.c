@@ -3752,8 +3752,9 @@ static void fill_order(struct solver *s, struct fill *f)
 /* Fills from the timetable as it is, in FET's order (fet) or the lightest first: what breaks
  * a rule taken out (the lighter of lessons in a clash, then lessons at the ends of the days
  * of a teacher or students whose rules on days do not hold as filling holds them), then a
- * turn after another until no lesson is out, or (patient) FILL_PATIENCE turns bring no fewer
- * (back to the fewest yet, FILL_AGAIN times), or the time runs out. Whether none is left: every hard
+ * turn after another until no lesson is out, or FILL_PATIENCE turns bring no fewer (back to
+ * the fewest yet, FILL_AGAIN times; not patient: never back, and given up after as many
+ * turns without fewer as the search's steps before it fills), or the time runs out. Whether none is left: every hard
  * rule then holds; else the timetable is left as it was with the fewest out (*least_out of
  * them). */
 static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patient, int *least_out)
@@ -3821,6 +3822,8 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 	struct tt_lesson *keep = xmalloc(nl * sizeof *keep);
 	memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
 	while (f.nout > 0 && watch_on(watch, m, f.nout)) {
+		if (!patient && turns - gain >= FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons)
+			break; /* never going back, it gives up after as long a stall as the search */
 		if (patient && turns - gain >= FILL_PATIENCE) {
 			/* no fewer out for a while: from the fewest again, a few times */
 			if (again++ == FILL_AGAIN)

@@ -43,7 +43,8 @@ struct tt_solve_opts {
 	/* filling in FET's order, not the lightest first */
 	bool fill_fet;
 	/* begin as FET does: every lesson not locked taken out and placed in FET's order from
-	 * an empty week, turn after turn, never going back, until none is out or the time or
+	 * an empty week, turn after turn, never going back, until none is out, or a long while
+	 * brings no fewer out (as long as the search's stall before it fills), or the time or
 	 * steps run out; the search then mends what is left and keeps the soft rules. Not for
 	 * a repair (it moves every lesson). */
 	bool start_fet;

@@ -53,7 +53,7 @@ static const struct action sched_actions[] = {
 	{SA_REPAIR, "scheduling.repair", "R", N_("repair"),
 		N_("Place what no longer fits, moving as few lessons as it can; Esc stops"), 0},
 	{SA_HOW, "scheduling.how", "O", N_("how"),
-		N_("How S and R run: the time limit, the seed, the threads and the way a stalled search fills"), 0},
+		N_("How S and R run: the time limit, the seed, the threads, the way a stalled search fills and how S begins"), 0},
 	{0, NULL, NULL, NULL, NULL, 0},
 };
 
@@ -205,13 +205,19 @@ static void fresh(struct schedview *s)
 	app_work(s->v.app, &j->j);
 }
 
-/* The ways a stalled search fills, as the form offers them (tt_solve_opts' fill_fet). */
+/* The ways a stalled search fills, and a solve begins, as the form offers them
+ * (tt_solve_opts' fill_fet, start_fet). */
 static const char *const fill_ways[] = {N_("lightest first"), N_("FET's order")};
+static const char *const start_ways[] = {N_("each at its best place"), N_("as FET does")};
 
 static void how_text(const struct tt_solve_opts *o, char *buf, size_t size)
 {
-	snprintf(buf, size, _("S and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change"), o->time_limit,
-		o->seed, o->jobs, _(fill_ways[o->fill_fet]));
+	if (o->start_fet)
+		snprintf(buf, size, _("S (as FET) and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change"),
+			o->time_limit, o->seed, o->jobs, _(fill_ways[o->fill_fet]));
+	else
+		snprintf(buf, size, _("S and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change"),
+			o->time_limit, o->seed, o->jobs, _(fill_ways[o->fill_fet]));
 }
 
 static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)
@@ -364,7 +370,7 @@ static void run_solver(struct schedview *s, const struct term *t, bool repair)
 	app_changed(a);
 }
 
-enum { HF_LIMIT, HF_SEED, HF_JOBS, HF_FILL };
+enum { HF_LIMIT, HF_SEED, HF_JOBS, HF_FILL, HF_START };
 
 static int how_submit(struct entry_form *f, void *ctx)
 {
@@ -373,11 +379,12 @@ static int how_submit(struct entry_form *f, void *ctx)
 	s->how.seed = (unsigned long)form_get_int(f, HF_SEED);
 	s->how.jobs = (int)form_get_int(f, HF_JOBS);
 	s->how.fill_fet = form_get_choice(f, HF_FILL) == 1;
+	s->how.start_fet = form_get_choice(f, HF_START) == 1;
 	return XQ_OK;
 }
 
-/* The form of how S and R run, as timetable solve's --time-limit, --seed, --jobs and
- * --fill; kept while the console runs. */
+/* The form of how S and R run, as timetable solve's --time-limit, --seed, --jobs, --fill
+ * and --start (S only); kept while the console runs. */
 static void how_form(struct schedview *s)
 {
 	struct entry_form *f = form_new(s->v.app, _("How the solver runs"), how_submit, s, NULL);
@@ -386,6 +393,8 @@ static void how_form(struct schedview *s)
 	form_int(f, N_("Threads"), s->how.jobs, 1, 64, true);
 	const char *ways[2] = {_(fill_ways[0]), _(fill_ways[1])};
 	form_choice_list(f, N_("A stalled search fills"), ways, 2, s->how.fill_fet, NULL);
+	const char *starts[2] = {_(start_ways[0]), _(start_ways[1])};
+	form_choice_list(f, N_("S begins"), starts, 2, s->how.start_fet, NULL);
 	form_open(f);
 }
 

@@ -81,5 +81,19 @@ keys O
 see "How the solver runs" "O again"
 keys Escape
 see "S and R: at most 5 s, seed 3, threads 1" "Esc leaves them as they were"
+# S begun as FET does: the form's last choice, on the last line, and S then gives what
+# timetable solve --start fet gives
+keys O
+see "How the solver runs" "O once more"
+keys Tab Tab Tab Tab Right Enter
+see "S (as FET) and R: at most 5 s, seed 3" "the way S begins shows on the last line"
+"$BIN" --db "$T/d.db" backup "$T/again2.db" >/dev/null 2>&1 || notok "setup: backup"
+keys S
+see "1 of 3 lessons placed in" "S begun as FET does: the rest placed"
+"$BIN" --db "$T/d.db" export lessons -o "$T/pane2.csv" >/dev/null 2>&1 || notok "export after the pane's solve"
+"$BIN" --db "$T/again2.db" timetable solve --term 2025-2026/2 --seed 3 --jobs 1 --time-limit 5 --fill fet --start fet >/dev/null 2>&1
+"$BIN" --db "$T/again2.db" export lessons -o "$T/cli2.csv" >/dev/null 2>&1 || notok "export after the command's solve"
+diff "$T/pane2.csv" "$T/cli2.csv" | sed 's/^/#   /'
+is "$(cmp -s "$T/pane2.csv" "$T/cli2.csv"; echo $?)" 0 "the same timetable as timetable solve --seed 3 --jobs 1 --fill fet --start fet"
 keys q
 quits "the console quits"
