@@ -1489,7 +1489,7 @@ static void test_fill_rules(void **state)
  * a first solve put it; every other lesson taken out and placed from an empty week in FET's
  * order: all placed with every hard rule kept by the checker's word, the locked ones where
  * they were, and the same timetable from the same seed whether the lessons were placed
- * before or not. */
+ * before or not; and so on two threads. */
 static void test_start_fet(void **state)
 {
 	(void)state;
@@ -1530,6 +1530,29 @@ static void test_start_fet(void **state)
 		tt_solve_result_free(&r2);
 		tt_model_free(&m);
 		tt_model_free(&again);
+	}
+	/* two threads: four schools with teachers between them (those lessons first, then each
+	 * school apart, each beginning so, then the whole once more from there, not from the
+	 * start) and one school (restarts racing, each beginning so) */
+	static const int shapes[][4] = {{4, 4, 10, 24}, {1, 6, 8, 0}};
+	for (int k = 0; k < 2; k++) {
+		struct tt_model a, b;
+		const int *x = shapes[k];
+		generate_shared(&a, x[0], x[1], x[2], 5 + (unsigned)k, 31, 27, x[3]);
+		generate_shared(&b, x[0], x[1], x[2], 5 + (unsigned)k, 31, 27, x[3]);
+		struct tt_solve_opts o = {3, UNTIMED, STEPS};
+		o.jobs = 2;
+		o.start_fet = true;
+		struct tt_solve_result r, r2;
+		assert_int_equal(tt_solve(&a, &o, &r), XQ_OK);
+		assert_int_equal(tt_solve(&b, &o, &r2), XQ_OK);
+		if (r.placed != r.total || violations(&a) != 0)
+			fail_msg("shape %d: %d of %d placed, %d hard rules broken", k, r.placed, r.total, violations(&a));
+		assert_same_places(&a, &b);
+		tt_solve_result_free(&r);
+		tt_solve_result_free(&r2);
+		tt_model_free(&a);
+		tt_model_free(&b);
 	}
 }
 
