@@ -1716,7 +1716,6 @@ static bool in_way_list(const struct solver *s, const int *v, int nv, int period
 	return true;
 }
 
-/* Whether rule r is one two of its lessons break between them (pair_breaks). */
 /* Whether hard rule r is one that two of its lessons break between them (pair_breaks). */
 static bool pairwise(const struct tt_lrule *r)
 {
@@ -1810,11 +1809,11 @@ static bool max_days_way(const struct solver *s, bool teacher, int o, int x, int
 /* The lessons in the way of lesson x (not laid) at day, period, into w: those of its
  * teachers, its students and (when it may use only one) its room then, those of its course
  * on that day, those its hard rules of days apart would be broken with, and for filling (all)
- * those its other hard rules on lessons would be (one start, one day, one right after the
+ * those of the room with fewest in the way when every room it may use is taken, those its
+ * other hard rules on lessons would be broken with (one start, one day, one right after the
  * other, not at once) and the lessons of another day of a teacher or students it would give
- * too many days (FET's way with these rules). How many;
- * -1 when more, when one may not be taken out, or when taking out mends nothing (a teacher
- * or the students away, no bell). */
+ * too many days (FET's way with these rules). How many; -1 when more, when one may not be
+ * taken out, or when taking out mends nothing (a teacher or the students away, no bell). */
 static int lessons_in_way(const struct solver *s, int x, int day, int period, struct way *w)
 {
 	const struct tt_model *m = s->m;
@@ -1835,7 +1834,7 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 			if (!in_way_list(s, v, nv, period, len, w))
 				return -1;
 		}
-	if (s->rooms[xc] && !s->optional[xc] && (s->nrooms[xc] == 1 || w->all)) {
+	if (s->rooms[xc] && !s->optional[xc] && (s->nrooms[xc] == 1 || (w->all && s->nrooms[xc] > 1))) {
 		/* every room it may use taken then: those in the one with fewest in the way (the
 		 * first of them), as FET takes a room; its only room's outside filling */
 		int pick = -1, fewest = INT_MAX;
