@@ -170,15 +170,6 @@ struct split {
 	int64_t *tpot;		/* t's potential, one per component */
 };
 
-static int uf_find(int *up, int v)
-{
-	while (up[v] != v) {
-		up[v] = up[up[v]];
-		v = up[v];
-	}
-	return v;
-}
-
 static void split_make(const struct mcf *g, int s, int t, struct split *sp)
 {
 	int n = g->n;
@@ -192,7 +183,7 @@ static void split_make(const struct mcf *g, int s, int t, struct split *sp)
 			int w = g->to[a];
 			if (w == s || w == t)
 				continue;
-			int x = uf_find(up, v), y = uf_find(up, w);
+			int x = xq_uf_find(up, v), y = xq_uf_find(up, w);
 			if (x != y)
 				up[x > y ? x : y] = x < y ? x : y;
 		}
@@ -203,14 +194,14 @@ static void split_make(const struct mcf *g, int s, int t, struct split *sp)
 	sp->ncomp = 0;
 	for (int v = 0; v < n; v++) {
 		id[v] = -1;
-		if (v != s && v != t && uf_find(up, v) == v)
+		if (v != s && v != t && xq_uf_find(up, v) == v)
 			id[v] = sp->ncomp++;
 	}
 	int nc = sp->ncomp;
 	sp->nstart = xcalloc((size_t)nc + 1, sizeof *sp->nstart);
 	sp->sstart = xcalloc((size_t)nc + 1, sizeof *sp->sstart);
 	for (int v = 0; v < n; v++) {
-		sp->comp[v] = v == s || v == t ? -1 : id[uf_find(up, v)];
+		sp->comp[v] = v == s || v == t ? -1 : id[xq_uf_find(up, v)];
 		if (sp->comp[v] >= 0)
 			sp->nstart[sp->comp[v] + 1]++;
 	}

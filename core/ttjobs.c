@@ -256,19 +256,10 @@ static void put_places(const struct worker *w, struct tt_model *m)
 	}
 }
 
-static int find(int *up, int x)
-{
-	while (up[x] != x) {
-		up[x] = up[up[x]];
-		x = up[x];
-	}
-	return x;
-}
-
 static void join(int *up, int a, int b)
 {
-	a = find(up, a);
-	b = find(up, b);
+	a = xq_uf_find(up, a);
+	b = xq_uf_find(up, b);
 	if (a != b)
 		up[a > b ? a : b] = a < b ? a : b; /* the smaller number leads: the same every run */
 }
@@ -368,11 +359,11 @@ static int split(const struct tt_model *m, int jobs, int *bin, bool *bridge)
 	/* the units, largest first, each into the part with the fewest lessons yet */
 	int *size = xcalloc((size_t)nc + 1, sizeof *size);
 	for (int i = 0; i < m->nlessons; i++)
-		size[find(up, m->lessons[i].course)]++;
+		size[xq_uf_find(up, m->lessons[i].course)]++;
 	struct unit *units = xcalloc((size_t)nc + 1, sizeof *units);
 	int nu = 0;
 	for (int c = 0; c < nc; c++)
-		if (find(up, c) == c && size[c] > 0)
+		if (xq_uf_find(up, c) == c && size[c] > 0)
 			units[nu++] = (struct unit){c, size[c]};
 	qsort(units, (size_t)nu, sizeof *units, by_size);
 	int parts = jobs < nu ? jobs : nu;
@@ -386,7 +377,7 @@ static int split(const struct tt_model *m, int jobs, int *bin, bool *bridge)
 		size[units[u].root] = b; /* now: the unit's part */
 	}
 	for (int c = 0; c < nc; c++)
-		bin[c] = size[find(up, c)];
+		bin[c] = size[xq_uf_find(up, c)];
 	/* the teachers in more than one part, and their courses */
 	for (int t = 0; t < m->nteachers; t++)
 		first[t] = -1; /* now: the part of the teacher's first course, INT_MAX: more */

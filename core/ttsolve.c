@@ -1689,14 +1689,22 @@ struct way {
 	bool all; /* filling's: every hard rule on lessons and on most days (else days apart only) */
 };
 
+/* Whether a lesson is in w already. */
+static bool in_way_has(const struct way *w, int j)
+{
+	for (int q = 0; q < w->n; q++)
+		if (w->in[q] == j)
+			return true;
+	return false;
+}
+
 /* Lesson j among those in the way, once: false when it may not be taken out (locked, held
  * at the one start its hard rules leave it, or moved already when only fresh ones may) or
  * there are too many. */
 static bool in_way_add(const struct solver *s, int j, struct way *w)
 {
-	for (int q = 0; q < w->n; q++)
-		if (w->in[q] == j)
-			return true;
+	if (in_way_has(w, j))
+		return true;
 	if (w->n == w->cap || s->m->lessons[j].locked || held(s, j) || (w->fresh && s->reached[j] == s->stamp))
 		return false;
 	w->in[w->n++] = j;
@@ -1752,17 +1760,6 @@ static bool pair_breaks(const struct solver *s, const struct tt_lrule *r, int x,
 }
 
 static const int *day_lessons(const struct solver *s, bool teacher, int w, int d, int *n);
-static bool in_way_add(const struct solver *s, int j, struct way *w);
-
-/* Whether a lesson is in w already. */
-static bool in_way_has(const struct way *w, int j)
-{
-	for (int q = 0; q < w->n; q++)
-		if (w->in[q] == j)
-			return true;
-	return false;
-}
-
 /* A teacher's (teacher) or atomic set's (w) hard rules on most days a week with lesson x
  * laid on day and those in way out: when they would be broken, every lesson of another
  * day (the one with fewest that may all be taken out, the first of them) into way; false
@@ -3589,14 +3586,7 @@ static void lessons_by_owner(const struct tt_model *m, int **pat, int **pof)
 	*pat = at;
 }
 
-static int uf_find(int *up, int i)
-{
-	while (up[i] != i)
-		i = up[i] = up[up[i]];
-	return i;
-}
-
-/* Lessons held together by hard rules of kind k1 or k2 into sets (up[], by uf_find). */
+/* Lessons held together by hard rules of kind k1 or k2 into sets (up[], by xq_uf_find). */
 static int *held_together(const struct tt_model *m, int k1, int k2)
 {
 	int *up = xmalloc(((size_t)m->nlessons + 1) * sizeof *up);
@@ -3606,7 +3596,7 @@ static int *held_together(const struct tt_model *m, int k1, int k2)
 		const struct tt_lrule *x = &m->lrules[r];
 		if ((x->kind == k1 || x->kind == k2) && tt_lrule_hard(x))
 			for (int q = 1; q < x->nlessons; q++) {
-				int a = uf_find(up, x->lessons[0]), b = uf_find(up, x->lessons[q]);
+				int a = xq_uf_find(up, x->lessons[0]), b = xq_uf_find(up, x->lessons[q]);
 				if (a != b)
 					up[b] = a;
 			}
@@ -3634,7 +3624,7 @@ static void fill_hardness(const struct solver *s, long *hard)
 	for (int i = 0; i < N; i++)
 		first[i] = -1;
 	for (int i = N - 1; i >= 0; i--) {
-		int r = uf_find(same, i);
+		int r = xq_uf_find(same, i);
 		next[i] = first[r];
 		first[r] = i;
 	}
@@ -3652,7 +3642,7 @@ static void fill_hardness(const struct solver *s, long *hard)
 		for (int slot = 0; slot < s->S; slot++)
 			room_closed[r] += m->unav_room[(size_t)r * (size_t)s->S + (size_t)slot] != 0;
 	for (int i = 0; i < N; i++) {
-		int ci = m->lessons[i].course, len = m->courses[ci].length, ri = uf_find(same, i);
+		int ci = m->lessons[i].course, len = m->courses[ci].length, ri = xq_uf_find(same, i);
 		const struct tt_course *c = &m->courses[ci];
 		long h = 0;
 		for (int g = first[ri]; g >= 0; g = next[g]) {
@@ -3663,7 +3653,7 @@ static void fill_hardness(const struct solver *s, long *hard)
 					int w = st ? m->nteachers + st->leaves[z] : cg->teachers[k];
 					for (int e = at[w]; e < at[w + 1]; e++) {
 						int j = of[e];
-						if (mark[j] != i + 1 && uf_find(same, j) != ri)
+						if (mark[j] != i + 1 && xq_uf_find(same, j) != ri)
 							h += m->courses[m->lessons[j].course].length;
 						mark[j] = i + 1;
 					}
@@ -3690,11 +3680,11 @@ static void fill_hardness(const struct solver *s, long *hard)
 	int *tied = held_together(m, TT_LR_SAME_START, TT_LR_CONSECUTIVE);
 	long *most = xcalloc((size_t)N + 1, sizeof *most);
 	for (int i = 0; i < N; i++) {
-		int r = uf_find(tied, i);
+		int r = xq_uf_find(tied, i);
 		most[r] = hard[i] > most[r] ? hard[i] : most[r];
 	}
 	for (int i = 0; i < N; i++)
-		hard[i] = most[uf_find(tied, i)];
+		hard[i] = most[xq_uf_find(tied, i)];
 	for (int r = 0; r < m->nlrules; r++) {
 		const struct tt_lrule *x = &m->lrules[r];
 		if ((x->kind != TT_LR_SAME_START && x->kind != TT_LR_CONSECUTIVE && x->kind != TT_LR_GROUPED) || x->weight < 80)

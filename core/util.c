@@ -63,6 +63,15 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+int xq_uf_find(int *up, int v)
+{
+	while (up[v] != v) {
+		up[v] = up[up[v]];
+		v = up[v];
+	}
+	return v;
+}
+
 bool xq_copy(char *dst, size_t size, const char *src)
 {
 	size_t n = strlen(src);

@@ -27,6 +27,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The root of v's set in a union-find forest (up[v] == v at a root), halving the path. */
+int xq_uf_find(int *up, int v);
+
 /* snprintf into a fixed buffer, always terminated; returns false when cut. */
 bool xq_copy(char *dst, size_t size, const char *src);
 void xq_msg(char *msg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

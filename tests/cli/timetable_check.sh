@@ -219,18 +219,21 @@ done
 run --db t.db timetable check --jobs 2
 expect_rc 2 "--jobs with check: exit 2"
 expect_err '--time-limit, --seed, --jobs and --fill go with timetable solve and repair' "--jobs with check: says where it goes"
+# solve_twice SEED OPTION WAY: from no lesson placed (but the locked one), every lesson placed,
+# and again the same timetable (OPTION-WAY.csv kept)
+solve_twice() {
+	imp lessons clear.csv
+	run --db t.db timetable solve --seed "$1" "$2" "$3"
+	expect_rc 0 "solve $2 $3: exit 0"
+	expect_out '^2025-2026/2: 6 of 6 lessons placed \(1 locked\); 0 hard violations; ' "solve $2 $3: every lesson placed"
+	"$BIN" --db t.db export lessons >"${2#--}-$3.csv"
+	imp lessons clear.csv
+	"$BIN" --db t.db timetable solve --seed "$1" "$2" "$3" >/dev/null 2>&1
+	"$BIN" --db t.db export lessons >"${2#--}-$3-b.csv"
+	same "${2#--}-$3.csv" "${2#--}-$3-b.csv" "$2 $3: the same seed, the same timetable"
+}
 # --fill: how a stalled search fills; the same seed, the same timetable either way
-for way in fet lightest; do
-	imp lessons clear.csv
-	run --db t.db timetable solve --seed 7 --fill $way
-	expect_rc 0 "solve --fill $way: exit 0"
-	expect_out '^2025-2026/2: 6 of 6 lessons placed \(1 locked\); 0 hard violations; ' "solve --fill $way: every lesson placed"
-	"$BIN" --db t.db export lessons >fill-$way.csv
-	imp lessons clear.csv
-	"$BIN" --db t.db timetable solve --seed 7 --fill $way >/dev/null 2>&1
-	"$BIN" --db t.db export lessons >fill-$way-b.csv
-	same fill-$way.csv fill-$way-b.csv "--fill $way: the same seed, the same timetable"
-done
+for way in fet lightest; do solve_twice 7 --fill $way; done
 run --db t.db timetable repair --seed 7 --fill fet
 expect_rc 0 "repair --fill fet: exit 0"
 for bad in FET light x ''; do
@@ -245,17 +248,7 @@ run --db t.db timetable show --class 三年级1班 --fill fet
 expect_rc 2 "--fill with show: exit 2"
 # --start: how the solve begins; as FET does (every lesson out, placed from an empty week),
 # or the default; every lesson placed, the locked one kept, the same seed the same timetable
-for way in fet greedy; do
-	imp lessons clear.csv
-	run --db t.db timetable solve --seed 5 --start $way
-	expect_rc 0 "solve --start $way: exit 0"
-	expect_out '^2025-2026/2: 6 of 6 lessons placed \(1 locked\); 0 hard violations; ' "solve --start $way: every lesson placed"
-	"$BIN" --db t.db export lessons >start-$way.csv
-	imp lessons clear.csv
-	"$BIN" --db t.db timetable solve --seed 5 --start $way >/dev/null 2>&1
-	"$BIN" --db t.db export lessons >start-$way-b.csv
-	same start-$way.csv start-$way-b.csv "--start $way: the same seed, the same timetable"
-done
+for way in fet greedy; do solve_twice 5 --start $way; done
 "$BIN" --db t.db timetable solve --seed 5 --start fet >/dev/null 2>&1
 "$BIN" --db t.db export lessons >start-fet-c.csv
 same start-fet.csv start-fet-c.csv "--start fet: from a placed timetable as from none (every lesson not locked out)"

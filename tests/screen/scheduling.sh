@@ -69,16 +69,24 @@ keys Tab C-u
 text 1
 keys Tab Right Enter
 see "S and R: at most 5 s, seed 3, threads 1, filling FET's order" "the form's values show on the last line"
-keys R
-see "lessons moved (at least" "R with them, for a message other than S's"
-"$BIN" --db "$T/d.db" backup "$T/again.db" >/dev/null 2>&1 || notok "setup: backup"
-keys S
-see "1 of 3 lessons placed in" "S runs with them"
-"$BIN" --db "$T/d.db" export lessons -o "$T/pane.csv" >/dev/null 2>&1 || notok "export after the pane's solve"
-"$BIN" --db "$T/again.db" timetable solve --term 2025-2026/2 --seed 3 --jobs 1 --time-limit 5 --fill fet >/dev/null 2>&1
-"$BIN" --db "$T/again.db" export lessons -o "$T/cli.csv" >/dev/null 2>&1 || notok "export after the command's solve"
+# s_as_command TAG R-NAME S-NAME OPTION...: R first (its message is not S's, so the S message
+# waited for is the new one), a backup, S; the pane's timetable (TAG.csv) against timetable
+# solve --seed 3 --jobs 1 --time-limit 5 OPTION... on the backup
+s_as_command() {
+	tag=$1 rname=$2 sname=$3
+	shift 3
+	keys R
+	see "lessons moved (at least" "$rname"
+	"$BIN" --db "$T/d.db" backup "$T/$tag.db" >/dev/null 2>&1 || notok "setup: backup"
+	keys S
+	see "1 of 3 lessons placed in" "$sname"
+	"$BIN" --db "$T/d.db" export lessons -o "$T/$tag.csv" >/dev/null 2>&1 || notok "export after the pane's solve"
+	"$BIN" --db "$T/$tag.db" timetable solve --term 2025-2026/2 --seed 3 --jobs 1 --time-limit 5 "$@" >/dev/null 2>&1
+	"$BIN" --db "$T/$tag.db" export lessons -o "$T/$tag-cli.csv" >/dev/null 2>&1 || notok "export after the command's solve"
+	is "$(cmp -s "$T/$tag.csv" "$T/$tag-cli.csv"; echo $?)" 0 "the same timetable as timetable solve --seed 3 --jobs 1 $*"
+}
+s_as_command pane "R with them, for a message other than S's" "S runs with them" --fill fet
 is "$(grep -c '^2025-2026/2,' "$T/pane.csv")" 3 "the term's three lessons exported"
-is "$(cmp -s "$T/pane.csv" "$T/cli.csv"; echo $?)" 0 "the same timetable as timetable solve --seed 3 --jobs 1 --fill fet"
 keys O
 see "How the solver runs" "O again"
 keys Escape
@@ -89,14 +97,7 @@ keys O
 see "How the solver runs" "O once more"
 keys Tab Tab Tab Tab Right Enter
 see "S (as FET) and R: at most 5 s, seed 3" "the way S begins shows on the last line"
-keys R
-see "lessons moved (at least" "R first (a repair never begins as FET does), for a message of its own"
-"$BIN" --db "$T/d.db" backup "$T/again2.db" >/dev/null 2>&1 || notok "setup: backup"
-keys S
-see "1 of 3 lessons placed in" "S begun as FET does: the rest placed"
-"$BIN" --db "$T/d.db" export lessons -o "$T/pane2.csv" >/dev/null 2>&1 || notok "export after the pane's solve"
-"$BIN" --db "$T/again2.db" timetable solve --term 2025-2026/2 --seed 3 --jobs 1 --time-limit 5 --fill fet --start fet >/dev/null 2>&1
-"$BIN" --db "$T/again2.db" export lessons -o "$T/cli2.csv" >/dev/null 2>&1 || notok "export after the command's solve"
-is "$(cmp -s "$T/pane2.csv" "$T/cli2.csv"; echo $?)" 0 "the same timetable as timetable solve --seed 3 --jobs 1 --fill fet --start fet"
+s_as_command pane2 "R first (a repair never begins as FET does), for a message of its own" \
+	"S begun as FET does: the rest placed" --fill fet --start fet
 keys q
 quits "the console quits"
