@@ -3162,6 +3162,70 @@ static void fill_undo(struct solver *s, struct fill *f, int mark)
 	}
 }
 
+/* What the hard rules on gaps, late beginnings and fewest hours a day of a teacher
+ * (teacher) or atomic set w ask of its days together, as FET counts a subgroup's hours: each
+ * day at least its fewest hours, or its lessons with the gaps and late periods between them
+ * (what the rules leave free of those, at most); whether its lessons out (un periods) could
+ * still give that, and no day must have more hours than allowed. Else *days gets the days a
+ * lesson at an end of may lower what is asked. */
+static bool fill_need_holds(const struct solver *s, bool teacher, int w, int un, uint32_t *days)
+{
+	const struct tt_model *m = s->m;
+	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
+	int least = 0, least_empty = 0, most = INT_MAX, gweek = -1, gday = -1, early = -1;
+	for (int k = at[w]; k < at[w + 1]; k++) {
+		const struct tt_drule *x = &m->drules[of[k]];
+		int *v = NULL;
+		switch (x->kind) {
+		case TT_DR_MIN_HOURS_DAY:
+			least = x->n > least ? x->n : least;
+			if (!x->empty_days && x->n > least_empty)
+				least_empty = x->n;
+			continue;
+		case TT_DR_MAX_HOURS_DAY:
+			most = x->n < most ? x->n : most;
+			continue;
+		case TT_DR_MAX_GAPS_WEEK: v = &gweek; break;
+		case TT_DR_MAX_GAPS_DAY: v = &gday; break;
+		case TT_DR_EARLY_SECOND: v = &early; break;
+		default: continue;
+		}
+		if (*v < 0 || x->n < *v)
+			*v = x->n;
+	}
+	if (!least && gweek < 0 && gday < 0 && early < 0)
+		return true;
+	struct tt_week_sums *ws;
+	const struct tt_day_shape *week = week_of(s, teacher, w, &ws);
+	long need = 0, free_ = 0, gaps = 0, late = 0;
+	uint32_t lower = 0, over = 0;
+	for (int d = 0; d < m->days; d++) {
+		const struct tt_day_shape *sh = &week[d];
+		int floor = sh->hours > 0 ? least : least_empty;
+		int g = gweek >= 0 || gday >= 0 ? sh->gaps : 0, l = early >= 0 && sh->hours > 0 ? sh->late : 0;
+		int g_must = gday >= 0 && g > gday ? g - gday : 0, l_must = l > 1 ? l - 1 : 0;
+		int top = sh->hours + g + l, low = sh->hours + g_must + l_must;
+		top = top > floor ? top : floor;
+		low = low > floor ? low : floor;
+		need += top - sh->hours;
+		free_ += top - low;
+		gaps += g - g_must;
+		late += l > 0;
+		uint32_t bit = d < 32 ? (uint32_t)1 << d : UINT32_MAX;
+		if (sh->hours > 0 && top > floor)
+			lower |= bit;
+		if (low > most)
+			over |= bit;
+	}
+	long budget = (gweek >= 0 ? (gweek < gaps ? gweek : gaps) : gaps) + (early >= 0 ? (early < late ? early : late) : 0);
+	need -= free_ < budget ? free_ : budget;
+	if (over || need > un) {
+		*days |= over | (need > un ? lower : 0);
+		return false;
+	}
+	return true;
+}
+
 /* Whether a teacher's (teacher) or atomic set's hard rules on days hold, as far as its
  * lessons out (un periods) could not mend them; days, the days a lesson taken out may mend
  * what does not hold (a bit a day; a term has 20 days at most, past 32 every bit): those a
@@ -3195,6 +3259,7 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, 
 		if (ex > (mendable ? un : 0))
 			*days |= on;
 	}
+	fill_need_holds(s, teacher, w, un, days);
 	return !*days;
 }
 

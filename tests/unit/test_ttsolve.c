@@ -1485,6 +1485,25 @@ static void test_fill_rules(void **state)
 	fill_runs(rules_weeks, 12, -1);
 }
 
+/* Weeks of 30 lessons a class in 35 places, each day of a class in one piece from the
+ * first period (no free period between lessons, none late), at least five lessons a day:
+ * filling counts what the rules ask of a class's days together, as FET does: the free
+ * periods a place leaves and the days short of five hours may each be few enough for the
+ * lessons out, but not all together. */
+static void shaped_weeks(struct tt_model *m, unsigned long seed)
+{
+	generate_load(m, 1, 6, 6, (unsigned)seed, 30, 30);
+	add_drule(m, TT_DR_MAX_GAPS_WEEK, 0, 2);
+	add_drule(m, TT_DR_EARLY_SECOND, 0, 2);
+	add_drule(m, TT_DR_MIN_HOURS_DAY, 5, 2);
+}
+
+static void test_fill_shapes(void **state)
+{
+	(void)state;
+	fill_runs(shaped_weeks, 16, -1);
+}
+
 /* Beginning as FET does (start_fet): test_fill_rules' terms, a lesson of each locked where
  * a first solve put it; every other lesson taken out and placed from an empty week in FET's
  * order: all placed with every hard rule kept by the checker's word, the locked ones where
@@ -2109,6 +2128,7 @@ int main(void)
 		cmocka_unit_test(test_fill),
 		cmocka_unit_test(test_fill_short),
 		cmocka_unit_test(test_fill_rules),
+		cmocka_unit_test(test_fill_shapes),
 		cmocka_unit_test(test_start_fet),
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
@@ -2126,5 +2146,7 @@ int main(void)
 		cmocka_unit_test(test_jobs_race),
 		cmocka_unit_test(test_jobs_stopped),
 	};
+	if (getenv("TT_TEST")) /* one test or a few by name, as cmocka matches them */
+		cmocka_set_test_filter(getenv("TT_TEST"));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
