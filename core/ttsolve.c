@@ -3230,11 +3230,12 @@ static bool fill_need_holds(const struct solver *s, bool teacher, int w, int un,
  * lessons out (un periods) could not mend them; days, the days a lesson taken out may mend
  * what does not hold (a bit a day; a term has 20 days at most, past 32 every bit): those a
  * rule on single days is broken on, every day for a rule on the week or on too few hours
- * a day. */
-static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, uint32_t *days)
+ * a day, and those where what the rules ask of the days together may be lowered (those, in
+ * last, by their last lesson alone, as FET takes it). */
+static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, uint32_t *days, uint32_t *last)
 {
 	const struct tt_model *m = s->m;
-	*days = 0;
+	*days = *last = 0;
 	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
 	if (at[w] == at[w + 1])
 		return true;
@@ -3259,7 +3260,11 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, 
 		if (ex > (mendable ? un : 0))
 			*days |= on;
 	}
-	fill_need_holds(s, teacher, w, un, days);
+	uint32_t need = 0;
+	if (!fill_need_holds(s, teacher, w, un, &need)) {
+		*last = need & ~*days; /* as FET: a day's last lesson, first */
+		*days |= need;
+	}
 	return !*days;
 }
 
@@ -3273,9 +3278,10 @@ static int fill_in_way(struct solver *s, const struct fill *f, int x, int day, i
 	return lessons_in_way(s, x, day, period, &w);
 }
 
-/* A lesson at an end of one of days (fill_days_hold's bits) of teacher (teacher) or atomic
- * set w, not x nor locked (nor, fresh, moved in this turn), drawn evenly; -1 when none. */
-static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x, uint32_t days)
+/* A lesson at an end of one of days (fill_days_hold's bits; of those in last, at its end,
+ * and only when the day's last lesson is one) of teacher (teacher) or atomic set w, not x
+ * nor locked (nor, fresh, moved in this turn), drawn evenly; -1 when none. */
+static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x, uint32_t days, uint32_t last)
 {
 	const struct tt_model *m = s->m;
 	int pick = -1, ties = 0;
@@ -3284,9 +3290,10 @@ static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x
 			continue;
 		int nv;
 		const int *v = day_lessons(s, teacher, w, d, &nv);
-		int lo = INT_MAX, hi = -1, jl = -1, jh = -1;
+		int lo = INT_MAX, hi = -1, jl = -1, jh = -1, end = -1;
 		for (int q = 0; q < nv; q++) {
 			const struct tt_lesson *o = &m->lessons[v[q]];
+			end = o->period > end ? o->period : end;
 			if (o->locked || v[q] == x || (fresh && s->reached[v[q]] == s->stamp))
 				continue;
 			if (o->period < lo)
@@ -3294,9 +3301,13 @@ static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x
 			if (o->period > hi)
 				hi = o->period, jh = v[q];
 		}
-		for (int e = 0; e < 2; e++) {
+		/* of a day in last, its last lesson only, and only when that one may go out */
+		int e0 = d < 32 && (last >> d & 1);
+		if (e0 && hi != end)
+			continue;
+		for (int e = e0; e < 2; e++) {
 			int j = e ? jh : jl;
-			if (j >= 0 && (e == 0 || jh != jl) && next_rand(s) % (uint64_t)++ties == 0)
+			if (j >= 0 && (e == e0 || jh != jl) && next_rand(s) % (uint64_t)++ties == 0)
 				pick = j;
 		}
 	}
@@ -3323,9 +3334,9 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 		bool ok = true;
 		for (int t = 0; t < c->nteachers && ok; t++) {
 			int w = c->teachers[t];
-			uint32_t days;
-			while (ok && !fill_days_hold(s, true, w, f->un_t[w], &days)) {
-				int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, true, w, x, days) : -1;
+			uint32_t days, last;
+			while (ok && !fill_days_hold(s, true, w, f->un_t[w], &days, &last)) {
+				int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, true, w, x, days, last) : -1;
 				if ((ok = j >= 0)) {
 					fill_take(s, f, j);
 					in[(*n)++] = j;
@@ -3335,9 +3346,9 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 		for (int q = 0; q < c->nsets && ok; q++)
 			for (int z = 0; z < m->sets[c->sets[q]].nleaves && ok; z++) {
 				int w = m->sets[c->sets[q]].leaves[z];
-				uint32_t days;
-				while (ok && !fill_days_hold(s, false, w, f->un_l[w], &days)) {
-					int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, false, w, x, days) : -1;
+				uint32_t days, last;
+				while (ok && !fill_days_hold(s, false, w, f->un_l[w], &days, &last)) {
+					int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, false, w, x, days, last) : -1;
 					if ((ok = j >= 0)) {
 						fill_take(s, f, j);
 						in[(*n)++] = j;
@@ -3862,8 +3873,8 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 	/* then lessons at the ends of days of those whose rules on days do not hold so */
 	for (int pass = 0; pass < 2; pass++)
 		for (int w = 0; w < (pass ? m->nleaves : m->nteachers); w++)
-			for (uint32_t days; !fill_days_hold(s, pass == 0, w, pass ? f.un_l[w] : f.un_t[w], &days);) {
-				int j = fill_day_end(s, fet, pass == 0, w, -1, days);
+			for (uint32_t days, last; !fill_days_hold(s, pass == 0, w, pass ? f.un_l[w] : f.un_t[w], &days, &last);) {
+				int j = fill_day_end(s, fet, pass == 0, w, -1, days, last);
 				if (j < 0)
 					break;
 				fill_take(s, &f, j);
