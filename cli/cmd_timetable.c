@@ -516,9 +516,11 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 	if (start_opt && strcmp(sub, "solve") != 0)
 		return cli_usage("timetable", "%s", _("--start goes with timetable solve"));
 	if (strcmp(sub, "solve") == 0 || strcmp(sub, "repair") == 0) {
-		if (show_opts)
-			return cli_usage("timetable", _("timetable %s takes --term, --time-limit, --seed, --jobs and --fill"), sub);
 		so.repair = strcmp(sub, "repair") == 0;
+		if (show_opts)
+			return cli_usage("timetable", "%s",
+				so.repair ? _("timetable repair takes --term, --time-limit, --seed, --jobs and --fill")
+					  : _("timetable solve takes --term, --time-limit, --seed, --jobs, --fill and --start"));
 		return tt_solve_cmd(cli, term, &so);
 	}
 	if (solve_opts)

@@ -265,6 +265,13 @@ for sub in repair check; do
 	expect_rc 2 "--start with $sub: exit 2"
 	expect_err '--start goes with timetable solve' "--start with $sub: says where it goes"
 done
+# a grid's option with solve or repair: each names the options it takes
+run --db t.db timetable solve --teacher x
+expect_rc 2 "solve with --teacher: exit 2"
+expect_err 'timetable solve takes --term, --time-limit, --seed, --jobs, --fill and --start' "solve with --teacher: names its options"
+run --db t.db timetable repair --class x
+expect_rc 2 "repair with --class: exit 2"
+expect_err 'timetable repair takes --term, --time-limit, --seed, --jobs and --fill' "repair with --class: names its options"
 # the solved timetable as a FET file, every lesson fixed: fet-cl confirms it at once
 run --db t.db timetable export-fet solved.fet --locked
 expect_rc 0 "export-fet --locked: exit 0"
