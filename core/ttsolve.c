@@ -3197,27 +3197,33 @@ static bool fill_need_holds(const struct solver *s, bool teacher, int w, int un,
 		return true;
 	struct tt_week_sums *ws;
 	const struct tt_day_shape *week = week_of(s, teacher, w, &ws);
-	long need = 0, free_ = 0, gaps = 0, late = 0;
+	bool gapped = gweek >= 0 || gday >= 0;
+	long need = 0, free_ = 0, late = 0, each_day = 0;
 	uint32_t lower = 0, over = 0;
 	for (int d = 0; d < m->days; d++) {
 		const struct tt_day_shape *sh = &week[d];
 		int floor = sh->hours > 0 ? least : least_empty;
-		int g = gweek >= 0 || gday >= 0 ? sh->gaps : 0, l = early >= 0 && sh->hours > 0 ? sh->late : 0;
-		int g_must = gday >= 0 && g > gday ? g - gday : 0, l_must = l > 1 ? l - 1 : 0;
+		int g = gapped ? sh->gaps : 0, l = early >= 0 && sh->hours > 0 ? sh->late : 0;
+		/* filled whatever else is left free: free periods past a day's own limit, and one
+		 * before the first lesson where the day begins past the second period */
+		int g_must = gday >= 0 && g > gday ? g - gday : 0, l_must = l > 1;
 		int top = sh->hours + g + l, low = sh->hours + g_must + l_must;
 		top = top > floor ? top : floor;
 		low = low > floor ? low : floor;
 		need += top - sh->hours;
 		free_ += top - low;
-		gaps += g - g_must;
 		late += l > 0;
+		each_day += gday >= 0 ? gday : 0;
 		uint32_t bit = d < 32 ? (uint32_t)1 << d : UINT32_MAX;
 		if (sh->hours > 0 && top > floor)
 			lower |= bit;
 		if (low > most)
 			over |= bit;
 	}
-	long budget = (gweek >= 0 ? (gweek < gaps ? gweek : gaps) : gaps) + (early >= 0 ? (early < late ? early : late) : 0);
+	/* a period left unfilled is a free period or a late beginning the rules allow: at most
+	 * so many of each (every one where no rule counts free periods) */
+	long budget = !gapped ? LONG_MAX / 2 : gweek >= 0 ? gweek : each_day;
+	budget += early >= 0 ? (early < late ? early : late) : 0;
 	need -= free_ < budget ? free_ : budget;
 	if (over || need > un) {
 		*days |= over | (need > un ? lower : 0);
