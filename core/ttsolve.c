@@ -96,6 +96,11 @@ struct solver {
 	bool soft_days;				    /* whether there are any */
 	int *home;				/* [lesson] its slot at the start, -1 none (repair) */
 	struct dlist *lday, *rday;		/* [leaf * days], [room * days] lessons of that day */
+	uint64_t **meets; /* [course] of a course so wide (index_wide): a bit for each course
+			   * sharing an atomic set with it (itself too); else NULL; all NULL
+			   * when none is */
+	struct dlist *slotl; /* with meets: [school + 1][S] the lessons laid over each slot, */
+	bool *slot_kept;     /* [school + 1] of the schools with a course so wide */
 	int *sig;				/* [course] the same for courses of the same students and length */
 	int *tabu_slot;				/* [lesson] the slot it left last, not taken again */
 	long *tabu_until;			/* before that step */
@@ -181,6 +186,14 @@ static void lay(struct solver *s, int i, int delta)
 				else if (s->lone[at] == i)
 					s->lone[at] = s->lc[at] ? holder(m, d, l->period + k) : -1;
 			}
+		}
+	if (s->slotl && s->slot_kept[c->school + 1])
+		for (int k = 0; k < c->length; k++) {
+			struct dlist *d = &s->slotl[(c->school + 1) * s->S + l->day * m->periods + l->period + k];
+			if (delta > 0)
+				dlist_add(d, i);
+			else
+				dlist_del(d, i);
 		}
 	if (l->room >= 0) {
 		struct dlist *d = &s->rday[l->room * m->days + l->day];
@@ -1824,12 +1837,33 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 		if (any_in(s->tc, s->S, c->teachers[t], slot, len) && !in_way_list(s, s->tday[k], s->ntday[k], period, len, w))
 			return -1;
 	}
-	for (int q = 0; q < c->nsets; q++)
-		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
-			const int *v;
-			int one[LEAF_ONE], nv = leaf_lessons(s, m->sets[c->sets[q]].leaves[f], day, period, len, one, &v);
-			if (!in_way_list(s, v, nv, period, len, w))
-				return -1;
+	int from = w->n;
+	if (s->meets && s->meets[xc]) {
+		/* over many atomic sets: the lessons of the slots whose courses meet x's (the same
+		 * lessons its sets' lists would give, far fewer looked at) */
+		const uint64_t *row = s->meets[xc];
+		for (int z = 0; z < len; z++) {
+			const struct dlist *d = &s->slotl[(c->school + 1) * s->S + slot + z];
+			for (int e = 0; e < d->n; e++) {
+				int jc = m->lessons[d->v[e]].course;
+				if ((row[jc >> 6] >> (jc & 63) & 1) && !in_way_add(s, d->v[e], w))
+					return -1;
+			}
+		}
+	} else
+		for (int q = 0; q < c->nsets; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+				const int *v;
+				int one[LEAF_ONE], nv = leaf_lessons(s, m->sets[c->sets[q]].leaves[f], day, period, len, one, &v);
+				if (!in_way_list(s, v, nv, period, len, w))
+					return -1;
+			}
+	/* the students' in lesson order, the same either way they were found */
+	for (int a = from + 1; a < w->n; a++)
+		for (int b = a; b > from && w->in[b - 1] > w->in[b]; b--) {
+			int t = w->in[b];
+			w->in[b] = w->in[b - 1];
+			w->in[b - 1] = t;
 		}
 	if (s->rooms[xc] && !s->optional[xc] && (s->nrooms[xc] == 1 || (w->all && s->nrooms[xc] > 1))) {
 		/* every room it may use taken then: those in the one with fewest in the way (the
@@ -3957,6 +3991,93 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 	return done;
 }
 
+/* The courses over many atomic sets (a year's lessons over all its subgroups), for
+ * lessons_in_way: each one's courses that share an atomic set with it, and the lessons laid
+ * over each slot of its school, which are fewer to look at than its sets' own lists. A course
+ * is so wide when it has WIDE_LEAVES atomic sets or more, and more than WIDE_SLOT times as
+ * many as its school has lessons in a slot on average. None when courses of two schools share
+ * a set. */
+#define WIDE_LEAVES 8
+#define WIDE_SLOT 2
+static int course_leaves(const struct tt_model *m, int c)
+{
+	int n = 0;
+	for (int q = 0; q < m->courses[c].nsets; q++)
+		n += m->sets[m->courses[c].sets[q]].nleaves;
+	return n;
+}
+
+static void index_wide(struct solver *s)
+{
+	const struct tt_model *m = s->m;
+	int nc = m->ncourses, ns = m->nschools + 1;
+	long *busy = xcalloc((size_t)ns, sizeof *busy); /* [school + 1] periods of lessons */
+	for (int i = 0; i < m->nlessons; i++) {
+		int sc = m->courses[m->lessons[i].course].school;
+		if (sc < -1 || sc >= m->nschools) {
+			free(busy);
+			return;
+		}
+		busy[sc + 1] += m->courses[m->lessons[i].course].length;
+	}
+	bool *wide = xcalloc((size_t)nc + 1, sizeof *wide), any = false;
+	for (int c = 0; c < nc; c++) {
+		int n = course_leaves(m, c);
+		wide[c] = n >= WIDE_LEAVES && (long)n * s->S > WIDE_SLOT * busy[m->courses[c].school + 1];
+		any |= wide[c];
+	}
+	free(busy);
+	if (!any) {
+		free(wide);
+		return;
+	}
+	/* the courses over each atomic set: of[at[leaf] .. at[leaf + 1]) */
+	int *at = xcalloc((size_t)m->nleaves + 2, sizeof *at);
+	for (int c = 0; c < nc; c++)
+		for (int q = 0; q < m->courses[c].nsets; q++)
+			for (int f = 0; f < m->sets[m->courses[c].sets[q]].nleaves; f++)
+				at[m->sets[m->courses[c].sets[q]].leaves[f] + 2]++;
+	for (int f = 0; f < m->nleaves; f++)
+		at[f + 2] += at[f + 1];
+	int *of = xmalloc(((size_t)at[m->nleaves + 1] + 1) * sizeof *of);
+	for (int c = 0; c < nc; c++)
+		for (int q = 0; q < m->courses[c].nsets; q++)
+			for (int f = 0; f < m->sets[m->courses[c].sets[q]].nleaves; f++)
+				of[at[m->sets[m->courses[c].sets[q]].leaves[f] + 1]++] = c;
+	int words = (nc + 63) / 64;
+	s->meets = xcalloc((size_t)nc + 1, sizeof *s->meets);
+	bool apart = true; /* no two schools' courses share a set */
+	for (int c = 0; c < nc && apart; c++) {
+		if (!wide[c])
+			continue;
+		const struct tt_course *co = &m->courses[c];
+		s->meets[c] = xcalloc((size_t)words, sizeof **s->meets);
+		for (int q = 0; q < co->nsets; q++)
+			for (int f = 0; f < m->sets[co->sets[q]].nleaves; f++) {
+				int leaf = m->sets[co->sets[q]].leaves[f];
+				for (int k = at[leaf]; k < at[leaf + 1]; k++) {
+					apart &= m->courses[of[k]].school == co->school;
+					s->meets[c][of[k] >> 6] |= 1ULL << (of[k] & 63);
+				}
+			}
+	}
+	free(at);
+	free(of);
+	if (apart) {
+		/* the slots of the schools with such a course only */
+		s->slotl = xcalloc((size_t)ns * (size_t)s->S, sizeof *s->slotl);
+		s->slot_kept = xcalloc((size_t)ns, sizeof *s->slot_kept);
+		for (int c = 0; c < nc; c++)
+			s->slot_kept[m->courses[c].school + 1] |= wide[c];
+	} else {
+		for (int c = 0; c < nc; c++)
+			free(s->meets[c]);
+		free(s->meets);
+		s->meets = NULL;
+	}
+	free(wide);
+}
+
 #define NEAR_TODO 32 /* the nearest placement kept once this few lessons are left to look at */
 int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, struct tt_job *j)
 {
@@ -4000,6 +4121,10 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	free(by_school);
 	s.lday = xcalloc((size_t)(m->nleaves + 1) * (size_t)m->days, sizeof *s.lday);
 	s.rday = xcalloc((size_t)(m->nrooms + 1) * (size_t)m->days, sizeof *s.rday);
+	if (!(o && o->narrow))
+		index_wide(&s);
+	for (int c = 0; s.meets && c < m->ncourses; c++)
+		r->wide += s.meets[c] != NULL;
 	s.sig = signatures(m);
 	s.tabu_slot = xcalloc((size_t)m->nlessons + 1, sizeof *s.tabu_slot);
 	s.tabu_until = xcalloc((size_t)m->nlessons + 1, sizeof *s.tabu_until);
@@ -4372,6 +4497,15 @@ done:
 		free(s.rday[k].v);
 	free(s.lday);
 	free(s.rday);
+	if (s.meets) {
+		for (int k = 0; k < (m->nschools + 1) * s.S; k++)
+			free(s.slotl[k].v);
+		for (int c = 0; c < m->ncourses; c++)
+			free(s.meets[c]);
+	}
+	free(s.slotl);
+	free(s.slot_kept);
+	free(s.meets);
 	free(s.sig);
 	free(s.tabu_slot);
 	free(s.tabu_until);

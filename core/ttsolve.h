@@ -48,6 +48,10 @@ struct tt_solve_opts {
 	 * steps run out; the search then mends what is left and keeps the soft rules. Not for
 	 * a repair (it moves every lesson). */
 	bool start_fet;
+	/* the lessons in a lesson's way looked for set by set, as ever, even where its course
+	 * is over many atomic sets and its school's slots would be quicker (tests: the same
+	 * timetable either way) */
+	bool narrow;
 };
 /* The threads a front end asks for unless told: the processors online, at most 4. */
 int tt_default_jobs(void);
@@ -79,6 +83,9 @@ struct tt_solve_result {
 	 * so than where the search ended, or as many and fewer lessons out */
 	int fill_least;
 	bool from_fill;
+	/* courses over so many atomic sets that the lessons in their way were sought in their
+	 * school's slots (tt_solve_opts.narrow) */
+	int wide;
 	/* lessons left unplaced, and the violation that stood in each one's way */
 	int *unplaced;
 	struct tt_violation *why;

@@ -1504,6 +1504,98 @@ static void test_fill_shapes(void **state)
 	fill_runs(shaped_weeks, 16, -1);
 }
 
+/* Two years of one school, each of five groups of four subgroups: the year's own lessons
+ * over its twenty subgroups (14 a week), each group's over its four (8), each subgroup's
+ * alone (6): 28 of 35 periods; eighteen teachers in turn, none with more than 22 lessons. */
+static void wide_years(struct tt_model *m, unsigned long seed)
+{
+	generate_load(m, 1, 1, 18, (unsigned)seed, 0, 22);
+	free(m->sets[0].leaves);
+	free(m->sets);
+	enum { YEARS = 2, GROUPS = 5, SUBS = 4 };
+	m->nsets = YEARS * (1 + GROUPS + GROUPS * SUBS);
+	m->nleaves = YEARS * GROUPS * SUBS;
+	m->sets = xcalloc((size_t)m->nsets, sizeof *m->sets);
+	free(m->unav_leaf);
+	m->unav_leaf = xcalloc((size_t)m->nleaves * (size_t)(m->days * m->periods), 1);
+	int k = 0, leaf = 0, t = (int)(seed % 18), load[18] = {0};
+	for (int y = 0; y < YEARS; y++) {
+		int year = k++;
+		m->sets[year] = (struct tt_set){tt_string(m, "year"), 0, xmalloc(GROUPS * SUBS * sizeof(int)), 0, -1, -1};
+		for (int g = 0; g < GROUPS; g++) {
+			int group = k++;
+			m->sets[group] = (struct tt_set){tt_string(m, "group"), 0, xmalloc(SUBS * sizeof(int)), 0, year, -1};
+			for (int q = 0; q < SUBS; q++, leaf++) {
+				int sub = k++;
+				m->sets[sub] = (struct tt_set){tt_string(m, "subgroup"), 0, xmalloc(sizeof(int)), 1, group, -1};
+				m->sets[sub].leaves[0] = leaf;
+				m->sets[group].leaves[m->sets[group].nleaves++] = leaf;
+				m->sets[year].leaves[m->sets[year].nleaves++] = leaf;
+			}
+		}
+	}
+	/* courses of two lessons: seven a year, four a group, three a subgroup */
+	for (int set = 0; set < m->nsets; set++) {
+		int n = m->sets[set].parent < 0 ? 7 : m->sets[set].nleaves > 1 ? 4 : 3;
+		for (int q = 0; q < n; q++) {
+			while (load[t] + 2 > 22)
+				t = (t + 1) % 18;
+			load[t] += 2;
+			m->courses = xrealloc(m->courses, (size_t)(m->ncourses + 1) * sizeof *m->courses);
+			struct tt_course *c = &m->courses[m->ncourses];
+			memset(c, 0, sizeof *c);
+			c->label = tt_string(m, "course");
+			c->length = 1;
+			c->different_days = true;
+			c->room_kind = c->students = -1;
+			c->sets = xmalloc(sizeof(int));
+			c->sets[0] = set;
+			c->nsets = 1;
+			c->teachers = xmalloc(sizeof(int));
+			c->teachers[0] = t;
+			c->nteachers = 1;
+			for (int l = 0; l < 2; l++) {
+				m->lessons = xrealloc(m->lessons, (size_t)(m->nlessons + 1) * sizeof *m->lessons);
+				m->lessons[m->nlessons++] = (struct tt_lesson){m->ncourses, l + 1, -1, -1, -1, false};
+			}
+			m->ncourses++;
+			t = (t + 3) % 18;
+		}
+	}
+}
+
+/* Lessons over many atomic sets (a year's over its twenty subgroups) have those in their
+ * way sought in their school's slots: the same timetable as set by set, from the greedy
+ * start and from FET's, every lesson placed and every hard rule kept. */
+static void test_wide_courses(void **state)
+{
+	(void)state;
+	for (unsigned long seed = 1; seed <= 3; seed++)
+		for (int fet = 0; fet < 2; fet++) {
+			struct tt_model a, b;
+			wide_years(&a, seed);
+			wide_years(&b, seed);
+			struct tt_solve_opts o = {seed, UNTIMED, 20000};
+			o.start_fet = fet;
+			o.fill_fet = fet;
+			struct tt_solve_result ra, rb;
+			assert_int_equal(tt_solve(&a, &o, &ra), XQ_OK);
+			o.narrow = true;
+			assert_int_equal(tt_solve(&b, &o, &rb), XQ_OK);
+			assert_int_equal(ra.wide, 2 * 7); /* the years' own courses */
+			assert_int_equal(rb.wide, 0);
+			if (ra.placed != ra.total)
+				fail_msg("seed %lu%s: %d of %d lessons placed", seed, fet ? ", as FET" : "", ra.placed, ra.total);
+			assert_int_equal(violations(&a), 0);
+			assert_same_places(&a, &b);
+			assert_int_equal(ra.steps, rb.steps);
+			tt_solve_result_free(&ra);
+			tt_solve_result_free(&rb);
+			tt_model_free(&a);
+			tt_model_free(&b);
+		}
+}
+
 /* Beginning as FET does (start_fet): test_fill_rules' terms, a lesson of each locked where
  * a first solve put it; every other lesson taken out and placed from an empty week in FET's
  * order: all placed with every hard rule kept by the checker's word, the locked ones where
@@ -2130,6 +2222,7 @@ int main(void)
 		cmocka_unit_test(test_fill_rules),
 		cmocka_unit_test(test_fill_shapes),
 		cmocka_unit_test(test_start_fet),
+		cmocka_unit_test(test_wide_courses),
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
 		cmocka_unit_test(test_soft_below_hard),
