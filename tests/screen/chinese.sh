@@ -53,6 +53,8 @@ line_has "$P_STAFF" "$(short "$P_TO")" "the plan's receiving school by its short
 keys q
 see "交流 1/" "q goes back to the list"
 keys y
+# (学年 is on the list already: the picker's search field first)
+wait_for "查找：" || notok "y opens the year picker (no search field)"
 see "学年" "y opens the year picker"
 text "2025-2026"
 keys Enter

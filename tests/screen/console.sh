@@ -116,6 +116,8 @@ text "export $T/list.csv"
 keys Enter
 see "exists. Replace it?" ":export asks before replacing a file"
 keys n
+# (the question goes when n is taken; until then it is the one asked again below)
+wait_gone "exists. Replace it?" || notok "n answers the question"
 if [ "$(cat "$T/list.csv")" = "keep me" ]; then ok "n keeps the file"; else notok "n keeps the file"; fi
 keys :
 text "export $T/list.csv"

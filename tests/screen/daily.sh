@@ -64,7 +64,7 @@ for lang in en zh; do
 		L_REJECTED="exchanges rejected" L_SHORTEST="This plan is the shortest possible"
 		L_ATMOST="at most" L_GAPWORD="gap " L_EXCH="Exchanges 1/" L_HELPFILTER="Filter the list"
 		L_HAS="has an exchange in $Y" L_NOMATCH="No teacher matches" L_BB="Backbone  ["
-		L_APPROVE_Q="Approve the exchange of" L_SCHOOLS="Schools 1/"
+		L_APPROVE_Q="Approve the exchange of" L_SCHOOLS="Schools 1/" L_HELPKEY="? help" L_FIND="Find: "
 	else
 		L_DIST="学区 1/" L_DIST_END="学区 $ND/$ND" L_NEWD="新建学区" L_QUIT="q 退出"
 		L_ASKQ="退出并丢弃表单中未保存的内容？" L_NOTHING="未做任何更改。"
@@ -73,7 +73,7 @@ for lang in en zh; do
 		L_REFUSED="未执行：无法删除" L_YN="(y/n)" L_TAGGED="已标记" L_APPROVED="条交流已批准"
 		L_REJECTED="条交流已退回" L_SHORTEST="本方案已是最短方案" L_ATMOST="至多" L_GAPWORD="差距"
 		L_EXCH="交流 1/" L_HELPFILTER="筛选列表" L_HAS="学年已有交流" L_NOMATCH="没有符合的教师"
-		L_BB="骨干" L_APPROVE_Q="的交流？(y/n)" L_SCHOOLS="学校 1/"
+		L_BB="骨干" L_APPROVE_Q="的交流？(y/n)" L_SCHOOLS="学校 1/" L_HELPKEY="? 帮助" L_FIND="查找： "
 	fi
 	CFG=$(conf $lang)
 
@@ -103,6 +103,7 @@ for lang in en zh; do
 	see "<XabcY>" "$lang: Home and End move the cursor in a form field"
 	gone "1~" "$lang: the sequences leave nothing in the field"
 	keys Escape y
+	wait_gone "<XabcY>" || notok "$lang: Esc y closes the form" # (its title is the next form's)
 
 	# bracketed paste: a pasted newline never saves the form
 	keys a
@@ -122,7 +123,9 @@ for lang in en zh; do
 	see "$L_NEWD" "$lang: the form stays open"
 
 	# an error goes when its field is fixed
-	keys Escape y a
+	keys Escape y
+	wait_gone "Pasted $lang !" || notok "$lang: Esc y closes the form" # (its title is the next form's)
+	keys a
 	see "$L_NEWD" "$lang: a fresh district form"
 	keys Enter
 	see "$L_REQ" "$lang: an empty name is marked required"
@@ -181,6 +184,9 @@ for lang in en zh; do
 	resize 160 24 # room for every hint
 	see "$L_FILTER" "$lang: the exchange list offers f filter"
 	resize 80 24
+	# (a key typed before the console has drawn itself at 80 columns may be taken at 160, where
+	# half a page is more rows: the hints' right end, cut off the old picture, first)
+	wait_for "$L_HELPKEY" || notok "$lang: the list drawn at 80 columns"
 	keys C-d
 	gone "$L_EXCH$NEX" "$lang: C-d moves half a page down"
 	keys C-u
@@ -194,6 +200,9 @@ for lang in en zh; do
 	keys Q
 	see "$L_QUOTAS" "$lang: Q shows the quotas"
 	resize 160 24
+	# (until the console draws again the pane shows the 80 columns' picture, and the hints
+	# it lacks: a wait for a line wider first; at 80 columns, for the hints' right end)
+	wait_wider 80 || notok "$lang: the quotas drawn at 160 columns"
 	see "$L_QUOTAS" "$lang: the quotas at 160 columns"
 	gone "$L_FILTER" "$lang: the quota view offers no f filter"
 	resize 80 24
@@ -214,9 +223,11 @@ for lang in en zh; do
 	keys p
 	see "$L_PLAN" "$lang: p shows the plan"
 	resize 160 24
+	wait_wider 80 || notok "$lang: the plan drawn at 160 columns"
 	see "$L_PLAN" "$lang: the plan at 160 columns"
 	gone "$L_FILTER" "$lang: the plan view offers no f filter"
 	resize 80 24
+	wait_for "$L_HELPKEY" || notok "$lang: the plan drawn at 80 columns"
 	if [ "$GAP" = "0.0" ]; then see "$L_SHORTEST" "$lang: a plan without gap is said to be the shortest"
 	else see "$L_ATMOST" "$lang: the plan's gap is said in words"; fi
 	gone "$L_GAPWORD" "$lang: no bare gap figure"
@@ -256,6 +267,8 @@ for lang in en zh; do
 		semi
 		keys R
 		keys Enter
+		# (; left a message box of its own: the refusal's words, beyond the status line's end)
+		wait_for "请改为" || notok "$lang: R on an approved exchange is refused"
 		see "$L_MSGBOX" "$lang: a long refusal opens in full"
 		keys ':'
 		text "messages"
@@ -277,6 +290,7 @@ for lang in en zh; do
 	keys a
 	see "T0000001" "$lang: the picker opens on the first eligible teacher"
 	text "gx"
+	wait_for "${L_FIND}gx" || notok "$lang: the picker takes gx" # (郭晓 is the first row before it too)
 	see "郭晓" "$lang: pinyin initials find a teacher"
 	keys C-u
 	text "$LAST_ELIG"

@@ -115,6 +115,8 @@ line_has "已交流 [" "$(gauge_zh "$(quota missing)")" "the gauge follows the e
 keys a
 see "$Y 学年交流教师 · 符合条件的教师" "a opens the teacher picker on eligible teachers"
 keys Tab
+# (the picker's hint names 全部教师 before Tab too: its title first)
+wait_for "学年交流教师 · 全部教师" || notok "Tab shows every teacher (title)"
 see "全部教师" "Tab shows every teacher"
 text "$NOT_STAFF"
 see "$NOT_NAME：不符合交流条件（校级领导）" "the picker says why a principal is not eligible"
@@ -170,9 +172,14 @@ keys q
 line_has "已交流 [" "$(gauge_zh "$(quota missing)")" "the gauge follows the policy set back"
 
 see " $ADD_NAME ($ADD_STAFF)" "the added exchange is selected"
+# (until the console draws again the pane shows the old picture: cut to 60×15 it keeps the
+# detail only without the tab line at the top, so a wait first for the tab line; padded to
+# 80×24 it is 60 columns wide, so a wait first for a line wider)
 resize 60 15
+wait_for " 1 学区 " || notok "60×15: the console draws again"
 see " $ADD_NAME ($ADD_STAFF)" "60×15 keeps the selection"
 resize 80 24
+wait_wider 60 || notok "80×24: the console draws again"
 see " $ADD_NAME ($ADD_STAFF)" "back at 80×24 the selection is kept"
 see "/2 · $Y" "the list holds both exchanges"
 keys q
@@ -241,6 +248,7 @@ see "Quotas of $Y by sending school" "English: the quotas by school"
 see "BB target" "160×50: every column of the quota report"
 keys q
 keys y
+wait_for "Find:" || notok "y opens the year picker (no search field)" # (the list says School year too)
 see "School year" "y opens the year picker"
 text "2025-2026"
 keys Enter
@@ -259,6 +267,16 @@ readies() {
 		i=$((i + 1))
 	done
 	[ "$(grep -c "^ready $1 " "$T/trace" 2>/dev/null)" -ge "$2" ]
+}
+# reloads N: waits (bounded) until the trace has N lines "reload ...": another session's
+# writes read again while the console was idle
+reloads() {
+	i=0
+	while [ "$(grep -c "^reload " "$T/trace" 2>/dev/null)" -lt "$1" ] && [ $i -lt $((WAIT * 10)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ "$(grep -c "^reload " "$T/trace" 2>/dev/null)" -ge "$1" ]
 }
 keys 2
 see "School year $Y · eligible $(quota eligible)" "80×24 in English: the gauges"
@@ -286,19 +304,27 @@ see "Plan for $Y: $NPLAN12 proposals" "p shows the plan made ahead for another s
 readies plan 1 && [ "$(awk '$1 == "ready" && $2 == "plan" { print $4 }' "$T/trace")" = 0 ] &&
 	ok "the plan view took the plan made ahead" || notok "the plan view took the plan made ahead"
 keys q
+wait_gone "Plan for $Y" || notok "q leaves the plan"
+RELOADS=$(grep -c '^reload ' "$T/trace")
 "$BIN" --db "$D" export districts | awk -F, -v OFS=, 'NR == 1 { print "name,form,lead_school_code,established_on,note"; next }
 	NR == 2 { print $1, $2, $3, $4, "NOTE-OF-ANOTHER-SESSION"; exit }' >"$T/dnote.csv"
 "$BIN" --db "$D" import districts "$T/dnote.csv" >/dev/null 2>&1 || notok "import the district's note"
+# (the policy's change above left the same message: a wait first for this write's reload)
+reloads $((RELOADS + 1)) || notok "the console reads another session's write again"
 see "changed in another session" "the status line says the data changed"
 keys 1
 see "Note: NOTE-OF-ANOTHER-SESSION" "the Districts pane, out of sight then, shows the change"
 # the teacher picker's rows, read ahead while Exchanges was idle, read again after another
 # session proposes an exchange
 keys 2
+wait_for "proposed awaiting approval" || notok "2 shows the exchanges again"
 sleep 1
 NX=$(screen | sed -n 's/.*Exchanges [0-9]*\/\([0-9]*\).*/\1/p' | head -n 1)
+# (the count before is on the screen: the wait is for one more)
+NP=$(screen | sed -n 's/.* \([0-9][0-9]*\) proposed awaiting approval.*/\1/p' | head -n 1)
+[ -n "$NP" ] || notok "the proposals awaiting approval counted before"
 "$BIN" --db "$D" exchange add "$EXT_STAFF" "$EXT_TO" --year $Y >/dev/null || notok "another session proposes $EXT_STAFF"
-see "1 proposed awaiting approval" "another session's proposal is counted"
+see "$((${NP:-0} + 1)) proposed awaiting approval" "another session's proposal is counted"
 see "/$((NX + 1))" "the list reads again for another session's exchange (${NX:-?} before)"
 keys a Tab
 text "$EXT_STAFF"

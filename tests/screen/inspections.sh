@@ -44,6 +44,7 @@ is "$(awk -F, 'NR == 2 { print $3 "," $4 "," $6 }' "$T/list.csv")" "$MEMBER_DIST
 	"the database holds the planned inspection"
 
 keys Enter
+wait_for "No. Section" || notok "Enter opens the checklist (its head)" # (the list's detail has the total too)
 see "Total 0/100" "Enter opens the checklist with the total on top"
 is "$(mark 1)" "·" "items not scored are marked ·"
 keys y
@@ -148,6 +149,7 @@ see "Districts 1/" "the console starts for a viewer"
 keys 5
 see "Inspections 1/3" "the viewer sees the inspections, the planned one first"
 keys Enter
+wait_for "No. Section" || notok "the viewer opens the checklist (its head)"
 see "Total 0/100" "the viewer opens the checklist"
 keys y
 see "may not score inspections" "the viewer's score is refused, as the database says"

@@ -36,6 +36,7 @@ line_has "Stage of the indicators" "primary" "the primary stage is chosen"
 keys Enter
 see "Inspection 1 planned" "the inspection of the school is planned"
 keys Enter
+wait_for "No. Section" || notok "the checklist opens (its head)" # (the list's detail has the total too)
 see "Total 0/7 · incomplete" "the checklist opens"
 see "computed" "indicator items show values computed from the data"
 keys Enter Enter Enter Enter Enter Enter

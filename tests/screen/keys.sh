@@ -16,7 +16,7 @@ districts.edit = NoSuchKey
 bogus.action = x
 EOF
 
-start 80 24 "$T/keys.conf"
+start 80 24 "$T/keys.conf" --trace-timing "$T/trace"
 see "[keys] bogus.action: no such action" "an unknown action in [keys] is reported"
 keys J
 see "Districts 2/" "a rebound key moves the list"
@@ -29,6 +29,14 @@ line_has "│ B " "Browse all schools" "the help shows the rebound key"
 keys q e
 see "Edit district" "a key spec with a bad name keeps the default key"
 keys Escape Escape
+# (the list is behind the form: a wait first for the trace's line of the second Esc, which
+# the console writes once it has handled the key and lived on)
+i=0
+until grep -q '^Esc districts ' "$T/trace" 2>/dev/null; do
+	[ $i -ge $((WAIT * 10)) ] && { notok "the second Esc reaches the list"; break; }
+	sleep 0.1
+	i=$((i + 1))
+done
 see "Districts 2/" "Esc on the top level does not quit"
 keys q
 quits "q quits"

@@ -79,6 +79,34 @@ wait_for() {
 	return 1
 }
 
+# wait_gone PATTERN: true once the screen no longer shows PATTERN (fixed string). No TAP
+# line: before a wait for text the screen may show already (a message an earlier step left,
+# a form the keys close), it makes that wait one for the new screen.
+wait_gone() {
+	i=0
+	while [ $i -lt $((WAIT * 10)) ]; do
+		screen >"$T/screen" 2>/dev/null
+		grep -qF -- "$1" "$T/screen" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_wider COLS: true once a line of the screen is wider than COLS columns. No TAP line:
+# after the window grows the pane keeps the old, narrower picture until the console draws
+# the new one, and a wait for text the old one shows would return at once.
+wait_wider() {
+	i=0
+	while [ $i -lt $((WAIT * 10)) ]; do
+		screen >"$T/screen" 2>/dev/null
+		[ "$(wc -L <"$T/screen" | tr -d " ")" -gt "$1" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # see PATTERN NAME: one TAP line; on failure the screen follows as comments.
 see() {
 	if wait_for "$1"; then ok "$2"; else

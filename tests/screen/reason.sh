@@ -47,10 +47,10 @@ nth=0
 for lang in zh en; do
 	if [ $lang = zh ]; then
 		L_TITLE="$Y 学年" L_REASON="原因：" L_REJECTED="已驳回" L_NOTE="备注：" L_NOTHING="未做任何更改。"
-		L_EDIT="交流" L_TAGGED="条交流已驳回：" L_T1="已标记 1 条" L_T2="已标记 2 条" R1="接收学校距离太远" R2="名额已满" R3="本学年不再安排"
+		L_EDIT="交流" L_EDITF="编辑 " L_TAGGED="条交流已驳回：" L_T1="已标记 1 条" L_T2="已标记 2 条" R1="接收学校距离太远" R2="名额已满" R3="本学年不再安排"
 	else
 		L_TITLE="School year $Y" L_REASON="Reason:" L_REJECTED="rejected" L_NOTE="Note:" L_NOTHING="Nothing was done."
-		L_EDIT="exchange" L_TAGGED="exchanges rejected: " L_T1="1 tagged" L_T2="2 tagged" R1="too far from home" R2="quota full" R3="not this year"
+		L_EDIT="exchange" L_EDITF="Edit the exchange of " L_TAGGED="exchanges rejected: " L_T1="1 tagged" L_T2="2 tagged" R1="too far from home" R2="quota full" R3="not this year"
 	fi
 	A_ID=$(pick $((nth + 1)) 1) A_STAFF=$(pick $((nth + 1)) 2) A_NAME=$(pick $((nth + 1)) 3)
 	B_ID=$(pick $((nth + 2)) 1) B_STAFF=$(pick $((nth + 2)) 2)
@@ -76,6 +76,7 @@ for lang in zh en; do
 	see "$L_REASON" "$lang: R asks again"
 	text "$R1"
 	keys Enter
+	wait_gone "$L_REASON" || notok "$lang: Enter answers the prompt" # (the prompt shows the reason typed)
 	see "$R1" "$lang: the message gives the reason"
 	is "$(status_of "$A_ID")" rejected "$lang: the exchange is rejected"
 	is "$(note_of "$A_ID")" "$R1" "$lang: the reason is its note"
@@ -83,6 +84,7 @@ for lang in zh en; do
 
 	# the edit form has the note, multi-line: a second line, saved with Enter
 	keys e
+	wait_for "$L_EDITF$A_NAME" || notok "$lang: e opens the edit form" # (the detail shows the note too)
 	see "$R1" "$lang: the edit form shows the note"
 	keys Tab Tab Tab Tab Tab Tab
 	keys End C-j

@@ -90,6 +90,7 @@ is "$(grep -c '^2025-2026/2,' "$T/pane.csv")" 3 "the term's three lessons export
 keys O
 see "How the solver runs" "O again"
 keys Escape
+wait_gone "How the solver runs" || notok "Esc closes the form" # (the last line behind it says the same)
 see "S and R: at most 5 s, seed 3, threads 1" "Esc leaves them as they were"
 # S begun as FET does: the form's last choice, on the last line, and S then gives what
 # timetable solve --start fet gives

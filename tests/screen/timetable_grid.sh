@@ -26,6 +26,7 @@ line_has "$NAME" "、" "a shared teacher is listed with both schools"
 keys /
 text "$NAME"
 keys Enter Enter
+wait_for "teacher $NAME · " || notok "Enter shows the teacher's week (its title)" # (the term's list has the name's row)
 see "teacher $NAME" "Enter shows the teacher's week"
 see "drive" "the day's schools and the drive between them"
 # carry the first lesson of the week

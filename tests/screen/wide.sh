@@ -41,6 +41,7 @@ see "城东中心学区" "Chinese text is inserted in the middle of a field"
 keys BSpace
 see "城东中学区" "Backspace deletes one whole character"
 keys End BSpace BSpace
+wait_gone "城东中学区" || notok "Backspace at the end deletes" # (the text typed back is the text before)
 text "学区"
 see "城东中学区" "End and Backspace edit at the end"
 resize 60 15
