@@ -67,45 +67,35 @@ keys() { tm send-keys -t xq "$@"; }
 text() { tm send-keys -t xq -l "$1"; }
 resize() { tm resize-window -t xq -x "$1" -y "$2"; }
 
-# wait_for PATTERN: true once the screen shows PATTERN (fixed string).
-wait_for() {
+# screen_until CMD...: true once CMD holds of the screen, read afresh into $T/screen every
+# tenth of a second, WAIT seconds at most.
+screen_until() {
 	i=0
 	while [ $i -lt $((WAIT * 10)) ]; do
 		screen >"$T/screen" 2>/dev/null
-		grep -qF -- "$1" "$T/screen" && return 0
+		"$@" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
 	return 1
 }
+
+shows() { grep -qF -- "$1" "$T/screen"; }
+lacks() { ! shows "$1"; }
+wider() { [ "$(wc -L <"$T/screen" | tr -d " ")" -gt "$1" ]; }
+
+# wait_for PATTERN: true once the screen shows PATTERN (fixed string).
+wait_for() { screen_until shows "$1"; }
 
 # wait_gone PATTERN: true once the screen no longer shows PATTERN (fixed string). No TAP
 # line: before a wait for text the screen may show already (a message an earlier step left,
 # a form the keys close), it makes that wait one for the new screen.
-wait_gone() {
-	i=0
-	while [ $i -lt $((WAIT * 10)) ]; do
-		screen >"$T/screen" 2>/dev/null
-		grep -qF -- "$1" "$T/screen" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+wait_gone() { screen_until lacks "$1"; }
 
 # wait_wider COLS: true once a line of the screen is wider than COLS columns. No TAP line:
 # after the window grows the pane keeps the old, narrower picture until the console draws
 # the new one, and a wait for text the old one shows would return at once.
-wait_wider() {
-	i=0
-	while [ $i -lt $((WAIT * 10)) ]; do
-		screen >"$T/screen" 2>/dev/null
-		[ "$(wc -L <"$T/screen" | tr -d " ")" -gt "$1" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+wait_wider() { screen_until wider "$1"; }
 
 # see PATTERN NAME: one TAP line; on failure the screen follows as comments.
 see() {
