@@ -1541,24 +1541,9 @@ static void wide_years(struct tt_model *m, unsigned long seed)
 			while (load[t] + 2 > 22)
 				t = (t + 1) % 18;
 			load[t] += 2;
-			m->courses = xrealloc(m->courses, (size_t)(m->ncourses + 1) * sizeof *m->courses);
-			struct tt_course *c = &m->courses[m->ncourses];
-			memset(c, 0, sizeof *c);
-			c->label = tt_string(m, "course");
-			c->length = 1;
-			c->different_days = true;
-			c->room_kind = c->students = -1;
-			c->sets = xmalloc(sizeof(int));
-			c->sets[0] = set;
-			c->nsets = 1;
-			c->teachers = xmalloc(sizeof(int));
-			c->teachers[0] = t;
-			c->nteachers = 1;
-			for (int l = 0; l < 2; l++) {
-				m->lessons = xrealloc(m->lessons, (size_t)(m->nlessons + 1) * sizeof *m->lessons);
-				m->lessons[m->nlessons++] = (struct tt_lesson){m->ncourses, l + 1, -1, -1, -1, false};
-			}
-			m->ncourses++;
+			add_course(m, 2, true);
+			m->courses[m->ncourses - 1].sets[0] = set;
+			m->courses[m->ncourses - 1].teachers[0] = t;
 			t = (t + 3) % 18;
 		}
 	}
