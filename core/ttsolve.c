@@ -4011,15 +4011,12 @@ static void index_wide(struct solver *s)
 {
 	const struct tt_model *m = s->m;
 	int nc = m->ncourses, ns = m->nschools + 1;
+	for (int c = 0; c < nc; c++)
+		if (m->courses[c].school < -1 || m->courses[c].school >= m->nschools)
+			return; /* a school out of the term's: none */
 	long *busy = xcalloc((size_t)ns, sizeof *busy); /* [school + 1] periods of lessons */
-	for (int i = 0; i < m->nlessons; i++) {
-		int sc = m->courses[m->lessons[i].course].school;
-		if (sc < -1 || sc >= m->nschools) {
-			free(busy);
-			return;
-		}
-		busy[sc + 1] += m->courses[m->lessons[i].course].length;
-	}
+	for (int i = 0; i < m->nlessons; i++)
+		busy[m->courses[m->lessons[i].course].school + 1] += m->courses[m->lessons[i].course].length;
 	bool *wide = xcalloc((size_t)nc + 1, sizeof *wide), any = false;
 	for (int c = 0; c < nc; c++) {
 		int n = course_leaves(m, c);
