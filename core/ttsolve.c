@@ -152,6 +152,15 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The atomic sets course c is over, counted once for each of its sets. */
+static int course_leaves(const struct tt_model *m, int c)
+{
+	int n = 0;
+	for (int q = 0; q < m->courses[c].nsets; q++)
+		n += m->sets[m->courses[c].sets[q]].nleaves;
+	return n;
+}
+
 static void reshape(struct solver *s, bool teacher, int w, int day);
 static int holder(const struct tt_model *m, const struct dlist *d, int period);
 
@@ -2552,9 +2561,7 @@ static int holes_left(const struct tt_model *m, const bool *alone, const bool *g
 		free(leaves);
 		free(fill);
 		for (int c = 0; c < m->ncourses; c++) {
-			int n = 0;
-			for (int q = 0; q < m->courses[c].nsets; q++)
-				n += m->sets[m->courses[c].sets[q]].nleaves;
+			int n = course_leaves(m, c);
 			widest = n > widest ? n : widest;
 		}
 	}
@@ -3885,10 +3892,7 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 	int *light = xcalloc(nl, sizeof *light);
 	for (int i = 0; i < m->nlessons; i++) {
 		const struct tt_course *c = &m->courses[m->lessons[i].course];
-		int nleaves = 0;
-		for (int q = 0; q < c->nsets; q++)
-			nleaves += m->sets[c->sets[q]].nleaves;
-		f.w[i] = (long)c->length * (c->nteachers + nleaves);
+		f.w[i] = (long)c->length * (c->nteachers + course_leaves(m, m->lessons[i].course));
 		light[i] = i;
 	}
 	qsort_r(light, (size_t)m->nlessons, sizeof *light, by_lightest, f.w);
@@ -3999,14 +4003,6 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
  * a set. */
 #define WIDE_LEAVES 8
 #define WIDE_SLOT 2
-static int course_leaves(const struct tt_model *m, int c)
-{
-	int n = 0;
-	for (int q = 0; q < m->courses[c].nsets; q++)
-		n += m->sets[m->courses[c].sets[q]].nleaves;
-	return n;
-}
-
 static void index_wide(struct solver *s)
 {
 	const struct tt_model *m = s->m;
