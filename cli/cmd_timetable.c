@@ -480,9 +480,14 @@ int cmd_timetable(struct cli *cli, int argc, char **argv)
 			solve_opts = true;
 			break;
 		case 'S':
-			if (strcmp(optarg, "fet") != 0 && strcmp(optarg, "greedy") != 0)
-				return cli_usage("timetable", _("--start takes fet or greedy, not '%s'"), optarg);
-			so.start_fet = strcmp(optarg, "fet") == 0;
+			if (strcmp(optarg, "fet") == 0)
+				so.start = TT_START_FET;
+			else if (strcmp(optarg, "greedy") == 0)
+				so.start = TT_START_GREEDY;
+			else if (strcmp(optarg, "mixed") == 0)
+				so.start = TT_START_MIXED;
+			else
+				return cli_usage("timetable", _("--start takes mixed, greedy or fet, not '%s'"), optarg);
 			solve_opts = start_opt = true;
 			break;
 		default:

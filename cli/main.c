@@ -54,7 +54,7 @@ const struct cli_command cli_commands[] = {
 	{"term", cmd_term, "add TERM --first DATE --last DATE [--days N] [--periods N] | list",
 		N_("the terms of the timetables: their days and their week")},
 	{"timetable", cmd_timetable,
-		"check [--term T] | solve [--term T] [--time-limit S] [--seed N] [--jobs N] [--fill fet|lightest] [--start fet|greedy] | repair [--term T] [--time-limit S] [--seed N] [--jobs N] [--fill fet|lightest] | show --teacher S|--class C --school S|--school S|--room R --school S [--format table|csv|html] | import-fet FILE [--term T] [--school CODE] [--create] [--dry-run] | export-fet FILE [--term T] [--locked] [--force]",
+		"check [--term T] | solve [--term T] [--time-limit S] [--seed N] [--jobs N] [--fill fet|lightest] [--start mixed|greedy|fet] | repair [--term T] [--time-limit S] [--seed N] [--jobs N] [--fill fet|lightest] | show --teacher S|--class C --school S|--school S|--room R --school S [--format table|csv|html] | import-fet FILE [--term T] [--school CODE] [--create] [--dry-run] | export-fet FILE [--term T] [--locked] [--force]",
 		N_("a term's timetable: every hard violation in words")},
 	{"take", cmd_take, "--inspection ID[,ID...] | --school CODE... -o PACK.xqp",
 		N_("write a pack of inspections or schools for offline work on a laptop")},

@@ -489,7 +489,7 @@ static bool solve_parts(struct tt_model *m, const struct tt_solve_opts *o, struc
 
 	/* the whole term once more, from there: what the parts left out, and the last word */
 	struct tt_solve_opts last = run_opts(o, o->seed, t0);
-	last.start_fet = false; /* a mend from where the parts left it, not a new beginning */
+	last.start = TT_START_GREEDY; /* a mend from where the parts left it, not a new beginning */
 	bool stopped = atomic_load(&c.stop);
 	if (stopped)
 		last.max_steps = -1; /* stopped: no search, only what keeps every hard rule */

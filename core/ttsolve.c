@@ -4179,7 +4179,10 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		}
 	}
 	qsort_r(order, (size_t)n, sizeof *order, by_difficulty, m);
-	bool start_fet = o && o->start_fet && !o->repair;
+	/* FET's beginning: asked for, or every other racing restart by default */
+	bool start_fet = o && !o->repair &&
+			 (o->start == TT_START_FET ||
+			  (o->start == TT_START_MIXED && j && j->bound && j->n > 1 && j->index % 2 == 1));
 	for (int k = 0; k < n && !start_fet; k++) {
 		int i = order[k];
 		const struct tt_course *c = &m->courses[m->lessons[i].course];

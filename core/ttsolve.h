@@ -21,6 +21,16 @@ struct tt_progress {
 	int placed, total, conflicted; /* conflicted: lessons now meeting a rule */
 };
 
+/* How a solve begins. TT_START_FET: as FET does: every lesson not locked taken out and
+ * placed in FET's order from an empty week, turn after turn, never going back, until none
+ * is out, or a long while brings no fewer out (as long as the search's stall before it
+ * fills), or the time or steps run out; the search then mends what is left and keeps the
+ * soft rules. TT_START_GREEDY: each lesson not placed at its best place, the hardest
+ * first. TT_START_MIXED (the default): greedy, but on more than one thread racing, every
+ * other restart as FET. Not for a repair, which always begins from where the lessons are
+ * (FET's way moves every lesson). */
+enum tt_start { TT_START_MIXED, TT_START_GREEDY, TT_START_FET };
+
 struct tt_solve_opts {
 	unsigned long seed;
 	double time_limit; /* seconds; 0: 10 */
@@ -42,12 +52,8 @@ struct tt_solve_opts {
 	long fill_after;
 	/* filling in FET's order, not the lightest first */
 	bool fill_fet;
-	/* begin as FET does: every lesson not locked taken out and placed in FET's order from
-	 * an empty week, turn after turn, never going back, until none is out, or a long while
-	 * brings no fewer out (as long as the search's stall before it fills), or the time or
-	 * steps run out; the search then mends what is left and keeps the soft rules. Not for
-	 * a repair (it moves every lesson). */
-	bool start_fet;
+	/* how the search begins (enum tt_start) */
+	int start;
 	/* the lessons in a lesson's way looked for set by set, as ever, even where its course
 	 * is over many atomic sets and its school's slots would be quicker (tests: the same
 	 * timetable either way) */

@@ -206,13 +206,14 @@ static void fresh(struct schedview *s)
 }
 
 /* The ways a stalled search fills, and a solve begins, as the form offers them
- * (tt_solve_opts' fill_fet, start_fet). */
+ * (tt_solve_opts' fill_fet, and start: enum tt_start's order). */
 static const char *const fill_ways[] = {N_("lightest first"), N_("FET's order")};
-static const char *const start_ways[] = {N_("each at its best place"), N_("as FET does")};
+static const char *const start_ways[] = {N_("each at its best place, every other thread as FET"),
+	N_("each at its best place"), N_("as FET does")};
 
 static void how_text(const struct tt_solve_opts *o, char *buf, size_t size)
 {
-	if (o->start_fet)
+	if (o->start == TT_START_FET)
 		snprintf(buf, size, _("S (as FET) and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change"),
 			o->time_limit, o->seed, o->jobs, _(fill_ways[o->fill_fet]));
 	else
@@ -379,7 +380,7 @@ static int how_submit(struct entry_form *f, void *ctx)
 	s->how.seed = (unsigned long)form_get_int(f, HF_SEED);
 	s->how.jobs = (int)form_get_int(f, HF_JOBS);
 	s->how.fill_fet = form_get_choice(f, HF_FILL) == 1;
-	s->how.start_fet = form_get_choice(f, HF_START) == 1;
+	s->how.start = form_get_choice(f, HF_START);
 	return XQ_OK;
 }
 
@@ -393,8 +394,8 @@ static void how_form(struct schedview *s)
 	form_int(f, N_("Threads"), s->how.jobs, 1, 64, true);
 	const char *ways[2] = {_(fill_ways[0]), _(fill_ways[1])};
 	form_choice_list(f, N_("A stalled search fills"), ways, 2, s->how.fill_fet, NULL);
-	const char *starts[2] = {_(start_ways[0]), _(start_ways[1])};
-	form_choice_list(f, N_("S begins"), starts, 2, s->how.start_fet, NULL);
+	const char *starts[3] = {_(start_ways[0]), _(start_ways[1]), _(start_ways[2])};
+	form_choice_list(f, N_("S begins"), starts, 3, s->how.start, NULL);
 	form_open(f);
 }
 

@@ -248,7 +248,17 @@ run --db t.db timetable show --class 三年级1班 --fill fet
 expect_rc 2 "--fill with show: exit 2"
 # --start: how the solve begins; as FET does (every lesson out, placed from an empty week),
 # or the default; every lesson placed, the locked one kept, the same seed the same timetable
-for way in fet greedy; do solve_twice 5 --start $way; done
+for way in fet greedy mixed; do solve_twice 5 --start $way; done
+# mixed is the default: the same timetable as no --start, on two threads and on one
+for jobs in 2 1; do
+	imp lessons clear.csv
+	"$BIN" --db t.db timetable solve --seed 5 --jobs $jobs >/dev/null 2>&1
+	"$BIN" --db t.db export lessons >start-default-$jobs.csv
+	imp lessons clear.csv
+	"$BIN" --db t.db timetable solve --seed 5 --jobs $jobs --start mixed >/dev/null 2>&1
+	"$BIN" --db t.db export lessons >start-mixed-$jobs.csv
+	same start-default-$jobs.csv start-mixed-$jobs.csv "--start mixed --jobs $jobs: the default's timetable"
+done
 "$BIN" --db t.db timetable solve --seed 5 --start fet >/dev/null 2>&1
 "$BIN" --db t.db export lessons >start-fet-c.csv
 same start-fet.csv start-fet-c.csv "--start fet: from a placed timetable as from none (every lesson not locked out)"
@@ -258,7 +268,7 @@ else notok "--start fet: the locked lesson stays locked"; fi
 for bad in FET empty x ''; do
 	run --db t.db timetable solve --start "$bad"
 	expect_rc 2 "--start '$bad': exit 2"
-	expect_err "--start takes fet or greedy, not '$bad'" "--start '$bad': says what it takes"
+	expect_err "--start takes mixed, greedy or fet, not '$bad'" "--start '$bad': says what it takes"
 done
 for sub in repair check; do
 	run --db t.db timetable $sub --start fet

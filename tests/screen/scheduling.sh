@@ -96,7 +96,7 @@ see "S and R: at most 5 s, seed 3, threads 1" "Esc leaves them as they were"
 # timetable solve --start fet gives
 keys O
 see "How the solver runs" "O once more"
-keys Tab Tab Tab Tab Right Enter
+keys Tab Tab Tab Tab Right Right Enter
 see "S (as FET) and R: at most 5 s, seed 3" "the way S begins shows on the last line"
 s_as_command pane2 "R first (a repair never begins as FET does), for a message of its own" \
 	"S begun as FET does: the rest placed" --fill fet --start fet

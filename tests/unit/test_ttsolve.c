@@ -1561,7 +1561,7 @@ static void test_wide_courses(void **state)
 			wide_years(&a, seed);
 			wide_years(&b, seed);
 			struct tt_solve_opts o = {seed, UNTIMED, 20000};
-			o.start_fet = fet;
+			o.start = fet ? TT_START_FET : TT_START_GREEDY;
 			o.fill_fet = fet;
 			struct tt_solve_result ra, rb;
 			assert_int_equal(tt_solve(&a, &o, &ra), XQ_OK);
@@ -1594,7 +1594,7 @@ static void test_start_fet(void **state)
 		rules_weeks(&m, seed);
 		rules_weeks(&again, seed);
 		struct tt_solve_opts o = {seed, UNTIMED, 30000};
-		o.start_fet = true;
+		o.start = TT_START_FET;
 		struct tt_solve_result r, r2;
 		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
 		assert_int_equal(r.placed, r.total);
@@ -1638,7 +1638,7 @@ static void test_start_fet(void **state)
 		generate_shared(&b, x[0], x[1], x[2], 5 + (unsigned)k, 31, 27, x[3]);
 		struct tt_solve_opts o = {3, UNTIMED, STEPS};
 		o.jobs = 2;
-		o.start_fet = true;
+		o.start = TT_START_FET;
 		struct tt_solve_result r, r2;
 		assert_int_equal(tt_solve(&a, &o, &r), XQ_OK);
 		assert_int_equal(tt_solve(&b, &o, &r2), XQ_OK);
@@ -1700,6 +1700,46 @@ static void test_jobs_race(void **state)
 	assert_true(timed > 0);
 	assert_true(fills > 0);
 	assert_true(differ > 0);
+}
+
+/* The default start (TT_START_MIXED) on restarts racing: the first (index 0) begins as
+ * TT_START_GREEDY's, the second as FET does (TT_START_FET's, filling once at the start),
+ * each the same search as so begun; alone (no race) every restart begins greedy. */
+static void test_start_mixed(void **state)
+{
+	(void)state;
+	static const int ways[] = {TT_START_MIXED, TT_START_GREEDY, TT_START_FET};
+	int differ = 0;
+	for (unsigned long seed = 1; seed <= 3; seed++)
+		for (int k = 0; k < 3; k++) {
+			struct tt_model m[3];
+			int fills[3];
+			for (int w = 0; w < 3; w++) {
+				full_weeks(&m[w], seed);
+				atomic_long bound;
+				atomic_init(&bound, LONG_MAX);
+				/* k 2: one restart alone, not racing */
+				struct tt_job j = {.bound = k < 2 ? &bound : NULL, .index = k % 2, .n = k < 2 ? 2 : 1};
+				struct tt_solve_opts o = {seed, UNTIMED, 30000};
+				o.start = ways[w];
+				struct tt_solve_result r;
+				assert_int_equal(tt_solve_one(&m[w], &o, &r, &j), XQ_OK);
+				fills[w] = r.fills;
+				tt_solve_result_free(&r);
+			}
+			assert_true(fills[2] >= 1); /* FET's beginning is a filling */
+			const struct tt_model *like = &m[k == 1 ? 2 : 1];
+			assert_same_places(&m[0], like);
+			assert_int_equal(fills[0], fills[k == 1 ? 2 : 1]);
+			for (int i = 0; i < m[1].nlessons; i++)
+				if (m[1].lessons[i].day != m[2].lessons[i].day || m[1].lessons[i].period != m[2].lessons[i].period) {
+					differ++; /* the two beginnings lead elsewhere: the test tells them apart */
+					break;
+				}
+			for (int w = 0; w < 3; w++)
+				tt_model_free(&m[w]);
+		}
+	assert_true(differ >= 6);
 }
 
 /* A soft rule against a hard one: five lessons on different days (hard) and the teacher's
@@ -2207,6 +2247,7 @@ int main(void)
 		cmocka_unit_test(test_fill_rules),
 		cmocka_unit_test(test_fill_shapes),
 		cmocka_unit_test(test_start_fet),
+		cmocka_unit_test(test_start_mixed),
 		cmocka_unit_test(test_wide_courses),
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
