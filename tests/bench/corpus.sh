@@ -4,7 +4,8 @@
 # refused, and counted), import and solve timed together; the solved term written back with
 # every lesson locked (export-fet --locked) and fet-cl asked to confirm it ("Simulation
 # successful"); fet-cl on the original file for its time, and the ratio fet-cl time / xuequ
-# time; then the counts and the median ratio over the files both solved.
+# time; then the counts and the median ratio over the files both solved. Where fet-cl solves
+# a file xuequ does not, fet-cl's timetable is put under xuequ's rules the other way round.
 # Run by `make bench`; BIN is xuequ; needs fet-data (skipped without it), fet-cl when on PATH
 # (or FET_CL). CORPUS_FILES: paths, or parts of the corpus's paths, one word each; else
 # CORPUS_MAX (40) files, smallest first, none over 2 MB. CORPUS_LIMIT (xuequ's, 60 s),
@@ -82,6 +83,33 @@ confirm() {
 		conf_st=$fst
 		[ "$fst" = complete ] && { conf=yes; confirmed=$((confirmed + 1)); }
 	fi
+	return 0
+}
+
+# reverse: fet-cl's own timetable of a file xuequ did not solve (its data-and-timetable file:
+# every activity held to fet-cl's start and room by a rule) imported into a fresh term and
+# placed there: whether xuequ's rules let fet-cl's timetable stand. When they do not, the two
+# read a rule differently, and no search of xuequ's could have solved the file.
+reverse() {
+	rev="$d/orig/timetables/orig/orig_data_and_timetable.fet"
+	if [ ! -f "$rev" ]; then
+		echo "    fet-cl's timetable under xuequ's rules: fet-cl wrote none"
+		return 0
+	fi
+	rdb="$d/reverse.db"
+	if ! tt_new_term "$rdb" >"$d/reverse.out" 2>&1 ||
+		! "$BIN" --db "$rdb" timetable import-fet "$rev" --create >"$d/reverse.out" 2>&1; then
+		echo "    fet-cl's timetable under xuequ's rules: not imported: $(tail -n 1 "$d/reverse.out")"
+		return 0
+	fi
+	"$BIN" --db "$rdb" timetable solve --jobs 1 --time-limit "$CONFIRM_LIMIT" >"$d/reverse.out" 2>&1
+	line=$(sed -n 's/^[^ ]*: \([0-9]* of [0-9]* lessons placed.*\)/\1/p' "$d/reverse.out" | tail -n 1)
+	echo "    fet-cl's timetable under xuequ's rules: ${line:-$(tail -n 1 "$d/reverse.out")}"
+	case $line in
+	*" 0 hard violations"*) ;;
+	*) "$BIN" --db "$rdb" timetable check 2>&1 | head -n 3 | sed 's/^/      /' ;;
+	esac
+	rm -f "$rdb"
 	return 0
 }
 
@@ -167,6 +195,7 @@ while IFS= read -r f; do
 		fi
 		fst=$fet_st
 		[ $ok = yes ] || [ "$fst" != complete ] || echo "$name (fet-cl $s_fet s)" >>"$T/missed"
+		[ $ok = yes ] || [ "$fst" != complete ] || reverse >"$d/reverse.txt"
 		case $fst in error*) ;;
 		*) ratio=$(ratio_of "$s_fet" "$s_xq") ;;
 		esac
@@ -177,6 +206,7 @@ while IFS= read -r f; do
 	fi
 	printf "$fmt" "$acts" "$s_xq" "$placed" "$hard" "$ok" "$s_fet" "$fst" "$conf" "$ratio" "$name"
 	[ -z "$again" ] || echo "    xuequ: $again"
+	[ ! -s "$d/reverse.txt" ] || cat "$d/reverse.txt"
 	if [ $solve_rc != 0 ] && [ -z "$counts" ]; then
 		echo "    solve: exit $solve_rc: $(tail -n 1 "$d/solve.out")"
 	fi
