@@ -92,11 +92,16 @@ see "How the solver runs" "O again"
 keys Escape
 wait_gone "How the solver runs" || notok "Esc closes the form" # (the last line behind it says the same)
 see "S and R: at most 5 s, seed 3, threads 1" "Esc leaves them as they were"
+# S begun greedy: the form's second choice, on the last line
+keys O
+see "How the solver runs" "O for the second way S begins"
+keys Tab Tab Tab Tab Right Enter
+see "S (greedy) and R: at most 5 s, seed 3" "greedy shows on the last line"
 # S begun as FET does: the form's last choice, on the last line, and S then gives what
 # timetable solve --start fet gives
 keys O
 see "How the solver runs" "O once more"
-keys Tab Tab Tab Tab Right Right Enter
+keys Tab Tab Tab Tab Right Enter
 see "S (as FET) and R: at most 5 s, seed 3" "the way S begins shows on the last line"
 s_as_command pane2 "R first (a repair never begins as FET does), for a message of its own" \
 	"S begun as FET does: the rest placed" --fill fet --start fet
