@@ -213,15 +213,12 @@ static const char *const start_ways[] = {N_("each at its best place, every other
 
 static void how_text(const struct tt_solve_opts *o, char *buf, size_t size)
 {
-	if (o->start == TT_START_FET)
-		snprintf(buf, size, _("S (as FET) and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change"),
-			o->time_limit, o->seed, o->jobs, _(fill_ways[o->fill_fet]));
-	else if (o->start == TT_START_GREEDY)
-		snprintf(buf, size, _("S (greedy) and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change"),
-			o->time_limit, o->seed, o->jobs, _(fill_ways[o->fill_fet]));
-	else
-		snprintf(buf, size, _("S and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change"),
-			o->time_limit, o->seed, o->jobs, _(fill_ways[o->fill_fet]));
+	const char *fmt = o->start == TT_START_FET
+				  ? _("S (as FET) and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change")
+			  : o->start == TT_START_GREEDY
+				  ? _("S (greedy) and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change")
+				  : _("S and R: at most %.0f s, seed %lu, threads %d, filling %s — O to change");
+	snprintf(buf, size, fmt, o->time_limit, o->seed, o->jobs, _(fill_ways[o->fill_fet]));
 }
 
 static void sched_paint(struct view *v, WINDOW *w, int y, int x, int h, int cols)

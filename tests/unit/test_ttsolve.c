@@ -1581,7 +1581,7 @@ static void test_wide_courses(void **state)
 		}
 }
 
-/* Beginning as FET does (start_fet): test_fill_rules' terms, a lesson of each locked where
+/* Beginning as FET does (TT_START_FET): test_fill_rules' terms, a lesson of each locked where
  * a first solve put it; every other lesson taken out and placed from an empty week in FET's
  * order: all placed with every hard rule kept by the checker's word, the locked ones where
  * they were, and the same timetable from the same seed whether the lessons were placed
