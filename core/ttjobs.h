@@ -20,9 +20,9 @@ struct tt_job {
 	/* out: whether the search ended by itself with every hard rule it weighs kept (not
 	 * by the clock, the step limit, a proof or a stop) */
 	bool ended_well;
-	/* out: the search's clock when it ended: its steps, each turn of filling counted as
-	 * the steps its work would have made at the search's own rate (ttsolve.c's struct
-	 * watch), the same on every run of a seed and about as fast as time in both */
+	/* out: the search's clock when it ended: the solver's work (lessons laid, rooms
+	 * weighed, places sought in filling), the same on every run of a seed and about as
+	 * fast as time however the search begins */
 	long clock;
 };
 

@@ -1742,6 +1742,38 @@ static void test_start_mixed(void **state)
 	assert_true(differ >= 6);
 }
 
+/* The clock racing restarts are set against each other by is the solver's work, whichever
+ * way a restart begins: a step of the search weighs a lesson's places and a turn of FET's
+ * filling seeks places for the lessons in a lesson's way, each far more than one tick. A
+ * clock that ticked once a step or a turn let a restart begun as FET run on many times
+ * longer than one begun greedily that had ended sooner: the whole solve waited for it. */
+static void test_race_clock(void **state)
+{
+	(void)state;
+	static const int ways[] = {TT_START_GREEDY, TT_START_FET};
+	for (unsigned long seed = 1; seed <= 3; seed++)
+		for (int w = 0; w < 2; w++) {
+			struct tt_model m;
+			full_weeks(&m, seed);
+			atomic_long bound;
+			atomic_init(&bound, LONG_MAX);
+			struct tt_job j = {.bound = &bound, .index = w, .n = 2};
+			struct tt_solve_opts o = {seed, UNTIMED, 30000};
+			o.start = ways[w];
+			struct tt_solve_result r;
+			assert_int_equal(tt_solve_one(&m, &o, &r, &j), XQ_OK);
+			/* each step or turn weighs or seeks the lesson's place in every slot of the
+			 * week at least */
+			long slots = (long)m.days * m.periods;
+			if (j.clock < r.steps * slots)
+				fail_msg("seed %lu, %s: clock %ld after %ld steps of %ld slots", seed,
+					w ? "FET" : "greedy", j.clock, r.steps, slots);
+			assert_true(j.ended_well);
+			tt_solve_result_free(&r);
+			tt_model_free(&m);
+		}
+}
+
 /* A soft rule against a hard one: five lessons on different days (hard) and the teacher's
  * lessons on one day (soft, 99) cannot both hold; the hard one does, the soft one is broken
  * by four days (4 × 99), and a soft rule that can be kept beside it (no free period a day,
@@ -2248,6 +2280,7 @@ int main(void)
 		cmocka_unit_test(test_fill_shapes),
 		cmocka_unit_test(test_start_fet),
 		cmocka_unit_test(test_start_mixed),
+		cmocka_unit_test(test_race_clock),
 		cmocka_unit_test(test_wide_courses),
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
