@@ -21,7 +21,8 @@ struct tt_job {
 	 * by the clock, the step limit, a proof or a stop) */
 	bool ended_well;
 	/* out: the search's clock when it ended: the solver's work (lessons laid, rooms
-	 * weighed, places sought in filling), the same on every run of a seed and about as
+	 * weighed, places sought in filling, lessons looked at for Kempe chains, each by how
+	 * long it takes: ttsolve.c's WORK_LAY), the same on every run of a seed and about as
 	 * fast as time however the search begins */
 	long clock;
 };
