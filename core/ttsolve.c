@@ -35,7 +35,8 @@ typedef long long value_t;
  * room weighed, a place sought in FET's order in filling, and a lesson looked at for a
  * Kempe chain. Set by the time each takes on the fet-data files, so that the work of a
  * search and of FET's filling go at about the same pace (within 1.6 times either way on
- * eleven of them; counting steps instead, up to 100 times). */
+ * eleven of them; on the steps-and-turns clock before it, FET's filling went 5 to 50 times
+ * slower than the search on four of them). */
 #define WORK_LAY 20
 #define WORK_SEEK 10
 #define WORK_KEMPE 1

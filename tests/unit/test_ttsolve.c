@@ -1742,8 +1742,8 @@ static void test_start_mixed(void **state)
 	assert_true(differ >= 6);
 }
 
-/* The clock racing restarts are set against each other by is the solver's work, whichever
- * way a restart begins: a step of the search weighs a lesson's places and a turn of FET's
+/* Racing restarts are set against each other by a clock of the solver's work, whichever
+ * way a restart begins: a step of the search weighs a lesson's places, and a turn of FET's
  * filling seeks places for the lessons in a lesson's way, each far more than one tick. A
  * clock that ticked once a step or a turn let a restart begun as FET run on many times
  * longer than one begun greedily that had ended sooner: the whole solve waited for it. */
