@@ -4065,6 +4065,13 @@ static void index_wide(struct solver *s)
 }
 
 #define NEAR_TODO 32 /* the nearest placement kept once this few lessons are left to look at */
+/* Whether j is every other restart of a race (the second, fourth, ...): those search
+ * otherwise than the rest, so that the race tries more than one way. */
+static bool every_other_racer(const struct tt_job *j)
+{
+	return j && j->bound && j->n > 1 && j->index % 2 == 1;
+}
+
 int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_solve_result *r, struct tt_job *j)
 {
 	memset(r, 0, sizeof *r);
@@ -4175,7 +4182,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	/* FET's beginning: asked for, or every other racing restart by default */
 	bool start_fet = o && !o->repair &&
 			 (o->start == TT_START_FET ||
-			  (o->start == TT_START_MIXED && j && j->bound && j->n > 1 && j->index % 2 == 1));
+			  (o->start == TT_START_MIXED && every_other_racer(j)));
 	for (int k = 0; k < n && !start_fet; k++) {
 		int i = order[k];
 		const struct tt_course *c = &m->courses[m->lessons[i].course];
@@ -4189,9 +4196,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	 * move touches is looked at again; when none is left, the whole timetable once more */
 	long steps = 0, gained = 0;
 	/* restarts racing: every other one takes worse steps less often */
-	int noise_max = j && j->bound && j->index % 2 ? 1 : 2;
+	int noise_max = every_other_racer(j) ? 1 : 2;
 	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
-	if (j && j->bound && j->n > 1 && j->index % 2 && fill_after > 0)
+	if (every_other_racer(j) && fill_after > 0)
 		fill_after *= 4; /* restarts racing: every other one fills after a longer stall */
 	int least = INT_MAX;
 	r->proofs = tt_prove(m, NULL, NULL);
