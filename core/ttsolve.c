@@ -145,13 +145,18 @@ struct solver {
 	uint64_t rng;
 };
 
+/* xorshift64*: the same seed, the same sequence */
+static uint64_t xorshift(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * 2685821657736338717ULL;
+}
+
 static uint64_t next_rand(struct solver *s)
 {
-	/* xorshift64*: the same seed, the same sequence */
-	s->rng ^= s->rng >> 12;
-	s->rng ^= s->rng << 25;
-	s->rng ^= s->rng >> 27;
-	return s->rng * 2685821657736338717ULL;
+	return xorshift(&s->rng);
 }
 
 static double now_s(void)
@@ -1719,6 +1724,10 @@ struct way {
 	int *in, n, cap;
 	bool fresh;
 	bool all; /* filling's: every hard rule on lessons and on most days (else days apart only) */
+	/* filling in FET's order: each soft rule on lessons drawn from this state as FET's
+	 * generator draws it, every time a place is weighed: hard with the chance of its weight
+	 * (NULL: soft rules not weighed) */
+	uint64_t *draw;
 };
 
 /* Whether a lesson is in w already. */
@@ -1761,6 +1770,18 @@ static bool pairwise(const struct tt_lrule *r)
 {
 	return r->kind == TT_LR_MIN_DAYS || r->kind == TT_LR_SAME_START || r->kind == TT_LR_SAME_DAY ||
 	       r->kind == TT_LR_NOT_OVERLAP || (r->kind == TT_LR_CONSECUTIVE && r->nlessons == 2);
+}
+
+/* Whether lesson x at day, period lies where a rule on slots (its kinds only) wants it. */
+static bool slots_hold(const struct solver *s, const struct tt_lrule *r, int x, int day, int period)
+{
+	const struct tt_model *m = s->m;
+	int at = day * m->periods + period;
+	int span = r->kind == TT_LR_START_SLOTS ? 1 : m->courses[m->lessons[x].course].length;
+	for (int q = 0; q < span; q++)
+		if (!r->slots || !r->slots[at + q])
+			return false;
+	return true;
 }
 
 /* Whether lesson x at day, period and the q-th lesson of hard rule r where it lies (laid)
@@ -1913,7 +1934,17 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 	}
 	for (int k = s->rule_at[x]; k < s->rule_at[x + 1]; k++) {
 		const struct tt_lrule *r = &m->lrules[s->rule_of[k]];
-		if (!tt_lrule_hard(r) || (r->kind != TT_LR_MIN_DAYS && !w->all) || !pairwise(r))
+		bool hard = tt_lrule_hard(r);
+		if (!hard && w->draw && r->weight > 0 &&
+		    (double)(xorshift(w->draw) >> 11) / 9007199254740992.0 * 100.0 < r->weight) {
+			if (r->kind == TT_LR_START_SLOTS || r->kind == TT_LR_TIME_SLOTS) {
+				if (!slots_hold(s, r, x, day, period))
+					return -1;
+				continue;
+			}
+			hard = true;
+		}
+		if (!hard || (r->kind != TT_LR_MIN_DAYS && !w->all) || !pairwise(r))
 			continue;
 		for (int q = 0; q < r->nlessons; q++) {
 			int j = r->lessons[q];
@@ -1936,7 +1967,7 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 /* Those in the way for an ejection, into in[EJECT_MAX], none moved in it yet. */
 static int in_way(const struct solver *s, int x, int day, int period, int *in)
 {
-	struct way w = {in, 0, EJECT_MAX, true, false};
+	struct way w = {in, 0, EJECT_MAX, true, false, NULL};
 	return lessons_in_way(s, x, day, period, &w);
 }
 
@@ -3095,13 +3126,19 @@ static bool watch_on(struct watch *w, const struct tt_model *m, int out)
  * way a few levels deep, else the lesson stays at the lightest place and those wait their
  * turn (not taking it out again for a while). FET's order: the lessons in an order (those
  * placed first, then the hardest first); a turn takes the first lesson out in it to a place
- * where the fewest lessons are in its way (at the first level: those taken out of their
- * places by force least often), takes those out and places each the same way, up to
- * FILL_LEVELS levels deep (every place in that order at the first FILL_WIDE levels, the
+ * where the fewest lessons are in its way, takes those out and places each the same way, up
+ * to FILL_LEVELS levels deep (every place in that order at the first FILL_WIDE levels, the
  * first only deeper; no lesson taken out twice in a turn; at most FILL_CALLS places sought
- * in a turn for each lesson of the term); when all that fails, the lesson goes by force to
- * its first place at the first level, and those in its way go out, each counted as taken
- * out of its place by force once more, and come next in the order. The rules on days that
+ * in a turn for each lesson of the term). A place is weighed once, as FET's generate.cpp
+ * weighs it: each soft rule over lessons hard with the chance of its weight, drawn anew
+ * each time (FET's skipRandom); with the lessons at the ends of days the rules on days then
+ * take out; left out where those cannot be met. When all that fails, the lesson goes by
+ * force to the place FET sends it to (fill_first), and those in its way go out, each
+ * counted as taken out of its place by force once more, and come next in the order. On
+ * Insight_Learning_Centre2 (fet-data), filling so from an empty week solves seeds 1, 3 and 8
+ * of ten in 179, 184 and 34.5 s on one thread, where blind to the soft rules it went round
+ * among a few lessons for the whole limit (706 of 810 in 120 s, 701 in 600 s, seed 1);
+ * README, Performance. The rules on days that
  * lessons still out may mend (free periods between lessons, a day begun late, too few hours
  * on a day) are held only as far as those lessons cannot mend them: a week may have as many
  * free periods too many as its teacher's or students' lessons out have periods. Once none is
@@ -3134,6 +3171,13 @@ struct fill {
 	int *order, *rank, n; /* FET's order: the lessons filling places, in the order placed */
 	int *buf;
 	unsigned short *forced; /* [lesson * S + slot]: times taken out of that place by force */
+	uint64_t draw;	     /* the state soft rules on lessons are drawn from (struct way) */
+	bool days;	     /* the term has hard rules on days: a place weighed with what they
+			      * take out */
+	bool by_forced;	     /* weighing a place at the first level: a lesson at a day's end
+			      * taken out chosen among those taken out by force least often */
+	int *lists, *counts; /* [level][slot]: the lessons in the way of each place as weighed
+			      * (2 * FILL_FET_CAP a place), and how many */
 	long calls;	     /* places sought in this turn */
 	int first;	     /* the first place with lessons in the way at the first level */
 	struct ejection e;   /* what moved, to undo it, and the places left to look at */
@@ -3311,22 +3355,24 @@ static bool fill_days_hold(const struct solver *s, bool teacher, int w, int un, 
 }
 
 /* Those in the way for filling, into in[f->cap]: in FET's order, none taken out already in
- * this turn, and each place sought counted in the solver's work (seeking is most of a
- * turn's time in that order). */
-static int fill_in_way(struct solver *s, const struct fill *f, int x, int day, int period, int *in)
+ * this turn, the soft rules on lessons drawn as FET draws them, and each place sought
+ * counted in the solver's work (seeking is most of a turn's time in that order). */
+static int fill_in_way(struct solver *s, struct fill *f, int x, int day, int period, int *in)
 {
 	s->work += f->fet ? WORK_SEEK : 0;
-	struct way w = {in, 0, f->cap, f->fet, true};
+	struct way w = {in, 0, f->cap, f->fet, true, f->fet ? &f->draw : NULL};
 	return lessons_in_way(s, x, day, period, &w);
 }
 
 /* A lesson at an end of one of days (fill_days_hold's bits; of those in last, at its end,
  * and only when the day's last lesson is one) of teacher (teacher) or atomic set w, not x
- * nor locked (nor, fresh, moved in this turn), drawn evenly; -1 when none. */
-static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x, uint32_t days, uint32_t last)
+ * nor locked (nor, fresh, moved in this turn), drawn evenly (with forced, among those taken
+ * out of their places by force least often, as FET at its first level); -1 when none. */
+static int fill_day_end(struct solver *s, bool fresh, const unsigned short *forced, bool teacher, int w, int x,
+			uint32_t days, uint32_t last)
 {
 	const struct tt_model *m = s->m;
-	int pick = -1, ties = 0;
+	int pick = -1, ties = 0, least = INT_MAX;
 	for (int d = 0; d < m->days; d++) {
 		if (d < 32 && !(days >> d & 1))
 			continue;
@@ -3349,7 +3395,17 @@ static int fill_day_end(struct solver *s, bool fresh, bool teacher, int w, int x
 			continue;
 		for (int e = e0; e < 2; e++) {
 			int j = e ? jh : jl;
-			if (j >= 0 && (e == e0 || jh != jl) && next_rand(s) % (uint64_t)++ties == 0)
+			if (j < 0 || (e != e0 && jh == jl))
+				continue;
+			if (forced) {
+				const struct tt_lesson *o = &m->lessons[j];
+				int t = forced[(size_t)j * (size_t)s->S + (size_t)(o->day * m->periods + o->period)];
+				if (t > least)
+					continue;
+				if (t < least)
+					least = t, ties = 0;
+			}
+			if (next_rand(s) % (uint64_t)++ties == 0)
 				pick = j;
 		}
 	}
@@ -3378,7 +3434,7 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 			int w = c->teachers[t];
 			uint32_t days, last;
 			while (ok && !fill_days_hold(s, true, w, f->un_t[w], &days, &last)) {
-				int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, true, w, x, days, last) : -1;
+				int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, f->by_forced ? f->forced : NULL, true, w, x, days, last) : -1;
 				if ((ok = j >= 0)) {
 					fill_take(s, f, j);
 					in[(*n)++] = j;
@@ -3390,7 +3446,7 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 				int w = m->sets[c->sets[q]].leaves[z];
 				uint32_t days, last;
 				while (ok && !fill_days_hold(s, false, w, f->un_l[w], &days, &last)) {
-					int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, false, w, x, days, last) : -1;
+					int j = *n < 2 * f->cap ? fill_day_end(s, f->fet, f->by_forced ? f->forced : NULL, false, w, x, days, last) : -1;
 					if ((ok = j >= 0)) {
 						fill_take(s, f, j);
 						in[(*n)++] = j;
@@ -3405,11 +3461,10 @@ static bool fill_try(struct solver *s, struct fill *f, int x, int day, int perio
 }
 
 /* A place for filling, by what is in its way: the lightest first, key the weight of those
- * lessons; in FET's order, key, key2 and key3 the times the least and all of them were
- * taken out of their places by force (at the first level) and how many they are. */
+ * lessons; in FET's order, how many they are. */
 struct fill_slot {
 	int slot;
-	long key, key2, key3;
+	long key;
 	uint64_t draw;	/* ties by it */
 	bool barred;	/* the lightest first: one in the way came in by force a moment ago */
 };
@@ -3419,10 +3474,6 @@ static int by_way(const void *pa, const void *pb)
 	const struct fill_slot *a = pa, *b = pb;
 	if (a->key != b->key)
 		return a->key < b->key ? -1 : 1;
-	if (a->key2 != b->key2)
-		return a->key2 < b->key2 ? -1 : 1;
-	if (a->key3 != b->key3)
-		return a->key3 < b->key3 ? -1 : 1;
 	return a->draw < b->draw ? -1 : a->draw > b->draw;
 }
 
@@ -3443,14 +3494,30 @@ static void sort_by_way(struct fill_slot *c, int n)
 	}
 }
 
+/* The lessons in the way of each place, as weighed at a level of FET's order: [slot * 2 *
+ * FILL_FET_CAP], and how many ([slot]). */
+static int *fill_list(const struct solver *s, const struct fill *f, int level)
+{
+	return f->lists + (size_t)level * (size_t)s->S * 2 * FILL_FET_CAP;
+}
+
+static int *fill_count_at(const struct solver *s, const struct fill *f, int level)
+{
+	return f->counts + (size_t)level * (size_t)s->S;
+}
+
 /* The places lesson x (out) may go at this level, into c (s->S of them at most), each
  * weighed by what is in its way as f fills, in by_way's order: how many. The lightest first
  * leaves out, below the first level, a place one of whose lessons came in by force a moment
- * ago. */
-static int fill_slots(struct solver *s, const struct fill *f, int x, int level, struct fill_slot *c)
+ * ago. In FET's order each place is weighed once, as FET weighs it, and what is in its way
+ * kept for its try (fill_list): with the lessons at the ends of days its teachers' and
+ * students' rules on days take out (those taken out by force least often first, at the
+ * first level), a place where those rules cannot be met left out. */
+static int fill_slots(struct solver *s, struct fill *f, int x, int level, struct fill_slot *c)
 {
 	const struct tt_model *m = s->m;
 	int P = m->periods, len = m->courses[m->lessons[x].course].length, nc = 0, in[2 * FILL_FET_CAP];
+	int *lists = f->fet ? fill_list(s, f, level) : NULL, *counts = f->fet ? fill_count_at(s, f, level) : NULL;
 	for (int slot = 0; slot < s->S; slot++) {
 		int d = slot / P, p = slot % P;
 		if (p + len > P)
@@ -3458,22 +3525,26 @@ static int fill_slots(struct solver *s, const struct fill *f, int x, int level, 
 		int n = fill_in_way(s, f, x, d, p, in);
 		if (n < 0)
 			continue;
-		struct fill_slot z = {slot, 0, 0, f->fet ? n : 0, next_rand(s), false};
-		if (!f->fet) {
+		if (f->fet && f->days) {
+			int mark = f->e.n;
+			f->by_forced = level == 0;
+			bool ok = fill_try(s, f, x, d, p, in, &n);
+			f->by_forced = false;
+			if (!ok)
+				continue;
+			fill_undo(s, f, mark);
+		}
+		struct fill_slot z = {slot, f->fet ? n : 0, next_rand(s), false};
+		if (f->fet) {
+			memcpy(lists + (size_t)slot * 2 * FILL_FET_CAP, in, (size_t)n * sizeof *in);
+			counts[slot] = n;
+		} else {
 			for (int q = 0; q < n; q++) {
 				z.key += f->w[in[q]];
 				z.barred |= f->since[in[q]] + FILL_TENURE + f->nout >= f->turn;
 			}
 			if (z.barred && level > 0)
 				continue;
-		} else if (level == 0 && n > 0) {
-			z.key = LONG_MAX;
-			for (int q = 0; q < n; q++) {
-				const struct tt_lesson *o = &m->lessons[in[q]];
-				long t = f->forced[(size_t)in[q] * (size_t)s->S + (size_t)(o->day * P + o->period)];
-				z.key = t < z.key ? t : z.key;
-				z.key2 += t;
-			}
 		}
 		c[nc++] = z;
 	}
@@ -3531,9 +3602,41 @@ static bool fill_light(struct solver *s, struct fill *f, int x, int level, bool 
 	return done;
 }
 
-/* In FET's order: lesson x (out) to a place, those in its way out and placed the same way
- * one level deeper: whether all were, else all is as it was (at the first level, f->first
- * noted). */
+/* The place FET sends a lesson to by force, of the nc places in c weighed at the first
+ * level: of those with lessons in the way, the one whose lessons were taken out of their
+ * places by force least often (the least of them, then all together), then with the
+ * fewest, then the earliest of them in the order, then by the draw; -1 when none. */
+static int fill_first(const struct solver *s, const struct fill *f, const struct fill_slot *c, int nc)
+{
+	const struct tt_model *m = s->m;
+	const int *lists = fill_list(s, f, 0), *counts = fill_count_at(s, f, 0);
+	long bk = LONG_MAX, bk2 = LONG_MAX, bn = LONG_MAX, br = LONG_MAX;
+	uint64_t bd = 0;
+	int first = -1;
+	for (int q = 0; q < nc; q++) {
+		int n = counts[c[q].slot];
+		const int *in = lists + (size_t)c[q].slot * 2 * FILL_FET_CAP;
+		if (n <= 0)
+			continue;
+		long k = LONG_MAX, k2 = 0, r = LONG_MAX;
+		for (int z = 0; z < n; z++) {
+			const struct tt_lesson *o = &m->lessons[in[z]];
+			long t = f->forced[(size_t)in[z] * (size_t)s->S + (size_t)(o->day * m->periods + o->period)];
+			k = t < k ? t : k;
+			k2 += t;
+			r = f->rank[in[z]] < r ? f->rank[in[z]] : r;
+		}
+		if (k != bk ? k < bk : k2 != bk2 ? k2 < bk2 : n != bn ? n < bn : r != br ? r < br : c[q].draw < bd) {
+			bk = k, bk2 = k2, bn = n, br = r, bd = c[q].draw;
+			first = c[q].slot;
+		}
+	}
+	return first;
+}
+
+/* In FET's order: lesson x (out) to a place, those in its way (as weighed) out and placed the
+ * same way one level deeper: whether all were, else all is as it was (at the first level,
+ * f->first noted). */
 static bool fill_fet(struct solver *s, struct fill *f, int x, int level)
 {
 	const struct tt_model *m = s->m;
@@ -3544,19 +3647,15 @@ static bool fill_fet(struct solver *s, struct fill *f, int x, int level)
 	int P = m->periods;
 	struct fill_slot *c = xmalloc((size_t)s->S * sizeof *c);
 	int in[2 * FILL_FET_CAP], nc = fill_slots(s, f, x, level, c);
+	const int *lists = fill_list(s, f, level), *counts = fill_count_at(s, f, level);
 	if (level == 0)
-		f->first = -1;
+		f->first = fill_first(s, f, c, nc);
 	bool done = false;
 	for (int q = 0; q < nc && !done; q++) {
-		int d = c[q].slot / P, p = c[q].slot % P, mark = f->e.n, n = fill_in_way(s, f, x, d, p, in);
-		if (n < 0)
-			continue;
-		if (n > 0) {
-			if (level == 0 && f->first < 0)
-				f->first = c[q].slot;
-			if (level == FILL_LEVELS - 1 || f->calls >= calls)
-				break;
-		}
+		int d = c[q].slot / P, p = c[q].slot % P, mark = f->e.n, n = counts[c[q].slot];
+		memcpy(in, lists + (size_t)c[q].slot * 2 * FILL_FET_CAP, (size_t)n * sizeof *in);
+		if (n > 0 && (level == FILL_LEVELS - 1 || f->calls >= calls))
+			break;
 		if (!fill_try(s, f, x, d, p, in, &n))
 			continue;
 		for (int k = 0; k < n; k++)
@@ -3860,10 +3959,9 @@ static void fill_order(struct solver *s, struct fill *f)
  * a rule taken out (the lighter of lessons in a clash, then lessons at the ends of the days
  * of a teacher or students whose rules on days do not hold as filling holds them), then a
  * turn after another until no lesson is out, or FILL_PATIENCE turns bring no fewer (back to
- * the fewest yet, FILL_AGAIN times; not patient: never back, and given up after as many
- * turns without fewer as the search's steps before it fills), or the time runs out. Whether none is left: every hard
- * rule then holds; else the timetable is left as it was with the fewest out (*least_out of
- * them). */
+ * the fewest yet, FILL_AGAIN times; not patient: never back and never given up, as FET
+ * fills), or the time runs out. Whether none is left: every hard rule then holds; else the
+ * timetable is left as it was with the fewest out (*least_out of them). */
 static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patient, int *least_out)
 {
 	struct tt_model *m = s->m;
@@ -3883,6 +3981,9 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 		f.rank = xcalloc(nl, sizeof *f.rank);
 		f.buf = xcalloc(nl, sizeof *f.buf);
 		f.forced = xcalloc((size_t)m->nlessons * (size_t)s->S + 1, sizeof *f.forced);
+		f.lists = xmalloc((size_t)FILL_LEVELS * (size_t)s->S * 2 * FILL_FET_CAP * sizeof *f.lists);
+		f.counts = xmalloc((size_t)FILL_LEVELS * (size_t)s->S * sizeof *f.counts);
+		f.days = s->tdr_at[m->nteachers] || s->ldr_at[m->nleaves];
 	}
 	int *light = xcalloc(nl, sizeof *light);
 	for (int i = 0; i < m->nlessons; i++) {
@@ -3913,12 +4014,13 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 	for (int pass = 0; pass < 2; pass++)
 		for (int w = 0; w < (pass ? m->nleaves : m->nteachers); w++)
 			for (uint32_t days, last; !fill_days_hold(s, pass == 0, w, pass ? f.un_l[w] : f.un_t[w], &days, &last);) {
-				int j = fill_day_end(s, fet, pass == 0, w, -1, days, last);
+				int j = fill_day_end(s, fet, NULL, pass == 0, w, -1, days, last);
 				if (j < 0)
 					break;
 				fill_take(s, &f, j);
 			}
 	f.e.n = 0;
+	f.draw = s->rng | 1;
 	if (fet)
 		fill_order(s, &f);
 	long turns = 0, gain = 0;
@@ -3926,8 +4028,6 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 	struct tt_lesson *keep = xmalloc(nl * sizeof *keep);
 	memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
 	while (f.nout > 0 && watch_on(watch, m, f.nout)) {
-		if (!patient && turns - gain >= FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons)
-			break; /* never going back, it gives up after as long a stall as the search */
 		if (patient && turns - gain >= FILL_PATIENCE) {
 			/* no fewer out for a while: from the fewest again, a few times */
 			if (again++ == FILL_AGAIN)
@@ -3983,6 +4083,8 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 	free(f.rank);
 	free(f.buf);
 	free(f.forced);
+	free(f.lists);
+	free(f.counts);
 	free(f.e.log);
 	free(light);
 	return done;

@@ -8,7 +8,9 @@
  * broken (the soft score, tt_soft_score), and are improved once the hard ones hold. A search
  * stalled short of a timetable fills from its nearest placement, as FET places lessons: only
  * lessons keeping every hard rule placed, the others placed in turn by taking out those in
- * their way, the lightest first or in FET's order (tt_solve_opts' fill_after, fill_fet).
+ * their way, the lightest first or in FET's order (tt_solve_opts' fill_after, fill_fet;
+ * in FET's order each soft rule over lessons is drawn, as FET draws it, as hard with the
+ * chance of its weight each time a place is weighed).
  * The same seed gives the same result. */
 #ifndef XQ_CORE_TTSOLVE_H
 #define XQ_CORE_TTSOLVE_H
@@ -22,10 +24,9 @@ struct tt_progress {
 };
 
 /* How a solve begins. TT_START_FET: as FET does: every lesson not locked taken out and
- * placed in FET's order from an empty week, turn after turn, never going back, until none
- * is out, or a long while brings no fewer out (as long as the search's stall before it
- * fills), or the time or steps run out; the search then mends what is left and keeps the
- * soft rules. TT_START_GREEDY: each lesson not placed at its best place, the hardest
+ * placed in FET's order from an empty week, turn after turn, never going back and never
+ * giving up, until none is out (the search then keeps the soft rules) or the time or steps
+ * run out. TT_START_GREEDY: each lesson not placed at its best place, the hardest
  * first. TT_START_MIXED (the default): greedy, but on more than one thread racing, every
  * other restart as FET. Not for a repair, which always begins from where the lessons are
  * (FET's way moves every lesson). */

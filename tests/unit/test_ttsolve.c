@@ -1652,6 +1652,41 @@ static void test_start_fet(void **state)
 	}
 }
 
+/* Filling in FET's order draws each soft rule on lessons as FET's generator does, every
+ * time it weighs a place: hard with the chance of its weight. A course of five lessons of
+ * one class and teacher, wanted on five days (at least a day apart) in the first three
+ * periods, both at 99.99 %, and nothing else in the week: FET's beginning alone (the search
+ * stopped as soon as the last is placed, so that it mends nothing) keeps both rules, where a
+ * filling blind to them leaves the five where the draws between equal places put them. */
+static void test_fill_draws_soft(void **state)
+{
+	(void)state;
+	for (unsigned long seed = 1; seed <= 5; seed++) {
+		struct tt_model m;
+		generate_load(&m, 1, 1, 1, 1, 0, 35);
+		add_course(&m, 5, false);
+		int five[5] = {0, 1, 2, 3, 4};
+		add_lrule(&m, TT_LR_MIN_DAYS, 99.99, 1, five, 5);
+		add_lrule(&m, TT_LR_TIME_SLOTS, 99.99, 0, five, 5);
+		unsigned char *slots = m.lrules[m.nlrules - 1].slots = xcalloc((size_t)m.days * (size_t)m.periods, 1);
+		for (int d = 0; d < m.days; d++)
+			memset(slots + d * m.periods, 1, 3);
+		struct tt_solve_opts o = {seed, UNTIMED, 5}; /* a step a turn: five turns */
+		o.start = TT_START_FET;
+		struct tt_solve_result r;
+		assert_int_equal(tt_solve(&m, &o, &r), XQ_OK);
+		assert_int_equal(r.placed, r.total);
+		assert_int_equal(r.filled, 1);
+		assert_int_equal(r.steps, 5);
+		if (r.soft != 0)
+			fail_msg("seed %lu: %d soft rules broken by FET's beginning", seed, r.soft);
+		for (int i = 0; i < 5; i++)
+			assert_true(m.lessons[i].period < 3);
+		tt_solve_result_free(&r);
+		tt_model_free(&m);
+	}
+}
+
 /* Restarts racing (one school of full weeks, as test_fill's, on two threads, filling after
  * a step without a new least): the timetable handed back is that of the restart which,
  * run alone, ends with every hard rule kept soonest by its clock (tt_job's), each restart
@@ -2279,6 +2314,7 @@ int main(void)
 		cmocka_unit_test(test_fill_rules),
 		cmocka_unit_test(test_fill_shapes),
 		cmocka_unit_test(test_start_fet),
+		cmocka_unit_test(test_fill_draws_soft),
 		cmocka_unit_test(test_start_mixed),
 		cmocka_unit_test(test_race_clock),
 		cmocka_unit_test(test_wide_courses),
