@@ -3135,9 +3135,9 @@ static bool watch_on(struct watch *w, const struct tt_model *m, int out)
  * take out; left out where those cannot be met. When all that fails, the lesson goes by
  * force to the place FET sends it to (fill_first), and those in its way go out, each
  * counted as taken out of its place by force once more, and come next in the order. On
- * Insight_Learning_Centre2 (fet-data), filling so from an empty week solves seeds 1, 3 and 8
- * of ten in 179, 184 and 34.5 s on one thread, where blind to the soft rules it went round
- * among a few lessons for the whole limit (706 of 810 in 120 s, 701 in 600 s, seed 1);
+ * Insight_Learning_Centre2 (fet-data), filling so from an empty week solved three seeds of
+ * ten on one thread (seed 1 in 157 s, 8 in 31.7 s), where blind to the soft rules it went
+ * round among a few lessons for the whole limit (seed 1: 706 of 810 in 120 s, 701 in 600 s);
  * README, Performance. The rules on days that
  * lessons still out may mend (free periods between lessons, a day begun late, too few hours
  * on a day) are held only as far as those lessons cannot mend them: a week may have as many
@@ -3959,8 +3959,8 @@ static void fill_order(struct solver *s, struct fill *f)
  * a rule taken out (the lighter of lessons in a clash, then lessons at the ends of the days
  * of a teacher or students whose rules on days do not hold as filling holds them), then a
  * turn after another until no lesson is out, or FILL_PATIENCE turns bring no fewer (back to
- * the fewest yet, FILL_AGAIN times; not patient: never back and never given up, as FET
- * fills), or the time runs out. Whether none is left: every hard rule then holds; else the
+ * the fewest yet, FILL_AGAIN times; not patient: never back, and given up after as many
+ * turns without fewer as the search's steps before it fills), or the time runs out. Whether none is left: every hard rule then holds; else the
  * timetable is left as it was with the fewest out (*least_out of them). */
 static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patient, int *least_out)
 {
@@ -4028,6 +4028,8 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 	struct tt_lesson *keep = xmalloc(nl * sizeof *keep);
 	memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
 	while (f.nout > 0 && watch_on(watch, m, f.nout)) {
+		if (!patient && turns - gain >= FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons)
+			break; /* never going back, it gives up after as long a stall as the search */
 		if (patient && turns - gain >= FILL_PATIENCE) {
 			/* no fewer out for a while: from the fewest again, a few times */
 			if (again++ == FILL_AGAIN)

@@ -24,9 +24,10 @@ struct tt_progress {
 };
 
 /* How a solve begins. TT_START_FET: as FET does: every lesson not locked taken out and
- * placed in FET's order from an empty week, turn after turn, never going back and never
- * giving up, until none is out (the search then keeps the soft rules) or the time or steps
- * run out. TT_START_GREEDY: each lesson not placed at its best place, the hardest
+ * placed in FET's order from an empty week, turn after turn, never going back, until none
+ * is out, or a long while brings no fewer out (as long as the search's stall before it
+ * fills), or the time or steps run out; the search then mends what is left and keeps the
+ * soft rules. TT_START_GREEDY: each lesson not placed at its best place, the hardest
  * first. TT_START_MIXED (the default): greedy, but on more than one thread racing, every
  * other restart as FET. Not for a repair, which always begins from where the lessons are
  * (FET's way moves every lesson). */
