@@ -3179,7 +3179,7 @@ struct fill {
 	int *lists, *counts; /* [level][slot]: the lessons in the way of each place as weighed
 			      * (2 * FILL_FET_CAP a place), and how many */
 	long calls;	     /* places sought in this turn */
-	int first;	     /* the first place with lessons in the way at the first level */
+	int first;	     /* where the lesson of the turn goes by force (fill_first), -1: none */
 	struct ejection e;   /* what moved, to undo it, and the places left to look at */
 };
 
@@ -3960,8 +3960,9 @@ static void fill_order(struct solver *s, struct fill *f)
  * of a teacher or students whose rules on days do not hold as filling holds them), then a
  * turn after another until no lesson is out, or FILL_PATIENCE turns bring no fewer (back to
  * the fewest yet, FILL_AGAIN times; not patient: never back, and given up after as many
- * turns without fewer as the search's steps before it fills), or the time runs out. Whether none is left: every hard rule then holds; else the
- * timetable is left as it was with the fewest out (*least_out of them). */
+ * turns without fewer as the search's steps before it fills), or the time runs out.
+ * Whether none is left: every hard rule then holds; else the timetable is left as it was
+ * with the fewest out (*least_out of them). */
 static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patient, int *least_out)
 {
 	struct tt_model *m = s->m;
