@@ -3496,12 +3496,12 @@ static void sort_by_way(struct fill_slot *c, int n)
 
 /* The lessons in the way of each place, as weighed at a level of FET's order: [slot * 2 *
  * FILL_FET_CAP], and how many ([slot]). */
-static int *fill_list(const struct solver *s, const struct fill *f, int level)
+static int *weighed_list(const struct solver *s, const struct fill *f, int level)
 {
 	return f->lists + (size_t)level * (size_t)s->S * 2 * FILL_FET_CAP;
 }
 
-static int *fill_count_at(const struct solver *s, const struct fill *f, int level)
+static int *weighed_count(const struct solver *s, const struct fill *f, int level)
 {
 	return f->counts + (size_t)level * (size_t)s->S;
 }
@@ -3510,14 +3510,14 @@ static int *fill_count_at(const struct solver *s, const struct fill *f, int leve
  * weighed by what is in its way as f fills, in by_way's order: how many. The lightest first
  * leaves out, below the first level, a place one of whose lessons came in by force a moment
  * ago. In FET's order each place is weighed once, as FET weighs it, and what is in its way
- * kept for its try (fill_list): with the lessons at the ends of days its teachers' and
+ * kept for its try (weighed_list): with the lessons at the ends of days its teachers' and
  * students' rules on days take out (those taken out by force least often first, at the
  * first level), a place where those rules cannot be met left out. */
 static int fill_slots(struct solver *s, struct fill *f, int x, int level, struct fill_slot *c)
 {
 	const struct tt_model *m = s->m;
 	int P = m->periods, len = m->courses[m->lessons[x].course].length, nc = 0, in[2 * FILL_FET_CAP];
-	int *lists = f->fet ? fill_list(s, f, level) : NULL, *counts = f->fet ? fill_count_at(s, f, level) : NULL;
+	int *lists = f->fet ? weighed_list(s, f, level) : NULL, *counts = f->fet ? weighed_count(s, f, level) : NULL;
 	for (int slot = 0; slot < s->S; slot++) {
 		int d = slot / P, p = slot % P;
 		if (p + len > P)
@@ -3609,7 +3609,7 @@ static bool fill_light(struct solver *s, struct fill *f, int x, int level, bool 
 static int fill_first(const struct solver *s, const struct fill *f, const struct fill_slot *c, int nc)
 {
 	const struct tt_model *m = s->m;
-	const int *lists = fill_list(s, f, 0), *counts = fill_count_at(s, f, 0);
+	const int *lists = weighed_list(s, f, 0), *counts = weighed_count(s, f, 0);
 	long bk = LONG_MAX, bk2 = LONG_MAX, bn = LONG_MAX, br = LONG_MAX;
 	uint64_t bd = 0;
 	int first = -1;
@@ -3647,7 +3647,7 @@ static bool fill_fet(struct solver *s, struct fill *f, int x, int level)
 	int P = m->periods;
 	struct fill_slot *c = xmalloc((size_t)s->S * sizeof *c);
 	int in[2 * FILL_FET_CAP], nc = fill_slots(s, f, x, level, c);
-	const int *lists = fill_list(s, f, level), *counts = fill_count_at(s, f, level);
+	const int *lists = weighed_list(s, f, level), *counts = weighed_count(s, f, level);
 	if (level == 0)
 		f->first = fill_first(s, f, c, nc);
 	bool done = false;
