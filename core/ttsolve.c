@@ -1772,14 +1772,15 @@ static bool pairwise(const struct tt_lrule *r)
 	       r->kind == TT_LR_NOT_OVERLAP || (r->kind == TT_LR_CONSECUTIVE && r->nlessons == 2);
 }
 
-/* Whether lesson x at day, period lies where a rule on slots (its kinds only) wants it. */
+/* Whether lesson x at day, period lies where a rule on slots (its kinds only) wants it; a
+ * rule without slots holds, as the checker takes it. */
 static bool slots_hold(const struct solver *s, const struct tt_lrule *r, int x, int day, int period)
 {
 	const struct tt_model *m = s->m;
 	int at = day * m->periods + period;
 	int span = r->kind == TT_LR_START_SLOTS ? 1 : m->courses[m->lessons[x].course].length;
-	for (int q = 0; q < span; q++)
-		if (!r->slots || !r->slots[at + q])
+	for (int q = 0; q < span && r->slots; q++)
+		if (!r->slots[at + q])
 			return false;
 	return true;
 }
@@ -4021,9 +4022,10 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 				fill_take(s, &f, j);
 			}
 	f.e.n = 0;
-	f.draw = s->rng | 1;
-	if (fet)
+	if (fet) {
+		f.draw = s->rng | 1;
 		fill_order(s, &f);
+	}
 	long turns = 0, gain = 0;
 	int least = f.nout, again = 0;
 	struct tt_lesson *keep = xmalloc(nl * sizeof *keep);
