@@ -3960,11 +3960,12 @@ static void fill_order(struct solver *s, struct fill *f)
  * a rule taken out (the lighter of lessons in a clash, then lessons at the ends of the days
  * of a teacher or students whose rules on days do not hold as filling holds them), then a
  * turn after another until no lesson is out, or FILL_PATIENCE turns bring no fewer (back to
- * the fewest yet, FILL_AGAIN times; not patient: never back, and given up after as many
- * turns without fewer as the search's steps before it fills), or the time runs out.
+ * the fewest yet, FILL_AGAIN times; with give_up, as FET begins: never back, and given up
+ * after that many turns without fewer, the search's stall before it fills), or the time
+ * runs out.
  * Whether none is left: every hard rule then holds; else the timetable is left as it was
  * with the fewest out (*least_out of them). */
-static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patient, int *least_out)
+static bool fill_all(struct solver *s, struct watch *watch, bool fet, long give_up, int *least_out)
 {
 	struct tt_model *m = s->m;
 	size_t nl = (size_t)m->nlessons + 1;
@@ -4031,9 +4032,9 @@ static bool fill_all(struct solver *s, struct watch *watch, bool fet, bool patie
 	struct tt_lesson *keep = xmalloc(nl * sizeof *keep);
 	memcpy(keep, m->lessons, (size_t)m->nlessons * sizeof *keep);
 	while (f.nout > 0 && watch_on(watch, m, f.nout)) {
-		if (!patient && turns - gain >= FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons)
+		if (give_up > 0 && turns - gain >= give_up)
 			break; /* never going back, it gives up after as long a stall as the search */
-		if (patient && turns - gain >= FILL_PATIENCE) {
+		if (give_up == 0 && turns - gain >= FILL_PATIENCE) {
 			/* no fewer out for a while: from the fewest again, a few times */
 			if (again++ == FILL_AGAIN)
 				break;
@@ -4302,11 +4303,14 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	/* the search: lessons meeting a rule, one at a time, each to its best move; what a
 	 * move touches is looked at again; when none is left, the whole timetable once more */
 	long steps = 0, gained = 0;
-	/* restarts racing: every other one takes worse steps less often */
-	int noise_max = every_other_racer(j) ? 1 : 2;
+	/* restarts racing greedy: every other one takes worse steps less often, and fills
+	 * after a longer stall; one begun as FET is as it would be alone, and fills in FET's
+	 * order */
+	bool other = every_other_racer(j) && !start_fet, fill_fet = (o && o->fill_fet) || start_fet;
+	int noise_max = other ? 1 : 2;
 	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
-	if (every_other_racer(j) && fill_after > 0)
-		fill_after *= 4; /* restarts racing: every other one fills after a longer stall */
+	if (other && fill_after > 0)
+		fill_after *= 4;
 	int least = INT_MAX;
 	r->proofs = tt_prove(m, NULL, NULL);
 	int *in_rule = xcalloc((size_t)(m->nlessons + 1), sizeof *in_rule);
@@ -4338,7 +4342,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 				unplace(&s, i);
 		r->fills++;
 		int out;
-		if (fill_all(&s, &watch, true, false, &out))
+		if (fill_all(&s, &watch, true, fill_after > 0 ? fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons, &out))
 			r->filled += tt_check(m, NULL, NULL) == 0;
 		else {
 			fill_out = out;
@@ -4426,7 +4430,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 			r->fills++;
 			watch.last = last_progress;
 			int out;
-			bool filled = fill_all(&s, &watch, o && o->fill_fet, true, &out);
+			bool filled = fill_all(&s, &watch, fill_fet, 0, &out);
 			last_progress = watch.last;
 			if (filled)
 				r->filled += tt_check(m, NULL, NULL) == 0; /* the checker's word on it */

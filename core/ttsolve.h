@@ -52,7 +52,7 @@ struct tt_solve_opts {
 	/* steps of the search without a new least before it fills (as FET places lessons)
 	 * from the nearest placement yet; 0: FILL_STALL (ttsolve.c), -1: never */
 	long fill_after;
-	/* filling in FET's order, not the lightest first */
+	/* filling in FET's order, not the lightest first (a search begun as FET always does) */
 	bool fill_fet;
 	/* how the search begins (enum tt_start) */
 	int start;

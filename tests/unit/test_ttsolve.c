@@ -1777,6 +1777,42 @@ static void test_start_mixed(void **state)
 	assert_true(differ >= 6);
 }
 
+/* The restart a mixed race begins as FET (the second) is, in the race, the search that
+ * TT_START_FET runs alone from its seed: it fills in FET's order whatever fill_fet says,
+ * and as often and as noisily as alone (a race begun greedy makes every other restart
+ * fill later and wander less). On test_fill's full weeks, filling after a step without a
+ * new least: FET's beginning gives up after a turn without fewer out (as long a stall as
+ * the search's before it fills), and the search fills again. */
+static void test_fet_racer_alone(void **state)
+{
+	(void)state;
+	int again = 0;
+	for (unsigned long seed = 1; seed <= 6; seed++) {
+		struct tt_model race, alone;
+		full_weeks(&race, seed);
+		full_weeks(&alone, seed);
+		atomic_long bound;
+		atomic_init(&bound, LONG_MAX);
+		struct tt_job j = {.bound = &bound, .index = 1, .n = 2};
+		struct tt_solve_opts o = {seed, UNTIMED, 30000};
+		o.fill_after = 1;
+		struct tt_solve_result r, r2;
+		assert_int_equal(tt_solve_one(&race, &o, &r, &j), XQ_OK);
+		o.start = TT_START_FET;
+		o.fill_fet = true;
+		assert_int_equal(tt_solve_one(&alone, &o, &r2, NULL), XQ_OK);
+		assert_same_places(&race, &alone);
+		assert_int_equal(r.fills, r2.fills);
+		again += r.fills > 1; /* filled again after FET's beginning: the test tells */
+		tt_solve_result_free(&r);
+		tt_solve_result_free(&r2);
+		tt_model_free(&race);
+		tt_model_free(&alone);
+	}
+	if (again < 2)
+		fail_msg("filled again after FET's beginning on %d seeds of 6", again);
+}
+
 /* Racing restarts are set against each other by a clock of the solver's work, whichever
  * way a restart begins: a step of the search weighs a lesson's places, and a turn of FET's
  * filling seeks places for the lessons in a lesson's way, each far more than one tick. A
@@ -2316,6 +2352,7 @@ int main(void)
 		cmocka_unit_test(test_start_fet),
 		cmocka_unit_test(test_fill_draws_soft),
 		cmocka_unit_test(test_start_mixed),
+		cmocka_unit_test(test_fet_racer_alone),
 		cmocka_unit_test(test_race_clock),
 		cmocka_unit_test(test_wide_courses),
 		cmocka_unit_test(test_soft_rules),
