@@ -4342,7 +4342,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 				unplace(&s, i);
 		r->fills++;
 		int out;
-		if (fill_all(&s, &watch, true, fill_after > 0 ? fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons, &out))
+		long give_up = fill_after > 0 ? fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
+		if (fill_all(&s, &watch, true, give_up, &out))
 			r->filled += tt_check(m, NULL, NULL) == 0;
 		else {
 			fill_out = out;
