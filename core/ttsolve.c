@@ -4308,7 +4308,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	 * order */
 	bool other = every_other_racer(j) && !start_fet, fill_fet = (o && o->fill_fet) || start_fet;
 	int noise_max = other ? 1 : 2;
-	long fill_after = o && o->fill_after ? o->fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
+	long stall = FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
+	long fill_after = o && o->fill_after ? o->fill_after : stall;
 	if (other && fill_after > 0)
 		fill_after *= 4;
 	int least = INT_MAX;
@@ -4342,8 +4343,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 				unplace(&s, i);
 		r->fills++;
 		int out;
-		long give_up = fill_after > 0 ? fill_after : FILL_STALL + FILL_STALL_LESSON * (long)m->nlessons;
-		if (fill_all(&s, &watch, true, give_up, &out))
+		if (fill_all(&s, &watch, true, fill_after > 0 ? fill_after : stall, &out))
 			r->filled += tt_check(m, NULL, NULL) == 0;
 		else {
 			fill_out = out;

@@ -29,7 +29,7 @@ struct tt_progress {
  * fills), or the time or steps run out; the search then mends what is left and keeps the
  * soft rules. TT_START_GREEDY: each lesson not placed at its best place, the hardest
  * first. TT_START_MIXED (the default): greedy, but on more than one thread racing, every
- * other restart as FET. Not for a repair, which always begins from where the lessons are
+ * other restart as FET (the same search as TT_START_FET alone from its seed). Not for a repair, which always begins from where the lessons are
  * (FET's way moves every lesson). */
 enum tt_start { TT_START_MIXED, TT_START_GREEDY, TT_START_FET };
 
