@@ -246,6 +246,9 @@ struct tt_day_shape {
 	int hours, gaps, run, first, late; /* late: free periods before the first, not off */
 };
 void tt_day_shape(const unsigned char *occ, const unsigned char *off, int periods, struct tt_day_shape *out);
+/* The same of a day as bits, period p as bit p (a term has at most 30 periods): occ its
+ * occupied periods, off those off. */
+void tt_day_shape_bits(uint32_t occ, uint32_t off, struct tt_day_shape *out);
 /* How far a week of shapes (one per day) breaks rule x: 0 when it holds. day -1: the whole
  * week; else only that day's part. */
 int tt_drule_excess(const struct tt_drule *x, const struct tt_day_shape *week, int days, int day);
@@ -253,11 +256,30 @@ int tt_drule_excess(const struct tt_drule *x, const struct tt_day_shape *week, i
 struct tt_week_sums {
 	int gaps, days, late1, late_more;
 };
-void tt_week_add(struct tt_week_sums *w, const struct tt_day_shape *d, int sign);
+static inline void tt_week_add(struct tt_week_sums *w, const struct tt_day_shape *d, int sign)
+{
+	w->gaps += sign * d->gaps;
+	w->days += sign * (d->hours > 0);
+	w->late1 += sign * (d->hours > 0 && d->late == 1);
+	w->late_more += sign * (d->hours > 0 && d->late > 1 ? d->late - 1 : 0);
+}
 /* Whether x is judged on the week (else on each day). */
 bool tt_drule_weekly(const struct tt_drule *x);
 /* How far x is broken: a weekly rule by the week's sums w, another by one day's shape d. */
-int tt_drule_excess_of(const struct tt_drule *x, const struct tt_week_sums *w, const struct tt_day_shape *d);
+static inline int tt_drule_excess_of(const struct tt_drule *x, const struct tt_week_sums *w,
+	const struct tt_day_shape *d)
+{
+	switch (x->kind) {
+	case TT_DR_MAX_GAPS_WEEK: return w->gaps > x->n ? w->gaps - x->n : 0;
+	case TT_DR_MAX_DAYS: return w->days > x->n ? w->days - x->n : 0;
+	case TT_DR_EARLY_SECOND: return w->late_more + (w->late1 > x->n ? w->late1 - x->n : 0);
+	case TT_DR_MAX_GAPS_DAY: return d->gaps > x->n ? d->gaps - x->n : 0;
+	case TT_DR_MAX_HOURS_DAY: return d->hours > x->n ? d->hours - x->n : 0;
+	case TT_DR_MAX_HOURS_RUN: return d->run > x->n ? d->run - x->n : 0;
+	case TT_DR_MIN_HOURS_DAY: return (d->hours > 0 || !x->empty_days) && d->hours < x->n ? x->n - d->hours : 0;
+	}
+	return 0;
+}
 
 /* The name of an atomic set: the smallest class, group or subgroup that is it. */
 void tt_leaf_name(const struct tt_model *m, int leaf, char *out, size_t size);

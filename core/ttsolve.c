@@ -141,7 +141,8 @@ struct solver {
 	struct tt_day_shape *tweek, *lweek;	/* [teacher or leaf * days] their week's shapes */
 	struct tt_week_sums *tsums, *lsums;	/* [teacher or leaf] and their sums */
 	bool *tweek_ok, *lweek_ok;		/* whether those are made */
-	unsigned char *occ;			/* and one day's periods */
+	uint32_t *tbits, *lbits;		/* [teacher or leaf * days] the periods of their lessons, */
+	uint32_t *toff, *loff;			/* and those they are away, a bit each (period p: bit p) */
 	uint64_t rng;
 };
 
@@ -186,11 +187,18 @@ static void lay(struct solver *s, int i, int delta)
 	const struct tt_course *c = &m->courses[l->course];
 	for (int k = 0; k < c->length; k++) {
 		int slot = l->day * m->periods + l->period + k;
-		for (int t = 0; t < c->nteachers; t++)
-			s->tc[c->teachers[t] * s->S + slot] += delta;
+		uint32_t bit = 1u << (l->period + k);
+		for (int t = 0; t < c->nteachers; t++) {
+			int w = c->teachers[t];
+			uint32_t *b = &s->tbits[w * m->days + l->day];
+			*b = (s->tc[w * s->S + slot] += delta) ? *b | bit : *b & ~bit;
+		}
 		for (int q = 0; q < c->nsets; q++)
-			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
-				s->lc[m->sets[c->sets[q]].leaves[f] * s->S + slot] += delta;
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+				int leaf = m->sets[c->sets[q]].leaves[f];
+				uint32_t *b = &s->lbits[leaf * m->days + l->day];
+				*b = (s->lc[leaf * s->S + slot] += delta) ? *b | bit : *b & ~bit;
+			}
 		if (l->room >= 0)
 			s->rc[l->room * s->S + slot] += delta;
 	}
@@ -567,12 +575,8 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 /* One teacher's (teacher) or atomic set's day's shape, from the counts as they are. */
 static void day_shape(const struct solver *s, bool teacher, int w, int day, struct tt_day_shape *out)
 {
-	const struct tt_model *m = s->m;
-	const unsigned short *count = (teacher ? s->tc : s->lc) + (size_t)w * (size_t)s->S + (size_t)day * (size_t)m->periods;
-	const unsigned char *unav = teacher ? m->unav_teacher : m->unav_leaf;
-	for (int p = 0; p < m->periods; p++)
-		s->occ[p] = count[p] > 0;
-	tt_day_shape(s->occ, unav ? unav + (size_t)w * (size_t)s->S + (size_t)day * (size_t)m->periods : NULL, m->periods, out);
+	size_t k = (size_t)w * (size_t)s->m->days + (size_t)day;
+	tt_day_shape_bits((teacher ? s->tbits : s->lbits)[k], (teacher ? s->toff : s->loff)[k], out);
 }
 
 /* The shapes of the days of a teacher (teacher) or atomic set with rules on days, and
@@ -618,14 +622,12 @@ static int days_more(const struct solver *s, bool teacher, bool soft, bool worst
 	const int *of = soft ? (teacher ? s->tsdr_of : s->lsdr_of) : teacher ? s->tdr_of : s->ldr_of;
 	if (at[w] == at[w + 1])
 		return 0;
-	const unsigned short *count = (teacher ? s->tc : s->lc) + (size_t)w * (size_t)s->S + (size_t)day * (size_t)m->periods;
-	const unsigned char *unav = teacher ? m->unav_teacher : m->unav_leaf;
 	struct tt_week_sums *ws;
 	const struct tt_day_shape *before = &week_of(s, teacher, w, &ws)[day];
-	for (int p = 0; p < m->periods; p++)
-		s->occ[p] = count[p] > 0 || (p >= period && p < period + length);
+	size_t k0 = (size_t)w * (size_t)m->days + (size_t)day;
+	uint32_t taken = (uint32_t)(((uint64_t)1 << length) - 1) << period & (uint32_t)(((uint64_t)1 << m->periods) - 1);
 	struct tt_day_shape after;
-	tt_day_shape(s->occ, unav ? unav + (size_t)w * (size_t)s->S + (size_t)day * (size_t)m->periods : NULL, m->periods, &after);
+	tt_day_shape_bits((teacher ? s->tbits : s->lbits)[k0] | taken, (teacher ? s->toff : s->loff)[k0], &after);
 	struct tt_week_sums then = *ws;
 	tt_week_add(&then, before, -1);
 	tt_week_add(&then, &after, 1);
@@ -2349,7 +2351,15 @@ static void index_days(struct solver *s)
 	s->tsums = xcalloc((size_t)nt + 1, sizeof *s->tsums);
 	s->lsums = xcalloc((size_t)nl + 1, sizeof *s->lsums);
 	s->lweek_ok = xcalloc((size_t)nl + 1, sizeof *s->lweek_ok);
-	s->occ = xcalloc((size_t)m->periods + 1, 1);
+	s->toff = xcalloc((size_t)(nt + 1) * (size_t)m->days, sizeof *s->toff);
+	s->loff = xcalloc((size_t)(nl + 1) * (size_t)m->days, sizeof *s->loff);
+	for (int d = 0; d < m->days; d++)
+		for (int p = 0; p < m->periods; p++) {
+			for (int t = 0; m->unav_teacher && t < nt; t++)
+				s->toff[t * m->days + d] |= (uint32_t)(m->unav_teacher[t * s->S + d * m->periods + p] != 0) << p;
+			for (int f = 0; m->unav_leaf && f < nl; f++)
+				s->loff[f * m->days + d] |= (uint32_t)(m->unav_leaf[f * s->S + d * m->periods + p] != 0) << p;
+		}
 }
 
 static int by_students(const void *pa, const void *pb, void *model)
@@ -4191,6 +4201,8 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	size_t S = (size_t)s.S;
 	s.tc = xcalloc((size_t)(m->nteachers + 1) * S, sizeof *s.tc);
 	s.lc = xcalloc((size_t)(m->nleaves + 1) * S, sizeof *s.lc);
+	s.tbits = xcalloc((size_t)(m->nteachers + 1) * (size_t)m->days, sizeof *s.tbits);
+	s.lbits = xcalloc((size_t)(m->nleaves + 1) * (size_t)m->days, sizeof *s.lbits);
 	s.lone = xmalloc((size_t)(m->nleaves + 1) * S * sizeof *s.lone);
 	memset(s.lone, 0xff, (size_t)(m->nleaves + 1) * S * sizeof *s.lone);
 	s.rc = xcalloc((size_t)(m->nrooms + 1) * S, sizeof *s.rc);
@@ -4654,7 +4666,10 @@ done:
 	free(s.tsums);
 	free(s.lsums);
 	free(s.lweek_ok);
-	free(s.occ);
+	free(s.tbits);
+	free(s.lbits);
+	free(s.toff);
+	free(s.loff);
 	free(s.tday);
 	free(s.ntday);
 	free(s.captday);

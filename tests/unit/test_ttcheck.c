@@ -861,6 +861,58 @@ static void test_day_shape(void **state)
 	assert_int_equal(d.run, 0);
 }
 
+/* The shape counted period by period, as the rules on days say it: the reference the bits
+ * are held to. */
+static void shape_by_periods(const unsigned char *occ, const unsigned char *off, int periods, struct tt_day_shape *d)
+{
+	int last = -1, run = 0;
+	*d = (struct tt_day_shape){.first = -1};
+	for (int p = 0; p < periods; p++) {
+		run = occ[p] ? run + 1 : 0;
+		d->run = run > d->run ? run : d->run;
+		d->hours += occ[p] != 0;
+		if (occ[p] && d->first < 0)
+			d->first = p;
+		if (occ[p])
+			last = p;
+	}
+	for (int p = 0; p < d->first; p++)
+		d->late += !off[p];
+	for (int p = d->first; d->first >= 0 && p < last; p++)
+		d->gaps += !occ[p] && !off[p];
+}
+
+/* Every day of 10 periods with two patterns of periods off, and days of 30 periods (a
+ * term's most) taken at both ends: as counted period by period. */
+static void test_day_shape_bits(void **state)
+{
+	(void)state;
+	unsigned char occ[30], off[30];
+	const uint32_t offs[] = {0, 0x0211, 0x3FF};
+	for (size_t k = 0; k < sizeof offs / sizeof *offs; k++)
+		for (uint32_t o = 0; o < 1024; o++) {
+			for (int p = 0; p < 10; p++) {
+				occ[p] = o >> p & 1;
+				off[p] = offs[k] >> p & 1;
+			}
+			struct tt_day_shape want, got, bytes;
+			shape_by_periods(occ, off, 10, &want);
+			tt_day_shape_bits(o, offs[k], &got);
+			tt_day_shape(occ, off, 10, &bytes);
+			assert_memory_equal(&want, &got, sizeof want);
+			assert_memory_equal(&want, &bytes, sizeof want);
+		}
+	memset(off, 0, sizeof off);
+	for (int p = 0; p < 30; p++)
+		occ[p] = p == 0 || p >= 27;
+	struct tt_day_shape want, got;
+	shape_by_periods(occ, off, 30, &want);
+	tt_day_shape_bits(1u | 7u << 27, 0, &got);
+	assert_memory_equal(&want, &got, sizeof want);
+	assert_int_equal(got.gaps, 26);
+	assert_int_equal(got.run, 3);
+}
+
 static void test_drule_excess(void **state)
 {
 	(void)state;
@@ -1235,6 +1287,7 @@ int main(void)
 		cmocka_unit_test(test_drule_min_hours),
 		cmocka_unit_test(test_drule_early_second),
 		cmocka_unit_test(test_day_shape),
+		cmocka_unit_test(test_day_shape_bits),
 		cmocka_unit_test(test_drule_excess),
 		cmocka_unit_test(test_gap_periods),
 		cmocka_unit_test(test_soft_drules),
