@@ -90,16 +90,6 @@ static int tslot_cmp(const void *pa, const void *pb)
 	return a->start != b->start ? (a->start < b->start ? -1 : 1) : a->lesson - b->lesson;
 }
 
-bool tt_lrule_hard(const struct tt_lrule *r)
-{
-	return r->weight >= 100;
-}
-
-bool tt_lrule_binds(const struct tt_lrule *r)
-{
-	return r->weight >= 100 || (r->kind == TT_LR_MIN_DAYS && r->flag);
-}
-
 /* Whether lessons a and b (placed) take a slot in common. */
 static bool overlap(const struct tt_model *m, const struct tt_lesson *a, const struct tt_lesson *b)
 {
@@ -640,11 +630,6 @@ int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct t
 	soft_slots(m, &e);
 	soft_rooms(m, &e);
 	return e.n;
-}
-
-bool tt_drule_hard(const struct tt_drule *x)
-{
-	return x->weight >= 100;
 }
 
 bool tt_has_soft(const struct tt_model *m)

@@ -112,10 +112,16 @@ struct tt_drule {
 };
 
 /* Whether the rule is hard (weight 100). */
-bool tt_lrule_hard(const struct tt_lrule *r);
+static inline bool tt_lrule_hard(const struct tt_lrule *r)
+{
+	return r->weight >= 100;
+}
 /* Whether any part of it binds: a hard rule, or a soft "days apart" one's "back to back if
  * on one day", which FET keeps whatever the weight. */
-bool tt_lrule_binds(const struct tt_lrule *r);
+static inline bool tt_lrule_binds(const struct tt_lrule *r)
+{
+	return r->weight >= 100 || (r->kind == TT_LR_MIN_DAYS && r->flag);
+}
 
 struct tt_model {
 	int days, periods;
@@ -203,7 +209,10 @@ int tt_check(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_vio
  * on days, as tt_check says the hard ones; returns their number. */
 int tt_check_soft(const struct tt_model *m, void (*fn)(void *ctx, const struct tt_violation *v), void *ctx);
 /* Whether a rule on days is hard (weight 100). */
-bool tt_drule_hard(const struct tt_drule *x);
+static inline bool tt_drule_hard(const struct tt_drule *x)
+{
+	return x->weight >= 100;
+}
 /* Whether the term has a soft rule: over lessons, on days, a slot someone had rather not
  * have, or a course's preferred rooms. */
 bool tt_has_soft(const struct tt_model *m);

@@ -392,8 +392,8 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	if (!s->without_days && (s->tdr_at[m->nteachers] || s->ldr_at[m->nleaves]))
 		cost += days_cost(s, i, day, period, false);
 	int st, en;
-	if (!times(m, c->school, period, c->length, &st, &en))
-		return cost;
+	if (m->nschools < 2 || !times(m, c->school, period, c->length, &st, &en))
+		return cost; /* one school: no travel, no change of school */
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
 		const struct tt_teacher *te = &m->teachers[c->teachers[t]];
