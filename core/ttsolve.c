@@ -97,6 +97,8 @@ struct solver {
 	int **room_pref; /* [course] what each of its rooms weighs in its preferred rooms; NULL: none */
 	int *none_pref;	 /* [course] and what no room weighs there */
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
+	unsigned short *apart_days; /* [rule * days] the lessons of a "days apart" rule laid each day */
+	bool apart_counted;	    /* and those counts weighed for them: every lesson with a day is laid */
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
 	int *sends_at, *sends_of, *sends_rule; /* and those asked softly, with their rules */
 	int *tdr_at, *tdr_of, *ldr_at, *ldr_of; /* the hard rules on days of each teacher, atomic set */
@@ -234,6 +236,9 @@ static void lay(struct solver *s, int i, int delta)
 			dlist_del(d, i);
 	}
 	s->sameday[l->course * m->days + l->day] += delta;
+	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++)
+		if (m->lrules[s->rule_of[k]].kind == TT_LR_MIN_DAYS)
+			s->apart_days[s->rule_of[k] * m->days + l->day] += delta;
 	for (int t = 0; t < c->nteachers; t++)
 		reshape(s, true, c->teachers[t], l->day);
 	for (int q = 0; q < c->nsets; q++)
@@ -505,6 +510,28 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 		}
 		if (x->kind == TT_LR_ENDS_DAY)
 			continue; /* weighed below, by atomic set */
+		if (x->kind == TT_LR_MIN_DAYS && s->apart_counted && !s->why) {
+			/* from the rule's lessons laid each day, but i's own: those fewer days
+			 * away than asked, how many days short they fall, and those on day */
+			const unsigned short *on = s->apart_days + (size_t)s->rule_of[k] * (size_t)m->days;
+			int self = m->lessons[i].day, near = 0, short_by = 0, same = on[day] - (self == day);
+			for (int g = 0; g < x->n && g < m->days; g++) {
+				int a = day - g, b = day + g;
+				int n = (a >= 0 ? on[a] - (self == a) : 0) + (g && b < m->days ? on[b] - (self == b) : 0);
+				near += n;
+				short_by += (x->n - g) * n;
+			}
+			if (soft) {
+				cost += short_by * unit;
+				continue;
+			}
+			if (tt_lrule_hard(x) && x->n > 0) { /* one on the same day is near already */
+				cost += near;
+				continue;
+			}
+			if (!same)
+				continue; /* back to back on one day or not: none is on it */
+		}
 		for (int q = 0; q < x->nlessons; q++) {
 			int j = x->lessons[q];
 			const struct tt_lesson *o = &m->lessons[j];
@@ -2246,6 +2273,7 @@ static void index_rules(struct solver *s)
 {
 	const struct tt_model *m = s->m;
 	s->rule_at = xcalloc((size_t)m->nlessons + 2, sizeof *s->rule_at);
+	s->apart_days = xcalloc((size_t)m->nlrules * (size_t)m->days + 1, sizeof *s->apart_days);
 	s->ends_at = xcalloc((size_t)m->nleaves + 2, sizeof *s->ends_at);
 	s->sends_at = xcalloc((size_t)m->nleaves + 2, sizeof *s->sends_at);
 	for (int pass = 0; pass < 2; pass++) {
@@ -4267,11 +4295,13 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	/* the locked lessons, and the placed ones as a start; the rest by difficulty */
 	int *order = xcalloc((size_t)(m->nlessons + 1), sizeof *order), n = 0;
 	r->total = m->nlessons;
+	bool all_laid = true; /* every lesson with a day laid there */
 	for (int i = 0; i < m->nlessons; i++) {
 		struct tt_lesson *l = &m->lessons[i];
 		const struct tt_course *c = &m->courses[l->course];
 		bool fits = l->day >= 0 && l->day < m->days && l->period >= 0 && l->period + c->length <= m->periods;
 		if (l->locked) {
+			all_laid &= fits || l->day < 0;
 			r->locked++;
 			if (fits && s.rooms[l->course] && l->room < 0) {
 				/* its time is fixed; a room its course needs, it is given here */
@@ -4299,6 +4329,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 		}
 	}
 	qsort_r(order, (size_t)n, sizeof *order, by_difficulty, m);
+	s.apart_counted = all_laid && !(o && o->apart_by_lessons);
 	/* FET's beginning: asked for, or every other racing restart by default */
 	bool start_fet = o && !o->repair &&
 			 (o->start == TT_START_FET ||
@@ -4646,6 +4677,7 @@ done:
 	free(s.room_pref);
 	free(s.none_pref);
 	free(s.rule_at);
+	free(s.apart_days);
 	free(s.rule_of);
 	free(s.ends_at);
 	free(s.ends_of);

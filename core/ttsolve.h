@@ -60,6 +60,9 @@ struct tt_solve_opts {
 	 * is over many atomic sets and its school's slots would be quicker (tests: the same
 	 * timetable either way) */
 	bool narrow;
+	/* the rules of days apart weighed lesson by lesson, as ever, not from their lessons
+	 * counted each day (tests: the same timetable either way) */
+	bool apart_by_lessons;
 };
 /* The threads a front end asks for unless told: the processors online, at most 4. */
 int tt_default_jobs(void);

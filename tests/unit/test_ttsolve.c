@@ -1581,6 +1581,54 @@ static void test_wide_courses(void **state)
 		}
 }
 
+/* Weeks whose courses of two to five lessons each have a rule of days apart, of every kind
+ * in turn: hard and soft, back to back on one day or not, from none to three days apart. */
+static void apart_weeks(struct tt_model *m, unsigned long seed)
+{
+	static const struct {
+		double weight;
+		int n;
+		bool flag;
+	} kinds[] = {{100, 2, false}, {100, 1, true}, {95, 1, true}, {60, 2, false}, {100, 0, true}, {40, 3, true}};
+	generate_load(m, 1, 6, 9, (unsigned)seed, 30, 24);
+	for (int c = 0, k = 0; c < m->ncourses; c++) {
+		int n, f = first_lesson(m, c, &n), ls[5];
+		if (n < 2 || n > 5)
+			continue;
+		for (int q = 0; q < n; q++)
+			ls[q] = f + q;
+		int kind = k++ % 6;
+		add_lrule(m, TT_LR_MIN_DAYS, kinds[kind].weight, kinds[kind].n, ls, n);
+		m->lrules[m->nlrules - 1].flag = kinds[kind].flag;
+	}
+}
+
+/* The rules of days apart weighed from their lessons laid each day: the same timetable after
+ * the same steps as weighed lesson by lesson, from the greedy start and from FET's. */
+static void test_apart_counted(void **state)
+{
+	(void)state;
+	for (unsigned long seed = 1; seed <= 2; seed++)
+		for (int fet = 0; fet < 2; fet++) {
+			struct tt_model a, b;
+			apart_weeks(&a, seed);
+			apart_weeks(&b, seed);
+			struct tt_solve_opts o = {seed, UNTIMED, 8000};
+			o.start = fet ? TT_START_FET : TT_START_GREEDY;
+			struct tt_solve_result ra, rb;
+			assert_int_equal(tt_solve(&a, &o, &ra), XQ_OK);
+			o.apart_by_lessons = true;
+			assert_int_equal(tt_solve(&b, &o, &rb), XQ_OK);
+			assert_same_places(&a, &b);
+			assert_int_equal(ra.steps, rb.steps);
+			assert_true(ra.soft_score == rb.soft_score);
+			tt_solve_result_free(&ra);
+			tt_solve_result_free(&rb);
+			tt_model_free(&a);
+			tt_model_free(&b);
+		}
+}
+
 /* Beginning as FET does (TT_START_FET): test_fill_rules' terms, a lesson of each locked where
  * a first solve put it; every other lesson taken out and placed from an empty week in FET's
  * order: all placed with every hard rule kept by the checker's word, the locked ones where
@@ -2355,6 +2403,7 @@ int main(void)
 		cmocka_unit_test(test_fet_racer_alone),
 		cmocka_unit_test(test_race_clock),
 		cmocka_unit_test(test_wide_courses),
+		cmocka_unit_test(test_apart_counted),
 		cmocka_unit_test(test_soft_rules),
 		cmocka_unit_test(test_soft_days_improved),
 		cmocka_unit_test(test_soft_below_hard),
