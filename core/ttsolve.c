@@ -98,7 +98,8 @@ struct solver {
 	int *none_pref;	 /* [course] and what no room weighs there */
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
 	unsigned short *apart_days; /* [rule * days] the lessons of a "days apart" rule laid each day */
-	bool apart_counted;	    /* and those counts weighed for them: every lesson with a day is laid */
+	bool apart_counted; /* whether rules_cost reads those: every lesson with a day is laid there
+			     * (a locked one outside the week is not), and no test asked otherwise */
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
 	int *sends_at, *sends_of, *sends_rule; /* and those asked softly, with their rules */
 	int *tdr_at, *tdr_of, *ldr_at, *ldr_of; /* the hard rules on days of each teacher, atomic set */

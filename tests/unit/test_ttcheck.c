@@ -882,8 +882,8 @@ static void shape_by_periods(const unsigned char *occ, const unsigned char *off,
 		d->gaps += !occ[p] && !off[p];
 }
 
-/* Every day of 10 periods with two patterns of periods off, and days of 30 periods (a
- * term's most) taken at both ends: as counted period by period. */
+/* Every day of 10 periods with three patterns of periods off (none, some, all), and a day
+ * of 30 periods (a term's most) taken at both ends: as counted period by period. */
 static void test_day_shape_bits(void **state)
 {
 	(void)state;
