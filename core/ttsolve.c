@@ -451,7 +451,7 @@ static int soft_units(double weight)
 	return u < 1 ? 1 : u;
 }
 
-/* What the rules over lessons say of lesson i at day, period, given where the others are:
+/* What the rules over lessons say of lesson i (not laid) at day, period, given the others:
  * the binding ones, or (soft) the soft ones, each its weight times how far it is broken,
  * which only choose between places equal else. */
 /* What lesson i (not laid) at day, period adds to the soft "ends its students' day" rules
@@ -512,13 +512,13 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 		if (x->kind == TT_LR_ENDS_DAY)
 			continue; /* weighed below, by atomic set */
 		if (x->kind == TT_LR_MIN_DAYS && s->apart_counted && !s->why) {
-			/* from the rule's lessons laid each day, but i's own: those fewer days
-			 * away than asked, how many days short they fall, and those on day */
+			/* from the rule's lessons laid each day (i is not): those fewer days away
+			 * than asked, how many days short they fall, and those on day */
 			const unsigned short *on = s->apart_days + (size_t)s->rule_of[k] * (size_t)m->days;
-			int self = m->lessons[i].day, near = 0, short_by = 0, same = on[day] - (self == day);
+			int near = 0, short_by = 0;
 			for (int g = 0; g < x->n && g < m->days; g++) {
 				int a = day - g, b = day + g;
-				int n = (a >= 0 ? on[a] - (self == a) : 0) + (g && b < m->days ? on[b] - (self == b) : 0);
+				int n = (a >= 0 ? on[a] : 0) + (g && b < m->days ? on[b] : 0);
 				near += n;
 				short_by += (x->n - g) * n;
 			}
@@ -530,7 +530,7 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 				cost += near;
 				continue;
 			}
-			if (!same)
+			if (!on[day])
 				continue; /* back to back on one day or not: none is on it */
 		}
 		for (int q = 0; q < x->nlessons; q++) {
