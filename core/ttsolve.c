@@ -98,6 +98,7 @@ struct solver {
 	int *none_pref;	 /* [course] and what no room weighs there */
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
 	unsigned short *apart_days; /* [rule * days] the lessons of a "days apart" rule laid each day */
+	int *apart_at, *apart_of; /* lesson i's rules of days apart (of rule_of, in its order) */
 	bool apart_counted; /* whether rules_cost reads those: every lesson with a day is laid there
 			     * (a locked one outside the week is not), and no test asked otherwise */
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
@@ -144,6 +145,8 @@ struct solver {
 	struct tt_day_shape *tweek, *lweek;	/* [teacher or leaf * days] their week's shapes */
 	struct tt_week_sums *tsums, *lsums;	/* [teacher or leaf] and their sums */
 	bool *tweek_ok, *lweek_ok;		/* whether those are made */
+	uint32_t *tstale, *lstale;		/* [teacher or leaf] days laid on since (bit d: day d),
+						 * made again when next asked for */
 	uint32_t *tbits, *lbits;		/* [teacher or leaf * days] the periods of their lessons, */
 	uint32_t *toff, *loff;			/* and those they are away, a bit each (period p: bit p) */
 	uint64_t rng;
@@ -179,7 +182,6 @@ static int course_leaves(const struct tt_model *m, int c)
 	return n;
 }
 
-static void reshape(struct solver *s, bool teacher, int w, int day);
 static int holder(const struct tt_model *m, const struct dlist *d, int period);
 
 static void lay(struct solver *s, int i, int delta)
@@ -188,65 +190,16 @@ static void lay(struct solver *s, int i, int delta)
 	struct tt_model *m = s->m;
 	struct tt_lesson *l = &m->lessons[i];
 	const struct tt_course *c = &m->courses[l->course];
-	for (int k = 0; k < c->length; k++) {
-		int slot = l->day * m->periods + l->period + k;
-		uint32_t bit = 1u << (l->period + k);
-		for (int t = 0; t < c->nteachers; t++) {
-			int w = c->teachers[t];
-			uint32_t *b = &s->tbits[w * m->days + l->day];
-			*b = (s->tc[w * s->S + slot] += delta) ? *b | bit : *b & ~bit;
-		}
-		for (int q = 0; q < c->nsets; q++)
-			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
-				int leaf = m->sets[c->sets[q]].leaves[f];
-				uint32_t *b = &s->lbits[leaf * m->days + l->day];
-				*b = (s->lc[leaf * s->S + slot] += delta) ? *b | bit : *b & ~bit;
-			}
-		if (l->room >= 0)
-			s->rc[l->room * s->S + slot] += delta;
-	}
-	for (int q = 0; q < c->nsets; q++)
-		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
-			int leaf = m->sets[c->sets[q]].leaves[f];
-			struct dlist *d = &s->lday[leaf * m->days + l->day];
-			if (delta > 0)
-				dlist_add(d, i);
-			else
-				dlist_del(d, i);
-			for (int k = 0; k < c->length; k++) {
-				int at = leaf * s->S + l->day * m->periods + l->period + k;
-				if (delta > 0)
-					s->lone[at] = i;
-				else if (s->lone[at] == i)
-					s->lone[at] = s->lc[at] ? holder(m, d, l->period + k) : -1;
-			}
-		}
-	if (s->slotl && s->slot_kept[c->school + 1])
-		for (int k = 0; k < c->length; k++) {
-			struct dlist *d = &s->slotl[(c->school + 1) * s->S + l->day * m->periods + l->period + k];
-			if (delta > 0)
-				dlist_add(d, i);
-			else
-				dlist_del(d, i);
-		}
-	if (l->room >= 0) {
-		struct dlist *d = &s->rday[l->room * m->days + l->day];
-		if (delta > 0)
-			dlist_add(d, i);
-		else
-			dlist_del(d, i);
-	}
-	s->sameday[l->course * m->days + l->day] += delta;
-	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++)
-		if (m->lrules[s->rule_of[k]].kind == TT_LR_MIN_DAYS)
-			s->apart_days[s->rule_of[k] * m->days + l->day] += delta;
-	for (int t = 0; t < c->nteachers; t++)
-		reshape(s, true, c->teachers[t], l->day);
-	for (int q = 0; q < c->nsets; q++)
-		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++)
-			reshape(s, false, m->sets[c->sets[q]].leaves[f], l->day);
+	int len = c->length, day = l->day, slot0 = day * m->periods + l->period;
+	uint32_t bit = (uint32_t)1 << l->period, dbit = (uint32_t)1 << day;
+	/* each teacher's: counts and periods, the day's week to be made again, the day's list */
 	for (int t = 0; t < c->nteachers; t++) {
-		int k = c->teachers[t] * m->days + l->day;
+		int w = c->teachers[t], k = w * m->days + day;
+		unsigned short *n = &s->tc[w * s->S + slot0];
+		uint32_t *b = &s->tbits[k];
+		for (int q = 0; q < len; q++)
+			*b = (n[q] += delta) ? *b | bit << q : *b & ~(bit << q);
+		s->tstale[w] |= dbit;
 		if (delta > 0) {
 			if (s->ntday[k] == s->captday[k]) {
 				s->captday[k] = s->captday[k] ? s->captday[k] * 2 : 4;
@@ -260,6 +213,47 @@ static void lay(struct solver *s, int i, int delta)
 					break;
 				}
 	}
+	/* each atomic set's: the same, and the lesson holding each of its slots */
+	for (int q = 0; q < c->nsets; q++)
+		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
+			int leaf = m->sets[c->sets[q]].leaves[f], at = leaf * s->S + slot0;
+			unsigned short *n = &s->lc[at];
+			uint32_t *b = &s->lbits[leaf * m->days + day];
+			for (int z = 0; z < len; z++)
+				*b = (n[z] += delta) ? *b | bit << z : *b & ~(bit << z);
+			s->lstale[leaf] |= dbit;
+			struct dlist *d = &s->lday[leaf * m->days + day];
+			if (delta > 0) {
+				dlist_add(d, i);
+				for (int z = 0; z < len; z++)
+					s->lone[at + z] = i;
+			} else {
+				dlist_del(d, i);
+				for (int z = 0; z < len; z++)
+					if (s->lone[at + z] == i)
+						s->lone[at + z] = n[z] ? holder(m, d, l->period + z) : -1;
+			}
+		}
+	if (l->room >= 0) {
+		for (int z = 0; z < len; z++)
+			s->rc[l->room * s->S + slot0 + z] += delta;
+		struct dlist *d = &s->rday[l->room * m->days + day];
+		if (delta > 0)
+			dlist_add(d, i);
+		else
+			dlist_del(d, i);
+	}
+	if (s->slotl && s->slot_kept[c->school + 1])
+		for (int z = 0; z < len; z++) {
+			struct dlist *d = &s->slotl[(c->school + 1) * s->S + slot0 + z];
+			if (delta > 0)
+				dlist_add(d, i);
+			else
+				dlist_del(d, i);
+		}
+	s->sameday[l->course * m->days + day] += delta;
+	for (int k = s->apart_at[i]; k < s->apart_at[i + 1]; k++)
+		s->apart_days[s->apart_of[k] * m->days + day] += delta;
 }
 
 static void place(struct solver *s, int i, int day, int period, int room)
@@ -608,16 +602,28 @@ static void day_shape(const struct solver *s, bool teacher, int w, int day, stru
 }
 
 /* The shapes of the days of a teacher (teacher) or atomic set with rules on days, and
- * their week's sums: made when first asked for, kept as lessons are laid and lifted. */
+ * their week's sums: made when first asked for, and after a lesson of theirs is laid or
+ * lifted, that day's made again when next asked for (a search lays and lifts a lesson many
+ * times between two looks at a week). */
 static struct tt_day_shape *week_of(const struct solver *s, bool teacher, int w, struct tt_week_sums **sums)
 {
 	const struct tt_model *m = s->m;
 	struct tt_day_shape *week = (teacher ? s->tweek : s->lweek) + (size_t)w * (size_t)m->days;
 	struct tt_week_sums *ws = (teacher ? s->tsums : s->lsums) + w;
 	bool *valid = teacher ? s->tweek_ok : s->lweek_ok;
+	uint32_t *stale = (teacher ? s->tstale : s->lstale) + w;
 	*sums = ws;
-	if (valid[w])
+	if (valid[w]) {
+		for (uint32_t b = *stale; b; b &= b - 1) {
+			int d = __builtin_ctz(b);
+			tt_week_add(ws, &week[d], -1);
+			day_shape(s, teacher, w, d, &week[d]);
+			tt_week_add(ws, &week[d], 1);
+		}
+		*stale = 0;
 		return week;
+	}
+	*stale = 0;
 	memset(ws, 0, sizeof *ws);
 	for (int d = 0; d < m->days; d++) {
 		day_shape(s, teacher, w, d, &week[d]);
@@ -625,18 +631,6 @@ static struct tt_day_shape *week_of(const struct solver *s, bool teacher, int w,
 	}
 	valid[w] = true;
 	return week;
-}
-
-/* After a lesson of theirs is laid or lifted on day: their kept week, if any, again. */
-static void reshape(struct solver *s, bool teacher, int w, int day)
-{
-	if (!(teacher ? s->tweek_ok : s->lweek_ok)[w])
-		return;
-	struct tt_day_shape *d = (teacher ? s->tweek : s->lweek) + (size_t)w * (size_t)s->m->days + day;
-	struct tt_week_sums *ws = (teacher ? s->tsums : s->lsums) + w;
-	tt_week_add(ws, d, -1);
-	day_shape(s, teacher, w, day, d);
-	tt_week_add(ws, d, 1);
 }
 
 /* How much more one teacher's (teacher) or atomic set's hard rules on days are broken with
@@ -1852,9 +1846,19 @@ static bool max_days_way(const struct solver *s, bool teacher, int o, int x, int
 {
 	const struct tt_model *m = s->m;
 	const int *at = teacher ? s->tdr_at : s->ldr_at, *of = teacher ? s->tdr_of : s->ldr_of;
+	/* the days they would have lessons on, taking out none: at most so many */
+	const uint32_t *bits = (teacher ? s->tbits : s->lbits) + (size_t)o * (size_t)m->days;
+	int most = -1;
 	for (int k = at[o]; k < at[o + 1]; k++) {
 		const struct tt_drule *r = &m->drules[of[k]];
 		if (r->kind != TT_DR_MAX_DAYS)
+			continue;
+		if (most < 0) {
+			most = 0;
+			for (int d = 0; d < m->days; d++)
+				most += bits[d] != 0 || d == day;
+		}
+		if (most <= r->n)
 			continue;
 		int used = 0, best = -1, fewest = INT_MAX;
 		for (int d = 0; d < m->days; d++) {
@@ -2268,6 +2272,22 @@ static void course_rooms(struct solver *s, int ci, const int *at, const int *by_
 	}
 }
 
+/* Each lesson's rules of days apart, from its rules (index_rules). */
+static void index_apart(struct solver *s)
+{
+	const struct tt_model *m = s->m;
+	s->apart_at = xcalloc((size_t)m->nlessons + 1, sizeof *s->apart_at);
+	s->apart_of = xcalloc((size_t)s->rule_at[m->nlessons] + 1, sizeof *s->apart_of);
+	int n = 0;
+	for (int i = 0; i < m->nlessons; i++) {
+		s->apart_at[i] = n;
+		for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++)
+			if (m->lrules[s->rule_of[k]].kind == TT_LR_MIN_DAYS)
+				s->apart_of[n++] = s->rule_of[k];
+	}
+	s->apart_at[m->nlessons] = n;
+}
+
 /* Each lesson's rules, and each atomic set's lessons that end its day (hard, and soft with
  * their rules). */
 static void index_rules(struct solver *s)
@@ -2380,6 +2400,8 @@ static void index_days(struct solver *s)
 	s->tsums = xcalloc((size_t)nt + 1, sizeof *s->tsums);
 	s->lsums = xcalloc((size_t)nl + 1, sizeof *s->lsums);
 	s->lweek_ok = xcalloc((size_t)nl + 1, sizeof *s->lweek_ok);
+	s->tstale = xcalloc((size_t)nt + 1, sizeof *s->tstale);
+	s->lstale = xcalloc((size_t)nl + 1, sizeof *s->lstale);
 	s->toff = xcalloc((size_t)(nt + 1) * (size_t)m->days, sizeof *s->toff);
 	s->loff = xcalloc((size_t)(nl + 1) * (size_t)m->days, sizeof *s->loff);
 	for (int d = 0; d < m->days; d++)
@@ -4277,6 +4299,7 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.snap = xcalloc((size_t)m->nlessons + 1, sizeof *s.snap);
 	s.pulls = xcalloc((size_t)m->nlessons + 1, sizeof *s.pulls);
 	index_rules(&s);
+	index_apart(&s);
 	index_days(&s);
 	s.one_start = one_starts(&s);
 	s.soft_slots = m->soft_teacher || m->soft_leaf;
@@ -4680,6 +4703,8 @@ done:
 	free(s.rule_at);
 	free(s.apart_days);
 	free(s.rule_of);
+	free(s.apart_at);
+	free(s.apart_of);
 	free(s.ends_at);
 	free(s.ends_of);
 	free(s.sends_at);
@@ -4699,6 +4724,8 @@ done:
 	free(s.tsums);
 	free(s.lsums);
 	free(s.lweek_ok);
+	free(s.tstale);
+	free(s.lstale);
 	free(s.tbits);
 	free(s.lbits);
 	free(s.toff);
