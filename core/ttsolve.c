@@ -98,7 +98,9 @@ struct solver {
 	int *none_pref;	 /* [course] and what no room weighs there */
 	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
 	unsigned short *apart_days; /* [rule * days] the lessons of a "days apart" rule laid each day */
-	int *apart_at, *apart_of; /* lesson i's rules of days apart (of rule_of, in its order) */
+	int *apart_at, *apart_of; /* lesson i's rules of days apart (of rule_of, in its order), */
+	int *bind_at, *bind_of;	  /* those that bind it (tt_lrule_binds), */
+	int *soft_at, *soft_of;	  /* and its soft ones */
 	bool apart_counted; /* whether rules_cost reads those: every lesson with a day is laid there
 			     * (a locked one outside the week is not), and no test asked otherwise */
 	int *ends_at, *ends_of; /* the lessons ending their day, by atomic set: the same way */
@@ -141,6 +143,9 @@ struct solver {
 	struct why *why; /* set: cost_at notes each rule it weighs */
 	int why_lesson;
 	bool without_days; /* cost_at leaves the rules on days out */
+	int self; /* 1: cost_at weighs a laid lesson at its own place, its own part of the counts
+		   * taken out (meets_rule) */
+	bool *once; /* [course] no teacher nor atomic set twice in it: its own part is one */
 	bool without_set_days; /* those of the students: a swap leaves their days as full */
 	struct tt_day_shape *tweek, *lweek;	/* [teacher or leaf * days] their week's shapes */
 	struct tt_week_sums *tsums, *lsums;	/* [teacher or leaf] and their sums */
@@ -184,6 +189,31 @@ static int course_leaves(const struct tt_model *m, int c)
 
 static int holder(const struct tt_model *m, const struct dlist *d, int period);
 
+/* [course] whether no teacher nor atomic set is in it twice (through two of its sets). */
+static bool *courses_once(const struct tt_model *m)
+{
+	bool *once = xcalloc((size_t)m->ncourses + 1, sizeof *once);
+	int *seen = xcalloc((size_t)(m->nteachers + m->nleaves) + 1, sizeof *seen);
+	for (int ci = 0; ci < m->ncourses; ci++) {
+		const struct tt_course *c = &m->courses[ci];
+		bool ok = true;
+		for (int t = 0; t < c->nteachers && ok; t++) {
+			ok = seen[c->teachers[t]] != ci + 1;
+			seen[c->teachers[t]] = ci + 1;
+		}
+		for (int q = 0; q < c->nsets && ok; q++)
+			for (int f = 0; f < m->sets[c->sets[q]].nleaves && ok; f++) {
+				int w = m->nteachers + m->sets[c->sets[q]].leaves[f];
+				ok = seen[w] != ci + 1;
+				seen[w] = ci + 1;
+			}
+		once[ci] = ok;
+	}
+	free(seen);
+	return once;
+}
+
+
 static void lay(struct solver *s, int i, int delta)
 {
 	s->work += WORK_LAY;
@@ -214,9 +244,11 @@ static void lay(struct solver *s, int i, int delta)
 				}
 	}
 	/* each atomic set's: the same, and the lesson holding each of its slots */
-	for (int q = 0; q < c->nsets; q++)
-		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
-			int leaf = m->sets[c->sets[q]].leaves[f], at = leaf * s->S + slot0;
+	for (int q = 0; q < c->nsets; q++) {
+		/* read once: the stores below may alias them, as far as the compiler knows */
+		const int *leaves = m->sets[c->sets[q]].leaves, nleaves = m->sets[c->sets[q]].nleaves;
+		for (int f = 0; f < nleaves; f++) {
+			int leaf = leaves[f], at = leaf * s->S + slot0;
 			unsigned short *n = &s->lc[at];
 			uint32_t *b = &s->lbits[leaf * m->days + day];
 			for (int z = 0; z < len; z++)
@@ -234,6 +266,7 @@ static void lay(struct solver *s, int i, int delta)
 						s->lone[at + z] = n[z] ? holder(m, d, l->period + z) : -1;
 			}
 		}
+	}
 	if (l->room >= 0) {
 		for (int z = 0; z < len; z++)
 			s->rc[l->room * s->S + slot0 + z] += delta;
@@ -254,6 +287,58 @@ static void lay(struct solver *s, int i, int delta)
 	s->sameday[l->course * m->days + day] += delta;
 	for (int k = s->apart_at[i]; k < s->apart_at[i + 1]; k++)
 		s->apart_days[s->apart_of[k] * m->days + day] += delta;
+}
+
+/* Laid lesson i's lists as lifting it and laying it again leaves them (it moves to the end
+ * of each, the last one taking its place there, and holds its atomic sets' slots), and the
+ * work those two lays count; its counts are as they were. */
+static void relist(struct solver *s, int i)
+{
+	s->work += 2 * WORK_LAY;
+	const struct tt_model *m = s->m;
+	const struct tt_lesson *l = &m->lessons[i];
+	const struct tt_course *c = &m->courses[l->course];
+	int len = c->length, day = l->day, slot0 = day * m->periods + l->period;
+	for (int pass = 0; pass < 2; pass++) { /* lifted, then laid */
+		for (int t = 0; t < c->nteachers; t++) {
+			int k = c->teachers[t] * m->days + day;
+			if (pass)
+				s->tday[k][s->ntday[k]++] = i;
+			else
+				for (int q = 0; q < s->ntday[k]; q++)
+					if (s->tday[k][q] == i) {
+						s->tday[k][q] = s->tday[k][--s->ntday[k]];
+						break;
+					}
+		}
+		for (int q = 0; q < c->nsets; q++) {
+			const int *leaves = m->sets[c->sets[q]].leaves, nleaves = m->sets[c->sets[q]].nleaves;
+			for (int f = 0; f < nleaves; f++) {
+				struct dlist *d = &s->lday[leaves[f] * m->days + day];
+				if (pass) {
+					dlist_add(d, i);
+					for (int z = 0; z < len; z++)
+						s->lone[leaves[f] * s->S + slot0 + z] = i;
+				} else
+					dlist_del(d, i);
+			}
+		}
+		if (l->room >= 0) {
+			struct dlist *d = &s->rday[l->room * m->days + day];
+			if (pass)
+				dlist_add(d, i);
+			else
+				dlist_del(d, i);
+		}
+		if (s->slotl && s->slot_kept[c->school + 1])
+			for (int z = 0; z < len; z++) {
+				struct dlist *d = &s->slotl[(c->school + 1) * s->S + slot0 + z];
+				if (pass)
+					dlist_add(d, i);
+				else
+					dlist_del(d, i);
+			}
+	}
 }
 
 static void place(struct solver *s, int i, int day, int period, int room)
@@ -342,7 +427,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 		int slot = day * m->periods + period + k;
 		for (int t = 0; t < c->nteachers; t++) {
 			int w = c->teachers[t];
-			cost += s->tc[w * S + slot];
+			cost += s->tc[w * S + slot] - s->self;
 			if (s->why && s->tc[w * S + slot])
 				note(s, TT_TEACHER_TWICE, i, teacher_holder(s, w, day, period + k), w, day, period + k, 0, 0, -1);
 			if (!counted && m->unav_teacher && m->unav_teacher[w * S + slot]) {
@@ -354,7 +439,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 		for (int q = 0; q < c->nsets; q++)
 			for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
 				int leaf = m->sets[c->sets[q]].leaves[f];
-				cost += s->lc[leaf * S + slot];
+				cost += s->lc[leaf * S + slot] - s->self;
 				if (s->why && s->lc[leaf * S + slot])
 					note(s, TT_STUDENTS_TWICE, i, holder(m, &s->lday[leaf * m->days + day], period + k), leaf,
 						day, period + k, 0, 0, -1);
@@ -365,7 +450,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 				}
 			}
 		if (room >= 0) {
-			cost += s->rc[room * S + slot];
+			cost += s->rc[room * S + slot] - s->self;
 			if (s->why && s->rc[room * S + slot])
 				note(s, TT_ROOM_TWICE, i, holder(m, &s->rday[room * m->days + day], period + k), room, day,
 					period + k, 0, 0, -1);
@@ -382,12 +467,12 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 				note(s, TT_NO_BELL, i, -1, c->school, day, period + k, 0, 0, -1);
 		}
 	}
-	if (c->different_days && s->sameday[l->course * m->days + day]) {
-		cost += s->sameday[l->course * m->days + day];
+	if (c->different_days && s->sameday[l->course * m->days + day] - s->self) {
+		cost += s->sameday[l->course * m->days + day] - s->self;
 		if (s->why)
 			note(s, TT_SAME_DAY, i, -1, l->course, day, period, 0, 0, -1);
 	}
-	if (s->rule_at[i] < s->rule_at[i + 1] || s->ends_at[m->nleaves] > 0)
+	if (s->bind_at[i] < s->bind_at[i + 1] || s->ends_at[m->nleaves] > 0)
 		cost += rules_cost(s, i, day, period, false);
 	if (!s->without_days && (s->tdr_at[m->nteachers] || s->ldr_at[m->nleaves]))
 		cost += days_cost(s, i, day, period, false);
@@ -484,10 +569,10 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 {
 	const struct tt_model *m = s->m;
 	int len = m->courses[m->lessons[i].course].length, cost = 0;
-	for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
-		const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
-		if (soft ? tt_lrule_hard(x) : !tt_lrule_binds(x))
-			continue;
+	const int *at = soft ? s->soft_at : s->bind_at, *of = soft ? s->soft_of : s->bind_of;
+	for (int k = at[i]; k < at[i + 1]; k++) {
+		int rule = of[k];
+		const struct tt_lrule *x = &m->lrules[rule];
 		int unit = soft ? soft_units(x->weight) : 1;
 		if (x->kind == TT_LR_START_SLOTS || x->kind == TT_LR_TIME_SLOTS) {
 			int n = x->kind == TT_LR_START_SLOTS ? 1 : len;
@@ -499,7 +584,7 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 					}
 					cost += 2;
 					if (s->why && !soft)
-						note(s, TT_LESSON_RULE, i, -1, s->rule_of[k], day, period, 0, 0, -1);
+						note(s, TT_LESSON_RULE, i, -1, rule, day, period, 0, 0, -1);
 				}
 			continue;
 		}
@@ -508,11 +593,11 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 		if (x->kind == TT_LR_MIN_DAYS && s->apart_counted && !s->why) {
 			/* from the rule's lessons laid each day (i is not): those fewer days away
 			 * than asked, how many days short they fall, and those on day */
-			const unsigned short *on = s->apart_days + (size_t)s->rule_of[k] * (size_t)m->days;
+			const unsigned short *on = s->apart_days + (size_t)rule * (size_t)m->days;
 			int near = 0, short_by = 0;
 			for (int g = 0; g < x->n && g < m->days; g++) {
 				int a = day - g, b = day + g;
-				int n = (a >= 0 ? on[a] : 0) + (g && b < m->days ? on[b] : 0);
+				int n = (a >= 0 ? on[a] : 0) + (g && b < m->days ? on[b] : 0) - (g ? 0 : s->self);
 				near += n;
 				short_by += (x->n - g) * n;
 			}
@@ -524,7 +609,7 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 				cost += near;
 				continue;
 			}
-			if (!on[day])
+			if (on[day] == s->self)
 				continue; /* back to back on one day or not: none is on it */
 		}
 		for (int q = 0; q < x->nlessons; q++) {
@@ -561,7 +646,7 @@ static int rules_cost(const struct solver *s, int i, int day, int period, bool s
 				break;
 			}
 			if (s->why && !soft && cost > was)
-				note(s, TT_LESSON_RULE, i, j, s->rule_of[k], day, period, x->kind == TT_LR_MIN_DAYS ? x->n : 0, gap,
+				note(s, TT_LESSON_RULE, i, j, rule, day, period, x->kind == TT_LR_MIN_DAYS ? x->n : 0, gap,
 					-1);
 		}
 	}
@@ -996,12 +1081,23 @@ static bool meets_rule(struct solver *s, int i)
 	struct tt_lesson *l = &s->m->lessons[i];
 	if (l->locked || l->day < 0)
 		return false;
-	int d = l->day, p = l->period, room = l->room;
-	unplace(s, i);
+	int d = l->day, p = l->period, room = l->room, st, en;
+	const struct tt_course *oc = &s->m->courses[l->course];
+	bool bad;
 	s->without_days = true; /* weighed apart: a lesson filling a gap would hide a clash */
-	bool bad = cost_at(s, i, d, p, room) > 0;
+	if (s->once[l->course] && !s->why && !(s->m->nschools > 1 && times(s->m, oc->school, p, oc->length, &st, &en))) {
+		/* weighed where it lies, its own part of the counts taken out; its lists left as
+		 * lifting and laying it again would leave them */
+		s->self = 1;
+		bad = cost_at(s, i, d, p, room) > 0;
+		s->self = 0;
+		relist(s, i);
+	} else {
+		unplace(s, i);
+		bad = cost_at(s, i, d, p, room) > 0;
+		place(s, i, d, p, room);
+	}
 	s->without_days = false;
-	place(s, i, d, p, room);
 	if (bad || !(s->tdr_at[s->m->nteachers] || s->ldr_at[s->m->nleaves]))
 		return bad;
 	/* a rule on days broken, even where no one lesson is to blame (a day begun late):
@@ -2272,20 +2368,25 @@ static void course_rooms(struct solver *s, int ci, const int *at, const int *by_
 	}
 }
 
-/* Each lesson's rules of days apart, from its rules (index_rules). */
-static void index_apart(struct solver *s)
+/* Of each lesson's rules (index_rules), in their order, those of one kind: 0 of days apart,
+ * 1 binding, 2 soft. */
+static void index_some_rules(struct solver *s, int which, int **pat, int **pof)
 {
 	const struct tt_model *m = s->m;
-	s->apart_at = xcalloc((size_t)m->nlessons + 1, sizeof *s->apart_at);
-	s->apart_of = xcalloc((size_t)s->rule_at[m->nlessons] + 1, sizeof *s->apart_of);
+	int *at = xcalloc((size_t)m->nlessons + 1, sizeof *at);
+	int *of = xcalloc((size_t)s->rule_at[m->nlessons] + 1, sizeof *of);
 	int n = 0;
 	for (int i = 0; i < m->nlessons; i++) {
-		s->apart_at[i] = n;
-		for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++)
-			if (m->lrules[s->rule_of[k]].kind == TT_LR_MIN_DAYS)
-				s->apart_of[n++] = s->rule_of[k];
+		at[i] = n;
+		for (int k = s->rule_at[i]; k < s->rule_at[i + 1]; k++) {
+			const struct tt_lrule *x = &m->lrules[s->rule_of[k]];
+			if (which == 0 ? x->kind == TT_LR_MIN_DAYS : which == 1 ? tt_lrule_binds(x) : !tt_lrule_hard(x))
+				of[n++] = s->rule_of[k];
+		}
 	}
-	s->apart_at[m->nlessons] = n;
+	at[m->nlessons] = n;
+	*pat = at;
+	*pof = of;
 }
 
 /* Each lesson's rules, and each atomic set's lessons that end its day (hard, and soft with
@@ -4262,6 +4363,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.ntday = xcalloc(td, sizeof *s.ntday);
 	s.captday = xcalloc(td, sizeof *s.captday);
 	s.sameday = xcalloc((size_t)(m->ncourses + 1) * (size_t)m->days, sizeof *s.sameday);
+	s.once = courses_once(m);
+	if (o && o->lift_to_weigh)
+		memset(s.once, 0, (size_t)m->ncourses * sizeof *s.once);
 	s.rooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.rooms);
 	s.nrooms = xcalloc((size_t)(m->ncourses + 1), sizeof *s.nrooms);
 	s.optional = xcalloc((size_t)(m->ncourses + 1), sizeof *s.optional);
@@ -4299,7 +4403,9 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.snap = xcalloc((size_t)m->nlessons + 1, sizeof *s.snap);
 	s.pulls = xcalloc((size_t)m->nlessons + 1, sizeof *s.pulls);
 	index_rules(&s);
-	index_apart(&s);
+	index_some_rules(&s, 0, &s.apart_at, &s.apart_of);
+	index_some_rules(&s, 1, &s.bind_at, &s.bind_of);
+	index_some_rules(&s, 2, &s.soft_at, &s.soft_of);
 	index_days(&s);
 	s.one_start = one_starts(&s);
 	s.soft_slots = m->soft_teacher || m->soft_leaf;
@@ -4705,6 +4811,10 @@ done:
 	free(s.rule_of);
 	free(s.apart_at);
 	free(s.apart_of);
+	free(s.bind_at);
+	free(s.bind_of);
+	free(s.soft_at);
+	free(s.soft_of);
 	free(s.ends_at);
 	free(s.ends_of);
 	free(s.sends_at);
@@ -4734,6 +4844,7 @@ done:
 	free(s.ntday);
 	free(s.captday);
 	free(s.sameday);
+	free(s.once);
 	free(s.tc);
 	free(s.lc);
 	free(s.lone);

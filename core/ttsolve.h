@@ -63,6 +63,10 @@ struct tt_solve_opts {
 	/* the rules of days apart weighed lesson by lesson, as ever, not from their lessons
 	 * counted each day (tests: the same timetable either way) */
 	bool apart_by_lessons;
+	/* whether a laid lesson meets a rule where it lies weighed by lifting it and laying it
+	 * again, as ever, not where it lies with its own part of the counts taken out (tests:
+	 * the same timetable either way) */
+	bool lift_to_weigh;
 };
 /* The threads a front end asks for unless told: the processors online, at most 4. */
 int tt_default_jobs(void);
