@@ -96,7 +96,7 @@ struct solver {
 			  * the week once every lesson is placed: Kempe chains are tried */
 	int **room_pref; /* [course] what each of its rooms weighs in its preferred rooms; NULL: none */
 	int *none_pref;	 /* [course] and what no room weighs there */
-	int *rule_at, *rule_of; /* the hard lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
+	int *rule_at, *rule_of; /* the lesson rules of lesson i: rule_of[rule_at[i] .. rule_at[i+1]) */
 	unsigned short *apart_days; /* [rule * days] the lessons of a "days apart" rule laid each day */
 	int *apart_at, *apart_of; /* lesson i's rules of days apart (of rule_of, in its order), */
 	int *bind_at, *bind_of;	  /* those that bind it (tt_lrule_binds), */
@@ -212,7 +212,6 @@ static bool *courses_once(const struct tt_model *m)
 	free(seen);
 	return once;
 }
-
 
 static void lay(struct solver *s, int i, int delta)
 {
@@ -1085,8 +1084,10 @@ static bool meets_rule(struct solver *s, int i)
 	const struct tt_course *oc = &s->m->courses[l->course];
 	bool bad;
 	s->without_days = true; /* weighed apart: a lesson filling a gap would hide a clash */
-	if (s->once[l->course] && !s->why && !(s->m->nschools > 1 && times(s->m, oc->school, p, oc->length, &st, &en))) {
-		/* weighed where it lies, its own part of the counts taken out; its lists left as
+	if (s->once[l->course] && !s->why &&
+	    !(s->m->nschools > 1 && times(s->m, oc->school, p, oc->length, &st, &en))) {
+		/* weighed where it lies, its own part of the counts taken out (travel, weighed
+		 * from the teachers' lists, which hold it, lifts it), its lists then left as
 		 * lifting and laying it again would leave them */
 		s->self = 1;
 		bad = cost_at(s, i, d, p, room) > 0;
