@@ -65,6 +65,15 @@ static void dlist_del(struct dlist *d, int i)
 		}
 }
 
+/* i onto d (add) or off it. */
+static void dlist_put(struct dlist *d, int i, bool add)
+{
+	if (add)
+		dlist_add(d, i);
+	else
+		dlist_del(d, i);
+}
+
 /* What stands in a lesson's way at one place, noted while its cost there is weighed (only
  * when a lesson left out is explained). */
 struct why {
@@ -213,6 +222,23 @@ static bool *courses_once(const struct tt_model *m)
 	return once;
 }
 
+/* Lesson i onto a teacher's day's list k (add), at its end, or off it, the last in its place. */
+static void tday_put(struct solver *s, int k, int i, bool add)
+{
+	if (add) {
+		if (s->ntday[k] == s->captday[k]) {
+			s->captday[k] = s->captday[k] ? s->captday[k] * 2 : 4;
+			s->tday[k] = xrealloc(s->tday[k], (size_t)s->captday[k] * sizeof **s->tday);
+		}
+		s->tday[k][s->ntday[k]++] = i;
+	} else
+		for (int q = 0; q < s->ntday[k]; q++)
+			if (s->tday[k][q] == i) {
+				s->tday[k][q] = s->tday[k][--s->ntday[k]];
+				return;
+			}
+}
+
 static void lay(struct solver *s, int i, int delta)
 {
 	s->work += WORK_LAY;
@@ -229,18 +255,7 @@ static void lay(struct solver *s, int i, int delta)
 		for (int q = 0; q < len; q++)
 			*b = (n[q] += delta) ? *b | bit << q : *b & ~(bit << q);
 		s->tstale[w] |= dbit;
-		if (delta > 0) {
-			if (s->ntday[k] == s->captday[k]) {
-				s->captday[k] = s->captday[k] ? s->captday[k] * 2 : 4;
-				s->tday[k] = xrealloc(s->tday[k], (size_t)s->captday[k] * sizeof **s->tday);
-			}
-			s->tday[k][s->ntday[k]++] = i;
-		} else
-			for (int q = 0; q < s->ntday[k]; q++)
-				if (s->tday[k][q] == i) {
-					s->tday[k][q] = s->tday[k][--s->ntday[k]];
-					break;
-				}
+		tday_put(s, k, i, delta > 0);
 	}
 	/* each atomic set's: the same, and the lesson holding each of its slots */
 	for (int q = 0; q < c->nsets; q++) {
@@ -269,20 +284,11 @@ static void lay(struct solver *s, int i, int delta)
 	if (l->room >= 0) {
 		for (int z = 0; z < len; z++)
 			s->rc[l->room * s->S + slot0 + z] += delta;
-		struct dlist *d = &s->rday[l->room * m->days + day];
-		if (delta > 0)
-			dlist_add(d, i);
-		else
-			dlist_del(d, i);
+		dlist_put(&s->rday[l->room * m->days + day], i, delta > 0);
 	}
 	if (s->slotl && s->slot_kept[c->school + 1])
-		for (int z = 0; z < len; z++) {
-			struct dlist *d = &s->slotl[(c->school + 1) * s->S + slot0 + z];
-			if (delta > 0)
-				dlist_add(d, i);
-			else
-				dlist_del(d, i);
-		}
+		for (int z = 0; z < len; z++)
+			dlist_put(&s->slotl[(c->school + 1) * s->S + slot0 + z], i, delta > 0);
 	s->sameday[l->course * m->days + day] += delta;
 	for (int k = s->apart_at[i]; k < s->apart_at[i + 1]; k++)
 		s->apart_days[s->apart_of[k] * m->days + day] += delta;
@@ -299,17 +305,8 @@ static void relist(struct solver *s, int i)
 	const struct tt_course *c = &m->courses[l->course];
 	int len = c->length, day = l->day, slot0 = day * m->periods + l->period;
 	for (int pass = 0; pass < 2; pass++) { /* lifted, then laid */
-		for (int t = 0; t < c->nteachers; t++) {
-			int k = c->teachers[t] * m->days + day;
-			if (pass)
-				s->tday[k][s->ntday[k]++] = i;
-			else
-				for (int q = 0; q < s->ntday[k]; q++)
-					if (s->tday[k][q] == i) {
-						s->tday[k][q] = s->tday[k][--s->ntday[k]];
-						break;
-					}
-		}
+		for (int t = 0; t < c->nteachers; t++)
+			tday_put(s, c->teachers[t] * m->days + day, i, pass);
 		for (int q = 0; q < c->nsets; q++) {
 			const int *leaves = m->sets[c->sets[q]].leaves, nleaves = m->sets[c->sets[q]].nleaves;
 			for (int f = 0; f < nleaves; f++) {
@@ -322,21 +319,11 @@ static void relist(struct solver *s, int i)
 					dlist_del(d, i);
 			}
 		}
-		if (l->room >= 0) {
-			struct dlist *d = &s->rday[l->room * m->days + day];
-			if (pass)
-				dlist_add(d, i);
-			else
-				dlist_del(d, i);
-		}
+		if (l->room >= 0)
+			dlist_put(&s->rday[l->room * m->days + day], i, pass);
 		if (s->slotl && s->slot_kept[c->school + 1])
-			for (int z = 0; z < len; z++) {
-				struct dlist *d = &s->slotl[(c->school + 1) * s->S + slot0 + z];
-				if (pass)
-					dlist_add(d, i);
-				else
-					dlist_del(d, i);
-			}
+			for (int z = 0; z < len; z++)
+				dlist_put(&s->slotl[(c->school + 1) * s->S + slot0 + z], i, pass);
 	}
 }
 

@@ -1581,6 +1581,24 @@ static void test_wide_courses(void **state)
 		}
 }
 
+/* a solved with o, then b with *other set (an option of o): the same places after the same
+ * steps, the same soft score; both freed. */
+static void solved_alike(struct tt_model *a, struct tt_model *b, struct tt_solve_opts *o, bool *other)
+{
+	struct tt_solve_result ra, rb;
+	*other = false;
+	assert_int_equal(tt_solve(a, o, &ra), XQ_OK);
+	*other = true;
+	assert_int_equal(tt_solve(b, o, &rb), XQ_OK);
+	assert_same_places(a, b);
+	assert_int_equal(ra.steps, rb.steps);
+	assert_true(ra.soft_score == rb.soft_score);
+	tt_solve_result_free(&ra);
+	tt_solve_result_free(&rb);
+	tt_model_free(a);
+	tt_model_free(b);
+}
+
 /* Weeks whose courses of two to five lessons each have a rule of days apart, of every kind
  * in turn: hard and soft, back to back on one day or not, from none to three days apart. */
 static void apart_weeks(struct tt_model *m, unsigned long seed)
@@ -1615,17 +1633,7 @@ static void test_apart_counted(void **state)
 			apart_weeks(&b, seed);
 			struct tt_solve_opts o = {seed, UNTIMED, 8000};
 			o.start = fet ? TT_START_FET : TT_START_GREEDY;
-			struct tt_solve_result ra, rb;
-			assert_int_equal(tt_solve(&a, &o, &ra), XQ_OK);
-			o.apart_by_lessons = true;
-			assert_int_equal(tt_solve(&b, &o, &rb), XQ_OK);
-			assert_same_places(&a, &b);
-			assert_int_equal(ra.steps, rb.steps);
-			assert_true(ra.soft_score == rb.soft_score);
-			tt_solve_result_free(&ra);
-			tt_solve_result_free(&rb);
-			tt_model_free(&a);
-			tt_model_free(&b);
+			solved_alike(&a, &b, &o, &o.apart_by_lessons);
 		}
 }
 
@@ -1657,17 +1665,7 @@ static void test_weighed_laid(void **state)
 			}
 			struct tt_solve_opts o = {seed, UNTIMED, 8000};
 			o.start = fet ? TT_START_FET : TT_START_GREEDY;
-			struct tt_solve_result ra, rb;
-			assert_int_equal(tt_solve(&a, &o, &ra), XQ_OK);
-			o.lift_to_weigh = true;
-			assert_int_equal(tt_solve(&b, &o, &rb), XQ_OK);
-			assert_same_places(&a, &b);
-			assert_int_equal(ra.steps, rb.steps);
-			assert_true(ra.soft_score == rb.soft_score);
-			tt_solve_result_free(&ra);
-			tt_solve_result_free(&rb);
-			tt_model_free(&a);
-			tt_model_free(&b);
+			solved_alike(&a, &b, &o, &o.lift_to_weigh);
 		}
 }
 
