@@ -373,6 +373,13 @@ static void note(const struct solver *s, int rule, int i, int b, int who, int da
 	w->v[w->n++] = (struct tt_violation){rule, i, b, who, day, period, need, have, res};
 }
 
+/* Whether a lesson of course c from period is weighed for travel and changes of school: a
+ * term of more than one school, and bells for its periods (their clock times in *st, *en). */
+static bool weighs_travel(const struct tt_model *m, const struct tt_course *c, int period, int *st, int *en)
+{
+	return m->nschools > 1 && times(m, c->school, period, c->length, st, en);
+}
+
 /* The lesson of list d that holds slot period (of its day), -1 when none. */
 static int holder(const struct tt_model *m, const struct dlist *d, int period)
 {
@@ -463,7 +470,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	if (!s->without_days && (s->tdr_at[m->nteachers] || s->ldr_at[m->nleaves]))
 		cost += days_cost(s, i, day, period, false);
 	int st, en;
-	if (m->nschools < 2 || !times(m, c->school, period, c->length, &st, &en))
+	if (!weighs_travel(m, c, period, &st, &en))
 		return cost; /* one school: no travel, no change of school */
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
@@ -1071,8 +1078,7 @@ static bool meets_rule(struct solver *s, int i)
 	const struct tt_course *oc = &s->m->courses[l->course];
 	bool bad;
 	s->without_days = true; /* weighed apart: a lesson filling a gap would hide a clash */
-	if (s->once[l->course] && !s->why &&
-	    !(s->m->nschools > 1 && times(s->m, oc->school, p, oc->length, &st, &en))) {
+	if (s->once[l->course] && !s->why && !weighs_travel(s->m, oc, p, &st, &en)) {
 		/* weighed where it lies, its own part of the counts taken out (travel, weighed
 		 * from the teachers' lists, which hold it, lifts it), its lists then left as
 		 * lifting and laying it again would leave them */
