@@ -115,6 +115,8 @@ bench: deps
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/tt_infeasible.sh
 	@echo
 	@BIN=$(CURDIR)/$(BIN) sh tests/bench/corpus.sh
+	@echo
+	@BIN=$(CURDIR)/$(BIN) sh tests/bench/tt_seeds.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
