@@ -3,11 +3,13 @@
 # files where it spreads most. Each file imported once; then, from a copy of that import,
 # `timetable solve --jobs 1` from each seed with each way of beginning (--start greedy, and
 # --start fet), and the default race of two threads (--jobs 2), each its time to every lesson
-# placed with no hard rule broken, or "-" when its time limit came first. Per file and way:
-# the seeds solved, the fastest, the median (over all seeds, an unsolved one counted as the
-# limit) and the slowest. A race is as fast as the faster of its two threads from the same
-# seed, and a search whose times spread far, a few seeds quick and a few never done, is one
-# that restarts would help. Run by `make bench`; BIN is xuequ; needs fet-data (skipped
+# placed with no hard rule broken (the solve's own seconds), or "-" when its time limit came
+# first. Per file and way: the seeds solved, the fastest, the median (over all seeds, an
+# unsolved one counted as the limit) and the slowest. A race from seed N begins greedy from
+# N and as FET from N + 1, and ends when the one done first by the solver's work clock is
+# (the same seed, the same timetable), which may be later by the wall than either alone. A
+# search whose times spread far, a few seeds quick and a few never done, is one that
+# restarts would help. Run by `make bench`; BIN is xuequ; needs fet-data (skipped
 # without it). SEEDS_FILES: paths, or parts of the corpus's paths, one word each (default
 # FGPS.fet, dgspro200809.fet and Brazil-more-difficult.fet); SEEDS_N seeds from 1 (4);
 # SEEDS_LIMIT seconds a solve may take (30); BENCH_KEEP keeps the work files.
@@ -20,8 +22,8 @@ FILES=${SEEDS_FILES:-FGPS.fet dgspro200809.fet Brazil-more-difficult.fet}
 N=${SEEDS_N:-4}
 LIMIT=${SEEDS_LIMIT:-30}
 
-case $N in '' | *[!0-9]*) echo "tt_seeds: SEEDS_N is a number of seeds, not '$N'" >&2; exit 2 ;; esac
-case $LIMIT in '' | *[!0-9]*) echo "tt_seeds: SEEDS_LIMIT is whole seconds, not '$LIMIT'" >&2; exit 2 ;; esac
+case $N in '' | *[!0-9]* | 0 | 0*) echo "tt_seeds: SEEDS_N is a number of seeds from 1, not '$N'" >&2; exit 2 ;; esac
+case $LIMIT in '' | *[!0-9]* | 0 | 0*) echo "tt_seeds: SEEDS_LIMIT is whole seconds from 1, not '$LIMIT'" >&2; exit 2 ;; esac
 if ! command -v dpkg >/dev/null || ! dpkg -L fet-data >/dev/null 2>&1; then
 	echo "tt_seeds: Debian package fet-data is not installed: skipped"
 	exit 0
