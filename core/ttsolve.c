@@ -95,8 +95,7 @@ struct solver {
 				* cost_at counts it: its teachers or students away, a period
 				* without a bell (FIXED_MANY: that many or more) */
 	int *lone;		      /* [leaf][S] one of the lessons there (any), -1 none */
-	int **tday;		      /* [teacher * days] lessons of that teacher's day */
-	int *ntday, *captday;
+	struct dlist *tday;	      /* [teacher * days] lessons of that teacher's day */
 	int *sameday; /* [course][day] lessons placed */
 	int **rooms;  /* [course] rooms it may use; NULL: none needed */
 	int *nrooms;
@@ -222,23 +221,6 @@ static bool *courses_once(const struct tt_model *m)
 	return once;
 }
 
-/* Lesson i onto a teacher's day's list k (add), at its end, or off it, the last in its place. */
-static void tday_put(struct solver *s, int k, int i, bool add)
-{
-	if (add) {
-		if (s->ntday[k] == s->captday[k]) {
-			s->captday[k] = s->captday[k] ? s->captday[k] * 2 : 4;
-			s->tday[k] = xrealloc(s->tday[k], (size_t)s->captday[k] * sizeof **s->tday);
-		}
-		s->tday[k][s->ntday[k]++] = i;
-	} else
-		for (int q = 0; q < s->ntday[k]; q++)
-			if (s->tday[k][q] == i) {
-				s->tday[k][q] = s->tday[k][--s->ntday[k]];
-				return;
-			}
-}
-
 static void lay(struct solver *s, int i, int delta)
 {
 	s->work += WORK_LAY;
@@ -255,7 +237,7 @@ static void lay(struct solver *s, int i, int delta)
 		for (int q = 0; q < len; q++)
 			*b = (n[q] += delta) ? *b | bit << q : *b & ~(bit << q);
 		s->tstale[w] |= dbit;
-		tday_put(s, k, i, delta > 0);
+		dlist_put(&s->tday[k], i, delta > 0);
 	}
 	/* each atomic set's: the same, and the lesson holding each of its slots */
 	for (int q = 0; q < c->nsets; q++) {
@@ -306,7 +288,7 @@ static void relist(struct solver *s, int i)
 	int len = c->length, day = l->day, slot0 = day * m->periods + l->period;
 	for (int pass = 0; pass < 2; pass++) { /* lifted, then laid */
 		for (int t = 0; t < c->nteachers; t++)
-			tday_put(s, c->teachers[t] * m->days + day, i, pass);
+			dlist_put(&s->tday[c->teachers[t] * m->days + day], i, pass);
 		for (int q = 0; q < c->nsets; q++) {
 			const int *leaves = m->sets[c->sets[q]].leaves, nleaves = m->sets[c->sets[q]].nleaves;
 			for (int f = 0; f < nleaves; f++) {
@@ -395,10 +377,10 @@ static int teacher_holder(const struct solver *s, int t, int day, int period)
 {
 	const struct tt_model *m = s->m;
 	int k = t * m->days + day;
-	for (int q = 0; q < s->ntday[k]; q++) {
-		const struct tt_lesson *o = &m->lessons[s->tday[k][q]];
+	for (int q = 0; q < s->tday[k].n; q++) {
+		const struct tt_lesson *o = &m->lessons[s->tday[k].v[q]];
 		if (o->period <= period && period < o->period + m->courses[o->course].length)
-			return s->tday[k][q];
+			return s->tday[k].v[q];
 	}
 	return -1;
 }
@@ -475,7 +457,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
 		const struct tt_teacher *te = &m->teachers[c->teachers[t]];
-		if (te->max_changes >= 0 && s->ntday[k] > 0) {
+		if (te->max_changes >= 0 && s->tday[k].n > 0) {
 			int n = changes_with(s, c->teachers[t], day, c->school, st);
 			if (n > te->max_changes) {
 				cost++;
@@ -483,8 +465,8 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 					note(s, TT_CHANGES, i, -1, c->teachers[t], day, period, te->max_changes, n, -1);
 			}
 		}
-		for (int q = 0; q < s->ntday[k]; q++) {
-			const struct tt_lesson *o = &m->lessons[s->tday[k][q]];
+		for (int q = 0; q < s->tday[k].n; q++) {
+			const struct tt_lesson *o = &m->lessons[s->tday[k].v[q]];
 			const struct tt_course *oc = &m->courses[o->course];
 			if (oc->school == c->school)
 				continue; /* one school: the slots tell */
@@ -500,7 +482,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 			if (gap < need) {
 				cost++;
 				if (s->why)
-					note(s, TT_TRAVEL, i, s->tday[k][q], c->teachers[t], day, period, need, gap, -1);
+					note(s, TT_TRAVEL, i, s->tday[k].v[q], c->teachers[t], day, period, need, gap, -1);
 			}
 			int pgap = period >= o->period + oc->length ? period - (o->period + oc->length)
 				   : o->period >= period + c->length ? o->period - (period + c->length)
@@ -508,7 +490,7 @@ static int cost_at(const struct solver *s, int i, int day, int period, int room)
 			if (te->min_gap_periods > 0 && pgap >= 0 && pgap < te->min_gap_periods) {
 				cost++;
 				if (s->why)
-					note(s, TT_GAP_PERIODS, i, s->tday[k][q], c->teachers[t], day, period, te->min_gap_periods,
+					note(s, TT_GAP_PERIODS, i, s->tday[k].v[q], c->teachers[t], day, period, te->min_gap_periods,
 						pgap, -1);
 			}
 		}
@@ -869,10 +851,10 @@ static value_t soft_in_bounds(value_t v)
 static int changes_with(const struct solver *s, int t, int day, int school, int start)
 {
 	const struct tt_model *m = s->m;
-	int k = t * m->days + day, n = s->ntday[k];
+	int k = t * m->days + day, n = s->tday[k].n;
 	int st[64], sc[64], c = 0;
 	for (int q = 0; q < n && c < 63; q++) {
-		const struct tt_lesson *o = &m->lessons[s->tday[k][q]];
+		const struct tt_lesson *o = &m->lessons[s->tday[k].v[q]];
 		const struct tt_course *oc = &m->courses[o->course];
 		int a, b;
 		if (!tt_period_times(m, oc->school, o->period, &a, &b))
@@ -1151,7 +1133,7 @@ static void recheck(struct solver *s, int i, int day, int room)
 	}
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
-		recheck_list(s, s->tday[k], s->ntday[k]);
+		recheck_list(s, s->tday[k].v, s->tday[k].n);
 	}
 	for (int q = 0; q < c->nsets; q++)
 		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
@@ -1420,7 +1402,7 @@ static bool step_pull(struct solver *s, int i)
 			continue;
 		for (int d = 0; d < m->days; d++)
 			if (d != d0)
-				pull_add(s, s->tday[w * m->days + d], s->ntday[w * m->days + d], &n);
+				pull_add(s, s->tday[w * m->days + d].v, s->tday[w * m->days + d].n, &n);
 	}
 	for (int q = 0; q < c->nsets; q++)
 		for (int f = 0; f < m->sets[c->sets[q]].nleaves; f++) {
@@ -1689,7 +1671,7 @@ static bool kempe_chain(struct solver *s, int x, int h, int b, struct kempe *k)
 		for (int t = 0; t < c->nteachers; t++) {
 			int w = c->teachers[t] * m->days + d;
 			if (any_in(s->tc, s->S, c->teachers[t], k->to[q], c->length) &&
-			    !kempe_list(s, k, s->tday[w], s->ntday[w], p, c->length, f, h, e, g))
+			    !kempe_list(s, k, s->tday[w].v, s->tday[w].n, p, c->length, f, h, e, g))
 				return false;
 		}
 		for (int gi = 0; gi < c->nsets; gi++)
@@ -1999,7 +1981,7 @@ static int lessons_in_way(const struct solver *s, int x, int day, int period, st
 	int slot = day * m->periods + period;
 	for (int t = 0; t < c->nteachers; t++) {
 		int k = c->teachers[t] * m->days + day;
-		if (any_in(s->tc, s->S, c->teachers[t], slot, len) && !in_way_list(s, s->tday[k], s->ntday[k], period, len, w))
+		if (any_in(s->tc, s->S, c->teachers[t], slot, len) && !in_way_list(s, s->tday[k].v, s->tday[k].n, period, len, w))
 			return -1;
 	}
 	int from = w->n;
@@ -2561,8 +2543,9 @@ static int by_difficulty(const void *pa, const void *pb, void *model)
 static const int *day_lessons(const struct solver *s, bool teacher, int w, int d, int *n)
 {
 	int k = w * s->m->days + d;
-	*n = teacher ? s->ntday[k] : s->lday[k].n;
-	return teacher ? s->tday[k] : s->lday[k].v;
+	const struct dlist *l = teacher ? &s->tday[k] : &s->lday[k];
+	*n = l->n;
+	return l->v;
 }
 
 struct tally {
@@ -3157,8 +3140,8 @@ static void pick_soft(void *ctx, const struct tt_violation *v)
 	for (int d = from; d < to; d++) {
 		if (teacher) {
 			int k = v->res * m->days + d;
-			for (int q = 0; q < s->ntday[k]; q++)
-				p->in_rule[s->tday[k][q]]++;
+			for (int q = 0; q < s->tday[k].n; q++)
+				p->in_rule[s->tday[k].v[q]]++;
 		} else {
 			const struct dlist *dl = &s->lday[v->res * m->days + d];
 			for (int q = 0; q < dl->n; q++)
@@ -4354,8 +4337,6 @@ int tt_solve_one(struct tt_model *m, const struct tt_solve_opts *o, struct tt_so
 	s.rc = xcalloc((size_t)(m->nrooms + 1) * S, sizeof *s.rc);
 	size_t td = (size_t)(m->nteachers + 1) * (size_t)m->days;
 	s.tday = xcalloc(td, sizeof *s.tday);
-	s.ntday = xcalloc(td, sizeof *s.ntday);
-	s.captday = xcalloc(td, sizeof *s.captday);
 	s.sameday = xcalloc((size_t)(m->ncourses + 1) * (size_t)m->days, sizeof *s.sameday);
 	s.once = courses_once(m);
 	if (o && o->lift_to_weigh)
@@ -4763,7 +4744,7 @@ done:
 	free(fill_best);
 	free(order);
 	for (size_t k = 0; k < td; k++)
-		free(s.tday[k]);
+		free(s.tday[k].v);
 	for (size_t k = 0; k < (size_t)(m->nleaves + 1) * (size_t)m->days; k++)
 		free(s.lday[k].v);
 	for (size_t k = 0; k < (size_t)(m->nrooms + 1) * (size_t)m->days; k++)
@@ -4835,8 +4816,6 @@ done:
 	free(s.toff);
 	free(s.loff);
 	free(s.tday);
-	free(s.ntday);
-	free(s.captday);
 	free(s.sameday);
 	free(s.once);
 	free(s.tc);
